@@ -1,0 +1,78 @@
+import {
+  type ImageModelEntry,
+  imageModelIds,
+  imageModels,
+  type KnownImageModelId,
+} from "./generated/models";
+
+/**
+ * Looks a model up by any id the gateway accepts for it (its id, a provider-pinned id such as
+ * `alibaba/qwen-image-plus`, or an alias); `undefined` for a model the catalog does not know.
+ * @example findImageModel("bytedance/seedream-4-5")?.image.max_n // 1
+ */
+export function findImageModel(id: string): ImageModelEntry | undefined {
+  // Own-property check: a model id such as "constructor" must not find Object.prototype members.
+  if (!Object.hasOwn(imageModelIds, id)) return undefined;
+  return imageModels[imageModelIds[id as KnownImageModelId]];
+}
+
+/** Whether `id` is an id, pinned id or alias of a catalog model. */
+export function isKnownImageModelId(id: string): id is KnownImageModelId {
+  return Object.hasOwn(imageModelIds, id);
+}
+
+/** Every model of the catalog, in catalog order. */
+export function listImageModels(): readonly ImageModelEntry[] {
+  return Object.values(imageModels);
+}
+
+/** The literal catalog entry of a known model id; `undefined` for any other string. */
+export type ImageModelOf<M extends string> = M extends KnownImageModelId
+  ? (typeof imageModels)[(typeof imageModelIds)[M]]
+  : undefined;
+
+type Entry<M extends string> = Extract<ImageModelOf<M>, ImageModelEntry>;
+
+type WxhSizesOf<E extends ImageModelEntry> = E["image"]["sizes"] extends {
+  readonly kind: "list";
+  readonly values: readonly (infer V)[];
+}
+  ? V
+  : E["image"]["sizes"] extends { readonly kind: "pixels" }
+    ? `${number}x${number}`
+    : never;
+
+/** Values `size` may take for model M: its WxH sizes (list or pixel rule) and its tiers; `string` for unknown models. */
+export type ImageSizeOf<M extends string> = M extends KnownImageModelId
+  ? WxhSizesOf<Entry<M>> | Entry<M>["image"]["image_sizes"][number]
+  : string;
+
+/** `image_size` tiers ("1K", "2K", ...) model M accepts; `string` for unknown models. */
+export type ImageSizeTierOf<M extends string> = M extends KnownImageModelId
+  ? Entry<M>["image"]["image_sizes"][number]
+  : string;
+
+/** Aspect ratios model M honours (`never` when it honours none); `string` for unknown models. */
+export type AspectRatioOf<M extends string> = M extends KnownImageModelId
+  ? Entry<M>["image"]["aspect_ratios"][number]
+  : string;
+
+/** Quality values model M honours (`never` when it has no quality setting). */
+export type ImageQualityOf<M extends string> = M extends KnownImageModelId
+  ? Entry<M>["image"]["qualities"][number]
+  : string;
+
+/** How many images one request to model M can return natively. */
+export type MaxImagesOf<M extends string> = M extends KnownImageModelId
+  ? Entry<M>["image"]["max_n"]
+  : number;
+
+/** Whether model M can edit images (`true`/`false` literal for known models). */
+export type SupportsEditsOf<M extends string> = M extends KnownImageModelId
+  ? Entry<M>["edits"]["supported"]
+  : boolean;
+
+/** Whether model M honours a seed (only through chat `image_config`). */
+export type SupportsSeedOf<M extends string> = M extends KnownImageModelId
+  ? Entry<M>["image"]["seed"]
+  : boolean;

@@ -1,0 +1,22 @@
+/**
+ * @pictor/contract: the LLM Gateway wire contract, generated from `spec/`.
+ * Types and zod schemas of every request and response, and the typed image-model catalog.
+ * The raw openapi-typescript `paths`/`components` live on the `@pictor/contract/openapi` subpath.
+ */
+export * from "./catalog";
+export type {
+  CatalogImageModelId,
+  CatalogModel,
+  ChatEndpointOption,
+  ImageModelEntry,
+  ImageModelId,
+  ImageSizeTier,
+  ImagesEndpointOption,
+  KnownImageModelId,
+  Pricing,
+  SizeRule,
+} from "./generated/models";
+export { imageModelIds, imageModels } from "./generated/models";
+export * from "./generated/schemas";
+export type * from "./generated/types";
+export { parseSize, sizeRuleViolations } from "./size-rules";

@@ -1,0 +1,37 @@
+import { join } from "node:path";
+import { generateModelCatalog } from "./generate-model-catalog.ts";
+import { generateOpenapiTypes } from "./generate-openapi-types.ts";
+import { generateTypeAliases } from "./generate-type-aliases.ts";
+import { generateZodSchemas } from "./generate-zod-schemas.ts";
+
+/** Where the generated files live, relative to the repository root. */
+export const generatedDir = "packages/contract/src/generated";
+
+/** Every generated file, as a map from its path under `generatedDir` to its content. */
+export async function generateAll(root: string): Promise<Map<string, string>> {
+  const spec = join(root, "spec/openapi.yaml");
+  const [openapi, types, schemas, models] = await Promise.all([
+    step("spec/openapi.yaml → openapi.ts", () => generateOpenapiTypes(spec)),
+    step("spec/openapi.yaml → types.ts", () => generateTypeAliases(spec)),
+    step("spec/openapi.yaml → schemas.ts", () => generateZodSchemas(spec)),
+    step("spec/models.yaml → models.ts", () =>
+      generateModelCatalog(join(root, "spec/models.yaml"), join(root, "spec/models.schema.json")),
+    ),
+  ]);
+  return new Map([
+    ["openapi.ts", openapi],
+    ["types.ts", types],
+    ["schemas.ts", schemas],
+    ["models.ts", models],
+  ]);
+}
+
+/** Names the step in the error, so a failure says which source broke. */
+async function step<T>(name: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new Error(`codegen failed at ${name}:\n${message}`, { cause: error });
+  }
+}
