@@ -37,16 +37,25 @@ const rows = listImageModels()
     model: model.pinned_ids.find((id) => id.startsWith(`${model.provider}/`)) ?? model.id,
     price: price(model.pricing, model.image.default_image_size),
     sizes: sizes(model.image),
-    ratios: model.image.aspect_ratios.length > 0 ? `${model.image.aspect_ratios.length} ratios` : "-",
+    ratios:
+      model.image.aspect_ratios.length > 0 ? `${model.image.aspect_ratios.length} ratios` : "-",
     n: String(model.image.max_n),
     edits: model.edits.supported ? `yes (≤${model.edits.max_input_images})` : "no",
     seed: model.image.seed ? "chat" : "-",
   }));
 
 const columns = Object.keys(rows[0]);
-const widths = columns.map((column) => Math.max(column.length, ...rows.map((row) => row[column].length)));
-const line = (cells) => cells.map((cell, index) => cell.padEnd(widths[index])).join("  ").trimEnd();
-console.log(`Pictor knows ${rows.length} active image models (switch provider by changing the model string):\n`);
+const widths = columns.map((column) =>
+  Math.max(column.length, ...rows.map((row) => row[column].length)),
+);
+const line = (cells) =>
+  cells
+    .map((cell, index) => cell.padEnd(widths[index]))
+    .join("  ")
+    .trimEnd();
+console.log(
+  `Pictor knows ${rows.length} active image models (switch provider by changing the model string):\n`,
+);
 console.log(line(columns));
 console.log(line(widths.map((width) => "-".repeat(width))));
 for (const row of rows) console.log(line(columns.map((column) => row[column])));
