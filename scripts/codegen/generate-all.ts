@@ -3,6 +3,7 @@ import { generateModelCatalog } from "./generate-model-catalog.ts";
 import { generateOpenapiTypes } from "./generate-openapi-types.ts";
 import { generateTypeAliases } from "./generate-type-aliases.ts";
 import { generateZodSchemas } from "./generate-zod-schemas.ts";
+import { validateSpec } from "./validate-spec.ts";
 
 /** Where the generated files live, relative to the repository root. */
 export const generatedDir = "packages/contract/src/generated";
@@ -10,6 +11,7 @@ export const generatedDir = "packages/contract/src/generated";
 /** Every generated file, as a map from its path under `generatedDir` to its content. */
 export async function generateAll(root: string): Promise<Map<string, string>> {
   const spec = join(root, "spec/openapi.yaml");
+  await step("validating spec/openapi.yaml", () => validateSpec(spec));
   const [openapi, types, schemas, models] = await Promise.all([
     step("spec/openapi.yaml → openapi.ts", () => generateOpenapiTypes(spec)),
     step("spec/openapi.yaml → types.ts", () => generateTypeAliases(spec)),

@@ -1,0 +1,55 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { generateAll, generatedDir } from "./generate-all.ts";
+import { validateSpec } from "./validate-spec.ts";
+
+const root = join(import.meta.dirname, "../..");
+const scratch = mkdtempSync(join(tmpdir(), "pictor-codegen-test-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** A copy of spec/ in a scratch root with one text replacement applied to one file. */
+function specWith(file: string, from: string, to: string): string {
+  const copy = mkdtempSync(join(scratch, "root-"));
+  cpSync(join(root, "spec"), join(copy, "spec"), { recursive: true });
+  const path = join(copy, "spec", file);
+  const text = readFileSync(path, "utf8");
+  expect(text).toContain(from);
+  writeFileSync(path, text.replace(from, to));
+  return copy;
+}
+
+describe("codegen", () => {
+  it("regenerates exactly the committed files from the committed spec", async () => {
+    const files = await generateAll(root);
+    for (const [name, content] of files) {
+      expect(content, `${generatedDir}/${name}`).toBe(
+        readFileSync(join(root, generatedDir, name), "utf8"),
+      );
+    }
+  });
+
+  it("produces different types when a spec field changes (what gen:check catches)", async () => {
+    const changed = specWith("openapi.yaml", "revised_prompt:", "revised_prompt_renamed:");
+    const files = await generateAll(changed);
+    expect(files.get("openapi.ts")).toContain("revised_prompt_renamed");
+    expect(files.get("openapi.ts")).not.toBe(
+      readFileSync(join(root, generatedDir, "openapi.ts"), "utf8"),
+    );
+  });
+
+  it("fails on an invalid spec, naming the file, line and JSON pointer", async () => {
+    const copy = specWith("openapi.yaml", "minLength: 1", "minLength: one");
+    await expect(validateSpec(join(copy, "spec/openapi.yaml"))).rejects.toThrow(
+      /spec\/openapi\.yaml:\d+:\d+ #\/components\/\S+\/minLength: Expected type `integer`/,
+    );
+  });
+
+  it("fails on an invalid catalog, naming the model and the field", async () => {
+    const copy = specWith("models.yaml", "max_n: 4", 'max_n: "four"');
+    await expect(generateAll(copy)).rejects.toThrow(
+      /models\[\d+\] \([\w/.-]+\)\.image\.max_n: must be integer/,
+    );
+  });
+});
