@@ -12,14 +12,17 @@ export const generatedDir = "packages/contract/src/generated";
 export async function generateAll(root: string): Promise<Map<string, string>> {
   const spec = join(root, "spec/openapi.yaml");
   await step("validating spec/openapi.yaml", () => validateSpec(spec));
-  const [openapi, types, schemas, models] = await Promise.all([
+  const steps = [
     step("spec/openapi.yaml → openapi.ts", () => generateOpenapiTypes(spec)),
     step("spec/openapi.yaml → types.ts", () => generateTypeAliases(spec)),
     step("spec/openapi.yaml → schemas.ts", () => generateZodSchemas(spec)),
     step("spec/models.yaml → models.ts", () =>
       generateModelCatalog(join(root, "spec/models.yaml"), join(root, "spec/models.schema.json")),
     ),
-  ]);
+  ] as const;
+  // Let every step end before failing, so no generator outlives the run (or its temp files).
+  await Promise.allSettled(steps);
+  const [openapi, types, schemas, models] = await Promise.all(steps);
   return new Map([
     ["openapi.ts", openapi],
     ["types.ts", types],
