@@ -1,6 +1,6 @@
 // Prints the typed image-model catalog from the *built* @pictor/contract package, as a user
 // who installed it would see it: one row per model with what it accepts and what it costs.
-import { listImageModels } from "@pictor/contract";
+import { displayModelId, listImageModels } from "@pictor/contract";
 
 /** "$0.045/image", "$0.04–0.075/image by size", "≈$0.134/image (1K, tokens)". */
 function price(pricing, defaultTier) {
@@ -33,8 +33,7 @@ function sizes({ sizes, image_sizes }) {
 const rows = listImageModels()
   .filter((model) => model.status !== "deactivated")
   .map((model) => ({
-    // The id people type: "alibaba/qwen-image-plus", but the bare id for multi-host Google models.
-    model: model.pinned_ids.find((id) => id.startsWith(`${model.provider}/`)) ?? model.id,
+    model: displayModelId(model),
     price: price(model.pricing, model.image.default_image_size),
     sizes: sizes(model.image),
     ratios:

@@ -16,6 +16,15 @@ export function findImageModel(id: string): ImageModelEntry | undefined {
   return imageModels[imageModelIds[id as KnownImageModelId]];
 }
 
+/**
+ * The id people write for a model: the provider-pinned id when the provider pins it
+ * (`alibaba/qwen-image-plus`), else the bare id (`gemini-3-pro-image-preview`, served by
+ * several Google hosts).
+ */
+export function displayModelId(model: ImageModelEntry): string {
+  return model.pinned_ids.find((id) => id.startsWith(`${model.provider}/`)) ?? model.id;
+}
+
 /** Whether `id` is an id, pinned id or alias of a catalog model. */
 export function isKnownImageModelId(id: string): id is KnownImageModelId {
   return Object.hasOwn(imageModelIds, id);

@@ -19,4 +19,7 @@ export type {
 export { imageModelIds, imageModels } from "./generated/models";
 export * from "./generated/schemas";
 export type * from "./generated/types";
+export * from "./image-cost";
+export * from "./image-dimensions";
+export * from "./image-option-problems";
 export { parseSize, sizeRuleViolations } from "./size-rules";

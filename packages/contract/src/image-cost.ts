@@ -1,0 +1,103 @@
+import type { ImageModelEntry } from "./generated/models";
+import { tierEdges, tierOfSize } from "./image-dimensions";
+
+/** What a request produced or will produce, as far as pricing cares. */
+export interface ImageCostInput {
+  /** Output images. */
+  images: number;
+  /** Output pixel size of each image. */
+  width: number;
+  height: number;
+  /** `image_quality` asked for, when the model's prices depend on it. */
+  quality?: string | undefined;
+  /** Input images (edits, references). */
+  inputImages?: number | undefined;
+  /** Text input tokens (the prompt). */
+  promptTokens?: number | undefined;
+}
+
+/** A cost in USD, split like the gateway's `usage.cost_details`. */
+export interface ImageCostEstimate {
+  cost: number;
+  input_cost: number;
+  image_output_cost: number;
+  /** Image tokens billed per output image, for token-priced models. */
+  output_image_tokens: number;
+}
+
+/**
+ * Estimates what the gateway charges for a request from the catalog's prices: per image, per
+ * size tier, or per token. The gateway's own `usage.cost` is the truth when it sends one.
+ * @example estimateImageCost(findImageModel("bytedance/seedream-4-5")!, { images: 2, width: 2048, height: 2048 }).cost // 0.09
+ */
+export function estimateImageCost(
+  model: ImageModelEntry,
+  input: ImageCostInput,
+): ImageCostEstimate {
+  const { pricing } = model;
+  const inputImages = input.inputImages ?? 0;
+  const promptTokens = input.promptTokens ?? 0;
+  switch (pricing.kind) {
+    case "per_image":
+      return priced(
+        0,
+        inputImages * (pricing.per_input_image ?? 0),
+        input.images * pricing.per_image,
+      );
+    case "per_tier": {
+      const price = tierPrice(pricing.tiers, pricing.default_tier, input);
+      return priced(0, inputImages * (pricing.per_input_image ?? 0), input.images * price);
+    }
+    case "per_token": {
+      const tokens = imageTokens(pricing.output_image_tokens, input);
+      const textInput = (promptTokens * pricing.input_per_million) / 1e6;
+      // Providers bill an input image at about 1,290 tokens, the figure the gateway's examples show.
+      const imageInput = (inputImages * 1290 * (pricing.input_image_per_million ?? 0)) / 1e6;
+      const output = (input.images * tokens * pricing.output_image_per_million) / 1e6;
+      return priced(tokens, textInput + imageInput, output);
+    }
+  }
+}
+
+function priced(tokens: number, inputCost: number, outputCost: number): ImageCostEstimate {
+  return {
+    cost: round(inputCost + outputCost),
+    input_cost: round(inputCost),
+    image_output_cost: round(outputCost),
+    output_image_tokens: tokens,
+  };
+}
+
+/** Size tiers ("1K") bill by the smallest tier that holds the image; quality keys ("low/1k") by quality and tier. */
+function tierPrice(
+  tiers: { readonly [key: string]: number },
+  defaultTier: string,
+  input: ImageCostInput,
+): number {
+  const tier = tierOfSize(input.width, input.height);
+  const qualityKey = `${input.quality ?? ""}/${tier.toLowerCase()}`;
+  if (tiers[qualityKey] !== undefined) return tiers[qualityKey];
+  const sizeTiers = Object.keys(tiers)
+    .filter((key): key is keyof typeof tierEdges => Object.hasOwn(tierEdges, key))
+    .sort((a, b) => tierEdges[a] - tierEdges[b]);
+  const pixels = input.width * input.height;
+  const fitting = sizeTiers.find((key) => pixels <= tierEdges[key] ** 2) ?? sizeTiers.at(-1);
+  return tiers[fitting ?? defaultTier] ?? tiers[defaultTier] ?? 0;
+}
+
+function imageTokens(
+  table: { readonly [tier: string]: number } | undefined,
+  input: ImageCostInput,
+): number {
+  if (!table) return 0;
+  return (
+    table[tierOfSize(input.width, input.height)] ??
+    table.default ??
+    Math.max(0, ...Object.values(table))
+  );
+}
+
+/** Micro-dollar precision, like the gateway's figures, without float noise (0.1 + 0.2). */
+function round(value: number): number {
+  return Math.round(value * 1e8) / 1e8;
+}

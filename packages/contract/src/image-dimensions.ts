@@ -1,0 +1,76 @@
+import type { ImageModelEntry, ImageSizeTier } from "./generated/models";
+import { parseSize } from "./size-rules";
+
+/** The square edge, in pixels, that each `image_size` tier stands for. */
+export const tierEdges: Readonly<Record<ImageSizeTier, number>> = {
+  "0.5K": 512,
+  "1K": 1024,
+  "2K": 2048,
+  "4K": 4096,
+};
+
+/** Whether `value` is one of the `image_size` tiers ("0.5K", "1K", "2K", "4K"). */
+export function isImageSizeTier(value: string): value is ImageSizeTier {
+  return Object.hasOwn(tierEdges, value);
+}
+
+/** Parses "16:9" into a width/height ratio; undefined for anything else (including "auto"). */
+export function parseAspectRatio(value: string): number | undefined {
+  const match = /^(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)$/.exec(value);
+  if (!match) return undefined;
+  const ratio = Number(match[1]) / Number(match[2]);
+  return Number.isFinite(ratio) && ratio > 0 ? ratio : undefined;
+}
+
+/** The smallest tier whose square holds `width × height` pixels (the largest tier above that). */
+export function tierOfSize(width: number, height: number): ImageSizeTier {
+  const pixels = width * height;
+  const tiers = Object.keys(tierEdges).filter(isImageSizeTier);
+  return tiers.find((tier) => pixels <= tierEdges[tier] ** 2) ?? "4K";
+}
+
+/** What the caller asked for: a WxH or tier `size`, and an aspect ratio. */
+export interface RequestedImageSize {
+  size?: string | undefined;
+  aspect_ratio?: string | undefined;
+}
+
+/**
+ * The pixel size a model produces for a request: an explicit WxH as given; a tier (or the
+ * model's default tier) shaped by the aspect ratio with edges rounded to multiples of 16, as
+ * providers do; else the model's default size; else 1024×1024.
+ */
+export function outputDimensions(
+  model: ImageModelEntry | undefined,
+  requested: RequestedImageSize,
+): { width: number; height: number } {
+  const explicit = requested.size === undefined ? undefined : parseSize(requested.size);
+  if (explicit) return explicit;
+  const ratio =
+    requested.aspect_ratio === undefined ? undefined : parseAspectRatio(requested.aspect_ratio);
+  const tier =
+    requested.size !== undefined && isImageSizeTier(requested.size)
+      ? requested.size
+      : model?.image.default_image_size;
+  if (tier === undefined && ratio === undefined) {
+    const fallback = model?.image.sizes.kind === "none" ? undefined : model?.image.sizes.default;
+    return (
+      (fallback === undefined ? undefined : parseSize(fallback)) ?? { width: 1024, height: 1024 }
+    );
+  }
+  const edge = tierEdges[tier ?? "1K"];
+  const shape = ratio ?? defaultRatio(model);
+  return {
+    width: roundTo16(edge * Math.sqrt(shape)),
+    height: roundTo16(edge / Math.sqrt(shape)),
+  };
+}
+
+function defaultRatio(model: ImageModelEntry | undefined): number {
+  const configured = model?.image.default_aspect_ratio;
+  return (configured === undefined ? undefined : parseAspectRatio(configured)) ?? 1;
+}
+
+function roundTo16(value: number): number {
+  return Math.max(16, Math.round(value / 16) * 16);
+}

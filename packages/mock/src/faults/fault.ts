@@ -1,0 +1,39 @@
+/** The operations of the gateway, by the spec's operationId. */
+export type OperationId = "generateImages" | "editImages" | "createChatCompletion" | "listModels";
+
+/**
+ * One injected outcome. Each replaces the gateway's normal answer for one request, except
+ * `latency`, which delays the request and then lets it through.
+ */
+export type Fault =
+  /** 429 with `Retry-After` in seconds (default 1), or as an HTTP date, and optionally `retry-after-ms`. */
+  | {
+      type: "rate_limit";
+      retryAfterSeconds?: number;
+      retryAfterDate?: boolean;
+      retryAfterMs?: number;
+    }
+  /** 402: the spend cap or credits are exhausted (never retryable). */
+  | { type: "spend_cap" }
+  /** A server-side failure with the gateway's body for that status (529 carries `Retry-After: 1`). */
+  | { type: "server_error"; status: 500 | 502 | 503 | 504 | 529 }
+  /** The provider blocked the content: 200 with `data: []`, or `finish_reason: "content_filter"` in chat. */
+  | { type: "content_filter" }
+  /** Waits `ms` before answering normally. */
+  | { type: "latency"; ms: number }
+  /** The connection drops before any response (fetch rejects). */
+  | { type: "connection_reset" }
+  /** A 200 whose body stops half-way (the body stream errors). */
+  | { type: "truncated_body" }
+  /** A stream that stops after some chunks without `[DONE]`. */
+  | { type: "truncated_stream" }
+  /** A 200 whose body is not valid JSON. */
+  | { type: "malformed_json" }
+  /** A stream that sends `event: error` mid-way, then `[DONE]`. */
+  | { type: "stream_error"; message?: string };
+
+/** A fault with an optional filter: it applies to the next request of that operation only. */
+export type ScriptedFault = Fault & { operation?: OperationId };
+
+/** The name of each kind of fault. */
+export type FaultType = Fault["type"];

@@ -1,0 +1,81 @@
+import type { Fault } from "../faults/fault";
+import { gatewayError } from "./gateway-error";
+
+/** The response that replaces the normal answer for faults that need no handler; else undefined. */
+export function faultResponse(fault: Fault): Response | undefined {
+  switch (fault.type) {
+    case "rate_limit": {
+      const headers = new Headers();
+      const seconds = fault.retryAfterSeconds ?? 1;
+      headers.set(
+        "retry-after",
+        fault.retryAfterDate
+          ? new Date(Date.now() + seconds * 1000).toUTCString()
+          : String(seconds),
+      );
+      if (fault.retryAfterMs !== undefined)
+        headers.set("retry-after-ms", String(fault.retryAfterMs));
+      return gatewayError(429, "Rate limit exceeded: too many requests, slow down and retry", {
+        headers,
+      });
+    }
+    case "spend_cap":
+      return gatewayError(
+        402,
+        "Insufficient credits: your organization's spend limit is reached. Add credits or raise the limit in the dashboard.",
+      );
+    case "server_error":
+      return serverError(fault.status);
+    case "malformed_json":
+      return new Response('{"created": 1760000000, "data": [{"b64_json": "iVBORw0KGgo', {
+        status: 200,
+        headers: { "content-type": "application/json" },
+      });
+    default:
+      return undefined;
+  }
+}
+
+function serverError(status: 500 | 502 | 503 | 504 | 529): Response {
+  switch (status) {
+    case 502:
+      return gatewayError(502, "Error from provider: upstream connection terminated");
+    case 503:
+      return gatewayError(503, "Service Unavailable", { headers: { "retry-after": "1" } });
+    case 504:
+      return gatewayError(504, "Gateway Timeout");
+    case 529:
+      return gatewayError(529, "Gateway overloaded, please retry", {
+        headers: { "retry-after": "1" },
+      });
+    default:
+      return gatewayError(500, "Internal Server Error");
+  }
+}
+
+/**
+ * Faults that damage an answer after it was made: a body cut half-way (also for a stream
+ * fault on a non-streaming request), or a 502 for a stream error on a non-streaming request.
+ */
+export async function applyResponseFault(fault: Fault, response: Response): Promise<Response> {
+  const streaming = response.headers.get("content-type")?.startsWith("text/event-stream") ?? false;
+  if (fault.type === "stream_error" && !streaming) {
+    return gatewayError(502, fault.message ?? "Error from provider: upstream stream failed");
+  }
+  if (fault.type === "truncated_body" || (fault.type === "truncated_stream" && !streaming)) {
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const half = bytes.subarray(0, Math.floor(bytes.byteLength / 2));
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(half);
+        controller.error(
+          new TypeError("terminated: the mock gateway cut the body (injected fault)"),
+        );
+      },
+    });
+    const headers = new Headers(response.headers);
+    headers.delete("content-length");
+    return new Response(body, { status: response.status, headers });
+  }
+  return response;
+}

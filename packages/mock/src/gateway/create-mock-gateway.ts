@@ -1,0 +1,258 @@
+import { zCreateChatCompletionBody, zEditImagesBody, zGenerateImagesBody } from "@pictor/contract";
+import type * as z from "zod/mini";
+import type { Fault, OperationId } from "../faults/fault";
+import {
+  createFaultSource,
+  type FaultController,
+  type FaultRate,
+} from "../faults/fault-controller";
+import { createChatCompletion } from "../operations/chat-completions";
+import { editImages } from "../operations/edit-images";
+import { generateImages } from "../operations/generate-images";
+import type { ImageUrlResolver } from "../operations/input-images";
+import { listModels } from "../operations/list-models";
+import { applyResponseFault, faultResponse } from "./apply-fault";
+import { MockConnectionReset } from "./connection-reset";
+import { gatewayError } from "./gateway-error";
+import type { OperationContext } from "./operation-context";
+import { createRateLimiter, type RateLimit } from "./rate-limiter";
+import { readJsonBody } from "./read-body";
+import { type RecordedCall, redactedHeaders } from "./recorded-call";
+import { newRequestId } from "./request-id";
+import { validateBody } from "./validate-body";
+
+/** How the mock gateway behaves; every option has a default that needs no setup. */
+export interface MockGatewayOptions {
+  /** API keys to accept. Default: any non-empty key (the mock checks that one is sent). */
+  apiKeys?: readonly string[];
+  /** Largest request body in bytes before a 413. Default 32 MiB. */
+  maxBodyBytes?: number;
+  /** Milliseconds every generation takes, to exercise spinners, timeouts and aborts. Default 0. */
+  latencyMs?: number;
+  /** Faults at a seeded random rate from the start (scripted faults go through `gateway.faults`). */
+  faults?: FaultRate;
+  /** Requests per window before 429s. Default 10,000 per minute (effectively unlimited). */
+  rateLimit?: RateLimit;
+  /** Fetches https input images for edits. Default: none are fetched; such an image counts as 1024×1024. */
+  resolveImageUrl?: ImageUrlResolver;
+  /** The clock, in milliseconds (for `created` and rate-limit windows). Default `Date.now`. */
+  now?: () => number;
+}
+
+/** A local LLM Gateway: a Web-standard `fetch` handler plus what tests need to script and inspect it. */
+export interface MockGateway {
+  /** Answers one request as the gateway would. Rejects only for an injected connection reset. */
+  fetch(request: Request): Promise<Response>;
+  /** Every request received, oldest first, with credentials redacted. */
+  readonly calls: readonly RecordedCall[];
+  /** Scripted and random faults. */
+  readonly faults: FaultController;
+  /** Forgets calls, queued faults, the fault rate and the rate-limit window. */
+  reset(): void;
+}
+
+interface Route {
+  method: "GET" | "POST";
+  suffix: string;
+  operation: OperationId;
+  handle: (
+    request: Request,
+    body: unknown,
+    context: OperationContext,
+  ) => Response | Promise<Response>;
+  schema?: z.ZodMiniType;
+}
+
+function post<S extends z.ZodMiniType>(
+  suffix: string,
+  operation: OperationId,
+  schema: S,
+  handler: (body: z.output<S>, context: OperationContext) => Promise<Response>,
+): Route {
+  return {
+    method: "POST",
+    suffix,
+    operation,
+    schema,
+    handle: (_request, body, context) => handler(body as z.output<S>, context),
+  };
+}
+
+const routes: readonly Route[] = [
+  post("/images/generations", "generateImages", zGenerateImagesBody, generateImages),
+  post("/images/edits", "editImages", zEditImagesBody, editImages),
+  post(
+    "/chat/completions",
+    "createChatCompletion",
+    zCreateChatCompletionBody,
+    createChatCompletion,
+  ),
+  {
+    method: "GET",
+    suffix: "/models",
+    operation: "listModels",
+    handle: (request) => listModels(new URL(request.url)),
+  },
+];
+
+/**
+ * Creates a mock LLM Gateway that validates every request against the spec and the model
+ * catalog and answers like the real one: its error format and status codes, `x-request-id`
+ * and `RateLimit-*` headers, real PNGs, SSE streams, and faults on demand.
+ * @example
+ * const gateway = createMockGateway();
+ * gateway.faults.enqueue({ type: "rate_limit", retryAfterSeconds: 2 });
+ * const response = await gateway.fetch(new Request("http://mock/v1/models"));
+ */
+export function createMockGateway(options: MockGatewayOptions = {}): MockGateway {
+  const now = options.now ?? Date.now;
+  const maxBodyBytes = options.maxBodyBytes ?? 32 * 1024 * 1024;
+  const faults = createFaultSource(options.faults);
+  const limiter = createRateLimiter(options.rateLimit ?? { limit: 10_000, windowSeconds: 60 }, now);
+  const acceptedKeys = options.apiKeys ? new Set(options.apiKeys) : undefined;
+  const resolveImageUrl = options.resolveImageUrl ?? (async () => undefined);
+  let calls: RecordedCall[] = [];
+
+  async function handle(request: Request, call: RecordedCall): Promise<Response> {
+    const url = new URL(request.url);
+    const path = url.pathname.replace(/\/+$/, "");
+    const route = routes.find((candidate) => path.endsWith(candidate.suffix));
+    if (!route)
+      return gatewayError(
+        404,
+        `Not Found: ${request.method} ${url.pathname} is not a gateway route`,
+      );
+    if (route.method !== request.method) {
+      return gatewayError(
+        404,
+        `Not Found: ${url.pathname} takes ${route.method}, not ${request.method}`,
+      );
+    }
+    call.operation = route.operation;
+
+    const key = apiKeyOf(request.headers);
+    const keyRequired = route.operation !== "listModels";
+    if (
+      (keyRequired && key === undefined) ||
+      (key !== undefined && acceptedKeys && !acceptedKeys.has(key))
+    ) {
+      return gatewayError(
+        401,
+        key === undefined
+          ? "Unauthorized: no API key. Send it as 'Authorization: Bearer <key>' or 'x-api-key: <key>'."
+          : "Unauthorized: invalid API key",
+      );
+    }
+
+    const budget = limiter.take();
+    const rateHeaders = {
+      "ratelimit-limit": String(budget.limit),
+      "ratelimit-remaining": String(budget.remaining),
+      "ratelimit-reset": String(budget.resetSeconds),
+    };
+    if (budget.exceeded) {
+      return gatewayError(429, "Rate limit exceeded, retry after the window resets", {
+        headers: { ...rateHeaders, "retry-after": String(budget.resetSeconds) },
+      });
+    }
+
+    let body: unknown;
+    if (route.schema) {
+      const contentType = request.headers.get("content-type") ?? "";
+      if (!contentType.includes("application/json")) {
+        return gatewayError(415, "Unsupported Media Type: Content-Type must be application/json");
+      }
+      const read = await readJsonBody(request, maxBodyBytes);
+      if (!read.ok) return read.response;
+      call.body = read.value;
+      const valid = validateBody(route.schema, read.value);
+      if (!valid.ok) return valid.response;
+      body = valid.value;
+    }
+
+    let fault: Fault | undefined = faults.next(route.operation);
+    call.fault = fault?.type;
+    if (fault?.type === "latency") {
+      await sleep(fault.ms, request.signal);
+      fault = undefined;
+    }
+    if (fault?.type === "connection_reset") throw new MockConnectionReset();
+    const early = fault ? faultResponse(fault) : undefined;
+    if (early) return early;
+    if (route.operation !== "listModels" && options.latencyMs)
+      await sleep(options.latencyMs, request.signal);
+    if (request.signal.aborted) return gatewayError(499, "Client Closed Request");
+
+    const context: OperationContext = {
+      request,
+      requestId: call.requestId,
+      created: Math.floor(now() / 1000),
+      fault,
+      resolveImageUrl,
+    };
+    const response = await route.handle(request, body, context);
+    const headers = new Headers(response.headers);
+    for (const [name, value] of Object.entries(rateHeaders)) headers.set(name, value);
+    const shaped = new Response(response.body, { status: response.status, headers });
+    return fault ? applyResponseFault(fault, shaped) : shaped;
+  }
+
+  return {
+    async fetch(request) {
+      const url = new URL(request.url);
+      const call: RecordedCall = {
+        method: request.method,
+        path: url.pathname,
+        query: Object.fromEntries(url.searchParams),
+        headers: redactedHeaders(request.headers),
+        body: undefined,
+        operation: undefined,
+        requestId: request.headers.get("x-request-id") || newRequestId(),
+        status: undefined,
+        fault: undefined,
+      };
+      calls.push(call);
+      let response: Response;
+      try {
+        response = await handle(request, call);
+      } catch (error) {
+        if (MockConnectionReset.isInstance(error)) throw error;
+        // A bug in the mock, not a gateway behaviour: answer as the gateway's onError does.
+        console.error("[pictor-mock] internal error:", error);
+        response = gatewayError(500, "Internal Server Error");
+      }
+      call.status = response.status;
+      response.headers.set("x-request-id", call.requestId);
+      return response;
+    },
+    get calls() {
+      return calls;
+    },
+    faults,
+    reset() {
+      calls = [];
+      faults.clear();
+      limiter.reset();
+    },
+  };
+}
+
+function apiKeyOf(headers: Headers): string | undefined {
+  const bearer = /^Bearer\s+(.+)$/i.exec(headers.get("authorization") ?? "")?.[1]?.trim();
+  const key = bearer || headers.get("x-api-key")?.trim();
+  return key ? key : undefined;
+}
+
+/** Waits, but wakes as soon as the caller aborts (the handler then answers 499). */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    signal.addEventListener("abort", done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    }
+  });
+}

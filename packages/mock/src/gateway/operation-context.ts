@@ -1,0 +1,13 @@
+import type { Fault } from "../faults/fault";
+import type { ImageUrlResolver } from "../operations/input-images";
+
+/** What every operation handler gets besides its validated body. */
+export interface OperationContext {
+  request: Request;
+  requestId: string;
+  /** Unix seconds, for `created`. */
+  created: number;
+  /** A fault that shapes the answer rather than replacing it (content filter, stream faults). */
+  fault: Fault | undefined;
+  resolveImageUrl: ImageUrlResolver;
+}

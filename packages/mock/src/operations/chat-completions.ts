@@ -1,0 +1,207 @@
+import {
+  type ChatCompletion,
+  type ChatCompletionChunk,
+  type ChatCompletionRequest,
+  type ChatUsage,
+  type ImageModelEntry,
+  type ImageObject,
+  outputDimensions,
+} from "@pictor/contract";
+import { errorObject, gatewayError } from "../gateway/gateway-error";
+import { checkModelOptions, resolveModel } from "../gateway/model-checks";
+import type { OperationContext } from "../gateway/operation-context";
+import { encodeBase64 } from "../image";
+import { readChatInput } from "./chat-input";
+import { type InputImage, readInputImage } from "./input-images";
+import { json } from "./json-response";
+import { type RequestUsage, renderImages, requestUsage } from "./render-images";
+import { type StreamEnd, sseEvent, sseResponse } from "./sse";
+
+/**
+ * `POST /v1/chat/completions` with an image model: images in `message.images` as data URLs,
+ * or with `stream: true` as SSE framed like the gateway (role chunk, content deltas, each
+ * image whole in one `delta.images` chunk, a usage chunk, `data: [DONE]`).
+ */
+export async function createChatCompletion(
+  body: ChatCompletionRequest,
+  context: OperationContext,
+): Promise<Response> {
+  const resolved = resolveModel(body.model);
+  if (!resolved.ok) return resolved.response;
+  const { model } = resolved;
+  const config = body.image_config ?? {};
+  const input = readChatInput(body.messages);
+  const checked = checkModelOptions(model, {
+    endpoint: "chat",
+    operation: input.imageUrls.length > 0 ? "edit" : "generate",
+    size: config.image_size,
+    aspect_ratio: config.aspect_ratio,
+    quality: config.image_quality,
+    n: config.n,
+    seed: config.seed,
+    moderation: config.moderation,
+    input_images: input.imageUrls.length,
+  });
+  if (!checked.ok) return checked.response;
+
+  const sources: InputImage[] = [];
+  for (const [index, url] of input.imageUrls.entries()) {
+    const read = await readInputImage(url, context.resolveImageUrl);
+    if (!read.ok)
+      return gatewayError(400, `${input.imageParams[index]} is invalid: ${read.reason}`, {
+        param: input.imageParams[index] ?? null,
+      });
+    sources.push(read.image);
+  }
+  // Refinement edits the latest image of the conversation.
+  const source = sources.at(-1);
+  const { width, height } =
+    config.image_size === undefined && config.aspect_ratio === undefined && source
+      ? source
+      : outputDimensions(model, { size: config.image_size, aspect_ratio: config.aspect_ratio });
+  const filtered = context.fault?.type === "content_filter";
+  const count = filtered ? 0 : checked.count;
+  const plan: ChatPlan = {
+    model,
+    id: `chatcmpl-${context.requestId.slice(0, 24)}`,
+    created: context.created,
+    requestedModel: body.model,
+    requestId: context.requestId,
+    text: filtered ? "" : `Here is your image: ${input.prompt}`,
+    finishReason: filtered ? "content_filter" : "stop",
+    usage: requestUsage(model, {
+      prompt: input.prompt,
+      images: count,
+      width,
+      height,
+      quality: config.image_quality,
+      inputImages: sources.length,
+    }),
+    render: () =>
+      renderImages({
+        prompt: input.prompt,
+        model,
+        seed: config.seed,
+        count,
+        width,
+        height,
+        source,
+      }),
+  };
+  if (body.stream) return sseResponse(streamEvents(plan, context));
+  const images = await plan.render();
+  const completion: ChatCompletion = {
+    id: plan.id,
+    object: "chat.completion",
+    created: plan.created,
+    model: servedModel(model),
+    choices: [
+      {
+        index: 0,
+        message: {
+          role: "assistant",
+          content: plan.text || null,
+          ...(images.length > 0 ? { images: images.map(imageObject) } : {}),
+        },
+        finish_reason: plan.finishReason,
+      },
+    ],
+    usage: chatUsage(plan.usage),
+    metadata: metadata(plan),
+  };
+  return json(completion);
+}
+
+interface ChatPlan {
+  model: ImageModelEntry;
+  id: string;
+  created: number;
+  requestedModel: string;
+  requestId: string;
+  text: string;
+  finishReason: "stop" | "content_filter";
+  usage: RequestUsage;
+  render: () => Promise<Uint8Array[]>;
+}
+
+async function* streamEvents(
+  plan: ChatPlan,
+  context: OperationContext,
+): AsyncGenerator<Uint8Array, StreamEnd> {
+  const chunk = (
+    delta: ChatCompletionChunk["choices"][number]["delta"],
+    finish: ChatCompletionChunk["choices"][number]["finish_reason"] = null,
+    usage?: ChatUsage,
+  ): Uint8Array =>
+    sseEvent({
+      id: plan.id,
+      object: "chat.completion.chunk",
+      created: plan.created,
+      model: servedModel(plan.model),
+      choices: [{ index: 0, delta, finish_reason: finish }],
+      ...(usage ? { usage } : {}),
+    } satisfies ChatCompletionChunk);
+
+  yield chunk({ role: "assistant", content: "" });
+  // The text arrives in a few deltas, as a model would stream it.
+  for (const piece of plan.text.match(/.{1,24}(\s|$)|.+$/g) ?? []) yield chunk({ content: piece });
+
+  const fault = context.fault?.type;
+  if (fault === "truncated_stream") return { kind: "break" };
+  if (fault === "stream_error") {
+    const message =
+      context.fault?.type === "stream_error" && context.fault.message
+        ? context.fault.message
+        : "Upstream stream terminated unexpectedly before completion";
+    yield sseEvent(
+      { error: errorObject(502, message, { type: "gateway_error", code: "streaming_error" }) },
+      "error",
+    );
+    yield sseEvent("[DONE]");
+    return { kind: "done" };
+  }
+  for (const png of await plan.render()) yield chunk({ images: [imageObject(png)] });
+  yield chunk({}, plan.finishReason, chatUsage(plan.usage));
+  yield sseEvent("[DONE]");
+  return { kind: "done" };
+}
+
+function imageObject(png: Uint8Array): ImageObject {
+  return { type: "image_url", image_url: { url: `data:image/png;base64,${encodeBase64(png)}` } };
+}
+
+/** "<provider>/<upstream id>", as the gateway reports the model that served the request. */
+function servedModel(model: ImageModelEntry): string {
+  const provider = model.providers[0];
+  return provider ? `${provider.provider_id}/${model.id}` : model.id;
+}
+
+function chatUsage(usage: RequestUsage): ChatUsage {
+  const prompt = usage.promptTokens + usage.inputImageTokens;
+  return {
+    prompt_tokens: prompt,
+    completion_tokens: usage.outputImageTokens,
+    total_tokens: prompt + usage.outputImageTokens,
+    prompt_tokens_details: { cached_tokens: 0, image_tokens: usage.inputImageTokens },
+    completion_tokens_details: { reasoning_tokens: 0, image_tokens: usage.outputImageTokens },
+    cost: usage.cost.cost,
+    cost_details: {
+      input_cost: usage.cost.input_cost,
+      output_cost: 0,
+      image_output_cost: usage.cost.image_output_cost,
+      total_cost: usage.cost.cost,
+    },
+  };
+}
+
+function metadata(plan: ChatPlan): NonNullable<ChatCompletion["metadata"]> {
+  const provider = plan.model.providers[0];
+  return {
+    request_id: plan.requestId,
+    requested_model: plan.requestedModel,
+    requested_provider: null,
+    used_model: plan.model.id,
+    used_provider: provider?.provider_id ?? plan.model.provider,
+    underlying_used_model: provider?.upstream_id ?? plan.model.id,
+  };
+}

@@ -1,0 +1,68 @@
+import { type ImageEditRequest, type ImageEditResponse, outputDimensions } from "@pictor/contract";
+import { gatewayError } from "../gateway/gateway-error";
+import { checkModelOptions, resolveModel } from "../gateway/model-checks";
+import type { OperationContext } from "../gateway/operation-context";
+import { encodeBase64 } from "../image";
+import { imageUsage } from "./image-usage";
+import { type InputImage, readInputImage } from "./input-images";
+import { json } from "./json-response";
+import { renderImages, requestUsage } from "./render-images";
+
+/** `POST /v1/images/edits`: reads each input image's header and returns images derived from the first. */
+export async function editImages(
+  body: ImageEditRequest,
+  context: OperationContext,
+): Promise<Response> {
+  const resolved = resolveModel(body.model);
+  if (!resolved.ok) return resolved.response;
+  const { model } = resolved;
+  const size = body.size === "auto" ? undefined : body.size;
+  const checked = checkModelOptions(model, {
+    endpoint: "images",
+    operation: "edit",
+    size,
+    aspect_ratio: body.aspect_ratio,
+    quality: body.quality,
+    n: body.n,
+    moderation: body.moderation,
+    input_images: body.images.length,
+  });
+  if (!checked.ok) return checked.response;
+
+  const inputs: InputImage[] = [];
+  for (const [index, image] of body.images.entries()) {
+    const read = await readInputImage(image.image_url, context.resolveImageUrl);
+    if (!read.ok) {
+      return gatewayError(400, `images[${index}].image_url is invalid: ${read.reason}`, {
+        param: `images.${index}.image_url`,
+      });
+    }
+    inputs.push(read.image);
+  }
+  const source = inputs[0];
+  const { width, height } =
+    size === undefined && body.aspect_ratio === undefined && source
+      ? source
+      : outputDimensions(model, { size, aspect_ratio: body.aspect_ratio });
+  const count = context.fault?.type === "content_filter" ? 0 : checked.count;
+  const images = await renderImages({ prompt: body.prompt, model, count, width, height, source });
+  const usage = requestUsage(model, {
+    prompt: body.prompt,
+    images: count,
+    width,
+    height,
+    quality: body.quality,
+    inputImages: inputs.length,
+  });
+  const response: ImageEditResponse = {
+    created: context.created,
+    data: images.map((png) => ({ b64_json: encodeBase64(png), revised_prompt: body.prompt })),
+    usage: imageUsage(usage),
+    // The gateway echoes these request fields (not measured from the output).
+    ...(body.background && body.background !== "auto" ? { background: body.background } : {}),
+    ...(body.output_format ? { output_format: body.output_format } : {}),
+    ...(body.quality && body.quality !== "auto" ? { quality: body.quality } : {}),
+    ...(size ? { size } : {}),
+  };
+  return json(response);
+}

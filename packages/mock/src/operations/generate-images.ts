@@ -1,0 +1,52 @@
+import {
+  type ImageGenerationRequest,
+  type ImagesResponse,
+  outputDimensions,
+} from "@pictor/contract";
+import { checkModelOptions, resolveModel } from "../gateway/model-checks";
+import type { OperationContext } from "../gateway/operation-context";
+import { encodeBase64 } from "../image";
+import { imageUsage } from "./image-usage";
+import { json } from "./json-response";
+import { renderImages, requestUsage } from "./render-images";
+
+/** `POST /v1/images/generations`: real PNGs of the requested size, `n` as the model makes them. */
+export async function generateImages(
+  body: ImageGenerationRequest,
+  context: OperationContext,
+): Promise<Response> {
+  const resolved = resolveModel(body.model);
+  if (!resolved.ok) return resolved.response;
+  const { model } = resolved;
+  const checked = checkModelOptions(model, {
+    endpoint: "images",
+    operation: "generate",
+    size: body.size,
+    aspect_ratio: body.aspect_ratio,
+    quality: body.quality,
+    n: body.n,
+    moderation: body.moderation,
+  });
+  if (!checked.ok) return checked.response;
+
+  const { width, height } = outputDimensions(model, {
+    size: body.size,
+    aspect_ratio: body.aspect_ratio,
+  });
+  const count = context.fault?.type === "content_filter" ? 0 : checked.count;
+  const images = await renderImages({ prompt: body.prompt, model, count, width, height });
+  const usage = requestUsage(model, {
+    prompt: body.prompt,
+    images: count,
+    width,
+    height,
+    quality: body.quality,
+    inputImages: 0,
+  });
+  const response: ImagesResponse = {
+    created: context.created,
+    data: images.map((png) => ({ b64_json: encodeBase64(png), revised_prompt: body.prompt })),
+    usage: imageUsage(usage),
+  };
+  return json(response);
+}

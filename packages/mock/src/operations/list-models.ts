@@ -1,0 +1,83 @@
+import {
+  type ImageModelEntry,
+  listImageModels,
+  type Model,
+  type ModelList,
+  type ModelPricing,
+} from "@pictor/contract";
+import { json } from "./json-response";
+
+/**
+ * `GET /v1/models`: the catalog's image models in the gateway's format. Honours the
+ * `include_deactivated`, `exclude_deprecated` and `mapped` (provider-pinned ids) query flags.
+ */
+export function listModels(url: URL): Response {
+  const flag = (name: string) => url.searchParams.get(name) === "true";
+  const models = listImageModels().filter(
+    (model) =>
+      (flag("include_deactivated") || model.status !== "deactivated") &&
+      !(flag("exclude_deprecated") && model.status === "deprecated"),
+  );
+  const data = flag("mapped")
+    ? models.flatMap((model) => model.pinned_ids.map((id) => ({ ...gatewayModel(model), id })))
+    : models.map(gatewayModel);
+  return json({ data } satisfies ModelList);
+}
+
+function gatewayModel(model: ImageModelEntry): Model {
+  const pricing = gatewayPricing(model);
+  const deactivated = model.deactivated_at ? `${model.deactivated_at}T00:00:00.000Z` : null;
+  return {
+    id: model.id,
+    name: model.name,
+    description: model.description,
+    family: model.provider,
+    architecture: {
+      input_modalities: [...model.input_modalities],
+      output_modalities: [...model.output_modalities],
+    },
+    top_provider: { is_moderated: false },
+    providers: model.providers.map((provider) => ({
+      providerId: provider.provider_id,
+      externalId: provider.upstream_id,
+      pricing,
+      streaming: provider.streaming,
+      vision: model.input_modalities.includes("image"),
+      cancellation: false,
+      tools: false,
+      parallelToolCalls: false,
+      reasoning: false,
+    })),
+    pricing,
+    json_output: false,
+    structured_outputs: false,
+    free: false,
+    deprecated_at: model.status === "deprecated" ? deactivated : null,
+    deactivated_at: deactivated,
+    stability: model.status === "preview" ? "beta" : "stable",
+  };
+}
+
+/** Prices as the gateway lists them: strings, per token, per request or per image tier. */
+function gatewayPricing(model: ImageModelEntry): ModelPricing {
+  const { pricing } = model;
+  const perToken = (perMillion: number | undefined) => String((perMillion ?? 0) / 1e6);
+  switch (pricing.kind) {
+    case "per_image":
+      return { prompt: "0", completion: "0", request: String(pricing.per_image) };
+    case "per_tier":
+      return {
+        prompt: "0",
+        completion: "0",
+        per_image: Object.fromEntries(
+          Object.entries(pricing.tiers).map(([tier, price]) => [tier, String(price)]),
+        ),
+      };
+    case "per_token":
+      return {
+        prompt: perToken(pricing.input_per_million),
+        completion: perToken(pricing.output_text_per_million),
+        image: perToken(pricing.input_image_per_million),
+      };
+  }
+}
