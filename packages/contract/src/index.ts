@@ -23,3 +23,5 @@ export * from "./image-cost";
 export * from "./image-dimensions";
 export * from "./image-option-problems";
 export { parseSize, sizeRuleViolations } from "./size-rules";
+export { decodeBase64, encodeBase64, isBase64, parseDataUrl } from "./wire/base64";
+export { type ImageHeader, type ImageMediaType, readImageHeader } from "./wire/image-header";

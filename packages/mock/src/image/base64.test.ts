@@ -1,7 +1,12 @@
+import {
+  decodeBase64,
+  encodeBase64,
+  isBase64,
+  parseDataUrl,
+  readImageHeader,
+} from "@pictor/contract";
 import { describe, expect, it } from "vitest";
-import { decodeBase64, encodeBase64, isBase64, parseDataUrl } from "./base64";
 import { mulberry32 } from "./hash-seed";
-import { readImageHeader } from "./image-header";
 import { renderPromptImage } from "./prompt-image";
 
 const text = (value: string): Uint8Array => new TextEncoder().encode(value);

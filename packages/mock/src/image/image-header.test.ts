@@ -1,6 +1,6 @@
+import { readImageHeader } from "@pictor/contract";
 import { describe, expect, it } from "vitest";
 import { mulberry32 } from "./hash-seed";
-import { readImageHeader } from "./image-header";
 import { encodePng } from "./png-encoder";
 import { renderPromptImage } from "./prompt-image";
 

@@ -1,9 +1,16 @@
 /** The mock's image toolkit: prompt-derived PNGs, PNG encoding, image headers, base64 and data URLs. */
 
-export { decodeBase64, encodeBase64, isBase64, parseDataUrl } from "./base64";
+export {
+  decodeBase64,
+  encodeBase64,
+  type ImageHeader,
+  type ImageMediaType,
+  isBase64,
+  parseDataUrl,
+  readImageHeader,
+} from "@pictor/contract";
 export { crc32 } from "./crc32";
 export { hashSeed, mulberry32 } from "./hash-seed";
-export { type ImageHeader, type ImageMediaType, readImageHeader } from "./image-header";
 export { encodePng, type RawImage } from "./png-encoder";
 export { paintPromptImage, renderPromptImage } from "./prompt-image";
 export {
