@@ -85,3 +85,13 @@ export type SupportsEditsOf<M extends string> = M extends KnownImageModelId
 export type SupportsSeedOf<M extends string> = M extends KnownImageModelId
   ? Entry<M>["image"]["seed"]
   : boolean;
+
+/** Whether model M has a moderation setting (GPT Image). */
+export type SupportsModerationOf<M extends string> = M extends KnownImageModelId
+  ? Entry<M>["image"]["moderation"]
+  : boolean;
+
+/** The catalog ids of the models that can edit images. */
+export type EditCapableImageModelId = {
+  [K in KnownImageModelId]: SupportsEditsOf<K> extends true ? K : never;
+}[KnownImageModelId];

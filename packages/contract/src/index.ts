@@ -25,3 +25,4 @@ export * from "./image-option-problems";
 export { parseSize, sizeRuleViolations } from "./size-rules";
 export { decodeBase64, encodeBase64, isBase64, parseDataUrl } from "./wire/base64";
 export { type ImageHeader, type ImageMediaType, readImageHeader } from "./wire/image-header";
+export { describeSchemaIssues, type SchemaIssue } from "./schema-issues";

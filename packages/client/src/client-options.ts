@@ -1,0 +1,32 @@
+import type { RetryEvent } from "./internal/transport";
+
+/** How a `Pictor` client connects and behaves. Every option has a default. */
+export interface ClientOptions {
+  /** The gateway API key. Default: `LLM_GATEWAY_API_KEY` where `process.env` exists. */
+  apiKey?: string | undefined;
+  /** Gateway base URL. Default: `LLM_GATEWAY_BASE_URL`, else `https://api.llmgateway.io/v1`. In a browser, a path such as `/api/pictor` (your `@pictor/server` route). */
+  baseURL?: string | undefined;
+  /** The fetch to use. Default: `globalThis.fetch`, looked up at each call (so msw and test doubles installed later are seen). */
+  fetch?: typeof globalThis.fetch | undefined;
+  /** Headers sent with every request. */
+  headers?: Record<string, string> | undefined;
+  /** Per-attempt timeout in milliseconds. Default 10 minutes: image generation can take minutes. */
+  timeout?: number | undefined;
+  /** Retries for retryable failures (429, 5xx, 529, connection errors). Default 2. */
+  maxRetries?: number | undefined;
+  /** How many gateway calls one `n` fan-out runs at once. Default 4. */
+  maxConcurrency?: number | undefined;
+  /** Allow an API key in a browser. Leave it off: put `@pictor/server` between the page and the gateway instead. */
+  dangerouslyAllowBrowser?: boolean | undefined;
+  /** Called before each retry, e.g. to show "retrying in 2 s after a 429". */
+  onRetry?: ((event: RetryEvent) => void) | undefined;
+}
+
+/** The public gateway. */
+export const defaultBaseURL = "https://api.llmgateway.io/v1";
+/** Ten minutes per attempt. */
+export const defaultTimeout = 10 * 60 * 1000;
+/** Two retries, as openai-node does. */
+export const defaultMaxRetries = 2;
+/** Four parallel calls when fanning out `n`. */
+export const defaultMaxConcurrency = 4;

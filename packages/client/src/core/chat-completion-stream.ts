@@ -1,0 +1,160 @@
+import {
+  type ChatCompletionChunk,
+  type ChatUsage,
+  type FinishReason,
+  zChatCompletionChunk,
+  zErrorResponse,
+} from "@pictor/contract";
+import { toPictorError } from "../internal/api-client";
+import { imageFromUrl } from "../internal/chat-images";
+import { sseEvents } from "../internal/sse-events";
+import {
+  APIConnectionError,
+  apiErrorFor,
+  ContentFilterError,
+  ResponseValidationError,
+} from "./errors";
+import type { GeneratedImage } from "./generated-image";
+import type { RequestOptions } from "./request-options";
+
+/** The whole assistant turn of a stream: text, images, why it stopped, and usage. */
+export interface ChatFinalMessage {
+  role: "assistant";
+  content: string;
+  images: GeneratedImage[];
+  finishReason: FinishReason;
+  usage: ChatUsage | undefined;
+}
+
+/**
+ * A streaming chat completion: iterate it for typed chunks, `abort()` it, or let
+ * `finalMessage()` collect the text and images. Consumable once.
+ * @example
+ * const stream = await pictor.chat.completions.create({ model, messages, stream: true });
+ * for await (const chunk of stream) process.stdout.write(chunk.choices[0]?.delta.content ?? "");
+ */
+export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> {
+  /** The response headers arrived with this `x-request-id`. */
+  readonly requestId: string | null;
+  /** The HTTP response (its body is this stream). */
+  readonly response: Response;
+  readonly #controller: AbortController;
+  readonly #options: RequestOptions;
+  readonly #fetch: typeof globalThis.fetch;
+  #consumed = false;
+
+  /** @internal */
+  constructor(
+    response: Response,
+    controller: AbortController,
+    options: RequestOptions,
+    fetch: typeof globalThis.fetch,
+  ) {
+    this.response = response;
+    this.requestId = response.headers.get("x-request-id");
+    this.#controller = controller;
+    this.#options = options;
+    this.#fetch = fetch;
+  }
+
+  /** Closes the connection; iteration then rejects with `APIUserAbortError`. */
+  abort(): void {
+    this.#controller.abort();
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<ChatCompletionChunk> {
+    if (this.#consumed)
+      throw new TypeError(
+        "This stream was already consumed: a ChatCompletionStream can be read once",
+      );
+    this.#consumed = true;
+    const body = this.response.body;
+    if (!body)
+      throw new ResponseValidationError(
+        "The gateway sent a stream without a body",
+        undefined,
+        this.requestId,
+      );
+    try {
+      for await (const event of sseEvents(body)) {
+        if (event.data === "[DONE]") return;
+        const payload = parseJson(event.data, this.requestId);
+        if (event.event === "error") throw this.#streamError(payload);
+        const chunk = zChatCompletionChunk.safeParse(payload);
+        if (!chunk.success)
+          throw new ResponseValidationError(
+            "A stream chunk does not match the spec",
+            payload,
+            this.requestId,
+          );
+        yield chunk.data;
+      }
+    } catch (error) {
+      throw toPictorError(error, this.#options);
+    }
+    throw new APIConnectionError("The stream ended before [DONE]: the connection was cut");
+  }
+
+  /** Reads the whole stream and returns the assistant's text and images (decoded; provider URLs downloaded). */
+  async finalMessage(): Promise<ChatFinalMessage> {
+    let content = "";
+    const urls: string[] = [];
+    let finishReason: FinishReason = null;
+    let usage: ChatUsage | undefined;
+    for await (const chunk of this) {
+      const choice = chunk.choices[0];
+      content += choice?.delta.content ?? "";
+      for (const image of choice?.delta.images ?? []) urls.push(image.image_url.url);
+      finishReason = choice?.finish_reason ?? finishReason;
+      usage = chunk.usage ?? usage;
+    }
+    if (finishReason === "content_filter" && urls.length === 0)
+      throw new ContentFilterError(this.requestId);
+    const images = await Promise.all(
+      urls.map((url) => imageFromUrl(url, this.#fetch, this.#options, this.requestId)),
+    );
+    return { role: "assistant", content, images, finishReason, usage };
+  }
+
+  /** Re-emits the stream as SSE bytes (`data: <chunk>`, then `data: [DONE]`), e.g. to forward to a browser. */
+  toReadableStream(): ReadableStream<Uint8Array> {
+    const encoder = new TextEncoder();
+    const iterator = this[Symbol.asyncIterator]();
+    return new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        try {
+          const next = await iterator.next();
+          if (next.done) {
+            controller.enqueue(encoder.encode("data: [DONE]\n\n"));
+            controller.close();
+          } else controller.enqueue(encoder.encode(`data: ${JSON.stringify(next.value)}\n\n`));
+        } catch (error) {
+          controller.error(error);
+        }
+      },
+      cancel: () => {
+        this.abort();
+      },
+    });
+  }
+
+  #streamError(payload: unknown) {
+    const parsed = zErrorResponse.safeParse(payload);
+    const error = parsed.success ? parsed.data.error : undefined;
+    const status = error?.details?.statusCode ?? 502;
+    return apiErrorFor({ status, headers: this.response.headers, error, body: payload });
+  }
+}
+
+function parseJson(data: string, requestId: string | null): unknown {
+  try {
+    return JSON.parse(data);
+  } catch (error) {
+    throw new ResponseValidationError(
+      "A stream event is not valid JSON",
+      data.slice(0, 200),
+      requestId,
+      { cause: error },
+    );
+  }
+}

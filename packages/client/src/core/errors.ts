@@ -1,0 +1,310 @@
+import type { ErrorObject } from "@pictor/contract";
+
+const marker = Symbol.for("pictor.error");
+
+/** What every error class carries for the cross-copy `isInstance` check. */
+interface ErrorClass<T> {
+  readonly kind: string;
+  readonly prototype: T;
+}
+
+/**
+ * The root of every error Pictor throws. `isInstance` works even when two copies of the
+ * package are loaded (it checks a `Symbol.for` marker and the class name chain), where
+ * `instanceof` would not.
+ */
+export class PictorError extends Error {
+  /** The class names from this error's class up to `PictorError`, for `isInstance`. */
+  readonly [marker]: readonly string[];
+  /** The class name, stable under minification. */
+  static readonly kind: string = "PictorError";
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    const chain: string[] = [];
+    for (
+      let proto: object | null = new.target.prototype;
+      proto && proto !== Error.prototype;
+      proto = Object.getPrototypeOf(proto)
+    ) {
+      const kind = (proto.constructor as { kind?: unknown }).kind;
+      if (typeof kind === "string" && chain.at(-1) !== kind) chain.push(kind);
+    }
+    this.name = chain[0] ?? "PictorError";
+    this[marker] = chain;
+  }
+
+  /** Whether `value` is an error of this class (or a subclass), from any copy of Pictor. */
+  static isInstance<T>(this: ErrorClass<T>, value: unknown): value is T {
+    if (typeof value !== "object" || value === null || !(marker in value)) return false;
+    const chain = (value as { [marker]: unknown })[marker];
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass isInstance was called on.
+    return Array.isArray(chain) && chain.includes(this.kind);
+  }
+}
+
+/** What the gateway said about a failed request. */
+export interface APIErrorDetails {
+  status: number;
+  headers: Headers;
+  /** The gateway's error object, when the body had one. */
+  error?: ErrorObject | undefined;
+  /** The raw body when it was not the gateway's error format. */
+  body?: unknown;
+}
+
+/**
+ * The gateway answered with an error status. Carries `status`, `code`, `type`, `param` and
+ * `requestId` (quote it to support); the subclass says which status.
+ */
+export class APIError extends PictorError {
+  static override readonly kind: string = "APIError";
+  /** HTTP status. */
+  readonly status: number;
+  /** The gateway's machine-readable code (`rate_limit_exceeded`, `billing_error`, ...), or null. */
+  readonly code: string | null;
+  /** The gateway's error type (`invalid_request_error`, `api_error`, ...). */
+  readonly type: string | null;
+  /** The request field at fault, when the gateway names one. */
+  readonly param: string | null;
+  /** The `x-request-id` of the failed request. */
+  readonly requestId: string | null;
+  /** Response headers (they never contain your key). */
+  readonly headers: Headers;
+  /** The parsed error body. */
+  readonly body: unknown;
+
+  constructor(details: APIErrorDetails, message?: string) {
+    const requestId = details.headers.get("x-request-id");
+    const gatewayMessage = details.error?.message ?? `HTTP ${details.status}`;
+    super(
+      message ??
+        `${details.status} ${gatewayMessage}${requestId ? ` (request id ${requestId})` : ""}`,
+    );
+    this.status = details.status;
+    this.code = details.error?.code ?? null;
+    this.type = details.error?.type ?? null;
+    this.param = details.error?.param ?? null;
+    this.requestId = requestId;
+    this.headers = details.headers;
+    this.body = details.error ? { error: details.error } : details.body;
+  }
+}
+
+/** 400: the gateway rejected the request; `param` names the field. */
+export class BadRequestError extends APIError {
+  static override readonly kind: string = "BadRequestError";
+}
+/** 401: the API key is missing or wrong. */
+export class AuthenticationError extends APIError {
+  static override readonly kind: string = "AuthenticationError";
+}
+/** 402: out of credits or over the spend cap; never retried. */
+export class PaymentRequiredError extends APIError {
+  static override readonly kind: string = "PaymentRequiredError";
+}
+/** 403: the key may not use this model or endpoint. */
+export class PermissionDeniedError extends APIError {
+  static override readonly kind: string = "PermissionDeniedError";
+}
+/** 404: unknown model or route. */
+export class NotFoundError extends APIError {
+  static override readonly kind: string = "NotFoundError";
+}
+/** 409: a conflicting request; retried. */
+export class ConflictError extends APIError {
+  static override readonly kind: string = "ConflictError";
+}
+/** 413: the request (usually its input images) is too large. */
+export class PayloadTooLargeError extends APIError {
+  static override readonly kind: string = "PayloadTooLargeError";
+}
+/** 422: the request was understood but cannot be processed. */
+export class UnprocessableEntityError extends APIError {
+  static override readonly kind: string = "UnprocessableEntityError";
+}
+/** 429: too many requests; `retryAfterMs` says when to try again (a spend-cap 429 is never retried). */
+export class RateLimitError extends APIError {
+  static override readonly kind: string = "RateLimitError";
+  /** How long the gateway asked to wait, from `retry-after-ms` or `Retry-After`. */
+  readonly retryAfterMs: number | null;
+
+  constructor(details: APIErrorDetails, message?: string) {
+    super(details, message);
+    this.retryAfterMs = retryAfterMs(details.headers);
+  }
+}
+/** 5xx: the gateway or the provider failed; retried. */
+export class InternalServerError extends APIError {
+  static override readonly kind: string = "InternalServerError";
+}
+/** 529: the gateway is overloaded; retried after `Retry-After`. */
+export class OverloadedError extends APIError {
+  static override readonly kind: string = "OverloadedError";
+}
+
+/** The request never got an HTTP answer (DNS, refused or reset connection, broken body). */
+export class APIConnectionError extends PictorError {
+  static override readonly kind: string = "APIConnectionError";
+  constructor(
+    message = "Connection error: the gateway could not be reached",
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** No answer within the timeout (image generation can take minutes: raise `timeout` if needed). */
+export class APITimeoutError extends APIConnectionError {
+  static override readonly kind: string = "APITimeoutError";
+  constructor(timeoutMs: number, options?: { cause?: unknown }) {
+    super(
+      `Request timed out after ${timeoutMs} ms. Image generation can be slow: raise the \`timeout\` option (client or per call).`,
+      options,
+    );
+  }
+}
+
+/** The caller aborted the request through its `signal`; never retried. */
+export class APIUserAbortError extends PictorError {
+  static override readonly kind: string = "APIUserAbortError";
+  constructor(options?: { cause?: unknown }) {
+    super("Request was aborted by the caller", options);
+  }
+}
+
+/**
+ * The gateway answered but made no image because the provider's safety filter blocked the
+ * prompt (`data: []` or `finish_reason: "content_filter"`). Rephrase the prompt; retrying the
+ * same one usually fails again.
+ */
+export class ContentFilterError extends PictorError {
+  static override readonly kind: string = "ContentFilterError";
+  /** The `x-request-id` of the filtered request. */
+  readonly requestId: string | null;
+  constructor(requestId: string | null, message?: string) {
+    super(
+      message ??
+        `The provider's content filter blocked this request and no image was made${requestId ? ` (request id ${requestId})` : ""}. Rephrase the prompt.`,
+    );
+    this.requestId = requestId;
+  }
+}
+
+/** One reason a request was refused before it was sent. */
+export interface ValidationIssue {
+  /** The field, as a dotted path (`size`, `images.2`, `image_config.seed`). */
+  path: string;
+  /** What is wrong and how to fix it. */
+  message: string;
+  /** The accepted values, when they are a short list. */
+  accepted?: readonly string[] | undefined;
+}
+
+/** Bad input caught before any request was sent (nothing was paid for); `issues` names each field. */
+export class RequestValidationError extends PictorError {
+  static override readonly kind: string = "RequestValidationError";
+  /** Every problem found, one per field. */
+  readonly issues: readonly ValidationIssue[];
+  constructor(issues: readonly ValidationIssue[]) {
+    super(
+      `Invalid request, nothing was sent:\n${issues.map((issue) => `  - ${issue.path || "(request)"}: ${issue.message}`).join("\n")}`,
+    );
+    this.issues = issues;
+  }
+}
+
+/** The gateway answered something that is not what the spec says; `body` keeps what arrived. */
+export class ResponseValidationError extends PictorError {
+  static override readonly kind: string = "ResponseValidationError";
+  /** The response as received (text when it was not JSON). */
+  readonly body: unknown;
+  /** The `x-request-id`, if any. */
+  readonly requestId: string | null;
+  constructor(
+    message: string,
+    body: unknown,
+    requestId: string | null,
+    options?: { cause?: unknown },
+  ) {
+    super(`${message}${requestId ? ` (request id ${requestId})` : ""}`, options);
+    this.body = body;
+    this.requestId = requestId;
+  }
+}
+
+/** Milliseconds to wait from `retry-after-ms`, else `Retry-After` in seconds or as an HTTP date. */
+export function retryAfterMs(headers: Headers, now = Date.now()): number | null {
+  const milliseconds = Number.parseFloat(headers.get("retry-after-ms") ?? "");
+  if (Number.isFinite(milliseconds) && milliseconds >= 0) return milliseconds;
+  const value = headers.get("retry-after");
+  if (!value) return null;
+  const seconds = Number.parseFloat(value);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? null : Math.max(0, date - now);
+}
+
+/** The error class for a status: one factory, as openai-node does. */
+export function apiErrorFor(details: APIErrorDetails): APIError {
+  switch (details.status) {
+    case 400:
+      return new BadRequestError(details);
+    case 401:
+      return new AuthenticationError(
+        details,
+        withHint(details, "Check LLM_GATEWAY_API_KEY or the `apiKey` option."),
+      );
+    case 402:
+      return new PaymentRequiredError(
+        details,
+        withHint(details, "Add credits or raise the spend limit in the gateway dashboard."),
+      );
+    case 403:
+      return new PermissionDeniedError(details);
+    case 404:
+      return new NotFoundError(details);
+    case 409:
+      return new ConflictError(details);
+    case 413:
+      return new PayloadTooLargeError(
+        details,
+        withHint(details, "Send fewer or smaller input images."),
+      );
+    case 422:
+      return new UnprocessableEntityError(details);
+    case 429:
+      return new RateLimitError(details);
+    case 529:
+      return new OverloadedError(details);
+    default:
+      return details.status >= 500 ? new InternalServerError(details) : new APIError(details);
+  }
+}
+
+function withHint(details: APIErrorDetails, hint: string): string {
+  const requestId = details.headers.get("x-request-id");
+  return `${details.status} ${details.error?.message ?? `HTTP ${details.status}`}. ${hint}${requestId ? ` (request id ${requestId})` : ""}`;
+}
+
+/**
+ * Some calls of a fanned-out request (`n` split over calls) failed after others had made
+ * images. Nothing paid for is lost: `partialImages` holds what was made; `errors` every failure
+ * (`cause` is the first). Pass `partialResults: "return"` to get the images with a warning instead.
+ */
+export class IncompleteResultError extends PictorError {
+  static override readonly kind: string = "IncompleteResultError";
+  /** The images that were made before or despite the failures. */
+  readonly partialImages: readonly unknown[];
+  /** Every call's failure, in call order. */
+  readonly errors: readonly unknown[];
+  constructor(requested: number, partialImages: readonly unknown[], errors: readonly unknown[]) {
+    const first = errors[0];
+    super(
+      `Only ${partialImages.length} of ${requested} images were made: ${errors.length} call(s) failed (first: ${first instanceof Error ? first.message : String(first)})`,
+      { cause: first },
+    );
+    this.partialImages = partialImages;
+    this.errors = errors;
+  }
+}

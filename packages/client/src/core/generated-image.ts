@@ -1,0 +1,70 @@
+import { encodeBase64, type ImageMediaType, readImageHeader } from "@pictor/contract";
+
+/**
+ * One image from the gateway: its bytes, the media type sniffed from them, and the pixel size
+ * read from the image header (not trusted from the request).
+ */
+export class GeneratedImage {
+  /** `image/png`, `image/jpeg`, `image/webp` or `image/gif`, sniffed from the bytes. */
+  readonly mediaType: ImageMediaType;
+  /** Pixel width from the image header. */
+  readonly width: number;
+  /** Pixel height from the image header. */
+  readonly height: number;
+  /** The prompt the gateway reports for this image (it echoes the request's prompt). */
+  readonly revisedPrompt: string | undefined;
+  readonly #bytes: Uint8Array;
+  #base64: string | undefined;
+
+  /** @internal Built by the client from decoded bytes; `source` names where they came from, for errors. */
+  constructor(
+    bytes: Uint8Array,
+    options: { revisedPrompt?: string | undefined; base64?: string | undefined } = {},
+  ) {
+    const header = readImageHeader(bytes);
+    if (!header)
+      throw new TypeError("the gateway returned bytes that are not a PNG, JPEG, WebP or GIF image");
+    this.mediaType = header.mediaType;
+    this.width = header.width;
+    this.height = header.height;
+    this.revisedPrompt = options.revisedPrompt;
+    this.#bytes = bytes;
+    this.#base64 = options.base64;
+  }
+
+  /** The image as base64 (no data-URL prefix). */
+  get base64(): string {
+    this.#base64 ??= encodeBase64(this.#bytes);
+    return this.#base64;
+  }
+
+  /** The image as a `data:` URL, ready for an `<img src>`. */
+  get dataURL(): string {
+    return `data:${this.mediaType};base64,${this.base64}`;
+  }
+
+  /** The image bytes (the same buffer each time: copy it before mutating). */
+  async bytes(): Promise<Uint8Array> {
+    return this.#bytes;
+  }
+
+  /** The image as a `Blob` with its media type. */
+  async blob(): Promise<Blob> {
+    return new Blob([this.#bytes as Uint8Array<ArrayBuffer>], { type: this.mediaType });
+  }
+
+  /** @internal Synchronous access for Pictor's own helpers (saving, re-sending as input). */
+  static bytesOf(image: GeneratedImage): Uint8Array {
+    return image.#bytes;
+  }
+
+  /** A short description for logs: never the whole base64. */
+  toJSON(): { mediaType: ImageMediaType; width: number; height: number; bytes: number } {
+    return {
+      mediaType: this.mediaType,
+      width: this.width,
+      height: this.height,
+      bytes: this.#bytes.byteLength,
+    };
+  }
+}

@@ -1,0 +1,72 @@
+import {
+  decodeBase64,
+  encodeBase64 as encodeToBase64,
+  isBase64,
+  parseDataUrl,
+  readImageHeader,
+} from "@pictor/contract";
+import type { ValidationIssue } from "./errors";
+import { GeneratedImage } from "./generated-image";
+
+/**
+ * An input image in any form: an https URL, a `data:` URL, raw base64, bytes (`Uint8Array`,
+ * `ArrayBuffer`), a `Blob`/`File`, or an image Pictor returned. (`@pictor/client/node` adds file paths.)
+ */
+export type ImageInput = string | Uint8Array | ArrayBuffer | Blob | GeneratedImage;
+
+/** Largest input image Pictor sends (providers reject bigger ones; the gateway's body limit is near). */
+export const maxInputImageBytes = 20 * 1024 * 1024;
+
+/** The wire form of an input image (`image_url`), or the issue that stops it from being sent. */
+export type NormalizedImage = { ok: true; url: string } | { ok: false; issue: ValidationIssue };
+
+/** Turns any `ImageInput` into what the gateway takes: an https URL or a base64 image data URL. */
+export async function normalizeImageInput(
+  input: ImageInput,
+  path: string,
+): Promise<NormalizedImage> {
+  const fail = (message: string): NormalizedImage => ({ ok: false, issue: { path, message } });
+  if (input instanceof GeneratedImage) return { ok: true, url: input.dataURL };
+  if (typeof input === "string") {
+    if (input.startsWith("https://")) {
+      try {
+        new URL(input);
+        return { ok: true, url: input };
+      } catch {
+        return fail(`"${input.slice(0, 60)}" is not a valid URL`);
+      }
+    }
+    if (input.startsWith("http://"))
+      return fail("the gateway fetches only https URLs; use https or pass the bytes");
+    if (input.startsWith("data:")) {
+      const parsed = parseDataUrl(input);
+      if (!parsed)
+        return fail("is a data URL but not a valid base64 one (data:image/png;base64,...)");
+      return fromBytes(parsed.bytes, fail);
+    }
+    const compact = input.replace(/\s+/g, "");
+    if (compact.length > 0 && isBase64(compact)) return fromBytes(decodeBase64(compact), fail);
+    return fail("is not an https URL, a data URL or base64 image data");
+  }
+  if (input instanceof Uint8Array) return fromBytes(input, fail);
+  if (input instanceof ArrayBuffer) return fromBytes(new Uint8Array(input), fail);
+  if (typeof Blob !== "undefined" && input instanceof Blob) {
+    if (input.size > maxInputImageBytes) return fail(tooLarge(input.size));
+    return fromBytes(new Uint8Array(await input.arrayBuffer()), fail);
+  }
+  return fail(
+    "must be a URL, data URL, base64 string, Uint8Array, ArrayBuffer, Blob or GeneratedImage",
+  );
+}
+
+function fromBytes(bytes: Uint8Array, fail: (message: string) => NormalizedImage): NormalizedImage {
+  if (bytes.byteLength > maxInputImageBytes) return fail(tooLarge(bytes.byteLength));
+  const header = readImageHeader(bytes);
+  if (!header)
+    return fail("is not a PNG, JPEG, WebP or GIF image (its first bytes match none of them)");
+  return { ok: true, url: `data:${header.mediaType};base64,${encodeToBase64(bytes)}` };
+}
+
+function tooLarge(size: number): string {
+  return `is ${(size / 1024 / 1024).toFixed(1)} MiB; input images may be at most ${maxInputImageBytes / 1024 / 1024} MiB`;
+}

@@ -1,0 +1,77 @@
+import type {
+  AspectRatioOf,
+  ImageEditRequest,
+  ImageGenerationRequest,
+  ImageModelId,
+  ImageQualityOf,
+  ImageSizeOf,
+  KnownImageModelId,
+  SupportsEditsOf,
+  SupportsModerationOf,
+  SupportsSeedOf,
+} from "@pictor/contract";
+import type { ImageInput } from "./image-input";
+
+/** `n` as a literal: 1 to 10 images per call (the gateway's limit). */
+export type ImageCount = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10;
+
+/** Rejects a literal `n` outside 1–10 at compile time; any `number` variable is checked at run time. */
+type CheckCount<N> = number extends N
+  ? unknown
+  : N extends ImageCount
+    ? unknown
+    : { n: ImageCount };
+
+/** Quality values for model M: its catalog qualities (and `auto` when it has any). */
+type QualityParam<M extends string> = M extends KnownImageModelId
+  ? [ImageQualityOf<M>] extends [never]
+    ? never
+    : ImageQualityOf<M> | "auto"
+  : ImageGenerationRequest["quality"];
+
+/** Options shared by generation and edits, typed per model from the catalog. */
+interface ImageOptionsFor<M extends string, N extends number> {
+  /** The model: known ids autocomplete; any other string is sent as is (and reported in `warnings`). */
+  model: M;
+  /** What to draw. */
+  prompt: string;
+  /** How many images to return, 1–10. Pictor makes exactly this many, fanning out where the model makes fewer per call. */
+  n?: N;
+  /** `WIDTHxHEIGHT` or an `image_size` tier ("1K", "2K", "4K"), from the model's catalog entry. */
+  size?: ImageSizeOf<M>;
+  /** Shape of the image, for models that take one (Google, xAI, Reve). */
+  aspect_ratio?: AspectRatioOf<M>;
+  /** Output quality, for models that have the setting. */
+  quality?: QualityParam<M>;
+  /** Reproducible output, for models that honour a seed (sent through chat `image_config`, the only route that carries it). */
+  seed?: SupportsSeedOf<M> extends false ? never : number;
+  /** GPT Image moderation level. */
+  moderation?: SupportsModerationOf<M> extends false ? never : "auto" | "low";
+  /** Priority/flex routing where the provider supports it. */
+  service_tier?: ImageGenerationRequest["service_tier"];
+}
+
+/** Parameters of `images.generate`, typed per model: invalid options for a known model do not compile. */
+export type ImageGenerateParams<
+  M extends ImageModelId = ImageModelId,
+  N extends number = number,
+> = ImageOptionsFor<M, N> & {
+  /** A style hint appended to the prompt by the gateway. */
+  style?: ImageGenerationRequest["style"];
+} & CheckCount<N>;
+
+/** Parameters of `images.edit`: a model that cannot edit does not compile. */
+export type ImageEditParams<
+  M extends ImageModelId = ImageModelId,
+  N extends number = number,
+> = ImageOptionsFor<M, N> & {
+  /** The images to edit or combine: URL, data URL, base64, bytes, Blob/File or a GeneratedImage. */
+  images: readonly ImageInput[];
+  background?: ImageEditRequest["background"];
+  input_fidelity?: ImageEditRequest["input_fidelity"];
+  output_format?: ImageEditRequest["output_format"];
+  output_compression?: ImageEditRequest["output_compression"];
+} & CheckCount<N> &
+  (SupportsEditsOf<M> extends false
+    ? { model: `${M} cannot edit images: pick a model with edit support` }
+    : unknown);

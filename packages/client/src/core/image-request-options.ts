@@ -1,0 +1,13 @@
+import type { RequestOptions } from "./request-options";
+
+/** Per-call options of `images.generate` and `images.edit`. */
+export interface ImageRequestOptions extends RequestOptions {
+  /** Gateway calls in flight when `n` fans out (default: the client's `maxConcurrency`, 4). */
+  maxConcurrency?: number | undefined;
+  /**
+   * When some calls of a fan-out fail: `"throw"` (default) stops starting new calls and throws
+   * `IncompleteResultError` carrying the images already made; `"return"` returns them with a
+   * `partial-result` warning. A request whose every call fails throws the first error as is.
+   */
+  partialResults?: "throw" | "return" | undefined;
+}

@@ -1,0 +1,41 @@
+import type { GeneratedImage } from "./generated-image";
+
+/** Something Pictor could not vouch for, or changed, on the way to the result. */
+export interface PictorWarning {
+  /** `unknown-model`: options were not checked against the catalog; `routed-through-chat`: an option needed chat completions; `fan-out`: `n` was split over several calls; `estimated-cost`: the gateway sent no cost; `partial-result`: some calls failed. */
+  type: "unknown-model" | "routed-through-chat" | "fan-out" | "estimated-cost" | "partial-result";
+  message: string;
+}
+
+/** What a request cost, in US dollars, and whether the gateway said so or Pictor estimated it from the catalog. */
+export interface ImageCost {
+  usd: number;
+  source: "gateway" | "estimate";
+}
+
+/** Token counts summed over every gateway call of a request. */
+export interface ImageUsageTotals {
+  input_tokens: number;
+  output_tokens: number;
+  total_tokens: number;
+  /** Image tokens among `output_tokens`. */
+  output_image_tokens: number;
+}
+
+/** The outcome of `images.generate` / `images.edit`: exactly `n` images and what they cost. */
+export interface ImageResult {
+  images: GeneratedImage[];
+  /** Tokens over all calls; undefined when the gateway reported none. */
+  usage: ImageUsageTotals | undefined;
+  /** Cost over all calls; undefined for an unknown model the gateway did not price. */
+  cost: ImageCost | undefined;
+  /** The `x-request-id` of the first call (quote it to support). */
+  requestId: string | null;
+  /** Every call's `x-request-id`, when `n` fanned out. */
+  requestIds: (string | null)[];
+  /** The model as requested. */
+  model: string;
+  /** Unix seconds of the first response. */
+  created: number;
+  warnings: PictorWarning[];
+}

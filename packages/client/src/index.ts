@@ -1,0 +1,52 @@
+/**
+ * @pictor/client: a typed client for image generation through LLM Gateway.
+ * @example
+ * import { Pictor } from "@pictor/client";
+ * const { images } = await new Pictor().images.generate({ model: "bytedance/seedream-4-5", prompt: "A cozy cabin" });
+ */
+
+export type {
+  ChatCompletion,
+  ChatCompletionChunk,
+  ChatCompletionRequest,
+  ChatMessage,
+  ImageModelId,
+  KnownImageModelId,
+  Model,
+} from "@pictor/contract";
+export type { ClientOptions } from "./client-options";
+export { ChatCompletionStream, type ChatFinalMessage } from "./core/chat-completion-stream";
+export {
+  APIConnectionError,
+  APIError,
+  APITimeoutError,
+  APIUserAbortError,
+  AuthenticationError,
+  BadRequestError,
+  ConflictError,
+  ContentFilterError,
+  IncompleteResultError,
+  InternalServerError,
+  NotFoundError,
+  OverloadedError,
+  PayloadTooLargeError,
+  PaymentRequiredError,
+  PermissionDeniedError,
+  PictorError,
+  RateLimitError,
+  RequestValidationError,
+  ResponseValidationError,
+  UnprocessableEntityError,
+  type ValidationIssue,
+} from "./core/errors";
+export { GeneratedImage } from "./core/generated-image";
+export type { ImageInput } from "./core/image-input";
+export { maxInputImageBytes } from "./core/image-input";
+export type { ImageCount, ImageEditParams, ImageGenerateParams } from "./core/image-params";
+export type { ImageRequestOptions } from "./core/image-request-options";
+export type { ImageCost, ImageResult, ImageUsageTotals, PictorWarning } from "./core/image-result";
+export type { RequestOptions } from "./core/request-options";
+export type { RetryEvent } from "./internal/transport";
+export { Pictor } from "./pictor";
+export type { ChatCompletionCreateParams, ChatCompletionResult } from "./resources/chat";
+export type { ModelListParams } from "./resources/models";

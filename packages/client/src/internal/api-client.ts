@@ -1,0 +1,220 @@
+import {
+  type ChatCompletionRequest,
+  type ErrorObject,
+  type ImageEditRequest,
+  type ImageGenerationRequest,
+  zErrorResponse,
+} from "@pictor/contract";
+import type { paths } from "@pictor/contract/openapi";
+import createClient, { type Client } from "openapi-fetch";
+import type * as z from "zod/mini";
+import {
+  APIConnectionError,
+  APITimeoutError,
+  APIUserAbortError,
+  apiErrorFor,
+  PictorError,
+  ResponseValidationError,
+} from "../core/errors";
+import type { RequestOptions } from "../core/request-options";
+import { type RetryEvent, send } from "./transport";
+
+/** What the resources need from the client: resolved settings and one way to the wire. */
+export interface ApiClientConfig {
+  baseURL: string;
+  apiKey: string | undefined;
+  fetch: (() => typeof globalThis.fetch) | undefined;
+  headers: Record<string, string>;
+  timeout: number;
+  maxRetries: number;
+  maxConcurrency: number;
+  onRetry: ((event: RetryEvent) => void) | undefined;
+}
+
+/** A successful call: the parsed body and the response it came from. */
+export interface ApiResult<T> {
+  data: T;
+  response: Response;
+  requestId: string | null;
+}
+
+type JsonPostPath = keyof JsonBodies;
+
+/**
+ * The one path to the wire: openapi-fetch for paths and serialisation, our transport beneath
+ * it for auth, timeouts and retries, then errors mapped to Pictor's classes and successful
+ * bodies validated against the generated schemas.
+ */
+export class ApiClient {
+  /** The openapi-fetch client, for anything Pictor does not wrap. Requests go through Pictor's transport. */
+  readonly raw: Client<paths>;
+  readonly #config: ApiClientConfig;
+
+  /** `raw.POST` seen through a path-generic signature: the body is typed by `JsonBody<P>` instead. */
+  readonly #post: (
+    path: JsonPostPath,
+    init: {
+      body: JsonBody<JsonPostPath>;
+      parseAs: "stream";
+      fetch: (request: Request) => Promise<Response>;
+    },
+  ) => Promise<{ response: Response }>;
+
+  constructor(config: ApiClientConfig) {
+    this.#config = config;
+    this.raw = createClient<paths>({ baseUrl: config.baseURL, fetch: this.transport(undefined) });
+    this.#post = this.raw.POST;
+  }
+
+  /** The resolved settings the resources read (concurrency, fetch); the key stays private. */
+  get settings(): Omit<ApiClientConfig, "apiKey"> {
+    const { apiKey: _hidden, ...rest } = this.#config;
+    return rest;
+  }
+
+  /** The fetch used for gateway calls (also for downloading provider image URLs). */
+  resolveFetch(): typeof globalThis.fetch {
+    return this.#config.fetch?.() ?? globalThis.fetch;
+  }
+
+  /** A `fetch` for openapi-fetch that adds headers and the key, then sends with retries. */
+  transport(options: RequestOptions | undefined): (request: Request) => Promise<Response> {
+    return (request) => {
+      const headers = new Headers(request.headers);
+      for (const [name, value] of Object.entries({ ...this.#config.headers, ...options?.headers }))
+        headers.set(name, value);
+      if (this.#config.apiKey && !headers.has("authorization"))
+        headers.set("authorization", `Bearer ${this.#config.apiKey}`);
+      return send(new Request(request, { headers }), {
+        fetch: () => this.resolveFetch(),
+        maxRetries: options?.maxRetries ?? this.#config.maxRetries,
+        timeout: options?.timeout ?? this.#config.timeout,
+        signal: options?.signal,
+        onRetry: this.#config.onRetry,
+      });
+    };
+  }
+
+  /** POSTs JSON and returns the validated body; errors become Pictor errors. */
+  async postJson<P extends JsonPostPath, S extends z.ZodMiniType>(
+    path: P,
+    body: JsonBody<P>,
+    schema: S,
+    options: RequestOptions | undefined,
+  ): Promise<ApiResult<z.output<S>>> {
+    const response = await this.postRaw(path, body, options);
+    return validated(response, await readJson(response, options), schema);
+  }
+
+  /** POSTs JSON and returns the successful response unread (for streams); errors become Pictor errors. */
+  async postRaw<P extends JsonPostPath>(
+    path: P,
+    body: JsonBody<P>,
+    options: RequestOptions | undefined,
+  ): Promise<Response> {
+    const { response } = await guard(options, () =>
+      // parseAs "stream": Pictor reads bodies itself (streams, large images); errors are read in errorFrom.
+      this.#post(path, { body, parseAs: "stream", fetch: this.transport(options) }),
+    );
+    if (!response.ok) throw await errorFrom(response);
+    return response;
+  }
+
+  /** GETs JSON and returns the validated body. */
+  async getJson<S extends z.ZodMiniType>(
+    path: "/models",
+    query: Record<string, string>,
+    schema: S,
+    options: RequestOptions | undefined,
+  ): Promise<ApiResult<z.output<S>>> {
+    const { response } = await guard(options, () =>
+      this.raw.GET(path, { params: { query }, parseAs: "stream", fetch: this.transport(options) }),
+    );
+    if (!response.ok) throw await errorFrom(response);
+    return validated(response, await readJson(response, options), schema);
+  }
+}
+
+/** The request body the spec declares for each POST path. */
+interface JsonBodies {
+  "/images/generations": ImageGenerationRequest;
+  "/images/edits": ImageEditRequest;
+  "/chat/completions": ChatCompletionRequest;
+}
+
+/** The request body type of a POST path. */
+export type JsonBody<P extends JsonPostPath> = JsonBodies[P];
+
+function validated<S extends z.ZodMiniType>(
+  response: Response,
+  data: unknown,
+  schema: S,
+): ApiResult<z.output<S>> {
+  const requestId = response.headers.get("x-request-id");
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) {
+    const where = parsed.error.issues[0]?.path.join(".") || "(root)";
+    throw new ResponseValidationError(
+      `The gateway's response does not match the spec at ${where}`,
+      data,
+      requestId,
+    );
+  }
+  return { data: parsed.data, response, requestId };
+}
+
+/** Maps what escapes `fetch` or a body read to Pictor's errors. */
+async function guard<T>(options: RequestOptions | undefined, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    throw toPictorError(error, options);
+  }
+}
+
+/** Reads a JSON body: a broken connection or an abort mid-body is an error of its own kind. */
+async function readJson(response: Response, options: RequestOptions | undefined): Promise<unknown> {
+  let text: string;
+  try {
+    text = await response.text();
+  } catch (error) {
+    throw toPictorError(error, options);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new ResponseValidationError(
+      "The gateway's response is not valid JSON",
+      text.slice(0, 2000),
+      response.headers.get("x-request-id"),
+      { cause: error },
+    );
+  }
+}
+
+/** The error for a failed call or a failed body read. */
+export function toPictorError(error: unknown, options: RequestOptions | undefined): PictorError {
+  if (PictorError.isInstance(error)) return error;
+  if (options?.signal?.aborted) return new APIUserAbortError({ cause: error });
+  const name = error instanceof Error ? error.name : "";
+  if (name === "TimeoutError" || name === "AbortError")
+    return new APITimeoutError(options?.timeout ?? 0, { cause: error });
+  const message = error instanceof Error ? error.message : String(error);
+  return new APIConnectionError(`Connection error while reading the response: ${message}`, {
+    cause: error,
+  });
+}
+
+/** The API error for a non-2xx response, with the gateway's error object when the body has one. */
+export async function errorFrom(response: Response): Promise<PictorError> {
+  const text = await response.text().catch(() => "");
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // Not JSON: keep the text as the body.
+  }
+  const parsed = zErrorResponse.safeParse(body);
+  const error: ErrorObject | undefined = parsed.success ? parsed.data.error : undefined;
+  return apiErrorFor({ status: response.status, headers: response.headers, error, body });
+}

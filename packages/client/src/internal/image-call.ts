@@ -1,0 +1,226 @@
+import {
+  type ChatCompletion,
+  decodeBase64,
+  estimateImageCost,
+  type ImageModelEntry,
+  type ImagesResponse,
+  zCreateChatCompletionResponse,
+  zEditImagesResponse,
+  zGenerateImagesResponse,
+} from "@pictor/contract";
+import { ContentFilterError, ResponseValidationError } from "../core/errors";
+import { GeneratedImage } from "../core/generated-image";
+import type { RequestOptions } from "../core/request-options";
+import type { ApiClient } from "./api-client";
+import { imageFromUrl } from "./chat-images";
+import type { LooseImageParams } from "./plan-image-request";
+
+/** What one gateway call produced. */
+export interface ImageCallResult {
+  images: GeneratedImage[];
+  requestId: string | null;
+  created: number;
+  usage:
+    | {
+        input_tokens: number;
+        output_tokens: number;
+        total_tokens: number;
+        output_image_tokens: number;
+      }
+    | undefined;
+  /** USD from the gateway, or undefined when it sent none. */
+  gatewayCost: number | undefined;
+}
+
+/** One call of a (possibly fanned-out) request. */
+export interface ImageCall {
+  client: ApiClient;
+  params: LooseImageParams;
+  operation: "generate" | "edit";
+  route: "images" | "chat";
+  /** Input images in wire form (https or data URLs). */
+  inputImages: readonly string[];
+  count: number;
+  /** Added to `seed` so each call of a fan-out makes different images, reproducibly. */
+  seedOffset: number;
+  options: RequestOptions | undefined;
+}
+
+/** Makes one gateway call and decodes its images; an empty answer is a `ContentFilterError`. */
+export async function callOnce(call: ImageCall): Promise<ImageCallResult> {
+  const result = call.route === "chat" ? await viaChat(call) : await viaImages(call);
+  if (result.images.length === 0) throw new ContentFilterError(result.requestId);
+  return result;
+}
+
+async function viaImages(call: ImageCall): Promise<ImageCallResult> {
+  const { params } = call;
+  const shared = {
+    model: params.model,
+    prompt: params.prompt,
+    n: call.count,
+    size: params.size,
+    aspect_ratio: params.aspect_ratio,
+    moderation: params.moderation as "auto" | "low" | undefined,
+    service_tier: params.service_tier as ImagesResponseServiceTier,
+  };
+  const { data, requestId } =
+    call.operation === "edit"
+      ? await call.client.postJson(
+          "/images/edits",
+          {
+            ...shared,
+            quality: params.quality as EditQuality,
+            images: call.inputImages.map((url) => ({ image_url: url })),
+            background: params.background as EditBackground,
+            input_fidelity: params.input_fidelity as "high" | "low" | undefined,
+            output_format: params.output_format as "png" | "jpeg" | "webp" | undefined,
+            output_compression: params.output_compression,
+          },
+          zEditImagesResponse,
+          call.options,
+        )
+      : await call.client.postJson(
+          "/images/generations",
+          {
+            ...shared,
+            quality: params.quality as GenerateQuality,
+            style: params.style as "vivid" | "natural" | undefined,
+          },
+          zGenerateImagesResponse,
+          call.options,
+        );
+  return fromImagesResponse(data, requestId);
+}
+
+type GenerateQuality =
+  | "standard"
+  | "hd"
+  | "low"
+  | "medium"
+  | "high"
+  | "xhigh"
+  | "max"
+  | "auto"
+  | undefined;
+type EditQuality = Exclude<GenerateQuality, "standard" | "hd">;
+type EditBackground = "transparent" | "opaque" | "auto" | undefined;
+type ImagesResponseServiceTier = "auto" | "default" | "flex" | "priority" | undefined;
+
+function fromImagesResponse(data: ImagesResponse, requestId: string | null): ImageCallResult {
+  const images = data.data.map((item) => {
+    const bytes = decodeBase64Checked(item.b64_json, requestId);
+    try {
+      return new GeneratedImage(bytes, {
+        revisedPrompt: item.revised_prompt,
+        base64: item.b64_json,
+      });
+    } catch (error) {
+      throw new ResponseValidationError(
+        "The gateway returned b64_json that is not an image",
+        item.b64_json.slice(0, 100),
+        requestId,
+        { cause: error },
+      );
+    }
+  });
+  const usage = data.usage;
+  return {
+    images,
+    requestId,
+    created: data.created,
+    usage: usage && {
+      input_tokens: usage.input_tokens,
+      output_tokens: usage.output_tokens,
+      total_tokens: usage.total_tokens,
+      output_image_tokens: usage.output_tokens_details.image_tokens,
+    },
+    gatewayCost: usage?.cost ?? undefined,
+  };
+}
+
+function decodeBase64Checked(text: string, requestId: string | null): Uint8Array {
+  try {
+    return decodeBase64(text);
+  } catch (error) {
+    throw new ResponseValidationError(
+      "The gateway returned b64_json that is not valid base64",
+      text.slice(0, 100),
+      requestId,
+      { cause: error },
+    );
+  }
+}
+
+async function viaChat(call: ImageCall): Promise<ImageCallResult> {
+  const { params } = call;
+  const content =
+    call.inputImages.length > 0
+      ? [
+          ...call.inputImages.map((url) => ({ type: "image_url" as const, image_url: { url } })),
+          { type: "text" as const, text: params.prompt },
+        ]
+      : params.prompt;
+  const { data, requestId } = await call.client.postJson(
+    "/chat/completions",
+    {
+      model: params.model,
+      messages: [{ role: "user", content }],
+      image_config: {
+        aspect_ratio: params.aspect_ratio,
+        image_size: params.size,
+        image_quality: params.quality as EditQuality,
+        seed: params.seed === undefined ? undefined : params.seed + call.seedOffset,
+        n: call.count,
+        moderation: params.moderation as "auto" | "low" | undefined,
+      },
+    },
+    zCreateChatCompletionResponse,
+    call.options,
+  );
+  return fromChatCompletion(call, data, requestId);
+}
+
+async function fromChatCompletion(
+  call: ImageCall,
+  data: ChatCompletion,
+  requestId: string | null,
+): Promise<ImageCallResult> {
+  const choice = data.choices[0];
+  if (choice?.finish_reason === "content_filter") throw new ContentFilterError(requestId);
+  const fetch = call.client.resolveFetch();
+  const images = await Promise.all(
+    (choice?.message.images ?? []).map((image) =>
+      imageFromUrl(image.image_url.url, fetch, call.options, requestId),
+    ),
+  );
+  const usage = data.usage;
+  return {
+    images,
+    requestId,
+    created: data.created,
+    usage: usage && {
+      input_tokens: usage.prompt_tokens,
+      output_tokens: usage.completion_tokens,
+      total_tokens: usage.total_tokens,
+      output_image_tokens: usage.completion_tokens_details?.image_tokens ?? 0,
+    },
+    gatewayCost: usage?.cost ?? undefined,
+  };
+}
+
+/** The cost of one call from the catalog, for when the gateway sent none. */
+export function estimatedCost(
+  model: ImageModelEntry,
+  result: ImageCallResult,
+  call: ImageCall,
+): number {
+  const first = result.images[0];
+  return estimateImageCost(model, {
+    images: result.images.length,
+    width: first?.width ?? 1024,
+    height: first?.height ?? 1024,
+    quality: call.params.quality,
+    inputImages: call.inputImages.length,
+  }).cost;
+}

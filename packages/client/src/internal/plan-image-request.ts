@@ -1,0 +1,140 @@
+import {
+  describeSchemaIssues,
+  displayModelId,
+  findImageModel,
+  type ImageModelEntry,
+  type ImageOptionProblem,
+  imageOptionProblems,
+  zEditImagesBody,
+  zGenerateImagesBody,
+} from "@pictor/contract";
+import type { ValidationIssue } from "../core/errors";
+import type { PictorWarning } from "../core/image-result";
+
+/** The options of a generate or edit call, as the caller wrote them (before per-model typing). */
+export interface LooseImageParams {
+  model: string;
+  prompt: string;
+  n?: number | undefined;
+  size?: string | undefined;
+  aspect_ratio?: string | undefined;
+  quality?: string | undefined;
+  seed?: number | undefined;
+  moderation?: string | undefined;
+  style?: string | undefined;
+  service_tier?: string | undefined;
+  background?: string | undefined;
+  input_fidelity?: string | undefined;
+  output_format?: string | undefined;
+  output_compression?: number | undefined;
+}
+
+/** How a call will be made: which endpoint, how `n` is split, and what to tell the caller. */
+export interface ImageRequestPlan {
+  model: ImageModelEntry | undefined;
+  /** `chat` when an option (a seed) travels only in chat completions' `image_config`. */
+  route: "images" | "chat";
+  /** Images per gateway call, summing to `n`. */
+  batches: number[];
+  warnings: PictorWarning[];
+}
+
+/**
+ * Checks the parameters against the spec's schema and the model's catalog entry, and decides
+ * the route and the fan-out. Every problem is returned at once, so the caller fixes them in one go.
+ */
+export function planImageRequest(
+  params: LooseImageParams,
+  operation: "generate" | "edit",
+  inputImages: readonly string[],
+): { ok: true; plan: ImageRequestPlan } | { ok: false; issues: ValidationIssue[] } {
+  const issues: ValidationIssue[] = [];
+  const wire =
+    operation === "edit"
+      ? zEditImagesBody.safeParse({
+          ...wireFields(params),
+          images: inputImages.map((url) => ({ image_url: url })),
+        })
+      : zGenerateImagesBody.safeParse(wireFields(params));
+  if (!wire.success) {
+    for (const issue of describeSchemaIssues(wire.error, params)) {
+      issues.push({
+        path: issue.path.replace(/^images\.(\d+)\.image_url$/, "images.$1"),
+        message: issue.message,
+      });
+    }
+  }
+  if (params.seed !== undefined && !Number.isSafeInteger(params.seed)) {
+    issues.push({ path: "seed", message: `Expected an integer, received ${String(params.seed)}` });
+  }
+
+  const n = params.n ?? 1;
+  const model = findImageModel(params.model);
+  const warnings: PictorWarning[] = [];
+  if (!model) {
+    warnings.push({
+      type: "unknown-model",
+      message: `"${params.model}" is not in Pictor's model catalog: its options were sent unchecked and the result may differ (fewer images, ignored options)`,
+    });
+    return issues.length > 0
+      ? { ok: false, issues }
+      : { ok: true, plan: { model, route: "images", batches: [n], warnings } };
+  }
+
+  const options = {
+    operation,
+    size: params.size,
+    aspect_ratio: params.aspect_ratio,
+    quality: params.quality,
+    n,
+    seed: params.seed,
+    moderation: params.moderation,
+    input_images: inputImages.length,
+  };
+  const viaChat = params.seed !== undefined && model.endpoints.chat.includes("seed");
+  const route = viaChat ? "chat" : "images";
+  for (const problem of imageOptionProblems(model, { ...options, endpoint: route })) {
+    if (problem.kind !== "exceeds_native_n") issues.push(toIssue(problem));
+  }
+  if (issues.length > 0) return { ok: false, issues };
+
+  const carriesN = (route === "chat" ? model.endpoints.chat : model.endpoints.images).includes("n");
+  const perCall = carriesN ? model.image.max_n : 1;
+  const batches = split(n, perCall);
+  if (viaChat) {
+    warnings.push({
+      type: "routed-through-chat",
+      message: `${displayModelId(model)} honours seed only through chat completions' image_config, so this call was sent there`,
+    });
+  }
+  if (batches.length > 1) {
+    warnings.push({
+      type: "fan-out",
+      message: `${displayModelId(model)} makes at most ${perCall} image(s) per call: n=${n} was split into ${batches.length} calls`,
+    });
+  }
+  return { ok: true, plan: { model, route, batches, warnings } };
+}
+
+/** The fields of `/images/*` bodies (seed is not one: the gateway strips it there). */
+function wireFields(params: LooseImageParams): Record<string, unknown> {
+  const { seed: _seed, ...rest } = params;
+  return Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined));
+}
+
+/** Chat's `image_config.image_size` is the caller's `size`; name fields as the caller wrote them. */
+function toIssue(problem: ImageOptionProblem): ValidationIssue {
+  const path = problem.param
+    .replace(/^image_config\.image_size$/, "size")
+    .replace(/^image_config\.image_quality$/, "quality")
+    .replace(/^image_config\./, "")
+    .replace(/^messages$/, "images");
+  return { path, message: problem.message, accepted: problem.accepted };
+}
+
+/** `n` split into calls of at most `perCall` images. */
+export function split(n: number, perCall: number): number[] {
+  const batches: number[] = [];
+  for (let left = n; left > 0; left -= perCall) batches.push(Math.min(left, perCall));
+  return batches;
+}

@@ -1,0 +1,32 @@
+/** The outcome of one task. */
+export type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+/**
+ * Runs tasks with at most `limit` in flight and returns their outcomes in order. Once one fails
+ * and `stopOnError` is set, tasks not yet started are skipped (so a failure does not go on
+ * spending money); tasks in flight finish.
+ */
+export async function runBounded<T>(
+  tasks: readonly (() => Promise<T>)[],
+  limit: number,
+  stopOnError: boolean,
+): Promise<(Settled<T> | undefined)[]> {
+  const results: (Settled<T> | undefined)[] = new Array(tasks.length).fill(undefined);
+  let next = 0;
+  let failed = false;
+  async function worker(): Promise<void> {
+    while (next < tasks.length && !(stopOnError && failed)) {
+      const index = next++;
+      const task = tasks[index];
+      if (!task) continue;
+      try {
+        results[index] = { ok: true, value: await task() };
+      } catch (error) {
+        failed = true;
+        results[index] = { ok: false, error };
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, tasks.length)) }, worker));
+  return results;
+}

@@ -1,0 +1,129 @@
+import {
+  APIConnectionError,
+  APITimeoutError,
+  APIUserAbortError,
+  PictorError,
+} from "../core/errors";
+import { retryDelayMs, shouldRetryResponse } from "./retry-policy";
+
+/** Told before each retry, so a CLI or UI can say "retrying in 2 s after a 429". */
+export interface RetryEvent {
+  /** The retry about to happen (1 = first retry). */
+  retry: number;
+  maxRetries: number;
+  delayMs: number;
+  /** The status that caused it, or undefined after a connection error. */
+  status: number | undefined;
+  /** The request that will be retried. */
+  url: string;
+}
+
+/** How one call reaches the network. */
+export interface TransportOptions {
+  /** Resolved at call time, so msw or a test fetch installed after the client is created is used. */
+  fetch: () => typeof globalThis.fetch;
+  maxRetries: number;
+  /** Per-attempt timeout in milliseconds. */
+  timeout: number;
+  signal?: AbortSignal | undefined;
+  onRetry?: ((event: RetryEvent) => void) | undefined;
+  /** Injected in tests for deterministic backoff. */
+  sleep?: ((ms: number, signal: AbortSignal | undefined) => Promise<void>) | undefined;
+  random?: (() => number) | undefined;
+}
+
+/**
+ * Sends a request with a per-attempt timeout and retries: 408/409/429/5xx/529 and connection
+ * errors, honouring `Retry-After`, never a caller abort or a timeout (the gateway may still be
+ * generating, and a retry could pay twice). Only the status decides: once a response is
+ * returned its body is the caller's, and it is never retried.
+ */
+export async function send(request: Request, options: TransportOptions): Promise<Response> {
+  const sleep = options.sleep ?? abortableSleep;
+  const random = options.random ?? Math.random;
+  for (let attempt = 0; ; attempt++) {
+    const retriesLeft = attempt < options.maxRetries;
+    let response: Response;
+    try {
+      response = await attemptOnce(request, options);
+    } catch (error) {
+      if (
+        !(APIConnectionError.isInstance(error) && !APITimeoutError.isInstance(error)) ||
+        !retriesLeft
+      )
+        throw error;
+      const delayMs = retryDelayMs(attempt + 1, undefined, random);
+      options.onRetry?.({
+        retry: attempt + 1,
+        maxRetries: options.maxRetries,
+        delayMs,
+        status: undefined,
+        url: request.url,
+      });
+      await sleep(delayMs, options.signal);
+      continue;
+    }
+    if (response.ok || !retriesLeft) return response;
+    const code = await errorCodeOf(response);
+    if (!shouldRetryResponse(response.status, response.headers, code)) return response;
+    const delayMs = retryDelayMs(attempt + 1, response.headers, random);
+    await response.body?.cancel().catch(() => undefined);
+    options.onRetry?.({
+      retry: attempt + 1,
+      maxRetries: options.maxRetries,
+      delayMs,
+      status: response.status,
+      url: request.url,
+    });
+    await sleep(delayMs, options.signal);
+  }
+}
+
+async function attemptOnce(request: Request, options: TransportOptions): Promise<Response> {
+  if (options.signal?.aborted) throw new APIUserAbortError({ cause: options.signal.reason });
+  const timeout = AbortSignal.timeout(options.timeout);
+  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+  try {
+    // A clone per attempt keeps the original body readable for the next one.
+    return await options.fetch()(new Request(request.clone(), { signal }));
+  } catch (error) {
+    if (options.signal?.aborted) throw new APIUserAbortError({ cause: error });
+    if (timeout.aborted) throw new APITimeoutError(options.timeout, { cause: error });
+    if (PictorError.isInstance(error)) throw error;
+    throw new APIConnectionError(
+      `Connection error: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
+  }
+}
+
+/** The gateway error `code` of a failed response, read from a clone so the body stays usable. */
+async function errorCodeOf(response: Response): Promise<string | null> {
+  if (response.status !== 429 && response.status !== 402) return null;
+  try {
+    const body: unknown = await response.clone().json();
+    const error =
+      typeof body === "object" && body !== null && "error" in body ? body.error : undefined;
+    const code =
+      typeof error === "object" && error !== null && "code" in error ? error.code : undefined;
+    return typeof code === "string" ? code : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Waits `ms`, rejecting at once with `APIUserAbortError` if the caller aborts. */
+export function abortableSleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new APIUserAbortError({ cause: signal.reason }));
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new APIUserAbortError({ cause: signal?.reason }));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}

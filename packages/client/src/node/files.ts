@@ -1,0 +1,29 @@
+import { readFile, writeFile } from "node:fs/promises";
+import { extname } from "node:path";
+import { GeneratedImage } from "../core/generated-image";
+
+const extensions: Record<GeneratedImage["mediaType"], string> = {
+  "image/png": ".png",
+  "image/jpeg": ".jpg",
+  "image/webp": ".webp",
+  "image/gif": ".gif",
+};
+
+/**
+ * Writes an image to `path`, adding the extension of its media type when the path has none
+ * (`out/cat` → `out/cat.png`). Returns the path written.
+ * @example await saveImage(result.images[0], "out/cabin");
+ */
+export async function saveImage(image: GeneratedImage, path: string): Promise<string> {
+  const target = extname(path) ? path : `${path}${extensions[image.mediaType]}`;
+  await writeFile(target, GeneratedImage.bytesOf(image));
+  return target;
+}
+
+/**
+ * Reads an image file for `images.edit` or chat input (its bytes; the media type is sniffed).
+ * @example await pictor.images.edit({ model, prompt, images: [await imageFromFile("photo.jpg")] });
+ */
+export async function imageFromFile(path: string): Promise<Uint8Array> {
+  return new Uint8Array(await readFile(path));
+}

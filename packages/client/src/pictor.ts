@@ -1,0 +1,113 @@
+import type { paths } from "@pictor/contract/openapi";
+import type { Client } from "openapi-fetch";
+import {
+  type ClientOptions,
+  defaultBaseURL,
+  defaultMaxConcurrency,
+  defaultMaxRetries,
+  defaultTimeout,
+} from "./client-options";
+import { PictorError } from "./core/errors";
+import { ApiClient } from "./internal/api-client";
+import { isBrowser, readEnv } from "./internal/environment";
+import { Chat } from "./resources/chat";
+import { Images } from "./resources/images";
+import { Models } from "./resources/models";
+
+/**
+ * The Pictor client: one typed API for every image model of LLM Gateway (or any
+ * OpenAI-compatible gateway at `baseURL`).
+ * @example
+ * const pictor = new Pictor(); // LLM_GATEWAY_API_KEY
+ * const { images } = await pictor.images.generate({ model: "bytedance/seedream-4-5", prompt: "A cozy cabin" });
+ */
+export class Pictor {
+  /** Generate and edit images. */
+  readonly images: Images;
+  /** Chat completions (image models answer with images). */
+  readonly chat: Chat;
+  /** The gateway's model list. */
+  readonly models: Models;
+  /** The base URL requests go to. */
+  readonly baseURL: string;
+  readonly #api: ApiClient;
+
+  constructor(options: ClientOptions = {}) {
+    const apiKey = options.apiKey ?? readEnv("LLM_GATEWAY_API_KEY");
+    const baseURL = validateBaseURL(
+      options.baseURL ?? readEnv("LLM_GATEWAY_BASE_URL") ?? defaultBaseURL,
+    );
+    if (apiKey && isBrowser() && !options.dangerouslyAllowBrowser) {
+      throw new PictorError(
+        'An API key in browser code is readable by anyone who opens the page. Serve the gateway through @pictor/server (createPictorHandler) and point the browser at it: new Pictor({ baseURL: "/api/pictor" }) with no key. If you really mean to ship the key, pass dangerouslyAllowBrowser: true.',
+      );
+    }
+    if (!apiKey && baseURL === defaultBaseURL) {
+      throw new PictorError(
+        "No API key: set LLM_GATEWAY_API_KEY or pass new Pictor({ apiKey }). (A `baseURL` pointing at your own @pictor/server route needs none.)",
+      );
+    }
+    const userFetch = options.fetch;
+    this.baseURL = baseURL;
+    this.#api = new ApiClient({
+      baseURL,
+      apiKey,
+      fetch: userFetch ? () => userFetch : undefined,
+      headers: options.headers ?? {},
+      timeout: positive("timeout", options.timeout ?? defaultTimeout),
+      maxRetries: nonNegativeInteger("maxRetries", options.maxRetries ?? defaultMaxRetries),
+      maxConcurrency:
+        nonNegativeInteger("maxConcurrency", options.maxConcurrency ?? defaultMaxConcurrency) || 1,
+      onRetry: options.onRetry,
+    });
+    this.images = new Images(this.#api);
+    this.chat = new Chat(this.#api);
+    this.models = new Models(this.#api);
+  }
+
+  /** The openapi-fetch client for endpoints Pictor does not wrap; it sends through Pictor's auth, timeouts and retries. */
+  get raw(): Client<paths> {
+    return this.#api.raw;
+  }
+
+  /** What `console.log(pictor)` and `JSON.stringify(pictor)` show: never the key. */
+  toJSON(): { baseURL: string } {
+    return { baseURL: this.baseURL };
+  }
+}
+
+function validateBaseURL(value: string): string {
+  const trimmed = value.replace(/\/+$/, "");
+  if (trimmed.startsWith("/")) {
+    const origin = (globalThis as { location?: { origin?: string } }).location?.origin;
+    if (!origin)
+      throw new TypeError(
+        `baseURL "${value}" is a path; outside a browser it must be a full URL such as https://api.llmgateway.io/v1`,
+      );
+    return `${origin}${trimmed}`;
+  }
+  let url: URL;
+  try {
+    url = new URL(trimmed);
+  } catch {
+    throw new TypeError(
+      `baseURL "${value}" is not a URL: write it with its scheme, e.g. https://api.llmgateway.io/v1 or http://127.0.0.1:4010/v1`,
+    );
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new TypeError(`baseURL "${value}" must use http or https, not ${url.protocol}`);
+  }
+  return trimmed;
+}
+
+function positive(name: string, value: number): number {
+  if (!(Number.isFinite(value) && value > 0))
+    throw new TypeError(`${name} must be a positive number of milliseconds, got ${value}`);
+  return value;
+}
+
+function nonNegativeInteger(name: string, value: number): number {
+  if (!(Number.isInteger(value) && value >= 0))
+    throw new TypeError(`${name} must be a whole number ≥ 0, got ${value}`);
+  return value;
+}

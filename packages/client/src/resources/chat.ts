@@ -1,0 +1,139 @@
+import {
+  type ChatCompletion,
+  type ChatCompletionRequest,
+  describeSchemaIssues,
+  findImageModel,
+  type ImageModelId,
+  imageOptionProblems,
+  zCreateChatCompletionBody,
+  zCreateChatCompletionResponse,
+} from "@pictor/contract";
+import { ChatCompletionStream } from "../core/chat-completion-stream";
+import { RequestValidationError, type ValidationIssue } from "../core/errors";
+import type { GeneratedImage } from "../core/generated-image";
+import type { RequestOptions } from "../core/request-options";
+import type { ApiClient } from "../internal/api-client";
+import { imageFromUrl } from "../internal/chat-images";
+
+/** A chat completion request; `model` autocompletes the catalog's image models and takes any id. */
+export type ChatCompletionCreateParams = Omit<ChatCompletionRequest, "model"> & {
+  model: ImageModelId;
+};
+
+/** A chat completion as the gateway sent it, plus its `x-request-id`. */
+export type ChatCompletionResult = ChatCompletion & { requestId: string | null };
+
+/** `pictor.chat.completions`: OpenAI-style chat; image models answer with `message.images`. */
+export class Completions {
+  readonly #client: ApiClient;
+
+  /** @internal */
+  constructor(client: ApiClient) {
+    this.#client = client;
+  }
+
+  /**
+   * Creates a chat completion. With `stream: true` it resolves, once the headers arrive, to a
+   * `ChatCompletionStream` of typed chunks.
+   * @example
+   * const stream = await pictor.chat.completions.create({ model: "gemini-3-pro-image-preview", messages, stream: true, image_config: { aspect_ratio: "16:9" } });
+   * const { content, images } = await stream.finalMessage();
+   */
+  create(
+    params: ChatCompletionCreateParams & { stream: true },
+    options?: RequestOptions,
+  ): Promise<ChatCompletionStream>;
+  create(
+    params: ChatCompletionCreateParams & { stream?: false | null },
+    options?: RequestOptions,
+  ): Promise<ChatCompletionResult>;
+  async create(
+    params: ChatCompletionCreateParams,
+    options?: RequestOptions,
+  ): Promise<ChatCompletionStream | ChatCompletionResult> {
+    validateChatRequest(params);
+    if (params.stream) {
+      const controller = new AbortController();
+      const signal = options?.signal
+        ? AbortSignal.any([options.signal, controller.signal])
+        : controller.signal;
+      const streamOptions = { ...options, signal };
+      const response = await this.#client.postRaw("/chat/completions", params, streamOptions);
+      return new ChatCompletionStream(
+        response,
+        controller,
+        streamOptions,
+        this.#client.resolveFetch(),
+      );
+    }
+    const { data, requestId } = await this.#client.postJson(
+      "/chat/completions",
+      params,
+      zCreateChatCompletionResponse,
+      options,
+    );
+    return { ...data, requestId };
+  }
+
+  /** The images of a (non-streamed) completion, decoded; provider https URLs are downloaded. */
+  async imagesOf(
+    completion: ChatCompletionResult,
+    options?: RequestOptions,
+  ): Promise<GeneratedImage[]> {
+    const urls = completion.choices.flatMap((choice) =>
+      (choice.message.images ?? []).map((image) => image.image_url.url),
+    );
+    return Promise.all(
+      urls.map((url) =>
+        imageFromUrl(url, this.#client.resolveFetch(), options, completion.requestId),
+      ),
+    );
+  }
+}
+
+/** `pictor.chat`. */
+export class Chat {
+  /** Chat completions. */
+  readonly completions: Completions;
+
+  /** @internal */
+  constructor(client: ApiClient) {
+    this.completions = new Completions(client);
+  }
+}
+
+/** The spec's schema, then the model's catalog entry for `image_config`: bad input is never sent. */
+function validateChatRequest(params: ChatCompletionCreateParams): void {
+  const parsed = zCreateChatCompletionBody.safeParse(params);
+  const issues: ValidationIssue[] = parsed.success
+    ? []
+    : describeSchemaIssues(parsed.error, params);
+  const model = findImageModel(params.model);
+  const config = params.image_config;
+  if (model && config) {
+    const inputImages = params.messages.reduce(
+      (count, message) =>
+        count +
+        (message.role === "assistant"
+          ? (message.images?.length ?? 0)
+          : typeof message.content === "string"
+            ? 0
+            : message.content.filter((part) => part.type === "image_url").length),
+      0,
+    );
+    for (const problem of imageOptionProblems(model, {
+      endpoint: "chat",
+      operation: inputImages > 0 ? "edit" : "generate",
+      size: config.image_size,
+      aspect_ratio: config.aspect_ratio,
+      quality: config.image_quality,
+      n: config.n,
+      seed: config.seed,
+      moderation: config.moderation,
+      input_images: inputImages,
+    })) {
+      issues.push({ path: problem.param, message: problem.message, accepted: problem.accepted });
+    }
+  }
+  if (issues.length > 0) throw new RequestValidationError(issues);
+}

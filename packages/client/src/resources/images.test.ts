@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { useMockGateway } from "../__fixtures__/mock-gateway";
+
+const { gateway, client } = useMockGateway();
+
+describe("images.generate", () => {
+  it("returns decoded PNGs with sniffed media type, size, usage and the gateway's cost", async () => {
+    const result = await client().images.generate({
+      model: "bytedance/seedream-4-5",
+      prompt: "A cozy cabin",
+      size: "2048x2048",
+    });
+    expect(result.images).toHaveLength(1);
+    const [image] = result.images;
+    expect(image?.mediaType).toBe("image/png");
+    expect([image?.width, image?.height]).toEqual([2048, 2048]);
+    expect((await image?.bytes())?.subarray(0, 4)).toEqual(
+      new Uint8Array([0x89, 0x50, 0x4e, 0x47]),
+    );
+    expect(result.cost).toEqual({ usd: 0.045, source: "gateway" });
+    expect(result.requestId).toBe(gateway.calls[0]?.requestId);
+    expect(result.warnings).toEqual([]);
+  });
+
+  it("fans out to make exactly n images when the model makes one per call", async () => {
+    const result = await client().images.generate({
+      model: "bytedance/seedream-4-5",
+      prompt: "A cozy cabin",
+      n: 3,
+      size: "1920x1920",
+    });
+    expect(result.images).toHaveLength(3);
+    expect(gateway.calls.filter((call) => call.path.endsWith("/images/generations"))).toHaveLength(
+      3,
+    );
+    expect(result.cost).toEqual({ usd: 0.135, source: "gateway" });
+    expect(result.warnings.map((warning) => warning.type)).toEqual(["fan-out"]);
+  });
+
+  it("routes a seed through chat completions for a model that honours it only there", async () => {
+    const result = await client().images.generate({
+      model: "alibaba/qwen-image-plus",
+      prompt: "A fox",
+      seed: 42,
+      n: 2,
+    });
+    expect(result.images).toHaveLength(2);
+    expect(gateway.calls[0]?.path).toBe("/v1/chat/completions");
+    expect(gateway.calls[0]?.body).toMatchObject({ image_config: { seed: 42, n: 2 } });
+    expect(result.warnings.map((warning) => warning.type)).toContain("routed-through-chat");
+  });
+});

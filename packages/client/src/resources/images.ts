@@ -1,0 +1,186 @@
+import type { ImageModelId } from "@pictor/contract";
+import {
+  IncompleteResultError,
+  RequestValidationError,
+  type ValidationIssue,
+} from "../core/errors";
+import type { GeneratedImage } from "../core/generated-image";
+import { type ImageInput, normalizeImageInput } from "../core/image-input";
+import type { ImageEditParams, ImageGenerateParams } from "../core/image-params";
+import type { ImageRequestOptions } from "../core/image-request-options";
+import type { ImageResult, ImageUsageTotals, PictorWarning } from "../core/image-result";
+import type { ApiClient } from "../internal/api-client";
+import {
+  callOnce,
+  estimatedCost,
+  type ImageCall,
+  type ImageCallResult,
+} from "../internal/image-call";
+import { type LooseImageParams, planImageRequest, split } from "../internal/plan-image-request";
+import { runBounded } from "../internal/run-bounded";
+
+/** `pictor.images`: generate and edit images with any model of the gateway. */
+export class Images {
+  readonly #client: ApiClient;
+
+  /** @internal */
+  constructor(client: ApiClient) {
+    this.#client = client;
+  }
+
+  /**
+   * Generates exactly `n` images. Options are typed per model from the catalog; what the model
+   * cannot do is a compile error and a `RequestValidationError` before anything is sent.
+   * @example
+   * const { images, cost } = await pictor.images.generate({ model: "bytedance/seedream-4-5", prompt: "A cozy cabin", n: 2, size: "2048x2048" });
+   */
+  generate<M extends ImageModelId, N extends number = number>(
+    params: ImageGenerateParams<M, N>,
+    options?: ImageRequestOptions,
+  ): Promise<ImageResult> {
+    return this.#run(params, "generate", [], options);
+  }
+
+  /**
+   * Edits or combines images. Inputs may be URLs, data URLs, base64, bytes, Blobs or earlier results.
+   * @example
+   * const { images } = await pictor.images.edit({ model: "gemini-3-pro-image-preview", prompt: "watercolor", images: [photo] });
+   */
+  async edit<M extends ImageModelId, N extends number = number>(
+    params: ImageEditParams<M, N>,
+    options?: ImageRequestOptions,
+  ): Promise<ImageResult> {
+    const inputs: readonly ImageInput[] = Array.isArray(params.images) ? params.images : [];
+    const issues: ValidationIssue[] = [];
+    const urls: string[] = [];
+    for (const [index, input] of inputs.entries()) {
+      const normalized = await normalizeImageInput(input, `images.${index}`);
+      if (normalized.ok) urls.push(normalized.url);
+      else issues.push(normalized.issue);
+    }
+    if (issues.length > 0) throw new RequestValidationError(issues);
+    return this.#run(params, "edit", urls, options);
+  }
+
+  async #run(
+    params: LooseImageParams,
+    operation: "generate" | "edit",
+    inputImages: readonly string[],
+    options: ImageRequestOptions | undefined,
+  ): Promise<ImageResult> {
+    const planned = planImageRequest(params, operation, inputImages);
+    if (!planned.ok) throw new RequestValidationError(planned.issues);
+    const { plan } = planned;
+    const n = params.n ?? 1;
+    const concurrency = options?.maxConcurrency ?? this.#client.settings.maxConcurrency;
+    const returnPartial = options?.partialResults === "return";
+    const warnings: PictorWarning[] = [...plan.warnings];
+    const outcomes: { call: ImageCall; result: ImageCallResult }[] = [];
+    const errors: unknown[] = [];
+
+    const runBatches = async (batches: number[]) => {
+      const made = countImages(outcomes);
+      const batchCalls = batches.map((count, index) => ({
+        client: this.#client,
+        params,
+        operation,
+        route: plan.route,
+        inputImages,
+        count,
+        seedOffset: made + batches.slice(0, index).reduce((sum, size) => sum + size, 0),
+        options,
+      }));
+      const settled = await runBounded(
+        batchCalls.map((call) => () => callOnce(call)),
+        concurrency,
+        !returnPartial,
+      );
+      for (const [index, outcome] of settled.entries()) {
+        const call = batchCalls[index];
+        if (!outcome || !call) continue;
+        if (outcome.ok) outcomes.push({ call, result: outcome.value });
+        else errors.push(outcome.error);
+      }
+    };
+
+    await runBatches(plan.batches);
+    // A provider may silently return fewer images than asked (e.g. an unknown model ignoring n):
+    // ask once more for the missing ones, so the caller gets exactly n.
+    const missing = n - countImages(outcomes);
+    if (missing > 0 && errors.length === 0) {
+      const perCall = Math.max(1, Math.min(...outcomes.map(({ result }) => result.images.length)));
+      await runBatches(split(missing, perCall));
+      warnings.push({
+        type: "fan-out",
+        message: `the gateway returned fewer images than asked; ${missing} more were requested in follow-up calls`,
+      });
+    }
+
+    const images = outcomes.flatMap(({ result }) => result.images).slice(0, n);
+    if (errors.length > 0) {
+      if (images.length === 0) throw errors[0];
+      if (!returnPartial) throw new IncompleteResultError(n, images, errors);
+      warnings.push({
+        type: "partial-result",
+        message: `${errors.length} call(s) failed; ${images.length} of ${n} images were made`,
+      });
+    } else if (images.length < n) {
+      warnings.push({
+        type: "partial-result",
+        message: `the gateway made ${images.length} of ${n} images even after follow-up calls`,
+      });
+    }
+    return this.#result(params.model, plan.model, images, outcomes, warnings);
+  }
+
+  #result(
+    requested: string,
+    model: Parameters<typeof estimatedCost>[0] | undefined,
+    images: GeneratedImage[],
+    outcomes: { call: ImageCall; result: ImageCallResult }[],
+    warnings: PictorWarning[],
+  ): ImageResult {
+    let usd = 0;
+    let estimated = false;
+    let priced = true;
+    for (const { call, result } of outcomes) {
+      if (result.gatewayCost !== undefined) usd += result.gatewayCost;
+      else if (model) {
+        usd += estimatedCost(model, result, call);
+        estimated = true;
+      } else priced = false;
+    }
+    if (estimated)
+      warnings.push({
+        type: "estimated-cost",
+        message:
+          "the gateway sent no cost for some calls; Pictor estimated it from the catalog's prices",
+      });
+    const usage = outcomes.reduce<ImageUsageTotals | undefined>((total, { result }) => {
+      if (!result.usage) return total;
+      return {
+        input_tokens: (total?.input_tokens ?? 0) + result.usage.input_tokens,
+        output_tokens: (total?.output_tokens ?? 0) + result.usage.output_tokens,
+        total_tokens: (total?.total_tokens ?? 0) + result.usage.total_tokens,
+        output_image_tokens: (total?.output_image_tokens ?? 0) + result.usage.output_image_tokens,
+      };
+    }, undefined);
+    return {
+      images,
+      usage,
+      cost:
+        priced && outcomes.length > 0
+          ? { usd: Math.round(usd * 1e8) / 1e8, source: estimated ? "estimate" : "gateway" }
+          : undefined,
+      requestId: outcomes[0]?.result.requestId ?? null,
+      requestIds: outcomes.map(({ result }) => result.requestId),
+      model: requested,
+      created: outcomes[0]?.result.created ?? Math.floor(Date.now() / 1000),
+      warnings,
+    };
+  }
+}
+
+function countImages(outcomes: readonly { result: ImageCallResult }[]): number {
+  return outcomes.reduce((sum, { result }) => sum + result.images.length, 0);
+}

@@ -1,0 +1,39 @@
+import { type Model, zListModelsResponse } from "@pictor/contract";
+import type { RequestOptions } from "../core/request-options";
+import type { ApiClient } from "../internal/api-client";
+
+/** Filters of `GET /models`. */
+export interface ModelListParams {
+  /** Only models that can output images (default true: Pictor is about images). */
+  imageOnly?: boolean;
+  include_deactivated?: boolean;
+  exclude_deprecated?: boolean;
+  /** List provider-pinned ids (`alibaba/qwen-image-plus`). */
+  mapped?: boolean;
+}
+
+/** `pictor.models`: the gateway's live catalog. */
+export class Models {
+  readonly #client: ApiClient;
+
+  /** @internal */
+  constructor(client: ApiClient) {
+    this.#client = client;
+  }
+
+  /**
+   * Lists the gateway's models, by default only those that output images.
+   * @example const models = await pictor.models.list();
+   */
+  async list(params: ModelListParams = {}, options?: RequestOptions): Promise<Model[]> {
+    const query: Record<string, string> = {};
+    for (const flag of ["include_deactivated", "exclude_deprecated", "mapped"] as const) {
+      if (params[flag]) query[flag] = "true";
+    }
+    const { data } = await this.#client.getJson("/models", query, zListModelsResponse, options);
+    const imageOnly = params.imageOnly ?? true;
+    return imageOnly
+      ? data.data.filter((model) => model.architecture.output_modalities.includes("image"))
+      : data.data;
+  }
+}
