@@ -25,6 +25,17 @@ export function displayModelId(model: ImageModelEntry): string {
   return model.pinned_ids.find((id) => id.startsWith(`${model.provider}/`)) ?? model.id;
 }
 
+/**
+ * Whether the gateway no longer serves the model: its status says so, or its `deactivated_at`
+ * date has passed (the gateway goes by the date, whatever the label).
+ */
+export function isDeactivated(model: ImageModelEntry, now: number = Date.now()): boolean {
+  if (model.status === "deactivated") return true;
+  return (
+    model.deactivated_at !== undefined && Date.parse(`${model.deactivated_at}T00:00:00Z`) <= now
+  );
+}
+
 /** Whether `id` is an id, pinned id or alias of a catalog model. */
 export function isKnownImageModelId(id: string): id is KnownImageModelId {
   return Object.hasOwn(imageModelIds, id);

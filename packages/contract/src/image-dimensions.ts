@@ -33,12 +33,15 @@ export function tierOfSize(width: number, height: number): ImageSizeTier {
 export interface RequestedImageSize {
   size?: string | undefined;
   aspect_ratio?: string | undefined;
+  /** The input image of an edit: its shape is kept when no aspect ratio is asked for. */
+  source?: { width: number; height: number } | undefined;
 }
 
 /**
  * The pixel size a model produces for a request: an explicit WxH as given; a tier (or the
- * model's default tier) shaped by the aspect ratio with edges rounded to multiples of 16, as
- * providers do; else the model's default size; else 1024×1024.
+ * model's default tier) shaped by the aspect ratio (or an edit's input) with edges rounded to
+ * multiples of 16, as providers do; an edit without size keeps its input's size; else the
+ * model's default size; else 1024×1024.
  */
 export function outputDimensions(
   model: ImageModelEntry | undefined,
@@ -48,6 +51,9 @@ export function outputDimensions(
   if (explicit) return explicit;
   const ratio =
     requested.aspect_ratio === undefined ? undefined : parseAspectRatio(requested.aspect_ratio);
+  if (requested.source && requested.size === undefined && ratio === undefined) {
+    return { width: requested.source.width, height: requested.source.height };
+  }
   const tier =
     requested.size !== undefined && isImageSizeTier(requested.size)
       ? requested.size
@@ -59,7 +65,9 @@ export function outputDimensions(
     );
   }
   const edge = tierEdges[tier ?? "1K"];
-  const shape = ratio ?? defaultRatio(model);
+  const shape =
+    ratio ??
+    (requested.source ? requested.source.width / requested.source.height : defaultRatio(model));
   return {
     width: roundTo16(edge * Math.sqrt(shape)),
     height: roundTo16(edge / Math.sqrt(shape)),

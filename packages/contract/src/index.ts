@@ -22,7 +22,7 @@ export type * from "./generated/types";
 export * from "./image-cost";
 export * from "./image-dimensions";
 export * from "./image-option-problems";
+export { describeSchemaIssues, type SchemaIssue } from "./schema-issues";
 export { parseSize, sizeRuleViolations } from "./size-rules";
 export { decodeBase64, encodeBase64, isBase64, parseDataUrl } from "./wire/base64";
 export { type ImageHeader, type ImageMediaType, readImageHeader } from "./wire/image-header";
-export { describeSchemaIssues, type SchemaIssue } from "./schema-issues";

@@ -12,14 +12,19 @@ export interface SchemaIssue {
  * English messages, so they are written here from the issue codes.
  */
 export function describeSchemaIssues(error: z.core.$ZodError, input: unknown): SchemaIssue[] {
-  return error.issues.map((issue) => ({ path: issue.path.map(String).join("."), message: describeIssue(issue, input) }));
+  return error.issues.map((issue) => ({
+    path: issue.path.map(String).join("."),
+    message: describeIssue(issue, input),
+  }));
 }
 
 function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
   switch (issue.code) {
     case "invalid_type": {
       const value = valueAt(input, issue.path);
-      return value === undefined ? "Required" : `Expected ${issue.expected}, received ${typeName(value)}`;
+      return value === undefined
+        ? "Required"
+        : `Expected ${issue.expected}, received ${typeName(value)}`;
     }
     case "too_small":
       return issue.origin === "array"

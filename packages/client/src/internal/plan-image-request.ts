@@ -5,6 +5,7 @@ import {
   type ImageModelEntry,
   type ImageOptionProblem,
   imageOptionProblems,
+  isDeactivated,
   zEditImagesBody,
   zGenerateImagesBody,
 } from "@pictor/contract";
@@ -81,6 +82,12 @@ export function planImageRequest(
       : { ok: true, plan: { model, route: "images", batches: [n], warnings } };
   }
 
+  if (isDeactivated(model)) {
+    warnings.push({
+      type: "deactivated-model",
+      message: `${displayModelId(model)} was deactivated on ${model.deactivated_at ?? "an earlier date"} according to Pictor's catalog; the gateway will likely refuse it (see \`pictor models\` for current ones)`,
+    });
+  }
   const options = {
     operation,
     size: params.size,

@@ -2043,7 +2043,12 @@ export const imageModels = {
       "kind": "per_token",
       "input_per_million": 5,
       "input_image_per_million": 8,
-      "output_image_per_million": 30
+      "output_image_per_million": 30,
+      "output_image_tokens": {
+        "1K": 1056,
+        "2K": 1584,
+        "4K": 4224
+      }
     },
     "image": {
       "sizes": {
@@ -2122,7 +2127,12 @@ export const imageModels = {
       "kind": "per_token",
       "input_per_million": 5,
       "input_image_per_million": 8,
-      "output_image_per_million": 30
+      "output_image_per_million": 30,
+      "output_image_tokens": {
+        "1K": 1056,
+        "2K": 1584,
+        "4K": 4224
+      }
     },
     "image": {
       "sizes": {
@@ -2205,7 +2215,12 @@ export const imageModels = {
       "kind": "per_token",
       "input_per_million": 5,
       "input_image_per_million": 8,
-      "output_image_per_million": 30
+      "output_image_per_million": 30,
+      "output_image_tokens": {
+        "1K": 1056,
+        "2K": 1584,
+        "4K": 4224
+      }
     },
     "image": {
       "sizes": {
@@ -2285,7 +2300,11 @@ export const imageModels = {
     },
     "image": {
       "sizes": {
-        "kind": "none"
+        "kind": "pixels",
+        "rule": {
+          "min_edge": 256,
+          "max_edge": 4096
+        }
       },
       "image_sizes": [
         "1K",
@@ -2373,7 +2392,11 @@ export const imageModels = {
     },
     "image": {
       "sizes": {
-        "kind": "none"
+        "kind": "pixels",
+        "rule": {
+          "min_edge": 256,
+          "max_edge": 4096
+        }
       },
       "image_sizes": [
         "1K",
@@ -2455,7 +2478,11 @@ export const imageModels = {
     },
     "image": {
       "sizes": {
-        "kind": "none"
+        "kind": "pixels",
+        "rule": {
+          "min_edge": 256,
+          "max_edge": 4096
+        }
       },
       "image_sizes": [
         "1K",

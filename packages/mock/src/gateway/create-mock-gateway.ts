@@ -17,6 +17,7 @@ import { gatewayError } from "./gateway-error";
 import type { OperationContext } from "./operation-context";
 import { createRateLimiter, type RateLimit } from "./rate-limiter";
 import { readJsonBody } from "./read-body";
+import { readMultipartEdit } from "./read-multipart-edit";
 import { type RecordedCall, redactedHeaders } from "./recorded-call";
 import { newRequestId } from "./request-id";
 import { validateBody } from "./validate-body";
@@ -91,7 +92,7 @@ const routes: readonly Route[] = [
     method: "GET",
     suffix: "/models",
     operation: "listModels",
-    handle: (request) => listModels(new URL(request.url)),
+    handle: (request, _body, context) => listModels(new URL(request.url), context.now),
   },
 ];
 
@@ -113,10 +114,15 @@ export function createMockGateway(options: MockGatewayOptions = {}): MockGateway
   const resolveImageUrl = options.resolveImageUrl ?? (async () => undefined);
   let calls: RecordedCall[] = [];
 
-  async function handle(request: Request, call: RecordedCall): Promise<Response> {
+  async function handle(
+    request: Request,
+    call: RecordedCall & { rateHeaders?: Record<string, string> },
+  ): Promise<Response> {
     const url = new URL(request.url);
     const path = url.pathname.replace(/\/+$/, "");
-    const route = routes.find((candidate) => path.endsWith(candidate.suffix));
+    const route = routes.find(
+      (candidate) => path === `/v1${candidate.suffix}` || path.endsWith(`/v1${candidate.suffix}`),
+    );
     if (!route)
       return gatewayError(
         404,
@@ -145,24 +151,29 @@ export function createMockGateway(options: MockGatewayOptions = {}): MockGateway
     }
 
     const budget = limiter.take();
-    const rateHeaders = {
+    call.rateHeaders = {
       "ratelimit-limit": String(budget.limit),
       "ratelimit-remaining": String(budget.remaining),
       "ratelimit-reset": String(budget.resetSeconds),
     };
     if (budget.exceeded) {
       return gatewayError(429, "Rate limit exceeded, retry after the window resets", {
-        headers: { ...rateHeaders, "retry-after": String(budget.resetSeconds) },
+        headers: { "retry-after": String(budget.resetSeconds) },
       });
     }
 
     let body: unknown;
     if (route.schema) {
       const contentType = request.headers.get("content-type") ?? "";
-      if (!contentType.includes("application/json")) {
+      const multipart = contentType.includes("multipart/form-data");
+      // Like the gateway: /images/* take any content type (edits also multipart); the rest need JSON.
+      if (!contentType.includes("application/json") && !route.suffix.startsWith("/images/")) {
         return gatewayError(415, "Unsupported Media Type: Content-Type must be application/json");
       }
-      const read = await readJsonBody(request, maxBodyBytes);
+      const read =
+        multipart && route.operation === "editImages"
+          ? await readMultipartEdit(request, maxBodyBytes)
+          : await readJsonBody(request, maxBodyBytes);
       if (!read.ok) return read.response;
       call.body = read.value;
       const valid = validateBody(route.schema, read.value);
@@ -183,24 +194,23 @@ export function createMockGateway(options: MockGatewayOptions = {}): MockGateway
       await sleep(options.latencyMs, request.signal);
     if (request.signal.aborted) return gatewayError(499, "Client Closed Request");
 
+    const time = now();
     const context: OperationContext = {
       request,
       requestId: call.requestId,
-      created: Math.floor(now() / 1000),
+      created: Math.floor(time / 1000),
+      now: time,
       fault,
       resolveImageUrl,
     };
     const response = await route.handle(request, body, context);
-    const headers = new Headers(response.headers);
-    for (const [name, value] of Object.entries(rateHeaders)) headers.set(name, value);
-    const shaped = new Response(response.body, { status: response.status, headers });
-    return fault ? applyResponseFault(fault, shaped) : shaped;
+    return fault ? applyResponseFault(fault, response) : response;
   }
 
   return {
     async fetch(request) {
       const url = new URL(request.url);
-      const call: RecordedCall = {
+      const call: RecordedCall & { rateHeaders?: Record<string, string> } = {
         method: request.method,
         path: url.pathname,
         query: Object.fromEntries(url.searchParams),
@@ -223,6 +233,9 @@ export function createMockGateway(options: MockGatewayOptions = {}): MockGateway
       }
       call.status = response.status;
       response.headers.set("x-request-id", call.requestId);
+      for (const [name, value] of Object.entries(call.rateHeaders ?? {}))
+        response.headers.set(name, value);
+      delete call.rateHeaders;
       return response;
     },
     get calls() {

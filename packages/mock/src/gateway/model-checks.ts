@@ -3,20 +3,24 @@ import {
   type ImageModelEntry,
   type ImageOptionsToCheck,
   imageOptionProblems,
+  isDeactivated,
 } from "@pictor/contract";
 import { gatewayError } from "./gateway-error";
 
 /** What `model: "auto"` (or no model) routes to, as on the real gateway. */
 export const autoModel = "gemini-3-pro-image";
 
-/** The catalog entry of a request's model, or the gateway's 404 for it. */
+/** The catalog entry of a request's model, or the gateway's 404 for an unknown or deactivated one. */
 export function resolveModel(
   id: string | undefined,
+  now: number,
 ): { ok: true; model: ImageModelEntry } | { ok: false; response: Response } {
   const requested = id === undefined || id === "auto" ? autoModel : id;
   const model = findImageModel(requested);
-  if (!model || model.status === "deactivated") {
-    const why = model ? "has been deactivated" : "was not found";
+  if (!model || isDeactivated(model, now)) {
+    const why = model
+      ? `was deactivated${model.deactivated_at ? ` on ${model.deactivated_at}` : ""}`
+      : "was not found";
     return {
       ok: false,
       response: gatewayError(
@@ -31,16 +35,26 @@ export function resolveModel(
   return { ok: true, model };
 }
 
+/** The options the model will act on; those it ignores are dropped, as the gateway drops them. */
+export interface HonouredOptions {
+  /** How many images to make. */
+  count: number;
+  size: string | undefined;
+  aspect_ratio: string | undefined;
+  quality: string | undefined;
+  seed: number | undefined;
+}
+
 /**
  * Applies the catalog to a request's options the way the gateway and its providers do: a value
- * the model does not have is a 400 naming the field; an option the model ignores is dropped;
- * `n` above the native maximum is refused by Google models (gateway issue #1923) and silently
- * capped by the others. Returns how many images to make.
+ * the model does not have is a 400 naming the field; an option the model ignores is dropped (it
+ * changes nothing in the output); `n` above the native maximum is refused by Google models
+ * (gateway issue #1923) and silently capped by the others.
  */
 export function checkModelOptions(
   model: ImageModelEntry,
   options: ImageOptionsToCheck,
-): { ok: true; count: number } | { ok: false; response: Response } {
+): ({ ok: true } & HonouredOptions) | { ok: false; response: Response } {
   const problems = imageOptionProblems(model, options);
   const fatal = problems.find(
     (problem) =>
@@ -50,5 +64,19 @@ export function checkModelOptions(
   );
   if (fatal)
     return { ok: false, response: gatewayError(400, fatal.message, { param: fatal.param }) };
-  return { ok: true, count: Math.min(options.n ?? 1, model.image.max_n) };
+  const ignored = new Set(
+    problems
+      .filter((problem) => problem.kind === "not_honoured")
+      .map((problem) => problem.param.replace(/^image_config\.(image_)?/, "")),
+  );
+  const keep = <T>(name: string, value: T): T | undefined =>
+    ignored.has(name) ? undefined : value;
+  return {
+    ok: true,
+    count: Math.min(options.n ?? 1, model.image.max_n),
+    size: keep("size", options.size),
+    aspect_ratio: keep("aspect_ratio", options.aspect_ratio),
+    quality: keep("quality", options.quality),
+    seed: keep("seed", options.seed),
+  };
 }

@@ -7,6 +7,8 @@ export interface OperationContext {
   requestId: string;
   /** Unix seconds, for `created`. */
   created: number;
+  /** The gateway's clock in milliseconds (model deactivation dates are checked against it). */
+  now: number;
   /** A fault that shapes the answer rather than replacing it (content filter, stream faults). */
   fault: Fault | undefined;
   resolveImageUrl: ImageUrlResolver;

@@ -16,7 +16,8 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
   });
   const declared = Number(request.headers.get("content-length") ?? Number.NaN);
   if (declared > maxBytes) {
-    await request.body?.cancel().catch(() => undefined);
+    // Not awaited: a cloned body (msw clones requests) may never settle its cancel.
+    request.body?.cancel().catch(() => undefined);
     return tooLarge();
   }
   if (!request.body) return invalidJson();
@@ -28,7 +29,7 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
     if (done) break;
     total += value.byteLength;
     if (total > maxBytes) {
-      await reader.cancel().catch(() => undefined);
+      reader.cancel().catch(() => undefined);
       return tooLarge();
     }
     chunks.push(value);

@@ -10,11 +10,16 @@ export type ValidationResult<T> = { ok: true; value: T } | { ok: false; response
  * 400 `Invalid request parameters: n: Number must be less than or equal to 10` with `param`
  * naming the field.
  */
-export function validateBody<S extends z.ZodMiniType>(schema: S, body: unknown): ValidationResult<z.output<S>> {
+export function validateBody<S extends z.ZodMiniType>(
+  schema: S,
+  body: unknown,
+): ValidationResult<z.output<S>> {
   const result = schema.safeParse(body);
   if (result.success) return { ok: true, value: result.data };
   const issues = describeSchemaIssues(result.error, body);
-  const summary = issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message));
+  const summary = issues.map((issue) =>
+    issue.path ? `${issue.path}: ${issue.message}` : issue.message,
+  );
   return {
     ok: false,
     response: gatewayError(400, `Invalid request parameters: ${summary.join(", ")}`, {

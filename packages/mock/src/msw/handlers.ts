@@ -18,14 +18,30 @@ export interface HandlersOptions {
  */
 export function handlers(gateway: MockGateway, options: HandlersOptions = {}): RequestHandler[] {
   const baseURL = (options.baseURL ?? "https://api.llmgateway.io/v1").replace(/\/+$/, "");
+  // The gateway serves /v1/...; a base such as /api/pictor is mapped onto it.
+  const basePath = new URL(baseURL, "http://localhost").pathname;
+  const rewrite = !basePath.endsWith("/v1");
   return [
     http.all(`${baseURL}/*`, async ({ request }) => {
       try {
-        return await gateway.fetch(request);
+        return await gateway.fetch(rewrite ? onV1(request, basePath) : request);
       } catch (error) {
         if (MockConnectionReset.isInstance(error)) return HttpResponse.error();
         throw error;
       }
     }),
   ];
+}
+
+function onV1(request: Request, basePath: string): Request {
+  const url = new URL(request.url);
+  url.pathname = `/v1${url.pathname.slice(basePath.length)}`;
+  const init: RequestInit & { duplex: "half" } = {
+    method: request.method,
+    headers: request.headers,
+    body: request.body,
+    signal: request.signal,
+    duplex: "half",
+  };
+  return new Request(url, init);
 }

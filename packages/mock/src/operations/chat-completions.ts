@@ -26,7 +26,7 @@ export async function createChatCompletion(
   body: ChatCompletionRequest,
   context: OperationContext,
 ): Promise<Response> {
-  const resolved = resolveModel(body.model);
+  const resolved = resolveModel(body.model, context.now);
   if (!resolved.ok) return resolved.response;
   const { model } = resolved;
   const config = body.image_config ?? {};
@@ -55,10 +55,11 @@ export async function createChatCompletion(
   }
   // Refinement edits the latest image of the conversation.
   const source = sources.at(-1);
-  const { width, height } =
-    config.image_size === undefined && config.aspect_ratio === undefined && source
-      ? source
-      : outputDimensions(model, { size: config.image_size, aspect_ratio: config.aspect_ratio });
+  const { width, height } = outputDimensions(model, {
+    size: checked.size,
+    aspect_ratio: checked.aspect_ratio,
+    source,
+  });
   const filtered = context.fault?.type === "content_filter";
   const count = filtered ? 0 : checked.count;
   const plan: ChatPlan = {
@@ -81,7 +82,7 @@ export async function createChatCompletion(
       renderImages({
         prompt: input.prompt,
         model,
-        seed: config.seed,
+        seed: checked.seed,
         count,
         width,
         height,

@@ -13,7 +13,7 @@ export async function editImages(
   body: ImageEditRequest,
   context: OperationContext,
 ): Promise<Response> {
-  const resolved = resolveModel(body.model);
+  const resolved = resolveModel(body.model, context.now);
   if (!resolved.ok) return resolved.response;
   const { model } = resolved;
   const size = body.size === "auto" ? undefined : body.size;
@@ -40,10 +40,11 @@ export async function editImages(
     inputs.push(read.image);
   }
   const source = inputs[0];
-  const { width, height } =
-    size === undefined && body.aspect_ratio === undefined && source
-      ? source
-      : outputDimensions(model, { size, aspect_ratio: body.aspect_ratio });
+  const { width, height } = outputDimensions(model, {
+    size: checked.size,
+    aspect_ratio: checked.aspect_ratio,
+    source,
+  });
   const count = context.fault?.type === "content_filter" ? 0 : checked.count;
   const images = await renderImages({ prompt: body.prompt, model, count, width, height, source });
   const usage = requestUsage(model, {

@@ -15,7 +15,7 @@ export async function generateImages(
   body: ImageGenerationRequest,
   context: OperationContext,
 ): Promise<Response> {
-  const resolved = resolveModel(body.model);
+  const resolved = resolveModel(body.model, context.now);
   if (!resolved.ok) return resolved.response;
   const { model } = resolved;
   const checked = checkModelOptions(model, {
@@ -30,8 +30,8 @@ export async function generateImages(
   if (!checked.ok) return checked.response;
 
   const { width, height } = outputDimensions(model, {
-    size: body.size,
-    aspect_ratio: body.aspect_ratio,
+    size: checked.size,
+    aspect_ratio: checked.aspect_ratio,
   });
   const count = context.fault?.type === "content_filter" ? 0 : checked.count;
   const images = await renderImages({ prompt: body.prompt, model, count, width, height });

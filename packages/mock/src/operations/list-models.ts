@@ -1,5 +1,6 @@
 import {
   type ImageModelEntry,
+  isDeactivated,
   listImageModels,
   type Model,
   type ModelList,
@@ -11,15 +12,26 @@ import { json } from "./json-response";
  * `GET /v1/models`: the catalog's image models in the gateway's format. Honours the
  * `include_deactivated`, `exclude_deprecated` and `mapped` (provider-pinned ids) query flags.
  */
-export function listModels(url: URL): Response {
+export function listModels(url: URL, now: number): Response {
   const flag = (name: string) => url.searchParams.get(name) === "true";
   const models = listImageModels().filter(
     (model) =>
-      (flag("include_deactivated") || model.status !== "deactivated") &&
+      (flag("include_deactivated") || !isDeactivated(model, now)) &&
       !(flag("exclude_deprecated") && model.status === "deprecated"),
   );
   const data = flag("mapped")
-    ? models.flatMap((model) => model.pinned_ids.map((id) => ({ ...gatewayModel(model), id })))
+    ? models.flatMap((model) =>
+        model.pinned_ids.map((id) => {
+          // A mapped entry describes one provider mapping: the one its id pins.
+          const entry = gatewayModel(model);
+          const providerId = id.slice(0, id.indexOf("/"));
+          return {
+            ...entry,
+            id,
+            providers: entry.providers.filter((provider) => provider.providerId === providerId),
+          };
+        }),
+      )
     : models.map(gatewayModel);
   return json({ data } satisfies ModelList);
 }

@@ -1,0 +1,252 @@
+import { zEditImagesResponse, zGenerateImagesResponse } from "@pictor/contract";
+import { describe, expect, it } from "vitest";
+import {
+  bodyOf,
+  dataUrl,
+  decodeImage,
+  errorOf,
+  fingerprint,
+  makePng,
+  minimalJpeg,
+  pngDataUrl,
+  post,
+  useMockServer,
+} from "../gateway/__fixtures__/mock-server";
+
+const mock = useMockServer();
+
+async function edit(body: Record<string, unknown>) {
+  return bodyOf(zEditImagesResponse, await post("/images/edits", body));
+}
+
+function images(...urls: string[]) {
+  return urls.map((image_url) => ({ image_url }));
+}
+
+describe("POST /images/edits: input images", () => {
+  it("edits a PNG data URL: 200 in the contract's shape, at the input's size when no size is given", async () => {
+    const response = await post("/images/edits", {
+      images: images(pngDataUrl(96, 64)),
+      prompt: "make it snow",
+    });
+    expect(response.headers.get("content-type")).toContain("application/json");
+    const body = await bodyOf(zEditImagesResponse, response);
+    expect(body.data).toHaveLength(1);
+    expect(body.data[0]?.revised_prompt).toBe("make it snow");
+    const image = decodeImage(body.data[0]?.b64_json ?? "");
+    expect(image).toMatchObject({ width: 96, height: 64 });
+    expect(image.colours).toBeGreaterThan(1);
+  });
+
+  it("reads the size of a JPEG data URL from its header (a minimal SOI + SOF0 JPEG)", async () => {
+    const body = await edit({
+      images: images(dataUrl("image/jpeg", minimalJpeg(120, 80))),
+      prompt: "make it snow",
+    });
+    expect(decodeImage(body.data[0]?.b64_json ?? "")).toMatchObject({ width: 120, height: 80 });
+  });
+
+  it("derives the output from the input: it differs from a plain generation and between inputs", async () => {
+    const request = { model: "alibaba/qwen-image-3.0", prompt: "add a red kite", size: "512x512" };
+    const wide = await edit({ ...request, images: images(pngDataUrl(96, 64)) });
+    const wideAgain = await edit({ ...request, images: images(pngDataUrl(96, 64)) });
+    const tall = await edit({ ...request, images: images(pngDataUrl(64, 96)) });
+    const generated = await bodyOf(
+      zGenerateImagesResponse,
+      await post("/images/generations", request),
+    );
+    const [a, b, c, d] = [wide, wideAgain, tall, generated].map((body) => body.data[0]?.b64_json);
+    expect(decodeImage(a ?? "")).toMatchObject({ width: 512, height: 512 });
+    expect(fingerprint(b)).toBe(fingerprint(a));
+    expect(fingerprint(c)).not.toBe(fingerprint(a));
+    expect(fingerprint(d)).not.toBe(fingerprint(a));
+  });
+
+  it("accepts an https URL without going online and answers as for a 1024x1024 input", async () => {
+    const body = await edit({
+      images: images("https://images.example/photo.png"),
+      prompt: "make it snow",
+    });
+    expect(decodeImage(body.data[0]?.b64_json ?? "")).toMatchObject({ width: 1024, height: 1024 });
+  });
+
+  it("sizes an https input through createMockGateway({ resolveImageUrl })", async () => {
+    const asked: string[] = [];
+    mock.withGateway({
+      resolveImageUrl: async (url) => {
+        asked.push(url);
+        return makePng(300, 200);
+      },
+    });
+    const body = await edit({
+      images: images("https://images.example/photo.png"),
+      prompt: "make it snow",
+    });
+    expect(asked).toEqual(["https://images.example/photo.png"]);
+    expect(decodeImage(body.data[0]?.b64_json ?? "")).toMatchObject({ width: 300, height: 200 });
+  });
+
+  it("does not truncate n on edits of a model that makes several (qwen-image-3.0, n: 2)", async () => {
+    const body = await edit({
+      model: "alibaba/qwen-image-3.0",
+      images: images(pngDataUrl(32, 32)),
+      prompt: "add a red kite",
+      size: "512x512",
+      n: 2,
+    });
+    expect(body.data).toHaveLength(2);
+    expect(fingerprint(body.data[1]?.b64_json)).not.toBe(fingerprint(body.data[0]?.b64_json));
+  });
+  it("ignores aspect_ratio on a model that honours none (openai/gpt-image-2): the input's size is kept", async () => {
+    const body = await edit({
+      model: "openai/gpt-image-2",
+      images: images(pngDataUrl(40, 30)),
+      prompt: "make it snow",
+      aspect_ratio: "16:9",
+    });
+    expect(decodeImage(body.data[0]?.b64_json ?? "")).toMatchObject({ width: 40, height: 30 });
+  });
+  it("shapes a tier size by the input's aspect ratio when no aspect_ratio is given (Google, 300x200 at 0.5K)", async () => {
+    const body = await edit({
+      model: "gemini-3.1-flash-image",
+      images: images(pngDataUrl(300, 200)),
+      prompt: "make it snow",
+      size: "0.5K",
+    });
+    const { width, height } = decodeImage(body.data[0]?.b64_json ?? "");
+    // Google keeps the input's shape for edits; it squares only a generation without aspect_ratio
+    expect(width / height).toBeCloseTo(1.5, 1);
+  });
+});
+
+describe("POST /images/edits: refused inputs", () => {
+  it("refuses a data URL whose bytes are no image with a 400 on param images.0.image_url", async () => {
+    const error = await errorOf(
+      await post("/images/edits", {
+        images: images(`data:image/png;base64,${Buffer.from("hello").toString("base64")}`),
+        prompt: "make it snow",
+      }),
+      400,
+    );
+    expect(error).toMatchObject({
+      type: "invalid_request_error",
+      param: "images.0.image_url",
+      code: null,
+    });
+    expect(error.message).toMatch(/^images\[0\]\.image_url is invalid: /);
+  });
+
+  it("names the index of the bad image (the second of two)", async () => {
+    const error = await errorOf(
+      await post("/images/edits", {
+        images: images(pngDataUrl(8, 8), `data:image/png;base64,${btoa("hello")}`),
+        prompt: "make it snow",
+      }),
+      400,
+    );
+    expect(error.param).toBe("images.1.image_url");
+    expect(error.message).toMatch(/^images\[1\]\.image_url is invalid: /);
+  });
+
+  it("refuses a data URL that is not an image (text/plain) with a 400 on param images.0.image_url", async () => {
+    const error = await errorOf(
+      await post("/images/edits", {
+        images: images(`data:text/plain;base64,${btoa("hello")}`),
+        prompt: "make it snow",
+      }),
+      400,
+    );
+    expect(error).toMatchObject({ param: "images.0.image_url", code: null });
+  });
+
+  it("refuses an http:// URL (the contract takes https or data URLs) with a 400", async () => {
+    const error = await errorOf(
+      await post("/images/edits", {
+        images: images("http://images.example/photo.png"),
+        prompt: "make it snow",
+      }),
+      400,
+    );
+    expect(error.param).toBe("images.0.image_url");
+    expect(error.message).toContain("images.0.image_url");
+  });
+
+  it("refuses 17 input images with a 400 on param images", async () => {
+    const one = pngDataUrl(4, 4);
+    const error = await errorOf(
+      await post("/images/edits", {
+        images: images(...Array.from({ length: 17 }, () => one)),
+        prompt: "make it snow",
+      }),
+      400,
+    );
+    expect(error.param).toBe("images");
+    expect(error.message).toBe(
+      "Invalid request parameters: images: Array must contain at most 16 element(s)",
+    );
+  });
+
+  it("refuses an edit on a model without edit support (zai/cogview-4) with a 400", async () => {
+    const error = await errorOf(
+      await post("/images/edits", {
+        model: "zai/cogview-4",
+        images: images(pngDataUrl(8, 8)),
+        prompt: "make it snow",
+      }),
+      400,
+    );
+    expect(error.param).toBe("images");
+    expect(error.message).toContain('model "zai/cogview-4" cannot edit images');
+  });
+
+  it("refuses more input images than the model takes (reve-create takes 4) with a 400", async () => {
+    const one = pngDataUrl(8, 8);
+    const error = await errorOf(
+      await post("/images/edits", {
+        model: "reve-create",
+        images: images(one, one, one, one, one),
+        prompt: "make it snow",
+      }),
+      400,
+    );
+    expect(error.param).toBe("images");
+    expect(error.message).toContain("takes at most 4 input image(s), got 5");
+  });
+});
+
+describe("POST /images/edits: echoed options", () => {
+  it("echoes quality, size, output_format and background as requested", async () => {
+    const body = await edit({
+      model: "openai/gpt-image-2",
+      images: images(pngDataUrl(16, 16)),
+      prompt: "make it snow",
+      quality: "high",
+      size: "1024x640",
+      output_format: "webp",
+      background: "transparent",
+    });
+    expect(body).toMatchObject({
+      quality: "high",
+      size: "1024x640",
+      output_format: "webp",
+      background: "transparent",
+    });
+    expect(decodeImage(body.data[0]?.b64_json ?? "")).toMatchObject({ width: 1024, height: 640 });
+  });
+
+  it("does not echo background, quality or size when they are auto (and auto size keeps the input's size)", async () => {
+    const body = await edit({
+      model: "openai/gpt-image-2",
+      images: images(pngDataUrl(40, 30)),
+      prompt: "make it snow",
+      quality: "auto",
+      size: "auto",
+      background: "auto",
+    });
+    expect(body).not.toHaveProperty("background");
+    expect(body).not.toHaveProperty("quality");
+    expect(body).not.toHaveProperty("size");
+    expect(body).not.toHaveProperty("output_format");
+    expect(decodeImage(body.data[0]?.b64_json ?? "")).toMatchObject({ width: 40, height: 30 });
+  });
+});
