@@ -1,6 +1,6 @@
 // Prints the typed image-model catalog from the *built* @pictor/contract package, as a user
 // who installed it would see it: one row per model with what it accepts and what it costs.
-import { displayModelId, listImageModels } from "@pictor/contract";
+import { displayModelId, isDeactivated, listImageModels } from "@pictor/contract";
 
 /** "$0.045/image", "$0.04–0.075/image by size", "≈$0.134/image (1K, tokens)". */
 function price(pricing, defaultTier) {
@@ -31,7 +31,7 @@ function sizes({ sizes, image_sizes }) {
 }
 
 const rows = listImageModels()
-  .filter((model) => model.status !== "deactivated")
+  .filter((model) => !isDeactivated(model))
   .map((model) => ({
     model: displayModelId(model),
     price: price(model.pricing, model.image.default_image_size),

@@ -58,7 +58,7 @@ export class ApiClient {
       parseAs: "stream";
       fetch: (request: Request) => Promise<Response>;
     },
-  ) => Promise<{ response: Response }>;
+  ) => Promise<{ response: Response; error?: unknown }>;
 
   constructor(config: ApiClientConfig) {
     this.#config = config;
@@ -112,11 +112,11 @@ export class ApiClient {
     body: JsonBody<P>,
     options: RequestOptions | undefined,
   ): Promise<Response> {
-    const { response } = await guard(options, () =>
-      // parseAs "stream": Pictor reads bodies itself (streams, large images); errors are read in errorFrom.
+    const { response, error } = await guard(options, () =>
+      // parseAs "stream": Pictor reads successful bodies itself (streams, large images).
       this.#post(path, { body, parseAs: "stream", fetch: this.transport(options) }),
     );
-    if (!response.ok) throw await errorFrom(response);
+    if (!response.ok) throw errorFrom(response, error);
     return response;
   }
 
@@ -127,10 +127,10 @@ export class ApiClient {
     schema: S,
     options: RequestOptions | undefined,
   ): Promise<ApiResult<z.output<S>>> {
-    const { response } = await guard(options, () =>
+    const { response, error } = await guard(options, () =>
       this.raw.GET(path, { params: { query }, parseAs: "stream", fetch: this.transport(options) }),
     );
-    if (!response.ok) throw await errorFrom(response);
+    if (!response.ok) throw errorFrom(response, error);
     return validated(response, await readJson(response, options), schema);
   }
 }
@@ -205,15 +205,11 @@ export function toPictorError(error: unknown, options: RequestOptions | undefine
   });
 }
 
-/** The API error for a non-2xx response, with the gateway's error object when the body has one. */
-export async function errorFrom(response: Response): Promise<PictorError> {
-  const text = await response.text().catch(() => "");
-  let body: unknown = text;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    // Not JSON: keep the text as the body.
-  }
+/**
+ * The API error for a non-2xx response. openapi-fetch has already read the body (as JSON, or
+ * text when it is not JSON) into `body`; the gateway's error object is taken from it when present.
+ */
+export function errorFrom(response: Response, body: unknown): PictorError {
   const parsed = zErrorResponse.safeParse(body);
   const error: ErrorObject | undefined = parsed.success ? parsed.data.error : undefined;
   return apiErrorFor({ status: response.status, headers: response.headers, error, body });

@@ -84,8 +84,10 @@ async function attemptOnce(request: Request, options: TransportOptions): Promise
   const timeout = AbortSignal.timeout(options.timeout);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
   try {
-    // A clone per attempt keeps the original body readable for the next one.
-    return await options.fetch()(new Request(request.clone(), { signal }));
+    // A clone per attempt keeps the original body readable for the next one. The signal goes in
+    // `init`: on Node 20 a signal carried by a wrapping Request is linked weakly and can be lost
+    // to garbage collection, and the abort with it.
+    return await options.fetch()(request.clone(), { signal });
   } catch (error) {
     if (options.signal?.aborted) throw new APIUserAbortError({ cause: error });
     if (timeout.aborted) throw new APITimeoutError(options.timeout, { cause: error });

@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { listDir, useTempDir } from "./__fixtures__/files";
+import { imageCalls, startGatewayServer, testKey } from "./__fixtures__/gateway-server";
+import { gcPressure, type RunOptions, startPictor, waitUntil } from "./__fixtures__/run-pictor";
+
+// Ctrl-C while a request runs: the bin stops the request, leaves no file and exits 130.
+
+/** Starts a generation the gateway takes 10 s to answer, interrupts it once the gateway has it, and checks the aftermath. */
+async function interruptSlowGeneration(options: Pick<RunOptions, "nodeArgs"> = {}) {
+  const server = await startGatewayServer({ latencyMs: 10_000 });
+  const dir = await useTempDir();
+  const pictor = startPictor(["generate", "a slow painting", "--image-size", "1K", "-o", dir], {
+    ...options,
+    env: { LLM_GATEWAY_BASE_URL: server.url, LLM_GATEWAY_API_KEY: testKey },
+  });
+  await waitUntil(
+    () => imageCalls(server.gateway).length > 0 || pictor.child.exitCode !== null,
+    "the gateway to receive the request",
+  );
+  expect(pictor.child.exitCode, pictor.stderr()).toBeNull();
+  await pictor.waitForOutput(/Waiting for /, { stream: "stderr" });
+
+  const interrupted = Date.now();
+  pictor.child.kill("SIGINT");
+  const { code, signal, stdout, stderr } = await pictor.finished();
+  const seconds = (Date.now() - interrupted) / 1000;
+
+  expect({ code, signal }).toEqual({ code: 130, signal: null });
+  // The gateway would answer after 10 s: exiting well before means the request was stopped.
+  expect(seconds, stderr).toBeLessThan(3);
+  expect(stdout).toBe("");
+  expect(stderr).toMatch(/cancelled/);
+  expect(stderr).not.toMatch(/^\s+at /m);
+  // No image, and no `*.partial` left behind.
+  expect(await listDir(dir)).toEqual([]);
+  // Only the one request was made: an abort is not retried.
+  expect(imageCalls(server.gateway)).toHaveLength(1);
+}
+
+describe("pictor interrupted with SIGINT", { timeout: 30_000 }, () => {
+  it("during a slow generation exits 130 promptly and leaves no file, partial or not", async () => {
+    await interruptSlowGeneration();
+  });
+
+  it("still stops the request promptly when garbage is collected while it waits", async () => {
+    await interruptSlowGeneration({ nodeArgs: gcPressure });
+  });
+});

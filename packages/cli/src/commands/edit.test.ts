@@ -1,0 +1,83 @@
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { encodeTestPng, listDir, readPng, useTempDir } from "../__fixtures__/files";
+import { parseJsonSummary } from "../__fixtures__/json-summary";
+import { runPictor, stackFrame } from "../__fixtures__/run-pictor";
+
+describe("pictor edit --local", { timeout: 30_000 }, () => {
+  it("edits a 300x200 PNG into a 300x200 PNG", async () => {
+    const dir = await useTempDir();
+    const input = join(dir, "photo.png");
+    await writeFile(input, encodeTestPng(300, 200));
+    const out = join(dir, "out");
+
+    const { code, stdout, stderr } = await runPictor([
+      "edit",
+      input,
+      "--prompt",
+      "watercolor",
+      "--local",
+      "--json",
+      "-o",
+      out,
+    ]);
+    expect(code, stderr).toBe(0);
+    const summary = parseJsonSummary(stdout);
+    expect(summary.files).toHaveLength(1);
+    expect(summary.files[0]).toMatchObject({ width: 300, height: 200, mediaType: "image/png" });
+    expect(await listDir(out)).toEqual(["watercolor-1.png"]);
+    const png = await readPng(join(out, "watercolor-1.png"));
+    expect([png.width, png.height]).toEqual([300, 200]);
+  });
+
+  it("exits 2 naming the input when it is not an image", async () => {
+    const dir = await useTempDir();
+    const input = join(dir, "notes.txt");
+    await writeFile(input, "these are notes, not pixels\n");
+    const out = join(dir, "out");
+
+    const { code, stdout, stderr } = await runPictor([
+      "edit",
+      input,
+      "--prompt",
+      "watercolor",
+      "--local",
+      "-o",
+      out,
+    ]);
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).not.toMatch(stackFrame);
+    expect(await listDir(out)).toEqual([]);
+    expect(stderr).toContain("notes.txt");
+  });
+
+  it("exits 2 naming the input when the file does not exist", async () => {
+    const dir = await useTempDir();
+    const input = join(dir, "missing.png");
+    const { code, stdout, stderr } = await runPictor([
+      "edit",
+      input,
+      "--prompt",
+      "watercolor",
+      "--local",
+      "-o",
+      dir,
+    ]);
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toContain(input);
+    expect(stderr).not.toMatch(stackFrame);
+  });
+
+  it("exits 2 without --prompt", async () => {
+    const dir = await useTempDir();
+    const input = join(dir, "photo.png");
+    await writeFile(input, encodeTestPng(30, 20));
+    const { code, stdout, stderr } = await runPictor(["edit", input, "--local", "-o", dir]);
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toMatch(/--prompt/);
+  });
+});

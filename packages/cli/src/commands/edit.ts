@@ -1,0 +1,42 @@
+import { readFile } from "node:fs/promises";
+import { readImageHeader } from "@pictor/contract";
+import { Command } from "commander";
+import { UsageError } from "../cli-error";
+import type { CliIO } from "../run-cli";
+import { type ImageFlags, imageOptions, runImageCommand, withImageFlags } from "./image-command";
+
+/** `pictor edit <image-or-url>... --prompt "<prompt>"`. */
+export function editCommand(io: CliIO, setExit: (code: number) => void): Command {
+  return withImageFlags(
+    new Command("edit")
+      .description("edit or combine images (files or https URLs) following a prompt")
+      .argument("<images...>", "image files or https URLs")
+      .requiredOption("-p, --prompt <prompt>", "how to change the images"),
+  ).action(async (inputs: string[], flags: ImageFlags & { prompt: string }) => {
+    const images = await Promise.all(inputs.map(readInput));
+    setExit(
+      await runImageCommand(
+        flags,
+        io,
+        (pictor, options) =>
+          pictor.images.edit({ ...imageOptions(flags), prompt: flags.prompt, images }, options),
+        flags.prompt,
+      ),
+    );
+  });
+}
+
+async function readInput(input: string): Promise<string | Uint8Array> {
+  if (/^https?:\/\//.test(input) || input.startsWith("data:")) return input;
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await readFile(input));
+  } catch (error) {
+    throw new UsageError(
+      `Cannot read the image "${input}": ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  if (!readImageHeader(bytes))
+    throw new UsageError(`"${input}" is not a PNG, JPEG, WebP or GIF image`);
+  return bytes;
+}

@@ -1,0 +1,261 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { listDir, readPng, useTempDir } from "../__fixtures__/files";
+import { imageCalls, startGatewayServer, testKey } from "../__fixtures__/gateway-server";
+import { parseJsonSummary } from "../__fixtures__/json-summary";
+import { runPictor, stackFrame } from "../__fixtures__/run-pictor";
+
+// `pictor generate` against the mock gateway served over real HTTP.
+
+describe("pictor generate against an HTTP gateway", { timeout: 30_000 }, () => {
+  it("with --base-url and --api-key, -n 2 on seedream-4-5 fans out to 2 calls and writes two 1920x1920 files", async () => {
+    const server = await startGatewayServer();
+    const dir = await useTempDir();
+    const { code, stdout, stderr } = await runPictor([
+      "generate",
+      "two boats",
+      "-m",
+      "bytedance/seedream-4-5",
+      "--size",
+      "1920x1920",
+      "-n",
+      "2",
+      "--base-url",
+      server.url,
+      "--api-key",
+      testKey,
+      "-o",
+      dir,
+    ]);
+    expect(code, stderr).toBe(0);
+
+    const calls = imageCalls(server.gateway);
+    expect(calls).toHaveLength(2);
+    for (const call of calls) {
+      expect(call).toMatchObject({ path: "/v1/images/generations", status: 200 });
+      expect(call.body).toMatchObject({ model: "bytedance/seedream-4-5", size: "1920x1920" });
+    }
+    expect(await listDir(dir)).toEqual(["two-boats-1.png", "two-boats-2.png"]);
+    for (const name of ["two-boats-1.png", "two-boats-2.png"]) {
+      const png = await readPng(join(dir, name));
+      expect([png.width, png.height]).toEqual([1920, 1920]);
+      expect(stdout).toContain(join(dir, name));
+    }
+    expect(stdout).toMatch(/2 images from bytedance\/seedream-4-5/);
+    expect(stdout).toMatch(/1920×1920 PNG/);
+    expect(stdout).toContain(`request id ${calls[0]?.requestId}`);
+  });
+
+  it("with LLM_GATEWAY_BASE_URL and LLM_GATEWAY_API_KEY, --json reports both calls' request ids", async () => {
+    const server = await startGatewayServer();
+    const dir = await useTempDir();
+    const { code, stdout, stderr } = await runPictor(
+      [
+        "generate",
+        "two kites",
+        "-m",
+        "bytedance/seedream-4-5",
+        "--size",
+        "1920x1920",
+        "-n",
+        "2",
+        "--json",
+        "-o",
+        dir,
+      ],
+      {
+        env: { LLM_GATEWAY_BASE_URL: server.url, LLM_GATEWAY_API_KEY: testKey },
+      },
+    );
+    expect(code, stderr).toBe(0);
+
+    const calls = imageCalls(server.gateway);
+    expect(calls).toHaveLength(2);
+    const summary = parseJsonSummary(stdout);
+    expect(summary.model).toBe("bytedance/seedream-4-5");
+    expect(summary.files).toHaveLength(2);
+    for (const file of summary.files) {
+      expect(file).toMatchObject({ width: 1920, height: 1920, mediaType: "image/png" });
+      const png = await readPng(file.path);
+      expect([png.width, png.height]).toEqual([1920, 1920]);
+    }
+    expect(summary.requestIds.slice().sort()).toEqual(calls.map((call) => call.requestId).sort());
+    expect(summary.requestId).toBe(summary.requestIds[0]);
+    expect(summary.cost?.usd).toBeGreaterThan(0);
+  });
+
+  it("retries after a 429 and succeeds, saying so on stderr", async () => {
+    const server = await startGatewayServer();
+    server.gateway.faults.enqueue({ type: "rate_limit", retryAfterMs: 200 });
+    const dir = await useTempDir();
+    const { code, stdout, stderr } = await runPictor(
+      ["generate", "patience", "--image-size", "1K", "-o", dir],
+      {
+        env: { LLM_GATEWAY_BASE_URL: server.url, LLM_GATEWAY_API_KEY: testKey },
+      },
+    );
+    expect(code, stderr).toBe(0);
+    expect(imageCalls(server.gateway).map((call) => call.status)).toEqual([429, 200]);
+    expect(await listDir(dir)).toEqual(["patience-1.png"]);
+    expect(stderr).toMatch(/Retrying in \d+(\.\d+)? s after HTTP 429/);
+    expect(stdout).toContain(join(dir, "patience-1.png"));
+  });
+});
+
+describe("pictor generate: the typed catalog checks options before any request", {
+  timeout: 30_000,
+}, () => {
+  it("-m alibaba/qwen-image-plus --size 4096x4096 exits 2, sends nothing and lists the valid sizes", async () => {
+    const server = await startGatewayServer();
+    const dir = await useTempDir();
+    const { code, stdout, stderr } = await runPictor(
+      [
+        "generate",
+        "too big",
+        "-m",
+        "alibaba/qwen-image-plus",
+        "--size",
+        "4096x4096",
+        "--base-url",
+        server.url,
+        "--api-key",
+        testKey,
+        "-o",
+        dir,
+      ],
+      {},
+    );
+    expect(code).toBe(2);
+    expect(server.gateway.calls).toHaveLength(0);
+    expect(stdout).toBe("");
+    expect(stderr).toContain("4096x4096");
+    for (const size of ["1664x928", "1472x1140", "1328x1328", "1140x1472", "928x1664"])
+      expect(stderr).toContain(size);
+    expect(stderr).not.toMatch(stackFrame);
+    expect(await listDir(dir)).toEqual([]);
+  });
+
+  it("--aspect 16:9 on openai/gpt-image-2 exits 2 and sends nothing", async () => {
+    const server = await startGatewayServer();
+    const dir = await useTempDir();
+    const { code, stdout, stderr } = await runPictor(
+      ["generate", "wide", "-m", "openai/gpt-image-2", "--aspect", "16:9", "-o", dir],
+      {
+        env: { LLM_GATEWAY_BASE_URL: server.url, LLM_GATEWAY_API_KEY: testKey },
+      },
+    );
+    expect(code).toBe(2);
+    expect(server.gateway.calls).toHaveLength(0);
+    expect(stdout).toBe("");
+    expect(stderr).toMatch(/aspect_ratio/);
+    expect(stderr).toMatch(/size/);
+    expect(stderr).not.toMatch(stackFrame);
+  });
+});
+
+describe("pictor generate: keys and API errors", { timeout: 30_000 }, () => {
+  it("without --local, --api-key or LLM_GATEWAY_API_KEY exits 2 with a short message naming all three", async () => {
+    const server = await startGatewayServer();
+    const dir = await useTempDir();
+    // The base URL is set so that a request, were one sent, would show up in the server's calls.
+    const { code, stdout, stderr } = await runPictor(["generate", "no key", "-o", dir], {
+      env: { LLM_GATEWAY_BASE_URL: server.url },
+    });
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(server.gateway.calls).toHaveLength(0);
+    const message = stderr
+      .split("\n")
+      .filter((line) => /api.key/i.test(line))
+      .join("\n");
+    expect(message).toContain("--api-key");
+    expect(message).toContain("LLM_GATEWAY_API_KEY");
+    expect(message).toContain("--local");
+    expect(message.length).toBeLessThan(240);
+    expect(stderr).not.toMatch(stackFrame);
+    expect(await listDir(dir)).toEqual([]);
+  });
+
+  it("a key the gateway refuses exits 1 with a message about the key and no stack trace", async () => {
+    const server = await startGatewayServer();
+    const dir = await useTempDir();
+    const { code, stdout, stderr } = await runPictor([
+      "generate",
+      "wrong key",
+      "--base-url",
+      server.url,
+      "--api-key",
+      "not-the-key",
+      "-o",
+      dir,
+    ]);
+    expect(code).toBe(1);
+    expect(stdout).toBe("");
+    expect(stderr).toMatch(/^pictor: .*API_KEY/m);
+    expect(stderr).not.toMatch(stackFrame);
+    expect(stderr).not.toMatch(/--verbose/);
+    // A 401 is final: no retry.
+    expect(imageCalls(server.gateway).map((call) => call.status)).toEqual([401]);
+    expect(await listDir(dir)).toEqual([]);
+  });
+
+  it("shows the gateway's own error message for a refused key", async () => {
+    const server = await startGatewayServer();
+    const dir = await useTempDir();
+    const { code, stderr } = await runPictor([
+      "generate",
+      "wrong key",
+      "--base-url",
+      server.url,
+      "--api-key",
+      "not-the-key",
+      "-o",
+      dir,
+    ]);
+    expect(code).toBe(1);
+    // The gateway answered {"error":{"message":"Unauthorized: invalid API key",...}}.
+    expect(stderr).toContain("Unauthorized: invalid API key");
+  });
+
+  it("an unknown model exits 1 with the gateway's message naming the model", async () => {
+    const server = await startGatewayServer();
+    const dir = await useTempDir();
+    const { code, stderr } = await runPictor([
+      "generate",
+      "a cat",
+      "-m",
+      "acme/picasso-9000",
+      "--base-url",
+      server.url,
+      "--api-key",
+      testKey,
+      "-o",
+      dir,
+    ]);
+    expect(code).toBe(1);
+    expect(imageCalls(server.gateway).map((call) => call.status)).toEqual([404]);
+    expect(stderr).not.toMatch(stackFrame);
+    // The gateway answered "Model acme/picasso-9000 was not found. GET /v1/models lists the image models."
+    expect(stderr).toMatch(/^pictor: .*acme\/picasso-9000 was not found/m);
+  });
+
+  it("--verbose adds the stack trace to an API error", async () => {
+    const server = await startGatewayServer();
+    const dir = await useTempDir();
+    const { code, stderr } = await runPictor([
+      "generate",
+      "wrong key",
+      "--verbose",
+      "--base-url",
+      server.url,
+      "--api-key",
+      "not-the-key",
+      "-o",
+      dir,
+    ]);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^pictor: .*API_KEY/m);
+    expect(stderr).toMatch(/^AuthenticationError: /m);
+    expect(stderr).toMatch(stackFrame);
+  });
+});

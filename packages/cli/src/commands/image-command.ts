@@ -1,0 +1,119 @@
+import type { ImageGenerateParams, ImageResult, Pictor } from "@pictor/client";
+import type { Command } from "commander";
+import { UsageError } from "../cli-error";
+import { type ConnectionFlags, connect } from "../connect";
+import { formatSummary, jsonSummary } from "../output/format";
+import { createProgress } from "../output/progress";
+import { saveImages } from "../output/save-images";
+import type { CliIO } from "../run-cli";
+
+/** Flags shared by `generate` and `edit`. */
+export interface ImageFlags extends ConnectionFlags {
+  model: string;
+  size?: string;
+  aspect?: string;
+  imageSize?: string;
+  quality?: string;
+  seed?: number;
+  n?: number;
+  out: string;
+  json?: boolean;
+}
+
+/** The model `generate` and `edit` use when `-m` is not given. */
+export const defaultModel = "gemini-3-pro-image-preview";
+
+/** Adds the image and connection flags to a command. */
+export function withImageFlags(command: Command): Command {
+  return command
+    .option(
+      "-m, --model <id>",
+      "model id, e.g. bytedance/seedream-4-5 (see `pictor models`)",
+      defaultModel,
+    )
+    .option("--size <WxH>", "output size, e.g. 2048x2048, or a tier such as 2K")
+    .option("--aspect <ratio>", "aspect ratio, e.g. 16:9 (models that take one)")
+    .option("--image-size <tier>", "size tier: 0.5K, 1K, 2K or 4K")
+    .option("--quality <quality>", "quality: low, medium, high, ... (models that have one)")
+    .option(
+      "--seed <n>",
+      "seed for reproducible images (models that honour one)",
+      integer("--seed"),
+    )
+    .option("-n <count>", "how many images (1-10)", integer("-n"))
+    .option("-o, --out <dir>", "folder to write the images to", ".")
+    .option("--json", "print one JSON object with the files, cost and request id")
+    .option("--local", "use the built-in local gateway: no key, no network")
+    .option("--api-key <key>", "gateway API key (default: LLM_GATEWAY_API_KEY)")
+    .option(
+      "--base-url <url>",
+      "gateway base URL (default: LLM_GATEWAY_BASE_URL or the public gateway)",
+    )
+    .option("--timeout <ms>", "per-attempt timeout in milliseconds", integer("--timeout"))
+    .option(
+      "--max-retries <n>",
+      "retries after 429/5xx/connection errors",
+      integer("--max-retries"),
+    );
+}
+
+/** Runs a generation or an edit with progress, saves the images and prints the summary. */
+export async function runImageCommand(
+  flags: ImageFlags,
+  io: CliIO,
+  request: (pictor: Pictor, options: { signal: AbortSignal }) => Promise<ImageResult>,
+  prompt: string,
+): Promise<number> {
+  if (flags.size !== undefined && flags.imageSize !== undefined) {
+    throw new UsageError(
+      "Give either --size or --image-size, not both (--image-size 2K is the same as --size 2K).",
+    );
+  }
+  const started = Date.now();
+  const progress = createProgress(io.stderr, false);
+  try {
+    progress.phase(`Waiting for ${flags.model}${flags.local ? " (local gateway)" : ""}`);
+    const pictor = connect(flags, io.env, (event) => {
+      const reason = event.status === undefined ? "a connection error" : `HTTP ${event.status}`;
+      progress.phase(
+        `Retrying in ${(event.delayMs / 1000).toFixed(1)} s after ${reason} (retry ${event.retry} of ${event.maxRetries})`,
+      );
+    });
+    const result = await request(pictor, { signal: io.signal });
+    progress.phase(
+      `Saving ${result.images.length} image${result.images.length === 1 ? "" : "s"} to ${flags.out}`,
+    );
+    const saved = await saveImages(result.images, flags.out, prompt, io.signal);
+    progress.stop();
+    io.stdout.write(
+      flags.json
+        ? jsonSummary(result, saved)
+        : formatSummary(result, saved, (Date.now() - started) / 1000),
+    );
+    return 0;
+  } finally {
+    progress.stop();
+  }
+}
+
+/** The shared options object for `images.generate` / `images.edit` from the flags. */
+export function imageOptions(flags: ImageFlags) {
+  return {
+    model: flags.model,
+    size: flags.size ?? flags.imageSize,
+    aspect_ratio: flags.aspect,
+    // Any string from the terminal: the client checks it against the model and names the valid values.
+    quality: flags.quality as ImageGenerateParams["quality"],
+    seed: flags.seed,
+    n: flags.n,
+  };
+}
+
+function integer(flag: string) {
+  return (value: string): number => {
+    const parsed = Number(value);
+    if (!Number.isSafeInteger(parsed))
+      throw new UsageError(`${flag} takes a whole number, got "${value}"`);
+    return parsed;
+  };
+}

@@ -1,0 +1,68 @@
+import { displayModelId, isDeactivated, listImageModels } from "@pictor/contract";
+import { describe, expect, it } from "vitest";
+import { runPictor } from "../__fixtures__/run-pictor";
+
+// alibaba/qwen-image-plus is past its catalog deactivated_at (2026-10-10), so it is not expected
+// here: see the test on deactivated models below. alibaba/qwen-image has the same size list.
+const expectedModels = [
+  "bytedance/seedream-4-5",
+  "alibaba/qwen-image",
+  "gemini-3-pro-image-preview",
+];
+
+describe("pictor models", { timeout: 30_000 }, () => {
+  it("prints a table of the models with a header, offline", async () => {
+    const { code, stdout, stderr } = await runPictor(["models"]);
+    expect(code, stderr).toBe(0);
+    expect(stderr).toBe("");
+    const lines = stdout.trimEnd().split("\n");
+    expect(lines[0]).toMatch(/^model\s+provider\s+price\s+sizes\s+edits$/);
+    expect(lines[1]).toMatch(/^-+(\s+-+){4}$/);
+    const firstColumn = lines.slice(2).map((line) => line.split(/\s+/)[0]);
+    for (const model of expectedModels) expect(firstColumn).toContain(model);
+    const qwen = lines.find((line) => line.startsWith("alibaba/qwen-image "));
+    expect(qwen).toMatch(/1328x1328/);
+  });
+
+  it("lists exactly the catalog models the gateway still serves today (none past its deactivated_at date)", async () => {
+    const { code, stdout, stderr } = await runPictor(["models"]);
+    expect(code, stderr).toBe(0);
+    const listed = stdout
+      .trimEnd()
+      .split("\n")
+      .slice(2)
+      .map((line) => line.split(/\s+/)[0]);
+    const now = Date.now();
+    const served = listImageModels().filter((model) => !isDeactivated(model, now));
+    const gone = listImageModels().filter((model) => isDeactivated(model, now));
+    // The client warns "<model> was deactivated on <date> ... (see `pictor models` for current ones)".
+    for (const model of gone)
+      expect(
+        listed,
+        `${displayModelId(model)} (deactivated_at ${model.deactivated_at})`,
+      ).not.toContain(displayModelId(model));
+    expect(listed).toEqual(served.map(displayModelId));
+  });
+
+  it("--json prints one JSON array of catalog entries, the same models as the table", async () => {
+    const { code, stdout, stderr } = await runPictor(["models", "--json"]);
+    expect(code, stderr).toBe(0);
+    const parsed: unknown = JSON.parse(stdout);
+    if (!Array.isArray(parsed)) throw new Error(`not an array: ${stdout.slice(0, 200)}`);
+    // The table shows the provider-prefixed id (from pinned_ids) when the catalog has one.
+    const ids = parsed.flatMap((entry: unknown) => {
+      if (
+        typeof entry !== "object" ||
+        entry === null ||
+        !("id" in entry) ||
+        !("pinned_ids" in entry)
+      )
+        return [];
+      const pinned = Array.isArray(entry.pinned_ids) ? entry.pinned_ids : [];
+      return [entry.id, ...pinned];
+    });
+    for (const model of expectedModels) expect(ids).toContain(model);
+    for (const entry of parsed)
+      expect(entry).toMatchObject({ id: expect.any(String), provider: expect.any(String) });
+  });
+});

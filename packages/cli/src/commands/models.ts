@@ -1,0 +1,68 @@
+import {
+  displayModelId,
+  type ImageModelEntry,
+  isDeactivated,
+  listImageModels,
+} from "@pictor/contract";
+import { Command } from "commander";
+import type { CliIO } from "../run-cli";
+
+/** `pictor models [--json]`: the image models Pictor knows, from its catalog (offline). */
+export function modelsCommand(io: CliIO): Command {
+  return new Command("models")
+    .description("list the image models with provider, price, sizes and edit support")
+    .option("--json", "print the catalog entries as JSON")
+    .action((flags: { json?: boolean }) => {
+      const models = listImageModels().filter((model) => !isDeactivated(model));
+      if (flags.json) {
+        io.stdout.write(
+          `${JSON.stringify(models.map((model) => ({ model: displayModelId(model), ...model })))}\n`,
+        );
+        return;
+      }
+      const rows = models.map((model) => [
+        displayModelId(model),
+        model.provider,
+        price(model),
+        sizes(model),
+        model.edits.supported ? `yes (≤${model.edits.max_input_images})` : "no",
+      ]);
+      const header = ["model", "provider", "price", "sizes", "edits"];
+      const widths = header.map((title, index) =>
+        Math.max(title.length, ...rows.map((row) => (row[index] ?? "").length)),
+      );
+      const line = (cells: string[]) =>
+        cells
+          .map((cell, index) => cell.padEnd(widths[index] ?? 0))
+          .join("  ")
+          .trimEnd();
+      io.stdout.write(
+        `${[line(header), line(widths.map((width) => "-".repeat(width))), ...rows.map(line)].join("\n")}\n`,
+      );
+    });
+}
+
+function price(model: ImageModelEntry): string {
+  const { pricing } = model;
+  if (pricing.kind === "per_image") return `$${pricing.per_image}/image`;
+  if (pricing.kind === "per_tier") {
+    const values = Object.values(pricing.tiers);
+    return `$${Math.min(...values)}-${Math.max(...values)}/image`;
+  }
+  const tokens = pricing.output_image_tokens?.[model.image.default_image_size ?? "1K"];
+  return tokens === undefined
+    ? `$${pricing.output_image_per_million}/M tokens`
+    : `~$${((tokens * pricing.output_image_per_million) / 1e6).toFixed(3)}/image`;
+}
+
+function sizes(model: ImageModelEntry): string {
+  const { sizes: wxh, image_sizes: tiers } = model.image;
+  const parts: string[] = [];
+  if (wxh.kind === "list") parts.push(wxh.values.join(" "));
+  if (wxh.kind === "pixels")
+    parts.push(
+      `WxH up to ${wxh.rule.max_edge ?? Math.round(Math.sqrt(wxh.rule.max_pixels ?? 0))}px`,
+    );
+  if (tiers.length > 0) parts.push(tiers.join("/"));
+  return parts.join(", ");
+}

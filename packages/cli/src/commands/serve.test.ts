@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { runPictor, stackFrame, startPictor } from "../__fixtures__/run-pictor";
+
+describe("pictor serve", { timeout: 30_000 }, () => {
+  it("--port 0 prints the URL, answers /models with 200, and exits 0 promptly on SIGINT", async () => {
+    const pictor = startPictor(["serve", "--port", "0"]);
+    const [, url] = await pictor.waitForOutput(/listening on (http:\/\/127\.0\.0\.1:\d+\/v1)\n/);
+    expect(url).toBeDefined();
+    expect(pictor.stdout()).toContain(`LLM_GATEWAY_BASE_URL=${url}`);
+
+    const response = await fetch(`${url}/models`);
+    expect(response.status).toBe(200);
+    const body: unknown = await response.json();
+    expect(body).toMatchObject({ data: expect.any(Array) });
+
+    const interrupted = Date.now();
+    pictor.child.kill("SIGINT");
+    const { code, signal, stderr } = await pictor.finished();
+    expect({ code, signal }).toEqual({ code: 0, signal: null });
+    expect(Date.now() - interrupted).toBeLessThan(3_000);
+    expect(stderr).toBe("");
+    await expect(fetch(`${url}/models`)).rejects.toThrow();
+  });
+
+  it("--port abc is a usage error: exit 2, naming --port", async () => {
+    const { code, stdout, stderr } = await runPictor(["serve", "--port", "abc"]);
+    expect(stdout).toBe("");
+    expect(stderr).not.toMatch(stackFrame);
+    expect(stderr).toMatch(/--port/);
+    expect(code).toBe(2);
+  });
+});

@@ -1,0 +1,25 @@
+import { listen } from "@pictor/mock/node";
+import { Command } from "commander";
+import { UsageError } from "../cli-error";
+import type { CliIO } from "../run-cli";
+
+/** `pictor serve [--port N] [--host H]`: the local gateway over HTTP until Ctrl-C. */
+export function serveCommand(io: CliIO): Command {
+  return new Command("serve")
+    .description("serve the local mock gateway over HTTP (no key, no network) until Ctrl-C")
+    .option("--port <n>", "port (0 picks a free one)", "4010")
+    .option("--host <host>", "interface to listen on", "127.0.0.1")
+    .action(async (flags: { port: string; host: string }) => {
+      const port = Number(flags.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        throw new UsageError(`--port takes a port number from 0 to 65535, got "${flags.port}"`);
+      const server = await listen({ port, host: flags.host });
+      io.stdout.write(
+        `Pictor local gateway listening on ${server.url}\nPoint a client at it: LLM_GATEWAY_BASE_URL=${server.url} LLM_GATEWAY_API_KEY=any\n`,
+      );
+      await new Promise<void>((resolve) =>
+        io.signal.addEventListener("abort", () => resolve(), { once: true }),
+      );
+      await server.close();
+    });
+}

@@ -1,0 +1,43 @@
+import { Pictor, type RetryEvent } from "@pictor/client";
+import { createMockGateway } from "@pictor/mock";
+import { UsageError } from "./cli-error";
+
+/** How a command reaches a gateway. */
+export interface ConnectionFlags {
+  local?: boolean;
+  apiKey?: string;
+  baseUrl?: string;
+  timeout?: number;
+  maxRetries?: number;
+}
+
+/** Where the local gateway pretends to live; requests to it never leave the process. */
+const localBaseURL = "http://pictor.local/v1";
+
+/**
+ * A client for the real gateway (key from --api-key or LLM_GATEWAY_API_KEY, endpoint from
+ * --base-url or LLM_GATEWAY_BASE_URL), or with --local for the mock gateway in this process.
+ */
+export function connect(
+  flags: ConnectionFlags,
+  env: NodeJS.ProcessEnv,
+  onRetry: (event: RetryEvent) => void,
+): Pictor {
+  const common = { onRetry, timeout: flags.timeout, maxRetries: flags.maxRetries };
+  if (flags.local) {
+    const gateway = createMockGateway();
+    return new Pictor({
+      ...common,
+      apiKey: "local",
+      baseURL: localBaseURL,
+      fetch: (input, init) => gateway.fetch(new Request(input, init)),
+    });
+  }
+  const apiKey = flags.apiKey ?? env.LLM_GATEWAY_API_KEY;
+  if (!apiKey) {
+    throw new UsageError(
+      "No API key. Pass --api-key <key>, or set LLM_GATEWAY_API_KEY, or add --local to use the built-in local gateway (no key, no network).",
+    );
+  }
+  return new Pictor({ ...common, apiKey, baseURL: flags.baseUrl ?? env.LLM_GATEWAY_BASE_URL });
+}

@@ -1,0 +1,43 @@
+import type { ImageResult } from "@pictor/client";
+import type { SavedImage } from "./save-images";
+
+/** The human summary printed after a successful run. */
+export function formatSummary(
+  result: ImageResult,
+  saved: readonly SavedImage[],
+  seconds: number,
+): string {
+  const lines = [
+    `✔ ${saved.length} image${saved.length === 1 ? "" : "s"} from ${result.model} in ${seconds.toFixed(1)} s`,
+  ];
+  for (const file of saved) {
+    lines.push(
+      `  ${file.path}  ${file.width}×${file.height} ${file.mediaType.replace("image/", "").toUpperCase()} ${formatBytes(file.bytes)}`,
+    );
+  }
+  const cost = result.cost
+    ? `$${result.cost.usd.toFixed(4).replace(/0+$/, "").replace(/\.$/, "")} (${result.cost.source === "gateway" ? "from the gateway" : "estimated from the catalog"})`
+    : "unknown";
+  lines.push(`  cost ${cost} · request id ${result.requestId ?? "none"}`);
+  for (const warning of result.warnings) lines.push(`  note: ${warning.message}`);
+  return `${lines.join("\n")}\n`;
+}
+
+/** The one JSON object `--json` prints. */
+export function jsonSummary(result: ImageResult, saved: readonly SavedImage[]): string {
+  return `${JSON.stringify({
+    model: result.model,
+    files: saved,
+    cost: result.cost ?? null,
+    usage: result.usage ?? null,
+    requestId: result.requestId,
+    requestIds: result.requestIds,
+    warnings: result.warnings,
+  })}\n`;
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} kB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}

@@ -1,0 +1,147 @@
+import { Writable } from "node:stream";
+import { describe, expect, it, vi } from "vitest";
+import { listDir, useTempDir } from "./__fixtures__/files";
+import { runPictor, stackFrame } from "./__fixtures__/run-pictor";
+import { runCli } from "./run-cli";
+
+// How `pictor` answers a wrong command line: exit 2, a message saying what is wrong, a hint.
+
+/** Commander's hint after a parse error (`showHelpAfterError`). */
+const usageHint = /run with --help for usage/;
+
+describe("pictor with invalid arguments", { timeout: 30_000 }, () => {
+  it("an unknown flag exits 2 naming the flag, with a usage hint", async () => {
+    const dir = await useTempDir();
+    const { code, stdout, stderr } = await runPictor([
+      "generate",
+      "a cat",
+      "--local",
+      "--colour",
+      "red",
+      "-o",
+      dir,
+    ]);
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toContain("--colour");
+    expect(stderr).not.toMatch(stackFrame);
+    expect(await listDir(dir)).toEqual([]);
+    expect(stderr).toMatch(usageHint);
+  });
+
+  it("an unknown command exits 2 with a usage hint", async () => {
+    const { code, stdout, stderr } = await runPictor(["paint", "a cat"]);
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toContain("paint");
+    expect(stderr).toMatch(usageHint);
+  });
+
+  it("-n abc exits 2 saying -n takes a whole number", async () => {
+    const dir = await useTempDir();
+    const { code, stdout, stderr } = await runPictor([
+      "generate",
+      "a cat",
+      "--local",
+      "-n",
+      "abc",
+      "-o",
+      dir,
+    ]);
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toMatch(/-n takes a whole number, got "abc"/);
+    expect(stderr).not.toMatch(stackFrame);
+    expect(await listDir(dir)).toEqual([]);
+  });
+
+  it("a missing prompt exits 2 naming the prompt argument, with a usage hint", async () => {
+    const dir = await useTempDir();
+    const { code, stdout, stderr } = await runPictor(["generate", "--local", "-o", dir]);
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toMatch(/missing required argument 'prompt'/);
+    expect(await listDir(dir)).toEqual([]);
+    expect(stderr).toMatch(usageHint);
+  });
+
+  it("--help prints the usage on stdout and exits 0", async () => {
+    const { code, stdout, stderr } = await runPictor(["generate", "--help"]);
+    expect(code).toBe(0);
+    expect(stderr).toBe("");
+    expect(stdout).toMatch(/^Usage: pictor generate \[options\] <prompt>/);
+    for (const flag of [
+      "--model",
+      "--size",
+      "--aspect",
+      "--image-size",
+      "--json",
+      "--local",
+      "--api-key",
+      "--base-url",
+    ]) {
+      expect(stdout).toContain(flag);
+    }
+  });
+});
+
+// runCli embedded (as index.ts offers it): everything goes through the streams it is given.
+
+function captureStream() {
+  const chunks: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer | string, _encoding, callback) {
+      chunks.push(String(chunk));
+      callback();
+    },
+  });
+  return { stream, text: () => chunks.join("") };
+}
+
+async function runEmbedded(argv: string[]) {
+  const stdout = captureStream();
+  const stderr = captureStream();
+  // Anything written to the real process streams is a leak past the given io.
+  const leakedOut = vi.spyOn(process.stdout, "write").mockImplementation(() => true);
+  const leakedErr = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+  try {
+    const code = await runCli(argv, {
+      stdout: stdout.stream,
+      stderr: stderr.stream,
+      env: {},
+      signal: new AbortController().signal,
+    });
+    return {
+      code,
+      stdout: stdout.text(),
+      stderr: stderr.text(),
+      leaked: [...leakedOut.mock.calls, ...leakedErr.mock.calls].map((call) => String(call[0])),
+    };
+  } finally {
+    leakedOut.mockRestore();
+    leakedErr.mockRestore();
+  }
+}
+
+describe("runCli embedded with its own streams", () => {
+  it("writes a top-level parse error to the given stderr", async () => {
+    const { code, stderr, leaked } = await runEmbedded(["--bogus"]);
+    expect(code).toBe(2);
+    expect(stderr).toContain("--bogus");
+    expect(leaked).toEqual([]);
+  });
+
+  it("writes a subcommand's parse error to the given stderr, not the process's", async () => {
+    const { code, stderr, leaked } = await runEmbedded(["generate", "a cat", "--bogus"]);
+    expect(code).toBe(2);
+    expect(leaked).toEqual([]);
+    expect(stderr).toContain("unknown option '--bogus'");
+  });
+
+  it("writes a subcommand's --help to the given stdout, not the process's", async () => {
+    const { code, stdout, leaked } = await runEmbedded(["generate", "--help"]);
+    expect(code).toBe(0);
+    expect(leaked).toEqual([]);
+    expect(stdout).toMatch(/^Usage: pictor generate/);
+  });
+});
