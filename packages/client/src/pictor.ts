@@ -10,6 +10,7 @@ import {
 import { PictorError } from "./core/errors";
 import { ApiClient } from "./internal/api-client";
 import { isBrowser, readEnv } from "./internal/environment";
+import { nonNegativeInteger, positiveMilliseconds } from "./internal/option-checks";
 import { Chat } from "./resources/chat";
 import { Images } from "./resources/images";
 import { Models } from "./resources/models";
@@ -54,7 +55,7 @@ export class Pictor {
       apiKey,
       fetch: userFetch ? () => userFetch : undefined,
       headers: options.headers ?? {},
-      timeout: positive("timeout", options.timeout ?? defaultTimeout),
+      timeout: positiveMilliseconds("timeout", options.timeout ?? defaultTimeout),
       maxRetries: nonNegativeInteger("maxRetries", options.maxRetries ?? defaultMaxRetries),
       maxConcurrency:
         nonNegativeInteger("maxConcurrency", options.maxConcurrency ?? defaultMaxConcurrency) || 1,
@@ -98,16 +99,4 @@ function validateBaseURL(value: string): string {
     throw new TypeError(`baseURL "${value}" must use http or https, not ${url.protocol}`);
   }
   return trimmed;
-}
-
-function positive(name: string, value: number): number {
-  if (!(Number.isFinite(value) && value > 0))
-    throw new TypeError(`${name} must be a positive number of milliseconds, got ${value}`);
-  return value;
-}
-
-function nonNegativeInteger(name: string, value: number): number {
-  if (!(Number.isInteger(value) && value >= 0))
-    throw new TypeError(`${name} must be a whole number ≥ 0, got ${value}`);
-  return value;
 }

@@ -76,7 +76,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
         this.requestId,
       );
     try {
-      for await (const event of sseEvents(body)) {
+      for await (const event of sseEvents(body, this.#options.signal)) {
         if (event.data === "[DONE]") return;
         const payload = parseJson(event.data, this.requestId);
         if (event.event === "error") throw this.#streamError(payload);

@@ -2,10 +2,17 @@ import type { ErrorObject } from "@pictor/contract";
 
 const marker = Symbol.for("pictor.error");
 
-/** What every error class carries for the cross-copy `isInstance` check. */
-interface ErrorClass<T> {
-  readonly kind: string;
-  readonly prototype: T;
+/**
+ * A type guard for one class of the hierarchy that works across duplicate copies of Pictor
+ * (it reads the class-name chain under a `Symbol.for` marker) and as a detached function
+ * (`errors.filter(RateLimitError.isInstance)`).
+ */
+function guardFor<T>(kind: string): (value: unknown) => value is T {
+  return (value: unknown): value is T => {
+    if (typeof value !== "object" || value === null || !(marker in value)) return false;
+    const chain = (value as { [marker]: unknown })[marker];
+    return Array.isArray(chain) && chain.includes(kind);
+  };
 }
 
 /**
@@ -34,13 +41,9 @@ export class PictorError extends Error {
     this[marker] = chain;
   }
 
-  /** Whether `value` is an error of this class (or a subclass), from any copy of Pictor. */
-  static isInstance<T>(this: ErrorClass<T>, value: unknown): value is T {
-    if (typeof value !== "object" || value === null || !(marker in value)) return false;
-    const chain = (value as { [marker]: unknown })[marker];
-    // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass isInstance was called on.
-    return Array.isArray(chain) && chain.includes(this.kind);
-  }
+  /** Whether `value` is a Pictor error, from any copy of Pictor. */
+  static readonly isInstance: (value: unknown) => value is PictorError =
+    guardFor<PictorError>("PictorError");
 }
 
 /** What the gateway said about a failed request. */
@@ -59,6 +62,9 @@ export interface APIErrorDetails {
  */
 export class APIError extends PictorError {
   static override readonly kind: string = "APIError";
+  /** Whether `value` is a APIError (or a subclass), from any copy of Pictor. */
+  static override readonly isInstance: (value: unknown) => value is APIError =
+    guardFor<APIError>("APIError");
   /** HTTP status. */
   readonly status: number;
   /** The gateway's machine-readable code (`rate_limit_exceeded`, `billing_error`, ...), or null. */
@@ -94,38 +100,65 @@ export class APIError extends PictorError {
 /** 400: the gateway rejected the request; `param` names the field. */
 export class BadRequestError extends APIError {
   static override readonly kind: string = "BadRequestError";
+  /** Whether `value` is a BadRequestError (or a subclass), from any copy of Pictor. */
+  static override readonly isInstance: (value: unknown) => value is BadRequestError =
+    guardFor<BadRequestError>("BadRequestError");
 }
 /** 401: the API key is missing or wrong. */
 export class AuthenticationError extends APIError {
   static override readonly kind: string = "AuthenticationError";
+  /** Whether `value` is a AuthenticationError (or a subclass), from any copy of Pictor. */
+  static override readonly isInstance: (value: unknown) => value is AuthenticationError =
+    guardFor<AuthenticationError>("AuthenticationError");
 }
 /** 402: out of credits or over the spend cap; never retried. */
 export class PaymentRequiredError extends APIError {
   static override readonly kind: string = "PaymentRequiredError";
+  /** Whether `value` is a PaymentRequiredError (or a subclass), from any copy of Pictor. */
+  static override readonly isInstance: (value: unknown) => value is PaymentRequiredError =
+    guardFor<PaymentRequiredError>("PaymentRequiredError");
 }
 /** 403: the key may not use this model or endpoint. */
 export class PermissionDeniedError extends APIError {
   static override readonly kind: string = "PermissionDeniedError";
+  /** Whether `value` is a PermissionDeniedError (or a subclass), from any copy of Pictor. */
+  static override readonly isInstance: (value: unknown) => value is PermissionDeniedError =
+    guardFor<PermissionDeniedError>("PermissionDeniedError");
 }
 /** 404: unknown model or route. */
 export class NotFoundError extends APIError {
   static override readonly kind: string = "NotFoundError";
+  /** Whether `value` is a NotFoundError (or a subclass), from any copy of Pictor. */
+  static override readonly isInstance: (value: unknown) => value is NotFoundError =
+    guardFor<NotFoundError>("NotFoundError");
 }
 /** 409: a conflicting request; retried. */
 export class ConflictError extends APIError {
   static override readonly kind: string = "ConflictError";
+  /** Whether `value` is a ConflictError (or a subclass), from any copy of Pictor. */
+  static override readonly isInstance: (value: unknown) => value is ConflictError =
+    guardFor<ConflictError>("ConflictError");
 }
 /** 413: the request (usually its input images) is too large. */
 export class PayloadTooLargeError extends APIError {
   static override readonly kind: string = "PayloadTooLargeError";
+  /** Whether `value` is a PayloadTooLargeError (or a subclass), from any copy of Pictor. */
+  static override readonly isInstance: (value: unknown) => value is PayloadTooLargeError =
+    guardFor<PayloadTooLargeError>("PayloadTooLargeError");
 }
 /** 422: the request was understood but cannot be processed. */
 export class UnprocessableEntityError extends APIError {
   static override readonly kind: string = "UnprocessableEntityError";
+  /** Whether `value` is a UnprocessableEntityError (or a subclass), from any copy of Pictor. */
+  static override readonly isInstance: (value: unknown) => value is UnprocessableEntityError =
+    guardFor<UnprocessableEntityError>("UnprocessableEntityError");
 }
 /** 429: too many requests; `retryAfterMs` says when to try again (a spend-cap 429 is never retried). */
 export class RateLimitError extends APIError {
   static override readonly kind: string = "RateLimitError";
+  /** Whether `value` is a RateLimitError (or a subclass), from any copy of Pictor. */
+  static override readonly isInstance: (value: unknown) => value is RateLimitError =
+    guardFor<RateLimitError>("RateLimitError");
   /** How long the gateway asked to wait, from `retry-after-ms` or `Retry-After`. */
   readonly retryAfterMs: number | null;
 
@@ -137,15 +170,24 @@ export class RateLimitError extends APIError {
 /** 5xx: the gateway or the provider failed; retried. */
 export class InternalServerError extends APIError {
   static override readonly kind: string = "InternalServerError";
+  /** Whether `value` is a InternalServerError (or a subclass), from any copy of Pictor. */
+  static override readonly isInstance: (value: unknown) => value is InternalServerError =
+    guardFor<InternalServerError>("InternalServerError");
 }
 /** 529: the gateway is overloaded; retried after `Retry-After`. */
 export class OverloadedError extends APIError {
   static override readonly kind: string = "OverloadedError";
+  /** Whether `value` is a OverloadedError (or a subclass), from any copy of Pictor. */
+  static override readonly isInstance: (value: unknown) => value is OverloadedError =
+    guardFor<OverloadedError>("OverloadedError");
 }
 
 /** The request never got an HTTP answer (DNS, refused or reset connection, broken body). */
 export class APIConnectionError extends PictorError {
   static override readonly kind: string = "APIConnectionError";
+  /** Whether `value` is a APIConnectionError (or a subclass), from any copy of Pictor. */
+  static override readonly isInstance: (value: unknown) => value is APIConnectionError =
+    guardFor<APIConnectionError>("APIConnectionError");
   constructor(
     message = "Connection error: the gateway could not be reached",
     options?: { cause?: unknown },
@@ -157,6 +199,9 @@ export class APIConnectionError extends PictorError {
 /** No answer within the timeout (image generation can take minutes: raise `timeout` if needed). */
 export class APITimeoutError extends APIConnectionError {
   static override readonly kind: string = "APITimeoutError";
+  /** Whether `value` is a APITimeoutError (or a subclass), from any copy of Pictor. */
+  static override readonly isInstance: (value: unknown) => value is APITimeoutError =
+    guardFor<APITimeoutError>("APITimeoutError");
   constructor(timeoutMs: number, options?: { cause?: unknown }) {
     super(
       `Request timed out after ${timeoutMs} ms. Image generation can be slow: raise the \`timeout\` option (client or per call).`,
@@ -168,6 +213,9 @@ export class APITimeoutError extends APIConnectionError {
 /** The caller aborted the request through its `signal`; never retried. */
 export class APIUserAbortError extends PictorError {
   static override readonly kind: string = "APIUserAbortError";
+  /** Whether `value` is a APIUserAbortError (or a subclass), from any copy of Pictor. */
+  static override readonly isInstance: (value: unknown) => value is APIUserAbortError =
+    guardFor<APIUserAbortError>("APIUserAbortError");
   constructor(options?: { cause?: unknown }) {
     super("Request was aborted by the caller", options);
   }
@@ -180,6 +228,9 @@ export class APIUserAbortError extends PictorError {
  */
 export class ContentFilterError extends PictorError {
   static override readonly kind: string = "ContentFilterError";
+  /** Whether `value` is a ContentFilterError (or a subclass), from any copy of Pictor. */
+  static override readonly isInstance: (value: unknown) => value is ContentFilterError =
+    guardFor<ContentFilterError>("ContentFilterError");
   /** The `x-request-id` of the filtered request. */
   readonly requestId: string | null;
   constructor(requestId: string | null, message?: string) {
@@ -204,6 +255,9 @@ export interface ValidationIssue {
 /** Bad input caught before any request was sent (nothing was paid for); `issues` names each field. */
 export class RequestValidationError extends PictorError {
   static override readonly kind: string = "RequestValidationError";
+  /** Whether `value` is a RequestValidationError (or a subclass), from any copy of Pictor. */
+  static override readonly isInstance: (value: unknown) => value is RequestValidationError =
+    guardFor<RequestValidationError>("RequestValidationError");
   /** Every problem found, one per field. */
   readonly issues: readonly ValidationIssue[];
   constructor(issues: readonly ValidationIssue[]) {
@@ -217,6 +271,9 @@ export class RequestValidationError extends PictorError {
 /** The gateway answered something that is not what the spec says; `body` keeps what arrived. */
 export class ResponseValidationError extends PictorError {
   static override readonly kind: string = "ResponseValidationError";
+  /** Whether `value` is a ResponseValidationError (or a subclass), from any copy of Pictor. */
+  static override readonly isInstance: (value: unknown) => value is ResponseValidationError =
+    guardFor<ResponseValidationError>("ResponseValidationError");
   /** The response as received (text when it was not JSON). */
   readonly body: unknown;
   /** The `x-request-id`, if any. */
@@ -294,6 +351,9 @@ function withHint(details: APIErrorDetails, hint: string): string {
  */
 export class IncompleteResultError extends PictorError {
   static override readonly kind: string = "IncompleteResultError";
+  /** Whether `value` is a IncompleteResultError (or a subclass), from any copy of Pictor. */
+  static override readonly isInstance: (value: unknown) => value is IncompleteResultError =
+    guardFor<IncompleteResultError>("IncompleteResultError");
   /** The images that were made before or despite the failures. */
   readonly partialImages: readonly unknown[];
   /** Every call's failure, in call order. */

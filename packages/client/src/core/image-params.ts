@@ -15,12 +15,21 @@ import type { ImageInput } from "./image-input";
 /** `n` as a literal: 1 to 10 images per call (the gateway's limit). */
 export type ImageCount = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10;
 
-/** Rejects a literal `n` outside 1–10 at compile time; any `number` variable is checked at run time. */
-type CheckCount<N> = number extends N
+/**
+ * A literal `n` outside 1–10 does not compile: the compiler then asks for a property whose name
+ * is the explanation. A `number` variable is checked at run time.
+ */
+type CountCheck<N extends number> = number extends N
   ? unknown
   : N extends ImageCount
     ? unknown
-    : { n: ImageCount };
+    : { "error: n must be a whole number from 1 to 10": true };
+
+/** A known model without edit support does not compile, with the reason as the missing property. */
+type EditCheck<M extends string> =
+  SupportsEditsOf<M> extends false
+    ? { [K in `error: ${M} cannot edit images, pick a model with edit support`]: true }
+    : unknown;
 
 /** Quality values for model M: its catalog qualities (and `auto` when it has any). */
 type QualityParam<M extends string> = M extends KnownImageModelId
@@ -58,7 +67,7 @@ export type ImageGenerateParams<
 > = ImageOptionsFor<M, N> & {
   /** A style hint appended to the prompt by the gateway. */
   style?: ImageGenerationRequest["style"];
-} & CheckCount<N>;
+} & CountCheck<N>;
 
 /** Parameters of `images.edit`: a model that cannot edit does not compile. */
 export type ImageEditParams<
@@ -71,7 +80,5 @@ export type ImageEditParams<
   input_fidelity?: ImageEditRequest["input_fidelity"];
   output_format?: ImageEditRequest["output_format"];
   output_compression?: ImageEditRequest["output_compression"];
-} & CheckCount<N> &
-  (SupportsEditsOf<M> extends false
-    ? { model: `${M} cannot edit images: pick a model with edit support` }
-    : unknown);
+} & CountCheck<N> &
+  EditCheck<M>;

@@ -17,6 +17,7 @@ import {
   ResponseValidationError,
 } from "../core/errors";
 import type { RequestOptions } from "../core/request-options";
+import { checkRequestOptions } from "./option-checks";
 import { type RetryEvent, send } from "./transport";
 
 /** What the resources need from the client: resolved settings and one way to the wire. */
@@ -112,6 +113,7 @@ export class ApiClient {
     body: JsonBody<P>,
     options: RequestOptions | undefined,
   ): Promise<Response> {
+    checkRequestOptions(options);
     const { response, error } = await guard(options, () =>
       // parseAs "stream": Pictor reads successful bodies itself (streams, large images).
       this.#post(path, { body, parseAs: "stream", fetch: this.transport(options) }),
@@ -127,6 +129,7 @@ export class ApiClient {
     schema: S,
     options: RequestOptions | undefined,
   ): Promise<ApiResult<z.output<S>>> {
+    checkRequestOptions(options);
     const { response, error } = await guard(options, () =>
       this.raw.GET(path, { params: { query }, parseAs: "stream", fetch: this.transport(options) }),
     );

@@ -48,13 +48,18 @@ export function planImageRequest(
   params: LooseImageParams,
   operation: "generate" | "edit",
   inputImages: readonly string[],
+  /** Input images the caller passed, including any that could not be read. */
+  inputCount: number = inputImages.length,
 ): { ok: true; plan: ImageRequestPlan } | { ok: false; issues: ValidationIssue[] } {
   const issues: ValidationIssue[] = [];
   const wire =
     operation === "edit"
       ? zEditImagesBody.safeParse({
           ...wireFields(params),
-          images: inputImages.map((url) => ({ image_url: url })),
+          // Unreadable inputs are reported by the caller; here they count for the 1–16 limit.
+          images: Array.from({ length: inputCount }, (_, index) => ({
+            image_url: inputImages[index] ?? "https://unread.invalid/",
+          })),
         })
       : zGenerateImagesBody.safeParse(wireFields(params));
   if (!wire.success) {
@@ -96,7 +101,7 @@ export function planImageRequest(
     n,
     seed: params.seed,
     moderation: params.moderation,
-    input_images: inputImages.length,
+    input_images: inputCount,
   };
   const viaChat = params.seed !== undefined && model.endpoints.chat.includes("seed");
   const route = viaChat ? "chat" : "images";

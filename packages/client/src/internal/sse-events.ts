@@ -7,6 +7,7 @@ import { createParser, type EventSourceMessage } from "eventsource-parser";
  */
 export async function* sseEvents(
   body: ReadableStream<Uint8Array>,
+  signal?: AbortSignal,
 ): AsyncGenerator<EventSourceMessage> {
   const queue: EventSourceMessage[] = [];
   const parser = createParser({ onEvent: (event) => queue.push(event) });
@@ -14,7 +15,7 @@ export async function* sseEvents(
   const reader = body.getReader();
   try {
     for (;;) {
-      const { done, value } = await reader.read();
+      const { done, value } = await readOrAbort(reader, signal);
       parser.feed(done ? decoder.decode() : decoder.decode(value, { stream: true }));
       while (queue.length > 0) {
         const event = queue.shift();
@@ -23,7 +24,34 @@ export async function* sseEvents(
       if (done) return;
     }
   } finally {
-    // Stopping early (break, abort, error) must close the connection, not leave it open.
-    await reader.cancel().catch(() => undefined);
+    // Stopping early (break, abort, error) must close the connection, not leave it open. Not
+    // awaited: a body with an unread clone (msw) never settles its cancel.
+    reader.cancel().catch(() => undefined);
   }
+}
+
+/**
+ * One read that gives up as soon as `signal` aborts: some fetch stacks (msw, for one) keep a
+ * response body flowing after the request's signal aborts, and `abort()` must stop at once.
+ */
+function readOrAbort(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  signal: AbortSignal | undefined,
+): Promise<ReadableStreamReadResult<Uint8Array>> {
+  if (!signal) return reader.read();
+  signal.throwIfAborted();
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    reader.read().then(
+      (result) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(result);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
 }

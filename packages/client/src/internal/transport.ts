@@ -67,7 +67,9 @@ export async function send(request: Request, options: TransportOptions): Promise
     const code = await errorCodeOf(response);
     if (!shouldRetryResponse(response.status, response.headers, code)) return response;
     const delayMs = retryDelayMs(attempt + 1, response.headers, random);
-    await response.body?.cancel().catch(() => undefined);
+    // Not awaited: when the body has an unread clone (msw, or a fetch wrapper that clones), the
+    // cancel never settles.
+    response.body?.cancel().catch(() => undefined);
     options.onRetry?.({
       retry: attempt + 1,
       maxRetries: options.maxRetries,

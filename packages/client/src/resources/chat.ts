@@ -110,7 +110,8 @@ function validateChatRequest(params: ChatCompletionCreateParams): void {
     : describeSchemaIssues(parsed.error, params);
   const model = findImageModel(params.model);
   const config = params.image_config;
-  if (model && config) {
+  // The catalog checks read the messages, so they only run on a body that has the right shape.
+  if (model && config && parsed.success) {
     const inputImages = params.messages.reduce(
       (count, message) =>
         count +

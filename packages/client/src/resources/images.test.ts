@@ -39,7 +39,7 @@ describe("images.generate", () => {
 
   it("routes a seed through chat completions for a model that honours it only there", async () => {
     const result = await client().images.generate({
-      model: "alibaba/qwen-image-plus",
+      model: "alibaba/qwen-image-3.0",
       prompt: "A fox",
       seed: 42,
       n: 2,

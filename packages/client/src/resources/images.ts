@@ -16,6 +16,7 @@ import {
   type ImageCall,
   type ImageCallResult,
 } from "../internal/image-call";
+import { nonNegativeInteger } from "../internal/option-checks";
 import { type LooseImageParams, planImageRequest, split } from "../internal/plan-image-request";
 import { runBounded } from "../internal/run-bounded";
 
@@ -58,8 +59,8 @@ export class Images {
       if (normalized.ok) urls.push(normalized.url);
       else issues.push(normalized.issue);
     }
-    if (issues.length > 0) throw new RequestValidationError(issues);
-    return this.#run(params, "edit", urls, options);
+    // Bad inputs are reported with every other problem of the request, in one error.
+    return this.#run(params, "edit", urls, options, issues, inputs.length);
   }
 
   async #run(
@@ -67,12 +68,21 @@ export class Images {
     operation: "generate" | "edit",
     inputImages: readonly string[],
     options: ImageRequestOptions | undefined,
+    inputIssues: readonly ValidationIssue[] = [],
+    inputCount = inputImages.length,
   ): Promise<ImageResult> {
-    const planned = planImageRequest(params, operation, inputImages);
-    if (!planned.ok) throw new RequestValidationError(planned.issues);
+    const planned = planImageRequest(params, operation, inputImages, inputCount);
+    const issues = [...inputIssues, ...(planned.ok ? [] : planned.issues)];
+    if (!planned.ok || issues.length > 0) throw new RequestValidationError(issues);
     const { plan } = planned;
     const n = params.n ?? 1;
-    const concurrency = options?.maxConcurrency ?? this.#client.settings.maxConcurrency;
+    const concurrency = Math.max(
+      1,
+      nonNegativeInteger(
+        "maxConcurrency",
+        options?.maxConcurrency ?? this.#client.settings.maxConcurrency,
+      ),
+    );
     const returnPartial = options?.partialResults === "return";
     const warnings: PictorWarning[] = [...plan.warnings];
     const outcomes: { call: ImageCall; result: ImageCallResult }[] = [];

@@ -65,12 +65,18 @@ export async function applyResponseFault(fault: Fault, response: Response): Prom
   if (fault.type === "truncated_body" || (fault.type === "truncated_stream" && !streaming)) {
     const bytes = new Uint8Array(await response.arrayBuffer());
     const half = bytes.subarray(0, Math.floor(bytes.byteLength / 2));
+    let sent = false;
     const body = new ReadableStream<Uint8Array>({
-      start(controller) {
-        controller.enqueue(half);
-        controller.error(
-          new TypeError("terminated: the mock gateway cut the body (injected fault)"),
-        );
+      // The half goes out first; the error comes on the next pull (erroring in start() would
+      // discard the queued half, and the client would see no byte at all).
+      pull(controller) {
+        if (!sent) {
+          sent = true;
+          controller.enqueue(half);
+        } else
+          controller.error(
+            new TypeError("terminated: the mock gateway cut the body (injected fault)"),
+          );
       },
     });
     const headers = new Headers(response.headers);

@@ -1,0 +1,353 @@
+import type { ChatCompletionChunk } from "@pictor/contract";
+import { HttpResponse, http } from "msw";
+import { describe, expect, it } from "vitest";
+import {
+  baseURL,
+  caught,
+  recordingFetch,
+  settleWithin,
+  useClientTestServer,
+} from "../__fixtures__/client-test-server";
+import { pngOf } from "../__fixtures__/image-bytes";
+import { sseEvents } from "../internal/sse-events";
+import type { ChatCompletionCreateParams } from "../resources/chat";
+import { ChatCompletionStream } from "./chat-completion-stream";
+import {
+  APIConnectionError,
+  APIError,
+  APITimeoutError,
+  APIUserAbortError,
+  ContentFilterError,
+  InternalServerError,
+} from "./errors";
+import { GeneratedImage } from "./generated-image";
+
+// A fixed clock, so two identical requests stream identical chunks (ids come from the request id).
+const { gateway, server, client } = useClientTestServer({ now: () => 1_760_000_000_000 });
+
+const params = {
+  model: "gemini-3-pro-image-preview",
+  messages: [{ role: "user", content: "A lighthouse" }],
+  image_config: { aspect_ratio: "16:9" },
+  stream: true,
+} satisfies ChatCompletionCreateParams;
+
+/** What one 1K 16:9 Gemini image costs: 1,120 image tokens at $120/M plus 3 prompt tokens at $2/M. */
+const expectedUsage = {
+  prompt_tokens: 3,
+  completion_tokens: 1120,
+  total_tokens: 1123,
+  cost: 0.134406,
+};
+
+async function collect(stream: ChatCompletionStream): Promise<ChatCompletionChunk[]> {
+  const chunks: ChatCompletionChunk[] = [];
+  for await (const chunk of stream) chunks.push(chunk);
+  return chunks;
+}
+
+describe("chat.completions.create({ stream: true })", () => {
+  it("resolves to a ChatCompletionStream carrying the gateway's request id", async () => {
+    const stream = await client().chat.completions.create(params);
+
+    expect(stream).toBeInstanceOf(ChatCompletionStream);
+    expect(stream.requestId).toBe(gateway.calls[0]?.requestId);
+    expect(stream.response.headers.get("content-type")).toMatch(/^text\/event-stream/);
+    expect(gateway.calls[0]?.body).toMatchObject({
+      stream: true,
+      image_config: { aspect_ratio: "16:9" },
+    });
+    await collect(stream);
+  });
+
+  it("yields typed chunks in order: role, text, the image, then finish reason and usage", async () => {
+    const chunks = await collect(await client().chat.completions.create(params));
+
+    const deltas = chunks.map((chunk) => chunk.choices[0]?.delta);
+    expect(chunks).toHaveLength(5);
+    expect(deltas[0]).toEqual({ role: "assistant", content: "" });
+    expect(deltas.slice(1, 3).map((delta) => delta?.content)).toEqual([
+      "Here is your image: A ",
+      "lighthouse",
+    ]);
+    const images = deltas[3]?.images ?? [];
+    expect(images).toHaveLength(1);
+    expect(images[0]?.type).toBe("image_url");
+    expect(images[0]?.image_url.url).toMatch(/^data:image\/png;base64,iVBORw0KGgo/);
+    const last = chunks[4];
+    expect(last?.choices[0]?.finish_reason).toBe("stop");
+    expect(last?.usage).toMatchObject(expectedUsage);
+    // Only the last chunk finishes or carries usage; every chunk is of the same completion.
+    expect(chunks.slice(0, 4).map((chunk) => chunk.choices[0]?.finish_reason)).toEqual([
+      null,
+      null,
+      null,
+      null,
+    ]);
+    expect(chunks.slice(0, 4).every((chunk) => chunk.usage === undefined)).toBe(true);
+    expect(new Set(chunks.map((chunk) => chunk.id)).size).toBe(1);
+    expect(chunks.every((chunk) => chunk.object === "chat.completion.chunk")).toBe(true);
+  });
+
+  it("finalMessage() joins the text, decodes the images and reports finish reason and usage", async () => {
+    const stream = await client().chat.completions.create(params);
+    const message = await stream.finalMessage();
+
+    expect(message.role).toBe("assistant");
+    expect(message.content).toBe("Here is your image: A lighthouse");
+    expect(message.finishReason).toBe("stop");
+    expect(message.usage).toMatchObject(expectedUsage);
+    expect(message.images).toHaveLength(1);
+    const [image] = message.images;
+    expect(image).toBeInstanceOf(GeneratedImage);
+    expect(image?.mediaType).toBe("image/png");
+    // 1K at 16:9: 1024·√(16/9) and 1024/√(16/9), rounded to multiples of 16.
+    expect([image?.width, image?.height]).toEqual([1360, 768]);
+  });
+
+  it("finalMessage() throws ContentFilterError when the provider filtered the image", async () => {
+    gateway.faults.enqueue({ type: "content_filter" });
+    const stream = await client().chat.completions.create(params);
+
+    const error = await caught(() => stream.finalMessage());
+
+    expect(error).toBeInstanceOf(ContentFilterError);
+    expect(ContentFilterError.isInstance(error) && error.requestId).toBe(
+      gateway.calls[0]?.requestId,
+    );
+  });
+
+  it("throws an APIError (502, streaming_error) when the gateway sends event: error mid-stream", async () => {
+    gateway.faults.enqueue({ type: "stream_error", message: "Upstream provider went away" });
+    const stream = await client().chat.completions.create(params);
+    const chunks: ChatCompletionChunk[] = [];
+
+    const error = await settleWithin(
+      caught(async () => {
+        for await (const chunk of stream) chunks.push(chunk);
+      }),
+      2000,
+      "iterating a stream that carries event: error",
+    );
+
+    expect(error).toBeInstanceOf(InternalServerError);
+    expect(APIError.isInstance(error)).toBe(true);
+    expect(APIError.isInstance(error) && [error.status, error.code, error.type]).toEqual([
+      502,
+      "streaming_error",
+      "gateway_error",
+    ]);
+    expect(error instanceof Error && error.message).toContain("Upstream provider went away");
+    // The text before the failure arrived; no image did.
+    expect(chunks.map((chunk) => chunk.choices[0]?.delta.content)).toEqual([
+      "",
+      "Here is your image: A ",
+      "lighthouse",
+    ]);
+  });
+
+  it("throws APIConnectionError when the stream is cut before [DONE]", async () => {
+    gateway.faults.enqueue({ type: "truncated_stream" });
+    const stream = await client().chat.completions.create(params);
+    const chunks: ChatCompletionChunk[] = [];
+
+    const error = await caught(async () => {
+      for await (const chunk of stream) chunks.push(chunk);
+    });
+
+    expect(error).toBeInstanceOf(APIConnectionError);
+    expect(error).not.toBeInstanceOf(APITimeoutError);
+    expect(error instanceof Error && error.message).toMatch(
+      /ended before \[DONE\]|Connection error while reading the response/,
+    );
+    // Some text arrived (a cut may drop chunks still queued), never the image or the usage.
+    expect(chunks.length).toBeGreaterThanOrEqual(1);
+    expect(chunks[0]?.choices[0]?.delta.role).toBe("assistant");
+    expect(chunks.some((chunk) => chunk.choices[0]?.delta.images || chunk.usage)).toBe(false);
+  });
+
+  it("abort() mid-stream rejects the iteration with APIUserAbortError and closes the connection", async () => {
+    const requests: Request[] = [];
+    server.events.on("request:start", ({ request }) => {
+      requests.push(request);
+    });
+    const stream = await client().chat.completions.create(params);
+    const chunks: ChatCompletionChunk[] = [];
+
+    const error = await settleWithin(
+      (async () => {
+        try {
+          for await (const chunk of stream) {
+            chunks.push(chunk);
+            if (chunks.length === 1) stream.abort();
+          }
+        } catch (thrown) {
+          return thrown;
+        }
+        return undefined;
+      })(),
+      2000,
+      "iterating an aborted stream",
+    );
+
+    expect(requests).toHaveLength(1);
+    expect(requests[0]?.signal.aborted).toBe(true);
+    expect(error).toBeInstanceOf(APIUserAbortError);
+    // The final chunk (finish reason and usage) never arrives after the abort.
+    expect(chunks.some((chunk) => chunk.usage)).toBe(false);
+  });
+
+  it("rejects with APIUserAbortError and sends nothing when the caller's signal is already aborted", async () => {
+    const controller = new AbortController();
+    controller.abort();
+
+    const error = await caught(() =>
+      client().chat.completions.create(params, { signal: controller.signal }),
+    );
+
+    expect(error).toBeInstanceOf(APIUserAbortError);
+    expect(gateway.calls).toHaveLength(0);
+  });
+
+  it("can be iterated only once (TypeError the second time)", async () => {
+    const stream = await client().chat.completions.create(params);
+    expect(await collect(stream)).toHaveLength(5);
+
+    const error = await caught(() => collect(stream));
+
+    expect(error).toBeInstanceOf(TypeError);
+    expect(error instanceof Error && error.message).toMatch(/already consumed/);
+    await expect(stream.finalMessage()).rejects.toThrow(TypeError);
+  });
+
+  it("toReadableStream() re-emits each chunk as `data: <json>` and ends with `data: [DONE]`", async () => {
+    // The same request twice, with the same request id and clock: the gateway streams the same chunks.
+    const options = { headers: { "x-request-id": "req-stream-replay-0001" } };
+    const direct = await collect(await client().chat.completions.create(params, options));
+    const replayed = (await client().chat.completions.create(params, options)).toReadableStream();
+
+    const text = await new Response(replayed).text();
+
+    expect(gateway.calls.map((call) => call.requestId)).toEqual([
+      "req-stream-replay-0001",
+      "req-stream-replay-0001",
+    ]);
+    expect(text.endsWith("\n\ndata: [DONE]\n\n")).toBe(true);
+    const events = text.split("\n\n").filter((event) => event !== "");
+    expect(events).toHaveLength(direct.length + 1);
+    expect(events.every((event) => event.startsWith("data: ") && !event.includes("\n"))).toBe(true);
+    const parsed = events.slice(0, -1).map((event) => JSON.parse(event.slice("data: ".length)));
+    expect(parsed).toEqual(direct);
+    // And it is valid SSE for Pictor's own reader.
+    const reread: string[] = [];
+    for await (const event of sseEvents(new Response(text).body ?? new ReadableStream()))
+      reread.push(event.data);
+    expect(reread.at(-1)).toBe("[DONE]");
+    expect(reread).toHaveLength(direct.length + 1);
+  });
+
+  it("cancelling the readable stream aborts the request", async () => {
+    const requests: Request[] = [];
+    server.events.on("request:start", ({ request }) => {
+      requests.push(request);
+    });
+    const readable = (await client().chat.completions.create(params)).toReadableStream();
+    const reader = readable.getReader();
+    const first = await reader.read();
+    expect(new TextDecoder().decode(first.value)).toMatch(/^data: \{"id":"chatcmpl-/);
+
+    await reader.cancel();
+
+    expect(requests[0]?.signal.aborted).toBe(true);
+  });
+
+  it("downloads a provider's https image URL through the client's fetch in finalMessage()", async () => {
+    const png = await pngOf(48, 32, "provider image");
+    const imageURL = "https://cdn.provider.test/generated/lighthouse-1.png";
+    server.use(
+      http.post(`${baseURL}/chat/completions`, () =>
+        sseReply(
+          [
+            providerChunk({ role: "assistant", content: "" }, null),
+            providerChunk({ images: [{ type: "image_url", image_url: { url: imageURL } }] }, null),
+            providerChunk({}, "stop"),
+            "data: [DONE]\n\n",
+          ],
+          "req-provider-1",
+        ),
+      ),
+      http.get(imageURL, () =>
+        HttpResponse.arrayBuffer(png.buffer, { headers: { "content-type": "image/png" } }),
+      ),
+    );
+    const recorder = recordingFetch();
+
+    const stream = await client({ fetch: recorder.fetch }).chat.completions.create({
+      model: "zai/cogview-4",
+      messages: [{ role: "user", content: "A lighthouse" }],
+      stream: true,
+    });
+    const message = await settleWithin(stream.finalMessage(), 2000, "finalMessage()");
+
+    expect(recorder.urls).toEqual([`${baseURL}/chat/completions`, imageURL]);
+    expect(stream.requestId).toBe("req-provider-1");
+    expect(message.images).toHaveLength(1);
+    expect([message.images[0]?.width, message.images[0]?.height]).toEqual([48, 32]);
+    expect(await message.images[0]?.bytes()).toEqual(png);
+  });
+
+  it("ends at [DONE] when the whole stream is one string body (as msw handlers usually write it)", async () => {
+    const text = [
+      providerChunk({ role: "assistant", content: "Hi" }, null),
+      providerChunk({}, "stop"),
+      "data: [DONE]\n\n",
+    ].join("");
+    server.use(
+      http.post(
+        `${baseURL}/chat/completions`,
+        () => new HttpResponse(text, { headers: { "content-type": "text/event-stream" } }),
+      ),
+    );
+    const stream = await client().chat.completions.create({
+      model: "zai/cogview-4",
+      messages: [{ role: "user", content: "Say hi" }],
+      stream: true,
+    });
+
+    const chunks = await settleWithin(collect(stream), 2000, "iterating a one-string stream");
+
+    expect(chunks.map((chunk) => chunk.choices[0]?.delta.content ?? null)).toEqual(["Hi", null]);
+    expect(chunks.map((chunk) => chunk.choices[0]?.finish_reason)).toEqual([null, "stop"]);
+  });
+});
+
+/** One chunk of a provider-style stream (as the gateway relays Z.AI, with image URLs). */
+function providerChunk(
+  delta: ChatCompletionChunk["choices"][number]["delta"],
+  finish: "stop" | null,
+): string {
+  const chunk: ChatCompletionChunk = {
+    id: "chatcmpl-provider",
+    object: "chat.completion.chunk",
+    created: 1_760_000_000,
+    model: "zai/cogview-4",
+    choices: [{ index: 0, delta, finish_reason: finish }],
+  };
+  return `data: ${JSON.stringify(chunk)}\n\n`;
+}
+
+/** An SSE response that sends each of `pieces` as its own network chunk, when asked for it. */
+function sseReply(pieces: readonly string[], requestId: string): HttpResponse<ReadableStream> {
+  const encoder = new TextEncoder();
+  let next = 0;
+  const body = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      const piece = pieces[next++];
+      if (piece === undefined) controller.close();
+      else controller.enqueue(encoder.encode(piece));
+    },
+  });
+  return new HttpResponse(body, {
+    headers: { "content-type": "text/event-stream", "x-request-id": requestId },
+  });
+}

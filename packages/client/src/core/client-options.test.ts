@@ -1,0 +1,276 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { apiKey, baseURL, caught, useClientTestServer } from "../__fixtures__/client-test-server";
+import { defaultBaseURL } from "../client-options";
+import { Pictor } from "../pictor";
+import { AuthenticationError, PictorError } from "./errors";
+
+const { gateway, client } = useClientTestServer();
+
+const seedream = { model: "bytedance/seedream-4-5", prompt: "A cozy cabin" } as const;
+
+beforeEach(() => {
+  // Each test sets the environment it needs; a developer's real variables must not leak in.
+  vi.stubEnv("LLM_GATEWAY_API_KEY", undefined);
+  vi.stubEnv("LLM_GATEWAY_BASE_URL", undefined);
+});
+afterEach(() => {
+  vi.unstubAllEnvs();
+  vi.unstubAllGlobals();
+});
+
+/** What `new Pictor(options)` throws; fails when it constructs. */
+function constructionError(options: ConstructorParameters<typeof Pictor>[0]): unknown {
+  try {
+    new Pictor(options);
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected new Pictor() to throw, but it constructed");
+}
+
+describe("apiKey and baseURL from the environment", () => {
+  it("default to LLM_GATEWAY_API_KEY and LLM_GATEWAY_BASE_URL", async () => {
+    vi.stubEnv("LLM_GATEWAY_API_KEY", apiKey);
+    vi.stubEnv("LLM_GATEWAY_BASE_URL", baseURL);
+    const pictor = new Pictor();
+    expect(pictor.baseURL).toBe(baseURL);
+    const result = await pictor.images.generate(seedream);
+    expect(result.images).toHaveLength(1);
+    // The mock accepts only the fixture's key: a 200 proves the key from the environment was sent.
+    expect(gateway.calls.map((call) => call.status)).toEqual([200]);
+    expect(gateway.calls[0]?.headers.authorization).toBe("Bearer [redacted]");
+  });
+
+  it("options win over the environment", async () => {
+    vi.stubEnv("LLM_GATEWAY_API_KEY", "sk-test-from-env-not-accepted");
+    vi.stubEnv("LLM_GATEWAY_BASE_URL", "https://elsewhere.test/v1");
+    const pictor = new Pictor({ apiKey, baseURL });
+    expect(pictor.baseURL).toBe(baseURL);
+    await pictor.images.generate(seedream);
+    expect(gateway.calls.map((call) => call.status)).toEqual([200]);
+  });
+
+  it("the base URL defaults to the public gateway", () => {
+    expect(new Pictor({ apiKey }).baseURL).toBe("https://api.llmgateway.io/v1");
+    expect(defaultBaseURL).toBe("https://api.llmgateway.io/v1");
+  });
+
+  it("a trailing slash on the base URL is dropped", () => {
+    expect(new Pictor({ apiKey, baseURL: `${baseURL}/` }).baseURL).toBe(baseURL);
+  });
+});
+
+describe("a missing key", () => {
+  it("with the public gateway is a PictorError at construction naming LLM_GATEWAY_API_KEY", () => {
+    const error = constructionError({});
+    expect(error).toBeInstanceOf(PictorError);
+    if (!PictorError.isInstance(error)) return;
+    expect(error.message).toContain("LLM_GATEWAY_API_KEY");
+    expect(error.message).toContain("new Pictor({ apiKey })");
+  });
+
+  it("a blank LLM_GATEWAY_API_KEY counts as missing", () => {
+    vi.stubEnv("LLM_GATEWAY_API_KEY", "   ");
+    expect(constructionError({ baseURL: defaultBaseURL })).toBeInstanceOf(PictorError);
+  });
+
+  it("with a custom baseURL is allowed, and the gateway's 401 becomes an AuthenticationError", async () => {
+    const pictor = new Pictor({ baseURL });
+    const error = await caught(() => pictor.images.generate(seedream));
+    expect(error).toBeInstanceOf(AuthenticationError);
+    if (!AuthenticationError.isInstance(error)) return;
+    expect(error.status).toBe(401);
+    expect(gateway.calls).toHaveLength(1);
+    expect(gateway.calls[0]?.headers.authorization).toBeUndefined();
+    expect(gateway.calls[0]?.headers["x-api-key"]).toBeUndefined();
+  });
+});
+
+describe("baseURL validation", () => {
+  it("a URL without a scheme is a TypeError that shows the fix", () => {
+    const error = constructionError({ apiKey, baseURL: "api.llmgateway.io/v1" });
+    expect(error).toBeInstanceOf(TypeError);
+    if (!(error instanceof TypeError)) return;
+    expect(error.message).toContain('"api.llmgateway.io/v1"');
+    expect(error.message).toContain("https://api.llmgateway.io/v1");
+  });
+
+  it("a scheme other than http(s) is a TypeError", () => {
+    const error = constructionError({ apiKey, baseURL: "ftp://gateway.test/v1" });
+    expect(error).toBeInstanceOf(TypeError);
+    if (!(error instanceof TypeError)) return;
+    expect(error.message).toContain("http or https");
+  });
+
+  it("a path outside a browser is a TypeError asking for a full URL", () => {
+    expect(globalThis.location).toBeUndefined();
+    const error = constructionError({ baseURL: "/api/pictor" });
+    expect(error).toBeInstanceOf(TypeError);
+    if (!(error instanceof TypeError)) return;
+    expect(error.message).toContain('"/api/pictor" is a path');
+    expect(error.message).toContain("full URL");
+  });
+
+  it("a path in a browser resolves against the page's origin (no key needed)", () => {
+    vi.stubGlobal("location", { origin: "https://app.test" });
+    vi.stubGlobal("window", {});
+    vi.stubGlobal("document", {});
+    expect(new Pictor({ baseURL: "/api/pictor/" }).baseURL).toBe("https://app.test/api/pictor");
+  });
+});
+
+describe("numeric options", () => {
+  it.each([-1, 0, Number.NaN, Number.POSITIVE_INFINITY])(
+    "timeout: %d is a TypeError",
+    (timeout) => {
+      const error = constructionError({ apiKey, baseURL, timeout });
+      expect(error).toBeInstanceOf(TypeError);
+      if (!(error instanceof TypeError)) return;
+      expect(error.message).toContain("timeout must be a positive number of milliseconds");
+    },
+  );
+
+  it.each([1.5, -1, Number.NaN])("maxRetries: %d is a TypeError", (maxRetries) => {
+    const error = constructionError({ apiKey, baseURL, maxRetries });
+    expect(error).toBeInstanceOf(TypeError);
+    if (!(error instanceof TypeError)) return;
+    expect(error.message).toContain("maxRetries must be a whole number");
+  });
+});
+
+describe("per-call options are checked like the client's", () => {
+  it("a per-call timeout: -1 is a TypeError naming the option, and nothing is sent", async () => {
+    const error = await caught(() =>
+      client({ maxRetries: 2 }).images.generate(seedream, { timeout: -1 }),
+    );
+    expect(gateway.calls).toHaveLength(0);
+    expect(error).toBeInstanceOf(TypeError);
+    if (!(error instanceof Error)) return;
+    expect(error.message).toContain("timeout must be a positive number of milliseconds");
+  });
+
+  it("a per-call maxRetries: 1.5 is a TypeError naming the option, and nothing is sent", async () => {
+    for (let index = 0; index < 3; index++)
+      gateway.faults.enqueue({ type: "rate_limit", retryAfterMs: 5 });
+    const error = await caught(() => client().images.generate(seedream, { maxRetries: 1.5 }));
+    expect(gateway.calls).toHaveLength(0);
+    expect(error).toBeInstanceOf(TypeError);
+    if (!(error instanceof Error)) return;
+    expect(error.message).toContain("maxRetries must be a whole number");
+  });
+});
+
+describe("dangerouslyAllowBrowser", () => {
+  function stubBrowser() {
+    vi.stubGlobal("window", {});
+    vi.stubGlobal("document", {});
+  }
+
+  it("a key in a browser is a PictorError pointing to @pictor/server", () => {
+    stubBrowser();
+    const error = constructionError({ apiKey, baseURL });
+    expect(error).toBeInstanceOf(PictorError);
+    if (!PictorError.isInstance(error)) return;
+    expect(error.message).toContain("@pictor/server");
+    expect(error.message).toContain("dangerouslyAllowBrowser: true");
+    expect(error.message).not.toContain(apiKey);
+  });
+
+  it("a key from the environment in a browser is refused too", () => {
+    stubBrowser();
+    vi.stubEnv("LLM_GATEWAY_API_KEY", apiKey);
+    expect(constructionError({ baseURL })).toBeInstanceOf(PictorError);
+  });
+
+  it("dangerouslyAllowBrowser: true allows it, and calls work", async () => {
+    stubBrowser();
+    const pictor = new Pictor({ apiKey, baseURL, dangerouslyAllowBrowser: true });
+    const result = await pictor.images.generate(seedream);
+    expect(result.images).toHaveLength(1);
+    expect(gateway.calls[0]?.headers.authorization).toBe("Bearer [redacted]");
+  });
+
+  it("outside a browser a key needs no flag", () => {
+    expect(globalThis.document).toBeUndefined();
+    expect(new Pictor({ apiKey, baseURL }).baseURL).toBe(baseURL);
+  });
+});
+
+describe("fetch", () => {
+  it("the `fetch` option is used when given", async () => {
+    const urls: string[] = [];
+    const fetchSpy = vi.fn<typeof globalThis.fetch>((input, init) => {
+      urls.push(input instanceof Request ? input.url : String(input));
+      return globalThis.fetch(input, init);
+    });
+    await client({ fetch: fetchSpy }).images.generate(seedream);
+    expect(fetchSpy).toHaveBeenCalledTimes(1);
+    expect(urls).toEqual([`${baseURL}/images/generations`]);
+    expect(gateway.calls).toHaveLength(1);
+  });
+
+  it("globalThis.fetch is looked up at call time, not when the client is made", async () => {
+    const pictor = client();
+    const original = globalThis.fetch;
+    const fetchSpy = vi.fn<typeof globalThis.fetch>((input, init) => original(input, init));
+    vi.stubGlobal("fetch", fetchSpy);
+    const result = await pictor.images.generate(seedream);
+    expect(result.images).toHaveLength(1);
+    expect(fetchSpy).toHaveBeenCalledTimes(1);
+    expect(gateway.calls).toHaveLength(1);
+  });
+});
+
+describe("headers", () => {
+  it("the `headers` option and per-call `headers` are sent; per call wins on a clash", async () => {
+    const pictor = client({ headers: { "x-pictor-app": "tests", "x-trace": "client" } });
+    await pictor.images.generate(seedream, { headers: { "x-trace": "call", "x-call": "1" } });
+    expect(gateway.calls[0]?.headers).toMatchObject({
+      "x-pictor-app": "tests",
+      "x-trace": "call",
+      "x-call": "1",
+      authorization: "Bearer [redacted]",
+    });
+  });
+
+  it("client headers go with every call, per-call headers only with theirs", async () => {
+    const pictor = client({ headers: { "x-pictor-app": "tests" } });
+    await pictor.images.generate(seedream, { headers: { "x-call": "first" } });
+    await pictor.images.generate(seedream);
+    expect(gateway.calls.map((call) => call.headers["x-pictor-app"])).toEqual(["tests", "tests"]);
+    expect(gateway.calls.map((call) => call.headers["x-call"])).toEqual(["first", undefined]);
+  });
+
+  it("a per-call Authorization replaces the client's key for that call", async () => {
+    const error = await caught(() =>
+      client().images.generate(seedream, {
+        headers: { Authorization: "Bearer sk-test-per-call-wrong" },
+      }),
+    );
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(gateway.calls).toHaveLength(1);
+  });
+});
+
+describe("raw", () => {
+  it('pictor.raw.GET("/models") goes through Pictor\'s transport (auth, headers)', async () => {
+    const pictor = client({ headers: { "x-pictor-app": "tests" } });
+    const { data, error, response } = await pictor.raw.GET("/models");
+    expect(error).toBeUndefined();
+    expect(response.status).toBe(200);
+    expect(data?.data.map((model) => model.id)).toContain("gemini-3-pro-image");
+    expect(gateway.calls).toHaveLength(1);
+    expect(gateway.calls[0]).toMatchObject({
+      method: "GET",
+      path: "/v1/models",
+      headers: { authorization: "Bearer [redacted]", "x-pictor-app": "tests" },
+    });
+  });
+
+  it("raw requests are retried like the others", async () => {
+    gateway.faults.enqueue({ type: "rate_limit", retryAfterMs: 10, operation: "listModels" });
+    const { response } = await client({ maxRetries: 1 }).raw.GET("/models");
+    expect(response.status).toBe(200);
+    expect(gateway.calls.map((call) => call.status)).toEqual([429, 200]);
+  });
+});

@@ -1,0 +1,378 @@
+import { describe, expect, it, vi } from "vitest";
+import { caught, useClientTestServer } from "../__fixtures__/client-test-server";
+import type { Pictor } from "../pictor";
+import {
+  APIConnectionError,
+  APIError,
+  APITimeoutError,
+  APIUserAbortError,
+  AuthenticationError,
+  BadRequestError,
+  ContentFilterError,
+  InternalServerError,
+  NotFoundError,
+  OverloadedError,
+  PaymentRequiredError,
+  PictorError,
+  RateLimitError,
+  ResponseValidationError,
+} from "./errors";
+
+const { gateway, client } = useClientTestServer();
+
+const seedream = { model: "bytedance/seedream-4-5", prompt: "A cozy cabin" } as const;
+
+/** A chat request the client lets through but the gateway refuses: the input image is text. */
+function chatWithTextAsImage(pictor: Pictor) {
+  return pictor.chat.completions.create({
+    model: "gemini-3-pro-image-preview",
+    messages: [
+      {
+        role: "user",
+        content: [
+          { type: "image_url", image_url: { url: "data:text/plain;base64,aGVsbG8=" } },
+          { type: "text", text: "Make it blue" },
+        ],
+      },
+    ],
+  });
+}
+
+/** The error of one call that the gateway answers with `status`. */
+async function errorForStatus(status: number): Promise<unknown> {
+  switch (status) {
+    case 400:
+      return caught(() => chatWithTextAsImage(client()));
+    case 401:
+      return caught(() => client({ apiKey: "sk-test-not-accepted-000" }).images.generate(seedream));
+    case 402:
+      gateway.faults.enqueue({ type: "spend_cap" });
+      return caught(() => client().images.generate(seedream));
+    case 404:
+      return caught(() =>
+        client().images.generate({ model: "acme/not-a-model", prompt: "A cozy cabin" }),
+      );
+    case 429:
+      gateway.faults.enqueue({ type: "rate_limit", retryAfterSeconds: 2 });
+      return caught(() => client().images.generate(seedream));
+    case 500:
+    case 502:
+    case 503:
+    case 529:
+      gateway.faults.enqueue({ type: "server_error", status });
+      return caught(() => client().images.generate(seedream));
+    default:
+      throw new Error(`no scenario for ${status}`);
+  }
+}
+
+/** What the gateway put in its error body for each scenario of `errorForStatus`. */
+const gatewayErrors = [
+  {
+    status: 400,
+    type: "invalid_request_error",
+    code: null,
+    param: "messages.0.content.0.image_url.url",
+    says: "not an image",
+  },
+  {
+    status: 401,
+    type: "invalid_request_error",
+    code: "invalid_api_key",
+    param: null,
+    says: "invalid API key",
+  },
+  {
+    status: 402,
+    type: "invalid_request_error",
+    code: "billing_error",
+    param: null,
+    says: "spend limit",
+  },
+  {
+    status: 404,
+    type: "invalid_request_error",
+    code: "not_found",
+    param: "model",
+    says: "acme/not-a-model was not found",
+  },
+  {
+    status: 429,
+    type: "rate_limit_error",
+    code: "rate_limit_exceeded",
+    param: null,
+    says: "Rate limit exceeded",
+  },
+  { status: 500, type: "api_error", code: null, param: null, says: "Internal Server Error" },
+  { status: 502, type: "api_error", code: null, param: null, says: "upstream connection" },
+  { status: 503, type: "api_error", code: null, param: null, says: "Service Unavailable" },
+  { status: 529, type: "api_error", code: null, param: null, says: "Gateway overloaded" },
+] as const;
+
+describe("one factory maps each status to its class", () => {
+  it.each([
+    {
+      status: 400,
+      name: "BadRequestError",
+      is: (value: unknown) => BadRequestError.isInstance(value),
+    },
+    {
+      status: 401,
+      name: "AuthenticationError",
+      is: (value: unknown) => AuthenticationError.isInstance(value),
+    },
+    {
+      status: 402,
+      name: "PaymentRequiredError",
+      is: (value: unknown) => PaymentRequiredError.isInstance(value),
+    },
+    { status: 404, name: "NotFoundError", is: (value: unknown) => NotFoundError.isInstance(value) },
+    {
+      status: 429,
+      name: "RateLimitError",
+      is: (value: unknown) => RateLimitError.isInstance(value),
+    },
+    {
+      status: 500,
+      name: "InternalServerError",
+      is: (value: unknown) => InternalServerError.isInstance(value),
+    },
+    {
+      status: 502,
+      name: "InternalServerError",
+      is: (value: unknown) => InternalServerError.isInstance(value),
+    },
+    {
+      status: 503,
+      name: "InternalServerError",
+      is: (value: unknown) => InternalServerError.isInstance(value),
+    },
+    {
+      status: 529,
+      name: "OverloadedError",
+      is: (value: unknown) => OverloadedError.isInstance(value),
+    },
+  ])(
+    "$status becomes $name with the status and the response's x-request-id",
+    async ({ status, name, is }) => {
+      const error = await errorForStatus(status);
+      expect(is(error)).toBe(true);
+      expect(gateway.calls).toHaveLength(1);
+      const requestId = gateway.calls[0]?.requestId;
+      expect(requestId).toMatch(/^[0-9a-z]{40}$/);
+      expect(error).toBeInstanceOf(APIError);
+      if (!APIError.isInstance(error)) throw new Error("unreachable");
+      expect(error.name).toBe(name);
+      expect(error.constructor.name).toBe(name);
+      expect(error.status).toBe(status);
+      expect(error.requestId).toBe(requestId);
+      expect(error.headers.get("x-request-id")).toBe(requestId);
+      expect(error.message).toContain(`(request id ${requestId})`);
+      expect(error.message.startsWith(`${status} `)).toBe(true);
+    },
+  );
+
+  it.each(gatewayErrors)(
+    "$status keeps the gateway's error object: message, type, code and param",
+    async (expected) => {
+      const error = await errorForStatus(expected.status);
+      if (!APIError.isInstance(error))
+        throw new Error(`expected an APIError, got ${String(error)}`);
+      expect({
+        type: error.type,
+        code: error.code,
+        param: error.param,
+      }).toEqual({ type: expected.type, code: expected.code, param: expected.param });
+      expect(error.message).toContain(expected.says);
+      expect(error.body).toEqual({
+        error: expect.objectContaining({
+          type: expected.type,
+          code: expected.code,
+          param: expected.param,
+        }),
+      });
+    },
+  );
+
+  it("401 says how to fix it", async () => {
+    const error = await errorForStatus(401);
+    expect(AuthenticationError.isInstance(error)).toBe(true);
+    if (!AuthenticationError.isInstance(error)) return;
+    expect(error.message).toContain("Check LLM_GATEWAY_API_KEY or the `apiKey` option.");
+  });
+
+  it("402 says how to fix it", async () => {
+    const error = await errorForStatus(402);
+    if (!PaymentRequiredError.isInstance(error)) throw new Error(`got ${String(error)}`);
+    expect(error.message).toContain(
+      "Add credits or raise the spend limit in the gateway dashboard.",
+    );
+  });
+
+  it("429 carries retryAfterMs from Retry-After", async () => {
+    const error = await errorForStatus(429);
+    if (!RateLimitError.isInstance(error)) throw new Error(`got ${String(error)}`);
+    expect(error.retryAfterMs).toBe(2000);
+    expect(error.headers.get("retry-after")).toBe("2");
+  });
+
+  it("429 prefers retry-after-ms over Retry-After", async () => {
+    gateway.faults.enqueue({ type: "rate_limit", retryAfterSeconds: 3, retryAfterMs: 150 });
+    const error = await caught(() => client().images.generate(seedream));
+    if (!RateLimitError.isInstance(error)) throw new Error(`got ${String(error)}`);
+    expect(error.retryAfterMs).toBe(150);
+  });
+});
+
+describe("the class hierarchy", () => {
+  it("a RateLimitError is an APIError and a PictorError, and not a BadRequestError", async () => {
+    const rateLimit = await errorForStatus(429);
+    gateway.reset();
+    const badRequest = await errorForStatus(400);
+    expect(RateLimitError.isInstance(rateLimit)).toBe(true);
+    expect(APIError.isInstance(rateLimit)).toBe(true);
+    expect(PictorError.isInstance(rateLimit)).toBe(true);
+    expect(rateLimit).toBeInstanceOf(Error);
+    expect(RateLimitError.isInstance(badRequest)).toBe(false);
+    expect(BadRequestError.isInstance(rateLimit)).toBe(false);
+    expect(BadRequestError.isInstance(badRequest)).toBe(true);
+    expect(APIConnectionError.isInstance(rateLimit)).toBe(false);
+  });
+
+  it("rejects values that are not Pictor errors", () => {
+    for (const value of [
+      new Error("plain"),
+      new TypeError("fetch failed"),
+      { name: "RateLimitError", status: 429 },
+      "RateLimitError",
+      null,
+      undefined,
+      429,
+    ]) {
+      expect(PictorError.isInstance(value)).toBe(false);
+      expect(RateLimitError.isInstance(value)).toBe(false);
+    }
+  });
+
+  it("a timeout is a connection error but not an API error", () => {
+    const timeout = new APITimeoutError(100);
+    expect(APITimeoutError.isInstance(timeout)).toBe(true);
+    expect(APIConnectionError.isInstance(timeout)).toBe(true);
+    expect(PictorError.isInstance(timeout)).toBe(true);
+    expect(APIError.isInstance(timeout)).toBe(false);
+    expect(APIUserAbortError.isInstance(timeout)).toBe(false);
+    expect(timeout.name).toBe("APITimeoutError");
+  });
+});
+
+describe("isInstance as a plain function", () => {
+  it("works detached from its class, e.g. errors.filter(RateLimitError.isInstance)", async () => {
+    const rateLimit = await errorForStatus(429);
+    const errors: unknown[] = [rateLimit, new Error("plain")];
+    const isRateLimit = RateLimitError.isInstance;
+    expect(() => errors.filter(isRateLimit)).not.toThrow();
+    expect(errors.filter(RateLimitError.isInstance)).toEqual([rateLimit]);
+  });
+});
+
+describe("isInstance across two copies of the package", () => {
+  it("accepts an error made by a second copy of the errors module, where instanceof does not", async () => {
+    vi.resetModules();
+    const copy = await import("./errors");
+    expect(copy.RateLimitError).not.toBe(RateLimitError);
+    const foreign = new copy.RateLimitError({
+      status: 429,
+      headers: new Headers({ "retry-after": "1", "x-request-id": "req_copy" }),
+      error: {
+        message: "Rate limit exceeded",
+        type: "rate_limit_error",
+        param: null,
+        code: "rate_limit_exceeded",
+      },
+    });
+    expect(foreign instanceof RateLimitError).toBe(false);
+    expect(foreign instanceof APIError).toBe(false);
+    expect(RateLimitError.isInstance(foreign)).toBe(true);
+    expect(APIError.isInstance(foreign)).toBe(true);
+    expect(PictorError.isInstance(foreign)).toBe(true);
+    expect(BadRequestError.isInstance(foreign)).toBe(false);
+    expect(APIConnectionError.isInstance(foreign)).toBe(false);
+    // And the other way round: the second copy recognises this copy's errors.
+    const local = new BadRequestError({ status: 400, headers: new Headers() });
+    expect(copy.BadRequestError.isInstance(local)).toBe(true);
+    expect(copy.APIError.isInstance(local)).toBe(true);
+    expect(copy.RateLimitError.isInstance(local)).toBe(false);
+  });
+
+  it("accepts a plain object carrying the Symbol.for marker chain a copy would write", () => {
+    const foreign = {
+      message: "from another copy",
+      [Symbol.for("pictor.error")]: ["OverloadedError", "APIError", "PictorError"],
+    };
+    expect(OverloadedError.isInstance(foreign)).toBe(true);
+    expect(APIError.isInstance(foreign)).toBe(true);
+    expect(PictorError.isInstance(foreign)).toBe(true);
+    expect(foreign instanceof PictorError).toBe(false);
+    expect(InternalServerError.isInstance(foreign)).toBe(false);
+  });
+});
+
+describe("errors that are not an HTTP error status", () => {
+  it("an empty images answer (content_filter) is a ContentFilterError with the request id", async () => {
+    gateway.faults.enqueue({ type: "content_filter" });
+    const error = await caught(() => client().images.generate(seedream));
+    expect(gateway.calls).toHaveLength(1);
+    expect(gateway.calls[0]?.status).toBe(200);
+    expect(error).toBeInstanceOf(ContentFilterError);
+    if (!ContentFilterError.isInstance(error)) return;
+    expect(APIError.isInstance(error)).toBe(false);
+    expect(error.requestId).toBe(gateway.calls[0]?.requestId);
+    expect(error.message).toContain("Rephrase the prompt");
+  });
+
+  it("a chat answer with finish_reason content_filter is a ContentFilterError (seed routes through chat)", async () => {
+    gateway.faults.enqueue({ type: "content_filter" });
+    const error = await caught(() =>
+      client().images.generate({ model: "alibaba/qwen-image-3.0", prompt: "A fox", seed: 42 }),
+    );
+    expect(gateway.calls.map((call) => call.path)).toEqual(["/v1/chat/completions"]);
+    expect(error).toBeInstanceOf(ContentFilterError);
+    if (!ContentFilterError.isInstance(error)) return;
+    expect(error.requestId).toBe(gateway.calls[0]?.requestId);
+  });
+
+  it("a 200 whose body is not JSON is a ResponseValidationError that keeps the body", async () => {
+    gateway.faults.enqueue({ type: "malformed_json" });
+    const error = await caught(() => client().images.generate(seedream));
+    expect(error).toBeInstanceOf(ResponseValidationError);
+    if (!ResponseValidationError.isInstance(error)) return;
+    expect(error.body).toBe('{"created": 1760000000, "data": [{"b64_json": "iVBORw0KGgo');
+    expect(error.requestId).toBe(gateway.calls[0]?.requestId);
+    expect(error.message).toContain("not valid JSON");
+    expect(error.cause).toBeInstanceOf(SyntaxError);
+  });
+
+  it("a connection reset is an APIConnectionError", async () => {
+    gateway.faults.enqueue({ type: "connection_reset" });
+    const error = await caught(() => client().images.generate(seedream));
+    expect(gateway.calls).toHaveLength(1);
+    expect(gateway.calls[0]?.status).toBeUndefined();
+    expect(error).toBeInstanceOf(APIConnectionError);
+    expect(APITimeoutError.isInstance(error)).toBe(false);
+    expect(APIError.isInstance(error)).toBe(false);
+    if (!APIConnectionError.isInstance(error)) return;
+    expect(error.message).toMatch(/^Connection error/);
+    expect(error.cause).toBeInstanceOf(TypeError);
+  });
+
+  it("a body cut half-way is an APIConnectionError", async () => {
+    gateway.faults.enqueue({ type: "truncated_body" });
+    const error = await caught(() => client().images.generate(seedream));
+    expect(gateway.calls[0]?.status).toBe(200);
+    expect(error).toBeInstanceOf(APIConnectionError);
+    expect(APITimeoutError.isInstance(error)).toBe(false);
+    expect(ResponseValidationError.isInstance(error)).toBe(false);
+    if (!APIConnectionError.isInstance(error)) return;
+    expect(error.message).toContain("terminated");
+  });
+});

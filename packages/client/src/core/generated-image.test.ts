@@ -1,0 +1,91 @@
+import { inspect } from "node:util";
+import { decodeBase64, encodeBase64 } from "@pictor/contract";
+import { describe, expect, it } from "vitest";
+import { gifOf, jpegOf, notAnImage, pngOf, webpOf } from "../__fixtures__/image-bytes";
+import { GeneratedImage } from "./generated-image";
+
+const png = await pngOf(120, 80, "generated image");
+
+describe("GeneratedImage", () => {
+  it("reads media type and pixel size from the bytes", () => {
+    const image = new GeneratedImage(png, { revisedPrompt: "A cabin at dusk" });
+
+    expect(image.mediaType).toBe("image/png");
+    expect([image.width, image.height]).toEqual([120, 80]);
+    expect(image.revisedPrompt).toBe("A cabin at dusk");
+    expect(new GeneratedImage(png).revisedPrompt).toBeUndefined();
+  });
+
+  it.each([
+    ["JPEG", () => jpegOf(640, 360), "image/jpeg", [640, 360]],
+    ["GIF", () => gifOf(7, 9), "image/gif", [7, 9]],
+    ["WebP", () => webpOf(1000, 1), "image/webp", [1000, 1]],
+  ] as const)("sniffs %s", (_, bytes, mediaType, size) => {
+    const image = new GeneratedImage(bytes());
+
+    expect(image.mediaType).toBe(mediaType);
+    expect([image.width, image.height]).toEqual(size);
+    expect(image.dataURL.startsWith(`data:${mediaType};base64,`)).toBe(true);
+  });
+
+  it("round-trips its bytes through base64", () => {
+    const image = new GeneratedImage(png);
+
+    expect(image.base64).toBe(encodeBase64(png));
+    expect(decodeBase64(image.base64)).toEqual(png);
+    expect(image.base64).toBe(image.base64);
+  });
+
+  it("makes a data URL with its media type", () => {
+    const image = new GeneratedImage(png);
+
+    expect(image.dataURL).toBe(`data:image/png;base64,${encodeBase64(png)}`);
+    expect(image.dataURL.startsWith("data:image/png;base64,iVBORw0KGgo")).toBe(true);
+  });
+
+  it("gives a Blob of its media type and size holding its bytes", async () => {
+    const blob = await new GeneratedImage(png).blob();
+
+    expect(blob).toBeInstanceOf(Blob);
+    expect(blob.type).toBe("image/png");
+    expect(blob.size).toBe(png.byteLength);
+    expect(new Uint8Array(await blob.arrayBuffer())).toEqual(png);
+  });
+
+  it("gives its bytes (the same buffer each time)", async () => {
+    const image = new GeneratedImage(png);
+    const bytes = await image.bytes();
+
+    expect(bytes).toEqual(png);
+    expect(await image.bytes()).toBe(bytes);
+    expect(GeneratedImage.bytesOf(image)).toBe(bytes);
+  });
+
+  it("never puts the base64 into JSON or inspect output", () => {
+    const image = new GeneratedImage(png, { revisedPrompt: "A cabin" });
+    const base64 = image.base64; // computed and cached: still not serialised
+    const fragment = base64.slice(100, 140);
+
+    expect(image.toJSON()).toEqual({
+      mediaType: "image/png",
+      width: 120,
+      height: 80,
+      bytes: png.byteLength,
+    });
+    const json = JSON.stringify({ image });
+    expect(JSON.parse(json)).toEqual({
+      image: { mediaType: "image/png", width: 120, height: 80, bytes: png.byteLength },
+    });
+    expect(json).not.toContain(fragment);
+    expect(inspect(image, { depth: 5 })).not.toContain(fragment);
+  });
+
+  it("refuses bytes that are not an image", () => {
+    expect(() => new GeneratedImage(notAnImage)).toThrow(
+      new TypeError("the gateway returned bytes that are not a PNG, JPEG, WebP or GIF image"),
+    );
+    expect(() => new GeneratedImage(new Uint8Array(0))).toThrow(TypeError);
+    // A PNG cut inside its header has no size to read.
+    expect(() => new GeneratedImage(png.subarray(0, 20))).toThrow(TypeError);
+  });
+});

@@ -1,0 +1,172 @@
+import { decodeBase64, encodeBase64 } from "@pictor/contract";
+import { describe, expect, it } from "vitest";
+import { gifOf, jpegOf, notAnImage, pngOf, webpOf } from "../__fixtures__/image-bytes";
+import { GeneratedImage } from "./generated-image";
+import { maxInputImageBytes, type NormalizedImage, normalizeImageInput } from "./image-input";
+
+const png = await pngOf(32, 24);
+const pngURL = `data:image/png;base64,${encodeBase64(png)}`;
+
+function urlOf(result: NormalizedImage): string {
+  if (!result.ok) throw new Error(`expected an accepted input, got: ${result.issue.message}`);
+  return result.url;
+}
+
+describe("normalizeImageInput", () => {
+  it("passes an https URL through unchanged", async () => {
+    const url = "https://cdn.example.test/photos/cat.png?size=large&v=2";
+    expect(await normalizeImageInput(url, "images.0")).toEqual({ ok: true, url });
+  });
+
+  it("turns every byte form into the same PNG data URL", async () => {
+    const inputs = [
+      png,
+      png.slice().buffer,
+      new Blob([png]),
+      new File([png], "cat.png"),
+      encodeBase64(png),
+      pngURL,
+      new GeneratedImage(png),
+    ];
+    const urls = await Promise.all(
+      inputs.map(async (input) => urlOf(await normalizeImageInput(input, "images.0"))),
+    );
+
+    expect(urls).toEqual(inputs.map(() => pngURL));
+  });
+
+  it.each([
+    ["PNG", () => png, "image/png"],
+    ["JPEG", () => jpegOf(640, 480), "image/jpeg"],
+    ["GIF", () => gifOf(10, 20), "image/gif"],
+    ["WebP", () => webpOf(300, 200), "image/webp"],
+  ] as const)("sniffs %s bytes and labels the data URL %s", async (_, bytes, mediaType) => {
+    const url = urlOf(await normalizeImageInput(bytes(), "images.0"));
+
+    expect(url).toBe(`data:${mediaType};base64,${encodeBase64(bytes())}`);
+    expect(decodeBase64(url.slice(url.indexOf(",") + 1))).toEqual(bytes());
+  });
+
+  it("relabels a data URL by its bytes when its declared type is wrong", async () => {
+    const jpeg = jpegOf(8, 8);
+    const url = urlOf(
+      await normalizeImageInput(`data:image/webp;base64,${encodeBase64(jpeg)}`, "images.0"),
+    );
+
+    expect(url).toBe(`data:image/jpeg;base64,${encodeBase64(jpeg)}`);
+  });
+
+  it("accepts base64 wrapped over several lines (MIME style)", async () => {
+    const wrapped = (encodeBase64(png).match(/.{1,76}/g) ?? []).join("\r\n");
+    expect(wrapped).toContain("\r\n");
+
+    expect(urlOf(await normalizeImageInput(wrapped, "images.0"))).toBe(pngURL);
+  });
+
+  it("encodes only the bytes a Uint8Array view covers, not its whole buffer", async () => {
+    const buffer = new Uint8Array(png.length + 20).fill(0xee);
+    buffer.set(png, 10);
+    const view = buffer.subarray(10, 10 + png.length);
+
+    expect(urlOf(await normalizeImageInput(view, "images.0"))).toBe(pngURL);
+  });
+
+  it.each([
+    [
+      "an http URL",
+      "http://cdn.example.test/cat.png",
+      "the gateway fetches only https URLs; use https or pass the bytes",
+    ],
+    [
+      "a malformed https URL",
+      "https://exa mple.test:99999/cat.png",
+      '"https://exa mple.test:99999/cat.png" is not a valid URL',
+    ],
+    [
+      "a data URL without ;base64",
+      "data:image/png,iVBORw0KGgo=",
+      "is a data URL but not a valid base64 one (data:image/png;base64,...)",
+    ],
+    [
+      "a data URL with broken base64",
+      "data:image/png;base64,iVBOR*w0KGgo=",
+      "is a data URL but not a valid base64 one (data:image/png;base64,...)",
+    ],
+    [
+      "a text/plain data URL",
+      "data:text/plain;base64,aGVsbG8=",
+      "is not a PNG, JPEG, WebP or GIF image (its first bytes match none of them)",
+    ],
+    [
+      "text that is no base64",
+      "a photo of my cat",
+      "is not an https URL, a data URL or base64 image data",
+    ],
+    ["an empty string", "", "is not an https URL, a data URL or base64 image data"],
+    [
+      "base64 of text",
+      encodeBase64(notAnImage),
+      "is not a PNG, JPEG, WebP or GIF image (its first bytes match none of them)",
+    ],
+  ])("rejects %s with a message saying why", async (_, input, message) => {
+    expect(await normalizeImageInput(input, "images.3")).toEqual({
+      ok: false,
+      issue: { path: "images.3", message },
+    });
+  });
+
+  it("rejects bytes, ArrayBuffers and Blobs that are not an image", async () => {
+    const results = await Promise.all(
+      [notAnImage, notAnImage.slice().buffer, new Blob([notAnImage])].map((input) =>
+        normalizeImageInput(input, "images.1"),
+      ),
+    );
+
+    expect(results.map((result) => result.ok)).toEqual([false, false, false]);
+  });
+
+  it("accepts exactly 20 MiB and rejects one byte more", async () => {
+    expect(maxInputImageBytes).toBe(20 * 1024 * 1024);
+    const atLimit = new Uint8Array(maxInputImageBytes);
+    atLimit.set(png);
+    const overLimit = new Uint8Array(maxInputImageBytes + 1);
+    overLimit.set(png);
+
+    const accepted = await normalizeImageInput(atLimit, "images.0");
+    const rejected = await normalizeImageInput(overLimit, "images.0");
+    const rejectedBlob = await normalizeImageInput(new Blob([overLimit]), "images.0");
+
+    expect(accepted.ok && accepted.url.startsWith("data:image/png;base64,iVBORw0KGgo")).toBe(true);
+    expect(rejected).toEqual({
+      ok: false,
+      issue: { path: "images.0", message: "is 20.0 MiB; input images may be at most 20 MiB" },
+    });
+    expect(rejectedBlob).toEqual(rejected);
+  });
+
+  it("rejects an over-size image given as base64 text", async () => {
+    const overLimit = new Uint8Array(maxInputImageBytes + 3);
+    overLimit.set(png);
+
+    const result = await normalizeImageInput(encodeBase64(overLimit), "images.0");
+
+    expect(result).toEqual({
+      ok: false,
+      issue: { path: "images.0", message: "is 20.0 MiB; input images may be at most 20 MiB" },
+    });
+  });
+
+  it("rejects a value of another type at run time", async () => {
+    // @ts-expect-error a number is not an ImageInput
+    const result = await normalizeImageInput(42, "images.0");
+
+    expect(result).toEqual({
+      ok: false,
+      issue: {
+        path: "images.0",
+        message:
+          "must be a URL, data URL, base64 string, Uint8Array, ArrayBuffer, Blob or GeneratedImage",
+      },
+    });
+  });
+});

@@ -1,0 +1,177 @@
+import type { ImageModelId, KnownImageModelId } from "@pictor/contract";
+import { describe, expectTypeOf, it } from "vitest";
+import type { Pictor } from "../pictor";
+import type { GeneratedImage } from "./generated-image";
+import type { ImageInput } from "./image-input";
+import type { ImageEditParams, ImageGenerateParams } from "./image-params";
+import type { ImageCost, ImageResult } from "./image-result";
+
+declare const pictor: Pictor;
+declare const photo: Uint8Array<ArrayBuffer>;
+
+describe("model", () => {
+  it("autocompletes the catalog's ids yet accepts any string", () => {
+    expectTypeOf<KnownImageModelId>().toExtend<ImageGenerateParams["model"]>();
+    expectTypeOf<"bytedance/seedream-4-5">().toExtend<ImageModelId>();
+    expectTypeOf<"my-org/custom-model">().toExtend<ImageModelId>();
+    // Not plain `string`: the editor still lists the known ids.
+    expectTypeOf<ImageModelId>().not.toEqualTypeOf<string>();
+    expectTypeOf(pictor.images.generate).toBeCallableWith({
+      model: "my-org/custom-model",
+      prompt: "A fox",
+    });
+  });
+});
+
+describe("size", () => {
+  it("takes a seedream-4-5 WxH or tier, not a made-up word", () => {
+    pictor.images.generate({ model: "bytedance/seedream-4-5", prompt: "A fox", size: "2048x2048" });
+    pictor.images.generate({ model: "bytedance/seedream-4-5", prompt: "A fox", size: "2K" });
+    pictor.images.generate({
+      model: "bytedance/seedream-4-5",
+      prompt: "A fox",
+      // @ts-expect-error "huge" is neither WIDTHxHEIGHT nor a tier of seedream-4-5
+      size: "huge",
+    });
+  });
+
+  it("takes only qwen-image-plus's listed sizes", () => {
+    pictor.images.generate({
+      model: "alibaba/qwen-image-plus",
+      prompt: "A fox",
+      size: "1328x1328",
+    });
+    pictor.images.generate({
+      model: "alibaba/qwen-image-plus",
+      prompt: "A fox",
+      // @ts-expect-error 4096x4096 is not in qwen-image-plus's size list
+      size: "4096x4096",
+    });
+  });
+
+  it("takes any size or aspect ratio for a model the catalog does not know", () => {
+    pictor.images.generate({
+      model: "my-org/custom-model",
+      prompt: "A fox",
+      size: "huge",
+      aspect_ratio: "7:3",
+    });
+    expectTypeOf<ImageGenerateParams<"my-org/custom-model">["size"]>().toEqualTypeOf<
+      string | undefined
+    >();
+    expectTypeOf<ImageGenerateParams<"my-org/custom-model">["aspect_ratio"]>().toEqualTypeOf<
+      string | undefined
+    >();
+  });
+});
+
+describe("aspect_ratio", () => {
+  it("takes a Google model's ratios only", () => {
+    pictor.images.generate({
+      model: "gemini-3-pro-image-preview",
+      prompt: "A fox",
+      aspect_ratio: "16:9",
+    });
+    pictor.images.generate({
+      model: "gemini-3-pro-image-preview",
+      prompt: "A fox",
+      // @ts-expect-error 7:3 is not one of Gemini 3 Pro Image's ratios
+      aspect_ratio: "7:3",
+    });
+  });
+
+  it("is not an option of gpt-image-2", () => {
+    pictor.images.generate({
+      model: "openai/gpt-image-2",
+      prompt: "A fox",
+      // @ts-expect-error gpt-image-2 takes no aspect ratio
+      aspect_ratio: "1:1",
+    });
+    expectTypeOf<
+      ImageGenerateParams<"openai/gpt-image-2">["aspect_ratio"]
+    >().toEqualTypeOf<undefined>();
+  });
+});
+
+describe("seed", () => {
+  it("compiles for a model that honours it and not for one that does not", () => {
+    pictor.images.generate({ model: "alibaba/qwen-image-plus", prompt: "A fox", seed: 42 });
+    pictor.images.generate({
+      model: "gemini-3-pro-image-preview",
+      prompt: "A fox",
+      // @ts-expect-error Gemini ignores seeds
+      seed: 42,
+    });
+  });
+});
+
+describe("n", () => {
+  it("refuses a literal above 10 but takes any number variable (checked at run time)", () => {
+    pictor.images.generate({ model: "bytedance/seedream-4-5", prompt: "A fox", n: 10 });
+    // The whole call is marked: a literal n outside 1–10 makes every field fail to type-check.
+    // @ts-expect-error at most 10 images per request
+    pictor.images.generate({ model: "bytedance/seedream-4-5", prompt: "A fox", n: 11 });
+    // @ts-expect-error at least 1 image
+    pictor.images.generate({ model: "bytedance/seedream-4-5", prompt: "A fox", n: 0 });
+    const count: number = 11;
+    pictor.images.generate({ model: "bytedance/seedream-4-5", prompt: "A fox", n: count });
+    expectTypeOf(pictor.images.generate<"bytedance/seedream-4-5", number>)
+      .parameter(0)
+      .toHaveProperty("n")
+      .toEqualTypeOf<number | undefined>();
+  });
+});
+
+describe("images.edit", () => {
+  it("does not compile for a model that cannot edit", () => {
+    // @ts-expect-error cogview-4 cannot edit images
+    pictor.images.edit({ model: "zai/cogview-4", prompt: "Make it blue", images: [photo] });
+    pictor.images.edit({
+      model: "gemini-3-pro-image-preview",
+      prompt: "Make it blue",
+      images: [photo],
+    });
+  });
+
+  it("compiles for a model that edits, with every input form", () => {
+    pictor.images.edit({
+      model: "gemini-3-pro-image-preview",
+      prompt: "Make it blue",
+      images: [
+        photo,
+        photo.buffer,
+        "https://example.test/a.png",
+        new Blob([]),
+        "data:image/png;base64,AAAA",
+      ],
+      aspect_ratio: "4:3",
+    });
+    pictor.images.edit({
+      model: "gemini-3-pro-image-preview",
+      prompt: "Make it blue",
+      // @ts-expect-error a number is no image input
+      images: [42],
+    });
+  });
+
+  it("types images as any list of image inputs", () => {
+    expectTypeOf<ImageEditParams<"gemini-3-pro-image-preview">["images"]>().toEqualTypeOf<
+      readonly ImageInput[]
+    >();
+  });
+
+  it("accepts a model id that is only known at run time", () => {
+    const model: string = "zai/cogview-4";
+    pictor.images.edit({ model, prompt: "Make it blue", images: [photo], size: "any" });
+  });
+});
+
+describe("the result", () => {
+  it("holds GeneratedImages and a cost that may be missing", () => {
+    type Result = Awaited<ReturnType<typeof pictor.images.generate>>;
+    expectTypeOf<Result>().toEqualTypeOf<ImageResult>();
+    expectTypeOf<Result["images"]>().toEqualTypeOf<GeneratedImage[]>();
+    expectTypeOf<Result["cost"]>().toEqualTypeOf<ImageCost | undefined>();
+    expectTypeOf<Awaited<ReturnType<typeof pictor.images.edit>>>().toEqualTypeOf<ImageResult>();
+  });
+});

@@ -1,0 +1,438 @@
+import { http } from "msw";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { apiKey, baseURL, caught, useClientTestServer } from "../__fixtures__/client-test-server";
+import {
+  gatewayErrorResponse,
+  settleWithFakeTimers,
+  until,
+} from "../__fixtures__/resilience-helpers";
+import {
+  APIConnectionError,
+  APIError,
+  APIUserAbortError,
+  AuthenticationError,
+  BadRequestError,
+  InternalServerError,
+  NotFoundError,
+  OverloadedError,
+  PaymentRequiredError,
+  RateLimitError,
+} from "../core/errors";
+import { Pictor } from "../pictor";
+import type { RetryEvent } from "./transport";
+
+const { gateway, server, client } = useClientTestServer();
+
+const seedream = { model: "bytedance/seedream-4-5", prompt: "A cozy cabin" } as const;
+
+/** A client with retries on, recording every retry event. */
+function retryingClient(maxRetries = 2) {
+  const retries: RetryEvent[] = [];
+  const pictor = client({ maxRetries, onRetry: (event) => retries.push(event) });
+  return { pictor, retries };
+}
+
+function useFakeTimers() {
+  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
+
+describe("retries after a 429", () => {
+  it("retries a 429 and returns the result of the retry", async () => {
+    gateway.faults.enqueue({ type: "rate_limit", retryAfterMs: 20 });
+    const { pictor, retries } = retryingClient();
+    const started = performance.now();
+    const result = await pictor.images.generate(seedream);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(19);
+    expect(gateway.calls.map((call) => call.status)).toEqual([429, 200]);
+    expect(result.images).toHaveLength(1);
+    expect(result.images[0]?.mediaType).toBe("image/png");
+    expect(result.requestId).toBe(gateway.calls[1]?.requestId);
+    expect(retries).toEqual([
+      {
+        retry: 1,
+        maxRetries: 2,
+        delayMs: 20,
+        status: 429,
+        url: `${baseURL}/images/generations`,
+      },
+    ]);
+  });
+
+  it("waits Retry-After seconds (2 → 2000 ms) and not less", async () => {
+    useFakeTimers();
+    gateway.faults.enqueue({ type: "rate_limit", retryAfterSeconds: 2 });
+    const { pictor, retries } = retryingClient();
+    const call = pictor.images.generate(seedream);
+    await until(() => retries.length === 1);
+    expect(retries.map((event) => event.delayMs)).toEqual([2000]);
+    await vi.advanceTimersByTimeAsync(1_999);
+    expect(gateway.calls).toHaveLength(1);
+    const outcome = await settleWithFakeTimers(call);
+    expect(outcome.status).toBe("fulfilled");
+    expect(gateway.calls.map((entry) => entry.status)).toEqual([429, 200]);
+  });
+
+  it("prefers retry-after-ms (150) over Retry-After", async () => {
+    gateway.faults.enqueue({ type: "rate_limit", retryAfterSeconds: 5, retryAfterMs: 150 });
+    const { pictor, retries } = retryingClient();
+    const started = performance.now();
+    await pictor.images.generate(seedream);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(149);
+    expect(retries.map((event) => event.delayMs)).toEqual([150]);
+    expect(gateway.calls).toHaveLength(2);
+  });
+
+  it("waits until a Retry-After HTTP date", async () => {
+    useFakeTimers();
+    gateway.faults.enqueue({ type: "rate_limit", retryAfterSeconds: 3, retryAfterDate: true });
+    const { pictor, retries } = retryingClient();
+    const outcome = await settleWithFakeTimers(pictor.images.generate(seedream));
+    expect(outcome.status).toBe("fulfilled");
+    const [delay] = retries.map((event) => event.delayMs);
+    // The date has whole seconds: the wait is 3 s minus the part of a second already gone.
+    expect(delay).toBeGreaterThan(2000);
+    expect(delay).toBeLessThanOrEqual(3000);
+    expect(gateway.calls).toHaveLength(2);
+  });
+
+  it("caps a huge Retry-After at 60 s", async () => {
+    useFakeTimers();
+    gateway.faults.enqueue({ type: "rate_limit", retryAfterSeconds: 3600 });
+    const { pictor, retries } = retryingClient();
+    const call = pictor.images.generate(seedream);
+    await until(() => retries.length === 1);
+    expect(retries.map((event) => event.delayMs)).toEqual([60_000]);
+    await vi.advanceTimersByTimeAsync(59_999);
+    expect(gateway.calls).toHaveLength(1);
+    const outcome = await settleWithFakeTimers(call);
+    expect(outcome.status).toBe("fulfilled");
+    expect(gateway.calls).toHaveLength(2);
+  });
+});
+
+describe("exponential backoff without Retry-After", () => {
+  it("waits 500 ms, 1 s, 2 s, each less up to 25% jitter (after connection resets)", async () => {
+    useFakeTimers();
+    gateway.faults.enqueue(
+      { type: "connection_reset" },
+      { type: "connection_reset" },
+      { type: "connection_reset" },
+    );
+    const { pictor, retries } = retryingClient(3);
+    const outcome = await settleWithFakeTimers(pictor.images.generate(seedream));
+    expect(outcome.status).toBe("fulfilled");
+    expect(gateway.calls.map((call) => call.status)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      200,
+    ]);
+    expectBackoff(retries.map((event) => event.delayMs));
+    expect(retries.map((event) => event.retry)).toEqual([1, 2, 3]);
+  });
+
+  it("waits 500 ms, 1 s, 2 s, each less up to 25% jitter (after 500s)", async () => {
+    useFakeTimers();
+    gateway.faults.enqueue(
+      { type: "server_error", status: 500 },
+      { type: "server_error", status: 500 },
+      { type: "server_error", status: 500 },
+    );
+    const { pictor, retries } = retryingClient(3);
+    const outcome = await settleWithFakeTimers(pictor.images.generate(seedream));
+    expect(outcome.status).toBe("fulfilled");
+    expect(gateway.calls.map((call) => call.status)).toEqual([500, 500, 500, 200]);
+    expectBackoff(retries.map((event) => event.delayMs));
+  });
+
+  it.each([
+    { random: 0, delays: [500, 1000, 2000, 4000, 8000, 8000] },
+    { random: 1, delays: [375, 750, 1500, 3000, 6000, 6000] },
+  ])(
+    "with Math.random() = $random the delays are $delays (capped at 8 s)",
+    async ({ random, delays }) => {
+      vi.spyOn(Math, "random").mockReturnValue(random);
+      useFakeTimers();
+      for (let index = 0; index < 6; index++) gateway.faults.enqueue({ type: "connection_reset" });
+      const { pictor, retries } = retryingClient(6);
+      const outcome = await settleWithFakeTimers(pictor.images.generate(seedream), {
+        stepMs: 250,
+      });
+      expect(outcome.status).toBe("fulfilled");
+      expect(retries.map((event) => event.delayMs)).toEqual(delays);
+      expect(gateway.calls).toHaveLength(7);
+    },
+  );
+});
+
+/** Three backoff delays: 500 ms, 1 s and 2 s, each shortened by at most 25% jitter. */
+function expectBackoff(delays: number[]) {
+  expect(delays).toHaveLength(3);
+  for (const [index, base] of [500, 1000, 2000].entries()) {
+    expect(delays[index]).toBeGreaterThanOrEqual(base * 0.75);
+    expect(delays[index]).toBeLessThanOrEqual(base);
+  }
+}
+
+describe("what is retried", () => {
+  it.each([500, 502, 503, 529] as const)(
+    "retries a %i and returns the retry's result",
+    async (status) => {
+      useFakeTimers();
+      gateway.faults.enqueue({ type: "server_error", status });
+      const { pictor, retries } = retryingClient(1);
+      const outcome = await settleWithFakeTimers(pictor.images.generate(seedream));
+      expect(outcome.status).toBe("fulfilled");
+      expect(gateway.calls.map((call) => call.status)).toEqual([status, 200]);
+      expect(retries.map((event) => event.status)).toEqual([status]);
+    },
+  );
+
+  it("503 and 529 wait the Retry-After: 1 they carry", async () => {
+    useFakeTimers();
+    gateway.faults.enqueue(
+      { type: "server_error", status: 503 },
+      { type: "server_error", status: 529 },
+    );
+    const { pictor, retries } = retryingClient(2);
+    const outcome = await settleWithFakeTimers(pictor.images.generate(seedream));
+    expect(outcome.status).toBe("fulfilled");
+    expect(retries.map((event) => [event.status, event.delayMs])).toEqual([
+      [503, 1000],
+      [529, 1000],
+    ]);
+  });
+
+  it("retries a connection reset", async () => {
+    useFakeTimers();
+    gateway.faults.enqueue({ type: "connection_reset" });
+    const { pictor, retries } = retryingClient(1);
+    const outcome = await settleWithFakeTimers(pictor.images.generate(seedream));
+    expect(outcome.status).toBe("fulfilled");
+    expect(gateway.calls.map((call) => call.status)).toEqual([undefined, 200]);
+    expect(retries).toHaveLength(1);
+    expect(retries[0]?.status).toBeUndefined();
+    expect(retries[0]?.delayMs).toBeGreaterThanOrEqual(375);
+    expect(retries[0]?.delayMs).toBeLessThanOrEqual(500);
+  });
+});
+
+describe("what is never retried", () => {
+  it("a 400", async () => {
+    const { pictor, retries } = retryingClient();
+    const error = await caught(() =>
+      pictor.chat.completions.create({
+        model: "gemini-3-pro-image-preview",
+        messages: [
+          {
+            role: "user",
+            content: [
+              { type: "image_url", image_url: { url: "data:text/plain;base64,aGVsbG8=" } },
+              { type: "text", text: "Make it blue" },
+            ],
+          },
+        ],
+      }),
+    );
+    expect(error).toBeInstanceOf(BadRequestError);
+    expect(gateway.calls).toHaveLength(1);
+    expect(retries).toEqual([]);
+  });
+
+  it("a 401", async () => {
+    const retries: RetryEvent[] = [];
+    const pictor = client({
+      apiKey: "sk-test-not-accepted-000",
+      maxRetries: 2,
+      onRetry: (event) => retries.push(event),
+    });
+    const error = await caught(() => pictor.images.generate(seedream));
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(gateway.calls).toHaveLength(1);
+    expect(retries).toEqual([]);
+  });
+
+  it("a 402 (spend cap)", async () => {
+    gateway.faults.enqueue({ type: "spend_cap" });
+    const { pictor, retries } = retryingClient();
+    const error = await caught(() => pictor.images.generate(seedream));
+    expect(error).toBeInstanceOf(PaymentRequiredError);
+    expect(gateway.calls).toHaveLength(1);
+    expect(retries).toEqual([]);
+  });
+
+  it("a 404 (unknown model)", async () => {
+    const { pictor, retries } = retryingClient();
+    const error = await caught(() =>
+      pictor.images.generate({ model: "acme/not-a-model", prompt: "A cozy cabin" }),
+    );
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect(gateway.calls).toHaveLength(1);
+    expect(retries).toEqual([]);
+  });
+
+  it.each(["billing_error", "insufficient_quota"])(
+    "a 429 whose code is %s (the account, not the rate)",
+    async (code) => {
+      let answered = 0;
+      server.use(
+        http.post(`${baseURL}/images/generations`, () => {
+          answered++;
+          return gatewayErrorResponse(
+            429,
+            { message: "Spend limit reached", type: "rate_limit_error", code },
+            { "retry-after": "1" },
+          );
+        }),
+      );
+      const { pictor, retries } = retryingClient();
+      const error = await caught(() => pictor.images.generate(seedream));
+      expect(error).toBeInstanceOf(RateLimitError);
+      expect(answered).toBe(1);
+      expect(retries).toEqual([]);
+    },
+  );
+
+  it("a 429 when maxRetries is 0: exactly one call", async () => {
+    gateway.faults.enqueue({ type: "rate_limit", retryAfterMs: 10 });
+    const { pictor, retries } = retryingClient(0);
+    const error = await caught(() => pictor.images.generate(seedream));
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect(gateway.calls).toHaveLength(1);
+    expect(retries).toEqual([]);
+  });
+
+  it("a stream whose body started: a cut stream rejects while iterating, after one call", async () => {
+    gateway.faults.enqueue({ type: "truncated_stream" });
+    const { pictor, retries } = retryingClient();
+    const stream = await pictor.chat.completions.create({
+      model: "gemini-3-pro-image-preview",
+      messages: [{ role: "user", content: "A lighthouse at dusk" }],
+      stream: true,
+    });
+    const contents: string[] = [];
+    const error = await caught(async () => {
+      for await (const chunk of stream) contents.push(chunk.choices[0]?.delta.content ?? "");
+    });
+    expect(contents.length).toBeGreaterThan(0);
+    expect(error).toBeInstanceOf(APIConnectionError);
+    expect(gateway.calls).toHaveLength(1);
+    expect(retries).toEqual([]);
+  });
+});
+
+describe("maxRetries", () => {
+  it("a per-call maxRetries overrides the client's (0 → 2)", async () => {
+    gateway.faults.enqueue(
+      { type: "rate_limit", retryAfterMs: 10 },
+      { type: "rate_limit", retryAfterMs: 10 },
+    );
+    const { pictor } = retryingClient(0);
+    const result = await pictor.images.generate(seedream, { maxRetries: 2 });
+    expect(result.images).toHaveLength(1);
+    expect(gateway.calls.map((call) => call.status)).toEqual([429, 429, 200]);
+  });
+
+  it("a per-call maxRetries overrides the client's (2 → 0)", async () => {
+    gateway.faults.enqueue({ type: "rate_limit", retryAfterMs: 10 });
+    const { pictor, retries } = retryingClient(2);
+    const error = await caught(() => pictor.images.generate(seedream, { maxRetries: 0 }));
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect(gateway.calls).toHaveLength(1);
+    expect(retries).toEqual([]);
+  });
+
+  it("the default is 2 retries (3 calls)", async () => {
+    for (let index = 0; index < 4; index++)
+      gateway.faults.enqueue({ type: "rate_limit", retryAfterMs: 5 });
+    const retries: RetryEvent[] = [];
+    const pictor = new Pictor({ apiKey, baseURL, onRetry: (event) => retries.push(event) });
+    const error = await caught(() => pictor.images.generate(seedream));
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect(gateway.calls).toHaveLength(3);
+    expect(retries.map((event) => [event.retry, event.maxRetries])).toEqual([
+      [1, 2],
+      [2, 2],
+    ]);
+  });
+
+  it("throws the last error once the retries are used up (429, 429, then 529)", async () => {
+    gateway.faults.enqueue(
+      { type: "rate_limit", retryAfterMs: 5 },
+      { type: "rate_limit", retryAfterMs: 5 },
+      { type: "server_error", status: 529 },
+    );
+    const { pictor, retries } = retryingClient(2);
+    const error = await caught(() => pictor.images.generate(seedream));
+    expect(error).toBeInstanceOf(OverloadedError);
+    if (!APIError.isInstance(error)) return;
+    expect(error.status).toBe(529);
+    expect(error.requestId).toBe(gateway.calls[2]?.requestId);
+    expect(gateway.calls.map((call) => call.status)).toEqual([429, 429, 529]);
+    expect(retries.map((event) => event.status)).toEqual([429, 429]);
+  });
+
+  it("throws the last error once the retries are used up (500, 502, then 503)", async () => {
+    useFakeTimers();
+    gateway.faults.enqueue(
+      { type: "server_error", status: 500 },
+      { type: "server_error", status: 502 },
+      { type: "server_error", status: 503 },
+    );
+    const { pictor, retries } = retryingClient(2);
+    const outcome = await settleWithFakeTimers(pictor.images.generate(seedream));
+    expect(outcome.status).toBe("rejected");
+    const error = outcome.status === "rejected" ? outcome.reason : undefined;
+    expect(error).toBeInstanceOf(InternalServerError);
+    if (!APIError.isInstance(error)) return;
+    expect(error.status).toBe(503);
+    expect(error.requestId).toBe(gateway.calls[2]?.requestId);
+    expect(gateway.calls.map((call) => call.status)).toEqual([500, 502, 503]);
+    expect(retries.map((event) => event.status)).toEqual([500, 502]);
+  });
+
+  it("throws an APIConnectionError once resets use up the retries", async () => {
+    useFakeTimers();
+    gateway.faults.enqueue(
+      { type: "connection_reset" },
+      { type: "connection_reset" },
+      { type: "connection_reset" },
+    );
+    const { pictor } = retryingClient(2);
+    const outcome = await settleWithFakeTimers(pictor.images.generate(seedream));
+    expect(outcome.status).toBe("rejected");
+    expect(outcome.status === "rejected" ? outcome.reason : undefined).toBeInstanceOf(
+      APIConnectionError,
+    );
+    expect(gateway.calls).toHaveLength(3);
+  });
+});
+
+describe("abort during a backoff wait", () => {
+  it("rejects promptly with APIUserAbortError and makes no further call", async () => {
+    gateway.faults.enqueue({ type: "rate_limit", retryAfterSeconds: 30 });
+    const controller = new AbortController();
+    const pictor = client({
+      maxRetries: 2,
+      onRetry: () => {
+        setTimeout(() => controller.abort(), 20);
+      },
+    });
+    const started = performance.now();
+    const error = await caught(() =>
+      pictor.images.generate(seedream, { signal: controller.signal }),
+    );
+    const elapsed = performance.now() - started;
+    expect(error).toBeInstanceOf(APIUserAbortError);
+    expect(elapsed).toBeGreaterThanOrEqual(19);
+    // Far below the 30 s the gateway asked for: the wait was cut short.
+    expect(elapsed).toBeLessThan(15_000);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(gateway.calls).toHaveLength(1);
+  });
+});

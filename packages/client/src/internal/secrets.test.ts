@@ -1,0 +1,288 @@
+import { inspect } from "node:util";
+import { http } from "msw";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { apiKey, baseURL, caught, useClientTestServer } from "../__fixtures__/client-test-server";
+import { causeChain, gatewayErrorResponse } from "../__fixtures__/resilience-helpers";
+import {
+  APIConnectionError,
+  APITimeoutError,
+  APIUserAbortError,
+  AuthenticationError,
+  ContentFilterError,
+  InternalServerError,
+  RateLimitError,
+  RequestValidationError,
+  ResponseValidationError,
+} from "../core/errors";
+import { Pictor } from "../pictor";
+import type { RetryEvent } from "./transport";
+
+const { gateway, server, client } = useClientTestServer();
+
+const seedream = { model: "bytedance/seedream-4-5", prompt: "A cozy cabin" } as const;
+
+beforeEach(() => {
+  // The key must come only from where each test puts it.
+  vi.stubEnv("LLM_GATEWAY_API_KEY", undefined);
+});
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+/** Every text a value can end up as in a log or an error report, down its `cause` chain. */
+function renderingsOf(value: unknown): { how: string; text: string }[] {
+  const texts: { how: string; text: string }[] = [];
+  for (const [depth, link] of causeChain(value).entries()) {
+    const at = depth === 0 ? "" : ` of cause ${depth}`;
+    if (link instanceof Error) {
+      texts.push({ how: `message${at}`, text: link.message });
+      texts.push({ how: `stack${at}`, text: String(link.stack) });
+    }
+    texts.push({ how: `String()${at}`, text: String(link) });
+    texts.push({ how: `JSON.stringify()${at}`, text: JSON.stringify(link) ?? "" });
+    texts.push({
+      how: `util.inspect()${at}`,
+      text: inspect(link, { depth: 10, showHidden: true }),
+    });
+    texts.push({
+      how: `util.inspect() with getters${at}`,
+      text: inspect(link, { depth: 10, showHidden: true, getters: true }),
+    });
+  }
+  return texts;
+}
+
+/** Fails naming the rendering that shows `secret`. */
+function expectNoSecret(value: unknown, secret: string) {
+  const leaks = renderingsOf(value)
+    .filter(({ text }) => text.includes(secret))
+    .map(({ how }) => how);
+  expect(leaks).toEqual([]);
+}
+
+/** The gateway's recorded calls never hold the key, and show that a credential was sent. */
+function expectCallsRedacted(secret: string, header: "authorization" | "x-api-key") {
+  expect(gateway.calls.length).toBeGreaterThan(0);
+  expect(JSON.stringify(gateway.calls)).not.toContain(secret);
+  for (const call of gateway.calls)
+    expect(call.headers[header]).toBe(
+      header === "authorization" ? "Bearer [redacted]" : "[redacted]",
+    );
+}
+
+/** One way of making each error class happen, for a client. */
+const scenarios: {
+  name: string;
+  is: (error: unknown) => boolean;
+  run: (pictor: Pictor) => Promise<unknown>;
+}[] = [
+  {
+    name: "429 RateLimitError",
+    is: (error) => RateLimitError.isInstance(error),
+    run: (pictor) => {
+      gateway.faults.enqueue({ type: "rate_limit", retryAfterSeconds: 1 });
+      return pictor.images.generate(seedream);
+    },
+  },
+  {
+    name: "500 InternalServerError",
+    is: (error) => InternalServerError.isInstance(error),
+    run: (pictor) => {
+      gateway.faults.enqueue({ type: "server_error", status: 500 });
+      return pictor.images.generate(seedream);
+    },
+  },
+  {
+    name: "401 AuthenticationError (the gateway refuses the key that was sent)",
+    is: (error) => AuthenticationError.isInstance(error),
+    run: (pictor) => {
+      server.use(
+        http.post(`${baseURL}/images/generations`, async ({ request }) => {
+          // The gateway records the call (redacted); the answer is a 401 as if the key were revoked.
+          await gateway.fetch(request);
+          return gatewayErrorResponse(401, {
+            message: "Unauthorized: invalid API key",
+            type: "invalid_request_error",
+            code: "invalid_api_key",
+          });
+        }),
+      );
+      return pictor.images.generate(seedream);
+    },
+  },
+  {
+    name: "APITimeoutError",
+    is: (error) => APITimeoutError.isInstance(error),
+    run: (pictor) => {
+      gateway.faults.enqueue({ type: "latency", ms: 2_000 });
+      return pictor.images.generate(seedream, { timeout: 100 });
+    },
+  },
+  {
+    name: "APIUserAbortError",
+    is: (error) => APIUserAbortError.isInstance(error),
+    run: (pictor) => {
+      gateway.faults.enqueue({ type: "latency", ms: 20_000 });
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(), 30);
+      return pictor.images.generate(seedream, { signal: controller.signal });
+    },
+  },
+  {
+    name: "APIConnectionError (connection reset)",
+    is: (error) => APIConnectionError.isInstance(error),
+    run: (pictor) => {
+      gateway.faults.enqueue({ type: "connection_reset" });
+      return pictor.images.generate(seedream);
+    },
+  },
+  {
+    name: "APIConnectionError (body cut half-way)",
+    is: (error) => APIConnectionError.isInstance(error),
+    run: (pictor) => {
+      gateway.faults.enqueue({ type: "truncated_body" });
+      return pictor.images.generate(seedream);
+    },
+  },
+  {
+    name: "ResponseValidationError (malformed JSON)",
+    is: (error) => ResponseValidationError.isInstance(error),
+    run: (pictor) => {
+      gateway.faults.enqueue({ type: "malformed_json" });
+      return pictor.images.generate(seedream);
+    },
+  },
+  {
+    name: "ContentFilterError",
+    is: (error) => ContentFilterError.isInstance(error),
+    run: (pictor) => {
+      gateway.faults.enqueue({ type: "content_filter" });
+      return pictor.images.generate(seedream);
+    },
+  },
+];
+
+it("the scan finds a key wherever it hides (message, a cause's headers)", () => {
+  const inMessage = new Error(`Bearer ${apiKey}`);
+  const inCause = new Error("outer", {
+    cause: new Error("inner", { cause: new Headers({ authorization: `Bearer ${apiKey}` }) }),
+  });
+  const leaks = (value: unknown) =>
+    renderingsOf(value).filter(({ text }) => text.includes(apiKey)).length;
+  expect(leaks(inMessage)).toBeGreaterThan(0);
+  expect(leaks(inCause)).toBeGreaterThan(0);
+  expect(leaks(new Error("clean"))).toBe(0);
+});
+
+describe("the key never shows in an error (Authorization: Bearer)", () => {
+  it.each(scenarios)("$name", async ({ is, run }) => {
+    const error = await caught(() => run(client()));
+    expect(is(error)).toBe(true);
+    expectNoSecret(error, apiKey);
+    expectCallsRedacted(apiKey, "authorization");
+  });
+
+  it("RequestValidationError (nothing sent)", async () => {
+    const error = await caught(() =>
+      client().images.edit({
+        model: "gemini-3-pro-image-preview",
+        prompt: "watercolor",
+        images: ["not an image"],
+      }),
+    );
+    expect(error).toBeInstanceOf(RequestValidationError);
+    expectNoSecret(error, apiKey);
+    expect(gateway.calls).toHaveLength(0);
+  });
+
+  it("a wrong key in a 401 from the gateway", async () => {
+    const wrongKey = "sk-test-wrong-key-9876543210";
+    const error = await caught(() => client({ apiKey: wrongKey }).images.generate(seedream));
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expectNoSecret(error, wrongKey);
+    expectNoSecret(error, apiKey);
+    expectCallsRedacted(wrongKey, "authorization");
+  });
+
+  it("a key given per call in an Authorization header", async () => {
+    gateway.faults.enqueue({ type: "server_error", status: 500 });
+    const pictor = new Pictor({ baseURL, maxRetries: 0 });
+    const error = await caught(() =>
+      pictor.images.generate(seedream, { headers: { Authorization: `Bearer ${apiKey}` } }),
+    );
+    expect(error).toBeInstanceOf(InternalServerError);
+    expectNoSecret(error, apiKey);
+    expectCallsRedacted(apiKey, "authorization");
+  });
+
+  it("retry events", async () => {
+    gateway.faults.enqueue({ type: "rate_limit", retryAfterMs: 5 }, { type: "connection_reset" });
+    const retries: RetryEvent[] = [];
+    await client({ maxRetries: 2, onRetry: (event) => retries.push(event) }).images.generate(
+      seedream,
+    );
+    expect(retries).toHaveLength(2);
+    expect(JSON.stringify(retries)).not.toContain(apiKey);
+    expect(inspect(retries, { depth: 10, showHidden: true })).not.toContain(apiKey);
+  });
+});
+
+describe("the key never shows in an error (x-api-key header, no apiKey)", () => {
+  const headerClient = () =>
+    new Pictor({ baseURL, headers: { "x-api-key": apiKey }, maxRetries: 0 });
+
+  it("the gateway accepts the x-api-key header and records it redacted", async () => {
+    const result = await headerClient().images.generate(seedream);
+    expect(result.images).toHaveLength(1);
+    expectCallsRedacted(apiKey, "x-api-key");
+    expect(gateway.calls[0]?.headers.authorization).toBeUndefined();
+  });
+
+  it.each(scenarios)("$name", async ({ is, run }) => {
+    const error = await caught(() => run(headerClient()));
+    expect(is(error)).toBe(true);
+    expectNoSecret(error, apiKey);
+    expectCallsRedacted(apiKey, "x-api-key");
+  });
+
+  it("a wrong x-api-key in a 401 from the gateway", async () => {
+    const wrongKey = "sk-test-wrong-header-key-5555";
+    const pictor = new Pictor({ baseURL, headers: { "x-api-key": wrongKey }, maxRetries: 0 });
+    const error = await caught(() => pictor.images.generate(seedream));
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expectNoSecret(error, wrongKey);
+    expectCallsRedacted(wrongKey, "x-api-key");
+  });
+
+  it("the client itself", () => {
+    const pictor = headerClient();
+    expectNoSecret(pictor, apiKey);
+    expect(inspect(pictor.raw, { depth: 10, showHidden: true })).not.toContain(apiKey);
+  });
+});
+
+describe("the key never shows in the client", () => {
+  it("JSON.stringify, util.inspect and String show no key", () => {
+    const pictor = client();
+    expect(JSON.stringify(pictor)).toBe(JSON.stringify({ baseURL }));
+    expect(JSON.stringify(pictor)).not.toContain(apiKey);
+    expect(inspect(pictor, { depth: 10, showHidden: true })).not.toContain(apiKey);
+    expect(inspect(pictor, { depth: 10, showHidden: true, getters: true })).not.toContain(apiKey);
+    expect(String(pictor)).not.toContain(apiKey);
+  });
+
+  it("nor in its resources or the raw openapi-fetch client", () => {
+    const pictor = client();
+    for (const part of [pictor.images, pictor.chat, pictor.models, pictor.raw]) {
+      expect(inspect(part, { depth: 10, showHidden: true })).not.toContain(apiKey);
+      expect(JSON.stringify(part) ?? "").not.toContain(apiKey);
+    }
+  });
+
+  it("nor when the key came from LLM_GATEWAY_API_KEY", () => {
+    vi.stubEnv("LLM_GATEWAY_API_KEY", apiKey);
+    const pictor = new Pictor({ baseURL });
+    expect(JSON.stringify(pictor)).not.toContain(apiKey);
+    expect(inspect(pictor, { depth: 10, showHidden: true })).not.toContain(apiKey);
+  });
+});

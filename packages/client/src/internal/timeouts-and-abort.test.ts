@@ -1,0 +1,147 @@
+import { describe, expect, it } from "vitest";
+import { apiKey, baseURL, caught, useClientTestServer } from "../__fixtures__/client-test-server";
+import { defaultTimeout } from "../client-options";
+import {
+  APIConnectionError,
+  APIError,
+  APITimeoutError,
+  APIUserAbortError,
+  PictorError,
+} from "../core/errors";
+import { Pictor } from "../pictor";
+import type { RetryEvent } from "./transport";
+
+const { gateway, client } = useClientTestServer();
+
+const seedream = { model: "bytedance/seedream-4-5", prompt: "A cozy cabin" } as const;
+
+describe("timeouts", () => {
+  it("a gateway slower than `timeout` is an APITimeoutError that says to raise `timeout`", async () => {
+    gateway.faults.enqueue({ type: "latency", ms: 2_000 });
+    const started = performance.now();
+    const error = await caught(() => client({ timeout: 100 }).images.generate(seedream));
+    expect(performance.now() - started).toBeGreaterThanOrEqual(99);
+    expect(error).toBeInstanceOf(APITimeoutError);
+    expect(APIConnectionError.isInstance(error)).toBe(true);
+    expect(APIError.isInstance(error)).toBe(false);
+    if (!APITimeoutError.isInstance(error)) return;
+    expect(error.message).toContain("Request timed out after 100 ms");
+    expect(error.message).toContain("raise the `timeout` option");
+  });
+
+  it("a timeout is not retried: the gateway may still be generating, a retry could pay twice", async () => {
+    gateway.faults.enqueue({ type: "latency", ms: 2_000 });
+    const retries: RetryEvent[] = [];
+    const pictor = client({ timeout: 100, maxRetries: 2, onRetry: (event) => retries.push(event) });
+    const error = await caught(() => pictor.images.generate(seedream));
+    expect(error).toBeInstanceOf(APITimeoutError);
+    expect(gateway.calls).toHaveLength(1);
+    expect(retries).toEqual([]);
+  });
+
+  it("a per-call timeout overrides the client's (longer: the slow call succeeds)", async () => {
+    gateway.faults.enqueue({ type: "latency", ms: 300 });
+    const result = await client({ timeout: 100 }).images.generate(seedream, { timeout: 5_000 });
+    expect(result.images).toHaveLength(1);
+    expect(gateway.calls.map((call) => call.status)).toEqual([200]);
+  });
+
+  it("a per-call timeout overrides the client's (shorter: the call times out)", async () => {
+    gateway.faults.enqueue({ type: "latency", ms: 2_000 });
+    const error = await caught(() =>
+      client({ timeout: 60_000 }).images.generate(seedream, { timeout: 100 }),
+    );
+    expect(error).toBeInstanceOf(APITimeoutError);
+    if (!APITimeoutError.isInstance(error)) return;
+    expect(error.message).toContain("after 100 ms");
+  });
+
+  it("a per-call timeout applies to chat completions and model lists too", async () => {
+    gateway.faults.enqueue({ type: "latency", ms: 2_000 });
+    const error = await caught(() =>
+      client().chat.completions.create(
+        { model: "gemini-3-pro-image-preview", messages: [{ role: "user", content: "A fox" }] },
+        { timeout: 100 },
+      ),
+    );
+    expect(error).toBeInstanceOf(APITimeoutError);
+    gateway.faults.enqueue({ type: "latency", ms: 2_000 });
+    const listError = await caught(() => client().models.list({}, { timeout: 100 }));
+    expect(listError).toBeInstanceOf(APITimeoutError);
+    expect(gateway.calls.map((call) => call.operation)).toEqual([
+      "createChatCompletion",
+      "listModels",
+    ]);
+  });
+
+  it("the default timeout is minutes: a 300 ms answer succeeds with default options", async () => {
+    expect(defaultTimeout).toBe(600_000);
+    gateway.faults.enqueue({ type: "latency", ms: 300 });
+    const started = performance.now();
+    const result = await new Pictor({ apiKey, baseURL }).images.generate(seedream);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(299);
+    expect(result.images).toHaveLength(1);
+    expect(gateway.calls).toHaveLength(1);
+  });
+});
+
+describe("abort through `signal`", () => {
+  it("a signal aborted before the call rejects with APIUserAbortError and sends nothing", async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const error = await caught(() =>
+      client({ maxRetries: 2 }).images.generate(seedream, { signal: controller.signal }),
+    );
+    expect(error).toBeInstanceOf(APIUserAbortError);
+    expect(PictorError.isInstance(error)).toBe(true);
+    expect(APIConnectionError.isInstance(error)).toBe(false);
+    if (!APIUserAbortError.isInstance(error)) return;
+    expect(error.message).toBe("Request was aborted by the caller");
+    expect(gateway.calls).toHaveLength(0);
+  });
+
+  it("a signal aborted before a chat stream rejects with APIUserAbortError and sends nothing", async () => {
+    const error = await caught(() =>
+      client().chat.completions.create(
+        {
+          model: "gemini-3-pro-image-preview",
+          messages: [{ role: "user", content: "A fox" }],
+          stream: true,
+        },
+        { signal: AbortSignal.abort() },
+      ),
+    );
+    expect(error).toBeInstanceOf(APIUserAbortError);
+    expect(gateway.calls).toHaveLength(0);
+  });
+
+  it("aborting mid-request rejects promptly with APIUserAbortError, not retried", async () => {
+    gateway.faults.enqueue({ type: "latency", ms: 20_000 });
+    const controller = new AbortController();
+    const retries: RetryEvent[] = [];
+    const pictor = client({ maxRetries: 2, onRetry: (event) => retries.push(event) });
+    setTimeout(() => controller.abort(), 50);
+    const started = performance.now();
+    const error = await caught(() =>
+      pictor.images.generate(seedream, { signal: controller.signal }),
+    );
+    const elapsed = performance.now() - started;
+    expect(error).toBeInstanceOf(APIUserAbortError);
+    expect(APITimeoutError.isInstance(error)).toBe(false);
+    expect(elapsed).toBeGreaterThanOrEqual(45);
+    // The gateway would have answered after 20 s: the abort cut the wait short.
+    expect(elapsed).toBeLessThan(10_000);
+    expect(gateway.calls).toHaveLength(1);
+    expect(retries).toEqual([]);
+  });
+
+  it("the caller's abort wins over the timeout when both could apply", async () => {
+    gateway.faults.enqueue({ type: "latency", ms: 20_000 });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 30);
+    const error = await caught(() =>
+      client({ timeout: 5_000 }).images.generate(seedream, { signal: controller.signal }),
+    );
+    expect(error).toBeInstanceOf(APIUserAbortError);
+  });
+});

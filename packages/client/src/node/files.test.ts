@@ -1,0 +1,102 @@
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { encodeBase64 } from "@pictor/contract";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { caught, useClientTestServer } from "../__fixtures__/client-test-server";
+import { jpegOf, pngOf } from "../__fixtures__/image-bytes";
+import { GeneratedImage } from "../core/generated-image";
+import { imageFromFile, saveImage } from "./index";
+
+const { gateway, client } = useClientTestServer();
+
+let dir = "";
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "pictor-files-"));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe("saveImage", () => {
+  it("adds the media type's extension to a path without one and writes the exact bytes", async () => {
+    const png = await pngOf(64, 48);
+    const image = new GeneratedImage(png);
+
+    const path = await saveImage(image, join(dir, "cat"));
+
+    expect(path).toBe(join(dir, "cat.png"));
+    expect(new Uint8Array(await readFile(path))).toEqual(png);
+    expect(await readdir(dir)).toEqual(["cat.png"]);
+  });
+
+  it("uses .jpg for a JPEG", async () => {
+    const jpeg = jpegOf(10, 10);
+
+    const path = await saveImage(new GeneratedImage(jpeg), join(dir, "photo"));
+
+    expect(path).toBe(join(dir, "photo.jpg"));
+    expect(new Uint8Array(await readFile(path))).toEqual(jpeg);
+  });
+
+  it("keeps an explicit extension", async () => {
+    const png = await pngOf(16, 16);
+
+    const path = await saveImage(new GeneratedImage(png), join(dir, "cover.image.PNG"));
+
+    expect(path).toBe(join(dir, "cover.image.PNG"));
+    expect(await readdir(dir)).toEqual(["cover.image.PNG"]);
+    expect(new Uint8Array(await readFile(path))).toEqual(png);
+  });
+
+  it("saves a generated image byte for byte", async () => {
+    const { images } = await client().images.generate({
+      model: "openai/gpt-image-2",
+      prompt: "A cozy cabin",
+      size: "1024x640",
+    });
+    const [image] = images;
+    if (!image) throw new Error("no image generated");
+
+    const path = await saveImage(image, join(dir, "cabin"));
+
+    expect(path).toBe(join(dir, "cabin.png"));
+    expect(new Uint8Array(await readFile(path))).toEqual(await image.bytes());
+  });
+
+  it("rejects when the directory does not exist", async () => {
+    const error = await caught(() =>
+      saveImage(new GeneratedImage(jpegOf(4, 4)), join(dir, "missing", "x")),
+    );
+
+    expect(error).toMatchObject({ code: "ENOENT" });
+  });
+});
+
+describe("imageFromFile", () => {
+  it("reads a file's bytes", async () => {
+    const png = await pngOf(20, 10);
+    await writeFile(join(dir, "in.png"), png);
+
+    const bytes = await imageFromFile(join(dir, "in.png"));
+
+    expect(bytes).toBeInstanceOf(Uint8Array);
+    expect(bytes).toEqual(png);
+  });
+
+  it("round-trips a saved image into an edit", async () => {
+    const png = await pngOf(80, 60, "file input");
+    const saved = await saveImage(new GeneratedImage(png), join(dir, "input"));
+
+    const result = await client().images.edit({
+      model: "openai/gpt-image-2",
+      prompt: "Make it night",
+      images: [await imageFromFile(saved)],
+    });
+
+    expect(gateway.calls[0]?.body).toMatchObject({
+      images: [{ image_url: `data:image/png;base64,${encodeBase64(png)}` }],
+    });
+    expect([result.images[0]?.width, result.images[0]?.height]).toEqual([80, 60]);
+  });
+});

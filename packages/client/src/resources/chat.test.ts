@@ -1,0 +1,273 @@
+import { type ChatCompletion, encodeBase64 } from "@pictor/contract";
+import { HttpResponse, http } from "msw";
+import { describe, expect, expectTypeOf, it } from "vitest";
+import {
+  baseURL,
+  caught,
+  recordingFetch,
+  useClientTestServer,
+} from "../__fixtures__/client-test-server";
+import { pngOf } from "../__fixtures__/image-bytes";
+import { APIConnectionError, RequestValidationError } from "../core/errors";
+import { GeneratedImage } from "../core/generated-image";
+import type { ChatCompletionCreateParams, ChatCompletionResult } from "./chat";
+
+const { gateway, server, client } = useClientTestServer();
+
+const params = {
+  model: "gemini-3-pro-image-preview",
+  messages: [{ role: "user", content: "A lighthouse" }],
+  image_config: { aspect_ratio: "16:9" },
+} satisfies ChatCompletionCreateParams;
+
+describe("chat.completions.create", () => {
+  it("returns the completion with the gateway's request id", async () => {
+    const completion = await client().chat.completions.create(params);
+
+    expectTypeOf(completion).toEqualTypeOf<ChatCompletionResult>();
+    expect(completion.requestId).toBe(gateway.calls[0]?.requestId);
+    expect(completion.requestId).toMatch(/^[a-z0-9]{40}$/);
+    expect(completion.object).toBe("chat.completion");
+    expect(completion.id).toBe(`chatcmpl-${completion.requestId?.slice(0, 24)}`);
+    expect(completion.model).toBe("google-ai-studio/gemini-3-pro-image-preview");
+    const [choice] = completion.choices;
+    expect(choice?.finish_reason).toBe("stop");
+    expect(choice?.message.content).toBe("Here is your image: A lighthouse");
+    expect(choice?.message.images).toHaveLength(1);
+    expect(completion.usage).toMatchObject({
+      prompt_tokens: 3,
+      completion_tokens: 1120,
+      total_tokens: 1123,
+      cost: 0.134406,
+    });
+    expect(gateway.calls).toHaveLength(1);
+    expect(gateway.calls[0]?.path).toBe("/v1/chat/completions");
+    expect(gateway.calls[0]?.body).toEqual({ ...params });
+  });
+
+  it("imagesOf() decodes the data-URL images into GeneratedImages with their pixel size", async () => {
+    const pictor = client();
+    const completion = await pictor.chat.completions.create(params);
+
+    const images = await pictor.chat.completions.imagesOf(completion);
+
+    expect(images).toHaveLength(1);
+    const [image] = images;
+    expect(image).toBeInstanceOf(GeneratedImage);
+    expect(image?.mediaType).toBe("image/png");
+    expect([image?.width, image?.height]).toEqual([1360, 768]);
+    expect(image?.dataURL).toBe(completion.choices[0]?.message.images?.[0]?.image_url.url);
+  });
+
+  it("imagesOf() returns every image of an n > 1 completion (Alibaba via chat)", async () => {
+    const pictor = client();
+    const completion = await pictor.chat.completions.create({
+      model: "alibaba/qwen-image-3.0",
+      messages: [{ role: "user", content: "A fox" }],
+      image_config: { n: 3, image_size: "928x1664", seed: 7 },
+    });
+
+    const images = await pictor.chat.completions.imagesOf(completion);
+
+    expect(images.map((image) => [image.width, image.height])).toEqual([
+      [928, 1664],
+      [928, 1664],
+      [928, 1664],
+    ]);
+    expect(new Set(images.map((image) => image.base64)).size).toBe(3);
+  });
+
+  it("imagesOf() downloads a provider's https image URL through the client's fetch", async () => {
+    const png = await pngOf(40, 24, "provider image");
+    const imageURL = "https://dashscope-result.provider.test/1d/out.png?Expires=1760003600";
+    server.use(
+      http.post(`${baseURL}/chat/completions`, () =>
+        HttpResponse.json(providerCompletion(imageURL), {
+          headers: { "x-request-id": "req-url-1" },
+        }),
+      ),
+      http.get("https://dashscope-result.provider.test/1d/out.png", () =>
+        HttpResponse.arrayBuffer(png.buffer, { headers: { "content-type": "image/png" } }),
+      ),
+    );
+    const recorder = recordingFetch();
+    const pictor = client({ fetch: recorder.fetch });
+
+    const completion = await pictor.chat.completions.create({
+      model: "zai/cogview-4",
+      messages: [{ role: "user", content: "A fox" }],
+    });
+    const images = await pictor.chat.completions.imagesOf(completion);
+
+    expect(completion.requestId).toBe("req-url-1");
+    expect(recorder.urls).toEqual([`${baseURL}/chat/completions`, imageURL]);
+    expect(images).toHaveLength(1);
+    expect([images[0]?.width, images[0]?.height]).toEqual([40, 24]);
+    expect(await images[0]?.bytes()).toEqual(png);
+  });
+
+  it("imagesOf() throws APIConnectionError naming the host when a provider image URL fails", async () => {
+    const imageURL = "https://expired.provider.test/out.png";
+    server.use(
+      http.post(`${baseURL}/chat/completions`, () =>
+        HttpResponse.json(providerCompletion(imageURL)),
+      ),
+      http.get(imageURL, () => new HttpResponse("gone", { status: 403 })),
+    );
+    const pictor = client();
+    const completion = await pictor.chat.completions.create({
+      model: "zai/cogview-4",
+      messages: [{ role: "user", content: "A fox" }],
+    });
+
+    const error = await caught(() => pictor.chat.completions.imagesOf(completion));
+
+    expect(error).toBeInstanceOf(APIConnectionError);
+    expect(error instanceof Error && error.message).toBe(
+      "Downloading the generated image from expired.provider.test failed with HTTP 403",
+    );
+  });
+});
+
+describe("chat.completions.create validation (nothing is sent)", () => {
+  it("rejects a body without messages", async () => {
+    const error = await caught(() =>
+      // @ts-expect-error messages is required
+      client().chat.completions.create({ model: "gemini-3-pro-image-preview" }),
+    );
+
+    expect(error).toBeInstanceOf(RequestValidationError);
+    expect(RequestValidationError.isInstance(error) && error.issues).toEqual([
+      { path: "messages", message: "Required" },
+    ]);
+    expect(gateway.calls).toHaveLength(0);
+  });
+
+  it("rejects an empty messages array", async () => {
+    const error = await caught(() =>
+      client().chat.completions.create({ model: "gemini-3-pro-image-preview", messages: [] }),
+    );
+
+    expect(RequestValidationError.isInstance(error) && error.issues).toEqual([
+      { path: "messages", message: "Array must contain at least 1 element(s)" },
+    ]);
+    expect(gateway.calls).toHaveLength(0);
+  });
+
+  it("rejects a body without messages but with image_config as a RequestValidationError, not a TypeError", async () => {
+    const error = await caught(() =>
+      client().chat.completions.create(
+        // @ts-expect-error messages is required
+        { model: "gemini-3-pro-image-preview", image_config: { aspect_ratio: "16:9" } },
+      ),
+    );
+
+    expect(error).toBeInstanceOf(RequestValidationError);
+    expect(
+      RequestValidationError.isInstance(error) && error.issues.map((issue) => issue.path),
+    ).toEqual(["messages"]);
+    expect(gateway.calls).toHaveLength(0);
+  });
+
+  it("rejects an image_config aspect ratio the model does not have, naming image_config.aspect_ratio", async () => {
+    const error = await caught(() =>
+      client().chat.completions.create({ ...params, image_config: { aspect_ratio: "7:3" } }),
+    );
+
+    expect(error).toBeInstanceOf(RequestValidationError);
+    const issues = RequestValidationError.isInstance(error) ? error.issues : [];
+    expect(issues).toHaveLength(1);
+    expect(issues[0]?.path).toBe("image_config.aspect_ratio");
+    expect(issues[0]?.message).toContain('"7:3"');
+    expect(issues[0]?.accepted).toEqual([
+      "1:1",
+      "2:3",
+      "3:2",
+      "3:4",
+      "4:3",
+      "4:5",
+      "5:4",
+      "9:16",
+      "16:9",
+      "21:9",
+    ]);
+    expect(error instanceof Error && error.message).toContain("Invalid request, nothing was sent");
+    expect(gateway.calls).toHaveLength(0);
+  });
+
+  it("validates a streaming request the same way before sending it", async () => {
+    const error = await caught(() =>
+      client().chat.completions.create({
+        ...params,
+        stream: true,
+        image_config: { aspect_ratio: "7:3", image_size: "8K" },
+      }),
+    );
+
+    expect(
+      RequestValidationError.isInstance(error) && error.issues.map((issue) => issue.path),
+    ).toEqual(["image_config.image_size", "image_config.aspect_ratio"]);
+    expect(gateway.calls).toHaveLength(0);
+  });
+
+  it("counts input images in the messages against the model's limit", async () => {
+    const png = await pngOf(16, 16);
+    const image = {
+      type: "image_url" as const,
+      image_url: { url: `data:image/png;base64,${encodeBase64(png)}` },
+    };
+    const error = await caught(() =>
+      client().chat.completions.create({
+        model: "alibaba/qwen-image-edit-plus",
+        messages: [
+          { role: "user", content: [image, image, image, image, { type: "text", text: "merge" }] },
+        ],
+        image_config: { n: 1 },
+      }),
+    );
+
+    expect(RequestValidationError.isInstance(error) && error.issues).toEqual([
+      {
+        path: "messages",
+        message: 'model "alibaba/qwen-image-edit-plus" takes at most 3 input image(s), got 4',
+        accepted: undefined,
+      },
+    ]);
+    expect(gateway.calls).toHaveLength(0);
+  });
+
+  it("sends image_config for a model the catalog does not know unchecked", async () => {
+    server.use(
+      http.post(`${baseURL}/chat/completions`, () => HttpResponse.json(providerCompletion(null))),
+    );
+
+    const completion = await client().chat.completions.create({
+      model: "my-org/custom-model",
+      messages: [{ role: "user", content: "hi" }],
+      image_config: { aspect_ratio: "7:3" },
+    });
+
+    expect(completion.choices[0]?.message.content).toBe("done");
+  });
+});
+
+/** A completion as the gateway relays it from a provider that answers with image URLs. */
+function providerCompletion(imageURL: string | null): ChatCompletion {
+  return {
+    id: "chatcmpl-provider",
+    object: "chat.completion",
+    created: 1_760_000_000,
+    model: "zai/cogview-4",
+    choices: [
+      {
+        index: 0,
+        message: {
+          role: "assistant",
+          content: "done",
+          ...(imageURL ? { images: [{ type: "image_url", image_url: { url: imageURL } }] } : {}),
+        },
+        finish_reason: "stop",
+      },
+    ],
+  };
+}

@@ -1,0 +1,290 @@
+import { encodeBase64 } from "@pictor/contract";
+import { describe, expect, it } from "vitest";
+import { caught, useClientTestServer } from "../__fixtures__/client-test-server";
+import { jpegOf, notAnImage, pngOf } from "../__fixtures__/image-bytes";
+import { RequestValidationError, type ValidationIssue } from "../core/errors";
+import { GeneratedImage } from "../core/generated-image";
+import type { ImageInput } from "../core/image-input";
+
+/** https inputs the mock gateway can "download" to read their size, as providers would. */
+const remoteImages = new Map<string, Uint8Array>();
+const { gateway, client } = useClientTestServer({
+  resolveImageUrl: async (url) => remoteImages.get(url),
+});
+
+// GPT Image keeps an edit's input size when no size is asked for (the mock derives it from the first input).
+const model = "openai/gpt-image-2";
+const png = await pngOf(96, 64, "edit input");
+const pngDataURL = `data:image/png;base64,${encodeBase64(png)}`;
+const catURL = "https://images.example.test/cat.png";
+remoteImages.set(catURL, png);
+
+/** The `image_url`s the gateway received in a call's body. */
+function sentImageURLs(call = 0): string[] {
+  const body = gateway.calls[call]?.body;
+  const images =
+    typeof body === "object" && body !== null && "images" in body && Array.isArray(body.images)
+      ? body.images
+      : [];
+  return images.map((image: unknown) =>
+    typeof image === "object" && image !== null && "image_url" in image
+      ? String(image.image_url)
+      : "",
+  );
+}
+
+function issuesOf(error: unknown): readonly ValidationIssue[] {
+  if (!RequestValidationError.isInstance(error)) throw error;
+  return error.issues;
+}
+
+describe("images.edit input forms", () => {
+  const forms: [string, () => ImageInput, string][] = [
+    ["an https URL", () => catURL, catURL],
+    ["a data URL", () => pngDataURL, pngDataURL],
+    ["raw base64", () => encodeBase64(png), pngDataURL],
+    ["a Uint8Array", () => png, pngDataURL],
+    ["an ArrayBuffer", () => png.slice().buffer, pngDataURL],
+    ["a Blob", () => new Blob([png]), pngDataURL],
+    ["a File", () => new File([png], "cat.png", { type: "image/png" }), pngDataURL],
+  ];
+
+  it.each(forms)(
+    "sends %s as image_url and returns an image of the input's size",
+    async (_, input, expected) => {
+      const result = await client().images.edit({
+        model,
+        prompt: "Make it a watercolor",
+        images: [input()],
+      });
+
+      expect(gateway.calls).toHaveLength(1);
+      expect(gateway.calls[0]?.path).toBe("/v1/images/edits");
+      expect(sentImageURLs()).toEqual([expected]);
+      expect(result.images).toHaveLength(1);
+      expect(result.images[0]?.mediaType).toBe("image/png");
+      expect([result.images[0]?.width, result.images[0]?.height]).toEqual([96, 64]);
+      expect(result.images[0]?.revisedPrompt).toBe("Make it a watercolor");
+    },
+  );
+
+  it("sends a GeneratedImage from an earlier generate as its PNG data URL", async () => {
+    const pictor = client();
+    const generated = await pictor.images.generate({ model, prompt: "A cat", size: "1024x640" });
+    const [image] = generated.images;
+    if (!image) throw new Error("no image generated");
+    expect(image).toBeInstanceOf(GeneratedImage);
+
+    const result = await pictor.images.edit({ model, prompt: "Add a hat", images: [image] });
+
+    expect(gateway.calls.map((call) => call.path)).toEqual([
+      "/v1/images/generations",
+      "/v1/images/edits",
+    ]);
+    expect(sentImageURLs(1)).toEqual([image.dataURL]);
+    expect(image.dataURL.startsWith("data:image/png;base64,iVBORw0KGgo")).toBe(true);
+    expect([result.images[0]?.width, result.images[0]?.height]).toEqual([1024, 640]);
+  });
+
+  it("sniffs a hand-built JPEG and sends it as data:image/jpeg", async () => {
+    const jpeg = jpegOf(40, 30);
+
+    const result = await client().images.edit({ model, prompt: "Sharpen", images: [jpeg] });
+
+    expect(sentImageURLs()).toEqual([`data:image/jpeg;base64,${encodeBase64(jpeg)}`]);
+    expect([result.images[0]?.width, result.images[0]?.height]).toEqual([40, 30]);
+  });
+
+  it("labels bytes by what they are, not by the data URL's claimed type", async () => {
+    const jpeg = jpegOf(40, 30);
+
+    await client().images.edit({
+      model,
+      prompt: "Sharpen",
+      images: [`data:image/png;base64,${encodeBase64(jpeg)}`],
+    });
+
+    expect(sentImageURLs()).toEqual([`data:image/jpeg;base64,${encodeBase64(jpeg)}`]);
+  });
+
+  it("sends several inputs in order and derives the result from the first", async () => {
+    const jpeg = jpegOf(40, 30);
+
+    const result = await client().images.edit({
+      model,
+      prompt: "Combine them",
+      images: [jpeg, catURL, png],
+    });
+
+    expect(sentImageURLs()).toEqual([
+      `data:image/jpeg;base64,${encodeBase64(jpeg)}`,
+      catURL,
+      pngDataURL,
+    ]);
+    expect([result.images[0]?.width, result.images[0]?.height]).toEqual([40, 30]);
+  });
+});
+
+describe("images.edit rejects bad inputs before sending (RequestValidationError)", () => {
+  it("an http (not https) URL", async () => {
+    const issues = issuesOf(
+      await caught(() =>
+        client().images.edit({
+          model,
+          prompt: "x",
+          images: ["http://images.example.test/cat.png"],
+        }),
+      ),
+    );
+
+    expect(issues).toEqual([
+      {
+        path: "images.0",
+        message: "the gateway fetches only https URLs; use https or pass the bytes",
+      },
+    ]);
+    expect(gateway.calls).toHaveLength(0);
+  });
+
+  it("bytes that are not an image, naming their index", async () => {
+    const issues = issuesOf(
+      await caught(() => client().images.edit({ model, prompt: "x", images: [png, notAnImage] })),
+    );
+
+    expect(issues).toEqual([
+      {
+        path: "images.1",
+        message: "is not a PNG, JPEG, WebP or GIF image (its first bytes match none of them)",
+      },
+    ]);
+    expect(gateway.calls).toHaveLength(0);
+  });
+
+  it("text that is no base64", async () => {
+    const issues = issuesOf(
+      await caught(() => client().images.edit({ model, prompt: "x", images: ["a cat, please!"] })),
+    );
+
+    expect(issues).toEqual([
+      { path: "images.0", message: "is not an https URL, a data URL or base64 image data" },
+    ]);
+    expect(gateway.calls).toHaveLength(0);
+  });
+
+  it("a data URL of text/plain", async () => {
+    const issues = issuesOf(
+      await caught(() =>
+        client().images.edit({ model, prompt: "x", images: ["data:text/plain;base64,aGVsbG8="] }),
+      ),
+    );
+
+    expect(issues.map((issue) => issue.path)).toEqual(["images.0"]);
+    expect(issues[0]?.message).toMatch(/not a PNG, JPEG, WebP or GIF image/);
+    expect(gateway.calls).toHaveLength(0);
+  });
+
+  it("more images than the model takes (qwen-image-edit-plus takes 3)", async () => {
+    const issues = issuesOf(
+      await caught(() =>
+        client().images.edit({
+          model: "alibaba/qwen-image-edit-plus",
+          prompt: "merge",
+          images: [png, png, png, png],
+        }),
+      ),
+    );
+
+    expect(issues).toEqual([
+      {
+        path: "images",
+        message: 'model "alibaba/qwen-image-edit-plus" takes at most 3 input image(s), got 4',
+        accepted: undefined,
+      },
+    ]);
+    expect(gateway.calls).toHaveLength(0);
+  });
+
+  it("a model that cannot edit, when its id is only known at run time", async () => {
+    const textToImage: string = "zai/cogview-4";
+
+    const issues = issuesOf(
+      await caught(() => client().images.edit({ model: textToImage, prompt: "x", images: [png] })),
+    );
+
+    expect(issues).toEqual([
+      {
+        path: "images",
+        message:
+          'model "zai/cogview-4" cannot edit images (it takes no input image); pick a model with edit support',
+        accepted: undefined,
+      },
+    ]);
+    expect(gateway.calls).toHaveLength(0);
+  });
+
+  it("an input over 20 MiB, as bytes or as a Blob", async () => {
+    const big = new Uint8Array(20 * 1024 * 1024 + 1);
+    big.set(png);
+
+    const issues = issuesOf(
+      await caught(() =>
+        client().images.edit({ model, prompt: "x", images: [big, new Blob([big])] }),
+      ),
+    );
+
+    expect(issues).toEqual([
+      { path: "images.0", message: "is 20.0 MiB; input images may be at most 20 MiB" },
+      { path: "images.1", message: "is 20.0 MiB; input images may be at most 20 MiB" },
+    ]);
+    expect(gateway.calls).toHaveLength(0);
+  });
+
+  it("an empty image list", async () => {
+    const issues = issuesOf(
+      await caught(() => client().images.edit({ model, prompt: "x", images: [] })),
+    );
+
+    expect(issues).toEqual([
+      { path: "images", message: "Array must contain at least 1 element(s)", accepted: undefined },
+    ]);
+    expect(gateway.calls).toHaveLength(0);
+  });
+
+  it("reports every bad input at once", async () => {
+    const issues = issuesOf(
+      await caught(() =>
+        client().images.edit({
+          model,
+          prompt: "x",
+          images: [
+            "http://a.example.test/1.png",
+            png,
+            notAnImage,
+            "data:text/plain;base64,aGVsbG8=",
+          ],
+        }),
+      ),
+    );
+
+    expect(issues.map((issue) => issue.path)).toEqual(["images.0", "images.2", "images.3"]);
+    expect(gateway.calls).toHaveLength(0);
+  });
+
+  it("reports a bad input together with the request's other problems", async () => {
+    const textToImage: string = "zai/cogview-4";
+
+    const issues = issuesOf(
+      await caught(() =>
+        client().images.edit({
+          model: textToImage,
+          prompt: "",
+          images: ["http://a.example.test/1.png"],
+        }),
+      ),
+    );
+
+    // One round trip to fix everything: the input, the empty prompt and the model that cannot edit.
+    expect(issues.map((issue) => issue.path).sort()).toEqual(["images", "images.0", "prompt"]);
+    expect(gateway.calls).toHaveLength(0);
+  });
+});

@@ -1,0 +1,448 @@
+import { zGenerateImagesResponse } from "@pictor/contract";
+import { HttpResponse, http } from "msw";
+import { describe, expect, it } from "vitest";
+import {
+  baseURL,
+  caught,
+  gatewayHeaders,
+  useClientTestServer,
+  withJsonBody,
+} from "../__fixtures__/client-test-server";
+import {
+  IncompleteResultError,
+  NotFoundError,
+  PaymentRequiredError,
+  RequestValidationError,
+  type ValidationIssue,
+} from "../core/errors";
+import { GeneratedImage } from "../core/generated-image";
+
+const { gateway, server, client } = useClientTestServer();
+
+function issuesOf(error: unknown): readonly ValidationIssue[] {
+  if (!RequestValidationError.isInstance(error)) throw error;
+  return error.issues;
+}
+
+/** A JSON body as an object (the gateway's request bodies always are). */
+function recordOf(value: unknown): Record<string, unknown> {
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    throw new TypeError("expected a JSON object body");
+  return { ...value };
+}
+
+/** The JSON body of each gateway call, as an object. */
+function bodies(): Record<string, unknown>[] {
+  return gateway.calls.map((call) => recordOf(call.body));
+}
+
+/** Counts gateway requests in flight (msw's request:start to response:mocked) and keeps the peak. */
+function trackInFlight(): { peak: () => number } {
+  let current = 0;
+  let peak = 0;
+  server.events.on("request:start", () => {
+    current++;
+    peak = Math.max(peak, current);
+  });
+  server.events.on("response:mocked", () => {
+    current--;
+  });
+  return { peak: () => peak };
+}
+
+describe("images.generate rejects options the model cannot take, before sending", () => {
+  it("a size not in the model's list, listing the valid sizes", async () => {
+    const model: string = "alibaba/qwen-image-plus";
+
+    const issues = issuesOf(
+      await caught(() => client().images.generate({ model, prompt: "A fox", size: "4096x4096" })),
+    );
+
+    expect(issues).toEqual([
+      {
+        path: "size",
+        message:
+          'model "alibaba/qwen-image-plus" cannot make size "4096x4096"; valid sizes: 1664x928, 1472x1140, 1328x1328, 1140x1472, 928x1664',
+        accepted: ["1664x928", "1472x1140", "1328x1328", "1140x1472", "928x1664"],
+      },
+    ]);
+    expect(gateway.calls).toHaveLength(0);
+  });
+
+  it("a size that breaks the model's pixel rule (seedream-4-5 needs ≥ 3,686,400 pixels)", async () => {
+    const issues = issuesOf(
+      await caught(() =>
+        client().images.generate({
+          model: "bytedance/seedream-4-5",
+          prompt: "A fox",
+          size: "100x100",
+        }),
+      ),
+    );
+
+    expect(issues).toHaveLength(1);
+    expect(issues[0]?.path).toBe("size");
+    expect(issues[0]?.message).toContain("10000 pixels < min_pixels 3686400");
+    expect(issues[0]?.message).toContain("tiers 2K, 4K");
+    expect(issues[0]?.accepted).toBeUndefined();
+    expect(gateway.calls).toHaveLength(0);
+  });
+
+  it("an aspect ratio on a model that takes none (gpt-image-2)", async () => {
+    const model: string = "openai/gpt-image-2";
+
+    const issues = issuesOf(
+      await caught(() =>
+        client().images.generate({ model, prompt: "A fox", aspect_ratio: "16:9" }),
+      ),
+    );
+
+    expect(issues).toEqual([
+      {
+        path: "aspect_ratio",
+        message: 'model "openai/gpt-image-2" ignores aspect_ratio; set the shape with size instead',
+        accepted: undefined,
+      },
+    ]);
+    expect(gateway.calls).toHaveLength(0);
+  });
+
+  it.each([
+    [0, "Number must be greater than or equal to 1"],
+    [11, "Number must be less than or equal to 10"],
+    [1.5, "Expected int, received number"],
+    [-1, "Number must be greater than or equal to 1"],
+  ])("n: %s", async (value, message) => {
+    const n: number = value;
+
+    const issues = issuesOf(
+      await caught(() =>
+        client().images.generate({ model: "bytedance/seedream-4-5", prompt: "A fox", n }),
+      ),
+    );
+
+    expect(issues).toEqual([{ path: "n", message }]);
+    expect(gateway.calls).toHaveLength(0);
+  });
+
+  it("an empty prompt, naming prompt", async () => {
+    const issues = issuesOf(
+      await caught(() => client().images.generate({ model: "bytedance/seedream-4-5", prompt: "" })),
+    );
+
+    expect(issues).toEqual([
+      { path: "prompt", message: "String must contain at least 1 character(s)" },
+    ]);
+    expect(gateway.calls).toHaveLength(0);
+  });
+
+  it("every problem at once", async () => {
+    const model: string = "alibaba/qwen-image-plus";
+
+    const issues = issuesOf(
+      await caught(() =>
+        client().images.generate({ model, prompt: "", size: "4096x4096", aspect_ratio: "1:1" }),
+      ),
+    );
+
+    expect(issues.map((issue) => issue.path)).toEqual(["prompt", "size", "aspect_ratio"]);
+    expect(gateway.calls).toHaveLength(0);
+  });
+});
+
+describe("images.generate fan-out", () => {
+  it("splits n: 3 on a Google model into 3 calls of 1 (the gateway refuses n > 1 there)", async () => {
+    const result = await client().images.generate({
+      model: "gemini-3-pro-image-preview",
+      prompt: "A lighthouse",
+      n: 3,
+    });
+
+    expect(result.images).toHaveLength(3);
+    expect(result.images.every((image) => image.width === 1024 && image.height === 1024)).toBe(
+      true,
+    );
+    expect(bodies().map((body) => body.n)).toEqual([1, 1, 1]);
+    expect(gateway.calls.every((call) => call.status === 200)).toBe(true);
+    expect(result.requestIds).toEqual(gateway.calls.map((call) => call.requestId));
+    expect(result.warnings.map((warning) => warning.type)).toEqual(["fan-out"]);
+    // 3 × (1,120 image tokens at $120/M + 3 prompt tokens at $2/M)
+    expect(result.cost).toEqual({ usd: 0.403218, source: "gateway" });
+    expect(result.usage).toEqual({
+      input_tokens: 9,
+      output_tokens: 3360,
+      total_tokens: 3369,
+      output_image_tokens: 3360,
+    });
+  });
+
+  it("asks once when the model makes n per call, priced by the gateway", async () => {
+    const result = await client().images.generate({
+      model: "alibaba/qwen-image-3.0",
+      prompt: "A fox",
+      n: 2,
+      size: "1024x1024",
+    });
+
+    expect(gateway.calls).toHaveLength(1);
+    expect(bodies()[0]?.n).toBe(2);
+    expect(result.images).toHaveLength(2);
+    expect(result.cost).toEqual({ usd: 0.06, source: "gateway" });
+    expect(result.warnings).toEqual([]);
+  });
+
+  it("never overlaps calls with maxConcurrency: 1", async () => {
+    const inFlight = trackInFlight();
+    gateway.faults.enqueue(
+      { type: "latency", ms: 20 },
+      { type: "latency", ms: 20 },
+      { type: "latency", ms: 20 },
+    );
+
+    const result = await client().images.generate(
+      { model: "bytedance/seedream-4-5", prompt: "A fox", n: 3, size: "1920x1920" },
+      { maxConcurrency: 1 },
+    );
+
+    expect(result.images).toHaveLength(3);
+    expect(gateway.calls).toHaveLength(3);
+    expect(inFlight.peak()).toBe(1);
+  });
+
+  it("runs the calls side by side by default, up to the client's maxConcurrency", async () => {
+    const inFlight = trackInFlight();
+    gateway.faults.enqueue(
+      { type: "latency", ms: 50 },
+      { type: "latency", ms: 50 },
+      { type: "latency", ms: 50 },
+      { type: "latency", ms: 50 },
+    );
+
+    const result = await client({ maxConcurrency: 2 }).images.generate({
+      model: "bytedance/seedream-4-5",
+      prompt: "A fox",
+      n: 4,
+      size: "1920x1920",
+    });
+
+    expect(result.images).toHaveLength(4);
+    expect(inFlight.peak()).toBe(2);
+  });
+
+  it("rejects a per-call maxConcurrency that is not a number instead of returning no images", async () => {
+    const error = await caught(() =>
+      client().images.generate(
+        { model: "bytedance/seedream-4-5", prompt: "A fox", n: 2, size: "1920x1920" },
+        { maxConcurrency: Number.NaN },
+      ),
+    );
+
+    // The client constructor refuses it ("maxConcurrency must be a whole number ≥ 0"); per call too.
+    expect(error instanceof Error && error.message).toMatch(/maxConcurrency/);
+    expect(gateway.calls).toHaveLength(0);
+  });
+
+  it("offsets the seed per call: different images per call, the same ones for the same seed", async () => {
+    const run = () =>
+      client().images.generate({
+        model: "tencent/hy-image-v3.5-preview",
+        prompt: "A fox in the snow",
+        n: 3,
+        seed: 42,
+        size: "512x512",
+      });
+
+    const first = await run();
+    const firstSeeds = bodies().map((body) => recordOf(body.image_config).seed);
+    const second = await run();
+
+    expect(gateway.calls.map((call) => call.path)).toEqual(
+      Array.from({ length: 6 }, () => "/v1/chat/completions"),
+    );
+    expect(firstSeeds).toEqual([42, 43, 44]);
+    expect(first.warnings.map((warning) => warning.type)).toEqual([
+      "routed-through-chat",
+      "fan-out",
+    ]);
+    const firstImages = first.images.map((image) => image.base64);
+    expect(new Set(firstImages).size).toBe(3);
+    expect(second.images.map((image) => image.base64)).toEqual(firstImages);
+
+    const otherSeed = await client().images.generate({
+      model: "tencent/hy-image-v3.5-preview",
+      prompt: "A fox in the snow",
+      seed: 7,
+      size: "512x512",
+    });
+    expect(firstImages).not.toContain(otherSeed.images[0]?.base64);
+  });
+});
+
+describe("images.generate with a model the catalog does not know", () => {
+  it("is sent unchecked; the mock gateway answers 404 Not Found", async () => {
+    const error = await caught(() =>
+      client().images.generate({ model: "my-org/custom-model", prompt: "A fox", size: "whatever" }),
+    );
+
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect(gateway.calls).toHaveLength(1);
+    // The gateway's error object reaches the caller: which field, which code, and why.
+    expect(NotFoundError.isInstance(error) && [error.status, error.param, error.code]).toEqual([
+      404,
+      "model",
+      "not_found",
+    ]);
+    expect(error instanceof Error && error.message).toContain(
+      "Model my-org/custom-model was not found",
+    );
+    expect(bodies()[0]).toMatchObject({ model: "my-org/custom-model", size: "whatever" });
+  });
+
+  it("warns unknown-model on a result from a gateway that serves it", async () => {
+    const requested: unknown[] = [];
+    server.use(
+      http.post(`${baseURL}/images/generations`, async ({ request }) => {
+        const body = recordOf(await request.clone().json());
+        requested.push(body);
+        return gateway.fetch(
+          withJsonBody(request, { ...body, model: "openai/gpt-image-2", size: "1024x1024" }),
+        );
+      }),
+    );
+
+    const result = await client().images.generate({
+      model: "my-org/custom-model",
+      prompt: "A fox",
+      n: 2,
+    });
+
+    expect(requested).toEqual([{ model: "my-org/custom-model", prompt: "A fox", n: 2 }]);
+    expect(result.model).toBe("my-org/custom-model");
+    expect(result.images).toHaveLength(2);
+    expect(result.warnings.map((warning) => warning.type)).toEqual(["unknown-model"]);
+    expect(result.warnings[0]?.message).toContain(
+      '"my-org/custom-model" is not in Pictor\'s model catalog',
+    );
+    expect(result.cost?.source).toBe("gateway");
+  });
+
+  it("asks again for the images an unknown model silently left out, to return exactly n", async () => {
+    server.use(
+      http.post(`${baseURL}/images/generations`, async ({ request }) => {
+        const body = recordOf(await request.clone().json());
+        // A model that makes one image per call whatever n says.
+        return gateway.fetch(
+          withJsonBody(request, { ...body, model: "bytedance/seedream-4-5", size: "1920x1920" }),
+        );
+      }),
+    );
+
+    const result = await client().images.generate({
+      model: "my-org/custom-model",
+      prompt: "A fox",
+      n: 2,
+    });
+
+    expect(bodies().map((body) => body.n)).toEqual([2, 1]);
+    expect(result.images).toHaveLength(2);
+    expect(result.warnings.map((warning) => warning.type)).toEqual(["unknown-model", "fan-out"]);
+  });
+});
+
+describe("images.generate cost", () => {
+  it("estimates the cost from the catalog when the gateway sends no usage", async () => {
+    server.use(
+      http.post(`${baseURL}/images/generations`, async ({ request }) => {
+        const response = await gateway.fetch(request);
+        const { usage: _usage, ...rest } = zGenerateImagesResponse.parse(await response.json());
+        return HttpResponse.json(rest, { headers: gatewayHeaders(response) });
+      }),
+    );
+
+    const result = await client().images.generate({
+      model: "bytedance/seedream-4-5",
+      prompt: "A cabin",
+      n: 2,
+      size: "2048x2048",
+    });
+
+    expect(result.images).toHaveLength(2);
+    expect(result.usage).toBeUndefined();
+    expect(result.cost).toEqual({ usd: 0.09, source: "estimate" });
+    expect(result.warnings.map((warning) => warning.type)).toEqual(["fan-out", "estimated-cost"]);
+  });
+});
+
+describe("images.generate when some calls of a fan-out fail", () => {
+  it("throws IncompleteResultError carrying the images made and the failure", async () => {
+    gateway.faults.enqueue({ type: "latency", ms: 0 }, { type: "spend_cap" });
+
+    const error = await caught(() =>
+      client().images.generate({
+        model: "bytedance/seedream-4-5",
+        prompt: "A fox",
+        n: 3,
+        size: "1920x1920",
+      }),
+    );
+
+    expect(error).toBeInstanceOf(IncompleteResultError);
+    if (!IncompleteResultError.isInstance(error)) return;
+    expect(error.partialImages).toHaveLength(2);
+    expect(error.partialImages.every((image) => image instanceof GeneratedImage)).toBe(true);
+    expect(error.errors).toHaveLength(1);
+    expect(error.errors[0]).toBeInstanceOf(PaymentRequiredError);
+    expect(error.cause).toBe(error.errors[0]);
+    expect(error.message).toMatch(
+      /^Only 2 of 3 images were made: 1 call\(s\) failed \(first: 402 /,
+    );
+    expect(gateway.calls.map((call) => call.status).sort()).toEqual([200, 200, 402]);
+  });
+
+  it("starts no further call after a failure (maxConcurrency: 1)", async () => {
+    gateway.faults.enqueue({ type: "latency", ms: 0 }, { type: "spend_cap" });
+
+    const error = await caught(() =>
+      client().images.generate(
+        { model: "bytedance/seedream-4-5", prompt: "A fox", n: 3, size: "1920x1920" },
+        { maxConcurrency: 1 },
+      ),
+    );
+
+    expect(IncompleteResultError.isInstance(error) && error.partialImages).toHaveLength(1);
+    expect(gateway.calls.map((call) => call.status)).toEqual([200, 402]);
+  });
+
+  it('returns the images made with a partial-result warning when partialResults is "return"', async () => {
+    gateway.faults.enqueue({ type: "latency", ms: 0 }, { type: "spend_cap" });
+
+    const result = await client().images.generate(
+      { model: "bytedance/seedream-4-5", prompt: "A fox", n: 3, size: "1920x1920" },
+      { partialResults: "return" },
+    );
+
+    expect(result.images).toHaveLength(2);
+    expect(result.requestIds).toHaveLength(2);
+    expect(result.cost).toEqual({ usd: 0.09, source: "gateway" });
+    expect(result.warnings.map((warning) => warning.type)).toEqual(["fan-out", "partial-result"]);
+    expect(result.warnings[1]?.message).toBe("1 call(s) failed; 2 of 3 images were made");
+  });
+
+  it.each(["throw", "return"] as const)(
+    "throws the first error itself when every call fails (partialResults: %s)",
+    async (partialResults) => {
+      gateway.faults.enqueue({ type: "spend_cap" }, { type: "spend_cap" }, { type: "spend_cap" });
+
+      const error = await caught(() =>
+        client().images.generate(
+          { model: "bytedance/seedream-4-5", prompt: "A fox", n: 3, size: "1920x1920" },
+          { partialResults },
+        ),
+      );
+
+      expect(error).toBeInstanceOf(PaymentRequiredError);
+      expect(error).not.toBeInstanceOf(IncompleteResultError);
+      expect(PaymentRequiredError.isInstance(error) && error.status).toBe(402);
+    },
+  );
+});
