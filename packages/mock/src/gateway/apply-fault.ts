@@ -69,14 +69,18 @@ export async function applyResponseFault(fault: Fault, response: Response): Prom
     const body = new ReadableStream<Uint8Array>({
       // The half goes out first; the error comes on the next pull (erroring in start() would
       // discard the queued half, and the client would see no byte at all).
-      pull(controller) {
+      async pull(controller) {
         if (!sent) {
           sent = true;
           controller.enqueue(half);
-        } else
-          controller.error(
-            new TypeError("terminated: the mock gateway cut the body (injected fault)"),
-          );
+          return;
+        }
+        // A short pause, as a real connection dies some time after the last bytes: a reader
+        // behind a tee (msw clones responses) gets the half before the error discards it.
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        controller.error(
+          new TypeError("terminated: the mock gateway cut the body (injected fault)"),
+        );
       },
     });
     const headers = new Headers(response.headers);

@@ -120,9 +120,8 @@ export function createMockGateway(options: MockGatewayOptions = {}): MockGateway
   ): Promise<Response> {
     const url = new URL(request.url);
     const path = url.pathname.replace(/\/+$/, "");
-    const route = routes.find(
-      (candidate) => path === `/v1${candidate.suffix}` || path.endsWith(`/v1${candidate.suffix}`),
-    );
+    // Exactly /v1/<route>, as the gateway mounts them: a doubled /v1/v1/ is a client bug to surface.
+    const route = routes.find((candidate) => path === `/v1${candidate.suffix}`);
     if (!route)
       return gatewayError(
         404,
@@ -168,7 +167,9 @@ export function createMockGateway(options: MockGatewayOptions = {}): MockGateway
       const multipart = contentType.includes("multipart/form-data");
       // Like the gateway: /images/* take any content type (edits also multipart); the rest need JSON.
       if (!contentType.includes("application/json") && !route.suffix.startsWith("/images/")) {
-        return gatewayError(415, "Unsupported Media Type: Content-Type must be application/json");
+        return gatewayError(415, "Unsupported Media Type: Content-Type must be application/json", {
+          headers: { connection: "close" },
+        });
       }
       const read =
         multipart && route.operation === "editImages"

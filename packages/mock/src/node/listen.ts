@@ -120,7 +120,20 @@ async function answer(gateway: FetchHandler, request: ServerRequest): Promise<Re
     if (!request.signal.aborted) logGatewayBug(request, error);
     return gatewayError(500, "Internal Server Error");
   }
+  // The gateway answered without reading the whole body (413, 415, a client that hung up): the
+  // connection cannot carry another request, so close it after this answer. Fetch's Response
+  // drops a `Connection` header, so it is set on Node's response.
+  if (nodeResponse && (response.headers.get("connection") === "close" || !bodyFullyRead(request))) {
+    nodeResponse.shouldKeepAlive = false;
+    nodeResponse.setHeader("connection", "close");
+  }
   return response.body ? withBrokenConnectionOnError(response, nodeResponse) : response;
+}
+
+/** Whether the request body was read to its end (or there was none). */
+function bodyFullyRead(request: ServerRequest): boolean {
+  const incoming = request.runtime?.node?.req;
+  return !incoming || incoming.complete;
 }
 
 /** Drops the TCP connection with a RST (the client sees ECONNRESET), without any HTTP response. */
