@@ -80,17 +80,30 @@ export class ApiClient {
 
   /** A `fetch` for openapi-fetch that adds headers and the key, then sends with retries. */
   transport(options: RequestOptions | undefined): (request: Request) => Promise<Response> {
-    return (request) => {
-      const headers = new Headers(request.headers);
+    const addHeaders = (headers: Headers) => {
       for (const [name, value] of Object.entries({ ...this.#config.headers, ...options?.headers }))
         headers.set(name, value);
       if (this.#config.apiKey && !headers.has("authorization"))
         headers.set("authorization", `Bearer ${this.#config.apiKey}`);
-      return send(new Request(request, { headers }), {
+    };
+    return (request) => {
+      // openapi-fetch made this Request for this call alone, so its headers are set in place:
+      // `new Request(request, { headers })` would pipe the body through one more stream, which
+      // costs about 0.1 ms per call on Node 20. A runtime with immutable headers gets the copy.
+      let outgoing = request;
+      try {
+        addHeaders(request.headers);
+      } catch {
+        const headers = new Headers(request.headers);
+        addHeaders(headers);
+        outgoing = new Request(request, { headers });
+      }
+      return send(outgoing, {
         fetch: () => this.resolveFetch(),
         maxRetries: options?.maxRetries ?? this.#config.maxRetries,
         timeout: options?.timeout ?? this.#config.timeout,
-        signal: options?.signal,
+        // openapi-fetch passes a per-request `signal` on the Request (raw calls); join it to ours.
+        signal: options?.signal ? AbortSignal.any([options.signal, request.signal]) : request.signal,
         onRetry: this.#config.onRetry,
       });
     };
@@ -118,6 +131,7 @@ export class ApiClient {
       // parseAs "stream": Pictor reads successful bodies itself (streams, large images).
       this.#post(path, { body, parseAs: "stream", fetch: this.transport(options) }),
     );
+    options?.onResponse?.(response);
     if (!response.ok) throw errorFrom(response, error);
     return response;
   }
@@ -133,6 +147,7 @@ export class ApiClient {
     const { response, error } = await guard(options, () =>
       this.raw.GET(path, { params: { query }, parseAs: "stream", fetch: this.transport(options) }),
     );
+    options?.onResponse?.(response);
     if (!response.ok) throw errorFrom(response, error);
     return validated(response, await readJson(response, options), schema);
   }
@@ -148,7 +163,8 @@ interface JsonBodies {
 /** The request body type of a POST path. */
 export type JsonBody<P extends JsonPostPath> = JsonBodies[P];
 
-function validated<S extends z.ZodMiniType>(
+/** Validates a parsed body with `schema`; a mismatch is a `ResponseValidationError` naming where. */
+export function validated<S extends z.ZodMiniType>(
   response: Response,
   data: unknown,
   schema: S,

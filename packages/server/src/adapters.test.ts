@@ -1,0 +1,130 @@
+import { BadRequestError, PermissionDeniedError, Pictor, RateLimitError } from "@pictor/client";
+import { createMockGateway } from "@pictor/mock";
+import { handlers } from "@pictor/mock/msw";
+import { Hono } from "hono";
+import { http } from "msw";
+import { setupServer } from "msw/node";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { mountURL, serverKey, upstreamURL } from "./__fixtures__/handler-fixtures";
+import { createNextRouteHandlers, createPictorHandler } from "./index";
+
+const gateway = createMockGateway({ apiKeys: [serverKey] });
+const handler = createPictorHandler({
+  apiKey: serverKey,
+  baseURL: upstreamURL,
+  policy: { allowedModels: ["gemini-3.1-flash-image", "alibaba/qwen-image-3.0"], maxN: 2 },
+});
+// The browser's requests to the app's route reach the handler; its requests reach the mock gateway.
+const server = setupServer(
+  http.all(`${mountURL}/*`, ({ request }) => handler(request)),
+  ...handlers(gateway, { baseURL: upstreamURL }),
+);
+beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+afterEach(() => {
+  gateway.reset();
+  vi.unstubAllEnvs();
+});
+afterAll(() => server.close());
+
+/** The browser's client: no key, the app's route as base URL, no retries so errors show at once. */
+function browserClient(): Pictor {
+  vi.stubEnv("LLM_GATEWAY_API_KEY", "");
+  return new Pictor({ baseURL: mountURL, maxRetries: 0 });
+}
+
+describe("a keyless Pictor client through the handler", () => {
+  it("generates an image", async () => {
+    const { images, requestId } = await browserClient().images.generate({
+      model: "gemini-3.1-flash-image",
+      prompt: "a lighthouse",
+      size: "1K",
+    });
+
+    expect(images).toHaveLength(1);
+    expect(images[0]).toMatchObject({ mediaType: "image/png", width: 1024, height: 1024 });
+    expect(requestId).toBe(gateway.calls[0]?.requestId);
+  });
+
+  it("streams a chat completion with its image", async () => {
+    const stream = await browserClient().chat.completions.create({
+      model: "gemini-3.1-flash-image",
+      stream: true,
+      messages: [{ role: "user", content: "a fox" }],
+    });
+    const message = await stream.finalMessage();
+
+    expect(message.images).toHaveLength(1);
+  });
+
+  it("lists only the models the policy allows", async () => {
+    const models = await browserClient().models.list();
+
+    expect(models.map((model) => model.id).sort()).toEqual([
+      "gemini-3.1-flash-image",
+      "qwen-image-3.0",
+    ]);
+  });
+
+  it("gets the policy's refusals as typed errors", async () => {
+    const pictor = browserClient();
+
+    const model = await pictor.images
+      .generate({ model: "bytedance/seedream-4-5", prompt: "x" })
+      .catch((error: unknown) => error);
+    const n = await pictor.images
+      .generate({ model: "alibaba/qwen-image-3.0", prompt: "x", n: 4 })
+      .catch((error: unknown) => error);
+
+    expect(PermissionDeniedError.isInstance(model)).toBe(true);
+    expect(model).toMatchObject({ status: 403, param: "model", code: "model_not_allowed" });
+    expect(BadRequestError.isInstance(n)).toBe(true);
+    expect(n).toMatchObject({ status: 400, param: "n", code: "max_n_exceeded" });
+    expect(gateway.calls).toEqual([]);
+  });
+
+  it("gets the gateway's 429 as a RateLimitError with its Retry-After", async () => {
+    gateway.faults.enqueue({ type: "rate_limit", retryAfterSeconds: 9 });
+
+    const error = await browserClient()
+      .images.generate({ model: "gemini-3.1-flash-image", prompt: "x" })
+      .catch((caught: unknown) => caught);
+
+    expect(RateLimitError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ status: 429, retryAfterMs: 9000 });
+  });
+});
+
+describe("framework one-liners", () => {
+  it("Hono: app.all(path, (c) => handler(c.req.raw)) serves a generation", async () => {
+    const app = new Hono();
+    app.all("/api/pictor/*", (c) => handler(c.req.raw));
+
+    const response = await app.request("/api/pictor/images/generations", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ model: "gemini-3.1-flash-image", prompt: "a lighthouse" }),
+    });
+    const models = await app.request("/api/pictor/models");
+
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { data: unknown[] }).data).toHaveLength(1);
+    expect(models.status).toBe(200);
+    expect(gateway.calls.map((call) => call.operation)).toEqual(["generateImages", "listModels"]);
+  });
+
+  it("Next.js: createNextRouteHandlers gives GET and POST for a catch-all route", async () => {
+    const { GET, POST } = createNextRouteHandlers(handler);
+
+    const generated = await POST(
+      new Request("http://localhost:3000/api/pictor/images/generations", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ model: "gemini-3.1-flash-image", prompt: "a lighthouse" }),
+      }),
+    );
+    const models = await GET(new Request("http://localhost:3000/api/pictor/models"));
+
+    expect([generated.status, models.status]).toEqual([200, 200]);
+    expect(gateway.calls.map((call) => call.operation)).toEqual(["generateImages", "listModels"]);
+  });
+});

@@ -1,0 +1,462 @@
+import { createMockGateway } from "@pictor/mock";
+import { handlers } from "@pictor/mock/msw";
+import { setupServer } from "msw/node";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import {
+  browserKey,
+  browserPost,
+  errorOf,
+  mountURL,
+  pngDataUrl,
+  serverKey,
+  upstreamURL,
+} from "./__fixtures__/handler-fixtures";
+import { createPictorHandler } from "./index";
+
+const gateway = createMockGateway({ apiKeys: [serverKey] });
+const server = setupServer(...handlers(gateway, { baseURL: upstreamURL }));
+beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+afterEach(() => {
+  server.resetHandlers();
+  gateway.reset();
+});
+afterAll(() => server.close());
+
+const handler = createPictorHandler({ apiKey: serverKey, baseURL: upstreamURL, policy: {} });
+const generation = { model: "gemini-3.1-flash-image", prompt: "a lighthouse", size: "1K" };
+
+describe("routes", () => {
+  it.each([
+    ["a Next.js catch-all mount", `${mountURL}/images/generations`],
+    ["a /v1 mount", "http://app.test/v1/images/generations"],
+    ["a trailing slash", `${mountURL}/images/generations/`],
+  ])("serves generations under %s", async (_name, url) => {
+    const response = await handler(
+      new Request(url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(generation),
+      }),
+    );
+
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { data: { b64_json: string }[] };
+    expect(body.data).toHaveLength(1);
+    expect(gateway.calls).toMatchObject([{ path: "/v1/images/generations", status: 200 }]);
+  });
+
+  it("serves edits, chat completions and the model list", async () => {
+    const edit = await handler(
+      browserPost("/images/edits", {
+        model: "gemini-3.1-flash-image",
+        prompt: "watercolor",
+        images: [{ image_url: await pngDataUrl(64, 64) }],
+      }),
+    );
+    const chat = await handler(
+      browserPost("/chat/completions", {
+        model: "gemini-3.1-flash-image",
+        messages: [{ role: "user", content: "a fox" }],
+      }),
+    );
+    const models = await handler(new Request(`${mountURL}/models?exclude_deprecated=true`));
+
+    expect([edit.status, chat.status, models.status]).toEqual([200, 200, 200]);
+    expect(gateway.calls.map((call) => [call.operation, call.query])).toEqual([
+      ["editImages", {}],
+      ["createChatCompletion", {}],
+      ["listModels", { exclude_deprecated: "true" }],
+    ]);
+  });
+
+  it("forwards the validated body: defaults applied, unknown fields stripped", async () => {
+    await handler(browserPost("/images/generations", { prompt: "a fox", seed: 7, extra: "x" }));
+
+    expect(gateway.calls[0]?.body).toEqual({
+      prompt: "a fox",
+      model: "auto",
+      n: 1,
+      response_format: "b64_json",
+    });
+  });
+
+  it("answers 404 in the gateway's format for a path that is no gateway route", async () => {
+    const response = await handler(browserPost("/images/variations", generation));
+
+    expect(response.status).toBe(404);
+    expect(await errorOf(response)).toMatchObject({
+      type: "invalid_request_error",
+      code: "not_found",
+    });
+    expect(gateway.calls).toEqual([]);
+  });
+
+  it("answers 404 for a path that only ends like a route without the segment boundary", async () => {
+    const response = await handler(new Request(`${mountURL}/allmodels`));
+
+    expect(response.status).toBe(404);
+    expect(gateway.calls).toEqual([]);
+  });
+
+  it("answers 405 with Allow for the wrong method", async () => {
+    const response = await handler(new Request(`${mountURL}/images/generations`));
+    const post = await handler(browserPost("/models", {}));
+
+    expect(response.status).toBe(405);
+    expect(response.headers.get("allow")).toBe("POST");
+    expect(post.headers.get("allow")).toBe("GET");
+    expect(await errorOf(response)).toMatchObject({ code: "method_not_allowed" });
+    expect(gateway.calls).toEqual([]);
+  });
+});
+
+describe("bad input", () => {
+  it.each([
+    ["no Content-Type", undefined],
+    ["text/plain", "text/plain"],
+    ["multipart/form-data", "multipart/form-data; boundary=x"],
+  ])("answers 415 for %s and forwards nothing", async (_name, contentType) => {
+    const headers: Record<string, string> = contentType ? { "content-type": contentType } : {};
+    const response = await handler(
+      new Request(`${mountURL}/images/generations`, {
+        method: "POST",
+        headers,
+        body: new Blob([JSON.stringify(generation)]),
+      }),
+    );
+
+    expect(response.status).toBe(415);
+    expect(await errorOf(response)).toMatchObject({ code: "unsupported_media_type" });
+    expect(gateway.calls).toEqual([]);
+  });
+
+  it("accepts JSON with a charset", async () => {
+    const response = await handler(
+      new Request(`${mountURL}/images/generations`, {
+        method: "POST",
+        headers: { "content-type": "application/json; charset=utf-8" },
+        body: JSON.stringify(generation),
+      }),
+    );
+
+    expect(response.status).toBe(200);
+  });
+
+  it.each([
+    ["not JSON", "{prompt: a fox"],
+    ["empty", ""],
+  ])("answers 400 for a body that is %s", async (_name, body) => {
+    const response = await handler(
+      new Request(`${mountURL}/images/generations`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body,
+      }),
+    );
+
+    expect(response.status).toBe(400);
+    expect((await errorOf(response)).message).toMatch(/^Invalid JSON in request body/);
+    expect(gateway.calls).toEqual([]);
+  });
+
+  it("answers 400 naming the bad field as the gateway does, before forwarding", async () => {
+    const response = await handler(browserPost("/images/generations", { prompt: "a fox", n: 11 }));
+
+    expect(response.status).toBe(400);
+    expect(await errorOf(response)).toEqual({
+      message: "Invalid request parameters: n: Number must be less than or equal to 10",
+      type: "invalid_request_error",
+      param: "n",
+      code: null,
+    });
+    expect(gateway.calls).toEqual([]);
+  });
+
+  it.each([
+    ["/images/generations", { model: "gemini-3.1-flash-image" }, "prompt"],
+    [
+      "/images/edits",
+      { prompt: "x", images: [{ image_url: "http://insecure.test/a.png" }] },
+      "images.0.image_url",
+    ],
+    ["/chat/completions", { model: "gemini-3.1-flash-image", messages: [] }, "messages"],
+  ])("validates %s with the generated schema (param %s)", async (path, body, param) => {
+    const response = await handler(browserPost(path, body));
+
+    expect(response.status).toBe(400);
+    expect((await errorOf(response)).param).toBe(param);
+    expect(gateway.calls).toEqual([]);
+  });
+
+  it("validates the model list's query", async () => {
+    const response = await handler(new Request(`${mountURL}/models?include_deactivated=yes`));
+
+    expect(response.status).toBe(400);
+    expect((await errorOf(response)).param).toBe("include_deactivated");
+    expect(gateway.calls).toEqual([]);
+  });
+
+  it("answers 500 without forwarding when the server has no key", async () => {
+    const keyless = createPictorHandler({ apiKey: "", baseURL: upstreamURL, policy: {} });
+
+    const response = await keyless(browserPost("/images/generations", generation));
+
+    expect(response.status).toBe(500);
+    expect(await errorOf(response)).toMatchObject({ code: "missing_api_key" });
+    expect(gateway.calls).toEqual([]);
+  });
+
+  it("refuses a policy that cannot be meant when the handler is created", () => {
+    expect(() => createPictorHandler({ apiKey: serverKey, policy: { maxN: 0 } })).toThrow(
+      /policy.maxN must be a positive integer/,
+    );
+    expect(() => createPictorHandler({ apiKey: serverKey, policy: { maxBodyBytes: 1.5 } })).toThrow(
+      /policy.maxBodyBytes/,
+    );
+    expect(() => createPictorHandler({ apiKey: serverKey, policy: {}, maxRetries: -1 })).toThrow(
+      /maxRetries/,
+    );
+    expect(() => createPictorHandler({ apiKey: serverKey, policy: {}, timeout: 0 })).toThrow(
+      /timeout/,
+    );
+    expect(() =>
+      createPictorHandler({ apiKey: serverKey, policy: {}, baseURL: "/api/gateway" }),
+    ).toThrow(/baseURL "\/api\/gateway" must be a full http\(s\) URL/);
+  });
+});
+
+describe("body size limit", () => {
+  const limited = createPictorHandler({
+    apiKey: serverKey,
+    baseURL: upstreamURL,
+    policy: { maxBodyBytes: 1024 },
+  });
+  const big = JSON.stringify({ ...generation, prompt: "x".repeat(2000) });
+
+  it("answers 413 for a declared Content-Length over the limit without reading the body", async () => {
+    let pulls = 0;
+    const body = new ReadableStream<Uint8Array>(
+      {
+        pull(controller) {
+          pulls++;
+          controller.enqueue(new TextEncoder().encode(big));
+          controller.close();
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    const init: RequestInit & { duplex: "half" } = {
+      method: "POST",
+      headers: { "content-type": "application/json", "content-length": String(big.length) },
+      body,
+      duplex: "half",
+    };
+
+    const response = await limited(new Request(`${mountURL}/images/generations`, init));
+
+    expect(response.status).toBe(413);
+    expect(await errorOf(response)).toMatchObject({ code: "request_too_large" });
+    expect(pulls).toBe(0);
+    expect(gateway.calls).toEqual([]);
+  });
+
+  it("counts the bytes of a body without Content-Length and stops reading at the limit", async () => {
+    let pulls = 0;
+    // An endless body: a handler that read to the end would never answer.
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulls++;
+        controller.enqueue(new Uint8Array(256).fill(0x20));
+      },
+    });
+    const init: RequestInit & { duplex: "half" } = {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: endless,
+      duplex: "half",
+    };
+    const request = new Request(`${mountURL}/images/generations`, init);
+
+    const response = await limited(request);
+
+    expect(response.status).toBe(413);
+    expect(request.headers.get("content-length")).toBeNull();
+    expect(pulls).toBeLessThan(10);
+    expect(gateway.calls).toEqual([]);
+  });
+
+  it("does not trust a Content-Length that understates the body", async () => {
+    const response = await limited(
+      new Request(`${mountURL}/images/generations`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "content-length": "100" },
+        body: big,
+      }),
+    );
+
+    expect(response.status).toBe(413);
+    expect(gateway.calls).toEqual([]);
+  });
+
+  it("forwards a body at the limit", async () => {
+    const empty = JSON.stringify({ ...generation, prompt: "" });
+    const padded = JSON.stringify({ ...generation, prompt: "p".repeat(1024 - empty.length) });
+    expect(new TextEncoder().encode(padded).byteLength).toBe(1024);
+
+    const response = await limited(
+      new Request(`${mountURL}/images/generations`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: padded,
+      }),
+    );
+
+    expect(response.status).toBe(200);
+  });
+});
+
+describe("gateway answers", () => {
+  it("passes a 429 through with Retry-After, RateLimit-* and x-request-id", async () => {
+    gateway.faults.enqueue({ type: "rate_limit", retryAfterSeconds: 7 });
+
+    const response = await handler(
+      browserPost("/images/generations", generation, { "x-request-id": "req-429" }),
+    );
+
+    expect(response.status).toBe(429);
+    expect(response.headers.get("retry-after")).toBe("7");
+    expect(response.headers.get("ratelimit-limit")).toBe("10000");
+    expect(response.headers.get("x-request-id")).toBe("req-429");
+    expect(await errorOf(response)).toMatchObject({
+      type: "rate_limit_error",
+      code: "rate_limit_exceeded",
+    });
+  });
+
+  it.each([500, 502, 503, 529] as const)(
+    "passes a %i through in the gateway's format",
+    async (status) => {
+      gateway.faults.enqueue({ type: "server_error", status });
+
+      const response = await handler(browserPost("/images/generations", generation));
+
+      expect(response.status).toBe(status);
+      expect((await errorOf(response)).type).toBe("api_error");
+    },
+  );
+
+  it("passes the gateway's 401 through when the server's key is wrong", async () => {
+    const wrongKey = createPictorHandler({
+      apiKey: "sk-revoked",
+      baseURL: upstreamURL,
+      policy: {},
+    });
+
+    const response = await wrongKey(browserPost("/images/generations", generation));
+
+    expect(response.status).toBe(401);
+    expect(await errorOf(response)).toMatchObject({ code: "invalid_api_key" });
+  });
+
+  it("wraps an error body that is not in the gateway's format", async () => {
+    const { http, HttpResponse } = await import("msw");
+    server.use(
+      http.post(`${upstreamURL}/images/generations`, () =>
+        HttpResponse.text("<html>Bad gateway</html>", { status: 502 }),
+      ),
+    );
+
+    const response = await handler(browserPost("/images/generations", generation));
+
+    expect(response.status).toBe(502);
+    expect(await errorOf(response)).toMatchObject({
+      type: "api_error",
+      message: expect.stringContaining("502"),
+    });
+  });
+
+  it("answers 502 in the gateway's format when the gateway cannot be reached", async () => {
+    gateway.faults.enqueue({ type: "connection_reset" });
+
+    const response = await handler(browserPost("/images/generations", generation));
+
+    expect(response.status).toBe(502);
+    expect(await errorOf(response)).toMatchObject({ type: "api_error" });
+  });
+
+  it("answers 504 when the gateway does not answer within the timeout", async () => {
+    const impatient = createPictorHandler({
+      apiKey: serverKey,
+      baseURL: upstreamURL,
+      policy: {},
+      timeout: 50,
+    });
+    gateway.faults.enqueue({ type: "latency", ms: 5_000 });
+
+    const response = await impatient(browserPost("/images/generations", generation));
+
+    expect(response.status).toBe(504);
+    expect(await errorOf(response)).toMatchObject({ type: "timeout_error", code: "timeout" });
+  });
+
+  it("does not retry by default: the browser's client retries", async () => {
+    gateway.faults.enqueue({ type: "server_error", status: 503 });
+
+    const response = await handler(browserPost("/images/generations", generation));
+
+    expect(response.status).toBe(503);
+    expect(gateway.calls).toHaveLength(1);
+  });
+
+  it("retries through @pictor/client when maxRetries is set", async () => {
+    const retrying = createPictorHandler({
+      apiKey: serverKey,
+      baseURL: upstreamURL,
+      policy: {},
+      maxRetries: 1,
+    });
+    gateway.faults.enqueue({ type: "rate_limit", retryAfterMs: 1 });
+
+    const response = await retrying(browserPost("/images/generations", generation));
+
+    expect(response.status).toBe(200);
+    expect(gateway.calls.map((call) => call.status)).toEqual([429, 200]);
+  });
+});
+
+describe("what is forwarded", () => {
+  it("sends the server's key, never the browser's credentials or cookies", async () => {
+    const response = await handler(
+      browserPost("/images/generations", generation, {
+        authorization: `Bearer ${browserKey}`,
+        "x-api-key": browserKey,
+        cookie: "session=abc",
+        "x-request-id": "req-1",
+      }),
+    );
+
+    // The mock accepts only the server's key: a forwarded browser key would be a 401.
+    expect(response.status).toBe(200);
+    const headers = gateway.calls[0]?.headers ?? {};
+    expect(headers.authorization).toBe("Bearer [redacted]");
+    expect(headers).not.toHaveProperty("x-api-key");
+    expect(headers).not.toHaveProperty("cookie");
+    expect(gateway.calls[0]?.requestId).toBe("req-1");
+    expect(response.headers.get("x-request-id")).toBe("req-1");
+  });
+
+  it("forwards none of the browser's other headers", async () => {
+    await handler(
+      browserPost("/images/generations", generation, {
+        "x-forwarded-for": "203.0.113.9",
+        "x-no-fallback": "true",
+        origin: "http://app.test",
+      }),
+    );
+
+    expect(Object.keys(gateway.calls[0]?.headers ?? {}).sort()).toEqual([
+      "authorization",
+      "content-type",
+    ]);
+  });
+});

@@ -1,0 +1,201 @@
+import { createPolicyChecker } from "./internal/create-policy-checker";
+import { forwardToGateway, type GatewayConnection } from "./internal/forward-to-gateway";
+import { gatewayErrorResponse } from "./internal/gateway-error-response";
+import { matchRoute } from "./internal/match-route";
+import { isJsonContentType, readJsonBody } from "./internal/read-json-body";
+import { validateRequest } from "./internal/validate-request";
+import type {
+  PictorCall,
+  PictorHandler,
+  PictorHandlerOptions,
+  PictorPolicy,
+} from "./pictor-handler-options";
+
+/** 32 MiB, the mock gateway's default: room for an edit with several large data-URL images. */
+const defaultMaxBodyBytes = 32 * 1024 * 1024;
+
+/**
+ * Creates a Web-standard handler that serves the gateway's routes to the browser with the key
+ * kept on the server: it matches the end of the path (`…/images/generations`, `…/images/edits`,
+ * `…/chat/completions`, `…/models`) under any mount path, validates the body with the generated
+ * schemas, enforces the policy, then forwards through `@pictor/client`.
+ * @example
+ * const handler = createPictorHandler({
+ *   apiKey: process.env.LLM_GATEWAY_API_KEY ?? "",
+ *   policy: { allowedModels: ["bytedance/seedream-4-5"], maxN: 2, maxPixels: 2048 * 2048 },
+ * });
+ * // In the browser: new Pictor({ baseURL: "/api/pictor" }), with no key.
+ */
+export function createPictorHandler(options: PictorHandlerOptions): PictorHandler {
+  const policy = checkedPolicy(options.policy);
+  const maxBodyBytes = policy.maxBodyBytes ?? defaultMaxBodyBytes;
+  const allowedOperations = policy.allowedOperations
+    ? new Set(policy.allowedOperations)
+    : undefined;
+  const checker = createPolicyChecker(policy);
+  const connection: GatewayConnection = {
+    apiKey: options.apiKey,
+    baseURL: options.baseURL === undefined ? undefined : checkedBaseURL(options.baseURL),
+    fetch: options.fetch,
+    maxRetries: nonNegativeInteger("maxRetries", options.maxRetries ?? 0),
+    timeout:
+      options.timeout === undefined ? undefined : positiveInteger("timeout", options.timeout),
+    filterModels: policy.allowedModels ? checker.allowsModel : undefined,
+  };
+
+  async function handle(request: Request, requestId: string | null): Promise<Response> {
+    const url = new URL(request.url);
+    const route = matchRoute(url.pathname);
+    if (!route)
+      return gatewayErrorResponse(
+        404,
+        `Not Found: ${url.pathname} is none of …/images/generations, …/images/edits, …/chat/completions, …/models`,
+      );
+    if (request.method !== route.method)
+      return gatewayErrorResponse(
+        405,
+        `Method Not Allowed: ${route.path} takes ${route.method}, not ${request.method}`,
+        { headers: { allow: route.method } },
+      );
+    if (allowedOperations && !allowedOperations.has(route.operation))
+      return gatewayErrorResponse(
+        403,
+        `Operation "${route.operation}" is not allowed by this server`,
+        { code: "operation_not_allowed" },
+      );
+    // Answered per request rather than thrown at start-up, so that a build which imports the
+    // route without its secrets still succeeds.
+    if (!connection.apiKey)
+      return gatewayErrorResponse(
+        500,
+        "@pictor/server has no gateway API key: set one on the server (e.g. LLM_GATEWAY_API_KEY)",
+        { code: "missing_api_key" },
+      );
+
+    const refusal = await authorize(policy, request);
+    if (refusal) return refusal;
+
+    let input: unknown;
+    if (route.method === "POST") {
+      if (!isJsonContentType(request.headers.get("content-type")))
+        return gatewayErrorResponse(
+          415,
+          "Unsupported Media Type: Content-Type must be application/json",
+        );
+      const body = await readJsonBody(request, maxBodyBytes);
+      if (!body.ok) return body.response;
+      input = body.value;
+    } else {
+      input = Object.fromEntries(url.searchParams);
+    }
+    const valid = validateRequest(route.operation, input);
+    if (!valid.ok) return valid.response;
+    const allowed = checker.check(valid.call);
+    if (!allowed.ok) return allowed.response;
+
+    const limited = await rateLimit(policy, request, allowed.call);
+    if (limited) return limited;
+    return forwardToGateway(valid.call, request, requestId, connection);
+  }
+
+  return async (request) => {
+    const requestId = request.headers.get("x-request-id") || null;
+    let response: Response;
+    try {
+      response = await handle(request, requestId);
+    } catch (error) {
+      // A bug of ours: the details (which could name internals) go to the server's log only.
+      console.error("[@pictor/server] internal error:", error);
+      response = gatewayErrorResponse(500, "Internal Server Error in @pictor/server");
+    }
+    if (requestId && !response.headers.has("x-request-id"))
+      response.headers.set("x-request-id", requestId);
+    return response;
+  };
+}
+
+/** Runs the `authorize` hook: `false` is 401, a thrown error 403 (fail closed). */
+async function authorize(policy: PictorPolicy, request: Request): Promise<Response | undefined> {
+  if (!policy.authorize) return undefined;
+  let verdict: Awaited<ReturnType<NonNullable<PictorPolicy["authorize"]>>>;
+  try {
+    verdict = await policy.authorize(request);
+  } catch {
+    return gatewayErrorResponse(403, "Forbidden: the request could not be authorized", {
+      code: "permission_denied",
+    });
+  }
+  if (verdict === true) return undefined;
+  if (verdict === false)
+    return gatewayErrorResponse(401, "Unauthorized: sign in to use this service", {
+      code: "unauthorized",
+    });
+  return gatewayErrorResponse(verdict.status, verdict.message, {
+    code: verdict.status === 401 ? "unauthorized" : "permission_denied",
+  });
+}
+
+/** Runs the `rateLimit` hook: a wait is 429 with `Retry-After`, a thrown error 503 (fail closed). */
+async function rateLimit(
+  policy: PictorPolicy,
+  request: Request,
+  call: PictorCall,
+): Promise<Response | undefined> {
+  if (!policy.rateLimit) return undefined;
+  let verdict: Awaited<ReturnType<NonNullable<PictorPolicy["rateLimit"]>>>;
+  try {
+    verdict = await policy.rateLimit(request, call);
+  } catch {
+    return gatewayErrorResponse(503, "Service Unavailable: the rate limiter failed");
+  }
+  if (!verdict) return undefined;
+  // Whole seconds, at least 1: Retry-After takes no fractions, and 0 would invite a hot loop.
+  const seconds = Math.max(1, Math.ceil(verdict.retryAfterSeconds));
+  return gatewayErrorResponse(429, `Rate limit exceeded: retry after ${seconds} s`, {
+    headers: { "retry-after": String(seconds) },
+  });
+}
+
+/** Fails at start-up on a policy that cannot be meant (a negative limit, a typo such as `maxN: "2"`). */
+function checkedPolicy(policy: PictorPolicy): PictorPolicy {
+  if (typeof policy !== "object" || policy === null)
+    throw new TypeError(
+      "createPictorHandler: `policy` is required (use {} to allow every valid request)",
+    );
+  if (policy.maxN !== undefined) positiveInteger("policy.maxN", policy.maxN);
+  if (policy.maxPixels !== undefined) positiveInteger("policy.maxPixels", policy.maxPixels);
+  if (policy.maxBodyBytes !== undefined)
+    positiveInteger("policy.maxBodyBytes", policy.maxBodyBytes);
+  return policy;
+}
+
+/** The client checks it too, but only per request: a typo should stop the server, not fail every call. */
+function checkedBaseURL(value: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (url?.protocol !== "https:" && url?.protocol !== "http:")
+    throw new TypeError(
+      `createPictorHandler: baseURL "${value}" must be a full http(s) URL, e.g. https://api.llmgateway.io/v1`,
+    );
+  return value;
+}
+
+function positiveInteger(name: string, value: number): number {
+  if (!Number.isInteger(value) || value < 1)
+    throw new TypeError(
+      `createPictorHandler: ${name} must be a positive integer, got ${String(value)}`,
+    );
+  return value;
+}
+
+function nonNegativeInteger(name: string, value: number): number {
+  if (!Number.isInteger(value) || value < 0)
+    throw new TypeError(
+      `createPictorHandler: ${name} must be a non-negative integer, got ${String(value)}`,
+    );
+  return value;
+}

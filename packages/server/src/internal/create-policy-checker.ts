@@ -1,0 +1,146 @@
+import { findImageModel, outputDimensions } from "@pictor/contract";
+import type { PictorCall, PictorPolicy } from "../pictor-handler-options";
+import { gatewayErrorResponse } from "./gateway-error-response";
+import { imageSizeOfDataUrl } from "./image-size-of-data-url";
+import type { ValidCall } from "./validate-request";
+
+/** The call as the policy sees it, or the response that refuses it. */
+export type PolicyResult = { ok: true; call: PictorCall } | { ok: false; response: Response };
+
+/** The policy's model, `n` and pixel rules as one check of a validated call. */
+export interface PolicyChecker {
+  check(call: ValidCall): PolicyResult;
+  /** Whether the browser may use a model id (for filtering the `models` list). */
+  allowsModel(id: string): boolean;
+}
+
+/** Compiles the model list once: each id is resolved through the catalog when it is a catalog model. */
+export function createPolicyChecker(policy: PictorPolicy): PolicyChecker {
+  const allowed = policy.allowedModels ? new Set(policy.allowedModels.map(modelKey)) : undefined;
+  const allowsModel = (id: string) => allowed === undefined || allowed.has(modelKey(id));
+  return {
+    allowsModel,
+    check(valid) {
+      const call = describeCall(valid);
+      if (call.model !== undefined && !allowsModel(call.model)) {
+        return refuse(
+          403,
+          `Model "${call.model}" is not allowed by this server; allowed: ${policy.allowedModels?.join(", ")}`,
+          "model",
+          "model_not_allowed",
+        );
+      }
+      if (policy.maxN !== undefined && call.n !== undefined && call.n > policy.maxN) {
+        return refuse(
+          400,
+          `n: ${call.n} images asked for; this server allows at most ${policy.maxN} per request`,
+          valid.operation === "chat" ? "image_config.n" : "n",
+          "max_n_exceeded",
+        );
+      }
+      if (
+        policy.maxPixels !== undefined &&
+        call.pixels !== undefined &&
+        call.pixels > policy.maxPixels
+      ) {
+        const param = valid.operation === "chat" ? "image_config.image_size" : "size";
+        return refuse(
+          400,
+          `${param}: the output would be ${call.pixels} pixels; this server allows at most ${policy.maxPixels} per image. Ask for a smaller size`,
+          param,
+          "max_pixels_exceeded",
+        );
+      }
+      return { ok: true, call };
+    },
+  };
+}
+
+/** Every id of a catalog model (bare, pinned, alias) has the same key; any other id is its own key. */
+function modelKey(id: string): string {
+  const model = findImageModel(id);
+  return model ? `catalog:${model.id}` : `id:${id}`;
+}
+
+/** The model, image count and output pixels a call asks for. */
+function describeCall(valid: ValidCall): PictorCall {
+  switch (valid.operation) {
+    case "models":
+      return { operation: "models", model: undefined, n: undefined, pixels: undefined };
+    case "generate": {
+      const { model, n, size, aspect_ratio } = valid.body;
+      const entry = findImageModel(model ?? "auto");
+      return {
+        operation: "generate",
+        model: model ?? "auto",
+        n: n ?? 1,
+        pixels: area(outputDimensions(entry, { size: explicit(size), aspect_ratio })),
+      };
+    }
+    case "edit": {
+      const { model, n, size, aspect_ratio, images } = valid.body;
+      const entry = findImageModel(model ?? "auto");
+      // The gateway edits in the shape of the first image when no size or ratio is asked for.
+      const source = sourceOf(images[0]?.image_url);
+      return {
+        operation: "edit",
+        model: model ?? "auto",
+        n: n ?? 1,
+        pixels: area(outputDimensions(entry, { size: explicit(size), aspect_ratio, source })),
+      };
+    }
+    case "chat": {
+      const { model, image_config: config, messages } = valid.body;
+      const entry = findImageModel(model);
+      // A model outside the catalog without image_config is a text model: no image to count.
+      if (!entry && !config) return { operation: "chat", model, n: undefined, pixels: undefined };
+      // Refinement edits the latest image of the conversation.
+      const source = sourceOf(chatImageUrls(messages).at(-1));
+      return {
+        operation: "chat",
+        model,
+        n: config?.n ?? 1,
+        pixels: area(
+          outputDimensions(entry, {
+            size: explicit(config?.image_size),
+            aspect_ratio: config?.aspect_ratio,
+            source,
+          }),
+        ),
+      };
+    }
+  }
+}
+
+/** The image URLs of a conversation, oldest first: user image parts and earlier assistant images. */
+function chatImageUrls(
+  messages: Extract<ValidCall, { operation: "chat" }>["body"]["messages"],
+): string[] {
+  const urls: string[] = [];
+  for (const message of messages) {
+    if (message.role === "assistant")
+      for (const image of message.images ?? []) urls.push(image.image_url.url);
+    else if (message.role === "user" && typeof message.content !== "string")
+      for (const part of message.content)
+        if (part.type === "image_url") urls.push(part.image_url.url);
+  }
+  return urls;
+}
+
+/** The pixel size of an input image when it travels as a data URL; an https image is not fetched. */
+function sourceOf(url: string | undefined): { width: number; height: number } | undefined {
+  return url === undefined ? undefined : imageSizeOfDataUrl(url);
+}
+
+/** `"auto"` asks for no particular size, as the gateway reads it. */
+function explicit(size: string | undefined): string | undefined {
+  return size === "auto" ? undefined : size;
+}
+
+function area({ width, height }: { width: number; height: number }): number {
+  return width * height;
+}
+
+function refuse(status: 400 | 403, message: string, param: string, code: string): PolicyResult {
+  return { ok: false, response: gatewayErrorResponse(status, message, { param, code }) };
+}

@@ -1,0 +1,132 @@
+import { APITimeoutError, APIUserAbortError, Pictor } from "@pictor/client";
+import { gatewayErrorResponse } from "./gateway-error-response";
+import { passThroughError, passThroughSuccess } from "./pass-through-response";
+import type { ValidCall } from "./validate-request";
+
+/** How the handler reaches the gateway; the key never leaves this object except toward `baseURL`. */
+export interface GatewayConnection {
+  apiKey: string;
+  baseURL: string | undefined;
+  fetch: typeof globalThis.fetch | undefined;
+  maxRetries: number;
+  timeout: number | undefined;
+  /** Keeps only the allowed models in a `models` answer; undefined when every model is allowed. */
+  filterModels: ((id: string) => boolean) | undefined;
+}
+
+/**
+ * Sends a validated call through `@pictor/client` (its auth, timeout and retries) and turns the
+ * answer into the browser's response. Only the validated body, the server's key and the
+ * browser's `x-request-id` are sent: nothing else of the browser's request reaches the gateway.
+ */
+export async function forwardToGateway(
+  call: ValidCall,
+  request: Request,
+  requestId: string | null,
+  connection: GatewayConnection,
+): Promise<Response> {
+  // One client per request: its fetch carries this request's abort signal, which the client's
+  // `raw` calls cannot take per call. Creating one is cheap (no I/O).
+  const pictor = new Pictor({
+    apiKey: connection.apiKey,
+    baseURL: connection.baseURL,
+    fetch: abortingWith(request.signal, connection.fetch),
+    maxRetries: connection.maxRetries,
+    timeout: connection.timeout,
+  });
+  const init = {
+    parseAs: "stream" as const,
+    headers: requestId ? { "x-request-id": requestId } : {},
+  };
+  let result: { response: Response; error?: unknown };
+  try {
+    switch (call.operation) {
+      case "generate":
+        result = await pictor.raw.POST("/images/generations", { ...init, body: call.body });
+        break;
+      case "edit":
+        result = await pictor.raw.POST("/images/edits", { ...init, body: call.body });
+        break;
+      case "chat":
+        result = await pictor.raw.POST("/chat/completions", { ...init, body: call.body });
+        break;
+      case "models":
+        result = await pictor.raw.GET("/models", { ...init, params: { query: call.query } });
+        break;
+    }
+  } catch (error) {
+    return unreachable(error, request);
+  }
+  const { response } = result;
+  if (!response.ok) return passThroughError(response, result.error, connection.apiKey);
+  if (call.operation === "models" && connection.filterModels)
+    return filteredModels(response, connection.filterModels, connection.apiKey, request);
+  return passThroughSuccess(response, connection.apiKey);
+}
+
+/**
+ * The fetch the client sends with, aborted when the browser goes away. The client's transport
+ * passes only its timeout signal to fetch, so the browser's signal is joined here.
+ */
+function abortingWith(
+  signal: AbortSignal,
+  custom: typeof globalThis.fetch | undefined,
+): typeof globalThis.fetch {
+  return async (input, init) => {
+    // Looked up per call, so msw or a test fetch installed after the handler is created is used.
+    const fetch = custom ?? globalThis.fetch;
+    const signals = init?.signal ? [signal, init.signal] : [signal];
+    try {
+      return await fetch(input, { ...init, signal: AbortSignal.any(signals) });
+    } catch (error) {
+      // As a caller abort the transport never retries it; as a connection error it would.
+      if (signal.aborted) throw new APIUserAbortError({ cause: error });
+      throw error;
+    }
+  };
+}
+
+/** The answer when the gateway could not be reached; the cause stays on the server. */
+function unreachable(error: unknown, request: Request): Response {
+  if (request.signal.aborted) return gatewayErrorResponse(499, "Client Closed Request");
+  if (APITimeoutError.isInstance(error))
+    return gatewayErrorResponse(504, "Gateway Timeout: the gateway did not answer in time");
+  return gatewayErrorResponse(502, "Bad Gateway: the gateway could not be reached");
+}
+
+/** The `models` answer with only the models the policy allows (read whole: it is a small list). */
+async function filteredModels(
+  response: Response,
+  allows: (id: string) => boolean,
+  secret: string,
+  request: Request,
+): Promise<Response> {
+  let text: string;
+  try {
+    text = await response.text();
+  } catch (error) {
+    return unreachable(error, request);
+  }
+  const rebuilt = (body: string) =>
+    passThroughSuccess(
+      new Response(body, { status: response.status, headers: response.headers }),
+      secret,
+    );
+  let list: unknown;
+  try {
+    list = JSON.parse(text);
+  } catch {
+    return rebuilt(text);
+  }
+  if (typeof list !== "object" || list === null || !("data" in list) || !Array.isArray(list.data))
+    return rebuilt(text);
+  const data = list.data.filter(
+    (model: unknown) =>
+      typeof model === "object" &&
+      model !== null &&
+      "id" in model &&
+      typeof model.id === "string" &&
+      allows(model.id),
+  );
+  return rebuilt(JSON.stringify({ ...list, data }));
+}

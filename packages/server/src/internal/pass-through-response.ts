@@ -1,0 +1,58 @@
+import { zErrorResponse } from "@pictor/contract";
+import { gatewayErrorObject } from "./gateway-error-response";
+import { redactSecret, redactText } from "./redact-secret";
+
+/**
+ * Gateway response headers the browser gets: the body's type, caching, the request id and the
+ * rate-limit family (`Retry-After`, `RateLimit-*`, `X-RateLimit-*`), deprecation notices.
+ * Everything else (cookies, provider headers, lengths that no longer match) stays on the server.
+ */
+const forwardedHeader =
+  /^(content-type|cache-control|x-request-id|retry-after|retry-after-ms|ratelimit(-.+)?|x-ratelimit-.+|deprecation|sunset)$/;
+
+/** The gateway's headers that may reach the browser, minus any value that contains the key. */
+export function forwardedHeaders(upstream: Headers, secret: string): Headers {
+  const headers = new Headers();
+  upstream.forEach((value, name) => {
+    if (forwardedHeader.test(name) && !value.includes(secret)) headers.set(name, value);
+  });
+  return headers;
+}
+
+/**
+ * A successful gateway response passed through unread: the body streams to the browser chunk by
+ * chunk (SSE included) with any echo of the key redacted; cancelling it cancels the gateway's.
+ */
+export function passThroughSuccess(upstream: Response, secret: string): Response {
+  const headers = forwardedHeaders(upstream.headers, secret);
+  if (headers.get("content-type")?.includes("text/event-stream")) {
+    // Proxies and compression middleware buffer responses unless told not to.
+    headers.set("cache-control", "no-cache, no-transform");
+    headers.set("x-accel-buffering", "no");
+  }
+  const body = upstream.body ? upstream.body.pipeThrough(redactSecret(secret)) : null;
+  return new Response(body, { status: upstream.status, headers });
+}
+
+/**
+ * A gateway error response in the gateway's format, with its status and headers. `body` is what
+ * openapi-fetch read from it (the parsed JSON, or the text when it was not JSON); anything not in
+ * the gateway's format (an HTML page from a proxy) is wrapped in it.
+ */
+export function passThroughError(upstream: Response, body: unknown, secret: string): Response {
+  const headers = forwardedHeaders(upstream.headers, secret);
+  headers.set("content-type", "application/json");
+  const parsed = zErrorResponse.safeParse(body);
+  const payload = parsed.success
+    ? body
+    : {
+        error: gatewayErrorObject(
+          upstream.status,
+          `The gateway answered ${upstream.status}${upstream.statusText ? ` ${upstream.statusText}` : ""} without an error body in its format`,
+        ),
+      };
+  return new Response(redactText(JSON.stringify(payload), secret), {
+    status: upstream.status,
+    headers,
+  });
+}

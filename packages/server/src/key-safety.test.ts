@@ -1,0 +1,207 @@
+import { createMockGateway } from "@pictor/mock";
+import { handlers } from "@pictor/mock/msw";
+import { HttpResponse, http } from "msw";
+import { setupServer } from "msw/node";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import {
+  browserPost,
+  errorOf,
+  expectKeyAbsent,
+  mountURL,
+  serverKey,
+  upstreamURL,
+} from "./__fixtures__/handler-fixtures";
+import { createPictorHandler } from "./index";
+
+const gateway = createMockGateway({ apiKeys: [serverKey] });
+const server = setupServer(...handlers(gateway, { baseURL: upstreamURL }));
+beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+afterEach(() => {
+  server.resetHandlers();
+  gateway.reset();
+});
+afterAll(() => server.close());
+
+const handler = createPictorHandler({
+  apiKey: serverKey,
+  baseURL: upstreamURL,
+  policy: {
+    allowedModels: ["gemini-3.1-flash-image"],
+    maxN: 2,
+    maxBodyBytes: 4096,
+    authorize: (request) => request.headers.get("cookie") !== "banned=1",
+    rateLimit: (request) =>
+      request.headers.get("x-test-limit") ? { retryAfterSeconds: 5 } : undefined,
+  },
+});
+const generation = { model: "gemini-3.1-flash-image", prompt: "a lighthouse" };
+const streamingChat = {
+  model: "gemini-3.1-flash-image",
+  stream: true,
+  messages: [{ role: "user", content: "a fox" }],
+};
+
+describe("the key never reaches the browser", () => {
+  it.each([
+    ["a generation", () => browserPost("/images/generations", generation), 200],
+    ["a streamed chat", () => browserPost("/chat/completions", streamingChat), 200],
+    ["the model list", () => new Request(`${mountURL}/models`), 200],
+    ["a 404", () => browserPost("/nope", generation), 404],
+    ["a 405", () => new Request(`${mountURL}/chat/completions`), 405],
+    [
+      "a 415",
+      () => new Request(`${mountURL}/images/generations`, { method: "POST", body: "x" }),
+      415,
+    ],
+    ["a 400", () => browserPost("/images/generations", { n: 1 }), 400],
+    [
+      "a 401 of authorize",
+      () => browserPost("/images/generations", generation, { cookie: "banned=1" }),
+      401,
+    ],
+    [
+      "a 403 of the model list",
+      () => browserPost("/images/generations", { ...generation, model: "x" }),
+      403,
+    ],
+    [
+      "a 413",
+      () => browserPost("/images/generations", { ...generation, prompt: "x".repeat(5000) }),
+      413,
+    ],
+    [
+      "a 429 of rateLimit",
+      () => browserPost("/images/generations", generation, { "x-test-limit": "1" }),
+      429,
+    ],
+  ])("in %s", async (_name, request, status) => {
+    const response = await handler(request());
+
+    expect(response.status).toBe(status);
+    await expectKeyAbsent(response);
+  });
+
+  it.each([
+    ["a 429", { type: "rate_limit", retryAfterSeconds: 3 }, 429],
+    ["a 500", { type: "server_error", status: 500 }, 500],
+    ["a 529", { type: "server_error", status: 529 }, 529],
+    ["a 402", { type: "spend_cap" }, 402],
+    ["a broken connection (502)", { type: "connection_reset" }, 502],
+  ] as const)("in the gateway's %s", async (_name, fault, status) => {
+    gateway.faults.enqueue(fault);
+
+    const response = await handler(browserPost("/images/generations", generation));
+
+    expect(response.status).toBe(status);
+    await expectKeyAbsent(response);
+  });
+
+  it("in the gateway's 401 for a wrong server key", async () => {
+    const wrongKey = "sk-server-wrong-7e7e";
+    const misconfigured = createPictorHandler({
+      apiKey: wrongKey,
+      baseURL: upstreamURL,
+      policy: {},
+    });
+
+    const response = await misconfigured(browserPost("/images/generations", generation));
+
+    expect(response.status).toBe(401);
+    await expectKeyAbsent(response, wrongKey);
+  });
+
+  it("in a stream that fails half-way", async () => {
+    gateway.faults.enqueue({ type: "stream_error" });
+
+    const response = await handler(browserPost("/chat/completions", streamingChat));
+
+    const text = await expectKeyAbsent(response);
+    expect(text).toContain("event: error");
+  });
+});
+
+describe("a gateway that echoes the key", () => {
+  const echoed = `Invalid API key: ${serverKey}`;
+
+  it("is redacted from error bodies, also where JSON escaped it", async () => {
+    const quotedKey = 'sk-"quoted"\\key';
+    const quoting = createPictorHandler({ apiKey: quotedKey, baseURL: upstreamURL, policy: {} });
+    server.use(
+      http.post(`${upstreamURL}/images/generations`, ({ request }) =>
+        HttpResponse.json(
+          {
+            error: {
+              message: `Invalid API key: ${request.headers.get("authorization")?.slice(7)}`,
+              type: "invalid_request_error",
+              param: null,
+              code: "invalid_api_key",
+            },
+          },
+          { status: 401 },
+        ),
+      ),
+    );
+
+    const plain = await handler(browserPost("/images/generations", generation));
+    const quoted = await quoting(browserPost("/images/generations", generation));
+
+    expect(await errorOf(plain.clone())).toMatchObject({ message: "Invalid API key: [redacted]" });
+    await expectKeyAbsent(plain);
+    expect((await errorOf(quoted.clone())).message).toBe("Invalid API key: [redacted]");
+    await expectKeyAbsent(quoted, quotedKey);
+  });
+
+  it("is redacted from success bodies and dropped from headers", async () => {
+    server.use(
+      http.post(`${upstreamURL}/images/generations`, () =>
+        HttpResponse.json(
+          { created: 1, data: [], note: echoed },
+          {
+            headers: {
+              "x-request-id": `req-${serverKey}`,
+              "x-echo-authorization": `Bearer ${serverKey}`,
+              "set-cookie": `key=${serverKey}`,
+              "www-authenticate": `Bearer realm="${serverKey}"`,
+            },
+          },
+        ),
+      ),
+    );
+
+    const response = await handler(browserPost("/images/generations", generation));
+
+    expect(response.headers.get("x-request-id")).toBeNull();
+    const text = await expectKeyAbsent(response);
+    expect(JSON.parse(text)).toEqual({ created: 1, data: [], note: "Invalid API key: [redacted]" });
+  });
+
+  it("is redacted from a stream even when split across chunks", async () => {
+    const encoder = new TextEncoder();
+    const half = Math.floor(serverKey.length / 2);
+    server.use(
+      http.post(`${upstreamURL}/chat/completions`, () => {
+        const chunks = [
+          'data: {"a":1}\n\n',
+          `event: error\ndata: {"message":"${serverKey.slice(0, half)}`,
+          `${serverKey.slice(half)} and ${serverKey}"}\n\n`,
+          "data: [DONE]\n\n",
+        ];
+        const body = new ReadableStream<Uint8Array>({
+          pull(controller) {
+            const next = chunks.shift();
+            if (next === undefined) controller.close();
+            else controller.enqueue(encoder.encode(next));
+          },
+        });
+        return new HttpResponse(body, { headers: { "content-type": "text/event-stream" } });
+      }),
+    );
+
+    const response = await handler(browserPost("/chat/completions", streamingChat));
+
+    const text = await expectKeyAbsent(response);
+    expect(text).toBe(
+      'data: {"a":1}\n\nevent: error\ndata: {"message":"[redacted] and [redacted]"}\n\ndata: [DONE]\n\n',
+    );
+  });
+});

@@ -1,0 +1,187 @@
+import { createServer, type Server } from "node:http";
+import { Pictor } from "@pictor/client";
+import { createMockGateway } from "@pictor/mock";
+import { listen, type MockServer } from "@pictor/mock/node";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { deferred, type GatedGateway, gateGateway } from "../__fixtures__/gated-gateway";
+import { serverKey } from "../__fixtures__/handler-fixtures";
+import { createPictorHandler, type PictorHandler } from "../index";
+import { toNodeListener } from "./index";
+
+// Everything over real sockets: browser (fetch) → node:http + toNodeListener → mock gateway (srvx).
+let app: Server | undefined;
+let upstream: MockServer<GatedGateway> | undefined;
+afterEach(async () => {
+  app?.closeAllConnections();
+  await new Promise((resolve) => app?.close(resolve) ?? resolve(undefined));
+  await upstream?.close();
+  app = undefined;
+  upstream = undefined;
+  vi.unstubAllEnvs();
+  vi.restoreAllMocks();
+});
+
+async function serve(handler: PictorHandler): Promise<string> {
+  app = createServer(toNodeListener(handler));
+  await new Promise<void>((resolve) => app?.listen(0, "127.0.0.1", resolve));
+  const address = app.address();
+  if (address === null || typeof address === "string") throw new Error("not listening on TCP");
+  return `http://127.0.0.1:${address.port}`;
+}
+
+async function startApp(policy = {}) {
+  const gateway = createMockGateway({ apiKeys: [serverKey] });
+  const gated = gateGateway(gateway);
+  upstream = await listen({ port: 0, gateway: gated });
+  const origin = await serve(
+    createPictorHandler({ apiKey: serverKey, baseURL: upstream.url, policy }),
+  );
+  return { gateway, gated, mount: `${origin}/api/pictor` };
+}
+
+describe("toNodeListener", () => {
+  it("serves a generation on node:http", async () => {
+    const { gateway, mount } = await startApp();
+
+    const response = await fetch(`${mount}/images/generations`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-request-id": "node-1" },
+      body: JSON.stringify({ model: "gemini-3.1-flash-image", prompt: "a lighthouse" }),
+    });
+
+    expect(response.status).toBe(200);
+    expect(response.headers.get("x-request-id")).toBe("node-1");
+    expect(((await response.json()) as { data: unknown[] }).data).toHaveLength(1);
+    expect(gateway.calls).toMatchObject([{ operation: "generateImages", status: 200 }]);
+  });
+
+  it("lets a Pictor client without a key generate and edit through it", async () => {
+    vi.stubEnv("LLM_GATEWAY_API_KEY", "");
+    const { gateway, mount, gated } = await startApp({ allowedModels: ["gemini-3.1-flash-image"] });
+    gated.open();
+    const pictor = new Pictor({ baseURL: mount, maxRetries: 0 });
+
+    const generated = await pictor.images.generate({
+      model: "gemini-3.1-flash-image",
+      prompt: "a lighthouse",
+      size: "1K",
+      aspect_ratio: "16:9",
+    });
+    const edited = await pictor.images.edit({
+      model: "gemini-3.1-flash-image",
+      prompt: "at night",
+      images: [generated.images[0]?.dataURL ?? ""],
+    });
+
+    expect(generated.images[0]).toMatchObject({ width: 1360, height: 768 });
+    expect(edited.images[0]).toMatchObject({ width: 1360, height: 768 });
+    expect(gateway.calls.map((call) => call.headers.authorization)).toEqual([
+      "Bearer [redacted]",
+      "Bearer [redacted]",
+    ]);
+  });
+
+  it("streams SSE out as it comes and cancels the gateway when the browser disconnects", async () => {
+    const { gated, mount } = await startApp();
+    const browser = new AbortController();
+
+    const response = await fetch(`${mount}/chat/completions`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        model: "gemini-3.1-flash-image",
+        stream: true,
+        messages: [{ role: "user", content: "a fox" }],
+      }),
+      signal: browser.signal,
+    });
+    const first = await response.body?.getReader().read();
+    expect(new TextDecoder().decode(first?.value)).toContain('"role":"assistant"');
+    expect(gated.finished).toBe(false);
+    browser.abort();
+
+    await gated.cancelled;
+    expect(gated.finished).toBe(false);
+  });
+
+  it("counts a streamed request body against maxBodyBytes and closes the connection", async () => {
+    const { gateway, mount } = await startApp({ maxBodyBytes: 1024 });
+    const chunks = [`{"prompt":"${"x".repeat(1000)}`, "x".repeat(1000), '"}'];
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        const next = chunks.shift();
+        if (next === undefined) controller.close();
+        else controller.enqueue(new TextEncoder().encode(next));
+      },
+    });
+    const init: RequestInit & { duplex: "half" } = {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body,
+      duplex: "half",
+    };
+
+    const response = await fetch(`${mount}/images/generations`, init);
+
+    expect(response.status).toBe(413);
+    expect(response.headers.get("connection")).toBe("close");
+    expect(gateway.calls).toEqual([]);
+  });
+
+  it("aborts the request's signal when the client disconnects", async () => {
+    const aborted = deferred<unknown>();
+    const started = deferred();
+    const origin = await serve(async (request) => {
+      request.signal.addEventListener("abort", () => aborted.resolve(request.signal.reason));
+      started.resolve();
+      return new Promise<Response>(() => undefined);
+    });
+    const browser = new AbortController();
+
+    const pending = fetch(`${origin}/models`, { signal: browser.signal }).catch(() => undefined);
+    await started.promise;
+    browser.abort();
+
+    await expect(aborted.promise).resolves.toBeInstanceOf(Error);
+    await pending;
+  });
+
+  it("passes the method, path, query, headers and every Set-Cookie through", async () => {
+    const seen = deferred<Request>();
+    const origin = await serve(async (request) => {
+      seen.resolve(request);
+      const headers = new Headers({ "content-type": "text/plain" });
+      headers.append("set-cookie", "a=1");
+      headers.append("set-cookie", "b=2");
+      return new Response(`${request.method} ${await request.text()}`, { status: 201, headers });
+    });
+
+    const response = await fetch(`${origin}/api/pictor/models?mapped=true`, {
+      method: "PUT",
+      headers: { "x-custom": "yes" },
+      body: "payload",
+    });
+    const request = await seen.promise;
+
+    expect(request.url).toMatch(/\/api\/pictor\/models\?mapped=true$/);
+    expect(request.headers.get("x-custom")).toBe("yes");
+    expect(response.status).toBe(201);
+    expect(await response.text()).toBe("PUT payload");
+    expect(response.headers.getSetCookie()).toEqual(["a=1", "b=2"]);
+  });
+
+  it("answers 500 in the gateway's format when the handler throws, and logs why", async () => {
+    const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const origin = await serve(async () => {
+      throw new Error("bug");
+    });
+
+    const response = await fetch(`${origin}/models`);
+
+    expect(response.status).toBe(500);
+    expect(await response.json()).toEqual({
+      error: { message: "Internal Server Error", type: "api_error", param: null, code: null },
+    });
+    expect(log).toHaveBeenCalledWith("[@pictor/server] the handler threw:", new Error("bug"));
+  });
+});

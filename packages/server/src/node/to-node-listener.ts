@@ -1,0 +1,177 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { PictorHandler } from "../pictor-handler-options";
+
+/** A `node:http` request listener, for `http.createServer(listener)` or Express's `app.use(path, listener)`. */
+export type NodeListener = (request: IncomingMessage, response: ServerResponse) => void;
+
+/**
+ * Serves a Web-standard handler on Node's `http` server: the request body streams in as it
+ * arrives, the response streams out chunk by chunk (SSE included, with back-pressure), and a
+ * client that disconnects aborts the request's signal and cancels the response body.
+ * @example
+ * createServer(toNodeListener(handler)).listen(3000);
+ */
+export function toNodeListener(handler: PictorHandler): NodeListener {
+  return (request, response) => {
+    void serve(handler, request, response);
+  };
+}
+
+async function serve(
+  handler: PictorHandler,
+  incoming: IncomingMessage,
+  outgoing: ServerResponse,
+): Promise<void> {
+  const controller = new AbortController();
+  // "close" before the response finished means the client went away.
+  outgoing.once("close", () => {
+    if (!outgoing.writableFinished) controller.abort(new Error("The client disconnected"));
+  });
+  let response: Response;
+  try {
+    response = await handler(toRequest(incoming, controller.signal));
+  } catch (error) {
+    console.error("[@pictor/server] the handler threw:", error);
+    response = new Response(
+      JSON.stringify({
+        error: { message: "Internal Server Error", type: "api_error", param: null, code: null },
+      }),
+      { status: 500, headers: { "content-type": "application/json" } },
+    );
+  }
+  await writeResponse(response, incoming, outgoing);
+}
+
+function toRequest(incoming: IncomingMessage, signal: AbortSignal): Request {
+  const headers = new Headers();
+  const raw = incoming.rawHeaders;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i] ?? "";
+    // HTTP/2 pseudo-headers (":path") are not headers of a fetch Request.
+    if (!name.startsWith(":")) headers.append(name, raw[i + 1] ?? "");
+  }
+  const method = incoming.method ?? "GET";
+  const init: RequestInit & { duplex?: "half" } = { method, headers, signal };
+  if (method !== "GET" && method !== "HEAD") {
+    init.body = bodyOf(incoming);
+    // Required by fetch for a streamed body: the request is sent while its body is still arriving.
+    init.duplex = "half";
+  }
+  return new Request(urlOf(incoming), init);
+}
+
+function urlOf(incoming: IncomingMessage): URL {
+  const path = incoming.url ?? "/";
+  // The Host header is the client's word; the handler only routes on the path, so a bad one falls back.
+  try {
+    return new URL(path, `http://${incoming.headers.host ?? "localhost"}`);
+  } catch {
+    return new URL(path, "http://localhost");
+  }
+}
+
+/** The request body as a Web stream that reads from the socket only as fast as it is consumed. */
+function bodyOf(incoming: IncomingMessage): ReadableStream<Uint8Array> {
+  // Once cancelled or ended, later socket events must not touch the controller (close() would throw).
+  let open = true;
+  const stop = () => {
+    open = false;
+    incoming.off("data", onData);
+  };
+  let onData: (chunk: Buffer) => void = () => undefined;
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        onData = (chunk) => {
+          controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+          if ((controller.desiredSize ?? 0) <= 0) incoming.pause();
+        };
+        incoming.on("data", onData);
+        incoming.once("end", () => {
+          if (open) controller.close();
+          stop();
+        });
+        incoming.once("error", (error) => {
+          if (open) controller.error(error);
+          stop();
+        });
+        // A client that hangs up mid-body breaks the stream instead of truncating it silently.
+        incoming.once("close", () => {
+          if (open && !incoming.complete) controller.error(new Error("The request body broke off"));
+          stop();
+        });
+      },
+      pull() {
+        incoming.resume();
+      },
+      cancel() {
+        // The handler has what it needs (or refused the body): stop reading; the connection
+        // is closed after the response (see writeResponse).
+        stop();
+        incoming.pause();
+      },
+    },
+    { highWaterMark: 64 * 1024, size: (chunk) => chunk.byteLength },
+  );
+}
+
+async function writeResponse(
+  response: Response,
+  incoming: IncomingMessage,
+  outgoing: ServerResponse,
+): Promise<void> {
+  const headers: Record<string, string | string[]> = {};
+  response.headers.forEach((value, name) => {
+    if (name !== "set-cookie") headers[name] = value;
+  });
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) headers["set-cookie"] = cookies;
+  // An answer given before the body was read (404, 413, ...) leaves bytes on the connection
+  // that no next request could be parsed after: close it.
+  if (!incoming.complete) {
+    outgoing.shouldKeepAlive = false;
+    headers.connection = "close";
+  }
+  if (outgoing.destroyed) {
+    await response.body?.cancel().catch(() => undefined);
+    return;
+  }
+  outgoing.writeHead(response.status, headers);
+  if (!response.body) {
+    outgoing.end();
+    return;
+  }
+  // The status line and headers go out now: a long generation or a stream shows progress at once.
+  outgoing.flushHeaders();
+  const reader = response.body.getReader();
+  const cancel = () => {
+    reader.cancel().catch(() => undefined);
+  };
+  outgoing.once("close", cancel);
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (!outgoing.write(value)) await drained(outgoing);
+      if (outgoing.destroyed) return;
+    }
+    outgoing.end();
+  } catch {
+    // The body failed half-way: the client must see a broken response, not a complete one.
+    outgoing.destroy();
+  } finally {
+    outgoing.off("close", cancel);
+  }
+}
+
+function drained(outgoing: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      outgoing.off("drain", done);
+      outgoing.off("close", done);
+      resolve();
+    };
+    outgoing.once("drain", done);
+    outgoing.once("close", done);
+  });
+}

@@ -1,0 +1,76 @@
+/** The operations the handler serves, one per gateway route. */
+export type PictorOperation = "generate" | "edit" | "chat" | "models";
+
+/** A Web-standard route handler: what `createPictorHandler` returns. */
+export type PictorHandler = (request: Request) => Promise<Response>;
+
+/**
+ * What `authorize` answers: `true` lets the request through, `false` refuses it with 401, and
+ * `{ status, message }` refuses it with that status and message (shown to the browser).
+ */
+export type AuthorizeResult = boolean | { status: 401 | 403; message: string };
+
+/** What `rateLimit` answers: nothing to let the request through, or how long to wait (→ 429). */
+export type RateLimitResult = undefined | { retryAfterSeconds: number };
+
+/** What the handler is about to forward, so a rate limit can count images or pixels, not just requests. */
+export interface PictorCall {
+  operation: PictorOperation;
+  /** The requested model (`"auto"` when the body names none); undefined for `models`. */
+  model: string | undefined;
+  /** Images asked for (`n`, or chat's `image_config.n`); undefined for `models` and text-only chat. */
+  n: number | undefined;
+  /** Pixels of one output image, as the policy counted them; undefined where no image is made. */
+  pixels: number | undefined;
+}
+
+/** What the browser may do through the handler. Every rule is optional; an empty policy forwards every valid request. */
+export interface PictorPolicy {
+  /** Operations served (default: all). Others answer 403 `operation_not_allowed`. */
+  allowedOperations?: readonly PictorOperation[] | undefined;
+  /**
+   * Models the browser may use (default: any). Catalog models match by any of their ids: listing
+   * `bytedance/seedream-4-5` also allows `seedream-4-5` and vice versa. Others answer 403
+   * `model_not_allowed`; a body without `model` asks for `"auto"`, allowed only if listed. The
+   * `models` list is filtered to these models.
+   */
+  allowedModels?: readonly string[] | undefined;
+  /** Largest `n` (or chat `image_config.n`) of one request (default: the gateway's 10). Above it: 400 `max_n_exceeded`. */
+  maxN?: number | undefined;
+  /**
+   * Largest output image in pixels (width × height), from `size` "WxH", or a tier ("1K"…"4K")
+   * shaped by `aspect_ratio`, or the model's default (default: no limit). Above it: 400 `max_pixels_exceeded`.
+   */
+  maxPixels?: number | undefined;
+  /** Largest request body in bytes, counted while reading (default 32 MiB). Above it: 413 `request_too_large`. */
+  maxBodyBytes?: number | undefined;
+  /**
+   * Decides who may use the handler, e.g. from a session cookie. Runs before the body is read.
+   * Throwing counts as a refusal (403), so a failing session store never opens the door.
+   */
+  authorize?: ((request: Request) => AuthorizeResult | Promise<AuthorizeResult>) | undefined;
+  /**
+   * Decides whether a valid, allowed request may be sent now. Runs last, just before forwarding,
+   * so refused and invalid requests never use up a budget. Throwing refuses the request with 503
+   * (fail closed: a broken limiter never lets everything through).
+   */
+  rateLimit?:
+    | ((request: Request, call: PictorCall) => RateLimitResult | Promise<RateLimitResult>)
+    | undefined;
+}
+
+/** How `createPictorHandler` reaches the gateway and what it lets through. */
+export interface PictorHandlerOptions {
+  /** The gateway key. It is only ever sent to `baseURL`; an empty key answers every request with 500. */
+  apiKey: string;
+  /** The gateway's base URL (default `LLM_GATEWAY_BASE_URL`, else `https://api.llmgateway.io/v1`). */
+  baseURL?: string | undefined;
+  /** What the browser may do. `{}` allows every valid request: add `authorize` and `rateLimit` before going public. */
+  policy: PictorPolicy;
+  /** The fetch used to reach the gateway (default: `globalThis.fetch`, looked up at each call). */
+  fetch?: typeof globalThis.fetch | undefined;
+  /** Retries of retryable gateway failures (default 0: the browser's `Pictor` client already retries). */
+  maxRetries?: number | undefined;
+  /** Per-attempt timeout of a gateway call in milliseconds (default 10 minutes, as in `@pictor/client`). */
+  timeout?: number | undefined;
+}

@@ -1,0 +1,448 @@
+import { createMockGateway } from "@pictor/mock";
+import { handlers } from "@pictor/mock/msw";
+import { setupServer } from "msw/node";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import {
+  browserPost,
+  errorOf,
+  mountURL,
+  pngDataUrl,
+  pngHeaderDataUrl,
+  serverKey,
+  upstreamURL,
+} from "./__fixtures__/handler-fixtures";
+import { createPictorHandler, type PictorCall, type PictorPolicy } from "./index";
+
+const gateway = createMockGateway({ apiKeys: [serverKey] });
+const server = setupServer(...handlers(gateway, { baseURL: upstreamURL }));
+beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+afterEach(() => {
+  server.resetHandlers();
+  gateway.reset();
+});
+afterAll(() => server.close());
+
+const withPolicy = (policy: PictorPolicy) =>
+  createPictorHandler({ apiKey: serverKey, baseURL: upstreamURL, policy });
+const generate = (body: Record<string, unknown>) =>
+  browserPost("/images/generations", { prompt: "a lighthouse", ...body });
+const chat = (body: Record<string, unknown>) =>
+  browserPost("/chat/completions", { messages: [{ role: "user", content: "a fox" }], ...body });
+
+describe("allowedOperations", () => {
+  const handler = withPolicy({ allowedOperations: ["generate"] });
+
+  it("forwards an allowed operation", async () => {
+    const response = await handler(generate({ model: "gemini-3.1-flash-image" }));
+
+    expect(response.status).toBe(200);
+    expect(gateway.calls).toHaveLength(1);
+  });
+
+  it.each([
+    [
+      "edit",
+      () =>
+        browserPost("/images/edits", {
+          prompt: "x",
+          images: [{ image_url: pngHeaderDataUrl(8, 8) }],
+        }),
+    ],
+    ["chat", () => chat({ model: "gemini-3.1-flash-image" })],
+    ["models", () => new Request(`${mountURL}/models`)],
+  ])("refuses %s with 403 and forwards nothing", async (operation, request) => {
+    const response = await handler(request());
+
+    expect(response.status).toBe(403);
+    expect(await errorOf(response)).toMatchObject({
+      message: `Operation "${operation}" is not allowed by this server`,
+      code: "operation_not_allowed",
+    });
+    expect(gateway.calls).toEqual([]);
+  });
+});
+
+describe("allowedModels", () => {
+  it("allows the bare id when the pinned id is listed", async () => {
+    const handler = withPolicy({ allowedModels: ["alibaba/qwen-image-3.0"] });
+
+    const response = await handler(generate({ model: "qwen-image-3.0" }));
+
+    expect(response.status).toBe(200);
+    expect(gateway.calls[0]?.body).toMatchObject({ model: "qwen-image-3.0" });
+  });
+
+  it("allows the pinned id when the bare id is listed", async () => {
+    const handler = withPolicy({ allowedModels: ["gemini-3.1-flash-image"] });
+
+    const response = await handler(generate({ model: "google-vertex/gemini-3.1-flash-image" }));
+
+    expect(response.status).toBe(200);
+  });
+
+  it.each([
+    ["another catalog model", { model: "bytedance/seedream-4-5" }, "bytedance/seedream-4-5"],
+    ["no model (the gateway's auto)", {}, "auto"],
+    ["a model outside the catalog", { model: "acme/painter" }, "acme/painter"],
+  ])("refuses %s with 403 naming param model", async (_name, body, model) => {
+    const handler = withPolicy({ allowedModels: ["gemini-3.1-flash-image"] });
+
+    const response = await handler(generate(body));
+
+    expect(response.status).toBe(403);
+    expect(await errorOf(response)).toMatchObject({
+      message: expect.stringContaining(`"${model}" is not allowed`),
+      param: "model",
+      code: "model_not_allowed",
+    });
+    expect(gateway.calls).toEqual([]);
+  });
+
+  it("applies to edits and chat completions too", async () => {
+    const handler = withPolicy({ allowedModels: ["gemini-3.1-flash-image"] });
+
+    const edit = await handler(
+      browserPost("/images/edits", {
+        model: "bytedance/seedream-4-5",
+        prompt: "x",
+        images: [{ image_url: pngHeaderDataUrl(8, 8) }],
+      }),
+    );
+    const refused = await handler(chat({ model: "gpt-4o" }));
+    const allowed = await handler(chat({ model: "gemini-3.1-flash-image" }));
+
+    expect([edit.status, refused.status, allowed.status]).toEqual([403, 403, 200]);
+    expect(gateway.calls.map((call) => call.operation)).toEqual(["createChatCompletion"]);
+  });
+
+  it("lists only the allowed models", async () => {
+    const handler = withPolicy({
+      allowedModels: ["gemini-3.1-flash-image", "alibaba/qwen-image-3.0"],
+    });
+
+    const response = await handler(new Request(`${mountURL}/models`));
+    const mapped = await handler(new Request(`${mountURL}/models?mapped=true`));
+
+    const ids = ((await response.json()) as { data: { id: string }[] }).data.map((m) => m.id);
+    const mappedIds = ((await mapped.json()) as { data: { id: string }[] }).data.map((m) => m.id);
+    expect(ids.sort()).toEqual(["gemini-3.1-flash-image", "qwen-image-3.0"]);
+    expect(mappedIds).toContain("alibaba/qwen-image-3.0");
+    expect(mappedIds).toContain("google-vertex/gemini-3.1-flash-image");
+    expect(
+      mappedIds.every(
+        (id) => id.endsWith("gemini-3.1-flash-image") || id.endsWith("qwen-image-3.0"),
+      ),
+    ).toBe(true);
+  });
+});
+
+describe("maxN", () => {
+  const handler = withPolicy({ maxN: 2 });
+
+  it("forwards n up to the limit", async () => {
+    const response = await handler(generate({ model: "alibaba/qwen-image-3.0", n: 2 }));
+
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { data: unknown[] }).data).toHaveLength(2);
+  });
+
+  it("refuses n over the limit with 400 param n", async () => {
+    const response = await handler(generate({ model: "alibaba/qwen-image-3.0", n: 3 }));
+
+    expect(response.status).toBe(400);
+    expect(await errorOf(response)).toMatchObject({ param: "n", code: "max_n_exceeded" });
+    expect(gateway.calls).toEqual([]);
+  });
+
+  it("refuses edits and chat image_config.n over the limit", async () => {
+    const edit = await handler(
+      browserPost("/images/edits", {
+        model: "alibaba/qwen-image-3.0",
+        prompt: "x",
+        n: 3,
+        images: [{ image_url: pngHeaderDataUrl(8, 8) }],
+      }),
+    );
+    const chatResponse = await handler(
+      chat({ model: "alibaba/qwen-image-3.0", image_config: { n: 4 } }),
+    );
+
+    expect((await errorOf(edit)).param).toBe("n");
+    expect((await errorOf(chatResponse)).param).toBe("image_config.n");
+    expect(gateway.calls).toEqual([]);
+  });
+});
+
+describe("maxPixels", () => {
+  const handler = withPolicy({ maxPixels: 1024 * 1024 });
+
+  it.each([
+    ["a WxH size at the limit", { model: "alibaba/qwen-image-3.0", size: "1024x1024" }],
+    ["a 1K tier", { model: "gemini-3.1-flash-image", size: "1K" }],
+    [
+      "a 1K tier shaped 16:9 (1360x768)",
+      { model: "gemini-3.1-flash-image", size: "1K", aspect_ratio: "16:9" },
+    ],
+    ["the model's default size", { model: "gemini-3.1-flash-image" }],
+  ])("forwards %s", async (_name, body) => {
+    const response = await handler(generate(body));
+
+    expect(response.status).toBe(200);
+  });
+
+  it.each([
+    [
+      "a WxH size over the limit",
+      { model: "alibaba/qwen-image-3.0", size: "1024x1536" },
+      1024 * 1536,
+    ],
+    ["a 2K tier", { model: "gemini-3.1-flash-image", size: "2K" }, 2048 * 2048],
+    [
+      "a 4K tier shaped 16:9",
+      { model: "gemini-3.1-flash-image", size: "4K", aspect_ratio: "16:9" },
+      5456 * 3072,
+    ],
+  ])("refuses %s with 400 param size", async (_name, body, pixels) => {
+    const response = await handler(generate(body));
+
+    expect(response.status).toBe(400);
+    expect(await errorOf(response)).toMatchObject({
+      message: expect.stringContaining(`${pixels} pixels`),
+      param: "size",
+      code: "max_pixels_exceeded",
+    });
+    expect(gateway.calls).toEqual([]);
+  });
+
+  it("refuses a model whose default size is over the limit", async () => {
+    const small = withPolicy({ maxPixels: 512 * 512 });
+
+    const response = await small(generate({ model: "gemini-3.1-flash-image" }));
+
+    expect(response.status).toBe(400);
+    expect(gateway.calls).toEqual([]);
+  });
+
+  it("counts chat image_config.image_size and aspect_ratio", async () => {
+    const refused = await handler(
+      chat({ model: "gemini-3.1-flash-image", image_config: { image_size: "4K" } }),
+    );
+    const allowed = await handler(
+      chat({
+        model: "gemini-3.1-flash-image",
+        image_config: { image_size: "1K", aspect_ratio: "1:1" },
+      }),
+    );
+
+    expect(await errorOf(refused)).toMatchObject({ param: "image_config.image_size" });
+    expect(allowed.status).toBe(200);
+    expect(gateway.calls).toHaveLength(1);
+  });
+
+  it("counts an edit without size at its input image's size", async () => {
+    const tooLarge = await handler(
+      browserPost("/images/edits", {
+        model: "gemini-3.1-flash-image",
+        prompt: "x",
+        images: [{ image_url: pngHeaderDataUrl(2048, 1536) }],
+      }),
+    );
+    const resized = await handler(
+      browserPost("/images/edits", {
+        model: "gemini-3.1-flash-image",
+        prompt: "x",
+        size: "1K",
+        images: [{ image_url: await pngDataUrl(96, 64) }],
+      }),
+    );
+
+    expect(await errorOf(tooLarge)).toMatchObject({
+      message: expect.stringContaining(`${2048 * 1536} pixels`),
+      param: "size",
+    });
+    expect(resized.status).toBe(200);
+    expect(gateway.calls).toHaveLength(1);
+  });
+
+  it("counts a chat refinement at the latest image of the conversation", async () => {
+    const response = await handler(
+      chat({
+        model: "gemini-3.1-flash-image",
+        messages: [
+          {
+            role: "user",
+            content: [
+              { type: "image_url", image_url: { url: pngHeaderDataUrl(64, 64) } },
+              { type: "text", text: "a fox" },
+            ],
+          },
+          {
+            role: "assistant",
+            content: "",
+            images: [{ type: "image_url", image_url: { url: pngHeaderDataUrl(4096, 4096) } }],
+          },
+          { role: "user", content: "bluer" },
+        ],
+      }),
+    );
+
+    expect(await errorOf(response)).toMatchObject({
+      message: expect.stringContaining(`${4096 * 4096} pixels`),
+    });
+    expect(gateway.calls).toEqual([]);
+  });
+
+  it("does not count a text-only chat with a model outside the catalog", async () => {
+    const { http, HttpResponse } = await import("msw");
+    const seen = vi.fn();
+    server.use(
+      http.post(`${upstreamURL}/chat/completions`, async ({ request }) => {
+        seen(await request.json());
+        return HttpResponse.json({
+          id: "c",
+          object: "chat.completion",
+          created: 0,
+          model: "acme/text",
+          choices: [],
+        });
+      }),
+    );
+    const strict = withPolicy({ maxPixels: 1 });
+
+    const response = await strict(chat({ model: "acme/text" }));
+
+    expect(response.status).toBe(200);
+    expect(seen).toHaveBeenCalledOnce();
+  });
+});
+
+describe("authorize", () => {
+  it("forwards when it answers true, and sees the browser's cookies", async () => {
+    const authorize = vi.fn((request: Request) => request.headers.get("cookie") === "session=ok");
+    const handler = withPolicy({ authorize });
+
+    const response = await handler(generate({ model: "gemini-3.1-flash-image" }));
+    const signedIn = await handler(
+      browserPost(
+        "/images/generations",
+        { prompt: "x", model: "gemini-3.1-flash-image" },
+        { cookie: "session=ok" },
+      ),
+    );
+
+    expect(response.status).toBe(401);
+    expect(signedIn.status).toBe(200);
+    expect(authorize).toHaveBeenCalledTimes(2);
+    expect(gateway.calls).toHaveLength(1);
+  });
+
+  it("answers 401 in the gateway's format for false, before reading the body", async () => {
+    const handler = withPolicy({ authorize: () => false });
+    const request = generate({ model: "gemini-3.1-flash-image" });
+
+    const response = await handler(request);
+
+    expect(response.status).toBe(401);
+    expect(await errorOf(response)).toMatchObject({
+      type: "invalid_request_error",
+      code: "unauthorized",
+    });
+    expect(request.bodyUsed).toBe(false);
+    expect(gateway.calls).toEqual([]);
+  });
+
+  it("answers 403 when it throws (fail closed), without the error's text", async () => {
+    const handler = withPolicy({
+      authorize: async () => {
+        throw new Error("session store at 10.0.0.5 is down");
+      },
+    });
+
+    const response = await handler(generate({}));
+
+    expect(response.status).toBe(403);
+    const error = await errorOf(response);
+    expect(error.code).toBe("permission_denied");
+    expect(error.message).not.toContain("10.0.0.5");
+    expect(gateway.calls).toEqual([]);
+  });
+
+  it("answers the status and message it returns", async () => {
+    const handler = withPolicy({
+      authorize: () => ({ status: 403, message: "Your plan does not include image generation" }),
+    });
+
+    const response = await handler(generate({}));
+
+    expect(response.status).toBe(403);
+    expect(await errorOf(response)).toMatchObject({
+      message: "Your plan does not include image generation",
+      code: "permission_denied",
+    });
+  });
+
+  it("guards the model list too", async () => {
+    const handler = withPolicy({ authorize: () => false });
+
+    const response = await handler(new Request(`${mountURL}/models`));
+
+    expect(response.status).toBe(401);
+    expect(gateway.calls).toEqual([]);
+  });
+});
+
+describe("rateLimit", () => {
+  it("forwards when it answers nothing, and is told what will be sent", async () => {
+    const rateLimit = vi.fn((_request: Request, _call: PictorCall) => undefined);
+    const handler = withPolicy({ rateLimit });
+
+    const response = await handler(
+      generate({ model: "alibaba/qwen-image-3.0", n: 2, size: "1024x768" }),
+    );
+
+    expect(response.status).toBe(200);
+    expect(rateLimit).toHaveBeenCalledWith(expect.any(Request), {
+      operation: "generate",
+      model: "alibaba/qwen-image-3.0",
+      n: 2,
+      pixels: 1024 * 768,
+    });
+  });
+
+  it("answers 429 with Retry-After in whole seconds and forwards nothing", async () => {
+    const handler = withPolicy({ rateLimit: () => ({ retryAfterSeconds: 2.5 }) });
+
+    const response = await handler(generate({}));
+
+    expect(response.status).toBe(429);
+    expect(response.headers.get("retry-after")).toBe("3");
+    expect(await errorOf(response)).toMatchObject({
+      type: "rate_limit_error",
+      code: "rate_limit_exceeded",
+    });
+    expect(gateway.calls).toEqual([]);
+  });
+
+  it("is not asked about invalid or refused requests", async () => {
+    const rateLimit = vi.fn(() => undefined);
+    const handler = withPolicy({ rateLimit, maxN: 1 });
+
+    await handler(generate({ n: 0 }));
+    await handler(generate({ n: 2 }));
+
+    expect(rateLimit).not.toHaveBeenCalled();
+  });
+
+  it("answers 503 when it throws (fail closed)", async () => {
+    const handler = withPolicy({
+      rateLimit: () => {
+        throw new Error("redis down");
+      },
+    });
+
+    const response = await handler(generate({}));
+
+    expect(response.status).toBe(503);
+    expect(gateway.calls).toEqual([]);
+  });
+});
