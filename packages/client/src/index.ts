@@ -10,6 +10,7 @@ export type {
   ChatCompletionChunk,
   ChatCompletionRequest,
   ChatMessage,
+  ImageMediaType,
   ImageModelId,
   KnownImageModelId,
   Model,

@@ -34,7 +34,8 @@ export class Pictor {
   readonly #api: ApiClient;
 
   constructor(options: ClientOptions = {}) {
-    const apiKey = options.apiKey ?? readEnv("LLM_GATEWAY_API_KEY");
+    // A page never picks a key up from the environment (a bundler may inline process.env).
+    const apiKey = options.apiKey ?? (isBrowser() ? undefined : readEnv("LLM_GATEWAY_API_KEY"));
     const baseURL = validateBaseURL(
       options.baseURL ?? readEnv("LLM_GATEWAY_BASE_URL") ?? defaultBaseURL,
     );
@@ -79,14 +80,9 @@ export class Pictor {
 
 function validateBaseURL(value: string): string {
   const trimmed = value.replace(/\/+$/, "");
-  if (trimmed.startsWith("/")) {
-    const origin = (globalThis as { location?: { origin?: string } }).location?.origin;
-    if (!origin)
-      throw new TypeError(
-        `baseURL "${value}" is a path; outside a browser it must be a full URL such as https://api.llmgateway.io/v1`,
-      );
-    return `${origin}${trimmed}`;
-  }
+  // A path (your @pictor/server route) is resolved against the page at request time, so a
+  // client can be created during server rendering and used in the browser.
+  if (trimmed.startsWith("/")) return trimmed;
   let url: URL;
   try {
     url = new URL(trimmed);

@@ -67,6 +67,15 @@ export class ApiClient {
     this.#post = this.raw.POST;
   }
 
+  /** A path base URL (`/api/pictor`) only works where there is a page to resolve it against. */
+  #checkBaseURL(): void {
+    if (this.#config.baseURL.startsWith("/") && !(globalThis as { location?: unknown }).location) {
+      throw new TypeError(
+        `baseURL "${this.#config.baseURL}" is a path, which only resolves in a browser page; on a server use a full URL such as https://api.llmgateway.io/v1`,
+      );
+    }
+  }
+
   /** The resolved settings the resources read (concurrency, fetch); the key stays private. */
   get settings(): Omit<ApiClientConfig, "apiKey"> {
     const { apiKey: _hidden, ...rest } = this.#config;
@@ -103,7 +112,9 @@ export class ApiClient {
         maxRetries: options?.maxRetries ?? this.#config.maxRetries,
         timeout: options?.timeout ?? this.#config.timeout,
         // openapi-fetch passes a per-request `signal` on the Request (raw calls); join it to ours.
-        signal: options?.signal ? AbortSignal.any([options.signal, request.signal]) : request.signal,
+        signal: options?.signal
+          ? AbortSignal.any([options.signal, request.signal])
+          : request.signal,
         onRetry: this.#config.onRetry,
       });
     };
@@ -127,6 +138,7 @@ export class ApiClient {
     options: RequestOptions | undefined,
   ): Promise<Response> {
     checkRequestOptions(options);
+    this.#checkBaseURL();
     const { response, error } = await guard(options, () =>
       // parseAs "stream": Pictor reads successful bodies itself (streams, large images).
       this.#post(path, { body, parseAs: "stream", fetch: this.transport(options) }),
@@ -144,6 +156,7 @@ export class ApiClient {
     options: RequestOptions | undefined,
   ): Promise<ApiResult<z.output<S>>> {
     checkRequestOptions(options);
+    this.#checkBaseURL();
     const { response, error } = await guard(options, () =>
       this.raw.GET(path, { params: { query }, parseAs: "stream", fetch: this.transport(options) }),
     );

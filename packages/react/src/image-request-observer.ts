@@ -1,0 +1,299 @@
+import {
+  APIUserAbortError,
+  type GeneratedImage,
+  type ImageRequestOptions,
+  type ImageResult,
+  type Pictor,
+} from "@pictor/client";
+import { DisplayImage } from "./display-image";
+import type {
+  ConcurrentRequests,
+  ImageRequestPending,
+  ImageRequestState,
+} from "./image-request-state";
+import { ObjectUrlStore } from "./object-url-store";
+import { Subscribable } from "./subscribable";
+
+/** A client, or a getter called when a request starts (so a server render never builds one). */
+export type ClientSource = Pictor | (() => Pictor);
+
+/** Options of an `ImageRequestObserver`; `setOptions` replaces them for the next request. */
+export interface ImageRequestObserverOptions {
+  /** The client that sends the requests. */
+  client: ClientSource;
+  /** What a request started while one is pending does: `"abort-previous"` (default) or `"queue"`. */
+  onConcurrent?: ConcurrentRequests | undefined;
+  /** Per-call options for every request (`timeout`, `maxRetries`, `partialResults`, ...); the signal is the observer's. */
+  requestOptions?: Omit<ImageRequestOptions, "signal"> | undefined;
+  /** Called with each successful result (every queued request's too), after the state shows it. */
+  onSuccess?: ((result: ImageResult) => void) | undefined;
+  /** Called with each failure except aborts, after the state shows it. */
+  onError?: ((error: Error) => void) | undefined;
+  /** The clock for `startedAt` and `elapsedMs`, in milliseconds. Default `Date.now`. */
+  now?: (() => number) | undefined;
+}
+
+/** How an observer sends one request: `images.generate` or `images.edit`. */
+export type RunImageRequest<P> = (
+  client: Pictor,
+  params: P,
+  options: ImageRequestOptions,
+) => Promise<ImageResult>;
+
+/** The observer's bound methods, from which a hook picks and names its actions. */
+export interface ImageRequestControls<P> {
+  /** Fire and forget. */
+  run: (params: P) => void;
+  /** The awaited request. */
+  runAsync: (params: P) => Promise<ImageResult>;
+  /** Aborts the running and queued requests. */
+  abort: () => void;
+  /** Aborts, revokes and returns to idle. */
+  reset: () => void;
+}
+
+interface Job<P> {
+  params: P;
+  controller: AbortController;
+  resolve: (result: ImageResult) => void;
+  reject: (error: Error) => void;
+}
+
+type Action<P> =
+  | { type: "start"; params: P; startedAt: number; queued: number }
+  | { type: "queue"; queued: number }
+  | { type: "success"; result: ImageResult; images: DisplayImage[]; settledAt: number }
+  | { type: "error"; error: Error; settledAt: number }
+  | { type: "reset" };
+
+const ignore = () => {};
+
+/**
+ * The framework-agnostic state machine behind `useGenerateImage` and `useEditImage`, after
+ * TanStack Query's `MutationObserver`: a private reducer, `subscribe`/`getSnapshot` for
+ * `useSyncExternalStore`, and `setOptions`. Each snapshot is the state merged with `A`, the
+ * bound actions a hook exposes, so a hook returns the snapshot itself: one object per state
+ * transition, and `elapsedMs` stays a live getter while pending.
+ * @example
+ * const observer = new ImageRequestObserver((client, params: ImageGenerateParams, options) => client.images.generate(params, options), { client: pictor }, (o) => ({ run: o.run }));
+ */
+export class ImageRequestObserver<P, A extends object> extends Subscribable<
+  ImageRequestState<P> & A
+> {
+  readonly #send: RunImageRequest<P>;
+  readonly #actions: A;
+  readonly #idle: ImageRequestState<P> & A;
+  #options: ImageRequestObserverOptions;
+  #active: Job<P> | undefined;
+  #queue: Job<P>[] = [];
+  /** The URLs of the success state on show (kept after a teardown, revoked, so `onActivate` can renew them). */
+  #urls: ObjectUrlStore | undefined;
+
+  constructor(
+    send: RunImageRequest<P>,
+    options: ImageRequestObserverOptions,
+    actions: (controls: ImageRequestControls<P>) => A,
+  ) {
+    super();
+    this.#send = send;
+    this.#options = options;
+    this.#actions = actions(this);
+    this.#idle = { ...this.#actions, status: "idle", elapsedMs: 0 };
+    this.initialize(this.#idle);
+  }
+
+  /** Replaces the options: a running request keeps the client and request options it started with; callbacks are always the latest. */
+  setOptions(options: ImageRequestObserverOptions): void {
+    this.#options = options;
+  }
+
+  /** Starts a request (see `onConcurrent`) and resolves with the client's result; rejects with its error, or `APIUserAbortError` once aborted or superseded. */
+  readonly runAsync = (params: P): Promise<ImageResult> =>
+    new Promise<ImageResult>((resolve, reject) => {
+      const job: Job<P> = { params, controller: new AbortController(), resolve, reject };
+      if (this.#active && this.#options.onConcurrent === "queue") {
+        this.#queue.push(job);
+        this.#dispatch({ type: "queue", queued: this.#queue.length });
+        return;
+      }
+      if (this.#active) this.#cancel(this.#active);
+      this.#start(job);
+    });
+
+  /** Starts a request and never throws: the outcome goes to the state. */
+  readonly run = (params: P): void => {
+    this.runAsync(params).catch(ignore);
+  };
+
+  /** Aborts the running request and any queued ones; the state returns to `idle` (a settled state is left alone). */
+  readonly abort = (): void => {
+    if (!this.#active) return;
+    this.#cancelAll();
+    this.#dispatch({ type: "reset" });
+  };
+
+  /** Aborts everything, revokes the current result's object URLs and returns to `idle`. */
+  readonly reset = (): void => {
+    this.#cancelAll();
+    this.#retire();
+    this.#dispatch({ type: "reset" });
+  };
+
+  protected override onActivate(): void {
+    const state = this.getSnapshot();
+    // Subscribed again after a teardown (a hidden <Activity> shown again): the kept result gets
+    // fresh object URLs, and a new snapshot so the page re-renders with them.
+    if (state.status === "success" && this.#urls?.revoked) {
+      const store = new ObjectUrlStore();
+      this.#urls = store;
+      this.setState({
+        ...state,
+        images: state.images.map((image) => new DisplayImage(image.image, image.blob, store)),
+      });
+    }
+  }
+
+  protected override onDeactivate(): void {
+    const pending = this.#active !== undefined;
+    this.#cancelAll();
+    this.#urls?.revokeAll();
+    if (pending) this.#dispatch({ type: "reset" });
+  }
+
+  #start(job: Job<P>): void {
+    this.#active = job;
+    // The state leaves `success`: its images are no longer the current result.
+    this.#retire();
+    this.#dispatch({
+      type: "start",
+      params: job.params,
+      startedAt: this.#now(),
+      queued: this.#queue.length,
+    });
+    void this.#execute(job);
+  }
+
+  async #execute(job: Job<P>): Promise<void> {
+    let outcome:
+      | { ok: true; result: ImageResult; blobs: { image: GeneratedImage; blob: Blob }[] }
+      | { ok: false; error: Error };
+    try {
+      const { client, requestOptions } = this.#options;
+      const result = await this.#send(
+        typeof client === "function" ? client() : client,
+        job.params,
+        {
+          ...requestOptions,
+          signal: job.controller.signal,
+        },
+      );
+      // Blobs before the state changes, so `url` can be made synchronously during a render.
+      const blobs = await Promise.all(
+        result.images.map(async (image) => ({ image, blob: await image.blob() })),
+      );
+      outcome = { ok: true, result, blobs };
+    } catch (error) {
+      outcome = { ok: false, error: error instanceof Error ? error : new Error(String(error)) };
+    }
+    // Aborted or superseded: its promise was rejected then, and the state has moved on.
+    if (job !== this.#active) return;
+    this.#active = undefined;
+    const next = this.#queue.shift();
+    // Queued work starts before callbacks run, so a callback that starts a request queues behind it.
+    if (next) this.#start(next);
+    if (outcome.ok) {
+      const { result, blobs } = outcome;
+      if (!next) {
+        const store = new ObjectUrlStore();
+        this.#urls = store;
+        const images = blobs.map(({ image, blob }) => new DisplayImage(image, blob, store));
+        this.#dispatch({ type: "success", result, images, settledAt: this.#now() });
+      }
+      job.resolve(result);
+      this.#options.onSuccess?.(result);
+    } else {
+      if (!next) this.#dispatch({ type: "error", error: outcome.error, settledAt: this.#now() });
+      job.reject(outcome.error);
+      this.#options.onError?.(outcome.error);
+    }
+  }
+
+  #cancel(job: Job<P>): void {
+    job.controller.abort();
+    job.reject(new APIUserAbortError());
+  }
+
+  #cancelAll(): void {
+    const jobs = [...this.#queue, ...(this.#active ? [this.#active] : [])];
+    this.#queue = [];
+    this.#active = undefined;
+    for (const job of jobs) this.#cancel(job);
+  }
+
+  /** Revokes the object URLs of the result on show: it is being replaced. */
+  #retire(): void {
+    this.#urls?.revokeAll();
+    this.#urls = undefined;
+  }
+
+  #now(): number {
+    return (this.#options.now ?? Date.now)();
+  }
+
+  #dispatch(action: Action<P>): void {
+    this.setState(this.#reduce(this.getSnapshot(), action));
+  }
+
+  /** The only place a state is made: each transition yields a new object with the actions merged in. */
+  #reduce(state: ImageRequestState<P> & A, action: Action<P>): ImageRequestState<P> & A {
+    switch (action.type) {
+      case "start":
+        return this.#pending(action.params, action.startedAt, action.queued);
+      case "queue":
+        return state.status === "pending"
+          ? this.#pending(state.params, state.startedAt, action.queued)
+          : state;
+      case "success":
+        return state.status === "pending"
+          ? {
+              ...this.#actions,
+              status: "success",
+              params: state.params,
+              result: action.result,
+              images: action.images,
+              startedAt: state.startedAt,
+              elapsedMs: action.settledAt - state.startedAt,
+            }
+          : state;
+      case "error":
+        return state.status === "pending"
+          ? {
+              ...this.#actions,
+              status: "error",
+              params: state.params,
+              error: action.error,
+              startedAt: state.startedAt,
+              elapsedMs: action.settledAt - state.startedAt,
+            }
+          : state;
+      case "reset":
+        return this.#idle;
+    }
+  }
+
+  #pending(params: P, startedAt: number, queued: number): ImageRequestPending<P> & A {
+    const now = this.#options.now ?? Date.now;
+    return {
+      ...this.#actions,
+      status: "pending",
+      params,
+      startedAt,
+      queued,
+      // Read live: a component re-rendering on its own clock sees it grow, and the hook itself
+      // never re-renders just to update it.
+      get elapsedMs() {
+        return now() - startedAt;
+      },
+    };
+  }
+}

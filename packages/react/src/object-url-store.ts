@@ -1,0 +1,27 @@
+/**
+ * The object URLs made for one result. They are revoked together when the result stops being
+ * the current one, so an `<img>` never outlives its URL by more than one state transition.
+ */
+export class ObjectUrlStore {
+  #urls: string[] = [];
+  #revoked = false;
+
+  /** Whether `revokeAll` has run: no URL is made after that. */
+  get revoked(): boolean {
+    return this.#revoked;
+  }
+
+  /** Makes an object URL for `blob` and remembers it for `revokeAll`. */
+  create(blob: Blob): string {
+    const url = URL.createObjectURL(blob);
+    this.#urls.push(url);
+    return url;
+  }
+
+  /** Revokes every URL made so far; later reads fall back to data URLs (see `DisplayImage.url`). */
+  revokeAll(): void {
+    this.#revoked = true;
+    for (const url of this.#urls) URL.revokeObjectURL(url);
+    this.#urls = [];
+  }
+}

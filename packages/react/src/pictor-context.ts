@@ -1,0 +1,5 @@
+import type { Pictor } from "@pictor/client";
+import { createContext } from "react";
+
+/** The provider's client getter: clients are built on first use, never during a server render. */
+export const PictorContext = createContext<(() => Pictor) | undefined>(undefined);

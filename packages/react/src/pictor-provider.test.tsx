@@ -1,0 +1,122 @@
+import { Pictor, PictorError } from "@pictor/client";
+import { act, render, renderHook, waitFor } from "@testing-library/react";
+import type { ReactNode } from "react";
+import { describe, expect, it, vi } from "vitest";
+import { route, setupPictorRoute } from "./__fixtures__/setup-pictor-route";
+import { PictorProvider, type PictorProviderProps } from "./pictor-provider";
+import { useGenerateImage } from "./use-generate-image";
+import { useModels } from "./use-models";
+import { usePictorClient } from "./use-pictor-client";
+
+const { gateway, client } = setupPictorRoute();
+
+function withProvider(props: PictorProviderProps) {
+  return ({ children }: { children?: ReactNode }) => (
+    <PictorProvider {...props}>{children}</PictorProvider>
+  );
+}
+
+function FailingPage() {
+  const image = useGenerateImage();
+  return (
+    <>
+      <button
+        type="button"
+        onClick={() => image.generate({ model: "gpt-image-2", prompt: "A fox" })}
+      >
+        Go
+      </button>
+      <p>{image.status === "error" ? image.error.message : image.status}</p>
+    </>
+  );
+}
+
+describe("PictorProvider", () => {
+  it("builds a key-less client for /api/pictor by default", () => {
+    const { result } = renderHook(() => usePictorClient(), { wrapper: withProvider({}) });
+    expect(result.current).toBeInstanceOf(Pictor);
+    expect(result.current.baseURL).toBe(route);
+  });
+
+  it("keeps one client while the options are equal field by field, even as new objects", () => {
+    const { result, rerender } = renderHook(() => usePictorClient(), {
+      wrapper: ({ children }: { children?: ReactNode }) => (
+        <PictorProvider options={{ baseURL: "/api/images", timeout: 5_000 }}>
+          {children}
+        </PictorProvider>
+      ),
+    });
+    const first = result.current;
+    rerender();
+    expect(result.current).toBe(first);
+    expect(first.baseURL).toBe("/api/images");
+  });
+
+  it("builds a new client when an option changes", () => {
+    let baseURL = "/api/one";
+    const { result, rerender } = renderHook(() => usePictorClient(), {
+      wrapper: ({ children }: { children?: ReactNode }) => (
+        <PictorProvider options={{ baseURL }}>{children}</PictorProvider>
+      ),
+    });
+    const first = result.current;
+    baseURL = "/api/two";
+    rerender();
+    expect(result.current).not.toBe(first);
+    expect(result.current.baseURL).toBe("/api/two");
+  });
+
+  it("hands out a client it was given, as is", () => {
+    const pictor = client();
+    const { result } = renderHook(() => usePictorClient(), {
+      wrapper: withProvider({ client: pictor }),
+    });
+    expect(result.current).toBe(pictor);
+  });
+
+  it("builds its client on first use, not during render; a build failure lands in the state", async () => {
+    // "not a url" makes the client's constructor throw: rendering still succeeds because nothing
+    // builds the client until a request starts (what lets a server render a path baseURL).
+    const view = render(
+      <PictorProvider options={{ baseURL: "not a url" }}>
+        <FailingPage />
+      </PictorProvider>,
+    );
+    expect(view.container.querySelector("p")?.textContent).toBe("idle");
+    act(() => view.getByRole("button").click());
+    await waitFor(() =>
+      expect(view.container.querySelector("p")?.textContent).toMatch(/is not a URL/),
+    );
+    expect(gateway.calls).toHaveLength(0);
+  });
+
+  it("sends the hooks' requests through the provider's client", async () => {
+    const urls: string[] = [];
+    const recordingFetch: typeof fetch = (input, init) => {
+      urls.push(input instanceof Request ? input.url : String(input));
+      return fetch(input, init);
+    };
+    const { result } = renderHook(() => useModels(), {
+      wrapper: withProvider({ options: { baseURL: route, fetch: recordingFetch } }),
+    });
+    await waitFor(() => expect(result.current.status).toBe("success"));
+    expect(urls).toEqual([`${location.origin}${route}/models`]);
+    expect(gateway.calls).toHaveLength(1);
+  });
+});
+
+describe("without a provider", () => {
+  it("fails the render with a message that says what to do", () => {
+    // React reports the render error on the console as well; keep the test output readable.
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    expect(() => renderHook(() => useGenerateImage())).toThrow(/<PictorProvider/);
+    expect(() => renderHook(() => useModels())).toThrow(PictorError);
+  });
+
+  it("works with a client passed to the hook", async () => {
+    const pictor = client();
+    const { result } = renderHook(() => useGenerateImage({ client: pictor }));
+    await act(() => result.current.generateAsync({ model: "gpt-image-2", prompt: "A fox" }));
+    expect(result.current.status).toBe("success");
+  });
+});

@@ -1,0 +1,332 @@
+import {
+  APIUserAbortError,
+  type ImageResult,
+  RateLimitError,
+  RequestValidationError,
+} from "@pictor/client";
+import { act, fireEvent, render, renderHook, screen, waitFor } from "@testing-library/react";
+import { describe, expect, it, vi } from "vitest";
+import { setupPictorRoute } from "./__fixtures__/setup-pictor-route";
+import { useGenerateImage } from "./use-generate-image";
+
+const { gateway, holdNext, Wrapper } = setupPictorRoute();
+const model = "gemini-3.1-flash-image";
+
+function Generator({ n = 1 }: { n?: number }) {
+  const image = useGenerateImage();
+  return (
+    <div>
+      <button
+        type="button"
+        // GPT Image makes up to 10 images in one call: one request for the whole of n.
+        onClick={() => image.generate({ model: "gpt-image-2", prompt: "A lighthouse", n })}
+      >
+        Generate
+      </button>
+      <p>status: {image.status}</p>
+      {image.status === "success" &&
+        image.images.map((shown, index) => (
+          <img
+            key={shown.url}
+            src={shown.url}
+            width={shown.width}
+            height={shown.height}
+            alt={`result ${index + 1}`}
+          />
+        ))}
+      {image.status === "error" && <p role="alert">{image.error.name}</p>}
+    </div>
+  );
+}
+
+describe("success", () => {
+  it("renders each generated image from a blob: URL", async () => {
+    render(<Generator n={2} />, { wrapper: Wrapper });
+    fireEvent.click(screen.getByRole("button", { name: "Generate" }));
+    expect(screen.getByText("status: pending")).toBeTruthy();
+
+    const images = await screen.findAllByRole("img");
+    expect(images).toHaveLength(2);
+    for (const image of images) {
+      expect(image.getAttribute("src")).toMatch(/^blob:/);
+      expect(image.getAttribute("width")).toBe("1024");
+    }
+    expect(new Set(images.map((image) => image.getAttribute("src"))).size).toBe(2);
+    expect(gateway.calls.map((call) => [call.operation, call.status])).toEqual([
+      ["generateImages", 200],
+    ]);
+  });
+
+  it("generateAsync resolves with the client's ImageResult, the same one the state holds", async () => {
+    const { result } = renderHook(() => useGenerateImage(), { wrapper: Wrapper });
+    let returned: ImageResult | undefined;
+    await act(async () => {
+      returned = await result.current.generateAsync({ model, prompt: "A fox", n: 3 });
+    });
+    const state = result.current;
+    expect(state.status).toBe("success");
+    if (state.status !== "success") return;
+    expect(state.result).toBe(returned);
+    expect(state.images.map((image) => image.image)).toEqual(returned?.images);
+    expect(state.params).toEqual({ model, prompt: "A fox", n: 3 });
+    expect(state.result.cost?.usd).toBeGreaterThan(0);
+    expect(state.images[0]?.blob.type).toBe("image/png");
+  });
+
+  it("keeps generate, generateAsync, abort and reset identical across renders", async () => {
+    const { result } = renderHook(() => useGenerateImage(), { wrapper: Wrapper });
+    const first = result.current;
+    await act(() => result.current.generateAsync({ model, prompt: "A fox" }));
+    expect(result.current).not.toBe(first);
+    expect(result.current.generate).toBe(first.generate);
+    expect(result.current.generateAsync).toBe(first.generateAsync);
+    expect(result.current.abort).toBe(first.abort);
+    expect(result.current.reset).toBe(first.reset);
+  });
+});
+
+describe("errors", () => {
+  it("puts a 429 in the state as a RateLimitError, without throwing from generate", async () => {
+    gateway.faults.enqueue({ type: "rate_limit", retryAfterSeconds: 3 });
+    render(<Generator />, { wrapper: Wrapper });
+    fireEvent.click(screen.getByRole("button", { name: "Generate" }));
+    expect((await screen.findByRole("alert")).textContent).toBe("RateLimitError");
+  });
+
+  it("types the error so a page can read the status and Retry-After", async () => {
+    gateway.faults.enqueue({ type: "rate_limit", retryAfterSeconds: 3 });
+    const onError = vi.fn();
+    const { result } = renderHook(() => useGenerateImage({ onError }), { wrapper: Wrapper });
+    act(() => result.current.generate({ model, prompt: "A fox" }));
+    await waitFor(() => expect(result.current.status).toBe("error"));
+    const state = result.current;
+    if (state.status !== "error") throw new Error("expected the error state");
+    expect(RateLimitError.isInstance(state.error)).toBe(true);
+    if (!RateLimitError.isInstance(state.error)) return;
+    expect(state.error.status).toBe(429);
+    expect(state.error.retryAfterMs).toBe(3000);
+    expect(state.params.prompt).toBe("A fox");
+    expect(onError).toHaveBeenCalledExactlyOnceWith(state.error);
+    // maxRetries: 0 on the provider's client: one call, no retry.
+    expect(gateway.calls).toHaveLength(1);
+  });
+
+  it("rejects generateAsync with the same error", async () => {
+    gateway.faults.enqueue({ type: "server_error", status: 500 });
+    const { result } = renderHook(() => useGenerateImage(), { wrapper: Wrapper });
+    let caught: unknown;
+    await act(async () => {
+      caught = await result.current.generateAsync({ model, prompt: "A fox" }).catch((e) => e);
+    });
+    expect(result.current.status).toBe("error");
+    expect(result.current.status === "error" && result.current.error).toBe(caught);
+  });
+
+  it("reports bad input caught before sending as a RequestValidationError, with nothing sent", async () => {
+    const { result } = renderHook(() => useGenerateImage(), { wrapper: Wrapper });
+    // A `number` variable passes the types; the client checks it at run time.
+    const n: number = 42;
+    act(() => result.current.generate({ model, prompt: "A fox", n }));
+    await waitFor(() => expect(result.current.status).toBe("error"));
+    const state = result.current;
+    expect(state.status === "error" && RequestValidationError.isInstance(state.error)).toBe(true);
+    expect(gateway.calls).toHaveLength(0);
+  });
+});
+
+describe("abort", () => {
+  it("abort() cancels the request in flight: idle, APIUserAbortError, the gateway sees it closed", async () => {
+    const onError = vi.fn();
+    const { result } = renderHook(() => useGenerateImage({ onError }), { wrapper: Wrapper });
+    const held = holdNext();
+    let outcome: Promise<unknown> = Promise.resolve();
+    act(() => {
+      outcome = result.current.generateAsync({ model, prompt: "A slow fox" }).catch((e) => e);
+    });
+    await held.arrived;
+    expect(result.current.status).toBe("pending");
+
+    act(() => result.current.abort());
+    expect(result.current.status).toBe("idle");
+    expect(APIUserAbortError.isInstance(await outcome)).toBe(true);
+    held.release();
+    await waitFor(() => expect(gateway.calls[0]?.status).toBe(499));
+    expect(result.current.status).toBe("idle");
+    expect(onError).not.toHaveBeenCalled();
+  });
+
+  it("abort() after a success leaves the result alone", async () => {
+    const { result } = renderHook(() => useGenerateImage(), { wrapper: Wrapper });
+    await act(() => result.current.generateAsync({ model, prompt: "A fox" }));
+    const settled = result.current;
+    act(() => result.current.abort());
+    expect(result.current).toBe(settled);
+  });
+});
+
+describe("reset", () => {
+  it("returns a settled hook to idle", async () => {
+    const { result } = renderHook(() => useGenerateImage(), { wrapper: Wrapper });
+    await act(() => result.current.generateAsync({ model, prompt: "A fox" }));
+    expect(result.current.status).toBe("success");
+    act(() => result.current.reset());
+    expect(result.current.status).toBe("idle");
+    expect(result.current.elapsedMs).toBe(0);
+  });
+
+  it("aborts a pending request too", async () => {
+    const { result } = renderHook(() => useGenerateImage(), { wrapper: Wrapper });
+    const held = holdNext();
+    let outcome: Promise<unknown> = Promise.resolve();
+    act(() => {
+      outcome = result.current.generateAsync({ model, prompt: "A fox" }).catch((e) => e);
+    });
+    await held.arrived;
+    act(() => result.current.reset());
+    expect(APIUserAbortError.isInstance(await outcome)).toBe(true);
+    expect(result.current.status).toBe("idle");
+  });
+});
+
+describe("a second generate while one is pending", () => {
+  it('"abort-previous" (the default) aborts the first and shows the second', async () => {
+    const { result } = renderHook(() => useGenerateImage(), { wrapper: Wrapper });
+    const held = holdNext();
+    let first: Promise<unknown> = Promise.resolve();
+    act(() => {
+      first = result.current.generateAsync({ model, prompt: "first" }).catch((e) => e);
+    });
+    await held.arrived;
+    let second: Promise<ImageResult> | undefined;
+    act(() => {
+      second = result.current.generateAsync({ model, prompt: "second" });
+    });
+    expect(APIUserAbortError.isInstance(await first)).toBe(true);
+    expect(result.current.status === "pending" && result.current.params.prompt).toBe("second");
+
+    await act(async () => {
+      await second;
+    });
+    expect(result.current.status === "success" && result.current.params.prompt).toBe("second");
+    held.release();
+    await waitFor(() => expect(gateway.calls).toHaveLength(2));
+    await waitFor(() => expect(gateway.calls.find((c) => c.status === 499)).toBeDefined());
+    // The aborted answer never replaces the state.
+    expect(result.current.status === "success" && result.current.params.prompt).toBe("second");
+  });
+
+  it('"queue" runs them one after another, each promise getting its own result', async () => {
+    const onSuccess = vi.fn();
+    const { result } = renderHook(() => useGenerateImage({ onConcurrent: "queue", onSuccess }), {
+      wrapper: Wrapper,
+    });
+    const held = holdNext();
+    let first: Promise<ImageResult> | undefined;
+    let second: Promise<ImageResult> | undefined;
+    act(() => {
+      first = result.current.generateAsync({ model, prompt: "first" });
+    });
+    await held.arrived;
+    act(() => {
+      second = result.current.generateAsync({ model, prompt: "second", n: 2 });
+    });
+    const queued = result.current;
+    expect(queued.status === "pending" && [queued.params.prompt, queued.queued]).toEqual([
+      "first",
+      1,
+    ]);
+    // The second waits: it is not sent while the first is in flight.
+    expect(gateway.calls).toHaveLength(0);
+
+    held.release();
+    const results = await act(() => Promise.all([first, second]));
+    expect(results.map((r) => r?.images.length)).toEqual([1, 2]);
+    // Gemini makes one image per call: the second request's n: 2 fans out to two calls.
+    expect(gateway.calls.map((call) => call.body)).toMatchObject([
+      { prompt: "first" },
+      { prompt: "second" },
+      { prompt: "second" },
+    ]);
+    expect(onSuccess.mock.calls.map(([r]) => r)).toEqual(results);
+    const state = result.current;
+    expect(state.status === "success" && state.params.prompt).toBe("second");
+    expect(state.status === "success" && state.result).toBe(results[1]);
+  });
+
+  it('"queue": abort() rejects the running and the queued requests alike', async () => {
+    const { result } = renderHook(() => useGenerateImage({ onConcurrent: "queue" }), {
+      wrapper: Wrapper,
+    });
+    const held = holdNext();
+    const outcomes: Promise<unknown>[] = [];
+    act(() => {
+      outcomes.push(result.current.generateAsync({ model, prompt: "a" }).catch((e) => e));
+    });
+    await held.arrived;
+    act(() => {
+      outcomes.push(result.current.generateAsync({ model, prompt: "b" }).catch((e) => e));
+      outcomes.push(result.current.generateAsync({ model, prompt: "c" }).catch((e) => e));
+    });
+    expect(result.current.status === "pending" && result.current.queued).toBe(2);
+    act(() => result.current.abort());
+    const errors = await Promise.all(outcomes);
+    expect(errors.every((error) => APIUserAbortError.isInstance(error))).toBe(true);
+    expect(result.current.status).toBe("idle");
+    held.release();
+    await waitFor(() => expect(gateway.calls.map((call) => call.status)).toEqual([499]));
+  });
+
+  it('"queue": a failure in the middle reaches its promise and the next still runs', async () => {
+    gateway.faults.enqueue({ type: "server_error", status: 503 });
+    const { result } = renderHook(() => useGenerateImage({ onConcurrent: "queue" }), {
+      wrapper: Wrapper,
+    });
+    const held = holdNext();
+    let first: Promise<unknown> = Promise.resolve();
+    let second: Promise<ImageResult> | undefined;
+    act(() => {
+      first = result.current.generateAsync({ model, prompt: "a" }).catch((e) => e);
+    });
+    await held.arrived;
+    act(() => {
+      second = result.current.generateAsync({ model, prompt: "b" });
+    });
+    held.release();
+    const [error, ok] = await act(() => Promise.all([first, second]));
+    expect(error).toMatchObject({ status: 503 });
+    expect(ok?.images).toHaveLength(1);
+    expect(result.current.status).toBe("success");
+  });
+});
+
+describe("elapsedMs", () => {
+  it("grows on read while pending without a new snapshot, and is fixed at settle", async () => {
+    let clock = 1_000;
+    const now = () => clock;
+    const { result } = renderHook(() => useGenerateImage({ now }), { wrapper: Wrapper });
+    const held = holdNext();
+    let done: Promise<ImageResult> | undefined;
+    act(() => {
+      done = result.current.generateAsync({ model, prompt: "A fox" });
+    });
+    await held.arrived;
+    const pending = result.current;
+    expect(pending.status === "pending" && pending.startedAt).toBe(1_000);
+    expect(pending.elapsedMs).toBe(0);
+    clock = 1_250;
+    expect(pending.elapsedMs).toBe(250);
+    expect(result.current).toBe(pending);
+
+    clock = 1_400;
+    held.release();
+    await act(async () => {
+      await done;
+    });
+    expect(result.current.status).toBe("success");
+    const settledAt = clock;
+    const settled = result.current.elapsedMs;
+    expect(settled).toBe(settledAt - 1_000);
+    clock = 9_999;
+    expect(result.current.elapsedMs).toBe(settled);
+  });
+});

@@ -1,0 +1,34 @@
+import type { Pictor } from "@pictor/client";
+import { useEffect, useState, useSyncExternalStore } from "react";
+import {
+  type ImageRequestControls,
+  ImageRequestObserver,
+  type ImageRequestObserverOptions,
+  type RunImageRequest,
+} from "./image-request-observer";
+import type { ImageRequestState } from "./image-request-state";
+import { useClientSource } from "./use-client-source";
+
+/** Options shared by `useGenerateImage` and `useEditImage`. */
+export interface UseImageRequestOptions extends Omit<ImageRequestObserverOptions, "client"> {
+  /** A client to use instead of the provider's. */
+  client?: Pictor | undefined;
+}
+
+/**
+ * One observer per component, subscribed with `useSyncExternalStore`. The snapshot already
+ * carries the actions, so it is returned as is: a new object exactly once per state transition.
+ */
+export function useImageRequest<P, A extends object>(
+  send: RunImageRequest<P>,
+  actions: (controls: ImageRequestControls<P>) => A,
+  options: UseImageRequestOptions,
+): ImageRequestState<P> & A {
+  const client = useClientSource(options.client);
+  // A StrictMode double call of this initializer is harmless: a fresh observer holds nothing.
+  const [observer] = useState(
+    () => new ImageRequestObserver(send, { ...options, client }, actions),
+  );
+  useEffect(() => observer.setOptions({ ...options, client }), [observer, options, client]);
+  return useSyncExternalStore(observer.subscribe, observer.getSnapshot, observer.getServerSnapshot);
+}

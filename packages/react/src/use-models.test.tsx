@@ -1,0 +1,90 @@
+import { InternalServerError } from "@pictor/client";
+import { act, render, renderHook, screen, waitFor } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import { setupPictorRoute } from "./__fixtures__/setup-pictor-route";
+import { type UseModelsOptions, useModels } from "./use-models";
+
+const { gateway, Wrapper } = setupPictorRoute();
+
+function ModelPicker() {
+  const list = useModels();
+  if (list.status !== "success") return <p>{list.status}</p>;
+  return (
+    <select aria-label="Model">
+      {list.models.map((model) => (
+        <option key={model.id} value={model.id}>
+          {model.name}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+describe("useModels", () => {
+  it("lists the gateway's image models in a picker", async () => {
+    render(<ModelPicker />, { wrapper: Wrapper });
+    const options = await screen.findAllByRole("option");
+    const ids = options.map((option) => option.getAttribute("value"));
+    expect(ids).toContain("gemini-3.1-flash-image");
+    expect(ids).toContain("gpt-image-2");
+    expect(gateway.calls.map((call) => [call.method, call.path, call.status])).toEqual([
+      ["GET", "/v1/models", 200],
+    ]);
+  });
+
+  it("goes idle → pending → success, with image models only", async () => {
+    const { result } = renderHook(() => useModels(), { wrapper: Wrapper });
+    // The fetch starts in an effect (never during render), so it is already pending here.
+    expect(result.current.status).toBe("pending");
+    await waitFor(() => expect(result.current.status).toBe("success"));
+    const state = result.current;
+    if (state.status !== "success") return;
+    expect(state.models.length).toBeGreaterThan(10);
+    expect(
+      state.models.every((model) => model.architecture.output_modalities.includes("image")),
+    ).toBe(true);
+  });
+
+  it("refetches when params change by value, not when only the object identity does", async () => {
+    const { result, rerender } = renderHook((options: UseModelsOptions) => useModels(options), {
+      wrapper: Wrapper,
+      initialProps: { params: { mapped: false } },
+    });
+    await waitFor(() => expect(result.current.status).toBe("success"));
+    rerender({ params: { mapped: false } });
+    expect(gateway.calls).toHaveLength(1);
+
+    rerender({ params: { mapped: true } });
+    await waitFor(() => expect(gateway.calls).toHaveLength(2));
+    expect(gateway.calls[1]?.query).toEqual({ mapped: "true" });
+    await waitFor(() => expect(result.current.status).toBe("success"));
+    const state = result.current;
+    expect(state.status === "success" && state.models.some((m) => m.id.includes("/"))).toBe(true);
+  });
+
+  it("with enabled: false stays idle until enabled or refetched", async () => {
+    const { result, rerender } = renderHook((options: UseModelsOptions) => useModels(options), {
+      wrapper: Wrapper,
+      initialProps: { enabled: false },
+    });
+    await act(async () => {});
+    expect(result.current.status).toBe("idle");
+    expect(gateway.calls).toHaveLength(0);
+
+    act(() => result.current.refetch());
+    await waitFor(() => expect(result.current.status).toBe("success"));
+    rerender({ enabled: true });
+    expect(gateway.calls).toHaveLength(1);
+  });
+
+  it("puts a gateway failure in error, typed", async () => {
+    gateway.faults.enqueue({ type: "server_error", status: 500, operation: "listModels" });
+    const { result } = renderHook(() => useModels(), { wrapper: Wrapper });
+    await waitFor(() => expect(result.current.status).toBe("error"));
+    const state = result.current;
+    expect(state.status === "error" && InternalServerError.isInstance(state.error)).toBe(true);
+
+    act(() => result.current.refetch());
+    await waitFor(() => expect(result.current.status).toBe("success"));
+  });
+});

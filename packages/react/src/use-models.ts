@@ -1,0 +1,45 @@
+import type { ModelListParams, Pictor, RequestOptions } from "@pictor/client";
+import { useEffect, useState, useSyncExternalStore } from "react";
+import { ModelListObserver, type ModelListState } from "./model-list-observer";
+import { useClientSource } from "./use-client-source";
+
+/** Options of `useModels`. */
+export interface UseModelsOptions {
+  /** Filters passed to `models.list` (default: image models only); compared by value. */
+  params?: ModelListParams | undefined;
+  /** `false` defers the fetch. Default true. */
+  enabled?: boolean | undefined;
+  /** Per-call options (`timeout`, `maxRetries`, `headers`). */
+  requestOptions?: Omit<RequestOptions, "signal"> | undefined;
+  /** A client to use instead of the provider's. */
+  client?: Pictor | undefined;
+}
+
+/** The actions of `useModels`. */
+export interface ModelListActions {
+  /** Fetches the list again. */
+  refetch: () => void;
+}
+
+/** What `useModels` returns: the list's state, discriminated by `status`, plus `refetch`. */
+export type UseModelsResult = ModelListState & ModelListActions;
+
+const modelListActions = (observer: ModelListActions): ModelListActions => ({
+  refetch: observer.refetch,
+});
+
+/**
+ * The gateway's image models (through your server route), fetched once when the component
+ * mounts: `idle` on the server and in the first render, then `pending`, then `success` with `models`.
+ * @example
+ * const list = useModels();
+ * if (list.status === "success") return list.models.map((model) => <option key={model.id}>{model.id}</option>);
+ */
+export function useModels(options: UseModelsOptions = {}): UseModelsResult {
+  const client = useClientSource(options.client);
+  const [observer] = useState(
+    () => new ModelListObserver({ ...options, client }, modelListActions),
+  );
+  useEffect(() => observer.setOptions({ ...options, client }), [observer, options, client]);
+  return useSyncExternalStore(observer.subscribe, observer.getSnapshot, observer.getServerSnapshot);
+}
