@@ -8,4 +8,10 @@ export interface RequestOptions {
   maxRetries?: number | undefined;
   /** Extra request headers (an `Authorization` here replaces the client's key for this call). */
   headers?: Record<string, string> | undefined;
+  /**
+   * Called with each HTTP response the gateway sends for this call (after retries; one per call
+   * of an `n` fan-out; error statuses included), before Pictor reads its body: read its
+   * `headers`, `status` and `url`, leave the body alone. Integrations use it to report headers.
+   */
+  onResponse?: ((response: Response) => void) | undefined;
 }

@@ -1,0 +1,40 @@
+import type { LanguageModelV4Usage } from "@ai-sdk/provider";
+import type { ChatUsage } from "@pictor/contract";
+
+/**
+ * The gateway's chat usage in the AI SDK's shape. Image tokens count as output but are neither
+ * text nor reasoning, so `outputTokens.text` leaves them out; the raw usage (with `cost`) is kept.
+ */
+export function convertPictorUsage(usage: ChatUsage | null | undefined): LanguageModelV4Usage {
+  if (!usage) {
+    return {
+      inputTokens: {
+        total: undefined,
+        noCache: undefined,
+        cacheRead: undefined,
+        cacheWrite: undefined,
+      },
+      outputTokens: { total: undefined, text: undefined, reasoning: undefined },
+    };
+  }
+  const cacheRead = usage.prompt_tokens_details?.cached_tokens;
+  const cacheWrite =
+    usage.prompt_tokens_details?.cache_write_tokens ??
+    usage.prompt_tokens_details?.cache_creation_tokens;
+  const reasoning = usage.completion_tokens_details?.reasoning_tokens ?? usage.reasoning_tokens;
+  const imageTokens = usage.completion_tokens_details?.image_tokens ?? 0;
+  return {
+    inputTokens: {
+      total: usage.prompt_tokens,
+      noCache: usage.prompt_tokens - (cacheRead ?? 0),
+      cacheRead,
+      cacheWrite,
+    },
+    outputTokens: {
+      total: usage.completion_tokens,
+      text: Math.max(0, usage.completion_tokens - (reasoning ?? 0) - imageTokens),
+      reasoning,
+    },
+    raw: usage,
+  };
+}

@@ -1,0 +1,123 @@
+import {
+  type LanguageModelV4FilePart,
+  type LanguageModelV4Prompt,
+  type SharedV4Warning,
+  UnsupportedFunctionalityError,
+} from "@ai-sdk/provider";
+import { detectMediaType, getTopLevelMediaType, isFullMediaType } from "@ai-sdk/provider-utils";
+import type { ChatMessage } from "@pictor/client";
+import { encodeBase64 } from "@pictor/contract";
+
+/** The gateway's messages for an AI SDK prompt, and how many input images they carry. */
+export interface PictorMessages {
+  messages: ChatMessage[];
+  inputImages: number;
+}
+
+type ContentPart =
+  | { type: "text"; text: string }
+  | { type: "image_url"; image_url: { url: string } };
+
+/**
+ * Converts an AI SDK prompt to the gateway's chat messages. Images in user turns become
+ * `image_url` parts; images in assistant turns (what the model made earlier) go back as the
+ * assistant message's `images`, so a follow-up turn refines them. Reasoning is not sent back.
+ */
+export function convertToPictorMessages(
+  prompt: LanguageModelV4Prompt,
+  warnings: SharedV4Warning[],
+): PictorMessages {
+  const messages: ChatMessage[] = [];
+  let inputImages = 0;
+  let droppedReasoning = false;
+  for (const message of prompt) {
+    switch (message.role) {
+      case "system":
+        messages.push({ role: "system", content: message.content });
+        break;
+      case "user": {
+        const content: ContentPart[] = [];
+        for (const part of message.content) {
+          if (part.type === "text") content.push({ type: "text", text: part.text });
+          else {
+            content.push({ type: "image_url", image_url: { url: imageUrlOf(part) } });
+            inputImages += 1;
+          }
+        }
+        const only = content[0];
+        messages.push({
+          role: "user",
+          content: content.length === 1 && only?.type === "text" ? only.text : content,
+        });
+        break;
+      }
+      case "assistant": {
+        let text = "";
+        const images: { type: "image_url"; image_url: { url: string } }[] = [];
+        for (const part of message.content) {
+          if (part.type === "text") text += part.text;
+          else if (part.type === "file") {
+            images.push({ type: "image_url", image_url: { url: imageUrlOf(part) } });
+            inputImages += 1;
+          } else if (part.type === "reasoning" || part.type === "reasoning-file") {
+            droppedReasoning = true;
+          } else {
+            throw new UnsupportedFunctionalityError({
+              functionality: `assistant ${part.type} parts`,
+              message: `Pictor's image models take no tools: an assistant ${part.type} part cannot be sent to the gateway.`,
+            });
+          }
+        }
+        messages.push({
+          role: "assistant",
+          content: text === "" ? null : text,
+          ...(images.length > 0 ? { images } : {}),
+        });
+        break;
+      }
+      case "tool":
+        throw new UnsupportedFunctionalityError({
+          functionality: "tool messages",
+          message:
+            "Pictor's image models take no tools: tool results cannot be sent to the gateway.",
+        });
+    }
+  }
+  if (droppedReasoning) {
+    warnings.push({
+      type: "other",
+      message:
+        "Reasoning from earlier assistant turns was not sent back: the gateway's assistant messages carry text and images only.",
+    });
+  }
+  return { messages, inputImages };
+}
+
+/** An image part as the gateway takes it: an https URL as is, anything else as a base64 data URL. */
+function imageUrlOf(part: LanguageModelV4FilePart): string {
+  if (getTopLevelMediaType(part.mediaType) !== "image") {
+    throw new UnsupportedFunctionalityError({
+      functionality: `${part.mediaType} file parts`,
+      message: `The gateway's image models take images only, not ${part.mediaType} files.`,
+    });
+  }
+  const { data } = part;
+  if (data.type === "url") {
+    if (data.url.protocol === "https:" || data.url.protocol === "data:") return data.url.href;
+    throw new UnsupportedFunctionalityError({
+      functionality: `${data.url.protocol} image URLs`,
+      message: "The gateway fetches only https image URLs; pass the image bytes instead.",
+    });
+  }
+  if (data.type !== "data") {
+    throw new UnsupportedFunctionalityError({
+      functionality: `${data.type} image data`,
+      message: `Images must be bytes, base64 or a URL; ${data.type} file data cannot be sent to the gateway.`,
+    });
+  }
+  const mediaType = isFullMediaType(part.mediaType)
+    ? part.mediaType
+    : (detectMediaType({ data: data.data, topLevelType: "image" }) ?? "image/png");
+  const base64 = typeof data.data === "string" ? data.data : encodeBase64(data.data);
+  return `data:${mediaType};base64,${base64}`;
+}

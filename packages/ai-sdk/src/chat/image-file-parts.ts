@@ -1,0 +1,81 @@
+import { APICallError, InvalidResponseDataError, type LanguageModelV4File } from "@ai-sdk/provider";
+import { detectMediaType } from "@ai-sdk/provider-utils";
+import type { GeneratedImage } from "@pictor/client";
+import type { ImageObject } from "@pictor/contract";
+
+/** Downloads provider image URLs through the client (its fetch, sniffed media types). */
+export type ImageDownloader = (urls: readonly string[]) => Promise<GeneratedImage[]>;
+
+/**
+ * The AI SDK file parts of a message's images. A data URL stays base64 (what the gateway sent,
+ * and what `toUIMessageStream` sends on: no decode and re-encode of a multi-megabyte image); a
+ * provider https URL, which expires, is downloaded now and handed over as bytes.
+ */
+export async function imageFileParts(
+  images: readonly ImageObject[],
+  download: ImageDownloader,
+): Promise<LanguageModelV4File[]> {
+  const remote = images.map((image) => image.image_url.url).filter((url) => !isDataUrl(url));
+  let downloaded: GeneratedImage[] = [];
+  if (remote.length > 0) {
+    try {
+      downloaded = await download(remote);
+    } catch (error) {
+      throw new APICallError({
+        message: `The gateway made the image(s), but downloading them from the provider failed: ${error instanceof Error ? error.message : String(error)}`,
+        url: remote[0] ?? "",
+        requestBodyValues: undefined,
+        cause: error,
+        // Generating again would pay again for images that exist; only the download failed.
+        isRetryable: false,
+      });
+    }
+  }
+  const parts: LanguageModelV4File[] = [];
+  let next = 0;
+  for (const image of images) {
+    const url = image.image_url.url;
+    if (isDataUrl(url)) {
+      parts.push(dataUrlPart(url));
+      continue;
+    }
+    const fetched = downloaded[next++];
+    if (!fetched)
+      throw new InvalidResponseDataError({ data: url, message: "An image download is missing" });
+    parts.push({
+      type: "file",
+      mediaType: fetched.mediaType,
+      data: { type: "data", data: await fetched.bytes() },
+    });
+  }
+  return parts;
+}
+
+function isDataUrl(url: string): boolean {
+  return url.slice(0, 5).toLowerCase() === "data:";
+}
+
+/** `data:image/png;base64,<data>` as a file part: the media type sniffed from the first bytes, else the declared one. */
+function dataUrlPart(url: string): LanguageModelV4File {
+  const comma = url.indexOf(",");
+  const meta = comma < 0 ? "" : url.slice(5, comma);
+  if (!/;base64$/i.test(meta)) {
+    throw new InvalidResponseDataError({
+      data: url.slice(0, 100),
+      message: "The gateway sent an image data URL that is not base64",
+    });
+  }
+  const base64 = url.slice(comma + 1);
+  const declared = (meta.split(";")[0] ?? "").toLowerCase();
+  let sniffed: string | undefined;
+  try {
+    sniffed = detectMediaType({ data: base64, topLevelType: "image" });
+  } catch {
+    sniffed = undefined; // not base64 at its start: keep the declared type, the bytes speak later
+  }
+  return {
+    type: "file",
+    mediaType: sniffed ?? (declared.startsWith("image/") ? declared : "image/png"),
+    data: { type: "data", data: base64 },
+  };
+}

@@ -1,0 +1,528 @@
+import {
+  APICallError,
+  InvalidArgumentError,
+  UnsupportedFunctionalityError,
+} from "@ai-sdk/provider";
+import { readImageHeader } from "@pictor/contract";
+import { renderPromptImage } from "@pictor/mock";
+import {
+  convertToModelMessages,
+  generateText,
+  readUIMessageStream,
+  streamText,
+  type TextStreamPart,
+  type ToolSet,
+  type UIMessage,
+  type UIMessageChunk,
+} from "ai";
+import { HttpResponse, http } from "msw";
+import { describe, expect, it } from "vitest";
+import { baseURL, caught, usePictorTestServer } from "../__fixtures__/pictor-test-server";
+import type { PictorChatProviderOptions } from "./pictor-chat-provider-options";
+
+const { gateway, server, provider } = usePictorTestServer();
+
+const gemini = () => provider().chat("gemini-3.1-flash-image");
+
+/** streamText logs stream errors unless given an `onError`; these tests read them from the stream. */
+const quiet = () => undefined;
+
+/** The JSON bodies the gateway received. */
+function bodies(): Record<string, unknown>[] {
+  return gateway.calls.map((call) => call.body as Record<string, unknown>);
+}
+
+/** `WxH` of image bytes or base64. */
+function sizeOf(image: Uint8Array): string {
+  const header = readImageHeader(image);
+  return header ? `${header.width}x${header.height}` : "not an image";
+}
+
+/** Every part of a `streamText` full stream. */
+async function fullStreamOf(
+  result: ReturnType<typeof streamText>,
+): Promise<TextStreamPart<ToolSet>[]> {
+  const parts: TextStreamPart<ToolSet>[] = [];
+  for await (const part of result.fullStream) parts.push(part);
+  return parts;
+}
+
+/** Every chunk of a stream. */
+async function readAll<T>(stream: ReadableStream<T>): Promise<T[]> {
+  const reader = stream.getReader();
+  const chunks: T[] = [];
+  for (let next = await reader.read(); !next.done; next = await reader.read())
+    chunks.push(next.value);
+  return chunks;
+}
+
+/** The chunks of a UI message stream response, parsed from its SSE body as `useChat` reads it. */
+async function uiChunksOf(response: Response): Promise<UIMessageChunk[]> {
+  const text = await response.text();
+  return text
+    .split("\n\n")
+    .map((event) => event.replace(/^data: /, "").trim())
+    .filter((data) => data !== "" && data !== "[DONE]")
+    .map((data) => JSON.parse(data) as UIMessageChunk);
+}
+
+/** The last state of the assistant message `useChat` builds from these chunks. */
+async function uiMessageOf(chunks: UIMessageChunk[]): Promise<UIMessage> {
+  const stream = new ReadableStream<UIMessageChunk>({
+    start(controller) {
+      for (const chunk of chunks) controller.enqueue(chunk);
+      controller.close();
+    },
+  });
+  let message: UIMessage | undefined;
+  for await (const state of readUIMessageStream({ stream })) message = state;
+  if (!message) throw new Error("the stream built no message");
+  return message;
+}
+
+describe("generateText", () => {
+  it("returns the text and the image as a file, with usage, cost and finish reason", async () => {
+    const result = await generateText({ model: gemini(), prompt: "A fox in the snow" });
+    expect(result.text).toBe("Here is your image: A fox in the snow");
+    expect(result.files).toHaveLength(1);
+    const [file] = result.files;
+    expect(file?.mediaType).toBe("image/png");
+    expect(sizeOf(file?.uint8Array ?? new Uint8Array())).toBe("1024x1024");
+    expect(result.finishReason).toBe("stop");
+    // The mock's image tokens: all output, none of it text.
+    expect(result.usage.outputTokens).toBeGreaterThan(0);
+    expect(result.usage.outputTokenDetails.textTokens).toBe(0);
+    expect(result.providerMetadata?.pictor).toMatchObject({
+      requestId: gateway.calls[0]?.requestId,
+      images: 1,
+      cost: { usd: expect.any(Number), source: "gateway" },
+    });
+    expect(result.response.headers?.["x-request-id"]).toBe(gateway.calls[0]?.requestId);
+    expect(result.response.modelId).toMatch(/gemini-3\.1-flash-image$/);
+    expect(bodies()).toEqual([
+      {
+        model: "gemini-3.1-flash-image",
+        messages: [{ role: "user", content: "A fox in the snow" }],
+      },
+    ]);
+  });
+
+  it("sends image_config from providerOptions and maps maxOutputTokens, temperature and a system prompt", async () => {
+    const result = await generateText({
+      model: gemini(),
+      system: "You draw landscapes.",
+      prompt: "A wide valley",
+      maxOutputTokens: 500,
+      temperature: 0.5,
+      providerOptions: {
+        pictor: {
+          image_config: { aspect_ratio: "16:9", image_size: "2K" },
+          user: "user-42",
+        } satisfies PictorChatProviderOptions,
+      },
+    });
+    expect(bodies()).toEqual([
+      {
+        model: "gemini-3.1-flash-image",
+        messages: [
+          { role: "system", content: "You draw landscapes." },
+          { role: "user", content: "A wide valley" },
+        ],
+        image_config: { aspect_ratio: "16:9", image_size: "2K" },
+        max_tokens: 500,
+        temperature: 0.5,
+        user: "user-42",
+      },
+    ]);
+    expect(sizeOf(result.files[0]?.uint8Array ?? new Uint8Array())).toBe("2736x1536");
+    expect(result.warnings).toEqual([]);
+  });
+
+  it("settings the model or the gateway ignore are unsupported warnings and are not sent", async () => {
+    const result = await generateText({
+      model: gemini(),
+      prompt: "A fox",
+      seed: 7,
+      topK: 3,
+      providerOptions: { pictor: { image_config: { image_quality: "high" }, mood: "calm" } },
+    });
+    expect(bodies()[0]).not.toHaveProperty("image_config");
+    expect(
+      result.warnings?.map((warning) => warning.type === "unsupported" && warning.feature).sort(),
+    ).toEqual([
+      "providerOptions.pictor.image_config.image_quality",
+      "providerOptions.pictor.mood",
+      "seed",
+      "topK",
+    ]);
+  });
+
+  it("a seed goes to image_config.seed for models that honour it", async () => {
+    const result = await generateText({
+      model: provider().chat("alibaba/qwen-image-3.0"),
+      prompt: "A fox",
+      seed: 42,
+    });
+    expect(bodies()).toMatchObject([{ image_config: { seed: 42 } }]);
+    expect(result.warnings).toEqual([]);
+  });
+
+  it("an image option value the model cannot make is refused before sending, by name", async () => {
+    const error = await caught(() =>
+      generateText({
+        model: gemini(),
+        prompt: "A fox",
+        providerOptions: { pictor: { image_config: { aspect_ratio: "7:3" } } },
+      }),
+    );
+    expect(InvalidArgumentError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ argument: "providerOptions.pictor.image_config.aspect_ratio" });
+    expect(gateway.calls).toHaveLength(0);
+  });
+
+  it("a content filter is finish reason content-filter, without files", async () => {
+    gateway.faults.enqueue({ type: "content_filter" });
+    const result = await generateText({ model: gemini(), prompt: "Something filtered" });
+    expect(result.finishReason).toBe("content-filter");
+    expect(result.rawFinishReason).toBe("content_filter");
+    expect(result.files).toEqual([]);
+  });
+
+  it("downloads a provider's https image at once and reports its sniffed type", async () => {
+    const png = await renderPromptImage({
+      prompt: "remote",
+      model: "test",
+      index: 0,
+      width: 48,
+      height: 32,
+    });
+    const imageURL = "https://cdn.provider.test/out/1.png";
+    server.use(
+      http.post(`${baseURL}/chat/completions`, () =>
+        HttpResponse.json({
+          id: "chatcmpl-1",
+          object: "chat.completion",
+          created: 1_790_000_000,
+          model: "zai/cogview-4",
+          choices: [
+            {
+              index: 0,
+              message: {
+                role: "assistant",
+                content: null,
+                images: [{ type: "image_url", image_url: { url: imageURL } }],
+              },
+              finish_reason: "stop",
+            },
+          ],
+        }),
+      ),
+      http.get(
+        imageURL,
+        () => new HttpResponse(png, { headers: { "content-type": "application/octet-stream" } }),
+      ),
+    );
+    const result = await generateText({ model: provider().chat("zai/cogview-4"), prompt: "A fox" });
+    expect(result.files.map((file) => file.mediaType)).toEqual(["image/png"]);
+    expect(result.files[0]?.uint8Array).toEqual(png);
+  });
+
+  it("an error status is an APICallError with the chat URL; the AI SDK retries a 503", async () => {
+    gateway.faults.enqueue({ type: "spend_cap" });
+    const error = await caught(() => generateText({ model: gemini(), prompt: "A fox" }));
+    expect(
+      APICallError.isInstance(error) && [error.statusCode, error.isRetryable, error.url],
+    ).toEqual([402, false, `${baseURL}/chat/completions`]);
+    gateway.reset();
+    gateway.faults.enqueue({ type: "rate_limit", retryAfterMs: 5 });
+    const result = await generateText({ model: gemini(), prompt: "A fox" });
+    expect(result.files).toHaveLength(1);
+    expect(gateway.calls.map((call) => call.status)).toEqual([429, 200]);
+  });
+
+  it("refuses tool messages and non-image files with UnsupportedFunctionalityError", async () => {
+    const error = await caught(() =>
+      generateText({
+        model: gemini(),
+        messages: [
+          {
+            role: "user",
+            content: [
+              { type: "text", text: "Summarise" },
+              {
+                type: "file",
+                data: new TextEncoder().encode("%PDF-1.7"),
+                mediaType: "application/pdf",
+              },
+            ],
+          },
+        ],
+      }),
+    );
+    expect(UnsupportedFunctionalityError.isInstance(error)).toBe(true);
+    expect(gateway.calls).toHaveLength(0);
+  });
+});
+
+describe("multi-turn refinement", () => {
+  it("sends the image of the earlier assistant turn back, and the model edits it", async () => {
+    const first = await generateText({
+      model: gemini(),
+      prompt: "A lighthouse",
+      providerOptions: { pictor: { image_config: { aspect_ratio: "16:9" } } },
+    });
+    const firstImage = first.files[0];
+    expect(firstImage).toBeDefined();
+    const second = await generateText({
+      model: gemini(),
+      messages: [
+        { role: "user", content: "A lighthouse" },
+        ...first.response.messages,
+        { role: "user", content: "Make it night" },
+      ],
+    });
+    const sent = bodies()[1]?.messages;
+    expect(sent).toEqual([
+      { role: "user", content: "A lighthouse" },
+      {
+        role: "assistant",
+        content: "Here is your image: A lighthouse",
+        images: [
+          { type: "image_url", image_url: { url: `data:image/png;base64,${firstImage?.base64}` } },
+        ],
+      },
+      { role: "user", content: "Make it night" },
+    ]);
+    // The mock edits the latest image of the conversation: the new one keeps its 16:9 shape.
+    expect(sizeOf(second.files[0]?.uint8Array ?? new Uint8Array())).toBe(
+      sizeOf(firstImage?.uint8Array ?? new Uint8Array()),
+    );
+    expect(second.providerMetadata?.pictor).toMatchObject({ images: 1 });
+  });
+
+  it("useChat's messages round-trip: the UI file part goes back to the gateway as the assistant's image", async () => {
+    const firstTurn = streamText({ model: gemini(), prompt: "A red boat" });
+    const assistant = await uiMessageOf(await uiChunksOf(firstTurn.toUIMessageStreamResponse()));
+    const uiMessages: UIMessage[] = [
+      { id: "u1", role: "user", parts: [{ type: "text", text: "A red boat" }] },
+      assistant,
+      { id: "u2", role: "user", parts: [{ type: "text", text: "Now make it blue" }] },
+    ];
+    const secondTurn = streamText({
+      model: gemini(),
+      messages: await convertToModelMessages(uiMessages),
+    });
+    await secondTurn.consumeStream();
+    const file = assistant.parts.find((part) => part.type === "file");
+    expect(bodies()[1]?.messages).toMatchObject([
+      { role: "user", content: "A red boat" },
+      {
+        role: "assistant",
+        images: [{ type: "image_url", image_url: { url: file?.type === "file" ? file.url : "" } }],
+      },
+      { role: "user", content: "Now make it blue" },
+    ]);
+  });
+});
+
+describe("streamText", () => {
+  it("streams text deltas, then the image as one file part, then finish with usage and cost", async () => {
+    const result = streamText({ model: gemini(), prompt: "A fox in the snow" });
+    const parts = await fullStreamOf(result);
+    expect(parts.map((part) => part.type)).toEqual([
+      "start",
+      "start-step",
+      "text-start",
+      "text-delta",
+      "text-delta",
+      "text-end",
+      "file",
+      "finish-step",
+      "finish",
+    ]);
+    const file = parts.find((part) => part.type === "file");
+    expect(file?.type === "file" && file.file.mediaType).toBe("image/png");
+    expect(sizeOf(file?.type === "file" ? file.file.uint8Array : new Uint8Array())).toBe(
+      "1024x1024",
+    );
+    expect(await result.text).toBe("Here is your image: A fox in the snow");
+    expect(await result.finishReason).toBe("stop");
+    expect((await result.usage).outputTokens).toBeGreaterThan(0);
+    expect((await result.providerMetadata)?.pictor).toMatchObject({
+      requestId: gateway.calls[0]?.requestId,
+      cost: { source: "gateway" },
+      images: 1,
+    });
+    expect(bodies()[0]).toMatchObject({ stream: true, stream_options: { include_usage: true } });
+  });
+
+  it("doStream: stream-start first, the text block closed before the image, finish with metadata", async () => {
+    const { stream, response, request } = await gemini().doStream({
+      prompt: [{ role: "user", content: [{ type: "text", text: "A fox" }] }],
+      topK: 2,
+    });
+    const parts = await readAll(stream);
+    expect(parts.map((part) => part.type)).toEqual([
+      "stream-start",
+      "response-metadata",
+      "text-start",
+      "text-delta",
+      "text-delta",
+      "text-end",
+      "file",
+      "finish",
+    ]);
+    expect(parts[0]).toEqual({
+      type: "stream-start",
+      warnings: [{ type: "unsupported", feature: "topK", details: expect.any(String) }],
+    });
+    const file = parts.find((part) => part.type === "file");
+    // The gateway's base64, handed on as it came: no decode, no re-encode.
+    expect(file?.type === "file" ? file.data : undefined).toMatchObject({
+      type: "data",
+      data: expect.stringMatching(/^iVBORw0KGgo/),
+    });
+    expect(parts.at(-1)).toMatchObject({
+      type: "finish",
+      finishReason: { unified: "stop", raw: "stop" },
+      providerMetadata: { pictor: { images: 1, requestId: gateway.calls[0]?.requestId } },
+    });
+    expect(response?.headers?.["x-request-id"]).toBe(gateway.calls[0]?.requestId);
+    expect(request?.url).toBe(`${baseURL}/chat/completions`);
+  });
+
+  it("maps reasoning deltas, and downloads a provider's https image mid-stream", async () => {
+    const png = await renderPromptImage({
+      prompt: "remote",
+      model: "test",
+      index: 0,
+      width: 40,
+      height: 24,
+    });
+    const imageURL = "https://cdn.provider.test/out/2.png";
+    const chunk = (delta: Record<string, unknown>, finish: string | null = null) =>
+      `data: ${JSON.stringify({ id: "chatcmpl-2", object: "chat.completion.chunk", created: 1_790_000_000, model: "zai/cogview-4", choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
+    server.use(
+      http.post(
+        `${baseURL}/chat/completions`,
+        () =>
+          new HttpResponse(
+            [
+              chunk({ role: "assistant", reasoning: "Planning " }),
+              chunk({ reasoning: "the fox." }),
+              chunk({ content: "Done." }),
+              chunk({ images: [{ type: "image_url", image_url: { url: imageURL } }] }),
+              chunk({ content: " Enjoy." }),
+              chunk({}, "stop"),
+              "data: [DONE]\n\n",
+            ].join(""),
+            { headers: { "content-type": "text/event-stream" } },
+          ),
+      ),
+      http.get(imageURL, () => new HttpResponse(png)),
+    );
+    const result = streamText({ model: provider().chat("zai/cogview-4"), prompt: "A fox" });
+    const parts = await fullStreamOf(result);
+    expect(parts.map((part) => part.type).filter((type) => !type.endsWith("step"))).toEqual([
+      "start",
+      "reasoning-start",
+      "reasoning-delta",
+      "reasoning-delta",
+      "reasoning-end",
+      "text-start",
+      "text-delta",
+      "text-end",
+      "file",
+      "text-start",
+      "text-delta",
+      "text-end",
+      "finish",
+    ]);
+    expect(await result.reasoningText).toBe("Planning the fox.");
+    expect(await result.text).toBe("Done. Enjoy.");
+    const [file] = await result.files;
+    expect(file?.mediaType).toBe("image/png");
+    expect(file?.uint8Array).toEqual(png);
+  });
+
+  it("stream-start carries the warnings", async () => {
+    const result = streamText({
+      model: gemini(),
+      prompt: "A fox",
+      topK: 3,
+      includeRawChunks: true,
+    });
+    const parts = await fullStreamOf(result);
+    expect(await result.warnings).toEqual([
+      { type: "unsupported", feature: "topK", details: expect.any(String) },
+    ]);
+    expect(parts.filter((part) => part.type === "raw").length).toBeGreaterThan(3);
+  });
+
+  it("toUIMessageStreamResponse sends the image as a file part in the shape useChat renders", async () => {
+    const result = streamText({ model: gemini(), prompt: "A fox in the snow" });
+    const response = result.toUIMessageStreamResponse();
+    expect(response.headers.get("content-type")).toContain("text/event-stream");
+    const chunks = await uiChunksOf(response);
+    const fileChunk = chunks.find((chunk) => chunk.type === "file");
+    expect(fileChunk).toEqual({
+      type: "file",
+      mediaType: "image/png",
+      url: expect.stringMatching(/^data:image\/png;base64,iVBORw0KGgo/),
+    });
+    const message = await uiMessageOf(chunks);
+    expect(message.role).toBe("assistant");
+    expect(message.parts.map((part) => part.type)).toEqual(["step-start", "text", "file"]);
+    const file = message.parts[2];
+    if (file?.type !== "file") throw new Error("no file part");
+    expect(file.mediaType).toBe("image/png");
+    const bytes = Uint8Array.from(atob(file.url.split(",")[1] ?? ""), (char) => char.charCodeAt(0));
+    expect(sizeOf(bytes)).toBe("1024x1024");
+  });
+
+  it("a mid-stream `event: error` is an error part, and the finish reason is error", async () => {
+    gateway.faults.enqueue({ type: "stream_error", message: "Upstream provider crashed" });
+    const parts = await fullStreamOf(
+      streamText({ model: gemini(), prompt: "A fox", onError: quiet }),
+    );
+    const error = parts.find((part) => part.type === "error");
+    expect(error?.type === "error" && APICallError.isInstance(error.error)).toBe(true);
+    if (error?.type !== "error" || !APICallError.isInstance(error.error)) return;
+    expect(error.error.message).toContain("Upstream provider crashed");
+    expect(error.error.statusCode).toBe(502);
+    expect(parts.filter((part) => part.type === "file")).toEqual([]);
+    expect(parts.at(-1)).toMatchObject({ type: "finish", finishReason: "error" });
+  });
+
+  it("a stream cut before [DONE] is an error part", async () => {
+    gateway.faults.enqueue({ type: "truncated_stream" });
+    const parts = await fullStreamOf(
+      streamText({ model: gemini(), prompt: "A fox", onError: quiet }),
+    );
+    const error = parts.find((part) => part.type === "error");
+    expect(
+      error?.type === "error" && APICallError.isInstance(error.error) && error.error.isRetryable,
+    ).toBe(true);
+    expect(parts.at(-1)).toMatchObject({ type: "finish", finishReason: "error" });
+  });
+
+  it("an error before the stream starts is retried by the AI SDK", async () => {
+    gateway.faults.enqueue({ type: "rate_limit", retryAfterMs: 5 });
+    const result = streamText({ model: gemini(), prompt: "A fox" });
+    await result.consumeStream();
+    expect((await result.files).length).toBe(1);
+    expect(gateway.calls.map((call) => call.status)).toEqual([429, 200]);
+  });
+
+  it("an abort ends the stream", async () => {
+    gateway.faults.enqueue({ type: "latency", ms: 10_000 });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    const started = performance.now();
+    const result = streamText({ model: gemini(), prompt: "A fox", abortSignal: controller.signal });
+    const parts = await fullStreamOf(result);
+    expect(parts.map((part) => part.type)).toContain("abort");
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(gateway.calls).toHaveLength(1);
+  });
+});

@@ -1,0 +1,191 @@
+import type {
+  LanguageModelV4,
+  LanguageModelV4CallOptions,
+  LanguageModelV4Content,
+  LanguageModelV4GenerateResult,
+  LanguageModelV4StreamResult,
+} from "@ai-sdk/provider";
+import type {
+  ChatCompletionResult,
+  ChatCompletionStream,
+  Pictor,
+  RequestOptions,
+} from "@pictor/client";
+import type { ImageModelId } from "@pictor/contract";
+import { toAISDKError } from "../errors/to-ai-sdk-error";
+import {
+  definedHeaders,
+  headersRecord,
+  type PictorModelConfig,
+} from "../internal/pictor-model-config";
+import { convertPictorUsage } from "./convert-pictor-usage";
+import { type ImageDownloader, imageFileParts } from "./image-file-parts";
+import { mapPictorFinishReason } from "./map-pictor-finish-reason";
+import { pictorChatMetadata } from "./pictor-chat-metadata";
+import { pictorStreamParts } from "./pictor-stream-parts";
+import { type PreparedChatRequest, prepareChatRequest } from "./prepare-chat-request";
+
+/**
+ * A gateway image model behind chat completions, for `generateText`, `streamText` and `useChat`:
+ * its text and images come back as text and `file` parts, and images of earlier assistant
+ * turns are sent back so a conversation can refine them.
+ */
+export class PictorChatLanguageModel implements LanguageModelV4 {
+  readonly specificationVersion = "v4";
+  readonly provider: string;
+  readonly modelId: ImageModelId;
+  /** https images go to the gateway as URLs (it fetches them); anything else is sent as data. */
+  readonly supportedUrls: Record<string, RegExp[]> = { "image/*": [/^https:\/\//] };
+  readonly #config: PictorModelConfig;
+
+  /** @internal Created by `createPictor().chat(id)`. */
+  constructor(modelId: ImageModelId, config: PictorModelConfig) {
+    this.modelId = modelId;
+    this.provider = config.provider;
+    this.#config = config;
+  }
+
+  async doGenerate(options: LanguageModelV4CallOptions): Promise<LanguageModelV4GenerateResult> {
+    const request = prepareChatRequest(this.modelId, options);
+    const client = this.#config.client();
+    const call = callContext(options);
+    let completion: ChatCompletionResult;
+    try {
+      completion = await client.chat.completions.create(request.params, call.requestOptions);
+    } catch (error) {
+      throw failure(error, client, request, call, options);
+    }
+
+    const choice = completion.choices[0];
+    const message = choice?.message;
+    const content: LanguageModelV4Content[] = [];
+    if (message?.reasoning) content.push({ type: "reasoning", text: message.reasoning });
+    if (message?.content) content.push({ type: "text", text: message.content });
+    const images = message?.images ?? [];
+    content.push(
+      ...(await imageFileParts(images, downloader(client, completion, call.requestOptions))),
+    );
+    return {
+      content,
+      finishReason: mapPictorFinishReason(choice?.finish_reason),
+      usage: convertPictorUsage(completion.usage),
+      providerMetadata: pictorChatMetadata(completion.usage, {
+        modelId: this.modelId,
+        imageConfig: request.params.image_config,
+        inputImages: request.inputImages,
+        outputImages: images.length,
+        requestId: completion.requestId,
+      }),
+      request: { url: call.responses[0]?.url, body: request.params },
+      response: {
+        id: completion.id,
+        timestamp: new Date(completion.created * 1000),
+        modelId: completion.model,
+        headers: headersRecord(call.responses[0]),
+      },
+      warnings: request.warnings,
+    };
+  }
+
+  async doStream(options: LanguageModelV4CallOptions): Promise<LanguageModelV4StreamResult> {
+    const request = prepareChatRequest(this.modelId, options);
+    const client = this.#config.client();
+    const call = callContext(options);
+    let stream: ChatCompletionStream;
+    try {
+      stream = await client.chat.completions.create(
+        { ...request.params, stream: true, stream_options: { include_usage: true } },
+        call.requestOptions,
+      );
+    } catch (error) {
+      throw failure(error, client, request, call, options);
+    }
+    const url = stream.response.url || `${client.baseURL}/chat/completions`;
+    return {
+      stream: pictorStreamParts(stream, {
+        warnings: request.warnings,
+        includeRawChunks: options.includeRawChunks === true,
+        abortSignal: options.abortSignal,
+        url,
+        requestBody: request.params,
+        download: (chunk) =>
+          downloader(client, { ...chunk, requestId: stream.requestId }, call.requestOptions),
+        metadata: (usage, outputImages) =>
+          pictorChatMetadata(usage, {
+            modelId: this.modelId,
+            imageConfig: request.params.image_config,
+            inputImages: request.inputImages,
+            outputImages,
+            requestId: stream.requestId,
+          }),
+      }),
+      request: { url, body: request.params },
+      response: { headers: headersRecord(stream.response) },
+    };
+  }
+}
+
+/** The request options of one call, and the responses the client reports for it. */
+interface CallContext {
+  requestOptions: RequestOptions;
+  responses: Response[];
+}
+
+function callContext(options: LanguageModelV4CallOptions): CallContext {
+  const responses: Response[] = [];
+  return {
+    responses,
+    requestOptions: {
+      signal: options.abortSignal,
+      headers: definedHeaders(options.headers),
+      onResponse: (response) => responses.push(response),
+    },
+  };
+}
+
+function failure(
+  error: unknown,
+  client: Pictor,
+  request: PreparedChatRequest,
+  call: CallContext,
+  options: LanguageModelV4CallOptions,
+): unknown {
+  return toAISDKError(error, {
+    url: call.responses.at(-1)?.url || `${client.baseURL}/chat/completions`,
+    requestBodyValues: request.params,
+    abortSignal: options.abortSignal,
+    argumentOf: request.argumentOf,
+  });
+}
+
+/** Downloads provider image URLs of a completion (or a stream chunk) through the client. */
+function downloader(
+  client: Pictor,
+  source: Pick<ChatCompletionResult, "id" | "created" | "model" | "requestId">,
+  requestOptions: RequestOptions,
+): ImageDownloader {
+  // Downloads are not gateway responses: they must not reach onResponse.
+  const { onResponse: _gatewayOnly, ...options } = requestOptions;
+  return (urls) =>
+    client.chat.completions.imagesOf(
+      {
+        id: source.id,
+        object: "chat.completion",
+        created: source.created,
+        model: source.model,
+        requestId: source.requestId,
+        choices: [
+          {
+            index: 0,
+            message: {
+              role: "assistant",
+              content: null,
+              images: urls.map((url) => ({ type: "image_url" as const, image_url: { url } })),
+            },
+            finish_reason: null,
+          },
+        ],
+      },
+      options,
+    );
+}

@@ -1,0 +1,58 @@
+import type { SharedV4ProviderMetadata } from "@ai-sdk/provider";
+import {
+  type ChatUsage,
+  estimateImageCost,
+  findImageModel,
+  type ImageConfig,
+  outputDimensions,
+} from "@pictor/contract";
+import { providerKey } from "../internal/parse-pictor-options";
+
+/** What a chat call asked for and produced, as far as its cost goes. */
+export interface ChatCallFacts {
+  modelId: string;
+  imageConfig: ImageConfig | undefined;
+  inputImages: number;
+  outputImages: number;
+  requestId: string | null;
+}
+
+/**
+ * `providerMetadata.pictor` of a chat call: the request id, the gateway's usage as sent, and the
+ * cost in USD, from the gateway when it reports one, else estimated from the catalog (labelled).
+ */
+export function pictorChatMetadata(
+  usage: ChatUsage | null | undefined,
+  facts: ChatCallFacts,
+): SharedV4ProviderMetadata {
+  return {
+    [providerKey]: {
+      requestId: facts.requestId,
+      images: facts.outputImages,
+      cost: chatCost(usage, facts),
+      usage: usage ?? null,
+    },
+  };
+}
+
+function chatCost(
+  usage: ChatUsage | null | undefined,
+  facts: ChatCallFacts,
+): { usd: number; source: "gateway" | "estimate" } | null {
+  if (typeof usage?.cost === "number") return { usd: usage.cost, source: "gateway" };
+  const model = findImageModel(facts.modelId);
+  if (!model) return null;
+  const { width, height } = outputDimensions(model, {
+    size: facts.imageConfig?.image_size,
+    aspect_ratio: facts.imageConfig?.aspect_ratio,
+  });
+  const estimate = estimateImageCost(model, {
+    images: facts.outputImages,
+    width,
+    height,
+    quality: facts.imageConfig?.image_quality,
+    inputImages: facts.inputImages,
+    promptTokens: usage?.prompt_tokens,
+  });
+  return { usd: estimate.cost, source: "estimate" };
+}

@@ -1,0 +1,145 @@
+import type { LanguageModelV4CallOptions, SharedV4Warning } from "@ai-sdk/provider";
+import type { ChatCompletionCreateParams } from "@pictor/client";
+import { findImageModel, type ImageConfig, imageOptionProblems } from "@pictor/contract";
+import { parsePictorOptions } from "../internal/parse-pictor-options";
+import { convertToPictorMessages } from "./convert-to-pictor-messages";
+import { pictorChatProviderOptionsSchema } from "./pictor-chat-provider-options";
+
+/** A chat request ready for the client, with what the caller needs to hear about it. */
+export interface PreparedChatRequest {
+  /** The request without `stream`, which the call adds. */
+  params: Omit<ChatCompletionCreateParams, "stream" | "stream_options">;
+  warnings: SharedV4Warning[];
+  inputImages: number;
+  /** The AI SDK name of a request field, e.g. `max_tokens` → `maxOutputTokens`. */
+  argumentOf: (clientPath: string) => string;
+}
+
+/** Call settings the gateway's chat completions have no field for. */
+const unsupportedSettings = ["topK", "presencePenalty", "frequencyPenalty"] as const;
+
+/**
+ * Builds the chat completion request for a `generateText` / `streamText` call. Settings the
+ * gateway or the model ignore become `unsupported` warnings and are not sent (the client would
+ * refuse image options the catalog says the model ignores); `seed` goes to `image_config.seed`
+ * where the model honours one.
+ */
+export function prepareChatRequest(
+  modelId: string,
+  options: LanguageModelV4CallOptions,
+): PreparedChatRequest {
+  const warnings: SharedV4Warning[] = [];
+  const pictorOptions = parsePictorOptions(
+    pictorChatProviderOptionsSchema,
+    options.providerOptions,
+    warnings,
+  );
+  for (const setting of unsupportedSettings) {
+    if (options[setting] !== undefined) {
+      warnings.push({
+        type: "unsupported",
+        feature: setting,
+        details: "The gateway's chat completions have no such field; it was not sent",
+      });
+    }
+  }
+  if (options.responseFormat?.type === "json") {
+    warnings.push({
+      type: "unsupported",
+      feature: "responseFormat",
+      details: "Image models answer with text and images; JSON output cannot be requested",
+    });
+  }
+  if (options.tools !== undefined && options.tools.length > 0) {
+    warnings.push({
+      type: "unsupported",
+      feature: "tools",
+      details: "Pictor's image models take no tools; they were not sent",
+    });
+  }
+  if (options.toolChoice?.type === "required" || options.toolChoice?.type === "tool") {
+    warnings.push({ type: "unsupported", feature: "toolChoice", details: "No tools are sent" });
+  }
+  if (options.reasoning !== undefined && options.reasoning !== "provider-default") {
+    warnings.push({
+      type: "unsupported",
+      feature: "reasoning",
+      details: "The gateway's chat completions take no reasoning effort for image models",
+    });
+  }
+
+  const { messages, inputImages } = convertToPictorMessages(options.prompt, warnings);
+  const model = findImageModel(modelId);
+  const imageConfig: ImageConfig = { ...pictorOptions.image_config };
+  let seedFromCall = false;
+  if (options.seed !== undefined) {
+    if (imageConfig.seed !== undefined) {
+      warnings.push({
+        type: "unsupported",
+        feature: "seed",
+        details: "providerOptions.pictor.image_config.seed takes precedence; seed was not sent",
+      });
+    } else {
+      imageConfig.seed = options.seed;
+      seedFromCall = true;
+    }
+  }
+  const argumentName = (key: string) =>
+    key === "seed" && seedFromCall ? "seed" : `providerOptions.pictor.image_config.${key}`;
+  if (model) {
+    for (const problem of imageOptionProblems(model, {
+      endpoint: "chat",
+      operation: inputImages > 0 ? "edit" : "generate",
+      size: imageConfig.image_size,
+      aspect_ratio: imageConfig.aspect_ratio,
+      quality: imageConfig.image_quality,
+      n: imageConfig.n,
+      seed: imageConfig.seed,
+      moderation: imageConfig.moderation,
+      input_images: inputImages,
+    })) {
+      // Values the model cannot make stay in: the client refuses them, naming the field.
+      if (problem.kind !== "not_honoured") continue;
+      const key = problem.param.replace(/^image_config\./, "") as keyof ImageConfig;
+      warnings.push({
+        type: "unsupported",
+        feature: argumentName(key),
+        details: `${problem.message}; it was not sent`,
+      });
+      delete imageConfig[key];
+    }
+  }
+
+  const params: PreparedChatRequest["params"] = {
+    model: modelId,
+    messages,
+    ...(Object.keys(imageConfig).length > 0 ? { image_config: imageConfig } : {}),
+    ...(options.maxOutputTokens !== undefined ? { max_tokens: options.maxOutputTokens } : {}),
+    ...(options.temperature !== undefined ? { temperature: options.temperature } : {}),
+    ...(options.topP !== undefined ? { top_p: options.topP } : {}),
+    ...(options.stopSequences !== undefined ? { stop: options.stopSequences } : {}),
+    ...(pictorOptions.user !== undefined ? { user: pictorOptions.user } : {}),
+    ...(pictorOptions.service_tier !== undefined
+      ? { service_tier: pictorOptions.service_tier }
+      : {}),
+  };
+  const callNames: Record<string, string> = {
+    max_tokens: "maxOutputTokens",
+    temperature: "temperature",
+    top_p: "topP",
+    stop: "stopSequences",
+    messages: "prompt",
+    model: "modelId",
+  };
+  return {
+    params,
+    warnings,
+    inputImages,
+    argumentOf: (clientPath) => {
+      const [head = "", key, ...rest] = clientPath.split(".");
+      if (head === "image_config" && key !== undefined)
+        return [argumentName(key), ...rest].join(".");
+      return callNames[head] ?? `providerOptions.pictor.${clientPath}`;
+    },
+  };
+}

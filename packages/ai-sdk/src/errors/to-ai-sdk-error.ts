@@ -1,0 +1,109 @@
+import {
+  APICallError,
+  InvalidArgumentError,
+  InvalidResponseDataError,
+  LoadAPIKeyError,
+} from "@ai-sdk/provider";
+import {
+  APIConnectionError,
+  APIError,
+  APITimeoutError,
+  APIUserAbortError,
+  PictorError,
+  RequestValidationError,
+  ResponseValidationError,
+} from "@pictor/client";
+
+/** What the mapping needs to know about the call that failed. */
+export interface FailedCall {
+  /** The gateway URL the call went to (the last response's, else the endpoint's). */
+  url: string;
+  /** The request as the provider handed it to the client. */
+  requestBodyValues: unknown;
+  /** The caller's signal: an abort is rethrown as its reason, which the AI SDK never retries. */
+  abortSignal: AbortSignal | undefined;
+  /** The AI SDK name of a client request field (`aspect_ratio` → `aspectRatio`), for validation errors. */
+  argumentOf: (clientPath: string) => string;
+}
+
+/** Statuses worth another attempt, as the client's own retry policy has them. */
+const retryableStatuses = new Set([408, 409, 429, 500, 502, 503, 504, 529]);
+
+/** Codes that come with a 402/429 but need the account owner: retrying only burns attempts. */
+const accountCodes = new Set([
+  "billing_error",
+  "insufficient_credits",
+  "spend_limit_exceeded",
+  "quota_exceeded",
+  "insufficient_quota",
+]);
+
+/**
+ * Maps what `@pictor/client` throws to the errors the AI SDK acts on: `APICallError` (whose
+ * `isRetryable` drives the AI SDK's retries, since the client's own are off), an abort
+ * reason (never retried), `InvalidArgumentError` for input refused before sending.
+ */
+export function toAISDKError(error: unknown, call: FailedCall): unknown {
+  if (APIUserAbortError.isInstance(error)) return abortReason(call.abortSignal, error);
+  if (APIError.isInstance(error)) {
+    const hint = error.headers.get("x-should-retry");
+    const isRetryable =
+      hint === "true" ||
+      (hint !== "false" &&
+        !(error.code !== null && accountCodes.has(error.code)) &&
+        retryableStatuses.has(error.status));
+    return new APICallError({
+      message: error.message,
+      url: call.url,
+      requestBodyValues: call.requestBodyValues,
+      statusCode: error.status,
+      responseHeaders: Object.fromEntries(error.headers),
+      responseBody: typeof error.body === "string" ? error.body : JSON.stringify(error.body),
+      data: error.body,
+      cause: error,
+      isRetryable,
+    });
+  }
+  if (APIConnectionError.isInstance(error)) {
+    return new APICallError({
+      message: error.message,
+      url: call.url,
+      requestBodyValues: call.requestBodyValues,
+      cause: error,
+      // A timeout is not retried: the gateway may still be generating, and a second attempt
+      // could pay for the same images twice. A connection that never got an answer is.
+      isRetryable: !APITimeoutError.isInstance(error),
+    });
+  }
+  if (RequestValidationError.isInstance(error)) {
+    const argument = [...new Set(error.issues.map((issue) => call.argumentOf(issue.path)))].join(
+      ", ",
+    );
+    const message = `Invalid request, nothing was sent:\n${error.issues
+      .map(
+        (issue) =>
+          `  - ${call.argumentOf(issue.path)}: ${issue.message}${issue.accepted ? ` (accepted: ${issue.accepted.join(", ")})` : ""}`,
+      )
+      .join("\n")}`;
+    return new InvalidArgumentError({ argument, message, cause: error });
+  }
+  if (ResponseValidationError.isInstance(error)) {
+    return new InvalidResponseDataError({ data: error.body, message: error.message });
+  }
+  return error;
+}
+
+/** The reason of an aborted call, as `fetch` rejects with it; an `AbortError` if there is none. */
+export function abortReason(signal: AbortSignal | undefined, cause?: unknown): unknown {
+  if (signal?.aborted && signal.reason !== undefined) return signal.reason;
+  return new DOMException(
+    cause instanceof Error ? cause.message : "The operation was aborted",
+    "AbortError",
+  );
+}
+
+/** The client refused its settings (no API key, a key in browser code): the AI SDK's key error. */
+export function settingsError(error: unknown): unknown {
+  if (PictorError.isInstance(error)) return new LoadAPIKeyError({ message: error.message });
+  return error;
+}

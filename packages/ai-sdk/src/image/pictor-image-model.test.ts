@@ -1,0 +1,616 @@
+import {
+  APICallError,
+  InvalidArgumentError,
+  InvalidResponseDataError,
+  UnsupportedFunctionalityError,
+} from "@ai-sdk/provider";
+import {
+  displayModelId,
+  encodeBase64,
+  isDeactivated,
+  listImageModels,
+  readImageHeader,
+} from "@pictor/contract";
+import { renderPromptImage } from "@pictor/mock";
+import { generateImage, NoImageGeneratedError } from "ai";
+import { describe, expect, it } from "vitest";
+import { apiKey, baseURL, caught, usePictorTestServer } from "../__fixtures__/pictor-test-server";
+import type { PictorImageProviderOptions } from "./pictor-image-provider-options";
+
+const { gateway, provider } = usePictorTestServer();
+
+/** A real PNG of the given size. */
+async function pngOf(width: number, height: number): Promise<Uint8Array> {
+  return renderPromptImage({ prompt: "input", model: "test", index: 0, width, height });
+}
+
+/** Pixel sizes of the images of a result, read from their bytes. */
+function sizesOf(images: readonly { uint8Array: Uint8Array }[]): string[] {
+  return images.map((image) => {
+    const header = readImageHeader(image.uint8Array);
+    return header ? `${header.width}x${header.height}` : "not an image";
+  });
+}
+
+/** `cost.usd` of a `providerMetadata.pictor` entry; NaN when there is none. */
+function usdOf(metadata: unknown): number {
+  const cost =
+    typeof metadata === "object" && metadata !== null && "cost" in metadata
+      ? metadata.cost
+      : undefined;
+  return typeof cost === "object" && cost !== null && "usd" in cost && typeof cost.usd === "number"
+    ? cost.usd
+    : Number.NaN;
+}
+
+/** The JSON bodies the gateway received. */
+function bodies(): Record<string, unknown>[] {
+  return gateway.calls.map((call) => call.body as Record<string, unknown>);
+}
+
+describe("batching: the AI SDK splits n by the catalog's native maximum, one gateway call per batch", () => {
+  it("Seedream makes one image per call: n = 3 is three calls of n = 1", async () => {
+    const { images } = await generateImage({
+      model: provider().image("bytedance/seedream-4-5"),
+      prompt: "A cozy cabin",
+      n: 3,
+      size: "2048x2048",
+    });
+    expect(images).toHaveLength(3);
+    expect(sizesOf(images)).toEqual(["2048x2048", "2048x2048", "2048x2048"]);
+    expect(gateway.calls.map((call) => [call.path, call.status])).toEqual([
+      ["/v1/images/generations", 200],
+      ["/v1/images/generations", 200],
+      ["/v1/images/generations", 200],
+    ]);
+    expect(bodies().map((body) => body.n)).toEqual([1, 1, 1]);
+  });
+
+  it("Qwen makes four per call: n = 6 is one call of 4 and one of 2", async () => {
+    const { images, warnings } = await generateImage({
+      model: provider().image("alibaba/qwen-image-3.0"),
+      prompt: "A fox",
+      n: 6,
+      size: "512x512",
+    });
+    expect(images).toHaveLength(6);
+    expect(
+      bodies()
+        .map((body) => body.n)
+        .sort(),
+    ).toEqual([2, 4]);
+    expect(warnings).toEqual([]);
+  });
+
+  it("GPT Image makes ten per call: n = 3 is one call", async () => {
+    const { images } = await generateImage({
+      model: provider().image("openai/gpt-image-2"),
+      prompt: "A fox",
+      n: 3,
+      size: "1024x1024",
+    });
+    expect(images).toHaveLength(3);
+    expect(bodies()).toMatchObject([{ n: 3 }]);
+  });
+
+  it("declares maxImagesPerCall from the catalog, and 1 for a model it does not know", () => {
+    const pictor = provider();
+    expect(pictor.image("bytedance/seedream-4-5").maxImagesPerCall).toBe(1);
+    expect(pictor.image("alibaba/qwen-image-3.0").maxImagesPerCall).toBe(4);
+    expect(pictor.image("openai/gpt-image-2").maxImagesPerCall).toBe(10);
+    expect(pictor.image("gemini-3.1-flash-image").maxImagesPerCall).toBe(1);
+    expect(pictor.image("acme/brand-new-image-model").maxImagesPerCall).toBe(1);
+  });
+
+  it("for every model of the catalog, one batch of maxImagesPerCall images is one gateway call", async () => {
+    const pictor = provider();
+    const models = listImageModels().filter(
+      (model) => !isDeactivated(model) && !model.edits.requires_input_image,
+    );
+    expect(models.length).toBeGreaterThan(20);
+    for (const entry of models) {
+      gateway.reset();
+      const model = pictor.image(displayModelId(entry));
+      const { images } = await generateImage({
+        model,
+        prompt: "A fox",
+        n: model.maxImagesPerCall,
+      });
+      expect([entry.id, images.length, gateway.calls.length]).toEqual([
+        entry.id,
+        model.maxImagesPerCall,
+        1,
+      ]);
+    }
+  }, 30_000);
+
+  it("a batch the caller forces above the native maximum is fanned out by the client, with a note", async () => {
+    const { images, warnings } = await generateImage({
+      model: provider().image("bytedance/seedream-4-5"),
+      prompt: "A cozy cabin",
+      n: 2,
+      maxImagesPerCall: 2,
+      size: "2048x2048",
+    });
+    expect(images).toHaveLength(2);
+    expect(gateway.calls).toHaveLength(2);
+    expect(warnings).toEqual([expect.objectContaining({ type: "compatibility", feature: "n" })]);
+  });
+});
+
+describe("results", () => {
+  it("hands the AI SDK the image bytes, with usage, cost and response metadata", async () => {
+    const model = provider().image("openai/gpt-image-2");
+    const result = await model.doGenerate({
+      prompt: "A fox",
+      n: 2,
+      size: "1024x1024",
+      aspectRatio: undefined,
+      seed: undefined,
+      files: undefined,
+      mask: undefined,
+      providerOptions: {},
+    });
+    expect(result.images).toHaveLength(2);
+    expect(result.images.every((image) => image instanceof Uint8Array)).toBe(true);
+    const call = gateway.calls[0];
+    expect(result.response.modelId).toBe("openai/gpt-image-2");
+    expect(result.response.headers?.["x-request-id"]).toBe(call?.requestId);
+    expect(result.response.timestamp).toBeInstanceOf(Date);
+    expect(result.usage?.totalTokens).toBeGreaterThan(0);
+    const metadata = result.providerMetadata?.pictor;
+    expect(metadata).toMatchObject({
+      requestId: call?.requestId,
+      requestIds: [call?.requestId],
+      cost: { usd: expect.any(Number), source: "gateway" },
+      images: [
+        { mediaType: "image/png", width: 1024, height: 1024, revisedPrompt: "A fox" },
+        { mediaType: "image/png", width: 1024, height: 1024, revisedPrompt: "A fox" },
+      ],
+    });
+  });
+
+  it("each image's metadata carries its share of the cost, so the shares sum to what was paid", async () => {
+    const result = await generateImage({
+      model: provider().image("bytedance/seedream-4-5"),
+      prompt: "A cozy cabin",
+      n: 2,
+      size: "2048x2048",
+    });
+    const perCall = result.calls.map((call) => usdOf(call.providerMetadata?.pictor));
+    const perImage = result.images.map((image) => usdOf(image.providerMetadata?.pictor));
+    expect(perCall.every((usd) => usd > 0)).toBe(true);
+    expect(perImage.reduce((sum, usd) => sum + usd, 0)).toBeCloseTo(
+      perCall.reduce((sum, usd) => sum + usd, 0),
+      10,
+    );
+    expect(result.usage.inputTokens).toBeGreaterThan(0);
+    expect(result.images.map((image) => image.mediaType)).toEqual(["image/png", "image/png"]);
+  });
+
+  it("sends the provider's and the call's headers, and the AI SDK's user agent", async () => {
+    await generateImage({
+      model: provider({ headers: { "x-team": "design" } }).image("bytedance/seedream-4-5"),
+      prompt: "A cozy cabin",
+      size: "2048x2048",
+      headers: { "x-trace": "abc" },
+    });
+    expect(gateway.calls[0]?.headers).toMatchObject({
+      "x-team": "design",
+      "x-trace": "abc",
+      authorization: "Bearer [redacted]",
+    });
+    expect(gateway.calls[0]?.headers["user-agent"]).toMatch(/ai\/7\./);
+  });
+});
+
+describe("sizes, aspect ratios and seeds: mapped to what the model honours", () => {
+  it("a Google model takes no WxH: 1920x1080 becomes image_size 2K and aspect_ratio 16:9", async () => {
+    const { images, warnings } = await generateImage({
+      model: provider().image("gemini-3.1-flash-image"),
+      prompt: "A wide valley",
+      size: "1920x1080",
+    });
+    expect(bodies()).toMatchObject([{ size: "2K", aspect_ratio: "16:9" }]);
+    expect(sizesOf(images)).toEqual(["2736x1536"]);
+    expect(warnings).toEqual([
+      {
+        type: "compatibility",
+        feature: "size",
+        details: expect.stringContaining('sent as image_size "2K" and aspect_ratio "16:9"'),
+      },
+    ]);
+  });
+
+  it("a model with neither WxH sizes nor tiers gets the size's ratio when it makes it, else a warning", async () => {
+    const reve = provider().image("reve/reve-create");
+    const mapped = await generateImage({ model: reve, prompt: "A fox", size: "1536x1024" });
+    expect(bodies()[0]).toEqual({
+      model: "reve/reve-create",
+      prompt: "A fox",
+      n: 1,
+      aspect_ratio: "3:2",
+    });
+    expect(mapped.warnings).toEqual([
+      {
+        type: "compatibility",
+        feature: "size",
+        details: expect.stringContaining('aspect_ratio "3:2"'),
+      },
+    ]);
+    const dropped = await generateImage({ model: reve, prompt: "A fox", size: "1000x700" });
+    expect(bodies()[1]).toEqual({ model: "reve/reve-create", prompt: "A fox", n: 1 });
+    expect(dropped.warnings).toEqual([
+      {
+        type: "unsupported",
+        feature: "size",
+        details: expect.stringContaining("10:7 is none of its aspect ratios"),
+      },
+    ]);
+  });
+
+  it("an aspect ratio goes through to models that honour it", async () => {
+    const { images, warnings } = await generateImage({
+      model: provider().image("gemini-3.1-flash-image"),
+      prompt: "A tall tower",
+      aspectRatio: "9:16",
+    });
+    expect(bodies()).toMatchObject([{ aspect_ratio: "9:16" }]);
+    const [size] = sizesOf(images);
+    const [width = 0, height = 0] = (size ?? "").split("x").map(Number);
+    expect(width / height).toBeCloseTo(9 / 16, 1);
+    expect(warnings).toEqual([]);
+  });
+
+  it("an aspect ratio a model ignores is an unsupported warning and is not sent", async () => {
+    const { warnings } = await generateImage({
+      model: provider().image("openai/gpt-image-2"),
+      prompt: "A fox",
+      aspectRatio: "16:9",
+    });
+    expect(bodies()[0]).not.toHaveProperty("aspect_ratio");
+    expect(warnings).toEqual([
+      {
+        type: "unsupported",
+        feature: "aspectRatio",
+        details: expect.stringContaining("ignores aspect_ratio"),
+      },
+    ]);
+  });
+
+  it("a seed goes through chat completions' image_config for models that honour it there", async () => {
+    const { images, warnings } = await generateImage({
+      model: provider().image("alibaba/qwen-image-3.0"),
+      prompt: "A fox",
+      n: 2,
+      size: "512x512",
+      seed: 42,
+    });
+    expect(images).toHaveLength(2);
+    expect(gateway.calls.map((call) => call.path)).toEqual(["/v1/chat/completions"]);
+    expect(bodies()).toMatchObject([{ image_config: { seed: 42, n: 2, image_size: "512x512" } }]);
+    expect(warnings).toEqual([
+      { type: "compatibility", feature: "seed", details: expect.any(String) },
+    ]);
+  });
+
+  it("a seed a model does not honour is an unsupported warning and is not sent", async () => {
+    const { warnings } = await generateImage({
+      model: provider().image("bytedance/seedream-4-5"),
+      prompt: "A cozy cabin",
+      size: "2048x2048",
+      seed: 7,
+    });
+    expect(gateway.calls.map((call) => call.path)).toEqual(["/v1/images/generations"]);
+    expect(bodies()[0]).not.toHaveProperty("seed");
+    expect(warnings).toEqual([
+      {
+        type: "unsupported",
+        feature: "seed",
+        details: expect.stringContaining("does not honour a seed"),
+      },
+    ]);
+  });
+
+  it("a size the model cannot make is refused before sending, naming the setting", async () => {
+    const error = await caught(() =>
+      generateImage({
+        model: provider().image("bytedance/seedream-4-5"),
+        prompt: "A cozy cabin",
+        size: "256x256",
+      }),
+    );
+    expect(InvalidArgumentError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ argument: "size", message: expect.stringContaining("256x256") });
+    expect(gateway.calls).toHaveLength(0);
+  });
+
+  it("a model the catalog does not know gets the options as they are: the gateway decides", async () => {
+    const error = await caught(() =>
+      generateImage({
+        model: provider().image("acme/brand-new-image-model"),
+        prompt: "A fox",
+        size: "1024x1024",
+        maxRetries: 0,
+      }),
+    );
+    // The mock, like the gateway, answers 404 for a model it does not serve; what matters is what was sent.
+    expect(APICallError.isInstance(error) && error.statusCode).toBe(404);
+    expect(bodies()).toMatchObject([{ model: "acme/brand-new-image-model", size: "1024x1024" }]);
+  });
+});
+
+describe("providerOptions.pictor", () => {
+  it("passes the options the model honours", async () => {
+    await generateImage({
+      model: provider().image("openai/gpt-image-2"),
+      prompt: "A fox",
+      size: "1024x1024",
+      providerOptions: {
+        pictor: { quality: "high", moderation: "low" } satisfies PictorImageProviderOptions,
+      },
+    });
+    expect(bodies()).toMatchObject([{ quality: "high", moderation: "low" }]);
+  });
+
+  it("image_size takes a tier and wins over size, which becomes a warning", async () => {
+    const { images, warnings } = await generateImage({
+      model: provider().image("bytedance/seedream-4-5"),
+      prompt: "A cozy cabin",
+      size: "2048x2048",
+      providerOptions: { pictor: { image_size: "4K" } },
+    });
+    expect(bodies()).toMatchObject([{ size: "4K" }]);
+    expect(sizesOf(images)).toEqual(["4096x4096"]);
+    expect(warnings).toEqual([
+      {
+        type: "unsupported",
+        feature: "size",
+        details: expect.stringContaining("takes precedence"),
+      },
+    ]);
+  });
+
+  it("options the model ignores, or that do not fit the call, are unsupported warnings and are not sent", async () => {
+    const { warnings } = await generateImage({
+      model: provider().image("bytedance/seedream-4-5"),
+      prompt: "A cozy cabin",
+      size: "2048x2048",
+      providerOptions: {
+        pictor: { quality: "high", moderation: "low", background: "transparent", colour: "red" },
+      },
+    });
+    expect(bodies()[0]).not.toHaveProperty("quality");
+    expect(bodies()[0]).not.toHaveProperty("moderation");
+    expect(bodies()[0]).not.toHaveProperty("background");
+    expect(
+      warnings.map((warning) => warning.type === "unsupported" && warning.feature).sort(),
+    ).toEqual([
+      "providerOptions.pictor.background",
+      "providerOptions.pictor.colour",
+      "providerOptions.pictor.moderation",
+      "providerOptions.pictor.quality",
+    ]);
+  });
+
+  it("a value outside the spec is an InvalidArgumentError naming the field, and nothing is sent", async () => {
+    const error = await caught(() =>
+      generateImage({
+        model: provider().image("openai/gpt-image-2"),
+        prompt: "A fox",
+        providerOptions: { pictor: { quality: "ultra" } },
+      }),
+    );
+    expect(InvalidArgumentError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({
+      argument: "providerOptions.pictor.quality",
+      message: expect.stringContaining("Invalid enum value"),
+    });
+    expect(gateway.calls).toHaveLength(0);
+  });
+
+  it("a quality the model does not have is refused by name before sending", async () => {
+    const error = await caught(() =>
+      generateImage({
+        model: provider().image("openai/gpt-image-2"),
+        prompt: "A fox",
+        providerOptions: { pictor: { quality: "max" } },
+      }),
+    );
+    expect(error).toMatchObject({
+      argument: "providerOptions.pictor.quality",
+      message: expect.stringContaining('no quality "max"'),
+    });
+    expect(gateway.calls).toHaveLength(0);
+  });
+});
+
+describe("edits: prompt { text, images }", () => {
+  it("sends the images to /images/edits and keeps the input's shape", async () => {
+    const input = await pngOf(96, 64);
+    const { images } = await generateImage({
+      model: provider().image("gemini-3.1-flash-image"),
+      prompt: { text: "Make it blue", images: [input] },
+    });
+    expect(gateway.calls.map((call) => call.path)).toEqual(["/v1/images/edits"]);
+    expect(bodies()).toMatchObject([
+      {
+        prompt: "Make it blue",
+        images: [{ image_url: `data:image/png;base64,${encodeBase64(input)}` }],
+      },
+    ]);
+    const [size] = sizesOf(images);
+    const [width = 0, height = 0] = (size ?? "").split("x").map(Number);
+    expect(width / height).toBeCloseTo(96 / 64, 1);
+  });
+
+  it("takes https URLs and base64 as they are given", async () => {
+    const input = await pngOf(40, 30);
+    await generateImage({
+      model: provider().image("openai/gpt-image-2"),
+      prompt: {
+        text: "Combine them",
+        images: ["https://images.example/cat.png", encodeBase64(input)],
+      },
+    });
+    expect(bodies()).toMatchObject([
+      {
+        images: [
+          { image_url: "https://images.example/cat.png" },
+          { image_url: `data:image/png;base64,${encodeBase64(input)}` },
+        ],
+      },
+    ]);
+  });
+
+  it("declares file and mask support truthfully", async () => {
+    const pictor = provider();
+    expect(pictor.image("gemini-3.1-flash-image").supportsFileInputs).toBe(true);
+    expect(pictor.image("zai/cogview-4").supportsFileInputs).toBe(false);
+    expect(pictor.image("acme/brand-new-image-model").supportsFileInputs).toBeUndefined();
+    expect(pictor.image("openai/gpt-image-2").supportsMaskInputs).toBe(false);
+  });
+
+  it("a mask is a clear error: the gateway has no mask input", async () => {
+    const input = await pngOf(32, 32);
+    const error = await caught(() =>
+      generateImage({
+        model: provider().image("openai/gpt-image-2"),
+        prompt: { text: "Fill the hole", images: [input], mask: input },
+      }),
+    );
+    expect(UnsupportedFunctionalityError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({
+      functionality: "mask",
+      message: expect.stringContaining("no mask input"),
+    });
+    expect(gateway.calls).toHaveLength(0);
+  });
+
+  it("an edit on a model that cannot edit is refused before sending, naming prompt.images", async () => {
+    const error = await caught(async () =>
+      generateImage({
+        model: provider().image("zai/cogview-4"),
+        prompt: { text: "Make it blue", images: [await pngOf(32, 32)] },
+      }),
+    );
+    expect(InvalidArgumentError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({
+      argument: "prompt.images",
+      message: expect.stringContaining("cannot edit"),
+    });
+    expect(gateway.calls).toHaveLength(0);
+  });
+
+  it("an edit without text is refused: the gateway needs a prompt", async () => {
+    const error = await caught(async () =>
+      generateImage({
+        model: provider().image("openai/gpt-image-2"),
+        prompt: { images: [await pngOf(32, 32)] },
+      }),
+    );
+    expect(InvalidArgumentError.isInstance(error) && error.argument).toBe("prompt");
+    expect(gateway.calls).toHaveLength(0);
+  });
+});
+
+describe("errors and retries: the AI SDK retries, the client does not", () => {
+  const seedream = () => provider().image("bytedance/seedream-4-5");
+  const request = { prompt: "A cozy cabin", size: "2048x2048" } as const;
+
+  it("a 429 is a retryable APICallError with status, headers, body, URL and request", async () => {
+    gateway.faults.enqueue({ type: "rate_limit", retryAfterSeconds: 3 });
+    const error = await caught(() =>
+      generateImage({ model: seedream(), ...request, maxRetries: 0 }),
+    );
+    expect(gateway.calls).toHaveLength(1);
+    expect(APICallError.isInstance(error)).toBe(true);
+    if (!APICallError.isInstance(error)) return;
+    expect(error.isRetryable).toBe(true);
+    expect(error.statusCode).toBe(429);
+    expect(error.url).toBe(`${baseURL}/images/generations`);
+    expect(error.responseHeaders).toMatchObject({
+      "retry-after": "3",
+      "x-request-id": gateway.calls[0]?.requestId,
+    });
+    expect(JSON.parse(error.responseBody ?? "{}")).toMatchObject({
+      error: { type: "rate_limit_error", code: "rate_limit_exceeded" },
+    });
+    expect(error.requestBodyValues).toMatchObject({
+      model: "bytedance/seedream-4-5",
+      size: "2048x2048",
+    });
+    expect(JSON.stringify(error)).not.toContain(apiKey);
+  });
+
+  it("retries a 429 after its Retry-After: one AI SDK retry, two gateway calls", async () => {
+    gateway.faults.enqueue({ type: "rate_limit", retryAfterMs: 5 });
+    const { images } = await generateImage({ model: seedream(), ...request });
+    expect(images).toHaveLength(1);
+    expect(gateway.calls.map((call) => call.status)).toEqual([429, 200]);
+  });
+
+  it("never retries a spend cap", async () => {
+    gateway.faults.enqueue({ type: "spend_cap" });
+    const error = await caught(() => generateImage({ model: seedream(), ...request }));
+    expect(gateway.calls).toHaveLength(1);
+    expect(APICallError.isInstance(error) && [error.statusCode, error.isRetryable]).toEqual([
+      402,
+      false,
+    ]);
+  });
+
+  it("a content filter is NoImageGeneratedError after one call, not retried", async () => {
+    gateway.faults.enqueue({ type: "content_filter" });
+    const error = await caught(() => generateImage({ model: seedream(), ...request }));
+    expect(NoImageGeneratedError.isInstance(error)).toBe(true);
+    expect(gateway.calls).toHaveLength(1);
+    if (!NoImageGeneratedError.isInstance(error)) return;
+    expect(error.calls?.[0]?.providerMetadata?.pictor).toMatchObject({
+      contentFilter: true,
+      requestId: gateway.calls[0]?.requestId,
+    });
+    expect(error.calls?.[0]?.warnings).toEqual([
+      { type: "other", message: expect.stringContaining("content filter") },
+    ]);
+  });
+
+  it("a dropped connection is retryable and retried", async () => {
+    gateway.faults.enqueue({ type: "connection_reset" });
+    const error = await caught(() =>
+      generateImage({ model: seedream(), ...request, maxRetries: 0 }),
+    );
+    expect(APICallError.isInstance(error) && [error.isRetryable, error.statusCode]).toEqual([
+      true,
+      undefined,
+    ]);
+    gateway.reset();
+    gateway.faults.enqueue({ type: "connection_reset" });
+    // The AI SDK's first backoff is 2 s without a Retry-After.
+    const { images } = await generateImage({ model: seedream(), ...request });
+    expect(images).toHaveLength(1);
+    // The reset call never got a status.
+    expect(gateway.calls.map((call) => call.status)).toEqual([undefined, 200]);
+  }, 10_000);
+
+  it("a body that is not JSON is an InvalidResponseDataError", async () => {
+    gateway.faults.enqueue({ type: "malformed_json" });
+    const error = await caught(() =>
+      generateImage({ model: seedream(), ...request, maxRetries: 0 }),
+    );
+    expect(InvalidResponseDataError.isInstance(error)).toBe(true);
+  });
+
+  it("an abort stops the call at once and is not retried", async () => {
+    gateway.faults.enqueue({ type: "latency", ms: 10_000 });
+    const controller = new AbortController();
+    const started = performance.now();
+    setTimeout(() => controller.abort(), 50);
+    const error = await caught(() =>
+      generateImage({ model: seedream(), ...request, abortSignal: controller.signal }),
+    );
+    expect(error).toMatchObject({ name: "AbortError" });
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(gateway.calls).toHaveLength(1);
+  });
+});

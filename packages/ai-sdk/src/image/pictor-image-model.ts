@@ -1,0 +1,122 @@
+import type {
+  ImageModelV4,
+  ImageModelV4CallOptions,
+  ImageModelV4Result,
+  SharedV4Warning,
+} from "@ai-sdk/provider";
+import { ContentFilterError, type ImageRequestOptions, type ImageResult } from "@pictor/client";
+import { findImageModel, type ImageModelId } from "@pictor/contract";
+import { toAISDKError } from "../errors/to-ai-sdk-error";
+import { providerKey } from "../internal/parse-pictor-options";
+import {
+  definedHeaders,
+  fromClientWarning,
+  headersRecord,
+  type PictorModelConfig,
+} from "../internal/pictor-model-config";
+import { resolveImageSettings } from "./resolve-image-settings";
+
+/**
+ * A gateway image model for `generateImage`. Each `doGenerate` is one gateway call: the AI SDK
+ * splits `n` into calls of `maxImagesPerCall`, the model's native maximum from the catalog.
+ */
+export class PictorImageModel implements ImageModelV4 {
+  readonly specificationVersion = "v4";
+  readonly provider: string;
+  readonly modelId: ImageModelId;
+  /** The catalog's native images per request (1 for an unknown model: one image per call always works). */
+  readonly maxImagesPerCall: number;
+  /** Whether the catalog says the model edits images; unknown for models it does not list. */
+  readonly supportsFileInputs: boolean | undefined;
+  /** Never: the gateway has no mask input. */
+  readonly supportsMaskInputs = false;
+  readonly #config: PictorModelConfig;
+
+  /** @internal Created by `createPictor().image(id)`. */
+  constructor(modelId: ImageModelId, config: PictorModelConfig) {
+    this.modelId = modelId;
+    this.provider = config.provider;
+    this.#config = config;
+    const model = findImageModel(modelId);
+    // Mirrors the client: a model whose endpoint carries no `n` makes one image per call.
+    this.maxImagesPerCall = model?.endpoints.images.includes("n") ? model.image.max_n : 1;
+    this.supportsFileInputs = model?.edits.supported;
+  }
+
+  async doGenerate(options: ImageModelV4CallOptions): Promise<ImageModelV4Result> {
+    const timestamp = new Date();
+    const warnings: SharedV4Warning[] = [];
+    const settings = resolveImageSettings(this.modelId, options, warnings);
+    const client = this.#config.client();
+    const responses: Response[] = [];
+    const requestOptions: ImageRequestOptions = {
+      signal: options.abortSignal,
+      headers: definedHeaders(options.headers),
+      // Images made before a failure are paid for: return them rather than have the AI SDK
+      // retry the whole batch (and pay again).
+      partialResults: "return",
+      onResponse: (response) => responses.push(response),
+    };
+    let result: ImageResult;
+    try {
+      result = settings.inputs
+        ? await client.images.edit({ ...settings.params, images: settings.inputs }, requestOptions)
+        : await client.images.generate(settings.params, requestOptions);
+    } catch (error) {
+      const response = { timestamp, modelId: this.modelId, headers: headersRecord(responses[0]) };
+      if (ContentFilterError.isInstance(error)) {
+        // An answer without images: not retryable (the same prompt is filtered again), and
+        // `generateImage` throws NoImageGeneratedError when no call made any.
+        return {
+          images: [],
+          isRetryable: false,
+          warnings: [...warnings, { type: "other", message: error.message }],
+          providerMetadata: {
+            [providerKey]: { images: [], contentFilter: true, requestId: error.requestId },
+          },
+          response,
+        };
+      }
+      throw toAISDKError(error, {
+        url: responses.at(-1)?.url || `${client.baseURL}${settings.endpoint}`,
+        requestBodyValues: settings.params,
+        abortSignal: options.abortSignal,
+        argumentOf: settings.argumentOf,
+      });
+    }
+
+    // The client decoded and checked each image already: hand over its bytes, not base64 the
+    // AI SDK would decode a second time.
+    const images = await Promise.all(result.images.map((image) => image.bytes()));
+    return {
+      images,
+      warnings: [...warnings, ...result.warnings.map(fromClientWarning)],
+      providerMetadata: {
+        [providerKey]: {
+          // Per image, because generateImage keeps only `images` when it merges its calls'
+          // metadata: summing `cost.usd` over the images gives what the request cost.
+          images: result.images.map((image) => ({
+            mediaType: image.mediaType,
+            width: image.width,
+            height: image.height,
+            revisedPrompt: image.revisedPrompt ?? null,
+            cost: result.cost
+              ? { usd: result.cost.usd / result.images.length, source: result.cost.source }
+              : null,
+            requestId: result.requestId,
+          })),
+          cost: result.cost ? { usd: result.cost.usd, source: result.cost.source } : null,
+          usage: result.usage ? { ...result.usage } : null,
+          requestId: result.requestId,
+          requestIds: result.requestIds,
+        },
+      },
+      response: { timestamp, modelId: this.modelId, headers: headersRecord(responses[0]) },
+      usage: result.usage && {
+        inputTokens: result.usage.input_tokens,
+        outputTokens: result.usage.output_tokens,
+        totalTokens: result.usage.total_tokens,
+      },
+    };
+  }
+}

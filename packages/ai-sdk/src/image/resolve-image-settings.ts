@@ -1,0 +1,259 @@
+import {
+  type ImageModelV4CallOptions,
+  type ImageModelV4File,
+  InvalidArgumentError,
+  type SharedV4Warning,
+  UnsupportedFunctionalityError,
+} from "@ai-sdk/provider";
+import type { ImageEditParams, ImageGenerateParams, ImageInput } from "@pictor/client";
+import {
+  displayModelId,
+  findImageModel,
+  type ImageModelEntry,
+  imageOptionProblems,
+  parseSize,
+  tierEdges,
+  tierOfSize,
+} from "@pictor/contract";
+import { parsePictorOptions } from "../internal/parse-pictor-options";
+import { pictorImageProviderOptionsSchema } from "./pictor-image-provider-options";
+
+/** The request fields the client takes for one `generate` or `edit` call. */
+export type ClientImageParams = ImageGenerateParams<string, number> &
+  Omit<ImageEditParams<string, number>, "images">;
+
+/** What the provider hands the client for one `doGenerate`, and how to name its fields back. */
+export interface ResolvedImageSettings {
+  params: ClientImageParams;
+  /** Input images of an edit, in the client's `ImageInput` form; undefined for a generation. */
+  inputs: ImageInput[] | undefined;
+  /** The gateway endpoint the call is expected to reach (for errors before any response). */
+  endpoint: "/images/generations" | "/images/edits" | "/chat/completions";
+  /** The AI SDK name of a client field, e.g. `aspect_ratio` → `aspectRatio`. */
+  argumentOf: (clientPath: string) => string;
+}
+
+/** Fields only `/images/edits` carries. */
+const editOnly = ["background", "input_fidelity", "output_format", "output_compression"] as const;
+
+/**
+ * Turns the AI SDK's call options into the client's parameters for what this model honours:
+ * options the catalog says the model ignores are dropped with an `unsupported` warning (the
+ * client would refuse them), values the model cannot make are left for the client to refuse
+ * with a `RequestValidationError` naming the field, and a mask is an error (the gateway has none).
+ */
+export function resolveImageSettings(
+  modelId: string,
+  options: ImageModelV4CallOptions,
+  warnings: SharedV4Warning[],
+): ResolvedImageSettings {
+  if (options.mask !== undefined) {
+    throw new UnsupportedFunctionalityError({
+      functionality: "mask",
+      message:
+        "The gateway cannot inpaint with a mask (it has no mask input; a mask would be taken as another input image). Describe the area to change in the prompt and pass only prompt.images.",
+    });
+  }
+  if (!options.prompt) {
+    throw new InvalidArgumentError({
+      argument: "prompt",
+      message:
+        "The gateway needs a text prompt, also for edits: pass prompt: { text, images } with a non-empty text.",
+    });
+  }
+  const pictorOptions = parsePictorOptions(
+    pictorImageProviderOptionsSchema,
+    options.providerOptions,
+    warnings,
+  );
+  const model = findImageModel(modelId);
+  const files = options.files ?? [];
+  const operation = files.length > 0 ? "edit" : "generate";
+  const names = new Map<string, string>([
+    ["aspect_ratio", "aspectRatio"],
+    ["size", "size"],
+    ["seed", "seed"],
+    ["n", "n"],
+    ["prompt", "prompt"],
+    ["images", "prompt.images"],
+    ["model", "modelId"],
+  ]);
+
+  let size: string | undefined;
+  let aspectRatio: string | undefined = options.aspectRatio;
+  if (pictorOptions.image_size !== undefined) {
+    size = pictorOptions.image_size;
+    names.set("size", "providerOptions.pictor.image_size");
+    if (options.size !== undefined) {
+      warnings.push({
+        type: "unsupported",
+        feature: "size",
+        details: `providerOptions.pictor.image_size "${size}" takes precedence, so size ${options.size} was not sent`,
+      });
+    }
+  } else if (options.size !== undefined) {
+    if (model?.image.sizes.kind === "none") {
+      const mapped = asTierAndRatio(model, options.size, aspectRatio, warnings);
+      size = mapped.size;
+      aspectRatio = mapped.aspectRatio;
+    } else size = options.size;
+  }
+
+  let seed = options.seed;
+  let quality = pictorOptions.quality;
+  let moderation = pictorOptions.moderation;
+  // The client sends a seed only through chat completions, for models that honour it there.
+  const route = seed !== undefined && model?.endpoints.chat.includes("seed") ? "chat" : "images";
+  if (model) {
+    for (const problem of imageOptionProblems(model, {
+      endpoint: route,
+      operation,
+      size,
+      aspect_ratio: aspectRatio,
+      quality,
+      n: options.n,
+      seed,
+      moderation,
+      input_images: files.length,
+    })) {
+      // The other kinds stay in: the client fans out n, and refuses impossible values by name.
+      if (problem.kind !== "not_honoured") continue;
+      const field = clientField(problem.param);
+      warnings.push({
+        type: "unsupported",
+        feature: names.get(field) ?? `providerOptions.pictor.${field}`,
+        details: `${problem.message}; it was not sent`,
+      });
+      if (field === "size") size = undefined;
+      else if (field === "aspect_ratio") aspectRatio = undefined;
+      else if (field === "quality") quality = undefined;
+      else if (field === "seed") seed = undefined;
+      else if (field === "moderation") moderation = undefined;
+    }
+  } else if (seed !== undefined) {
+    warnings.push({
+      type: "unsupported",
+      feature: "seed",
+      details: `"${modelId}" is not in Pictor's catalog, so whether it honours a seed is unknown; the gateway drops seed on /images/*, so it was not sent`,
+    });
+    seed = undefined;
+  }
+
+  const params: ClientImageParams = {
+    model: modelId,
+    prompt: options.prompt,
+    n: options.n,
+    size,
+    aspect_ratio: aspectRatio,
+    quality,
+    seed,
+    moderation,
+  };
+  const carried = route === "images";
+  const dropped = (field: string, why: string) =>
+    warnings.push({
+      type: "unsupported",
+      feature: `providerOptions.pictor.${field}`,
+      details: why,
+    });
+  if (pictorOptions.service_tier !== undefined) {
+    if (carried) params.service_tier = pictorOptions.service_tier;
+    else
+      dropped(
+        "service_tier",
+        "this call goes through chat completions (for its seed), which do not carry service_tier; it was not sent",
+      );
+  }
+  if (pictorOptions.style !== undefined) {
+    if (carried && operation === "generate") params.style = pictorOptions.style;
+    else dropped("style", "style applies to /images/generations only; it was not sent");
+  }
+  for (const field of editOnly) {
+    const value = pictorOptions[field];
+    if (value === undefined) continue;
+    if (carried && operation === "edit") Object.assign(params, { [field]: value });
+    else dropped(field, `${field} applies to /images/edits only; it was not sent`);
+  }
+
+  return {
+    params,
+    inputs: operation === "edit" ? files.map(toImageInput) : undefined,
+    endpoint:
+      route === "chat"
+        ? "/chat/completions"
+        : operation === "edit"
+          ? "/images/edits"
+          : "/images/generations",
+    argumentOf: (clientPath) => {
+      const [head = "", ...rest] = clientPath.split(".");
+      const name = names.get(head) ?? `providerOptions.pictor.${head}`;
+      return [name, ...rest].join(".");
+    },
+  };
+}
+
+/** `image_config.image_size` (chat) and `size` (images) are both the client's `size`. */
+function clientField(param: string): string {
+  return param
+    .replace(/^image_config\.image_size$/, "size")
+    .replace(/^image_config\.image_quality$/, "quality")
+    .replace(/^image_config\./, "");
+}
+
+/**
+ * A `WIDTHxHEIGHT` for a model that takes only a tier and an aspect ratio (Google, Reve): the
+ * smallest of its tiers that holds the pixels, and the reduced ratio when the model makes it.
+ */
+function asTierAndRatio(
+  model: ImageModelEntry,
+  requested: `${number}x${number}`,
+  aspectRatio: string | undefined,
+  warnings: SharedV4Warning[],
+): { size: string | undefined; aspectRatio: string | undefined } {
+  const parsed = parseSize(requested);
+  if (!parsed) return { size: requested, aspectRatio }; // the client names the bad format
+  const name = displayModelId(model);
+  const tiers = model.image.image_sizes;
+  const wanted = tierEdges[tierOfSize(parsed.width, parsed.height)];
+  const tier = tiers.find((candidate) => tierEdges[candidate] >= wanted) ?? tiers.at(-1);
+  const ratio = reducedRatio(parsed.width, parsed.height);
+  const ratios: readonly string[] = model.image.aspect_ratios;
+  // An explicit aspectRatio wins; the size's own ratio is used only when the model makes it.
+  const sizeRatio = aspectRatio === undefined && ratios.includes(ratio) ? ratio : undefined;
+  const shape =
+    aspectRatio !== undefined
+      ? "the shape is the aspectRatio given"
+      : sizeRatio === undefined
+        ? `${ratio} is none of its aspect ratios (${ratios.join(", ")}), so the shape is the model's default`
+        : undefined;
+  const sent = [tier && `image_size "${tier}"`, sizeRatio && `aspect_ratio "${sizeRatio}"`].filter(
+    Boolean,
+  );
+  warnings.push(
+    sent.length === 0
+      ? {
+          type: "unsupported",
+          feature: "size",
+          details: `${name} takes no WIDTHxHEIGHT size or size tier, so size was not sent; ${shape}`,
+        }
+      : {
+          type: "compatibility",
+          feature: "size",
+          details: `${name} takes no WIDTHxHEIGHT size: ${requested} was sent as ${sent.join(" and ")}${shape ? `; ${shape}` : ""}`,
+        },
+  );
+  return { size: tier, aspectRatio: aspectRatio ?? sizeRatio };
+}
+
+function reducedRatio(width: number, height: number): string {
+  const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+  const divisor = gcd(width, height);
+  return `${width / divisor}:${height / divisor}`;
+}
+
+/** An AI SDK input image in the client's form (bytes as they are; base64 with its media type). */
+function toImageInput(file: ImageModelV4File): ImageInput {
+  if (file.type === "url") return file.url;
+  if (typeof file.data === "string") return `data:${file.mediaType};base64,${file.data}`;
+  return file.data;
+}

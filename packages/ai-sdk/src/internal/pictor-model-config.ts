@@ -1,0 +1,35 @@
+import type { SharedV4Warning } from "@ai-sdk/provider";
+import type { Pictor, PictorWarning } from "@pictor/client";
+
+/** What every model of a provider shares: its name and the one client all calls go through. */
+export interface PictorModelConfig {
+  /** `pictor.image` or `pictor.chat`, as the AI SDK logs it. */
+  provider: string;
+  /** The provider's client, created on first use (so a missing key fails the call, not the import). */
+  client: () => Pictor;
+}
+
+/** The AI SDK's per-call headers without the unset ones. */
+export function definedHeaders(
+  headers: Record<string, string | undefined> | undefined,
+): Record<string, string> | undefined {
+  if (!headers) return undefined;
+  const defined: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers))
+    if (value !== undefined) defined[name] = value;
+  return defined;
+}
+
+/** Response headers as the AI SDK reports them. */
+export function headersRecord(response: Response | undefined): Record<string, string> | undefined {
+  return response ? Object.fromEntries(response.headers) : undefined;
+}
+
+/** A client warning as an AI SDK warning: a changed route or a fan-out is a compatibility note. */
+export function fromClientWarning(warning: PictorWarning): SharedV4Warning {
+  if (warning.type === "routed-through-chat")
+    return { type: "compatibility", feature: "seed", details: warning.message };
+  if (warning.type === "fan-out")
+    return { type: "compatibility", feature: "n", details: warning.message };
+  return { type: "other", message: warning.message };
+}

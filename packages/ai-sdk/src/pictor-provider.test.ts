@@ -1,0 +1,109 @@
+import { LoadAPIKeyError, NoSuchModelError } from "@ai-sdk/provider";
+import { generateImage, generateText } from "ai";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { apiKey, baseURL, caught, usePictorTestServer } from "./__fixtures__/pictor-test-server";
+import { createPictor, pictor } from "./pictor-provider";
+
+const { gateway, provider } = usePictorTestServer();
+
+beforeEach(() => {
+  // Each test sets the environment it needs; a developer's real variables must not leak in.
+  vi.stubEnv("LLM_GATEWAY_API_KEY", undefined);
+  vi.stubEnv("LLM_GATEWAY_BASE_URL", undefined);
+});
+afterEach(() => vi.unstubAllEnvs());
+
+describe("createPictor", () => {
+  it("is an AI SDK v4 provider with image and chat models", () => {
+    const pictor = provider();
+    expect(pictor.specificationVersion).toBe("v4");
+    const image = pictor.image("bytedance/seedream-4-5");
+    expect([image.specificationVersion, image.provider, image.modelId]).toEqual([
+      "v4",
+      "pictor.image",
+      "bytedance/seedream-4-5",
+    ]);
+    const chat = pictor.chat("gemini-3.1-flash-image");
+    expect([chat.specificationVersion, chat.provider, chat.modelId]).toEqual([
+      "v4",
+      "pictor.chat",
+      "gemini-3.1-flash-image",
+    ]);
+    expect(pictor.imageModel("openai/gpt-image-2").provider).toBe("pictor.image");
+    expect(pictor.languageModel("openai/gpt-image-2").provider).toBe("pictor.chat");
+  });
+
+  it("has no embedding models", () => {
+    const error = caughtSync(() => provider().embeddingModel("text-embedding-3-small"));
+    expect(NoSuchModelError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ modelId: "text-embedding-3-small", modelType: "embeddingModel" });
+  });
+
+  it("sends through the fetch it is given", async () => {
+    const urls: string[] = [];
+    const recording: typeof fetch = (input, init) => {
+      urls.push(input instanceof Request ? input.url : String(input));
+      return fetch(input, init);
+    };
+    await generateImage({
+      model: provider({ fetch: recording }).image("bytedance/seedream-4-5"),
+      prompt: "A cozy cabin",
+      size: "2048x2048",
+    });
+    expect(urls).toEqual([`${baseURL}/images/generations`]);
+  });
+
+  it("turns the client's retries off: a 503 is one gateway call when the AI SDK does not retry", async () => {
+    gateway.faults.enqueue({ type: "server_error", status: 503 });
+    const error = await caught(() =>
+      generateImage({
+        model: provider().image("bytedance/seedream-4-5"),
+        prompt: "A cozy cabin",
+        size: "2048x2048",
+        maxRetries: 0,
+      }),
+    );
+    expect(error).toMatchObject({ statusCode: 503, isRetryable: true });
+    expect(gateway.calls).toHaveLength(1);
+  });
+});
+
+describe("the default provider and the API key", () => {
+  it("`pictor` reads LLM_GATEWAY_API_KEY and LLM_GATEWAY_BASE_URL at its first call, not at import", async () => {
+    vi.stubEnv("LLM_GATEWAY_API_KEY", apiKey);
+    vi.stubEnv("LLM_GATEWAY_BASE_URL", baseURL);
+    const { text } = await generateText({
+      model: pictor.chat("gemini-3.1-flash-image"),
+      prompt: "A fox",
+    });
+    expect(text).toBe("Here is your image: A fox");
+    expect(gateway.calls[0]?.headers.authorization).toBe("Bearer [redacted]");
+  });
+
+  it("a missing key fails the call with LoadAPIKeyError, naming the variable", async () => {
+    const model = createPictor().image("bytedance/seedream-4-5");
+    const error = await caught(() => generateImage({ model, prompt: "A cozy cabin" }));
+    expect(LoadAPIKeyError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ message: expect.stringContaining("LLM_GATEWAY_API_KEY") });
+    expect(gateway.calls).toHaveLength(0);
+  });
+
+  it("the key never appears in an error", async () => {
+    gateway.faults.enqueue({ type: "spend_cap" });
+    const error = await caught(() =>
+      generateImage({ model: provider().image("bytedance/seedream-4-5"), prompt: "A cozy cabin" }),
+    );
+    expect(JSON.stringify(error)).not.toContain(apiKey);
+    expect(String(error)).not.toContain(apiKey);
+  });
+});
+
+/** What `run` throws; fails the test if it returns. */
+function caughtSync(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected an error, but the call returned");
+}

@@ -1,0 +1,85 @@
+import { NoSuchModelError, type ProviderV4 } from "@ai-sdk/provider";
+import { Pictor } from "@pictor/client";
+import type { ImageModelId } from "@pictor/contract";
+import { PictorChatLanguageModel } from "./chat/pictor-chat-language-model";
+import { settingsError } from "./errors/to-ai-sdk-error";
+import { PictorImageModel } from "./image/pictor-image-model";
+
+/** How `createPictor` connects to the gateway; every setting has a default. */
+export interface PictorProviderSettings {
+  /** The gateway API key. Default: `LLM_GATEWAY_API_KEY`, read at the first call. */
+  apiKey?: string;
+  /** Gateway base URL. Default: `LLM_GATEWAY_BASE_URL`, else `https://api.llmgateway.io/v1`. */
+  baseURL?: string;
+  /** Headers sent with every request (per-call `headers` of the AI SDK are added to them). */
+  headers?: Record<string, string>;
+  /** The fetch to use, e.g. for a proxy or tests. Default: `globalThis.fetch`, looked up at each call. */
+  fetch?: typeof globalThis.fetch;
+}
+
+/** The Pictor provider: every gateway image model for `generateImage`, and as chat models for `generateText` / `streamText` / `useChat`. */
+export interface PictorProvider extends ProviderV4 {
+  /** An image model for `generateImage`; ids autocomplete from Pictor's catalog, any other string works. */
+  image(modelId: ImageModelId): PictorImageModel;
+  /** The same as `image`, under the AI SDK's provider method name. */
+  imageModel(modelId: ImageModelId): PictorImageModel;
+  /** A chat model for `generateText`, `streamText` and `useChat`: text and images as `file` parts. */
+  chat(modelId: ImageModelId): PictorChatLanguageModel;
+  /** The same as `chat`, under the AI SDK's provider method name. */
+  languageModel(modelId: ImageModelId): PictorChatLanguageModel;
+  /** The gateway's image models embed nothing: always throws `NoSuchModelError`. */
+  embeddingModel(modelId: string): never;
+}
+
+/**
+ * Creates a Pictor provider for the Vercel AI SDK. All calls go through one `@pictor/client`
+ * with its retries off: the AI SDK retries (`maxRetries`), from the `isRetryable` of the errors.
+ * @example
+ * const pictor = createPictor({ apiKey: process.env.LLM_GATEWAY_API_KEY });
+ * const { images } = await generateImage({ model: pictor.image("bytedance/seedream-4-5"), prompt: "A cozy cabin", n: 3, size: "2048x2048" });
+ */
+export function createPictor(settings: PictorProviderSettings = {}): PictorProvider {
+  let client: Pictor | undefined;
+  // Created at the first call, not here: the default `pictor` is made at import time, when the
+  // key may not be in the environment yet, and a missing key must fail the call, not the import.
+  const getClient = (): Pictor => {
+    if (client) return client;
+    try {
+      client = new Pictor({
+        apiKey: settings.apiKey,
+        baseURL: settings.baseURL,
+        headers: settings.headers,
+        fetch: settings.fetch,
+        maxRetries: 0,
+      });
+    } catch (error) {
+      throw settingsError(error);
+    }
+    return client;
+  };
+  const image = (modelId: ImageModelId) =>
+    new PictorImageModel(modelId, { provider: "pictor.image", client: getClient });
+  const chat = (modelId: ImageModelId) =>
+    new PictorChatLanguageModel(modelId, { provider: "pictor.chat", client: getClient });
+  return {
+    specificationVersion: "v4",
+    image,
+    imageModel: image,
+    chat,
+    languageModel: chat,
+    embeddingModel: (modelId: string): never => {
+      throw new NoSuchModelError({
+        modelId,
+        modelType: "embeddingModel",
+        message: `Pictor serves image models only; there is no embedding model "${modelId}".`,
+      });
+    },
+  };
+}
+
+/**
+ * The default Pictor provider: `LLM_GATEWAY_API_KEY` and `LLM_GATEWAY_BASE_URL` from the environment.
+ * @example
+ * const { image } = await generateImage({ model: pictor.image("gemini-3.1-flash-image"), prompt: "A lighthouse" });
+ */
+export const pictor: PictorProvider = /* @__PURE__ */ createPictor();
