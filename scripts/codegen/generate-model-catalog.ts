@@ -24,6 +24,12 @@ export async function generateModelCatalog(
   });
 
   const entries = catalog.models.map((model) => `  ${JSON.stringify(model.id)}: ${indent(model)},`);
+  const rules = catalog.models.map(
+    (model) => `  ${JSON.stringify(model.id)}: ${JSON.stringify(pick(model, RULE_FIELDS))},`,
+  );
+  const aliases = catalog.models.flatMap((model) =>
+    model.aliases.map((alias) => `  ${JSON.stringify(alias)}: ${JSON.stringify(model.id)},`),
+  );
   const ids = catalog.models.flatMap((model) =>
     [model.id, ...model.pinned_ids, ...model.aliases].map(
       (accepted) => `  ${JSON.stringify(accepted)}: ${JSON.stringify(model.id)},`,
@@ -50,6 +56,24 @@ export async function generateModelCatalog(
     ...ids,
     "} as const;",
     "",
+    "/** What request checks, routing and cost estimates read of a model: its entry without names, descriptions and provider mappings. */",
+    `export type ImageModelRules = Pick<ImageModelEntry, ${RULE_FIELDS.map((field) => JSON.stringify(field)).join(" | ")}>;`,
+    "",
+    "/**",
+    " * The catalog as `findImageModelRules` reads it: the fields of `ImageModelRules` only, one",
+    " * line per model. A browser bundle that checks requests carries this instead of `imageModels`",
+    " * (about half the size gzipped). Pinned ids are found from their suffix, so only aliases need",
+    " * an index of their own.",
+    " */",
+    "export const imageModelRules: { readonly [id: string]: ImageModelRules } = {",
+    ...rules,
+    "};",
+    "",
+    "/** Every alias of a catalog model → its catalog id. */",
+    "export const imageModelAliases: { readonly [alias: string]: string } = {",
+    ...aliases,
+    "};",
+    "",
     "/** The id of a model in the catalog. */",
     "export type CatalogImageModelId = keyof typeof imageModels;",
     "",
@@ -60,6 +84,25 @@ export async function generateModelCatalog(
     "export type ImageModelId = KnownImageModelId | (string & {});",
     "",
   ].join("\n");
+}
+
+/** The fields of a model that `ImageModelRules` keeps (what checks, routing and cost estimates read). */
+const RULE_FIELDS = [
+  "id",
+  "provider",
+  "pinned_ids",
+  "status",
+  "deactivated_at",
+  "pricing",
+  "image",
+  "edits",
+  "endpoints",
+] as const;
+
+/** `value` with only `fields`, in that order (absent optional fields stay absent). */
+function pick(value: object, fields: readonly string[]): Record<string, unknown> {
+  const entries = Object.entries(value);
+  return Object.fromEntries(fields.flatMap((field) => entries.filter(([key]) => key === field)));
 }
 
 function indent(value: unknown): string {

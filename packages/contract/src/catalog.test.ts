@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { findImageModel, isKnownImageModelId, listImageModels, sizeRuleViolations } from "./index";
+import {
+  findImageModel,
+  findImageModelRules,
+  imageModelIds,
+  isKnownImageModelId,
+  listImageModels,
+  sizeRuleViolations,
+} from "./index";
 
 describe("findImageModel", () => {
   it("finds a model by its id and by its provider-pinned id", () => {
@@ -23,6 +30,42 @@ describe("findImageModel", () => {
         expect(sizeRuleViolations(sizes.default, sizes.rule), model.id).toEqual([]);
       }
     }
+  });
+});
+
+describe("findImageModelRules", () => {
+  it("finds every id findImageModel finds, with the same rules", () => {
+    for (const id of Object.keys(imageModelIds)) {
+      const full = findImageModel(id);
+      const rules = findImageModelRules(id);
+      expect(rules, id).toBeDefined();
+      if (!full || !rules) continue;
+      const { id: modelId, provider, pinned_ids, status, deactivated_at, pricing, image } = full;
+      expect(rules, id).toEqual({
+        id: modelId,
+        provider,
+        pinned_ids,
+        status,
+        ...(deactivated_at === undefined ? {} : { deactivated_at }),
+        pricing,
+        image,
+        edits: full.edits,
+        endpoints: full.endpoints,
+      });
+    }
+  });
+
+  it("finds nothing for unknown ids, unknown provider prefixes and Object.prototype names", () => {
+    for (const id of [
+      "my-org/custom-model",
+      "constructor",
+      "alibaba/constructor",
+      "unknown-provider/qwen-image-plus",
+      "bytedance/qwen-image-plus",
+      "/qwen-image-plus",
+      "",
+    ])
+      expect(findImageModelRules(id), id).toBeUndefined();
   });
 });
 

@@ -1,6 +1,9 @@
 import {
   type ImageModelEntry,
+  type ImageModelRules,
+  imageModelAliases,
   imageModelIds,
+  imageModelRules,
   imageModels,
   type KnownImageModelId,
 } from "./generated/models";
@@ -17,11 +20,27 @@ export function findImageModel(id: string): ImageModelEntry | undefined {
 }
 
 /**
+ * What request checks, routing and cost estimates need of a model, looked up like
+ * {@link findImageModel} but from the lean `imageModelRules` (no names, descriptions or
+ * provider mappings), so a browser bundle that uses only this carries about half the catalog.
+ * @example findImageModelRules("alibaba/qwen-image-plus")?.id // "qwen-image-plus"
+ */
+export function findImageModelRules(id: string): ImageModelRules | undefined {
+  if (Object.hasOwn(imageModelAliases, id)) return imageModelRules[imageModelAliases[id] ?? ""];
+  // A provider-pinned id is "<provider_id>/<id>": found from its suffix, then checked against
+  // the model's own list, so an unknown provider prefix finds nothing.
+  const bare = id.slice(id.indexOf("/") + 1);
+  if (!Object.hasOwn(imageModelRules, bare)) return undefined;
+  const model = imageModelRules[bare];
+  return model && (bare === id || model.pinned_ids.includes(id)) ? model : undefined;
+}
+
+/**
  * The id people write for a model: the provider-pinned id when the provider pins it
  * (`alibaba/qwen-image-plus`), else the bare id (`gemini-3-pro-image-preview`, served by
  * several Google hosts).
  */
-export function displayModelId(model: ImageModelEntry): string {
+export function displayModelId(model: ImageModelRules): string {
   return model.pinned_ids.find((id) => id.startsWith(`${model.provider}/`)) ?? model.id;
 }
 
@@ -29,7 +48,7 @@ export function displayModelId(model: ImageModelEntry): string {
  * Whether the gateway no longer serves the model: its status says so, or its `deactivated_at`
  * date has passed (the gateway goes by the date, whatever the label).
  */
-export function isDeactivated(model: ImageModelEntry, now: number = Date.now()): boolean {
+export function isDeactivated(model: ImageModelRules, now: number = Date.now()): boolean {
   if (model.status === "deactivated") return true;
   return (
     model.deactivated_at !== undefined && Date.parse(`${model.deactivated_at}T00:00:00Z`) <= now

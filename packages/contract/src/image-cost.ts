@@ -1,4 +1,4 @@
-import type { ImageModelEntry } from "./generated/models";
+import type { ImageModelRules } from "./generated/models";
 import { tierEdges, tierOfSize } from "./image-dimensions";
 
 /** What a request produced or will produce, as far as pricing cares. */
@@ -31,7 +31,7 @@ export interface ImageCostEstimate {
  * @example estimateImageCost(findImageModel("bytedance/seedream-4-5")!, { images: 2, width: 2048, height: 2048 }).cost // 0.09
  */
 export function estimateImageCost(
-  model: ImageModelEntry,
+  model: ImageModelRules,
   input: ImageCostInput,
 ): ImageCostEstimate {
   const { pricing } = model;

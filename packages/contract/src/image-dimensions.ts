@@ -1,4 +1,4 @@
-import type { ImageModelEntry, ImageSizeTier } from "./generated/models";
+import type { ImageModelRules, ImageSizeTier } from "./generated/models";
 import { parseSize } from "./size-rules";
 
 /** The square edge, in pixels, that each `image_size` tier stands for. */
@@ -44,7 +44,7 @@ export interface RequestedImageSize {
  * model's default size; else 1024×1024.
  */
 export function outputDimensions(
-  model: ImageModelEntry | undefined,
+  model: ImageModelRules | undefined,
   requested: RequestedImageSize,
 ): { width: number; height: number } {
   const explicit = requested.size === undefined ? undefined : parseSize(requested.size);
@@ -74,7 +74,7 @@ export function outputDimensions(
   };
 }
 
-function defaultRatio(model: ImageModelEntry | undefined): number {
+function defaultRatio(model: ImageModelRules | undefined): number {
   const configured = model?.image.default_aspect_ratio;
   return (configured === undefined ? undefined : parseAspectRatio(configured)) ?? 1;
 }

@@ -1,5 +1,5 @@
 import { displayModelId } from "./catalog";
-import type { ImageModelEntry } from "./generated/models";
+import type { ImageModelRules } from "./generated/models";
 import { isImageSizeTier } from "./image-dimensions";
 import { parseSize, sizeRuleViolations } from "./size-rules";
 
@@ -51,7 +51,7 @@ const qualityAliases: Readonly<Record<string, string>> = { standard: "medium", h
  * @example imageOptionProblems(findImageModel("zai/cogview-4")!, { endpoint: "images", operation: "edit" })
  */
 export function imageOptionProblems(
-  model: ImageModelEntry,
+  model: ImageModelRules,
   options: ImageOptionsToCheck,
 ): ImageOptionProblem[] {
   const problems: ImageOptionProblem[] = [];
@@ -165,7 +165,7 @@ export function imageOptionProblems(
 
 /** Why `size` does not fit the model, as a message builder; undefined when it fits. */
 function sizeProblem(
-  model: ImageModelEntry,
+  model: ImageModelRules,
   size: string,
 ): ((name: string) => { message: string; accepted?: readonly string[] }) | undefined {
   const { sizes, image_sizes: tiers } = model.image;
@@ -204,13 +204,13 @@ function sizeProblem(
   });
 }
 
-function listed(model: ImageModelEntry): readonly string[] {
+function listed(model: ImageModelRules): readonly string[] {
   const { sizes, image_sizes: tiers } = model.image;
   return [...(sizes.kind === "list" ? sizes.values : []), ...tiers];
 }
 
 /** "valid sizes: 1024x1024, 2K" or the pixel rule in words. */
-function validSizes(model: ImageModelEntry): string {
+function validSizes(model: ImageModelRules): string {
   const { sizes, image_sizes: tiers, aspect_ratios: ratios } = model.image;
   const parts: string[] = [];
   if (sizes.kind === "list") parts.push(sizes.values.join(", "));
@@ -221,7 +221,7 @@ function validSizes(model: ImageModelEntry): string {
 }
 
 function describeRule(
-  rule: NonNullable<Extract<ImageModelEntry["image"]["sizes"], { kind: "pixels" }>["rule"]>,
+  rule: NonNullable<Extract<ImageModelRules["image"]["sizes"], { kind: "pixels" }>["rule"]>,
 ): string {
   const parts: string[] = [];
   if (rule.multiple_of !== undefined) parts.push(`edges multiples of ${rule.multiple_of}`);

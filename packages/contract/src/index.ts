@@ -10,6 +10,7 @@ export type {
   ChatEndpointOption,
   ImageModelEntry,
   ImageModelId,
+  ImageModelRules,
   ImageSizeTier,
   ImagesEndpointOption,
   KnownImageModelId,

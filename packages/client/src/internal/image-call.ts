@@ -2,7 +2,7 @@ import {
   type ChatCompletion,
   decodeBase64,
   estimateImageCost,
-  type ImageModelEntry,
+  type ImageModelRules,
   type ImagesResponse,
   zCreateChatCompletionResponse,
   zEditImagesResponse,
@@ -14,6 +14,7 @@ import type { RequestOptions } from "../core/request-options";
 import type { ApiClient } from "./api-client";
 import { imageFromUrl } from "./chat-images";
 import type { LooseImageParams } from "./plan-image-request";
+import { readImagesResponse } from "./read-images-response";
 
 /** What one gateway call produced. */
 export interface ImageCallResult {
@@ -64,33 +65,44 @@ async function viaImages(call: ImageCall): Promise<ImageCallResult> {
     moderation: params.moderation as "auto" | "low" | undefined,
     service_tier: params.service_tier as ImagesResponseServiceTier,
   };
-  const { data, requestId } =
-    call.operation === "edit"
-      ? await call.client.postJson(
-          "/images/edits",
-          {
-            ...shared,
-            quality: params.quality as EditQuality,
-            images: call.inputImages.map((url) => ({ image_url: url })),
-            background: params.background as EditBackground,
-            input_fidelity: params.input_fidelity as "high" | "low" | undefined,
-            output_format: params.output_format as "png" | "jpeg" | "webp" | undefined,
-            output_compression: params.output_compression,
-          },
-          zEditImagesResponse,
-          call.options,
-        )
-      : await call.client.postJson(
-          "/images/generations",
-          {
-            ...shared,
-            quality: params.quality as GenerateQuality,
-            style: params.style as "vivid" | "natural" | undefined,
-          },
-          zGenerateImagesResponse,
-          call.options,
-        );
-  return fromImagesResponse(data, requestId);
+  // Read with the streaming decoder: each `b64_json` becomes bytes as it arrives, so the
+  // base64 text is never held whole (see read-images-response.ts).
+  if (call.operation === "edit") {
+    const response = await call.client.postRaw(
+      "/images/edits",
+      {
+        ...shared,
+        quality: params.quality as EditQuality,
+        images: call.inputImages.map((url) => ({ image_url: url })),
+        background: params.background as EditBackground,
+        input_fidelity: params.input_fidelity as "high" | "low" | undefined,
+        output_format: params.output_format as "png" | "jpeg" | "webp" | undefined,
+        output_compression: params.output_compression,
+      },
+      call.options,
+    );
+    const { data, images, requestId } = await readImagesResponse(
+      response,
+      zEditImagesResponse,
+      call.options,
+    );
+    return fromImagesResponse(data, images, requestId);
+  }
+  const response = await call.client.postRaw(
+    "/images/generations",
+    {
+      ...shared,
+      quality: params.quality as GenerateQuality,
+      style: params.style as "vivid" | "natural" | undefined,
+    },
+    call.options,
+  );
+  const { data, images, requestId } = await readImagesResponse(
+    response,
+    zGenerateImagesResponse,
+    call.options,
+  );
+  return fromImagesResponse(data, images, requestId);
 }
 
 type GenerateQuality =
@@ -107,14 +119,18 @@ type EditQuality = Exclude<GenerateQuality, "standard" | "hd">;
 type EditBackground = "transparent" | "opaque" | "auto" | undefined;
 type ImagesResponseServiceTier = "auto" | "default" | "flex" | "priority" | undefined;
 
-function fromImagesResponse(data: ImagesResponse, requestId: string | null): ImageCallResult {
+function fromImagesResponse(
+  data: ImagesResponse,
+  decoded: ReadonlyMap<string, Uint8Array>,
+  requestId: string | null,
+): ImageCallResult {
   const images = data.data.map((item) => {
-    const bytes = decodeBase64Checked(item.b64_json, requestId);
+    // Decoded while streaming; decoded here when the body was small enough to read whole or the
+    // value held an escape sequence. The base64 is not kept: `GeneratedImage` encodes it again
+    // only if asked.
+    const bytes = decoded.get(item.b64_json) ?? decodeBase64Checked(item.b64_json, requestId);
     try {
-      return new GeneratedImage(bytes, {
-        revisedPrompt: item.revised_prompt,
-        base64: item.b64_json,
-      });
+      return new GeneratedImage(bytes, { revisedPrompt: item.revised_prompt });
     } catch (error) {
       throw new ResponseValidationError(
         "The gateway returned b64_json that is not an image",
@@ -211,7 +227,7 @@ async function fromChatCompletion(
 
 /** The cost of one call from the catalog, for when the gateway sent none. */
 export function estimatedCost(
-  model: ImageModelEntry,
+  model: ImageModelRules,
   result: ImageCallResult,
   call: ImageCall,
 ): number {

@@ -1,8 +1,8 @@
 import {
   describeSchemaIssues,
   displayModelId,
-  findImageModel,
-  type ImageModelEntry,
+  findImageModelRules,
+  type ImageModelRules,
   type ImageOptionProblem,
   imageOptionProblems,
   isDeactivated,
@@ -32,7 +32,7 @@ export interface LooseImageParams {
 
 /** How a call will be made: which endpoint, how `n` is split, and what to tell the caller. */
 export interface ImageRequestPlan {
-  model: ImageModelEntry | undefined;
+  model: ImageModelRules | undefined;
   /** `chat` when an option (a seed) travels only in chat completions' `image_config`. */
   route: "images" | "chat";
   /** Images per gateway call, summing to `n`. */
@@ -75,7 +75,7 @@ export function planImageRequest(
   }
 
   const n = params.n ?? 1;
-  const model = findImageModel(params.model);
+  const model = findImageModelRules(params.model);
   const warnings: PictorWarning[] = [];
   if (!model) {
     warnings.push({

@@ -41,11 +41,18 @@ export interface TransportOptions {
 export async function send(request: Request, options: TransportOptions): Promise<Response> {
   const sleep = options.sleep ?? abortableSleep;
   const random = options.random ?? Math.random;
+  // The body is read once and sent as bytes by every attempt: cheaper than cloning and
+  // re-wrapping a Request per attempt (Node's Request is slow), and replayable by construction.
+  const init: RequestInit = {
+    method: request.method,
+    headers: request.headers,
+    body: request.body ? await request.arrayBuffer() : null,
+  };
   for (let attempt = 0; ; attempt++) {
     const retriesLeft = attempt < options.maxRetries;
     let response: Response;
     try {
-      response = await attemptOnce(request, options);
+      response = await attemptOnce(request.url, init, options);
     } catch (error) {
       if (
         !(APIConnectionError.isInstance(error) && !APITimeoutError.isInstance(error)) ||
@@ -81,15 +88,18 @@ export async function send(request: Request, options: TransportOptions): Promise
   }
 }
 
-async function attemptOnce(request: Request, options: TransportOptions): Promise<Response> {
+async function attemptOnce(
+  url: string,
+  init: RequestInit,
+  options: TransportOptions,
+): Promise<Response> {
   if (options.signal?.aborted) throw new APIUserAbortError({ cause: options.signal.reason });
   const timeout = AbortSignal.timeout(options.timeout);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
   try {
-    // A clone per attempt keeps the original body readable for the next one. The signal goes in
-    // `init`: on Node 20 a signal carried by a wrapping Request is linked weakly and can be lost
-    // to garbage collection, and the abort with it.
-    return await options.fetch()(request.clone(), { signal });
+    // The signal goes in `init`: on Node 20 a signal carried by a wrapping Request is linked
+    // weakly and can be lost to garbage collection, and the abort with it.
+    return await options.fetch()(url, { ...init, signal });
   } catch (error) {
     if (options.signal?.aborted) throw new APIUserAbortError({ cause: error });
     if (timeout.aborted) throw new APITimeoutError(options.timeout, { cause: error });

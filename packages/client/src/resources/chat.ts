@@ -2,7 +2,7 @@ import {
   type ChatCompletion,
   type ChatCompletionRequest,
   describeSchemaIssues,
-  findImageModel,
+  findImageModelRules,
   type ImageModelId,
   imageOptionProblems,
   zCreateChatCompletionBody,
@@ -108,7 +108,7 @@ function validateChatRequest(params: ChatCompletionCreateParams): void {
   const issues: ValidationIssue[] = parsed.success
     ? []
     : describeSchemaIssues(parsed.error, params);
-  const model = findImageModel(params.model);
+  const model = findImageModelRules(params.model);
   const config = params.image_config;
   // The catalog checks read the messages, so they only run on a body that has the right shape.
   if (model && config && parsed.success) {

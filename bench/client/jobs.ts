@@ -1,0 +1,32 @@
+/** The work each variant of the large-image case does (shared by cases.ts and memory-child.ts). */
+
+import { Pictor } from "../../packages/client/src/index";
+import { IMAGE_PARAMS } from "./fixtures";
+import type { Job } from "./measure";
+
+/** The two ways to get the image's bytes, as in cases.ts. */
+export function imageJobs(baseURL: string, expectedBytes: number): { baseline: Job; pictor: Job } {
+  const pictor = new Pictor({ apiKey: "sk-bench-0123456789", baseURL, maxRetries: 0 });
+  return {
+    baseline: async () => {
+      const response = await fetch(`${baseURL}/images/generations`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          authorization: "Bearer sk-bench-0123456789",
+        },
+        body: JSON.stringify({ ...IMAGE_PARAMS, n: 1 }),
+      });
+      const json = (await response.json()) as { data: { b64_json: string }[] };
+      const bytes = Buffer.from(json.data[0]?.b64_json ?? "", "base64");
+      if (bytes.length !== expectedBytes) throw new Error("baseline: wrong size");
+      return bytes;
+    },
+    pictor: async () => {
+      const result = await pictor.images.generate(IMAGE_PARAMS);
+      const bytes = await result.images[0]?.bytes();
+      if (bytes?.length !== expectedBytes) throw new Error("pictor: wrong size");
+      return bytes;
+    },
+  };
+}

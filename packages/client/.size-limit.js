@@ -1,0 +1,32 @@
+// size-limit: the browser bundle of a program that generates one image (issue #4, Performance),
+// the program `src/bundle-size.test.ts` and `bench/client/bundle.ts` measure. Run from this
+// folder with `size-limit` (@size-limit/preset-small-lib: esbuild, minified, then gzip).
+import { fileURLToPath } from "node:url";
+
+const program = `import { Pictor } from "@pictor/client";
+new Pictor({ baseURL: "/api" }).images.generate({ model: "bytedance/seedream-4-5", prompt: "A cozy cabin" });
+`;
+
+export default [
+  {
+    name: "browser: generate one image (request validation + catalog)",
+    // size-limit wants a file to start from; the bundle's entry is the program below instead.
+    path: "src/index.ts",
+    limit: "34 kB",
+    gzip: true,
+    modifyEsbuildConfig: (config) => ({
+      ...config,
+      entryPoints: undefined,
+      // Resolved from this package (it imports itself by name), workspace packages from their
+      // TypeScript sources, so no `dist/` build is needed.
+      stdin: {
+        contents: program,
+        resolveDir: fileURLToPath(new URL(".", import.meta.url)),
+        loader: "ts",
+      },
+      platform: "browser",
+      format: "esm",
+      conditions: ["@pictor/source"],
+    }),
+  },
+];
