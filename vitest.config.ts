@@ -10,6 +10,7 @@ export default defineConfig({
         test: { name: "spec-and-scripts", include: ["scripts/**/*.test.ts", "spec/**/*.test.ts"] },
       },
       "packages/*/vitest.config.ts",
+      "examples/playground/vitest.config.ts",
     ],
   },
 });
