@@ -1,0 +1,356 @@
+// Consumer tests: what users get from npm, tested as users use it. Every public package is packed
+// (`pnpm pack`, which rewrites `workspace:*` to versions), then one temporary project outside the
+// repository installs the tarballs with npm (third-party dependencies from the registry, through
+// npm's cache) and the fixture apps in ./fixtures run against that install: an ESM app, a
+// CommonJS app, TypeScript under "bundler" and "node16", a browser bundle and a Web-globals-only
+// runtime. Nothing resolves to the workspace. Needs built packages (`pnpm build`).
+import { execFile } from "node:child_process";
+import {
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { builtinModules } from "node:module";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
+import { promisify } from "node:util";
+import { build } from "esbuild";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type PackedPackage, packPackages } from "../release/tarball.ts";
+import { publicPackages, readManifest, repoRoot } from "../release/workspace.ts";
+
+const execFileAsync = promisify(execFile);
+const fixtures = join(repoRoot, "scripts/consumers/fixtures");
+const tsc = join(repoRoot, "node_modules/typescript/bin/tsc");
+
+/**
+ * The environment of a user's shell: without the npm_* variables `pnpm run` sets (they would
+ * make npm read this workspace's settings) and without a key that could reach a real gateway.
+ */
+const userEnv: NodeJS.ProcessEnv = Object.fromEntries(
+  Object.entries(process.env).filter(
+    ([name]) =>
+      !/^npm_/i.test(name) && name !== "LLM_GATEWAY_API_KEY" && name !== "LLM_GATEWAY_BASE_URL",
+  ),
+);
+
+interface Ran {
+  stdout: string;
+  stderr: string;
+}
+
+async function exec(command: string, args: readonly string[], cwd: string): Promise<Ran> {
+  try {
+    const { stdout, stderr } = await execFileAsync(command, args, {
+      cwd,
+      env: userEnv,
+      timeout: 120_000,
+      maxBuffer: 32 * 1024 * 1024,
+    });
+    return { stdout, stderr };
+  } catch (error) {
+    const output =
+      typeof error === "object" && error !== null && "stdout" in error && "stderr" in error
+        ? `${String(error.stdout)}\n${String(error.stderr)}`
+        : String(error);
+    throw new Error(`${basename(command)} ${args.join(" ")} (in ${cwd}) failed:\n${output.trim()}`);
+  }
+}
+
+/** Runs a fixture script with this Node (Node 22 in CI's Node 22 step) and parses its JSON line. */
+async function runJson(script: string): Promise<Record<string, unknown>> {
+  const path = join(project, script);
+  const { stdout } = await exec(process.execPath, [path], join(path, ".."));
+  const line = stdout.trim().split("\n").at(-1) ?? "";
+  const value: unknown = JSON.parse(line);
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    throw new Error(`${script} printed ${line}`);
+  return Object.fromEntries(Object.entries(value));
+}
+
+function versionIn(relativeDir: string, name: string): string {
+  const manifest = readManifest(join(repoRoot, relativeDir));
+  const version =
+    manifest.dependencies?.[name] ??
+    manifest.devDependencies?.[name] ??
+    manifest.peerDependencies?.[name];
+  if (!version) throw new Error(`${relativeDir}/package.json does not depend on ${name}`);
+  return version;
+}
+
+/** The PNG signature, then the IHDR chunk's length (13) and type. */
+const pngHead = [
+  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52,
+];
+const nodeBuiltins = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
+
+/** Import and require specifiers in bundled code that name a Node built-in. */
+function builtinReferences(code: string): string[] {
+  const specifiers = code.matchAll(
+    /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\bimport\s+)["']([^"']+)["']/g,
+  );
+  return [...specifiers]
+    .map((match) => match[1] ?? "")
+    .filter((specifier) => specifier.startsWith("node:") || nodeBuiltins.has(specifier));
+}
+
+let project = "";
+let packed: PackedPackage[] = [];
+
+beforeAll(async () => {
+  const packages = publicPackages();
+  const unbuilt = packages.filter((pkg) => !existsSync(join(pkg.dir, "dist")));
+  if (unbuilt.length > 0)
+    throw new Error(
+      `not built: ${unbuilt.map((pkg) => pkg.relativeDir).join(", ")}. Run \`pnpm build\` first.`,
+    );
+  // In the system temp folder: no node_modules of the workspace above it to fall back on.
+  project = mkdtempSync(join(tmpdir(), "pictor-consumers-"));
+  packed = await packPackages(packages, join(project, "tarballs"));
+  const tarballs = Object.fromEntries(
+    packed.map((pkg) => [pkg.name, `file:./tarballs/${basename(pkg.tarball)}`]),
+  );
+  const manifest = {
+    name: "pictor-consumers",
+    private: true,
+    dependencies: {
+      ...tarballs,
+      // What an app brings itself, at the versions the workspace tests with.
+      react: versionIn("packages/react", "react"),
+      msw: versionIn("packages/mock", "msw"),
+      ai: versionIn("packages/ai-sdk", "ai"),
+      "@ai-sdk/provider": versionIn("packages/ai-sdk", "@ai-sdk/provider"),
+      "@ai-sdk/provider-utils": versionIn("packages/ai-sdk", "@ai-sdk/provider-utils"),
+      "@types/react": versionIn("packages/react", "@types/react"),
+      "@types/node": versionIn(".", "@types/node"),
+      // @ai-sdk/provider's declarations import "json-schema" types without depending on them:
+      // an app that type-checks libraries (skipLibCheck: false) has to add them.
+      "@types/json-schema": "7.0.15",
+    },
+    // Sibling dependencies (`"@pictor/contract": "0.1.0"`) must come from these tarballs, never
+    // from the registry, whatever the version: `$name` points them at the dependency above.
+    overrides: Object.fromEntries(packed.map((pkg) => [pkg.name, `$${pkg.name}`])),
+  };
+  writeFileSync(join(project, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+  await exec(
+    "npm",
+    [
+      "install",
+      "--prefer-offline",
+      "--no-audit",
+      "--no-fund",
+      "--loglevel=error",
+      "--no-package-lock",
+    ],
+    project,
+  );
+  cpSync(fixtures, project, { recursive: true });
+}, 240_000);
+
+afterAll(() => {
+  if (project) rmSync(project, { recursive: true, force: true });
+});
+
+it(`installs every public package from its tarball, not from the workspace or the registry (Node ${process.versions.node})`, () => {
+  expect(packed.map((pkg) => pkg.name)).toHaveLength(7);
+  for (const pkg of packed) {
+    const installed = join(project, "node_modules", pkg.name);
+    // npm extracts a file: tarball into a real folder; a workspace link would be a symlink.
+    expect(lstatSync(installed).isSymbolicLink(), pkg.name).toBe(false);
+    expect(readManifest(installed).version).toBe(pkg.version);
+    expect(existsSync(join(installed, "src")), `${pkg.name} has no src/`).toBe(false);
+    // No nested second copy of a sibling from elsewhere.
+    for (const sibling of packed)
+      expect(
+        existsSync(join(installed, "node_modules", sibling.name)),
+        `${pkg.name} → ${sibling.name}`,
+      ).toBe(false);
+  }
+});
+
+// Child processes do the work, so the cases run side by side; tsc over React, AI SDK and Node types
+// takes several seconds on two busy cores.
+describe.concurrent("from the installed tarballs", { timeout: 120_000 }, () => {
+  it("(a) an ESM app generates PNGs with the client, the server route and the AI SDK provider", async () => {
+    const facts = await runJson("esm/generate.mjs");
+    expect(facts).toEqual({
+      png: {
+        signature: true,
+        firstChunk: "IHDR",
+        width: 1024,
+        height: 1024,
+        bytes: expect.any(Number),
+      },
+      mediaType: "image/png",
+      width: 1024,
+      height: 1024,
+      costSource: "gateway",
+      maxN: 10,
+      // The mock's Retry-After: 3, read by the typed error (maxRetries: 0, so no retry).
+      rateLimitedRetryAfterMs: 3000,
+      refused: { status: 400, code: "max_n_exceeded" },
+      aiSdkPng: {
+        signature: true,
+        firstChunk: "IHDR",
+        width: 1024,
+        height: 1024,
+        bytes: expect.any(Number),
+      },
+      // The route refused n: 2 itself: nothing reached the gateway for it.
+      gatewayCalls: ["generateImages", "generateImages", "generateImages"],
+    });
+  });
+
+  it("(a) the CLI's bin generates a PNG file offline with --local", async () => {
+    const bin = join(project, "node_modules/.bin/pictor");
+    const { stdout } = await exec(
+      bin,
+      ["generate", "A cat in a top hat", "--local", "-o", "out", "--json"],
+      project,
+    );
+    const result: unknown = JSON.parse(stdout);
+    expect(result).toMatchObject({
+      model: "gemini-3-pro-image-preview",
+      files: [
+        { path: "out/a-cat-in-a-top-hat-1.png", width: 1024, height: 1024, mediaType: "image/png" },
+      ],
+    });
+    const file = readFileSync(join(project, "out/a-cat-in-a-top-hat-1.png"));
+    expect([...file.subarray(0, 16)]).toEqual(pngHead);
+  });
+
+  it("(b) a CommonJS app generates PNGs through require(), loading the CommonJS builds", async () => {
+    const facts = await runJson("cjs/generate.cjs");
+    expect(facts).toEqual({
+      resolved: [
+        "@pictor/client/dist/index.cjs",
+        "@pictor/mock/dist/node/index.cjs",
+        "@pictor/contract/dist/index.cjs",
+      ],
+      // Seedream makes one image per call: the client fanned out to make exactly 2.
+      count: 2,
+      png: { signature: true, width: 2048, height: 2048 },
+      mediaType: "image/png",
+      costSource: "gateway",
+      isPictorError: true,
+      seedreamMaxN: 1,
+      exportsReact: "function",
+      exportsServer: "function",
+      gatewayCalls: 2,
+    });
+  });
+
+  // The fixture's `// fails:` lines must be type errors, and nothing else may be one.
+  const mustFail = readFileSync(join(fixtures, "types/must-fail.mts"), "utf8")
+    .split("\n")
+    .flatMap((line, index) => (/^\s*[^\s/].*\/\/ fails: /.test(line) ? [index + 1] : []));
+
+  it.each([
+    ["bundler", "tsconfig.bundler.json"],
+    ["node16", "tsconfig.node16.json"],
+  ])(
+    "(c) TypeScript with moduleResolution %s type-checks every package's API and rejects per-model misuse",
+    async (_, tsconfig) => {
+      const output = await exec(
+        process.execPath,
+        [tsc, "-p", tsconfig, "--pretty", "false"],
+        join(project, "types"),
+      ).then(
+        ({ stdout }) => stdout,
+        (error: Error) => error.message,
+      );
+      const errors = [...output.matchAll(/^(\S+)\((\d+),\d+\): error (TS\d+)/gm)];
+      expect(
+        errors.filter((match) => match[1] !== "must-fail.mts").map((match) => match[0]),
+        output,
+      ).toEqual([]);
+      expect(errors.map((match) => Number(match[2]))).toEqual(mustFail);
+      expect(mustFail).toHaveLength(4);
+    },
+  );
+
+  it("(d) a browser bundle of @pictor/client and @pictor/react contains no Node built-in", async () => {
+    const result = await build({
+      absWorkingDir: project,
+      entryPoints: ["./browser/entry.mjs"],
+      bundle: true,
+      platform: "browser",
+      format: "esm",
+      write: false,
+      metafile: true,
+      logLevel: "silent",
+    });
+    const inputs = Object.keys(result.metafile.inputs);
+    // Bundled from the installed tarballs' browser builds.
+    expect(inputs).toContain("node_modules/@pictor/client/dist/index.js");
+    expect(inputs).toContain("node_modules/@pictor/react/dist/index.js");
+    expect(
+      inputs.filter((input) => input.includes("@pictor/") && !input.includes("/dist/")),
+    ).toEqual([]);
+    const externals = Object.values(result.metafile.inputs).flatMap((input) =>
+      input.imports.filter((imported) => imported.external).map((imported) => imported.path),
+    );
+    expect(externals).toEqual([]);
+    const code = result.outputFiles.map((file) => file.text).join("\n");
+    expect(code.length).toBeGreaterThan(50_000);
+    expect(builtinReferences(code)).toEqual([]);
+  });
+
+  it("(d) the same check fails on code that imports a Node built-in (@pictor/client/node)", async () => {
+    writeFileSync(
+      join(project, "browser/node-entry.mjs"),
+      'export * from "@pictor/client/node";\n',
+    );
+    const failure = await build({
+      absWorkingDir: project,
+      entryPoints: ["./browser/node-entry.mjs"],
+      bundle: true,
+      platform: "browser",
+      write: false,
+      logLevel: "silent",
+    }).then(
+      () => "bundled",
+      (error: Error) => error.message,
+    );
+    // tsup writes `fs/promises` and `path` without the `node:` prefix: both spellings count.
+    expect(failure).toMatch(/Could not resolve "(node:)?(fs\/promises|path)"/);
+    expect(
+      builtinReferences('import { readFile } from "node:fs/promises"; require("path");'),
+    ).toEqual(["node:fs/promises", "path"]);
+  });
+
+  it("(e) the client generates an image in a node:vm context with only Web globals (no process, no Buffer)", async () => {
+    await build({
+      absWorkingDir: project,
+      entryPoints: ["./web-globals/entry.mjs"],
+      outfile: "web-globals/client.bundle.js",
+      bundle: true,
+      platform: "browser",
+      format: "iife",
+      globalName: "PictorClient",
+      logLevel: "silent",
+    });
+    const facts = await runJson("web-globals/run-in-vm.mjs");
+    expect(facts).toEqual({
+      globals: {
+        process: "undefined",
+        Buffer: "undefined",
+        require: "undefined",
+        global: "undefined",
+      },
+      mediaType: "image/png",
+      width: 1024,
+      height: 1024,
+      head: [...pngHead, 0, 0, 4, 0, 0, 0, 4, 0],
+      dataURL: "data:image/png;base64,",
+      blobType: "image/png",
+      costSource: "gateway",
+      // An empty prompt is refused before sending, with the typed error.
+      refused: "RequestValidationError",
+    });
+  });
+});

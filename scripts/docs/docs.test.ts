@@ -1,0 +1,115 @@
+// Every TypeScript block of the READMEs (root and packages) and of the user guide (docs/guides)
+// is type-checked against the workspace's sources (the `@pictor/source` condition), so the docs
+// fail the tests as soon as they stop matching the API. Conventions: scripts/docs/code-blocks.ts.
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { repoRoot, workspacePackages } from "../release/workspace.ts";
+import {
+  type BlockProblem,
+  type CodeBlock,
+  extractBlocks,
+  prepareWorkDir,
+  typeCheckBlocks,
+} from "./code-blocks.ts";
+
+/** The Markdown files whose TypeScript must compile, relative to the repository root. */
+function documents(): string[] {
+  const guides = join(repoRoot, "docs/guides");
+  return [
+    "README.md",
+    ...workspacePackages()
+      .filter((pkg) => pkg.relativeDir.startsWith("packages/"))
+      .map((pkg) => `${pkg.relativeDir}/README.md`)
+      .filter((file) => existsSync(join(repoRoot, file))),
+    ...(existsSync(guides)
+      ? readdirSync(guides, { recursive: true, encoding: "utf8" })
+          .filter((file) => file.endsWith(".md"))
+          .sort()
+          .map((file) => `docs/guides/${file}`)
+      : []),
+  ];
+}
+
+/**
+ * A document that misuses the API, checked in the same program as the real ones: its errors
+ * must be reported at these lines, which proves the check can fail and points at the right line.
+ */
+const brokenDocument = [
+  "# Broken on purpose", // 1
+  "", // 2
+  "```ts", // 3
+  'import { Pictor } from "@pictor/client";', // 4
+  "", // 5
+  'const pictor = new Pictor({ apiKey: "sk-test" });', // 6
+  'await pictor.images.generate({ model: "openai/gpt-image-2", prompt: "A fox", aspect_ratio: "16:9" });', // 7
+  "```", // 8
+  "", // 9
+  "```ts nocheck", // 10
+  "this is not TypeScript at all", // 11
+  "```", // 12
+  "", // 13
+  "```tsx", // 14
+  "// app/page.tsx", // 15
+  'import { useGenerateImage } from "@pictor/react";', // 16
+  "export default function Page() {", // 17
+  "  const image = useGenerateImage();", // 18
+  "  return <img src={image.images[0]?.url} alt='' />;", // 19
+  "}", // 20
+  "```", // 21
+].join("\n");
+
+// Inside the repository (node_modules/.cache is git- and lint-ignored) so that, through the links
+// prepareWorkDir makes, workspace packages and their dependencies resolve as for an app.
+const workDir = join(repoRoot, "node_modules/.cache/pictor-docs-check");
+const files = documents();
+const blocks: CodeBlock[] = files.flatMap((file) =>
+  extractBlocks(readFileSync(join(repoRoot, file), "utf8"), file),
+);
+const brokenBlocks = extractBlocks(brokenDocument, "docs-check-fixture.md");
+let problems: BlockProblem[] = [];
+
+beforeAll(() => {
+  prepareWorkDir(repoRoot, workDir);
+  problems = typeCheckBlocks([...blocks, ...brokenBlocks], workDir);
+}, 180_000);
+
+afterAll(() => rmSync(workDir, { recursive: true, force: true }));
+
+describe("documentation code blocks", () => {
+  it("finds the READMEs and the guide, with TypeScript blocks in every one of them", () => {
+    expect(files).toContain("README.md");
+    expect(files).toContain("packages/client/README.md");
+    expect(files.filter((file) => file.startsWith("docs/guides/")).length).toBeGreaterThanOrEqual(
+      8,
+    );
+    const counted = (file: string) => blocks.filter((block) => block.document === file).length;
+    for (const file of files)
+      expect(counted(file), `${file} has TypeScript blocks`).toBeGreaterThan(0);
+    expect(blocks.length).toBeGreaterThanOrEqual(60);
+  });
+
+  it("type-checks every TypeScript block of the READMEs and the guide", () => {
+    const inDocs = problems.filter((problem) => !problem.where.startsWith("docs-check-fixture.md"));
+    expect(inDocs.map((problem) => `${problem.where}: ${problem.code} ${problem.message}`)).toEqual(
+      [],
+    );
+  });
+
+  it("reports a misused API at the Markdown line of the mistake (the check can fail)", () => {
+    const found = problems.filter((problem) => problem.where.startsWith("docs-check-fixture.md"));
+    expect(found.map((problem) => [problem.where, problem.code])).toEqual([
+      ["docs-check-fixture.md:7", "TS2322"], // aspect_ratio on GPT Image
+      ["docs-check-fixture.md:19", "TS2339"], // `images` exists only once the state is "success"
+    ]);
+    expect(found[0]?.message).toContain("undefined");
+  });
+
+  it("skips only blocks marked nocheck, and there are few of them", () => {
+    expect(brokenBlocks.filter((block) => block.nocheck).map((block) => block.line)).toEqual([11]);
+    const skipped = blocks
+      .filter((block) => block.nocheck)
+      .map((block) => `${block.document}:${block.line}`);
+    expect(skipped.length, `blocks not type-checked: ${skipped.join(", ")}`).toBeLessThanOrEqual(2);
+  });
+});
