@@ -1,16 +1,21 @@
 import { defineConfig } from "tsup";
 
-export default defineConfig({
-  entry: {
-    index: "src/index.ts",
-    "msw/index": "src/msw/index.ts",
-    "node/index": "src/node/index.ts",
-    "bin/pictor-mock": "src/bin/pictor-mock.ts",
+const library = {
+  index: "src/index.ts",
+  "msw/index": "src/msw/index.ts",
+  "node/index": "src/node/index.ts",
+};
+const shared = { sourcemap: false, treeshake: true, target: "es2022" } as const;
+
+export default defineConfig([
+  // ESM: the library and the bin share chunks. The bin is an executable, not an import, so it
+  // is not built as CommonJS (the package is "type": "module").
+  {
+    ...shared,
+    entry: { ...library, "bin/pictor-mock": "src/bin/pictor-mock.ts" },
+    format: ["esm"],
+    dts: { entry: library },
+    clean: true,
   },
-  format: ["esm", "cjs"],
-  dts: { entry: ["src/index.ts", "src/msw/index.ts", "src/node/index.ts"] },
-  sourcemap: false,
-  clean: true,
-  treeshake: true,
-  target: "es2022",
-});
+  { ...shared, entry: library, format: ["cjs"], dts: { entry: library } },
+]);
