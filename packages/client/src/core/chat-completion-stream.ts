@@ -7,7 +7,7 @@ import {
 } from "@pictor/contract";
 import { toPictorError } from "../internal/api-client";
 import { imageFromUrl } from "../internal/chat-images";
-import { sseEvents } from "../internal/sse-events";
+import { sseEventBatches } from "../internal/sse-events";
 import {
   APIConnectionError,
   apiErrorFor,
@@ -76,18 +76,20 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
         this.requestId,
       );
     try {
-      for await (const event of sseEvents(body, this.#options.signal)) {
-        if (event.data === "[DONE]") return;
-        const payload = parseJson(event.data, this.requestId);
-        if (event.event === "error") throw this.#streamError(payload);
-        const chunk = zChatCompletionChunk.safeParse(payload);
-        if (!chunk.success)
-          throw new ResponseValidationError(
-            "A stream chunk does not match the spec",
-            payload,
-            this.requestId,
-          );
-        yield chunk.data;
+      for await (const batch of sseEventBatches(body, this.#options.signal)) {
+        for (const event of batch) {
+          if (event.data === "[DONE]") return;
+          const payload = parseJson(event.data, this.requestId);
+          if (event.event === "error") throw this.#streamError(payload);
+          const chunk = zChatCompletionChunk.safeParse(payload);
+          if (!chunk.success)
+            throw new ResponseValidationError(
+              "A stream chunk does not match the spec",
+              payload,
+              this.requestId,
+            );
+          yield chunk.data;
+        }
       }
     } catch (error) {
       throw toPictorError(error, this.#options);
