@@ -26,4 +26,9 @@ export * from "./image-option-problems";
 export { describeSchemaIssues, type SchemaIssue } from "./schema-issues";
 export { parseSize, sizeRuleViolations } from "./size-rules";
 export { decodeBase64, encodeBase64, isBase64, parseDataUrl } from "./wire/base64";
+export {
+  type GatewayErrorFields,
+  gatewayErrorObject,
+  gatewayErrorResponse,
+} from "./wire/gateway-error";
 export { type ImageHeader, type ImageMediaType, readImageHeader } from "./wire/image-header";

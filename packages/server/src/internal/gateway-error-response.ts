@@ -1,55 +1,7 @@
-/** The `type` and `code` the gateway puts in its error body for each status (see the gateway reference). */
-const statusDefaults: Readonly<Record<number, { type: string; code: string | null }>> = {
-  400: { type: "invalid_request_error", code: null },
-  401: { type: "invalid_request_error", code: "invalid_api_key" },
-  403: { type: "invalid_request_error", code: "permission_denied" },
-  404: { type: "invalid_request_error", code: "not_found" },
-  405: { type: "invalid_request_error", code: "method_not_allowed" },
-  413: { type: "invalid_request_error", code: "request_too_large" },
-  415: { type: "invalid_request_error", code: "unsupported_media_type" },
-  429: { type: "rate_limit_error", code: "rate_limit_exceeded" },
-  499: { type: "invalid_request_error", code: "request_cancelled" },
-  502: { type: "api_error", code: null },
-  503: { type: "api_error", code: null },
-  504: { type: "timeout_error", code: "timeout" },
-};
-
-/** Fields of one error that differ from the status's defaults. */
-export interface GatewayErrorFields {
-  param?: string | null | undefined;
-  code?: string | null | undefined;
-  type?: string | undefined;
-  headers?: Record<string, string> | undefined;
-}
-
-/** The gateway's error object for a status: `{ message, type, param, code }`. */
-export function gatewayErrorObject(
-  status: number,
-  message: string,
-  fields: GatewayErrorFields = {},
-): { message: string; type: string; param: string | null; code: string | null } {
-  const defaults = statusDefaults[status] ?? {
-    type: status >= 500 ? "api_error" : "invalid_request_error",
-    code: null,
-  };
-  return {
-    message,
-    type: fields.type ?? defaults.type,
-    param: fields.param ?? null,
-    code: fields.code === undefined ? defaults.code : fields.code,
-  };
-}
-
-/** A JSON error response in the gateway's format, so the browser's `Pictor` client maps it to its error classes. */
-export function gatewayErrorResponse(
-  status: number,
-  message: string,
-  fields: GatewayErrorFields = {},
-): Response {
-  const headers = new Headers(fields.headers);
-  headers.set("content-type", "application/json");
-  return new Response(JSON.stringify({ error: gatewayErrorObject(status, message, fields) }), {
-    status,
-    headers,
-  });
-}
+// The gateway's error format, shared with @pictor/mock, so the browser's `Pictor` client maps the
+// handler's own errors to its error classes exactly as it maps the gateway's.
+export {
+  type GatewayErrorFields,
+  gatewayErrorObject,
+  gatewayErrorResponse,
+} from "@pictor/contract";
