@@ -3,6 +3,7 @@ import type * as z from "zod/mini";
 import { ResponseValidationError } from "../core/errors";
 import type { RequestOptions } from "../core/request-options";
 import { type ApiResult, toPictorError, validated } from "./api-client";
+import { readOrAbort } from "./read-or-abort";
 
 /*
  * Why this exists: an `/images/*` answer is a few hundred bytes of JSON around one or more
@@ -456,32 +457,6 @@ function concat(pieces: readonly Uint8Array[]): Uint8Array {
     offset += piece.length;
   }
   return all;
-}
-
-/**
- * One read that gives up as soon as `signal` aborts: some fetch stacks (msw, for one) keep a
- * response body flowing after the request's signal aborts.
- */
-function readOrAbort(
-  reader: ReadableStreamDefaultReader<Uint8Array>,
-  signal: AbortSignal | undefined,
-): Promise<ReadableStreamReadResult<Uint8Array>> {
-  if (!signal) return reader.read();
-  signal.throwIfAborted();
-  return new Promise((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    reader.read().then(
-      (result) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(result);
-      },
-      (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(error);
-      },
-    );
-  });
 }
 
 // ---------------------------------------------------------------------------------------------
