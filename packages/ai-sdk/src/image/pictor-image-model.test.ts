@@ -13,11 +13,12 @@ import {
 } from "@pictor/contract";
 import { renderPromptImage } from "@pictor/mock";
 import { generateImage, NoImageGeneratedError } from "ai";
+import { HttpResponse, http } from "msw";
 import { describe, expect, it } from "vitest";
 import { apiKey, baseURL, caught, usePictorTestServer } from "../__fixtures__/pictor-test-server";
 import type { PictorImageProviderOptions } from "./pictor-image-provider-options";
 
-const { gateway, provider } = usePictorTestServer();
+const { gateway, provider, server } = usePictorTestServer();
 
 /** A real PNG of the given size. */
 async function pngOf(width: number, height: number): Promise<Uint8Array> {
@@ -446,6 +447,8 @@ describe("edits: prompt { text, images }", () => {
 
   it("takes https URLs and base64 as they are given", async () => {
     const input = await pngOf(40, 30);
+    // The client asks an https input for its first bytes before sending (a dead link fails early).
+    server.use(http.get("https://images.example/cat.png", () => new HttpResponse(input.slice())));
     await generateImage({
       model: provider().image("openai/gpt-image-2"),
       prompt: {

@@ -2,6 +2,7 @@
 // override (`server.use`) or listen to `server.events`; both are undone after each test.
 import { createMockGateway, type MockGateway, type MockGatewayOptions } from "@pictor/mock";
 import { handlers } from "@pictor/mock/msw";
+import { HttpResponse, http } from "msw";
 import { type SetupServer, setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll } from "vitest";
 import type { ClientOptions } from "../client-options";
@@ -10,14 +11,37 @@ import { apiKey, baseURL } from "./mock-gateway";
 
 export { apiKey, baseURL };
 
-/** Starts msw with a fresh mock gateway; overrides, event listeners and gateway state are reset after each test. */
-export function useClientTestServer(options: MockGatewayOptions = {}): {
+/** The host of the tests' https input images; see `remoteImages`. */
+export const imageHost = "https://images.example.test";
+
+/**
+ * Starts msw with a fresh mock gateway; overrides, event listeners and gateway state are reset
+ * after each test. `remoteImages` (URL → bytes) are served by {@link imageHost} to the client
+ * (which asks each https input for its first bytes) and to the mock gateway (which reads their
+ * size, as providers do); any other path of that host answers 404.
+ */
+export function useClientTestServer(
+  options: MockGatewayOptions & { remoteImages?: ReadonlyMap<string, Uint8Array> } = {},
+): {
   gateway: MockGateway;
   server: SetupServer;
   client: (overrides?: ClientOptions) => Pictor;
 } {
-  const gateway = createMockGateway({ apiKeys: [apiKey], ...options });
-  const server = setupServer(...handlers(gateway, { baseURL }));
+  const { remoteImages = new Map<string, Uint8Array>(), ...gatewayOptions } = options;
+  const gateway = createMockGateway({
+    apiKeys: [apiKey],
+    resolveImageUrl: async (url) => remoteImages.get(url),
+    ...gatewayOptions,
+  });
+  const server = setupServer(
+    ...handlers(gateway, { baseURL }),
+    http.get(`${imageHost}/*`, ({ request }) => {
+      const bytes = remoteImages.get(request.url);
+      return bytes
+        ? new HttpResponse(bytes.slice(), { headers: { "content-type": "image/png" } })
+        : new HttpResponse("Not Found", { status: 404, headers: { "content-type": "text/plain" } });
+    }),
+  );
   beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
   afterEach(() => {
     server.resetHandlers();

@@ -10,4 +10,12 @@ export interface ImageRequestOptions extends RequestOptions {
    * `partial-result` warning. A request whose every call fails throws the first error as is.
    */
   partialResults?: "throw" | "return" | undefined;
+  /**
+   * Edits: ask each https input for its first bytes before sending (default `true`), so a dead
+   * link or a page that is not an image is a `RequestValidationError` naming the input instead
+   * of a failed, possibly billed, gateway call. Turn it off on a server that takes URLs from
+   * untrusted users (the check makes your server request them) or when the URLs only resolve
+   * from the gateway's network.
+   */
+  checkImageURLs?: boolean | undefined;
 }

@@ -72,13 +72,20 @@ export class ApiClient {
     });
   }
 
-  /** A path base URL (`/api/pictor`) only works where there is a page to resolve it against. */
-  #checkBaseURL(): void {
-    if (this.#config.baseURL.startsWith("/") && !(globalThis as { location?: unknown }).location) {
+  /**
+   * The absolute URL of `path` (with its query). A path base URL (`/api/pictor`) is resolved
+   * against the page, so a `fetch` wrapper sees the same absolute URL a `Request` would give it;
+   * it only works where there is a page.
+   */
+  #url(path: string): string {
+    const url = `${this.#config.baseURL}${path}`;
+    if (!url.startsWith("/")) return url;
+    const { location } = globalThis as { location?: { href: string } };
+    if (!location)
       throw new TypeError(
         `baseURL "${this.#config.baseURL}" is a path, which only resolves in a browser page; on a server use a full URL such as https://api.llmgateway.io/v1`,
       );
-    }
+    return new URL(url, location.href).href;
   }
 
   /** The resolved settings the resources read (concurrency, fetch); the key stays private. */
@@ -125,12 +132,12 @@ export class ApiClient {
   /** Sends one call and maps what fails to Pictor's errors; a non-2xx status throws its API error. */
   async #call(
     method: "GET" | "POST",
-    url: string,
+    path: string,
     body: string | null,
     options: RequestOptions | undefined,
   ): Promise<Response> {
     checkRequestOptions(options);
-    this.#checkBaseURL();
+    const url = this.#url(path);
     const headers = this.#headers(body === null ? {} : jsonContent, options);
     const response = await guard(options, () =>
       this.#send({ url, method, headers, body }, options),
@@ -157,7 +164,7 @@ export class ApiClient {
     body: JsonBody<P>,
     options: RequestOptions | undefined,
   ): Promise<Response> {
-    return this.#call("POST", `${this.#config.baseURL}${path}`, JSON.stringify(body), options);
+    return this.#call("POST", path, JSON.stringify(body), options);
   }
 
   /** GETs JSON and returns the validated body. */
@@ -168,8 +175,7 @@ export class ApiClient {
     options: RequestOptions | undefined,
   ): Promise<ApiResult<z.output<S>>> {
     const search = new URLSearchParams(query).toString();
-    const url = `${this.#config.baseURL}${path}${search ? `?${search}` : ""}`;
-    const response = await this.#call("GET", url, null, options);
+    const response = await this.#call("GET", search ? `${path}?${search}` : path, null, options);
     return validated(response, await readJson(response, options), schema);
   }
 }

@@ -1,22 +1,21 @@
 import { encodeBase64 } from "@pictor/contract";
-import { describe, expect, it } from "vitest";
-import { caught, useClientTestServer } from "../__fixtures__/client-test-server";
+import { HttpResponse, http } from "msw";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { caught, imageHost, useClientTestServer } from "../__fixtures__/client-test-server";
 import { jpegOf, notAnImage, pngOf } from "../__fixtures__/image-bytes";
-import { RequestValidationError, type ValidationIssue } from "../core/errors";
+import { APIUserAbortError, RequestValidationError, type ValidationIssue } from "../core/errors";
 import { GeneratedImage } from "../core/generated-image";
 import type { ImageInput } from "../core/image-input";
 
 /** https inputs the mock gateway can "download" to read their size, as providers would. */
 const remoteImages = new Map<string, Uint8Array>();
-const { gateway, client } = useClientTestServer({
-  resolveImageUrl: async (url) => remoteImages.get(url),
-});
+const { gateway, server, client } = useClientTestServer({ remoteImages });
 
 // GPT Image keeps an edit's input size when no size is asked for (the mock derives it from the first input).
 const model = "openai/gpt-image-2";
 const png = await pngOf(96, 64, "edit input");
 const pngDataURL = `data:image/png;base64,${encodeBase64(png)}`;
-const catURL = "https://images.example.test/cat.png";
+const catURL = `${imageHost}/cat.png`;
 remoteImages.set(catURL, png);
 
 /** The `image_url`s the gateway received in a call's body. */
@@ -285,6 +284,160 @@ describe("images.edit rejects bad inputs before sending (RequestValidationError)
 
     // One round trip to fix everything: the input, the empty prompt and the model that cannot edit.
     expect(issues.map((issue) => issue.path).sort()).toEqual(["images", "images.0", "prompt"]);
+    expect(gateway.calls).toHaveLength(0);
+  });
+});
+
+describe("images.edit checks https inputs before sending", () => {
+  /** Every request the image host received, to see what the check asked for. */
+  function hostRequests(): Request[] {
+    const seen: Request[] = [];
+    server.events.on("request:start", ({ request }) => {
+      if (request.url.startsWith(imageHost)) seen.push(request);
+    });
+    return seen;
+  }
+
+  it("asks each https input for its first bytes only, then sends the edit", async () => {
+    const seen = hostRequests();
+
+    await client().images.edit({ model, prompt: "x", images: [catURL] });
+
+    expect(seen.map((request) => [request.url, request.headers.get("range")])).toEqual([
+      [catURL, "bytes=0-63"],
+    ]);
+    expect(gateway.calls).toHaveLength(1);
+  });
+
+  it("a URL whose server answers 404, naming the input and the status", async () => {
+    const missing = `${imageHost}/missing.png`;
+
+    const issues = issuesOf(
+      await caught(() => client().images.edit({ model, prompt: "x", images: [png, missing] })),
+    );
+
+    expect(issues).toEqual([
+      {
+        path: "images.1",
+        message: `${missing} could not be fetched: its server answered 404; check the URL, or pass the image's bytes instead`,
+      },
+    ]);
+    expect(gateway.calls).toHaveLength(0);
+  });
+
+  it("a host that cannot be reached", async () => {
+    const dead = "https://dead.example.test/cat.png";
+    server.use(http.get(dead, () => HttpResponse.error()));
+
+    const issues = issuesOf(
+      await caught(() => client().images.edit({ model, prompt: "x", images: [dead] })),
+    );
+
+    expect(issues).toHaveLength(1);
+    expect(issues[0]?.path).toBe("images.0");
+    expect(issues[0]?.message).toMatch(
+      /^https:\/\/dead\.example\.test\/cat\.png could not be reached \(.+\); check the URL/,
+    );
+    expect(gateway.calls).toHaveLength(0);
+  });
+
+  it("a URL that answers with a web page instead of an image", async () => {
+    const page = `${imageHost}/gallery`;
+    server.use(
+      http.get(page, () => HttpResponse.html("<!doctype html><html><body>Gallery</body></html>")),
+    );
+
+    const issues = issuesOf(
+      await caught(() => client().images.edit({ model, prompt: "x", images: [page] })),
+    );
+
+    expect(issues).toEqual([
+      {
+        path: "images.0",
+        message: `${page} is not a PNG, JPEG, WebP or GIF image (its server sent text/html)`,
+      },
+    ]);
+    expect(gateway.calls).toHaveLength(0);
+  });
+
+  it("reports every bad URL at once", async () => {
+    const issues = issuesOf(
+      await caught(() =>
+        client().images.edit({
+          model,
+          prompt: "x",
+          images: [`${imageHost}/a.png`, catURL, `${imageHost}/b.png`],
+        }),
+      ),
+    );
+
+    expect(issues.map((issue) => issue.path)).toEqual(["images.0", "images.2"]);
+  });
+
+  it("checkImageURLs: false sends the URL unchecked, for the gateway to fetch", async () => {
+    const seen = hostRequests();
+    const onlyTheGatewaySees = `${imageHost}/internal-to-the-gateway.png`;
+
+    await client().images.edit(
+      { model, prompt: "x", images: [onlyTheGatewaySees] },
+      { checkImageURLs: false },
+    );
+
+    expect(seen).toHaveLength(0);
+    expect(sentImageURLs()).toEqual([onlyTheGatewaySees]);
+  });
+
+  it("a caller abort during the check rejects with APIUserAbortError and sends nothing", async () => {
+    const slow = `${imageHost}/slow.png`;
+    const controller = new AbortController();
+    server.use(
+      http.get(slow, async () => {
+        controller.abort();
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        return new HttpResponse(png.slice());
+      }),
+    );
+
+    const error = await caught(() =>
+      client().images.edit({ model, prompt: "x", images: [slow] }, { signal: controller.signal }),
+    );
+
+    expect(APIUserAbortError.isInstance(error)).toBe(true);
+    expect(gateway.calls).toHaveLength(0);
+  });
+});
+
+describe("images.edit URL checks in a browser page", () => {
+  // A browser's fetch fails a cross-origin request the host does not allow by CORS exactly as
+  // it fails a dead host; the check then asks in no-cors mode, which can only tell the two apart.
+  beforeEach(() => vi.stubGlobal("document", {}));
+  afterEach(() => vi.unstubAllGlobals());
+
+  it("accepts a host that answers only without CORS (the gateway fetches it server-side)", async () => {
+    const noCors = "https://no-cors.example.test/cat.png";
+    const modes: string[] = [];
+    server.use(
+      http.get(noCors, ({ request }) => {
+        modes.push(request.mode);
+        return request.mode === "no-cors" ? new HttpResponse(png.slice()) : HttpResponse.error();
+      }),
+    );
+
+    await client().images.edit({ model, prompt: "x", images: [noCors] });
+
+    expect(modes).toEqual(["cors", "no-cors"]);
+    expect(sentImageURLs()).toEqual([noCors]);
+  });
+
+  it("still rejects a host that answers in neither mode", async () => {
+    const dead = "https://dead.example.test/cat.png";
+    server.use(http.get(dead, () => HttpResponse.error()));
+
+    const issues = issuesOf(
+      await caught(() => client().images.edit({ model, prompt: "x", images: [dead] })),
+    );
+
+    expect(issues.map((issue) => issue.path)).toEqual(["images.0"]);
     expect(gateway.calls).toHaveLength(0);
   });
 });

@@ -10,6 +10,7 @@ import type { ImageEditParams, ImageGenerateParams } from "../core/image-params"
 import type { ImageRequestOptions } from "../core/image-request-options";
 import type { ImageResult, ImageUsageTotals, PictorWarning } from "../core/image-result";
 import type { ApiClient } from "../internal/api-client";
+import { checkImageUrl } from "../internal/check-image-url";
 import {
   callOnce,
   estimatedCost,
@@ -63,6 +64,21 @@ export class Images {
     return this.#run(params, "edit", urls, options, issues, inputs.length);
   }
 
+  /** Asks every https input for its first bytes, in parallel; any dead or non-image URL stops the call. */
+  async #checkImageURLs(
+    urls: readonly string[],
+    options: ImageRequestOptions | undefined,
+  ): Promise<void> {
+    const fetch = this.#client.resolveFetch();
+    const checks = urls.map((url, index) =>
+      url.startsWith("https://")
+        ? checkImageUrl(url, `images.${index}`, fetch, options?.signal)
+        : undefined,
+    );
+    const issues = (await Promise.all(checks)).filter((issue) => issue !== undefined);
+    if (issues.length > 0) throw new RequestValidationError(issues);
+  }
+
   async #run(
     params: LooseImageParams,
     operation: "generate" | "edit",
@@ -75,6 +91,8 @@ export class Images {
     const issues = [...inputIssues, ...(planned.ok ? [] : planned.issues)];
     if (!planned.ok || issues.length > 0) throw new RequestValidationError(issues);
     const { plan } = planned;
+    // Only once everything else is valid: the check costs a round trip per URL.
+    if (options?.checkImageURLs !== false) await this.#checkImageURLs(inputImages, options);
     const n = params.n ?? 1;
     const concurrency = Math.max(
       1,
