@@ -3,6 +3,7 @@ import type * as z from "zod/mini";
 import { ResponseValidationError } from "../core/errors";
 import type { RequestOptions } from "../core/request-options";
 import { type ApiResult, toPictorError, validated } from "./api-client";
+import { decodeBase64Bytes } from "./decode-base64-bytes";
 import { readOrAbort } from "./read-or-abort";
 
 /*
@@ -493,7 +494,7 @@ function hasSetFromBase64(array: Uint8Array): array is Uint8Array & SetFromBase6
   return typeof Reflect.get(array, "setFromBase64") === "function";
 }
 
-/** Bytes as text for the decoders that take strings; base64 is ASCII, anything else fails decoding. */
+/** Bytes as text for `setFromBase64`, which takes a string; base64 is ASCII, anything else fails decoding. */
 function textOf(source: Uint8Array, start: number, end: number): string {
   return utf8Decoder.decode(source.subarray(start, end));
 }
@@ -536,19 +537,14 @@ const nativeDecoder: Base64Decoder = {
   },
 };
 
-/** The table-driven decoder of @pictor/contract, for runtimes with neither. */
+/**
+ * For runtimes with neither: a table-driven loop from the chunk's bytes straight into the output,
+ * with no string or array made per chunk (about twice as fast as decoding a string of each chunk).
+ */
 const portableDecoder: Base64Decoder = {
   kind: "portable",
   searchable: (chunk) => chunk,
-  decode(source, start, end, out, offset) {
-    try {
-      const bytes = decodeBase64(textOf(source, start, end));
-      out.set(bytes.subarray(0, Math.min(bytes.length, out.length - offset)), offset);
-      return bytes.length;
-    } catch {
-      return -1;
-    }
-  },
+  decode: decodeBase64Bytes,
 };
 
 /**
