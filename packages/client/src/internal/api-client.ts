@@ -99,14 +99,24 @@ export class ApiClient {
     return this.#config.fetch?.() ?? globalThis.fetch;
   }
 
-  /** The headers of a call: given ones, then the client's, then the call's; the key unless overridden. */
-  #headers(given: HeadersInit, options: RequestOptions | undefined): Headers {
-    const headers = new Headers(given);
-    for (const [name, value] of Object.entries(this.#config.headers)) headers.set(name, value);
+  /**
+   * The headers of a call, lower-cased: given ones, then the client's, then the call's; the key
+   * unless one of them set `authorization`. A plain record, as `fetch` builds its own `Headers`
+   * from whatever it is given anyway.
+   */
+  #headers(
+    given: Iterable<[string, string]>,
+    options: RequestOptions | undefined,
+  ): Record<string, string> {
+    const headers: Record<string, string> = {};
+    for (const [name, value] of given) headers[name.toLowerCase()] = value;
+    for (const [name, value] of Object.entries(this.#config.headers))
+      headers[name.toLowerCase()] = value;
     if (options?.headers)
-      for (const [name, value] of Object.entries(options.headers)) headers.set(name, value);
-    if (this.#config.apiKey && !headers.has("authorization"))
-      headers.set("authorization", `Bearer ${this.#config.apiKey}`);
+      for (const [name, value] of Object.entries(options.headers))
+        headers[name.toLowerCase()] = value;
+    if (this.#config.apiKey && headers.authorization === undefined)
+      headers.authorization = `Bearer ${this.#config.apiKey}`;
     return headers;
   }
 
@@ -138,7 +148,7 @@ export class ApiClient {
   ): Promise<Response> {
     checkRequestOptions(options);
     const url = this.#url(path);
-    const headers = this.#headers(body === null ? {} : jsonContent, options);
+    const headers = this.#headers(body === null ? [] : jsonContent, options);
     const response = await guard(options, () =>
       this.#send({ url, method, headers, body }, options),
     );
@@ -180,7 +190,7 @@ export class ApiClient {
   }
 }
 
-const jsonContent = { "content-type": "application/json" };
+const jsonContent: [string, string][] = [["content-type", "application/json"]];
 
 /** The request body the spec declares for each POST path. */
 interface JsonBodies {

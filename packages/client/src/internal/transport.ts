@@ -22,7 +22,8 @@ export interface RetryEvent {
 export interface OutgoingRequest {
   url: string;
   method: string;
-  headers: Headers;
+  /** Lower-cased names. */
+  headers: Record<string, string>;
   body: string | ArrayBuffer | null;
 }
 
