@@ -1,4 +1,7 @@
-import { describe, expect, it } from "vitest";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { http, passthrough } from "msw";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { apiKey, baseURL, caught, useClientTestServer } from "../__fixtures__/client-test-server";
 import { defaultTimeout } from "../client-options";
 import {
@@ -11,9 +14,28 @@ import {
 import { Pictor } from "../pictor";
 import type { RetryEvent } from "./transport";
 
-const { gateway, client } = useClientTestServer();
+const { gateway, server, client } = useClientTestServer();
 
 const seedream = { model: "bytedance/seedream-4-5", prompt: "A cozy cabin" } as const;
+
+/**
+ * A real HTTP server (msw's mocked bodies ignore the fetch's abort) that answers 200 with `head`
+ * of a body and never sends the rest: a stalled connection. Returns its base URL.
+ */
+async function stallingServer(head: string, contentType: string): Promise<string> {
+  const stalled = createServer((_, response) => {
+    response.writeHead(200, { "content-type": contentType });
+    response.write(head);
+  });
+  await new Promise<void>((resolve) => stalled.listen(0, "127.0.0.1", resolve));
+  onTestFinished(() => {
+    stalled.closeAllConnections();
+    stalled.close();
+  });
+  const { port } = stalled.address() as AddressInfo;
+  server.use(http.all(`http://127.0.0.1:${port}/*`, () => passthrough()));
+  return `http://127.0.0.1:${port}/v1`;
+}
 
 describe("timeouts", () => {
   it("a gateway slower than `timeout` is an APITimeoutError that says to raise `timeout`", async () => {
@@ -27,6 +49,35 @@ describe("timeouts", () => {
     if (!APITimeoutError.isInstance(error)) return;
     expect(error.message).toContain("Request timed out after 100 ms");
     expect(error.message).toContain("raise the `timeout` option");
+  });
+
+  it("covers the body too: a response that stalls after its headers ends as APITimeoutError", async () => {
+    const stalled = await stallingServer(
+      '{"created":1,"data":[{"b64_json":"iVBOR',
+      "application/json",
+    );
+    const error = await caught(() =>
+      client({ baseURL: stalled, timeout: 150 }).images.generate(seedream),
+    );
+    expect(error).toBeInstanceOf(APITimeoutError);
+  });
+
+  it("covers a stream too: an SSE stream that stalls mid-way ends as APITimeoutError", async () => {
+    const stalled = await stallingServer(
+      'data: {"id":"c","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"content":"Hi"},"finish_reason":null}]}\n\n',
+      "text/event-stream",
+    );
+    const stream = await client({ baseURL: stalled, timeout: 150 }).chat.completions.create({
+      model: "gemini-3-pro-image-preview",
+      messages: [{ role: "user", content: "Hi" }],
+      stream: true,
+    });
+    const error = await caught(async () => {
+      for await (const _ of stream) {
+        // read until the stall times out
+      }
+    });
+    expect(error).toBeInstanceOf(APITimeoutError);
   });
 
   it("a timeout is not retried: the gateway may still be generating, a retry could pay twice", async () => {
