@@ -6,6 +6,7 @@ import {
   zErrorResponse,
 } from "@pictor/contract";
 import { toPictorError } from "../internal/api-client";
+import { releaseAttemptTimeout } from "../internal/attempt-timeout";
 import { imageFromUrl } from "../internal/chat-images";
 import { sseEventBatches } from "../internal/sse-events";
 import {
@@ -93,6 +94,9 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
       }
     } catch (error) {
       throw toPictorError(error, this.#options);
+    } finally {
+      // Ended, failed or left early (`break`): the attempt's timeout is no longer needed.
+      releaseAttemptTimeout(this.response);
     }
     throw new APIConnectionError("The stream ended before [DONE]: the connection was cut");
   }

@@ -17,6 +17,7 @@ import {
   ResponseValidationError,
 } from "../core/errors";
 import type { RequestOptions } from "../core/request-options";
+import { releaseAttemptTimeout } from "./attempt-timeout";
 import { checkRequestOptions } from "./option-checks";
 import { type OutgoingRequest, type RetryEvent, send } from "./transport";
 
@@ -68,6 +69,8 @@ export class ApiClient {
           undefined,
           // openapi-fetch puts a per-request `signal` on the Request; it joins the call's own.
           request.signal,
+          // Whoever reads a raw response is not ours to rely on: its timeout needs no release.
+          false,
         ),
     });
   }
@@ -124,7 +127,8 @@ export class ApiClient {
   #send(
     request: OutgoingRequest,
     options: RequestOptions | undefined,
-    signal?: AbortSignal | null,
+    signal: AbortSignal | null = null,
+    releasesResponse = true,
   ): Promise<Response> {
     const callSignal = options?.signal;
     return send(request, {
@@ -136,6 +140,7 @@ export class ApiClient {
           ? AbortSignal.any([callSignal, signal])
           : (callSignal ?? signal ?? undefined),
       onRetry: this.#config.onRetry,
+      releasesResponse,
     });
   }
 
@@ -153,7 +158,11 @@ export class ApiClient {
       this.#send({ url, method, headers, body }, options),
     );
     options?.onResponse?.(response);
-    if (!response.ok) throw errorFrom(response, await readErrorBody(response));
+    if (!response.ok) {
+      const body = await readErrorBody(response);
+      releaseAttemptTimeout(response);
+      throw errorFrom(response, body);
+    }
     return response;
   }
 
@@ -168,7 +177,10 @@ export class ApiClient {
     return validated(response, await readJson(response, options), schema);
   }
 
-  /** POSTs JSON and returns the successful response unread (for streams); errors become Pictor errors. */
+  /**
+   * POSTs JSON and returns the successful response unread (for streams); errors become Pictor
+   * errors. The caller must `releaseAttemptTimeout(response)` once it has read the body.
+   */
   postRaw<P extends JsonPostPath>(
     path: P,
     body: JsonBody<P>,
@@ -237,6 +249,8 @@ async function readJson(response: Response, options: RequestOptions | undefined)
     text = await response.text();
   } catch (error) {
     throw toPictorError(error, options);
+  } finally {
+    releaseAttemptTimeout(response);
   }
   try {
     return JSON.parse(text);

@@ -3,6 +3,7 @@ import type * as z from "zod/mini";
 import { ResponseValidationError } from "../core/errors";
 import type { RequestOptions } from "../core/request-options";
 import { type ApiResult, toPictorError, validated } from "./api-client";
+import { releaseAttemptTimeout } from "./attempt-timeout";
 import { decodeBase64Bytes } from "./decode-base64-bytes";
 import { readOrAbort } from "./read-or-abort";
 
@@ -64,16 +65,20 @@ export async function readImagesResponse<S extends z.ZodMiniType>(
   const length = identityLength(response.headers);
   let text: string;
   let images: Map<string, Uint8Array>;
-  if (length !== undefined && length <= SMALL_BODY) {
-    // Small: streaming saves nothing, and reading it whole is cheaper per call.
-    try {
-      text = await response.text();
-    } catch (error) {
-      throw toPictorError(error, options);
+  try {
+    if (length !== undefined && length <= SMALL_BODY) {
+      // Small: streaming saves nothing, and reading it whole is cheaper per call.
+      try {
+        text = await response.text();
+      } catch (error) {
+        throw toPictorError(error, options);
+      }
+      images = new Map();
+    } else {
+      ({ text, images } = await scan(response, length, requestId, options, decoder));
     }
-    images = new Map();
-  } else {
-    ({ text, images } = await scan(response, length, requestId, options, decoder));
+  } finally {
+    releaseAttemptTimeout(response);
   }
   let json: unknown;
   try {

@@ -25,10 +25,18 @@ const { gateway, server, client } = useClientTestServer();
 
 const seedream = { model: "bytedance/seedream-4-5", prompt: "A cozy cabin" } as const;
 
-/** A client with retries on, recording every retry event. */
+/**
+ * A client with retries on, recording every retry event. Its per-attempt timeout is a day: under
+ * fake timers the clock is stepped while real I/O is pending, and would reach the default
+ * 10 minutes long before msw answers.
+ */
 function retryingClient(maxRetries = 2) {
   const retries: RetryEvent[] = [];
-  const pictor = client({ maxRetries, onRetry: (event) => retries.push(event) });
+  const pictor = client({
+    maxRetries,
+    timeout: 24 * 60 * 60 * 1000,
+    onRetry: (event) => retries.push(event),
+  });
   return { pictor, retries };
 }
 

@@ -1,8 +1,9 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { http, passthrough } from "msw";
-import { describe, expect, it, onTestFinished } from "vitest";
+import { describe, expect, it, onTestFinished, vi } from "vitest";
 import { apiKey, baseURL, caught, useClientTestServer } from "../__fixtures__/client-test-server";
+import { settleWithFakeTimers } from "../__fixtures__/resilience-helpers";
 import { defaultTimeout } from "../client-options";
 import {
   APIConnectionError,
@@ -78,6 +79,30 @@ describe("timeouts", () => {
       }
     });
     expect(error).toBeInstanceOf(APITimeoutError);
+  });
+
+  it("a finished call leaves no timer behind: images, JSON, errors and a stream read to the end", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    onTestFinished(() => vi.useRealTimers());
+    const pictor = client({ timeout: 24 * 60 * 60 * 1000 });
+
+    expect((await settleWithFakeTimers(pictor.images.generate(seedream))).status).toBe("fulfilled");
+    expect((await settleWithFakeTimers(pictor.models.list())).status).toBe("fulfilled");
+    const notFound = pictor.images.generate({ model: "acme/no-such-model", prompt: "x" });
+    expect((await settleWithFakeTimers(notFound)).status).toBe("rejected");
+    const streamed = (async () => {
+      const stream = await pictor.chat.completions.create({
+        model: "gemini-3-pro-image-preview",
+        messages: [{ role: "user", content: "Hi" }],
+        stream: true,
+      });
+      for await (const _ of stream) {
+        // read to the end
+      }
+    })();
+    expect((await settleWithFakeTimers(streamed)).status).toBe("fulfilled");
+
+    expect(vi.getTimerCount()).toBe(0);
   });
 
   it("a timeout is not retried: the gateway may still be generating, a retry could pay twice", async () => {

@@ -4,6 +4,7 @@ import {
   APIUserAbortError,
   PictorError,
 } from "../core/errors";
+import { releaseAttemptTimeout, startAttemptTimeout, weakAttemptTimeout } from "./attempt-timeout";
 import { retryDelayMs, shouldRetryResponse } from "./retry-policy";
 
 /** Told before each retry, so a CLI or UI can say "retrying in 2 s after a 429". */
@@ -34,6 +35,11 @@ export interface TransportOptions {
   maxRetries: number;
   /** Per-attempt timeout in milliseconds. */
   timeout: number;
+  /**
+   * True when the caller clears the timeout with `releaseAttemptTimeout(response)` once it has
+   * read the body (cheaper); false for responses handed to code that will not.
+   */
+  releasesResponse: boolean;
   signal?: AbortSignal | undefined;
   onRetry?: ((event: RetryEvent) => void) | undefined;
   /** Injected in tests for deterministic backoff. */
@@ -86,6 +92,7 @@ export async function send(request: OutgoingRequest, options: TransportOptions):
     // Not awaited: when the body has an unread clone (msw, or a fetch wrapper that clones), the
     // cancel never settles.
     response.body?.cancel().catch(() => undefined);
+    releaseAttemptTimeout(response);
     options.onRetry?.({
       retry: attempt + 1,
       maxRetries: options.maxRetries,
@@ -103,15 +110,23 @@ async function attemptOnce(
   options: TransportOptions,
 ): Promise<Response> {
   if (options.signal?.aborted) throw new APIUserAbortError({ cause: options.signal.reason });
-  const timeout = AbortSignal.timeout(options.timeout);
-  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+  const timeout = options.releasesResponse
+    ? startAttemptTimeout(options.timeout)
+    : weakAttemptTimeout(options.timeout);
+  const signal = options.signal
+    ? AbortSignal.any([options.signal, timeout.signal])
+    : timeout.signal;
   try {
     // The signal goes in `init`: on Node 20 a signal carried by a wrapping Request is linked
     // weakly and can be lost to garbage collection, and the abort with it.
-    return await options.fetch()(url, { ...init, signal });
+    const response = await options.fetch()(url, { ...init, signal });
+    // The timeout lasts until the body is read: whoever reads it releases the timer.
+    timeout.guard(response);
+    return response;
   } catch (error) {
+    timeout.clear();
     if (options.signal?.aborted) throw new APIUserAbortError({ cause: error });
-    if (timeout.aborted) throw new APITimeoutError(options.timeout, { cause: error });
+    if (timeout.expired()) throw new APITimeoutError(options.timeout, { cause: error });
     if (PictorError.isInstance(error)) throw error;
     throw new APIConnectionError(
       `Connection error: ${error instanceof Error ? error.message : String(error)}`,
