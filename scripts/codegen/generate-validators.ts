@@ -56,7 +56,11 @@ const documentation = new Set([
 
 /** A reference to another generated constant, written as its identifier. */
 class Ref {
-  constructor(readonly name: string) {}
+  /** `leaf`: one of the shared leaf nodes (`plainString`, ...), not a component. */
+  constructor(
+    readonly name: string,
+    readonly leaf = false,
+  ) {}
 }
 
 type Emitted = Ref | RegExp | string | number | boolean | Emitted[] | { [key: string]: Emitted };
@@ -74,15 +78,17 @@ export async function generateValidators(specPath: string): Promise<string> {
   const schemas = spec.components?.schemas ?? {};
   const refName = (ref: string): string => {
     const name = ref.replace(/^#\/components\/schemas\//, "");
-    if (name === ref || !(name in schemas)) throw new Error(`only component schemas can be referenced: ${ref}`);
+    if (name === ref || !(name in schemas))
+      throw new Error(`only component schemas can be referenced: ${ref}`);
     return name;
   };
   const convert = (schema: SpecSchema, at: string): Emitted =>
     node(schema, refName, (ref) => schemas[refName(ref)] ?? {}, at);
 
   const nodes = new Map<string, Emitted>();
+  const leaves = new Map<string, Emitted>();
   for (const [name, schema] of Object.entries(schemas)) {
-    nodes.set(name, convert(schema, `#/components/schemas/${name}`));
+    nodes.set(name, shareLeaves(convert(schema, `#/components/schemas/${name}`), leaves, true));
   }
 
   const lines = [
@@ -90,8 +96,11 @@ export async function generateValidators(specPath: string): Promise<string> {
     "// Lean validators: the spec's schemas as data for `validate`/`isValid` (wire/validate.ts),",
     "// which give the same issues as the zod schemas in schemas.ts without bundling zod.",
     "",
-    'import type { Validator } from "../wire/validate";',
+    'import type { SchemaNode, Validator } from "../wire/validate";',
     `import type {\n${[...nodes.keys()].map((name) => `  ${name},`).join("\n")}\n} from "./types";`,
+    "",
+    '// The plain leaves, shared: a bare `{ t: "s" }` occurs dozens of times.',
+    ...[...leaves].map(([name, leaf]) => `const ${name}: SchemaNode = ${emit(leaf, "")};`),
     "",
   ];
   for (const name of dependencyOrder(nodes)) {
@@ -308,6 +317,24 @@ function withNull(out: Emitted, nullable: boolean): Emitted {
   return { ...out, nl: 1 };
 }
 
+/**
+ * `value` with each plain leaf (a string, number, integer or boolean node with no limit,
+ * nullable or not) replaced by a reference to one shared constant, collected in `leaves`.
+ */
+function shareLeaves(value: Emitted, leaves: Map<string, Emitted>, top = false): Emitted {
+  if (value instanceof Ref || value instanceof RegExp || typeof value !== "object") return value;
+  if (Array.isArray(value)) return value.map((item) => shareLeaves(item, leaves));
+  const kind = { s: "String", n: value.int ? "Integer" : "Number", b: "Boolean" }[String(value.t)];
+  if (!top && kind && Object.keys(value).every((key) => ["t", "int", "nl"].includes(key))) {
+    const name = `${value.nl ? "nullable" : "plain"}${kind}`;
+    leaves.set(name, value);
+    return new Ref(name, true);
+  }
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => [key, shareLeaves(item, leaves)]),
+  );
+}
+
 /** Component names with every referenced constant before the one that references it. */
 function dependencyOrder(nodes: Map<string, Emitted>): string[] {
   const order: string[] = [];
@@ -326,7 +353,7 @@ function dependencyOrder(nodes: Map<string, Emitted>): string[] {
 }
 
 function refsIn(value: Emitted): string[] {
-  if (value instanceof Ref) return [value.name];
+  if (value instanceof Ref) return value.leaf ? [] : [value.name];
   if (value instanceof RegExp || typeof value !== "object") return [];
   return Object.values(value).flatMap(refsIn);
 }

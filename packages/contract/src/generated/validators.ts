@@ -4,7 +4,7 @@
 // Lean validators: the spec's schemas as data for `validate`/`isValid` (wire/validate.ts),
 // which give the same issues as the zod schemas in schemas.ts without bundling zod.
 
-import type { Validator } from "../wire/validate";
+import type { SchemaNode, Validator } from "../wire/validate";
 import type {
   ImageQuality,
   EditImageQuality,
@@ -63,6 +63,13 @@ import type {
   ErrorObject,
   ErrorResponse,
 } from "./types";
+
+// The plain leaves, shared: a bare `{ t: "s" }` occurs dozens of times.
+const plainString: SchemaNode = { t: "s" };
+const plainInteger: SchemaNode = { t: "n", int: 1 };
+const nullableNumber: SchemaNode = { t: "n", nl: 1 };
+const nullableString: SchemaNode = { t: "s", nl: 1 };
+const plainBoolean: SchemaNode = { t: "b" };
 
 /** Quality for `/images/generations`. */
 export const vImageQuality: Validator<ImageQuality> = {
@@ -134,13 +141,13 @@ export const vImageGenerationRequest: Validator<ImageGenerationRequest> = {
   t: "o",
   p: {
     prompt: { t: "s", min: 1 },
-    model: { t: "s" },
+    model: plainString,
     n: { t: "n", int: 1, min: 1, max: 10 },
-    size: { t: "s" },
+    size: plainString,
     quality: vImageQuality,
     response_format: { t: "e", v: ["b64_json"] },
     style: vImageStyle,
-    aspect_ratio: { t: "s" },
+    aspect_ratio: plainString,
     moderation: vModeration,
     service_tier: vServiceTier,
   },
@@ -162,11 +169,11 @@ export const vImageEditRequest: Validator<ImageEditRequest> = {
   p: {
     images: { t: "a", of: vImageEditInput, min: 1, max: 16 },
     prompt: { t: "s", min: 1 },
-    model: { t: "s" },
+    model: plainString,
     n: { t: "n", int: 1, min: 1, max: 10 },
-    size: { t: "s" },
+    size: plainString,
     quality: vEditImageQuality,
-    aspect_ratio: { t: "s" },
+    aspect_ratio: plainString,
     background: vImageBackground,
     input_fidelity: vInputFidelity,
     output_format: vImageOutputFormat,
@@ -180,30 +187,30 @@ export const vImageEditRequest: Validator<ImageEditRequest> = {
 /** One generated image. */
 export const vImageData: Validator<ImageData> = {
   t: "o",
-  p: { b64_json: { t: "s" }, revised_prompt: { t: "s" } },
+  p: { b64_json: plainString, revised_prompt: plainString },
   r: ["b64_json"],
 };
 
 /** Split of a token count between image and text tokens. */
 export const vImageTokensDetails: Validator<ImageTokensDetails> = {
   t: "o",
-  p: { image_tokens: { t: "n", int: 1 }, text_tokens: { t: "n", int: 1 } },
+  p: { image_tokens: plainInteger, text_tokens: plainInteger },
   r: ["image_tokens", "text_tokens"],
 };
 
 /** Cost breakdown in USD, keyed by component (e.g. */
-export const vCostDetails: Validator<CostDetails> = { t: "r", of: { t: "n", nl: 1 } };
+export const vCostDetails: Validator<CostDetails> = { t: "r", of: nullableNumber };
 
 /** Token usage and cost of an images request (derived from the underlying chat usage). */
 export const vImageUsage: Validator<ImageUsage> = {
   t: "o",
   p: {
-    input_tokens: { t: "n", int: 1 },
+    input_tokens: plainInteger,
     input_tokens_details: vImageTokensDetails,
-    output_tokens: { t: "n", int: 1 },
+    output_tokens: plainInteger,
     output_tokens_details: vImageTokensDetails,
-    total_tokens: { t: "n", int: 1 },
-    cost: { t: "n", nl: 1 },
+    total_tokens: plainInteger,
+    cost: nullableNumber,
     cost_details: vCostDetails,
   },
   r: [
@@ -218,11 +225,7 @@ export const vImageUsage: Validator<ImageUsage> = {
 /** Response of `POST /images/generations`. */
 export const vImagesResponse: Validator<ImagesResponse> = {
   t: "o",
-  p: {
-    created: { t: "n", int: 1 },
-    data: { t: "a", of: vImageData },
-    usage: vImageUsage,
-  },
+  p: { created: plainInteger, data: { t: "a", of: vImageData }, usage: vImageUsage },
   r: ["created", "data"],
 };
 
@@ -230,13 +233,13 @@ export const vImagesResponse: Validator<ImagesResponse> = {
 export const vImageEditResponse: Validator<ImageEditResponse> = {
   t: "o",
   p: {
-    created: { t: "n", int: 1 },
+    created: plainInteger,
     data: { t: "a", of: vImageData },
     usage: vImageUsage,
     background: vEchoedImageBackground,
     output_format: vImageOutputFormat,
     quality: vEchoedImageQuality,
-    size: { t: "s" },
+    size: plainString,
   },
   r: ["created", "data"],
 };
@@ -245,10 +248,10 @@ export const vImageEditResponse: Validator<ImageEditResponse> = {
 export const vImageConfig: Validator<ImageConfig> = {
   t: "o",
   p: {
-    aspect_ratio: { t: "s" },
-    image_size: { t: "s" },
+    aspect_ratio: plainString,
+    image_size: plainString,
     image_quality: vImageQualityTier,
-    seed: { t: "n", int: 1 },
+    seed: plainInteger,
     n: { t: "n", int: 1, min: 1, max: 10 },
     moderation: vModeration,
   },
@@ -257,7 +260,7 @@ export const vImageConfig: Validator<ImageConfig> = {
 /** A text part of a message. */
 export const vTextContentPart: Validator<TextContentPart> = {
   t: "o",
-  p: { type: { t: "e", v: ["text"] }, text: { t: "s" } },
+  p: { type: { t: "e", v: ["text"] }, text: plainString },
   r: ["type", "text"],
 };
 
@@ -268,7 +271,7 @@ export const vImageContentPart: Validator<ImageContentPart> = {
     type: { t: "e", v: ["image_url"] },
     image_url: {
       t: "o",
-      p: { url: { t: "s" }, detail: { t: "e", v: ["auto", "low", "high"] } },
+      p: { url: plainString, detail: { t: "e", v: ["auto", "low", "high"] } },
       r: ["url"],
     },
   },
@@ -287,8 +290,8 @@ export const vSystemMessage: Validator<SystemMessage> = {
   t: "o",
   p: {
     role: { t: "e", v: ["system"] },
-    content: { t: "u", of: [{ t: "s" }, { t: "a", of: vContentPart }] },
-    name: { t: "s" },
+    content: { t: "u", of: [plainString, { t: "a", of: vContentPart }] },
+    name: plainString,
   },
   r: ["role", "content"],
 };
@@ -298,8 +301,8 @@ export const vUserMessage: Validator<UserMessage> = {
   t: "o",
   p: {
     role: { t: "e", v: ["user"] },
-    content: { t: "u", of: [{ t: "s" }, { t: "a", of: vContentPart }] },
-    name: { t: "s" },
+    content: { t: "u", of: [plainString, { t: "a", of: vContentPart }] },
+    name: plainString,
   },
   r: ["role", "content"],
 };
@@ -309,7 +312,7 @@ export const vImageObject: Validator<ImageObject> = {
   t: "o",
   p: {
     type: { t: "e", v: ["image_url"] },
-    image_url: { t: "o", p: { url: { t: "s" } }, r: ["url"] },
+    image_url: { t: "o", p: { url: plainString }, r: ["url"] },
   },
   r: ["type", "image_url"],
 };
@@ -319,9 +322,9 @@ export const vAssistantMessage: Validator<AssistantMessage> = {
   t: "o",
   p: {
     role: { t: "e", v: ["assistant"] },
-    content: { t: "s", nl: 1 },
+    content: nullableString,
     images: { t: "a", of: vImageObject },
-    name: { t: "s" },
+    name: plainString,
   },
   r: ["role"],
 };
@@ -329,7 +332,11 @@ export const vAssistantMessage: Validator<AssistantMessage> = {
 /** The result of a tool call. */
 export const vToolMessage: Validator<ToolMessage> = {
   t: "o",
-  p: { role: { t: "e", v: ["tool"] }, content: { t: "s" }, tool_call_id: { t: "s" } },
+  p: {
+    role: { t: "e", v: ["tool"] },
+    content: plainString,
+    tool_call_id: plainString,
+  },
   r: ["role", "content", "tool_call_id"],
 };
 
@@ -346,22 +353,22 @@ export const vChatMessage: Validator<ChatMessage> = {
 };
 
 /** Options for streaming responses. */
-export const vStreamOptions: Validator<StreamOptions> = { t: "o", p: { include_usage: { t: "b" } } };
+export const vStreamOptions: Validator<StreamOptions> = { t: "o", p: { include_usage: plainBoolean } };
 
 /** Body of `POST /chat/completions` (the fields Pictor uses). */
 export const vChatCompletionRequest: Validator<ChatCompletionRequest> = {
   t: "o",
   p: {
-    model: { t: "s" },
+    model: plainString,
     messages: { t: "a", of: vChatMessage, min: 1 },
-    stream: { t: "b" },
+    stream: plainBoolean,
     stream_options: vStreamOptions,
     temperature: { t: "n", min: 0, max: 2, nl: 1 },
     top_p: { t: "n", min: 0, max: 1, nl: 1 },
     max_tokens: { t: "n", int: 1, min: 1, nl: 1 },
-    stop: { t: "u", of: [{ t: "s" }, { t: "a", of: { t: "s" }, max: 4 }] },
-    seed: { t: "n", int: 1 },
-    user: { t: "s" },
+    stop: { t: "u", of: [plainString, { t: "a", of: plainString, max: 4 }] },
+    seed: plainInteger,
+    user: plainString,
     service_tier: vServiceTier,
     image_config: vImageConfig,
   },
@@ -373,9 +380,9 @@ export const vChatCompletionMessage: Validator<ChatCompletionMessage> = {
   t: "o",
   p: {
     role: { t: "e", v: ["assistant"] },
-    content: { t: "s", nl: 1 },
+    content: nullableString,
     images: { t: "a", of: vImageObject },
-    reasoning: { t: "s", nl: 1 },
+    reasoning: nullableString,
   },
   r: ["role", "content"],
 };
@@ -384,7 +391,7 @@ export const vChatCompletionMessage: Validator<ChatCompletionMessage> = {
 export const vChatCompletionChoice: Validator<ChatCompletionChoice> = {
   t: "o",
   p: {
-    index: { t: "n", int: 1 },
+    index: plainInteger,
     message: vChatCompletionMessage,
     finish_reason: vFinishReason,
   },
@@ -395,12 +402,12 @@ export const vChatCompletionChoice: Validator<ChatCompletionChoice> = {
 export const vPromptTokensDetails: Validator<PromptTokensDetails> = {
   t: "o",
   p: {
-    cached_tokens: { t: "n", int: 1 },
-    cache_write_tokens: { t: "n", int: 1 },
-    cache_creation_tokens: { t: "n", int: 1 },
-    audio_tokens: { t: "n", int: 1 },
-    video_tokens: { t: "n", int: 1 },
-    image_tokens: { t: "n", int: 1 },
+    cached_tokens: plainInteger,
+    cache_write_tokens: plainInteger,
+    cache_creation_tokens: plainInteger,
+    audio_tokens: plainInteger,
+    video_tokens: plainInteger,
+    image_tokens: plainInteger,
   },
 };
 
@@ -408,9 +415,9 @@ export const vPromptTokensDetails: Validator<PromptTokensDetails> = {
 export const vCompletionTokensDetails: Validator<CompletionTokensDetails> = {
   t: "o",
   p: {
-    reasoning_tokens: { t: "n", int: 1 },
-    image_tokens: { t: "n", int: 1 },
-    audio_tokens: { t: "n", int: 1 },
+    reasoning_tokens: plainInteger,
+    image_tokens: plainInteger,
+    audio_tokens: plainInteger,
   },
 };
 
@@ -418,15 +425,15 @@ export const vCompletionTokensDetails: Validator<CompletionTokensDetails> = {
 export const vChatUsage: Validator<ChatUsage> = {
   t: "o",
   p: {
-    prompt_tokens: { t: "n", int: 1 },
-    completion_tokens: { t: "n", int: 1 },
-    total_tokens: { t: "n", int: 1 },
-    reasoning_tokens: { t: "n", int: 1 },
+    prompt_tokens: plainInteger,
+    completion_tokens: plainInteger,
+    total_tokens: plainInteger,
+    reasoning_tokens: plainInteger,
     prompt_tokens_details: vPromptTokensDetails,
     completion_tokens_details: vCompletionTokensDetails,
-    cost: { t: "n", nl: 1 },
+    cost: nullableNumber,
     cost_details: vCostDetails,
-    info: { t: "s" },
+    info: plainString,
   },
   r: ["prompt_tokens", "completion_tokens", "total_tokens"],
 };
@@ -435,15 +442,15 @@ export const vChatUsage: Validator<ChatUsage> = {
 export const vRoutingAttempt: Validator<RoutingAttempt> = {
   t: "o",
   p: {
-    provider: { t: "s" },
-    model: { t: "s" },
-    region: { t: "s" },
-    status_code: { t: "n", int: 1 },
-    error_type: { t: "s" },
-    succeeded: { t: "b" },
+    provider: plainString,
+    model: plainString,
+    region: plainString,
+    status_code: plainInteger,
+    error_type: plainString,
+    succeeded: plainBoolean,
     credentialSource: { t: "e", v: ["byok", "platform"] },
-    providerKeyId: { t: "s" },
-    providerKeyLabel: { t: "s" },
+    providerKeyId: plainString,
+    providerKeyLabel: plainString,
   },
   r: ["provider", "model", "status_code", "error_type", "succeeded"],
 };
@@ -452,21 +459,21 @@ export const vRoutingAttempt: Validator<RoutingAttempt> = {
 export const vChatMetadata: Validator<ChatMetadata> = {
   t: "o",
   p: {
-    request_id: { t: "s" },
-    requested_model: { t: "s" },
-    requested_provider: { t: "s", nl: 1 },
-    used_model: { t: "s" },
-    used_provider: { t: "s" },
-    used_region: { t: "s", nl: 1 },
-    underlying_used_model: { t: "s" },
+    request_id: plainString,
+    requested_model: plainString,
+    requested_provider: nullableString,
+    used_model: plainString,
+    used_provider: plainString,
+    used_region: nullableString,
+    underlying_used_model: plainString,
     routing: { t: "a", of: vRoutingAttempt },
-    log_id: { t: "s" },
-    organization_id: { t: "s" },
-    project_id: { t: "s" },
-    discount: { t: "n", nl: 1 },
-    requested_service_tier: { t: "s", nl: 1 },
-    used_service_tier: { t: "s", nl: 1 },
-    cached: { t: "b" },
+    log_id: plainString,
+    organization_id: plainString,
+    project_id: plainString,
+    discount: nullableNumber,
+    requested_service_tier: nullableString,
+    used_service_tier: nullableString,
+    cached: plainBoolean,
   },
   r: [
     "request_id",
@@ -482,10 +489,10 @@ export const vChatMetadata: Validator<ChatMetadata> = {
 export const vChatCompletion: Validator<ChatCompletion> = {
   t: "o",
   p: {
-    id: { t: "s" },
+    id: plainString,
     object: { t: "e", v: ["chat.completion"] },
-    created: { t: "n", int: 1 },
-    model: { t: "s" },
+    created: plainInteger,
+    model: plainString,
     choices: { t: "a", of: vChatCompletionChoice },
     usage: vChatUsage,
     metadata: vChatMetadata,
@@ -498,9 +505,9 @@ export const vChatCompletionDelta: Validator<ChatCompletionDelta> = {
   t: "o",
   p: {
     role: { t: "e", v: ["assistant"] },
-    content: { t: "s", nl: 1 },
+    content: nullableString,
     images: { t: "a", of: vImageObject },
-    reasoning: { t: "s", nl: 1 },
+    reasoning: nullableString,
   },
 };
 
@@ -508,7 +515,7 @@ export const vChatCompletionDelta: Validator<ChatCompletionDelta> = {
 export const vChatCompletionChunkChoice: Validator<ChatCompletionChunkChoice> = {
   t: "o",
   p: {
-    index: { t: "n", int: 1 },
+    index: plainInteger,
     delta: vChatCompletionDelta,
     finish_reason: vFinishReason,
   },
@@ -519,10 +526,10 @@ export const vChatCompletionChunkChoice: Validator<ChatCompletionChunkChoice> = 
 export const vChatCompletionChunk: Validator<ChatCompletionChunk> = {
   t: "o",
   p: {
-    id: { t: "s" },
+    id: plainString,
     object: { t: "e", v: ["chat.completion.chunk"] },
-    created: { t: "n", int: 1 },
-    model: { t: "s" },
+    created: plainInteger,
+    model: plainString,
     choices: { t: "a", of: vChatCompletionChunkChoice },
     usage: { t: "u", of: [vChatUsage], nl: 1 },
   },
@@ -535,7 +542,7 @@ export const vModelArchitecture: Validator<ModelArchitecture> = {
   p: {
     input_modalities: { t: "a", of: vInputModality },
     output_modalities: { t: "a", of: vOutputModality },
-    tokenizer: { t: "s" },
+    tokenizer: plainString,
   },
   r: ["input_modalities", "output_modalities"],
 };
@@ -544,22 +551,22 @@ export const vModelArchitecture: Validator<ModelArchitecture> = {
 export const vModelPricing: Validator<ModelPricing> = {
   t: "o",
   p: {
-    prompt: { t: "s" },
-    completion: { t: "s" },
-    image: { t: "s" },
-    input_audio: { t: "s" },
-    input_audio_cache_read: { t: "s" },
-    output_audio: { t: "s" },
-    per_second: { t: "r", of: { t: "s" } },
-    per_image: { t: "r", of: { t: "s" } },
-    request: { t: "s" },
-    input_cache_read: { t: "s" },
-    input_cache_write: { t: "s" },
-    input_cache_write_1h: { t: "s" },
-    web_search: { t: "s" },
-    internal_reasoning: { t: "s" },
-    ocr_page: { t: "s" },
-    input_audio_hour: { t: "s" },
+    prompt: plainString,
+    completion: plainString,
+    image: plainString,
+    input_audio: plainString,
+    input_audio_cache_read: plainString,
+    output_audio: plainString,
+    per_second: { t: "r", of: plainString },
+    per_image: { t: "r", of: plainString },
+    request: plainString,
+    input_cache_read: plainString,
+    input_cache_write: plainString,
+    input_cache_write_1h: plainString,
+    web_search: plainString,
+    internal_reasoning: plainString,
+    ocr_page: plainString,
+    input_audio_hour: plainString,
   },
   r: ["prompt", "completion"],
 };
@@ -568,23 +575,23 @@ export const vModelPricing: Validator<ModelPricing> = {
 export const vModelProvider: Validator<ModelProvider> = {
   t: "o",
   p: {
-    providerId: { t: "s" },
-    externalId: { t: "s" },
-    supportedVideoSizes: { t: "a", of: { t: "s" } },
-    supportsVideoAudio: { t: "b" },
-    supportsVideoWithoutAudio: { t: "b" },
+    providerId: plainString,
+    externalId: plainString,
+    supportedVideoSizes: { t: "a", of: plainString },
+    supportsVideoAudio: plainBoolean,
+    supportsVideoWithoutAudio: plainBoolean,
     pricing: vModelPricing,
-    streaming: { t: "u", of: [{ t: "b" }, { t: "e", v: ["only"] }] },
-    vision: { t: "b" },
-    realtime: { t: "b" },
-    cancellation: { t: "b" },
-    tools: { t: "b" },
-    parallelToolCalls: { t: "b" },
-    reasoning: { t: "b" },
-    reasoning_efforts: { t: "a", of: { t: "s" } },
-    reasoning_modes: { t: "a", of: { t: "s" } },
-    min_cacheable_tokens: { t: "n", int: 1 },
-    max_output: { t: "n", int: 1 },
+    streaming: { t: "u", of: [plainBoolean, { t: "e", v: ["only"] }] },
+    vision: plainBoolean,
+    realtime: plainBoolean,
+    cancellation: plainBoolean,
+    tools: plainBoolean,
+    parallelToolCalls: plainBoolean,
+    reasoning: plainBoolean,
+    reasoning_efforts: { t: "a", of: plainString },
+    reasoning_modes: { t: "a", of: plainString },
+    min_cacheable_tokens: plainInteger,
+    max_output: plainInteger,
     stability: vModelStability,
   },
   r: [
@@ -603,24 +610,24 @@ export const vModelProvider: Validator<ModelProvider> = {
 export const vModel: Validator<Model> = {
   t: "o",
   p: {
-    id: { t: "s" },
-    name: { t: "s" },
-    display_name: { t: "s" },
-    aliases: { t: "a", of: { t: "s" } },
-    created: { t: "n", int: 1 },
-    description: { t: "s" },
-    family: { t: "s" },
+    id: plainString,
+    name: plainString,
+    display_name: plainString,
+    aliases: { t: "a", of: plainString },
+    created: plainInteger,
+    description: plainString,
+    family: plainString,
     architecture: vModelArchitecture,
-    top_provider: { t: "o", p: { is_moderated: { t: "b" } }, r: ["is_moderated"] },
+    top_provider: { t: "o", p: { is_moderated: plainBoolean }, r: ["is_moderated"] },
     providers: { t: "a", of: vModelProvider },
     pricing: vModelPricing,
-    context_length: { t: "n", int: 1 },
-    max_output: { t: "n", int: 1 },
-    per_request_limits: { t: "r", of: { t: "s" }, nl: 1 },
-    supported_parameters: { t: "a", of: { t: "s" } },
-    json_output: { t: "b" },
-    structured_outputs: { t: "b" },
-    free: { t: "b" },
+    context_length: plainInteger,
+    max_output: plainInteger,
+    per_request_limits: { t: "r", of: plainString, nl: 1 },
+    supported_parameters: { t: "a", of: plainString },
+    json_output: plainBoolean,
+    structured_outputs: plainBoolean,
+    free: plainBoolean,
     deprecated_at: {
       t: "s",
       re: /^(?:(?:\d\d[2468][048]|\d\d[13579][26]|\d\d0[48]|[02468][048]00|[13579][26]00)-02-29|\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)|(?:02)-(?:0[1-9]|1\d|2[0-8])))T(?:(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:Z))$/,
@@ -655,11 +662,11 @@ export const vModelList: Validator<ModelList> = { t: "o", p: { data: { t: "a", o
 export const vErrorDetails: Validator<ErrorDetails> = {
   t: "o",
   p: {
-    statusCode: { t: "n", int: 1 },
-    statusText: { t: "s" },
-    errorName: { t: "s" },
-    errorCode: { t: "s" },
-    cause: { t: "s" },
+    statusCode: plainInteger,
+    statusText: plainString,
+    errorName: plainString,
+    errorCode: plainString,
+    cause: plainString,
   },
 };
 
@@ -667,11 +674,11 @@ export const vErrorDetails: Validator<ErrorDetails> = {
 export const vErrorObject: Validator<ErrorObject> = {
   t: "o",
   p: {
-    message: { t: "s" },
-    type: { t: "s" },
-    param: { t: "s", nl: 1 },
-    code: { t: "s", nl: 1 },
-    responseText: { t: "s" },
+    message: plainString,
+    type: plainString,
+    param: nullableString,
+    code: nullableString,
+    responseText: plainString,
     details: vErrorDetails,
   },
   r: ["message", "type", "param", "code"],
