@@ -46,6 +46,13 @@ describe("codegen", () => {
     );
   });
 
+  it("fails on a schema keyword the lean validators cannot mirror, naming where", async () => {
+    const copy = specWith("openapi.yaml", "format: date-time", "format: email");
+    await expect(generateAll(copy)).rejects.toThrow(
+      /validators\.ts[\s\S]*#\/components\/schemas\/Model\/properties\/deprecated_at: format `email` is not supported/,
+    );
+  });
+
   it("fails on an invalid catalog, naming the model and the field", async () => {
     const copy = specWith("models.yaml", "max_n: 4", 'max_n: "four"');
     await expect(generateAll(copy)).rejects.toThrow(

@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { generateModelCatalog } from "./generate-model-catalog.ts";
 import { generateOpenapiTypes } from "./generate-openapi-types.ts";
 import { generateTypeAliases } from "./generate-type-aliases.ts";
+import { generateValidators } from "./generate-validators.ts";
 import { generateZodSchemas } from "./generate-zod-schemas.ts";
 import { validateSpec } from "./validate-spec.ts";
 
@@ -16,17 +17,19 @@ export async function generateAll(root: string): Promise<Map<string, string>> {
     step("spec/openapi.yaml → openapi.ts", () => generateOpenapiTypes(spec)),
     step("spec/openapi.yaml → types.ts", () => generateTypeAliases(spec)),
     step("spec/openapi.yaml → schemas.ts", () => generateZodSchemas(spec)),
+    step("spec/openapi.yaml → validators.ts", () => generateValidators(spec)),
     step("spec/models.yaml → models.ts", () =>
       generateModelCatalog(join(root, "spec/models.yaml"), join(root, "spec/models.schema.json")),
     ),
   ] as const;
   // Let every step end before failing, so no generator outlives the run (or its temp files).
   await Promise.allSettled(steps);
-  const [openapi, types, schemas, models] = await Promise.all(steps);
+  const [openapi, types, schemas, validators, models] = await Promise.all(steps);
   return new Map([
     ["openapi.ts", openapi],
     ["types.ts", types],
     ["schemas.ts", schemas],
+    ["validators.ts", validators],
     ["models.ts", models],
   ]);
 }

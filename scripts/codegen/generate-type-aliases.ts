@@ -28,7 +28,8 @@ export async function generateTypeAliases(specPath: string): Promise<string> {
   return lines.join("\n");
 }
 
-function firstSentence(text: string): string {
+/** The first sentence of a description, on one line, safe inside a doc comment. */
+export function firstSentence(text: string): string {
   const flat = text.replace(/\s+/g, " ").trim().replaceAll("*/", "*\\/");
   const end = flat.search(/\.(\s|$)/);
   return end === -1 ? flat : flat.slice(0, end + 1);

@@ -1,6 +1,7 @@
 /**
  * @pictor/contract: the LLM Gateway wire contract, generated from `spec/`.
- * Types and zod schemas of every request and response, and the typed image-model catalog.
+ * Types, zod schemas and lean validators (zod-free, for browser bundles) of every request and
+ * response, and the typed image-model catalog.
  * The raw openapi-typescript `paths`/`components` live on the `@pictor/contract/openapi` subpath.
  */
 export * from "./catalog";
@@ -20,6 +21,7 @@ export type {
 export { imageModelIds, imageModels } from "./generated/models";
 export * from "./generated/schemas";
 export type * from "./generated/types";
+export * from "./generated/validators";
 export * from "./image-cost";
 export * from "./image-dimensions";
 export * from "./image-option-problems";
@@ -32,3 +34,4 @@ export {
   gatewayErrorResponse,
 } from "./wire/gateway-error";
 export { type ImageHeader, type ImageMediaType, readImageHeader } from "./wire/image-header";
+export { isValid, type SchemaNode, type Validator, validate } from "./wire/validate";

@@ -2,8 +2,9 @@ import {
   type ChatCompletionChunk,
   type ChatUsage,
   type FinishReason,
-  zChatCompletionChunk,
-  zErrorResponse,
+  isValid,
+  vChatCompletionChunk,
+  vErrorResponse,
 } from "@pictor/contract";
 import { toPictorError } from "../internal/api-client";
 import { releaseAttemptTimeout } from "../internal/attempt-timeout";
@@ -82,14 +83,13 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
           if (event.data === "[DONE]") return;
           const payload = parseJson(event.data, this.requestId);
           if (event.event === "error") throw this.#streamError(payload);
-          const chunk = zChatCompletionChunk.safeParse(payload);
-          if (!chunk.success)
+          if (!isValid(vChatCompletionChunk, payload))
             throw new ResponseValidationError(
               "A stream chunk does not match the spec",
               payload,
               this.requestId,
             );
-          yield chunk.data;
+          yield payload;
         }
       }
     } catch (error) {
@@ -145,8 +145,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
   }
 
   #streamError(payload: unknown) {
-    const parsed = zErrorResponse.safeParse(payload);
-    const error = parsed.success ? parsed.data.error : undefined;
+    const error = isValid(vErrorResponse, payload) ? payload.error : undefined;
     const status = error?.details?.statusCode ?? 502;
     return apiErrorFor({ status, headers: this.response.headers, error, body: payload });
   }

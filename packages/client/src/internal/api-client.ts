@@ -3,11 +3,13 @@ import {
   type ErrorObject,
   type ImageEditRequest,
   type ImageGenerationRequest,
-  zErrorResponse,
+  isValid,
+  type Validator,
+  validate,
+  vErrorResponse,
 } from "@pictor/contract";
 import type { paths } from "@pictor/contract/openapi";
 import createClient, { type Client } from "openapi-fetch";
-import type * as z from "zod/mini";
 import {
   APIConnectionError,
   APITimeoutError,
@@ -167,12 +169,12 @@ export class ApiClient {
   }
 
   /** POSTs JSON and returns the validated body; errors become Pictor errors. */
-  async postJson<P extends JsonPostPath, S extends z.ZodMiniType>(
+  async postJson<P extends JsonPostPath, T>(
     path: P,
     body: JsonBody<P>,
-    schema: S,
+    schema: Validator<T>,
     options: RequestOptions | undefined,
-  ): Promise<ApiResult<z.output<S>>> {
+  ): Promise<ApiResult<T>> {
     const response = await this.postRaw(path, body, options);
     return validated(response, await readJson(response, options), schema);
   }
@@ -190,12 +192,12 @@ export class ApiClient {
   }
 
   /** GETs JSON and returns the validated body. */
-  async getJson<S extends z.ZodMiniType>(
+  async getJson<T>(
     path: "/models",
     query: Record<string, string>,
-    schema: S,
+    schema: Validator<T>,
     options: RequestOptions | undefined,
-  ): Promise<ApiResult<z.output<S>>> {
+  ): Promise<ApiResult<T>> {
     const search = new URLSearchParams(query).toString();
     const response = await this.#call("GET", search ? `${path}?${search}` : path, null, options);
     return validated(response, await readJson(response, options), schema);
@@ -215,22 +217,21 @@ interface JsonBodies {
 export type JsonBody<P extends JsonPostPath> = JsonBodies[P];
 
 /** Validates a parsed body with `schema`; a mismatch is a `ResponseValidationError` naming where. */
-export function validated<S extends z.ZodMiniType>(
+export function validated<T>(
   response: Response,
   data: unknown,
-  schema: S,
-): ApiResult<z.output<S>> {
+  schema: Validator<T>,
+): ApiResult<T> {
   const requestId = response.headers.get("x-request-id");
-  const parsed = schema.safeParse(data);
-  if (!parsed.success) {
-    const where = parsed.error.issues[0]?.path.join(".") || "(root)";
+  if (!isValid(schema, data)) {
+    const where = validate(schema, data)[0]?.path || "(root)";
     throw new ResponseValidationError(
       `The gateway's response does not match the spec at ${where}`,
       data,
       requestId,
     );
   }
-  return { data: parsed.data, response, requestId };
+  return { data, response, requestId };
 }
 
 /** Maps what escapes `fetch` or a body read to Pictor's errors. */
@@ -297,7 +298,6 @@ export function toPictorError(error: unknown, options: RequestOptions | undefine
  * the gateway's error object is taken from it when present.
  */
 export function errorFrom(response: Response, body: unknown): PictorError {
-  const parsed = zErrorResponse.safeParse(body);
-  const error: ErrorObject | undefined = parsed.success ? parsed.data.error : undefined;
+  const error: ErrorObject | undefined = isValid(vErrorResponse, body) ? body.error : undefined;
   return apiErrorFor({ status: response.status, headers: response.headers, error, body });
 }

@@ -4,9 +4,9 @@ import {
   estimateImageCost,
   type ImageModelRules,
   type ImagesResponse,
-  zCreateChatCompletionResponse,
-  zEditImagesResponse,
-  zGenerateImagesResponse,
+  vCreateChatCompletionResponse,
+  vEditImagesResponse,
+  vGenerateImagesResponse,
 } from "@pictor/contract";
 import { ContentFilterError, ResponseValidationError } from "../core/errors";
 import { GeneratedImage } from "../core/generated-image";
@@ -83,7 +83,7 @@ async function viaImages(call: ImageCall): Promise<ImageCallResult> {
     );
     const { data, images, requestId } = await readImagesResponse(
       response,
-      zEditImagesResponse,
+      vEditImagesResponse,
       call.options,
     );
     return fromImagesResponse(data, images, requestId);
@@ -99,7 +99,7 @@ async function viaImages(call: ImageCall): Promise<ImageCallResult> {
   );
   const { data, images, requestId } = await readImagesResponse(
     response,
-    zGenerateImagesResponse,
+    vGenerateImagesResponse,
     call.options,
   );
   return fromImagesResponse(data, images, requestId);
@@ -191,7 +191,7 @@ async function viaChat(call: ImageCall): Promise<ImageCallResult> {
         moderation: params.moderation as "auto" | "low" | undefined,
       },
     },
-    zCreateChatCompletionResponse,
+    vCreateChatCompletionResponse,
     call.options,
   );
   return fromChatCompletion(call, data, requestId);

@@ -1,13 +1,13 @@
 import {
-  describeSchemaIssues,
   displayModelId,
   findImageModelRules,
   type ImageModelRules,
   type ImageOptionProblem,
   imageOptionProblems,
   isDeactivated,
-  zEditImagesBody,
-  zGenerateImagesBody,
+  validate,
+  vEditImagesBody,
+  vGenerateImagesBody,
 } from "@pictor/contract";
 import type { ValidationIssue } from "../core/errors";
 import type { PictorWarning } from "../core/image-result";
@@ -54,21 +54,19 @@ export function planImageRequest(
   const issues: ValidationIssue[] = [];
   const wire =
     operation === "edit"
-      ? zEditImagesBody.safeParse({
+      ? validate(vEditImagesBody, {
           ...wireFields(params),
           // Unreadable inputs are reported by the caller; here they count for the 1–16 limit.
           images: Array.from({ length: inputCount }, (_, index) => ({
             image_url: inputImages[index] ?? "https://unread.invalid/",
           })),
         })
-      : zGenerateImagesBody.safeParse(wireFields(params));
-  if (!wire.success) {
-    for (const issue of describeSchemaIssues(wire.error, params)) {
-      issues.push({
-        path: issue.path.replace(/^images\.(\d+)\.image_url$/, "images.$1"),
-        message: issue.message,
-      });
-    }
+      : validate(vGenerateImagesBody, wireFields(params));
+  for (const issue of wire) {
+    issues.push({
+      path: issue.path.replace(/^images\.(\d+)\.image_url$/, "images.$1"),
+      message: issue.message,
+    });
   }
   if (params.seed !== undefined && !Number.isSafeInteger(params.seed)) {
     issues.push({ path: "seed", message: `Expected an integer, received ${String(params.seed)}` });

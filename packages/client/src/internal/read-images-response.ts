@@ -1,5 +1,4 @@
-import { decodeBase64, encodeBase64 } from "@pictor/contract";
-import type * as z from "zod/mini";
+import { decodeBase64, encodeBase64, type Validator } from "@pictor/contract";
 import { ResponseValidationError } from "../core/errors";
 import type { RequestOptions } from "../core/request-options";
 import { type ApiResult, toPictorError, validated } from "./api-client";
@@ -55,12 +54,12 @@ export interface ImagesResponseResult<T> extends ApiResult<T> {
  * `APITimeoutError` or `APIUserAbortError`; base64 that is not strict standard base64 or a body
  * that is not JSON is a `ResponseValidationError`, as on the plain path.
  */
-export async function readImagesResponse<S extends z.ZodMiniType>(
+export async function readImagesResponse<T>(
   response: Response,
-  schema: S,
+  schema: Validator<T>,
   options: RequestOptions | undefined,
   decoder: Base64Decoder = base64Decoder(),
-): Promise<ImagesResponseResult<z.output<S>>> {
+): Promise<ImagesResponseResult<T>> {
   const requestId = response.headers.get("x-request-id");
   const length = identityLength(response.headers);
   let text: string;

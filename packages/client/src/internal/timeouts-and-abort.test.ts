@@ -83,7 +83,9 @@ describe("timeouts", () => {
 
   it("a finished call leaves no timer behind: images, JSON, errors and a stream read to the end", async () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
-    onTestFinished(() => vi.useRealTimers());
+    onTestFinished(() => {
+      vi.useRealTimers();
+    });
     const pictor = client({ timeout: 24 * 60 * 60 * 1000 });
 
     expect((await settleWithFakeTimers(pictor.images.generate(seedream))).status).toBe("fulfilled");

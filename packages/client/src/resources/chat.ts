@@ -1,12 +1,12 @@
 import {
   type ChatCompletion,
   type ChatCompletionRequest,
-  describeSchemaIssues,
   findImageModelRules,
   type ImageModelId,
   imageOptionProblems,
-  zCreateChatCompletionBody,
-  zCreateChatCompletionResponse,
+  validate,
+  vCreateChatCompletionBody,
+  vCreateChatCompletionResponse,
 } from "@pictor/contract";
 import { ChatCompletionStream } from "../core/chat-completion-stream";
 import { RequestValidationError, type ValidationIssue } from "../core/errors";
@@ -69,7 +69,7 @@ export class Completions {
     const { data, requestId } = await this.#client.postJson(
       "/chat/completions",
       params,
-      zCreateChatCompletionResponse,
+      vCreateChatCompletionResponse,
       options,
     );
     return { ...data, requestId };
@@ -104,14 +104,12 @@ export class Chat {
 
 /** The spec's schema, then the model's catalog entry for `image_config`: bad input is never sent. */
 function validateChatRequest(params: ChatCompletionCreateParams): void {
-  const parsed = zCreateChatCompletionBody.safeParse(params);
-  const issues: ValidationIssue[] = parsed.success
-    ? []
-    : describeSchemaIssues(parsed.error, params);
+  const issues: ValidationIssue[] = validate(vCreateChatCompletionBody, params);
+  const wellFormed = issues.length === 0;
   const model = findImageModelRules(params.model);
   const config = params.image_config;
   // The catalog checks read the messages, so they only run on a body that has the right shape.
-  if (model && config && parsed.success) {
+  if (model && config && wellFormed) {
     const inputImages = params.messages.reduce(
       (count, message) =>
         count +

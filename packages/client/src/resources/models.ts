@@ -1,4 +1,4 @@
-import { type Model, zListModelsResponse } from "@pictor/contract";
+import { type Model, vListModelsResponse } from "@pictor/contract";
 import type { RequestOptions } from "../core/request-options";
 import type { ApiClient } from "../internal/api-client";
 
@@ -30,7 +30,7 @@ export class Models {
     for (const flag of ["include_deactivated", "exclude_deprecated", "mapped"] as const) {
       if (params[flag]) query[flag] = "true";
     }
-    const { data } = await this.#client.getJson("/models", query, zListModelsResponse, options);
+    const { data } = await this.#client.getJson("/models", query, vListModelsResponse, options);
     const imageOnly = params.imageOnly ?? true;
     return imageOnly
       ? data.data.filter((model) => model.architecture.output_modalities.includes("image"))

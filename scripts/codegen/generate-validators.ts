@@ -1,0 +1,382 @@
+import { readFile } from "node:fs/promises";
+import { parse } from "yaml";
+import * as z from "zod/mini";
+import { firstSentence } from "./generate-type-aliases.ts";
+import { generatedHeader } from "./generated-header.ts";
+
+/** A spec schema object, as far as this generator reads it. */
+interface SpecSchema {
+  $ref?: string;
+  type?: string | string[];
+  enum?: unknown[];
+  const?: unknown;
+  format?: string;
+  pattern?: string;
+  minLength?: number;
+  maxLength?: number;
+  minimum?: number;
+  maximum?: number;
+  minItems?: number;
+  maxItems?: number;
+  items?: SpecSchema;
+  properties?: Record<string, SpecSchema>;
+  required?: string[];
+  additionalProperties?: SpecSchema | boolean;
+  oneOf?: SpecSchema[];
+  anyOf?: SpecSchema[];
+  discriminator?: { propertyName: string; mapping?: Record<string, string> };
+  description?: string;
+  title?: string;
+}
+
+interface SpecOperation {
+  operationId?: string;
+  requestBody?: { content?: Record<string, { schema?: SpecSchema }> };
+  responses?: Record<string, { content?: Record<string, { schema?: SpecSchema }> }>;
+}
+
+interface Spec {
+  paths?: Record<string, Record<string, SpecOperation>>;
+  components?: { schemas?: Record<string, SpecSchema> };
+}
+
+/** Keywords that only document a schema: validation ignores them, so does the generator. */
+const documentation = new Set([
+  "description",
+  "title",
+  "example",
+  "examples",
+  "default",
+  "deprecated",
+  "readOnly",
+  "writeOnly",
+  "externalDocs",
+  "x-pattern-message",
+]);
+
+/** A reference to another generated constant, written as its identifier. */
+class Ref {
+  /** `leaf`: one of the shared leaf nodes (`plainString`, ...), not a component. */
+  constructor(
+    readonly name: string,
+    readonly leaf = false,
+  ) {}
+}
+
+type Emitted = Ref | RegExp | string | number | boolean | Emitted[] | { [key: string]: Emitted };
+
+/**
+ * Lean validators (`packages/contract/src/generated/validators.ts`): every component schema
+ * of the spec as plain data for the interpreter in `wire/validate.ts`, pruned to what
+ * validation reads. One exported constant per schema, referencing the others by name, so a
+ * bundler keeps only the schemas a program validates with. Mirrors what the zod plugin of
+ * @hey-api/openapi-ts makes of each keyword (schemas.ts); a keyword or combination it cannot
+ * mirror exactly fails the generation rather than validating differently.
+ */
+export async function generateValidators(specPath: string): Promise<string> {
+  const spec = parse(await readFile(specPath, "utf8")) as Spec;
+  const schemas = spec.components?.schemas ?? {};
+  const refName = (ref: string): string => {
+    const name = ref.replace(/^#\/components\/schemas\//, "");
+    if (name === ref || !(name in schemas))
+      throw new Error(`only component schemas can be referenced: ${ref}`);
+    return name;
+  };
+  const convert = (schema: SpecSchema, at: string): Emitted =>
+    node(schema, refName, (ref) => schemas[refName(ref)] ?? {}, at);
+
+  const nodes = new Map<string, Emitted>();
+  const leaves = new Map<string, Emitted>();
+  for (const [name, schema] of Object.entries(schemas)) {
+    nodes.set(name, shareLeaves(convert(schema, `#/components/schemas/${name}`), leaves, true));
+  }
+
+  const lines = [
+    generatedHeader("spec/openapi.yaml"),
+    "// Lean validators: the spec's schemas as data for `validate`/`isValid` (wire/validate.ts),",
+    "// which give the same issues as the zod schemas in schemas.ts without bundling zod.",
+    "",
+    'import type { SchemaNode, Validator } from "../wire/validate";',
+    `import type {\n${[...nodes.keys()].map((name) => `  ${name},`).join("\n")}\n} from "./types";`,
+    "",
+    '// The plain leaves, shared: a bare `{ t: "s" }` occurs dozens of times.',
+    ...[...leaves].map(([name, leaf]) => `const ${name}: SchemaNode = ${emit(leaf, "")};`),
+    "",
+  ];
+  for (const name of dependencyOrder(nodes)) {
+    const schema = schemas[name] ?? {};
+    const doc = firstSentence(schema.description ?? schema.title ?? `The \`${name}\` schema.`);
+    lines.push(
+      `/** ${doc} */`,
+      `export const v${name}: Validator<${name}> = ${emit(nodes.get(name) ?? {}, "")};`,
+      "",
+    );
+  }
+
+  // The operations' bodies and JSON responses under the names the zod schemas have.
+  for (const [path, operations] of Object.entries(spec.paths ?? {})) {
+    for (const [method, operation] of Object.entries(operations)) {
+      if (!operation.operationId) continue;
+      const base = operation.operationId.replace(/^./, (first) => first.toUpperCase());
+      const body = operation.requestBody?.content?.["application/json"]?.schema;
+      const success = Object.entries(operation.responses ?? {}).find(([status]) =>
+        /^2\d\d$/.test(status),
+      )?.[1];
+      const response = success?.content?.["application/json"]?.schema;
+      for (const [suffix, schema, what] of [
+        ["Body", body, "request body"],
+        ["Response", response, "JSON response"],
+      ] as const) {
+        if (!schema) continue;
+        if (!schema.$ref)
+          throw new Error(`${method.toUpperCase()} ${path}: the ${what} must be a $ref`);
+        lines.push(
+          `/** The ${what} of \`${method.toUpperCase()} ${path}\`. */`,
+          `export const v${base}${suffix} = v${refName(schema.$ref)};`,
+          "",
+        );
+      }
+    }
+  }
+  return lines.join("\n");
+}
+
+/** The interpreter node for one schema; `$ref`s become references to the named constant. */
+function node(
+  schema: SpecSchema,
+  refName: (ref: string) => string,
+  resolve: (ref: string) => SpecSchema,
+  at: string,
+): Emitted {
+  const sub = (child: SpecSchema, where: string) => node(child, refName, resolve, `${at}/${where}`);
+  for (const key of Object.keys(schema)) {
+    if (!documentation.has(key) && !supported.has(key))
+      throw new Error(`${at}: the lean validators do not support \`${key}\``);
+  }
+  if (schema.$ref) {
+    if (Object.keys(schema).some((key) => key !== "$ref" && !documentation.has(key)))
+      throw new Error(`${at}: a $ref with sibling keywords is not supported`);
+    return new Ref(`v${refName(schema.$ref)}`);
+  }
+
+  const members = schema.oneOf ?? schema.anyOf;
+  if (members) {
+    const isNull = (member: SpecSchema) => member.type === "null";
+    const options = members.filter((member) => !isNull(member));
+    const nullable = options.length < members.length;
+    if (schema.discriminator) {
+      const key = schema.discriminator.propertyName;
+      const mapping: Record<string, Emitted> = {};
+      options.forEach((option, index) => {
+        if (!option.$ref) throw new Error(`${at}: a discriminated option must be a $ref`);
+        const tag = resolve(option.$ref).properties?.[key]?.const;
+        if (typeof tag !== "string")
+          throw new Error(`${at}: option ${index} has no string \`const\` at \`${key}\``);
+        mapping[tag] = sub(option, `oneOf/${index}`);
+      });
+      return withNull({ t: "d", k: key, m: mapping }, nullable);
+    }
+    const converted = options.map((option, index) => sub(option, `oneOf/${index}`));
+    // One option left: zod runs it directly (a union of one is the same), so does the interpreter.
+    if (converted.length === 1 && !(converted[0] instanceof Ref) && nullable)
+      return withNull(converted[0] ?? {}, true);
+    return withNull({ t: "u", of: converted }, nullable);
+  }
+
+  const types = Array.isArray(schema.type) ? schema.type : schema.type ? [schema.type] : [];
+  const nullable = types.includes("null") || (schema.enum?.includes(null) ?? false);
+  const [type, ...others] = types.filter((name) => name !== "null");
+  if (others.length > 0) throw new Error(`${at}: several non-null types are not supported`);
+
+  if (schema.enum) {
+    const values = schema.enum.filter((value) => value !== null);
+    if (!values.every((value) => typeof value === "string"))
+      throw new Error(`${at}: only string enums are supported`);
+    return withNull({ t: "e", v: values.map(String) }, nullable);
+  }
+  if (schema.const !== undefined) {
+    if (typeof schema.const !== "string")
+      throw new Error(`${at}: only string consts are supported`);
+    return withNull({ t: "e", v: [schema.const] }, nullable);
+  }
+
+  switch (type) {
+    case "string": {
+      const out: Record<string, Emitted> = { t: "s" };
+      if (schema.minLength !== undefined && schema.minLength === schema.maxLength)
+        throw new Error(`${at}: an exact length (minLength = maxLength) is not supported`);
+      limits(out, schema.minLength, schema.maxLength);
+      if (schema.format !== undefined) {
+        // zod checks a format before the lengths and the pattern; with only the format, order is moot.
+        if (schema.minLength !== undefined || schema.maxLength !== undefined || schema.pattern)
+          throw new Error(`${at}: a format with a length or pattern is not supported`);
+        const format = formats[schema.format];
+        if (!format) throw new Error(`${at}: format \`${schema.format}\` is not supported`);
+        out.re = format.pattern;
+        out.f = format.name;
+      }
+      // The flag rule of hey-api's zod plugin (a \p{...} escape needs the `u` flag).
+      if (schema.pattern)
+        out.re = new RegExp(schema.pattern, /\\[pP]\{/.test(schema.pattern) ? "u" : undefined);
+      return withNull(out, nullable);
+    }
+    case "integer":
+    case "number": {
+      if (schema.format !== undefined)
+        throw new Error(`${at}: format \`${schema.format}\` on a number is not supported`);
+      const out: Record<string, Emitted> = type === "integer" ? { t: "n", int: 1 } : { t: "n" };
+      limits(out, schema.minimum, schema.maximum);
+      return withNull(out, nullable);
+    }
+    case "boolean":
+      return withNull({ t: "b" }, nullable);
+    case "array": {
+      if (!schema.items) throw new Error(`${at}: an array needs \`items\``);
+      const out: Record<string, Emitted> = { t: "a", of: sub(schema.items, "items") };
+      limits(out, schema.minItems, schema.maxItems);
+      return withNull(out, nullable);
+    }
+    case "object": {
+      const extra = schema.additionalProperties;
+      if (schema.properties) {
+        if (extra !== undefined && extra !== true)
+          throw new Error(`${at}: additionalProperties beside properties is not supported`);
+        const properties: Record<string, Emitted> = {};
+        for (const [name, property] of Object.entries(schema.properties)) {
+          properties[name] = sub(property, `properties/${name}`);
+        }
+        const out: Record<string, Emitted> = { t: "o", p: properties };
+        const required = (schema.required ?? []).filter((name) => name in properties);
+        if (required.length !== (schema.required ?? []).length)
+          throw new Error(`${at}: a required property is not declared`);
+        if (required.length > 0) out.r = required;
+        return withNull(out, nullable);
+      }
+      if (typeof extra === "object")
+        return withNull({ t: "r", of: sub(extra, "additionalProperties") }, nullable);
+      throw new Error(
+        `${at}: an object needs \`properties\` or an \`additionalProperties\` schema`,
+      );
+    }
+    default:
+      throw new Error(`${at}: type \`${String(type)}\` is not supported`);
+  }
+}
+
+/** Keywords the generator turns into interpreter data. */
+const supported = new Set([
+  "$ref",
+  "type",
+  "enum",
+  "const",
+  "format",
+  "pattern",
+  "minLength",
+  "maxLength",
+  "minimum",
+  "maximum",
+  "minItems",
+  "maxItems",
+  "items",
+  "properties",
+  "required",
+  "additionalProperties",
+  "oneOf",
+  "anyOf",
+  "discriminator",
+]);
+
+/**
+ * String formats, with the pattern and name zod's own check uses (`Invalid datetime`), read
+ * from zod so the two cannot disagree: hey-api's zod plugin maps `date-time` to `z.iso.datetime()`.
+ */
+const formats: Record<string, { name: string; pattern: RegExp }> = {
+  "date-time": formatOf(z.iso.datetime()),
+  date: formatOf(z.iso.date()),
+};
+
+function formatOf(schema: { _zod: { def: { format: string; pattern?: RegExp } } }): {
+  name: string;
+  pattern: RegExp;
+} {
+  const { format, pattern } = schema._zod.def;
+  if (!pattern) throw new Error(`zod's ${format} format has no pattern`);
+  return { name: format, pattern };
+}
+
+function limits(out: Record<string, Emitted>, min?: number, max?: number): void {
+  if (min !== undefined) out.min = min;
+  if (max !== undefined) out.max = max;
+}
+
+function withNull(out: Emitted, nullable: boolean): Emitted {
+  if (!nullable) return out;
+  if (out instanceof Ref) return { t: "u", of: [out], nl: 1 };
+  if (typeof out !== "object" || out instanceof RegExp || Array.isArray(out))
+    throw new Error("only a schema node can be nullable");
+  return { ...out, nl: 1 };
+}
+
+/**
+ * `value` with each plain leaf (a string, number, integer or boolean node with no limit,
+ * nullable or not) replaced by a reference to one shared constant, collected in `leaves`.
+ */
+function shareLeaves(value: Emitted, leaves: Map<string, Emitted>, top = false): Emitted {
+  if (value instanceof Ref || value instanceof RegExp || typeof value !== "object") return value;
+  if (Array.isArray(value)) return value.map((item) => shareLeaves(item, leaves));
+  const kind = { s: "String", n: value.int ? "Integer" : "Number", b: "Boolean" }[String(value.t)];
+  if (!top && kind && Object.keys(value).every((key) => ["t", "int", "nl"].includes(key))) {
+    const name = `${value.nl ? "nullable" : "plain"}${kind}`;
+    leaves.set(name, value);
+    return new Ref(name, true);
+  }
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => [key, shareLeaves(item, leaves)]),
+  );
+}
+
+/** Component names with every referenced constant before the one that references it. */
+function dependencyOrder(nodes: Map<string, Emitted>): string[] {
+  const order: string[] = [];
+  const state = new Map<string, "visiting" | "done">();
+  const visit = (name: string, trail: string[]) => {
+    if (state.get(name) === "done") return;
+    if (state.get(name) === "visiting")
+      throw new Error(`recursive schemas are not supported: ${[...trail, name].join(" → ")}`);
+    state.set(name, "visiting");
+    for (const ref of refsIn(nodes.get(name) ?? {})) visit(ref.slice(1), [...trail, name]);
+    state.set(name, "done");
+    order.push(name);
+  };
+  for (const name of nodes.keys()) visit(name, []);
+  return order;
+}
+
+function refsIn(value: Emitted): string[] {
+  if (value instanceof Ref) return value.leaf ? [] : [value.name];
+  if (value instanceof RegExp || typeof value !== "object") return [];
+  return Object.values(value).flatMap(refsIn);
+}
+
+/** The value as TypeScript source: objects one key a line, references by name, regex literals. */
+function emit(value: Emitted, indent: string): string {
+  if (value instanceof Ref) return value.name;
+  if (value instanceof RegExp) return String(value);
+  if (typeof value !== "object") return JSON.stringify(value);
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    const items = value.map((item) => emit(item, inner));
+    const flat = `[${items.join(", ")}]`;
+    return flat.length <= 80 && !flat.includes("\n")
+      ? flat
+      : `[\n${items.map((item) => `${inner}${item},`).join("\n")}\n${indent}]`;
+  }
+  const entries = Object.entries(value).map(
+    ([key, item]) =>
+      `${/^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key)}: ${emit(item, inner)}`,
+  );
+  const flat = `{ ${entries.join(", ")} }`;
+  return flat.length <= 80 && !flat.includes("\n")
+    ? flat
+    : `{\n${entries.map((entry) => `${inner}${entry},`).join("\n")}\n${indent}}`;
+}
