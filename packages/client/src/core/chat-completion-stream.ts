@@ -7,7 +7,7 @@ import {
 } from "@pictor/contract";
 import { toPictorError } from "../internal/api-client";
 import { imageFromUrl } from "../internal/chat-images";
-import { sseEventBatches } from "../internal/sse-events";
+import { type SseEvent, sseEventBatches } from "../internal/sse-events";
 import {
   APIConnectionError,
   apiErrorFor,
@@ -79,22 +79,20 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
       for await (const batch of sseEventBatches(body, this.#options.signal)) {
         for (const event of batch) {
           if (event.data === "[DONE]") return;
-          const payload = parseJson(event.data, this.requestId);
-          if (event.event === "error") throw this.#streamError(payload);
-          const chunk = zChatCompletionChunk.safeParse(payload);
-          if (!chunk.success)
-            throw new ResponseValidationError(
-              "A stream chunk does not match the spec",
-              payload,
-              this.requestId,
-            );
-          yield chunk.data;
+          yield this.#chunkOf(event);
         }
       }
     } catch (error) {
       throw toPictorError(error, this.#options);
     }
     throw new APIConnectionError("The stream ended before [DONE]: the connection was cut");
+  }
+
+  /** The typed chunk of one event; an `event: error` becomes the error it reports. */
+  #chunkOf(event: SseEvent): ChatCompletionChunk {
+    const payload = parseJson(event.data, this.requestId);
+    if (event.event === "error") throw this.#streamError(payload);
+    return validChunk(payload, this.requestId);
   }
 
   /** Reads the whole stream and returns the assistant's text and images (decoded; provider URLs downloaded). */
@@ -146,6 +144,17 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     const status = error?.details?.statusCode ?? 502;
     return apiErrorFor({ status, headers: this.response.headers, error, body: payload });
   }
+}
+
+/**
+ * Checks one stream chunk against the spec: the one place the per-chunk schema runs (~2,000 times
+ * for a stream of 2,000 text deltas), so a leaner validator can replace it here alone.
+ */
+function validChunk(payload: unknown, requestId: string | null): ChatCompletionChunk {
+  const chunk = zChatCompletionChunk.safeParse(payload);
+  if (!chunk.success)
+    throw new ResponseValidationError("A stream chunk does not match the spec", payload, requestId);
+  return chunk.data;
 }
 
 function parseJson(data: string, requestId: string | null): unknown {
