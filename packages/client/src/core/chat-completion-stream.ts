@@ -63,6 +63,15 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
   }
 
   async *[Symbol.asyncIterator](): AsyncIterator<ChatCompletionChunk> {
+    for await (const chunks of this.batches()) for (const chunk of chunks) yield chunk;
+  }
+
+  /**
+   * The typed chunks in batches: each holds the chunks that one network read completed, for a
+   * consumer that pays per async step (thousands of text deltas). Iterating the stream reads
+   * this; like it, it can be read once. An error comes after the chunks before it.
+   */
+  async *batches(): AsyncGenerator<ChatCompletionChunk[], void, undefined> {
     if (this.#consumed)
       throw new TypeError(
         "This stream was already consumed: a ChatCompletionStream can be read once",
@@ -76,11 +85,23 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
         this.requestId,
       );
     try {
-      for await (const batch of sseEventBatches(body, this.#options.signal)) {
-        for (const event of batch) {
-          if (event.data === "[DONE]") return;
-          yield this.#chunkOf(event);
+      for await (const events of sseEventBatches(body, this.#options.signal)) {
+        const chunks: ChatCompletionChunk[] = [];
+        for (const event of events) {
+          if (event.data === "[DONE]") {
+            if (chunks.length > 0) yield chunks;
+            return;
+          }
+          let chunk: ChatCompletionChunk;
+          try {
+            chunk = this.#chunkOf(event);
+          } catch (error) {
+            if (chunks.length > 0) yield chunks;
+            throw error;
+          }
+          chunks.push(chunk);
         }
+        if (chunks.length > 0) yield chunks;
       }
     } catch (error) {
       throw toPictorError(error, this.#options);
