@@ -493,7 +493,11 @@ async function parentMain(): Promise<void> {
 
 /** Whether workspace packages resolve to their TypeScript sources, as in tests (`dist/` may be stale). */
 function loadsWorkspaceSources(): boolean {
-  return createRequire(AI_SDK_PACKAGE).resolve("@pictor/contract").endsWith(".ts");
+  try {
+    return createRequire(AI_SDK_PACKAGE).resolve("@pictor/contract").endsWith(".ts");
+  } catch {
+    return false; // without the condition it resolves to dist/, which may not be built
+  }
 }
 
 if (process.argv.includes("--server")) await serverMain();

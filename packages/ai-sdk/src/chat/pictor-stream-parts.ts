@@ -37,111 +37,160 @@ export function pictorStreamParts(
   stream: ChatCompletionStream,
   context: StreamPartsContext,
 ): ReadableStream<LanguageModelV4StreamPart> {
-  const chunks = stream[Symbol.asyncIterator]();
-  let first = true;
-  let textOpen = false;
-  let reasoningOpen = false;
-  // A block closes before an image, so the UI message keeps the order text, image, text; each
-  // new block gets a new id.
-  let block = 0;
-  const textId = () => `text-${block}`;
-  const reasoningId = () => `reasoning-${block}`;
-  let finishReason: LanguageModelV4FinishReason = { unified: "other", raw: undefined };
-  let usage: ChatUsage | undefined;
-  let outputImages = 0;
-
-  const finish = (controller: Controller) => {
-    if (reasoningOpen) controller.enqueue({ type: "reasoning-end", id: reasoningId() });
-    if (textOpen) controller.enqueue({ type: "text-end", id: textId() });
-    controller.enqueue({
-      type: "finish",
-      finishReason,
-      usage: convertPictorUsage(usage),
-      providerMetadata: context.metadata(usage, outputImages),
-    });
-    controller.close();
-  };
-
-  /** Enqueues the parts of one chunk; false when it had none (a usage-only chunk, say). */
-  const handle = async (chunk: ChatCompletionChunk, controller: Controller): Promise<boolean> => {
-    let enqueued = false;
-    const enqueue = (part: LanguageModelV4StreamPart) => {
-      controller.enqueue(part);
-      enqueued = true;
-    };
-    if (context.includeRawChunks) enqueue({ type: "raw", rawValue: chunk });
-    if (first) {
-      first = false;
-      enqueue({
-        type: "response-metadata",
-        id: chunk.id,
-        timestamp: new Date(chunk.created * 1000),
-        modelId: chunk.model,
-      });
-    }
-    const choice = chunk.choices[0];
-    const delta = choice?.delta;
-    if (delta?.reasoning) {
-      if (!reasoningOpen) enqueue({ type: "reasoning-start", id: reasoningId() });
-      reasoningOpen = true;
-      enqueue({ type: "reasoning-delta", id: reasoningId(), delta: delta.reasoning });
-    }
-    if (delta?.content) {
-      if (reasoningOpen) {
-        enqueue({ type: "reasoning-end", id: reasoningId() });
-        block += 1; // an id is never reused after its block ended
-      }
-      reasoningOpen = false;
-      if (!textOpen) enqueue({ type: "text-start", id: textId() });
-      textOpen = true;
-      enqueue({ type: "text-delta", id: textId(), delta: delta.content });
-    }
-    if (delta?.images && delta.images.length > 0) {
-      const parts = await imageFileParts(delta.images, context.download(chunk));
-      if (reasoningOpen) enqueue({ type: "reasoning-end", id: reasoningId() });
-      if (textOpen) enqueue({ type: "text-end", id: textId() });
-      if (reasoningOpen || textOpen) block += 1;
-      reasoningOpen = false;
-      textOpen = false;
-      for (const part of parts) {
-        enqueue(part);
-        outputImages += 1;
-      }
-    }
-    if (choice?.finish_reason) finishReason = mapPictorFinishReason(choice.finish_reason);
-    if (chunk.usage) usage = chunk.usage;
-    return enqueued;
-  };
-
+  const batches = stream.batches();
+  const state = new PartsState(context);
   return new ReadableStream<LanguageModelV4StreamPart>({
     start(controller) {
       controller.enqueue({ type: "stream-start", warnings: context.warnings });
     },
     async pull(controller) {
       try {
-        // A pull that enqueues nothing is not called again, so read until a chunk yields parts.
+        // All the chunks one network read completed, in one pull (one async step, not one per
+        // text delta). A pull that enqueues nothing is not called again, so read until a batch
+        // yields parts.
         for (;;) {
-          const next = await chunks.next();
-          if (next.done) return finish(controller);
-          if (await handle(next.value, controller)) return;
+          const next = await batches.next();
+          if (next.done) return state.finish(controller);
+          let enqueued = false;
+          for (const chunk of next.value) {
+            if (state.deltas(chunk, controller)) enqueued = true;
+            const images = chunk.choices[0]?.delta.images;
+            // Only an image needs an async step (a provider URL is downloaded now).
+            if (images && images.length > 0) {
+              const files = await imageFileParts(images, context.download(chunk));
+              if (state.files(files, controller)) enqueued = true;
+            }
+            state.ends(chunk);
+          }
+          if (enqueued) return;
         }
       } catch (error) {
         if (context.abortSignal?.aborted) return controller.error(abortReason(context.abortSignal));
-        controller.enqueue({
-          type: "error",
-          error: toAISDKError(error, {
+        state.fail(
+          toAISDKError(error, {
             url: context.url,
             requestBodyValues: context.requestBody,
             abortSignal: context.abortSignal,
             argumentOf: (path) => path,
           }),
-        });
-        finishReason = { unified: "error", raw: finishReason.raw };
-        finish(controller);
+          controller,
+        );
       }
     },
     cancel() {
       stream.abort();
     },
   });
+}
+
+/** The open text and reasoning blocks, finish reason and usage of a stream so far. */
+class PartsState {
+  readonly #context: StreamPartsContext;
+  #first = true;
+  #textOpen = false;
+  #reasoningOpen = false;
+  // A block closes before an image, so the UI message keeps the order text, image, text; each
+  // new block gets a new id.
+  #block = 0;
+  #textId = "text-0";
+  #reasoningId = "reasoning-0";
+  #finishReason: LanguageModelV4FinishReason = { unified: "other", raw: undefined };
+  #usage: ChatUsage | undefined;
+  #outputImages = 0;
+
+  constructor(context: StreamPartsContext) {
+    this.#context = context;
+  }
+
+  /** Enqueues the metadata, reasoning and text parts of one chunk; false when it had none. */
+  deltas(chunk: ChatCompletionChunk, controller: Controller): boolean {
+    let enqueued = false;
+    if (this.#context.includeRawChunks) {
+      controller.enqueue({ type: "raw", rawValue: chunk });
+      enqueued = true;
+    }
+    if (this.#first) {
+      this.#first = false;
+      controller.enqueue({
+        type: "response-metadata",
+        id: chunk.id,
+        timestamp: new Date(chunk.created * 1000),
+        modelId: chunk.model,
+      });
+      enqueued = true;
+    }
+    const delta = chunk.choices[0]?.delta;
+    if (delta?.reasoning) {
+      if (!this.#reasoningOpen)
+        controller.enqueue({ type: "reasoning-start", id: this.#reasoningId });
+      this.#reasoningOpen = true;
+      controller.enqueue({
+        type: "reasoning-delta",
+        id: this.#reasoningId,
+        delta: delta.reasoning,
+      });
+      enqueued = true;
+    }
+    if (delta?.content) {
+      if (this.#reasoningOpen) {
+        controller.enqueue({ type: "reasoning-end", id: this.#reasoningId });
+        this.#nextBlock(); // an id is never reused after its block ended
+      }
+      this.#reasoningOpen = false;
+      if (!this.#textOpen) controller.enqueue({ type: "text-start", id: this.#textId });
+      this.#textOpen = true;
+      controller.enqueue({ type: "text-delta", id: this.#textId, delta: delta.content });
+      enqueued = true;
+    }
+    return enqueued;
+  }
+
+  /** Closes the open blocks and enqueues the file parts of a chunk's images; false when it enqueued nothing. */
+  files(files: readonly LanguageModelV4StreamPart[], controller: Controller): boolean {
+    const closing = this.#reasoningOpen || this.#textOpen;
+    if (this.#reasoningOpen) controller.enqueue({ type: "reasoning-end", id: this.#reasoningId });
+    if (this.#textOpen) controller.enqueue({ type: "text-end", id: this.#textId });
+    if (closing) this.#nextBlock();
+    this.#reasoningOpen = false;
+    this.#textOpen = false;
+    for (const part of files) {
+      controller.enqueue(part);
+      this.#outputImages += 1;
+    }
+    return closing || files.length > 0;
+  }
+
+  /** Records a chunk's finish reason and usage, for the `finish` part. */
+  ends(chunk: ChatCompletionChunk): void {
+    const reason = chunk.choices[0]?.finish_reason;
+    if (reason) this.#finishReason = mapPictorFinishReason(reason);
+    if (chunk.usage) this.#usage = chunk.usage;
+  }
+
+  /** Closes the open blocks, then `finish` with usage and cost, and closes the stream. */
+  finish(controller: Controller): void {
+    if (this.#reasoningOpen) controller.enqueue({ type: "reasoning-end", id: this.#reasoningId });
+    if (this.#textOpen) controller.enqueue({ type: "text-end", id: this.#textId });
+    controller.enqueue({
+      type: "finish",
+      finishReason: this.#finishReason,
+      usage: convertPictorUsage(this.#usage),
+      providerMetadata: this.#context.metadata(this.#usage, this.#outputImages),
+    });
+    controller.close();
+  }
+
+  /** An `error` part, then `finish` with the reason `error`. */
+  fail(error: unknown, controller: Controller): void {
+    controller.enqueue({ type: "error", error });
+    this.#finishReason = { unified: "error", raw: this.#finishReason.raw };
+    this.finish(controller);
+  }
+
+  /** Text and reasoning after this point are new blocks, with new ids. */
+  #nextBlock(): void {
+    this.#block += 1;
+    this.#textId = `text-${this.#block}`;
+    this.#reasoningId = `reasoning-${this.#block}`;
+  }
 }

@@ -319,6 +319,66 @@ describe("chat.completions.create({ stream: true })", () => {
     expect(chunks.map((chunk) => chunk.choices[0]?.delta.content ?? null)).toEqual(["Hi", null]);
     expect(chunks.map((chunk) => chunk.choices[0]?.finish_reason)).toEqual([null, "stop"]);
   });
+
+  it("batches() hands out the chunks of each network read together, and stops at [DONE]", async () => {
+    server.use(
+      http.post(`${baseURL}/chat/completions`, () =>
+        sseReply(
+          [
+            providerChunk({ role: "assistant", content: "A" }, null) +
+              providerChunk({ content: "B" }, null),
+            providerChunk({ content: "C" }, null) + providerChunk({}, "stop"),
+            "data: [DONE]\n\ndata: not read\n\n",
+          ],
+          "req-batches-0001",
+        ),
+      ),
+    );
+    const stream = await client().chat.completions.create({
+      model: "zai/cogview-4",
+      messages: [{ role: "user", content: "Say ABC" }],
+      stream: true,
+    });
+
+    const batches: (string | null)[][] = [];
+    for await (const chunks of stream.batches())
+      batches.push(chunks.map((chunk) => chunk.choices[0]?.delta.content ?? null));
+
+    expect(batches).toEqual([
+      ["A", "B"],
+      ["C", null],
+    ]);
+    await expect(caught(() => collect(stream))).resolves.toBeInstanceOf(TypeError);
+  });
+
+  it("batches() hands out the chunks before an `event: error` of the same read, then throws it", async () => {
+    const failure = `event: error\ndata: ${JSON.stringify({ error: { message: "Upstream went away", type: "gateway_error", param: null, code: "streaming_error" } })}\n\n`;
+    server.use(
+      http.post(`${baseURL}/chat/completions`, () =>
+        sseReply(
+          [providerChunk({ role: "assistant", content: "A" }, null) + failure],
+          "req-batches-0002",
+        ),
+      ),
+    );
+    const stream = await client().chat.completions.create({
+      model: "zai/cogview-4",
+      messages: [{ role: "user", content: "Say A" }],
+      stream: true,
+    });
+    const batches: (string | null)[][] = [];
+
+    const error = await caught(async () => {
+      for await (const chunks of stream.batches())
+        batches.push(chunks.map((chunk) => chunk.choices[0]?.delta.content ?? null));
+    });
+
+    expect(batches).toEqual([["A"]]);
+    expect(APIError.isInstance(error) && [error.status, error.message]).toEqual([
+      502,
+      expect.stringContaining("Upstream went away"),
+    ]);
+  });
 });
 
 /** One chunk of a provider-style stream (as the gateway relays Z.AI, with image URLs). */

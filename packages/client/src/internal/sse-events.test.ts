@@ -1,6 +1,5 @@
-import type { EventSourceMessage } from "eventsource-parser";
 import { describe, expect, it } from "vitest";
-import { sseEvents } from "./sse-events";
+import { type SseEvent, SseParser, sseEvents, Utf8Chunks } from "./sse-events";
 
 const encoder = new TextEncoder();
 
@@ -43,8 +42,8 @@ function seeded(seed: number): () => number {
   };
 }
 
-async function collect(body: ReadableStream<Uint8Array>): Promise<EventSourceMessage[]> {
-  const events: EventSourceMessage[] = [];
+async function collect(body: ReadableStream<Uint8Array>): Promise<SseEvent[]> {
+  const events: SseEvent[] = [];
   for await (const event of sseEvents(body)) events.push(event);
   return events;
 }
@@ -197,5 +196,78 @@ describe("sseEvents", () => {
     })();
 
     await expect(settleWithin(run, 2000, "breaking out of sseEvents")).resolves.toBe(2);
+  });
+});
+
+/** Parses byte chunks synchronously, as `sseEventBatches` does with a body's reads. */
+function parseChunks(chunks: readonly Uint8Array[]): SseEvent[] {
+  const decoder = new Utf8Chunks();
+  const parser = new SseParser();
+  for (const chunk of chunks) parser.feed(decoder.decode(chunk));
+  parser.feed(decoder.end());
+  return parser.take();
+}
+
+describe("the SSE line parser", () => {
+  // Every line ending (LF, CRLF, CR), a leading BOM, comments, a multi-line event, a field with
+  // no colon, fields that are ignored, multi-byte characters, a U+FEFF inside the data (content,
+  // not a BOM), and an event left unfinished at the end (dropped, as the format says).
+  const text =
+    "\uFEFF: a comment\r\n" +
+    "data: first\r\n" +
+    "data:  second line\r\n" +
+    "\r\n" +
+    "event: error\r" +
+    'data: {"error":"café 🎨"}\r' +
+    "\r" +
+    ":\n" +
+    "id: 7\n" +
+    "data\n" +
+    "data:x\n" +
+    "\n" +
+    "retry: 1000\n" +
+    "unknown: y\n" +
+    "data: \uFEFFzero width\r\n" +
+    "\r\n" +
+    "data: [DONE]\n\n" +
+    "data: never finished\n";
+  const expected: SseEvent[] = [
+    { event: undefined, data: "first\n second line", id: undefined },
+    { event: "error", data: '{"error":"café 🎨"}', id: undefined },
+    { event: undefined, data: "\nx", id: "7" },
+    { event: undefined, data: "\uFEFFzero width", id: undefined },
+    { event: undefined, data: "[DONE]", id: undefined },
+  ];
+  const bytes = encoder.encode(text);
+
+  it("reads every kind of line whole", () => {
+    expect(parseChunks([bytes])).toEqual(expected);
+  });
+
+  it("gives the same events wherever two chunk boundaries fall (inside CRLF, a character, a field name)", () => {
+    for (let i = 0; i <= bytes.length; i++)
+      for (let j = i; j <= bytes.length; j++) {
+        const events = parseChunks([bytes.subarray(0, i), bytes.subarray(i, j), bytes.subarray(j)]);
+        if (JSON.stringify(events) !== JSON.stringify(expected))
+          expect({ i, j, events }).toEqual({ i, j, events: expected });
+      }
+  });
+
+  it("gives the same events fed one byte at a time", () => {
+    expect(parseChunks(chunked(bytes, 1))).toEqual(expected);
+  });
+
+  it("parses an 8 MB data line with CRLF line ends fed in 1 KB chunks in linear time", async () => {
+    const size = 8 * 1024 * 1024;
+    const payload = "0123456789abcdef".repeat(size / 16);
+    const body = encoder.encode(`: open\r\ndata: ${payload}\r\ndata: tail\r\n\r\n`);
+    const started = performance.now();
+    const events = await collect(bodyOf(chunked(body, 1024)).body);
+    const elapsed = performance.now() - started;
+
+    expect(events).toHaveLength(1);
+    expect(events[0]?.data === `${payload}\ntail`).toBe(true);
+    // 8,192 chunks: re-reading the pending line per chunk would copy ~34 GB.
+    expect(elapsed).toBeLessThan(2000);
   });
 });
