@@ -2,7 +2,7 @@ import type { SharedV4ProviderMetadata } from "@ai-sdk/provider";
 import {
   type ChatUsage,
   estimateImageCost,
-  findImageModel,
+  findImageModelRules,
   type ImageConfig,
   outputDimensions,
 } from "@pictor/contract";
@@ -40,7 +40,7 @@ function chatCost(
   facts: ChatCallFacts,
 ): { usd: number; source: "gateway" | "estimate" } | null {
   if (typeof usage?.cost === "number") return { usd: usage.cost, source: "gateway" };
-  const model = findImageModel(facts.modelId);
+  const model = findImageModelRules(facts.modelId);
   if (!model) return null;
   const { width, height } = outputDimensions(model, {
     size: facts.imageConfig?.image_size,

@@ -1,6 +1,6 @@
 import type { LanguageModelV4CallOptions, SharedV4Warning } from "@ai-sdk/provider";
 import type { ChatCompletionCreateParams } from "@pictor/client";
-import { findImageModel, type ImageConfig, imageOptionProblems } from "@pictor/contract";
+import { findImageModelRules, type ImageConfig, imageOptionProblems } from "@pictor/contract";
 import { parsePictorOptions } from "../internal/parse-pictor-options";
 import { convertToPictorMessages } from "./convert-to-pictor-messages";
 import { pictorChatProviderOptionsSchema } from "./pictor-chat-provider-options";
@@ -69,7 +69,7 @@ export function prepareChatRequest(
   }
 
   const { messages, inputImages } = convertToPictorMessages(options.prompt, warnings);
-  const model = findImageModel(modelId);
+  const model = findImageModelRules(modelId);
   const imageConfig: ImageConfig = { ...pictorOptions.image_config };
   let seedFromCall = false;
   if (options.seed !== undefined) {

@@ -5,7 +5,7 @@ import type {
   SharedV4Warning,
 } from "@ai-sdk/provider";
 import { ContentFilterError, type ImageRequestOptions, type ImageResult } from "@pictor/client";
-import { findImageModel, type ImageModelId } from "@pictor/contract";
+import { findImageModelRules, type ImageModelId } from "@pictor/contract";
 import { toAISDKError } from "../errors/to-ai-sdk-error";
 import { providerKey } from "../internal/parse-pictor-options";
 import {
@@ -37,7 +37,7 @@ export class PictorImageModel implements ImageModelV4 {
     this.modelId = modelId;
     this.provider = config.provider;
     this.#config = config;
-    const model = findImageModel(modelId);
+    const model = findImageModelRules(modelId);
     // Mirrors the client: a model whose endpoint carries no `n` makes one image per call.
     this.maxImagesPerCall = model?.endpoints.images.includes("n") ? model.image.max_n : 1;
     this.supportsFileInputs = model?.edits.supported;

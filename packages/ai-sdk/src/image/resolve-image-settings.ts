@@ -8,8 +8,8 @@ import {
 import type { ImageEditParams, ImageGenerateParams, ImageInput } from "@pictor/client";
 import {
   displayModelId,
-  findImageModel,
-  type ImageModelEntry,
+  findImageModelRules,
+  type ImageModelRules,
   imageOptionProblems,
   parseSize,
   tierEdges,
@@ -66,7 +66,7 @@ export function resolveImageSettings(
     options.providerOptions,
     warnings,
   );
-  const model = findImageModel(modelId);
+  const model = findImageModelRules(modelId);
   const files = options.files ?? [];
   const operation = files.length > 0 ? "edit" : "generate";
   const names = new Map<string, string>([
@@ -205,7 +205,7 @@ function clientField(param: string): string {
  * smallest of its tiers that holds the pixels, and the reduced ratio when the model makes it.
  */
 function asTierAndRatio(
-  model: ImageModelEntry,
+  model: ImageModelRules,
   requested: `${number}x${number}`,
   aspectRatio: string | undefined,
   warnings: SharedV4Warning[],
