@@ -71,13 +71,6 @@ function rewrite(filter: RegExp, change: (source: string) => string): Plugin {
   };
 }
 
-/** The client's catalog lookups switched to the lean `findImageModelRules` (a no-op once they are). */
-const leanCatalog = rewrite(/(internal[\\/]plan-image-request|resources[\\/]chat)\.ts$/, (source) =>
-  source
-    .replace(/\bfindImageModel\b/g, "findImageModelRules")
-    .replace(/\bImageModelEntry\b/g, "ImageModelRules"),
-);
-
 /** Chat and models resources left out, as if `Pictor` loaded them on first use. */
 const noChatOrModels = rewrite(
   /resources[\\/](chat|models)\.ts$/,
@@ -89,22 +82,26 @@ const noChatOrModels = rewrite(
 export async function bundleExperiments(): Promise<{ label: string; gzipBytes: number }[]> {
   const rows = [
     {
-      label: "client lookups on findImageModelRules (2 lines in plan-image-request.ts, chat.ts)",
-      size: await measure(PROGRAM, [leanCatalog]),
+      label: "chat/models resources left out (as if loaded on first use)",
+      size: await measure(PROGRAM, [noChatOrModels]),
     },
     {
-      label: "  … and chat/models resources left out (lazy)",
-      size: await measure(PROGRAM, [noChatOrModels, leanCatalog]),
+      label:
+        "lean validators alone: validate(vGenerateImagesBody) + isValid(vGenerateImagesResponse)",
+      size: await measure(
+        `import { isValid, validate, vGenerateImagesBody, vGenerateImagesResponse } from "@pictor/contract";
+console.log(validate(vGenerateImagesBody, globalThis.a), isValid(vGenerateImagesResponse, globalThis.b));`,
+      ),
     },
     {
-      label: "zod alone: zGenerateImagesBody + zGenerateImagesResponse.safeParse",
+      label: "zod alone, for comparison: zGenerateImagesBody + zGenerateImagesResponse.safeParse",
       size: await measure(
         `import { zGenerateImagesBody, zGenerateImagesResponse } from "@pictor/contract";
 console.log(zGenerateImagesBody.safeParse(globalThis.a), zGenerateImagesResponse.safeParse(globalThis.b));`,
       ),
     },
     {
-      label: "openapi-fetch alone: createClient().POST",
+      label: "openapi-fetch alone (only pictor.raw uses it): createClient().POST",
       size: await measure(
         `import createClient from "openapi-fetch";
 console.log(createClient({ baseUrl: "/api" }).POST("/x", {}));`,
