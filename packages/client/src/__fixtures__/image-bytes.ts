@@ -108,3 +108,14 @@ export function webpOf(width: number, height: number): Uint8Array<ArrayBuffer> {
 export const notAnImage: Uint8Array<ArrayBuffer> = new TextEncoder().encode(
   "Just some text, not an image.",
 );
+
+/** Scrambled bytes, so every 6-bit value (every base64 character and padding variant) shows up. */
+export function bytesOf(length: number, seed = 1): Uint8Array {
+  const bytes = new Uint8Array(length);
+  let state = seed;
+  for (let i = 0; i < length; i++) {
+    state = (state * 1_103_515_245 + 12_345) >>> 0;
+    bytes[i] = state >>> 24;
+  }
+  return bytes;
+}

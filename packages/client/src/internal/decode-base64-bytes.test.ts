@@ -1,20 +1,10 @@
 import { encodeBase64 } from "@pictor/contract";
 import { describe, expect, it } from "vitest";
+import { bytesOf } from "../__fixtures__/image-bytes";
 import { decodeBase64Bytes } from "./decode-base64-bytes";
 
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 const ascii = (text: string): Uint8Array => Uint8Array.from(text, (char) => char.charCodeAt(0));
-
-/** Scrambled bytes, so every 6-bit value shows up in their base64. */
-function bytesOf(length: number, seed = 1): Uint8Array {
-  const bytes = new Uint8Array(length);
-  let state = seed;
-  for (let i = 0; i < length; i++) {
-    state = (state * 1_103_515_245 + 12_345) >>> 0;
-    bytes[i] = state >>> 24;
-  }
-  return bytes;
-}
 
 describe("decodeBase64Bytes", () => {
   it("decodes whole quartets into the output at an offset, reading only [start, end)", () => {

@@ -5,6 +5,7 @@ import {
   vGenerateImagesResponse,
 } from "@pictor/contract";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bytesOf } from "../__fixtures__/image-bytes";
 import { APIConnectionError, APIUserAbortError, ResponseValidationError } from "../core/errors";
 import {
   type Base64DecoderKind,
@@ -12,17 +13,6 @@ import {
   type ImagesResponseResult,
   readImagesResponse,
 } from "./read-images-response";
-
-/** Bytes 0..n-1 scrambled, so every base64 character and padding variant shows up. */
-function bytesOf(length: number, seed = 1): Uint8Array {
-  const bytes = new Uint8Array(length);
-  let state = seed;
-  for (let i = 0; i < length; i++) {
-    state = (state * 1_103_515_245 + 12_345) >>> 0;
-    bytes[i] = state >>> 24;
-  }
-  return bytes;
-}
 
 const encoder = new TextEncoder();
 
