@@ -17,7 +17,10 @@ export async function checkImageUrl(
   fetch: typeof globalThis.fetch,
   signal: AbortSignal | undefined,
 ): Promise<ValidationIssue | undefined> {
-  const fail = (message: string): ValidationIssue => ({ path, message: `${url} ${message}` });
+  const fail = (message: string): ValidationIssue => ({
+    path,
+    message: `${withoutQuery(url)} ${message}`,
+  });
   const timeout = AbortSignal.timeout(imageUrlCheckTimeoutMs);
   const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
   let response: Response;
@@ -56,6 +59,15 @@ export async function checkImageUrl(
     );
   }
   return undefined;
+}
+
+/**
+ * The URL as errors show it: without its query, which in a signed URL (S3, GCS) holds the
+ * signature, and errors end up in logs.
+ */
+function withoutQuery(url: string): string {
+  const end = url.search(/[?#]/);
+  return end === -1 ? url : `${url.slice(0, end)}?…`;
 }
 
 /** True when a `no-cors` request reaches the host (browsers); false where it fails or is refused. */

@@ -309,6 +309,19 @@ describe("images.edit checks https inputs before sending", () => {
     expect(gateway.calls).toHaveLength(1);
   });
 
+  it("names a signed URL without its query (the signature must not reach logs)", async () => {
+    const signed = `${imageHost}/expired.png?X-Amz-Signature=0123456789abcdef&X-Amz-Expires=60`;
+
+    const issues = issuesOf(
+      await caught(() => client().images.edit({ model, prompt: "x", images: [signed] })),
+    );
+
+    expect(issues[0]?.message).toMatch(
+      /^https:\/\/images\.example\.test\/expired\.png\?… could not be fetched/,
+    );
+    expect(JSON.stringify(issues)).not.toContain("0123456789abcdef");
+  });
+
   it("a URL whose server answers 404, naming the input and the status", async () => {
     const missing = `${imageHost}/missing.png`;
 
