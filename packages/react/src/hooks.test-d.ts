@@ -12,6 +12,22 @@ declare const models: UseModelsResult;
 declare const file: File;
 declare const pictor: Pictor;
 
+describe("callbacks", () => {
+  it("receive the typed parameters of the request with its result or error", () => {
+    const options: UseGenerateImageOptions = {
+      onSuccess: (result, params) => {
+        expectTypeOf(result).toEqualTypeOf<ImageResult>();
+        expectTypeOf(params.prompt).toEqualTypeOf<string>();
+      },
+      onError: (error, params) => {
+        expectTypeOf(error).toEqualTypeOf<Error>();
+        expectTypeOf(params.model).toBeString();
+      },
+    };
+    expectTypeOf(options).not.toBeAny();
+  });
+});
+
 describe("the result union", () => {
   it("has images and result only on success", () => {
     // @ts-expect-error images exists only once status is "success"

@@ -17,18 +17,18 @@ import { Subscribable } from "./subscribable";
 /** A client, or a getter called when a request starts (so a server render never builds one). */
 export type ClientSource = Pictor | (() => Pictor);
 
-/** Options of an `ImageRequestObserver`; `setOptions` replaces them for the next request. */
-export interface ImageRequestObserverOptions {
+/** Options of an `ImageRequestObserver` sending `P`; `setOptions` replaces them for the next request. */
+export interface ImageRequestObserverOptions<P = unknown> {
   /** The client that sends the requests. */
   client: ClientSource;
   /** What a request started while one is pending does: `"abort-previous"` (default) or `"queue"`. */
   onConcurrent?: ConcurrentRequests | undefined;
   /** Per-call options for every request (`timeout`, `maxRetries`, `partialResults`, ...); the signal is the observer's. */
   requestOptions?: Omit<ImageRequestOptions, "signal"> | undefined;
-  /** Called with each successful result (every queued request's too), after the state shows it. */
-  onSuccess?: ((result: ImageResult) => void) | undefined;
-  /** Called with each failure except aborts, after the state shows it. */
-  onError?: ((error: Error) => void) | undefined;
+  /** Called with each successful result and the parameters it was made from (every queued request's too), after the state shows it. */
+  onSuccess?: ((result: ImageResult, params: P) => void) | undefined;
+  /** Called with each failure except aborts, and the parameters of the failed request, after the state shows it. */
+  onError?: ((error: Error, params: P) => void) | undefined;
   /** The clock for `startedAt` and `elapsedMs`, in milliseconds. Default `Date.now`. */
   now?: (() => number) | undefined;
 }
@@ -83,7 +83,7 @@ export class ImageRequestObserver<P, A extends object> extends Subscribable<
   readonly #send: RunImageRequest<P>;
   readonly #actions: A;
   readonly #idle: ImageRequestState<P> & A;
-  #options: ImageRequestObserverOptions;
+  #options: ImageRequestObserverOptions<P>;
   #active: Job<P> | undefined;
   #queue: Job<P>[] = [];
   /** The URLs of the success state on show (kept after a teardown, revoked, so `onActivate` can renew them). */
@@ -91,7 +91,7 @@ export class ImageRequestObserver<P, A extends object> extends Subscribable<
 
   constructor(
     send: RunImageRequest<P>,
-    options: ImageRequestObserverOptions,
+    options: ImageRequestObserverOptions<P>,
     actions: (controls: ImageRequestControls<P>) => A,
   ) {
     super();
@@ -103,7 +103,7 @@ export class ImageRequestObserver<P, A extends object> extends Subscribable<
   }
 
   /** Replaces the options: a running request keeps the client and request options it started with; callbacks are always the latest. */
-  setOptions(options: ImageRequestObserverOptions): void {
+  setOptions(options: ImageRequestObserverOptions<P>): void {
     this.#options = options;
   }
 
@@ -210,11 +210,11 @@ export class ImageRequestObserver<P, A extends object> extends Subscribable<
         this.#dispatch({ type: "success", result, images, settledAt: this.#now() });
       }
       job.resolve(result);
-      this.#options.onSuccess?.(result);
+      this.#options.onSuccess?.(result, job.params);
     } else {
       if (!next) this.#dispatch({ type: "error", error: outcome.error, settledAt: this.#now() });
       job.reject(outcome.error);
-      this.#options.onError?.(outcome.error);
+      this.#options.onError?.(outcome.error, job.params);
     }
   }
 

@@ -29,7 +29,7 @@ export interface EditImageActions {
 export type UseEditImageResult = ImageRequestState<ImageEditParams> & EditImageActions;
 
 /** Options of `useEditImage`. */
-export type UseEditImageOptions = UseImageRequestOptions;
+export type UseEditImageOptions = UseImageRequestOptions<ImageEditParams>;
 
 const sendEdit: RunImageRequest<ImageEditParams> = (client, params, options) =>
   client.images.edit(params, options);

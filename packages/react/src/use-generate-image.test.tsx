@@ -106,7 +106,8 @@ describe("errors", () => {
     expect(state.error.status).toBe(429);
     expect(state.error.retryAfterMs).toBe(3000);
     expect(state.params.prompt).toBe("A fox");
-    expect(onError).toHaveBeenCalledExactlyOnceWith(state.error);
+    // Like TanStack Query's, the callback gets the request's parameters too.
+    expect(onError).toHaveBeenCalledExactlyOnceWith(state.error, { model, prompt: "A fox" });
     // maxRetries: 0 on the provider's client: one call, no retry.
     expect(gateway.calls).toHaveLength(1);
   });
@@ -248,6 +249,8 @@ describe("a second generate while one is pending", () => {
       { prompt: "second" },
     ]);
     expect(onSuccess.mock.calls.map(([r]) => r)).toEqual(results);
+    // Each result comes with the parameters it was made from, so a queued page knows which is which.
+    expect(onSuccess.mock.calls.map(([, params]) => params.prompt)).toEqual(["first", "second"]);
     const state = result.current;
     expect(state.status === "success" && state.params.prompt).toBe("second");
     expect(state.status === "success" && state.result).toBe(results[1]);

@@ -29,7 +29,7 @@ export interface GenerateImageActions {
 export type UseGenerateImageResult = ImageRequestState<ImageGenerateParams> & GenerateImageActions;
 
 /** Options of `useGenerateImage`. */
-export type UseGenerateImageOptions = UseImageRequestOptions;
+export type UseGenerateImageOptions = UseImageRequestOptions<ImageGenerateParams>;
 
 const sendGenerate: RunImageRequest<ImageGenerateParams> = (client, params, options) =>
   client.images.generate(params, options);

@@ -9,8 +9,9 @@ import {
 import type { ImageRequestState } from "./image-request-state";
 import { useClientSource } from "./use-client-source";
 
-/** Options shared by `useGenerateImage` and `useEditImage`. */
-export interface UseImageRequestOptions extends Omit<ImageRequestObserverOptions, "client"> {
+/** Options shared by `useGenerateImage` and `useEditImage` (`P`: the parameters their callbacks receive). */
+export interface UseImageRequestOptions<P = unknown>
+  extends Omit<ImageRequestObserverOptions<P>, "client"> {
   /** A client to use instead of the provider's. */
   client?: Pictor | undefined;
 }
@@ -22,7 +23,7 @@ export interface UseImageRequestOptions extends Omit<ImageRequestObserverOptions
 export function useImageRequest<P, A extends object>(
   send: RunImageRequest<P>,
   actions: (controls: ImageRequestControls<P>) => A,
-  options: UseImageRequestOptions,
+  options: UseImageRequestOptions<P>,
 ): ImageRequestState<P> & A {
   const client = useClientSource(options.client);
   // A StrictMode double call of this initializer is harmless: a fresh observer holds nothing.
