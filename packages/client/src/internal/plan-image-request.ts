@@ -55,13 +55,14 @@ export function planImageRequest(
   const wire =
     operation === "edit"
       ? validate(vEditImagesBody, {
-          ...wireFields(params),
+          ...params,
           // Unreadable inputs are reported by the caller; here they count for the 1–16 limit.
           images: Array.from({ length: inputCount }, (_, index) => ({
             image_url: inputImages[index] ?? "https://unread.invalid/",
           })),
         })
-      : validate(vGenerateImagesBody, wireFields(params));
+      : // Keys the spec does not name (seed: the gateway strips it on /images/*) pass, as on the wire.
+        validate(vGenerateImagesBody, params);
   for (const issue of wire) {
     issues.push({
       path: issue.path.replace(/^images\.(\d+)\.image_url$/, "images.$1"),
@@ -124,12 +125,6 @@ export function planImageRequest(
     });
   }
   return { ok: true, plan: { model, route, batches, warnings } };
-}
-
-/** The fields of `/images/*` bodies (seed is not one: the gateway strips it there). */
-function wireFields(params: LooseImageParams): Record<string, unknown> {
-  const { seed: _seed, ...rest } = params;
-  return Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined));
 }
 
 /** Chat's `image_config.image_size` is the caller's `size`; name fields as the caller wrote them. */
