@@ -7,7 +7,7 @@ import {
   vErrorResponse,
 } from "@pictor/contract";
 import { toPictorError } from "../internal/api-client";
-import { releaseAttemptTimeout } from "../internal/attempt-timeout";
+import { attemptTimeoutOf, releaseAttemptTimeout } from "../internal/attempt-timeout";
 import { imageFromUrl } from "../internal/chat-images";
 import { type SseEvent, sseEventBatches } from "../internal/sse-events";
 import {
@@ -62,6 +62,8 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
   /** Closes the connection; iteration then rejects with `APIUserAbortError`. */
   abort(): void {
     this.#controller.abort();
+    // Iteration may never resume to release it (a dropped or cancelled stream).
+    releaseAttemptTimeout(this.response);
   }
 
   async *[Symbol.asyncIterator](): AsyncIterator<ChatCompletionChunk> {
@@ -80,14 +82,18 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
       );
     this.#consumed = true;
     const body = this.response.body;
-    if (!body)
+    // Taken before the reads: released when they end, and it names the timeout in errors.
+    const timeout = attemptTimeoutOf(this.response);
+    if (!body) {
+      releaseAttemptTimeout(this.response);
       throw new ResponseValidationError(
         "The gateway sent a stream without a body",
         undefined,
         this.requestId,
       );
+    }
     try {
-      for await (const events of sseEventBatches(body, this.#options.signal)) {
+      for await (const events of sseEventBatches(body, [this.#options.signal, timeout?.signal])) {
         const chunks: ChatCompletionChunk[] = [];
         for (const event of events) {
           if (event.data === "[DONE]") {
@@ -106,7 +112,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
         if (chunks.length > 0) yield chunks;
       }
     } catch (error) {
-      throw toPictorError(error, this.#options);
+      throw toPictorError(error, this.#options, timeout?.ms);
     } finally {
       // Ended, failed or left early (`break`): the attempt's timeout is no longer needed.
       releaseAttemptTimeout(this.response);

@@ -19,8 +19,9 @@ import {
   ResponseValidationError,
 } from "../core/errors";
 import type { RequestOptions } from "../core/request-options";
-import { releaseAttemptTimeout } from "./attempt-timeout";
+import { attemptTimeoutOf, releaseAttemptTimeout } from "./attempt-timeout";
 import { checkRequestOptions } from "./option-checks";
+import { orAbort } from "./read-or-abort";
 import { type OutgoingRequest, type RetryEvent, send } from "./transport";
 
 /** What the resources need from the client: resolved settings and one way to the wire. */
@@ -159,9 +160,16 @@ export class ApiClient {
     const response = await guard(options, () =>
       this.#send({ url, method, headers, body }, options),
     );
-    options?.onResponse?.(response);
+    try {
+      options?.onResponse?.(response);
+    } catch (error) {
+      // The caller's hook failed: nobody will read this body.
+      response.body?.cancel().catch(() => undefined);
+      releaseAttemptTimeout(response);
+      throw error;
+    }
     if (!response.ok) {
-      const body = await readErrorBody(response);
+      const body = await readErrorBody(response, options);
       releaseAttemptTimeout(response);
       throw errorFrom(response, body);
     }
@@ -245,11 +253,12 @@ async function guard<T>(options: RequestOptions | undefined, run: () => Promise<
 
 /** Reads a JSON body: a broken connection or an abort mid-body is an error of its own kind. */
 async function readJson(response: Response, options: RequestOptions | undefined): Promise<unknown> {
+  const timeout = attemptTimeoutOf(response);
   let text: string;
   try {
-    text = await response.text();
+    text = await orAbort(response.text(), [options?.signal, timeout?.signal]);
   } catch (error) {
-    throw toPictorError(error, options);
+    throw toPictorError(error, options, timeout?.ms);
   } finally {
     releaseAttemptTimeout(response);
   }
@@ -266,10 +275,13 @@ async function readJson(response: Response, options: RequestOptions | undefined)
 }
 
 /** The body of an error response: its JSON, else its text (for the error's `body`), else nothing. */
-async function readErrorBody(response: Response): Promise<unknown> {
+async function readErrorBody(
+  response: Response,
+  options: RequestOptions | undefined,
+): Promise<unknown> {
   let text: string;
   try {
-    text = await response.text();
+    text = await orAbort(response.text(), [options?.signal, attemptTimeoutOf(response)?.signal]);
   } catch {
     return undefined;
   }
@@ -280,13 +292,20 @@ async function readErrorBody(response: Response): Promise<unknown> {
   }
 }
 
-/** The error for a failed call or a failed body read. */
-export function toPictorError(error: unknown, options: RequestOptions | undefined): PictorError {
+/**
+ * The error for a failed call or a failed body read; `timeoutMs` is the attempt's timeout (the
+ * client's unless the call set one), for the message.
+ */
+export function toPictorError(
+  error: unknown,
+  options: RequestOptions | undefined,
+  timeoutMs: number | undefined = options?.timeout,
+): PictorError {
   if (PictorError.isInstance(error)) return error;
   if (options?.signal?.aborted) return new APIUserAbortError({ cause: error });
   const name = error instanceof Error ? error.name : "";
   if (name === "TimeoutError" || name === "AbortError")
-    return new APITimeoutError(options?.timeout ?? 0, { cause: error });
+    return new APITimeoutError(timeoutMs ?? 0, { cause: error });
   const message = error instanceof Error ? error.message : String(error);
   return new APIConnectionError(`Connection error while reading the response: ${message}`, {
     cause: error,

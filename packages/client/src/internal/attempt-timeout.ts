@@ -21,7 +21,15 @@ export interface AttemptTimeout {
   clear(): void;
 }
 
-const clearers = new WeakMap<Response, () => void>();
+/** A response's running attempt timeout, while Pictor reads its body. */
+export interface GuardingTimeout {
+  /** Aborts when the time is up: body reads race it (a wrapped `fetch` may lose the link). */
+  signal: AbortSignal;
+  /** The timeout, in milliseconds, for the error message. */
+  ms: number;
+}
+
+const guarding = new WeakMap<Response, GuardingTimeout & { clear: () => void }>();
 
 /** Starts a timer that aborts `signal` with a `TimeoutError` after `ms`. */
 export function startAttemptTimeout(ms: number): AttemptTimeout {
@@ -31,13 +39,15 @@ export function startAttemptTimeout(ms: number): AttemptTimeout {
     expired = true;
     controller.abort(new DOMException(`Timed out after ${ms} ms`, "TimeoutError"));
   }, ms);
-  // Node's timers have `unref`; browsers' are numbers.
+  // Never keep a server process alive for it: Node's timers have `unref`, Deno has
+  // `Deno.unrefTimer`; browsers' are plain numbers.
   (timer as { unref?: () => void }).unref?.();
+  (globalThis as { Deno?: { unrefTimer?: (id: unknown) => void } }).Deno?.unrefTimer?.(timer);
   const clear = () => clearTimeout(timer);
   return {
     signal: controller.signal,
     expired: () => expired,
-    guard: (response) => clearers.set(response, clear),
+    guard: (response) => guarding.set(response, { signal: controller.signal, ms, clear }),
     clear,
   };
 }
@@ -53,6 +63,11 @@ export function weakAttemptTimeout(ms: number): AttemptTimeout {
 
 /** Stops the timeout guarding `response`, once its body has been read (or abandoned) for good. */
 export function releaseAttemptTimeout(response: Response): void {
-  clearers.get(response)?.();
-  clearers.delete(response);
+  guarding.get(response)?.clear();
+  guarding.delete(response);
+}
+
+/** The timeout guarding `response` until it is released, if any. */
+export function attemptTimeoutOf(response: Response): GuardingTimeout | undefined {
+  return guarding.get(response);
 }

@@ -1,60 +1,86 @@
 import { APIUserAbortError, type ValidationIssue } from "../core/errors";
+import { orAbort } from "./read-or-abort";
 
 /** How long one input URL may take to answer its first bytes. */
 export const imageUrlCheckTimeoutMs = 10_000;
 
 /**
+ * What the check found: an input that is certainly broken (`issue`: the edit is not sent), one
+ * it could not verify (`unverified`: sent as is, the caller is told), or nothing to report.
+ */
+export type ImageUrlCheck =
+  | { issue: ValidationIssue; unverified?: undefined }
+  | { issue?: undefined; unverified: string }
+  | undefined;
+
+/**
  * Asks an https input image for its first bytes, so a dead link or a page that is not an image
  * is reported before the (paid, slow) edit is sent, naming the input; the gateway would
- * otherwise fail the whole request with a 400 after the upload. Returns the issue, or
- * `undefined` when the URL answers with an image or cannot be verified from here (a browser
- * that may not read a cross-origin answer gets an opaque one: the host answered, which is all
- * it can know). A caller abort rejects with `APIUserAbortError`.
+ * otherwise fail the whole request with a 400 after the upload.
+ *
+ * Only what is certainly broken is refused: no host answers (in `cors` nor `no-cors` mode), 404
+ * or 410, or bytes that are no image. What may work for the gateway though not from here is
+ * sent and reported as unverified: 401/403 (a browser's Referer, a firewall), 429 and 5xx
+ * (passing), a slow host. A browser that may not read a cross-origin answer gets an opaque
+ * one in `no-cors` mode: the host answered, which is all it can know. A caller abort rejects
+ * with `APIUserAbortError`.
  */
 export async function checkImageUrl(
   url: string,
   path: string,
   fetch: typeof globalThis.fetch,
   signal: AbortSignal | undefined,
-): Promise<ValidationIssue | undefined> {
-  const fail = (message: string): ValidationIssue => ({
-    path,
-    message: `${withoutQuery(url)} ${message}`,
+): Promise<ImageUrlCheck> {
+  const shown = withoutSecrets(url);
+  const refuse = (message: string): ImageUrlCheck => ({
+    issue: { path, message: `${shown} ${message}` },
+  });
+  const unverified = (why: string): ImageUrlCheck => ({
+    unverified: `${path} (${shown}) was sent unchecked: ${why}`,
   });
   const timeout = AbortSignal.timeout(imageUrlCheckTimeoutMs);
   const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+  const aborted = (cause: unknown) => {
+    if (signal?.aborted) throw new APIUserAbortError({ cause });
+    return timeout.aborted;
+  };
   let response: Response;
   try {
     // A range keeps the check to one small answer; a server that ignores it starts the whole
     // image, and the body is cancelled after the first chunk.
     response = await fetch(url, { headers: { range: "bytes=0-63" }, signal: combined });
   } catch (error) {
-    if (signal?.aborted) throw new APIUserAbortError({ cause: error });
-    if (timeout.aborted)
-      return fail(
-        `did not answer within ${imageUrlCheckTimeoutMs / 1000} s; the gateway could not fetch it either`,
-      );
-    // In a browser a cross-origin host without CORS fails like a dead one; ask again in
-    // `no-cors` mode, whose opaque answer still proves the host is there.
-    if (await answersOpaquely(url, fetch, combined)) return undefined;
-    if (signal?.aborted) throw new APIUserAbortError({ cause: error });
-    return fail(
-      `could not be reached (${error instanceof Error ? error.message : String(error)}); check the URL, or pass the image's bytes instead`,
-    );
+    if (aborted(error))
+      return unverified(`it did not answer within ${imageUrlCheckTimeoutMs / 1000} s`);
+    // A cross-origin host without CORS fails like a dead one in a browser or worker; asked
+    // again in `no-cors` mode, an opaque answer proves it is there (elsewhere, it fails again).
+    if (await answersAtAll(url, fetch, combined)) return undefined;
+    if (aborted(error))
+      return unverified(`it did not answer within ${imageUrlCheckTimeoutMs / 1000} s`);
+    // The error's own message is not shown: fetch implementations repeat the whole URL in it.
+    return refuse("could not be reached; check the URL, or pass the image's bytes instead");
   }
   if (response.type === "opaque") return undefined;
   if (!response.ok) {
     // Not awaited: a body with an unread clone (msw, a caching fetch wrapper) never settles it.
     response.body?.cancel().catch(() => undefined);
-    return fail(
-      `could not be fetched: its server answered ${response.status}; check the URL, or pass the image's bytes instead`,
-    );
+    if (response.status === 404 || response.status === 410)
+      return refuse(
+        `could not be fetched: its server answered ${response.status}; check the URL, or pass the image's bytes instead`,
+      );
+    return unverified(`its server answered ${response.status} here`);
   }
-  const head = await firstBytes(response, 12);
-  if (head === undefined) return fail("stopped answering before its first bytes");
+  let head: Uint8Array | undefined;
+  try {
+    head = await firstBytes(response, 12, combined);
+  } catch (error) {
+    if (aborted(error))
+      return unverified(`it did not answer within ${imageUrlCheckTimeoutMs / 1000} s`);
+    return unverified("its answer broke off before its first bytes");
+  }
   if (!looksLikeImage(head)) {
     const type = response.headers.get("content-type");
-    return fail(
+    return refuse(
       `is not a PNG, JPEG, WebP or GIF image${type ? ` (its server sent ${type.split(";")[0]})` : ""}`,
     );
   }
@@ -62,21 +88,24 @@ export async function checkImageUrl(
 }
 
 /**
- * The URL as errors show it: without its query, which in a signed URL (S3, GCS) holds the
- * signature, and errors end up in logs.
+ * The URL as messages show it: without credentials and without its query, which in a signed
+ * URL (S3, GCS) holds the signature; messages end up in logs.
  */
-function withoutQuery(url: string): string {
-  const end = url.search(/[?#]/);
-  return end === -1 ? url : `${url.slice(0, end)}?…`;
+function withoutSecrets(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.origin}${parsed.pathname}${parsed.search || parsed.hash ? "?…" : ""}`;
+  } catch {
+    return "the URL";
+  }
 }
 
-/** True when a `no-cors` request reaches the host (browsers); false where it fails or is refused. */
-async function answersOpaquely(
+/** True when a `no-cors` request reaches the host; false where it fails. */
+async function answersAtAll(
   url: string,
   fetch: typeof globalThis.fetch,
   signal: AbortSignal,
 ): Promise<boolean> {
-  if (typeof (globalThis as { document?: unknown }).document === "undefined") return false;
   try {
     const response = await fetch(url, { mode: "no-cors", signal });
     response.body?.cancel().catch(() => undefined);
@@ -87,21 +116,24 @@ async function answersOpaquely(
 }
 
 /** The first `count` bytes of a body (fewer if it is shorter), then the rest is cancelled. */
-async function firstBytes(response: Response, count: number): Promise<Uint8Array | undefined> {
+async function firstBytes(
+  response: Response,
+  count: number,
+  signal: AbortSignal,
+): Promise<Uint8Array> {
   const reader = response.body?.getReader();
   if (!reader) return new Uint8Array(0);
   const head = new Uint8Array(count);
   let filled = 0;
   try {
     while (filled < count) {
-      const { done, value } = await reader.read();
+      // Raced against the signal: some fetch stacks (msw) let a body flow on after an abort.
+      const { done, value } = await orAbort(reader.read(), [signal]);
       if (done) break;
       const take = Math.min(value.byteLength, count - filled);
       head.set(value.subarray(0, take), filled);
       filled += take;
     }
-  } catch {
-    return undefined;
   } finally {
     reader.cancel().catch(() => undefined);
   }

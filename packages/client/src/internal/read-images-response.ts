@@ -2,9 +2,9 @@ import { decodeBase64, encodeBase64, type Validator } from "@pictor/contract";
 import { ResponseValidationError } from "../core/errors";
 import type { RequestOptions } from "../core/request-options";
 import { type ApiResult, toPictorError, validated } from "./api-client";
-import { releaseAttemptTimeout } from "./attempt-timeout";
+import { attemptTimeoutOf, type GuardingTimeout, releaseAttemptTimeout } from "./attempt-timeout";
 import { decodeBase64Bytes } from "./decode-base64-bytes";
-import { readOrAbort } from "./read-or-abort";
+import { orAbort, readOrAbort } from "./read-or-abort";
 
 /*
  * Why this exists: an `/images/*` answer is a few hundred bytes of JSON around one or more
@@ -62,19 +62,20 @@ export async function readImagesResponse<T>(
 ): Promise<ImagesResponseResult<T>> {
   const requestId = response.headers.get("x-request-id");
   const length = identityLength(response.headers);
+  const timeout = attemptTimeoutOf(response);
   let text: string;
   let images: Map<string, Uint8Array>;
   try {
     if (length !== undefined && length <= SMALL_BODY) {
       // Small: streaming saves nothing, and reading it whole is cheaper per call.
       try {
-        text = await response.text();
+        text = await orAbort(response.text(), [options?.signal, timeout?.signal]);
       } catch (error) {
-        throw toPictorError(error, options);
+        throw toPictorError(error, options, timeout?.ms);
       }
       images = new Map();
     } else {
-      ({ text, images } = await scan(response, length, requestId, options, decoder));
+      ({ text, images } = await scan(response, length, requestId, options, decoder, timeout));
     }
   } finally {
     releaseAttemptTimeout(response);
@@ -103,6 +104,7 @@ async function scan(
   requestId: string | null,
   options: RequestOptions | undefined,
   decoder: Base64Decoder,
+  timeout: GuardingTimeout | undefined,
 ): Promise<{ text: string; images: Map<string, Uint8Array> }> {
   const scanner = new ImagesBodyScanner({
     // The images of a body of this size decode to at most 3/4 of it, and barely less: the
@@ -118,9 +120,9 @@ async function scan(
     for (;;) {
       let chunk: ReadableStreamReadResult<Uint8Array>;
       try {
-        chunk = await readOrAbort(reader, options?.signal);
+        chunk = await readOrAbort(reader, [options?.signal, timeout?.signal]);
       } catch (error) {
-        throw toPictorError(error, options);
+        throw toPictorError(error, options, timeout?.ms);
       }
       if (chunk.done) break;
       scanner.feed(chunk.value);

@@ -1,23 +1,45 @@
 /**
- * One read that gives up as soon as `signal` aborts: some fetch stacks (msw, for one) keep a
- * response body flowing after the request's signal aborts, and `abort()` must stop at once.
+ * One read that gives up as soon as any of `signals` aborts: some fetch stacks (msw, a `fetch`
+ * wrapper that re-wraps the request on Node 20) keep a response body flowing, or stalled, after
+ * the request's signal aborts, and an abort or a timeout must stop the read at once.
  */
 export function readOrAbort(
   reader: ReadableStreamDefaultReader<Uint8Array>,
-  signal: AbortSignal | undefined,
+  signals: readonly (AbortSignal | undefined)[],
 ): Promise<ReadableStreamReadResult<Uint8Array>> {
-  if (!signal) return reader.read();
-  signal.throwIfAborted();
+  for (const signal of signals) signal?.throwIfAborted();
+  return orAbort(reader.read(), signals);
+}
+
+/** `work`, or a rejection with the reason of the first of `signals` to abort. */
+export function orAbort<T>(
+  work: Promise<T>,
+  signals: readonly (AbortSignal | undefined)[],
+): Promise<T> {
+  const watched = signals.filter((signal) => signal !== undefined);
+  if (watched.length === 0) return work;
   return new Promise((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    reader.read().then(
+    const stop = () => {
+      for (const signal of watched) signal.removeEventListener("abort", onAbort);
+    };
+    function onAbort(this: AbortSignal) {
+      stop();
+      reject(this.reason);
+    }
+    const already = watched.find((signal) => signal.aborted);
+    if (already) {
+      // Nobody waits for `work` any more; its failure must not surface as unhandled.
+      work.catch(() => undefined);
+      return reject(already.reason);
+    }
+    for (const signal of watched) signal.addEventListener("abort", onAbort, { once: true });
+    work.then(
       (result) => {
-        signal.removeEventListener("abort", onAbort);
+        stop();
         resolve(result);
       },
       (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
+        stop();
         reject(error);
       },
     );

@@ -16,14 +16,14 @@ export interface SseEvent {
  */
 export async function* sseEventBatches(
   body: ReadableStream<Uint8Array>,
-  signal?: AbortSignal,
+  signals: readonly (AbortSignal | undefined)[] = [],
 ): AsyncGenerator<SseEvent[]> {
   const parser = new SseParser();
   const decoder = new Utf8Chunks();
   const reader = body.getReader();
   try {
     for (;;) {
-      const { done, value } = await readOrAbort(reader, signal);
+      const { done, value } = await readOrAbort(reader, signals);
       if (done) parser.feed(decoder.end());
       else parser.feed(decoder.decode(value));
       const batch = parser.take();
@@ -42,7 +42,7 @@ export async function* sseEvents(
   body: ReadableStream<Uint8Array>,
   signal?: AbortSignal,
 ): AsyncGenerator<SseEvent> {
-  for await (const batch of sseEventBatches(body, signal)) yield* batch;
+  for await (const batch of sseEventBatches(body, [signal])) yield* batch;
 }
 
 /**

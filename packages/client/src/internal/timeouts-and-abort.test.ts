@@ -63,6 +63,25 @@ describe("timeouts", () => {
     expect(error).toBeInstanceOf(APITimeoutError);
   });
 
+  it("covers a stalled body even through a fetch that loses the signal (a re-wrapping wrapper)", async () => {
+    // On Node 20 a signal carried by a wrapping `Request` can be lost to garbage collection;
+    // this wrapper drops it outright. Pictor's reads race the attempt's own timer.
+    const losesSignal: typeof fetch = (input, init) =>
+      globalThis.fetch(input, { ...init, signal: null });
+    const stalled = await stallingServer(
+      '{"created":1,"data":[{"b64_json":"iVBOR',
+      "application/json",
+    );
+    const pictor = client({ baseURL: stalled, timeout: 150, fetch: losesSignal });
+
+    const images = await caught(() => pictor.images.generate(seedream));
+    expect(images).toBeInstanceOf(APITimeoutError);
+    // The client's timeout, named in the message (not "0 ms").
+    expect(images instanceof Error && images.message).toContain("timed out after 150 ms");
+    const list = await caught(() => pictor.models.list());
+    expect(list).toBeInstanceOf(APITimeoutError);
+  });
+
   it("covers a stream too: an SSE stream that stalls mid-way ends as APITimeoutError", async () => {
     const stalled = await stallingServer(
       'data: {"id":"c","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"content":"Hi"},"finish_reason":null}]}\n\n',
@@ -103,6 +122,33 @@ describe("timeouts", () => {
       }
     })();
     expect((await settleWithFakeTimers(streamed)).status).toBe("fulfilled");
+
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("an aborted, cancelled or unread stream leaves no timer behind either", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    onTestFinished(() => {
+      vi.useRealTimers();
+    });
+    const pictor = client({ timeout: 24 * 60 * 60 * 1000 });
+    const open = () =>
+      pictor.chat.completions.create({
+        model: "gemini-3-pro-image-preview",
+        messages: [{ role: "user", content: "Hi" }],
+        stream: true,
+      });
+
+    const ways = (async () => {
+      (await open()).abort(); // never read
+      const forwarded = (await open()).toReadableStream().getReader();
+      await forwarded.read();
+      await forwarded.cancel(); // a browser that went away
+      const batches = await open();
+      for await (const _ of batches.batches()) break; // left early
+    })();
+    const outcome = await settleWithFakeTimers(ways);
+    expect(outcome.status === "rejected" ? outcome.reason : undefined).toBeUndefined();
 
     expect(vi.getTimerCount()).toBe(0);
   });

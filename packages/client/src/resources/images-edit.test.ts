@@ -1,6 +1,6 @@
 import { encodeBase64 } from "@pictor/contract";
 import { HttpResponse, http } from "msw";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { caught, imageHost, useClientTestServer } from "../__fixtures__/client-test-server";
 import { jpegOf, notAnImage, pngOf } from "../__fixtures__/image-bytes";
 import { APIUserAbortError, RequestValidationError, type ValidationIssue } from "../core/errors";
@@ -348,8 +348,9 @@ describe("images.edit checks https inputs before sending", () => {
 
     expect(issues).toHaveLength(1);
     expect(issues[0]?.path).toBe("images.0");
-    expect(issues[0]?.message).toMatch(
-      /^https:\/\/dead\.example\.test\/cat\.png could not be reached \(.+\); check the URL/,
+    // fetch's own error is not repeated: implementations put the whole URL in it.
+    expect(issues[0]?.message).toBe(
+      `${dead} could not be reached; check the URL, or pass the image's bytes instead`,
     );
     expect(gateway.calls).toHaveLength(0);
   });
@@ -387,6 +388,66 @@ describe("images.edit checks https inputs before sending", () => {
     expect(issues.map((issue) => issue.path)).toEqual(["images.0", "images.2"]);
   });
 
+  it.each([401, 403, 429, 503])(
+    "a URL whose server answers %i here is sent, with an unverified-input warning",
+    async (status) => {
+      const guarded = `${imageHost}/guarded-${status}.png`;
+      server.use(http.get(guarded, () => new HttpResponse(null, { status })));
+
+      const result = await client().images.edit({ model, prompt: "x", images: [guarded] });
+
+      expect(sentImageURLs()).toEqual([guarded]);
+      expect(result.warnings).toContainEqual({
+        type: "unverified-input",
+        message: `images.0 (${guarded}) was sent unchecked: its server answered ${status} here`,
+      });
+    },
+  );
+
+  it("shows neither credentials nor a query, even when fetch's own error repeats the URL", async () => {
+    const secretURL = "https://user:pa55word@img.example.test/a.png?X-Amz-Signature=SECRETSIG";
+    const leaky: typeof fetch = async (input) => {
+      throw new TypeError(`request to ${String(input)} failed, reason: getaddrinfo ENOTFOUND`);
+    };
+
+    const error = await caught(() =>
+      client({ fetch: leaky }).images.edit({ model, prompt: "x", images: [secretURL] }),
+    );
+
+    const issues = issuesOf(error);
+    expect(issues[0]?.message).toMatch(
+      /^https:\/\/img\.example\.test\/a\.png\?… could not be reached/,
+    );
+    for (const secret of ["pa55word", "SECRETSIG"]) {
+      expect(JSON.stringify(issues)).not.toContain(secret);
+      expect(String(error)).not.toContain(secret);
+    }
+  });
+
+  it("a caller abort while the image's first bytes stream in rejects with APIUserAbortError", async () => {
+    const trickle = `${imageHost}/trickle.png`;
+    const controller = new AbortController();
+    server.use(
+      http.get(trickle, () => {
+        // Headers now, no bytes ever: the check waits on the body when the caller aborts.
+        setTimeout(() => controller.abort(), 20);
+        return new HttpResponse(new ReadableStream<Uint8Array>(), {
+          headers: { "content-type": "image/png" },
+        });
+      }),
+    );
+
+    const error = await caught(() =>
+      client().images.edit(
+        { model, prompt: "x", images: [trickle] },
+        { signal: controller.signal },
+      ),
+    );
+
+    expect(APIUserAbortError.isInstance(error)).toBe(true);
+    expect(gateway.calls).toHaveLength(0);
+  });
+
   it("checkImageURLs: false sends the URL unchecked, for the gateway to fetch", async () => {
     const seen = hostRequests();
     const onlyTheGatewaySees = `${imageHost}/internal-to-the-gateway.png`;
@@ -420,11 +481,9 @@ describe("images.edit checks https inputs before sending", () => {
   });
 });
 
-describe("images.edit URL checks in a browser page", () => {
+describe("images.edit URL checks where CORS applies (browsers, workers)", () => {
   // A browser's fetch fails a cross-origin request the host does not allow by CORS exactly as
   // it fails a dead host; the check then asks in no-cors mode, which can only tell the two apart.
-  beforeEach(() => vi.stubGlobal("document", {}));
-  afterEach(() => vi.unstubAllGlobals());
 
   it("accepts a host that answers only without CORS (the gateway fetches it server-side)", async () => {
     const noCors = "https://no-cors.example.test/cat.png";

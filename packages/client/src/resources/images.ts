@@ -64,19 +64,27 @@ export class Images {
     return this.#run(params, "edit", urls, options, issues, inputs.length);
   }
 
-  /** Asks every https input for its first bytes, in parallel; any dead or non-image URL stops the call. */
+  /**
+   * Asks every https input for its first bytes, in parallel: a certainly broken one stops the
+   * call; one that could not be verified is sent, and returned as a warning.
+   */
   async #checkImageURLs(
     urls: readonly string[],
     options: ImageRequestOptions | undefined,
-  ): Promise<void> {
+  ): Promise<PictorWarning[]> {
     const fetch = this.#client.resolveFetch();
-    const checks = urls.map((url, index) =>
-      url.startsWith("https://")
-        ? checkImageUrl(url, `images.${index}`, fetch, options?.signal)
-        : undefined,
+    const checks = await Promise.all(
+      urls.map((url, index) =>
+        url.startsWith("https://")
+          ? checkImageUrl(url, `images.${index}`, fetch, options?.signal)
+          : undefined,
+      ),
     );
-    const issues = (await Promise.all(checks)).filter((issue) => issue !== undefined);
+    const issues = checks.flatMap((check) => (check?.issue ? [check.issue] : []));
     if (issues.length > 0) throw new RequestValidationError(issues);
+    return checks.flatMap((check) =>
+      check?.unverified ? [{ type: "unverified-input" as const, message: check.unverified }] : [],
+    );
   }
 
   async #run(
@@ -92,7 +100,8 @@ export class Images {
     if (!planned.ok || issues.length > 0) throw new RequestValidationError(issues);
     const { plan } = planned;
     // Only once everything else is valid: the check costs a round trip per URL.
-    if (options?.checkImageURLs !== false) await this.#checkImageURLs(inputImages, options);
+    const inputWarnings =
+      options?.checkImageURLs === false ? [] : await this.#checkImageURLs(inputImages, options);
     const n = params.n ?? 1;
     const concurrency = Math.max(
       1,
@@ -102,7 +111,7 @@ export class Images {
       ),
     );
     const returnPartial = options?.partialResults === "return";
-    const warnings: PictorWarning[] = [...plan.warnings];
+    const warnings: PictorWarning[] = [...plan.warnings, ...inputWarnings];
     const outcomes: { call: ImageCall; result: ImageCallResult }[] = [];
     const errors: unknown[] = [];
 
