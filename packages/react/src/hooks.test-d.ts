@@ -2,7 +2,7 @@ import type { ImageResult, Model, Pictor } from "@pictor/client";
 import { describe, expectTypeOf, it } from "vitest";
 import type { DisplayImage } from "./display-image";
 import type { PictorProviderProps } from "./pictor-provider";
-import type { UseEditImageResult } from "./use-edit-image";
+import type { UseEditImageOptions, UseEditImageResult } from "./use-edit-image";
 import type { UseGenerateImageOptions, UseGenerateImageResult } from "./use-generate-image";
 import type { UseModelsResult } from "./use-models";
 
@@ -25,6 +25,12 @@ describe("callbacks", () => {
       },
     };
     expectTypeOf(options).not.toBeAny();
+  });
+
+  it("one options object still serves both hooks", () => {
+    const shared: UseGenerateImageOptions = { onError: (error) => console.error(error) };
+    const forEdit: UseEditImageOptions = shared;
+    expectTypeOf(forEdit.onConcurrent).toEqualTypeOf<"abort-previous" | "queue" | undefined>();
   });
 });
 

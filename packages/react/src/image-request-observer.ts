@@ -25,10 +25,12 @@ export interface ImageRequestObserverOptions<P = unknown> {
   onConcurrent?: ConcurrentRequests | undefined;
   /** Per-call options for every request (`timeout`, `maxRetries`, `partialResults`, ...); the signal is the observer's. */
   requestOptions?: Omit<ImageRequestOptions, "signal"> | undefined;
+  // Method syntax on purpose: TypeScript checks methods' parameters bivariantly, so one options
+  // object can still serve `useGenerateImage` and `useEditImage` alike.
   /** Called with each successful result and the parameters it was made from (every queued request's too), after the state shows it. */
-  onSuccess?: ((result: ImageResult, params: P) => void) | undefined;
+  onSuccess?(result: ImageResult, params: P): void;
   /** Called with each failure except aborts, and the parameters of the failed request, after the state shows it. */
-  onError?: ((error: Error, params: P) => void) | undefined;
+  onError?(error: Error, params: P): void;
   /** The clock for `startedAt` and `elapsedMs`, in milliseconds. Default `Date.now`. */
   now?: (() => number) | undefined;
 }
