@@ -6,7 +6,9 @@
  * cleared by whoever finishes reading it ({@link releaseAttemptTimeout}); a response nobody
  * releases (a caller that drops a stream) keeps its timer until the deadline, which then aborts
  * a connection nobody reads: what `AbortSignal.timeout` would have done too. The timer never
- * keeps a Node process alive.
+ * keeps a Node or Deno process alive. Body reads also race the timer's signal themselves
+ * ({@link attemptTimeoutOf}): the one passed to `fetch` can be lost by a wrapper that re-wraps the
+ * request, and a stalled body would then never time out.
  */
 
 /** A running per-attempt timeout. */
