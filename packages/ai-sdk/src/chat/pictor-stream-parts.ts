@@ -79,6 +79,8 @@ export function pictorStreamParts(
     },
     cancel() {
       stream.abort();
+      // Let the suspended reader run its cleanup now rather than at garbage collection.
+      batches.return(undefined).catch(() => undefined);
     },
   });
 }

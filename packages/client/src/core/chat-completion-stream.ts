@@ -166,6 +166,8 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
       },
       cancel: () => {
         this.abort();
+        // Let the suspended reader run its cleanup now rather than at garbage collection.
+        iterator.return?.().catch(() => undefined);
       },
     });
   }
