@@ -18,6 +18,9 @@ import {
 import { handlers } from "../../msw";
 
 /** The base URL the tests call, as the SDK does by default. */
+// Shared with the fault tests: one SSE splitter and one bounded wait.
+export { parseSse, type SseEvent, within } from "../../faults/__fixtures__/wire";
+
 export const baseURL = "https://api.llmgateway.io/v1";
 
 /** A key every default gateway accepts. */
@@ -61,22 +64,6 @@ export function useMockServer(options: MockGatewayOptions = {}): MockServerHandl
   };
 }
 
-/**
- * Resolves like `promise`, or fails the test when it has not settled within `ms` (a request the
- * mock never answers), so such a bug fails fast with a message instead of a test timeout.
- */
-export async function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 /** Headers of an authenticated JSON request. */
 export function jsonHeaders(extra: Record<string, string> = {}): Record<string, string> {
   return { authorization: `Bearer ${apiKey}`, "content-type": "application/json", ...extra };
@@ -97,28 +84,6 @@ export function post(path: string, body: unknown, init: RequestInit = {}): Promi
 /** GETs `path` (relative to {@link baseURL}); no key unless `init` sends one. */
 export function get(path: string, init: RequestInit = {}): Promise<Response> {
   return fetch(`${baseURL}${path}`, init);
-}
-
-/** One Server-Sent Event. */
-export interface SseEvent {
-  event?: string;
-  data: string;
-}
-
-/** Splits an SSE body into events (`event:` and `data:` lines; blank line between events). */
-export function parseSse(text: string): SseEvent[] {
-  const events: SseEvent[] = [];
-  for (const block of text.split(/\r?\n\r?\n/)) {
-    if (block.trim() === "") continue;
-    let event: string | undefined;
-    const data: string[] = [];
-    for (const line of block.split(/\r?\n/)) {
-      if (line.startsWith("event:")) event = line.slice("event:".length).trim();
-      else if (line.startsWith("data:")) data.push(line.slice("data:".length).replace(/^ /, ""));
-    }
-    events.push(event === undefined ? { data: data.join("\n") } : { event, data: data.join("\n") });
-  }
-  return events;
 }
 
 /** A decoded PNG. */
