@@ -26,18 +26,6 @@ export interface FailedCall {
   argumentOf: (clientPath: string) => string;
 }
 
-/** Statuses worth another attempt, as the client's own retry policy has them. */
-const retryableStatuses = new Set([408, 409, 429, 500, 502, 503, 504, 529]);
-
-/** Codes that come with a 402/429 but need the account owner: retrying only burns attempts. */
-const accountCodes = new Set([
-  "billing_error",
-  "insufficient_credits",
-  "spend_limit_exceeded",
-  "quota_exceeded",
-  "insufficient_quota",
-]);
-
 /**
  * Maps what `@pictor/client` throws to the errors the AI SDK acts on: `APICallError` (whose
  * `isRetryable` drives the AI SDK's retries, since the client's own are off), an abort
@@ -46,12 +34,6 @@ const accountCodes = new Set([
 export function toAISDKError(error: unknown, call: FailedCall): unknown {
   if (APIUserAbortError.isInstance(error)) return abortReason(call.abortSignal, error);
   if (APIError.isInstance(error)) {
-    const hint = error.headers.get("x-should-retry");
-    const isRetryable =
-      hint === "true" ||
-      (hint !== "false" &&
-        !(error.code !== null && accountCodes.has(error.code)) &&
-        retryableStatuses.has(error.status));
     return new APICallError({
       message: error.message,
       url: call.url,
@@ -61,7 +43,7 @@ export function toAISDKError(error: unknown, call: FailedCall): unknown {
       responseBody: typeof error.body === "string" ? error.body : JSON.stringify(error.body),
       data: error.body,
       cause: error,
-      isRetryable,
+      isRetryable: error.retryable,
     });
   }
   if (APIConnectionError.isInstance(error)) {

@@ -1,4 +1,5 @@
 import type { ErrorObject } from "@pictor/contract";
+import { shouldRetryResponse } from "./retryable";
 
 const marker = Symbol.for("pictor.error");
 
@@ -94,6 +95,14 @@ export class APIError extends PictorError {
     this.requestId = requestId;
     this.headers = details.headers;
     this.body = details.error ? { error: details.error } : details.body;
+  }
+
+  /**
+   * Whether another attempt may succeed, by the client's own retry rule: 408, 409, 429, 5xx and
+   * 529, as `x-should-retry` overrides, never with a billing, credit or quota code.
+   */
+  get retryable(): boolean {
+    return shouldRetryResponse(this.status, this.headers, this.code);
   }
 }
 

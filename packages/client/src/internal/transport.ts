@@ -4,8 +4,9 @@ import {
   APIUserAbortError,
   PictorError,
 } from "../core/errors";
+import { shouldRetryResponse } from "../core/retryable";
 import { releaseAttemptTimeout, startAttemptTimeout, weakAttemptTimeout } from "./attempt-timeout";
-import { retryDelayMs, shouldRetryResponse } from "./retry-policy";
+import { retryDelayMs } from "./retry-policy";
 
 /** Told before each retry, so a CLI or UI can say "retrying in 2 s after a 429". */
 export interface RetryEvent {
