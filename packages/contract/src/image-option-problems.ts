@@ -1,5 +1,6 @@
 import { displayModelId } from "./catalog";
 import type { ImageModelRules } from "./generated/models";
+import type { ImageConfig } from "./generated/types";
 import { isImageSizeTier } from "./image-dimensions";
 import { parseSize, sizeRuleViolations } from "./size-rules";
 
@@ -41,6 +42,27 @@ export interface ImageOptionsToCheck {
   moderation?: string | undefined;
   /** How many input images an edit sends. */
   input_images?: number | undefined;
+}
+
+/**
+ * The image options of a chat completion, named as `imageOptionProblems` reads them: its
+ * `image_config`, and `edit` when the messages carry input images.
+ */
+export function chatImageOptions(
+  config: ImageConfig | undefined,
+  inputImages: number,
+): ImageOptionsToCheck {
+  return {
+    endpoint: "chat",
+    operation: inputImages > 0 ? "edit" : "generate",
+    size: config?.image_size,
+    aspect_ratio: config?.aspect_ratio,
+    quality: config?.image_quality,
+    n: config?.n,
+    seed: config?.seed,
+    moderation: config?.moderation,
+    input_images: inputImages,
+  };
 }
 
 const qualityAliases: Readonly<Record<string, string>> = { standard: "medium", hd: "high" };

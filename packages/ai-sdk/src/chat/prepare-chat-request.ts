@@ -1,6 +1,11 @@
 import type { LanguageModelV4CallOptions, SharedV4Warning } from "@ai-sdk/provider";
 import type { ChatCompletionCreateParams } from "@pictor/client";
-import { findImageModelRules, type ImageConfig, imageOptionProblems } from "@pictor/contract";
+import {
+  chatImageOptions,
+  findImageModelRules,
+  type ImageConfig,
+  imageOptionProblems,
+} from "@pictor/contract";
 import { parsePictorOptions } from "../internal/parse-pictor-options";
 import { convertToPictorMessages } from "./convert-to-pictor-messages";
 import { pictorChatProviderOptionsSchema } from "./pictor-chat-provider-options";
@@ -87,17 +92,7 @@ export function prepareChatRequest(
   const argumentName = (key: string) =>
     key === "seed" && seedFromCall ? "seed" : `providerOptions.pictor.image_config.${key}`;
   if (model) {
-    for (const problem of imageOptionProblems(model, {
-      endpoint: "chat",
-      operation: inputImages > 0 ? "edit" : "generate",
-      size: imageConfig.image_size,
-      aspect_ratio: imageConfig.aspect_ratio,
-      quality: imageConfig.image_quality,
-      n: imageConfig.n,
-      seed: imageConfig.seed,
-      moderation: imageConfig.moderation,
-      input_images: inputImages,
-    })) {
+    for (const problem of imageOptionProblems(model, chatImageOptions(imageConfig, inputImages))) {
       // Values the model cannot make stay in: the client refuses them, naming the field.
       if (problem.kind !== "not_honoured") continue;
       const key = problem.param.replace(/^image_config\./, "") as keyof ImageConfig;

@@ -1,6 +1,7 @@
 import {
   type ChatCompletion,
   type ChatCompletionRequest,
+  chatImageOptions,
   findImageModelRules,
   type ImageModelId,
   imageOptionProblems,
@@ -120,17 +121,7 @@ function validateChatRequest(params: ChatCompletionCreateParams): void {
             : message.content.filter((part) => part.type === "image_url").length),
       0,
     );
-    for (const problem of imageOptionProblems(model, {
-      endpoint: "chat",
-      operation: inputImages > 0 ? "edit" : "generate",
-      size: config.image_size,
-      aspect_ratio: config.aspect_ratio,
-      quality: config.image_quality,
-      n: config.n,
-      seed: config.seed,
-      moderation: config.moderation,
-      input_images: inputImages,
-    })) {
+    for (const problem of imageOptionProblems(model, chatImageOptions(config, inputImages))) {
       issues.push({ path: problem.param, message: problem.message, accepted: problem.accepted });
     }
   }

@@ -3,6 +3,7 @@ import {
   type ChatCompletionChunk,
   type ChatCompletionRequest,
   type ChatUsage,
+  chatImageOptions,
   type ImageModelEntry,
   type ImageObject,
   outputDimensions,
@@ -31,17 +32,7 @@ export async function createChatCompletion(
   const { model } = resolved;
   const config = body.image_config ?? {};
   const input = readChatInput(body.messages);
-  const checked = checkModelOptions(model, {
-    endpoint: "chat",
-    operation: input.imageUrls.length > 0 ? "edit" : "generate",
-    size: config.image_size,
-    aspect_ratio: config.aspect_ratio,
-    quality: config.image_quality,
-    n: config.n,
-    seed: config.seed,
-    moderation: config.moderation,
-    input_images: input.imageUrls.length,
-  });
+  const checked = checkModelOptions(model, chatImageOptions(config, input.imageUrls.length));
   if (!checked.ok) return checked.response;
 
   const sources: InputImage[] = [];
