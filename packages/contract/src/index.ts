@@ -34,4 +34,5 @@ export {
   gatewayErrorResponse,
 } from "./wire/gateway-error";
 export { type ImageHeader, type ImageMediaType, readImageHeader } from "./wire/image-header";
+export { type CappedBody, readCappedBody } from "./wire/read-capped-body";
 export { isValid, type SchemaNode, type Validator, validate } from "./wire/validate";

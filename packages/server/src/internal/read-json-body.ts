@@ -1,56 +1,24 @@
+import { readCappedBody } from "@pictor/contract";
 import { gatewayErrorResponse } from "./gateway-error-response";
 
 /** The parsed body, or the error response that refuses it. */
 export type JsonBodyResult = { ok: true; value: unknown } | { ok: false; response: Response };
 
-/**
- * Reads a JSON body with a byte cap. A declared `Content-Length` over the cap is refused before
- * reading, and the bytes are counted while reading anyway: a header can lie, and a chunked body
- * has none. Reading stops at the first byte over the cap.
- */
+/** Reads a JSON body with a byte cap (see `readCappedBody`), refusing as the gateway would. */
 export async function readJsonBody(request: Request, maxBytes: number): Promise<JsonBodyResult> {
-  const tooLarge = (): JsonBodyResult => ({
-    ok: false,
-    response: gatewayErrorResponse(413, `Request body too large: the limit is ${maxBytes} bytes`),
-  });
-  const declared = Number(request.headers.get("content-length") ?? Number.NaN);
-  if (declared > maxBytes) {
-    // Not awaited: a body with an unread clone (msw, some frameworks) may never settle its cancel.
-    request.body?.cancel().catch(() => undefined);
-    return tooLarge();
-  }
-  if (!request.body) return invalidJson("the body is empty");
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    let chunk: ReadableStreamReadResult<Uint8Array>;
-    try {
-      chunk = await reader.read();
-    } catch {
-      // The browser went away mid-body: nobody is waiting for the answer.
-      return {
-        ok: false,
-        response: gatewayErrorResponse(499, "Client Closed Request: the request body broke off"),
-      };
-    }
-    if (chunk.done) break;
-    total += chunk.value.byteLength;
-    if (total > maxBytes) {
-      reader.cancel().catch(() => undefined);
-      return tooLarge();
-    }
-    chunks.push(chunk.value);
-  }
-  if (total === 0) return invalidJson("the body is empty");
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
+  const body = await readCappedBody(request, maxBytes);
+  if (!body.ok)
+    return {
+      ok: false,
+      response:
+        body.reason === "too_large"
+          ? gatewayErrorResponse(413, `Request body too large: the limit is ${maxBytes} bytes`)
+          : // The browser went away mid-body: nobody is waiting for the answer.
+            gatewayErrorResponse(499, "Client Closed Request: the request body broke off"),
+    };
+  if (body.bytes.byteLength === 0) return invalidJson("the body is empty");
   try {
-    return { ok: true, value: JSON.parse(new TextDecoder().decode(bytes)) };
+    return { ok: true, value: JSON.parse(new TextDecoder().decode(body.bytes)) };
   } catch {
     return invalidJson("the body is not valid JSON");
   }

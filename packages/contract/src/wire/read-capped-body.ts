@@ -1,0 +1,46 @@
+/** A request body read under a byte cap, or why it could not be. */
+export type CappedBody =
+  | { ok: true; bytes: Uint8Array }
+  /** `too_large`: over the cap (declared or counted); `closed`: the sender hung up mid-body. */
+  | { ok: false; reason: "too_large" | "closed" };
+
+/**
+ * Reads a request body with a byte cap, for the mock gateway and the server route alike. A
+ * declared `Content-Length` over the cap is refused before reading, and the bytes are counted
+ * while reading anyway (a header can lie, a chunked body has none): reading stops at the first
+ * byte over the cap. No body reads as zero bytes.
+ */
+export async function readCappedBody(request: Request, maxBytes: number): Promise<CappedBody> {
+  const declared = Number(request.headers.get("content-length") ?? Number.NaN);
+  if (declared > maxBytes) {
+    // Not awaited: a body with an unread clone (msw, some frameworks) may never settle its cancel.
+    request.body?.cancel().catch(() => undefined);
+    return { ok: false, reason: "too_large" };
+  }
+  if (!request.body) return { ok: true, bytes: new Uint8Array(0) };
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    let chunk: ReadableStreamReadResult<Uint8Array>;
+    try {
+      chunk = await reader.read();
+    } catch {
+      return { ok: false, reason: "closed" };
+    }
+    if (chunk.done) break;
+    total += chunk.value.byteLength;
+    if (total > maxBytes) {
+      reader.cancel().catch(() => undefined);
+      return { ok: false, reason: "too_large" };
+    }
+    chunks.push(chunk.value);
+  }
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return { ok: true, bytes };
+}
