@@ -1,7 +1,4 @@
-import { createMockGateway } from "@pictor/mock";
-import { handlers } from "@pictor/mock/msw";
-import { setupServer } from "msw/node";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   browserKey,
   browserPost,
@@ -10,17 +7,11 @@ import {
   pngDataUrl,
   serverKey,
   upstreamURL,
+  useUpstreamGateway,
 } from "./__fixtures__/handler-fixtures";
 import { createPictorHandler } from "./index";
 
-const gateway = createMockGateway({ apiKeys: [serverKey] });
-const server = setupServer(...handlers(gateway, { baseURL: upstreamURL }));
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-afterEach(() => {
-  server.resetHandlers();
-  gateway.reset();
-});
-afterAll(() => server.close());
+const { gateway, server } = useUpstreamGateway();
 
 const handler = createPictorHandler({ apiKey: serverKey, baseURL: upstreamURL, policy: {} });
 const generation = { model: "gemini-3.1-flash-image", prompt: "a lighthouse", size: "1K" };

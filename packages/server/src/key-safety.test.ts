@@ -1,8 +1,5 @@
-import { createMockGateway } from "@pictor/mock";
-import { handlers } from "@pictor/mock/msw";
 import { HttpResponse, http } from "msw";
-import { setupServer } from "msw/node";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   browserPost,
   errorOf,
@@ -10,17 +7,11 @@ import {
   mountURL,
   serverKey,
   upstreamURL,
+  useUpstreamGateway,
 } from "./__fixtures__/handler-fixtures";
 import { createPictorHandler } from "./index";
 
-const gateway = createMockGateway({ apiKeys: [serverKey] });
-const server = setupServer(...handlers(gateway, { baseURL: upstreamURL }));
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-afterEach(() => {
-  server.resetHandlers();
-  gateway.reset();
-});
-afterAll(() => server.close());
+const { gateway, server } = useUpstreamGateway();
 
 const handler = createPictorHandler({
   apiKey: serverKey,

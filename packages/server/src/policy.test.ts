@@ -1,7 +1,4 @@
-import { createMockGateway } from "@pictor/mock";
-import { handlers } from "@pictor/mock/msw";
-import { setupServer } from "msw/node";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   browserPost,
   errorOf,
@@ -10,17 +7,11 @@ import {
   pngHeaderDataUrl,
   serverKey,
   upstreamURL,
+  useUpstreamGateway,
 } from "./__fixtures__/handler-fixtures";
 import { createPictorHandler, type PictorCall, type PictorPolicy } from "./index";
 
-const gateway = createMockGateway({ apiKeys: [serverKey] });
-const server = setupServer(...handlers(gateway, { baseURL: upstreamURL }));
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-afterEach(() => {
-  server.resetHandlers();
-  gateway.reset();
-});
-afterAll(() => server.close());
+const { gateway, server } = useUpstreamGateway();
 
 const withPolicy = (policy: PictorPolicy) =>
   createPictorHandler({ apiKey: serverKey, baseURL: upstreamURL, policy });

@@ -1,6 +1,8 @@
 import { type ErrorObject, zErrorResponse } from "@pictor/contract";
-import { encodeBase64, renderPromptImage } from "@pictor/mock";
-import { expect } from "vitest";
+import { createMockGateway, encodeBase64, type MockGateway, renderPromptImage } from "@pictor/mock";
+import { handlers } from "@pictor/mock/msw";
+import { type SetupServer, setupServer } from "msw/node";
+import { afterAll, afterEach, beforeAll, expect } from "vitest";
 
 /** The server's gateway key: the only one the mock gateway accepts in these tests. */
 export const serverKey = "sk-server-5f1c9e7a2b4d";
@@ -10,6 +12,22 @@ export const browserKey = "sk-browser-0a0a0a0a";
 export const upstreamURL = "https://upstream.test/v1";
 /** Where the browser reaches the handler, as in a Next.js app (`app/api/pictor/[...path]`). */
 export const mountURL = "http://app.test/api/pictor";
+
+/**
+ * Starts msw with a fresh mock gateway at {@link upstreamURL} (accepting only {@link serverKey})
+ * for the file's tests; overrides and gateway state are reset after each test.
+ */
+export function useUpstreamGateway(): { gateway: MockGateway; server: SetupServer } {
+  const gateway = createMockGateway({ apiKeys: [serverKey] });
+  const server = setupServer(...handlers(gateway, { baseURL: upstreamURL }));
+  beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+  afterEach(() => {
+    server.resetHandlers();
+    gateway.reset();
+  });
+  afterAll(() => server.close());
+  return { gateway, server };
+}
 
 /** A JSON POST from the browser to the handler. */
 export function browserPost(
