@@ -9,8 +9,10 @@ import { generatedHeader } from "./generated-header.ts";
  * @hey-api/openapi-ts (see docs/decisions/0002-zod-schemas-from-the-spec.md).
  *
  * The generator wipes its output folder, so it writes into a scratch folder and we keep only
- * `zod.gen.ts`. Top-level schema calls get a `@__PURE__` annotation so bundlers can drop the
- * schemas an application never imports.
+ * `zod.gen.ts`. Every zod call gets a `@__PURE__` annotation so bundlers can drop the schemas an
+ * application never imports: annotating only the top-level call is not enough, as a bundler
+ * keeps the unannotated calls in its arguments (`z.string().check(...)`), and with them every
+ * schema they reference.
  */
 export async function generateZodSchemas(specPath: string): Promise<string> {
   const scratch = await mkdtemp(join(tmpdir(), "pictor-zod-"));
@@ -34,5 +36,5 @@ function stripBanner(source: string): string {
 }
 
 function annotatePure(source: string): string {
-  return source.replace(/^(export const \w+(?:: [^=]+)? = )(z\.)/gm, "$1/* @__PURE__ */ $2");
+  return source.replace(/\bz\.(?=[\w.]+\()/g, "/* @__PURE__ */ z.");
 }

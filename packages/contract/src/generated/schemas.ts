@@ -103,7 +103,7 @@ export const zImageOutputFormat = /* @__PURE__ */ z.enum([
 /**
  * Why the model stopped: `stop` normally, `content_filter` when a safety filter blocked the output (no image), `length` on token limit, `tool_calls` for tool use; `null` on stream chunks before the last.
  */
-export const zFinishReason = /* @__PURE__ */ z.nullable(z.enum([
+export const zFinishReason = /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.enum([
     'stop',
     'length',
     'content_filter',
@@ -156,128 +156,128 @@ export const zOutputModality = /* @__PURE__ */ z.enum([
  * Body of `POST /images/generations`. Unknown fields (e.g. `seed`) are stripped.
  */
 export const zImageGenerationRequest = /* @__PURE__ */ z.object({
-    prompt: z.string().check(z.minLength(1)),
-    model: z._default(z.optional(z.string()), 'auto'),
-    n: z._default(z.optional(z.int().check(z.gte(1), z.lte(10))), 1),
-    size: z.optional(z.string()),
-    quality: z.optional(zImageQuality),
-    response_format: z._default(z.optional(z.literal('b64_json')), 'b64_json'),
-    style: z.optional(zImageStyle),
-    aspect_ratio: z.optional(z.string()),
-    moderation: z.optional(zModeration),
-    service_tier: z.optional(zServiceTier)
+    prompt: /* @__PURE__ */ z.string().check(/* @__PURE__ */ z.minLength(1)),
+    model: /* @__PURE__ */ z._default(/* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()), 'auto'),
+    n: /* @__PURE__ */ z._default(/* @__PURE__ */ z.optional(/* @__PURE__ */ z.int().check(/* @__PURE__ */ z.gte(1), /* @__PURE__ */ z.lte(10))), 1),
+    size: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    quality: /* @__PURE__ */ z.optional(zImageQuality),
+    response_format: /* @__PURE__ */ z._default(/* @__PURE__ */ z.optional(/* @__PURE__ */ z.literal('b64_json')), 'b64_json'),
+    style: /* @__PURE__ */ z.optional(zImageStyle),
+    aspect_ratio: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    moderation: /* @__PURE__ */ z.optional(zModeration),
+    service_tier: /* @__PURE__ */ z.optional(zServiceTier)
 });
 
 /**
  * One input image for `/images/edits`.
  */
 export const zImageEditInput = /* @__PURE__ */ z.object({
-    image_url: z.string().check(z.regex(/^(https:\/\/|data:image\/[A-Za-z0-9.+-]+;base64,)/))
+    image_url: /* @__PURE__ */ z.string().check(/* @__PURE__ */ z.regex(/^(https:\/\/|data:image\/[A-Za-z0-9.+-]+;base64,)/))
 });
 
 /**
  * JSON body of `POST /images/edits`. `mask` is not supported (it would be stripped). Unknown fields are stripped.
  */
 export const zImageEditRequest = /* @__PURE__ */ z.object({
-    images: z.array(zImageEditInput).check(z.minLength(1), z.maxLength(16)),
-    prompt: z.string().check(z.minLength(1)),
-    model: z._default(z.optional(z.string()), 'auto'),
-    n: z._default(z.optional(z.int().check(z.gte(1), z.lte(10))), 1),
-    size: z.optional(z.string()),
-    quality: z.optional(zEditImageQuality),
-    aspect_ratio: z.optional(z.string()),
-    background: z.optional(zImageBackground),
-    input_fidelity: z.optional(zInputFidelity),
-    output_format: z.optional(zImageOutputFormat),
-    output_compression: z.optional(z.int().check(z.gte(0), z.lte(100))),
-    moderation: z.optional(zModeration),
-    service_tier: z.optional(zServiceTier)
+    images: /* @__PURE__ */ z.array(zImageEditInput).check(/* @__PURE__ */ z.minLength(1), /* @__PURE__ */ z.maxLength(16)),
+    prompt: /* @__PURE__ */ z.string().check(/* @__PURE__ */ z.minLength(1)),
+    model: /* @__PURE__ */ z._default(/* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()), 'auto'),
+    n: /* @__PURE__ */ z._default(/* @__PURE__ */ z.optional(/* @__PURE__ */ z.int().check(/* @__PURE__ */ z.gte(1), /* @__PURE__ */ z.lte(10))), 1),
+    size: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    quality: /* @__PURE__ */ z.optional(zEditImageQuality),
+    aspect_ratio: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    background: /* @__PURE__ */ z.optional(zImageBackground),
+    input_fidelity: /* @__PURE__ */ z.optional(zInputFidelity),
+    output_format: /* @__PURE__ */ z.optional(zImageOutputFormat),
+    output_compression: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.int().check(/* @__PURE__ */ z.gte(0), /* @__PURE__ */ z.lte(100))),
+    moderation: /* @__PURE__ */ z.optional(zModeration),
+    service_tier: /* @__PURE__ */ z.optional(zServiceTier)
 });
 
 /**
  * One generated image.
  */
 export const zImageData = /* @__PURE__ */ z.object({
-    b64_json: z.string(),
-    revised_prompt: z.optional(z.string())
+    b64_json: /* @__PURE__ */ z.string(),
+    revised_prompt: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string())
 });
 
 /**
  * Split of a token count between image and text tokens.
  */
 export const zImageTokensDetails = /* @__PURE__ */ z.object({
-    image_tokens: z.int(),
-    text_tokens: z.int()
+    image_tokens: /* @__PURE__ */ z.int(),
+    text_tokens: /* @__PURE__ */ z.int()
 });
 
 /**
  * Cost breakdown in USD, keyed by component (e.g. `input_cost`, `output_cost`, `image_input_cost`, `image_output_cost`, `request_cost`, `total_cost`); values may be `null` when unknown.
  */
-export const zCostDetails = /* @__PURE__ */ z.record(z.string(), z.nullable(z.number()));
+export const zCostDetails = /* @__PURE__ */ z.record(/* @__PURE__ */ z.string(), /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.number()));
 
 /**
  * Token usage and cost of an images request (derived from the underlying chat usage).
  */
 export const zImageUsage = /* @__PURE__ */ z.object({
-    input_tokens: z.int(),
+    input_tokens: /* @__PURE__ */ z.int(),
     input_tokens_details: zImageTokensDetails,
-    output_tokens: z.int(),
+    output_tokens: /* @__PURE__ */ z.int(),
     output_tokens_details: zImageTokensDetails,
-    total_tokens: z.int(),
-    cost: z.nullish(z.number()),
-    cost_details: z.optional(zCostDetails)
+    total_tokens: /* @__PURE__ */ z.int(),
+    cost: /* @__PURE__ */ z.nullish(/* @__PURE__ */ z.number()),
+    cost_details: /* @__PURE__ */ z.optional(zCostDetails)
 });
 
 /**
  * Response of `POST /images/generations`. There is never a `url` field.
  */
 export const zImagesResponse = /* @__PURE__ */ z.object({
-    created: z.int(),
-    data: z.array(zImageData),
-    usage: z.optional(zImageUsage)
+    created: /* @__PURE__ */ z.int(),
+    data: /* @__PURE__ */ z.array(zImageData),
+    usage: /* @__PURE__ */ z.optional(zImageUsage)
 });
 
 /**
  * Response of `POST /images/edits`: the generations response plus echoes of requested options (echoes of the request, not measured from the output).
  */
 export const zImageEditResponse = /* @__PURE__ */ z.object({
-    created: z.int(),
-    data: z.array(zImageData),
-    usage: z.optional(zImageUsage),
-    background: z.optional(zEchoedImageBackground),
-    output_format: z.optional(zImageOutputFormat),
-    quality: z.optional(zEchoedImageQuality),
-    size: z.optional(z.string())
+    created: /* @__PURE__ */ z.int(),
+    data: /* @__PURE__ */ z.array(zImageData),
+    usage: /* @__PURE__ */ z.optional(zImageUsage),
+    background: /* @__PURE__ */ z.optional(zEchoedImageBackground),
+    output_format: /* @__PURE__ */ z.optional(zImageOutputFormat),
+    quality: /* @__PURE__ */ z.optional(zEchoedImageQuality),
+    size: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string())
 });
 
 /**
  * Image options for image-output models on chat completions. Each provider honors a subset (Google: aspect_ratio, image_size; OpenAI: image_size, image_quality, moderation, n; Alibaba: image_size, n, seed; ...); the rest is ignored.
  */
 export const zImageConfig = /* @__PURE__ */ z.object({
-    aspect_ratio: z.optional(z.string()),
-    image_size: z.optional(z.string()),
-    image_quality: z.optional(zImageQualityTier),
-    seed: z.optional(z.int()),
-    n: z.optional(z.int().check(z.gte(1), z.lte(10))),
-    moderation: z.optional(zModeration)
+    aspect_ratio: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    image_size: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    image_quality: /* @__PURE__ */ z.optional(zImageQualityTier),
+    seed: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.int()),
+    n: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.int().check(/* @__PURE__ */ z.gte(1), /* @__PURE__ */ z.lte(10))),
+    moderation: /* @__PURE__ */ z.optional(zModeration)
 });
 
 /**
  * A text part of a message.
  */
 export const zTextContentPart = /* @__PURE__ */ z.object({
-    type: z.literal('text'),
-    text: z.string()
+    type: /* @__PURE__ */ z.literal('text'),
+    text: /* @__PURE__ */ z.string()
 });
 
 /**
  * An image part of a message (input image for editing or vision).
  */
 export const zImageContentPart = /* @__PURE__ */ z.object({
-    type: z.literal('image_url'),
-    image_url: z.object({
-        url: z.string(),
-        detail: z.optional(z.enum([
+    type: /* @__PURE__ */ z.literal('image_url'),
+    image_url: /* @__PURE__ */ z.object({
+        url: /* @__PURE__ */ z.string(),
+        detail: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.enum([
             'auto',
             'low',
             'high'
@@ -297,49 +297,49 @@ export const zContentPart = /* @__PURE__ */ z.discriminatedUnion('type', [
  * Instructions for the model.
  */
 export const zSystemMessage = /* @__PURE__ */ z.object({
-    role: z.literal('system'),
-    content: z.union([
-        z.string(),
-        z.array(zContentPart)
+    role: /* @__PURE__ */ z.literal('system'),
+    content: /* @__PURE__ */ z.union([
+        /* @__PURE__ */ z.string(),
+        /* @__PURE__ */ z.array(zContentPart)
     ]),
-    name: z.optional(z.string())
+    name: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string())
 });
 
 /**
  * A user turn; images to edit go in as `image_url` content parts.
  */
 export const zUserMessage = /* @__PURE__ */ z.object({
-    role: z.literal('user'),
-    content: z.union([
-        z.string(),
-        z.array(zContentPart)
+    role: /* @__PURE__ */ z.literal('user'),
+    content: /* @__PURE__ */ z.union([
+        /* @__PURE__ */ z.string(),
+        /* @__PURE__ */ z.array(zContentPart)
     ]),
-    name: z.optional(z.string())
+    name: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string())
 });
 
 /**
  * The result of a tool call.
  */
 export const zToolMessage = /* @__PURE__ */ z.object({
-    role: z.literal('tool'),
-    content: z.string(),
-    tool_call_id: z.string()
+    role: /* @__PURE__ */ z.literal('tool'),
+    content: /* @__PURE__ */ z.string(),
+    tool_call_id: /* @__PURE__ */ z.string()
 });
 
 /**
  * Options for streaming responses.
  */
 export const zStreamOptions = /* @__PURE__ */ z.object({
-    include_usage: z.optional(z.boolean())
+    include_usage: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.boolean())
 });
 
 /**
  * An image in a chat message.
  */
 export const zImageObject = /* @__PURE__ */ z.object({
-    type: z.literal('image_url'),
-    image_url: z.object({
-        url: z.string()
+    type: /* @__PURE__ */ z.literal('image_url'),
+    image_url: /* @__PURE__ */ z.object({
+        url: /* @__PURE__ */ z.string()
     })
 });
 
@@ -347,10 +347,10 @@ export const zImageObject = /* @__PURE__ */ z.object({
  * An earlier assistant turn; send its `images` back to refine a generated image.
  */
 export const zAssistantMessage = /* @__PURE__ */ z.object({
-    role: z.literal('assistant'),
-    content: z.nullish(z.string()),
-    images: z.optional(z.array(zImageObject)),
-    name: z.optional(z.string())
+    role: /* @__PURE__ */ z.literal('assistant'),
+    content: /* @__PURE__ */ z.nullish(/* @__PURE__ */ z.string()),
+    images: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(zImageObject)),
+    name: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string())
 });
 
 /**
@@ -367,38 +367,38 @@ export const zChatMessage = /* @__PURE__ */ z.discriminatedUnion('role', [
  * Body of `POST /chat/completions` (the fields Pictor uses). There is no `modalities` field: image output depends only on the model. Unknown fields are stripped.
  */
 export const zChatCompletionRequest = /* @__PURE__ */ z.object({
-    model: z.string(),
-    messages: z.array(zChatMessage).check(z.minLength(1)),
-    stream: z._default(z.optional(z.boolean()), false),
-    stream_options: z.optional(zStreamOptions),
-    temperature: z.nullish(z.number().check(z.gte(0), z.lte(2))),
-    top_p: z.nullish(z.number().check(z.gte(0), z.lte(1))),
-    max_tokens: z.nullish(z.int().check(z.gte(1))),
-    stop: z.optional(z.union([
-        z.string(),
-        z.array(z.string()).check(z.maxLength(4))
+    model: /* @__PURE__ */ z.string(),
+    messages: /* @__PURE__ */ z.array(zChatMessage).check(/* @__PURE__ */ z.minLength(1)),
+    stream: /* @__PURE__ */ z._default(/* @__PURE__ */ z.optional(/* @__PURE__ */ z.boolean()), false),
+    stream_options: /* @__PURE__ */ z.optional(zStreamOptions),
+    temperature: /* @__PURE__ */ z.nullish(/* @__PURE__ */ z.number().check(/* @__PURE__ */ z.gte(0), /* @__PURE__ */ z.lte(2))),
+    top_p: /* @__PURE__ */ z.nullish(/* @__PURE__ */ z.number().check(/* @__PURE__ */ z.gte(0), /* @__PURE__ */ z.lte(1))),
+    max_tokens: /* @__PURE__ */ z.nullish(/* @__PURE__ */ z.int().check(/* @__PURE__ */ z.gte(1))),
+    stop: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.union([
+        /* @__PURE__ */ z.string(),
+        /* @__PURE__ */ z.array(/* @__PURE__ */ z.string()).check(/* @__PURE__ */ z.maxLength(4))
     ])),
-    seed: z.optional(z.int()),
-    user: z.optional(z.string()),
-    service_tier: z.optional(zServiceTier),
-    image_config: z.optional(zImageConfig)
+    seed: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.int()),
+    user: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    service_tier: /* @__PURE__ */ z.optional(zServiceTier),
+    image_config: /* @__PURE__ */ z.optional(zImageConfig)
 });
 
 /**
  * The assistant's answer.
  */
 export const zChatCompletionMessage = /* @__PURE__ */ z.object({
-    role: z.literal('assistant'),
-    content: z.nullable(z.string()),
-    images: z.optional(z.array(zImageObject)),
-    reasoning: z.nullish(z.string())
+    role: /* @__PURE__ */ z.literal('assistant'),
+    content: /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.string()),
+    images: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(zImageObject)),
+    reasoning: /* @__PURE__ */ z.nullish(/* @__PURE__ */ z.string())
 });
 
 /**
  * One completion choice.
  */
 export const zChatCompletionChoice = /* @__PURE__ */ z.object({
-    index: z.int(),
+    index: /* @__PURE__ */ z.int(),
     message: zChatCompletionMessage,
     finish_reason: zFinishReason
 });
@@ -407,102 +407,102 @@ export const zChatCompletionChoice = /* @__PURE__ */ z.object({
  * Breakdown of prompt tokens.
  */
 export const zPromptTokensDetails = /* @__PURE__ */ z.object({
-    cached_tokens: z.optional(z.int()),
-    cache_write_tokens: z.optional(z.int()),
-    cache_creation_tokens: z.optional(z.int()),
-    audio_tokens: z.optional(z.int()),
-    video_tokens: z.optional(z.int()),
-    image_tokens: z.optional(z.int())
+    cached_tokens: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.int()),
+    cache_write_tokens: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.int()),
+    cache_creation_tokens: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.int()),
+    audio_tokens: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.int()),
+    video_tokens: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.int()),
+    image_tokens: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.int())
 });
 
 /**
  * Breakdown of completion tokens.
  */
 export const zCompletionTokensDetails = /* @__PURE__ */ z.object({
-    reasoning_tokens: z.optional(z.int()),
-    image_tokens: z.optional(z.int()),
-    audio_tokens: z.optional(z.int())
+    reasoning_tokens: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.int()),
+    image_tokens: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.int()),
+    audio_tokens: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.int())
 });
 
 /**
  * Token usage and cost of a chat completion.
  */
 export const zChatUsage = /* @__PURE__ */ z.object({
-    prompt_tokens: z.int(),
-    completion_tokens: z.int(),
-    total_tokens: z.int(),
-    reasoning_tokens: z.optional(z.int()),
-    prompt_tokens_details: z.optional(zPromptTokensDetails),
-    completion_tokens_details: z.optional(zCompletionTokensDetails),
-    cost: z.nullish(z.number()),
-    cost_details: z.optional(zCostDetails),
-    info: z.optional(z.string())
+    prompt_tokens: /* @__PURE__ */ z.int(),
+    completion_tokens: /* @__PURE__ */ z.int(),
+    total_tokens: /* @__PURE__ */ z.int(),
+    reasoning_tokens: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.int()),
+    prompt_tokens_details: /* @__PURE__ */ z.optional(zPromptTokensDetails),
+    completion_tokens_details: /* @__PURE__ */ z.optional(zCompletionTokensDetails),
+    cost: /* @__PURE__ */ z.nullish(/* @__PURE__ */ z.number()),
+    cost_details: /* @__PURE__ */ z.optional(zCostDetails),
+    info: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string())
 });
 
 /**
  * One provider the gateway tried while routing the request.
  */
 export const zRoutingAttempt = /* @__PURE__ */ z.object({
-    provider: z.string(),
-    model: z.string(),
-    region: z.optional(z.string()),
-    status_code: z.int(),
-    error_type: z.string(),
-    succeeded: z.boolean(),
-    credentialSource: z.optional(z.enum(['byok', 'platform'])),
-    providerKeyId: z.optional(z.string()),
-    providerKeyLabel: z.optional(z.string())
+    provider: /* @__PURE__ */ z.string(),
+    model: /* @__PURE__ */ z.string(),
+    region: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    status_code: /* @__PURE__ */ z.int(),
+    error_type: /* @__PURE__ */ z.string(),
+    succeeded: /* @__PURE__ */ z.boolean(),
+    credentialSource: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.enum(['byok', 'platform'])),
+    providerKeyId: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    providerKeyLabel: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string())
 });
 
 /**
  * Gateway metadata about routing and the request.
  */
 export const zChatMetadata = /* @__PURE__ */ z.object({
-    request_id: z.string(),
-    requested_model: z.string(),
-    requested_provider: z.nullable(z.string()),
-    used_model: z.string(),
-    used_provider: z.string(),
-    used_region: z.nullish(z.string()),
-    underlying_used_model: z.string(),
-    routing: z.optional(z.array(zRoutingAttempt)),
-    log_id: z.optional(z.string()),
-    organization_id: z.optional(z.string()),
-    project_id: z.optional(z.string()),
-    discount: z.nullish(z.number()),
-    requested_service_tier: z.nullish(z.string()),
-    used_service_tier: z.nullish(z.string()),
-    cached: z.optional(z.boolean())
+    request_id: /* @__PURE__ */ z.string(),
+    requested_model: /* @__PURE__ */ z.string(),
+    requested_provider: /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.string()),
+    used_model: /* @__PURE__ */ z.string(),
+    used_provider: /* @__PURE__ */ z.string(),
+    used_region: /* @__PURE__ */ z.nullish(/* @__PURE__ */ z.string()),
+    underlying_used_model: /* @__PURE__ */ z.string(),
+    routing: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(zRoutingAttempt)),
+    log_id: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    organization_id: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    project_id: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    discount: /* @__PURE__ */ z.nullish(/* @__PURE__ */ z.number()),
+    requested_service_tier: /* @__PURE__ */ z.nullish(/* @__PURE__ */ z.string()),
+    used_service_tier: /* @__PURE__ */ z.nullish(/* @__PURE__ */ z.string()),
+    cached: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.boolean())
 });
 
 /**
  * A non-streaming chat completion.
  */
 export const zChatCompletion = /* @__PURE__ */ z.object({
-    id: z.string(),
-    object: z.literal('chat.completion'),
-    created: z.int(),
-    model: z.string(),
-    choices: z.array(zChatCompletionChoice),
-    usage: z.optional(zChatUsage),
-    metadata: z.optional(zChatMetadata)
+    id: /* @__PURE__ */ z.string(),
+    object: /* @__PURE__ */ z.literal('chat.completion'),
+    created: /* @__PURE__ */ z.int(),
+    model: /* @__PURE__ */ z.string(),
+    choices: /* @__PURE__ */ z.array(zChatCompletionChoice),
+    usage: /* @__PURE__ */ z.optional(zChatUsage),
+    metadata: /* @__PURE__ */ z.optional(zChatMetadata)
 });
 
 /**
  * The part of the message carried by one stream chunk.
  */
 export const zChatCompletionDelta = /* @__PURE__ */ z.object({
-    role: z.optional(z.literal('assistant')),
-    content: z.nullish(z.string()),
-    images: z.optional(z.array(zImageObject)),
-    reasoning: z.nullish(z.string())
+    role: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.literal('assistant')),
+    content: /* @__PURE__ */ z.nullish(/* @__PURE__ */ z.string()),
+    images: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(zImageObject)),
+    reasoning: /* @__PURE__ */ z.nullish(/* @__PURE__ */ z.string())
 });
 
 /**
  * One choice in a stream chunk.
  */
 export const zChatCompletionChunkChoice = /* @__PURE__ */ z.object({
-    index: z.int(),
+    index: /* @__PURE__ */ z.int(),
     delta: zChatCompletionDelta,
     finish_reason: zFinishReason
 });
@@ -511,129 +511,129 @@ export const zChatCompletionChunkChoice = /* @__PURE__ */ z.object({
  * One `data:` event of a streamed chat completion.
  */
 export const zChatCompletionChunk = /* @__PURE__ */ z.object({
-    id: z.string(),
-    object: z.literal('chat.completion.chunk'),
-    created: z.int(),
-    model: z.string(),
-    choices: z.array(zChatCompletionChunkChoice),
-    usage: z.nullish(zChatUsage)
+    id: /* @__PURE__ */ z.string(),
+    object: /* @__PURE__ */ z.literal('chat.completion.chunk'),
+    created: /* @__PURE__ */ z.int(),
+    model: /* @__PURE__ */ z.string(),
+    choices: /* @__PURE__ */ z.array(zChatCompletionChunkChoice),
+    usage: /* @__PURE__ */ z.nullish(zChatUsage)
 });
 
 /**
  * What a model takes in and puts out.
  */
 export const zModelArchitecture = /* @__PURE__ */ z.object({
-    input_modalities: z.array(zInputModality),
-    output_modalities: z.array(zOutputModality),
-    tokenizer: z.optional(z.string())
+    input_modalities: /* @__PURE__ */ z.array(zInputModality),
+    output_modalities: /* @__PURE__ */ z.array(zOutputModality),
+    tokenizer: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string())
 });
 
 /**
  * Prices in USD as decimal strings, per token unless noted. Per-image models use `request` (flat per request) or `per_image`; token-based image output prices are not exposed here.
  */
 export const zModelPricing = /* @__PURE__ */ z.object({
-    prompt: z.string(),
-    completion: z.string(),
-    image: z.optional(z.string()),
-    input_audio: z.optional(z.string()),
-    input_audio_cache_read: z.optional(z.string()),
-    output_audio: z.optional(z.string()),
-    per_second: z.optional(z.record(z.string(), z.string())),
-    per_image: z.optional(z.record(z.string(), z.string())),
-    request: z.optional(z.string()),
-    input_cache_read: z.optional(z.string()),
-    input_cache_write: z.optional(z.string()),
-    input_cache_write_1h: z.optional(z.string()),
-    web_search: z.optional(z.string()),
-    internal_reasoning: z.optional(z.string()),
-    ocr_page: z.optional(z.string()),
-    input_audio_hour: z.optional(z.string())
+    prompt: /* @__PURE__ */ z.string(),
+    completion: /* @__PURE__ */ z.string(),
+    image: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    input_audio: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    input_audio_cache_read: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    output_audio: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    per_second: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.record(/* @__PURE__ */ z.string(), /* @__PURE__ */ z.string())),
+    per_image: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.record(/* @__PURE__ */ z.string(), /* @__PURE__ */ z.string())),
+    request: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    input_cache_read: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    input_cache_write: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    input_cache_write_1h: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    web_search: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    internal_reasoning: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    ocr_page: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    input_audio_hour: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string())
 });
 
 /**
  * One provider mapping of a model.
  */
 export const zModelProvider = /* @__PURE__ */ z.object({
-    providerId: z.string(),
-    externalId: z.string(),
-    supportedVideoSizes: z.optional(z.array(z.string())),
-    supportsVideoAudio: z.optional(z.boolean()),
-    supportsVideoWithoutAudio: z.optional(z.boolean()),
-    pricing: z.optional(zModelPricing),
-    streaming: z.union([
-        z.boolean(),
-        z.literal('only')
+    providerId: /* @__PURE__ */ z.string(),
+    externalId: /* @__PURE__ */ z.string(),
+    supportedVideoSizes: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(/* @__PURE__ */ z.string())),
+    supportsVideoAudio: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.boolean()),
+    supportsVideoWithoutAudio: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.boolean()),
+    pricing: /* @__PURE__ */ z.optional(zModelPricing),
+    streaming: /* @__PURE__ */ z.union([
+        /* @__PURE__ */ z.boolean(),
+        /* @__PURE__ */ z.literal('only')
     ]),
-    vision: z.boolean(),
-    realtime: z.optional(z.boolean()),
-    cancellation: z.boolean(),
-    tools: z.boolean(),
-    parallelToolCalls: z.boolean(),
-    reasoning: z.boolean(),
-    reasoning_efforts: z.optional(z.array(z.string())),
-    reasoning_modes: z.optional(z.array(z.string())),
-    min_cacheable_tokens: z.optional(z.int()),
-    max_output: z.optional(z.int()),
-    stability: z.optional(zModelStability)
+    vision: /* @__PURE__ */ z.boolean(),
+    realtime: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.boolean()),
+    cancellation: /* @__PURE__ */ z.boolean(),
+    tools: /* @__PURE__ */ z.boolean(),
+    parallelToolCalls: /* @__PURE__ */ z.boolean(),
+    reasoning: /* @__PURE__ */ z.boolean(),
+    reasoning_efforts: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(/* @__PURE__ */ z.string())),
+    reasoning_modes: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(/* @__PURE__ */ z.string())),
+    min_cacheable_tokens: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.int()),
+    max_output: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.int()),
+    stability: /* @__PURE__ */ z.optional(zModelStability)
 });
 
 /**
  * A catalog entry.
  */
 export const zModel = /* @__PURE__ */ z.object({
-    id: z.string(),
-    name: z.string(),
-    display_name: z.optional(z.string()),
-    aliases: z.optional(z.array(z.string())),
-    created: z.optional(z.int()),
-    description: z.optional(z.string()),
-    family: z.string(),
+    id: /* @__PURE__ */ z.string(),
+    name: /* @__PURE__ */ z.string(),
+    display_name: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    aliases: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(/* @__PURE__ */ z.string())),
+    created: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.int()),
+    description: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    family: /* @__PURE__ */ z.string(),
     architecture: zModelArchitecture,
-    top_provider: z.object({
-        is_moderated: z.boolean()
+    top_provider: /* @__PURE__ */ z.object({
+        is_moderated: /* @__PURE__ */ z.boolean()
     }),
-    providers: z.array(zModelProvider),
+    providers: /* @__PURE__ */ z.array(zModelProvider),
     pricing: zModelPricing,
-    context_length: z.optional(z.int()),
-    max_output: z.optional(z.int()),
-    per_request_limits: z.nullish(z.record(z.string(), z.string())),
-    supported_parameters: z.optional(z.array(z.string())),
-    json_output: z.boolean(),
-    structured_outputs: z.boolean(),
-    free: z.optional(z.boolean()),
-    deprecated_at: z.nullish(z.iso.datetime()),
-    deactivated_at: z.nullish(z.iso.datetime()),
-    stability: z.optional(zModelStability)
+    context_length: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.int()),
+    max_output: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.int()),
+    per_request_limits: /* @__PURE__ */ z.nullish(/* @__PURE__ */ z.record(/* @__PURE__ */ z.string(), /* @__PURE__ */ z.string())),
+    supported_parameters: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(/* @__PURE__ */ z.string())),
+    json_output: /* @__PURE__ */ z.boolean(),
+    structured_outputs: /* @__PURE__ */ z.boolean(),
+    free: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.boolean()),
+    deprecated_at: /* @__PURE__ */ z.nullish(/* @__PURE__ */ z.iso.datetime()),
+    deactivated_at: /* @__PURE__ */ z.nullish(/* @__PURE__ */ z.iso.datetime()),
+    stability: /* @__PURE__ */ z.optional(zModelStability)
 });
 
 /**
  * Response of `GET /models`.
  */
 export const zModelList = /* @__PURE__ */ z.object({
-    data: z.array(zModel)
+    data: /* @__PURE__ */ z.array(zModel)
 });
 
 /**
  * Extra diagnostics on some errors (e.g. streaming faults).
  */
 export const zErrorDetails = /* @__PURE__ */ z.object({
-    statusCode: z.optional(z.int()),
-    statusText: z.optional(z.string()),
-    errorName: z.optional(z.string()),
-    errorCode: z.optional(z.string()),
-    cause: z.optional(z.string())
+    statusCode: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.int()),
+    statusText: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    errorName: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    errorCode: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    cause: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string())
 });
 
 /**
  * What went wrong.
  */
 export const zErrorObject = /* @__PURE__ */ z.object({
-    message: z.string(),
-    type: z.string(),
-    param: z.nullable(z.string()),
-    code: z.nullable(z.string()),
-    responseText: z.optional(z.string()),
-    details: z.optional(zErrorDetails)
+    message: /* @__PURE__ */ z.string(),
+    type: /* @__PURE__ */ z.string(),
+    param: /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.string()),
+    code: /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.string()),
+    responseText: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
+    details: /* @__PURE__ */ z.optional(zErrorDetails)
 });
 
 /**
@@ -646,7 +646,7 @@ export const zErrorResponse = /* @__PURE__ */ z.object({
 /**
  * Optional client-chosen request id. The gateway echoes it in the `x-request-id` response header (and chat's `metadata.request_id`); otherwise it generates a 40-character id.
  */
-export const zXRequestIdParam = /* @__PURE__ */ z.string().check(z.minLength(1));
+export const zXRequestIdParam = /* @__PURE__ */ z.string().check(/* @__PURE__ */ z.minLength(1));
 
 /**
  * The generation request.
@@ -654,7 +654,7 @@ export const zXRequestIdParam = /* @__PURE__ */ z.string().check(z.minLength(1))
 export const zGenerateImagesBody = zImageGenerationRequest;
 
 export const zGenerateImagesHeaders = /* @__PURE__ */ z.object({
-    'x-request-id': z.optional(z.string().check(z.minLength(1)))
+    'x-request-id': /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string().check(/* @__PURE__ */ z.minLength(1)))
 });
 
 /**
@@ -668,7 +668,7 @@ export const zGenerateImagesResponse = zImagesResponse;
 export const zEditImagesBody = zImageEditRequest;
 
 export const zEditImagesHeaders = /* @__PURE__ */ z.object({
-    'x-request-id': z.optional(z.string().check(z.minLength(1)))
+    'x-request-id': /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string().check(/* @__PURE__ */ z.minLength(1)))
 });
 
 /**
@@ -682,7 +682,7 @@ export const zEditImagesResponse = zImageEditResponse;
 export const zCreateChatCompletionBody = zChatCompletionRequest;
 
 export const zCreateChatCompletionHeaders = /* @__PURE__ */ z.object({
-    'x-request-id': z.optional(z.string().check(z.minLength(1)))
+    'x-request-id': /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string().check(/* @__PURE__ */ z.minLength(1)))
 });
 
 /**
@@ -691,15 +691,15 @@ export const zCreateChatCompletionHeaders = /* @__PURE__ */ z.object({
 export const zCreateChatCompletionResponse = zChatCompletion;
 
 export const zListModelsHeaders = /* @__PURE__ */ z.object({
-    'x-request-id': z.optional(z.string().check(z.minLength(1)))
+    'x-request-id': /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string().check(/* @__PURE__ */ z.minLength(1)))
 });
 
 export const zListModelsQuery = /* @__PURE__ */ z.object({
-    include_restricted: z.optional(zBooleanString),
-    include_deactivated: z.optional(zBooleanString),
-    exclude_deprecated: z.optional(zBooleanString),
-    no_training: z.optional(zBooleanString),
-    mapped: z.optional(zBooleanString)
+    include_restricted: /* @__PURE__ */ z.optional(zBooleanString),
+    include_deactivated: /* @__PURE__ */ z.optional(zBooleanString),
+    exclude_deprecated: /* @__PURE__ */ z.optional(zBooleanString),
+    no_training: /* @__PURE__ */ z.optional(zBooleanString),
+    mapped: /* @__PURE__ */ z.optional(zBooleanString)
 });
 
 /**
