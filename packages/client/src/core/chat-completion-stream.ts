@@ -93,7 +93,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
       );
     }
     try {
-      for await (const events of sseEventBatches(body, [this.#options.signal, timeout?.signal])) {
+      for await (const events of sseEventBatches(body, this.#options.signal, timeout)) {
         const chunks: ChatCompletionChunk[] = [];
         for (const event of events) {
           if (event.data === "[DONE]") {

@@ -21,7 +21,7 @@ import {
 import type { RequestOptions } from "../core/request-options";
 import { attemptTimeoutOf, releaseAttemptTimeout } from "./attempt-timeout";
 import { checkRequestOptions } from "./option-checks";
-import { orAbort } from "./read-or-abort";
+import { readOrAbort } from "./read-or-abort";
 import { type OutgoingRequest, type RetryEvent, send } from "./transport";
 
 /** What the resources need from the client: resolved settings and one way to the wire. */
@@ -256,7 +256,7 @@ async function readJson(response: Response, options: RequestOptions | undefined)
   const timeout = attemptTimeoutOf(response);
   let text: string;
   try {
-    text = await orAbort(response.text(), [options?.signal, timeout?.signal]);
+    text = await readOrAbort(response.text(), options?.signal, timeout);
   } catch (error) {
     throw toPictorError(error, options, timeout?.ms);
   } finally {
@@ -281,7 +281,7 @@ async function readErrorBody(
 ): Promise<unknown> {
   let text: string;
   try {
-    text = await orAbort(response.text(), [options?.signal, attemptTimeoutOf(response)?.signal]);
+    text = await readOrAbort(response.text(), options?.signal, attemptTimeoutOf(response));
   } catch {
     return undefined;
   }

@@ -6,9 +6,9 @@
  * cleared by whoever finishes reading it ({@link releaseAttemptTimeout}); a response nobody
  * releases (a caller that drops a stream) keeps its timer until the deadline, which then aborts
  * a connection nobody reads: what `AbortSignal.timeout` would have done too. The timer never
- * keeps a Node or Deno process alive. Body reads also race the timer's signal themselves
- * ({@link attemptTimeoutOf}): the one passed to `fetch` can be lost by a wrapper that re-wraps the
- * request, and a stalled body would then never time out.
+ * keeps a Node or Deno process alive. Body reads also race the timer themselves
+ * ({@link GuardingTimeout.race}): the signal passed to `fetch` can be lost by a wrapper that
+ * re-wraps the request, and a stalled body would then never time out.
  */
 
 /** A running per-attempt timeout. */
@@ -16,7 +16,7 @@ export interface AttemptTimeout {
   /** Aborts with a `TimeoutError` when the time is up. */
   readonly signal: AbortSignal;
   /** True once the time ran out. */
-  readonly expired: () => boolean;
+  expired(): boolean;
   /** Keeps the timer running until `response` is released (or the deadline). */
   guard(response: Response): void;
   /** Stops the timer (the attempt failed or was answered with something not handed on). */
@@ -25,33 +25,96 @@ export interface AttemptTimeout {
 
 /** A response's running attempt timeout, while Pictor reads its body. */
 export interface GuardingTimeout {
-  /** Aborts when the time is up: body reads race it (a wrapped `fetch` may lose the link). */
-  signal: AbortSignal;
+  /** Aborts when the time is up. */
+  readonly signal: AbortSignal;
   /** The timeout, in milliseconds, for the error message. */
-  ms: number;
+  readonly ms: number;
+  /**
+   * `read`, or a rejection with the timeout's reason once the time is up: a wrapped `fetch` may
+   * lose the link to `signal`, and the body would then never end.
+   */
+  race<T>(read: Promise<T>): Promise<T>;
 }
 
-const guarding = new WeakMap<Response, GuardingTimeout & { clear: () => void }>();
+/**
+ * The timer of one attempt. Body reads race it through a slot the timer rejects when it fires,
+ * not through an `abort` listener: adding and removing a listener per read costs more than the
+ * read of a small body (EventTarget is slow on Node 20).
+ */
+class AttemptTimer implements AttemptTimeout, GuardingTimeout {
+  readonly ms: number;
+  readonly #controller = new AbortController();
+  readonly #timer: ReturnType<typeof setTimeout>;
+  #expired = false;
+  /** Rejects the body read in progress, if any, when the time runs out. */
+  #rejectRead: ((reason: unknown) => void) | undefined;
+
+  constructor(ms: number) {
+    this.ms = ms;
+    this.#timer = setTimeout(expire, ms, this);
+    // Never keep a server process alive for it: Node's timers have `unref`, Deno has
+    // `Deno.unrefTimer`; browsers' are plain numbers.
+    (this.#timer as { unref?: () => void }).unref?.();
+    (globalThis as { Deno?: { unrefTimer?: (id: unknown) => void } }).Deno?.unrefTimer?.(
+      this.#timer,
+    );
+  }
+
+  get signal(): AbortSignal {
+    return this.#controller.signal;
+  }
+
+  expired(): boolean {
+    return this.#expired;
+  }
+
+  /** Called by the timer. */
+  expire(): void {
+    this.#expired = true;
+    const reason = new DOMException(`Timed out after ${this.ms} ms`, "TimeoutError");
+    this.#controller.abort(reason);
+    this.#rejectRead?.(reason);
+  }
+
+  guard(response: Response): void {
+    guarding.set(response, this);
+  }
+
+  clear(): void {
+    clearTimeout(this.#timer);
+  }
+
+  race<T>(read: Promise<T>): Promise<T> {
+    if (this.#expired) {
+      // Nobody waits for `read` any more; its failure must not surface as unhandled.
+      read.catch(() => undefined);
+      return Promise.reject(this.#controller.signal.reason);
+    }
+    return new Promise<T>((resolve, reject) => {
+      this.#rejectRead = reject;
+      read.then(
+        (value) => {
+          this.#rejectRead = undefined;
+          resolve(value);
+        },
+        (error: unknown) => {
+          this.#rejectRead = undefined;
+          reject(error);
+        },
+      );
+    });
+  }
+}
+
+function expire(timer: AttemptTimer): void {
+  timer.expire();
+}
+
+const guarding = new WeakMap<Response, AttemptTimer>();
 
 /** Starts a timer that aborts `signal` with a `TimeoutError` after `ms`. */
 export function startAttemptTimeout(ms: number): AttemptTimeout {
-  const controller = new AbortController();
-  let expired = false;
-  const timer = setTimeout(() => {
-    expired = true;
-    controller.abort(new DOMException(`Timed out after ${ms} ms`, "TimeoutError"));
-  }, ms);
-  // Never keep a server process alive for it: Node's timers have `unref`, Deno has
-  // `Deno.unrefTimer`; browsers' are plain numbers.
-  (timer as { unref?: () => void }).unref?.();
-  (globalThis as { Deno?: { unrefTimer?: (id: unknown) => void } }).Deno?.unrefTimer?.(timer);
-  const clear = () => clearTimeout(timer);
-  return {
-    signal: controller.signal,
-    expired: () => expired,
-    guard: (response) => guarding.set(response, { signal: controller.signal, ms, clear }),
-    clear,
-  };
+  return new AttemptTimer(ms);
 }
 
 /**

@@ -4,7 +4,7 @@ import type { RequestOptions } from "../core/request-options";
 import { type ApiResult, toPictorError, validated } from "./api-client";
 import { attemptTimeoutOf, type GuardingTimeout, releaseAttemptTimeout } from "./attempt-timeout";
 import { decodeBase64Bytes } from "./decode-base64-bytes";
-import { orAbort, readOrAbort } from "./read-or-abort";
+import { readOrAbort } from "./read-or-abort";
 
 /*
  * Why this exists: an `/images/*` answer is a few hundred bytes of JSON around one or more
@@ -69,7 +69,7 @@ export async function readImagesResponse<T>(
     if (length !== undefined && length <= SMALL_BODY) {
       // Small: streaming saves nothing, and reading it whole is cheaper per call.
       try {
-        text = await orAbort(response.text(), [options?.signal, timeout?.signal]);
+        text = await readOrAbort(response.text(), options?.signal, timeout);
       } catch (error) {
         throw toPictorError(error, options, timeout?.ms);
       }
@@ -120,7 +120,7 @@ async function scan(
     for (;;) {
       let chunk: ReadableStreamReadResult<Uint8Array>;
       try {
-        chunk = await readOrAbort(reader, [options?.signal, timeout?.signal]);
+        chunk = await readOrAbort(reader.read(), options?.signal, timeout);
       } catch (error) {
         throw toPictorError(error, options, timeout?.ms);
       }

@@ -1,14 +1,18 @@
+import type { GuardingTimeout } from "./attempt-timeout";
+
 /**
- * One read that gives up as soon as any of `signals` aborts: some fetch stacks (msw, a `fetch`
- * wrapper that re-wraps the request on Node 20) keep a response body flowing, or stalled, after
- * the request's signal aborts, and an abort or a timeout must stop the read at once.
+ * A body read (`reader.read()`, `response.text()`) that gives up as soon as the caller aborts or
+ * the attempt's time runs out: some fetch stacks (msw, a `fetch` wrapper that re-wraps the
+ * request on Node 20) keep a response body flowing, or stalled, after the request's signal
+ * aborts, and an abort or a timeout must stop the read at once.
  */
-export function readOrAbort(
-  reader: ReadableStreamDefaultReader<Uint8Array>,
-  signals: readonly (AbortSignal | undefined)[],
-): Promise<ReadableStreamReadResult<Uint8Array>> {
-  for (const signal of signals) signal?.throwIfAborted();
-  return orAbort(reader.read(), signals);
+export function readOrAbort<T>(
+  read: Promise<T>,
+  signal: AbortSignal | undefined,
+  timeout: GuardingTimeout | undefined,
+): Promise<T> {
+  const timed = timeout ? timeout.race(read) : read;
+  return signal ? orAbort(timed, [signal]) : timed;
 }
 
 /** `work`, or a rejection with the reason of the first of `signals` to abort. */

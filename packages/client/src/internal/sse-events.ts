@@ -1,3 +1,4 @@
+import type { GuardingTimeout } from "./attempt-timeout";
 import { readOrAbort } from "./read-or-abort";
 
 /** One server-sent event: its `event:` name (none for a plain message), `data:` lines and `id:`. */
@@ -16,14 +17,15 @@ export interface SseEvent {
  */
 export async function* sseEventBatches(
   body: ReadableStream<Uint8Array>,
-  signals: readonly (AbortSignal | undefined)[] = [],
+  signal?: AbortSignal,
+  timeout?: GuardingTimeout,
 ): AsyncGenerator<SseEvent[]> {
   const parser = new SseParser();
   const decoder = new Utf8Chunks();
   const reader = body.getReader();
   try {
     for (;;) {
-      const { done, value } = await readOrAbort(reader, signals);
+      const { done, value } = await readOrAbort(reader.read(), signal, timeout);
       if (done) parser.feed(decoder.end());
       else parser.feed(decoder.decode(value));
       const batch = parser.take();
@@ -42,7 +44,7 @@ export async function* sseEvents(
   body: ReadableStream<Uint8Array>,
   signal?: AbortSignal,
 ): AsyncGenerator<SseEvent> {
-  for await (const batch of sseEventBatches(body, [signal])) yield* batch;
+  for await (const batch of sseEventBatches(body, signal)) yield* batch;
 }
 
 /**
