@@ -19,14 +19,20 @@ export async function runBounded<T>(
       const index = next++;
       const task = tasks[index];
       if (!task) continue;
-      try {
-        results[index] = { ok: true, value: await task() };
-      } catch (error) {
-        failed = true;
-        results[index] = { ok: false, error };
-      }
+      const outcome = await settle(task);
+      if (!outcome.ok) failed = true;
+      results[index] = outcome;
     }
   }
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, tasks.length)) }, worker));
   return results;
+}
+
+/** The outcome of one task, which never rejects (a lone call needs no pool of workers). */
+export async function settle<T>(task: () => Promise<T>): Promise<Settled<T>> {
+  try {
+    return { ok: true, value: await task() };
+  } catch (error) {
+    return { ok: false, error };
+  }
 }

@@ -19,7 +19,7 @@ import {
 } from "../internal/image-call";
 import { nonNegativeInteger } from "../internal/option-checks";
 import { type LooseImageParams, planImageRequest, split } from "../internal/plan-image-request";
-import { runBounded } from "../internal/run-bounded";
+import { runBounded, settle } from "../internal/run-bounded";
 
 /** `pictor.images`: generate and edit images with any model of the gateway. */
 export class Images {
@@ -101,7 +101,9 @@ export class Images {
     const { plan } = planned;
     // Only once everything else is valid: the check costs a round trip per URL.
     const inputWarnings =
-      options?.checkImageURLs === false ? [] : await this.#checkImageURLs(inputImages, options);
+      options?.checkImageURLs === false || inputImages.length === 0
+        ? []
+        : await this.#checkImageURLs(inputImages, options);
     const n = params.n ?? 1;
     const concurrency = Math.max(
       1,
@@ -127,11 +129,16 @@ export class Images {
         seedOffset: made + batches.slice(0, index).reduce((sum, size) => sum + size, 0),
         options,
       }));
-      const settled = await runBounded(
-        batchCalls.map((call) => () => callOnce(call)),
-        concurrency,
-        !returnPartial,
-      );
+      const [only] = batchCalls;
+      // One call (the common case) needs no pool of workers.
+      const settled =
+        only && batchCalls.length === 1
+          ? [await settle(() => callOnce(only))]
+          : await runBounded(
+              batchCalls.map((call) => () => callOnce(call)),
+              concurrency,
+              !returnPartial,
+            );
       for (const [index, outcome] of settled.entries()) {
         const call = batchCalls[index];
         if (!outcome || !call) continue;
