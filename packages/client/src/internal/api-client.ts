@@ -94,10 +94,9 @@ export class ApiClient {
     return new URL(url, location.href).href;
   }
 
-  /** The resolved settings the resources read (concurrency, fetch); the key stays private. */
-  get settings(): Omit<ApiClientConfig, "apiKey"> {
-    const { apiKey: _hidden, ...rest } = this.#config;
-    return rest;
+  /** How many calls of one fanned-out request may be in flight at once, unless a call says. */
+  get maxConcurrency(): number {
+    return this.#config.maxConcurrency;
   }
 
   /** The fetch used for gateway calls (also for downloading provider image URLs). */
@@ -229,8 +228,8 @@ export function validated<T>(
   response: Response,
   data: unknown,
   schema: Validator<T>,
+  requestId: string | null = response.headers.get("x-request-id"),
 ): ApiResult<T> {
-  const requestId = response.headers.get("x-request-id");
   if (!isValid(schema, data)) {
     const where = validate(schema, data)[0]?.path || "(root)";
     throw new ResponseValidationError(

@@ -92,8 +92,11 @@ export function planImageRequest(
       message: `${displayModelId(model)} was deactivated on ${model.deactivated_at ?? "an earlier date"} according to Pictor's catalog; the gateway will likely refuse it (see \`pictor models\` for current ones)`,
     });
   }
+  const viaChat = params.seed !== undefined && model.endpoints.chat.includes("seed");
+  const route = viaChat ? "chat" : "images";
   const options = {
     operation,
+    endpoint: route,
     size: params.size,
     aspect_ratio: params.aspect_ratio,
     quality: params.quality,
@@ -101,10 +104,8 @@ export function planImageRequest(
     seed: params.seed,
     moderation: params.moderation,
     input_images: inputCount,
-  };
-  const viaChat = params.seed !== undefined && model.endpoints.chat.includes("seed");
-  const route = viaChat ? "chat" : "images";
-  for (const problem of imageOptionProblems(model, { ...options, endpoint: route })) {
+  } as const;
+  for (const problem of imageOptionProblems(model, options)) {
     if (problem.kind !== "exceeds_native_n") issues.push(toIssue(problem));
   }
   if (issues.length > 0) return { ok: false, issues };

@@ -91,7 +91,8 @@ export async function readImagesResponse<T>(
       { cause: error },
     );
   }
-  return { ...validated(response, json, schema), images };
+  const { data } = validated(response, json, schema, requestId);
+  return { data, response, requestId, images };
 }
 
 /** Bodies up to this size (by `Content-Length`) are read whole: the plain path is faster there. */

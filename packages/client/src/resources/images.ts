@@ -107,10 +107,7 @@ export class Images {
     const n = params.n ?? 1;
     const concurrency = Math.max(
       1,
-      nonNegativeInteger(
-        "maxConcurrency",
-        options?.maxConcurrency ?? this.#client.settings.maxConcurrency,
-      ),
+      nonNegativeInteger("maxConcurrency", options?.maxConcurrency ?? this.#client.maxConcurrency),
     );
     const returnPartial = options?.partialResults === "return";
     const warnings: PictorWarning[] = [...plan.warnings, ...inputWarnings];
