@@ -59,16 +59,11 @@ export async function send(request: OutgoingRequest, options: TransportOptions):
   const random = options.random ?? Math.random;
   // Each attempt is sent as `fetch(url, init)` from plain data: no `Request` is built, cloned or
   // re-wrapped (each costs tens of µs on Node 20), and a string body replays by construction.
-  const init: RequestInit = {
-    method: request.method,
-    headers: request.headers,
-    body: request.body,
-  };
   for (let attempt = 0; ; attempt++) {
     const retriesLeft = attempt < options.maxRetries;
     let response: Response;
     try {
-      response = await attemptOnce(request.url, init, options);
+      response = await attemptOnce(request, options);
     } catch (error) {
       if (
         !(APIConnectionError.isInstance(error) && !APITimeoutError.isInstance(error)) ||
@@ -105,11 +100,7 @@ export async function send(request: OutgoingRequest, options: TransportOptions):
   }
 }
 
-async function attemptOnce(
-  url: string,
-  init: RequestInit,
-  options: TransportOptions,
-): Promise<Response> {
+async function attemptOnce(request: OutgoingRequest, options: TransportOptions): Promise<Response> {
   if (options.signal?.aborted) throw new APIUserAbortError({ cause: options.signal.reason });
   const timeout = options.releasesResponse
     ? startAttemptTimeout(options.timeout)
@@ -120,7 +111,12 @@ async function attemptOnce(
   try {
     // The signal goes in `init`: on Node 20 a signal carried by a wrapping Request is linked
     // weakly and can be lost to garbage collection, and the abort with it.
-    const response = await options.fetch()(url, { ...init, signal });
+    const response = await options.fetch()(request.url, {
+      method: request.method,
+      headers: request.headers,
+      body: request.body,
+      signal,
+    });
     // The timeout lasts until the body is read: whoever reads it releases the timer.
     timeout.guard(response);
     return response;
