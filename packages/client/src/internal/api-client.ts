@@ -56,9 +56,17 @@ export class ApiClient {
   /** The openapi-fetch client, for anything Pictor does not wrap. Requests go through Pictor's transport. */
   readonly raw: Client<paths>;
   readonly #config: ApiClientConfig;
+  /** `resolveFetch`, bound once: the transport calls it per attempt. */
+  readonly #resolveFetch = () => this.resolveFetch();
+  /** The client's headers, lower-cased once. */
+  readonly #clientHeaders: readonly [string, string][];
 
   constructor(config: ApiClientConfig) {
     this.#config = config;
+    this.#clientHeaders = Object.entries(config.headers).map(([name, value]) => [
+      name.toLowerCase(),
+      value,
+    ]);
     this.raw = createClient<paths>({
       baseUrl: config.baseURL,
       fetch: async (request: Request) =>
@@ -115,8 +123,7 @@ export class ApiClient {
   ): Record<string, string> {
     const headers: Record<string, string> = {};
     for (const [name, value] of given) headers[name.toLowerCase()] = value;
-    for (const [name, value] of Object.entries(this.#config.headers))
-      headers[name.toLowerCase()] = value;
+    for (const [name, value] of this.#clientHeaders) headers[name] = value;
     if (options?.headers)
       for (const [name, value] of Object.entries(options.headers))
         headers[name.toLowerCase()] = value;
@@ -134,7 +141,7 @@ export class ApiClient {
   ): Promise<Response> {
     const callSignal = options?.signal;
     return send(request, {
-      fetch: () => this.resolveFetch(),
+      fetch: this.#resolveFetch,
       maxRetries: options?.maxRetries ?? this.#config.maxRetries,
       timeout: options?.timeout ?? this.#config.timeout,
       signal:
@@ -156,9 +163,12 @@ export class ApiClient {
     checkRequestOptions(options);
     const url = this.#url(path);
     const headers = this.#headers(body === null ? [] : jsonContent, options);
-    const response = await guard(options, () =>
-      this.#send({ url, method, headers, body }, options),
-    );
+    let response: Response;
+    try {
+      response = await this.#send({ url, method, headers, body }, options);
+    } catch (error) {
+      throw toPictorError(error, options);
+    }
     try {
       options?.onResponse?.(response);
     } catch (error) {
@@ -239,15 +249,6 @@ export function validated<T>(
     );
   }
   return { data, response, requestId };
-}
-
-/** Maps what escapes `fetch` or a body read to Pictor's errors. */
-async function guard<T>(options: RequestOptions | undefined, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    throw toPictorError(error, options);
-  }
 }
 
 /** Reads a JSON body: a broken connection or an abort mid-body is an error of its own kind. */
