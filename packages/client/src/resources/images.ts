@@ -96,8 +96,8 @@ export class Images {
     inputCount = inputImages.length,
   ): Promise<ImageResult> {
     const planned = planImageRequest(params, operation, inputImages, inputCount);
-    const issues = [...inputIssues, ...(planned.ok ? [] : planned.issues)];
-    if (!planned.ok || issues.length > 0) throw new RequestValidationError(issues);
+    if (!planned.ok || inputIssues.length > 0)
+      throw new RequestValidationError([...inputIssues, ...(planned.ok ? [] : planned.issues)]);
     const { plan } = planned;
     // Only once everything else is valid: the check costs a round trip per URL.
     const inputWarnings =
@@ -110,7 +110,9 @@ export class Images {
       nonNegativeInteger("maxConcurrency", options?.maxConcurrency ?? this.#client.maxConcurrency),
     );
     const returnPartial = options?.partialResults === "return";
-    const warnings: PictorWarning[] = [...plan.warnings, ...inputWarnings];
+    // The plan's array is this call's own: appended to, not copied.
+    const warnings: PictorWarning[] = plan.warnings;
+    warnings.push(...inputWarnings);
     const outcomes: { call: ImageCall; result: ImageCallResult }[] = [];
     const errors: unknown[] = [];
 
