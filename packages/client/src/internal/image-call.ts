@@ -48,10 +48,8 @@ export interface ImageCall {
 }
 
 /** Makes one gateway call and decodes its images; an empty answer is a `ContentFilterError`. */
-export async function callOnce(call: ImageCall): Promise<ImageCallResult> {
-  const result = call.route === "chat" ? await viaChat(call) : await viaImages(call);
-  if (result.images.length === 0) throw new ContentFilterError(result.requestId);
-  return result;
+export function callOnce(call: ImageCall): Promise<ImageCallResult> {
+  return call.route === "chat" ? viaChat(call) : viaImages(call);
 }
 
 async function viaImages(call: ImageCall): Promise<ImageCallResult> {
@@ -145,6 +143,7 @@ function fromImagesResponse(
       );
     }
   });
+  if (images.length === 0) throw new ContentFilterError(requestId);
   const usage = data.usage;
   return {
     images,
@@ -215,6 +214,7 @@ async function fromChatCompletion(
       imageFromUrl(image.image_url.url, fetch, call.options, requestId),
     ),
   );
+  if (images.length === 0) throw new ContentFilterError(requestId);
   const usage = data.usage;
   return {
     images,
