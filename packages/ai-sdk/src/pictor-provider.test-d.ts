@@ -1,5 +1,5 @@
 import type { ImageModelV4, LanguageModelV4, ProviderV4 } from "@ai-sdk/provider";
-import type { ImageModelId, KnownImageModelId } from "@pictor/contract";
+import type { ChatCompletionRequest, ImageModelId, KnownImageModelId } from "@pictor/contract";
 import { generateImage, type ImageModel, type LanguageModel, streamText } from "ai";
 import { describe, expectTypeOf, it } from "vitest";
 import type {
@@ -71,5 +71,12 @@ describe("provider options", () => {
       image_config: { image_quality: "best" };
     }>().not.toExtend<PictorChatProviderOptions>();
     expectTypeOf<{ image_config: { seed: "1" } }>().not.toExtend<PictorChatProviderOptions>();
+  });
+
+  it("the chat provider options are exactly the chat request's fields of those names (built from component schemas, they must not drift)", () => {
+    type Fields = "image_config" | "user" | "service_tier";
+    expectTypeOf<Required<PictorChatProviderOptions>>().toEqualTypeOf<
+      Required<Pick<ChatCompletionRequest, Fields>>
+    >();
   });
 });

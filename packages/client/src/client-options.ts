@@ -8,7 +8,7 @@ export interface ClientOptions {
   baseURL?: string | undefined;
   /** The fetch to use. Default: `globalThis.fetch`, looked up at each call (so msw and test doubles installed later are seen). */
   fetch?: typeof globalThis.fetch | undefined;
-  /** Headers sent with every request. */
+  /** Headers sent with every request, read once when the client is created (per call: `headers` in the call options). */
   headers?: Record<string, string> | undefined;
   /** Per-attempt timeout in milliseconds. Default 10 minutes: image generation can take minutes. */
   timeout?: number | undefined;

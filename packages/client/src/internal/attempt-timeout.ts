@@ -25,13 +25,12 @@ export interface AttemptTimeout {
 
 /** A response's running attempt timeout, while Pictor reads its body. */
 export interface GuardingTimeout {
-  /** Aborts when the time is up. */
-  readonly signal: AbortSignal;
   /** The timeout, in milliseconds, for the error message. */
   readonly ms: number;
   /**
    * `read`, or a rejection with the timeout's reason once the time is up: a wrapped `fetch` may
-   * lose the link to `signal`, and the body would then never end.
+   * lose the link to the attempt's signal, and the body would then never end. One read at a
+   * time: a body is read by one reader, read after read.
    */
   race<T>(read: Promise<T>): Promise<T>;
 }
@@ -92,13 +91,18 @@ class AttemptTimer implements AttemptTimeout, GuardingTimeout {
     }
     return new Promise<T>((resolve, reject) => {
       this.#rejectRead = reject;
+      // A read abandoned earlier (its caller aborted) may settle late: it must not free the
+      // slot of the read now waiting.
+      const done = () => {
+        if (this.#rejectRead === reject) this.#rejectRead = undefined;
+      };
       read.then(
         (value) => {
-          this.#rejectRead = undefined;
+          done();
           resolve(value);
         },
         (error: unknown) => {
-          this.#rejectRead = undefined;
+          done();
           reject(error);
         },
       );

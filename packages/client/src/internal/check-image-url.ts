@@ -128,7 +128,7 @@ async function firstBytes(
   try {
     while (filled < count) {
       // Raced against the signal: some fetch stacks (msw) let a body flow on after an abort.
-      const { done, value } = await orAbort(reader.read(), [signal]);
+      const { done, value } = await orAbort(reader.read(), signal);
       if (done) break;
       const take = Math.min(value.byteLength, count - filled);
       head.set(value.subarray(0, take), filled);

@@ -12,38 +12,26 @@ export function readOrAbort<T>(
   timeout: GuardingTimeout | undefined,
 ): Promise<T> {
   const timed = timeout ? timeout.race(read) : read;
-  return signal ? orAbort(timed, [signal]) : timed;
+  return signal ? orAbort(timed, signal) : timed;
 }
 
-/** `work`, or a rejection with the reason of the first of `signals` to abort. */
-export function orAbort<T>(
-  work: Promise<T>,
-  signals: readonly (AbortSignal | undefined)[],
-): Promise<T> {
-  const watched = signals.filter((signal) => signal !== undefined);
-  if (watched.length === 0) return work;
+/** `work`, or a rejection with `signal`'s reason as soon as it aborts. */
+export function orAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) {
+    // Nobody waits for `work` any more; its failure must not surface as unhandled.
+    work.catch(() => undefined);
+    return Promise.reject(signal.reason);
+  }
   return new Promise((resolve, reject) => {
-    const stop = () => {
-      for (const signal of watched) signal.removeEventListener("abort", onAbort);
-    };
-    function onAbort(this: AbortSignal) {
-      stop();
-      reject(this.reason);
-    }
-    const already = watched.find((signal) => signal.aborted);
-    if (already) {
-      // Nobody waits for `work` any more; its failure must not surface as unhandled.
-      work.catch(() => undefined);
-      return reject(already.reason);
-    }
-    for (const signal of watched) signal.addEventListener("abort", onAbort, { once: true });
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
     work.then(
       (result) => {
-        stop();
+        signal.removeEventListener("abort", onAbort);
         resolve(result);
       },
       (error: unknown) => {
-        stop();
+        signal.removeEventListener("abort", onAbort);
         reject(error);
       },
     );
