@@ -18,6 +18,20 @@ describe("normalizeImageInput", () => {
     expect(await normalizeImageInput(url, "images.0")).toEqual({ ok: true, url });
   });
 
+  it("accepts schemes in any case (they are case-insensitive) and sends them lower-cased, the rest untouched", async () => {
+    const signed = "HTTPS://CDN.example.test/Photos/Cat.png?X-Amz-Signature=AbC%2Fd";
+    expect(urlOf(await normalizeImageInput(signed, "images.0"))).toBe(
+      "https://CDN.example.test/Photos/Cat.png?X-Amz-Signature=AbC%2Fd",
+    );
+    expect(
+      urlOf(await normalizeImageInput(`DATA:IMAGE/PNG;BASE64,${encodeBase64(png)}`, "images.0")),
+    ).toBe(pngURL);
+    expect(await normalizeImageInput("HTTP://cdn.example.test/cat.png", "images.0")).toMatchObject({
+      ok: false,
+      issue: { message: expect.stringContaining("only https") },
+    });
+  });
+
   it("turns every byte form into the same PNG data URL", async () => {
     const inputs = [
       png,

@@ -28,17 +28,20 @@ export async function normalizeImageInput(
   const fail = (message: string): NormalizedImage => ({ ok: false, issue: { path, message } });
   if (input instanceof GeneratedImage) return { ok: true, url: input.dataURL };
   if (typeof input === "string") {
-    if (input.startsWith("https://")) {
+    // Schemes are case-insensitive (RFC 3986) but the gateway's pattern is not: `HTTPS://` is sent
+    // as `https://`. Only the scheme is rewritten: a signed URL's path and query stay byte for byte.
+    const scheme = input.slice(0, 8).toLowerCase();
+    if (scheme === "https://") {
       try {
         new URL(input);
-        return { ok: true, url: input };
+        return { ok: true, url: `https://${input.slice(8)}` };
       } catch {
         return fail(`"${input.slice(0, 60)}" is not a valid URL`);
       }
     }
-    if (input.startsWith("http://"))
+    if (scheme.startsWith("http://"))
       return fail("the gateway fetches only https URLs; use https or pass the bytes");
-    if (input.startsWith("data:")) {
+    if (scheme.startsWith("data:")) {
       const parsed = parseDataUrl(input);
       if (!parsed)
         return fail("is a data URL but not a valid base64 one (data:image/png;base64,...)");
