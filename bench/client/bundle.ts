@@ -101,7 +101,7 @@ console.log(zGenerateImagesBody.safeParse(globalThis.a), zGenerateImagesResponse
       ),
     },
     {
-      label: "openapi-fetch alone (only pictor.raw uses it): createClient().POST",
+      label: "openapi-fetch alone (only rawClient(pictor) uses it): createClient().POST",
       size: await measure(
         `import createClient from "openapi-fetch";
 console.log(createClient({ baseUrl: "/api" }).POST("/x", {}));`,

@@ -49,5 +49,6 @@ export type { ImageCost, ImageResult, ImageUsageTotals, PictorWarning } from "./
 export type { RequestOptions } from "./core/request-options";
 export type { RetryEvent } from "./internal/transport";
 export { Pictor } from "./pictor";
+export { rawClient } from "./raw-client";
 export type { ChatCompletionCreateParams, ChatCompletionResult } from "./resources/chat";
 export type { ModelListParams } from "./resources/models";

@@ -1,5 +1,3 @@
-import type { paths } from "@pictor/contract/openapi";
-import type { Client } from "openapi-fetch";
 import {
   type ClientOptions,
   defaultBaseURL,
@@ -65,11 +63,7 @@ export class Pictor {
     this.images = new Images(this.#api);
     this.chat = new Chat(this.#api);
     this.models = new Models(this.#api);
-  }
-
-  /** The openapi-fetch client for endpoints Pictor does not wrap; it sends through Pictor's auth, timeouts and retries. */
-  get raw(): Client<paths> {
-    return this.#api.raw;
+    transports.set(this, this.#api);
   }
 
   /** What `console.log(pictor)` and `JSON.stringify(pictor)` show: never the key. */
@@ -95,4 +89,17 @@ function validateBaseURL(value: string): string {
     throw new TypeError(`baseURL "${value}" must use http or https, not ${url.protocol}`);
   }
   return trimmed;
+}
+
+/** Each client's way to the wire, for `rawClient` (kept off the class so it stays private). */
+const transports = new WeakMap<Pictor, ApiClient>();
+
+/** @internal The way to the wire of `pictor`, for `rawClient`. */
+export function transportOf(pictor: Pictor): ApiClient {
+  const api = transports.get(pictor);
+  if (!api)
+    throw new TypeError(
+      "rawClient(pictor) takes a client made with new Pictor() from this copy of @pictor/client",
+    );
+  return api;
 }

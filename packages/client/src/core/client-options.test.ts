@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { apiKey, baseURL, caught, useClientTestServer } from "../__fixtures__/client-test-server";
 import { defaultBaseURL } from "../client-options";
 import { Pictor } from "../pictor";
+import { rawClient } from "../raw-client";
 import { AuthenticationError, PictorError } from "./errors";
 
 const { gateway, client } = useClientTestServer();
@@ -257,10 +258,10 @@ describe("headers", () => {
   });
 });
 
-describe("raw", () => {
-  it('pictor.raw.GET("/models") goes through Pictor\'s transport (auth, headers)', async () => {
+describe("rawClient", () => {
+  it('rawClient(pictor).GET("/models") goes through Pictor\'s transport (auth, headers)', async () => {
     const pictor = client({ headers: { "x-pictor-app": "tests" } });
-    const { data, error, response } = await pictor.raw.GET("/models");
+    const { data, error, response } = await rawClient(pictor).GET("/models");
     expect(error).toBeUndefined();
     expect(response.status).toBe(200);
     expect(data?.data.map((model) => model.id)).toContain("gemini-3-pro-image");
@@ -274,8 +275,30 @@ describe("raw", () => {
 
   it("raw requests are retried like the others", async () => {
     gateway.faults.enqueue({ type: "rate_limit", retryAfterMs: 10, operation: "listModels" });
-    const { response } = await client({ maxRetries: 1 }).raw.GET("/models");
+    const { response } = await rawClient(client({ maxRetries: 1 })).GET("/models");
     expect(response.status).toBe(200);
     expect(gateway.calls.map((call) => call.status)).toEqual([429, 200]);
+  });
+
+  it("is one client per Pictor, so middleware added with use() stays", async () => {
+    const pictor = client();
+    const seen: string[] = [];
+    rawClient(pictor).use({
+      onRequest: ({ request }) => {
+        seen.push(new URL(request.url).pathname);
+        return undefined;
+      },
+    });
+    expect(rawClient(pictor)).toBe(rawClient(pictor));
+    await rawClient(pictor).GET("/models");
+    expect(seen).toEqual(["/v1/models"]);
+    expect(rawClient(client())).not.toBe(rawClient(pictor));
+  });
+
+  it("refuses what is not a Pictor client, with a TypeError that says what it takes", () => {
+    // What another copy of @pictor/client would hand over: a Pictor this copy did not construct.
+    const notAClient: Pictor = Object.create(Pictor.prototype);
+    expect(() => rawClient(notAClient)).toThrow(TypeError);
+    expect(() => rawClient(notAClient)).toThrow(/new Pictor\(\)/);
   });
 });

@@ -8,8 +8,6 @@ import {
   validate,
   vErrorResponse,
 } from "@pictor/contract";
-import type { paths } from "@pictor/contract/openapi";
-import createClient, { type Client } from "openapi-fetch";
 import {
   APIConnectionError,
   APITimeoutError,
@@ -49,12 +47,11 @@ type JsonPostPath = keyof JsonBodies;
  * The one path to the wire. The wrapped calls are built here from the spec's typed paths and
  * bodies and sent by our transport (auth, timeouts, retries) as `fetch(url, init)`: openapi-fetch
  * would build a `Request` per call, which costs more on Node 20 than all of Pictor's own work.
- * `raw` is openapi-fetch over the same transport, for anything Pictor does not wrap. Errors are
- * mapped to Pictor's classes and successful bodies validated against the generated schemas.
+ * `rawClient(pictor)` is openapi-fetch over the same transport (`sendRequest`), for anything
+ * Pictor does not wrap. Errors are mapped to Pictor's classes and successful bodies validated
+ * against the generated schemas.
  */
 export class ApiClient {
-  /** The openapi-fetch client, for anything Pictor does not wrap. Requests go through Pictor's transport. */
-  readonly raw: Client<paths>;
   readonly #config: ApiClientConfig;
   /** `resolveFetch`, bound once: the transport calls it per attempt. */
   readonly #resolveFetch = () => this.resolveFetch();
@@ -67,23 +64,26 @@ export class ApiClient {
       name.toLowerCase(),
       value,
     ]);
-    this.raw = createClient<paths>({
-      baseUrl: config.baseURL,
-      fetch: async (request: Request) =>
-        this.#send(
-          {
-            url: request.url,
-            method: request.method,
-            headers: this.#headers(request.headers, undefined),
-            body: request.body ? await request.arrayBuffer() : null,
-          },
-          undefined,
-          // openapi-fetch puts a per-request `signal` on the Request; it joins the call's own.
-          request.signal,
-          // Whoever reads a raw response is not ours to rely on: its timeout needs no release.
-          false,
-        ),
-    });
+  }
+
+  /**
+   * Sends a `Request` built by someone else (the openapi-fetch client of `rawClient`) through
+   * the same auth, timeouts and retries. Its response is returned unread and unchecked.
+   */
+  async sendRequest(request: Request): Promise<Response> {
+    return this.#send(
+      {
+        url: request.url,
+        method: request.method,
+        headers: this.#headers(request.headers, undefined),
+        body: request.body ? await request.arrayBuffer() : null,
+      },
+      undefined,
+      // openapi-fetch puts a per-request `signal` on the Request; it joins the call's own.
+      request.signal,
+      // Whoever reads a raw response is not ours to rely on: its timeout needs no release.
+      false,
+    );
   }
 
   /**

@@ -123,7 +123,7 @@ export function startAttemptTimeout(ms: number): AttemptTimeout {
 
 /**
  * The same as a `AbortSignal.timeout(ms)`, which needs no release: for responses Pictor hands
- * to code that will not release them (`pictor.raw`).
+ * to code that will not release them (`rawClient`).
  */
 export function weakAttemptTimeout(ms: number): AttemptTimeout {
   const signal = AbortSignal.timeout(ms);

@@ -15,6 +15,7 @@ import {
   ResponseValidationError,
 } from "../core/errors";
 import { Pictor } from "../pictor";
+import { rawClient } from "../raw-client";
 import type { RetryEvent } from "./transport";
 
 const { gateway, server, client } = useClientTestServer();
@@ -257,7 +258,7 @@ describe("the key never shows in an error (x-api-key header, no apiKey)", () => 
   it("the client itself", () => {
     const pictor = headerClient();
     expectNoSecret(pictor, apiKey);
-    expect(inspect(pictor.raw, { depth: 10, showHidden: true })).not.toContain(apiKey);
+    expect(inspect(rawClient(pictor), { depth: 10, showHidden: true })).not.toContain(apiKey);
   });
 });
 
@@ -273,7 +274,7 @@ describe("the key never shows in the client", () => {
 
   it("nor in its resources or the raw openapi-fetch client", () => {
     const pictor = client();
-    for (const part of [pictor.images, pictor.chat, pictor.models, pictor.raw]) {
+    for (const part of [pictor.images, pictor.chat, pictor.models, rawClient(pictor)]) {
       expect(inspect(part, { depth: 10, showHidden: true })).not.toContain(apiKey);
       expect(JSON.stringify(part) ?? "").not.toContain(apiKey);
     }

@@ -1,4 +1,4 @@
-import { APITimeoutError, APIUserAbortError, Pictor } from "@pictor/client";
+import { APITimeoutError, APIUserAbortError, Pictor, rawClient } from "@pictor/client";
 import { gatewayErrorResponse } from "./gateway-error-response";
 import { passThroughError, passThroughSuccess } from "./pass-through-response";
 import type { ValidCall } from "./validate-request";
@@ -25,15 +25,17 @@ export async function forwardToGateway(
   requestId: string | null,
   connection: GatewayConnection,
 ): Promise<Response> {
-  // One client per request: its fetch carries this request's abort signal, which the client's
-  // `raw` calls cannot take per call. Creating one is cheap (no I/O).
-  const pictor = new Pictor({
-    apiKey: connection.apiKey,
-    baseURL: connection.baseURL,
-    fetch: abortingWith(request.signal, connection.fetch),
-    maxRetries: connection.maxRetries,
-    timeout: connection.timeout,
-  });
+  // One client per request: its fetch carries this request's abort signal, which the raw
+  // client's calls cannot take per call. Creating one is cheap (no I/O).
+  const raw = rawClient(
+    new Pictor({
+      apiKey: connection.apiKey,
+      baseURL: connection.baseURL,
+      fetch: abortingWith(request.signal, connection.fetch),
+      maxRetries: connection.maxRetries,
+      timeout: connection.timeout,
+    }),
+  );
   const init = {
     parseAs: "stream" as const,
     headers: requestId ? { "x-request-id": requestId } : {},
@@ -42,16 +44,16 @@ export async function forwardToGateway(
   try {
     switch (call.operation) {
       case "generate":
-        result = await pictor.raw.POST("/images/generations", { ...init, body: call.body });
+        result = await raw.POST("/images/generations", { ...init, body: call.body });
         break;
       case "edit":
-        result = await pictor.raw.POST("/images/edits", { ...init, body: call.body });
+        result = await raw.POST("/images/edits", { ...init, body: call.body });
         break;
       case "chat":
-        result = await pictor.raw.POST("/chat/completions", { ...init, body: call.body });
+        result = await raw.POST("/chat/completions", { ...init, body: call.body });
         break;
       case "models":
-        result = await pictor.raw.GET("/models", { ...init, params: { query: call.query } });
+        result = await raw.GET("/models", { ...init, params: { query: call.query } });
         break;
     }
   } catch (error) {
