@@ -9,6 +9,7 @@ import {
 import { toPictorError } from "../internal/api-client";
 import { attemptTimeoutOf, releaseAttemptTimeout } from "../internal/attempt-timeout";
 import { imageFromUrl } from "../internal/chat-images";
+import { parseEventJson } from "../internal/parse-event-json";
 import { type SseEvent, sseEventBatches } from "../internal/sse-events";
 import {
   APIConnectionError,
@@ -191,7 +192,7 @@ function validChunk(payload: unknown, requestId: string | null): ChatCompletionC
 
 function parseJson(data: string, requestId: string | null): unknown {
   try {
-    return JSON.parse(data);
+    return parseEventJson(data);
   } catch (error) {
     throw new ResponseValidationError(
       "A stream event is not valid JSON",
