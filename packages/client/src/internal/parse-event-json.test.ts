@@ -49,10 +49,48 @@ describe("parseEventJson", () => {
     expect(parseEventJson(text)).toEqual(JSON.parse(text));
   });
 
-  it("throws what JSON.parse throws for text that is not JSON", () => {
+  it("throws what JSON.parse throws for text that is not JSON (same message)", () => {
     const text = `${chunkText([dataUrl])}}`;
+    const expected = (() => {
+      try {
+        JSON.parse(text);
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(expected).toBeInstanceOf(SyntaxError);
+    expect(() => parseEventJson(text)).toThrow((expected as SyntaxError).message);
+  });
+
+  it("rejects raw control characters in the URL as JSON.parse does (an event over several data: lines)", () => {
+    // A raw newline, as the SSE parser joins two `data:` lines.
+    const text = chunkText([dataUrl]).replace("base64,iVBOR", "base64,iV\nBOR");
     expect(() => JSON.parse(text)).toThrow(SyntaxError);
     expect(() => parseEventJson(text)).toThrow(SyntaxError);
+  });
+
+  // Shapes no gateway sends, where cutting the URL out would change the meaning.
+  it.each([
+    ["the URL is a key", `{"${dataUrl}":1,"x":"\\u0000pictor-data-url"}`],
+    [
+      "the URL follows an escaped quote",
+      `{"content":"see \\"${dataUrl}","y":"\\u0000pictor-data-url"}`,
+    ],
+    ["a duplicate key overrides the URL", `{"a":"${dataUrl}","a":"\\u0000pictor-data-url"}`],
+    ["the URL is a key, nothing else odd", `{"${dataUrl}":1}`],
+  ])("gives what JSON.parse gives when %s", (_shape, text) => {
+    expect(parseEventJson(text)).toEqual(JSON.parse(text));
+  });
+
+  it("handles nesting as deep as JSON.parse does", () => {
+    const depth = 20_000;
+    const text = `{"url":"${dataUrl}","deep":${"[".repeat(depth)}1${"]".repeat(depth)}}`;
+    const parsed = parseEventJson(text) as { url: string; deep: unknown };
+    expect(parsed.url).toBe(dataUrl);
+    // Walked down by hand: a recursive comparison would overflow the stack itself.
+    let node: unknown = parsed.deep;
+    for (let level = 0; level < depth; level++) node = (node as unknown[])[0];
+    expect(node).toBe(1);
   });
 
   it("parses small events and large ones without an image as they are", () => {

@@ -24,9 +24,23 @@ export function parseEventJson(data: string): unknown {
   // A short URL saves nothing; one with an escape is not plain base64 and must be decoded.
   if (end === -1 || end - start < LARGE_EVENT / 2 || (backslash !== -1 && backslash < end))
     return JSON.parse(data);
-  const rest: unknown = JSON.parse(data.slice(0, start) + PLACEHOLDER_JSON + data.slice(end + 1));
-  return putBack(rest, data.slice(start + 1, end)) === 1 ? rest : JSON.parse(data);
+  // The placeholder is a string with a NUL, which JSON text can only spell with `\u0000`: text
+  // without one holds no string equal to it, so finding it once means finding the URL's place.
+  if (data.includes("\\u0000")) return JSON.parse(data);
+  const url = data.slice(start + 1, end);
+  // Control characters are not allowed raw in a JSON string (an event split over several `data:`
+  // lines has a newline): JSON.parse must report them.
+  if (CONTROL_CHARACTER.test(url)) return JSON.parse(data);
+  try {
+    const rest: unknown = JSON.parse(data.slice(0, start) + PLACEHOLDER_JSON + data.slice(end + 1));
+    if (putBack(rest, url) === 1) return rest;
+  } catch {
+    // Invalid JSON, or nesting too deep to walk: JSON.parse of the whole text says what it is.
+  }
+  return JSON.parse(data);
 }
+
+const CONTROL_CHARACTER = /[\u0000-\u001f]/;
 
 /** Replaces the placeholder in `node` by `url`; returns how many places held it. */
 function putBack(node: unknown, url: string): number {
