@@ -40,6 +40,8 @@ export function parseEventJson(data: string): unknown {
   return JSON.parse(data);
 }
 
+/** U+0000–U+001F, which a JSON string may not hold raw. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is its purpose.
 const CONTROL_CHARACTER = /[\u0000-\u001f]/;
 
 /** Replaces the placeholder in `node` by `url`; returns how many places held it. */
