@@ -13,6 +13,8 @@ import { Chat } from "./resources/chat";
 import { Images } from "./resources/images";
 import { Models } from "./resources/models";
 
+let apiOf: (pictor: object) => ApiClient | undefined;
+
 /**
  * The Pictor client: one typed API for every image model of LLM Gateway (or any
  * OpenAI-compatible gateway at `baseURL`).
@@ -63,7 +65,11 @@ export class Pictor {
     this.images = new Images(this.#api);
     this.chat = new Chat(this.#api);
     this.models = new Models(this.#api);
-    transports.set(this, this.#api);
+  }
+
+  static {
+    // Reads the private field for `transportOf`, so `rawClient` needs no public way to the wire.
+    apiOf = (pictor) => (#api in pictor ? pictor.#api : undefined);
   }
 
   /** What `console.log(pictor)` and `JSON.stringify(pictor)` show: never the key. */
@@ -91,12 +97,9 @@ function validateBaseURL(value: string): string {
   return trimmed;
 }
 
-/** Each client's way to the wire, for `rawClient` (kept off the class so it stays private). */
-const transports = new WeakMap<Pictor, ApiClient>();
-
 /** @internal The way to the wire of `pictor`, for `rawClient`. */
 export function transportOf(pictor: Pictor): ApiClient {
-  const api = transports.get(pictor);
+  const api = apiOf(pictor);
   if (!api)
     throw new TypeError(
       "rawClient(pictor) takes a client made with new Pictor() from this copy of @pictor/client",
