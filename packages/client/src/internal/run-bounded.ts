@@ -11,6 +11,9 @@ export async function runBounded<T>(
   limit: number,
   stopOnError: boolean,
 ): Promise<(Settled<T> | undefined)[]> {
+  // One task (the common case: a request that needs one call) needs no pool of workers.
+  const [only] = tasks;
+  if (only && tasks.length === 1) return [await settle(only)];
   const results: (Settled<T> | undefined)[] = new Array(tasks.length).fill(undefined);
   let next = 0;
   let failed = false;
@@ -28,8 +31,8 @@ export async function runBounded<T>(
   return results;
 }
 
-/** The outcome of one task, which never rejects (a lone call needs no pool of workers). */
-export async function settle<T>(task: () => Promise<T>): Promise<Settled<T>> {
+/** The outcome of one task, which never rejects. */
+async function settle<T>(task: () => Promise<T>): Promise<Settled<T>> {
   try {
     return { ok: true, value: await task() };
   } catch (error) {

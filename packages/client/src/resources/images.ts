@@ -19,7 +19,7 @@ import {
 } from "../internal/image-call";
 import { nonNegativeInteger } from "../internal/option-checks";
 import { type LooseImageParams, planImageRequest, split } from "../internal/plan-image-request";
-import { runBounded, settle } from "../internal/run-bounded";
+import { runBounded } from "../internal/run-bounded";
 
 /** `pictor.images`: generate and edit images with any model of the gateway. */
 export class Images {
@@ -72,6 +72,7 @@ export class Images {
     urls: readonly string[],
     options: ImageRequestOptions | undefined,
   ): Promise<PictorWarning[]> {
+    if (urls.length === 0) return [];
     const fetch = this.#client.resolveFetch();
     const checks = await Promise.all(
       urls.map((url, index) =>
@@ -101,9 +102,7 @@ export class Images {
     const { plan } = planned;
     // Only once everything else is valid: the check costs a round trip per URL.
     const inputWarnings =
-      options?.checkImageURLs === false || inputImages.length === 0
-        ? []
-        : await this.#checkImageURLs(inputImages, options);
+      options?.checkImageURLs === false ? [] : await this.#checkImageURLs(inputImages, options);
     const n = params.n ?? 1;
     const concurrency = Math.max(
       1,
@@ -128,16 +127,11 @@ export class Images {
         seedOffset: made + batches.slice(0, index).reduce((sum, size) => sum + size, 0),
         options,
       }));
-      const [only] = batchCalls;
-      // One call (the common case) needs no pool of workers.
-      const settled =
-        only && batchCalls.length === 1
-          ? [await settle(() => callOnce(only))]
-          : await runBounded(
-              batchCalls.map((call) => () => callOnce(call)),
-              concurrency,
-              !returnPartial,
-            );
+      const settled = await runBounded(
+        batchCalls.map((call) => () => callOnce(call)),
+        concurrency,
+        !returnPartial,
+      );
       for (const [index, outcome] of settled.entries()) {
         const call = batchCalls[index];
         if (!outcome || !call) continue;
