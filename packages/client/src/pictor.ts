@@ -8,7 +8,14 @@ import {
 import { PictorError } from "./core/errors";
 import { ApiClient } from "./internal/api-client";
 import { isBrowser, readEnv } from "./internal/environment";
-import { nonNegativeInteger, positiveMilliseconds } from "./internal/option-checks";
+import {
+  checkApiKey,
+  checkFunction,
+  checkHeaders,
+  nonNegativeInteger,
+  positiveInteger,
+  positiveMilliseconds,
+} from "./internal/option-checks";
 import { Chat } from "./resources/chat";
 import { Images } from "./resources/images";
 import { Models } from "./resources/models";
@@ -35,7 +42,9 @@ export class Pictor {
 
   constructor(options: ClientOptions = {}) {
     // A page never picks a key up from the environment (a bundler may inline process.env).
-    const apiKey = options.apiKey ?? (isBrowser() ? undefined : readEnv("LLM_GATEWAY_API_KEY"));
+    const apiKey = checkApiKey(
+      options.apiKey ?? (isBrowser() ? undefined : readEnv("LLM_GATEWAY_API_KEY")),
+    );
     const baseURL = validateBaseURL(
       options.baseURL ?? readEnv("LLM_GATEWAY_BASE_URL") ?? defaultBaseURL,
     );
@@ -49,18 +58,20 @@ export class Pictor {
         "No API key: set LLM_GATEWAY_API_KEY or pass new Pictor({ apiKey }). (A `baseURL` pointing at your own @pictor/server route needs none.)",
       );
     }
-    const userFetch = options.fetch;
+    const userFetch = checkFunction("fetch", options.fetch);
     this.baseURL = baseURL;
     this.#api = new ApiClient({
       baseURL,
       apiKey,
       fetch: userFetch ? () => userFetch : undefined,
-      headers: options.headers ?? {},
+      headers: checkHeaders("headers", options.headers) ?? {},
       timeout: positiveMilliseconds("timeout", options.timeout ?? defaultTimeout),
       maxRetries: nonNegativeInteger("maxRetries", options.maxRetries ?? defaultMaxRetries),
-      maxConcurrency:
-        nonNegativeInteger("maxConcurrency", options.maxConcurrency ?? defaultMaxConcurrency) || 1,
-      onRetry: options.onRetry,
+      maxConcurrency: positiveInteger(
+        "maxConcurrency",
+        options.maxConcurrency ?? defaultMaxConcurrency,
+      ),
+      onRetry: checkFunction("onRetry", options.onRetry),
     });
     this.images = new Images(this.#api);
     this.chat = new Chat(this.#api);

@@ -142,7 +142,57 @@ describe("numeric options", () => {
   });
 });
 
+describe("options of the wrong shape", () => {
+  it("maxConcurrency: 0 is a TypeError (nothing could run), not quietly 1", () => {
+    const error = constructionError({ apiKey, baseURL, maxConcurrency: 0 });
+    expect(error).toBeInstanceOf(TypeError);
+    if (!(error instanceof TypeError)) return;
+    expect(error.message).toContain("maxConcurrency must be a whole number ≥ 1, got 0");
+  });
+
+  it.each([
+    ["apiKey", { apiKey: 42 }, "apiKey must be a string, got number"],
+    ["fetch", { fetch: "nope" }, "fetch must be a function, got string"],
+    ["onRetry", { onRetry: {} }, "onRetry must be a function, got object"],
+    ["headers", { headers: "x-app: 1" }, "headers must be an object of header names"],
+    ["a header value", { headers: { "x-app": 1 } }, 'the value of "x-app" must be a string'],
+    ["a header name", { headers: { "x app": "1" } }, '"x app" is not a valid HTTP header name'],
+  ])("%s of the wrong type is a TypeError at construction", (_, options, message) => {
+    // The values are wrong on purpose: read as the options type, as JavaScript callers pass them.
+    const error = constructionError({ apiKey, baseURL, ...Object(options) });
+    expect(error).toBeInstanceOf(TypeError);
+    if (!(error instanceof TypeError)) return;
+    expect(error.message).toContain(message);
+  });
+
+  it("a key with a line break inside is a TypeError that does not show the key", () => {
+    const error = constructionError({ apiKey: "sk-test-\nsecret-part-123", baseURL });
+    expect(error).toBeInstanceOf(TypeError);
+    if (!(error instanceof TypeError)) return;
+    expect(error.message).toContain("cannot be sent in an HTTP header");
+    expect(error.message).not.toContain("secret-part-123");
+  });
+
+  it("a key with a trailing newline (read from a file) is sent without it", async () => {
+    await new Pictor({ apiKey: `${apiKey}\n`, baseURL, maxRetries: 0 }).images.generate(seedream);
+    expect(gateway.calls).toHaveLength(1);
+    // The gateway checks the key: a call that got through was sent with exactly the key.
+    expect(gateway.calls[0]?.headers.authorization).toBe("Bearer [redacted]");
+  });
+});
+
 describe("per-call options are checked like the client's", () => {
+  it("a per-call header value with a line break is a TypeError naming the header, not its value; nothing is sent", async () => {
+    const error = await caught(() =>
+      client().images.generate(seedream, { headers: { "x-token": "abc\r\nsecret-value" } }),
+    );
+    expect(gateway.calls).toHaveLength(0);
+    expect(error).toBeInstanceOf(TypeError);
+    if (!(error instanceof Error)) return;
+    expect(error.message).toContain('the value of "x-token" holds a line break');
+    expect(error.message).not.toContain("secret-value");
+  });
+
   it("a per-call timeout: -1 is a TypeError naming the option, and nothing is sent", async () => {
     const error = await caught(() =>
       client({ maxRetries: 2 }).images.generate(seedream, { timeout: -1 }),

@@ -183,6 +183,19 @@ describe("the key never shows in an error (Authorization: Bearer)", () => {
     expectCallsRedacted(apiKey, "authorization");
   });
 
+  it("APIConnectionError from a fetch whose error quotes the Authorization header", async () => {
+    const quoting: typeof fetch = async (_, init) => {
+      const headers = new Headers(init?.headers);
+      throw new TypeError(`Headers.append: "${headers.get("authorization")}" is an invalid value`);
+    };
+    const error = await caught(() =>
+      new Pictor({ apiKey, baseURL, fetch: quoting, maxRetries: 0 }).images.generate(seedream),
+    );
+    expect(APIConnectionError.isInstance(error)).toBe(true);
+    expect(error instanceof Error && error.message).toContain("[redacted]");
+    expectNoSecret(error, apiKey);
+  });
+
   it("RequestValidationError (nothing sent)", async () => {
     const error = await caught(() =>
       client().images.edit({

@@ -125,11 +125,27 @@ async function attemptOnce(request: OutgoingRequest, options: TransportOptions):
     if (options.signal?.aborted) throw new APIUserAbortError({ cause: error });
     if (timeout.expired()) throw new APITimeoutError(options.timeout, { cause: error });
     if (PictorError.isInstance(error)) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    const safe = withoutCredentials(message, request.headers);
+    // A message that quoted the key keeps it in its cause too: leave that error out.
     throw new APIConnectionError(
-      `Connection error: ${error instanceof Error ? error.message : String(error)}`,
-      { cause: error },
+      `Connection error: ${safe}`,
+      safe === message ? { cause: error } : undefined,
     );
   }
+}
+
+/**
+ * `text` without the request's `authorization` value or its token. The options are checked
+ * before sending, but a custom `fetch` may still quote headers in its errors.
+ */
+function withoutCredentials(text: string, headers: Record<string, string>): string {
+  const authorization = headers.authorization;
+  if (!authorization) return text;
+  let safe = text;
+  for (const secret of [authorization, authorization.replace(/^\S+\s+/, "")])
+    if (secret.length >= 8) safe = safe.split(secret).join("[redacted]");
+  return safe;
 }
 
 /** The gateway error `code` of a failed response, read from a clone so the body stays usable. */
