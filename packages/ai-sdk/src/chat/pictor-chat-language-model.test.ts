@@ -240,6 +240,16 @@ describe("generateText", () => {
     expect(gateway.calls.map((call) => call.status)).toEqual([429, 200]);
   });
 
+  it("a completion cut off after its 200 is not retried (a retry would pay again)", async () => {
+    gateway.faults.enqueue({ type: "truncated_body" });
+    const error = await caught(() => generateText({ model: gemini(), prompt: "A fox" }));
+    expect(gateway.calls.map((call) => call.status)).toEqual([200]);
+    expect(APICallError.isInstance(error) && [error.statusCode, error.isRetryable]).toEqual([
+      200,
+      false,
+    ]);
+  });
+
   it("refuses tool messages and non-image files with UnsupportedFunctionalityError", async () => {
     const error = await caught(() =>
       generateText({

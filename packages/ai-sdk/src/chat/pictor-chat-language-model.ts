@@ -155,6 +155,7 @@ function failure(
     requestBodyValues: request.params,
     abortSignal: options.abortSignal,
     argumentOf: request.argumentOf,
+    responses: call.responses,
   });
 }
 

@@ -72,6 +72,8 @@ export function pictorStreamParts(
             requestBodyValues: context.requestBody,
             abortSignal: context.abortSignal,
             argumentOf: (path) => path,
+            // Mid-stream: the part reports the error, nothing retries a stream half-read.
+            responses: [],
           }),
           controller,
         );

@@ -19,6 +19,7 @@ const call = {
   requestBodyValues: { model: "m" },
   abortSignal: undefined,
   argumentOf: (path: string) => (path === "aspect_ratio" ? "aspectRatio" : path),
+  responses: [],
 };
 
 describe("isRetryable, from what the gateway answered", () => {
@@ -31,6 +32,8 @@ describe("isRetryable, from what the gateway answered", () => {
     ["504", { type: "server_error", status: 504 }, 504, true],
     ["529 overloaded", { type: "server_error", status: 529 }, 529, true],
     ["a dropped connection", { type: "connection_reset" }, undefined, true],
+    // The images are made and billed by then: a retry would pay for them again.
+    ["a body cut off after a 200", { type: "truncated_body" }, 200, false],
   ];
   for (const [name, fault, statusCode, isRetryable] of cases) {
     it(`${name}: ${isRetryable ? "retryable" : "not retryable"}`, async () => {

@@ -24,6 +24,8 @@ export interface FailedCall {
   abortSignal: AbortSignal | undefined;
   /** The AI SDK name of a client request field (`aspect_ratio` → `aspectRatio`), for validation errors. */
   argumentOf: (clientPath: string) => string;
+  /** The gateway responses the call had received (one per call of a fan-out), in order. */
+  responses: readonly Response[];
 }
 
 /**
@@ -47,14 +49,21 @@ export function toAISDKError(error: unknown, call: FailedCall): unknown {
     });
   }
   if (APIConnectionError.isInstance(error)) {
+    // A 2xx already came (the body broke off half-way, or one call of a fan-out failed after
+    // another succeeded): the gateway has made and billed those images, and a retry pays again.
+    const answered = call.responses.find((response) => response.ok);
     return new APICallError({
-      message: error.message,
+      message: answered
+        ? `${error.message} (after the gateway answered ${answered.status}: not retried, as the images are paid for)`
+        : error.message,
       url: call.url,
       requestBodyValues: call.requestBodyValues,
+      statusCode: answered?.status,
+      responseHeaders: answered ? Object.fromEntries(answered.headers) : undefined,
       cause: error,
-      // A timeout is not retried: the gateway may still be generating, and a second attempt
-      // could pay for the same images twice. A connection that never got an answer is.
-      isRetryable: !APITimeoutError.isInstance(error),
+      // A timeout is not retried either: the gateway may still be generating, and a second
+      // attempt could pay for the same images twice. A connection that never got an answer is.
+      isRetryable: !answered && !APITimeoutError.isInstance(error),
     });
   }
   if (RequestValidationError.isInstance(error)) {

@@ -596,6 +596,18 @@ describe("errors and retries: the AI SDK retries, the client does not", () => {
     expect(gateway.calls.map((call) => call.status)).toEqual([undefined, 200]);
   }, 10_000);
 
+  it("a body cut off after a 200 is not retried: the images are paid for", async () => {
+    gateway.faults.enqueue({ type: "truncated_body" });
+    // The AI SDK's default of 2 retries: none may happen.
+    const error = await caught(() => generateImage({ model: seedream(), ...request }));
+    expect(gateway.calls.map((call) => call.status)).toEqual([200]);
+    expect(APICallError.isInstance(error)).toBe(true);
+    if (!APICallError.isInstance(error)) return;
+    expect([error.isRetryable, error.statusCode]).toEqual([false, 200]);
+    expect(error.responseHeaders?.["x-request-id"]).toBe(gateway.calls[0]?.requestId);
+    expect(error.message).toContain("not retried, as the images are paid for");
+  });
+
   it("a body that is not JSON is an InvalidResponseDataError", async () => {
     gateway.faults.enqueue({ type: "malformed_json" });
     const error = await caught(() =>

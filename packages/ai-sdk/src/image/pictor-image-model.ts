@@ -82,6 +82,7 @@ export class PictorImageModel implements ImageModelV4 {
         requestBodyValues: settings.params,
         abortSignal: options.abortSignal,
         argumentOf: settings.argumentOf,
+        responses,
       });
     }
 
