@@ -26,6 +26,8 @@ export function findImageModel(id: string): ImageModelEntry | undefined {
  * @example findImageModelRules("alibaba/qwen-image-plus")?.id // "qwen-image-plus"
  */
 export function findImageModelRules(id: string): ImageModelRules | undefined {
+  // Untyped callers pass anything; a non-string id is the schema's to report, not a crash here.
+  if (typeof id !== "string") return undefined;
   if (Object.hasOwn(imageModelAliases, id)) return imageModelRules[imageModelAliases[id] ?? ""];
   // A provider-pinned id is "<provider_id>/<id>": found from its suffix, then checked against
   // the model's own list, so an unknown provider prefix finds nothing.

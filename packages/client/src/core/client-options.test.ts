@@ -169,7 +169,7 @@ describe("options of the wrong shape", () => {
     const error = constructionError({ apiKey: "sk-test-\nsecret-part-123", baseURL });
     expect(error).toBeInstanceOf(TypeError);
     if (!(error instanceof TypeError)) return;
-    expect(error.message).toContain("cannot be sent in an HTTP header");
+    expect(error.message).toContain("an HTTP header cannot carry");
     expect(error.message).not.toContain("secret-part-123");
   });
 

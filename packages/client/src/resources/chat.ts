@@ -15,6 +15,7 @@ import type { GeneratedImage } from "../core/generated-image";
 import type { RequestOptions } from "../core/request-options";
 import type { ApiClient } from "../internal/api-client";
 import { imageFromUrl } from "../internal/chat-images";
+import { checkParamsObject } from "../internal/params-shape";
 
 /** A chat completion request; `model` autocompletes the catalog's image models and takes any id. */
 export type ChatCompletionCreateParams = Omit<ChatCompletionRequest, "model"> & {
@@ -105,6 +106,7 @@ export class Chat {
 
 /** The spec's schema, then the model's catalog entry for `image_config`: bad input is never sent. */
 function validateChatRequest(params: ChatCompletionCreateParams): void {
+  checkParamsObject(params);
   const issues: ValidationIssue[] = validate(vCreateChatCompletionBody, params);
   const wellFormed = issues.length === 0;
   const model = findImageModelRules(params.model);

@@ -9,6 +9,7 @@ import {
   withJsonBody,
 } from "../__fixtures__/client-test-server";
 import {
+  APIUserAbortError,
   IncompleteResultError,
   NotFoundError,
   PaymentRequiredError,
@@ -148,6 +149,34 @@ describe("images.generate rejects options the model cannot take, before sending"
     expect(issues.map((issue) => issue.path)).toEqual(["prompt", "size", "aspect_ratio"]);
     expect(gateway.calls).toHaveLength(0);
   });
+
+  // Parameters from untyped code (JSON.parse gives them no type): refused like any bad input,
+  // not a TypeError thrown from inside the catalog lookup.
+  it("a model that is not a string, naming model", async () => {
+    const issues = issuesOf(
+      await caught(() => client().images.generate(JSON.parse('{"model": 5, "prompt": "A fox"}'))),
+    );
+
+    expect(issues.map((issue) => issue.path)).toEqual(["model"]);
+    expect(gateway.calls).toHaveLength(0);
+  });
+
+  it.each([
+    ["null", "null"],
+    ["[]", "an array"],
+    ['"A fox"', "string"],
+  ])("parameters that are %s instead of an object", async (json, received) => {
+    for (const call of [
+      () => client().images.generate(JSON.parse(json)),
+      () => client().images.edit(JSON.parse(json)),
+      () => client().chat.completions.create(JSON.parse(json)),
+    ]) {
+      expect(issuesOf(await caught(call))).toEqual([
+        { path: "", message: `Expected an object of parameters, received ${received}` },
+      ]);
+    }
+    expect(gateway.calls).toHaveLength(0);
+  });
 });
 
 describe("images.generate fan-out", () => {
@@ -237,7 +266,7 @@ describe("images.generate fan-out", () => {
       ),
     );
 
-    // The client constructor refuses it ("maxConcurrency must be a whole number ≥ 0"); per call too.
+    // The client constructor refuses it ("maxConcurrency must be a whole number ≥ 1"); per call too.
     expect(error instanceof Error && error.message).toMatch(/maxConcurrency/);
     expect(gateway.calls).toHaveLength(0);
   });
@@ -445,4 +474,38 @@ describe("images.generate when some calls of a fan-out fail", () => {
       expect(PaymentRequiredError.isInstance(error) && error.status).toBe(402);
     },
   );
+
+  it.each(["throw", "return"] as const)(
+    "an abort half-way through rejects with APIUserAbortError, not a partial result (partialResults: %s)",
+    async (partialResults) => {
+      // The first call answers at once, the second hangs until the caller gives up.
+      gateway.faults.enqueue({ type: "latency", ms: 0 }, { type: "latency", ms: 20_000 });
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(), 300);
+
+      const error = await caught(() =>
+        client().images.generate(
+          { model: "bytedance/seedream-4-5", prompt: "A fox", n: 3, size: "1920x1920" },
+          { maxConcurrency: 1, signal: controller.signal, partialResults },
+        ),
+      );
+
+      expect(error).toBeInstanceOf(APIUserAbortError);
+      expect(gateway.calls.map((call) => call.status)[0]).toBe(200);
+    },
+  );
+
+  it("a per-call maxConcurrency of 0 is a TypeError, and nothing is sent", async () => {
+    const error = await caught(() =>
+      client().images.generate(
+        { model: "bytedance/seedream-4-5", prompt: "A fox", n: 3 },
+        { maxConcurrency: 0 },
+      ),
+    );
+    expect(error).toBeInstanceOf(TypeError);
+    expect(error instanceof Error && error.message).toContain(
+      "maxConcurrency must be a whole number ≥ 1",
+    );
+    expect(gateway.calls).toHaveLength(0);
+  });
 });

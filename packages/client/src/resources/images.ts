@@ -1,5 +1,6 @@
 import type { ImageModelId } from "@pictor/contract";
 import {
+  APIUserAbortError,
   IncompleteResultError,
   RequestValidationError,
   type ValidationIssue,
@@ -17,7 +18,8 @@ import {
   type ImageCall,
   type ImageCallResult,
 } from "../internal/image-call";
-import { nonNegativeInteger } from "../internal/option-checks";
+import { positiveInteger } from "../internal/option-checks";
+import { checkParamsObject } from "../internal/params-shape";
 import { type LooseImageParams, planImageRequest, split } from "../internal/plan-image-request";
 import { runBounded } from "../internal/run-bounded";
 
@@ -52,6 +54,7 @@ export class Images {
     params: ImageEditParams<M, N>,
     options?: ImageRequestOptions,
   ): Promise<ImageResult> {
+    checkParamsObject(params);
     const inputs: readonly ImageInput[] = Array.isArray(params.images) ? params.images : [];
     const issues: ValidationIssue[] = [];
     const urls: string[] = [];
@@ -96,6 +99,7 @@ export class Images {
     inputIssues: readonly ValidationIssue[] = [],
     inputCount = inputImages.length,
   ): Promise<ImageResult> {
+    checkParamsObject(params);
     const planned = planImageRequest(params, operation, inputImages, inputCount);
     if (!planned.ok || inputIssues.length > 0)
       throw new RequestValidationError([...inputIssues, ...(planned.ok ? [] : planned.issues)]);
@@ -104,9 +108,9 @@ export class Images {
     const inputWarnings =
       options?.checkImageURLs === false ? [] : await this.#checkImageURLs(inputImages, options);
     const n = params.n ?? 1;
-    const concurrency = Math.max(
-      1,
-      nonNegativeInteger("maxConcurrency", options?.maxConcurrency ?? this.#client.maxConcurrency),
+    const concurrency = positiveInteger(
+      "maxConcurrency",
+      options?.maxConcurrency ?? this.#client.maxConcurrency,
     );
     const returnPartial = options?.partialResults === "return";
     // The plan's array is this call's own: appended to, not copied.
@@ -153,6 +157,9 @@ export class Images {
       });
     }
 
+    // The caller's abort is the answer, whatever else finished: it asked for nothing more.
+    if (errors.length > 0 && options?.signal?.aborted)
+      throw errors.find(APIUserAbortError.isInstance) ?? new APIUserAbortError();
     const images = outcomes.flatMap(({ result }) => result.images).slice(0, n);
     if (errors.length > 0) {
       if (images.length === 0) throw errors[0];
