@@ -186,6 +186,7 @@ async function viaChat(call: ImageCall): Promise<ImageCallResult> {
     {
       model: params.model,
       messages: [{ role: "user", content }],
+      service_tier: params.service_tier as ServiceTier,
       image_config: {
         aspect_ratio: params.aspect_ratio,
         image_size: params.size,

@@ -81,6 +81,11 @@ export function planImageRequest(
       type: "unknown-model",
       message: `"${params.model}" is not in Pictor's model catalog: its options were sent unchecked and the result may differ (fewer images, ignored options)`,
     });
+    if (params.seed !== undefined)
+      warnings.push({
+        type: "unsent-option",
+        message: `seed was not sent: /images/* has none, and Pictor's catalog cannot tell whether "${params.model}" honours one through chat completions (try pictor.chat.completions.create with image_config.seed)`,
+      });
     return issues.length > 0
       ? { ok: false, issues }
       : { ok: true, plan: { model, route: "images", batches: [n], warnings } };
@@ -108,6 +113,15 @@ export function planImageRequest(
   for (const problem of imageOptionProblems(model, options)) {
     if (problem.kind !== "exceeds_native_n") issues.push(toIssue(problem));
   }
+  if (viaChat) {
+    for (const field of NOT_IN_IMAGE_CONFIG) {
+      if (params[field] !== undefined)
+        issues.push({
+          path: field,
+          message: `cannot go with seed on ${displayModelId(model)}: it honours seed only through chat completions, whose image_config has no ${field}; leave one of them out`,
+        });
+    }
+  }
   if (issues.length > 0) return { ok: false, issues };
 
   const carriesN = (route === "chat" ? model.endpoints.chat : model.endpoints.images).includes("n");
@@ -127,6 +141,15 @@ export function planImageRequest(
   }
   return { ok: true, plan: { model, route, batches, warnings } };
 }
+
+/** Options of `/images/*` that a call routed through chat completions has no place for. */
+const NOT_IN_IMAGE_CONFIG = [
+  "style",
+  "background",
+  "input_fidelity",
+  "output_format",
+  "output_compression",
+] as const;
 
 /** Chat's `image_config.image_size` is the caller's `size`; name fields as the caller wrote them. */
 function toIssue(problem: ImageOptionProblem): ValidationIssue {

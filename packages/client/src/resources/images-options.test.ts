@@ -355,6 +355,30 @@ describe("images.generate with a model the catalog does not know", () => {
     expect(result.cost?.source).toBe("gateway");
   });
 
+  it("says a seed was not sent to an unknown model (/images/* has none) instead of dropping it quietly", async () => {
+    const requested: unknown[] = [];
+    server.use(
+      http.post(`${baseURL}/images/generations`, async ({ request }) => {
+        const body = recordOf(await request.clone().json());
+        requested.push(body);
+        return gateway.fetch(withJsonBody(request, { ...body, model: "openai/gpt-image-2" }));
+      }),
+    );
+
+    const result = await client().images.generate({
+      model: "my-org/custom-model",
+      prompt: "A fox",
+      seed: 7,
+    });
+
+    expect(requested).toEqual([{ model: "my-org/custom-model", prompt: "A fox", n: 1 }]);
+    expect(result.warnings.map((warning) => warning.type)).toEqual([
+      "unknown-model",
+      "unsent-option",
+    ]);
+    expect(result.warnings[1]?.message).toContain("seed was not sent");
+  });
+
   it("asks again for the images an unknown model silently left out, to return exactly n", async () => {
     server.use(
       http.post(`${baseURL}/images/generations`, async ({ request }) => {

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { caught } from "../__fixtures__/client-test-server";
+import { pngOf } from "../__fixtures__/image-bytes";
 import { useMockGateway } from "../__fixtures__/mock-gateway";
+import { RequestValidationError } from "../core/errors";
 
 const { gateway, client } = useMockGateway();
 
@@ -48,5 +51,52 @@ describe("images.generate", () => {
     expect(gateway.calls[0]?.path).toBe("/v1/chat/completions");
     expect(gateway.calls[0]?.body).toMatchObject({ image_config: { seed: 42, n: 2 } });
     expect(result.warnings.map((warning) => warning.type)).toContain("routed-through-chat");
+  });
+
+  it("takes service_tier along to chat, and refuses an option chat's image_config has no place for", async () => {
+    await client().images.generate({
+      model: "alibaba/qwen-image-3.0",
+      prompt: "A fox",
+      seed: 42,
+      service_tier: "flex",
+    });
+    expect(gateway.calls[0]?.body).toMatchObject({
+      service_tier: "flex",
+      image_config: { seed: 42 },
+    });
+
+    const error = await caught(() =>
+      client().images.generate({
+        model: "alibaba/qwen-image-3.0",
+        prompt: "A fox",
+        seed: 42,
+        style: "vivid",
+      }),
+    );
+    expect(RequestValidationError.isInstance(error) && error.issues).toEqual([
+      {
+        path: "style",
+        message: expect.stringContaining("cannot go with seed on alibaba/qwen-image-3.0"),
+      },
+    ]);
+    expect(gateway.calls).toHaveLength(1);
+  });
+});
+
+describe("images.edit output_format", () => {
+  it("warns ignored-option when the images come back in another format", async () => {
+    const result = await client().images.edit({
+      model: "gemini-3-pro-image-preview",
+      prompt: "watercolor",
+      images: [await pngOf(8, 8, "edit input")],
+      output_format: "jpeg",
+    });
+    expect(result.images[0]?.mediaType).toBe("image/png");
+    expect(result.warnings).toContainEqual({
+      type: "ignored-option",
+      message: expect.stringContaining(
+        'output_format "jpeg" was asked for, but gemini-3-pro-image-preview returned image/png',
+      ),
+    });
   });
 });

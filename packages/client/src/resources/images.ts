@@ -174,6 +174,8 @@ export class Images {
         message: `the gateway made ${images.length} of ${n} images even after follow-up calls`,
       });
     }
+    if (params.output_format !== undefined)
+      warnings.push(...formatNotHonoured(params.output_format, images, params.model));
     return this.#result(params.model, plan.model, images, outcomes, warnings);
   }
 
@@ -227,4 +229,22 @@ export class Images {
 
 function countImages(outcomes: readonly { result: ImageCallResult }[]): number {
   return outcomes.reduce((sum, { result }) => sum + result.images.length, 0);
+}
+
+/** A warning when the images did not come back in the asked `output_format`: the model ignored it. */
+function formatNotHonoured(
+  format: string,
+  images: readonly GeneratedImage[],
+  model: string,
+): PictorWarning[] {
+  const wanted = `image/${format}`;
+  const returned = new Set<string>(images.map((image) => image.mediaType));
+  returned.delete(wanted);
+  if (returned.size === 0) return [];
+  return [
+    {
+      type: "ignored-option",
+      message: `output_format "${format}" was asked for, but ${model} returned ${[...returned].join(", ")}: it does not honour output_format`,
+    },
+  ];
 }
