@@ -8,6 +8,7 @@ import { renderPromptImage } from "@pictor/mock";
 import {
   convertToModelMessages,
   generateText,
+  type ModelMessage,
   readUIMessageStream,
   streamText,
   type TextStreamPart,
@@ -308,6 +309,31 @@ describe("multi-turn refinement", () => {
       sizeOf(firstImage?.uint8Array ?? new Uint8Array()),
     );
     expect(second.providerMetadata?.pictor).toMatchObject({ images: 1 });
+  });
+
+  it("a long refinement keeps within the model's input images: the oldest made ones are left out, with a warning", async () => {
+    // qwen-image-3.0 takes at most 3 input images; each turn makes one more.
+    const qwen = provider().chat("alibaba/qwen-image-3.0");
+    const messages: ModelMessage[] = [{ role: "user", content: "A lighthouse" }];
+    const made: string[] = [];
+    let last: Awaited<ReturnType<typeof generateText>> | undefined;
+    for (let turn = 0; turn < 5; turn++) {
+      last = await generateText({ model: qwen, messages });
+      made.push(last.files[0]?.base64 ?? "");
+      messages.push(...last.response.messages, { role: "user", content: `Refine ${turn}` });
+    }
+    expect(gateway.calls.map((call) => call.status)).toEqual([200, 200, 200, 200, 200]);
+    // The fifth call had four earlier images to send back: the newest three went.
+    const sent = JSON.stringify(bodies()[4]?.messages);
+    expect(sent.split('"image_url":{').length - 1).toBe(3);
+    expect(made.slice(1, 4).every((image) => image !== "" && sent.includes(image))).toBe(true);
+    expect(sent.includes(made[0] ?? "")).toBe(false);
+    expect(last?.warnings).toContainEqual({
+      type: "other",
+      message: expect.stringContaining(
+        "1 image(s) from earlier assistant turns were not sent back: alibaba/qwen-image-3.0 takes at most 3",
+      ),
+    });
   });
 
   it("useChat's messages round-trip: the UI file part goes back to the gateway as the assistant's image", async () => {

@@ -8,6 +8,7 @@ import {
 } from "@pictor/contract";
 import { parsePictorOptions } from "../internal/parse-pictor-options";
 import { convertToPictorMessages } from "./convert-to-pictor-messages";
+import { fitInputImages } from "./fit-input-images";
 import { pictorChatProviderOptionsSchema } from "./pictor-chat-provider-options";
 
 /** A chat request ready for the client, with what the caller needs to hear about it. */
@@ -73,8 +74,18 @@ export function prepareChatRequest(
     });
   }
 
-  const { messages, inputImages } = convertToPictorMessages(options.prompt, warnings);
+  const converted = convertToPictorMessages(options.prompt, warnings);
+  const { messages } = converted;
   const model = findImageModelRules(modelId);
+  const inputImages = model
+    ? fitInputImages(
+        messages,
+        converted.inputImages,
+        model.edits.max_input_images,
+        modelId,
+        warnings,
+      )
+    : converted.inputImages;
   const imageConfig: ImageConfig = { ...pictorOptions.image_config };
   let seedFromCall = false;
   if (options.seed !== undefined) {
