@@ -1,20 +1,16 @@
 // Which failed responses are worth another attempt: the transport's retries and
 // `APIError.retryable` (which the AI SDK provider hands on) read the same rule.
 
-/** Statuses worth another attempt: timeouts, conflicts, rate limits, server failures, overload. */
-const retryableStatuses = new Set([408, 409, 429, 500, 502, 503, 504, 529]);
+/** Statuses worth another attempt besides every 5xx: timeouts, conflicts, rate limits. */
+const retryableStatuses = new Set([408, 409, 429]);
 
 /**
  * Error codes that look transient by status but need the account owner (spend cap, credits,
- * quota): retrying them only burns the retry budget.
+ * quota: `billing_error`, `insufficient_quota`, `spend_limit_exceeded`, …): retrying them only
+ * burns the retry budget. Matched by their words, as gateways and providers name them each
+ * their own way.
  */
-const accountCodes = new Set([
-  "billing_error",
-  "insufficient_credits",
-  "spend_limit_exceeded",
-  "quota_exceeded",
-  "insufficient_quota",
-]);
+const accountCode = /billing|credit|quota|spend/i;
 
 /** Whether a response may be retried, from its status, `x-should-retry` and error code. */
 export function shouldRetryResponse(
@@ -25,6 +21,6 @@ export function shouldRetryResponse(
   const hint = headers.get("x-should-retry");
   if (hint === "true") return true;
   if (hint === "false") return false;
-  if (errorCode !== null && accountCodes.has(errorCode)) return false;
-  return retryableStatuses.has(status);
+  if (errorCode !== null && accountCode.test(errorCode)) return false;
+  return retryableStatuses.has(status) || (status >= 500 && status <= 599);
 }

@@ -201,6 +201,30 @@ describe("what is retried", () => {
     },
   );
 
+  it.each([408, 409, 501, 520])(
+    "retries a %i answered by whatever stands before the gateway",
+    async (status) => {
+      useFakeTimers();
+      let answered = 0;
+      server.use(
+        http.post(`${baseURL}/images/generations`, ({ request }) =>
+          answered++ === 0
+            ? gatewayErrorResponse(status, {
+                message: "Try again",
+                type: "server_error",
+                code: null,
+              })
+            : gateway.fetch(request),
+        ),
+      );
+      const { pictor, retries } = retryingClient(1);
+      const outcome = await settleWithFakeTimers(pictor.images.generate(seedream));
+      expect(outcome.status).toBe("fulfilled");
+      expect(answered).toBe(2);
+      expect(retries.map((event) => event.status)).toEqual([status]);
+    },
+  );
+
   it("503 and 529 wait the Retry-After: 1 they carry", async () => {
     useFakeTimers();
     gateway.faults.enqueue(
@@ -284,7 +308,7 @@ describe("what is never retried", () => {
     expect(retries).toEqual([]);
   });
 
-  it.each(["billing_error", "insufficient_quota"])(
+  it.each(["billing_error", "insufficient_quota", "spend_cap_reached", "credits_exhausted"])(
     "a 429 whose code is %s (the account, not the rate)",
     async (code) => {
       let answered = 0;
