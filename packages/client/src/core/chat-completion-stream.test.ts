@@ -10,6 +10,7 @@ import {
 } from "../__fixtures__/client-test-server";
 import { pngOf } from "../__fixtures__/image-bytes";
 import { sseEvents } from "../internal/sse-events";
+import { Pictor } from "../pictor";
 import type { ChatCompletionCreateParams } from "../resources/chat";
 import { ChatCompletionStream } from "./chat-completion-stream";
 import {
@@ -245,6 +246,45 @@ describe("chat.completions.create({ stream: true })", () => {
     expect(reread.at(-1)).toBe("[DONE]");
     expect(reread).toHaveLength(direct.length + 1);
   });
+
+  it.each([
+    [
+      "an `event: error` from the gateway",
+      { type: "stream_error", message: "Upstream provider went away" },
+      ["streaming_error", "gateway_error", "Upstream provider went away"],
+    ],
+    [
+      "a stream cut before [DONE]",
+      { type: "truncated_stream" },
+      [null, "stream_error", "Connection error while reading"],
+    ],
+  ] as const)(
+    "toReadableStream() forwards %s as an `event: error` frame that a reader turns back into the error",
+    async (_, fault, [code, type, message]) => {
+      gateway.faults.enqueue(fault);
+      const forwarded = await new Response(
+        (await client().chat.completions.create(params)).toReadableStream(),
+      ).text();
+
+      expect(forwarded).toMatch(/\n\nevent: error\ndata: \{.*\}\n\n$/);
+      // A browser reading the forwarded stream with Pictor gets the error, status and code.
+      const browser = new Pictor({
+        baseURL: "https://app.example.test/api/pictor",
+        fetch: async () =>
+          new Response(forwarded, { headers: { "content-type": "text/event-stream" } }),
+        maxRetries: 0,
+      });
+      const error = await caught(async () =>
+        collect(await browser.chat.completions.create(params)),
+      );
+      expect(APIError.isInstance(error) && [error.status, error.code, error.type]).toEqual([
+        502,
+        code,
+        type,
+      ]);
+      expect(error instanceof Error && error.message).toContain(message);
+    },
+  );
 
   it("cancelling the readable stream aborts the request", async () => {
     const requests: Request[] = [];

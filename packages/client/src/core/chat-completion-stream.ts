@@ -13,6 +13,7 @@ import { parseEventJson } from "../internal/parse-event-json";
 import { type SseEvent, sseEventBatches } from "../internal/sse-events";
 import {
   APIConnectionError,
+  APIError,
   apiErrorFor,
   ContentFilterError,
   ResponseValidationError,
@@ -149,7 +150,11 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     return { role: "assistant", content, images, finishReason, usage };
   }
 
-  /** Re-emits the stream as SSE bytes (`data: <chunk>`, then `data: [DONE]`), e.g. to forward to a browser. */
+  /**
+   * Re-emits the stream as SSE bytes (`data: <chunk>`, then `data: [DONE]`), e.g. to forward to a
+   * browser. A failure is sent on as an `event: error` frame in the gateway's error shape, so
+   * the reader at the other end gets the error (status, code, message), not a cut connection.
+   */
   toReadableStream(): ReadableStream<Uint8Array> {
     const encoder = new TextEncoder();
     const iterator = this[Symbol.asyncIterator]();
@@ -162,7 +167,8 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
             controller.close();
           } else controller.enqueue(encoder.encode(`data: ${JSON.stringify(next.value)}\n\n`));
         } catch (error) {
-          controller.error(error);
+          controller.enqueue(encoder.encode(`event: error\ndata: ${errorEvent(error)}\n\n`));
+          controller.close();
         }
       },
       cancel: () => {
@@ -178,6 +184,26 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     const status = error?.details?.statusCode ?? 502;
     return apiErrorFor({ status, headers: this.response.headers, error, body: payload });
   }
+}
+
+/**
+ * The `data` of an `event: error` frame for `error`: the gateway's own payload when it sent one
+ * (an `event: error`), else the gateway's error shape around the message, with the status a
+ * reader maps it by (502: the stream broke on the way).
+ */
+function errorEvent(error: unknown): string {
+  if (APIError.isInstance(error) && isValid(vErrorResponse, error.body))
+    return JSON.stringify(error.body);
+  const status = APIError.isInstance(error) ? error.status : 502;
+  return JSON.stringify({
+    error: {
+      message: error instanceof Error ? error.message : String(error),
+      type: "stream_error",
+      param: null,
+      code: null,
+      details: { statusCode: status },
+    },
+  });
 }
 
 /**

@@ -8,7 +8,7 @@ import {
   useClientTestServer,
 } from "../__fixtures__/client-test-server";
 import { pngOf } from "../__fixtures__/image-bytes";
-import { APIConnectionError, RequestValidationError } from "../core/errors";
+import { APIConnectionError, ContentFilterError, RequestValidationError } from "../core/errors";
 import { GeneratedImage } from "../core/generated-image";
 import type { ChatCompletionCreateParams, ChatCompletionResult } from "./chat";
 
@@ -57,6 +57,17 @@ describe("chat.completions.create", () => {
     expect(image?.mediaType).toBe("image/png");
     expect([image?.width, image?.height]).toEqual([1360, 768]);
     expect(image?.dataURL).toBe(completion.choices[0]?.message.images?.[0]?.image_url.url);
+  });
+
+  it("imagesOf() throws ContentFilterError when the filter stopped the image, as finalMessage() does", async () => {
+    gateway.faults.enqueue({ type: "content_filter" });
+    const pictor = client();
+    const completion = await pictor.chat.completions.create(params);
+    expect(completion.choices[0]?.finish_reason).toBe("content_filter");
+
+    const error = await caught(() => pictor.chat.completions.imagesOf(completion));
+
+    expect(ContentFilterError.isInstance(error) && error.requestId).toBe(completion.requestId);
   });
 
   it("imagesOf() returns every image of an n > 1 completion (Alibaba via chat)", async () => {

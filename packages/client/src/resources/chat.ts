@@ -10,7 +10,7 @@ import {
   vCreateChatCompletionResponse,
 } from "@pictor/contract";
 import { ChatCompletionStream } from "../core/chat-completion-stream";
-import { RequestValidationError, type ValidationIssue } from "../core/errors";
+import { ContentFilterError, RequestValidationError, type ValidationIssue } from "../core/errors";
 import type { GeneratedImage } from "../core/generated-image";
 import type { RequestOptions } from "../core/request-options";
 import type { ApiClient } from "../internal/api-client";
@@ -77,7 +77,10 @@ export class Completions {
     return { ...data, requestId };
   }
 
-  /** The images of a (non-streamed) completion, decoded; provider https URLs are downloaded. */
+  /**
+   * The images of a (non-streamed) completion, decoded; provider https URLs are downloaded.
+   * Throws `ContentFilterError` when the provider's filter stopped the image.
+   */
   async imagesOf(
     completion: ChatCompletionResult,
     options?: RequestOptions,
@@ -85,6 +88,12 @@ export class Completions {
     const urls = completion.choices.flatMap((choice) =>
       (choice.message.images ?? []).map((image) => image.image_url.url),
     );
+    // As a stream's finalMessage(): no image because the filter stopped it is an error to catch.
+    if (
+      urls.length === 0 &&
+      completion.choices.some((choice) => choice.finish_reason === "content_filter")
+    )
+      throw new ContentFilterError(completion.requestId);
     return Promise.all(
       urls.map((url) =>
         imageFromUrl(url, this.#client.resolveFetch(), options, completion.requestId),
