@@ -125,6 +125,16 @@ describe("toAISDKError", () => {
     });
   });
 
+  it("a validation error with no list of accepted values shows none (no empty parentheses)", () => {
+    const error = toAISDKError(
+      new RequestValidationError([
+        { path: "size", message: "must be ≤ 8294400 pixels", accepted: [] },
+      ]),
+      call,
+    );
+    expect(error instanceof Error && error.message).toMatch(/size: must be ≤ 8294400 pixels$/m);
+  });
+
   it("an off-spec response is InvalidResponseDataError with what arrived", () => {
     const error = toAISDKError(new ResponseValidationError("bad", { data: 1 }, "req_1"), call);
     expect(InvalidResponseDataError.isInstance(error)).toBe(true);

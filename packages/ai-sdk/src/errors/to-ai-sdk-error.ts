@@ -73,7 +73,7 @@ export function toAISDKError(error: unknown, call: FailedCall): unknown {
     const message = `Invalid request, nothing was sent:\n${error.issues
       .map(
         (issue) =>
-          `  - ${call.argumentOf(issue.path)}: ${issue.message}${issue.accepted ? ` (accepted: ${issue.accepted.join(", ")})` : ""}`,
+          `  - ${call.argumentOf(issue.path)}: ${issue.message}${issue.accepted?.length ? ` (accepted: ${issue.accepted.join(", ")})` : ""}`,
       )
       .join("\n")}`;
     return new InvalidArgumentError({ argument, message, cause: error });

@@ -410,6 +410,18 @@ describe("providerOptions.pictor", () => {
     expect(gateway.calls).toHaveLength(0);
   });
 
+  it("providerOptions.pictor that is not an object is refused, naming providerOptions.pictor", async () => {
+    const error = await caught(() =>
+      generateImage({
+        model: provider().image("openai/gpt-image-2"),
+        prompt: "A fox",
+        providerOptions: JSON.parse('{"pictor": "high"}'),
+      }),
+    );
+    expect(error).toMatchObject({ argument: "providerOptions.pictor" });
+    expect(gateway.calls).toHaveLength(0);
+  });
+
   it("a quality the model does not have is refused by name before sending", async () => {
     const error = await caught(() =>
       generateImage({

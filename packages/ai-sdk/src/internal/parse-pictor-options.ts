@@ -19,7 +19,9 @@ export function parsePictorOptions<S extends z.ZodMiniObject>(
   if (!parsed.success) {
     const issues = describeSchemaIssues(parsed.error, raw);
     throw new InvalidArgumentError({
-      argument: issues.map((issue) => `providerOptions.${providerKey}.${issue.path}`).join(", "),
+      argument: issues
+        .map((issue) => `providerOptions.${providerKey}${issue.path ? `.${issue.path}` : ""}`)
+        .join(", "),
       message: `Invalid providerOptions.${providerKey}:\n${issues
         .map((issue) => `  - ${issue.path || "(root)"}: ${issue.message}`)
         .join("\n")}`,

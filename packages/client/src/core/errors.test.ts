@@ -207,6 +207,8 @@ describe("one factory maps each status to its class", () => {
     expect(error.message).toContain(
       "Add credits or raise the spend limit in the gateway dashboard.",
     );
+    // The gateway's message ends with a full stop of its own: one, not two.
+    expect(error.message).not.toContain("..");
   });
 
   it("429 carries retryAfterMs from Retry-After", async () => {

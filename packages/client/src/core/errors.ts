@@ -350,7 +350,9 @@ export function apiErrorFor(details: APIErrorDetails): APIError {
 
 function withHint(details: APIErrorDetails, hint: string): string {
   const requestId = details.headers.get("x-request-id");
-  return `${details.status} ${details.error?.message ?? `HTTP ${details.status}`}. ${hint}${requestId ? ` (request id ${requestId})` : ""}`;
+  // The gateway's message usually ends a sentence already: no second full stop.
+  const message = (details.error?.message ?? `HTTP ${details.status}`).replace(/[.\s]+$/, "");
+  return `${details.status} ${message}. ${hint}${requestId ? ` (request id ${requestId})` : ""}`;
 }
 
 /**
