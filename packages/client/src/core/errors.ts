@@ -1,4 +1,6 @@
 import type { ErrorObject } from "@pictor/contract";
+import type { GeneratedImage } from "./generated-image";
+import type { ImageResult } from "./image-result";
 import { shouldRetryResponse } from "./retryable";
 
 const marker = Symbol.for("pictor.error");
@@ -357,25 +359,29 @@ function withHint(details: APIErrorDetails, hint: string): string {
 
 /**
  * Some calls of a fanned-out request (`n` split over calls) failed after others had made
- * images. Nothing paid for is lost: `partialImages` holds what was made; `errors` every failure
- * (`cause` is the first). Pass `partialResults: "return"` to get the images with a warning instead.
+ * images. Nothing paid for is lost: `partialResult` is the result of the calls that succeeded
+ * (images, cost, usage, request ids, with a `partial-result` warning); `errors` every failure
+ * (`cause` is the first). Pass `partialResults: "return"` to get that result instead.
  */
 export class IncompleteResultError extends PictorError {
   static override readonly kind: string = "IncompleteResultError";
   /** Whether `value` is a IncompleteResultError (or a subclass), from any copy of Pictor. */
   static override readonly isInstance: (value: unknown) => value is IncompleteResultError =
     guardFor<IncompleteResultError>("IncompleteResultError");
-  /** The images that were made before or despite the failures. */
-  readonly partialImages: readonly unknown[];
+  /** What the calls that succeeded made and cost. */
+  readonly partialResult: ImageResult;
+  /** The images that were made before or despite the failures (`partialResult.images`). */
+  readonly partialImages: readonly GeneratedImage[];
   /** Every call's failure, in call order. */
   readonly errors: readonly unknown[];
-  constructor(requested: number, partialImages: readonly unknown[], errors: readonly unknown[]) {
+  constructor(requested: number, partialResult: ImageResult, errors: readonly unknown[]) {
     const first = errors[0];
     super(
-      `Only ${partialImages.length} of ${requested} images were made: ${errors.length} call(s) failed (first: ${first instanceof Error ? first.message : String(first)})`,
+      `Only ${partialResult.images.length} of ${requested} images were made: ${errors.length} call(s) failed (first: ${first instanceof Error ? first.message : String(first)})`,
       { cause: first },
     );
-    this.partialImages = partialImages;
+    this.partialResult = partialResult;
+    this.partialImages = partialResult.images;
     this.errors = errors;
   }
 }

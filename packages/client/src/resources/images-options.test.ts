@@ -443,6 +443,11 @@ describe("images.generate when some calls of a fan-out fail", () => {
     if (!IncompleteResultError.isInstance(error)) return;
     expect(error.partialImages).toHaveLength(2);
     expect(error.partialImages.every((image) => image instanceof GeneratedImage)).toBe(true);
+    // What was made is paid for, and the error says what it cost and which calls made it.
+    expect(error.partialResult.images).toBe(error.partialImages);
+    expect(error.partialResult.cost).toEqual({ usd: 0.09, source: "gateway" });
+    expect(error.partialResult.requestIds).toHaveLength(2);
+    expect(error.partialResult.warnings.map((warning) => warning.type)).toContain("partial-result");
     expect(error.errors).toHaveLength(1);
     expect(error.errors[0]).toBeInstanceOf(PaymentRequiredError);
     expect(error.cause).toBe(error.errors[0]);

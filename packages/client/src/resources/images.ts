@@ -163,7 +163,6 @@ export class Images {
     const images = outcomes.flatMap(({ result }) => result.images).slice(0, n);
     if (errors.length > 0) {
       if (images.length === 0) throw errors[0];
-      if (!returnPartial) throw new IncompleteResultError(n, images, errors);
       warnings.push({
         type: "partial-result",
         message: `${errors.length} call(s) failed; ${images.length} of ${n} images were made`,
@@ -176,7 +175,10 @@ export class Images {
     }
     if (params.output_format !== undefined)
       warnings.push(...formatNotHonoured(params.output_format, images, params.model));
-    return this.#result(params.model, plan.model, images, outcomes, warnings);
+    const result = this.#result(params.model, plan.model, images, outcomes, warnings);
+    // What was made is paid for: the error carries it whole (images, cost, request ids).
+    if (errors.length > 0 && !returnPartial) throw new IncompleteResultError(n, result, errors);
+    return result;
   }
 
   #result(
