@@ -26,14 +26,16 @@ const seedream = { model: "bytedance/seedream-4-5", prompt: "A cozy cabin" } as 
 function chatWithTextAsImage(pictor: Pictor) {
   return pictor.chat.completions.create({
     model: "gemini-3-pro-image-preview",
+    // An earlier assistant image that is text: Pictor sends the model's own images back as
+    // they are, and the gateway refuses it with a 400.
     messages: [
+      { role: "user", content: "A fox" },
       {
-        role: "user",
-        content: [
-          { type: "image_url", image_url: { url: "data:text/plain;base64,aGVsbG8=" } },
-          { type: "text", text: "Make it blue" },
-        ],
+        role: "assistant",
+        content: null,
+        images: [{ type: "image_url", image_url: { url: "data:text/plain;base64,aGVsbG8=" } }],
       },
+      { role: "user", content: "Make it blue" },
     ],
   });
 }
@@ -72,7 +74,7 @@ const gatewayErrors = [
     status: 400,
     type: "invalid_request_error",
     code: null,
-    param: "messages.0.content.0.image_url.url",
+    param: "messages.1.images.0.image_url.url",
     says: "not an image",
   },
   {

@@ -17,6 +17,23 @@ export type ImageInput = string | Uint8Array | ArrayBuffer | Blob | GeneratedIma
 /** Largest input image Pictor sends (providers reject bigger ones; the gateway's body limit is near). */
 export const maxInputImageBytes = 20 * 1024 * 1024;
 
+/**
+ * Largest total of input images in one request, as sent (base64 data URLs): the gateway refuses
+ * bigger bodies with 413, after the upload (Pictor's own server route stops at 32 MiB too).
+ */
+export const maxInputImagesTotalChars = 32 * 1024 * 1024;
+
+/** The issue when `urls` (the normalized inputs of one request) add up to more than can be sent. */
+export function inputsTooLarge(urls: readonly string[], path: string): ValidationIssue | undefined {
+  let total = 0;
+  for (const url of urls) total += url.length;
+  if (total <= maxInputImagesTotalChars) return undefined;
+  return {
+    path,
+    message: `the input images add up to ${(total / 1024 / 1024).toFixed(1)} MiB as sent (base64); one request may carry at most ${maxInputImagesTotalChars / 1024 / 1024} MiB: send fewer or smaller images`,
+  };
+}
+
 /** The wire form of an input image (`image_url`), or the issue that stops it from being sent. */
 export type NormalizedImage = { ok: true; url: string } | { ok: false; issue: ValidationIssue };
 

@@ -260,14 +260,16 @@ describe("what is never retried", () => {
     const error = await caught(() =>
       pictor.chat.completions.create({
         model: "gemini-3-pro-image-preview",
+        // An earlier assistant image that is text: Pictor sends the model's own images back as
+        // they are, and the gateway refuses it with a 400.
         messages: [
+          { role: "user", content: "A fox" },
           {
-            role: "user",
-            content: [
-              { type: "image_url", image_url: { url: "data:text/plain;base64,aGVsbG8=" } },
-              { type: "text", text: "Make it blue" },
-            ],
+            role: "assistant",
+            content: null,
+            images: [{ type: "image_url", image_url: { url: "data:text/plain;base64,aGVsbG8=" } }],
           },
+          { role: "user", content: "Make it blue" },
         ],
       }),
     );

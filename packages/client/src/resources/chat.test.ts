@@ -7,9 +7,10 @@ import {
   recordingFetch,
   useClientTestServer,
 } from "../__fixtures__/client-test-server";
-import { pngOf } from "../__fixtures__/image-bytes";
+import { jpegOf, notAnImage, pngOf } from "../__fixtures__/image-bytes";
 import { APIConnectionError, ContentFilterError, RequestValidationError } from "../core/errors";
 import { GeneratedImage } from "../core/generated-image";
+import type { ImageInput } from "../core/image-input";
 import type { ChatCompletionCreateParams, ChatCompletionResult } from "./chat";
 
 const { gateway, server, client } = useClientTestServer();
@@ -233,16 +234,104 @@ describe("chat.completions.create validation (nothing is sent)", () => {
         messages: [
           { role: "user", content: [image, image, image, image, { type: "text", text: "merge" }] },
         ],
-        image_config: { n: 1 },
       }),
     );
 
+    // No image_config needed: the count is checked on every request to a known model.
     expect(RequestValidationError.isInstance(error) && error.issues).toEqual([
       {
         path: "messages",
         message: 'model "alibaba/qwen-image-edit-plus" takes at most 3 input image(s), got 4',
         accepted: undefined,
       },
+    ]);
+    expect(gateway.calls).toHaveLength(0);
+  });
+
+  it("takes a user's image as bytes, a GeneratedImage or bare base64, and sends each as a sniffed data URL", async () => {
+    const png = await pngOf(16, 16);
+    const jpeg = jpegOf(8, 8);
+    const [earlier] = await client().chat.completions.imagesOf(
+      await client().chat.completions.create(params),
+    );
+    const part = (url: ImageInput) => ({ type: "image_url" as const, image_url: { url } });
+
+    await client().chat.completions.create({
+      model: "gemini-3-pro-image-preview",
+      messages: [
+        {
+          role: "user",
+          content: [
+            part(png),
+            part(earlier ?? png),
+            part(encodeBase64(jpeg)),
+            { type: "text", text: "merge them" },
+          ],
+        },
+      ],
+    });
+
+    const sent = gateway.calls[1]?.body;
+    expect(sent).toMatchObject({
+      messages: [
+        {
+          content: [
+            { image_url: { url: `data:image/png;base64,${encodeBase64(png)}` } },
+            { image_url: { url: earlier?.dataURL } },
+            { image_url: { url: `data:image/jpeg;base64,${encodeBase64(jpeg)}` } },
+            { type: "text", text: "merge them" },
+          ],
+        },
+      ],
+    });
+  });
+
+  it.each([
+    ["an http URL", "http://images.example.test/a.png", "only https URLs"],
+    ["a data URL of text", "data:text/plain;base64,aGVsbG8=", "not a PNG, JPEG, WebP or GIF"],
+    ["base64 of text", "aGVsbG8gd29ybGQh", "not a PNG, JPEG, WebP or GIF"],
+    ["bytes of text", notAnImage, "not a PNG, JPEG, WebP or GIF"],
+  ])("refuses %s in a user's image part before sending, naming the part", async (_, url, says) => {
+    const error = await caught(() =>
+      client().chat.completions.create({
+        model: "gemini-3-pro-image-preview",
+        messages: [
+          {
+            role: "user",
+            content: [
+              { type: "image_url", image_url: { url } },
+              { type: "text", text: "blue" },
+            ],
+          },
+        ],
+      }),
+    );
+    expect(RequestValidationError.isInstance(error) && error.issues).toEqual([
+      { path: "messages.0.content.0.image_url.url", message: expect.stringContaining(says) },
+    ]);
+    expect(gateway.calls).toHaveLength(0);
+  });
+
+  it("refuses input images that add up to more than one request may carry", async () => {
+    // An image header, then 12 MiB: three of them are 48 MiB as base64.
+    const large = new Uint8Array(12 * 1024 * 1024);
+    large.set(await pngOf(8, 8));
+    const error = await caught(() =>
+      client().chat.completions.create({
+        model: "gemini-3-pro-image-preview",
+        messages: [
+          {
+            role: "user",
+            content: [large, large, large].map((url) => ({
+              type: "image_url" as const,
+              image_url: { url },
+            })),
+          },
+        ],
+      }),
+    );
+    expect(RequestValidationError.isInstance(error) && error.issues).toEqual([
+      { path: "messages", message: expect.stringContaining("the input images add up to 48.0 MiB") },
     ]);
     expect(gateway.calls).toHaveLength(0);
   });

@@ -15,11 +15,16 @@ import type { GeneratedImage } from "../core/generated-image";
 import type { RequestOptions } from "../core/request-options";
 import type { ApiClient } from "../internal/api-client";
 import { imageFromUrl } from "../internal/chat-images";
+import { type LooseChatMessage, normalizeChatInputs } from "../internal/chat-inputs";
 import { checkParamsObject } from "../internal/params-shape";
 
-/** A chat completion request; `model` autocompletes the catalog's image models and takes any id. */
-export type ChatCompletionCreateParams = Omit<ChatCompletionRequest, "model"> & {
+/**
+ * A chat completion request; `model` autocompletes the catalog's image models and takes any id,
+ * and a user's image parts take any `ImageInput` (bytes, a Blob, base64, an earlier result, a URL).
+ */
+export type ChatCompletionCreateParams = Omit<ChatCompletionRequest, "model" | "messages"> & {
   model: ImageModelId;
+  messages: LooseChatMessage[];
 };
 
 /** A chat completion as the gateway sent it, plus its `x-request-id`. */
@@ -50,10 +55,10 @@ export class Completions {
     options?: RequestOptions,
   ): Promise<ChatCompletionResult>;
   async create(
-    params: ChatCompletionCreateParams,
+    input: ChatCompletionCreateParams,
     options?: RequestOptions,
   ): Promise<ChatCompletionStream | ChatCompletionResult> {
-    validateChatRequest(params);
+    const params = await checkedChatRequest(input);
     if (params.stream) {
       const controller = new AbortController();
       const signal = options?.signal
@@ -113,28 +118,41 @@ export class Chat {
   }
 }
 
-/** The spec's schema, then the model's catalog entry for `image_config`: bad input is never sent. */
-function validateChatRequest(params: ChatCompletionCreateParams): void {
-  checkParamsObject(params);
-  const issues: ValidationIssue[] = validate(vCreateChatCompletionBody, params);
-  const wellFormed = issues.length === 0;
+/**
+ * The request as the gateway takes it (user images normalized), checked against the spec's
+ * schema and the model's catalog entry (input images, `image_config`): bad input is never sent.
+ */
+async function checkedChatRequest(
+  input: ChatCompletionCreateParams,
+): Promise<ChatCompletionRequest> {
+  checkParamsObject(input);
+  // Messages that are not an array are the schema's to report.
+  const normalized = Array.isArray(input.messages)
+    ? await normalizeChatInputs(input.messages)
+    : { messages: input.messages, issues: [] };
+  const params: ChatCompletionRequest = { ...input, messages: normalized.messages };
+  const issues: ValidationIssue[] = [
+    ...normalized.issues,
+    ...validate(vCreateChatCompletionBody, params),
+  ];
   const model = findImageModelRules(params.model);
-  const config = params.image_config;
   // The catalog checks read the messages, so they only run on a body that has the right shape.
-  if (model && config && wellFormed) {
+  if (model && issues.length === 0) {
     const inputImages = params.messages.reduce(
       (count, message) =>
         count +
         (message.role === "assistant"
           ? (message.images?.length ?? 0)
-          : typeof message.content === "string"
+          : message.role !== "user" || typeof message.content === "string"
             ? 0
             : message.content.filter((part) => part.type === "image_url").length),
       0,
     );
-    for (const problem of imageOptionProblems(model, chatImageOptions(config, inputImages))) {
+    const config = chatImageOptions(params.image_config ?? {}, inputImages);
+    for (const problem of imageOptionProblems(model, config)) {
       issues.push({ path: problem.param, message: problem.message, accepted: problem.accepted });
     }
   }
   if (issues.length > 0) throw new RequestValidationError(issues);
+  return params;
 }

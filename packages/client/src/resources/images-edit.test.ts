@@ -269,6 +269,23 @@ describe("images.edit rejects bad inputs before sending (RequestValidationError)
     expect(gateway.calls).toHaveLength(0);
   });
 
+  it("refuses inputs that add up to more than one request may carry", async () => {
+    // Each within the 20 MiB per image; together 48 MiB as base64.
+    const large = new Uint8Array(12 * 1024 * 1024);
+    large.set(png);
+
+    const issues = issuesOf(
+      await caught(() =>
+        client().images.edit({ model, prompt: "x", images: [large, large, large] }),
+      ),
+    );
+
+    expect(issues).toEqual([
+      { path: "images", message: expect.stringContaining("the input images add up to 48.0 MiB") },
+    ]);
+    expect(gateway.calls).toHaveLength(0);
+  });
+
   it("reports a bad input together with the request's other problems", async () => {
     const textToImage: string = "zai/cogview-4";
 

@@ -6,7 +6,7 @@ import {
   type ValidationIssue,
 } from "../core/errors";
 import type { GeneratedImage } from "../core/generated-image";
-import { type ImageInput, normalizeImageInput } from "../core/image-input";
+import { type ImageInput, inputsTooLarge, normalizeImageInput } from "../core/image-input";
 import type { ImageEditParams, ImageGenerateParams } from "../core/image-params";
 import type { ImageRequestOptions } from "../core/image-request-options";
 import type { ImageResult, ImageUsageTotals, PictorWarning } from "../core/image-result";
@@ -63,6 +63,8 @@ export class Images {
       if (normalized.ok) urls.push(normalized.url);
       else issues.push(normalized.issue);
     }
+    const tooLarge = inputsTooLarge(urls, "images");
+    if (tooLarge) issues.push(tooLarge);
     // Bad inputs are reported with every other problem of the request, in one error.
     return this.#run(params, "edit", urls, options, issues, inputs.length);
   }
