@@ -49,6 +49,26 @@ describe("saveImage", () => {
     expect(new Uint8Array(await readFile(path))).toEqual(png);
   });
 
+  it("refuses an image extension that names another format, and writes nothing", async () => {
+    const png = await pngOf(16, 16);
+
+    const error = await caught(() => saveImage(new GeneratedImage(png), join(dir, "cover.jpg")));
+
+    expect(error).toBeInstanceOf(TypeError);
+    expect(error instanceof Error && error.message).toContain(
+      "says image/jpeg, but the image is image/png; use .png or no extension",
+    );
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it("keeps an extension that is not an image format's", async () => {
+    const png = await pngOf(16, 16);
+
+    const path = await saveImage(new GeneratedImage(png), join(dir, "cover.bin"));
+
+    expect(path).toBe(join(dir, "cover.bin"));
+  });
+
   it("saves a generated image byte for byte", async () => {
     const { images } = await client().images.generate({
       model: "openai/gpt-image-2",
