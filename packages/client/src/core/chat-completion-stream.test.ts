@@ -1,5 +1,5 @@
 import type { ChatCompletionChunk } from "@pictor/contract";
-import { HttpResponse, http } from "msw";
+import { delay, HttpResponse, http } from "msw";
 import { describe, expect, it } from "vitest";
 import {
   baseURL,
@@ -20,6 +20,7 @@ import {
   APIUserAbortError,
   ContentFilterError,
   InternalServerError,
+  ResponseValidationError,
 } from "./errors";
 import { GeneratedImage } from "./generated-image";
 
@@ -334,6 +335,70 @@ describe("chat.completions.create({ stream: true })", () => {
     expect(message.images).toHaveLength(1);
     expect([message.images[0]?.width, message.images[0]?.height]).toEqual([48, 32]);
     expect(await message.images[0]?.bytes()).toEqual(png);
+  });
+
+  it.each([
+    [
+      "a download slower than the call's timeout is an APITimeoutError",
+      () => delay(5_000).then(() => HttpResponse.arrayBuffer(new ArrayBuffer(8))),
+      (error: unknown) => APITimeoutError.isInstance(error),
+    ],
+    [
+      "a download larger than any image is refused without reading it",
+      () => new HttpResponse("x", { headers: { "content-length": String(200 * 1024 * 1024) } }),
+      (error: unknown) =>
+        ResponseValidationError.isInstance(error) && error.message.includes("200.0 MiB"),
+    ],
+  ] as const)("%s", async (_, answer, is) => {
+    const imageURL = "https://cdn.provider.test/generated/slow-or-huge.png";
+    server.use(
+      http.post(`${baseURL}/chat/completions`, () =>
+        sseReply(
+          [
+            providerChunk({ images: [{ type: "image_url", image_url: { url: imageURL } }] }, null),
+            providerChunk({}, "stop"),
+            "data: [DONE]\n\n",
+          ],
+          "req-provider-2",
+        ),
+      ),
+      http.get(imageURL, answer),
+    );
+    const stream = await client().chat.completions.create(
+      { model: "zai/cogview-4", messages: [{ role: "user", content: "A fox" }], stream: true },
+      { timeout: 200 },
+    );
+
+    const error = await settleWithin(
+      caught(() => stream.finalMessage()),
+      2000,
+      "finalMessage()",
+    );
+
+    expect(is(error)).toBe(true);
+  });
+
+  it("an `event: canceled` from the gateway is an APIError 499 (request_cancelled)", async () => {
+    server.use(
+      http.post(`${baseURL}/chat/completions`, () =>
+        sseReply(
+          [
+            providerChunk({ role: "assistant", content: "Hi" }, null),
+            'event: canceled\ndata: {"message":"Request canceled by client"}\n\n',
+          ],
+          "req-canceled-1",
+        ),
+      ),
+    );
+    const stream = await client().chat.completions.create(params);
+
+    const error = await caught(() => collect(stream));
+
+    expect(APIError.isInstance(error) && [error.status, error.code]).toEqual([
+      499,
+      "request_cancelled",
+    ]);
+    expect(error instanceof Error && error.message).toContain("Request canceled by client");
   });
 
   it("ends at [DONE] when the whole stream is one string body (as msw handlers usually write it)", async () => {

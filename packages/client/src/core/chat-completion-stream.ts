@@ -126,6 +126,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
   #chunkOf(event: SseEvent): ChatCompletionChunk {
     const payload = parseJson(event.data, this.requestId);
     if (event.event === "error") throw this.#streamError(payload);
+    if (event.event === "canceled") throw this.#canceledError(payload);
     return validChunk(payload, this.requestId);
   }
 
@@ -176,6 +177,20 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
         // Let the suspended reader run its cleanup now rather than at garbage collection.
         iterator.return?.().catch(() => undefined);
       },
+    });
+  }
+
+  /** The gateway's `event: canceled` (`{ "message": … }`): the request was cancelled, as a 499. */
+  #canceledError(payload: unknown) {
+    const message =
+      typeof payload === "object" && payload !== null && "message" in payload
+        ? String(payload.message)
+        : "Request canceled";
+    return apiErrorFor({
+      status: 499,
+      headers: this.response.headers,
+      error: { message, type: "invalid_request_error", param: null, code: "request_cancelled" },
+      body: payload,
     });
   }
 

@@ -1,5 +1,10 @@
 import { parseDataUrl } from "@pictor/contract";
-import { APIConnectionError, ResponseValidationError } from "../core/errors";
+import {
+  APIConnectionError,
+  APITimeoutError,
+  APIUserAbortError,
+  ResponseValidationError,
+} from "../core/errors";
 import { GeneratedImage } from "../core/generated-image";
 import type { RequestOptions } from "../core/request-options";
 
@@ -23,21 +28,51 @@ export async function imageFromUrl(
       );
     return imageOf(parsed.bytes, url, requestId);
   }
+  const host = new URL(url).host;
+  // A download is one plain request: bounded in time by the call's timeout (else two minutes),
+  // ended by the caller's abort, and each ending reported as such.
+  const timeoutMs = options?.timeout ?? DOWNLOAD_TIMEOUT_MS;
+  const timeout = AbortSignal.timeout(timeoutMs);
+  const signal = options?.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+  const failed = (what: string, cause: unknown) => {
+    if (options?.signal?.aborted) return new APIUserAbortError({ cause });
+    if (timeout.aborted) return new APITimeoutError(timeoutMs, { cause });
+    return new APIConnectionError(`${what} the generated image from ${host}`, { cause });
+  };
   let response: Response;
   try {
-    response = await fetch(url, { signal: options?.signal ?? null });
+    response = await fetch(url, { signal });
   } catch (error) {
+    throw failed("Could not download", error);
+  }
+  if (!response.ok) {
+    response.body?.cancel().catch(() => undefined);
     throw new APIConnectionError(
-      `Could not download the generated image from ${new URL(url).host}`,
-      { cause: error },
+      `Downloading the generated image from ${host} failed with HTTP ${response.status}`,
     );
   }
-  if (!response.ok)
-    throw new APIConnectionError(
-      `Downloading the generated image from ${new URL(url).host} failed with HTTP ${response.status}`,
+  const length = Number(response.headers.get("content-length") ?? 0);
+  if (length > MAX_DOWNLOAD_BYTES) {
+    response.body?.cancel().catch(() => undefined);
+    throw new ResponseValidationError(
+      `The generated image at ${host} is ${(length / 1024 / 1024).toFixed(1)} MiB, more than the ${MAX_DOWNLOAD_BYTES / 1024 / 1024} MiB an image can be`,
+      url.slice(0, 100),
+      requestId,
     );
-  return imageOf(new Uint8Array(await response.arrayBuffer()), url, requestId);
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await response.arrayBuffer());
+  } catch (error) {
+    throw failed("The connection broke while downloading", error);
+  }
+  return imageOf(bytes, url, requestId);
 }
+
+/** How long a provider image download may take when the call sets no timeout. */
+const DOWNLOAD_TIMEOUT_MS = 2 * 60 * 1000;
+/** Larger than any image a provider makes (a 4096² PNG is under 64 MiB): anything bigger is not one. */
+const MAX_DOWNLOAD_BYTES = 64 * 1024 * 1024;
 
 function imageOf(bytes: Uint8Array, source: string, requestId: string | null): GeneratedImage {
   try {
