@@ -66,6 +66,22 @@ describe("createPictor", () => {
     expect(error).toMatchObject({ statusCode: 503, isRetryable: true });
     expect(gateway.calls).toHaveLength(1);
   });
+
+  it("passes its timeout to the client: a slower answer fails after it, not retried", async () => {
+    gateway.faults.enqueue({ type: "latency", ms: 5_000 });
+    const started = Date.now();
+    const error = await caught(() =>
+      generateImage({
+        model: provider({ timeout: 200 }).image("bytedance/seedream-4-5"),
+        prompt: "A cozy cabin",
+        size: "2048x2048",
+      }),
+    );
+    expect(error).toMatchObject({ isRetryable: false });
+    expect(error instanceof Error && error.message).toContain("timed out after 200 ms");
+    expect(Date.now() - started).toBeLessThan(4_000);
+    expect(gateway.calls).toHaveLength(1);
+  });
 });
 
 describe("the default provider and the API key", () => {

@@ -15,6 +15,8 @@ export interface PictorProviderSettings {
   headers?: Record<string, string>;
   /** The fetch to use, e.g. for a proxy or tests. Default: `globalThis.fetch`, looked up at each call. */
   fetch?: typeof globalThis.fetch;
+  /** Per-request timeout in milliseconds. Default 10 minutes (image generation can take minutes); a timeout is not retried. */
+  timeout?: number;
 }
 
 /** The Pictor provider: every gateway image model for `generateImage`, and as chat models for `generateText` / `streamText` / `useChat`. */
@@ -50,6 +52,7 @@ export function createPictor(settings: PictorProviderSettings = {}): PictorProvi
         baseURL: settings.baseURL,
         headers: settings.headers,
         fetch: settings.fetch,
+        timeout: settings.timeout,
         maxRetries: 0,
       });
     } catch (error) {
