@@ -1,4 +1,4 @@
-import type { RetryEvent } from "./internal/transport";
+import type { RetryEvent } from "./core/retry-event";
 
 /** How a `Pictor` client connects and behaves. Every option has a default. */
 export interface ClientOptions {

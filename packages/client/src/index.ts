@@ -47,7 +47,7 @@ export type { ImageCount, ImageEditParams, ImageGenerateParams } from "./core/im
 export type { ImageRequestOptions } from "./core/image-request-options";
 export type { ImageCost, ImageResult, ImageUsageTotals, PictorWarning } from "./core/image-result";
 export type { RequestOptions } from "./core/request-options";
-export type { RetryEvent } from "./internal/transport";
+export type { RetryEvent } from "./core/retry-event";
 export { Pictor } from "./pictor";
 export { rawClient } from "./raw-client";
 export type { ChatCompletionCreateParams, ChatCompletionResult } from "./resources/chat";

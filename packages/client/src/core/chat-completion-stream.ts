@@ -23,10 +23,15 @@ import type { RequestOptions } from "./request-options";
 
 /** The whole assistant turn of a stream: text, images, why it stopped, and usage. */
 export interface ChatFinalMessage {
+  /** Always the assistant. */
   role: "assistant";
+  /** Every text delta, joined. */
   content: string;
+  /** Every image of the stream, decoded (provider https URLs downloaded). */
   images: GeneratedImage[];
+  /** The last finish reason the stream gave (`stop`, `length`, `content_filter`, …). */
   finishReason: FinishReason;
+  /** Token counts and cost, when the stream reported them (`stream_options.include_usage`). */
   usage: ChatUsage | undefined;
 }
 

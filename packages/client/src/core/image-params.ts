@@ -76,9 +76,13 @@ export type ImageEditParams<
 > = ImageOptionsFor<M, N> & {
   /** The images to edit or combine: URL, data URL, base64, bytes, Blob/File or a GeneratedImage. */
   images: readonly ImageInput[];
+  /** A transparent or opaque background, for models that can make one (GPT Image). */
   background?: ImageEditRequest["background"];
+  /** How closely the result keeps the input's details, for models that have the setting. */
   input_fidelity?: ImageEditRequest["input_fidelity"];
+  /** The file format to return; images that come back in another are an `ignored-option` warning. */
   output_format?: ImageEditRequest["output_format"];
+  /** Compression in percent for JPEG and WebP output (a hint to the model). */
   output_compression?: ImageEditRequest["output_compression"];
 } & CountCheck<N> &
   EditCheck<M>;

@@ -13,12 +13,15 @@ export interface PictorWarning {
     | "fan-out"
     | "estimated-cost"
     | "partial-result";
+  /** What happened, in a sentence for a log or a UI. */
   message: string;
 }
 
 /** What a request cost, in US dollars, and whether the gateway said so or Pictor estimated it from the catalog. */
 export interface ImageCost {
+  /** The cost in US dollars, summed over every gateway call of the request. */
   usd: number;
+  /** `gateway`: every call's cost came from the gateway; `estimate`: some were priced from the catalog. */
   source: "gateway" | "estimate";
 }
 

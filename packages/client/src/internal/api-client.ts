@@ -17,10 +17,11 @@ import {
   ResponseValidationError,
 } from "../core/errors";
 import type { RequestOptions } from "../core/request-options";
+import type { RetryEvent } from "../core/retry-event";
 import { attemptTimeoutOf, releaseAttemptTimeout } from "./attempt-timeout";
 import { checkRequestOptions } from "./option-checks";
 import { readOrAbort } from "./read-or-abort";
-import { type OutgoingRequest, type RetryEvent, send } from "./transport";
+import { type OutgoingRequest, send } from "./transport";
 
 /** What the resources need from the client: resolved settings and one way to the wire. */
 export interface ApiClientConfig {

@@ -18,8 +18,8 @@ import {
   PaymentRequiredError,
   RateLimitError,
 } from "../core/errors";
+import type { RetryEvent } from "../core/retry-event";
 import { Pictor } from "../pictor";
-import type { RetryEvent } from "./transport";
 
 const { gateway, server, client } = useClientTestServer();
 

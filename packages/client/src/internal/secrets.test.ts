@@ -14,9 +14,9 @@ import {
   RequestValidationError,
   ResponseValidationError,
 } from "../core/errors";
+import type { RetryEvent } from "../core/retry-event";
 import { Pictor } from "../pictor";
 import { rawClient } from "../raw-client";
-import type { RetryEvent } from "./transport";
 
 const { gateway, server, client } = useClientTestServer();
 

@@ -12,8 +12,8 @@ import {
   APIUserAbortError,
   PictorError,
 } from "../core/errors";
+import type { RetryEvent } from "../core/retry-event";
 import { Pictor } from "../pictor";
-import type { RetryEvent } from "./transport";
 
 const { gateway, server, client } = useClientTestServer();
 

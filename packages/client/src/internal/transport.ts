@@ -4,21 +4,10 @@ import {
   APIUserAbortError,
   PictorError,
 } from "../core/errors";
+import type { RetryEvent } from "../core/retry-event";
 import { shouldRetryResponse } from "../core/retryable";
 import { releaseAttemptTimeout, startAttemptTimeout, weakAttemptTimeout } from "./attempt-timeout";
 import { retryDelayMs } from "./retry-policy";
-
-/** Told before each retry, so a CLI or UI can say "retrying in 2 s after a 429". */
-export interface RetryEvent {
-  /** The retry about to happen (1 = first retry). */
-  retry: number;
-  maxRetries: number;
-  delayMs: number;
-  /** The status that caused it, or undefined after a connection error. */
-  status: number | undefined;
-  /** The request that will be retried. */
-  url: string;
-}
 
 /** One request as every attempt sends it: the body is a string or bytes, so it can be sent again. */
 export interface OutgoingRequest {
