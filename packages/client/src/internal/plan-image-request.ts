@@ -111,7 +111,12 @@ export function planImageRequest(
     input_images: inputCount,
   } as const;
   for (const problem of imageOptionProblems(model, options)) {
-    if (problem.kind !== "exceeds_native_n") issues.push(toIssue(problem));
+    if (problem.kind === "exceeds_native_n") continue;
+    const issue = toIssue(problem);
+    // The model's own list says more than the spec's enum of every model's values: keep one.
+    const general = issues.findIndex((other) => other.path === issue.path && !other.accepted);
+    if (general !== -1) issues.splice(general, 1);
+    issues.push(issue);
   }
   if (viaChat) {
     for (const field of NOT_IN_IMAGE_CONFIG) {

@@ -150,6 +150,40 @@ describe("images.generate rejects options the model cannot take, before sending"
     expect(gateway.calls).toHaveLength(0);
   });
 
+  it("a quality the model lacks is one issue listing the model's own values, not every model's", async () => {
+    const issues = issuesOf(
+      await caught(() =>
+        client().images.generate(
+          JSON.parse('{"model": "openai/gpt-image-2", "prompt": "A fox", "quality": "ultra"}'),
+        ),
+      ),
+    );
+
+    expect(issues).toEqual([
+      {
+        path: "quality",
+        message:
+          'model "openai/gpt-image-2" has no quality "ultra"; use one of low, medium, high, auto',
+        accepted: ["low", "medium", "high", "auto"],
+      },
+    ]);
+  });
+
+  it("edit images that are not a list is one issue saying so", async () => {
+    const issues = issuesOf(
+      await caught(() =>
+        client().images.edit(
+          JSON.parse('{"model": "gemini-3-pro-image-preview", "prompt": "x", "images": "abc"}'),
+        ),
+      ),
+    );
+
+    expect(issues).toEqual([
+      { path: "images", message: "Expected an array of input images, received string" },
+    ]);
+    expect(gateway.calls).toHaveLength(0);
+  });
+
   // Parameters from untyped code (JSON.parse gives them no type): refused like any bad input,
   // not a TypeError thrown from inside the catalog lookup.
   it("a model that is not a string, naming model", async () => {
