@@ -17,6 +17,7 @@ export type {
 } from "@pictor/contract";
 export type { ClientOptions } from "./client-options";
 export { ChatCompletionStream, type ChatFinalMessage } from "./core/chat-completion-stream";
+export type { ChatInputMessage } from "./core/chat-input-message";
 export {
   APIConnectionError,
   APIError,
@@ -42,7 +43,7 @@ export {
 } from "./core/errors";
 export { GeneratedImage } from "./core/generated-image";
 export type { ImageInput } from "./core/image-input";
-export { maxInputImageBytes } from "./core/image-input";
+export { maxInputImageBytes, maxInputImagesTotalChars } from "./core/image-input";
 export type { ImageCount, ImageEditParams, ImageGenerateParams } from "./core/image-params";
 export type { ImageRequestOptions } from "./core/image-request-options";
 export type { ImageCost, ImageResult, ImageUsageTotals, PictorWarning } from "./core/image-result";

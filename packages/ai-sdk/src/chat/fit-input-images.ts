@@ -1,12 +1,13 @@
 import type { SharedV4Warning } from "@ai-sdk/provider";
-import type { ChatMessage } from "@pictor/client";
+import { type ChatMessage, maxInputImagesTotalChars } from "@pictor/client";
 
 /**
- * Keeps a conversation's images within what the model takes as input. Every image an earlier
+ * Keeps a conversation's images within what the model takes as input: at most
+ * `maxInputImages`, and at most what one request may carry in all. Every image an earlier
  * assistant turn made goes back with it, so a refinement loop adds one or more per turn and
- * soon passes the model's limit (the gateway then refuses the whole call). The oldest
- * assistant images are left out first: the latest one is what "make it bluer" refers to, and
- * the images a user attached are theirs to choose. Returns the input images left.
+ * soon passes the limit (the call is then refused). The oldest assistant images are left out
+ * first: the latest one is what "make it bluer" refers to, and the images a user attached are
+ * theirs to choose. Returns the input images left.
  */
 export function fitInputImages(
   messages: ChatMessage[],
@@ -15,24 +16,48 @@ export function fitInputImages(
   modelId: string,
   warnings: SharedV4Warning[],
 ): number {
-  let excess = inputImages - maxInputImages;
-  if (excess <= 0) return inputImages;
+  let count = inputImages;
+  let chars = 0;
+  for (const message of messages) chars += imageChars(message);
+  const limits = [
+    ...(count > maxInputImages
+      ? [`${modelId} takes at most ${maxInputImages} input image(s)`]
+      : []),
+    ...(chars > maxInputImagesTotalChars
+      ? [`one request carries at most ${maxInputImagesTotalChars / 1024 / 1024} MiB of images`]
+      : []),
+  ];
   let left = 0;
   for (const [index, message] of messages.entries()) {
-    if (excess <= 0) break;
+    if (count <= maxInputImages && chars <= maxInputImagesTotalChars) break;
     if (message.role !== "assistant" || !message.images?.length) continue;
-    const drop = Math.min(excess, message.images.length);
     const { images, ...rest } = message;
+    let drop = 0;
+    while (drop < images.length && (count > maxInputImages || chars > maxInputImagesTotalChars)) {
+      chars -= images[drop]?.image_url.url.length ?? 0;
+      count--;
+      drop++;
+    }
     const kept = images.slice(drop);
     messages[index] = kept.length > 0 ? { ...rest, images: kept } : rest;
-    excess -= drop;
     left += drop;
   }
   if (left > 0) {
     warnings.push({
       type: "other",
-      message: `${left} image(s) from earlier assistant turns were not sent back: ${modelId} takes at most ${maxInputImages} input image(s), so the oldest were left out`,
+      message: `${left} image(s) from earlier assistant turns were not sent back: ${limits.join(", and ")}, so the oldest were left out`,
     });
   }
-  return inputImages - left;
+  return count;
+}
+
+/** The characters of a message's images as sent (their URLs). */
+function imageChars(message: ChatMessage): number {
+  let chars = 0;
+  if (message.role === "assistant")
+    for (const image of message.images ?? []) chars += image.image_url.url.length;
+  else if (Array.isArray(message.content))
+    for (const part of message.content)
+      if (part.type === "image_url") chars += part.image_url.url.length;
+  return chars;
 }

@@ -77,15 +77,14 @@ export function prepareChatRequest(
   const converted = convertToPictorMessages(options.prompt, warnings);
   const { messages } = converted;
   const model = findImageModelRules(modelId);
-  const inputImages = model
-    ? fitInputImages(
-        messages,
-        converted.inputImages,
-        model.edits.max_input_images,
-        modelId,
-        warnings,
-      )
-    : converted.inputImages;
+  // An unknown model's count limit is the gateway's to tell; the size of a request is known.
+  const inputImages = fitInputImages(
+    messages,
+    converted.inputImages,
+    model?.edits.max_input_images ?? Number.POSITIVE_INFINITY,
+    modelId,
+    warnings,
+  );
   const imageConfig: ImageConfig = { ...pictorOptions.image_config };
   let seedFromCall = false;
   if (options.seed !== undefined) {

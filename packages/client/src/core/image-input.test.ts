@@ -170,6 +170,31 @@ describe("normalizeImageInput", () => {
     });
   });
 
+  it("sends a well-formed image data URL unchanged", async () => {
+    const large = new Uint8Array(8 * 1024 * 1024);
+    large.set(png);
+    const url = `data:image/png;base64,${encodeBase64(large)}`;
+
+    expect(urlOf(await normalizeImageInput(url, "images.0"))).toBe(url);
+    // Upper-case scheme and type: only the head is rewritten.
+    const upper = `DATA:IMAGE/PNG;BASE64,${encodeBase64(png)}`;
+    expect(urlOf(await normalizeImageInput(upper, "images.0"))).toBe(pngURL);
+  });
+
+  it("still refuses a data URL whose base64 breaks off late, or that is over 20 MiB", async () => {
+    const broken = `${pngURL.slice(0, -4)}A=A=`;
+    const overLimit = new Uint8Array(maxInputImageBytes + 3);
+    overLimit.set(png);
+
+    expect((await normalizeImageInput(broken, "images.0")).ok).toBe(false);
+    expect(
+      await normalizeImageInput(`data:image/png;base64,${encodeBase64(overLimit)}`, "images.0"),
+    ).toEqual({
+      ok: false,
+      issue: { path: "images.0", message: "is 20.0 MiB; input images may be at most 20 MiB" },
+    });
+  });
+
   it("rejects a value of another type at run time", async () => {
     // @ts-expect-error a number is not an ImageInput
     const result = await normalizeImageInput(42, "images.0");

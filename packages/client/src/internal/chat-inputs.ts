@@ -1,57 +1,46 @@
-import type { ChatMessage } from "@pictor/contract";
+import type { ChatInputMessage } from "../core/chat-input-message";
 import type { ValidationIssue } from "../core/errors";
-import { type ImageInput, inputsTooLarge, normalizeImageInput } from "../core/image-input";
-
-/** A chat message as the caller may write it: a user's image parts take any `ImageInput`. */
-export type LooseChatMessage =
-  | Exclude<ChatMessage, { role: "user" }>
-  | {
-      role: "user";
-      content:
-        | string
-        | (
-            | { type: "text"; text: string }
-            | {
-                type: "image_url";
-                image_url: { url: ImageInput; detail?: "auto" | "low" | "high" };
-              }
-          )[];
-      name?: string;
-    };
-
-/** A part of a user message as the gateway takes it. */
-type UserContentPart = Exclude<Extract<ChatMessage, { role: "user" }>["content"], string>[number];
+import { inputsTooLarge, normalizeImageInput } from "../core/image-input";
 
 /**
- * The messages as the gateway takes them. Each user image (bytes, a Blob, base64, an earlier
- * result, a URL) becomes an https URL or a base64 image data URL, checked as an edit's inputs
+ * The messages as the gateway takes them. Each image of a user (or system) message (bytes, a
+ * Blob, base64, an earlier result, a URL) becomes an https URL or a base64 image data URL, checked as an edit's inputs
  * are: an https URL or an image (sniffed, so the media type is right), not too large, and not
  * too much together. The assistant's own earlier images go back as they are.
  */
 export async function normalizeChatInputs(
-  messages: readonly LooseChatMessage[],
-): Promise<{ messages: ChatMessage[]; issues: ValidationIssue[] }> {
+  messages: readonly ChatInputMessage[],
+): Promise<{ messages: unknown[]; issues: ValidationIssue[] }> {
   const issues: ValidationIssue[] = [];
   const urls: string[] = [];
-  const normalized: ChatMessage[] = [];
+  // Checked against the spec by the caller: here only the images are rewritten.
+  const normalized: unknown[] = [];
   for (const [index, message] of messages.entries()) {
-    if (message.role !== "user") {
-      for (const image of (message.role === "assistant" && message.images) || [])
-        urls.push(image.image_url.url);
+    // From untyped code anything may come: what is not a message is the schema's to report.
+    if (
+      typeof message !== "object" ||
+      message === null ||
+      (message.role !== "user" && message.role !== "system")
+    ) {
+      if (message?.role === "assistant" && Array.isArray(message.images))
+        for (const image of message.images) {
+          const url = image?.image_url?.url;
+          if (typeof url === "string") urls.push(url);
+        }
       normalized.push(message);
       continue;
     }
     if (!Array.isArray(message.content)) {
-      normalized.push({ ...message, content: message.content });
+      normalized.push(message);
       continue;
     }
-    const content: UserContentPart[] = [];
+    const content: unknown[] = [];
     for (const [position, part] of message.content.entries()) {
-      if (part.type !== "image_url") {
+      if (typeof part !== "object" || part === null || part.type !== "image_url") {
         content.push(part);
         continue;
       }
-      // From untyped code `image_url` may be missing: then the input is reported as missing.
+      // A missing `image_url` is reported as a missing input.
       const image = await normalizeImageInput(
         part.image_url?.url,
         `messages.${index}.content.${position}.image_url.url`,

@@ -5,17 +5,19 @@ import {
   findImageModelRules,
   type ImageModelId,
   imageOptionProblems,
+  isValid,
   validate,
   vCreateChatCompletionBody,
   vCreateChatCompletionResponse,
 } from "@pictor/contract";
 import { ChatCompletionStream } from "../core/chat-completion-stream";
+import type { ChatInputMessage } from "../core/chat-input-message";
 import { ContentFilterError, RequestValidationError, type ValidationIssue } from "../core/errors";
 import type { GeneratedImage } from "../core/generated-image";
 import type { RequestOptions } from "../core/request-options";
 import type { ApiClient } from "../internal/api-client";
 import { imageFromUrl } from "../internal/chat-images";
-import { type LooseChatMessage, normalizeChatInputs } from "../internal/chat-inputs";
+import { normalizeChatInputs } from "../internal/chat-inputs";
 import { checkParamsObject } from "../internal/params-shape";
 
 /**
@@ -24,7 +26,7 @@ import { checkParamsObject } from "../internal/params-shape";
  */
 export type ChatCompletionCreateParams = Omit<ChatCompletionRequest, "model" | "messages"> & {
   model: ImageModelId;
-  messages: LooseChatMessage[];
+  messages: readonly ChatInputMessage[];
 };
 
 /** A chat completion as the gateway sent it, plus its `x-request-id`. */
@@ -127,27 +129,25 @@ async function checkedChatRequest(
 ): Promise<ChatCompletionRequest> {
   checkParamsObject(input);
   // Messages that are not an array are the schema's to report.
-  const normalized = Array.isArray(input.messages)
+  const normalized: { messages: unknown; issues: ValidationIssue[] } = Array.isArray(input.messages)
     ? await normalizeChatInputs(input.messages)
     : { messages: input.messages, issues: [] };
-  const params: ChatCompletionRequest = { ...input, messages: normalized.messages };
-  const issues: ValidationIssue[] = [
-    ...normalized.issues,
-    ...validate(vCreateChatCompletionBody, params),
-  ];
+  const params: unknown = { ...input, messages: normalized.messages };
+  if (normalized.issues.length > 0 || !isValid(vCreateChatCompletionBody, params))
+    throw new RequestValidationError([
+      ...normalized.issues,
+      ...validate(vCreateChatCompletionBody, params),
+    ]);
+  const issues: ValidationIssue[] = [];
   const model = findImageModelRules(params.model);
   // The catalog checks read the messages, so they only run on a body that has the right shape.
-  if (model && issues.length === 0) {
-    const inputImages = params.messages.reduce(
-      (count, message) =>
-        count +
-        (message.role === "assistant"
-          ? (message.images?.length ?? 0)
-          : message.role !== "user" || typeof message.content === "string"
-            ? 0
-            : message.content.filter((part) => part.type === "image_url").length),
-      0,
-    );
+  if (model) {
+    let inputImages = 0;
+    for (const message of params.messages) {
+      if (message.role === "assistant") inputImages += message.images?.length ?? 0;
+      else if (Array.isArray(message.content))
+        for (const part of message.content) if (part.type === "image_url") inputImages++;
+    }
     const config = chatImageOptions(params.image_config ?? {}, inputImages);
     for (const problem of imageOptionProblems(model, config)) {
       issues.push({ path: problem.param, message: problem.message, accepted: problem.accepted });
