@@ -178,7 +178,7 @@ export class RateLimitError extends APIError {
     this.retryAfterMs = retryAfterMs(details.headers);
   }
 }
-/** 5xx: the gateway or the provider failed; retried. */
+/** 5xx: the gateway or the provider failed; retried (but 501 and 505, which say it never can). */
 export class InternalServerError extends APIError {
   static override readonly kind: string = "InternalServerError";
   /** Whether `value` is a InternalServerError (or a subclass), from any copy of Pictor. */
@@ -352,8 +352,12 @@ export function apiErrorFor(details: APIErrorDetails): APIError {
 
 function withHint(details: APIErrorDetails, hint: string): string {
   const requestId = details.headers.get("x-request-id");
-  // The gateway's message usually ends a sentence already: no second full stop.
-  const message = (details.error?.message ?? `HTTP ${details.status}`).replace(/[.\s]+$/, "");
+  // The gateway's message usually ends a sentence already: no second full stop. (A loop, not
+  // /[.\s]+$/, which takes quadratic time on a long run of spaces in a hostile body.)
+  const text = details.error?.message ?? `HTTP ${details.status}`;
+  let end = text.length;
+  while (end > 0 && (text[end - 1] === "." || text[end - 1]?.trim() === "")) end--;
+  const message = text.slice(0, end);
   return `${details.status} ${message}. ${hint}${requestId ? ` (request id ${requestId})` : ""}`;
 }
 

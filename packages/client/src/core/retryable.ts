@@ -1,16 +1,25 @@
 // Which failed responses are worth another attempt: the transport's retries and
 // `APIError.retryable` (which the AI SDK provider hands on) read the same rule.
 
-/** Statuses worth another attempt besides every 5xx: timeouts, conflicts, rate limits. */
+/** Statuses worth another attempt besides the 5xx: timeouts, conflicts, rate limits. */
 const retryableStatuses = new Set([408, 409, 429]);
+/** 5xx that say the server cannot do this at all: another attempt gets the same answer. */
+const finalServerStatuses = new Set([501, 505]);
 
 /**
- * Error codes that look transient by status but need the account owner (spend cap, credits,
- * quota: `billing_error`, `insufficient_quota`, `spend_limit_exceeded`, …): retrying them only
- * burns the retry budget. Matched by their words, as gateways and providers name them each
- * their own way.
+ * Words of error codes that look transient by status but need the account owner (spend cap,
+ * credits, quota: `billing_error`, `insufficient_quota`, `spend_limit_exceeded`, …): retrying
+ * them only burns the retry budget. Matched word by word, as gateways and providers each name
+ * them their own way (and `suspended` must not match `spend`).
  */
-const accountCode = /billing|credit|quota|spend/i;
+const accountWords = new Set(["billing", "credit", "credits", "quota", "spend"]);
+
+function isAccountCode(code: string): boolean {
+  return code
+    .toLowerCase()
+    .split(/[^a-z]+/)
+    .some((word) => accountWords.has(word));
+}
 
 /** Whether a response may be retried, from its status, `x-should-retry` and error code. */
 export function shouldRetryResponse(
@@ -21,6 +30,7 @@ export function shouldRetryResponse(
   const hint = headers.get("x-should-retry");
   if (hint === "true") return true;
   if (hint === "false") return false;
-  if (errorCode !== null && accountCode.test(errorCode)) return false;
-  return retryableStatuses.has(status) || (status >= 500 && status <= 599);
+  if (errorCode !== null && isAccountCode(errorCode)) return false;
+  if (retryableStatuses.has(status)) return true;
+  return status >= 500 && status <= 599 && !finalServerStatuses.has(status);
 }

@@ -201,7 +201,7 @@ describe("what is retried", () => {
     },
   );
 
-  it.each([408, 409, 501, 520])(
+  it.each([408, 409, 507, 520])(
     "retries a %i answered by whatever stands before the gateway",
     async (status) => {
       useFakeTimers();
@@ -224,6 +224,26 @@ describe("what is retried", () => {
       expect(retries.map((event) => event.status)).toEqual([status]);
     },
   );
+
+  it("a 429 whose code only looks like an account word (suspended_temporarily) is retried", async () => {
+    useFakeTimers();
+    let answered = 0;
+    server.use(
+      http.post(`${baseURL}/images/generations`, ({ request }) =>
+        answered++ === 0
+          ? gatewayErrorResponse(
+              429,
+              { message: "Slow down", type: "rate_limit_error", code: "suspended_temporarily" },
+              { "retry-after-ms": "5" },
+            )
+          : gateway.fetch(request),
+      ),
+    );
+    const { pictor } = retryingClient(1);
+    const outcome = await settleWithFakeTimers(pictor.images.generate(seedream));
+    expect(outcome.status).toBe("fulfilled");
+    expect(answered).toBe(2);
+  });
 
   it("503 and 529 wait the Retry-After: 1 they carry", async () => {
     useFakeTimers();
@@ -255,6 +275,20 @@ describe("what is retried", () => {
 });
 
 describe("what is never retried", () => {
+  it.each([501, 505])("a %i (the server says it cannot do this at all)", async (status) => {
+    let answered = 0;
+    server.use(
+      http.post(`${baseURL}/images/generations`, () => {
+        answered++;
+        return gatewayErrorResponse(status, { message: "No", type: "server_error", code: null });
+      }),
+    );
+    const { pictor, retries } = retryingClient();
+    await caught(() => pictor.images.generate(seedream));
+    expect(answered).toBe(1);
+    expect(retries).toEqual([]);
+  });
+
   it("a 400", async () => {
     const { pictor, retries } = retryingClient();
     const error = await caught(() =>

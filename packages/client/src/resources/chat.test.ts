@@ -312,6 +312,21 @@ describe("chat.completions.create validation (nothing is sent)", () => {
     expect(gateway.calls).toHaveLength(0);
   });
 
+  it.each([
+    ['{"model": "gemini-3-pro-image-preview", "messages": [null]}'],
+    ['{"model": "gemini-3-pro-image-preview", "messages": [{"role": "user", "content": [null]}]}'],
+    [
+      '{"model": "gemini-3-pro-image-preview", "messages": [{"role": "assistant", "content": null, "images": "x"}]}',
+    ],
+  ])(
+    "refuses malformed messages from untyped code with RequestValidationError: %s",
+    async (json) => {
+      const error = await caught(() => client().chat.completions.create(JSON.parse(json)));
+      expect(RequestValidationError.isInstance(error)).toBe(true);
+      expect(gateway.calls).toHaveLength(0);
+    },
+  );
+
   it("refuses input images that add up to more than one request may carry", async () => {
     // An image header, then 12 MiB: three of them are 48 MiB as base64.
     const large = new Uint8Array(12 * 1024 * 1024);
