@@ -344,10 +344,22 @@ describe("chat.completions.create({ stream: true })", () => {
       (error: unknown) => APITimeoutError.isInstance(error),
     ],
     [
-      "a download larger than any image is refused without reading it",
-      () => new HttpResponse("x", { headers: { "content-length": String(200 * 1024 * 1024) } }),
+      "a download larger than any image is refused, even without a Content-Length",
+      () => {
+        const chunk = new Uint8Array(1024 * 1024);
+        let sent = 0;
+        // 80 MiB, streamed with no length: the count while reading stops it.
+        const body = new ReadableStream<Uint8Array>({
+          pull(controller) {
+            if (sent++ < 80) controller.enqueue(chunk);
+            else controller.close();
+          },
+        });
+        return new HttpResponse(body, { headers: { "content-type": "image/png" } });
+      },
       (error: unknown) =>
-        ResponseValidationError.isInstance(error) && error.message.includes("200.0 MiB"),
+        ResponseValidationError.isInstance(error) &&
+        error.message.includes("larger than the 64 MiB an image can be"),
     ],
   ] as const)("%s", async (_, answer, is) => {
     const imageURL = "https://cdn.provider.test/generated/slow-or-huge.png";
@@ -364,10 +376,12 @@ describe("chat.completions.create({ stream: true })", () => {
       ),
       http.get(imageURL, answer),
     );
-    const stream = await client().chat.completions.create(
-      { model: "zai/cogview-4", messages: [{ role: "user", content: "A fox" }], stream: true },
-      { timeout: 200 },
-    );
+    // The client's timeout: downloads are bounded by it as any attempt is.
+    const stream = await client({ timeout: 200 }).chat.completions.create({
+      model: "zai/cogview-4",
+      messages: [{ role: "user", content: "A fox" }],
+      stream: true,
+    });
 
     const error = await settleWithin(
       caught(() => stream.finalMessage()),

@@ -6,6 +6,7 @@ import {
   vChatCompletionChunk,
   vErrorResponse,
 } from "@pictor/contract";
+import { defaultTimeout } from "../client-options";
 import { toPictorError } from "../internal/api-client";
 import { attemptTimeoutOf, releaseAttemptTimeout } from "../internal/attempt-timeout";
 import { imageFromUrl } from "../internal/chat-images";
@@ -151,7 +152,15 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     if (finishReason === "content_filter" && urls.length === 0)
       throw new ContentFilterError(this.requestId);
     const images = await Promise.all(
-      urls.map((url) => imageFromUrl(url, this.#fetch, this.#options, this.requestId)),
+      urls.map((url) =>
+        imageFromUrl(
+          url,
+          this.#fetch,
+          this.#options,
+          this.requestId,
+          this.#options.timeout ?? defaultTimeout,
+        ),
+      ),
     );
     return { role: "assistant", content, images, finishReason, usage };
   }

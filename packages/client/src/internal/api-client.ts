@@ -103,6 +103,11 @@ export class ApiClient {
     return new URL(url, location.href).href;
   }
 
+  /** The per-attempt timeout in milliseconds, unless a call says. */
+  get timeout(): number {
+    return this.#config.timeout;
+  }
+
   /** How many calls of one fanned-out request may be in flight at once, unless a call says. */
   get maxConcurrency(): number {
     return this.#config.maxConcurrency;

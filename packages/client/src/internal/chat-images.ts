@@ -1,4 +1,4 @@
-import { parseDataUrl } from "@pictor/contract";
+import { parseDataUrl, readCappedBody } from "@pictor/contract";
 import {
   APIConnectionError,
   APITimeoutError,
@@ -17,6 +17,8 @@ export async function imageFromUrl(
   fetch: typeof globalThis.fetch,
   options: RequestOptions | undefined,
   requestId: string | null,
+  /** The call's timeout, else the client's: a download is bounded like any attempt. */
+  timeoutMs: number,
 ): Promise<GeneratedImage> {
   if (url.startsWith("data:")) {
     const parsed = parseDataUrl(url);
@@ -29,9 +31,8 @@ export async function imageFromUrl(
     return imageOf(parsed.bytes, url, requestId);
   }
   const host = new URL(url).host;
-  // A download is one plain request: bounded in time by the call's timeout (else two minutes),
-  // ended by the caller's abort, and each ending reported as such.
-  const timeoutMs = options?.timeout ?? DOWNLOAD_TIMEOUT_MS;
+  // A download is one plain request: bounded in time, ended by the caller's abort, and each
+  // ending reported as such.
   const timeout = AbortSignal.timeout(timeoutMs);
   const signal = options?.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
   const failed = (what: string, cause: unknown) => {
@@ -51,26 +52,18 @@ export async function imageFromUrl(
       `Downloading the generated image from ${host} failed with HTTP ${response.status}`,
     );
   }
-  const length = Number(response.headers.get("content-length") ?? 0);
-  if (length > MAX_DOWNLOAD_BYTES) {
-    response.body?.cancel().catch(() => undefined);
+  const body = await readCappedBody(response, MAX_DOWNLOAD_BYTES);
+  if (!body.ok) {
+    if (body.reason === "closed") throw failed("The connection broke while downloading", undefined);
     throw new ResponseValidationError(
-      `The generated image at ${host} is ${(length / 1024 / 1024).toFixed(1)} MiB, more than the ${MAX_DOWNLOAD_BYTES / 1024 / 1024} MiB an image can be`,
+      `The generated image at ${host} is larger than the ${MAX_DOWNLOAD_BYTES / 1024 / 1024} MiB an image can be`,
       url.slice(0, 100),
       requestId,
     );
   }
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(await response.arrayBuffer());
-  } catch (error) {
-    throw failed("The connection broke while downloading", error);
-  }
-  return imageOf(bytes, url, requestId);
+  return imageOf(body.bytes, url, requestId);
 }
 
-/** How long a provider image download may take when the call sets no timeout. */
-const DOWNLOAD_TIMEOUT_MS = 2 * 60 * 1000;
 /** Larger than any image a provider makes (a 4096² PNG is under 64 MiB): anything bigger is not one. */
 const MAX_DOWNLOAD_BYTES = 64 * 1024 * 1024;
 

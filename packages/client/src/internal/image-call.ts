@@ -212,7 +212,13 @@ async function fromChatCompletion(
   const fetch = call.client.resolveFetch();
   const images = await Promise.all(
     (choice?.message.images ?? []).map((image) =>
-      imageFromUrl(image.image_url.url, fetch, call.options, requestId),
+      imageFromUrl(
+        image.image_url.url,
+        fetch,
+        call.options,
+        requestId,
+        call.options?.timeout ?? call.client.timeout,
+      ),
     ),
   );
   if (images.length === 0) throw new ContentFilterError(requestId);

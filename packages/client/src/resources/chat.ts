@@ -66,7 +66,12 @@ export class Completions {
       const signal = options?.signal
         ? AbortSignal.any([options.signal, controller.signal])
         : controller.signal;
-      const streamOptions = { ...options, signal };
+      // The client's timeout goes along: finalMessage() bounds its image downloads by it.
+      const streamOptions = {
+        ...options,
+        signal,
+        timeout: options?.timeout ?? this.#client.timeout,
+      };
       const response = await this.#client.postRaw("/chat/completions", params, streamOptions);
       return new ChatCompletionStream(
         response,
@@ -103,7 +108,13 @@ export class Completions {
       throw new ContentFilterError(completion.requestId);
     return Promise.all(
       urls.map((url) =>
-        imageFromUrl(url, this.#client.resolveFetch(), options, completion.requestId),
+        imageFromUrl(
+          url,
+          this.#client.resolveFetch(),
+          options,
+          completion.requestId,
+          options?.timeout ?? this.#client.timeout,
+        ),
       ),
     );
   }

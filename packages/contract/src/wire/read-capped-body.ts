@@ -1,16 +1,20 @@
-/** A request body read under a byte cap, or why it could not be. */
+/** A request or response body read under a byte cap, or why it could not be. */
 export type CappedBody =
   | { ok: true; bytes: Uint8Array }
   /** `too_large`: over the cap (declared or counted); `closed`: the sender hung up mid-body. */
   | { ok: false; reason: "too_large" | "closed" };
 
 /**
- * Reads a request body with a byte cap, for the mock gateway and the server route alike. A
+ * Reads a request (or response) body with a byte cap, for the mock gateway, the server route and
+ * the client's image downloads alike. A
  * declared `Content-Length` over the cap is refused before reading, and the bytes are counted
  * while reading anyway (a header can lie, a chunked body has none): reading stops at the first
  * byte over the cap. No body reads as zero bytes.
  */
-export async function readCappedBody(request: Request, maxBytes: number): Promise<CappedBody> {
+export async function readCappedBody(
+  request: Pick<Request, "headers" | "body">,
+  maxBytes: number,
+): Promise<CappedBody> {
   const declared = Number(request.headers.get("content-length") ?? Number.NaN);
   if (declared > maxBytes) {
     // Not awaited: a body with an unread clone (msw, some frameworks) may never settle its cancel.
