@@ -267,7 +267,7 @@ describe("chat.completions.create({ stream: true })", () => {
         (await client().chat.completions.create(params)).toReadableStream(),
       ).text();
 
-      expect(forwarded).toMatch(/\n\nevent: error\ndata: \{.*\}\n\n$/);
+      expect(forwarded).toMatch(/\n\nevent: error\ndata: \{.*\}\n\ndata: \[DONE\]\n\n$/);
       // A browser reading the forwarded stream with Pictor gets the error, status and code.
       const browser = new Pictor({
         baseURL: "https://app.example.test/api/pictor",
@@ -286,6 +286,34 @@ describe("chat.completions.create({ stream: true })", () => {
       expect(error instanceof Error && error.message).toContain(message);
     },
   );
+
+  it("toReadableStream() forwards an `event: canceled` keeping its status and code", async () => {
+    server.use(
+      http.post(`${baseURL}/chat/completions`, () =>
+        sseReply(
+          [
+            providerChunk({ role: "assistant", content: "Hi" }, null),
+            'event: canceled\ndata: {"message":"Request canceled by client"}\n\n',
+          ],
+          "req-canceled-2",
+        ),
+      ),
+    );
+    const forwarded = await new Response(
+      (await client().chat.completions.create(params)).toReadableStream(),
+    ).text();
+
+    const frame = forwarded.split("\n\n").find((event) => event.startsWith("event: error"));
+    expect(JSON.parse(frame?.slice("event: error\ndata: ".length) ?? "null")).toEqual({
+      error: {
+        message: expect.stringContaining("Request canceled by client"),
+        type: "invalid_request_error",
+        param: null,
+        code: "request_cancelled",
+        details: { statusCode: 499 },
+      },
+    });
+  });
 
   it("cancelling the readable stream aborts the request", async () => {
     const requests: Request[] = [];

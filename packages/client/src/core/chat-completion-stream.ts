@@ -15,6 +15,7 @@ import { type SseEvent, sseEventBatches } from "../internal/sse-events";
 import {
   APIConnectionError,
   APIError,
+  APITimeoutError,
   apiErrorFor,
   ContentFilterError,
   ResponseValidationError,
@@ -182,7 +183,10 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
             controller.close();
           } else controller.enqueue(encoder.encode(`data: ${JSON.stringify(next.value)}\n\n`));
         } catch (error) {
-          controller.enqueue(encoder.encode(`event: error\ndata: ${errorEvent(error)}\n\n`));
+          // Then [DONE], as the gateway ends a failed stream: readers that wait for it stop.
+          controller.enqueue(
+            encoder.encode(`event: error\ndata: ${errorEvent(error)}\n\ndata: [DONE]\n\n`),
+          );
           controller.close();
         }
       },
@@ -223,13 +227,15 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
 function errorEvent(error: unknown): string {
   if (APIError.isInstance(error) && isValid(vErrorResponse, error.body))
     return JSON.stringify(error.body);
-  const status = APIError.isInstance(error) ? error.status : 502;
+  const api = APIError.isInstance(error) ? error : undefined;
+  // A timeout is the gateway timing out as far as the reader can tell (504); a cut, a bad gateway.
+  const status = api?.status ?? (APITimeoutError.isInstance(error) ? 504 : 502);
   return JSON.stringify({
     error: {
       message: error instanceof Error ? error.message : String(error),
-      type: "stream_error",
+      type: api?.type ?? "stream_error",
       param: null,
-      code: null,
+      code: api?.code ?? null,
       details: { statusCode: status },
     },
   });
