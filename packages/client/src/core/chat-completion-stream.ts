@@ -220,12 +220,17 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
 }
 
 /**
- * The `data` of an `event: error` frame for `error`: the gateway's own payload when it sent one
- * (an `event: error`), else the gateway's error shape around the message, with the status a
- * reader maps it by (502: the stream broke on the way).
+ * The `data` of an `event: error` frame for `error`: the gateway's own `event: error` payload,
+ * else the gateway's error shape around the error's message, type and code, with the status a
+ * reader maps it by (502: the stream broke on the way; 504: it timed out).
  */
 function errorEvent(error: unknown): string {
-  if (APIError.isInstance(error) && isValid(vErrorResponse, error.body))
+  // The gateway's own payload when it says its status (a reader maps the error by it).
+  if (
+    APIError.isInstance(error) &&
+    isValid(vErrorResponse, error.body) &&
+    error.body.error.details?.statusCode !== undefined
+  )
     return JSON.stringify(error.body);
   const api = APIError.isInstance(error) ? error : undefined;
   // A timeout is the gateway timing out as far as the reader can tell (504); a cut, a bad gateway.
