@@ -1,3 +1,4 @@
+import { Pictor } from "@pictor/client";
 import { createPolicyChecker } from "./internal/create-policy-checker";
 import { forwardToGateway, type GatewayConnection } from "./internal/forward-to-gateway";
 import { gatewayErrorResponse } from "./internal/gateway-error-response";
@@ -42,6 +43,7 @@ export function createPictorHandler(options: PictorHandlerOptions): PictorHandle
       options.timeout === undefined ? undefined : positiveInteger("timeout", options.timeout),
     filterModels: policy.allowedModels ? checker.allowsModel : undefined,
   };
+  checkConnection(connection);
 
   async function handle(request: Request, requestId: string | null): Promise<Response> {
     const url = new URL(request.url);
@@ -167,6 +169,25 @@ function checkedPolicy(policy: PictorPolicy): PictorPolicy {
   if (policy.maxBodyBytes !== undefined)
     positiveInteger("policy.maxBodyBytes", policy.maxBodyBytes);
   return policy;
+}
+
+/**
+ * Settings the client would refuse on every request (a key with a line break, a fetch that is
+ * not one) stop the server at start-up instead. A missing key is not refused here: the gateway
+ * answers that per request, as before.
+ */
+function checkConnection(connection: GatewayConnection): void {
+  try {
+    new Pictor({
+      apiKey: connection.apiKey,
+      baseURL: connection.baseURL,
+      fetch: connection.fetch,
+      maxRetries: connection.maxRetries,
+      timeout: connection.timeout,
+    });
+  } catch (error) {
+    if (error instanceof TypeError) throw new TypeError(`createPictorHandler: ${error.message}`);
+  }
 }
 
 /** The client checks it too, but only per request: a typo should stop the server, not fail every call. */

@@ -196,3 +196,17 @@ describe("a gateway that echoes the key", () => {
     );
   });
 });
+
+describe("a key that cannot be sent", () => {
+  it("stops the server at start-up with a TypeError that does not show it", () => {
+    let thrown: unknown;
+    try {
+      createPictorHandler({ apiKey: "sk-test-\nsecret-part-789", policy: {} });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(TypeError);
+    expect(thrown instanceof Error && thrown.message).toMatch(/^createPictorHandler: apiKey holds/);
+    expect(String(thrown)).not.toContain("secret-part-789");
+  });
+});

@@ -56,12 +56,15 @@ export class Images {
   ): Promise<ImageResult> {
     checkParamsObject(params);
     const inputs: readonly ImageInput[] = Array.isArray(params.images) ? params.images : [];
-    const issues: ValidationIssue[] = [];
+    // Not a list at all (untyped code): that alone is the problem to report.
     if (params.images !== undefined && !Array.isArray(params.images))
-      issues.push({
-        path: "images",
-        message: `Expected an array of input images, received ${typeof params.images}`,
-      });
+      throw new RequestValidationError([
+        {
+          path: "images",
+          message: `Expected an array of input images, received ${typeof params.images}`,
+        },
+      ]);
+    const issues: ValidationIssue[] = [];
     const urls: string[] = [];
     for (const [index, input] of inputs.entries()) {
       const normalized = await normalizeImageInput(input, `images.${index}`);
@@ -108,13 +111,8 @@ export class Images {
   ): Promise<ImageResult> {
     checkParamsObject(params);
     const planned = planImageRequest(params, operation, inputImages, inputCount);
-    if (!planned.ok || inputIssues.length > 0) {
-      // An input problem says more than the schema's word on the same field (the count of a
-      // list that was not a list): one issue per field.
-      const named = new Set(inputIssues.map((issue) => issue.path));
-      const others = planned.ok ? [] : planned.issues.filter((issue) => !named.has(issue.path));
-      throw new RequestValidationError([...inputIssues, ...others]);
-    }
+    if (!planned.ok || inputIssues.length > 0)
+      throw new RequestValidationError([...inputIssues, ...(planned.ok ? [] : planned.issues)]);
     const { plan } = planned;
     // Only once everything else is valid: the check costs a round trip per URL.
     const inputWarnings =
