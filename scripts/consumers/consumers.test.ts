@@ -122,9 +122,9 @@ beforeAll(async () => {
       // What an app brings itself, at the versions the workspace tests with.
       react: versionIn("packages/react", "react"),
       msw: versionIn("packages/mock", "msw"),
+      // Not @ai-sdk/provider or provider-utils: `npm i @pictor/ai-sdk ai` installs the peers
+      // itself, and they must resolve to the one copy `ai` brings (checked below).
       ai: versionIn("packages/ai-sdk", "ai"),
-      "@ai-sdk/provider": versionIn("packages/ai-sdk", "@ai-sdk/provider"),
-      "@ai-sdk/provider-utils": versionIn("packages/ai-sdk", "@ai-sdk/provider-utils"),
       "@types/react": versionIn("packages/react", "@types/react"),
       "@types/node": versionIn(".", "@types/node"),
       // @ai-sdk/provider's declarations import "json-schema" types without depending on them:
@@ -168,6 +168,18 @@ it(`installs every public package from its tarball, not from the workspace or th
       expect(
         existsSync(join(installed, "node_modules", sibling.name)),
         `${pkg.name} → ${sibling.name}`,
+      ).toBe(false);
+  }
+});
+
+it("resolves @pictor/ai-sdk's peers to the one copy of @ai-sdk/provider(-utils) that ai brings", () => {
+  for (const name of ["@ai-sdk/provider", "@ai-sdk/provider-utils"]) {
+    const hoisted = readManifest(join(project, "node_modules", name)).version;
+    expect(hoisted, name).toBe(versionIn("packages/ai-sdk", name));
+    for (const owner of ["ai", "@pictor/ai-sdk", "@ai-sdk/provider-utils", "@ai-sdk/gateway"])
+      expect(
+        existsSync(join(project, "node_modules", owner, "node_modules", name)),
+        `a second ${name} under ${owner}`,
       ).toBe(false);
   }
 });
