@@ -113,6 +113,11 @@ export type SupportsEditsOf<M extends string> = M extends KnownImageModelId
   ? Entry<M>["edits"]["supported"]
   : boolean;
 
+/** Whether model M only edits (it needs an input image, so `images.generate` cannot use it). */
+export type RequiresInputImageOf<M extends string> = M extends KnownImageModelId
+  ? Entry<M>["edits"]["requires_input_image"]
+  : boolean;
+
 /** Whether model M honours a seed (only through chat `image_config`). */
 export type SupportsSeedOf<M extends string> = M extends KnownImageModelId
   ? Entry<M>["image"]["seed"]

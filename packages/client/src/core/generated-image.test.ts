@@ -82,7 +82,7 @@ describe("GeneratedImage", () => {
 
   it("refuses bytes that are not an image", () => {
     expect(() => new GeneratedImage(notAnImage)).toThrow(
-      new TypeError("the gateway returned bytes that are not a PNG, JPEG, WebP or GIF image"),
+      new TypeError("the bytes are not a PNG, JPEG, WebP or GIF image"),
     );
     expect(() => new GeneratedImage(new Uint8Array(0))).toThrow(TypeError);
     // A PNG cut inside its header has no size to read.

@@ -16,14 +16,17 @@ export class GeneratedImage {
   readonly #bytes: Uint8Array;
   #base64: string | undefined;
 
-  /** @internal Built by the client from decoded bytes; `source` names where they came from, for errors. */
+  /**
+   * Wraps image bytes (PNG, JPEG, WebP or GIF; anything else throws a `TypeError`). Pictor makes
+   * these for you; build one yourself to hand your own bytes to code that takes results.
+   */
   constructor(
     bytes: Uint8Array,
     options: { revisedPrompt?: string | undefined; base64?: string | undefined } = {},
   ) {
     const header = readImageHeader(bytes);
     if (!header)
-      throw new TypeError("the gateway returned bytes that are not a PNG, JPEG, WebP or GIF image");
+      throw new TypeError("the bytes are not a PNG, JPEG, WebP or GIF image");
     this.mediaType = header.mediaType;
     this.width = header.width;
     this.height = header.height;

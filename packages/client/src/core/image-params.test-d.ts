@@ -16,9 +16,37 @@ describe("model", () => {
     expectTypeOf<"my-org/custom-model">().toExtend<ImageModelId>();
     // Not plain `string`: the editor still lists the known ids.
     expectTypeOf<ImageModelId>().not.toEqualTypeOf<string>();
-    expectTypeOf(pictor.images.generate).toBeCallableWith({
-      model: "my-org/custom-model",
+    pictor.images.generate({ model: "my-org/custom-model", prompt: "A fox", seed: 1 });
+    const model: string = "my-org/custom-model";
+    pictor.images.generate({ model, prompt: "A fox", seed: 1, moderation: "low" });
+  });
+
+  it("refuses images.generate for a model that only edits", () => {
+    // @ts-expect-error qwen-image-edit-plus needs an input image: use images.edit
+    pictor.images.generate({ model: "alibaba/qwen-image-edit-plus", prompt: "A fox" });
+    pictor.images.edit({ model: "alibaba/qwen-image-edit-plus", prompt: "A fox", images: [photo] });
+  });
+});
+
+describe("a model chosen at run time among known ones", () => {
+  const cogview = Math.random() > 2;
+  it("allows an option only when every model it may be has it", () => {
+    pictor.images.generate({
+      model: cogview ? "zai/cogview-4" : "alibaba/qwen-image-plus",
       prompt: "A fox",
+      // @ts-expect-error cogview-4 honours no seed, so "cogview-4 or qwen-image-plus" may not either
+      seed: 1,
+    });
+    pictor.images.generate({
+      model: cogview ? "alibaba/qwen-image-max" : "alibaba/qwen-image-plus",
+      prompt: "A fox",
+      seed: 1,
+    });
+    // @ts-expect-error cogview-4 cannot edit, so the pair may not
+    pictor.images.edit({
+      model: cogview ? "zai/cogview-4" : "gemini-3-pro-image-preview",
+      prompt: "A fox",
+      images: [photo],
     });
   });
 });

@@ -6,6 +6,7 @@ import type {
   ImageQualityOf,
   ImageSizeOf,
   KnownImageModelId,
+  RequiresInputImageOf,
   SupportsEditsOf,
   SupportsModerationOf,
   SupportsSeedOf,
@@ -25,11 +26,32 @@ type CountCheck<N extends number> = number extends N
     ? unknown
     : { "error: n must be a whole number from 1 to 10": true };
 
+/**
+ * Whether every model M may be holds capability `C` (a union, e.g. from a ternary, must not
+ * allow what only one of its models can do); `true` for ids the catalog does not know.
+ */
+type AllOf<M extends string, C extends boolean> = [M] extends [KnownImageModelId]
+  ? false extends C
+    ? false
+    : true
+  : true;
+
 /** A known model without edit support does not compile, with the reason as the missing property. */
 type EditCheck<M extends string> =
-  SupportsEditsOf<M> extends false
-    ? { [K in `error: ${M} cannot edit images, pick a model with edit support`]: true }
+  AllOf<M, SupportsEditsOf<M>> extends false
+    ? {
+        [K in M as SupportsEditsOf<K> extends false
+          ? `error: ${K} cannot edit images, pick a model with edit support`
+          : never]: true;
+      }
     : unknown;
+
+/** A known model that only edits (it needs an input image) does not compile in `generate`. */
+type GenerateCheck<M extends string> = [M] extends [KnownImageModelId]
+  ? true extends RequiresInputImageOf<M>
+    ? { [K in `error: ${M} only edits images: use images.edit with an input image`]: true }
+    : unknown
+  : unknown;
 
 /** Quality values for model M: its catalog qualities (and `auto` when it has any). */
 type QualityParam<M extends string> = M extends KnownImageModelId
@@ -53,9 +75,9 @@ interface ImageOptionsFor<M extends string, N extends number> {
   /** Output quality, for models that have the setting. */
   quality?: QualityParam<M>;
   /** Reproducible output, for models that honour a seed (sent through chat `image_config`, the only route that carries it). */
-  seed?: SupportsSeedOf<M> extends false ? never : number;
+  seed?: AllOf<M, SupportsSeedOf<M>> extends false ? never : number;
   /** GPT Image moderation level. */
-  moderation?: SupportsModerationOf<M> extends false ? never : "auto" | "low";
+  moderation?: AllOf<M, SupportsModerationOf<M>> extends false ? never : "auto" | "low";
   /** Priority/flex routing where the provider supports it. */
   service_tier?: ImageGenerationRequest["service_tier"];
 }
@@ -67,7 +89,8 @@ export type ImageGenerateParams<
 > = ImageOptionsFor<M, N> & {
   /** A style hint appended to the prompt by the gateway. */
   style?: ImageGenerationRequest["style"];
-} & CountCheck<N>;
+} & CountCheck<N> &
+  GenerateCheck<M>;
 
 /** Parameters of `images.edit`: a model that cannot edit does not compile. */
 export type ImageEditParams<

@@ -27,8 +27,11 @@ export interface ImageCost {
 
 /** Token counts summed over every gateway call of a request. */
 export interface ImageUsageTotals {
+  /** Prompt (and input image) tokens. */
   input_tokens: number;
+  /** Tokens of what the model made. */
   output_tokens: number;
+  /** `input_tokens + output_tokens`. */
   total_tokens: number;
   /** Image tokens among `output_tokens`. */
   output_image_tokens: number;
@@ -36,6 +39,7 @@ export interface ImageUsageTotals {
 
 /** The outcome of `images.generate` / `images.edit`: exactly `n` images and what they cost. */
 export interface ImageResult {
+  /** Exactly `n` images, in order (fewer only with `partialResults: "return"`, with a warning). */
   images: GeneratedImage[];
   /** Tokens over all calls; undefined when the gateway reported none. */
   usage: ImageUsageTotals | undefined;
@@ -49,5 +53,6 @@ export interface ImageResult {
   model: string;
   /** Unix seconds of the first response. */
   created: number;
+  /** What Pictor could not vouch for or changed on the way (see `PictorWarning`); empty when nothing. */
   warnings: PictorWarning[];
 }

@@ -56,6 +56,11 @@ export class Completions {
     params: ChatCompletionCreateParams & { stream?: false | null },
     options?: RequestOptions,
   ): Promise<ChatCompletionResult>;
+  /** `stream` known only at run time (a `boolean`, or params typed `ChatCompletionCreateParams`): either result. */
+  create(
+    params: ChatCompletionCreateParams,
+    options?: RequestOptions,
+  ): Promise<ChatCompletionStream | ChatCompletionResult>;
   async create(
     input: ChatCompletionCreateParams,
     options?: RequestOptions,

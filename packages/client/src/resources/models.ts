@@ -6,7 +6,9 @@ import type { ApiClient } from "../internal/api-client";
 export interface ModelListParams {
   /** Only models that can output images (default true: Pictor is about images). */
   imageOnly?: boolean;
+  /** Also list models the gateway has retired. */
   include_deactivated?: boolean;
+  /** Leave out models marked deprecated. */
   exclude_deprecated?: boolean;
   /** List provider-pinned ids (`alibaba/qwen-image-plus`). */
   mapped?: boolean;
