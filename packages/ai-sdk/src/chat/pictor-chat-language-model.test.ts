@@ -158,6 +158,29 @@ describe("generateText", () => {
     ]);
   });
 
+  it("an image_config key Pictor does not know (a camelCase slip) is an unsupported warning naming the right one", async () => {
+    const result = await generateText({
+      model: gemini(),
+      prompt: "A fox",
+      providerOptions: JSON.parse(
+        '{"pictor": {"image_config": {"aspectRatio": "16:9", "quality": "high"}}}',
+      ),
+    });
+    expect(bodies()[0]).not.toHaveProperty("image_config");
+    expect(result.warnings).toEqual([
+      {
+        type: "unsupported",
+        feature: "providerOptions.pictor.image_config.aspectRatio",
+        details: expect.stringContaining("did you mean aspect_ratio?"),
+      },
+      {
+        type: "unsupported",
+        feature: "providerOptions.pictor.image_config.quality",
+        details: expect.stringContaining("did you mean image_quality?"),
+      },
+    ]);
+  });
+
   it("a seed goes to image_config.seed for models that honour it", async () => {
     const result = await generateText({
       model: provider().chat("alibaba/qwen-image-3.0"),

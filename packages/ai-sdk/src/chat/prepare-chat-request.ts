@@ -5,8 +5,9 @@ import {
   findImageModelRules,
   type ImageConfig,
   imageOptionProblems,
+  zImageConfig,
 } from "@pictor/contract";
-import { parsePictorOptions } from "../internal/parse-pictor-options";
+import { parsePictorOptions, warnUnknownKeys } from "../internal/parse-pictor-options";
 import { convertToPictorMessages } from "./convert-to-pictor-messages";
 import { fitInputImages } from "./fit-input-images";
 import { pictorChatProviderOptionsSchema } from "./pictor-chat-provider-options";
@@ -83,6 +84,12 @@ export function prepareChatRequest(
     converted.inputImages,
     model?.edits.max_input_images ?? Number.POSITIVE_INFINITY,
     modelId,
+    warnings,
+  );
+  warnUnknownKeys(
+    Reflect.get(options.providerOptions?.pictor ?? {}, "image_config"),
+    zImageConfig.shape,
+    "providerOptions.pictor.image_config",
     warnings,
   );
   const imageConfig: ImageConfig = { ...pictorOptions.image_config };

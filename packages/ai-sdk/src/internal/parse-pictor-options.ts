@@ -28,16 +28,37 @@ export function parsePictorOptions<S extends z.ZodMiniObject>(
       cause: parsed.error,
     });
   }
-  if (typeof raw === "object" && raw !== null) {
-    for (const key of Object.keys(raw)) {
-      if (!Object.hasOwn(schema.shape, key)) {
-        warnings.push({
-          type: "unsupported",
-          feature: `providerOptions.${providerKey}.${key}`,
-          details: `Pictor does not know this option, so it was not sent (known: ${Object.keys(schema.shape).join(", ")})`,
-        });
-      }
-    }
-  }
+  warnUnknownKeys(raw, schema.shape, `providerOptions.${providerKey}`, warnings);
   return parsed.data;
+}
+
+/**
+ * An `unsupported` warning for each key of `raw` that `known` lacks: zod drops unknown keys
+ * quietly, and a typo (`aspectRatio` for `aspect_ratio`) must not cost a call made without it.
+ */
+export function warnUnknownKeys(
+  raw: unknown,
+  known: object,
+  path: string,
+  warnings: SharedV4Warning[],
+): void {
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return;
+  const names = Object.keys(known);
+  for (const key of Object.keys(raw)) {
+    if (Object.hasOwn(known, key)) continue;
+    const meant = names.find((name) => looseName(name) === looseName(key));
+    warnings.push({
+      type: "unsupported",
+      feature: `${path}.${key}`,
+      details: `Pictor does not know this option, so it was not sent (${meant ? `did you mean ${meant}? ` : ""}known: ${names.join(", ")})`,
+    });
+  }
+}
+
+/** A name without case, separators or an `image` prefix: `aspectRatio`, `imageSize` and `size` meet `aspect_ratio`, `image_size`. */
+function looseName(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/[^a-z]/g, "")
+    .replace(/^image/, "");
 }
