@@ -565,6 +565,28 @@ describe("streamText", () => {
     expect(parts.at(-1)).toMatchObject({ type: "finish", finishReason: "error" });
   });
 
+  it("a model that answers the stream with a plain completion still streams its image", async () => {
+    // What a provider without streaming may do: the gateway answers stream: true with JSON.
+    server.use(
+      http.post(`${baseURL}/chat/completions`, async ({ request }) => {
+        const body: unknown = await request.clone().json();
+        const unstreamed = new Request(request.url, {
+          method: "POST",
+          headers: request.headers,
+          body: JSON.stringify({ ...Object(body), stream: false, stream_options: undefined }),
+        });
+        return gateway.fetch(unstreamed);
+      }),
+    );
+    const result = streamText({
+      model: provider().chat("alibaba/qwen-image-3.0"),
+      prompt: "A fox",
+    });
+    await result.consumeStream();
+    expect((await result.files).map((file) => file.mediaType)).toEqual(["image/png"]);
+    expect(await result.finishReason).toBe("stop");
+  });
+
   it("an error before the stream starts is retried by the AI SDK", async () => {
     gateway.faults.enqueue({ type: "rate_limit", retryAfterMs: 5 });
     const result = streamText({ model: gemini(), prompt: "A fox" });

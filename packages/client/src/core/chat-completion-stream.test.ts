@@ -1,4 +1,4 @@
-import type { ChatCompletionChunk } from "@pictor/contract";
+import { type ChatCompletionChunk, encodeBase64 } from "@pictor/contract";
 import { delay, HttpResponse, http } from "msw";
 import { describe, expect, it } from "vitest";
 import {
@@ -441,6 +441,42 @@ describe("chat.completions.create({ stream: true })", () => {
       "request_cancelled",
     ]);
     expect(error instanceof Error && error.message).toContain("Request canceled by client");
+  });
+
+  it("reads a plain completion sent in answer to stream: true as one chunk, image and usage included", async () => {
+    const png = await pngOf(24, 16, "not streamed");
+    const completion = {
+      id: "chatcmpl-whole",
+      object: "chat.completion",
+      created: 1_760_000_000,
+      model: "alibaba/qwen-image-3.0",
+      choices: [
+        {
+          index: 0,
+          message: {
+            role: "assistant",
+            content: "Here it is",
+            images: [
+              {
+                type: "image_url",
+                image_url: { url: `data:image/png;base64,${encodeBase64(png)}` },
+              },
+            ],
+          },
+          finish_reason: "stop",
+        },
+      ],
+      usage: { prompt_tokens: 10, completion_tokens: 1290, total_tokens: 1300 },
+    };
+    server.use(http.post(`${baseURL}/chat/completions`, () => HttpResponse.json(completion)));
+
+    const stream = await client().chat.completions.create(params);
+    const message = await stream.finalMessage();
+
+    expect(message.content).toBe("Here it is");
+    expect(message.finishReason).toBe("stop");
+    expect(message.usage?.total_tokens).toBe(1300);
+    expect(await message.images[0]?.bytes()).toEqual(png);
   });
 
   it("ends at [DONE] when the whole stream is one string body (as msw handlers usually write it)", async () => {

@@ -4,13 +4,20 @@ import {
   type FinishReason,
   isValid,
   vChatCompletionChunk,
+  vCreateChatCompletionResponse,
   vErrorResponse,
 } from "@pictor/contract";
 import { defaultTimeout } from "../client-options";
 import { toPictorError } from "../internal/api-client";
-import { attemptTimeoutOf, releaseAttemptTimeout } from "../internal/attempt-timeout";
+import {
+  attemptTimeoutOf,
+  type GuardingTimeout,
+  releaseAttemptTimeout,
+} from "../internal/attempt-timeout";
 import { imageFromUrl } from "../internal/chat-images";
+import { completionAsChunk } from "../internal/completion-as-chunk";
 import { parseEventJson } from "../internal/parse-event-json";
+import { readOrAbort } from "../internal/read-or-abort";
 import { type SseEvent, sseEventBatches } from "../internal/sse-events";
 import {
   APIConnectionError,
@@ -101,6 +108,10 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
         this.requestId,
       );
     }
+    if (this.response.headers.get("content-type")?.includes("application/json")) {
+      yield [await this.#wholeCompletion(timeout)];
+      return;
+    }
     try {
       for await (const events of sseEventBatches(body, this.#options.signal, timeout)) {
         const chunks: ChatCompletionChunk[] = [];
@@ -127,6 +138,26 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
       releaseAttemptTimeout(this.response);
     }
     throw new APIConnectionError("The stream ended before [DONE]: the connection was cut");
+  }
+
+  /** A plain completion sent in answer to `stream: true`, as its one chunk (see `completionAsChunk`). */
+  async #wholeCompletion(timeout: GuardingTimeout | undefined): Promise<ChatCompletionChunk> {
+    let text: string;
+    try {
+      text = await readOrAbort(this.response.text(), this.#options.signal, timeout);
+    } catch (error) {
+      throw toPictorError(error, this.#options, timeout?.ms);
+    } finally {
+      releaseAttemptTimeout(this.response);
+    }
+    const payload = parseJson(text, this.requestId);
+    if (!isValid(vCreateChatCompletionResponse, payload))
+      throw new ResponseValidationError(
+        "The gateway answered the stream with JSON that is not a chat completion",
+        payload,
+        this.requestId,
+      );
+    return completionAsChunk(payload);
   }
 
   /** The typed chunk of one event; an `event: error` becomes the error it reports. */

@@ -25,8 +25,7 @@ export class GeneratedImage {
     options: { revisedPrompt?: string | undefined; base64?: string | undefined } = {},
   ) {
     const header = readImageHeader(bytes);
-    if (!header)
-      throw new TypeError("the bytes are not a PNG, JPEG, WebP or GIF image");
+    if (!header) throw new TypeError("the bytes are not a PNG, JPEG, WebP or GIF image");
     this.mediaType = header.mediaType;
     this.width = header.width;
     this.height = header.height;
