@@ -3,7 +3,8 @@ import type { ChatUsage } from "@pictor/contract";
 
 /**
  * The gateway's chat usage in the AI SDK's shape. Image tokens count as output but are neither
- * text nor reasoning, so `outputTokens.text` leaves them out; the raw usage (with `cost`) is kept.
+ * text nor reasoning, so `outputTokens.text` leaves them out (and is unknown when the gateway
+ * does not say how many there were); the raw usage (with `cost`) is kept.
  */
 export function convertPictorUsage(usage: ChatUsage | null | undefined): LanguageModelV4Usage {
   if (!usage) {
@@ -22,7 +23,9 @@ export function convertPictorUsage(usage: ChatUsage | null | undefined): Languag
     usage.prompt_tokens_details?.cache_write_tokens ??
     usage.prompt_tokens_details?.cache_creation_tokens;
   const reasoning = usage.completion_tokens_details?.reasoning_tokens ?? usage.reasoning_tokens;
-  const imageTokens = usage.completion_tokens_details?.image_tokens ?? 0;
+  // Without the split, how many output tokens were text is unknown: image models spend most on
+  // the image, so counting them all as text would mislead.
+  const imageTokens = usage.completion_tokens_details?.image_tokens;
   return {
     inputTokens: {
       total: usage.prompt_tokens,
@@ -32,7 +35,10 @@ export function convertPictorUsage(usage: ChatUsage | null | undefined): Languag
     },
     outputTokens: {
       total: usage.completion_tokens,
-      text: Math.max(0, usage.completion_tokens - (reasoning ?? 0) - imageTokens),
+      text:
+        imageTokens === undefined
+          ? undefined
+          : Math.max(0, usage.completion_tokens - (reasoning ?? 0) - imageTokens),
       reasoning,
     },
     raw: usage,
