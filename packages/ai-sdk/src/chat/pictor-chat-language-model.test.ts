@@ -274,6 +274,37 @@ describe("generateText", () => {
     ]);
   });
 
+  it("refuses an https file that is not an image without downloading it", async () => {
+    let downloads = 0;
+    server.use(
+      http.get("https://files.example.test/report.pdf", () => {
+        downloads++;
+        return new HttpResponse("%PDF-1.7", { headers: { "content-type": "application/pdf" } });
+      }),
+    );
+    const error = await caught(() =>
+      generateText({
+        model: gemini(),
+        messages: [
+          {
+            role: "user",
+            content: [
+              { type: "text", text: "Summarise" },
+              {
+                type: "file",
+                data: new URL("https://files.example.test/report.pdf"),
+                mediaType: "application/pdf",
+              },
+            ],
+          },
+        ],
+      }),
+    );
+    expect(UnsupportedFunctionalityError.isInstance(error)).toBe(true);
+    expect(downloads).toBe(0);
+    expect(gateway.calls).toHaveLength(0);
+  });
+
   it("refuses tool messages and non-image files with UnsupportedFunctionalityError", async () => {
     const error = await caught(() =>
       generateText({

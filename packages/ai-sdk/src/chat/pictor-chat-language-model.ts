@@ -34,8 +34,11 @@ export class PictorChatLanguageModel implements LanguageModelV4 {
   readonly specificationVersion = "v4";
   readonly provider: string;
   readonly modelId: ImageModelId;
-  /** https images go to the gateway as URLs (it fetches them); anything else is sent as data. */
-  readonly supportedUrls: Record<string, RegExp[]> = { "image/*": [/^https:\/\//] };
+  /**
+   * https images go to the gateway as URLs (it fetches them); other https files are refused at
+   * once, not downloaded by the AI SDK first only to be refused. Anything else is sent as data.
+   */
+  readonly supportedUrls: Record<string, RegExp[]> = { "*/*": [/^https:\/\//] };
   readonly #config: PictorModelConfig;
 
   /** @internal Created by `createPictor().chat(id)`. */
