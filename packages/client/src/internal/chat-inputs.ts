@@ -6,7 +6,8 @@ import { inputsTooLarge, normalizeImageInput } from "../core/image-input";
  * The messages as the gateway takes them. Each image of a user (or system) message (bytes, a
  * Blob, base64, an earlier result, a URL) becomes an https URL or a base64 image data URL, checked as an edit's inputs
  * are: an https URL or an image (sniffed, so the media type is right), not too large, and not
- * too much together. The assistant's own earlier images go back as they are.
+ * too much together. The assistant's earlier images go back as they are when they are URLs
+ * (the model's own), and as data URLs when given in another form (an earlier `GeneratedImage`).
  */
 export async function normalizeChatInputs(
   messages: readonly ChatInputMessage[],
@@ -17,16 +18,35 @@ export async function normalizeChatInputs(
   const normalized: unknown[] = [];
   for (const [index, message] of messages.entries()) {
     // From untyped code anything may come: what is not a message is the schema's to report.
+    if (message?.role === "assistant" && Array.isArray(message.images)) {
+      const images: unknown[] = [];
+      for (const [position, image] of message.images.entries()) {
+        const url = image?.image_url?.url;
+        // The model's own images go back as they came; other forms are turned into data URLs.
+        if (typeof url === "string") {
+          urls.push(url);
+          images.push(image);
+          continue;
+        }
+        const normalizedImage = await normalizeImageInput(
+          url,
+          `messages.${index}.images.${position}.image_url.url`,
+        );
+        if (!normalizedImage.ok) {
+          issues.push(normalizedImage.issue);
+          continue;
+        }
+        urls.push(normalizedImage.url);
+        images.push({ ...image, image_url: { ...image.image_url, url: normalizedImage.url } });
+      }
+      normalized.push({ ...message, images });
+      continue;
+    }
     if (
       typeof message !== "object" ||
       message === null ||
       (message.role !== "user" && message.role !== "system")
     ) {
-      if (message?.role === "assistant" && Array.isArray(message.images))
-        for (const image of message.images) {
-          const url = image?.image_url?.url;
-          if (typeof url === "string") urls.push(url);
-        }
       normalized.push(message);
       continue;
     }

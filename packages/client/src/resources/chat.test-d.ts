@@ -56,6 +56,20 @@ describe("chat.completions.create", () => {
     });
   });
 
+  it("takes an earlier result as an assistant's image", () => {
+    pictor.chat.completions.create({
+      model,
+      messages: [
+        {
+          role: "assistant",
+          content: null,
+          images: [{ type: "image_url", image_url: { url: earlier } }],
+        },
+        { role: "user", content: "bluer" },
+      ],
+    });
+  });
+
   it("types the stream's chunks and the final message's images", async () => {
     const stream = await pictor.chat.completions.create({ model, messages: [], stream: true });
     for await (const chunk of stream) {

@@ -286,6 +286,30 @@ describe("chat.completions.create validation (nothing is sent)", () => {
     });
   });
 
+  it("sends an earlier GeneratedImage back as the assistant's image, as its data URL", async () => {
+    const [earlier] = await client().chat.completions.imagesOf(
+      await client().chat.completions.create(params),
+    );
+    if (!earlier) throw new Error("no image made");
+
+    await client().chat.completions.create({
+      model: "gemini-3-pro-image-preview",
+      messages: [
+        { role: "user", content: "A lighthouse" },
+        {
+          role: "assistant",
+          content: null,
+          images: [{ type: "image_url", image_url: { url: earlier } }],
+        },
+        { role: "user", content: "Make it night" },
+      ],
+    });
+
+    expect(gateway.calls[1]?.body).toMatchObject({
+      messages: [{}, { images: [{ type: "image_url", image_url: { url: earlier.dataURL } }] }, {}],
+    });
+  });
+
   it.each([
     ["an http URL", "http://images.example.test/a.png", "only https URLs"],
     ["a data URL of text", "data:text/plain;base64,aGVsbG8=", "not a PNG, JPEG, WebP or GIF"],
