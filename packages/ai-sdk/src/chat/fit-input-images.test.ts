@@ -18,6 +18,21 @@ describe("fitInputImages", () => {
     expect(warnings).toEqual([]);
   });
 
+  it("leaves the made images in when the user's own images alone are over the limit (the call is refused for those)", () => {
+    const userImage = {
+      type: "image_url" as const,
+      image_url: { url: `data:image/png;base64,${"A".repeat(1000)}` },
+    };
+    const messages: ChatMessage[] = [
+      { role: "user", content: [userImage, userImage, userImage, userImage] },
+      made(1000, "first"),
+    ];
+    const warnings: SharedV4Warning[] = [];
+    expect(fitInputImages(messages, 5, 3, "m", warnings)).toBe(5);
+    expect(messages[1]).toEqual(made(1000, "first"));
+    expect(warnings).toEqual([]);
+  });
+
   it("leaves out the oldest made images when together they are more than one request carries", () => {
     const big = Math.ceil(maxInputImagesTotalChars * 0.4);
     const messages: ChatMessage[] = [

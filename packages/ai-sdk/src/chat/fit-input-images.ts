@@ -18,7 +18,18 @@ export function fitInputImages(
 ): number {
   let count = inputImages;
   let chars = 0;
-  for (const message of messages) chars += imageChars(message);
+  let userChars = 0;
+  for (const message of messages) {
+    chars += imageChars(message);
+    if (message.role !== "assistant") userChars += imageChars(message);
+  }
+  // The user's own images alone are too many or too large: leaving out made ones cannot help,
+  // and the call is refused saying so.
+  if (
+    inputImages - assistantImages(messages) > maxInputImages ||
+    userChars > maxInputImagesTotalChars
+  )
+    return inputImages;
   const limits = [
     ...(count > maxInputImages
       ? [`${modelId} takes at most ${maxInputImages} input image(s)`]
@@ -48,6 +59,14 @@ export function fitInputImages(
       message: `${left} image(s) from earlier assistant turns were not sent back: ${limits.join(", and ")}, so the oldest were left out`,
     });
   }
+  return count;
+}
+
+/** How many images the assistant turns hold. */
+function assistantImages(messages: readonly ChatMessage[]): number {
+  let count = 0;
+  for (const message of messages)
+    if (message.role === "assistant") count += message.images?.length ?? 0;
   return count;
 }
 

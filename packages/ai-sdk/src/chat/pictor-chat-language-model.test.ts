@@ -305,6 +305,40 @@ describe("generateText", () => {
     expect(gateway.calls).toHaveLength(0);
   });
 
+  it("downloads an https file of no image type (a storage bucket's octet-stream) and sends it when it is an image", async () => {
+    const png = await renderPromptImage({
+      prompt: "a photo",
+      model: "m",
+      index: 0,
+      width: 16,
+      height: 16,
+    });
+    server.use(
+      http.get("https://bucket.example.test/upload-1", () =>
+        HttpResponse.arrayBuffer(png.slice().buffer, {
+          headers: { "content-type": "application/octet-stream" },
+        }),
+      ),
+    );
+    await generateText({
+      model: gemini(),
+      messages: [
+        {
+          role: "user",
+          content: [
+            { type: "text", text: "Make it blue" },
+            {
+              type: "file",
+              data: new URL("https://bucket.example.test/upload-1"),
+              mediaType: "application/octet-stream",
+            },
+          ],
+        },
+      ],
+    });
+    expect(JSON.stringify(bodies()[0])).toContain("data:image/png;base64,");
+  });
+
   it("refuses tool messages and non-image files with UnsupportedFunctionalityError", async () => {
     const error = await caught(() =>
       generateText({

@@ -25,6 +25,8 @@ import { pictorChatMetadata } from "./pictor-chat-metadata";
 import { pictorStreamParts } from "./pictor-stream-parts";
 import { type PreparedChatRequest, prepareChatRequest } from "./prepare-chat-request";
 
+const HTTPS = /^https:\/\//;
+
 /**
  * A gateway image model behind chat completions, for `generateText`, `streamText` and `useChat`:
  * its text and images come back as text and `file` parts, and images of earlier assistant
@@ -35,10 +37,18 @@ export class PictorChatLanguageModel implements LanguageModelV4 {
   readonly provider: string;
   readonly modelId: ImageModelId;
   /**
-   * https images go to the gateway as URLs (it fetches them); other https files are refused at
-   * once, not downloaded by the AI SDK first only to be refused. Anything else is sent as data.
+   * https images go to the gateway as URLs (it fetches them). https files that are surely not
+   * images reach the provider as URLs too, to be refused at once rather than downloaded first;
+   * other types (`application/octet-stream` from a storage bucket) are downloaded by the AI SDK,
+   * which tells an image by its bytes. Anything else is sent as data.
    */
-  readonly supportedUrls: Record<string, RegExp[]> = { "*/*": [/^https:\/\//] };
+  readonly supportedUrls: Record<string, RegExp[]> = {
+    "image/*": [HTTPS],
+    "application/pdf": [HTTPS],
+    "text/*": [HTTPS],
+    "audio/*": [HTTPS],
+    "video/*": [HTTPS],
+  };
   readonly #config: PictorModelConfig;
 
   /** @internal Created by `createPictor().chat(id)`. */

@@ -479,6 +479,33 @@ describe("chat.completions.create({ stream: true })", () => {
     expect(await message.images[0]?.bytes()).toEqual(png);
   });
 
+  it("an error object sent as JSON with a 200 in answer to stream: true is the gateway's error", async () => {
+    server.use(
+      http.post(`${baseURL}/chat/completions`, () =>
+        HttpResponse.json(
+          {
+            error: {
+              message: "Upstream failed",
+              type: "gateway_error",
+              param: null,
+              code: "upstream_error",
+              details: { statusCode: 502 },
+            },
+          },
+          { headers: { "content-type": "Application/JSON; charset=utf-8" } },
+        ),
+      ),
+    );
+    const stream = await client().chat.completions.create(params);
+
+    const error = await caught(() => collect(stream));
+
+    expect(APIError.isInstance(error) && [error.status, error.code]).toEqual([
+      502,
+      "upstream_error",
+    ]);
+  });
+
   it("ends at [DONE] when the whole stream is one string body (as msw handlers usually write it)", async () => {
     const text = [
       providerChunk({ role: "assistant", content: "Hi" }, null),

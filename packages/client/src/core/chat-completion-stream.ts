@@ -108,7 +108,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
         this.requestId,
       );
     }
-    if (this.response.headers.get("content-type")?.includes("application/json")) {
+    if (this.response.headers.get("content-type")?.toLowerCase().includes("application/json")) {
       yield [await this.#wholeCompletion(timeout)];
       return;
     }
@@ -151,6 +151,8 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
       releaseAttemptTimeout(this.response);
     }
     const payload = parseJson(text, this.requestId);
+    // An error in a 200 is still the gateway's error, with its status when it says one.
+    if (isValid(vErrorResponse, payload)) throw this.#streamError(payload);
     if (!isValid(vCreateChatCompletionResponse, payload))
       throw new ResponseValidationError(
         "The gateway answered the stream with JSON that is not a chat completion",

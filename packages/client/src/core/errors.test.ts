@@ -26,14 +26,14 @@ const seedream = { model: "bytedance/seedream-4-5", prompt: "A cozy cabin" } as 
 function chatWithTextAsImage(pictor: Pictor) {
   return pictor.chat.completions.create({
     model: "gemini-3-pro-image-preview",
-    // An earlier assistant image that is text: Pictor sends the model's own images back as
-    // they are, and the gateway refuses it with a 400.
+    // An earlier assistant image that says PNG but is text: Pictor sends the model's own image
+    // URLs back unread, and the gateway refuses it with a 400.
     messages: [
       { role: "user", content: "A fox" },
       {
         role: "assistant",
         content: null,
-        images: [{ type: "image_url", image_url: { url: "data:text/plain;base64,aGVsbG8=" } }],
+        images: [{ type: "image_url", image_url: { url: "data:image/png;base64,aGVsbG8=" } }],
       },
       { role: "user", content: "Make it blue" },
     ],
@@ -75,7 +75,7 @@ const gatewayErrors = [
     type: "invalid_request_error",
     code: null,
     param: "messages.1.images.0.image_url.url",
-    says: "not an image",
+    says: "not a PNG, JPEG, WebP or GIF image",
   },
   {
     status: 401,

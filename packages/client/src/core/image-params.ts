@@ -26,19 +26,9 @@ type CountCheck<N extends number> = number extends N
     ? unknown
     : { "error: n must be a whole number from 1 to 10": true };
 
-/**
- * Whether every model M may be holds capability `C` (a union, e.g. from a ternary, must not
- * allow what only one of its models can do); `true` for ids the catalog does not know.
- */
-type AllOf<M extends string, C extends boolean> = [M] extends [KnownImageModelId]
-  ? false extends C
-    ? false
-    : true
-  : true;
-
 /** A known model without edit support does not compile, with the reason as the missing property. */
 type EditCheck<M extends string> =
-  AllOf<M, SupportsEditsOf<M>> extends false
+  SupportsEditsOf<M> extends false
     ? {
         [K in M as SupportsEditsOf<K> extends false
           ? `error: ${K} cannot edit images, pick a model with edit support`
@@ -46,12 +36,15 @@ type EditCheck<M extends string> =
       }
     : unknown;
 
-/** A known model that only edits (it needs an input image) does not compile in `generate`. */
-type GenerateCheck<M extends string> = [M] extends [KnownImageModelId]
-  ? true extends RequiresInputImageOf<M>
+/**
+ * A known model that only edits (it needs an input image) does not compile in `generate`. A
+ * union of models (a model picker) compiles unless every one of them only edits: the run time
+ * checks the one chosen, as for the options above.
+ */
+type GenerateCheck<M extends string> =
+  RequiresInputImageOf<M> extends true
     ? { [K in `error: ${M} only edits images: use images.edit with an input image`]: true }
-    : unknown
-  : unknown;
+    : unknown;
 
 /** Quality values for model M: its catalog qualities (and `auto` when it has any). */
 type QualityParam<M extends string> = M extends KnownImageModelId
@@ -75,9 +68,9 @@ interface ImageOptionsFor<M extends string, N extends number> {
   /** Output quality, for models that have the setting. */
   quality?: QualityParam<M>;
   /** Reproducible output, for models that honour a seed (sent through chat `image_config`, the only route that carries it). */
-  seed?: AllOf<M, SupportsSeedOf<M>> extends false ? never : number;
+  seed?: SupportsSeedOf<M> extends false ? never : number;
   /** GPT Image moderation level. */
-  moderation?: AllOf<M, SupportsModerationOf<M>> extends false ? never : "auto" | "low";
+  moderation?: SupportsModerationOf<M> extends false ? never : "auto" | "low";
   /** Priority/flex routing where the provider supports it. */
   service_tier?: ImageGenerationRequest["service_tier"];
 }

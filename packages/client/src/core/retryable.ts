@@ -12,10 +12,11 @@ const finalServerStatuses = new Set([501, 505]);
  * them only burns the retry budget. Matched word by word, as gateways and providers each name
  * them their own way (and `suspended` must not match `spend`).
  */
-const accountWords = new Set(["billing", "credit", "credits", "quota", "spend"]);
+const accountWords = new Set(["billing", "credit", "credits", "quota", "spend", "spending"]);
 
 function isAccountCode(code: string): boolean {
   return code
+    .replace(/([a-z])([A-Z])/g, "$1_$2") // insufficientQuota → insufficient_Quota
     .toLowerCase()
     .split(/[^a-z]+/)
     .some((word) => accountWords.has(word));

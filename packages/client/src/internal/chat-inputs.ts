@@ -22,8 +22,12 @@ export async function normalizeChatInputs(
       const images: unknown[] = [];
       for (const [position, image] of message.images.entries()) {
         const url = image?.image_url?.url;
-        // The model's own images go back as they came; other forms are turned into data URLs.
-        if (typeof url === "string") {
+        // The model's own images (an https or image data URL) go back as they came, unread;
+        // any other form (an earlier GeneratedImage, bytes, base64) is checked like a user's.
+        if (
+          typeof url === "string" &&
+          (url.startsWith("https://") || url.startsWith("data:image/"))
+        ) {
           urls.push(url);
           images.push(image);
           continue;

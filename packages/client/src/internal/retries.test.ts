@@ -301,7 +301,7 @@ describe("what is never retried", () => {
           {
             role: "assistant",
             content: null,
-            images: [{ type: "image_url", image_url: { url: "data:text/plain;base64,aGVsbG8=" } }],
+            images: [{ type: "image_url", image_url: { url: "data:image/png;base64,aGVsbG8=" } }],
           },
           { role: "user", content: "Make it blue" },
         ],
@@ -344,27 +344,31 @@ describe("what is never retried", () => {
     expect(retries).toEqual([]);
   });
 
-  it.each(["billing_error", "insufficient_quota", "spend_cap_reached", "credits_exhausted"])(
-    "a 429 whose code is %s (the account, not the rate)",
-    async (code) => {
-      let answered = 0;
-      server.use(
-        http.post(`${baseURL}/images/generations`, () => {
-          answered++;
-          return gatewayErrorResponse(
-            429,
-            { message: "Spend limit reached", type: "rate_limit_error", code },
-            { "retry-after": "1" },
-          );
-        }),
-      );
-      const { pictor, retries } = retryingClient();
-      const error = await caught(() => pictor.images.generate(seedream));
-      expect(error).toBeInstanceOf(RateLimitError);
-      expect(answered).toBe(1);
-      expect(retries).toEqual([]);
-    },
-  );
+  it.each([
+    "billing_error",
+    "insufficient_quota",
+    "spend_cap_reached",
+    "credits_exhausted",
+    "insufficientQuota",
+    "spending_limit_reached",
+  ])("a 429 whose code is %s (the account, not the rate)", async (code) => {
+    let answered = 0;
+    server.use(
+      http.post(`${baseURL}/images/generations`, () => {
+        answered++;
+        return gatewayErrorResponse(
+          429,
+          { message: "Spend limit reached", type: "rate_limit_error", code },
+          { "retry-after": "1" },
+        );
+      }),
+    );
+    const { pictor, retries } = retryingClient();
+    const error = await caught(() => pictor.images.generate(seedream));
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect(answered).toBe(1);
+    expect(retries).toEqual([]);
+  });
 
   it("a 429 when maxRetries is 0: exactly one call", async () => {
     gateway.faults.enqueue({ type: "rate_limit", retryAfterMs: 10 });

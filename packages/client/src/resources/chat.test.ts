@@ -310,6 +310,40 @@ describe("chat.completions.create validation (nothing is sent)", () => {
     });
   });
 
+  it("checks an assistant image given in another form than the model's own URLs", async () => {
+    const png = await pngOf(8, 8);
+    const assistant = (url: string) => ({
+      model: "gemini-3-pro-image-preview",
+      messages: [
+        {
+          role: "assistant" as const,
+          content: null,
+          images: [{ type: "image_url" as const, image_url: { url } }],
+        },
+        { role: "user" as const, content: "bluer" },
+      ],
+    });
+
+    await client().chat.completions.create(assistant(encodeBase64(png)));
+    const error = await caught(() =>
+      client().chat.completions.create(assistant("http://images.example.test/a.png")),
+    );
+
+    expect(gateway.calls[0]?.body).toMatchObject({
+      messages: [
+        { images: [{ image_url: { url: `data:image/png;base64,${encodeBase64(png)}` } }] },
+        {},
+      ],
+    });
+    expect(RequestValidationError.isInstance(error) && error.issues).toEqual([
+      {
+        path: "messages.0.images.0.image_url.url",
+        message: expect.stringContaining("only https URLs"),
+      },
+    ]);
+    expect(gateway.calls).toHaveLength(1);
+  });
+
   it.each([
     ["an http URL", "http://images.example.test/a.png", "only https URLs"],
     ["a data URL of text", "data:text/plain;base64,aGVsbG8=", "not a PNG, JPEG, WebP or GIF"],
