@@ -193,6 +193,8 @@ describe("bad input", () => {
     const response = await keyless(browserPost("/images/generations", generation));
 
     expect(response.status).toBe(500);
+    // Not worth a retry: a browser client pointed at the route gives up at once.
+    expect(response.headers.get("x-should-retry")).toBe("false");
     expect(await errorOf(response)).toMatchObject({ code: "missing_api_key" });
     expect(gateway.calls).toEqual([]);
   });

@@ -35,7 +35,8 @@ export function createPictorHandler(options: PictorHandlerOptions): PictorHandle
     : undefined;
   const checker = createPolicyChecker(policy);
   const connection: GatewayConnection = {
-    apiKey: options.apiKey,
+    // Trimmed as the client trims it before sending, so redaction looks for what is sent.
+    apiKey: options.apiKey?.replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, "") ?? "",
     baseURL: options.baseURL === undefined ? undefined : checkedBaseURL(options.baseURL),
     fetch: options.fetch,
     maxRetries: nonNegativeInteger("maxRetries", options.maxRetries ?? 0),
@@ -43,7 +44,7 @@ export function createPictorHandler(options: PictorHandlerOptions): PictorHandle
       options.timeout === undefined ? undefined : positiveInteger("timeout", options.timeout),
     filterModels: policy.allowedModels ? checker.allowsModel : undefined,
   };
-  checkConnection(connection);
+  const keyProblem = connectionProblem(connection);
 
   async function handle(request: Request, requestId: string | null): Promise<Response> {
     const url = new URL(request.url);
@@ -67,12 +68,18 @@ export function createPictorHandler(options: PictorHandlerOptions): PictorHandle
       );
     // Answered per request rather than thrown at start-up, so that a build which imports the
     // route without its secrets still succeeds.
+    // Not retryable: the browser's client would otherwise try three times.
     if (!connection.apiKey)
       return gatewayErrorResponse(
         500,
         "@pictor/server has no gateway API key: set one on the server (e.g. LLM_GATEWAY_API_KEY)",
-        { code: "missing_api_key" },
+        { code: "missing_api_key", headers: { "x-should-retry": "false" } },
       );
+    if (keyProblem)
+      return gatewayErrorResponse(500, `@pictor/server cannot use its settings: ${keyProblem}`, {
+        code: "invalid_api_key",
+        headers: { "x-should-retry": "false" },
+      });
 
     const refusal = await authorize(policy, request);
     if (refusal) return refusal;
@@ -172,22 +179,23 @@ function checkedPolicy(policy: PictorPolicy): PictorPolicy {
 }
 
 /**
- * Settings the client would refuse on every request (a key with a line break, a fetch that is
- * not one) stop the server at start-up instead. A missing key is not refused here: the gateway
- * answers that per request, as before.
+ * What the client would refuse on every request (a key with a line break, a fetch that is not
+ * one), said once and answered per request like a missing key: a build that imports the route
+ * with a placeholder key must still succeed. The message never shows the key.
  */
-function checkConnection(connection: GatewayConnection): void {
+function connectionProblem(connection: GatewayConnection): string | undefined {
   try {
     new Pictor({
-      apiKey: connection.apiKey,
+      apiKey: connection.apiKey || undefined,
       baseURL: connection.baseURL,
       fetch: connection.fetch,
       maxRetries: connection.maxRetries,
       timeout: connection.timeout,
     });
   } catch (error) {
-    if (error instanceof TypeError) throw new TypeError(`createPictorHandler: ${error.message}`);
+    if (error instanceof TypeError) return error.message;
   }
+  return undefined;
 }
 
 /** The client checks it too, but only per request: a typo should stop the server, not fail every call. */

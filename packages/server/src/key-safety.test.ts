@@ -197,16 +197,51 @@ describe("a gateway that echoes the key", () => {
   });
 });
 
-describe("a key that cannot be sent", () => {
-  it("stops the server at start-up with a TypeError that does not show it", () => {
-    let thrown: unknown;
-    try {
-      createPictorHandler({ apiKey: "sk-test-\nsecret-part-789", policy: {} });
-    } catch (error) {
-      thrown = error;
-    }
-    expect(thrown).toBeInstanceOf(TypeError);
-    expect(thrown instanceof Error && thrown.message).toMatch(/^createPictorHandler: apiKey holds/);
-    expect(String(thrown)).not.toContain("secret-part-789");
+describe("a key read from a file, or one that cannot be sent", () => {
+  it("is redacted though it ended with a newline (the client sends it trimmed)", async () => {
+    const fromFile = createPictorHandler({
+      apiKey: `${serverKey}\n`,
+      baseURL: upstreamURL,
+      policy: {},
+    });
+    server.use(
+      http.post(`${upstreamURL}/images/generations`, ({ request }) =>
+        HttpResponse.json(
+          {
+            error: {
+              message: `Invalid API key: ${request.headers.get("authorization")}`,
+              type: "invalid_request_error",
+              param: null,
+              code: "invalid_api_key",
+            },
+          },
+          { status: 401 },
+        ),
+      ),
+    );
+
+    const response = await fromFile(browserPost("/images/generations", generation));
+
+    expect((await errorOf(response.clone())).message).toBe("Invalid API key: Bearer [redacted]");
+    await expectKeyAbsent(response);
+  });
+
+  it("does not stop the server (a build with a placeholder key must pass) and answers 500 per request, not retried, without the key", async () => {
+    const placeholder = createPictorHandler({
+      apiKey: "sk-test-\nsecret-part-789",
+      baseURL: upstreamURL,
+      policy: {},
+    });
+
+    const response = await placeholder(browserPost("/images/generations", generation));
+
+    expect(response.status).toBe(500);
+    expect(response.headers.get("x-should-retry")).toBe("false");
+    expect(await errorOf(response.clone())).toMatchObject({
+      code: "invalid_api_key",
+      message: expect.stringContaining("apiKey holds"),
+    });
+    expect(await response.text()).not.toContain("secret-part-789");
+    expect(gateway.calls).toHaveLength(0);
   });
 });
