@@ -199,6 +199,12 @@ describe("per-call options are checked like the client's", () => {
     expect(error).toBeInstanceOf(TypeError);
     if (!(error instanceof Error)) return;
     expect(error.message).toContain('the value of "x-token" holds a line break');
+    // A character fetch cannot send as one byte is refused the same way, not retried as a
+    // connection error.
+    const accented = await caught(() =>
+      client().images.generate(seedream, { headers: { "x-user": "José ✓" } }),
+    );
+    expect(accented instanceof TypeError && accented.message).toContain("beyond Latin-1");
     expect(error.message).not.toContain("secret-value");
   });
 

@@ -60,7 +60,7 @@ export function checkHeaders(name: string, value: unknown): Record<string, strin
       );
     if (FORBIDDEN_IN_VALUE.test(headerValue))
       throw new TypeError(
-        `${name}: the value of "${header}" holds a line break or NUL, which an HTTP header cannot carry (the value is not shown here)`,
+        `${name}: the value of "${header}" holds a line break, a control character or a character beyond Latin-1 (encode it, e.g. encodeURIComponent), which an HTTP header cannot carry (the value is not shown here)`,
       );
     headers[header] = headerValue;
   }
@@ -84,7 +84,11 @@ export function checkRequestOptions(options: RequestOptions | undefined): void {
 const VISIBLE_ASCII = /^[\x21-\x7e]*$/;
 /** RFC 9110 `token`. */
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-const FORBIDDEN_IN_VALUE = /[\r\n\0]/;
+/**
+ * A control character (line breaks and NUL, which `fetch` refuses, and the rest, which no header
+ * means) or a character `fetch` cannot send as one byte. A tab is allowed.
+ */
+const FORBIDDEN_IN_VALUE = /[^\t\x20-\xff]/;
 
 /** `null`, `array` or the `typeof` of a value, for messages that must not show the value. */
 function describeType(value: unknown): string {
