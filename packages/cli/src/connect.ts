@@ -23,6 +23,20 @@ export function connect(
   env: NodeJS.ProcessEnv,
   onRetry: (event: RetryEvent) => void,
 ): Pictor {
+  try {
+    return client(flags, env, onRetry);
+  } catch (error) {
+    // The client's option checks (a key with a space, --timeout 0): a usage error, exit 2.
+    if (error instanceof TypeError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+function client(
+  flags: ConnectionFlags,
+  env: NodeJS.ProcessEnv,
+  onRetry: (event: RetryEvent) => void,
+): Pictor {
   const common = { onRetry, timeout: flags.timeout, maxRetries: flags.maxRetries };
   if (flags.local) {
     const gateway = createMockGateway();

@@ -100,6 +100,32 @@ describe("pictor generate against an HTTP gateway", { timeout: 30_000 }, () => {
     expect(stderr).toMatch(/Retrying in \d+(\.\d+)? s after HTTP 429/);
     expect(stdout).toContain(join(dir, "patience-1.png"));
   });
+
+  it("-n 2 where the second call fails saves the image already paid for, then exits 1 saying what failed", async () => {
+    const server = await startGatewayServer();
+    server.gateway.faults.enqueue({ type: "latency", ms: 0 }, { type: "spend_cap" });
+    const dir = await useTempDir();
+    const { code, stdout, stderr } = await runPictor(
+      [
+        "generate",
+        "two foxes",
+        "-m",
+        "bytedance/seedream-4-5",
+        "-n",
+        "2",
+        "--max-retries",
+        "0",
+        "-o",
+        dir,
+      ],
+      { env: { LLM_GATEWAY_BASE_URL: server.url, LLM_GATEWAY_API_KEY: testKey } },
+    );
+    expect(code).toBe(1);
+    expect(await listDir(dir)).toEqual(["two-foxes-1.png"]);
+    expect(stdout).toContain(join(dir, "two-foxes-1.png"));
+    expect(stderr).toContain("Only 1 of 2 images were made");
+    expect(stderr).not.toMatch(stackFrame);
+  });
 });
 
 describe("pictor generate: the typed catalog checks options before any request", {
@@ -174,6 +200,17 @@ describe("pictor generate: keys and API errors", { timeout: 30_000 }, () => {
     expect(message.length).toBeLessThan(240);
     expect(stderr).not.toMatch(stackFrame);
     expect(await listDir(dir)).toEqual([]);
+  });
+
+  it("a key that cannot be sent (a space in it) exits 2, a usage error, without showing the key", async () => {
+    const dir = await useTempDir();
+    const { code, stderr } = await runPictor(
+      ["generate", "x", "--api-key", "sk-test secret-part-456", "-o", dir],
+      { env: {} },
+    );
+    expect(code).toBe(2);
+    expect(stderr).toContain("apiKey holds");
+    expect(stderr).not.toContain("secret-part-456");
   });
 
   it("a key the gateway refuses exits 1 with a message about the key and no stack trace", async () => {

@@ -1,4 +1,9 @@
-import type { ImageGenerateParams, ImageResult, Pictor } from "@pictor/client";
+import {
+  type ImageGenerateParams,
+  type ImageResult,
+  IncompleteResultError,
+  type Pictor,
+} from "@pictor/client";
 import type { Command } from "commander";
 import { UsageError } from "../cli-error";
 import { type ConnectionFlags, connect } from "../connect";
@@ -79,7 +84,17 @@ export async function runImageCommand(
         `Retrying in ${(event.delayMs / 1000).toFixed(1)} s after ${reason} (retry ${event.retry} of ${event.maxRetries})`,
       );
     });
-    const result = await request(pictor, { signal: io.signal });
+    let result: ImageResult;
+    let failure: IncompleteResultError | undefined;
+    try {
+      result = await request(pictor, { signal: io.signal });
+    } catch (error) {
+      // Some calls of an -n fan-out failed after others made images: those are paid for, so
+      // they are saved; the failure is reported after them and the exit code is still 1.
+      if (!IncompleteResultError.isInstance(error)) throw error;
+      failure = error;
+      result = error.partialResult;
+    }
     progress.phase(
       `Saving ${result.images.length} image${result.images.length === 1 ? "" : "s"} to ${flags.out}`,
     );
@@ -90,6 +105,10 @@ export async function runImageCommand(
         ? jsonSummary(result, saved)
         : formatSummary(result, saved, (Date.now() - started) / 1000),
     );
+    if (failure) {
+      io.stderr.write(`pictor: ${failure.message}\n`);
+      return 1;
+    }
     return 0;
   } finally {
     progress.stop();
