@@ -24,6 +24,13 @@ describe("pictor models", { timeout: 30_000 }, () => {
     expect(qwen).toMatch(/1328x1328/);
   });
 
+  it("takes --local as generate and edit do, and prints the same list", async () => {
+    const plain = await runPictor(["models"]);
+    const local = await runPictor(["models", "--local"]);
+    expect(local.code, local.stderr).toBe(0);
+    expect(local.stdout).toBe(plain.stdout);
+  });
+
   it("lists exactly the catalog models the gateway still serves today (none past its deactivated_at date)", async () => {
     const { code, stdout, stderr } = await runPictor(["models"]);
     expect(code, stderr).toBe(0);

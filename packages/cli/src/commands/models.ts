@@ -9,37 +9,41 @@ import type { CliIO } from "../run-cli";
 
 /** `pictor models [--json]`: the image models Pictor knows, from its catalog (offline). */
 export function modelsCommand(io: CliIO): Command {
-  return new Command("models")
-    .description("list the image models with provider, price, sizes and edit support")
-    .option("--json", "print the catalog entries as JSON")
-    .action((flags: { json?: boolean }) => {
-      const models = listImageModels().filter((model) => !isDeactivated(model));
-      if (flags.json) {
-        io.stdout.write(
-          `${JSON.stringify(models.map((model) => ({ model: displayModelId(model), ...model })))}\n`,
+  return (
+    new Command("models")
+      .description("list the image models with provider, price, sizes and edit support")
+      .option("--json", "print the catalog entries as JSON")
+      // Accepted like generate's and edit's: the list is read from the catalog, offline either way.
+      .option("--local", "the catalog is local anyway (accepted for symmetry with generate)")
+      .action((flags: { json?: boolean }) => {
+        const models = listImageModels().filter((model) => !isDeactivated(model));
+        if (flags.json) {
+          io.stdout.write(
+            `${JSON.stringify(models.map((model) => ({ model: displayModelId(model), ...model })))}\n`,
+          );
+          return;
+        }
+        const rows = models.map((model) => [
+          displayModelId(model),
+          model.provider,
+          price(model),
+          sizes(model),
+          model.edits.supported ? `yes (≤${model.edits.max_input_images})` : "no",
+        ]);
+        const header = ["model", "provider", "price", "sizes", "edits"];
+        const widths = header.map((title, index) =>
+          Math.max(title.length, ...rows.map((row) => (row[index] ?? "").length)),
         );
-        return;
-      }
-      const rows = models.map((model) => [
-        displayModelId(model),
-        model.provider,
-        price(model),
-        sizes(model),
-        model.edits.supported ? `yes (≤${model.edits.max_input_images})` : "no",
-      ]);
-      const header = ["model", "provider", "price", "sizes", "edits"];
-      const widths = header.map((title, index) =>
-        Math.max(title.length, ...rows.map((row) => (row[index] ?? "").length)),
-      );
-      const line = (cells: string[]) =>
-        cells
-          .map((cell, index) => cell.padEnd(widths[index] ?? 0))
-          .join("  ")
-          .trimEnd();
-      io.stdout.write(
-        `${[line(header), line(widths.map((width) => "-".repeat(width))), ...rows.map(line)].join("\n")}\n`,
-      );
-    });
+        const line = (cells: string[]) =>
+          cells
+            .map((cell, index) => cell.padEnd(widths[index] ?? 0))
+            .join("  ")
+            .trimEnd();
+        io.stdout.write(
+          `${[line(header), line(widths.map((width) => "-".repeat(width))), ...rows.map(line)].join("\n")}\n`,
+        );
+      })
+  );
 }
 
 function price(model: ImageModelEntry): string {

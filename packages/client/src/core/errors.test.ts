@@ -7,6 +7,7 @@ import {
   APITimeoutError,
   APIUserAbortError,
   AuthenticationError,
+  apiErrorFor,
   BadRequestError,
   ContentFilterError,
   InternalServerError,
@@ -203,14 +204,27 @@ describe("one factory maps each status to its class", () => {
     expect(error.message).toContain("Check LLM_GATEWAY_API_KEY or the `apiKey` option.");
   });
 
-  it("402 says how to fix it", async () => {
+  it("402 says how to fix it, once", async () => {
     const error = await errorForStatus(402);
     if (!PaymentRequiredError.isInstance(error)) throw new Error(`got ${String(error)}`);
-    expect(error.message).toContain(
-      "Add credits or raise the spend limit in the gateway dashboard.",
-    );
-    // The gateway's message ends with a full stop of its own: one, not two.
+    // The gateway's own message gives the advice, ending with a full stop: said once, one stop.
+    expect(error.message.match(/add credits/gi)).toHaveLength(1);
     expect(error.message).not.toContain("..");
+
+    // A gateway message without advice gets Pictor's.
+    const bare = apiErrorFor({
+      status: 402,
+      headers: new Headers(),
+      error: {
+        message: "Payment Required",
+        type: "invalid_request_error",
+        param: null,
+        code: null,
+      },
+    });
+    expect(bare.message).toBe(
+      "402 Payment Required. Add credits or raise the spend limit in the gateway dashboard.",
+    );
   });
 
   it("429 carries retryAfterMs from Retry-After", async () => {

@@ -358,7 +358,12 @@ function withHint(details: APIErrorDetails, hint: string): string {
   let end = text.length;
   while (end > 0 && (text[end - 1] === "." || text[end - 1]?.trim() === "")) end--;
   const message = text.slice(0, end);
-  return `${details.status} ${message}. ${hint}${requestId ? ` (request id ${requestId})` : ""}`;
+  // A gateway message that gives the same advice already ("… Add credits or raise the limit")
+  // needs no second telling.
+  const advised = message
+    .toLowerCase()
+    .includes(hint.split(" ").slice(0, 3).join(" ").toLowerCase());
+  return `${details.status} ${message}.${advised ? "" : ` ${hint}`}${requestId ? ` (request id ${requestId})` : ""}`;
 }
 
 /**
