@@ -11,7 +11,7 @@ import { inputsTooLarge, normalizeImageInput } from "../core/image-input";
  */
 export async function normalizeChatInputs(
   messages: readonly ChatInputMessage[],
-): Promise<{ messages: unknown[]; issues: ValidationIssue[] }> {
+): Promise<{ messages: unknown[]; issues: ValidationIssue[]; inputImages: number }> {
   const issues: ValidationIssue[] = [];
   const urls: string[] = [];
   // Checked against the spec by the caller: here only the images are rewritten.
@@ -80,5 +80,5 @@ export async function normalizeChatInputs(
   }
   const tooLarge = inputsTooLarge(urls, "messages");
   if (tooLarge) issues.push(tooLarge);
-  return { messages: normalized, issues };
+  return { messages: normalized, issues, inputImages: urls.length };
 }

@@ -145,9 +145,10 @@ async function checkedChatRequest(
 ): Promise<ChatCompletionRequest> {
   checkParamsObject(input);
   // Messages that are not an array are the schema's to report.
-  const normalized: { messages: unknown; issues: ValidationIssue[] } = Array.isArray(input.messages)
-    ? await normalizeChatInputs(input.messages)
-    : { messages: input.messages, issues: [] };
+  const normalized: { messages: unknown; issues: ValidationIssue[]; inputImages: number } =
+    Array.isArray(input.messages)
+      ? await normalizeChatInputs(input.messages)
+      : { messages: input.messages, issues: [], inputImages: 0 };
   const params: unknown = { ...input, messages: normalized.messages };
   if (normalized.issues.length > 0 || !isValid(vCreateChatCompletionBody, params))
     throw new RequestValidationError([
@@ -156,15 +157,9 @@ async function checkedChatRequest(
     ]);
   const issues: ValidationIssue[] = [];
   const model = findImageModelRules(params.model);
-  // The catalog checks read the messages, so they only run on a body that has the right shape.
+  // Only on a body of the right shape: every image in it was counted while normalizing.
   if (model) {
-    let inputImages = 0;
-    for (const message of params.messages) {
-      if (message.role === "assistant") inputImages += message.images?.length ?? 0;
-      else if (Array.isArray(message.content))
-        for (const part of message.content) if (part.type === "image_url") inputImages++;
-    }
-    const config = chatImageOptions(params.image_config ?? {}, inputImages);
+    const config = chatImageOptions(params.image_config ?? {}, normalized.inputImages);
     for (const problem of imageOptionProblems(model, config)) {
       issues.push({ path: problem.param, message: problem.message, accepted: problem.accepted });
     }
