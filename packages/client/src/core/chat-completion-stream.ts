@@ -7,8 +7,7 @@ import {
   vCreateChatCompletionResponse,
   vErrorResponse,
 } from "@pictor/contract";
-import { defaultTimeout } from "../client-options";
-import { toPictorError } from "../internal/api-client";
+import { type ApiClient, toPictorError } from "../internal/api-client";
 import {
   attemptTimeoutOf,
   type GuardingTimeout,
@@ -58,7 +57,8 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
   readonly response: Response;
   readonly #controller: AbortController;
   readonly #options: RequestOptions;
-  readonly #fetch: typeof globalThis.fetch;
+  /** Downloads the images of provider URLs (its fetch and timeout). */
+  readonly #client: ApiClient;
   #consumed = false;
 
   /** @internal */
@@ -66,13 +66,13 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     response: Response,
     controller: AbortController,
     options: RequestOptions,
-    fetch: typeof globalThis.fetch,
+    client: ApiClient,
   ) {
     this.response = response;
     this.requestId = response.headers.get("x-request-id");
     this.#controller = controller;
     this.#options = options;
-    this.#fetch = fetch;
+    this.#client = client;
   }
 
   /** Closes the connection; iteration then rejects with `APIUserAbortError`. */
@@ -186,15 +186,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     if (finishReason === "content_filter" && urls.length === 0)
       throw new ContentFilterError(this.requestId);
     const images = await Promise.all(
-      urls.map((url) =>
-        imageFromUrl(
-          url,
-          this.#fetch,
-          this.#options,
-          this.requestId,
-          this.#options.timeout ?? defaultTimeout,
-        ),
-      ),
+      urls.map((url) => imageFromUrl(url, this.#client, this.#options, this.requestId)),
     );
     return { role: "assistant", content, images, finishReason, usage };
   }

@@ -7,6 +7,7 @@ import {
 } from "../core/errors";
 import { GeneratedImage } from "../core/generated-image";
 import type { RequestOptions } from "../core/request-options";
+import type { ApiClient } from "./api-client";
 
 /**
  * Turns a chat `image_url` into a `GeneratedImage`: a data URL is decoded; a provider https
@@ -14,11 +15,9 @@ import type { RequestOptions } from "../core/request-options";
  */
 export async function imageFromUrl(
   url: string,
-  fetch: typeof globalThis.fetch,
+  client: ApiClient,
   options: RequestOptions | undefined,
   requestId: string | null,
-  /** The call's timeout, else the client's: a download is bounded like any attempt. */
-  timeoutMs: number,
 ): Promise<GeneratedImage> {
   if (url.startsWith("data:")) {
     const parsed = parseDataUrl(url);
@@ -31,8 +30,10 @@ export async function imageFromUrl(
     return imageOf(parsed.bytes, url, requestId);
   }
   const host = new URL(url).host;
-  // A download is one plain request: bounded in time, ended by the caller's abort, and each
-  // ending reported as such.
+  // A download is one plain request through the client's fetch: bounded by the call's timeout,
+  // else the client's, as any attempt is; ended by the caller's abort; each ending reported.
+  const fetch = client.resolveFetch();
+  const timeoutMs = options?.timeout ?? client.timeout;
   const timeout = AbortSignal.timeout(timeoutMs);
   const signal = options?.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
   const failed = (what: string, cause: unknown) => {

@@ -209,16 +209,9 @@ async function fromChatCompletion(
 ): Promise<ImageCallResult> {
   const choice = data.choices[0];
   if (choice?.finish_reason === "content_filter") throw new ContentFilterError(requestId);
-  const fetch = call.client.resolveFetch();
   const images = await Promise.all(
     (choice?.message.images ?? []).map((image) =>
-      imageFromUrl(
-        image.image_url.url,
-        fetch,
-        call.options,
-        requestId,
-        call.options?.timeout ?? call.client.timeout,
-      ),
+      imageFromUrl(image.image_url.url, call.client, call.options, requestId),
     ),
   );
   if (images.length === 0) throw new ContentFilterError(requestId);

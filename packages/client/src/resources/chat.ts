@@ -71,19 +71,9 @@ export class Completions {
       const signal = options?.signal
         ? AbortSignal.any([options.signal, controller.signal])
         : controller.signal;
-      // The client's timeout goes along: finalMessage() bounds its image downloads by it.
-      const streamOptions = {
-        ...options,
-        signal,
-        timeout: options?.timeout ?? this.#client.timeout,
-      };
+      const streamOptions = { ...options, signal };
       const response = await this.#client.postRaw("/chat/completions", params, streamOptions);
-      return new ChatCompletionStream(
-        response,
-        controller,
-        streamOptions,
-        this.#client.resolveFetch(),
-      );
+      return new ChatCompletionStream(response, controller, streamOptions, this.#client);
     }
     const { data, requestId } = await this.#client.postJson(
       "/chat/completions",
@@ -112,15 +102,7 @@ export class Completions {
     )
       throw new ContentFilterError(completion.requestId);
     return Promise.all(
-      urls.map((url) =>
-        imageFromUrl(
-          url,
-          this.#client.resolveFetch(),
-          options,
-          completion.requestId,
-          options?.timeout ?? this.#client.timeout,
-        ),
-      ),
+      urls.map((url) => imageFromUrl(url, this.#client, options, completion.requestId)),
     );
   }
 }
