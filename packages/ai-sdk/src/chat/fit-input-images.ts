@@ -16,20 +16,25 @@ export function fitInputImages(
   modelId: string,
   warnings: SharedV4Warning[],
 ): number {
-  let count = inputImages;
-  let chars = 0;
+  // The characters of the images as sent (their URLs): the user's, and the ones made earlier.
   let userChars = 0;
+  let madeChars = 0;
+  let madeImages = 0;
   for (const message of messages) {
-    chars += imageChars(message);
-    if (message.role !== "assistant") userChars += imageChars(message);
+    if (message.role === "assistant") {
+      for (const image of message.images ?? []) madeChars += image.image_url.url.length;
+      madeImages += message.images?.length ?? 0;
+    } else if (Array.isArray(message.content)) {
+      for (const part of message.content)
+        if (part.type === "image_url") userChars += part.image_url.url.length;
+    }
   }
   // The user's own images alone are too many or too large: leaving out made ones cannot help,
   // and the call is refused saying so.
-  if (
-    inputImages - assistantImages(messages) > maxInputImages ||
-    userChars > maxInputImagesTotalChars
-  )
+  if (inputImages - madeImages > maxInputImages || userChars > maxInputImagesTotalChars)
     return inputImages;
+  let count = inputImages;
+  let chars = userChars + madeChars;
   const limits = [
     ...(count > maxInputImages
       ? [`${modelId} takes at most ${maxInputImages} input image(s)`]
@@ -60,23 +65,4 @@ export function fitInputImages(
     });
   }
   return count;
-}
-
-/** How many images the assistant turns hold. */
-function assistantImages(messages: readonly ChatMessage[]): number {
-  let count = 0;
-  for (const message of messages)
-    if (message.role === "assistant") count += message.images?.length ?? 0;
-  return count;
-}
-
-/** The characters of a message's images as sent (their URLs). */
-function imageChars(message: ChatMessage): number {
-  let chars = 0;
-  if (message.role === "assistant")
-    for (const image of message.images ?? []) chars += image.image_url.url.length;
-  else if (Array.isArray(message.content))
-    for (const part of message.content)
-      if (part.type === "image_url") chars += part.image_url.url.length;
-  return chars;
 }
