@@ -33,6 +33,7 @@ export {
   gatewayErrorObject,
   gatewayErrorResponse,
 } from "./wire/gateway-error";
+export { trimHttpWhitespace } from "./wire/http-whitespace";
 export { type ImageHeader, type ImageMediaType, readImageHeader } from "./wire/image-header";
 export { type CappedBody, readCappedBody } from "./wire/read-capped-body";
 export { isValid, type SchemaNode, type Validator, validate } from "./wire/validate";

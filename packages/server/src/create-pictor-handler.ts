@@ -1,4 +1,5 @@
 import { Pictor } from "@pictor/client";
+import { trimHttpWhitespace } from "@pictor/contract";
 import { createPolicyChecker } from "./internal/create-policy-checker";
 import { forwardToGateway, type GatewayConnection } from "./internal/forward-to-gateway";
 import { gatewayErrorResponse } from "./internal/gateway-error-response";
@@ -36,7 +37,7 @@ export function createPictorHandler(options: PictorHandlerOptions): PictorHandle
   const checker = createPolicyChecker(policy);
   const connection: GatewayConnection = {
     // Trimmed as the client trims it before sending, so redaction looks for what is sent.
-    apiKey: options.apiKey?.replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, "") ?? "",
+    apiKey: trimHttpWhitespace(options.apiKey ?? ""),
     baseURL: options.baseURL === undefined ? undefined : checkedBaseURL(options.baseURL),
     fetch: options.fetch,
     maxRetries: nonNegativeInteger("maxRetries", options.maxRetries ?? 0),

@@ -1,3 +1,4 @@
+import { trimHttpWhitespace } from "@pictor/contract";
 import type { RequestOptions } from "../core/request-options";
 
 /** A timeout must be a positive number of milliseconds. */
@@ -31,7 +32,7 @@ export function checkApiKey(value: unknown): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== "string")
     throw new TypeError(`apiKey must be a string, got ${describeType(value)}`);
-  const key = value.replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, "");
+  const key = trimHttpWhitespace(value);
   if (!VISIBLE_ASCII.test(key))
     throw new TypeError(
       "apiKey holds a space, line break or other character an HTTP header cannot carry (a copy-paste slip?); the key is not shown here",
