@@ -1,6 +1,6 @@
 import type { ChatInputMessage } from "../core/chat-input-message";
 import type { ValidationIssue } from "../core/errors";
-import { inputsTooLarge, normalizeImageInput } from "../core/image-input";
+import { type ImageInput, inputsTooLarge, normalizeImageInput } from "../core/image-input";
 
 /**
  * The messages as the gateway takes them. Each image of a user (or system) message (bytes, a
@@ -14,6 +14,20 @@ export async function normalizeChatInputs(
 ): Promise<{ messages: unknown[]; issues: ValidationIssue[]; inputImages: number }> {
   const issues: ValidationIssue[] = [];
   const urls: string[] = [];
+  /** `part` with its image as the gateway takes it (counted), or undefined (the issue noted). */
+  const rewritten = async <P extends { image_url: { url: ImageInput } }>(
+    part: P,
+    path: string,
+  ): Promise<P | undefined> => {
+    // From untyped code `image_url` may be missing: then the input is reported as missing.
+    const image = await normalizeImageInput(part?.image_url?.url, path);
+    if (!image.ok) {
+      issues.push(image.issue);
+      return undefined;
+    }
+    urls.push(image.url);
+    return { ...part, image_url: { ...part.image_url, url: image.url } };
+  };
   // Checked against the spec by the caller: here only the images are rewritten.
   const normalized: unknown[] = [];
   for (const [index, message] of messages.entries()) {
@@ -30,18 +44,10 @@ export async function normalizeChatInputs(
         ) {
           urls.push(url);
           images.push(image);
-          continue;
+        } else {
+          const done = await rewritten(image, `messages.${index}.images.${position}.image_url.url`);
+          if (done) images.push(done);
         }
-        const normalizedImage = await normalizeImageInput(
-          url,
-          `messages.${index}.images.${position}.image_url.url`,
-        );
-        if (!normalizedImage.ok) {
-          issues.push(normalizedImage.issue);
-          continue;
-        }
-        urls.push(normalizedImage.url);
-        images.push({ ...image, image_url: { ...image.image_url, url: normalizedImage.url } });
       }
       normalized.push({ ...message, images });
       continue;
@@ -49,12 +55,9 @@ export async function normalizeChatInputs(
     if (
       typeof message !== "object" ||
       message === null ||
-      (message.role !== "user" && message.role !== "system")
+      (message.role !== "user" && message.role !== "system") ||
+      !Array.isArray(message.content)
     ) {
-      normalized.push(message);
-      continue;
-    }
-    if (!Array.isArray(message.content)) {
       normalized.push(message);
       continue;
     }
@@ -64,17 +67,8 @@ export async function normalizeChatInputs(
         content.push(part);
         continue;
       }
-      // A missing `image_url` is reported as a missing input.
-      const image = await normalizeImageInput(
-        part.image_url?.url,
-        `messages.${index}.content.${position}.image_url.url`,
-      );
-      if (!image.ok) {
-        issues.push(image.issue);
-        continue;
-      }
-      urls.push(image.url);
-      content.push({ ...part, image_url: { ...part.image_url, url: image.url } });
+      const done = await rewritten(part, `messages.${index}.content.${position}.image_url.url`);
+      if (done) content.push(done);
     }
     normalized.push({ ...message, content });
   }
