@@ -1,34 +1,24 @@
-import { readCappedBody } from "@pictor/contract";
+import { readCappedJson } from "@pictor/contract";
 import { gatewayErrorResponse } from "./gateway-error-response";
 
 /** The parsed body, or the error response that refuses it. */
 export type JsonBodyResult = { ok: true; value: unknown } | { ok: false; response: Response };
 
-/** Reads a JSON body with a byte cap (see `readCappedBody`), refusing as the gateway would. */
+/** Reads a JSON body with a byte cap (see `readCappedJson`), refusing as the gateway would. */
 export async function readJsonBody(request: Request, maxBytes: number): Promise<JsonBodyResult> {
-  const body = await readCappedBody(request, maxBytes);
-  if (!body.ok)
-    return {
-      ok: false,
-      response:
-        body.reason === "too_large"
-          ? gatewayErrorResponse(413, `Request body too large: the limit is ${maxBytes} bytes`)
-          : // The browser went away mid-body: nobody is waiting for the answer.
-            gatewayErrorResponse(499, "Client Closed Request: the request body broke off"),
-    };
-  if (body.bytes.byteLength === 0) return invalidJson("the body is empty");
-  try {
-    return { ok: true, value: JSON.parse(new TextDecoder().decode(body.bytes)) };
-  } catch {
-    return invalidJson("the body is not valid JSON");
-  }
-}
-
-function invalidJson(reason: string): JsonBodyResult {
-  return {
-    ok: false,
-    response: gatewayErrorResponse(400, `Invalid JSON in request body: ${reason}`),
-  };
+  const body = await readCappedJson(request, maxBytes);
+  if (body.ok) return { ok: true, value: body.value };
+  const response =
+    body.reason === "too_large"
+      ? gatewayErrorResponse(413, `Request body too large: the limit is ${maxBytes} bytes`)
+      : body.reason === "closed"
+        ? // The browser went away mid-body: nobody is waiting for the answer.
+          gatewayErrorResponse(499, "Client Closed Request: the request body broke off")
+        : gatewayErrorResponse(
+            400,
+            `Invalid JSON in request body: ${body.reason === "empty" ? "the body is empty" : "the body is not valid JSON"}`,
+          );
+  return { ok: false, response };
 }
 
 /** Whether a Content-Type names JSON (`application/json`, `application/problem+json`, any charset). */
