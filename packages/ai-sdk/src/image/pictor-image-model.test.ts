@@ -295,6 +295,39 @@ describe("sizes, aspect ratios and seeds: mapped to what the model honours", () 
     ]);
   });
 
+  it("n above maxImagesPerCall with a seed: each call seeds past the images before it, so no two images repeat", async () => {
+    // The AI SDK hands every call of one generateImage the same seed.
+    const { images } = await generateImage({
+      model: provider().image("alibaba/qwen-image-3.0"),
+      prompt: "A fox",
+      n: 6,
+      size: "512x512",
+      seed: 42,
+    });
+    expect(images).toHaveLength(6);
+    const seeds = bodies().map((body) => [
+      (body.image_config as { seed: number; n: number }).seed,
+      (body.image_config as { seed: number; n: number }).n,
+    ]);
+    expect(seeds.sort()).toEqual([
+      [42, 4],
+      [46, 2],
+    ]);
+    const distinct = new Set(images.map((image) => image.base64));
+    expect(distinct.size).toBe(6);
+
+    // The same call again makes the same images: the seeds are reproducible.
+    const again = await generateImage({
+      model: provider().image("alibaba/qwen-image-3.0"),
+      prompt: "A fox",
+      n: 6,
+      size: "512x512",
+      seed: 42,
+    });
+    expect(again.images.map((image) => image.base64).sort()).toEqual(
+      images.map((image) => image.base64).sort(),
+    );
+  });
   it("a seed a model does not honour is an unsupported warning and is not sent", async () => {
     const { warnings } = await generateImage({
       model: provider().image("bytedance/seedream-4-5"),

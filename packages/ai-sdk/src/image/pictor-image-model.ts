@@ -31,6 +31,14 @@ export class PictorImageModel implements ImageModelV4 {
   /** Never: the gateway has no mask input. */
   readonly supportsMaskInputs = false;
   readonly #config: PictorModelConfig;
+  /**
+   * Images seeded so far per `generateImage` call, keyed by the headers object the AI SDK hands
+   * every `doGenerate` of one `generateImage` (its retries included). It splits `n` above
+   * `maxImagesPerCall` into calls that all carry the same seed, which would make the same images
+   * in each (and bill each): each call after the first adds the images seeded before it, as the
+   * client does for its own fan-out (seed 42, n 3, one per call: 42, 43, 44).
+   */
+  readonly #seeded = new WeakMap<object, number>();
 
   /** @internal Created by `createPictor().image(id)`. */
   constructor(modelId: ImageModelId, config: PictorModelConfig) {
@@ -46,7 +54,7 @@ export class PictorImageModel implements ImageModelV4 {
   async doGenerate(options: ImageModelV4CallOptions): Promise<ImageModelV4Result> {
     const timestamp = new Date();
     const warnings: SharedV4Warning[] = [];
-    const settings = resolveImageSettings(this.modelId, options, warnings);
+    const settings = resolveImageSettings(this.modelId, this.#offsetSeed(options), warnings);
     const client = this.#config.client();
     const responses: Response[] = [];
     const requestOptions: ImageRequestOptions = {
@@ -119,5 +127,14 @@ export class PictorImageModel implements ImageModelV4 {
         totalTokens: result.usage.total_tokens,
       },
     };
+  }
+
+  /** `options` with its seed moved past the images earlier calls of the same `generateImage` seeded. */
+  #offsetSeed(options: ImageModelV4CallOptions): ImageModelV4CallOptions {
+    const { seed, headers } = options;
+    if (seed === undefined || headers === undefined) return options;
+    const before = this.#seeded.get(headers) ?? 0;
+    this.#seeded.set(headers, before + options.n);
+    return before === 0 ? options : { ...options, seed: seed + before };
   }
 }
