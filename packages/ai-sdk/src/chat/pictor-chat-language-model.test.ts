@@ -3,7 +3,7 @@ import {
   InvalidArgumentError,
   UnsupportedFunctionalityError,
 } from "@ai-sdk/provider";
-import { readImageHeader } from "@pictor/contract";
+import { encodeBase64, readImageHeader } from "@pictor/contract";
 import { renderPromptImage } from "@pictor/mock";
 import {
   convertToModelMessages,
@@ -618,16 +618,52 @@ describe("streamText", () => {
     expect(parts.at(-1)).toMatchObject({ type: "finish", finishReason: "error" });
   });
 
-  it("a stream cut before [DONE] is an error part", async () => {
+  it("a stream cut before [DONE] is an error part: not retryable, with the 200's headers, cost unknown", async () => {
     gateway.faults.enqueue({ type: "truncated_stream" });
     const parts = await fullStreamOf(
       streamText({ model: gemini(), prompt: "A fox", onError: quiet }),
     );
     const error = parts.find((part) => part.type === "error");
-    expect(
-      error?.type === "error" && APICallError.isInstance(error.error) && error.error.isRetryable,
-    ).toBe(true);
+    if (error?.type !== "error" || !APICallError.isInstance(error.error))
+      throw new Error("no APICallError part");
+    // The gateway answered 200 and billed what it made: retrying from onError would pay again.
+    expect(error.error.isRetryable).toBe(false);
+    expect(error.error.statusCode).toBe(200);
+    expect(error.error.responseHeaders?.["x-request-id"]).toEqual(expect.any(String));
     expect(parts.at(-1)).toMatchObject({ type: "finish", finishReason: "error" });
+    const step = parts.find((part) => part.type === "finish-step");
+    expect(step?.type === "finish-step" && step.providerMetadata?.pictor?.cost).toBeNull();
+  });
+
+  it("an error's requestBodyValues shows the conversation's images as their length, not their base64", async () => {
+    const image = await renderPromptImage({
+      prompt: "earlier",
+      model: "test",
+      index: 0,
+      width: 512,
+      height: 512,
+    });
+    const base64 = encodeBase64(image);
+    gateway.faults.enqueue({ type: "server_error", status: 500 });
+    const failure = await caught(() =>
+      generateText({
+        model: gemini(),
+        maxRetries: 0,
+        messages: [
+          { role: "user", content: "A fox" },
+          { role: "assistant", content: [{ type: "file", mediaType: "image/png", data: base64 }] },
+          { role: "user", content: "Make it blue" },
+        ],
+      }),
+    );
+    if (!APICallError.isInstance(failure)) throw failure;
+    const logged = JSON.stringify(failure.requestBodyValues);
+    expect(logged).not.toContain(base64.slice(0, 200));
+    expect(logged).toContain(`data:image/png;base64,<${base64.length} characters not shown>`);
+    expect(logged).toContain("Make it blue");
+    expect(gateway.calls[0]?.body).toMatchObject({
+      messages: [{}, { images: [{ image_url: { url: `data:image/png;base64,${base64}` } }] }, {}],
+    });
   });
 
   it("a model that answers the stream with a plain completion still streams its image", async () => {

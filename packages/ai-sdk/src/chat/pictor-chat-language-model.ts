@@ -13,6 +13,7 @@ import type {
 } from "@pictor/client";
 import type { ImageModelId } from "@pictor/contract";
 import { toAISDKError } from "../errors/to-ai-sdk-error";
+import { elideImageData } from "../internal/elide-image-data";
 import {
   definedHeaders,
   headersRecord,
@@ -120,16 +121,18 @@ export class PictorChatLanguageModel implements LanguageModelV4 {
         includeRawChunks: options.includeRawChunks === true,
         abortSignal: options.abortSignal,
         url,
+        response: stream.response,
         requestBody: request.params,
         download: (chunk) =>
           downloader(client, { ...chunk, requestId: stream.requestId }, call.requestOptions),
-        metadata: (usage, outputImages) =>
+        metadata: (usage, outputImages, failed) =>
           pictorChatMetadata(usage, {
             modelId: this.modelId,
             imageConfig: request.params.image_config,
             inputImages: request.inputImages,
             outputImages,
             requestId: stream.requestId,
+            failed,
           }),
       }),
       request: { url, body: request.params },
@@ -165,7 +168,7 @@ function failure(
 ): unknown {
   return toAISDKError(error, {
     url: call.responses.at(-1)?.url || `${client.baseURL}/chat/completions`,
-    requestBodyValues: request.params,
+    requestBodyValues: elideImageData(request.params),
     abortSignal: options.abortSignal,
     argumentOf: request.argumentOf,
     responses: call.responses,

@@ -15,6 +15,8 @@ export interface ChatCallFacts {
   inputImages: number;
   outputImages: number;
   requestId: string | null;
+  /** The call ended in an error: what the gateway billed is unknown unless it said. */
+  failed?: boolean;
 }
 
 /**
@@ -40,6 +42,8 @@ function chatCost(
   facts: ChatCallFacts,
 ): { usd: number; source: "gateway" | "estimate" } | null {
   if (typeof usage?.cost === "number") return { usd: usage.cost, source: "gateway" };
+  // An estimate of a call cut short would count what arrived, not what the gateway billed.
+  if (facts.failed) return null;
   const model = findImageModelRules(facts.modelId);
   if (!model) return null;
   const { width, height } = outputDimensions(model, {

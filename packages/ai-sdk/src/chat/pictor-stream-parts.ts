@@ -7,6 +7,7 @@ import type {
 import type { ChatCompletionChunk, ChatCompletionStream } from "@pictor/client";
 import type { ChatUsage } from "@pictor/contract";
 import { abortReason, toAISDKError } from "../errors/to-ai-sdk-error";
+import { elideImageData } from "../internal/elide-image-data";
 import { convertPictorUsage } from "./convert-pictor-usage";
 import { type ImageDownloader, imageFileParts } from "./image-file-parts";
 import { mapPictorFinishReason } from "./map-pictor-finish-reason";
@@ -17,11 +18,17 @@ export interface StreamPartsContext {
   includeRawChunks: boolean;
   abortSignal: AbortSignal | undefined;
   url: string;
+  /** The gateway's answer whose body this is. */
+  response: Response;
   requestBody: unknown;
   /** Downloads provider image URLs of one chunk. */
   download: (chunk: ChatCompletionChunk) => ImageDownloader;
-  /** `providerMetadata` of the finish part. */
-  metadata: (usage: ChatUsage | undefined, outputImages: number) => SharedV4ProviderMetadata;
+  /** `providerMetadata` of the finish part; `failed` when the stream ended in an error. */
+  metadata: (
+    usage: ChatUsage | undefined,
+    outputImages: number,
+    failed: boolean,
+  ) => SharedV4ProviderMetadata;
 }
 
 type Controller = ReadableStreamDefaultController<LanguageModelV4StreamPart>;
@@ -69,11 +76,12 @@ export function pictorStreamParts(
         state.fail(
           toAISDKError(error, {
             url: context.url,
-            requestBodyValues: context.requestBody,
+            requestBodyValues: elideImageData(context.requestBody),
             abortSignal: context.abortSignal,
             argumentOf: (path) => path,
-            // Mid-stream: the part reports the error, nothing retries a stream half-read.
-            responses: [],
+            // The gateway answered 2xx and may have billed what it made: a cut connection is
+            // not retryable, and carries that answer's status and headers (request id).
+            responses: [context.response],
           }),
           controller,
         );
@@ -101,6 +109,7 @@ class PartsState {
   #finishReason: LanguageModelV4FinishReason = { unified: "other", raw: undefined };
   #usage: ChatUsage | undefined;
   #outputImages = 0;
+  #failed = false;
 
   constructor(context: StreamPartsContext) {
     this.#context = context;
@@ -179,7 +188,7 @@ class PartsState {
       type: "finish",
       finishReason: this.#finishReason,
       usage: convertPictorUsage(this.#usage),
-      providerMetadata: this.#context.metadata(this.#usage, this.#outputImages),
+      providerMetadata: this.#context.metadata(this.#usage, this.#outputImages, this.#failed),
     });
     controller.close();
   }
@@ -187,6 +196,7 @@ class PartsState {
   /** An `error` part, then `finish` with the reason `error`. */
   fail(error: unknown, controller: Controller): void {
     controller.enqueue({ type: "error", error });
+    this.#failed = true;
     this.#finishReason = { unified: "error", raw: this.#finishReason.raw };
     this.finish(controller);
   }
