@@ -21,9 +21,9 @@ export type ImageUrlCheck =
  * Only what is certainly broken is refused: no host answers (in `cors` nor `no-cors` mode), 404
  * or 410, or bytes that are no image. What may work for the gateway though not from here is
  * sent and reported as unverified: 401/403 (a browser's Referer, a firewall), 429 and 5xx
- * (passing), a slow host. A browser that may not read a cross-origin answer gets an opaque
- * one in `no-cors` mode: the host answered, which is all it can know. A caller abort rejects
- * with `APIUserAbortError`.
+ * (passing), a slow host, and a host this page may not read (no CORS headers): asked again in
+ * `no-cors` mode, its opaque answer proves only that it is there, not that it holds an image.
+ * A caller abort rejects with `APIUserAbortError`.
  */
 export async function checkImageUrl(
   url: string,
@@ -54,13 +54,13 @@ export async function checkImageUrl(
       return unverified(`it did not answer within ${imageUrlCheckTimeoutMs / 1000} s`);
     // A cross-origin host without CORS fails like a dead one in a browser or worker; asked
     // again in `no-cors` mode, an opaque answer proves it is there (elsewhere, it fails again).
-    if (await answersAtAll(url, fetch, combined)) return undefined;
+    if (await answersAtAll(url, fetch, combined)) return unverified(notReadableHere);
     if (aborted(error))
       return unverified(`it did not answer within ${imageUrlCheckTimeoutMs / 1000} s`);
     // The error's own message is not shown: fetch implementations repeat the whole URL in it.
     return refuse("could not be reached; check the URL, or pass the image's bytes instead");
   }
-  if (response.type === "opaque") return undefined;
+  if (response.type === "opaque") return unverified(notReadableHere);
   if (!response.ok) {
     // Not awaited: a body with an unread clone (msw, a caching fetch wrapper) never settles it.
     response.body?.cancel().catch(() => undefined);
@@ -86,6 +86,10 @@ export async function checkImageUrl(
   }
   return undefined;
 }
+
+/** Why a host that answers only in `no-cors` mode (most image hosts, from a browser) is unverified. */
+const notReadableHere =
+  "its host answers, but sends no CORS headers, so this page may not read whether it is an image (the gateway fetches it server-side)";
 
 /**
  * The URL as messages show it: without credentials and without its query, which in a signed

@@ -502,7 +502,7 @@ describe("images.edit URL checks where CORS applies (browsers, workers)", () => 
   // A browser's fetch fails a cross-origin request the host does not allow by CORS exactly as
   // it fails a dead host; the check then asks in no-cors mode, which can only tell the two apart.
 
-  it("accepts a host that answers only without CORS (the gateway fetches it server-side)", async () => {
+  it("sends a host that answers only without CORS (the gateway fetches it server-side), with an unverified-input warning", async () => {
     const noCors = "https://no-cors.example.test/cat.png";
     const modes: string[] = [];
     server.use(
@@ -512,10 +512,17 @@ describe("images.edit URL checks where CORS applies (browsers, workers)", () => 
       }),
     );
 
-    await client().images.edit({ model, prompt: "x", images: [noCors] });
+    const { warnings } = await client().images.edit({ model, prompt: "x", images: [noCors] });
 
     expect(modes).toEqual(["cors", "no-cors"]);
     expect(sentImageURLs()).toEqual([noCors]);
+    // The opaque answer says the host is there, not that a 404 page or HTML is not what it holds.
+    expect(warnings).toContainEqual({
+      type: "unverified-input",
+      message: expect.stringContaining(
+        "images.0 (https://no-cors.example.test/cat.png) was sent unchecked: its host answers, but sends no CORS headers",
+      ),
+    });
   });
 
   it("still rejects a host that answers in neither mode", async () => {
