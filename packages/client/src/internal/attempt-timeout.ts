@@ -50,7 +50,7 @@ class AttemptTimer implements AttemptTimeout, GuardingTimeout {
 
   constructor(ms: number) {
     this.ms = ms;
-    this.#timer = setTimeout(expire, ms, this);
+    this.#timer = setTimeout(expire, timerDelay(ms), this);
     // Never keep a server process alive for it: Node's timers have `unref`, Deno has
     // `Deno.unrefTimer`; browsers' are plain numbers.
     (this.#timer as { unref?: () => void }).unref?.();
@@ -126,8 +126,19 @@ export function startAttemptTimeout(ms: number): AttemptTimeout {
  * to code that will not release them (`rawClient`).
  */
 export function weakAttemptTimeout(ms: number): AttemptTimeout {
-  const signal = AbortSignal.timeout(ms);
+  const signal = AbortSignal.timeout(timerDelay(ms));
   return { signal, expired: () => signal.aborted, guard: () => {}, clear: () => {} };
+}
+
+/** The longest delay timers take (2³¹ − 1 ms, 24.8 days): a longer one fires at once. */
+const MAX_TIMER_DELAY = 2 ** 31 - 1;
+
+/**
+ * `ms` as a timer delay: a longer timeout (a huge number written to mean "no timeout") waits the
+ * longest a timer can, instead of overflowing into an immediate timeout.
+ */
+export function timerDelay(ms: number): number {
+  return Math.min(ms, MAX_TIMER_DELAY);
 }
 
 /** Stops the timeout guarding `response`, once its body has been read (or abandoned) for good. */

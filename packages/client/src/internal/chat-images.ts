@@ -8,6 +8,7 @@ import {
 import { GeneratedImage } from "../core/generated-image";
 import type { RequestOptions } from "../core/request-options";
 import type { ApiClient } from "./api-client";
+import { timerDelay } from "./attempt-timeout";
 
 /**
  * Turns a chat `image_url` into a `GeneratedImage`: a data URL is decoded; a provider https
@@ -34,7 +35,7 @@ export async function imageFromUrl(
   // else the client's, as any attempt is; ended by the caller's abort; each ending reported.
   const fetch = client.resolveFetch();
   const timeoutMs = options?.timeout ?? client.timeout;
-  const timeout = AbortSignal.timeout(timeoutMs);
+  const timeout = AbortSignal.timeout(timerDelay(timeoutMs));
   const signal = options?.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
   const failed = (what: string, cause: unknown) => {
     if (options?.signal?.aborted) return new APIUserAbortError({ cause });

@@ -52,6 +52,17 @@ describe("timeouts", () => {
     expect(error.message).toContain("raise the `timeout` option");
   });
 
+  it("a timeout beyond what a timer can wait (a huge number meaning 'no timeout') does not fire at once", async () => {
+    // Timers overflow past 2^31 - 1 ms and fire after 1 ms: the call then failed at once.
+    gateway.faults.enqueue({ type: "latency", ms: 50 });
+    const pictor = client({ timeout: 30 * 24 * 3600 * 1000 });
+    const { images } = await pictor.images.generate(seedream);
+    expect(images).toHaveLength(1);
+    gateway.faults.enqueue({ type: "latency", ms: 50 });
+    const perCall = await pictor.images.generate(seedream, { timeout: Number.MAX_SAFE_INTEGER });
+    expect(perCall.images).toHaveLength(1);
+  });
+
   it("covers the body too: a response that stalls after its headers ends as APITimeoutError", async () => {
     const stalled = await stallingServer(
       '{"created":1,"data":[{"b64_json":"iVBOR',
