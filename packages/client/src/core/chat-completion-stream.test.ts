@@ -506,6 +506,24 @@ describe("chat.completions.create({ stream: true })", () => {
     ]);
   });
 
+  it("a 200 HTML page (a route that is not mounted) is a ResponseValidationError naming it, not a cut connection", async () => {
+    const page = "<!doctype html><html><body>My app</body></html>";
+    server.use(
+      http.post(`${baseURL}/chat/completions`, () =>
+        HttpResponse.html(page, { headers: { "x-request-id": "req_html" } }),
+      ),
+    );
+    const stream = await client().chat.completions.create(params);
+
+    const error = await caught(() => collect(stream));
+
+    if (!ResponseValidationError.isInstance(error)) throw error;
+    expect(error.message).toContain("answered 200 with text/html, not an event stream");
+    expect(error.message).toContain("baseURL");
+    expect(error.body).toBe(page);
+    expect(error.requestId).toBe("req_html");
+  });
+
   it("ends at [DONE] when the whole stream is one string body (as msw handlers usually write it)", async () => {
     const text = [
       providerChunk({ role: "assistant", content: "Hi" }, null),

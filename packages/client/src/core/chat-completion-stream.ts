@@ -24,6 +24,7 @@ import {
   APITimeoutError,
   apiErrorFor,
   ContentFilterError,
+  checkBaseURL,
   ResponseValidationError,
 } from "./errors";
 import type { GeneratedImage } from "./generated-image";
@@ -108,9 +109,20 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
         this.requestId,
       );
     }
-    if (this.response.headers.get("content-type")?.toLowerCase().includes("application/json")) {
+    const type = this.response.headers.get("content-type")?.toLowerCase() ?? "";
+    if (type.includes("application/json")) {
       yield [await this.#wholeCompletion(timeout)];
       return;
+    }
+    // An HTML page (a route that is not mounted, a single-page app's fallback) is no stream:
+    // read as one, it would end as a "cut connection" and hide what went wrong.
+    if (type !== "" && !type.includes("text/event-stream")) {
+      const text = await this.#text(timeout);
+      throw new ResponseValidationError(
+        `The gateway answered ${this.response.status} with ${type.split(";")[0]}, not an event stream${checkBaseURL}`,
+        text.slice(0, 2000),
+        this.requestId,
+      );
     }
     try {
       for await (const events of sseEventBatches(body, this.#options.signal, timeout)) {
@@ -140,16 +152,20 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     throw new APIConnectionError("The stream ended before [DONE]: the connection was cut");
   }
 
-  /** A plain completion sent in answer to `stream: true`, as its one chunk (see `completionAsChunk`). */
-  async #wholeCompletion(timeout: GuardingTimeout | undefined): Promise<ChatCompletionChunk> {
-    let text: string;
+  /** The whole body as text, within the attempt's timeout. */
+  async #text(timeout: GuardingTimeout | undefined): Promise<string> {
     try {
-      text = await readOrAbort(this.response.text(), this.#options.signal, timeout);
+      return await readOrAbort(this.response.text(), this.#options.signal, timeout);
     } catch (error) {
       throw toPictorError(error, this.#options, timeout?.ms);
     } finally {
       releaseAttemptTimeout(this.response);
     }
+  }
+
+  /** A plain completion sent in answer to `stream: true`, as its one chunk (see `completionAsChunk`). */
+  async #wholeCompletion(timeout: GuardingTimeout | undefined): Promise<ChatCompletionChunk> {
+    const text = await this.#text(timeout);
     const payload = parseJson(text, this.requestId);
     // An error in a 200 is still the gateway's error, with its status when it says one.
     if (isValid(vErrorResponse, payload)) throw this.#streamError(payload);

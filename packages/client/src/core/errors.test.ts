@@ -359,6 +359,27 @@ describe("errors that are not an HTTP error status", () => {
     expect(error.requestId).toBe(gateway.calls[0]?.requestId);
   });
 
+  it("an error status answered with HTML (a proxy, a route not mounted) says so instead of a bare status", async () => {
+    const page = "<html><body>Bad gateway</body></html>";
+    const error = apiErrorFor({
+      status: 502,
+      headers: new Headers({ "content-type": "text/html; charset=utf-8" }),
+      body: page,
+    });
+    expect(error.message).toContain(
+      "502 HTTP 502, answered with text/html instead of the gateway's JSON error",
+    );
+    expect(error.message).toContain("baseURL");
+    expect(error.body).toBe(page);
+    // A JSON body that is not the gateway's format stays a bare status.
+    const json = apiErrorFor({
+      status: 502,
+      headers: new Headers({ "content-type": "application/json" }),
+      body: { detail: "x" },
+    });
+    expect(json.message).toBe("502 HTTP 502");
+  });
+
   it("a 200 whose body is not JSON is a ResponseValidationError that keeps the body", async () => {
     gateway.faults.enqueue({ type: "malformed_json" });
     const error = await caught(() => client().images.generate(seedream));

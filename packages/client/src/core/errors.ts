@@ -85,7 +85,7 @@ export class APIError extends PictorError {
 
   constructor(details: APIErrorDetails, message?: string) {
     const requestId = details.headers.get("x-request-id");
-    const gatewayMessage = details.error?.message ?? `HTTP ${details.status}`;
+    const gatewayMessage = details.error?.message ?? withoutGatewayError(details);
     super(
       message ??
         `${details.status} ${gatewayMessage}${requestId ? ` (request id ${requestId})` : ""}`,
@@ -350,11 +350,27 @@ export function apiErrorFor(details: APIErrorDetails): APIError {
   }
 }
 
+/**
+ * The message of an error whose body is not the gateway's JSON error: an HTML page says the
+ * answer came from something else (a proxy, a route that is not mounted), which its status
+ * alone does not.
+ */
+function withoutGatewayError(details: APIErrorDetails): string {
+  const type = details.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
+  if (typeof details.body !== "string" || !type || type.includes("json"))
+    return `HTTP ${details.status}`;
+  return `HTTP ${details.status}, answered with ${type} instead of the gateway's JSON error${checkBaseURL}`;
+}
+
+/** @internal The advice for an answer that did not come from the gateway. */
+export const checkBaseURL =
+  ": check that baseURL points at the gateway or your @pictor/server route";
+
 function withHint(details: APIErrorDetails, hint: string): string {
   const requestId = details.headers.get("x-request-id");
   // The gateway's message usually ends a sentence already: no second full stop. (A loop, not
   // /[.\s]+$/, which takes quadratic time on a long run of spaces in a hostile body.)
-  const text = details.error?.message ?? `HTTP ${details.status}`;
+  const text = details.error?.message ?? withoutGatewayError(details);
   let end = text.length;
   while (end > 0 && (text[end - 1] === "." || text[end - 1]?.trim() === "")) end--;
   const message = text.slice(0, end);

@@ -89,7 +89,7 @@ export async function checkImageUrl(
 
 /** Why a host that answers only in `no-cors` mode (most image hosts, from a browser) is unverified. */
 const notReadableHere =
-  "its host answers, but sends no CORS headers, so this page may not read whether it is an image (the gateway fetches it server-side)";
+  "its host answers but sends no CORS headers, so this page may not read it (the gateway fetches it server-side)";
 
 /**
  * The URL as messages show it: without credentials and without its query, which in a signed
