@@ -45,7 +45,10 @@ export class GeneratedImage {
     return `data:${this.mediaType};base64,${this.base64}`;
   }
 
-  /** The image bytes (the same buffer each time: copy it before mutating). */
+  /**
+   * The image bytes: the same view each time, which need not span its whole `.buffer` (use
+   * `byteOffset`/`byteLength`); `slice()` it before mutating or transferring it.
+   */
   async bytes(): Promise<Uint8Array> {
     return this.#bytes;
   }

@@ -44,7 +44,14 @@ export async function normalizeImageInput(
   path: string,
 ): Promise<NormalizedImage> {
   const fail = (message: string): NormalizedImage => ({ ok: false, issue: { path, message } });
-  if (input instanceof GeneratedImage) return { ok: true, url: input.dataURL };
+  if (input instanceof GeneratedImage) {
+    // Its buffer transferred away (to a worker, `structuredClone`) leaves no bytes to send.
+    if (input.base64 === "")
+      return fail(
+        "is a GeneratedImage whose bytes are gone (its buffer was transferred): transfer a copy, (await image.bytes()).slice()",
+      );
+    return { ok: true, url: input.dataURL };
+  }
   if (typeof input === "string") {
     // Schemes are case-insensitive (RFC 3986) but the gateway's pattern is not: `HTTPS://` is sent
     // as `https://`. Only the scheme is rewritten: a signed URL's path and query stay byte for byte.

@@ -301,10 +301,16 @@ export class ImagesBodyScanner {
       out = out.slice(0, this.#used);
     const images = new Map<string, Uint8Array>();
     const ranges = this.#ranges;
+    // Several images each get their own buffer (one copy): as views of one buffer, handing one
+    // image's `.buffer` on (a Blob, a transfer to a worker) would carry or empty the others.
+    const own = ranges.length > 2;
     for (let index = 0; index < ranges.length; index += 2) {
+      const bytes = out ?? new Uint8Array(0);
       images.set(
         placeholder(index / 2),
-        (out ?? new Uint8Array(0)).subarray(ranges[index], ranges[index + 1]),
+        own
+          ? bytes.slice(ranges[index], ranges[index + 1])
+          : bytes.subarray(ranges[index], ranges[index + 1]),
       );
     }
     return { text: utf8Decoder.decode(concat(this.#skeleton)), images };

@@ -83,6 +83,54 @@ describe("images.generate", () => {
   });
 });
 
+describe("images of one response each own their bytes", () => {
+  it("handing one image's buffer on (a transfer to a worker) leaves the others whole", async () => {
+    // CogView makes n = 2 in one response, decoded while it streams in.
+    const { images } = await client().images.generate({
+      model: "zai/cogview-4",
+      prompt: "Two foxes",
+      n: 2,
+      size: "512x512",
+    });
+    const [first, second] = await Promise.all(images.map((image) => image.bytes()));
+    if (!first || !second || !images[1]) throw new Error("expected two images");
+    expect(first.buffer).not.toBe(second.buffer);
+    expect(first.buffer.byteLength).toBe(first.byteLength);
+    const secondBytes = second.slice();
+
+    structuredClone(first.buffer, { transfer: [first.buffer] });
+
+    expect(await images[1].bytes()).toEqual(secondBytes);
+    expect((await images[1].blob()).size).toBe(secondBytes.byteLength);
+  });
+
+  it("an image whose buffer was transferred away is refused as an input, and nothing is sent", async () => {
+    const { images } = await client().images.generate({
+      model: "zai/cogview-4",
+      prompt: "A fox",
+      size: "512x512",
+    });
+    const [image] = images;
+    if (!image) throw new Error("expected an image");
+    const bytes = await image.bytes();
+    structuredClone(bytes.buffer, { transfer: [bytes.buffer] });
+    const sent = gateway.calls.length;
+
+    const error = await caught(() =>
+      client().images.edit({ model: "openai/gpt-image-2", prompt: "Blue", images: [image] }),
+    );
+
+    if (!RequestValidationError.isInstance(error)) throw error;
+    expect(error.issues).toEqual([
+      {
+        path: "images.0",
+        message: expect.stringContaining("bytes are gone (its buffer was transferred)"),
+      },
+    ]);
+    expect(gateway.calls).toHaveLength(sent);
+  });
+});
+
 describe("images.edit output_format", () => {
   it("warns ignored-option when the images come back in another format", async () => {
     const result = await client().images.edit({
