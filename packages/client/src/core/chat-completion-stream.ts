@@ -60,6 +60,8 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
   readonly #options: RequestOptions;
   /** Downloads the images of provider URLs (its fetch and timeout). */
   readonly #client: ApiClient;
+  /** Stops passing the caller's abort on to this stream. */
+  readonly #unlink: (() => void) | undefined;
   #consumed = false;
 
   /** @internal */
@@ -68,19 +70,27 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     controller: AbortController,
     options: RequestOptions,
     client: ApiClient,
+    unlink?: () => void,
   ) {
     this.response = response;
     this.requestId = response.headers.get("x-request-id");
     this.#controller = controller;
     this.#options = options;
     this.#client = client;
+    this.#unlink = unlink;
+  }
+
+  /** The stream is done with (read, failed, left or aborted): its timer and link go. */
+  #release(): void {
+    releaseAttemptTimeout(this.response);
+    this.#unlink?.();
   }
 
   /** Closes the connection; iteration then rejects with `APIUserAbortError`. */
   abort(): void {
     this.#controller.abort();
     // Iteration may never resume to release it (a dropped or cancelled stream).
-    releaseAttemptTimeout(this.response);
+    this.#release();
   }
 
   async *[Symbol.asyncIterator](): AsyncIterator<ChatCompletionChunk> {
@@ -102,7 +112,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     // Taken before the reads: released when they end, and it names the timeout in errors.
     const timeout = attemptTimeoutOf(this.response);
     if (!body) {
-      releaseAttemptTimeout(this.response);
+      this.#release();
       throw new ResponseValidationError(
         "The gateway sent a stream without a body",
         undefined,
@@ -147,7 +157,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
       throw toPictorError(error, this.#options, timeout?.ms);
     } finally {
       // Ended, failed or left early (`break`): the attempt's timeout is no longer needed.
-      releaseAttemptTimeout(this.response);
+      this.#release();
     }
     throw new APIConnectionError("The stream ended before [DONE]: the connection was cut");
   }
@@ -159,7 +169,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     } catch (error) {
       throw toPictorError(error, this.#options, timeout?.ms);
     } finally {
-      releaseAttemptTimeout(this.response);
+      this.#release();
     }
   }
 

@@ -1,3 +1,5 @@
+import { onAbort, orAbort } from "./read-or-abort";
+
 /*
  * Why not `AbortSignal.timeout(ms)`: on Node 20 it costs ~12 µs per call (a weakly held timer
  * and a finalization registry to clean it up), more than the rest of the transport. A plain
@@ -11,12 +13,17 @@
  * re-wraps the request, and a stalled body would then never time out.
  */
 
-/** A running per-attempt timeout. */
+/** A running per-attempt timeout, which also follows the caller's signal. */
 export interface AttemptTimeout {
-  /** Aborts with a `TimeoutError` when the time is up. */
+  /** Aborts with a `TimeoutError` when the time is up, or with the caller's reason. */
   readonly signal: AbortSignal;
   /** True once the time ran out. */
   expired(): boolean;
+  /**
+   * `work` (the `fetch` itself), or a rejection once the time is up or the caller aborts: a
+   * `fetch` wrapper may lose the signal, and its request would then never end.
+   */
+  race<T>(work: Promise<T>): Promise<T>;
   /** Keeps the timer running until `response` is released (or the deadline). */
   guard(response: Response): void;
   /** Stops the timer (the attempt failed or was answered with something not handed on). */
@@ -45,11 +52,15 @@ class AttemptTimer implements AttemptTimeout, GuardingTimeout {
   readonly #controller = new AbortController();
   readonly #timer: ReturnType<typeof setTimeout>;
   #expired = false;
-  /** Rejects the body read in progress, if any, when the time runs out. */
+  /** Rejects the read in progress, if any, when the time runs out or the caller aborts. */
   #rejectRead: ((reason: unknown) => void) | undefined;
+  /** Stops following the caller's signal. */
+  readonly #unfollow: (() => void) | undefined;
 
-  constructor(ms: number) {
+  constructor(ms: number, callerSignal: AbortSignal | undefined) {
     this.ms = ms;
+    // Followed by hand, not joined with `AbortSignal.any` (see `onAbort`).
+    this.#unfollow = callerSignal && onAbort(callerSignal, () => this.#abort(callerSignal.reason));
     this.#timer = setTimeout(expire, timerDelay(ms), this);
     // Never keep a server process alive for it: Node's timers have `unref`, Deno has
     // `Deno.unrefTimer`; browsers' are plain numbers.
@@ -70,7 +81,10 @@ class AttemptTimer implements AttemptTimeout, GuardingTimeout {
   /** Called by the timer. */
   expire(): void {
     this.#expired = true;
-    const reason = new DOMException(`Timed out after ${this.ms} ms`, "TimeoutError");
+    this.#abort(new DOMException(`Timed out after ${this.ms} ms`, "TimeoutError"));
+  }
+
+  #abort(reason: unknown): void {
     this.#controller.abort(reason);
     this.#rejectRead?.(reason);
   }
@@ -81,10 +95,11 @@ class AttemptTimer implements AttemptTimeout, GuardingTimeout {
 
   clear(): void {
     clearTimeout(this.#timer);
+    this.#unfollow?.();
   }
 
   race<T>(read: Promise<T>): Promise<T> {
-    if (this.#expired) {
+    if (this.#controller.signal.aborted) {
       // Nobody waits for `read` any more; its failure must not surface as unhandled.
       read.catch(() => undefined);
       return Promise.reject(this.#controller.signal.reason);
@@ -117,17 +132,24 @@ function expire(timer: AttemptTimer): void {
 const guarding = new WeakMap<Response, AttemptTimer>();
 
 /** Starts a timer that aborts `signal` with a `TimeoutError` after `ms`. */
-export function startAttemptTimeout(ms: number): AttemptTimeout {
-  return new AttemptTimer(ms);
+export function startAttemptTimeout(ms: number, callerSignal?: AbortSignal): AttemptTimeout {
+  return new AttemptTimer(ms, callerSignal);
 }
 
 /**
  * The same as a `AbortSignal.timeout(ms)`, which needs no release: for responses Pictor hands
  * to code that will not release them (`rawClient`).
  */
-export function weakAttemptTimeout(ms: number): AttemptTimeout {
-  const signal = AbortSignal.timeout(timerDelay(ms));
-  return { signal, expired: () => signal.aborted, guard: () => {}, clear: () => {} };
+export function weakAttemptTimeout(ms: number, callerSignal?: AbortSignal): AttemptTimeout {
+  const timeout = AbortSignal.timeout(timerDelay(ms));
+  const signal = callerSignal ? AbortSignal.any([callerSignal, timeout]) : timeout;
+  return {
+    signal,
+    expired: () => timeout.aborted,
+    race: (work) => orAbort(work, signal),
+    guard: () => {},
+    clear: () => {},
+  };
 }
 
 /** The longest delay timers take (2³¹ − 1 ms, 24.8 days): a longer one fires at once. */

@@ -9,6 +9,7 @@ import { GeneratedImage } from "../core/generated-image";
 import type { RequestOptions } from "../core/request-options";
 import type { ApiClient } from "./api-client";
 import { timerDelay } from "./attempt-timeout";
+import { orAbort } from "./read-or-abort";
 
 /**
  * Turns a chat `image_url` into a `GeneratedImage`: a data URL is decoded; a provider https
@@ -44,7 +45,8 @@ export async function imageFromUrl(
   };
   let response: Response;
   try {
-    response = await fetch(url, { signal });
+    // Raced as well: a `fetch` wrapper may lose the signal, and the download never end.
+    response = await orAbort(fetch(url, { signal }), signal);
   } catch (error) {
     throw failed("Could not download", error);
   }
@@ -54,7 +56,12 @@ export async function imageFromUrl(
       `Downloading the generated image from ${host} failed with HTTP ${response.status}`,
     );
   }
-  const body = await readCappedBody(response, MAX_DOWNLOAD_BYTES);
+  let body: Awaited<ReturnType<typeof readCappedBody>>;
+  try {
+    body = await orAbort(readCappedBody(response, MAX_DOWNLOAD_BYTES), signal);
+  } catch (error) {
+    throw failed("The connection broke while downloading", error);
+  }
   if (!body.ok) {
     if (body.reason === "closed") throw failed("The connection broke while downloading", undefined);
     throw new ResponseValidationError(

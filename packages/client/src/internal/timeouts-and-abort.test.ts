@@ -1,8 +1,11 @@
+import { getEventListeners } from "node:events";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { http, passthrough } from "msw";
+import { encodeBase64 } from "@pictor/contract";
+import { HttpResponse, http, passthrough } from "msw";
 import { describe, expect, it, onTestFinished, vi } from "vitest";
 import { apiKey, baseURL, caught, useClientTestServer } from "../__fixtures__/client-test-server";
+import { pngOf } from "../__fixtures__/image-bytes";
 import { settleWithFakeTimers } from "../__fixtures__/resilience-helpers";
 import { defaultTimeout } from "../client-options";
 import {
@@ -268,6 +271,72 @@ describe("abort through `signal`", () => {
     expect(elapsed).toBeLessThan(10_000);
     expect(gateway.calls).toHaveLength(1);
     expect(retries).toEqual([]);
+  });
+
+  it("a fetch that loses the signal still ends at the timeout or the abort before any headers came", async () => {
+    // On Node 20 a wrapper that re-wraps the request can lose its signal; this one drops it.
+    const losesSignal: typeof fetch = (input, init) =>
+      globalThis.fetch(input, { ...init, signal: null });
+    gateway.faults.enqueue({ type: "latency", ms: 3_000 });
+    const timedOut = await caught(() =>
+      client({ timeout: 150, fetch: losesSignal }).images.generate(seedream),
+    );
+    expect(timedOut).toBeInstanceOf(APITimeoutError);
+
+    gateway.faults.enqueue({ type: "latency", ms: 3_000 });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    const started = performance.now();
+    const aborted = await caught(() =>
+      client({ fetch: losesSignal }).images.generate(seedream, { signal: controller.signal }),
+    );
+    expect(aborted).toBeInstanceOf(APIUserAbortError);
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
+  it("one signal shared by many calls in flight carries one listener of Pictor's, not one per call", async () => {
+    const controller = new AbortController();
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on("warning", onWarning);
+    onTestFinished(() => {
+      process.off("warning", onWarning);
+    });
+    // Headers at once, the body 100 ms later: every call waits on its body read meanwhile.
+    const body = new TextEncoder().encode(
+      JSON.stringify({ created: 1, data: [{ b64_json: encodeBase64(await pngOf(8, 8)) }] }),
+    );
+    server.use(
+      http.post(
+        `${baseURL}/images/generations`,
+        () =>
+          new HttpResponse(
+            new ReadableStream({
+              start: (stream) => {
+                setTimeout(() => {
+                  stream.enqueue(body);
+                  stream.close();
+                }, 100);
+              },
+            }),
+            {
+              headers: { "content-type": "application/json", "content-length": `${body.length}` },
+            },
+          ),
+      ),
+    );
+    const pictor = client();
+    const calls = Array.from({ length: 20 }, () =>
+      pictor.images.generate(seedream, { signal: controller.signal }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(getEventListeners(controller.signal, "abort").length).toBeLessThanOrEqual(1);
+
+    const results = await Promise.all(calls);
+    expect(results).toHaveLength(20);
+    expect(warnings.filter((warning) => warning.name === "MaxListenersExceededWarning")).toEqual(
+      [],
+    );
   });
 
   it("the caller's abort wins over the timeout when both could apply", async () => {

@@ -6,7 +6,13 @@ import {
 } from "../core/errors";
 import type { RetryEvent } from "../core/retry-event";
 import { shouldRetryResponse } from "../core/retryable";
-import { releaseAttemptTimeout, startAttemptTimeout, weakAttemptTimeout } from "./attempt-timeout";
+import {
+  attemptTimeoutOf,
+  releaseAttemptTimeout,
+  startAttemptTimeout,
+  weakAttemptTimeout,
+} from "./attempt-timeout";
+import { onAbort } from "./read-or-abort";
 import { retryDelayMs } from "./retry-policy";
 
 /** One request as every attempt sends it: the body is a string or bytes, so it can be sent again. */
@@ -92,20 +98,20 @@ export async function send(request: OutgoingRequest, options: TransportOptions):
 async function attemptOnce(request: OutgoingRequest, options: TransportOptions): Promise<Response> {
   if (options.signal?.aborted) throw new APIUserAbortError({ cause: options.signal.reason });
   const timeout = options.releasesResponse
-    ? startAttemptTimeout(options.timeout)
-    : weakAttemptTimeout(options.timeout);
-  const signal = options.signal
-    ? AbortSignal.any([options.signal, timeout.signal])
-    : timeout.signal;
+    ? startAttemptTimeout(options.timeout, options.signal)
+    : weakAttemptTimeout(options.timeout, options.signal);
   try {
     // The signal goes in `init`: on Node 20 a signal carried by a wrapping Request is linked
-    // weakly and can be lost to garbage collection, and the abort with it.
-    const response = await options.fetch()(request.url, {
-      method: request.method,
-      headers: request.headers,
-      body: request.body,
-      signal,
-    });
+    // weakly and can be lost to garbage collection, and the abort with it; so the call is raced
+    // against the timeout and the caller's abort too.
+    const response = await timeout.race(
+      options.fetch()(request.url, {
+        method: request.method,
+        headers: request.headers,
+        body: request.body,
+        signal: timeout.signal,
+      }),
+    );
     // The timeout lasts until the body is read: whoever reads it releases the timer.
     timeout.guard(response);
     return response;
@@ -141,7 +147,10 @@ function withoutCredentials(text: string, headers: Record<string, string>): stri
 async function errorCodeOf(response: Response): Promise<string | null> {
   if (response.status !== 429 && response.status !== 402) return null;
   try {
-    const body: unknown = await response.clone().json();
+    // Raced like any body read: a 429 whose body stalls must not outlast the attempt.
+    const timer = attemptTimeoutOf(response);
+    const read = response.clone().json();
+    const body: unknown = await (timer ? timer.race(read) : read);
     const error =
       typeof body === "object" && body !== null && "error" in body ? body.error : undefined;
     const code =
@@ -156,14 +165,15 @@ async function errorCodeOf(response: Response): Promise<string | null> {
 export function abortableSleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(new APIUserAbortError({ cause: signal.reason }));
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new APIUserAbortError({ cause: signal?.reason }));
-    };
+    const stop =
+      signal &&
+      onAbort(signal, () => {
+        clearTimeout(timer);
+        reject(new APIUserAbortError({ cause: signal.reason }));
+      });
     const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
+      stop?.();
       resolve();
     }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
   });
 }

@@ -19,6 +19,7 @@ import type { ApiClient } from "../internal/api-client";
 import { imageFromUrl } from "../internal/chat-images";
 import { normalizeChatInputs } from "../internal/chat-inputs";
 import { checkParamsObject } from "../internal/params-shape";
+import { onAbort } from "../internal/read-or-abort";
 
 /**
  * A chat completion request; `model` autocompletes the catalog's image models and takes any id,
@@ -67,13 +68,22 @@ export class Completions {
   ): Promise<ChatCompletionStream | ChatCompletionResult> {
     const params = await checkedChatRequest(input);
     if (params.stream) {
+      // The stream's own signal, which the caller's aborts too (linked by hand, not with
+      // `AbortSignal.any`: see `onAbort`), so `stream.abort()` ends it as a caller's abort would.
       const controller = new AbortController();
-      const signal = options?.signal
-        ? AbortSignal.any([options.signal, controller.signal])
-        : controller.signal;
-      const streamOptions = { ...options, signal };
-      const response = await this.#client.postRaw("/chat/completions", params, streamOptions);
-      return new ChatCompletionStream(response, controller, streamOptions, this.#client);
+      const callerSignal = options?.signal;
+      const unlink =
+        callerSignal && onAbort(callerSignal, () => controller.abort(callerSignal.reason));
+      if (callerSignal?.aborted) controller.abort(callerSignal.reason);
+      const streamOptions = { ...options, signal: controller.signal };
+      let response: Response;
+      try {
+        response = await this.#client.postRaw("/chat/completions", params, streamOptions);
+      } catch (error) {
+        unlink?.();
+        throw error;
+      }
+      return new ChatCompletionStream(response, controller, streamOptions, this.#client, unlink);
     }
     const { data, requestId } = await this.#client.postJson(
       "/chat/completions",
