@@ -20,6 +20,8 @@ describe("the provider", () => {
     expectTypeOf(pictor.chat("gemini-3-pro-image-preview")).toExtend<LanguageModelV4>();
     expectTypeOf(pictor.chat("gemini-3-pro-image-preview")).toExtend<LanguageModel>();
     expectTypeOf(pictor.embeddingModel).returns.toBeNever();
+    expectTypeOf(pictor("gemini-3-pro-image-preview")).toExtend<LanguageModel>();
+    expectTypeOf(pictor).toBeCallableWith("my-org/brand-new-model");
   });
 
   it("autocompletes model ids from the catalog and accepts any other string", () => {

@@ -33,6 +33,13 @@ describe("createPictor", () => {
     expect(pictor.languageModel("openai/gpt-image-2").provider).toBe("pictor.chat");
   });
 
+  it("is callable like first-party providers: pictor(id) is the chat model", async () => {
+    const model = provider()("gemini-3-pro-image-preview");
+    expect([model.provider, model.modelId]).toEqual(["pictor.chat", "gemini-3-pro-image-preview"]);
+    const { files } = await generateText({ model, prompt: "A lighthouse" });
+    expect(files.map((file) => file.mediaType)).toEqual(["image/png"]);
+  });
+
   it("has no embedding models", () => {
     const error = caughtSync(() => provider().embeddingModel("text-embedding-3-small"));
     expect(NoSuchModelError.isInstance(error)).toBe(true);

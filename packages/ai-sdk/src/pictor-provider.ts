@@ -21,6 +21,8 @@ export interface PictorProviderSettings {
 
 /** The Pictor provider: every gateway image model for `generateImage`, and as chat models for `generateText` / `streamText` / `useChat`. */
 export interface PictorProvider extends ProviderV4 {
+  /** A chat model, as `chat(modelId)`: `pictor("gemini-3-pro-image-preview")`, as first-party providers are called. */
+  (modelId: ImageModelId): PictorChatLanguageModel;
   /** An image model for `generateImage`; ids autocomplete from Pictor's catalog, any other string works. */
   image(modelId: ImageModelId): PictorImageModel;
   /** The same as `image`, under the AI SDK's provider method name. */
@@ -64,8 +66,9 @@ export function createPictor(settings: PictorProviderSettings = {}): PictorProvi
     new PictorImageModel(modelId, { provider: "pictor.image", client: getClient });
   const chat = (modelId: ImageModelId) =>
     new PictorChatLanguageModel(modelId, { provider: "pictor.chat", client: getClient });
-  return {
-    specificationVersion: "v4",
+  const provider = (modelId: ImageModelId) => chat(modelId);
+  return Object.assign(provider, {
+    specificationVersion: "v4" as const,
     image,
     imageModel: image,
     chat,
@@ -77,7 +80,7 @@ export function createPictor(settings: PictorProviderSettings = {}): PictorProvi
         message: `Pictor serves image models only; there is no embedding model "${modelId}".`,
       });
     },
-  };
+  });
 }
 
 /**
