@@ -21,7 +21,7 @@ import type { RetryEvent } from "../core/retry-event";
 import { attemptTimeoutOf, releaseAttemptTimeout } from "./attempt-timeout";
 import { checkRequestOptions } from "./option-checks";
 import { readOrAbort } from "./read-or-abort";
-import { type OutgoingRequest, send } from "./transport";
+import { type OutgoingRequest, retryStopOf, send } from "./transport";
 
 /** What the resources need from the client: resolved settings and one way to the wire. */
 export interface ApiClientConfig {
@@ -154,6 +154,7 @@ export class ApiClient {
         callSignal && signal
           ? AbortSignal.any([callSignal, signal])
           : (callSignal ?? signal ?? undefined),
+      stopRetries: retryStopOf(options),
       onRetry: this.#config.onRetry,
       releasesResponse,
     });

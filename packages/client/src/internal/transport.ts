@@ -2,6 +2,7 @@ import {
   APIConnectionError,
   APITimeoutError,
   APIUserAbortError,
+  apiErrorFor,
   PictorError,
 } from "../core/errors";
 import type { RetryEvent } from "../core/retry-event";
@@ -37,6 +38,11 @@ export interface TransportOptions {
    */
   releasesResponse: boolean;
   signal?: AbortSignal | undefined;
+  /**
+   * Aborted when the call's result no longer matters (another call of its fan-out failed): no
+   * retry is started, and a backoff ends with the last failure. What is in flight finishes.
+   */
+  stopRetries?: AbortSignal | undefined;
   onRetry?: ((event: RetryEvent) => void) | undefined;
   /** Injected in tests for deterministic backoff. */
   sleep?: ((ms: number, signal: AbortSignal | undefined) => Promise<void>) | undefined;
@@ -62,7 +68,8 @@ export async function send(request: OutgoingRequest, options: TransportOptions):
     } catch (error) {
       if (
         !(APIConnectionError.isInstance(error) && !APITimeoutError.isInstance(error)) ||
-        !retriesLeft
+        !retriesLeft ||
+        options.stopRetries?.aborted
       )
         throw error;
       const delayMs = retryDelayMs(attempt + 1, undefined, random);
@@ -73,10 +80,10 @@ export async function send(request: OutgoingRequest, options: TransportOptions):
         status: undefined,
         url: request.url,
       });
-      await sleep(delayMs, options.signal);
+      if (!(await backoff(delayMs, options, sleep))) throw error;
       continue;
     }
-    if (response.ok || !retriesLeft) return response;
+    if (response.ok || !retriesLeft || options.stopRetries?.aborted) return response;
     const code = await errorCodeOf(response);
     if (!shouldRetryResponse(response.status, response.headers, code)) return response;
     const delayMs = retryDelayMs(attempt + 1, response.headers, random);
@@ -91,7 +98,9 @@ export async function send(request: OutgoingRequest, options: TransportOptions):
       status: response.status,
       url: request.url,
     });
-    await sleep(delayMs, options.signal);
+    // Stopped meanwhile: this attempt's answer is the call's (its body is gone, its status stays).
+    if (!(await backoff(delayMs, options, sleep)))
+      throw apiErrorFor({ status: response.status, headers: response.headers });
   }
 }
 
@@ -159,6 +168,56 @@ async function errorCodeOf(response: Response): Promise<string | null> {
   } catch {
     return null;
   }
+}
+
+/**
+ * Waits out a retry's backoff; false when `stopRetries` aborted meanwhile (or before). A caller's
+ * abort rejects with `APIUserAbortError`, as the sleep does.
+ */
+async function backoff(
+  ms: number,
+  options: TransportOptions,
+  sleep: NonNullable<TransportOptions["sleep"]>,
+): Promise<boolean> {
+  const { stopRetries, signal } = options;
+  if (!stopRetries) {
+    await sleep(ms, signal);
+    return true;
+  }
+  if (stopRetries.aborted) return false;
+  const either = new AbortController();
+  const stops = [stopRetries, ...(signal ? [signal] : [])].map((source) =>
+    onAbort(source, () => either.abort(source.reason)),
+  );
+  if (signal?.aborted) either.abort(signal.reason);
+  try {
+    await sleep(ms, either.signal);
+    return true;
+  } catch (error) {
+    if (signal?.aborted || !stopRetries.aborted) throw error;
+    return false;
+  } finally {
+    for (const stop of stops) stop();
+  }
+}
+
+/** Options of a fan-out's calls, by the fan-out's "stop retrying" signal. */
+const retryStops = new WeakMap<object, AbortSignal>();
+
+/**
+ * A copy of `options` for the calls of one fan-out: once `stop` aborts, none of them starts a
+ * retry, and a backoff under way ends with its last failure (a failed sibling already decided
+ * the outcome; waiting out up to a minute of `Retry-After` would change nothing).
+ */
+export function stoppingRetries<T extends object>(options: T, stop: AbortSignal): T {
+  const own = { ...options };
+  retryStops.set(own, stop);
+  return own;
+}
+
+/** The "stop retrying" signal of `options`, if a fan-out made them. */
+export function retryStopOf(options: object | undefined): AbortSignal | undefined {
+  return options && retryStops.get(options);
 }
 
 /** Waits `ms`, rejecting at once with `APIUserAbortError` if the caller aborts. */

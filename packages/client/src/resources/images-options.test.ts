@@ -505,6 +505,26 @@ describe("images.generate when some calls of a fan-out fail", () => {
     expect(gateway.calls.map((call) => call.status)).toEqual([200, 402]);
   });
 
+  it("a failure stops the siblings' retries: no waiting out their Retry-After, and that failure comes first", async () => {
+    // One call is told to come back in 30 s; the other fails for good at once.
+    gateway.faults.enqueue({ type: "rate_limit", retryAfterMs: 30_000 }, { type: "spend_cap" });
+    const started = performance.now();
+
+    const error = await caught(() =>
+      client({ maxRetries: 2 }).images.generate({
+        model: "bytedance/seedream-4-5",
+        prompt: "A fox",
+        n: 2,
+        size: "1920x1920",
+      }),
+    );
+
+    expect(performance.now() - started).toBeLessThan(5_000);
+    // No image was made: the failure that decided it is what is thrown, not the 429.
+    expect(error).toBeInstanceOf(PaymentRequiredError);
+    expect(gateway.calls.map((call) => call.status).sort()).toEqual([402, 429]);
+  });
+
   it('returns the images made with a partial-result warning when partialResults is "return"', async () => {
     gateway.faults.enqueue({ type: "latency", ms: 0 }, { type: "spend_cap" });
 

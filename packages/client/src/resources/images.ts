@@ -22,6 +22,7 @@ import { positiveInteger } from "../internal/option-checks";
 import { checkParamsObject } from "../internal/params-shape";
 import { type LooseImageParams, planImageRequest, split } from "../internal/plan-image-request";
 import { runBounded } from "../internal/run-bounded";
+import { stoppingRetries } from "../internal/transport";
 
 /** `pictor.images`: generate and edit images with any model of the gateway. */
 export class Images {
@@ -128,9 +129,24 @@ export class Images {
     warnings.push(...inputWarnings);
     const outcomes: { call: ImageCall; result: ImageCallResult }[] = [];
     const errors: unknown[] = [];
+    // The order calls failed in: the first failure comes first in `errors`.
+    const failedAt = new Map<unknown, number>();
 
     const runBatches = async (batches: number[]) => {
       const made = countImages(outcomes);
+      // Under "throw", the first failure decides the outcome: siblings backing off to retry
+      // stop (what is in flight finishes). A single call has none (and skips the cost).
+      const stop = !returnPartial && batches.length > 1 ? new AbortController() : undefined;
+      const callOptions = stop ? stoppingRetries(options ?? {}, stop.signal) : options;
+      const callAndNote = async (call: ImageCall) => {
+        try {
+          return await callOnce(call);
+        } catch (error) {
+          failedAt.set(error, failedAt.size);
+          stop?.abort();
+          throw error;
+        }
+      };
       const batchCalls = batches.map((count, index) => ({
         client: this.#client,
         params,
@@ -139,10 +155,10 @@ export class Images {
         inputImages,
         count,
         seedOffset: made + batches.slice(0, index).reduce((sum, size) => sum + size, 0),
-        options,
+        options: callOptions,
       }));
       const settled = await runBounded(
-        batchCalls.map((call) => () => callOnce(call)),
+        batchCalls.map((call) => () => callAndNote(call)),
         concurrency,
         !returnPartial,
       );
@@ -152,6 +168,7 @@ export class Images {
         if (outcome.ok) outcomes.push({ call, result: outcome.value });
         else errors.push(outcome.error);
       }
+      errors.sort((a, b) => (failedAt.get(a) ?? 0) - (failedAt.get(b) ?? 0));
     };
 
     await runBatches(plan.batches);
