@@ -113,7 +113,7 @@ describe("generateText", () => {
       model: gemini(),
       system: "You draw landscapes.",
       prompt: "A wide valley",
-      maxOutputTokens: 500,
+      maxOutputTokens: 4000,
       temperature: 0.5,
       providerOptions: {
         pictor: {
@@ -130,7 +130,7 @@ describe("generateText", () => {
           { role: "user", content: "A wide valley" },
         ],
         image_config: { aspect_ratio: "16:9", image_size: "2K" },
-        max_tokens: 500,
+        max_tokens: 4000,
         temperature: 0.5,
         user: "user-42",
       },
@@ -156,6 +156,29 @@ describe("generateText", () => {
       "seed",
       "topK",
     ]);
+  });
+
+  it("a maxOutputTokens below what one image takes (image tokens count as output) is a warning, and is sent", async () => {
+    const low = await generateText({ model: gemini(), prompt: "A fox", maxOutputTokens: 500 });
+    expect(bodies()[0]).toMatchObject({ max_tokens: 500 });
+    expect(low.warnings).toEqual([
+      {
+        type: "other",
+        // The smallest image this model makes (0.5K) takes 747.
+        message: expect.stringContaining("maxOutputTokens 500 is below the 747 output tokens"),
+      },
+    ]);
+    const at2K = await generateText({
+      model: gemini(),
+      prompt: "A fox",
+      maxOutputTokens: 1000,
+      providerOptions: { pictor: { image_config: { image_size: "2K" } } },
+    });
+    expect(at2K.warnings).toEqual([
+      { type: "other", message: expect.stringContaining("below the 1680 output tokens") },
+    ]);
+    const enough = await generateText({ model: gemini(), prompt: "A fox", maxOutputTokens: 4000 });
+    expect(enough.warnings).toEqual([]);
   });
 
   it("an image_config key Pictor does not know (a camelCase slip) is an unsupported warning naming the right one", async () => {

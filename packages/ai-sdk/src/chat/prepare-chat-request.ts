@@ -122,6 +122,22 @@ export function prepareChatRequest(
     }
   }
 
+  // The gateway counts a made image's tokens as output: a budget below one image's cuts it off.
+  if (options.maxOutputTokens !== undefined && model?.pricing.kind === "per_token") {
+    const perTier = model.pricing.output_image_tokens ?? {};
+    const tier = imageConfig.image_size;
+    const tokens =
+      tier !== undefined && Object.hasOwn(perTier, tier)
+        ? perTier[tier]
+        : Math.min(...Object.values(perTier));
+    if (tokens !== undefined && options.maxOutputTokens < tokens) {
+      warnings.push({
+        type: "other",
+        message: `maxOutputTokens ${options.maxOutputTokens} is below the ${tokens} output tokens one image of "${modelId}" takes${tier ? ` at ${tier}` : ""} (image tokens count as output): the image may be cut off or not made`,
+      });
+    }
+  }
+
   const params: PreparedChatRequest["params"] = {
     model: modelId,
     messages,
