@@ -560,6 +560,21 @@ describe("chat.completions.create({ stream: true })", () => {
     expect(error.requestId).toBe("req_html");
   });
 
+  it("an event stream labelled text/plain (a string body, a proxy that relabels) still streams", async () => {
+    const events = [
+      providerChunk({ role: "assistant", content: "Hello" }, null),
+      providerChunk({}, "stop"),
+      "data: [DONE]\n\n",
+    ].join("");
+    server.use(http.post(`${baseURL}/chat/completions`, () => new HttpResponse(events)));
+    const stream = await client().chat.completions.create(params);
+    expect(stream.response.headers.get("content-type")).toContain("text/plain");
+
+    const chunks = await collect(stream);
+
+    expect(chunks.map((chunk) => chunk.choices[0]?.delta.content ?? "").join("")).toBe("Hello");
+  });
+
   it("ends at [DONE] when the whole stream is one string body (as msw handlers usually write it)", async () => {
     const text = [
       providerChunk({ role: "assistant", content: "Hi" }, null),

@@ -14,6 +14,7 @@ import {
   releaseAttemptTimeout,
 } from "../internal/attempt-timeout";
 import { imageFromUrl } from "../internal/chat-images";
+import { checkBaseURLAdvice } from "../internal/check-base-url-advice";
 import { completionAsChunk } from "../internal/completion-as-chunk";
 import { parseEventJson } from "../internal/parse-event-json";
 import { readOrAbort } from "../internal/read-or-abort";
@@ -24,7 +25,6 @@ import {
   APITimeoutError,
   apiErrorFor,
   ContentFilterError,
-  checkBaseURL,
   ResponseValidationError,
 } from "./errors";
 import type { GeneratedImage } from "./generated-image";
@@ -60,8 +60,6 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
   readonly #options: RequestOptions;
   /** Downloads the images of provider URLs (its fetch and timeout). */
   readonly #client: ApiClient;
-  /** Stops passing the caller's abort on to this stream. */
-  readonly #unlink: (() => void) | undefined;
   #consumed = false;
 
   /** @internal */
@@ -70,27 +68,19 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     controller: AbortController,
     options: RequestOptions,
     client: ApiClient,
-    unlink?: () => void,
   ) {
     this.response = response;
     this.requestId = response.headers.get("x-request-id");
     this.#controller = controller;
     this.#options = options;
     this.#client = client;
-    this.#unlink = unlink;
-  }
-
-  /** The stream is done with (read, failed, left or aborted): its timer and link go. */
-  #release(): void {
-    releaseAttemptTimeout(this.response);
-    this.#unlink?.();
   }
 
   /** Closes the connection; iteration then rejects with `APIUserAbortError`. */
   abort(): void {
     this.#controller.abort();
     // Iteration may never resume to release it (a dropped or cancelled stream).
-    this.#release();
+    releaseAttemptTimeout(this.response);
   }
 
   async *[Symbol.asyncIterator](): AsyncIterator<ChatCompletionChunk> {
@@ -112,7 +102,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     // Taken before the reads: released when they end, and it names the timeout in errors.
     const timeout = attemptTimeoutOf(this.response);
     if (!body) {
-      this.#release();
+      releaseAttemptTimeout(this.response);
       throw new ResponseValidationError(
         "The gateway sent a stream without a body",
         undefined,
@@ -126,10 +116,10 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     }
     // An HTML page (a route that is not mounted, a single-page app's fallback) is no stream:
     // read as one, it would end as a "cut connection" and hide what went wrong.
-    if (type !== "" && !type.includes("text/event-stream")) {
+    if (type.includes("text/html") || type.includes("application/xhtml+xml")) {
       const text = await this.#text(timeout);
       throw new ResponseValidationError(
-        `The gateway answered ${this.response.status} with ${type.split(";")[0]}, not an event stream${checkBaseURL}`,
+        `The gateway answered ${this.response.status} with ${type.split(";")[0]}, not an event stream${checkBaseURLAdvice}`,
         text.slice(0, 2000),
         this.requestId,
       );
@@ -157,7 +147,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
       throw toPictorError(error, this.#options, timeout?.ms);
     } finally {
       // Ended, failed or left early (`break`): the attempt's timeout is no longer needed.
-      this.#release();
+      releaseAttemptTimeout(this.response);
     }
     throw new APIConnectionError("The stream ended before [DONE]: the connection was cut");
   }
@@ -169,7 +159,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     } catch (error) {
       throw toPictorError(error, this.#options, timeout?.ms);
     } finally {
-      this.#release();
+      releaseAttemptTimeout(this.response);
     }
   }
 

@@ -1,4 +1,5 @@
 import type { ErrorObject } from "@pictor/contract";
+import { checkBaseURLAdvice } from "../internal/check-base-url-advice";
 import type { GeneratedImage } from "./generated-image";
 import type { ImageResult } from "./image-result";
 import { shouldRetryResponse } from "./retryable";
@@ -359,12 +360,8 @@ function withoutGatewayError(details: APIErrorDetails): string {
   const type = details.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
   if (typeof details.body !== "string" || !type || type.includes("json"))
     return `HTTP ${details.status}`;
-  return `HTTP ${details.status}, answered with ${type} instead of the gateway's JSON error${checkBaseURL}`;
+  return `HTTP ${details.status}, answered with ${type} instead of the gateway's JSON error${checkBaseURLAdvice}`;
 }
-
-/** @internal The advice for an answer that did not come from the gateway. */
-export const checkBaseURL =
-  ": check that baseURL points at the gateway or your @pictor/server route";
 
 function withHint(details: APIErrorDetails, hint: string): string {
   const requestId = details.headers.get("x-request-id");

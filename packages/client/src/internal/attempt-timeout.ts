@@ -1,4 +1,4 @@
-import { onAbort, orAbort } from "./read-or-abort";
+import { linkAbort, orAbort } from "./read-or-abort";
 
 /*
  * Why not `AbortSignal.timeout(ms)`: on Node 20 it costs ~12 µs per call (a weakly held timer
@@ -35,11 +35,13 @@ export interface GuardingTimeout {
   /** The timeout, in milliseconds, for the error message. */
   readonly ms: number;
   /**
-   * `read`, or a rejection with the timeout's reason once the time is up: a wrapped `fetch` may
-   * lose the link to the attempt's signal, and the body would then never end. One read at a
-   * time: a body is read by one reader, read after read.
+   * `read`, or a rejection with the timeout's reason once the time is up (or the caller's, once
+   * it aborts): a wrapped `fetch` may lose the link to the attempt's signal, and the body would
+   * then never end. One read at a time: a body is read by one reader, read after read.
    */
   race<T>(read: Promise<T>): Promise<T>;
+  /** Runs `callback` once the attempt is over: its response released, or its time up. */
+  onSettle(callback: () => void): void;
 }
 
 /**
@@ -56,11 +58,13 @@ class AttemptTimer implements AttemptTimeout, GuardingTimeout {
   #rejectRead: ((reason: unknown) => void) | undefined;
   /** Stops following the caller's signal. */
   readonly #unfollow: (() => void) | undefined;
+  /** Run once when the attempt is over (see {@link GuardingTimeout.onSettle}). */
+  readonly #onSettle: (() => void)[] = [];
 
   constructor(ms: number, callerSignal: AbortSignal | undefined) {
     this.ms = ms;
     // Followed by hand, not joined with `AbortSignal.any` (see `onAbort`).
-    this.#unfollow = callerSignal && onAbort(callerSignal, () => this.#abort(callerSignal.reason));
+    this.#unfollow = callerSignal && linkAbort(callerSignal, (reason) => this.#abort(reason));
     this.#timer = setTimeout(expire, timerDelay(ms), this);
     // Never keep a server process alive for it: Node's timers have `unref`, Deno has
     // `Deno.unrefTimer`; browsers' are plain numbers.
@@ -82,6 +86,17 @@ class AttemptTimer implements AttemptTimeout, GuardingTimeout {
   expire(): void {
     this.#expired = true;
     this.#abort(new DOMException(`Timed out after ${this.ms} ms`, "TimeoutError"));
+    this.#settle();
+  }
+
+  onSettle(callback: () => void): void {
+    this.#onSettle.push(callback);
+  }
+
+  /** The attempt is over (cleared or timed out): links to the caller's signal go. */
+  #settle(): void {
+    this.#unfollow?.();
+    for (const callback of this.#onSettle.splice(0)) callback();
   }
 
   #abort(reason: unknown): void {
@@ -95,7 +110,7 @@ class AttemptTimer implements AttemptTimeout, GuardingTimeout {
 
   clear(): void {
     clearTimeout(this.#timer);
-    this.#unfollow?.();
+    this.#settle();
   }
 
   race<T>(read: Promise<T>): Promise<T> {
@@ -131,7 +146,10 @@ function expire(timer: AttemptTimer): void {
 
 const guarding = new WeakMap<Response, AttemptTimer>();
 
-/** Starts a timer that aborts `signal` with a `TimeoutError` after `ms`. */
+/**
+ * Starts a timer whose `signal` aborts with a `TimeoutError` after `ms`, or with the caller's
+ * reason once `callerSignal` aborts.
+ */
 export function startAttemptTimeout(ms: number, callerSignal?: AbortSignal): AttemptTimeout {
   return new AttemptTimer(ms, callerSignal);
 }

@@ -1,4 +1,4 @@
-import { parseDataUrl, readCappedBody } from "@pictor/contract";
+import { type CappedBody, parseDataUrl, readCappedBody } from "@pictor/contract";
 import {
   APIConnectionError,
   APITimeoutError,
@@ -9,7 +9,7 @@ import { GeneratedImage } from "../core/generated-image";
 import type { RequestOptions } from "../core/request-options";
 import type { ApiClient } from "./api-client";
 import { timerDelay } from "./attempt-timeout";
-import { orAbort } from "./read-or-abort";
+import { anySignal, orAbort } from "./read-or-abort";
 
 /**
  * Turns a chat `image_url` into a `GeneratedImage`: a data URL is decoded; a provider https
@@ -34,18 +34,35 @@ export async function imageFromUrl(
   const host = new URL(url).host;
   // A download is one plain request through the client's fetch: bounded by the call's timeout,
   // else the client's, as any attempt is; ended by the caller's abort; each ending reported.
-  const fetch = client.resolveFetch();
   const timeoutMs = options?.timeout ?? client.timeout;
   const timeout = AbortSignal.timeout(timerDelay(timeoutMs));
-  const signal = options?.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+  const { signal, unlink } = anySignal([options?.signal, timeout]);
   const failed = (what: string, cause: unknown) => {
     if (options?.signal?.aborted) return new APIUserAbortError({ cause });
     if (timeout.aborted) return new APITimeoutError(timeoutMs, { cause });
     return new APIConnectionError(`${what} the generated image from ${host}`, { cause });
   };
+  try {
+    const bytes = await download(url, client.resolveFetch(), signal, failed, requestId);
+    return imageOf(bytes, url, requestId);
+  } finally {
+    unlink();
+  }
+}
+
+/**
+ * The bytes at `url`, read up to the cap. Raced against `signal` as well: a `fetch` wrapper may
+ * lose it, and the download would never end.
+ */
+async function download(
+  url: string,
+  fetch: typeof globalThis.fetch,
+  signal: AbortSignal,
+  failed: (what: string, cause: unknown) => Error,
+  requestId: string | null,
+): Promise<Uint8Array> {
   let response: Response;
   try {
-    // Raced as well: a `fetch` wrapper may lose the signal, and the download never end.
     response = await orAbort(fetch(url, { signal }), signal);
   } catch (error) {
     throw failed("Could not download", error);
@@ -53,24 +70,25 @@ export async function imageFromUrl(
   if (!response.ok) {
     response.body?.cancel().catch(() => undefined);
     throw new APIConnectionError(
-      `Downloading the generated image from ${host} failed with HTTP ${response.status}`,
+      `Downloading the generated image from ${new URL(url).host} failed with HTTP ${response.status}`,
     );
   }
-  let body: Awaited<ReturnType<typeof readCappedBody>>;
+  let body: CappedBody;
   try {
-    body = await orAbort(readCappedBody(response, MAX_DOWNLOAD_BYTES), signal);
+    // The signal also stops the read itself, so a body given up on is not read on to the cap.
+    body = await orAbort(readCappedBody(response, MAX_DOWNLOAD_BYTES, signal), signal);
   } catch (error) {
     throw failed("The connection broke while downloading", error);
   }
   if (!body.ok) {
     if (body.reason === "closed") throw failed("The connection broke while downloading", undefined);
     throw new ResponseValidationError(
-      `The generated image at ${host} is larger than the ${MAX_DOWNLOAD_BYTES / 1024 / 1024} MiB an image can be`,
+      `The generated image at ${new URL(url).host} is larger than the ${MAX_DOWNLOAD_BYTES / 1024 / 1024} MiB an image can be`,
       url.slice(0, 100),
       requestId,
     );
   }
-  return imageOf(body.bytes, url, requestId);
+  return body.bytes;
 }
 
 /** Larger than any image a provider makes (a 4096² PNG is under 64 MiB): anything bigger is not one. */

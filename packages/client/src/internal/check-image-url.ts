@@ -1,5 +1,5 @@
 import { APIUserAbortError, type ValidationIssue } from "../core/errors";
-import { orAbort } from "./read-or-abort";
+import { anySignal, orAbort } from "./read-or-abort";
 
 /** How long one input URL may take to answer its first bytes. */
 export const imageUrlCheckTimeoutMs = 10_000;
@@ -31,6 +31,24 @@ export async function checkImageUrl(
   fetch: typeof globalThis.fetch,
   signal: AbortSignal | undefined,
 ): Promise<ImageUrlCheck> {
+  const timeout = AbortSignal.timeout(imageUrlCheckTimeoutMs);
+  const either = anySignal([signal, timeout]);
+  try {
+    return await probe(url, path, fetch, signal, timeout, either.signal);
+  } finally {
+    either.unlink();
+  }
+}
+
+/** The check, with its timeout and the signal that joins it to the caller's. */
+async function probe(
+  url: string,
+  path: string,
+  fetch: typeof globalThis.fetch,
+  signal: AbortSignal | undefined,
+  timeout: AbortSignal,
+  combined: AbortSignal,
+): Promise<ImageUrlCheck> {
   const shown = withoutSecrets(url);
   const refuse = (message: string): ImageUrlCheck => ({
     issue: { path, message: `${shown} ${message}` },
@@ -38,8 +56,6 @@ export async function checkImageUrl(
   const unverified = (why: string): ImageUrlCheck => ({
     unverified: `${path} (${shown}) was sent unchecked: ${why}`,
   });
-  const timeout = AbortSignal.timeout(imageUrlCheckTimeoutMs);
-  const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
   const aborted = (cause: unknown) => {
     if (signal?.aborted) throw new APIUserAbortError({ cause });
     return timeout.aborted;

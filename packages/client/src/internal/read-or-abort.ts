@@ -37,6 +37,38 @@ export function orAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
+/**
+ * Calls `abort` with `source`'s reason when it aborts, at once if it has; returns what unlinks
+ * them. The hand-made link `AbortSignal.any` would make (see {@link onAbort}).
+ */
+export function linkAbort(source: AbortSignal, abort: (reason: unknown) => void): () => void {
+  if (source.aborted) {
+    abort(source.reason);
+    return () => {};
+  }
+  return onAbort(source, () => abort(source.reason));
+}
+
+/**
+ * A signal that aborts when any of `sources` does, and what unlinks it once the work it guards
+ * is over: `AbortSignal.any` without its leak on Node 20.
+ */
+export function anySignal(sources: readonly (AbortSignal | undefined)[]): {
+  signal: AbortSignal;
+  unlink: () => void;
+} {
+  const controller = new AbortController();
+  const unlinks = sources.map(
+    (source) => source && linkAbort(source, (reason) => controller.abort(reason)),
+  );
+  return {
+    signal: controller.signal,
+    unlink: () => {
+      for (const unlink of unlinks) unlink?.();
+    },
+  };
+}
+
 /** What waits on each signal's abort, behind one listener per signal. */
 const waiting = new WeakMap<AbortSignal, Set<() => void>>();
 
@@ -45,7 +77,9 @@ const waiting = new WeakMap<AbortSignal, Set<() => void>>();
  * Every wait of Pictor's on one signal shares a single `abort` listener: an app that passes one
  * signal to all its calls (a shutdown signal) would otherwise collect a listener per call in
  * flight, and Node warns of a leak past ten. Linking signals with `AbortSignal.any` instead
- * leaks on Node 20: a long-lived signal keeps an entry for every signal ever linked to it.
+ * leaks on Node 20: a long-lived signal keeps an entry for every signal ever linked to it. (Only
+ * `rawClient`'s path still uses it: its responses are never handed back, so nothing could
+ * unlink a link made by hand.)
  */
 export function onAbort(signal: AbortSignal, callback: () => void): () => void {
   let callbacks = waiting.get(signal);

@@ -13,7 +13,7 @@ import {
   startAttemptTimeout,
   weakAttemptTimeout,
 } from "./attempt-timeout";
-import { onAbort } from "./read-or-abort";
+import { anySignal, onAbort } from "./read-or-abort";
 import { retryDelayMs } from "./retry-policy";
 
 /** One request as every attempt sends it: the body is a string or bytes, so it can be sent again. */
@@ -85,7 +85,12 @@ export async function send(request: OutgoingRequest, options: TransportOptions):
     }
     if (response.ok || !retriesLeft || options.stopRetries?.aborted) return response;
     const code = await errorCodeOf(response);
-    if (!shouldRetryResponse(response.status, response.headers, code)) return response;
+    // A sibling may have failed while the code was read: then no retry is announced.
+    if (
+      !shouldRetryResponse(response.status, response.headers, code) ||
+      options.stopRetries?.aborted
+    )
+      return response;
     const delayMs = retryDelayMs(attempt + 1, response.headers, random);
     // Not awaited: when the body has an unread clone (msw, or a fetch wrapper that clones), the
     // cancel never settles.
@@ -113,14 +118,21 @@ async function attemptOnce(request: OutgoingRequest, options: TransportOptions):
     // The signal goes in `init`: on Node 20 a signal carried by a wrapping Request is linked
     // weakly and can be lost to garbage collection, and the abort with it; so the call is raced
     // against the timeout and the caller's abort too.
-    const response = await timeout.race(
-      options.fetch()(request.url, {
-        method: request.method,
-        headers: request.headers,
-        body: request.body,
-        signal: timeout.signal,
-      }),
-    );
+    const sent = options.fetch()(request.url, {
+      method: request.method,
+      headers: request.headers,
+      body: request.body,
+      signal: timeout.signal,
+    });
+    // Given up on (time, abort) while a fetch that lost its signal runs on: an answer it still
+    // gets is closed, not left holding its connection.
+    const response = await timeout.race(sent).catch((error: unknown) => {
+      sent.then(
+        (late) => late.body?.cancel().catch(() => undefined),
+        () => undefined,
+      );
+      throw error;
+    });
     // The timeout lasts until the body is read: whoever reads it releases the timer.
     timeout.guard(response);
     return response;
@@ -185,11 +197,7 @@ async function backoff(
     return true;
   }
   if (stopRetries.aborted) return false;
-  const either = new AbortController();
-  const stops = [stopRetries, ...(signal ? [signal] : [])].map((source) =>
-    onAbort(source, () => either.abort(source.reason)),
-  );
-  if (signal?.aborted) either.abort(signal.reason);
+  const either = anySignal([stopRetries, signal]);
   try {
     await sleep(ms, either.signal);
     return true;
@@ -197,7 +205,7 @@ async function backoff(
     if (signal?.aborted || !stopRetries.aborted) throw error;
     return false;
   } finally {
-    for (const stop of stops) stop();
+    either.unlink();
   }
 }
 

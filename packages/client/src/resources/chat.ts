@@ -16,10 +16,11 @@ import { ContentFilterError, RequestValidationError, type ValidationIssue } from
 import type { GeneratedImage } from "../core/generated-image";
 import type { RequestOptions } from "../core/request-options";
 import type { ApiClient } from "../internal/api-client";
+import { attemptTimeoutOf } from "../internal/attempt-timeout";
 import { imageFromUrl } from "../internal/chat-images";
 import { normalizeChatInputs } from "../internal/chat-inputs";
 import { checkParamsObject } from "../internal/params-shape";
-import { onAbort } from "../internal/read-or-abort";
+import { linkAbort } from "../internal/read-or-abort";
 
 /**
  * A chat completion request; `model` autocompletes the catalog's image models and takes any id,
@@ -71,10 +72,8 @@ export class Completions {
       // The stream's own signal, which the caller's aborts too (linked by hand, not with
       // `AbortSignal.any`: see `onAbort`), so `stream.abort()` ends it as a caller's abort would.
       const controller = new AbortController();
-      const callerSignal = options?.signal;
       const unlink =
-        callerSignal && onAbort(callerSignal, () => controller.abort(callerSignal.reason));
-      if (callerSignal?.aborted) controller.abort(callerSignal.reason);
+        options?.signal && linkAbort(options.signal, (reason) => controller.abort(reason));
       const streamOptions = { ...options, signal: controller.signal };
       let response: Response;
       try {
@@ -83,7 +82,9 @@ export class Completions {
         unlink?.();
         throw error;
       }
-      return new ChatCompletionStream(response, controller, streamOptions, this.#client, unlink);
+      // Unlinked once the stream is over: read, left, aborted, or timed out unread.
+      if (unlink) attemptTimeoutOf(response)?.onSettle(unlink);
+      return new ChatCompletionStream(response, controller, streamOptions, this.#client);
     }
     const { data, requestId } = await this.#client.postJson(
       "/chat/completions",
