@@ -36,7 +36,8 @@ export class PictorImageModel implements ImageModelV4 {
    * every `doGenerate` of one `generateImage` (its retries included). It splits `n` above
    * `maxImagesPerCall` into calls that all carry the same seed, which would make the same images
    * in each (and bill each): each call after the first adds the images seeded before it, as the
-   * client does for its own fan-out (seed 42, n 3, one per call: 42, 43, 44).
+   * client does for its own fan-out (seed 42, n 3, one per call: 42, 43, 44). A retry counts as
+   * a call of its own (it gets the next seeds): nothing tells which call it repeats.
    */
   readonly #seeded = new WeakMap<object, number>();
 

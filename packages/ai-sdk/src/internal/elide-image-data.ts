@@ -1,5 +1,7 @@
 /** Data URLs longer than this are cut down to their head. */
 const LONG_DATA_URL = 256;
+/** `data:<type>;base64,`, the head that stays. */
+const BASE64_DATA_URL_HEAD = /^data:[^,]*;base64,/i;
 
 /**
  * A copy of a request body for an error's `requestBodyValues`, with the base64 of each long data
@@ -9,10 +11,10 @@ const LONG_DATA_URL = 256;
  */
 export function elideImageData(value: unknown): unknown {
   if (typeof value === "string") {
-    if (value.length <= LONG_DATA_URL || value.slice(0, 5).toLowerCase() !== "data:") return value;
-    const comma = value.indexOf(",");
-    const head = comma === -1 ? value.slice(0, 64) : value.slice(0, comma + 1);
-    return `${head}<${value.length - head.length} characters not shown>`;
+    if (value.length <= LONG_DATA_URL) return value;
+    // Only a base64 data URL: a prompt that happens to start with "data:" stays readable.
+    const head = BASE64_DATA_URL_HEAD.exec(value.slice(0, 256))?.[0];
+    return head ? `${head}<${value.length - head.length} characters not shown>` : value;
   }
   if (Array.isArray(value)) return value.map(elideImageData);
   if (typeof value === "object" && value !== null) {
