@@ -60,6 +60,7 @@ class AttemptTimer implements AttemptTimeout, GuardingTimeout {
   readonly #unfollow: (() => void) | undefined;
   /** Run once when the attempt is over (see {@link GuardingTimeout.onSettle}). */
   readonly #onSettle: (() => void)[] = [];
+  #settled = false;
 
   constructor(ms: number, callerSignal: AbortSignal | undefined) {
     this.ms = ms;
@@ -90,11 +91,13 @@ class AttemptTimer implements AttemptTimeout, GuardingTimeout {
   }
 
   onSettle(callback: () => void): void {
-    this.#onSettle.push(callback);
+    if (this.#settled) callback();
+    else this.#onSettle.push(callback);
   }
 
   /** The attempt is over (cleared or timed out): links to the caller's signal go. */
   #settle(): void {
+    this.#settled = true;
     this.#unfollow?.();
     for (const callback of this.#onSettle.splice(0)) callback();
   }

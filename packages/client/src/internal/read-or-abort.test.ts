@@ -73,6 +73,16 @@ describe("the attempt timeout follows the caller's signal until the attempt is o
     expect(timeout.expired()).toBe(true);
   });
 
+  it("a callback given after the attempt settled runs at once", async () => {
+    const timeout = startAttemptTimeout(5, new AbortController().signal);
+    const response = new Response("body");
+    timeout.guard(response);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const settled: string[] = [];
+    attemptTimeoutOf(response)?.onSettle(() => settled.push("settled"));
+    expect(settled).toEqual(["settled"]);
+  });
+
   it("a caller's abort reaches the attempt's signal while it runs", () => {
     const caller = new AbortController();
     const timeout = startAttemptTimeout(60_000, caller.signal);
