@@ -19,7 +19,7 @@ new Pictor({ baseURL: "/api" }).images.generate({ model: "bytedance/seedream-4-5
 `;
 
 /** The regression budget, as size-limit counts it (1 kB = 1,000 bytes); the target is 15 kB. */
-const budgetBytes = 26_000;
+const budgetBytes = 26_500;
 /** The issue's target, printed beside the figure so the miss stays visible. */
 const targetBytes = 15_000;
 

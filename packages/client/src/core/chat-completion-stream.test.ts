@@ -432,6 +432,39 @@ describe("chat.completions.create({ stream: true })", () => {
     expect(is(error)).toBe(true);
   });
 
+  it("the caller's abort still ends finalMessage() while it downloads, after the stream itself ended", async () => {
+    const imageURL = "https://cdn.provider.test/generated/never.png";
+    server.use(
+      http.post(`${baseURL}/chat/completions`, () =>
+        sseReply(
+          [
+            providerChunk(
+              { images: [{ type: "image_url", image_url: { url: imageURL } }] },
+              "stop",
+            ),
+            "data: [DONE]\n\n",
+          ],
+          "req-provider-3",
+        ),
+      ),
+      http.get(imageURL, () => delay("infinite")),
+    );
+    const caller = new AbortController();
+    const stream = await client({ timeout: 60_000 }).chat.completions.create(
+      { model: "zai/cogview-4", messages: [{ role: "user", content: "A fox" }], stream: true },
+      { signal: caller.signal },
+    );
+    setTimeout(() => caller.abort(), 100);
+
+    const error = await settleWithin(
+      caught(() => stream.finalMessage()),
+      2000,
+      "finalMessage()",
+    );
+
+    expect(error).toBeInstanceOf(APIUserAbortError);
+  });
+
   it("an `event: canceled` from the gateway is an APIError 499 (request_cancelled)", async () => {
     server.use(
       http.post(`${baseURL}/chat/completions`, () =>
@@ -534,6 +567,18 @@ describe("chat.completions.create({ stream: true })", () => {
     expect(error.message).toContain("baseURL");
     expect(error.body).toBe(page);
     expect(error.requestId).toBe("req_html");
+  });
+
+  it("a 200 of plain text with no events (a proxy's error page) is a ResponseValidationError, not a cut connection", async () => {
+    server.use(
+      http.post(`${baseURL}/chat/completions`, () => new HttpResponse("upstream connect error")),
+    );
+    const stream = await client().chat.completions.create(params);
+
+    const error = await caught(() => collect(stream));
+
+    if (!ResponseValidationError.isInstance(error)) throw error;
+    expect(error.message).toContain("answered 200 with text/plain, not an event stream");
   });
 
   it("an event stream labelled text/plain (a string body, a proxy that relabels) still streams", async () => {

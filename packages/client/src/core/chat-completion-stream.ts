@@ -17,7 +17,7 @@ import { imageFromUrl } from "../internal/chat-images";
 import { checkBaseURLAdvice } from "../internal/check-base-url-advice";
 import { completionAsChunk } from "../internal/completion-as-chunk";
 import { parseEventJson } from "../internal/parse-event-json";
-import { readOrAbort } from "../internal/read-or-abort";
+import { anySignal, readOrAbort } from "../internal/read-or-abort";
 import { type SseEvent, sseEventBatches } from "../internal/sse-events";
 import {
   APIConnectionError,
@@ -60,6 +60,8 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
   readonly #options: RequestOptions;
   /** Downloads the images of provider URLs (its fetch and timeout). */
   readonly #client: ApiClient;
+  /** The caller's own signal (the stream's follows it only while the stream runs). */
+  readonly #callerSignal: AbortSignal | undefined;
   #consumed = false;
 
   /** @internal */
@@ -68,12 +70,14 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     controller: AbortController,
     options: RequestOptions,
     client: ApiClient,
+    callerSignal?: AbortSignal,
   ) {
     this.response = response;
     this.requestId = response.headers.get("x-request-id");
     this.#controller = controller;
     this.#options = options;
     this.#client = client;
+    this.#callerSignal = callerSignal;
   }
 
   /** Closes the connection; iteration then rejects with `APIUserAbortError`. */
@@ -110,22 +114,19 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
       );
     }
     const type = this.response.headers.get("content-type")?.toLowerCase() ?? "";
-    if (type.includes("application/json")) {
+    if (type.includes("json")) {
       yield [await this.#wholeCompletion(timeout)];
       return;
     }
     // An HTML page (a route that is not mounted, a single-page app's fallback) is no stream:
     // read as one, it would end as a "cut connection" and hide what went wrong.
     if (type.includes("text/html") || type.includes("application/xhtml+xml")) {
-      const text = await this.#text(timeout);
-      throw new ResponseValidationError(
-        `The gateway answered ${this.response.status} with ${type.split(";")[0]}, not an event stream${checkBaseURLAdvice}`,
-        text.slice(0, 2000),
-        this.requestId,
-      );
+      throw this.#notAnEventStream(type, (await this.#text(timeout)).slice(0, 2000));
     }
+    let seen = 0;
     try {
       for await (const events of sseEventBatches(body, this.#options.signal, timeout)) {
+        seen += events.length;
         const chunks: ChatCompletionChunk[] = [];
         for (const event of events) {
           if (event.data === "[DONE]") {
@@ -149,7 +150,19 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
       // Ended, failed or left early (`break`): the attempt's timeout is no longer needed.
       releaseAttemptTimeout(this.response);
     }
+    // A whole body of something else (a proxy's text/plain error) is not a cut connection.
+    if (seen === 0 && type !== "" && !type.includes("text/event-stream"))
+      throw this.#notAnEventStream(type, undefined);
     throw new APIConnectionError("The stream ended before [DONE]: the connection was cut");
+  }
+
+  /** An answer of another type (an HTML page, a proxy's error) where the stream should be. */
+  #notAnEventStream(type: string, body: string | undefined): ResponseValidationError {
+    return new ResponseValidationError(
+      `The gateway answered ${this.response.status} with ${type.split(";")[0]}, not an event stream${checkBaseURLAdvice}`,
+      body,
+      this.requestId,
+    );
   }
 
   /** The whole body as text, within the attempt's timeout. */
@@ -201,9 +214,17 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     }
     if (finishReason === "content_filter" && urls.length === 0)
       throw new ContentFilterError(this.requestId);
-    const images = await Promise.all(
-      urls.map((url) => imageFromUrl(url, this.#client, this.#options, this.requestId)),
-    );
+    // The stream is over, so its link to the caller's signal is gone: the downloads follow both.
+    const either = anySignal([this.#callerSignal, this.#options.signal]);
+    let images: GeneratedImage[];
+    try {
+      const options = { ...this.#options, signal: either.signal };
+      images = await Promise.all(
+        urls.map((url) => imageFromUrl(url, this.#client, options, this.requestId)),
+      );
+    } finally {
+      either.unlink();
+    }
     return { role: "assistant", content, images, finishReason, usage };
   }
 

@@ -9,7 +9,7 @@ import { GeneratedImage } from "../core/generated-image";
 import type { RequestOptions } from "../core/request-options";
 import type { ApiClient } from "./api-client";
 import { timerDelay } from "./attempt-timeout";
-import { anySignal, orAbort } from "./read-or-abort";
+import { anySignal, orAbort, responseOrAbort } from "./read-or-abort";
 
 /**
  * Turns a chat `image_url` into a `GeneratedImage`: a data URL is decoded; a provider https
@@ -43,7 +43,7 @@ export async function imageFromUrl(
     return new APIConnectionError(`${what} the generated image from ${host}`, { cause });
   };
   try {
-    const bytes = await download(url, client.resolveFetch(), signal, failed, requestId);
+    const bytes = await download(url, host, client.resolveFetch(), signal, failed, requestId);
     return imageOf(bytes, url, requestId);
   } finally {
     unlink();
@@ -56,6 +56,7 @@ export async function imageFromUrl(
  */
 async function download(
   url: string,
+  host: string,
   fetch: typeof globalThis.fetch,
   signal: AbortSignal,
   failed: (what: string, cause: unknown) => Error,
@@ -63,14 +64,14 @@ async function download(
 ): Promise<Uint8Array> {
   let response: Response;
   try {
-    response = await orAbort(fetch(url, { signal }), signal);
+    response = await responseOrAbort(fetch(url, { signal }), signal);
   } catch (error) {
     throw failed("Could not download", error);
   }
   if (!response.ok) {
     response.body?.cancel().catch(() => undefined);
     throw new APIConnectionError(
-      `Downloading the generated image from ${new URL(url).host} failed with HTTP ${response.status}`,
+      `Downloading the generated image from ${host} failed with HTTP ${response.status}`,
     );
   }
   let body: CappedBody;
@@ -83,7 +84,7 @@ async function download(
   if (!body.ok) {
     if (body.reason === "closed") throw failed("The connection broke while downloading", undefined);
     throw new ResponseValidationError(
-      `The generated image at ${new URL(url).host} is larger than the ${MAX_DOWNLOAD_BYTES / 1024 / 1024} MiB an image can be`,
+      `The generated image at ${host} is larger than the ${MAX_DOWNLOAD_BYTES / 1024 / 1024} MiB an image can be`,
       url.slice(0, 100),
       requestId,
     );

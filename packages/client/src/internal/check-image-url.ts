@@ -1,5 +1,5 @@
 import { APIUserAbortError, type ValidationIssue } from "../core/errors";
-import { anySignal, orAbort } from "./read-or-abort";
+import { anySignal, orAbort, responseOrAbort } from "./read-or-abort";
 
 /** How long one input URL may take to answer its first bytes. */
 export const imageUrlCheckTimeoutMs = 10_000;
@@ -64,7 +64,11 @@ async function probe(
   try {
     // A range keeps the check to one small answer; a server that ignores it starts the whole
     // image, and the body is cancelled after the first chunk.
-    response = await fetch(url, { headers: { range: "bytes=0-63" }, signal: combined });
+    // Raced too: a `fetch` wrapper may lose the signal, and the edit would wait on it forever.
+    response = await responseOrAbort(
+      fetch(url, { headers: { range: "bytes=0-63" }, signal: combined }),
+      combined,
+    );
   } catch (error) {
     if (aborted(error))
       return unverified(`it did not answer within ${imageUrlCheckTimeoutMs / 1000} s`);
@@ -105,7 +109,7 @@ async function probe(
 
 /** Why a host that answers only in `no-cors` mode (most image hosts, from a browser) is unverified. */
 const notReadableHere =
-  "its host answers but sends no CORS headers, so this page may not read it (the gateway fetches it server-side)";
+  "its host sends no CORS headers, so this page may not read it (the gateway fetches it itself)";
 
 /**
  * The URL as messages show it: without credentials and without its query, which in a signed
@@ -127,7 +131,7 @@ async function answersAtAll(
   signal: AbortSignal,
 ): Promise<boolean> {
   try {
-    const response = await fetch(url, { mode: "no-cors", signal });
+    const response = await responseOrAbort(fetch(url, { mode: "no-cors", signal }), signal);
     response.body?.cancel().catch(() => undefined);
     return true;
   } catch {

@@ -69,6 +69,20 @@ export function anySignal(sources: readonly (AbortSignal | undefined)[]): {
   };
 }
 
+/**
+ * The response of `sent`, or a rejection once `signal` aborts; an answer that still comes after
+ * that (a `fetch` wrapper that lost the signal) is closed, not left holding its connection.
+ */
+export function responseOrAbort(sent: Promise<Response>, signal: AbortSignal): Promise<Response> {
+  return orAbort(sent, signal).catch((error: unknown) => {
+    sent.then(
+      (late) => late.body?.cancel().catch(() => undefined),
+      () => undefined,
+    );
+    throw error;
+  });
+}
+
 /** What waits on each signal's abort, behind one listener per signal. */
 const waiting = new WeakMap<AbortSignal, Set<() => void>>();
 

@@ -84,7 +84,13 @@ export class Completions {
       }
       // Unlinked once the stream is over: read, left, aborted, or timed out unread.
       if (unlink) attemptTimeoutOf(response)?.onSettle(unlink);
-      return new ChatCompletionStream(response, controller, streamOptions, this.#client);
+      return new ChatCompletionStream(
+        response,
+        controller,
+        streamOptions,
+        this.#client,
+        options?.signal,
+      );
     }
     const { data, requestId } = await this.#client.postJson(
       "/chat/completions",

@@ -520,7 +520,7 @@ describe("images.edit URL checks where CORS applies (browsers, workers)", () => 
     expect(warnings).toContainEqual({
       type: "unverified-input",
       message: expect.stringContaining(
-        "images.0 (https://no-cors.example.test/cat.png) was sent unchecked: its host answers but sends no CORS headers",
+        "images.0 (https://no-cors.example.test/cat.png) was sent unchecked: its host sends no CORS headers",
       ),
     });
   });
