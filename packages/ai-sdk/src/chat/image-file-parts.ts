@@ -6,22 +6,32 @@ import type { ImageObject } from "@pictor/contract";
 /** Downloads provider image URLs through the client (its fetch, sniffed media types). */
 export type ImageDownloader = (urls: readonly string[]) => Promise<GeneratedImage[]>;
 
+/** The file parts of a message's images, and why the provider URLs among them could not be had. */
+export interface ImageFileParts {
+  /** In the images' order; without the provider URLs when `failure` is set. */
+  parts: LanguageModelV4File[];
+  /** The download of the provider URLs failed (not retryable: the images are made and paid). */
+  failure: APICallError | undefined;
+}
+
 /**
  * The AI SDK file parts of a message's images. A data URL stays base64 (what the gateway sent,
  * and what `toUIMessageStream` sends on: no decode and re-encode of a multi-megabyte image); a
- * provider https URL, which expires, is downloaded now and handed over as bytes.
+ * provider https URL, which expires, is downloaded now and handed over as bytes. A failed
+ * download leaves the data-URL images in, so a caller that can (a stream) still hands them on.
  */
 export async function imageFileParts(
   images: readonly ImageObject[],
   download: ImageDownloader,
-): Promise<LanguageModelV4File[]> {
+): Promise<ImageFileParts> {
   const remote = images.map((image) => image.image_url.url).filter((url) => !isDataUrl(url));
   let downloaded: GeneratedImage[] = [];
+  let failure: APICallError | undefined;
   if (remote.length > 0) {
     try {
       downloaded = await download(remote);
     } catch (error) {
-      throw new APICallError({
+      failure = new APICallError({
         message: `The gateway made the image(s), but downloading them from the provider failed: ${error instanceof Error ? error.message : String(error)}`,
         url: remote[0] ?? "",
         requestBodyValues: undefined,
@@ -39,6 +49,7 @@ export async function imageFileParts(
       parts.push(dataUrlPart(url));
       continue;
     }
+    if (failure) continue;
     const fetched = downloaded[next++];
     if (!fetched)
       throw new InvalidResponseDataError({ data: url, message: "An image download is missing" });
@@ -48,7 +59,7 @@ export async function imageFileParts(
       data: { type: "data", data: await fetched.bytes() },
     });
   }
-  return parts;
+  return { parts, failure };
 }
 
 function isDataUrl(url: string): boolean {

@@ -592,6 +592,46 @@ describe("streamText", () => {
     expect(file?.uint8Array).toEqual(png);
   });
 
+  it("a provider image that cannot be downloaded fails the stream after the chunk's other images", async () => {
+    const png = await renderPromptImage({
+      prompt: "kept",
+      model: "test",
+      index: 0,
+      width: 40,
+      height: 24,
+    });
+    const gone = "https://cdn.provider.test/out/gone.png";
+    const images = [
+      { type: "image_url", image_url: { url: gone } },
+      { type: "image_url", image_url: { url: `data:image/png;base64,${encodeBase64(png)}` } },
+    ];
+    server.use(
+      http.post(
+        `${baseURL}/chat/completions`,
+        () =>
+          new HttpResponse(
+            [
+              `data: ${JSON.stringify({ id: "c", object: "chat.completion.chunk", created: 1, model: "zai/cogview-4", choices: [{ index: 0, delta: { images }, finish_reason: "stop" }] })}\n\n`,
+              "data: [DONE]\n\n",
+            ].join(""),
+            { headers: { "content-type": "text/event-stream" } },
+          ),
+      ),
+      http.get(gone, () => new HttpResponse(null, { status: 403 })),
+    );
+    const parts = await fullStreamOf(
+      streamText({ model: provider().chat("zai/cogview-4"), prompt: "A fox", onError: quiet }),
+    );
+    const types = parts.map((part) => part.type).filter((type) => !type.endsWith("step"));
+    expect(types).toEqual(["start", "file", "error", "finish"]);
+    const file = parts.find((part) => part.type === "file");
+    expect(file?.type === "file" && file.file.uint8Array).toEqual(png);
+    const error = parts.find((part) => part.type === "error");
+    expect(
+      error?.type === "error" && APICallError.isInstance(error.error) && error.error.isRetryable,
+    ).toBe(false);
+  });
+
   it("stream-start carries the warnings", async () => {
     const result = streamText({
       model: gemini(),

@@ -76,9 +76,10 @@ export class PictorChatLanguageModel implements LanguageModelV4 {
     if (message?.reasoning) content.push({ type: "reasoning", text: message.reasoning });
     if (message?.content) content.push({ type: "text", text: message.content });
     const images = message?.images ?? [];
-    content.push(
-      ...(await imageFileParts(images, downloader(client, completion, call.requestOptions))),
-    );
+    const files = await imageFileParts(images, downloader(client, completion, call.requestOptions));
+    // One result or none: a completion whose provider images could not be had fails whole.
+    if (files.failure) throw files.failure;
+    content.push(...files.parts);
     return {
       content,
       finishReason: mapPictorFinishReason(choice?.finish_reason),

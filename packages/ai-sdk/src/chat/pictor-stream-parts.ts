@@ -65,7 +65,9 @@ export function pictorStreamParts(
             // Only an image needs an async step (a provider URL is downloaded now).
             if (images && images.length > 0) {
               const files = await imageFileParts(images, context.download(chunk));
-              if (state.files(files, controller)) enqueued = true;
+              if (state.files(files.parts, controller)) enqueued = true;
+              // The images that came as data go out first: only the download failed.
+              if (files.failure) throw files.failure;
             }
             state.ends(chunk);
           }
