@@ -30,6 +30,7 @@ export function convertToPictorMessages(
   const messages: ChatMessage[] = [];
   let inputImages = 0;
   let droppedReasoning = false;
+  let droppedTools = false;
   for (const message of prompt) {
     switch (message.role) {
       case "system":
@@ -62,12 +63,13 @@ export function convertToPictorMessages(
           } else if (part.type === "reasoning" || part.type === "reasoning-file") {
             droppedReasoning = true;
           } else {
-            throw new UnsupportedFunctionalityError({
-              functionality: `assistant ${part.type} parts`,
-              message: `Pictor's image models take no tools: an assistant ${part.type} part cannot be sent to the gateway.`,
-            });
+            // A tool call of another model earlier in the conversation (an app that switched
+            // models): the gateway's image models take no tools, the rest of the turn goes.
+            droppedTools = true;
           }
         }
+        // A turn that was only tool calls has nothing left to send.
+        if (text === "" && images.length === 0) break;
         messages.push({
           role: "assistant",
           content: text === "" ? null : text,
@@ -76,11 +78,8 @@ export function convertToPictorMessages(
         break;
       }
       case "tool":
-        throw new UnsupportedFunctionalityError({
-          functionality: "tool messages",
-          message:
-            "Pictor's image models take no tools: tool results cannot be sent to the gateway.",
-        });
+        droppedTools = true;
+        break;
     }
   }
   if (droppedReasoning) {
@@ -88,6 +87,13 @@ export function convertToPictorMessages(
       type: "other",
       message:
         "Reasoning from earlier assistant turns was not sent back: the gateway's assistant messages carry text and images only.",
+    });
+  }
+  if (droppedTools) {
+    warnings.push({
+      type: "other",
+      message:
+        "Tool calls and tool results from earlier turns were not sent: Pictor's image models take no tools.",
     });
   }
   return { messages, inputImages };

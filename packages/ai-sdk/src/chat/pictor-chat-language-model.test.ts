@@ -362,7 +362,44 @@ describe("generateText", () => {
     expect(JSON.stringify(bodies()[0])).toContain("data:image/png;base64,");
   });
 
-  it("refuses tool messages and non-image files with UnsupportedFunctionalityError", async () => {
+  it("leaves out the tool calls and results of earlier turns (another model's), with a warning", async () => {
+    const result = await generateText({
+      model: gemini(),
+      messages: [
+        { role: "user", content: "What is the weather in Oslo?" },
+        {
+          role: "assistant",
+          content: [
+            { type: "tool-call", toolCallId: "c1", toolName: "weather", input: { city: "Oslo" } },
+          ],
+        },
+        {
+          role: "tool",
+          content: [
+            {
+              type: "tool-result",
+              toolCallId: "c1",
+              toolName: "weather",
+              output: { type: "text", value: "Snow" },
+            },
+          ],
+        },
+        { role: "assistant", content: "It snows in Oslo." },
+        { role: "user", content: "Draw it" },
+      ],
+    });
+    expect(result.files).toHaveLength(1);
+    expect(bodies()[0]?.messages).toEqual([
+      { role: "user", content: "What is the weather in Oslo?" },
+      { role: "assistant", content: "It snows in Oslo." },
+      { role: "user", content: "Draw it" },
+    ]);
+    expect(result.warnings).toEqual([
+      { type: "other", message: expect.stringContaining("Tool calls and tool results") },
+    ]);
+  });
+
+  it("refuses non-image files with UnsupportedFunctionalityError", async () => {
     const error = await caught(() =>
       generateText({
         model: gemini(),
