@@ -54,6 +54,7 @@ export function convertToPictorMessages(
       }
       case "assistant": {
         let text = "";
+        let toolCalls = false;
         const images: { type: "image_url"; image_url: { url: string } }[] = [];
         for (const part of message.content) {
           if (part.type === "text") text += part.text;
@@ -65,11 +66,12 @@ export function convertToPictorMessages(
           } else {
             // A tool call of another model earlier in the conversation (an app that switched
             // models): the gateway's image models take no tools, the rest of the turn goes.
-            droppedTools = true;
+            toolCalls = true;
           }
         }
+        droppedTools ||= toolCalls;
         // A turn that was only tool calls has nothing left to send.
-        if (text === "" && images.length === 0) break;
+        if (toolCalls && text === "" && images.length === 0) break;
         messages.push({
           role: "assistant",
           content: text === "" ? null : text,
@@ -96,7 +98,36 @@ export function convertToPictorMessages(
         "Tool calls and tool results from earlier turns were not sent: Pictor's image models take no tools.",
     });
   }
-  return { messages, inputImages };
+  // Turns left out can leave two of one role in a row, which some providers refuse: joined.
+  return { messages: droppedTools ? joinNeighbours(messages) : messages, inputImages };
+}
+
+/** `messages` with each run of user (or assistant) messages joined into one. */
+function joinNeighbours(messages: readonly ChatMessage[]): ChatMessage[] {
+  const joined: ChatMessage[] = [];
+  for (const message of messages) {
+    const last = joined.at(-1);
+    if (last?.role === "user" && message.role === "user") {
+      joined[joined.length - 1] = {
+        role: "user",
+        content: [...userParts(last.content), ...userParts(message.content)],
+      };
+    } else if (last?.role === "assistant" && message.role === "assistant") {
+      const text = [last.content, message.content].filter((part) => part).join("\n\n");
+      const images = [...(last.images ?? []), ...(message.images ?? [])];
+      joined[joined.length - 1] = {
+        role: "assistant",
+        content: text === "" ? null : text,
+        ...(images.length > 0 ? { images } : {}),
+      };
+    } else joined.push(message);
+  }
+  return joined;
+}
+
+/** A user message's content as parts. */
+function userParts(content: string | readonly ContentPart[]): ContentPart[] {
+  return typeof content === "string" ? [{ type: "text", text: content }] : [...content];
 }
 
 /** An image part as the gateway takes it: an https URL as is, anything else as a base64 data URL. */

@@ -399,6 +399,43 @@ describe("generateText", () => {
     ]);
   });
 
+  it("joins the turns left on either side of a tool exchange, so roles still alternate", async () => {
+    await generateText({
+      model: gemini(),
+      messages: [
+        { role: "user", content: "What is the weather in Oslo?" },
+        {
+          role: "assistant",
+          content: [
+            { type: "reasoning", text: "Thinking" },
+            { type: "tool-call", toolCallId: "c1", toolName: "weather", input: { city: "Oslo" } },
+          ],
+        },
+        {
+          role: "tool",
+          content: [
+            {
+              type: "tool-result",
+              toolCallId: "c1",
+              toolName: "weather",
+              output: { type: "text", value: "Snow" },
+            },
+          ],
+        },
+        { role: "user", content: "Draw it" },
+      ],
+    });
+    expect(bodies()[0]?.messages).toEqual([
+      {
+        role: "user",
+        content: [
+          { type: "text", text: "What is the weather in Oslo?" },
+          { type: "text", text: "Draw it" },
+        ],
+      },
+    ]);
+  });
+
   it("refuses non-image files with UnsupportedFunctionalityError", async () => {
     const error = await caught(() =>
       generateText({

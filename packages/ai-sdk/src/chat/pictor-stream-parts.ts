@@ -66,8 +66,11 @@ export function pictorStreamParts(
             if (images && images.length > 0) {
               const files = await imageFileParts(images, context.download(chunk));
               if (state.files(files.parts, controller)) enqueued = true;
-              // The images that came as data go out first: only the download failed.
-              if (files.failure) throw files.failure;
+              if (files.failure) {
+                // The images that came as data went out first, and the chunk's usage counts.
+                state.ends(chunk);
+                throw files.failure;
+              }
             }
             state.ends(chunk);
           }
