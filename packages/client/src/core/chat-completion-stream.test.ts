@@ -579,6 +579,18 @@ describe("chat.completions.create({ stream: true })", () => {
 
     if (!ResponseValidationError.isInstance(error)) throw error;
     expect(error.message).toContain("answered 200 with text/plain, not an event stream");
+    expect(error.body).toBe("upstream connect error");
+  });
+
+  it("a relabelled event stream cut after its keep-alives is still a cut connection", async () => {
+    server.use(
+      http.post(`${baseURL}/chat/completions`, () => new HttpResponse(": keep-alive\n\n")),
+    );
+    const stream = await client().chat.completions.create(params);
+
+    const error = await caught(() => collect(stream));
+
+    expect(error).toBeInstanceOf(APIConnectionError);
   });
 
   it("an event stream labelled text/plain (a string body, a proxy that relabels) still streams", async () => {

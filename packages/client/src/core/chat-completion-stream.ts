@@ -44,6 +44,11 @@ export interface ChatFinalMessage {
   usage: ChatUsage | undefined;
 }
 
+/** How much of a body not labelled as an event stream is kept to show in the error. */
+const SNIFFED = 2000;
+/** A line of the event-stream format: a comment or a field. */
+const SSE_LINE = /^(?::|data:|event:|id:|retry:)/m;
+
 /**
  * A streaming chat completion: iterate it for typed chunks, `abort()` it, or let
  * `finalMessage()` collect the text and images. Consumable once.
@@ -123,10 +128,20 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     if (type.includes("text/html") || type.includes("application/xhtml+xml")) {
       throw this.#notAnEventStream(type, (await this.#text(timeout)).slice(0, 2000));
     }
-    let seen = 0;
+    // The start of a body that is not labelled an event stream, to tell a relabelled stream
+    // that was cut (it had SSE lines) from something else (a proxy's error text).
+    const sniffing = type !== "" && !type.includes("text/event-stream");
+    let head = "";
+    const sniff = (text: string) => {
+      if (head.length < SNIFFED) head += text.slice(0, SNIFFED);
+    };
     try {
-      for await (const events of sseEventBatches(body, this.#options.signal, timeout)) {
-        seen += events.length;
+      for await (const events of sseEventBatches(
+        body,
+        this.#options.signal,
+        timeout,
+        sniffing ? sniff : undefined,
+      )) {
         const chunks: ChatCompletionChunk[] = [];
         for (const event of events) {
           if (event.data === "[DONE]") {
@@ -151,8 +166,8 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
       releaseAttemptTimeout(this.response);
     }
     // A whole body of something else (a proxy's text/plain error) is not a cut connection.
-    if (seen === 0 && type !== "" && !type.includes("text/event-stream"))
-      throw this.#notAnEventStream(type, undefined);
+    if (sniffing && !SSE_LINE.test(head))
+      throw this.#notAnEventStream(type, head.slice(0, SNIFFED));
     throw new APIConnectionError("The stream ended before [DONE]: the connection was cut");
   }
 

@@ -1,7 +1,7 @@
 import { getEventListeners } from "node:events";
 import { describe, expect, it } from "vitest";
 import { attemptTimeoutOf, releaseAttemptTimeout, startAttemptTimeout } from "./attempt-timeout";
-import { anySignal, linkAbort, onAbort } from "./read-or-abort";
+import { anySignal, linkAbort, onAbort, responseOrAbort } from "./read-or-abort";
 
 describe("waiting on a caller's signal", () => {
   it("every wait on one signal shares one listener, and a stopped wait is not called", () => {
@@ -40,6 +40,30 @@ describe("waiting on a caller's signal", () => {
     other.unlink();
     first.abort("first");
     expect(other.signal.aborted).toBe(false);
+  });
+});
+
+describe("a fetch that outlives the caller's interest", () => {
+  it("responseOrAbort rejects at the abort, and closes the answer that still comes", async () => {
+    let cancelled = false;
+    const body = new ReadableStream({
+      cancel: () => {
+        cancelled = true;
+      },
+    });
+    let answer: (response: Response) => void = () => {};
+    const sent = new Promise<Response>((resolve) => {
+      answer = resolve;
+    });
+    const controller = new AbortController();
+    const waiting = responseOrAbort(sent, controller.signal);
+
+    controller.abort("gone");
+    await expect(waiting).rejects.toBe("gone");
+    answer(new Response(body));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+
+    expect(cancelled).toBe(true);
   });
 });
 

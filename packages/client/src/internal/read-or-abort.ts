@@ -75,12 +75,17 @@ export function anySignal(sources: readonly (AbortSignal | undefined)[]): {
  */
 export function responseOrAbort(sent: Promise<Response>, signal: AbortSignal): Promise<Response> {
   return orAbort(sent, signal).catch((error: unknown) => {
-    sent.then(
-      (late) => late.body?.cancel().catch(() => undefined),
-      () => undefined,
-    );
+    closeWhenAnswered(sent);
     throw error;
   });
+}
+
+/** Closes the answer `sent` still gets, once it comes: nobody waits for it any more. */
+export function closeWhenAnswered(sent: Promise<Response>): void {
+  sent.then(
+    (late) => late.body?.cancel().catch(() => undefined),
+    () => undefined,
+  );
 }
 
 /** What waits on each signal's abort, behind one listener per signal. */

@@ -13,12 +13,14 @@ export interface SseEvent {
  * come out together, so a consumer pays one async step per chunk rather than one per event (a
  * stream of thousands of text deltas). Each chunk is decoded once (see {@link Utf8Chunks}) and
  * scanned once for line ends (see {@link SseParser}), so a multi-megabyte `data:` line with an
- * image costs one pass and one join, however many chunks it spans.
+ * image costs one pass and one join, however many chunks it spans. `onText` sees the text as
+ * it is decoded.
  */
 export async function* sseEventBatches(
   body: ReadableStream<Uint8Array>,
   signal?: AbortSignal,
   timeout?: GuardingTimeout,
+  onText?: (text: string) => void,
 ): AsyncGenerator<SseEvent[]> {
   const parser = new SseParser();
   const decoder = new Utf8Chunks();
@@ -26,8 +28,9 @@ export async function* sseEventBatches(
   try {
     for (;;) {
       const { done, value } = await readOrAbort(reader.read(), signal, timeout);
-      if (done) parser.feed(decoder.end());
-      else parser.feed(decoder.decode(value));
+      const text = done ? decoder.end() : decoder.decode(value);
+      onText?.(text);
+      parser.feed(text);
       const batch = parser.take();
       if (batch.length > 0) yield batch;
       if (done) return;

@@ -2,7 +2,7 @@ import { getEventListeners } from "node:events";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { encodeBase64 } from "@pictor/contract";
-import { HttpResponse, http, passthrough } from "msw";
+import { delay, HttpResponse, http, passthrough } from "msw";
 import { describe, expect, it, onTestFinished, vi } from "vitest";
 import { apiKey, baseURL, caught, useClientTestServer } from "../__fixtures__/client-test-server";
 import { pngOf } from "../__fixtures__/image-bytes";
@@ -292,6 +292,27 @@ describe("abort through `signal`", () => {
     );
     expect(aborted).toBeInstanceOf(APIUserAbortError);
     expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
+  it("an https input check through a fetch that lost the signal still ends at the caller's abort", async () => {
+    const losesSignal: typeof fetch = (input, init) =>
+      globalThis.fetch(input, { ...init, signal: null });
+    const silent = "https://silent.example.test/cat.png";
+    server.use(http.get(silent, () => delay("infinite")));
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    const started = performance.now();
+
+    const error = await caught(() =>
+      client({ fetch: losesSignal }).images.edit(
+        { model: "openai/gpt-image-2", prompt: "Blue", images: [silent] },
+        { signal: controller.signal },
+      ),
+    );
+
+    expect(error).toBeInstanceOf(APIUserAbortError);
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(gateway.calls).toHaveLength(0);
   });
 
   it("one signal shared by many calls in flight carries one listener of Pictor's, not one per call", async () => {

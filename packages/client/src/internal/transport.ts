@@ -13,7 +13,7 @@ import {
   startAttemptTimeout,
   weakAttemptTimeout,
 } from "./attempt-timeout";
-import { anySignal, onAbort } from "./read-or-abort";
+import { anySignal, closeWhenAnswered, onAbort } from "./read-or-abort";
 import { retryDelayMs } from "./retry-policy";
 
 /** One request as every attempt sends it: the body is a string or bytes, so it can be sent again. */
@@ -127,10 +127,7 @@ async function attemptOnce(request: OutgoingRequest, options: TransportOptions):
     // Given up on (time, abort) while a fetch that lost its signal runs on: an answer it still
     // gets is closed, not left holding its connection.
     const response = await timeout.race(sent).catch((error: unknown) => {
-      sent.then(
-        (late) => late.body?.cancel().catch(() => undefined),
-        () => undefined,
-      );
+      closeWhenAnswered(sent);
       throw error;
     });
     // The timeout lasts until the body is read: whoever reads it releases the timer.
