@@ -362,28 +362,34 @@ describe("generateText", () => {
     expect(JSON.stringify(bodies()[0])).toContain("data:image/png;base64,");
   });
 
+  /** A question another model answered with a tool: the call (after `before`) and its result. */
+  const toolExchange = (before: { type: "reasoning"; text: string }[]): ModelMessage[] => [
+    { role: "user", content: "What is the weather in Oslo?" },
+    {
+      role: "assistant",
+      content: [
+        ...before,
+        { type: "tool-call", toolCallId: "c1", toolName: "weather", input: { city: "Oslo" } },
+      ],
+    },
+    {
+      role: "tool",
+      content: [
+        {
+          type: "tool-result",
+          toolCallId: "c1",
+          toolName: "weather",
+          output: { type: "text", value: "Snow" },
+        },
+      ],
+    },
+  ];
+
   it("leaves out the tool calls and results of earlier turns (another model's), with a warning", async () => {
     const result = await generateText({
       model: gemini(),
       messages: [
-        { role: "user", content: "What is the weather in Oslo?" },
-        {
-          role: "assistant",
-          content: [
-            { type: "tool-call", toolCallId: "c1", toolName: "weather", input: { city: "Oslo" } },
-          ],
-        },
-        {
-          role: "tool",
-          content: [
-            {
-              type: "tool-result",
-              toolCallId: "c1",
-              toolName: "weather",
-              output: { type: "text", value: "Snow" },
-            },
-          ],
-        },
+        ...toolExchange([]),
         { role: "assistant", content: "It snows in Oslo." },
         { role: "user", content: "Draw it" },
       ],
@@ -403,25 +409,7 @@ describe("generateText", () => {
     await generateText({
       model: gemini(),
       messages: [
-        { role: "user", content: "What is the weather in Oslo?" },
-        {
-          role: "assistant",
-          content: [
-            { type: "reasoning", text: "Thinking" },
-            { type: "tool-call", toolCallId: "c1", toolName: "weather", input: { city: "Oslo" } },
-          ],
-        },
-        {
-          role: "tool",
-          content: [
-            {
-              type: "tool-result",
-              toolCallId: "c1",
-              toolName: "weather",
-              output: { type: "text", value: "Snow" },
-            },
-          ],
-        },
+        ...toolExchange([{ type: "reasoning", text: "Thinking" }]),
         { role: "user", content: "Draw it" },
       ],
     });
