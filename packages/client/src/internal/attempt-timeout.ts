@@ -58,8 +58,8 @@ class AttemptTimer implements AttemptTimeout, GuardingTimeout {
   #rejectRead: ((reason: unknown) => void) | undefined;
   /** Stops following the caller's signal. */
   readonly #unfollow: (() => void) | undefined;
-  /** Run once when the attempt is over (see {@link GuardingTimeout.onSettle}). */
-  readonly #onSettle: (() => void)[] = [];
+  /** Run once when the attempt is over (see {@link GuardingTimeout.onSettle}); made when needed. */
+  #onSettle: (() => void)[] | undefined;
   #settled = false;
 
   constructor(ms: number, callerSignal: AbortSignal | undefined) {
@@ -92,14 +92,16 @@ class AttemptTimer implements AttemptTimeout, GuardingTimeout {
 
   onSettle(callback: () => void): void {
     if (this.#settled) callback();
-    else this.#onSettle.push(callback);
+    else (this.#onSettle ??= []).push(callback);
   }
 
   /** The attempt is over (cleared or timed out): links to the caller's signal go. */
   #settle(): void {
     this.#settled = true;
     this.#unfollow?.();
-    for (const callback of this.#onSettle.splice(0)) callback();
+    const callbacks = this.#onSettle;
+    this.#onSettle = undefined;
+    if (callbacks) for (const callback of callbacks) callback();
   }
 
   #abort(reason: unknown): void {

@@ -114,26 +114,25 @@ async function attemptOnce(request: OutgoingRequest, options: TransportOptions):
   const timeout = options.releasesResponse
     ? startAttemptTimeout(options.timeout, options.signal)
     : weakAttemptTimeout(options.timeout, options.signal);
+  let sent: Promise<Response> | undefined;
   try {
     // The signal goes in `init`: on Node 20 a signal carried by a wrapping Request is linked
     // weakly and can be lost to garbage collection, and the abort with it; so the call is raced
     // against the timeout and the caller's abort too.
-    const sent = options.fetch()(request.url, {
+    sent = options.fetch()(request.url, {
       method: request.method,
       headers: request.headers,
       body: request.body,
       signal: timeout.signal,
     });
-    // Given up on (time, abort) while a fetch that lost its signal runs on: an answer it still
-    // gets is closed, not left holding its connection.
-    const response = await timeout.race(sent).catch((error: unknown) => {
-      closeWhenAnswered(sent);
-      throw error;
-    });
+    const response = await timeout.race(sent);
     // The timeout lasts until the body is read: whoever reads it releases the timer.
     timeout.guard(response);
     return response;
   } catch (error) {
+    // Given up on (time, abort) while a fetch that lost its signal runs on: an answer it still
+    // gets is closed, not left holding its connection.
+    if (sent) closeWhenAnswered(sent);
     timeout.clear();
     if (options.signal?.aborted) throw new APIUserAbortError({ cause: error });
     if (timeout.expired()) throw new APITimeoutError(options.timeout, { cause: error });

@@ -129,8 +129,8 @@ export class Images {
     warnings.push(...inputWarnings);
     const outcomes: { call: ImageCall; result: ImageCallResult }[] = [];
     const errors: unknown[] = [];
-    // The order calls failed in: the first failure comes first in `errors`.
-    const failedAt = new Map<unknown, number>();
+    // The order calls failed in: the first failure comes first in `errors` (made on the first).
+    let failedAt: Map<unknown, number> | undefined;
 
     const runBatches = async (batches: number[]) => {
       const made = countImages(outcomes);
@@ -142,6 +142,7 @@ export class Images {
         try {
           return await callOnce(call);
         } catch (error) {
+          failedAt ??= new Map();
           failedAt.set(error, failedAt.size);
           stop?.abort();
           throw error;
@@ -168,7 +169,8 @@ export class Images {
         if (outcome.ok) outcomes.push({ call, result: outcome.value });
         else errors.push(outcome.error);
       }
-      errors.sort((a, b) => (failedAt.get(a) ?? 0) - (failedAt.get(b) ?? 0));
+      const order = failedAt;
+      if (order) errors.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
     };
 
     await runBatches(plan.batches);
