@@ -91,8 +91,12 @@ class AttemptTimer implements AttemptTimeout, GuardingTimeout {
   }
 
   onSettle(callback: () => void): void {
-    if (this.#settled) callback();
-    else (this.#onSettle ??= []).push(callback);
+    if (this.#settled) {
+      callback();
+      return;
+    }
+    this.#onSettle ??= [];
+    this.#onSettle.push(callback);
   }
 
   /** The attempt is over (cleared or timed out): links to the caller's signal go. */
