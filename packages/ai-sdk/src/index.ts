@@ -12,6 +12,7 @@ export type { PictorChatLanguageModel } from "./chat/pictor-chat-language-model"
 export type { PictorChatProviderOptions } from "./chat/pictor-chat-provider-options";
 export type { PictorImageModel } from "./image/pictor-image-model";
 export type { PictorImageProviderOptions } from "./image/pictor-image-provider-options";
+export { type PictorCost, pictorCostOf } from "./metadata/pictor-cost-of";
 export {
   createPictor,
   type PictorProvider,
