@@ -25,6 +25,24 @@ const { gateway, server, provider } = usePictorTestServer();
 
 const gemini = () => provider().chat("gemini-3.1-flash-image");
 
+/** What `generateText` throws when asked to summarise a PDF given as `data`. */
+function summarisePdf(data: URL | Uint8Array): Promise<unknown> {
+  return caught(() =>
+    generateText({
+      model: gemini(),
+      messages: [
+        {
+          role: "user",
+          content: [
+            { type: "text", text: "Summarise" },
+            { type: "file", data, mediaType: "application/pdf" },
+          ],
+        },
+      ],
+    }),
+  );
+}
+
 /** streamText logs stream errors unless given an `onError`; these tests read them from the stream. */
 const quiet = () => undefined;
 
@@ -305,24 +323,7 @@ describe("generateText", () => {
         return new HttpResponse("%PDF-1.7", { headers: { "content-type": "application/pdf" } });
       }),
     );
-    const error = await caught(() =>
-      generateText({
-        model: gemini(),
-        messages: [
-          {
-            role: "user",
-            content: [
-              { type: "text", text: "Summarise" },
-              {
-                type: "file",
-                data: new URL("https://files.example.test/report.pdf"),
-                mediaType: "application/pdf",
-              },
-            ],
-          },
-        ],
-      }),
-    );
+    const error = await summarisePdf(new URL("https://files.example.test/report.pdf"));
     expect(UnsupportedFunctionalityError.isInstance(error)).toBe(true);
     expect(downloads).toBe(0);
     expect(gateway.calls).toHaveLength(0);
@@ -425,24 +426,7 @@ describe("generateText", () => {
   });
 
   it("refuses non-image files with UnsupportedFunctionalityError", async () => {
-    const error = await caught(() =>
-      generateText({
-        model: gemini(),
-        messages: [
-          {
-            role: "user",
-            content: [
-              { type: "text", text: "Summarise" },
-              {
-                type: "file",
-                data: new TextEncoder().encode("%PDF-1.7"),
-                mediaType: "application/pdf",
-              },
-            ],
-          },
-        ],
-      }),
-    );
+    const error = await summarisePdf(new TextEncoder().encode("%PDF-1.7"));
     expect(UnsupportedFunctionalityError.isInstance(error)).toBe(true);
     expect(gateway.calls).toHaveLength(0);
   });

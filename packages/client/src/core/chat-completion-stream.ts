@@ -44,7 +44,7 @@ export interface ChatFinalMessage {
   usage: ChatUsage | undefined;
 }
 
-/** How much of a body not labelled as an event stream is kept to show in the error. */
+/** How much of a body that is not an event stream is kept to show in the error. */
 const SNIFFED = 2000;
 /** A line of the event-stream format: a comment or a field. */
 const SSE_LINE = /^(?::|data:|event:|id:|retry:)/m;
@@ -126,7 +126,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     // An HTML page (a route that is not mounted, a single-page app's fallback) is no stream:
     // read as one, it would end as a "cut connection" and hide what went wrong.
     if (type.includes("text/html") || type.includes("application/xhtml+xml")) {
-      throw this.#notAnEventStream(type, (await this.#text(timeout)).slice(0, 2000));
+      throw this.#notAnEventStream(type, (await this.#text(timeout)).slice(0, SNIFFED));
     }
     // The start of a body that is not labelled an event stream, to tell a relabelled stream
     // that was cut (it had SSE lines) from something else (a proxy's error text).

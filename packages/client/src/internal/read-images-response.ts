@@ -304,8 +304,8 @@ export class ImagesBodyScanner {
     // Several images each get their own buffer (one copy): as views of one buffer, handing one
     // image's `.buffer` on (a Blob, a transfer to a worker) would carry or empty the others.
     const own = ranges.length > 2;
+    const bytes = out ?? new Uint8Array(0);
     for (let index = 0; index < ranges.length; index += 2) {
-      const bytes = out ?? new Uint8Array(0);
       images.set(
         placeholder(index / 2),
         own

@@ -83,9 +83,9 @@ export async function send(request: OutgoingRequest, options: TransportOptions):
       if (!(await backoff(delayMs, options, sleep))) throw error;
       continue;
     }
-    if (response.ok || !retriesLeft || options.stopRetries?.aborted) return response;
+    if (response.ok || !retriesLeft) return response;
     const code = await errorCodeOf(response);
-    // A sibling may have failed while the code was read: then no retry is announced.
+    // Stopped (a sibling failed, maybe while the code was read): no retry is announced.
     if (
       !shouldRetryResponse(response.status, response.headers, code) ||
       options.stopRetries?.aborted
