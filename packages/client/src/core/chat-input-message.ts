@@ -1,5 +1,17 @@
-import type { ChatMessage } from "@pictor/contract";
+import type {
+  AssistantMessage,
+  ChatMessage,
+  ImageContentPart,
+  ImageObject,
+  TextContentPart,
+  UserMessage,
+} from "@pictor/contract";
 import type { ImageInput } from "./image-input";
+
+/** The spec's `T` with `image_url.url` taking any `ImageInput` instead of a URL string. */
+type WithImageInput<T extends { image_url: { url: string } }> = Omit<T, "image_url"> & {
+  image_url: Omit<T["image_url"], "url"> & { url: ImageInput };
+};
 
 /**
  * A message of a chat request as you write it: the spec's `ChatMessage`, except that images
@@ -9,23 +21,10 @@ import type { ImageInput } from "./image-input";
  */
 export type ChatInputMessage =
   | Exclude<ChatMessage, { role: "user" } | { role: "assistant" }>
-  | {
-      role: "assistant";
-      content?: string | null;
+  | (Omit<AssistantMessage, "images"> & {
       /** What the model made in that turn, sent back so the next turn refines it: any `ImageInput` (an earlier `GeneratedImage`, say). */
-      images?: readonly { type: "image_url"; image_url: { url: ImageInput } }[];
-      name?: string;
-    }
-  | {
-      role: "user";
-      content:
-        | string
-        | readonly (
-            | { type: "text"; text: string }
-            | {
-                type: "image_url";
-                image_url: { url: ImageInput; detail?: "auto" | "low" | "high" };
-              }
-          )[];
-      name?: string;
-    };
+      images?: readonly WithImageInput<ImageObject>[];
+    })
+  | (Omit<UserMessage, "content"> & {
+      content: string | readonly (TextContentPart | WithImageInput<ImageContentPart>)[];
+    });
