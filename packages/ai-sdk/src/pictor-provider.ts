@@ -17,6 +17,12 @@ export interface PictorProviderSettings {
   fetch?: typeof globalThis.fetch;
   /** Per-request timeout in milliseconds. Default 10 minutes (image generation can take minutes); a timeout is not retried. */
   timeout?: number;
+  /**
+   * How many calls of one `generateImage` run at once. The AI SDK splits `n` above the model's
+   * `maxImagesPerCall` into calls and starts them all together; Pictor lets this many go at a
+   * time, as the client bounds its own fan-out. Default 4.
+   */
+  maxConcurrency?: number;
 }
 
 /** The Pictor provider: every gateway image model for `generateImage`, and as chat models for `generateText` / `streamText` / `useChat`. */
@@ -43,6 +49,9 @@ export interface PictorProvider extends ProviderV4 {
  * const { images } = await generateImage({ model: pictor.image("bytedance/seedream-4-5"), prompt: "A cozy cabin", n: 3, size: "2048x2048" });
  */
 export function createPictor(settings: PictorProviderSettings = {}): PictorProvider {
+  const maxConcurrency = settings.maxConcurrency ?? defaultMaxConcurrency;
+  if (!(Number.isInteger(maxConcurrency) && maxConcurrency >= 1))
+    throw new TypeError(`maxConcurrency must be a whole number ≥ 1, got ${maxConcurrency}`);
   let client: Pictor | undefined;
   // Created at the first call, not here: the default `pictor` is made at import time, when the
   // key may not be in the environment yet, and a missing key must fail the call, not the import.
@@ -56,6 +65,8 @@ export function createPictor(settings: PictorProviderSettings = {}): PictorProvi
         fetch: settings.fetch,
         timeout: settings.timeout,
         maxRetries: 0,
+        // A batch forced above the model's native maximum is fanned out by the client: the same bound.
+        maxConcurrency,
       });
     } catch (error) {
       throw settingsError(error);
@@ -63,9 +74,13 @@ export function createPictor(settings: PictorProviderSettings = {}): PictorProvi
     return client;
   };
   const image = (modelId: ImageModelId) =>
-    new PictorImageModel(modelId, { provider: "pictor.image", client: getClient });
+    new PictorImageModel(modelId, { provider: "pictor.image", client: getClient, maxConcurrency });
   const chat = (modelId: ImageModelId) =>
-    new PictorChatLanguageModel(modelId, { provider: "pictor.chat", client: getClient });
+    new PictorChatLanguageModel(modelId, {
+      provider: "pictor.chat",
+      client: getClient,
+      maxConcurrency,
+    });
   const provider = (modelId: ImageModelId) => chat(modelId);
   return Object.assign(provider, {
     specificationVersion: "v4" as const,
@@ -82,6 +97,9 @@ export function createPictor(settings: PictorProviderSettings = {}): PictorProvi
     },
   });
 }
+
+/** Four calls at a time, as the client's fan-out. */
+const defaultMaxConcurrency = 4;
 
 /**
  * The default Pictor provider: `LLM_GATEWAY_API_KEY` and `LLM_GATEWAY_BASE_URL` from the environment.

@@ -674,3 +674,104 @@ describe("errors and retries: the AI SDK retries, the client does not", () => {
     expect(gateway.calls).toHaveLength(1);
   });
 });
+
+describe("concurrency: the AI SDK starts every call of a generateImage at once, Pictor lets maxConcurrency go", () => {
+  /** The most gateway calls in flight at once from now on. */
+  function trackInFlight(): { peak: () => number } {
+    let current = 0;
+    let peak = 0;
+    server.events.on("request:start", () => {
+      current++;
+      peak = Math.max(peak, current);
+    });
+    server.events.on("response:mocked", () => {
+      current--;
+    });
+    return { peak: () => peak };
+  }
+  const request = { prompt: "A cozy cabin", size: "2048x2048" } as const;
+  const slowCalls = (count: number) =>
+    gateway.faults.enqueue(
+      ...Array.from({ length: count }, () => ({ type: "latency", ms: 30 }) as const),
+    );
+
+  it("runs at most maxConcurrency calls at once, and every image still comes back", async () => {
+    const inFlight = trackInFlight();
+    slowCalls(5);
+    const { images } = await generateImage({
+      model: provider({ maxConcurrency: 2 }).image("bytedance/seedream-4-5"),
+      ...request,
+      n: 5,
+    });
+    expect(images).toHaveLength(5);
+    expect(gateway.calls).toHaveLength(5);
+    expect(inFlight.peak()).toBe(2);
+  });
+
+  it("runs four at a time by default, as the client's fan-out", async () => {
+    const inFlight = trackInFlight();
+    slowCalls(6);
+    const { images } = await generateImage({
+      model: provider().image("bytedance/seedream-4-5"),
+      ...request,
+      n: 6,
+    });
+    expect(images).toHaveLength(6);
+    expect(inFlight.peak()).toBe(4);
+  });
+
+  it("a failure the AI SDK does not retry sends none of the calls still waiting", async () => {
+    gateway.faults.enqueue({ type: "spend_cap" });
+    const error = await caught(() =>
+      generateImage({
+        model: provider({ maxConcurrency: 1 }).image("bytedance/seedream-4-5"),
+        ...request,
+        n: 3,
+      }),
+    );
+    expect(APICallError.isInstance(error) && [error.statusCode, error.isRetryable]).toEqual([
+      402,
+      false,
+    ]);
+    // Give refused calls a chance to show up at the gateway if they had been sent.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(gateway.calls.map((call) => call.status)).toEqual([402]);
+  });
+
+  it("a retryable failure is retried while the other calls go on", async () => {
+    gateway.faults.enqueue({ type: "rate_limit", retryAfterMs: 5 });
+    const { images } = await generateImage({
+      model: provider({ maxConcurrency: 1 }).image("bytedance/seedream-4-5"),
+      ...request,
+      n: 3,
+    });
+    expect(images).toHaveLength(3);
+    expect(gateway.calls.map((call) => call.status)).toEqual([429, 200, 200, 200]);
+  });
+
+  it("an abort ends the call in flight and the calls waiting for their turn", async () => {
+    gateway.faults.enqueue({ type: "latency", ms: 10_000 });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    const started = performance.now();
+    const error = await caught(() =>
+      generateImage({
+        model: provider({ maxConcurrency: 1 }).image("bytedance/seedream-4-5"),
+        ...request,
+        n: 3,
+        abortSignal: controller.signal,
+      }),
+    );
+    expect(error).toMatchObject({ name: "AbortError" });
+    expect(performance.now() - started).toBeLessThan(2_000);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(gateway.calls).toHaveLength(1);
+  });
+
+  it("refuses a maxConcurrency that is not a whole number ≥ 1 when the provider is created", () => {
+    for (const maxConcurrency of [0, 1.5, Number.NaN, Number.POSITIVE_INFINITY])
+      expect(() => provider({ maxConcurrency })).toThrow(
+        `maxConcurrency must be a whole number ≥ 1, got ${maxConcurrency}`,
+      );
+  });
+});

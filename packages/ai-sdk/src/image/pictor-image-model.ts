@@ -1,12 +1,18 @@
-import type {
-  ImageModelV4,
-  ImageModelV4CallOptions,
-  ImageModelV4Result,
-  SharedV4Warning,
+import {
+  APICallError,
+  type ImageModelV4,
+  type ImageModelV4CallOptions,
+  type ImageModelV4Result,
+  type SharedV4Warning,
 } from "@ai-sdk/provider";
-import { ContentFilterError, type ImageRequestOptions, type ImageResult } from "@pictor/client";
+import {
+  ContentFilterError,
+  type ImageRequestOptions,
+  type ImageResult,
+  type Pictor,
+} from "@pictor/client";
 import { findImageModelRules, type ImageModelId } from "@pictor/contract";
-import { toAISDKError } from "../errors/to-ai-sdk-error";
+import { abortReason, toAISDKError } from "../errors/to-ai-sdk-error";
 import { providerKey } from "../internal/parse-pictor-options";
 import {
   definedHeaders,
@@ -14,7 +20,8 @@ import {
   headersRecord,
   type PictorModelConfig,
 } from "../internal/pictor-model-config";
-import { resolveImageSettings } from "./resolve-image-settings";
+import { CallGate } from "./call-gate";
+import { type ResolvedImageSettings, resolveImageSettings } from "./resolve-image-settings";
 
 /**
  * A gateway image model for `generateImage`. Each `doGenerate` is one gateway call: the AI SDK
@@ -32,14 +39,10 @@ export class PictorImageModel implements ImageModelV4 {
   readonly supportsMaskInputs = false;
   readonly #config: PictorModelConfig;
   /**
-   * Images seeded so far per `generateImage` call, keyed by the headers object the AI SDK hands
-   * every `doGenerate` of one `generateImage` (its retries included). It splits `n` above
-   * `maxImagesPerCall` into calls that all carry the same seed, which would make the same images
-   * in each (and bill each): each call after the first adds the images seeded before it, as the
-   * client does for its own fan-out (seed 42, n 3, one per call: 42, 43, 44). A retry counts as
-   * a call of its own (it gets the next seeds): nothing tells which call it repeats.
+   * What the calls of one `generateImage` share, keyed by the headers object the AI SDK hands
+   * every `doGenerate` of one `generateImage` (its retries included; a guarded test checks it).
    */
-  readonly #seeded = new WeakMap<object, number>();
+  readonly #generateImageCalls = new WeakMap<object, GenerateImageCalls>();
 
   /** @internal Created by `createPictor().image(id)`. */
   constructor(modelId: ImageModelId, config: PictorModelConfig) {
@@ -53,10 +56,29 @@ export class PictorImageModel implements ImageModelV4 {
   }
 
   async doGenerate(options: ImageModelV4CallOptions): Promise<ImageModelV4Result> {
-    const timestamp = new Date();
+    const calls = this.#callsOf(options);
     const warnings: SharedV4Warning[] = [];
-    const settings = resolveImageSettings(this.modelId, this.#offsetSeed(options), warnings);
+    const settings = resolveImageSettings(this.modelId, offsetSeed(options, calls), warnings);
     const client = this.#config.client();
+    const leave = await calls?.gate.enter(options.abortSignal, () =>
+      abortReason(options.abortSignal),
+    );
+    try {
+      return await this.#generate(options, settings, client, warnings, calls);
+    } finally {
+      leave?.();
+    }
+  }
+
+  /** One gateway call; a failure the AI SDK will not retry turns away the calls still waiting. */
+  async #generate(
+    options: ImageModelV4CallOptions,
+    settings: ResolvedImageSettings,
+    client: Pictor,
+    warnings: SharedV4Warning[],
+    calls: GenerateImageCalls | undefined,
+  ): Promise<ImageModelV4Result> {
+    const timestamp = new Date();
     const responses: Response[] = [];
     const requestOptions: ImageRequestOptions = {
       signal: options.abortSignal,
@@ -86,13 +108,16 @@ export class PictorImageModel implements ImageModelV4 {
           response,
         };
       }
-      throw toAISDKError(error, {
+      const failure = toAISDKError(error, {
         url: responses.at(-1)?.url || `${client.baseURL}${settings.endpoint}`,
         requestBodyValues: settings.params,
         abortSignal: options.abortSignal,
         argumentOf: settings.argumentOf,
         responses,
       });
+      if (!(APICallError.isInstance(failure) && failure.isRetryable))
+        calls?.gate.refuseWaiting(failure);
+      throw failure;
     }
 
     // The client decoded and checked each image already: hand over its bytes, not base64 the
@@ -130,12 +155,39 @@ export class PictorImageModel implements ImageModelV4 {
     };
   }
 
-  /** `options` with its seed moved past the images earlier calls of the same `generateImage` seeded. */
-  #offsetSeed(options: ImageModelV4CallOptions): ImageModelV4CallOptions {
-    const { seed, headers } = options;
-    if (seed === undefined || headers === undefined) return options;
-    const before = this.#seeded.get(headers) ?? 0;
-    this.#seeded.set(headers, before + options.n);
-    return before === 0 ? options : { ...options, seed: seed + before };
+  /** The shared state of the `generateImage` that `options` belongs to; none for a call made by hand without headers. */
+  #callsOf(options: ImageModelV4CallOptions): GenerateImageCalls | undefined {
+    if (options.headers === undefined) return undefined;
+    let calls = this.#generateImageCalls.get(options.headers);
+    if (!calls) {
+      calls = { seeded: 0, gate: new CallGate(this.#config.maxConcurrency) };
+      this.#generateImageCalls.set(options.headers, calls);
+    }
+    return calls;
   }
+}
+
+/** What the calls of one `generateImage` share. */
+interface GenerateImageCalls {
+  /**
+   * Images seeded so far. The AI SDK splits `n` above `maxImagesPerCall` into calls that all
+   * carry the same seed, which would make the same images in each (and bill each): each call
+   * after the first adds the images seeded before it, as the client does for its own fan-out
+   * (seed 42, n 3, one per call: 42, 43, 44). A retry counts as a call of its own (it gets the
+   * next seeds): nothing tells which call it repeats.
+   */
+  seeded: number;
+  /** How many of them run at once: the provider's `maxConcurrency`. */
+  gate: CallGate;
+}
+
+/** `options` with its seed moved past the images earlier calls of the same `generateImage` seeded. */
+function offsetSeed(
+  options: ImageModelV4CallOptions,
+  calls: GenerateImageCalls | undefined,
+): ImageModelV4CallOptions {
+  if (options.seed === undefined || !calls) return options;
+  const before = calls.seeded;
+  calls.seeded += options.n;
+  return before === 0 ? options : { ...options, seed: options.seed + before };
 }

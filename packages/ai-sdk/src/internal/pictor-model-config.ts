@@ -7,6 +7,8 @@ export interface PictorModelConfig {
   provider: string;
   /** The provider's client, created on first use (so a missing key fails the call, not the import). */
   client: () => Pictor;
+  /** How many calls of one `generateImage` run at once (the provider's `maxConcurrency`). */
+  maxConcurrency: number;
 }
 
 /** The AI SDK's per-call headers without the unset ones. */
