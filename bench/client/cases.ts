@@ -73,6 +73,30 @@ export async function overheadCase(options: { quick: boolean }): Promise<Row> {
     batch: options.quick ? 200 : 500,
     rounds: options.quick ? 5 : 15,
   });
+  // Not the target's baseline, a floor beside it: the same raw call with what any client that
+  // times its requests out must add (a signal that closes the connection, and its timer).
+  const timedBaseline = async () => {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), 600_000);
+    try {
+      const response = await fetch(`${baseURL}/images/generations`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${API_KEY}` },
+        body: JSON.stringify({ ...IMAGE_PARAMS, n: 1 }),
+        signal: controller.signal,
+      });
+      const json = (await response.json()) as { data: { b64_json: string }[] };
+      return Buffer.from(json.data[0]?.b64_json ?? "", "base64");
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+  const floor = await comparePerCall(baseline, timedBaseline, {
+    warmupCalls: options.quick ? 300 : 1000,
+    batch: options.quick ? 200 : 500,
+    rounds: options.quick ? 5 : 9,
+  });
+  const signalUs = floor.pictorUs - floor.baselineUs;
   const sorted = [...ratios].sort((a, b) => a - b);
   return {
     case: "SDK overhead per request (stub fetch, validation on)",
@@ -82,6 +106,7 @@ export async function overheadCase(options: { quick: boolean }): Promise<Row> {
     target: 1.5,
     notes: [
       `overhead: per-round ratios ${sorted[0]?.toFixed(2)}–${sorted.at(-1)?.toFixed(2)}; Pictor adds ${fmtUs(pictorUs - baselineUs)} per request`,
+      `overhead: the raw call with a timeout signal and timer, as a client with timeouts must send it, costs ${fmtUs(signalUs)} more than without (${fmtUs(floor.baselineUs)} → ${fmtUs(floor.pictorUs)}, ${(floor.pictorUs / floor.baselineUs).toFixed(2)}×); Pictor against that call: ${(pictorUs / (baselineUs + signalUs)).toFixed(2)}×`,
     ],
   };
 }
