@@ -14,6 +14,10 @@ export type { PictorImageModel } from "./image/pictor-image-model";
 export type { PictorImageProviderOptions } from "./image/pictor-image-provider-options";
 export { type PictorCost, pictorCostOf } from "./metadata/pictor-cost-of";
 export {
+  type PictorImageMetadata,
+  pictorImageMetadataOf,
+} from "./metadata/pictor-image-metadata-of";
+export {
   createPictor,
   type PictorProvider,
   type PictorProviderSettings,

@@ -20,6 +20,7 @@ import {
   headersRecord,
   type PictorModelConfig,
 } from "../internal/pictor-model-config";
+import type { PictorImageMetadata } from "../metadata/pictor-image-metadata-of";
 import { CallGate } from "./call-gate";
 import { type ResolvedImageSettings, resolveImageSettings } from "./resolve-image-settings";
 
@@ -130,16 +131,19 @@ export class PictorImageModel implements ImageModelV4 {
         [providerKey]: {
           // Per image, because generateImage keeps only `images` when it merges its calls'
           // metadata: summing `cost.usd` over the images gives what the request cost.
-          images: result.images.map((image) => ({
-            mediaType: image.mediaType,
-            width: image.width,
-            height: image.height,
-            revisedPrompt: image.revisedPrompt ?? null,
-            cost: result.cost
-              ? { usd: result.cost.usd / result.images.length, source: result.cost.source }
-              : null,
-            requestId: result.requestId,
-          })),
+          images: result.images.map(
+            (image) =>
+              ({
+                mediaType: image.mediaType,
+                width: image.width,
+                height: image.height,
+                revisedPrompt: image.revisedPrompt ?? null,
+                cost: result.cost
+                  ? { usd: result.cost.usd / result.images.length, source: result.cost.source }
+                  : null,
+                requestId: result.requestId,
+              }) satisfies PictorImageMetadata,
+          ),
           cost: result.cost ? { usd: result.cost.usd, source: result.cost.source } : null,
           usage: result.usage ? { ...result.usage } : null,
           requestId: result.requestId,

@@ -1,3 +1,5 @@
+import { isRecord } from "../internal/is-record";
+
 /** What a call cost in USD: reported by the gateway, or estimated by Pictor from the catalog's prices. */
 export interface PictorCost {
   /** US dollars. */
@@ -21,8 +23,4 @@ export function pictorCostOf(source: {
   if (!isRecord(cost) || typeof cost.usd !== "number") return undefined;
   if (cost.source !== "gateway" && cost.source !== "estimate") return undefined;
   return { usd: cost.usd, source: cost.source };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null;
 }
