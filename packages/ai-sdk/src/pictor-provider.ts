@@ -18,9 +18,10 @@ export interface PictorProviderSettings {
   /** Per-request timeout in milliseconds. Default 10 minutes (image generation can take minutes); a timeout is not retried. */
   timeout?: number;
   /**
-   * How many calls of one `generateImage` run at once. The AI SDK splits `n` above the model's
-   * `maxImagesPerCall` into calls and starts them all together; Pictor lets this many go at a
-   * time, as the client bounds its own fan-out. Default 4.
+   * How many gateway requests of one `generateImage` are in flight at once. The AI SDK splits
+   * `n` above the model's `maxImagesPerCall` into calls and starts them all together; Pictor lets
+   * this many go at a time, as the client bounds its own fan-out. Default 4; for no bound, a
+   * number above any `n` you use.
    */
   maxConcurrency?: number;
 }
@@ -50,6 +51,7 @@ export interface PictorProvider extends ProviderV4 {
  */
 export function createPictor(settings: PictorProviderSettings = {}): PictorProvider {
   const maxConcurrency = settings.maxConcurrency ?? defaultMaxConcurrency;
+  // Checked here, not by the client (made at the first call): nothing about it can change later.
   if (!(Number.isInteger(maxConcurrency) && maxConcurrency >= 1))
     throw new TypeError(`maxConcurrency must be a whole number ≥ 1, got ${maxConcurrency}`);
   let client: Pictor | undefined;
@@ -65,7 +67,7 @@ export function createPictor(settings: PictorProviderSettings = {}): PictorProvi
         fetch: settings.fetch,
         timeout: settings.timeout,
         maxRetries: 0,
-        // A batch forced above the model's native maximum is fanned out by the client: the same bound.
+        // A batch made above the model's native maximum is fanned out by the client: the same bound.
         maxConcurrency,
       });
     } catch (error) {
@@ -76,11 +78,7 @@ export function createPictor(settings: PictorProviderSettings = {}): PictorProvi
   const image = (modelId: ImageModelId) =>
     new PictorImageModel(modelId, { provider: "pictor.image", client: getClient, maxConcurrency });
   const chat = (modelId: ImageModelId) =>
-    new PictorChatLanguageModel(modelId, {
-      provider: "pictor.chat",
-      client: getClient,
-      maxConcurrency,
-    });
+    new PictorChatLanguageModel(modelId, { provider: "pictor.chat", client: getClient });
   const provider = (modelId: ImageModelId) => chat(modelId);
   return Object.assign(provider, {
     specificationVersion: "v4" as const,

@@ -1,10 +1,11 @@
+import { getEventListeners } from "node:events";
 import { describe, expect, it } from "vitest";
 import { CallGate } from "./call-gate";
 
 const abortError = () => new DOMException("aborted", "AbortError");
 
-/** Whether `promise` has settled after the queued microtasks ran. */
-async function settled(promise: Promise<unknown>): Promise<boolean> {
+/** Whether `promise` is still pending after the queued tasks ran. */
+async function pending(promise: Promise<unknown>): Promise<boolean> {
   let done = false;
   promise.then(
     () => {
@@ -15,7 +16,7 @@ async function settled(promise: Promise<unknown>): Promise<boolean> {
     },
   );
   await new Promise((resolve) => setTimeout(resolve, 0));
-  return done;
+  return !done;
 }
 
 describe("CallGate", () => {
@@ -31,30 +32,69 @@ describe("CallGate", () => {
       order.push("third");
       return leave;
     });
-    expect(await settled(second)).toBe(false);
+    expect(await pending(second)).toBe(true);
 
     leaveFirst();
     leaveFirst(); // a second call gives nothing back
     const leaveSecond = await second;
-    expect(await settled(third)).toBe(false);
+    expect(await pending(third)).toBe(true);
     leaveSecond();
     (await third)();
     expect(order).toEqual(["second", "third"]);
   });
 
-  it("a waiter that aborts leaves the line and never takes a place", async () => {
+  it("a call that takes several places waits for all of them, and no newcomer jumps ahead of it", async () => {
+    const gate = new CallGate(3);
+    const leaveOne = await gate.enter(undefined, abortError);
+    const leaveTwo = await gate.enter(undefined, abortError);
+    const wide = gate.enter(undefined, abortError, 2);
+    const narrow = gate.enter(undefined, abortError);
+    // One place is free, but the two-place call came first.
+    expect(await pending(wide)).toBe(true);
+    expect(await pending(narrow)).toBe(true);
+
+    leaveOne();
+    const leaveWide = await wide;
+    expect(await pending(narrow)).toBe(true);
+    leaveTwo();
+    await expect(narrow).resolves.toBeTypeOf("function");
+    leaveWide();
+  });
+
+  it("a call asking for more places than the gate has takes the whole gate", async () => {
+    const gate = new CallGate(2);
+    const leave = await gate.enter(undefined, abortError, 5);
+    const next = gate.enter(undefined, abortError);
+    expect(await pending(next)).toBe(true);
+    leave();
+    await expect(next).resolves.toBeTypeOf("function");
+  });
+
+  it("a waiter that aborts leaves the line, never takes a place, and leaves no listener behind", async () => {
     const gate = new CallGate(1);
     const leave = await gate.enter(undefined, abortError);
     const controller = new AbortController();
     const aborted = gate.enter(controller.signal, abortError);
     const next = gate.enter(undefined, abortError);
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(1);
     controller.abort();
     await expect(aborted).rejects.toMatchObject({ name: "AbortError" });
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
 
     leave();
-    expect(await settled(next)).toBe(true);
+    await expect(next).resolves.toBeTypeOf("function");
     // One place, taken by `next`: a newcomer waits.
-    expect(await settled(gate.enter(undefined, abortError))).toBe(false);
+    expect(await pending(gate.enter(undefined, abortError))).toBe(true);
+  });
+
+  it("an admitted waiter leaves no listener on its signal", async () => {
+    const gate = new CallGate(1);
+    const leave = await gate.enter(undefined, abortError);
+    const signal = new AbortController().signal;
+    const waiting = gate.enter(signal, abortError);
+    leave();
+    await expect(waiting).resolves.toBeTypeOf("function");
+    expect(getEventListeners(signal, "abort")).toHaveLength(0);
   });
 
   it("an aborted signal is refused at once, even with places free", async () => {
@@ -64,15 +104,17 @@ describe("CallGate", () => {
     });
   });
 
-  it("refuseWaiting turns away who waits now, not who comes later", async () => {
+  it("once closed, refuses who waits and who comes later with the error it was closed with", async () => {
     const gate = new CallGate(1);
     const leave = await gate.enter(undefined, abortError);
-    const waiting = gate.enter(undefined, abortError);
+    const signal = new AbortController().signal;
+    const waiting = gate.enter(signal, abortError);
     const failure = new Error("402");
-    gate.refuseWaiting(failure);
+    gate.close(failure);
     await expect(waiting).rejects.toBe(failure);
+    expect(getEventListeners(signal, "abort")).toHaveLength(0);
 
     leave();
-    expect(await settled(gate.enter(undefined, abortError))).toBe(true);
+    await expect(gate.enter(undefined, abortError)).rejects.toBe(failure);
   });
 });

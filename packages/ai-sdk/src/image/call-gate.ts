@@ -1,72 +1,93 @@
 /** A call waiting for its turn. */
 interface Waiter {
+  weight: number;
   admit: () => void;
   refuse: (error: unknown) => void;
 }
 
 /**
- * Lets at most `limit` calls through at once; the others wait their turn, first come first
- * served. The AI SDK starts every call of one `generateImage` together (`n` above
- * `maxImagesPerCall`); a gate per `generateImage` bounds them as the client bounds its own
- * fan-out, so `n: 10` on a one-image model is not ten requests against the rate limit at once.
+ * Lets calls through while the places they take add up to at most `limit`; the others wait
+ * their turn, first come first served. Once closed, it refuses everyone, waiting or not.
  */
 export class CallGate {
+  readonly #limit: number;
   #free: number;
   readonly #waiting = new Set<Waiter>();
+  /** Set by `close`: the error every call gets from then on. */
+  #closedWith: { error: unknown } | undefined;
 
+  /** A gate of `limit` places (a whole number ≥ 1). */
   constructor(limit: number) {
+    this.#limit = limit;
     this.#free = limit;
   }
 
   /**
-   * Resolves with the function that gives the place back, once there is one. Rejects with the
-   * signal's reason if it aborts first, or with the error given to `refuseWaiting`.
+   * Resolves with the function that gives the `requested` places back, once they are free (more
+   * than the gate's limit takes the whole gate). Rejects with what `abortError` returns if
+   * `signal` aborts first (a function, so the signal's reason is read when it aborts), or with
+   * the error given to `close`.
    */
-  enter(signal: AbortSignal | undefined, abortError: () => unknown): Promise<() => void> {
+  enter(
+    signal: AbortSignal | undefined,
+    abortError: () => unknown,
+    requested = 1,
+  ): Promise<() => void> {
+    const weight = Math.min(requested, this.#limit);
+    if (this.#closedWith) return Promise.reject(this.#closedWith.error);
     if (signal?.aborted) return Promise.reject(abortError());
-    if (this.#free > 0) {
-      this.#free--;
-      return Promise.resolve(this.#leaveOnce());
+    if (this.#waiting.size === 0 && this.#free >= weight) {
+      this.#free -= weight;
+      return Promise.resolve(this.#leaveOnce(weight));
     }
     return new Promise((resolve, reject) => {
       const onAbort = () => waiter.refuse(abortError());
+      const settle = () => {
+        this.#waiting.delete(waiter);
+        signal?.removeEventListener("abort", onAbort);
+      };
       const waiter: Waiter = {
+        weight,
         admit: () => {
           settle();
-          resolve(this.#leaveOnce());
+          resolve(this.#leaveOnce(weight));
         },
         refuse: (error) => {
           settle();
           reject(error);
+          // The first in line may have waited behind this one.
+          this.#admitWaiting();
         },
-      };
-      const settle = () => {
-        this.#waiting.delete(waiter);
-        signal?.removeEventListener("abort", onAbort);
       };
       this.#waiting.add(waiter);
       signal?.addEventListener("abort", onAbort, { once: true });
     });
   }
 
-  /**
-   * Refuses every call still waiting, with `error`. Once one call fails for good the AI SDK
-   * throws for the whole `generateImage`: a call started after that would only be paid for.
-   * Calls in flight finish, and calls that come later (a retry) are let through as usual.
-   */
-  refuseWaiting(error: unknown): void {
-    for (const waiter of [...this.#waiting]) waiter.refuse(error);
+  /** Refuses every call, those waiting now and those to come, with `error`. */
+  close(error: unknown): void {
+    this.#closedWith ??= { error };
+    for (const waiter of [...this.#waiting]) waiter.refuse(this.#closedWith.error);
   }
 
-  /** Gives the place to the first waiter, or back to the gate; a second call does nothing. */
-  #leaveOnce(): () => void {
+  /** Gives the places back once; a second call does nothing. */
+  #leaveOnce(weight: number): () => void {
     let left = false;
     return () => {
       if (left) return;
       left = true;
-      const [next] = this.#waiting;
-      if (next) next.admit();
-      else this.#free++;
+      this.#free += weight;
+      this.#admitWaiting();
     };
+  }
+
+  /** Lets in, in order, the waiters whose places are free; none once closed. */
+  #admitWaiting(): void {
+    if (this.#closedWith) return;
+    for (const waiter of this.#waiting) {
+      if (this.#free < waiter.weight) return;
+      this.#free -= waiter.weight;
+      waiter.admit();
+    }
   }
 }

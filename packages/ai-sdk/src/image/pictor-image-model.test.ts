@@ -738,15 +738,49 @@ describe("concurrency: the AI SDK starts every call of a generateImage at once, 
     expect(gateway.calls.map((call) => call.status)).toEqual([402]);
   });
 
+  it("a retry that comes after a failure the AI SDK does not retry is not sent either", async () => {
+    // The first call gets a 429 and waits 60 ms to retry; meanwhile the second gets a 402.
+    gateway.faults.enqueue({ type: "rate_limit", retryAfterMs: 60 }, { type: "spend_cap" });
+    const error = await caught(() =>
+      generateImage({
+        model: provider({ maxConcurrency: 2 }).image("bytedance/seedream-4-5"),
+        ...request,
+        n: 4,
+      }),
+    );
+    expect(APICallError.isInstance(error) && error.statusCode).toBe(402);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(gateway.calls.map((call) => call.status)).toEqual([429, 402]);
+  });
+
   it("a retryable failure is retried while the other calls go on", async () => {
-    gateway.faults.enqueue({ type: "rate_limit", retryAfterMs: 5 });
+    gateway.faults.enqueue(
+      { type: "rate_limit", retryAfterMs: 5 },
+      { type: "rate_limit", retryAfterMs: 5 },
+    );
     const { images } = await generateImage({
       model: provider({ maxConcurrency: 1 }).image("bytedance/seedream-4-5"),
       ...request,
       n: 3,
+      maxRetries: 1,
     });
     expect(images).toHaveLength(3);
-    expect(gateway.calls.map((call) => call.status)).toEqual([429, 200, 200, 200]);
+    // The second call goes while the first waits out its Retry-After, and meets the second 429.
+    expect(gateway.calls.map((call) => call.status)).toEqual([429, 429, 200, 200, 200]);
+  });
+
+  it("a caller's maxImagesPerCall above the native maximum shares the same bound with the client's fan-out", async () => {
+    const inFlight = trackInFlight();
+    slowCalls(8);
+    const { images } = await generateImage({
+      model: provider({ maxConcurrency: 3 }).image("bytedance/seedream-4-5"),
+      ...request,
+      n: 8,
+      maxImagesPerCall: 4,
+    });
+    expect(images).toHaveLength(8);
+    expect(gateway.calls).toHaveLength(8);
+    expect(inFlight.peak()).toBe(3);
   });
 
   it("an abort ends the call in flight and the calls waiting for their turn", async () => {

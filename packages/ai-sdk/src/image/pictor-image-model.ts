@@ -18,7 +18,7 @@ import {
   definedHeaders,
   fromClientWarning,
   headersRecord,
-  type PictorModelConfig,
+  type PictorImageModelConfig,
 } from "../internal/pictor-model-config";
 import type { PictorImageMetadata } from "../metadata/pictor-image-metadata-of";
 import { CallGate } from "./call-gate";
@@ -38,15 +38,16 @@ export class PictorImageModel implements ImageModelV4 {
   readonly supportsFileInputs: boolean | undefined;
   /** Never: the gateway has no mask input. */
   readonly supportsMaskInputs = false;
-  readonly #config: PictorModelConfig;
+  readonly #config: PictorImageModelConfig;
   /**
    * What the calls of one `generateImage` share, keyed by the headers object the AI SDK hands
    * every `doGenerate` of one `generateImage` (its retries included; a guarded test checks it).
+   * `doGenerate` calls made by hand share it only when they pass the same headers object.
    */
   readonly #generateImageCalls = new WeakMap<object, GenerateImageCalls>();
 
   /** @internal Created by `createPictor().image(id)`. */
-  constructor(modelId: ImageModelId, config: PictorModelConfig) {
+  constructor(modelId: ImageModelId, config: PictorImageModelConfig) {
     this.modelId = modelId;
     this.provider = config.provider;
     this.#config = config;
@@ -61,8 +62,16 @@ export class PictorImageModel implements ImageModelV4 {
     const warnings: SharedV4Warning[] = [];
     const settings = resolveImageSettings(this.modelId, offsetSeed(options, calls), warnings);
     const client = this.#config.client();
-    const leave = await calls?.gate.enter(options.abortSignal, () =>
-      abortReason(options.abortSignal),
+    // A call above the native maximum (the caller set `maxImagesPerCall`) is several requests,
+    // which the client fans out, at most `maxConcurrency` at once: it takes that many places.
+    const places = Math.min(
+      Math.ceil(options.n / this.maxImagesPerCall),
+      this.#config.maxConcurrency,
+    );
+    const leave = await calls?.gate.enter(
+      options.abortSignal,
+      () => abortReason(options.abortSignal),
+      places,
     );
     try {
       return await this.#generate(options, settings, client, warnings, calls);
@@ -71,7 +80,7 @@ export class PictorImageModel implements ImageModelV4 {
     }
   }
 
-  /** One gateway call; a failure the AI SDK will not retry turns away the calls still waiting. */
+  /** One gateway call; a failure the AI SDK will not retry closes the gate of its `generateImage`. */
   async #generate(
     options: ImageModelV4CallOptions,
     settings: ResolvedImageSettings,
@@ -116,8 +125,10 @@ export class PictorImageModel implements ImageModelV4 {
         argumentOf: settings.argumentOf,
         responses,
       });
-      if (!(APICallError.isInstance(failure) && failure.isRetryable))
-        calls?.gate.refuseWaiting(failure);
+      // The AI SDK throws for the whole generateImage now: every call of it that would start
+      // from here on (those waiting, retries of others) would only be paid for. (A retryable
+      // failure that runs out of retries ends it too, but nothing here can tell.)
+      if (!(APICallError.isInstance(failure) && failure.isRetryable)) calls?.gate.close(failure);
       throw failure;
     }
 
@@ -181,7 +192,12 @@ interface GenerateImageCalls {
    * next seeds): nothing tells which call it repeats.
    */
   seeded: number;
-  /** How many of them run at once: the provider's `maxConcurrency`. */
+  /**
+   * How many requests of them are in flight at once: the provider's `maxConcurrency`. The AI
+   * SDK starts every call together with an unbounded `Promise.all` (so `n: 10` on a one-image
+   * model would be ten requests against the rate limit at once); this bounds them as the client
+   * bounds its own fan-out.
+   */
   gate: CallGate;
 }
 

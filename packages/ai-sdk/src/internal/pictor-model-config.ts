@@ -7,7 +7,11 @@ export interface PictorModelConfig {
   provider: string;
   /** The provider's client, created on first use (so a missing key fails the call, not the import). */
   client: () => Pictor;
-  /** How many calls of one `generateImage` run at once (the provider's `maxConcurrency`). */
+}
+
+/** An image model's config: the provider's, and how many requests of one `generateImage` go at once. */
+export interface PictorImageModelConfig extends PictorModelConfig {
+  /** The provider's `maxConcurrency`. */
   maxConcurrency: number;
 }
 
