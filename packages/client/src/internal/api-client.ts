@@ -1,24 +1,22 @@
 import {
   type ChatCompletionRequest,
-  type ErrorObject,
   type ImageEditRequest,
   type ImageGenerationRequest,
   isValid,
   type Validator,
   validate,
-  vErrorResponse,
 } from "@pictor/contract";
 import {
   APIConnectionError,
   APITimeoutError,
   APIUserAbortError,
-  apiErrorFor,
   PictorError,
   ResponseValidationError,
 } from "../core/errors";
 import type { RequestOptions } from "../core/request-options";
 import type { RetryEvent } from "../core/retry-event";
 import { attemptTimeoutOf, releaseAttemptTimeout } from "./attempt-timeout";
+import { errorFrom } from "./error-from";
 import { checkRequestOptions } from "./option-checks";
 import { readOrAbort } from "./read-or-abort";
 import { type OutgoingRequest, retryStopOf, send } from "./transport";
@@ -317,13 +315,4 @@ export function toPictorError(
   return new APIConnectionError(`Connection error while reading the response: ${message}`, {
     cause: error,
   });
-}
-
-/**
- * The API error for a non-2xx response, from its body read as JSON (or text when it is not JSON);
- * the gateway's error object is taken from it when present.
- */
-export function errorFrom(response: Response, body: unknown): PictorError {
-  const error: ErrorObject | undefined = isValid(vErrorResponse, body) ? body.error : undefined;
-  return apiErrorFor({ status: response.status, headers: response.headers, error, body });
 }

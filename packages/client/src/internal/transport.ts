@@ -2,7 +2,6 @@ import {
   APIConnectionError,
   APITimeoutError,
   APIUserAbortError,
-  apiErrorFor,
   PictorError,
 } from "../core/errors";
 import type { RetryEvent } from "../core/retry-event";
@@ -13,6 +12,7 @@ import {
   startAttemptTimeout,
   weakAttemptTimeout,
 } from "./attempt-timeout";
+import { errorFrom } from "./error-from";
 import { anySignal, closeWhenAnswered, onAbort } from "./read-or-abort";
 import { retryDelayMs } from "./retry-policy";
 
@@ -84,10 +84,10 @@ export async function send(request: OutgoingRequest, options: TransportOptions):
       continue;
     }
     if (response.ok || !retriesLeft) return response;
-    const code = await errorCodeOf(response);
-    // Stopped (a sibling failed, maybe while the code was read): no retry is announced.
+    const body = await billingStatusBody(response);
+    // Stopped (a sibling failed, maybe while the body was read): no retry is announced.
     if (
-      !shouldRetryResponse(response.status, response.headers, code) ||
+      !shouldRetryResponse(response.status, response.headers, gatewayCodeOf(body)) ||
       options.stopRetries?.aborted
     )
       return response;
@@ -103,9 +103,9 @@ export async function send(request: OutgoingRequest, options: TransportOptions):
       status: response.status,
       url: request.url,
     });
-    // Stopped meanwhile: this attempt's answer is the call's (its body is gone, its status stays).
-    if (!(await backoff(delayMs, options, sleep)))
-      throw apiErrorFor({ status: response.status, headers: response.headers });
+    // Stopped meanwhile: this attempt's answer is the call's (its body is gone; what was read
+    // of it for the code, a 429's or a 402's, stays).
+    if (!(await backoff(delayMs, options, sleep))) throw errorFrom(response, body);
   }
 }
 
@@ -160,22 +160,29 @@ function withoutCredentials(text: string, headers: Record<string, string>): stri
   return safe;
 }
 
-/** The gateway error `code` of a failed response, read from a clone so the body stays usable. */
-async function errorCodeOf(response: Response): Promise<string | null> {
-  if (response.status !== 429 && response.status !== 402) return null;
+/**
+ * The JSON body of a 429 or 402 (whose gateway `code` tells a spend cap from a rate limit), read
+ * from a clone so the body stays usable; undefined for other statuses or a body that is not JSON.
+ */
+async function billingStatusBody(response: Response): Promise<unknown> {
+  if (response.status !== 429 && response.status !== 402) return undefined;
   try {
     // Raced like any body read: a 429 whose body stalls must not outlast the attempt.
     const timer = attemptTimeoutOf(response);
     const read = response.clone().json();
-    const body: unknown = await (timer ? timer.race(read) : read);
-    const error =
-      typeof body === "object" && body !== null && "error" in body ? body.error : undefined;
-    const code =
-      typeof error === "object" && error !== null && "code" in error ? error.code : undefined;
-    return typeof code === "string" ? code : null;
+    return await (timer ? timer.race(read) : read);
   } catch {
-    return null;
+    return undefined;
   }
+}
+
+/** The gateway error `code` in a body, or null. */
+function gatewayCodeOf(body: unknown): string | null {
+  const error =
+    typeof body === "object" && body !== null && "error" in body ? body.error : undefined;
+  const code =
+    typeof error === "object" && error !== null && "code" in error ? error.code : undefined;
+  return typeof code === "string" ? code : null;
 }
 
 /**

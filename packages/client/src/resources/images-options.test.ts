@@ -13,6 +13,7 @@ import {
   IncompleteResultError,
   NotFoundError,
   PaymentRequiredError,
+  RateLimitError,
   RequestValidationError,
   type ValidationIssue,
 } from "../core/errors";
@@ -523,6 +524,34 @@ describe("images.generate when some calls of a fan-out fail", () => {
     // No image was made: the failure that decided it is what is thrown, not the 429.
     expect(error).toBeInstanceOf(PaymentRequiredError);
     expect(gateway.calls.map((call) => call.status).sort()).toEqual([402, 429]);
+  });
+
+  it("a sibling stopped in its backoff reports its 429 as the gateway sent it, after the failure that stopped it", async () => {
+    // One call makes its image, one is told to come back in 30 s, one fails for good.
+    gateway.faults.enqueue(
+      { type: "latency", ms: 0 },
+      { type: "rate_limit", retryAfterMs: 30_000 },
+      { type: "spend_cap" },
+    );
+
+    const error = await caught(() =>
+      client({ maxRetries: 2 }).images.generate({
+        model: "bytedance/seedream-4-5",
+        prompt: "A fox",
+        n: 3,
+        size: "1920x1920",
+      }),
+    );
+
+    expect(IncompleteResultError.isInstance(error)).toBe(true);
+    if (!IncompleteResultError.isInstance(error)) return;
+    const [first, stopped] = error.errors;
+    expect(first).toBeInstanceOf(PaymentRequiredError);
+    expect(stopped).toBeInstanceOf(RateLimitError);
+    if (!RateLimitError.isInstance(stopped)) return;
+    const answered = gateway.calls.find((call) => call.status === 429);
+    expect([stopped.code, stopped.requestId]).toEqual(["rate_limit_exceeded", answered?.requestId]);
+    expect(stopped.message).not.toMatch(/HTTP 429/);
   });
 
   it('returns the images made with a partial-result warning when partialResults is "return"', async () => {

@@ -1,0 +1,11 @@
+import { type ErrorObject, isValid, vErrorResponse } from "@pictor/contract";
+import { apiErrorFor, type PictorError } from "../core/errors";
+
+/**
+ * The API error for a non-2xx response, from its body read as JSON (or text when it is not JSON);
+ * the gateway's error object is taken from it when present.
+ */
+export function errorFrom(response: Response, body: unknown): PictorError {
+  const error: ErrorObject | undefined = isValid(vErrorResponse, body) ? body.error : undefined;
+  return apiErrorFor({ status: response.status, headers: response.headers, error, body });
+}
