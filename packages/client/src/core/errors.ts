@@ -112,6 +112,8 @@ export class APIError extends PictorError {
 /** 400: the gateway rejected the request; `param` names the field. */
 export class BadRequestError extends APIError {
   static override readonly kind: string = "BadRequestError";
+  /** The class name, typed so that `isInstance` tells apart classes that look alike. */
+  declare readonly name: "BadRequestError";
   /** Whether `value` is a BadRequestError (or a subclass), from any copy of Pictor. */
   static override readonly isInstance: (value: unknown) => value is BadRequestError =
     guardFor<BadRequestError>("BadRequestError");
@@ -119,6 +121,8 @@ export class BadRequestError extends APIError {
 /** 401: the API key is missing or wrong. */
 export class AuthenticationError extends APIError {
   static override readonly kind: string = "AuthenticationError";
+  /** The class name, typed so that `isInstance` tells apart classes that look alike. */
+  declare readonly name: "AuthenticationError";
   /** Whether `value` is a AuthenticationError (or a subclass), from any copy of Pictor. */
   static override readonly isInstance: (value: unknown) => value is AuthenticationError =
     guardFor<AuthenticationError>("AuthenticationError");
@@ -126,6 +130,8 @@ export class AuthenticationError extends APIError {
 /** 402: out of credits or over the spend cap; never retried. */
 export class PaymentRequiredError extends APIError {
   static override readonly kind: string = "PaymentRequiredError";
+  /** The class name, typed so that `isInstance` tells apart classes that look alike. */
+  declare readonly name: "PaymentRequiredError";
   /** Whether `value` is a PaymentRequiredError (or a subclass), from any copy of Pictor. */
   static override readonly isInstance: (value: unknown) => value is PaymentRequiredError =
     guardFor<PaymentRequiredError>("PaymentRequiredError");
@@ -133,6 +139,8 @@ export class PaymentRequiredError extends APIError {
 /** 403: the key may not use this model or endpoint. */
 export class PermissionDeniedError extends APIError {
   static override readonly kind: string = "PermissionDeniedError";
+  /** The class name, typed so that `isInstance` tells apart classes that look alike. */
+  declare readonly name: "PermissionDeniedError";
   /** Whether `value` is a PermissionDeniedError (or a subclass), from any copy of Pictor. */
   static override readonly isInstance: (value: unknown) => value is PermissionDeniedError =
     guardFor<PermissionDeniedError>("PermissionDeniedError");
@@ -140,6 +148,8 @@ export class PermissionDeniedError extends APIError {
 /** 404: unknown model or route. */
 export class NotFoundError extends APIError {
   static override readonly kind: string = "NotFoundError";
+  /** The class name, typed so that `isInstance` tells apart classes that look alike. */
+  declare readonly name: "NotFoundError";
   /** Whether `value` is a NotFoundError (or a subclass), from any copy of Pictor. */
   static override readonly isInstance: (value: unknown) => value is NotFoundError =
     guardFor<NotFoundError>("NotFoundError");
@@ -147,6 +157,8 @@ export class NotFoundError extends APIError {
 /** 409: a conflicting request; retried. */
 export class ConflictError extends APIError {
   static override readonly kind: string = "ConflictError";
+  /** The class name, typed so that `isInstance` tells apart classes that look alike. */
+  declare readonly name: "ConflictError";
   /** Whether `value` is a ConflictError (or a subclass), from any copy of Pictor. */
   static override readonly isInstance: (value: unknown) => value is ConflictError =
     guardFor<ConflictError>("ConflictError");
@@ -154,6 +166,8 @@ export class ConflictError extends APIError {
 /** 413: the request (usually its input images) is too large. */
 export class PayloadTooLargeError extends APIError {
   static override readonly kind: string = "PayloadTooLargeError";
+  /** The class name, typed so that `isInstance` tells apart classes that look alike. */
+  declare readonly name: "PayloadTooLargeError";
   /** Whether `value` is a PayloadTooLargeError (or a subclass), from any copy of Pictor. */
   static override readonly isInstance: (value: unknown) => value is PayloadTooLargeError =
     guardFor<PayloadTooLargeError>("PayloadTooLargeError");
@@ -161,6 +175,8 @@ export class PayloadTooLargeError extends APIError {
 /** 422: the request was understood but cannot be processed. */
 export class UnprocessableEntityError extends APIError {
   static override readonly kind: string = "UnprocessableEntityError";
+  /** The class name, typed so that `isInstance` tells apart classes that look alike. */
+  declare readonly name: "UnprocessableEntityError";
   /** Whether `value` is a UnprocessableEntityError (or a subclass), from any copy of Pictor. */
   static override readonly isInstance: (value: unknown) => value is UnprocessableEntityError =
     guardFor<UnprocessableEntityError>("UnprocessableEntityError");
@@ -168,6 +184,8 @@ export class UnprocessableEntityError extends APIError {
 /** 429: too many requests; `retryAfterMs` says when to try again (a spend-cap 429 is never retried). */
 export class RateLimitError extends APIError {
   static override readonly kind: string = "RateLimitError";
+  /** The class name, typed so that `isInstance` tells apart classes that look alike. */
+  declare readonly name: "RateLimitError";
   /** Whether `value` is a RateLimitError (or a subclass), from any copy of Pictor. */
   static override readonly isInstance: (value: unknown) => value is RateLimitError =
     guardFor<RateLimitError>("RateLimitError");
@@ -182,6 +200,8 @@ export class RateLimitError extends APIError {
 /** 5xx: the gateway or the provider failed; retried (but 501 and 505, which say it never can). */
 export class InternalServerError extends APIError {
   static override readonly kind: string = "InternalServerError";
+  /** The class name, typed so that `isInstance` tells apart classes that look alike. */
+  declare readonly name: "InternalServerError";
   /** Whether `value` is a InternalServerError (or a subclass), from any copy of Pictor. */
   static override readonly isInstance: (value: unknown) => value is InternalServerError =
     guardFor<InternalServerError>("InternalServerError");
@@ -189,6 +209,8 @@ export class InternalServerError extends APIError {
 /** 529: the gateway is overloaded; retried after `Retry-After`. */
 export class OverloadedError extends APIError {
   static override readonly kind: string = "OverloadedError";
+  /** The class name, typed so that `isInstance` tells apart classes that look alike. */
+  declare readonly name: "OverloadedError";
   /** Whether `value` is a OverloadedError (or a subclass), from any copy of Pictor. */
   static override readonly isInstance: (value: unknown) => value is OverloadedError =
     guardFor<OverloadedError>("OverloadedError");
@@ -197,6 +219,8 @@ export class OverloadedError extends APIError {
 /** The request never got an HTTP answer (DNS, refused or reset connection, broken body). */
 export class APIConnectionError extends PictorError {
   static override readonly kind: string = "APIConnectionError";
+  /** The class name, typed so that `isInstance` tells apart classes that look alike. */
+  declare readonly name: "APIConnectionError" | "APITimeoutError";
   /** Whether `value` is a APIConnectionError (or a subclass), from any copy of Pictor. */
   static override readonly isInstance: (value: unknown) => value is APIConnectionError =
     guardFor<APIConnectionError>("APIConnectionError");
@@ -211,6 +235,8 @@ export class APIConnectionError extends PictorError {
 /** No answer within the timeout (image generation can take minutes: raise `timeout` if needed). */
 export class APITimeoutError extends APIConnectionError {
   static override readonly kind: string = "APITimeoutError";
+  /** The class name, typed so that `isInstance` tells apart classes that look alike. */
+  declare readonly name: "APITimeoutError";
   /** Whether `value` is a APITimeoutError (or a subclass), from any copy of Pictor. */
   static override readonly isInstance: (value: unknown) => value is APITimeoutError =
     guardFor<APITimeoutError>("APITimeoutError");
@@ -225,6 +251,8 @@ export class APITimeoutError extends APIConnectionError {
 /** The caller aborted the request through its `signal`; never retried. */
 export class APIUserAbortError extends PictorError {
   static override readonly kind: string = "APIUserAbortError";
+  /** The class name, typed so that `isInstance` tells apart classes that look alike. */
+  declare readonly name: "APIUserAbortError";
   /** Whether `value` is a APIUserAbortError (or a subclass), from any copy of Pictor. */
   static override readonly isInstance: (value: unknown) => value is APIUserAbortError =
     guardFor<APIUserAbortError>("APIUserAbortError");
@@ -240,6 +268,8 @@ export class APIUserAbortError extends PictorError {
  */
 export class ContentFilterError extends PictorError {
   static override readonly kind: string = "ContentFilterError";
+  /** The class name, typed so that `isInstance` tells apart classes that look alike. */
+  declare readonly name: "ContentFilterError";
   /** Whether `value` is a ContentFilterError (or a subclass), from any copy of Pictor. */
   static override readonly isInstance: (value: unknown) => value is ContentFilterError =
     guardFor<ContentFilterError>("ContentFilterError");
@@ -267,6 +297,8 @@ export interface ValidationIssue {
 /** Bad input caught before any request was sent (nothing was paid for); `issues` names each field. */
 export class RequestValidationError extends PictorError {
   static override readonly kind: string = "RequestValidationError";
+  /** The class name, typed so that `isInstance` tells apart classes that look alike. */
+  declare readonly name: "RequestValidationError";
   /** Whether `value` is a RequestValidationError (or a subclass), from any copy of Pictor. */
   static override readonly isInstance: (value: unknown) => value is RequestValidationError =
     guardFor<RequestValidationError>("RequestValidationError");
@@ -283,6 +315,8 @@ export class RequestValidationError extends PictorError {
 /** The gateway answered something that is not what the spec says; `body` keeps what arrived. */
 export class ResponseValidationError extends PictorError {
   static override readonly kind: string = "ResponseValidationError";
+  /** The class name, typed so that `isInstance` tells apart classes that look alike. */
+  declare readonly name: "ResponseValidationError";
   /** Whether `value` is a ResponseValidationError (or a subclass), from any copy of Pictor. */
   static override readonly isInstance: (value: unknown) => value is ResponseValidationError =
     guardFor<ResponseValidationError>("ResponseValidationError");
@@ -387,6 +421,8 @@ function withHint(details: APIErrorDetails, hint: string): string {
  */
 export class IncompleteResultError extends PictorError {
   static override readonly kind: string = "IncompleteResultError";
+  /** The class name, typed so that `isInstance` tells apart classes that look alike. */
+  declare readonly name: "IncompleteResultError";
   /** Whether `value` is a IncompleteResultError (or a subclass), from any copy of Pictor. */
   static override readonly isInstance: (value: unknown) => value is IncompleteResultError =
     guardFor<IncompleteResultError>("IncompleteResultError");
