@@ -8,22 +8,22 @@ import { PictorImageModel } from "./image/pictor-image-model";
 /** How `createPictor` connects to the gateway; every setting has a default. */
 export interface PictorProviderSettings {
   /** The gateway API key. Default: `LLM_GATEWAY_API_KEY`, read at the first call. */
-  apiKey?: string;
+  apiKey?: string | undefined;
   /** Gateway base URL. Default: `LLM_GATEWAY_BASE_URL`, else `https://api.llmgateway.io/v1`. */
-  baseURL?: string;
+  baseURL?: string | undefined;
   /** Headers sent with every request (per-call `headers` of the AI SDK are added to them). */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
   /** The fetch to use, e.g. for a proxy or tests. Default: `globalThis.fetch`, looked up at each call. */
-  fetch?: typeof globalThis.fetch;
+  fetch?: typeof globalThis.fetch | undefined;
   /** Per-request timeout in milliseconds. Default 10 minutes (image generation can take minutes); a timeout is not retried. */
-  timeout?: number;
+  timeout?: number | undefined;
   /**
    * How many gateway requests of one `generateImage` are in flight at once. The AI SDK splits
    * `n` above the model's `maxImagesPerCall` into calls and starts them all together; Pictor lets
    * this many go at a time, as the client bounds its own fan-out. Default 4; for no bound, a
    * number above any `n` you use.
    */
-  maxConcurrency?: number;
+  maxConcurrency?: number | undefined;
 }
 
 /** The Pictor provider: every gateway image model for `generateImage`, and as chat models for `generateText` / `streamText` / `useChat`. */

@@ -34,8 +34,8 @@ export class PictorImageModel implements ImageModelV4 {
   readonly modelId: ImageModelId;
   /** The catalog's native images per request (1 for an unknown model: one image per call always works). */
   readonly maxImagesPerCall: number;
-  /** Whether the catalog says the model edits images; unknown for models it does not list. */
-  readonly supportsFileInputs: boolean | undefined;
+  /** Whether the catalog says the model edits images; absent (unknown) for models it does not list. */
+  readonly supportsFileInputs?: boolean;
   /** Never: the gateway has no mask input. */
   readonly supportsMaskInputs = false;
   readonly #config: PictorImageModelConfig;
@@ -54,7 +54,8 @@ export class PictorImageModel implements ImageModelV4 {
     const model = findImageModelRules(modelId);
     // Mirrors the client: a model whose endpoint carries no `n` makes one image per call.
     this.maxImagesPerCall = model?.endpoints.images.includes("n") ? model.image.max_n : 1;
-    this.supportsFileInputs = model?.edits.supported;
+    // Left unset, not undefined, when unknown: the AI SDK's type has no explicit undefined.
+    if (model) this.supportsFileInputs = model.edits.supported;
   }
 
   async doGenerate(options: ImageModelV4CallOptions): Promise<ImageModelV4Result> {

@@ -3,7 +3,7 @@ import { describe, expectTypeOf, it } from "vitest";
 import type { Pictor } from "../pictor";
 import type { GeneratedImage } from "./generated-image";
 import type { ImageInput } from "./image-input";
-import type { ImageEditParams, ImageGenerateParams } from "./image-params";
+import type { ImageEditParams, ImageGenerateParams, NotTakenBy } from "./image-params";
 import type { ImageCost, ImageResult } from "./image-result";
 
 declare const pictor: Pictor;
@@ -106,9 +106,9 @@ describe("aspect_ratio", () => {
       // @ts-expect-error gpt-image-2 takes no aspect ratio
       aspect_ratio: "1:1",
     });
-    expectTypeOf<
-      ImageGenerateParams<"openai/gpt-image-2">["aspect_ratio"]
-    >().toEqualTypeOf<undefined>();
+    expectTypeOf<ImageGenerateParams<"openai/gpt-image-2">["aspect_ratio"]>().toEqualTypeOf<
+      NotTakenBy<"openai/gpt-image-2", "aspect_ratio"> | undefined
+    >();
   });
 });
 

@@ -46,11 +46,23 @@ type GenerateCheck<M extends string> =
     ? { [K in `error: ${M} only edits images: use images.edit with an input image`]: true }
     : unknown;
 
+/**
+ * The type of an option known model M does not take: no value fits it (a value would need a
+ * property named after the reason), and its name is what the compiler shows ("not assignable to
+ * type NotTakenBy<"openai/gpt-image-2", "aspect_ratio">") where a bare `never` says nothing.
+ */
+export type NotTakenBy<M extends string, Option extends string, Value = string> = Value & {
+  [K in `error: ${M} takes no ${Option}`]: never;
+};
+
+/** `Values`, or `NotTakenBy` when model M has none for `Option`. */
+type TakenBy<M extends string, Option extends string, Values> = [Values] extends [never]
+  ? NotTakenBy<M, Option>
+  : Values;
+
 /** Quality values for model M: its catalog qualities (and `auto` when it has any). */
 type QualityParam<M extends string> = M extends KnownImageModelId
-  ? [ImageQualityOf<M>] extends [never]
-    ? never
-    : ImageQualityOf<M> | "auto"
+  ? TakenBy<M, "quality", ImageQualityOf<M> extends never ? never : ImageQualityOf<M> | "auto">
   : ImageGenerationRequest["quality"];
 
 /** Options shared by generation and edits, typed per model from the catalog. */
@@ -60,19 +72,21 @@ interface ImageOptionsFor<M extends string, N extends number> {
   /** What to draw. */
   prompt: string;
   /** How many images to return, 1–10. Pictor makes exactly this many, fanning out where the model makes fewer per call. */
-  n?: N;
+  n?: N | undefined;
   /** `WIDTHxHEIGHT` or an `image_size` tier ("1K", "2K", "4K"), from the model's catalog entry. */
-  size?: ImageSizeOf<M>;
+  size?: TakenBy<M, "size", ImageSizeOf<M>> | undefined;
   /** Shape of the image, for models that take one (Google, xAI, Reve). */
-  aspect_ratio?: AspectRatioOf<M>;
+  aspect_ratio?: TakenBy<M, "aspect_ratio", AspectRatioOf<M>> | undefined;
   /** Output quality, for models that have the setting. */
-  quality?: QualityParam<M>;
+  quality?: QualityParam<M> | undefined;
   /** Reproducible output, for models that honour a seed (sent through chat `image_config`, the only route that carries it). */
-  seed?: SupportsSeedOf<M> extends false ? never : number;
+  seed?: (SupportsSeedOf<M> extends false ? NotTakenBy<M, "seed", number> : number) | undefined;
   /** GPT Image moderation level. */
-  moderation?: SupportsModerationOf<M> extends false ? never : "auto" | "low";
+  moderation?:
+    | (SupportsModerationOf<M> extends false ? NotTakenBy<M, "moderation"> : "auto" | "low")
+    | undefined;
   /** Priority/flex routing where the provider supports it. */
-  service_tier?: ImageGenerationRequest["service_tier"];
+  service_tier?: ImageGenerationRequest["service_tier"] | undefined;
 }
 
 /** Parameters of `images.generate`, typed per model: invalid options for a known model do not compile. */
@@ -81,7 +95,7 @@ export type ImageGenerateParams<
   N extends number = number,
 > = ImageOptionsFor<M, N> & {
   /** A style hint appended to the prompt by the gateway. */
-  style?: ImageGenerationRequest["style"];
+  style?: ImageGenerationRequest["style"] | undefined;
 } & CountCheck<N> &
   GenerateCheck<M>;
 
@@ -93,12 +107,12 @@ export type ImageEditParams<
   /** The images to edit or combine: URL, data URL, base64, bytes, Blob/File or a GeneratedImage. */
   images: readonly ImageInput[];
   /** A transparent or opaque background, for models that can make one (GPT Image). */
-  background?: ImageEditRequest["background"];
+  background?: ImageEditRequest["background"] | undefined;
   /** How closely the result keeps the input's details, for models that have the setting. */
-  input_fidelity?: ImageEditRequest["input_fidelity"];
+  input_fidelity?: ImageEditRequest["input_fidelity"] | undefined;
   /** The file format to return; images that come back in another are an `ignored-option` warning. */
-  output_format?: ImageEditRequest["output_format"];
+  output_format?: ImageEditRequest["output_format"] | undefined;
   /** Compression in percent for JPEG and WebP output (a hint to the model). */
-  output_compression?: ImageEditRequest["output_compression"];
+  output_compression?: ImageEditRequest["output_compression"] | undefined;
 } & CountCheck<N> &
   EditCheck<M>;

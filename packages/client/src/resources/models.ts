@@ -5,13 +5,13 @@ import type { ApiClient } from "../internal/api-client";
 /** Filters of `GET /models`. */
 export interface ModelListParams {
   /** Only models that can output images (default true: Pictor is about images). */
-  imageOnly?: boolean;
+  imageOnly?: boolean | undefined;
   /** Also list models the gateway has retired. */
-  include_deactivated?: boolean;
+  include_deactivated?: boolean | undefined;
   /** Leave out models marked deprecated. */
-  exclude_deprecated?: boolean;
+  exclude_deprecated?: boolean | undefined;
   /** List provider-pinned ids (`alibaba/qwen-image-plus`). */
-  mapped?: boolean;
+  mapped?: boolean | undefined;
 }
 
 /** `pictor.models`: the gateway's live catalog. */
