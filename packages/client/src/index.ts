@@ -6,12 +6,21 @@
  */
 
 export type {
+  AspectRatioOf,
   ChatCompletion,
   ChatCompletionChunk,
+  ChatCompletionChunkChoice,
+  ChatCompletionDelta,
   ChatCompletionRequest,
   ChatMessage,
+  ChatUsage,
+  EditCapableImageModelId,
+  FinishReason,
   ImageMediaType,
   ImageModelId,
+  ImageObject,
+  ImageQualityOf,
+  ImageSizeOf,
   KnownImageModelId,
   Model,
 } from "@pictor/contract";
@@ -44,12 +53,29 @@ export {
 export { GeneratedImage } from "./core/generated-image";
 export type { ImageInput } from "./core/image-input";
 export { maxInputImageBytes, maxInputImagesTotalChars } from "./core/image-input";
-export type { ImageCount, ImageEditParams, ImageGenerateParams } from "./core/image-params";
+export type {
+  ImageCount,
+  ImageEditParams,
+  ImageGenerateParams,
+  NotTakenBy,
+} from "./core/image-params";
 export type { ImageRequestOptions } from "./core/image-request-options";
-export type { ImageCost, ImageResult, ImageUsageTotals, PictorWarning } from "./core/image-result";
+export type {
+  ImageCost,
+  ImageResult,
+  ImageUsageTotals,
+  PictorWarning,
+  PictorWarningType,
+} from "./core/image-result";
 export type { RequestOptions } from "./core/request-options";
 export type { RetryEvent } from "./core/retry-event";
 export { Pictor } from "./pictor";
 export { rawClient } from "./raw-client";
-export type { ChatCompletionCreateParams, ChatCompletionResult } from "./resources/chat";
-export type { ModelListParams } from "./resources/models";
+export type {
+  Chat,
+  ChatCompletionCreateParams,
+  ChatCompletionResult,
+  Completions,
+} from "./resources/chat";
+export type { Images } from "./resources/images";
+export type { ModelListParams, Models } from "./resources/models";

@@ -1,18 +1,21 @@
 import type { GeneratedImage } from "./generated-image";
 
+/** The kinds of `PictorWarning`. */
+export type PictorWarningType =
+  | "unsent-option"
+  | "ignored-option"
+  | "unverified-input"
+  | "unknown-model"
+  | "deactivated-model"
+  | "routed-through-chat"
+  | "fan-out"
+  | "estimated-cost"
+  | "partial-result";
+
 /** Something Pictor could not vouch for, or changed, on the way to the result. */
 export interface PictorWarning {
   /** `unknown-model`: options were not checked against the catalog; `deactivated-model`: the catalog says the gateway retired it; `routed-through-chat`: an option needed chat completions; `fan-out`: `n` was split over several calls; `estimated-cost`: the gateway sent no cost; `partial-result`: some calls failed; `unverified-input`: an https input could not be checked from here (sent as is); `unsent-option`: an option had no way to the model; `ignored-option`: the result shows an option was not honoured. */
-  type:
-    | "unsent-option"
-    | "ignored-option"
-    | "unverified-input"
-    | "unknown-model"
-    | "deactivated-model"
-    | "routed-through-chat"
-    | "fan-out"
-    | "estimated-cost"
-    | "partial-result";
+  type: PictorWarningType;
   /** What happened, in a sentence for a log or a UI. */
   message: string;
 }

@@ -22,7 +22,7 @@ const mediaTypeOfExtension: Record<string, GeneratedImage["mediaType"]> = {
  * Writes an image to `path`, adding the extension of its media type when the path has none
  * (`out/cat` → `out/cat.png`). Returns the path written. An image extension that names another
  * format (PNG bytes to `cat.jpg`) is a TypeError: the file would lie about what it holds.
- * @example await saveImage(result.images[0], "out/cabin");
+ * @example for (const [i, image] of result.images.entries()) await saveImage(image, `out/cabin-${i + 1}`);
  */
 export async function saveImage(image: GeneratedImage, path: string): Promise<string> {
   const extension = extname(path);
