@@ -264,6 +264,8 @@ describe.concurrent("from the installed tarballs", { timeout: 120_000 }, () => {
   it.each([
     ["bundler", "tsconfig.bundler.json"],
     ["node16", "tsconfig.node16.json"],
+    // `ai`'s own declarations do not compile under exactOptionalPropertyTypes: libraries unchecked.
+    ["bundler with exactOptionalPropertyTypes", "tsconfig.exact.json"],
   ])(
     "(c) TypeScript with moduleResolution %s type-checks every package's API and rejects per-model misuse",
     async (_, tsconfig) => {
