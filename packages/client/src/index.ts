@@ -74,6 +74,8 @@ export { rawClient } from "./raw-client";
 export type {
   Chat,
   ChatCompletionCreateParams,
+  ChatCompletionCreateParamsNonStreaming,
+  ChatCompletionCreateParamsStreaming,
   ChatCompletionResult,
   Completions,
 } from "./resources/chat";

@@ -194,3 +194,15 @@ describe("the result", () => {
     expectTypeOf<Awaited<ReturnType<typeof pictor.images.edit>>>().toEqualTypeOf<ImageResult>();
   });
 });
+
+describe("params typed for one model", () => {
+  it("pass where params for any model are expected (a wrapper, a React hook)", () => {
+    for (const model of [
+      "bytedance/seedream-4-5",
+      "openai/gpt-image-2",
+      "reve/reve-create",
+    ] as const)
+      expectTypeOf<ImageGenerateParams<typeof model>>().toMatchTypeOf<ImageGenerateParams>();
+    expectTypeOf<ImageEditParams<"bytedance/seedream-4-5">>().toMatchTypeOf<ImageEditParams>();
+  });
+});

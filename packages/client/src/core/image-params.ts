@@ -50,19 +50,33 @@ type GenerateCheck<M extends string> =
  * The type of an option known model M does not take: no value fits it (a value would need a
  * property named after the reason), and its name is what the compiler shows ("not assignable to
  * type NotTakenBy<"openai/gpt-image-2", "aspect_ratio">") where a bare `never` says nothing.
+ * `Value` is the option's type for any model, so params typed for one model still pass where
+ * params for any model are expected.
  */
 export type NotTakenBy<M extends string, Option extends string, Value = string> = Value & {
   [K in `error: ${M} takes no ${Option}`]: never;
 };
 
 /** `Values`, or `NotTakenBy` when model M has none for `Option`. */
-type TakenBy<M extends string, Option extends string, Values> = [Values] extends [never]
-  ? NotTakenBy<M, Option>
+type TakenBy<M extends string, Option extends string, Values, Value = string> = [Values] extends [
+  never,
+]
+  ? NotTakenBy<M, Option, Value>
   : Values;
 
 /** Quality values for model M: its catalog qualities (and `auto` when it has any). */
-type QualityParam<M extends string> = M extends KnownImageModelId
-  ? TakenBy<M, "quality", ImageQualityOf<M> extends never ? never : ImageQualityOf<M> | "auto">
+type QualityParam<M extends string> = TakenBy<
+  M,
+  "quality",
+  QualityValues<M>,
+  NonNullable<ImageGenerationRequest["quality"]>
+>;
+
+/** Per model of M (it distributes over a union): its qualities and `auto`, none when it has none. */
+type QualityValues<M extends string> = M extends KnownImageModelId
+  ? [ImageQualityOf<M>] extends [never]
+    ? never
+    : ImageQualityOf<M> | "auto"
   : ImageGenerationRequest["quality"];
 
 /** Options shared by generation and edits, typed per model from the catalog. */
@@ -83,7 +97,9 @@ interface ImageOptionsFor<M extends string, N extends number> {
   seed?: (SupportsSeedOf<M> extends false ? NotTakenBy<M, "seed", number> : number) | undefined;
   /** GPT Image moderation level. */
   moderation?:
-    | (SupportsModerationOf<M> extends false ? NotTakenBy<M, "moderation"> : "auto" | "low")
+    | (SupportsModerationOf<M> extends false
+        ? NotTakenBy<M, "moderation", "auto" | "low">
+        : "auto" | "low")
     | undefined;
   /** Priority/flex routing where the provider supports it. */
   service_tier?: ImageGenerationRequest["service_tier"] | undefined;

@@ -26,10 +26,25 @@ import { linkAbort } from "../internal/read-or-abort";
  * A chat completion request; `model` autocompletes the catalog's image models and takes any id,
  * and a user's image parts take any `ImageInput` (bytes, a Blob, base64, an earlier result, a URL).
  */
-export type ChatCompletionCreateParams = Omit<ChatCompletionRequest, "model" | "messages"> & {
+export interface ChatCompletionCreateParams
+  extends Omit<ChatCompletionRequest, "model" | "messages"> {
+  /** The model: the catalog's image models autocomplete, any other id is sent as is. */
   model: ImageModelId;
+  /** The conversation; image parts take any `ImageInput`. */
   messages: readonly ChatInputMessage[];
-};
+}
+
+/** A chat completion request answered as a stream of chunks (`stream: true`). */
+export interface ChatCompletionCreateParamsStreaming extends ChatCompletionCreateParams {
+  /** Stream the answer as server-sent events. */
+  stream: true;
+}
+
+/** A chat completion request answered whole (`stream` false or left out). */
+export interface ChatCompletionCreateParamsNonStreaming extends ChatCompletionCreateParams {
+  /** Answer whole, not as a stream. */
+  stream?: false | undefined;
+}
 
 /** A chat completion as the gateway sent it, plus its `x-request-id`. */
 export type ChatCompletionResult = ChatCompletion & { requestId: string | null };
@@ -51,11 +66,11 @@ export class Completions {
    * const { content, images } = await stream.finalMessage();
    */
   create(
-    params: ChatCompletionCreateParams & { stream: true },
+    params: ChatCompletionCreateParamsStreaming,
     options?: RequestOptions,
   ): Promise<ChatCompletionStream>;
   create(
-    params: ChatCompletionCreateParams & { stream?: false | null },
+    params: ChatCompletionCreateParamsNonStreaming,
     options?: RequestOptions,
   ): Promise<ChatCompletionResult>;
   /** `stream` known only at run time (a `boolean`, or params typed `ChatCompletionCreateParams`): either result. */
