@@ -54,6 +54,11 @@ describe("size", () => {
     });
   });
 
+  it("takes auto, as the gateway does (the same as leaving size out), on any model", () => {
+    pictor.images.generate({ model: "openai/gpt-image-2", prompt: "A fox", size: "auto" });
+    pictor.images.generate({ model: "alibaba/qwen-image-plus", prompt: "A fox", size: "auto" });
+  });
+
   it("takes only qwen-image-plus's listed sizes", () => {
     pictor.images.generate({
       model: "alibaba/qwen-image-plus",

@@ -87,8 +87,8 @@ interface ImageOptionsFor<M extends string, N extends number> {
   prompt: string;
   /** How many images to return, 1–10. Pictor makes exactly this many, fanning out where the model makes fewer per call. */
   n?: N | undefined;
-  /** `WIDTHxHEIGHT` or an `image_size` tier ("1K", "2K", "4K"), from the model's catalog entry. */
-  size?: TakenBy<M, "size", ImageSizeOf<M>> | undefined;
+  /** `WIDTHxHEIGHT` or an `image_size` tier ("1K", "2K", "4K"), from the model's catalog entry; `auto` is the same as leaving it out. */
+  size?: TakenBy<M, "size", ImageSizeOf<M>> | "auto" | undefined;
   /** Shape of the image, for models that take one (Google, xAI, Reve). */
   aspect_ratio?: TakenBy<M, "aspect_ratio", AspectRatioOf<M>> | undefined;
   /** Output quality, for models that have the setting. */
