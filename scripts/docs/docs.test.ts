@@ -102,7 +102,7 @@ describe("documentation code blocks", () => {
       ["docs-check-fixture.md:7", "TS2322"], // aspect_ratio on GPT Image
       ["docs-check-fixture.md:19", "TS2339"], // `images` exists only once the state is "success"
     ]);
-    expect(found[0]?.message).toContain("undefined");
+    expect(found[0]?.message).toContain("openai/gpt-image-2 takes no aspect_ratio");
   });
 
   it("skips only blocks marked nocheck, and there are few of them", () => {
