@@ -132,3 +132,8 @@ export type SupportsModerationOf<M extends string> = M extends KnownImageModelId
 export type EditCapableImageModelId = {
   [K in KnownImageModelId]: SupportsEditsOf<K> extends true ? K : never;
 }[KnownImageModelId];
+
+/** The catalog ids of the models that make images from a prompt alone (all but the edit-only ones). */
+export type GenerateCapableImageModelId = {
+  [K in KnownImageModelId]: RequiresInputImageOf<K> extends true ? never : K;
+}[KnownImageModelId];

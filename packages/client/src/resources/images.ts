@@ -1,4 +1,4 @@
-import type { ImageModelId } from "@pictor/contract";
+import type { EditCapableImageModelId, GenerateCapableImageModelId } from "@pictor/contract";
 import {
   APIUserAbortError,
   IncompleteResultError,
@@ -39,7 +39,9 @@ export class Images {
    * @example
    * const { images, cost } = await pictor.images.generate({ model: "bytedance/seedream-4-5", prompt: "A cozy cabin", n: 2, size: "2048x2048" });
    */
-  generate<M extends ImageModelId, N extends number = number>(
+  // The constraints only trim autocomplete (edit-only ids in generate, ids that cannot edit in
+  // edit): any string still fits `string & {}`, and the params' checks name a known misfit.
+  generate<M extends GenerateCapableImageModelId | (string & {}), N extends number = number>(
     params: ImageGenerateParams<M, N>,
     options?: ImageRequestOptions,
   ): Promise<ImageResult> {
@@ -51,7 +53,7 @@ export class Images {
    * @example
    * const { images } = await pictor.images.edit({ model: "gemini-3-pro-image-preview", prompt: "watercolor", images: [photo] });
    */
-  async edit<M extends ImageModelId, N extends number = number>(
+  async edit<M extends EditCapableImageModelId | (string & {}), N extends number = number>(
     params: ImageEditParams<M, N>,
     options?: ImageRequestOptions,
   ): Promise<ImageResult> {
