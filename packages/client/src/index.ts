@@ -16,6 +16,7 @@ export type {
   ChatUsage,
   EditCapableImageModelId,
   FinishReason,
+  GenerateCapableImageModelId,
   ImageMediaType,
   ImageModelId,
   ImageObject,

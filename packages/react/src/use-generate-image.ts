@@ -1,15 +1,21 @@
-import type { ImageGenerateParams, ImageModelId, ImageResult } from "@pictor/client";
+import type { GenerateCapableImageModelId, ImageGenerateParams, ImageResult } from "@pictor/client";
 import type { ImageRequestControls, RunImageRequest } from "./image-request-observer";
 import type { ImageRequestState } from "./image-request-state";
 import { type UseImageRequestOptions, useImageRequest } from "./use-image-request";
 
 /** Starts a generation and never throws: the outcome goes to the hook's state. */
-export type GenerateImage = <M extends ImageModelId, N extends number = number>(
+export type GenerateImage = <
+  M extends GenerateCapableImageModelId | (string & {}),
+  N extends number = number,
+>(
   params: ImageGenerateParams<M, N>,
 ) => void;
 
 /** Starts a generation and returns the client's result; rejects with its error (`APIUserAbortError` once aborted). */
-export type GenerateImageAsync = <M extends ImageModelId, N extends number = number>(
+export type GenerateImageAsync = <
+  M extends GenerateCapableImageModelId | (string & {}),
+  N extends number = number,
+>(
   params: ImageGenerateParams<M, N>,
 ) => Promise<ImageResult>;
 
