@@ -131,7 +131,10 @@ function fromImagesResponse(
     // Decoded while streaming; decoded here when the body was small enough to read whole or the
     // value held an escape sequence. The base64 is not kept: `GeneratedImage` encodes it again
     // only if asked.
-    const bytes = decoded.get(item.b64_json) ?? decodeBase64Checked(item.b64_json, requestId);
+    // An empty map (a body read whole) is not asked: a lookup would hash the base64 string.
+    const bytes =
+      (decoded.size > 0 ? decoded.get(item.b64_json) : undefined) ??
+      decodeBase64Checked(item.b64_json, requestId);
     try {
       return new GeneratedImage(bytes, { revisedPrompt: item.revised_prompt });
     } catch (error) {

@@ -58,13 +58,14 @@ export async function readImagesResponse<T>(
   response: Response,
   schema: Validator<T>,
   options: RequestOptions | undefined,
-  decoder: Base64Decoder = base64Decoder(),
+  /** Found only when the body is scanned: a small body needs none, and finding one costs. */
+  decoder?: Base64Decoder,
 ): Promise<ImagesResponseResult<T>> {
   const requestId = response.headers.get("x-request-id");
   const length = identityLength(response.headers);
   const timeout = attemptTimeoutOf(response);
   let text: string;
-  let images: Map<string, Uint8Array>;
+  let images: ReadonlyMap<string, Uint8Array>;
   try {
     if (length !== undefined && length <= SMALL_BODY) {
       // Small: streaming saves nothing, and reading it whole is cheaper per call.
@@ -73,9 +74,16 @@ export async function readImagesResponse<T>(
       } catch (error) {
         throw toPictorError(error, options, timeout?.ms);
       }
-      images = new Map();
+      images = NO_IMAGES;
     } else {
-      ({ text, images } = await scan(response, length, requestId, options, decoder, timeout));
+      ({ text, images } = await scan(
+        response,
+        length,
+        requestId,
+        options,
+        decoder ?? base64Decoder(),
+        timeout,
+      ));
     }
   } finally {
     releaseAttemptTimeout(response);
@@ -94,6 +102,9 @@ export async function readImagesResponse<T>(
   const { data } = validated(response, json, schema, requestId);
   return { data, response, requestId, images };
 }
+
+/** What a body read whole decoded while reading: nothing. Shared, as nobody writes to it. */
+const NO_IMAGES: ReadonlyMap<string, Uint8Array> = new Map();
 
 /** Bodies up to this size (by `Content-Length`) are read whole: the plain path is faster there. */
 const SMALL_BODY = 32 * 1024;
