@@ -287,6 +287,18 @@ describe.concurrent("from the installed tarballs", { timeout: 120_000 }, () => {
     },
   );
 
+  it("(c) every package's declarations compile under exactOptionalPropertyTypes with skipLibCheck off", async () => {
+    const output = await exec(
+      process.execPath,
+      [tsc, "-p", "tsconfig.declarations.json", "--pretty", "false"],
+      join(project, "types"),
+    ).then(
+      ({ stdout }) => stdout,
+      (error: Error) => error.message,
+    );
+    expect(output.match(/^\S+\(\d+,\d+\): error TS\d+.*$/gm) ?? [], output).toEqual([]);
+  });
+
   it("(d) a browser bundle of @pictor/client and @pictor/react contains no Node built-in", async () => {
     const result = await build({
       absWorkingDir: project,

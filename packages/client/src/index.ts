@@ -20,6 +20,7 @@ export type {
   ImageMediaType,
   ImageModelId,
   ImageObject,
+  ImageQuality,
   ImageQualityOf,
   ImageSizeOf,
   KnownImageModelId,

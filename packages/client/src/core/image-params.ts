@@ -3,6 +3,7 @@ import type {
   ImageEditRequest,
   ImageGenerationRequest,
   ImageModelId,
+  ImageQuality,
   ImageQualityOf,
   ImageSizeOf,
   KnownImageModelId,
@@ -49,7 +50,8 @@ type GenerateCheck<M extends string> =
 /**
  * The type of an option known model M does not take: no value fits it (a value would need a
  * property named after the reason), and its name is what the compiler shows ("not assignable to
- * type NotTakenBy<"openai/gpt-image-2", "aspect_ratio">") where a bare `never` says nothing.
+ * type NotTakenBy<"openai/gpt-image-2", "aspect_ratio", string>") where a bare `never` says
+ * nothing.
  * `Value` is the option's type for any model, so params typed for one model still pass where
  * params for any model are expected.
  */
@@ -65,12 +67,7 @@ type TakenBy<M extends string, Option extends string, Values, Value = string> = 
   : Values;
 
 /** Quality values for model M: its catalog qualities (and `auto` when it has any). */
-type QualityParam<M extends string> = TakenBy<
-  M,
-  "quality",
-  QualityValues<M>,
-  NonNullable<ImageGenerationRequest["quality"]>
->;
+type QualityParam<M extends string> = TakenBy<M, "quality", QualityValues<M>, ImageQuality>;
 
 /** Per model of M (it distributes over a union): its qualities and `auto`, none when it has none. */
 type QualityValues<M extends string> = M extends KnownImageModelId

@@ -2,8 +2,9 @@ import { type ErrorObject, isValid, vErrorResponse } from "@pictor/contract";
 import { apiErrorFor, type PictorError } from "../core/errors";
 
 /**
- * The API error for a non-2xx response, from its body read as JSON (or text when it is not JSON);
- * the gateway's error object is taken from it when present.
+ * The API error for a non-2xx response, from its body as read (JSON, text when it was not JSON,
+ * or undefined when it could not be read); the gateway's error object is taken from it when
+ * present.
  */
 export function errorFrom(response: Response, body: unknown): PictorError {
   const error: ErrorObject | undefined = isValid(vErrorResponse, body) ? body.error : undefined;

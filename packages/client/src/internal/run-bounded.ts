@@ -11,9 +11,6 @@ export async function runBounded<T>(
   limit: number,
   stopOnError: boolean,
 ): Promise<(Settled<T> | undefined)[]> {
-  // One task (the common case: a request that needs one call) needs no pool of workers.
-  const [only] = tasks;
-  if (only && tasks.length === 1) return [await settle(only)];
   const results: (Settled<T> | undefined)[] = new Array(tasks.length).fill(undefined);
   let next = 0;
   let failed = false;

@@ -27,11 +27,13 @@ import { linkAbort } from "../internal/read-or-abort";
  * and a user's image parts take any `ImageInput` (bytes, a Blob, base64, an earlier result, a URL).
  */
 export interface ChatCompletionCreateParams
-  extends Omit<ChatCompletionRequest, "model" | "messages"> {
+  extends Omit<ChatCompletionRequest, "model" | "messages" | "stream"> {
   /** The model: the catalog's image models autocomplete, any other id is sent as is. */
   model: ImageModelId;
   /** The conversation; image parts take any `ImageInput`. */
   messages: readonly ChatInputMessage[];
+  /** `true` answers with a stream of chunks (see the overloads of `create`). */
+  stream?: boolean | undefined;
 }
 
 /** A chat completion request answered as a stream of chunks (`stream: true`). */

@@ -437,6 +437,53 @@ describe("images.generate with a model the catalog does not know", () => {
   });
 });
 
+describe("images.generate returns exactly n", () => {
+  it("seeds the follow-up call past the images the first one made", async () => {
+    const sent: unknown[] = [];
+    server.use(
+      http.post(`${baseURL}/chat/completions`, async ({ request }) => {
+        const body = recordOf(await request.clone().json());
+        const config = recordOf(body.image_config);
+        sent.push({ seed: config.seed, n: config.n });
+        // A provider that makes one image per call whatever n says.
+        return gateway.fetch(withJsonBody(request, { ...body, image_config: { ...config, n: 1 } }));
+      }),
+    );
+
+    const result = await client().images.generate({
+      model: "alibaba/qwen-image-3.0",
+      prompt: "A fox",
+      n: 2,
+      seed: 42,
+      size: "1024x1024",
+    });
+
+    expect(result.images).toHaveLength(2);
+    expect(sent).toEqual([
+      { seed: 42, n: 2 },
+      { seed: 43, n: 1 },
+    ]);
+  });
+
+  it("keeps the first n when the gateway returns more", async () => {
+    server.use(
+      http.post(`${baseURL}/images/generations`, async ({ request }) => {
+        const body = recordOf(await request.clone().json());
+        return gateway.fetch(withJsonBody(request, { ...body, n: Number(body.n) + 1 }));
+      }),
+    );
+
+    const result = await client().images.generate({
+      model: "openai/gpt-image-2",
+      prompt: "A fox",
+      n: 2,
+    });
+
+    expect(gateway.calls).toHaveLength(1);
+    expect(result.images).toHaveLength(2);
+  });
+});
+
 describe("images.generate cost", () => {
   it("estimates the cost from the catalog when the gateway sends no usage", async () => {
     server.use(
