@@ -1,6 +1,8 @@
 import { describe, expectTypeOf, it } from "vitest";
 import type {
   AspectRatioOf,
+  EditCapableImageModelId,
+  GenerateCapableImageModelId,
   ImageModelId,
   ImageSizeOf,
   MaxImagesOf,
@@ -12,6 +14,13 @@ describe("per-model capability types from the catalog", () => {
   it("autocompletes known ids and still accepts any string", () => {
     expectTypeOf<"bytedance/seedream-4-5">().toExtend<ImageModelId>();
     expectTypeOf<"my-org/custom-model">().toExtend<ImageModelId>();
+  });
+
+  it("names the models that generate and the ones that edit", () => {
+    expectTypeOf<"bytedance/seedream-4-5">().toExtend<GenerateCapableImageModelId>();
+    expectTypeOf<"alibaba/qwen-image-edit-plus">().not.toExtend<GenerateCapableImageModelId>();
+    expectTypeOf<"alibaba/qwen-image-edit-plus">().toExtend<EditCapableImageModelId>();
+    expectTypeOf<"zai/cogview-4">().not.toExtend<EditCapableImageModelId>();
   });
 
   it("types a listed model's sizes as its list", () => {

@@ -70,6 +70,19 @@ describe("CallGate", () => {
     await expect(next).resolves.toBeTypeOf("function");
   });
 
+  it("when the first in line aborts, those behind it that fit go in", async () => {
+    const gate = new CallGate(3);
+    const leave = await gate.enter(undefined, abortError);
+    const controller = new AbortController();
+    const wide = gate.enter(controller.signal, abortError, 3);
+    const narrow = gate.enter(undefined, abortError);
+    expect(await pending(narrow)).toBe(true);
+    controller.abort();
+    await expect(wide).rejects.toMatchObject({ name: "AbortError" });
+    await expect(narrow).resolves.toBeTypeOf("function");
+    leave();
+  });
+
   it("a waiter that aborts leaves the line, never takes a place, and leaves no listener behind", async () => {
     const gate = new CallGate(1);
     const leave = await gate.enter(undefined, abortError);
@@ -102,6 +115,17 @@ describe("CallGate", () => {
     await expect(gate.enter(AbortSignal.abort(), abortError)).rejects.toMatchObject({
       name: "AbortError",
     });
+  });
+
+  it("closing lets in none of the waiters it refuses, even one that would fit", async () => {
+    const gate = new CallGate(3);
+    await gate.enter(undefined, abortError);
+    const wide = gate.enter(undefined, abortError, 3);
+    const narrow = gate.enter(undefined, abortError);
+    const failure = new Error("402");
+    gate.close(failure);
+    await expect(wide).rejects.toBe(failure);
+    await expect(narrow).rejects.toBe(failure);
   });
 
   it("once closed, refuses who waits and who comes later with the error it was closed with", async () => {

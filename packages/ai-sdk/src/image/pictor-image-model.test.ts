@@ -783,6 +783,33 @@ describe("concurrency: the AI SDK starts every call of a generateImage at once, 
     expect(inFlight.peak()).toBe(3);
   });
 
+  it("a model the catalog does not know takes one place per call: the client sends it as one request", async () => {
+    server.use(
+      http.post(`${baseURL}/images/generations`, async ({ request }) => {
+        const body = (await request.clone().json()) as Record<string, unknown>;
+        // Served as a model that makes n images in one request.
+        return gateway.fetch(
+          new Request(request.url, {
+            method: "POST",
+            headers: request.headers,
+            body: JSON.stringify({ ...body, model: "openai/gpt-image-2" }),
+          }),
+        );
+      }),
+    );
+    const inFlight = trackInFlight();
+    slowCalls(2);
+    const { images } = await generateImage({
+      model: provider({ maxConcurrency: 2 }).image("acme/brand-new-image-model"),
+      prompt: "A fox",
+      n: 4,
+      maxImagesPerCall: 2,
+    });
+    expect(images).toHaveLength(4);
+    expect(bodies().map((body) => body.n)).toEqual([2, 2]);
+    expect(inFlight.peak()).toBe(2);
+  });
+
   it("an abort ends the call in flight and the calls waiting for their turn", async () => {
     gateway.faults.enqueue({ type: "latency", ms: 10_000 });
     const controller = new AbortController();

@@ -54,7 +54,8 @@ export class PictorImageModel implements ImageModelV4 {
     const model = findImageModelRules(modelId);
     // Mirrors the client: a model whose endpoint carries no `n` makes one image per call.
     this.maxImagesPerCall = model?.endpoints.images.includes("n") ? model.image.max_n : 1;
-    // Left unset, not undefined, when unknown: the AI SDK's type has no explicit undefined.
+    // Typed optional, not `| undefined`: the AI SDK's type has no explicit undefined (it would
+    // not compile under exactOptionalPropertyTypes).
     if (model) this.supportsFileInputs = model.edits.supported;
   }
 
@@ -63,10 +64,10 @@ export class PictorImageModel implements ImageModelV4 {
     const warnings: SharedV4Warning[] = [];
     const settings = resolveImageSettings(this.modelId, offsetSeed(options, calls), warnings);
     const client = this.#config.client();
-    // A call above the native maximum (the caller set `maxImagesPerCall`) is several requests,
+    // A call can be several requests (a caller's `maxImagesPerCall` above the native maximum),
     // which the client fans out, at most `maxConcurrency` at once: it takes that many places.
     const places = Math.min(
-      Math.ceil(options.n / this.maxImagesPerCall),
+      requestsOf(this.modelId, settings.params.n ?? 1, settings.params.seed),
       this.#config.maxConcurrency,
     );
     const leave = await calls?.gate.enter(
@@ -211,4 +212,17 @@ function offsetSeed(
   const before = calls.seeded;
   calls.seeded += options.n;
   return before === 0 ? options : { ...options, seed: options.seed + before };
+}
+
+/**
+ * How many gateway requests the client sends for one call, as its plan splits it: by the native
+ * maximum of the route the call takes (chat when a seed goes there). A model the catalog does
+ * not know gets one request: the gateway decides.
+ */
+function requestsOf(modelId: string, n: number, seed: number | undefined): number {
+  const model = findImageModelRules(modelId);
+  if (!model) return 1;
+  const viaChat = seed !== undefined && model.endpoints.chat.includes("seed");
+  const endpoint = viaChat ? model.endpoints.chat : model.endpoints.images;
+  return endpoint.includes("n") ? Math.ceil(n / model.image.max_n) : n;
 }
