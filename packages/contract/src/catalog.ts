@@ -57,6 +57,15 @@ export function isDeactivated(model: ImageModelRules, now: number = Date.now()):
   );
 }
 
+/**
+ * How many images one request to `model` makes on `route`: its native maximum where that
+ * endpoint carries `n`, else one (the endpoint has no way to ask for more).
+ */
+export function imagesPerRequest(model: ImageModelRules, route: "images" | "chat"): number {
+  const endpoint = route === "chat" ? model.endpoints.chat : model.endpoints.images;
+  return endpoint.includes("n") ? model.image.max_n : 1;
+}
+
 /** Whether `id` is an id, pinned id or alias of a catalog model. */
 export function isKnownImageModelId(id: string): id is KnownImageModelId {
   return Object.hasOwn(imageModelIds, id);

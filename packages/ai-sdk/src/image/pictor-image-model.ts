@@ -11,7 +11,12 @@ import {
   type ImageResult,
   type Pictor,
 } from "@pictor/client";
-import { findImageModelRules, type ImageModelId } from "@pictor/contract";
+import {
+  findImageModelRules,
+  type ImageModelId,
+  type ImageModelRules,
+  imagesPerRequest,
+} from "@pictor/contract";
 import { abortReason, toAISDKError } from "../errors/to-ai-sdk-error";
 import { providerKey } from "../internal/parse-pictor-options";
 import {
@@ -39,6 +44,8 @@ export class PictorImageModel implements ImageModelV4 {
   /** Never: the gateway has no mask input. */
   readonly supportsMaskInputs = false;
   readonly #config: PictorImageModelConfig;
+  /** The catalog's rules for the model; undefined for a model it does not list. */
+  readonly #model: ImageModelRules | undefined;
   /**
    * What the calls of one `generateImage` share, keyed by the headers object the AI SDK hands
    * every `doGenerate` of one `generateImage` (its retries included; a guarded test checks it).
@@ -52,8 +59,9 @@ export class PictorImageModel implements ImageModelV4 {
     this.provider = config.provider;
     this.#config = config;
     const model = findImageModelRules(modelId);
-    // Mirrors the client: a model whose endpoint carries no `n` makes one image per call.
-    this.maxImagesPerCall = model?.endpoints.images.includes("n") ? model.image.max_n : 1;
+    this.#model = model;
+    // As the client splits `n`: a model whose endpoint carries no `n` makes one image per call.
+    this.maxImagesPerCall = model ? imagesPerRequest(model, "images") : 1;
     // Typed optional, not `| undefined`: the AI SDK's type has no explicit undefined (it would
     // not compile under exactOptionalPropertyTypes).
     if (model) this.supportsFileInputs = model.edits.supported;
@@ -67,7 +75,7 @@ export class PictorImageModel implements ImageModelV4 {
     // A call can be several requests (a caller's `maxImagesPerCall` above the native maximum),
     // which the client fans out, at most `maxConcurrency` at once: it takes that many places.
     const places = Math.min(
-      requestsOf(this.modelId, settings.params.n ?? 1, settings.params.seed),
+      requestsOf(this.#model, settings.params.n ?? 1, settings.params.seed),
       this.#config.maxConcurrency,
     );
     const leave = await calls?.gate.enter(
@@ -219,10 +227,12 @@ function offsetSeed(
  * maximum of the route the call takes (chat when a seed goes there). A model the catalog does
  * not know gets one request: the gateway decides.
  */
-function requestsOf(modelId: string, n: number, seed: number | undefined): number {
-  const model = findImageModelRules(modelId);
+function requestsOf(
+  model: ImageModelRules | undefined,
+  n: number,
+  seed: number | undefined,
+): number {
   if (!model) return 1;
   const viaChat = seed !== undefined && model.endpoints.chat.includes("seed");
-  const endpoint = viaChat ? model.endpoints.chat : model.endpoints.images;
-  return endpoint.includes("n") ? Math.ceil(n / model.image.max_n) : n;
+  return Math.ceil(n / imagesPerRequest(model, viaChat ? "chat" : "images"));
 }

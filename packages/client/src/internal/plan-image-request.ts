@@ -4,6 +4,7 @@ import {
   type ImageModelRules,
   type ImageOptionProblem,
   imageOptionProblems,
+  imagesPerRequest,
   isDeactivated,
   validate,
   vEditImagesBody,
@@ -129,8 +130,7 @@ export function planImageRequest(
   }
   if (issues.length > 0) return { ok: false, issues };
 
-  const carriesN = (route === "chat" ? model.endpoints.chat : model.endpoints.images).includes("n");
-  const perCall = carriesN ? model.image.max_n : 1;
+  const perCall = imagesPerRequest(model, route);
   const batches = split(n, perCall);
   if (viaChat) {
     warnings.push({
