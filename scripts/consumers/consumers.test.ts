@@ -256,6 +256,13 @@ describe.concurrent("from the installed tarballs", { timeout: 120_000 }, () => {
     });
   });
 
+  /** What tsc prints for the types fixture under `tsconfig` (its errors, or nothing). */
+  const typeCheck = (tsconfig: string): Promise<string> =>
+    exec(process.execPath, [tsc, "-p", tsconfig, "--pretty", "false"], join(project, "types")).then(
+      ({ stdout }) => stdout,
+      (error: Error) => error.message,
+    );
+
   // The fixture's `// fails:` lines must be type errors, and nothing else may be one.
   const mustFail = readFileSync(join(fixtures, "types/must-fail.mts"), "utf8")
     .split("\n")
@@ -269,14 +276,7 @@ describe.concurrent("from the installed tarballs", { timeout: 120_000 }, () => {
   ])(
     "(c) TypeScript with moduleResolution %s type-checks every package's API and rejects per-model misuse",
     async (_, tsconfig) => {
-      const output = await exec(
-        process.execPath,
-        [tsc, "-p", tsconfig, "--pretty", "false"],
-        join(project, "types"),
-      ).then(
-        ({ stdout }) => stdout,
-        (error: Error) => error.message,
-      );
+      const output = await typeCheck(tsconfig);
       const errors = [...output.matchAll(/^(\S+)\((\d+),\d+\): error (TS\d+)/gm)];
       expect(
         errors.filter((match) => match[1] !== "must-fail.mts").map((match) => match[0]),
@@ -288,14 +288,7 @@ describe.concurrent("from the installed tarballs", { timeout: 120_000 }, () => {
   );
 
   it("(c) every package's declarations compile under exactOptionalPropertyTypes with skipLibCheck off", async () => {
-    const output = await exec(
-      process.execPath,
-      [tsc, "-p", "tsconfig.declarations.json", "--pretty", "false"],
-      join(project, "types"),
-    ).then(
-      ({ stdout }) => stdout,
-      (error: Error) => error.message,
-    );
+    const output = await typeCheck("tsconfig.declarations.json");
     expect(output.match(/^\S+\(\d+,\d+\): error TS\d+.*$/gm) ?? [], output).toEqual([]);
   });
 
