@@ -183,8 +183,12 @@ export class ApiClient {
       throw error;
     }
     if (!response.ok) {
-      const body = await readErrorBody(response, options);
-      releaseAttemptTimeout(response);
+      let body: unknown;
+      try {
+        body = await readErrorBody(response, options);
+      } finally {
+        releaseAttemptTimeout(response);
+      }
       throw errorFrom(response, body);
     }
     return response;
@@ -284,10 +288,15 @@ async function readErrorBody(
   response: Response,
   options: RequestOptions | undefined,
 ): Promise<unknown> {
+  const timeout = attemptTimeoutOf(response);
   let text: string;
   try {
-    text = await readOrAbort(response.text(), options?.signal, attemptTimeoutOf(response));
-  } catch {
+    text = await readOrAbort(response.text(), options?.signal, timeout);
+  } catch (error) {
+    const failure = toPictorError(error, options, timeout?.ms);
+    // An abort or a timeout while the body arrived is what ended the call, not the status; a
+    // connection cut then still leaves the status worth reporting.
+    if (APIUserAbortError.isInstance(failure) || APITimeoutError.isInstance(failure)) throw failure;
     return undefined;
   }
   try {

@@ -23,12 +23,12 @@ const { gateway, server, client } = useClientTestServer();
 const seedream = { model: "bytedance/seedream-4-5", prompt: "A cozy cabin" } as const;
 
 /**
- * A real HTTP server (msw's mocked bodies ignore the fetch's abort) that answers 200 with `head`
- * of a body and never sends the rest: a stalled connection. Returns its base URL.
+ * A real HTTP server (msw's mocked bodies ignore the fetch's abort) that answers `status` with
+ * `head` of a body and never sends the rest: a stalled connection. Returns its base URL.
  */
-async function stallingServer(head: string, contentType: string): Promise<string> {
+async function stallingServer(head: string, contentType: string, status = 200): Promise<string> {
   const stalled = createServer((_, response) => {
-    response.writeHead(200, { "content-type": contentType });
+    response.writeHead(status, { "content-type": contentType });
     response.write(head);
   });
   await new Promise<void>((resolve) => stalled.listen(0, "127.0.0.1", resolve));
@@ -94,6 +94,22 @@ describe("timeouts", () => {
     expect(images instanceof Error && images.message).toContain("timed out after 150 ms");
     const list = await caught(() => pictor.models.list());
     expect(list).toBeInstanceOf(APITimeoutError);
+  });
+
+  it("covers an error body too: an error status whose body stalls ends as APITimeoutError, not the status", async () => {
+    // The status alone would read as a retryable 500 (and the AI SDK would send the call again).
+    const stalled = await stallingServer('{"error":{"message":"boom",', "application/json", 500);
+    const pictor = client({ baseURL: stalled, timeout: 150 });
+    const chat = await caught(() =>
+      pictor.chat.completions.create({
+        model: "gemini-3.1-flash-image",
+        messages: [{ role: "user", content: "A fox" }],
+      }),
+    );
+    expect(chat).toBeInstanceOf(APITimeoutError);
+    const images = await caught(() => pictor.images.generate(seedream));
+    expect(images).toBeInstanceOf(APITimeoutError);
+    expect(await caught(() => pictor.models.list())).toBeInstanceOf(APITimeoutError);
   });
 
   it("covers a stream too: an SSE stream that stalls mid-way ends as APITimeoutError", async () => {
@@ -271,6 +287,40 @@ describe("abort through `signal`", () => {
     expect(elapsed).toBeLessThan(10_000);
     expect(gateway.calls).toHaveLength(1);
     expect(retries).toEqual([]);
+  });
+
+  it("aborting while an error status's body arrives rejects with APIUserAbortError, not the status", async () => {
+    const stalled = await stallingServer('{"error":{"message":"boom",', "application/json", 500);
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    const error = await caught(() =>
+      client({ baseURL: stalled }).chat.completions.create(
+        { model: "gemini-3.1-flash-image", messages: [{ role: "user", content: "A fox" }] },
+        { signal: controller.signal },
+      ),
+    );
+    expect(error).toBeInstanceOf(APIUserAbortError);
+  });
+
+  it("a connection cut while an error body arrives still reports the status", async () => {
+    const cut = createServer((_, response) => {
+      response.writeHead(503, { "content-type": "application/json", "x-request-id": "req_cut" });
+      response.write('{"error":{"message":"bu', () => response.destroy());
+    });
+    await new Promise<void>((resolve) => cut.listen(0, "127.0.0.1", resolve));
+    onTestFinished(() => {
+      cut.closeAllConnections();
+      cut.close();
+    });
+    const { port } = cut.address() as AddressInfo;
+    server.use(http.all(`http://127.0.0.1:${port}/*`, () => passthrough()));
+
+    const error = await caught(() =>
+      client({ baseURL: `http://127.0.0.1:${port}/v1` }).images.generate(seedream),
+    );
+    expect(error).toBeInstanceOf(APIError);
+    if (!APIError.isInstance(error)) return;
+    expect([error.status, error.requestId]).toEqual([503, "req_cut"]);
   });
 
   it("a fetch that loses the signal still ends at the timeout or the abort before any headers came", async () => {
