@@ -136,7 +136,7 @@ function fromImagesResponse(
       (decoded.size > 0 ? decoded.get(item.b64_json) : undefined) ??
       decodeBase64Checked(item.b64_json, requestId);
     try {
-      return new GeneratedImage(bytes, { revisedPrompt: item.revised_prompt });
+      return new GeneratedImage(bytes, { revisedPrompt: item.revised_prompt ?? undefined });
     } catch (error) {
       throw new ResponseValidationError(
         "The gateway returned b64_json that is not an image",
@@ -211,7 +211,8 @@ async function fromChatCompletion(
   requestId: string | null,
 ): Promise<ImageCallResult> {
   const choice = data.choices[0];
-  if (choice?.finish_reason === "content_filter") throw new ContentFilterError(requestId);
+  // Images that came back are kept whatever `finish_reason` says (they are paid for): a filter
+  // that blocked the output is known by there being none.
   const images = await Promise.all(
     (choice?.message.images ?? []).map((image) =>
       imageFromUrl(image.image_url.url, call.client, call.options, requestId),

@@ -141,31 +141,19 @@ export interface components {
          * @enum {string}
          */
         ImageOutputFormat: "png" | "jpeg" | "webp";
-        /**
-         * @description Why the model stopped: `stop` normally, `content_filter` when a safety filter blocked the output (no image), `length` on token limit, `tool_calls` for tool use; `null` on stream chunks before the last.
-         * @enum {string|null}
-         */
-        FinishReason: "stop" | "length" | "content_filter" | "tool_calls" | null;
+        /** @description Why the model stopped: `stop` normally, `content_filter` when a safety filter blocked the output (no image), `length` on token limit, `tool_calls` for tool use; `null` on stream chunks before the last. Open: a provider's own value (e.g. `function_call`) passes through as sent, so a new one never fails a response that carried images. */
+        FinishReason: string | null;
         /**
          * @description A query flag; only the exact string `true` enables it.
          * @enum {string}
          */
         BooleanString: "true" | "false";
-        /**
-         * @description Release stability of a model or provider mapping.
-         * @enum {string}
-         */
-        ModelStability: "stable" | "beta" | "unstable" | "experimental";
-        /**
-         * @description A kind of input a model accepts.
-         * @enum {string}
-         */
-        InputModality: "text" | "image" | "video" | "embedding" | "audio";
-        /**
-         * @description A kind of output a model produces; `image` means it can generate images.
-         * @enum {string}
-         */
-        OutputModality: "text" | "image" | "video" | "embedding" | "audio" | "ocr" | "transcription" | "rerank" | "decision" | "search";
+        /** @description Release stability of a model or provider mapping: `stable`, `beta`, `unstable` or `experimental` today. */
+        ModelStability: string;
+        /** @description A kind of input a model accepts: `text`, `image`, `video`, `embedding` or `audio` today. */
+        InputModality: string;
+        /** @description A kind of output a model produces (`image` means it can generate images): `text`, `image`, `video`, `embedding`, `audio`, `ocr`, `transcription`, `rerank`, `decision` or `search` today. */
+        OutputModality: string;
         /** @description Body of `POST /images/generations`. Unknown fields (e.g. `seed`) are stripped. */
         ImageGenerationRequest: {
             /** @description What to generate. */
@@ -234,7 +222,7 @@ export interface components {
             /** @description The image file (usually PNG, JPEG or WebP) as standard base64, without a data-URL prefix. */
             b64_json: string;
             /** @description The prompt as sent (an echo of the request's prompt, not a model rewrite). */
-            revised_prompt?: string;
+            revised_prompt?: string | null;
         };
         /** @description Split of a token count between image and text tokens. */
         ImageTokensDetails: {

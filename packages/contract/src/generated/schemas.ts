@@ -101,14 +101,9 @@ export const zImageOutputFormat = /* @__PURE__ */ z.enum([
 ]);
 
 /**
- * Why the model stopped: `stop` normally, `content_filter` when a safety filter blocked the output (no image), `length` on token limit, `tool_calls` for tool use; `null` on stream chunks before the last.
+ * Why the model stopped: `stop` normally, `content_filter` when a safety filter blocked the output (no image), `length` on token limit, `tool_calls` for tool use; `null` on stream chunks before the last. Open: a provider's own value (e.g. `function_call`) passes through as sent, so a new one never fails a response that carried images.
  */
-export const zFinishReason = /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.enum([
-    'stop',
-    'length',
-    'content_filter',
-    'tool_calls'
-]));
+export const zFinishReason = /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.string());
 
 /**
  * A query flag; only the exact string `true` enables it.
@@ -116,41 +111,19 @@ export const zFinishReason = /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.enum([
 export const zBooleanString = /* @__PURE__ */ z.enum(['true', 'false']);
 
 /**
- * Release stability of a model or provider mapping.
+ * Release stability of a model or provider mapping: `stable`, `beta`, `unstable` or `experimental` today.
  */
-export const zModelStability = /* @__PURE__ */ z.enum([
-    'stable',
-    'beta',
-    'unstable',
-    'experimental'
-]);
+export const zModelStability = /* @__PURE__ */ z.string();
 
 /**
- * A kind of input a model accepts.
+ * A kind of input a model accepts: `text`, `image`, `video`, `embedding` or `audio` today.
  */
-export const zInputModality = /* @__PURE__ */ z.enum([
-    'text',
-    'image',
-    'video',
-    'embedding',
-    'audio'
-]);
+export const zInputModality = /* @__PURE__ */ z.string();
 
 /**
- * A kind of output a model produces; `image` means it can generate images.
+ * A kind of output a model produces (`image` means it can generate images): `text`, `image`, `video`, `embedding`, `audio`, `ocr`, `transcription`, `rerank`, `decision` or `search` today.
  */
-export const zOutputModality = /* @__PURE__ */ z.enum([
-    'text',
-    'image',
-    'video',
-    'embedding',
-    'audio',
-    'ocr',
-    'transcription',
-    'rerank',
-    'decision',
-    'search'
-]);
+export const zOutputModality = /* @__PURE__ */ z.string();
 
 /**
  * Body of `POST /images/generations`. Unknown fields (e.g. `seed`) are stripped.
@@ -199,7 +172,7 @@ export const zImageEditRequest = /* @__PURE__ */ z.object({
  */
 export const zImageData = /* @__PURE__ */ z.object({
     b64_json: /* @__PURE__ */ z.string(),
-    revised_prompt: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string())
+    revised_prompt: /* @__PURE__ */ z.nullish(/* @__PURE__ */ z.string())
 });
 
 /**

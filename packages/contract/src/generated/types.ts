@@ -42,13 +42,13 @@ export type FinishReason = components["schemas"]["FinishReason"];
 /** A query flag; only the exact string `true` enables it. */
 export type BooleanString = components["schemas"]["BooleanString"];
 
-/** Release stability of a model or provider mapping. */
+/** Release stability of a model or provider mapping: `stable`, `beta`, `unstable` or `experimental` today. */
 export type ModelStability = components["schemas"]["ModelStability"];
 
-/** A kind of input a model accepts. */
+/** A kind of input a model accepts: `text`, `image`, `video`, `embedding` or `audio` today. */
 export type InputModality = components["schemas"]["InputModality"];
 
-/** A kind of output a model produces; `image` means it can generate images. */
+/** A kind of output a model produces (`image` means it can generate images): `text`, `image`, `video`, `embedding`, `audio`, `ocr`, `transcription`, `rerank`, `decision` or `search` today. */
 export type OutputModality = components["schemas"]["OutputModality"];
 
 /** Body of `POST /images/generations`. */

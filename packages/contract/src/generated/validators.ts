@@ -66,9 +66,9 @@ import type {
 
 // The plain leaves, shared: a bare `{ t: "s" }` occurs dozens of times.
 const plainString: SchemaNode = { t: "s" };
+const nullableString: SchemaNode = { t: "s", nl: 1 };
 const plainInteger: SchemaNode = { t: "n", int: 1 };
 const nullableNumber: SchemaNode = { t: "n", nl: 1 };
-const nullableString: SchemaNode = { t: "s", nl: 1 };
 const plainBoolean: SchemaNode = { t: "b" };
 
 /** Quality for `/images/generations`. */
@@ -108,33 +108,19 @@ export const vInputFidelity: Validator<InputFidelity> = { t: "e", v: ["high", "l
 export const vImageOutputFormat: Validator<ImageOutputFormat> = { t: "e", v: ["png", "jpeg", "webp"] };
 
 /** Why the model stopped: `stop` normally, `content_filter` when a safety filter blocked the output (no image), `length` on token limit, `tool_calls` for tool use; `null` on stream chunks before the last. */
-export const vFinishReason: Validator<FinishReason> = { t: "e", v: ["stop", "length", "content_filter", "tool_calls"], nl: 1 };
+export const vFinishReason: Validator<FinishReason> = { t: "s", nl: 1 };
 
 /** A query flag; only the exact string `true` enables it. */
 export const vBooleanString: Validator<BooleanString> = { t: "e", v: ["true", "false"] };
 
-/** Release stability of a model or provider mapping. */
-export const vModelStability: Validator<ModelStability> = { t: "e", v: ["stable", "beta", "unstable", "experimental"] };
+/** Release stability of a model or provider mapping: `stable`, `beta`, `unstable` or `experimental` today. */
+export const vModelStability: Validator<ModelStability> = { t: "s" };
 
-/** A kind of input a model accepts. */
-export const vInputModality: Validator<InputModality> = { t: "e", v: ["text", "image", "video", "embedding", "audio"] };
+/** A kind of input a model accepts: `text`, `image`, `video`, `embedding` or `audio` today. */
+export const vInputModality: Validator<InputModality> = { t: "s" };
 
-/** A kind of output a model produces; `image` means it can generate images. */
-export const vOutputModality: Validator<OutputModality> = {
-  t: "e",
-  v: [
-    "text",
-    "image",
-    "video",
-    "embedding",
-    "audio",
-    "ocr",
-    "transcription",
-    "rerank",
-    "decision",
-    "search",
-  ],
-};
+/** A kind of output a model produces (`image` means it can generate images): `text`, `image`, `video`, `embedding`, `audio`, `ocr`, `transcription`, `rerank`, `decision` or `search` today. */
+export const vOutputModality: Validator<OutputModality> = { t: "s" };
 
 /** Body of `POST /images/generations`. */
 export const vImageGenerationRequest: Validator<ImageGenerationRequest> = {
@@ -187,7 +173,7 @@ export const vImageEditRequest: Validator<ImageEditRequest> = {
 /** One generated image. */
 export const vImageData: Validator<ImageData> = {
   t: "o",
-  p: { b64_json: plainString, revised_prompt: plainString },
+  p: { b64_json: plainString, revised_prompt: nullableString },
   r: ["b64_json"],
 };
 

@@ -1,0 +1,105 @@
+// Answers the real gateway may send that our mock does not by default (a provider's own finish
+// reason, a null echo, a catalog entry of a kind added later): each is the mock's own answer with
+// one field changed, and each must come back whole, never as a ResponseValidationError that
+// throws away images already paid for.
+import { HttpResponse, http } from "msw";
+import { describe, expect, it } from "vitest";
+import { baseURL, gatewayHeaders, useClientTestServer } from "./__fixtures__/client-test-server";
+
+const { gateway, server, client } = useClientTestServer();
+
+/** Serves `path` through the mock gateway, with its JSON answer changed by `change`. */
+function rewriteJson(path: string, change: (body: Record<string, unknown>) => void): void {
+  server.use(
+    http.all(`${baseURL}${path}`, async ({ request }) => {
+      const answer = await gateway.fetch(request);
+      const body = (await answer.json()) as Record<string, unknown>;
+      change(body);
+      return HttpResponse.json(body, { status: answer.status, headers: gatewayHeaders(answer) });
+    }),
+  );
+}
+
+/** The first choice of a chat completion body. */
+function firstChoice(body: Record<string, unknown>): Record<string, unknown> {
+  const [choice] = body.choices as Record<string, unknown>[];
+  if (!choice) throw new Error("the mock answered without a choice");
+  return choice;
+}
+
+describe("answers the gateway may send", () => {
+  it("a provider's own finish_reason (function_call) keeps the completion and its images", async () => {
+    rewriteJson("/chat/completions", (body) => {
+      firstChoice(body).finish_reason = "function_call";
+    });
+    const pictor = client();
+    const completion = await pictor.chat.completions.create({
+      model: "gemini-3-pro-image-preview",
+      messages: [{ role: "user", content: "A fox" }],
+    });
+    expect(completion.choices[0]?.finish_reason).toBe("function_call");
+    expect(await pictor.chat.completions.imagesOf(completion)).toHaveLength(1);
+  });
+
+  it("a provider's own finish_reason on the last stream chunk keeps the images and the usage", async () => {
+    server.use(
+      http.post(`${baseURL}/chat/completions`, async ({ request }) => {
+        const answer = await gateway.fetch(request);
+        const text = (await answer.text()).replace(
+          '"finish_reason":"stop"',
+          '"finish_reason":"sensitive"',
+        );
+        expect(text).toContain('"finish_reason":"sensitive"');
+        return new HttpResponse(text, { headers: answer.headers });
+      }),
+    );
+    const stream = await client().chat.completions.create({
+      model: "gemini-3-pro-image-preview",
+      messages: [{ role: "user", content: "A fox" }],
+      stream: true,
+    });
+    const message = await stream.finalMessage();
+    expect(message.finishReason).toBe("sensitive");
+    expect(message.images).toHaveLength(1);
+    expect(message.usage?.total_tokens).toBeGreaterThan(0);
+  });
+
+  it("revised_prompt: null is an image without a revised prompt", async () => {
+    rewriteJson("/images/generations", (body) => {
+      for (const item of body.data as Record<string, unknown>[]) item.revised_prompt = null;
+    });
+    const { images } = await client().images.generate({
+      model: "bytedance/seedream-4-5",
+      prompt: "A cozy cabin",
+    });
+    expect(images).toHaveLength(1);
+    expect(images[0]?.revisedPrompt).toBeUndefined();
+  });
+
+  it("images that came back with finish_reason content_filter are kept (seed routes through chat)", async () => {
+    rewriteJson("/chat/completions", (body) => {
+      firstChoice(body).finish_reason = "content_filter";
+    });
+    const { images } = await client().images.generate({
+      model: "alibaba/qwen-image-3.0",
+      prompt: "A fox",
+      seed: 42,
+    });
+    expect(gateway.calls.map((call) => call.path)).toEqual(["/v1/chat/completions"]);
+    expect(images).toHaveLength(1);
+  });
+
+  it("a model of a modality and stability added later does not fail the model list", async () => {
+    rewriteJson("/models", (body) => {
+      const [first] = body.data as Record<string, unknown>[];
+      if (!first) throw new Error("the mock listed no model");
+      first.architecture = { input_modalities: ["text", "file"], output_modalities: ["image"] };
+      first.stability = "preview";
+    });
+    const models = await client().models.list({ imageOnly: false });
+    expect(models.map((model) => model.architecture.input_modalities)).toContainEqual([
+      "text",
+      "file",
+    ]);
+  });
+});
