@@ -4,7 +4,13 @@
 // throws away images already paid for.
 import { HttpResponse, http } from "msw";
 import { describe, expect, it } from "vitest";
-import { baseURL, gatewayHeaders, useClientTestServer } from "./__fixtures__/client-test-server";
+import {
+  baseURL,
+  caught,
+  gatewayHeaders,
+  useClientTestServer,
+} from "./__fixtures__/client-test-server";
+import { APIError, BadRequestError, InternalServerError } from "./core/errors";
 
 const { gateway, server, client } = useClientTestServer();
 
@@ -101,5 +107,83 @@ describe("answers the gateway may send", () => {
       "text",
       "file",
     ]);
+  });
+
+  it("a provider error with details of its own shape and no param keeps its message, type and code", async () => {
+    const provider = {
+      message: "Image generation blocked by the provider's safety system",
+      type: "invalid_request_error",
+      code: "content_policy_violation",
+      details: [{ "@type": "type.googleapis.com/google.rpc.ErrorInfo" }],
+    };
+    server.use(
+      http.post(`${baseURL}/images/generations`, () =>
+        HttpResponse.json({ error: provider }, { status: 400, headers: { "x-request-id": "r1" } }),
+      ),
+    );
+    const error = await caught(() =>
+      client().images.generate({ model: "bytedance/seedream-4-5", prompt: "A cozy cabin" }),
+    );
+    expect(error).toBeInstanceOf(BadRequestError);
+    if (!APIError.isInstance(error)) return;
+    expect(error.message).toBe(`400 ${provider.message} (request id r1)`);
+    expect([error.type, error.code, error.param]).toEqual([provider.type, provider.code, null]);
+  });
+
+  it("an error body's diagnostics beyond the format (usedProvider) stay in the error's body", async () => {
+    server.use(
+      http.post(`${baseURL}/images/generations`, () =>
+        HttpResponse.json(
+          {
+            error: {
+              message: "All providers failed",
+              type: "api_error",
+              param: null,
+              code: "all_providers_failed",
+              usedProvider: "bytedance",
+              requestedModel: "bytedance/seedream-4-5",
+            },
+          },
+          { status: 502 },
+        ),
+      ),
+    );
+    const error = await caught(() =>
+      client().images.generate({ model: "bytedance/seedream-4-5", prompt: "A cozy cabin" }),
+    );
+    expect(error).toBeInstanceOf(InternalServerError);
+    if (!APIError.isInstance(error)) return;
+    expect(error.body).toMatchObject({ error: { usedProvider: "bytedance" } });
+  });
+
+  it("an event: error whose details stray from the format keeps its message and its status", async () => {
+    const payload = {
+      error: {
+        message: "Upstream stream terminated unexpectedly before completion",
+        type: "gateway_error",
+        code: "streaming_error",
+        details: { statusCode: "503", cause: { name: "SocketError" } },
+      },
+    };
+    server.use(
+      http.post(
+        `${baseURL}/chat/completions`,
+        () =>
+          new HttpResponse(`event: error\ndata: ${JSON.stringify(payload)}\n\ndata: [DONE]\n\n`, {
+            headers: { "content-type": "text/event-stream" },
+          }),
+      ),
+    );
+    const stream = await client().chat.completions.create({
+      model: "gemini-3-pro-image-preview",
+      messages: [{ role: "user", content: "A fox" }],
+      stream: true,
+    });
+    const error = await caught(() => stream.finalMessage());
+    expect(error).toBeInstanceOf(InternalServerError);
+    if (!APIError.isInstance(error)) return;
+    expect(error.status).toBe(503);
+    expect(error.message).toContain(payload.error.message);
+    expect(error.code).toBe("streaming_error");
   });
 });

@@ -32,6 +32,7 @@ export {
   type GatewayErrorFields,
   gatewayErrorObject,
   gatewayErrorResponse,
+  readGatewayError,
 } from "./wire/gateway-error";
 export { trimHttpWhitespace } from "./wire/http-whitespace";
 export { type ImageHeader, type ImageMediaType, readImageHeader } from "./wire/image-header";

@@ -368,6 +368,31 @@ describe("gateway answers", () => {
     });
   });
 
+  it("keeps the message, type and code of a provider error whose other fields stray from the format", async () => {
+    const { http, HttpResponse } = await import("msw");
+    const provider = {
+      message: "Image generation blocked by the provider's safety system",
+      type: "invalid_request_error",
+      code: "content_policy_violation",
+      details: [{ "@type": "type.googleapis.com/google.rpc.ErrorInfo" }],
+    };
+    server.use(
+      http.post(`${upstreamURL}/images/generations`, () =>
+        HttpResponse.json({ error: provider }, { status: 400 }),
+      ),
+    );
+
+    const response = await handler(browserPost("/images/generations", generation));
+
+    expect(response.status).toBe(400);
+    expect(await errorOf(response)).toMatchObject({
+      message: provider.message,
+      type: provider.type,
+      code: provider.code,
+      param: null,
+    });
+  });
+
   it("answers 502 in the gateway's format when the gateway cannot be reached", async () => {
     gateway.faults.enqueue({ type: "connection_reset" });
 

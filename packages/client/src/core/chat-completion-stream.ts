@@ -3,6 +3,7 @@ import {
   type ChatUsage,
   type FinishReason,
   isValid,
+  readGatewayError,
   vChatCompletionChunk,
   vCreateChatCompletionResponse,
   vErrorResponse,
@@ -196,7 +197,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     const text = await this.#text(timeout);
     const payload = parseJson(text, this.requestId);
     // An error in a 200 is still the gateway's error, with its status when it says one.
-    if (isValid(vErrorResponse, payload)) throw this.#streamError(payload);
+    if (readGatewayError(payload, 502)) throw this.#streamError(payload);
     if (!isValid(vCreateChatCompletionResponse, payload))
       throw new ResponseValidationError(
         "The gateway answered the stream with JSON that is not a chat completion",
@@ -290,7 +291,8 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
   }
 
   #streamError(payload: unknown) {
-    const error = isValid(vErrorResponse, payload) ? payload.error : undefined;
+    // A stream that broke on the way is a bad gateway unless the error says its own status.
+    const error = readGatewayError(payload, 502);
     const status = error?.details?.statusCode ?? 502;
     return apiErrorFor({ status, headers: this.response.headers, error, body: payload });
   }

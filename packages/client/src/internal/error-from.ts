@@ -1,4 +1,4 @@
-import { type ErrorObject, isValid, vErrorResponse } from "@pictor/contract";
+import { readGatewayError } from "@pictor/contract";
 import { apiErrorFor, type PictorError } from "../core/errors";
 
 /**
@@ -7,6 +7,6 @@ import { apiErrorFor, type PictorError } from "../core/errors";
  * present.
  */
 export function errorFrom(response: Response, body: unknown): PictorError {
-  const error: ErrorObject | undefined = isValid(vErrorResponse, body) ? body.error : undefined;
+  const error = readGatewayError(body, response.status);
   return apiErrorFor({ status: response.status, headers: response.headers, error, body });
 }

@@ -1,4 +1,4 @@
-import type { ErrorObject } from "../generated/types";
+import type { ErrorDetails, ErrorObject } from "../generated/types";
 
 /** The `type` and `code` the gateway puts in its error body for each status (see the gateway reference). */
 const statusDefaults: Readonly<Record<number, { type: string; code: string | null }>> = {
@@ -58,4 +58,48 @@ export function gatewayErrorResponse(
     status,
     headers,
   });
+}
+
+/**
+ * The gateway's error object in a parsed error body (or an `event: error`'s data), read field by
+ * field: a provider error passed through can carry `details` of its own shape or leave out
+ * `param`, and its message, type and code must not be lost for that. Other fields (diagnostics
+ * such as `usedProvider`) are kept as sent; a missing `type` is `api_error` for a 5xx, else
+ * `invalid_request_error`. Undefined when the body has no `error` with a string `message`.
+ */
+export function readGatewayError(body: unknown, status: number): ErrorObject | undefined {
+  const error = isObject(body) ? body.error : undefined;
+  if (!isObject(error) || typeof error.message !== "string") return undefined;
+  const { details, responseText, ...rest } = error;
+  return {
+    ...rest,
+    message: error.message,
+    type: asString(error.type) ?? (status >= 500 ? "api_error" : "invalid_request_error"),
+    param: asString(error.param) ?? null,
+    code: asString(error.code) ?? null,
+    ...(typeof responseText === "string" && { responseText }),
+    ...(isObject(details) && { details: readErrorDetails(details) }),
+  };
+}
+
+/** The diagnostics of `details` that have the gateway's types; a numeric string status counts. */
+function readErrorDetails(details: Record<string, unknown>): ErrorDetails {
+  const read: ErrorDetails = {};
+  const { statusCode } = details;
+  const status =
+    typeof statusCode === "string" && statusCode !== "" ? Number(statusCode) : statusCode;
+  if (typeof status === "number" && Number.isInteger(status)) read.statusCode = status;
+  for (const key of ["statusText", "errorName", "errorCode", "cause"] as const) {
+    const field = asString(details[key]);
+    if (field !== undefined) read[key] = field;
+  }
+  return read;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function asString(value: unknown): string | undefined {
+  return typeof value === "string" ? value : undefined;
 }

@@ -1,4 +1,4 @@
-import { zErrorResponse } from "@pictor/contract";
+import { readGatewayError } from "@pictor/contract";
 import { gatewayErrorObject } from "./gateway-error-response";
 import { redactSecret, redactText } from "./redact-secret";
 
@@ -36,15 +36,16 @@ export function passThroughSuccess(upstream: Response, secret: string): Response
 
 /**
  * A gateway error response in the gateway's format, with its status and headers. `body` is what
- * openapi-fetch read from it (the parsed JSON, or the text when it was not JSON); anything not in
- * the gateway's format (an HTML page from a proxy) is wrapped in it.
+ * openapi-fetch read from it (the parsed JSON, or the text when it was not JSON); an error whose
+ * fields stray from the format keeps its message, type and code, and anything else (an HTML page
+ * from a proxy) is wrapped in the format.
  */
 export function passThroughError(upstream: Response, body: unknown, secret: string): Response {
   const headers = forwardedHeaders(upstream.headers, secret);
   headers.set("content-type", "application/json");
-  const parsed = zErrorResponse.safeParse(body);
-  const payload = parsed.success
-    ? body
+  const error = readGatewayError(body, upstream.status);
+  const payload = error
+    ? { error }
     : {
         error: gatewayErrorObject(
           upstream.status,
