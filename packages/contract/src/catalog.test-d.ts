@@ -23,6 +23,13 @@ describe("per-model capability types from the catalog", () => {
     expectTypeOf<"zai/cogview-4">().not.toExtend<EditCapableImageModelId>();
   });
 
+  it("leaves models with a deactivation date out of what generate and edit suggest", () => {
+    expectTypeOf<"alibaba/qwen-image-plus">().not.toExtend<GenerateCapableImageModelId>();
+    expectTypeOf<"gemini-2.5-flash-image">().not.toExtend<EditCapableImageModelId>();
+    expectTypeOf<"alibaba/qwen-image-3.0">().toExtend<GenerateCapableImageModelId>();
+    expectTypeOf<"gemini-3-pro-image-preview">().toExtend<EditCapableImageModelId>();
+  });
+
   it("types a listed model's sizes as its list", () => {
     expectTypeOf<"1328x1328">().toExtend<ImageSizeOf<"alibaba/qwen-image-plus">>();
     expectTypeOf<"4096x4096">().not.toExtend<ImageSizeOf<"alibaba/qwen-image-plus">>();

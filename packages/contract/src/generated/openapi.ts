@@ -159,7 +159,7 @@ export interface components {
             /** @description What to generate. */
             prompt: string;
             /**
-             * @description An image-output model id, bare (`gemini-3-pro-image`, routed among providers) or provider-pinned (`alibaba/qwen-image-plus`). `auto` selects `gemini-3-pro-image`.
+             * @description An image-output model id, bare (`gemini-3-pro-image`, routed among providers) or provider-pinned (`alibaba/qwen-image-3.0`). `auto` selects `gemini-3-pro-image`.
              * @default auto
              */
             model?: string;
