@@ -61,6 +61,22 @@ describe("saveImage", () => {
     expect(await readdir(dir)).toEqual([]);
   });
 
+  it("adds the extension to a name whose dots are part of a model id, not an extension", async () => {
+    const png = await pngOf(16, 16);
+
+    const versioned = await saveImage(new GeneratedImage(png), join(dir, "qwen-image-3.0-1"));
+    const flash = await saveImage(new GeneratedImage(png), join(dir, "gemini-3.1-flash-image"));
+
+    expect([versioned, flash]).toEqual([
+      join(dir, "qwen-image-3.0-1.png"),
+      join(dir, "gemini-3.1-flash-image.png"),
+    ]);
+    expect((await readdir(dir)).sort()).toEqual([
+      "gemini-3.1-flash-image.png",
+      "qwen-image-3.0-1.png",
+    ]);
+  });
+
   it("keeps an extension that is not an image format's", async () => {
     const png = await pngOf(16, 16);
 

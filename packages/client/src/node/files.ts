@@ -20,12 +20,13 @@ const mediaTypeOfExtension: Record<string, GeneratedImage["mediaType"]> = {
 
 /**
  * Writes an image to `path`, adding the extension of its media type when the path has none
- * (`out/cat` → `out/cat.png`). Returns the path written. An image extension that names another
- * format (PNG bytes to `cat.jpg`) is a TypeError: the file would lie about what it holds.
+ * (`out/cat` → `out/cat.png`; `out/qwen-image-3.0-1` → `out/qwen-image-3.0-1.png`). Returns the
+ * path written. An image extension that names another format (PNG bytes to `cat.jpg`) is a
+ * TypeError: the file would lie about what it holds.
  * @example for (const [i, image] of result.images.entries()) await saveImage(image, `out/cabin-${i + 1}`);
  */
 export async function saveImage(image: GeneratedImage, path: string): Promise<string> {
-  const extension = extname(path);
+  const extension = extensionOf(path);
   const promised = mediaTypeOfExtension[extension.toLowerCase()];
   if (promised && promised !== image.mediaType)
     throw new TypeError(
@@ -42,4 +43,14 @@ export async function saveImage(image: GeneratedImage, path: string): Promise<st
  */
 export async function imageFromFile(path: string): Promise<Uint8Array> {
   return new Uint8Array(await readFile(path));
+}
+
+/**
+ * The extension of `path`, or "" when it has none. Only a dot and a short word starting with a
+ * letter counts (`.png`, `.bin`): names built from model ids (`qwen-image-3.0-1`,
+ * `gemini-3.1-flash-image`) hold dots that are no extension, and would be saved without one.
+ */
+function extensionOf(path: string): string {
+  const extension = extname(path);
+  return /^\.[a-z][a-z0-9]{0,7}$/i.test(extension) ? extension : "";
 }
