@@ -41,6 +41,35 @@ export interface ImageRequestPlan {
   warnings: PictorWarning[];
 }
 
+const sharedParams = [
+  ...["model", "prompt", "n", "size", "aspect_ratio", "quality", "seed", "moderation"],
+  "service_tier",
+];
+
+/** The parameters each operation takes: any other key is reported, not dropped unsent. */
+const paramsOf = {
+  generate: new Set([...sharedParams, "style"]),
+  edit: new Set([
+    ...sharedParams,
+    ...["images", "background", "input_fidelity", "output_format", "output_compression"],
+  ]),
+};
+
+/** The per-call options (`ImageRequestOptions`), which belong in the second argument. */
+const callOptions = new Set([
+  ...["signal", "timeout", "maxRetries", "headers", "onResponse"],
+  ...["maxConcurrency", "partialResults", "checkImageURLs"],
+]);
+
+/** What to say of a parameter `operation` does not take: where it goes, or what it may be. */
+function unknownParamMessage(key: string, operation: "generate" | "edit"): string {
+  if (callOptions.has(key))
+    return `${key} is a per-call option, not a parameter: pass it as the second argument, images.${operation}(params, { ${key} })`;
+  const snake = key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+  const hint = snake !== key && paramsOf[operation].has(snake) ? ` (did you mean ${snake}?)` : "";
+  return `Unknown parameter${hint}; images.${operation} takes ${[...paramsOf[operation]].join(", ")}`;
+}
+
 /**
  * Checks the parameters against the spec's schema and the model's catalog entry, and decides
  * the route and the fan-out. Every problem is returned at once, so the caller fixes them in one go.
@@ -69,6 +98,11 @@ export function planImageRequest(
       path: issue.path.replace(/^images\.(\d+)\.image_url$/, "images.$1"),
       message: issue.message,
     });
+  }
+  for (const key in params) {
+    const value: unknown = params[key as keyof LooseImageParams];
+    if (value !== undefined && !paramsOf[operation].has(key))
+      issues.push({ path: key, message: unknownParamMessage(key, operation) });
   }
   if (params.seed !== undefined && !Number.isSafeInteger(params.seed)) {
     issues.push({ path: "seed", message: `Expected an integer, received ${String(params.seed)}` });

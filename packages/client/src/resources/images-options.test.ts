@@ -53,6 +53,31 @@ function trackInFlight(): { peak: () => number } {
 }
 
 describe("images.generate rejects options the model cannot take, before sending", () => {
+  it("a parameter it does not take, never dropped unsent: a per-call option, a camelCase name, a stray key", async () => {
+    // Untyped code (JSON from elsewhere): TypeScript would refuse all three. A key left
+    // undefined (a spread of optional fields) is no parameter at all.
+    const params = JSON.parse(
+      '{"model":"bytedance/seedream-4-5","prompt":"A fox","n":2,"partialResults":"return","aspectRatio":"16:9","negative_prompt":"blurry"}',
+    );
+    params.style = undefined;
+
+    const issues = issuesOf(await caught(() => client().images.generate(params)));
+
+    expect(issues.map((issue) => issue.path)).toEqual([
+      "partialResults",
+      "aspectRatio",
+      "negative_prompt",
+    ]);
+    expect(issues[0]?.message).toBe(
+      "partialResults is a per-call option, not a parameter: pass it as the second argument, images.generate(params, { partialResults })",
+    );
+    expect(issues[1]?.message).toContain("(did you mean aspect_ratio?)");
+    expect(issues[2]?.message).toBe(
+      "Unknown parameter; images.generate takes model, prompt, n, size, aspect_ratio, quality, seed, moderation, service_tier, style",
+    );
+    expect(gateway.calls).toHaveLength(0);
+  });
+
   it("a size not in the model's list, listing the valid sizes", async () => {
     const model: string = "alibaba/qwen-image-plus";
 
