@@ -108,6 +108,9 @@ describe("the default provider and the API key", () => {
     const error = await caught(() => generateImage({ model, prompt: "A cozy cabin" }));
     expect(LoadAPIKeyError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ message: expect.stringContaining("LLM_GATEWAY_API_KEY") });
+    // The advice names the provider's settings, not the client's constructor.
+    expect(error).toMatchObject({ message: expect.stringContaining("createPictor({ apiKey })") });
+    expect(error instanceof Error && error.message).not.toContain("new Pictor");
     expect(gateway.calls).toHaveLength(0);
   });
 
