@@ -80,11 +80,13 @@ describe("models.list", () => {
     const pictor = client();
     await pictor.models.list({ include_deactivated: true, exclude_deprecated: true, mapped: true });
     await pictor.models.list({ include_deactivated: false, mapped: false });
+    await pictor.models.list({ include_restricted: true, no_training: true });
     const withDeactivated = await pictor.models.list({ include_deactivated: true });
 
     expect(gateway.calls.map((call) => call.query)).toEqual([
       { include_deactivated: "true", exclude_deprecated: "true", mapped: "true" },
       {},
+      { include_restricted: "true", no_training: "true" },
       { include_deactivated: "true" },
     ]);
     expect(gateway.calls.every((call) => call.method === "GET" && call.path === "/v1/models")).toBe(

@@ -10,9 +10,22 @@ export interface ModelListParams {
   include_deactivated?: boolean | undefined;
   /** Leave out models marked deprecated. */
   exclude_deprecated?: boolean | undefined;
-  /** List provider-pinned ids (`alibaba/qwen-image-plus`). */
+  /** List provider-pinned ids (`alibaba/qwen-image-3.0`). */
   mapped?: boolean | undefined;
+  /** Also list models restricted to certain organizations (your key must be allowed them). */
+  include_restricted?: boolean | undefined;
+  /** Only models and provider mappings whose provider does not train on API data. */
+  no_training?: boolean | undefined;
 }
+
+/** The gateway's query flags among the params (`imageOnly` is Pictor's own filter). */
+const queryFlags = [
+  "include_deactivated",
+  "exclude_deprecated",
+  "mapped",
+  "include_restricted",
+  "no_training",
+] as const;
 
 /** `pictor.models`: the gateway's live catalog. */
 export class Models {
@@ -29,7 +42,7 @@ export class Models {
    */
   async list(params: ModelListParams = {}, options?: RequestOptions): Promise<Model[]> {
     const query: Record<string, string> = {};
-    for (const flag of ["include_deactivated", "exclude_deprecated", "mapped"] as const) {
+    for (const flag of queryFlags) {
       if (params[flag]) query[flag] = "true";
     }
     const { data } = await this.#client.getJson("/models", query, vListModelsResponse, options);
