@@ -26,6 +26,18 @@ function rewriteJson(path: string, change: (body: Record<string, unknown>) => vo
   );
 }
 
+/** An SSE event of a stream chunk whose delta carries only `reasoning`. */
+function reasoningChunk(reasoning: string): string {
+  const chunk = {
+    id: "chatcmpl-reasoning",
+    object: "chat.completion.chunk",
+    created: 1760000000,
+    model: "gemini-3-pro-image-preview",
+    choices: [{ index: 0, delta: { reasoning }, finish_reason: null }],
+  };
+  return `data: ${JSON.stringify(chunk)}\n\n`;
+}
+
 /** The first choice of a chat completion body. */
 function firstChoice(body: Record<string, unknown>): Record<string, unknown> {
   const [choice] = body.choices as Record<string, unknown>[];
@@ -68,6 +80,30 @@ describe("answers the gateway may send", () => {
     expect(message.finishReason).toBe("sensitive");
     expect(message.images).toHaveLength(1);
     expect(message.usage?.total_tokens).toBeGreaterThan(0);
+  });
+
+  it("reasoning deltas (Gemini's thinking) are joined in finalMessage().reasoning, apart from the text", async () => {
+    server.use(
+      http.post(`${baseURL}/chat/completions`, async ({ request }) => {
+        const answer = await gateway.fetch(request);
+        // The model thinks aloud first, as Gemini does, then the gateway's own stream follows.
+        const text = [
+          reasoningChunk("Planning the scene. "),
+          reasoningChunk("Adding light."),
+          await answer.text(),
+        ].join("");
+        return new HttpResponse(text, { headers: answer.headers });
+      }),
+    );
+    const stream = await client().chat.completions.create({
+      model: "gemini-3-pro-image-preview",
+      messages: [{ role: "user", content: "A fox" }],
+      stream: true,
+    });
+    const message = await stream.finalMessage();
+    expect(message.reasoning).toBe("Planning the scene. Adding light.");
+    expect(message.content).toBe("Here is your image: A fox");
+    expect(message.images).toHaveLength(1);
   });
 
   it("revised_prompt: null is an image without a revised prompt", async () => {

@@ -37,6 +37,8 @@ export interface ChatFinalMessage {
   role: "assistant";
   /** Every text delta, joined. */
   content: string;
+  /** Every reasoning delta, joined (empty when the model sent none). */
+  reasoning: string;
   /** Every image of the stream, decoded (provider https URLs downloaded). */
   images: GeneratedImage[];
   /** The last finish reason the stream gave (`stop`, `length`, `content_filter`, …). */
@@ -218,12 +220,14 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
   /** Reads the whole stream and returns the assistant's text and images (decoded; provider URLs downloaded). */
   async finalMessage(): Promise<ChatFinalMessage> {
     let content = "";
+    let reasoning = "";
     const urls: string[] = [];
     let finishReason: FinishReason = null;
     let usage: ChatUsage | undefined;
     for await (const chunk of this) {
       const choice = chunk.choices[0];
       content += choice?.delta.content ?? "";
+      reasoning += choice?.delta.reasoning ?? "";
       for (const image of choice?.delta.images ?? []) urls.push(image.image_url.url);
       finishReason = choice?.finish_reason ?? finishReason;
       usage = chunk.usage ?? usage;
@@ -241,7 +245,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     } finally {
       either.unlink();
     }
-    return { role: "assistant", content, images, finishReason, usage };
+    return { role: "assistant", content, reasoning, images, finishReason, usage };
   }
 
   /**
