@@ -251,6 +251,8 @@ describe("images.generate fan-out", () => {
     expect(result.images.every((image) => image.width === 1024 && image.height === 1024)).toBe(
       true,
     );
+    // Three images, not one three times (the gateway answers each call with a new one).
+    expect(new Set(result.images.map((image) => image.base64)).size).toBe(3);
     expect(bodies().map((body) => body.n)).toEqual([1, 1, 1]);
     expect(gateway.calls.every((call) => call.status === 200)).toBe(true);
     expect(result.requestIds).toEqual(gateway.calls.map((call) => call.requestId));

@@ -113,6 +113,8 @@ export function createMockGateway(options: MockGatewayOptions = {}): MockGateway
   const acceptedKeys = options.apiKeys ? new Set(options.apiKeys) : undefined;
   const resolveImageUrl = options.resolveImageUrl ?? (async () => undefined);
   let calls: RecordedCall[] = [];
+  /** Images painted so far for each model and prompt without a seed (see `firstVariation`). */
+  const painted = new Map<string, number>();
 
   async function handle(
     request: Request,
@@ -203,6 +205,11 @@ export function createMockGateway(options: MockGatewayOptions = {}): MockGateway
       now: time,
       fault,
       resolveImageUrl,
+      firstVariation(key, count) {
+        const first = painted.get(key) ?? 0;
+        painted.set(key, first + count);
+        return first;
+      },
     };
     const response = await route.handle(request, body, context);
     return fault ? applyResponseFault(fault, response) : response;
@@ -247,6 +254,7 @@ export function createMockGateway(options: MockGatewayOptions = {}): MockGateway
       calls = [];
       faults.clear();
       limiter.reset();
+      painted.clear();
     },
   };
 }

@@ -12,4 +12,10 @@ export interface OperationContext {
   /** A fault that shapes the answer rather than replacing it (content filter, stream faults). */
   fault: Fault | undefined;
   resolveImageUrl: ImageUrlResolver;
+  /**
+   * The variation index of the first of `count` images painted for `key` (a model and a prompt)
+   * without a seed: each such request goes on where the last stopped, so asking again gives new
+   * images, as a real model does (a seed keeps its images the same).
+   */
+  firstVariation(key: string, count: number): number;
 }

@@ -70,15 +70,10 @@ export async function createChatCompletion(
       inputImages: sources.length,
     }),
     render: () =>
-      renderImages({
-        prompt: input.prompt,
-        model,
-        seed: checked.seed,
-        count,
-        width,
-        height,
-        source,
-      }),
+      renderImages(
+        { prompt: input.prompt, model, seed: checked.seed, count, width, height, source },
+        context,
+      ),
   };
   if (body.stream) return sseResponse(streamEvents(plan, context));
   const images = await plan.render();

@@ -49,6 +49,8 @@ describe("POST /images/edits: input images", () => {
   it("derives the output from the input: it differs from a plain generation and between inputs", async () => {
     const request = { model: "alibaba/qwen-image-3.0", prompt: "add a red kite", size: "512x512" };
     const wide = await edit({ ...request, images: images(pngDataUrl(96, 64)) });
+    // From a fresh start the same edit paints the same image (a repeat would get a new one).
+    mock.gateway.reset();
     const wideAgain = await edit({ ...request, images: images(pngDataUrl(96, 64)) });
     const tall = await edit({ ...request, images: images(pngDataUrl(64, 96)) });
     const generated = await bodyOf(

@@ -46,7 +46,10 @@ export async function editImages(
     source,
   });
   const count = context.fault?.type === "content_filter" ? 0 : checked.count;
-  const images = await renderImages({ prompt: body.prompt, model, count, width, height, source });
+  const images = await renderImages(
+    { prompt: body.prompt, model, count, width, height, source },
+    context,
+  );
   const usage = requestUsage(model, {
     prompt: body.prompt,
     images: count,

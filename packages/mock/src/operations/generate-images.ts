@@ -34,7 +34,7 @@ export async function generateImages(
     aspect_ratio: checked.aspect_ratio,
   });
   const count = context.fault?.type === "content_filter" ? 0 : checked.count;
-  const images = await renderImages({ prompt: body.prompt, model, count, width, height });
+  const images = await renderImages({ prompt: body.prompt, model, count, width, height }, context);
   const usage = requestUsage(model, {
     prompt: body.prompt,
     images: count,

@@ -1,4 +1,5 @@
 import { estimateImageCost, type ImageCostEstimate, type ImageModelEntry } from "@pictor/contract";
+import type { OperationContext } from "../gateway/operation-context";
 import { renderPromptImage } from "../image";
 
 /** What one request asks the mock to paint. */
@@ -13,11 +14,22 @@ export interface RenderRequest {
   source?: { width: number; height: number } | undefined;
 }
 
-/** Paints `count` deterministic PNGs (one variation per index). */
-export async function renderImages(request: RenderRequest): Promise<Uint8Array[]> {
+/**
+ * Paints `count` deterministic PNGs (one variation per index). Without a seed the indexes go on
+ * from the gateway's earlier requests for the same model and prompt, so a repeat (or a fan-out
+ * of `n`) gets new images.
+ */
+export async function renderImages(
+  request: RenderRequest,
+  context: Pick<OperationContext, "firstVariation">,
+): Promise<Uint8Array[]> {
   const images: Uint8Array[] = [];
+  const first =
+    request.seed === undefined
+      ? context.firstVariation(`${request.model.id}\n${request.prompt}`, request.count)
+      : 0;
   // One at a time: a 4096² image holds ~50 MB of pixels, and n of them at once adds up.
-  for (let index = 0; index < request.count; index++) {
+  for (let index = first; index < first + request.count; index++) {
     images.push(
       await renderPromptImage({
         prompt: request.prompt,
