@@ -151,9 +151,10 @@ beforeAll(async () => {
   cpSync(fixtures, project, { recursive: true });
 }, 240_000);
 
+// Removing the project's node_modules took over vitest's 10 s default on a loaded machine.
 afterAll(() => {
   if (project) rmSync(project, { recursive: true, force: true });
-});
+}, 120_000);
 
 it(`installs every public package from its tarball, not from the workspace or the registry (Node ${process.versions.node})`, () => {
   expect(packed.map((pkg) => pkg.name)).toHaveLength(7);
