@@ -164,6 +164,8 @@ describe("answers the gateway may send", () => {
     if (!APIError.isInstance(error)) return;
     expect(error.message).toBe(`400 ${provider.message} (request id r1)`);
     expect([error.type, error.code, error.param]).toEqual([provider.type, provider.code, null]);
+    // The body stays as sent, the provider's details included.
+    expect(error.body).toEqual({ error: provider });
   });
 
   it("an error body's diagnostics beyond the format (usedProvider) stay in the error's body", async () => {
@@ -221,5 +223,31 @@ describe("answers the gateway may send", () => {
     expect(error.status).toBe(503);
     expect(error.message).toContain(payload.error.message);
     expect(error.code).toBe("streaming_error");
+    expect(error.body).toEqual(payload);
   });
+
+  it.each([" ", "0x1f4", "200", "abc"])(
+    "an event: error whose details.statusCode is %j is a bad gateway (502), not that status",
+    async (statusCode) => {
+      const payload = { error: { message: "Upstream went away", details: { statusCode } } };
+      server.use(
+        http.post(
+          `${baseURL}/chat/completions`,
+          () =>
+            new HttpResponse(`event: error\ndata: ${JSON.stringify(payload)}\n\n`, {
+              headers: { "content-type": "text/event-stream" },
+            }),
+        ),
+      );
+      const stream = await client().chat.completions.create({
+        model: "gemini-3-pro-image-preview",
+        messages: [{ role: "user", content: "A fox" }],
+        stream: true,
+      });
+      const error = await caught(() => stream.finalMessage());
+      expect(error).toBeInstanceOf(InternalServerError);
+      if (!APIError.isInstance(error)) return;
+      expect([error.status, error.retryable]).toEqual([502, true]);
+    },
+  );
 });

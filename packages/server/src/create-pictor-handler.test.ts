@@ -385,7 +385,8 @@ describe("gateway answers", () => {
     const response = await handler(browserPost("/images/generations", generation));
 
     expect(response.status).toBe(400);
-    expect(await errorOf(response)).toMatchObject({
+    // In the format (errorOf checks it), the provider's details list left out.
+    expect(await errorOf(response)).toEqual({
       message: provider.message,
       type: provider.type,
       code: provider.code,

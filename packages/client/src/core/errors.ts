@@ -54,9 +54,9 @@ export class PictorError extends Error {
 export interface APIErrorDetails {
   status: number;
   headers: Headers;
-  /** The gateway's error object, when the body had one. */
+  /** The gateway's error object, read from the body, when it had one. */
   error?: ErrorObject | undefined;
-  /** The raw body when it was not the gateway's error format. */
+  /** The body as parsed (text when it was not JSON), kept whole with every diagnostic in it. */
   body?: unknown;
 }
 
@@ -97,7 +97,7 @@ export class APIError extends PictorError {
     this.param = details.error?.param ?? null;
     this.requestId = requestId;
     this.headers = details.headers;
-    this.body = details.error ? { error: details.error } : details.body;
+    this.body = details.body ?? (details.error && { error: details.error });
   }
 
   /**

@@ -82,13 +82,15 @@ export function readGatewayError(body: unknown, status: number): ErrorObject | u
   };
 }
 
-/** The diagnostics of `details` that have the gateway's types; a numeric string status counts. */
+/** The diagnostics of `details` that have the gateway's types; a status may be a 3-digit string. */
 function readErrorDetails(details: Record<string, unknown>): ErrorDetails {
   const read: ErrorDetails = {};
   const { statusCode } = details;
   const status =
-    typeof statusCode === "string" && statusCode !== "" ? Number(statusCode) : statusCode;
-  if (typeof status === "number" && Number.isInteger(status)) read.statusCode = status;
+    typeof statusCode === "string" && /^\d{3}$/.test(statusCode) ? Number(statusCode) : statusCode;
+  // Only an error status: anything else leaves the reader's own (a stream's 502) in place.
+  if (typeof status === "number" && Number.isInteger(status) && status >= 400 && status <= 599)
+    read.statusCode = status;
   for (const key of ["statusText", "errorName", "errorCode", "cause"] as const) {
     const field = asString(details[key]);
     if (field !== undefined) read[key] = field;

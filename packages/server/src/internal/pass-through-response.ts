@@ -36,9 +36,10 @@ export function passThroughSuccess(upstream: Response, secret: string): Response
 
 /**
  * A gateway error response in the gateway's format, with its status and headers. `body` is what
- * openapi-fetch read from it (the parsed JSON, or the text when it was not JSON); an error whose
- * fields stray from the format keeps its message, type and code, and anything else (an HTML page
- * from a proxy) is wrapped in the format.
+ * openapi-fetch read from it (the parsed JSON, or the text when it was not JSON). The browser
+ * always gets the format: an error whose fields stray from it keeps its message, type, code and
+ * extra fields, minus a `details` of another shape; anything else (an HTML page from a proxy) is
+ * wrapped in it.
  */
 export function passThroughError(upstream: Response, body: unknown, secret: string): Response {
   const headers = forwardedHeaders(upstream.headers, secret);
