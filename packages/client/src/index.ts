@@ -25,6 +25,9 @@ export type {
   ImageSizeOf,
   KnownImageModelId,
   Model,
+  RetiringImageModelId,
+  SuggestedEditModelId,
+  SuggestedGenerateModelId,
 } from "@pictor/contract";
 export type { ClientOptions } from "./client-options";
 export { ChatCompletionStream, type ChatFinalMessage } from "./core/chat-completion-stream";

@@ -6,6 +6,9 @@ import type {
   ImageModelId,
   ImageSizeOf,
   MaxImagesOf,
+  RetiringImageModelId,
+  SuggestedEditModelId,
+  SuggestedGenerateModelId,
   SupportsEditsOf,
   SupportsSeedOf,
 } from "./index";
@@ -24,10 +27,13 @@ describe("per-model capability types from the catalog", () => {
   });
 
   it("leaves models with a deactivation date out of what generate and edit suggest", () => {
-    expectTypeOf<"alibaba/qwen-image-plus">().not.toExtend<GenerateCapableImageModelId>();
-    expectTypeOf<"gemini-2.5-flash-image">().not.toExtend<EditCapableImageModelId>();
-    expectTypeOf<"alibaba/qwen-image-3.0">().toExtend<GenerateCapableImageModelId>();
-    expectTypeOf<"gemini-3-pro-image-preview">().toExtend<EditCapableImageModelId>();
+    expectTypeOf<"alibaba/qwen-image-plus">().toExtend<GenerateCapableImageModelId>();
+    expectTypeOf<"alibaba/qwen-image-plus">().toExtend<RetiringImageModelId>();
+    expectTypeOf<"alibaba/qwen-image-plus">().not.toExtend<SuggestedGenerateModelId>();
+    expectTypeOf<"gemini-2.5-flash-image">().not.toExtend<SuggestedEditModelId>();
+    expectTypeOf<"alibaba/qwen-image-3.0">().toExtend<SuggestedGenerateModelId>();
+    expectTypeOf<"gemini-3-pro-image-preview">().toExtend<SuggestedEditModelId>();
+    expectTypeOf<"alibaba/qwen-image-edit-plus">().not.toExtend<SuggestedGenerateModelId>();
   });
 
   it("types a listed model's sizes as its list", () => {

@@ -137,30 +137,23 @@ export type SupportsModerationOf<M extends string> = M extends KnownImageModelId
   ? Entry<M>["image"]["moderation"]
   : boolean;
 
-/** Whether the catalog gives model M a `deactivated_at` date (retired, or retiring on that day). */
-export type IsRetiringOf<M extends string> = M extends KnownImageModelId
-  ? Entry<M> extends { readonly deactivated_at: string }
-    ? true
-    : false
-  : false;
-
-// The two lists below are what `generate` and `edit` autocomplete: a model with a deactivation
-// date is left out (new code should not start on it), though its id still compiles, typed.
-
-/** The catalog ids of the models that can edit images, retiring ones left out. */
+/** The catalog ids of the models that can edit images. */
 export type EditCapableImageModelId = {
-  [K in KnownImageModelId]: SupportsEditsOf<K> extends true
-    ? IsRetiringOf<K> extends true
-      ? never
-      : K
-    : never;
+  [K in KnownImageModelId]: SupportsEditsOf<K> extends true ? K : never;
 }[KnownImageModelId];
 
-/** The catalog ids of the models that make images from a prompt alone (not edit-only, not retiring). */
+/** The catalog ids of the models that make images from a prompt alone (all but the edit-only ones). */
 export type GenerateCapableImageModelId = {
-  [K in KnownImageModelId]: RequiresInputImageOf<K> extends true
-    ? never
-    : IsRetiringOf<K> extends true
-      ? never
-      : K;
+  [K in KnownImageModelId]: RequiresInputImageOf<K> extends true ? never : K;
 }[KnownImageModelId];
+
+/** The catalog ids with a `deactivated_at` date: retired, or retiring on that day. */
+export type RetiringImageModelId = {
+  [K in KnownImageModelId]: Entry<K> extends { readonly deactivated_at: string } ? K : never;
+}[KnownImageModelId];
+
+/** The ids `images.generate` suggests: the models that generate, less the retiring ones. */
+export type SuggestedGenerateModelId = Exclude<GenerateCapableImageModelId, RetiringImageModelId>;
+
+/** The ids `images.edit` suggests: the models that edit, less the retiring ones. */
+export type SuggestedEditModelId = Exclude<EditCapableImageModelId, RetiringImageModelId>;

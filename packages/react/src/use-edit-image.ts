@@ -1,19 +1,16 @@
-import type { EditCapableImageModelId, ImageEditParams, ImageResult } from "@pictor/client";
+import type { ImageEditParams, ImageResult, SuggestedEditModelId } from "@pictor/client";
 import type { ImageRequestControls, RunImageRequest } from "./image-request-observer";
 import type { ImageRequestState } from "./image-request-state";
 import { type UseImageRequestOptions, useImageRequest } from "./use-image-request";
 
 /** Starts an edit and never throws: the outcome goes to the hook's state. */
-export type EditImage = <
-  M extends EditCapableImageModelId | (string & {}),
-  N extends number = number,
->(
+export type EditImage = <M extends SuggestedEditModelId | (string & {}), N extends number = number>(
   params: ImageEditParams<M, N>,
 ) => void;
 
 /** Starts an edit and returns the client's result; rejects with its error (`APIUserAbortError` once aborted). */
 export type EditImageAsync = <
-  M extends EditCapableImageModelId | (string & {}),
+  M extends SuggestedEditModelId | (string & {}),
   N extends number = number,
 >(
   params: ImageEditParams<M, N>,

@@ -1,11 +1,11 @@
-import type { GenerateCapableImageModelId, ImageGenerateParams, ImageResult } from "@pictor/client";
+import type { ImageGenerateParams, ImageResult, SuggestedGenerateModelId } from "@pictor/client";
 import type { ImageRequestControls, RunImageRequest } from "./image-request-observer";
 import type { ImageRequestState } from "./image-request-state";
 import { type UseImageRequestOptions, useImageRequest } from "./use-image-request";
 
 /** Starts a generation and never throws: the outcome goes to the hook's state. */
 export type GenerateImage = <
-  M extends GenerateCapableImageModelId | (string & {}),
+  M extends SuggestedGenerateModelId | (string & {}),
   N extends number = number,
 >(
   params: ImageGenerateParams<M, N>,
@@ -13,7 +13,7 @@ export type GenerateImage = <
 
 /** Starts a generation and returns the client's result; rejects with its error (`APIUserAbortError` once aborted). */
 export type GenerateImageAsync = <
-  M extends GenerateCapableImageModelId | (string & {}),
+  M extends SuggestedGenerateModelId | (string & {}),
   N extends number = number,
 >(
   params: ImageGenerateParams<M, N>,

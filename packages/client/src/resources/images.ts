@@ -1,4 +1,4 @@
-import type { EditCapableImageModelId, GenerateCapableImageModelId } from "@pictor/contract";
+import type { SuggestedEditModelId, SuggestedGenerateModelId } from "@pictor/contract";
 import {
   APIUserAbortError,
   IncompleteResultError,
@@ -40,8 +40,9 @@ export class Images {
    * const { images, cost } = await pictor.images.generate({ model: "bytedance/seedream-4-5", prompt: "A cozy cabin", n: 2, size: "2048x2048" });
    */
   // The constraints only trim autocomplete (edit-only ids in generate, ids that cannot edit in
-  // edit): any string still fits `string & {}`, and the params' checks name a known misfit.
-  generate<M extends GenerateCapableImageModelId | (string & {}), N extends number = number>(
+  // edit, retiring ids in both): any string still fits `string & {}`, and the params' checks
+  // name a known misfit.
+  generate<M extends SuggestedGenerateModelId | (string & {}), N extends number = number>(
     params: ImageGenerateParams<M, N>,
     options?: ImageRequestOptions,
   ): Promise<ImageResult> {
@@ -53,7 +54,7 @@ export class Images {
    * @example
    * const { images } = await pictor.images.edit({ model: "gemini-3-pro-image-preview", prompt: "watercolor", images: [photo] });
    */
-  async edit<M extends EditCapableImageModelId | (string & {}), N extends number = number>(
+  async edit<M extends SuggestedEditModelId | (string & {}), N extends number = number>(
     params: ImageEditParams<M, N>,
     options?: ImageRequestOptions,
   ): Promise<ImageResult> {
