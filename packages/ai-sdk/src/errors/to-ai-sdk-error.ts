@@ -96,6 +96,7 @@ export function abortReason(signal: AbortSignal | undefined, cause?: unknown): u
 /** The client refused its settings (no API key, a key in browser code): the AI SDK's key error. */
 export function settingsError(error: unknown): unknown {
   if (!PictorError.isInstance(error)) return error;
-  // The client's advice names its own constructor; here the settings go to createPictor.
-  return new LoadAPIKeyError({ message: error.message.replaceAll("new Pictor(", "createPictor(") });
+  // The client's advice names its own constructor; here the key goes to createPictor.
+  const message = error.message.replaceAll("new Pictor({ apiKey })", "createPictor({ apiKey })");
+  return new LoadAPIKeyError({ message });
 }

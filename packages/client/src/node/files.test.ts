@@ -66,12 +66,15 @@ describe("saveImage", () => {
 
     const versioned = await saveImage(new GeneratedImage(png), join(dir, "qwen-image-3.0-1"));
     const flash = await saveImage(new GeneratedImage(png), join(dir, "gemini-3.1-flash-image"));
+    const trailingDot = await saveImage(new GeneratedImage(png), join(dir, "cat."));
 
-    expect([versioned, flash]).toEqual([
+    expect([versioned, flash, trailingDot]).toEqual([
       join(dir, "qwen-image-3.0-1.png"),
       join(dir, "gemini-3.1-flash-image.png"),
+      join(dir, "cat.png"),
     ]);
     expect((await readdir(dir)).sort()).toEqual([
+      "cat.png",
       "gemini-3.1-flash-image.png",
       "qwen-image-3.0-1.png",
     ]);

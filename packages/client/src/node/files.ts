@@ -32,7 +32,8 @@ export async function saveImage(image: GeneratedImage, path: string): Promise<st
     throw new TypeError(
       `saveImage: the extension of "${path}" says ${promised}, but the image is ${image.mediaType}; use ${extensions[image.mediaType]} or no extension (it is then added)`,
     );
-  const target = extension ? path : `${path}${extensions[image.mediaType]}`;
+  // `out/cat.` has no extension either: the dot is not doubled.
+  const target = extension ? path : `${path.replace(/\.$/, "")}${extensions[image.mediaType]}`;
   await writeFile(target, GeneratedImage.bytesOf(image));
   return target;
 }

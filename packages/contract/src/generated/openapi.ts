@@ -141,7 +141,7 @@ export interface components {
          * @enum {string}
          */
         ImageOutputFormat: "png" | "jpeg" | "webp";
-        /** @description Why the model stopped: `stop` normally, `content_filter` when a safety filter blocked the output (no image), `length` on token limit, `tool_calls` for tool use; `null` on stream chunks before the last. Open: a provider's own value (e.g. `function_call`) passes through as sent, so a new one never fails a response that carried images. */
+        /** @description Why the model stopped, an open set (a provider's own value such as `function_call` passes through as sent): `stop` normally, `content_filter` when a safety filter blocked the output (no image), `length` on token limit, `tool_calls` for tool use; `null` on stream chunks before the last. */
         FinishReason: string | null;
         /**
          * @description A query flag; only the exact string `true` enables it.

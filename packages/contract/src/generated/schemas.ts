@@ -101,7 +101,7 @@ export const zImageOutputFormat = /* @__PURE__ */ z.enum([
 ]);
 
 /**
- * Why the model stopped: `stop` normally, `content_filter` when a safety filter blocked the output (no image), `length` on token limit, `tool_calls` for tool use; `null` on stream chunks before the last. Open: a provider's own value (e.g. `function_call`) passes through as sent, so a new one never fails a response that carried images.
+ * Why the model stopped, an open set (a provider's own value such as `function_call` passes through as sent): `stop` normally, `content_filter` when a safety filter blocked the output (no image), `length` on token limit, `tool_calls` for tool use; `null` on stream chunks before the last.
  */
 export const zFinishReason = /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.string());
 

@@ -36,7 +36,7 @@ export type InputFidelity = components["schemas"]["InputFidelity"];
 /** Requested output file format for edits; sent as a prompt hint and echoed back. */
 export type ImageOutputFormat = components["schemas"]["ImageOutputFormat"];
 
-/** Why the model stopped: `stop` normally, `content_filter` when a safety filter blocked the output (no image), `length` on token limit, `tool_calls` for tool use; `null` on stream chunks before the last. */
+/** Why the model stopped, an open set (a provider's own value such as `function_call` passes through as sent): `stop` normally, `content_filter` when a safety filter blocked the output (no image), `length` on token limit, `tool_calls` for tool use; `null` on stream chunks before the last. */
 export type FinishReason = components["schemas"]["FinishReason"];
 
 /** A query flag; only the exact string `true` enables it. */

@@ -107,7 +107,7 @@ export const vInputFidelity: Validator<InputFidelity> = { t: "e", v: ["high", "l
 /** Requested output file format for edits; sent as a prompt hint and echoed back. */
 export const vImageOutputFormat: Validator<ImageOutputFormat> = { t: "e", v: ["png", "jpeg", "webp"] };
 
-/** Why the model stopped: `stop` normally, `content_filter` when a safety filter blocked the output (no image), `length` on token limit, `tool_calls` for tool use; `null` on stream chunks before the last. */
+/** Why the model stopped, an open set (a provider's own value such as `function_call` passes through as sent): `stop` normally, `content_filter` when a safety filter blocked the output (no image), `length` on token limit, `tool_calls` for tool use; `null` on stream chunks before the last. */
 export const vFinishReason: Validator<FinishReason> = { t: "s", nl: 1 };
 
 /** A query flag; only the exact string `true` enables it. */

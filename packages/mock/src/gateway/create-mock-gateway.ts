@@ -206,6 +206,8 @@ export function createMockGateway(options: MockGatewayOptions = {}): MockGateway
       fault,
       resolveImageUrl,
       firstVariation(key, count) {
+        // A long-running mock sees endless prompts: forget them all now and then.
+        if (painted.size >= 10_000) painted.clear();
         const first = painted.get(key) ?? 0;
         painted.set(key, first + count);
         return first;

@@ -48,14 +48,17 @@ describe("POST /images/edits: input images", () => {
 
   it("derives the output from the input: it differs from a plain generation and between inputs", async () => {
     const request = { model: "alibaba/qwen-image-3.0", prompt: "add a red kite", size: "512x512" };
-    const wide = await edit({ ...request, images: images(pngDataUrl(96, 64)) });
-    // From a fresh start the same edit paints the same image (a repeat would get a new one).
-    mock.gateway.reset();
-    const wideAgain = await edit({ ...request, images: images(pngDataUrl(96, 64)) });
-    const tall = await edit({ ...request, images: images(pngDataUrl(64, 96)) });
-    const generated = await bodyOf(
-      zGenerateImagesResponse,
-      await post("/images/generations", request),
+    // Each from a fresh start: a repeat of the same prompt would get a new image anyway, which
+    // would hide an edit that ignored its input.
+    const afresh = async <T>(send: () => Promise<T>): Promise<T> => {
+      mock.gateway.reset();
+      return send();
+    };
+    const wide = await afresh(() => edit({ ...request, images: images(pngDataUrl(96, 64)) }));
+    const wideAgain = await afresh(() => edit({ ...request, images: images(pngDataUrl(96, 64)) }));
+    const tall = await afresh(() => edit({ ...request, images: images(pngDataUrl(64, 96)) }));
+    const generated = await afresh(async () =>
+      bodyOf(zGenerateImagesResponse, await post("/images/generations", request)),
     );
     const [a, b, c, d] = [wide, wideAgain, tall, generated].map((body) => body.data[0]?.b64_json);
     expect(decodeImage(a ?? "")).toMatchObject({ width: 512, height: 512 });
