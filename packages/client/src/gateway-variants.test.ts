@@ -38,6 +38,25 @@ function reasoningChunk(reasoning: string): string {
   return `data: ${JSON.stringify(chunk)}\n\n`;
 }
 
+/** What reading a stream throws when the gateway sends `payload` as an `event: error`. */
+async function streamErrorOf(payload: unknown): Promise<unknown> {
+  server.use(
+    http.post(
+      `${baseURL}/chat/completions`,
+      () =>
+        new HttpResponse(`event: error\ndata: ${JSON.stringify(payload)}\n\ndata: [DONE]\n\n`, {
+          headers: { "content-type": "text/event-stream" },
+        }),
+    ),
+  );
+  const stream = await client().chat.completions.create({
+    model: "gemini-3-pro-image-preview",
+    messages: [{ role: "user", content: "A fox" }],
+    stream: true,
+  });
+  return caught(() => stream.finalMessage());
+}
+
 /** The first choice of a chat completion body. */
 function firstChoice(body: Record<string, unknown>): Record<string, unknown> {
   const [choice] = body.choices as Record<string, unknown>[];
@@ -203,21 +222,7 @@ describe("answers the gateway may send", () => {
         details: { statusCode: "503", cause: { name: "SocketError" } },
       },
     };
-    server.use(
-      http.post(
-        `${baseURL}/chat/completions`,
-        () =>
-          new HttpResponse(`event: error\ndata: ${JSON.stringify(payload)}\n\ndata: [DONE]\n\n`, {
-            headers: { "content-type": "text/event-stream" },
-          }),
-      ),
-    );
-    const stream = await client().chat.completions.create({
-      model: "gemini-3-pro-image-preview",
-      messages: [{ role: "user", content: "A fox" }],
-      stream: true,
-    });
-    const error = await caught(() => stream.finalMessage());
+    const error = await streamErrorOf(payload);
     expect(error).toBeInstanceOf(InternalServerError);
     if (!APIError.isInstance(error)) return;
     expect(error.status).toBe(503);
@@ -229,22 +234,9 @@ describe("answers the gateway may send", () => {
   it.each([" ", "0x1f4", "200", "abc"])(
     "an event: error whose details.statusCode is %j is a bad gateway (502), not that status",
     async (statusCode) => {
-      const payload = { error: { message: "Upstream went away", details: { statusCode } } };
-      server.use(
-        http.post(
-          `${baseURL}/chat/completions`,
-          () =>
-            new HttpResponse(`event: error\ndata: ${JSON.stringify(payload)}\n\n`, {
-              headers: { "content-type": "text/event-stream" },
-            }),
-        ),
-      );
-      const stream = await client().chat.completions.create({
-        model: "gemini-3-pro-image-preview",
-        messages: [{ role: "user", content: "A fox" }],
-        stream: true,
+      const error = await streamErrorOf({
+        error: { message: "Upstream went away", details: { statusCode } },
       });
-      const error = await caught(() => stream.finalMessage());
       expect(error).toBeInstanceOf(InternalServerError);
       if (!APIError.isInstance(error)) return;
       expect([error.status, error.retryable]).toEqual([502, true]);
