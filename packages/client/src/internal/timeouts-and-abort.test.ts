@@ -1,5 +1,5 @@
 import { getEventListeners } from "node:events";
-import { createServer } from "node:http";
+import { createServer, type RequestListener } from "node:http";
 import type { AddressInfo } from "node:net";
 import { encodeBase64 } from "@pictor/contract";
 import { delay, HttpResponse, http, passthrough } from "msw";
@@ -23,22 +23,27 @@ const { gateway, server, client } = useClientTestServer();
 const seedream = { model: "bytedance/seedream-4-5", prompt: "A cozy cabin" } as const;
 
 /**
- * A real HTTP server (msw's mocked bodies ignore the fetch's abort) that answers `status` with
- * `head` of a body and never sends the rest: a stalled connection. Returns its base URL.
+ * A real HTTP server answering with `handler` (msw's mocked bodies ignore the fetch's abort),
+ * closed after the test; msw lets requests to it through. Returns its base URL.
  */
-async function stallingServer(head: string, contentType: string, status = 200): Promise<string> {
-  const stalled = createServer((_, response) => {
+async function localServer(handler: RequestListener): Promise<string> {
+  const local = createServer(handler);
+  await new Promise<void>((resolve) => local.listen(0, "127.0.0.1", resolve));
+  onTestFinished(() => {
+    local.closeAllConnections();
+    local.close();
+  });
+  const { port } = local.address() as AddressInfo;
+  server.use(http.all(`http://127.0.0.1:${port}/*`, () => passthrough()));
+  return `http://127.0.0.1:${port}/v1`;
+}
+
+/** A server that answers `status` with `head` of a body and never sends the rest: a stalled connection. */
+function stallingServer(head: string, contentType: string, status = 200): Promise<string> {
+  return localServer((_, response) => {
     response.writeHead(status, { "content-type": contentType });
     response.write(head);
   });
-  await new Promise<void>((resolve) => stalled.listen(0, "127.0.0.1", resolve));
-  onTestFinished(() => {
-    stalled.closeAllConnections();
-    stalled.close();
-  });
-  const { port } = stalled.address() as AddressInfo;
-  server.use(http.all(`http://127.0.0.1:${port}/*`, () => passthrough()));
-  return `http://127.0.0.1:${port}/v1`;
 }
 
 describe("timeouts", () => {
@@ -303,21 +308,12 @@ describe("abort through `signal`", () => {
   });
 
   it("a connection cut while an error body arrives still reports the status", async () => {
-    const cut = createServer((_, response) => {
+    const cut = await localServer((_, response) => {
       response.writeHead(503, { "content-type": "application/json", "x-request-id": "req_cut" });
       response.write('{"error":{"message":"bu', () => response.destroy());
     });
-    await new Promise<void>((resolve) => cut.listen(0, "127.0.0.1", resolve));
-    onTestFinished(() => {
-      cut.closeAllConnections();
-      cut.close();
-    });
-    const { port } = cut.address() as AddressInfo;
-    server.use(http.all(`http://127.0.0.1:${port}/*`, () => passthrough()));
 
-    const error = await caught(() =>
-      client({ baseURL: `http://127.0.0.1:${port}/v1` }).images.generate(seedream),
-    );
+    const error = await caught(() => client({ baseURL: cut }).images.generate(seedream));
     expect(error).toBeInstanceOf(APIError);
     if (!APIError.isInstance(error)) return;
     expect([error.status, error.requestId]).toEqual([503, "req_cut"]);
