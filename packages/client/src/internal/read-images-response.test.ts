@@ -256,6 +256,23 @@ describe("readImagesResponse", () => {
     expect(bytes?.buffer.byteLength).toBe(Math.ceil(body.length / 4) * 3);
   });
 
+  it("a Content-Length far beyond the body (a broken proxy) reserves no more than 256 MiB up front", async () => {
+    const body = encoder.encode(`{"data":[{"b64_json":"${encodeBase64(one)}"}]}`);
+    const result = await read(body, "buffer", [5], { "content-length": "9000000000000" });
+    const bytes = [...result.images.values()][0];
+    expect(bytes).toEqual(one);
+    expect(bytes?.buffer.byteLength).toBeLessThanOrEqual(256 * 1024 * 1024);
+  });
+
+  it("a value that unescapes to what a placeholder looks like stays text, never another image's bytes", async () => {
+    const body = `{"data":[{"b64_json":"${encodeBase64(one)}"},{"b64_json":"\\u003cdecoded image 0>"}]}`;
+    const result = await read(body, "buffer");
+    const items = (result.data as { data: { b64_json: string }[] }).data;
+    expect(items[1]?.b64_json).toBe("<decoded image 0>");
+    expect(result.images.get(items[1]?.b64_json ?? "")).toBeUndefined();
+    expect(result.images.get(items[0]?.b64_json ?? "")).toEqual(one);
+  });
+
   it("reads a small body (by Content-Length) whole and leaves its values as text", async () => {
     const body = encoder.encode(oneBody);
     const result = await read(body, "buffer", [10], { "content-length": String(body.length) });

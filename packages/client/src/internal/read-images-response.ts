@@ -121,7 +121,7 @@ async function scan(
   const scanner = new ImagesBodyScanner({
     // The images of a body of this size decode to at most 3/4 of it, and barely less: the
     // JSON around them is small.
-    sizeHint: length === undefined ? undefined : Math.ceil(length / 4) * 3,
+    sizeHint: length === undefined ? undefined : Math.min(Math.ceil(length / 4) * 3, MAX_SIZE_HINT),
     requestId,
     decoder,
   });
@@ -189,6 +189,11 @@ const IN_BASE64 = 5;
 const TRIM_SLACK = 64 * 1024;
 /** Smallest first allocation when the body's size is unknown; it doubles as needed. */
 const INITIAL_CAPACITY = 4096;
+/**
+ * The most allocated up front from `Content-Length`: a broken proxy's length (terabytes) must
+ * not throw a RangeError or reserve gigabytes; past it the buffer doubles as the bytes come.
+ */
+const MAX_SIZE_HINT = 256 * 1024 * 1024;
 
 /**
  * The state machine behind {@link readImagesResponse}, fed the body's chunks in order. Chunks
@@ -217,6 +222,11 @@ export class ImagesBodyScanner {
   #carry = "";
   /** The first characters of the value, for the error message if it turns out invalid. */
   #valuePrefix = "";
+  /**
+   * Part of every placeholder of this scan: a body cannot name one in advance, so a value that
+   * reads `<decoded image 0>` once unescaped stays text and is never given another's bytes.
+   */
+  readonly #nonce = Math.random().toString(36).slice(2);
 
   constructor(options: {
     sizeHint: number | undefined;
@@ -318,13 +328,18 @@ export class ImagesBodyScanner {
     const bytes = out ?? new Uint8Array(0);
     for (let index = 0; index < ranges.length; index += 2) {
       images.set(
-        placeholder(index / 2),
+        this.#placeholder(index / 2),
         own
           ? bytes.slice(ranges[index], ranges[index + 1])
           : bytes.subarray(ranges[index], ranges[index + 1]),
       );
     }
     return { text: utf8Decoder.decode(concat(this.#skeleton)), images };
+  }
+
+  /** The string left in the skeleton in place of image `index` (not base64: `<` is not in it). */
+  #placeholder(index: number): string {
+    return `<decoded image ${this.#nonce} ${index}>`;
   }
 
   #pushSkeleton(bytes: Uint8Array): void {
@@ -341,7 +356,7 @@ export class ImagesBodyScanner {
   #endImage(): void {
     const index = this.#ranges.length / 2;
     this.#ranges.push(this.#valueStart, this.#used);
-    this.#pushSkeleton(utf8Encoder.encode(placeholder(index)));
+    this.#pushSkeleton(utf8Encoder.encode(this.#placeholder(index)));
   }
 
   /**
@@ -444,11 +459,6 @@ export class ImagesBodyScanner {
       this.#requestId,
     );
   }
-}
-
-/** The string left in the skeleton in place of image `index` (not base64: `<` is not in the alphabet). */
-function placeholder(index: number): string {
-  return `<decoded image ${index}>`;
 }
 
 /** Index of the next `"` or `\` from `from`, or `chunk.length`. */
