@@ -41,8 +41,16 @@ export interface ImageRequestPlan {
   warnings: PictorWarning[];
 }
 
+/** The parameters of both operations (`ImageGenerateParams`, `ImageEditParams`). */
 const sharedParams = [
-  ...["model", "prompt", "n", "size", "aspect_ratio", "quality", "seed", "moderation"],
+  "model",
+  "prompt",
+  "n",
+  "size",
+  "aspect_ratio",
+  "quality",
+  "seed",
+  "moderation",
   "service_tier",
 ];
 
@@ -51,14 +59,24 @@ const paramsOf = {
   generate: new Set([...sharedParams, "style"]),
   edit: new Set([
     ...sharedParams,
-    ...["images", "background", "input_fidelity", "output_format", "output_compression"],
+    "images",
+    "background",
+    "input_fidelity",
+    "output_format",
+    "output_compression",
   ]),
 };
 
 /** The per-call options (`ImageRequestOptions`), which belong in the second argument. */
 const callOptions = new Set([
-  ...["signal", "timeout", "maxRetries", "headers", "onResponse"],
-  ...["maxConcurrency", "partialResults", "checkImageURLs"],
+  "signal",
+  "timeout",
+  "maxRetries",
+  "headers",
+  "onResponse",
+  "maxConcurrency",
+  "partialResults",
+  "checkImageURLs",
 ]);
 
 /** What to say of a parameter `operation` does not take: where it goes, or what it may be. */
