@@ -394,6 +394,30 @@ describe("gateway answers", () => {
     });
   });
 
+  it("keeps a provider's own diagnostics in details, and leaves out a known one of the wrong type", async () => {
+    const { http, HttpResponse } = await import("msw");
+    server.use(
+      http.post(`${upstreamURL}/images/generations`, () =>
+        HttpResponse.json(
+          {
+            error: {
+              message: "Provider overloaded",
+              type: "api_error",
+              details: { statusCode: "503", providerName: "google", cause: { code: 8 } },
+            },
+          },
+          { status: 502 },
+        ),
+      ),
+    );
+
+    const response = await handler(browserPost("/images/generations", generation));
+    const body = (await response.json()) as { error: { details?: unknown } };
+
+    expect(response.status).toBe(502);
+    expect(body.error.details).toEqual({ statusCode: 503, providerName: "google" });
+  });
+
   it("answers 502 in the gateway's format when the gateway cannot be reached", async () => {
     gateway.faults.enqueue({ type: "connection_reset" });
 

@@ -82,19 +82,21 @@ export function readGatewayError(body: unknown, status: number): ErrorObject | u
   };
 }
 
-/** The diagnostics of `details` that have the gateway's types; a status may be a 3-digit string. */
+/**
+ * `details` with its known fields kept only when they have the gateway's types (a status may be a
+ * 3-digit string); fields it does not know (a provider's own) are kept as sent.
+ */
 function readErrorDetails(details: Record<string, unknown>): ErrorDetails {
-  const read: ErrorDetails = {};
-  const { statusCode } = details;
+  const { statusCode, statusText, errorName, errorCode, cause, ...rest } = details;
+  const read: ErrorDetails = rest;
   const status =
     typeof statusCode === "string" && /^\d{3}$/.test(statusCode) ? Number(statusCode) : statusCode;
   // Only an error status: anything else leaves the reader's own (a stream's 502) in place.
   if (typeof status === "number" && Number.isInteger(status) && status >= 400 && status <= 599)
     read.statusCode = status;
-  for (const key of ["statusText", "errorName", "errorCode", "cause"] as const) {
-    const field = asString(details[key]);
-    if (field !== undefined) read[key] = field;
-  }
+  const texts = { statusText, errorName, errorCode, cause };
+  for (const [key, value] of Object.entries(texts))
+    if (typeof value === "string") read[key as keyof typeof texts] = value;
   return read;
 }
 
