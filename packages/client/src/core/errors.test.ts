@@ -1,5 +1,8 @@
+import { encodeBase64 } from "@pictor/contract";
+import { HttpResponse, http } from "msw";
 import { describe, expect, it, vi } from "vitest";
-import { caught, useClientTestServer } from "../__fixtures__/client-test-server";
+import { baseURL, caught, useClientTestServer } from "../__fixtures__/client-test-server";
+import { pngOf } from "../__fixtures__/image-bytes";
 import type { Pictor } from "../pictor";
 import {
   APIConnectionError,
@@ -19,7 +22,7 @@ import {
   ResponseValidationError,
 } from "./errors";
 
-const { gateway, client } = useClientTestServer();
+const { gateway, server, client } = useClientTestServer();
 
 const seedream = { model: "bytedance/seedream-4-5", prompt: "A cozy cabin" } as const;
 
@@ -336,6 +339,32 @@ describe("isInstance across two copies of the package", () => {
 });
 
 describe("errors that are not an HTTP error status", () => {
+  it.each([
+    ["read whole", 1],
+    ["streamed", 2_000],
+  ])(
+    "b64_json that is not base64 is a ResponseValidationError, in a body %s",
+    async (_, copies) => {
+      const valid = encodeBase64(await pngOf(8, 8));
+      const broken = `${valid.slice(0, -8)}*${valid.slice(-7)}`;
+      // The last image is the broken one: 2,000 of them make a body far over the 32 KiB read whole.
+      const data = Array.from({ length: copies }, (_, index) => ({
+        b64_json: index === copies - 1 ? broken : valid,
+      }));
+      server.use(
+        http.post(`${baseURL}/images/generations`, () =>
+          HttpResponse.json({ created: 1, data }, { headers: { "x-request-id": "req_b64" } }),
+        ),
+      );
+      const error = await caught(() => client().images.generate(seedream));
+      expect(error).toBeInstanceOf(ResponseValidationError);
+      if (!ResponseValidationError.isInstance(error)) return;
+      expect(error.message).toBe(
+        "The gateway returned b64_json that is not valid base64 (request id req_b64)",
+      );
+    },
+  );
+
   it("an empty images answer (content_filter) is a ContentFilterError with the request id", async () => {
     gateway.faults.enqueue({ type: "content_filter" });
     const error = await caught(() => client().images.generate(seedream));

@@ -50,9 +50,11 @@ export interface ImagesResponseResult<T> extends ApiResult<T> {
  * Reads an `/images/generations` or `/images/edits` response body as it streams in, decoding
  * every `b64_json` value on the way, then parses and validates the rest with `schema`.
  *
- * Errors: a broken connection or abort while reading is an `APIConnectionError`,
- * `APITimeoutError` or `APIUserAbortError`; base64 that is not strict standard base64 or a body
- * that is not JSON is a `ResponseValidationError`, as on the plain path.
+ * A value that is not strict standard base64 is left in the data as text, as a body read whole
+ * leaves every value: the caller decodes it and says what is wrong (only `data[i].b64_json` is an
+ * image; a field of that name elsewhere is not). Errors: a broken connection or abort while
+ * reading is an `APIConnectionError`, `APITimeoutError` or `APIUserAbortError`; a body that is
+ * not JSON is a `ResponseValidationError`, as on the plain path.
  */
 export async function readImagesResponse<T>(
   response: Response,
@@ -79,7 +81,6 @@ export async function readImagesResponse<T>(
       ({ text, images } = await scan(
         response,
         length,
-        requestId,
         options,
         decoder ?? base64Decoder(),
         timeout,
@@ -113,7 +114,6 @@ const SMALL_BODY = 32 * 1024;
 async function scan(
   response: Response,
   length: number | undefined,
-  requestId: string | null,
   options: RequestOptions | undefined,
   decoder: Base64Decoder,
   timeout: GuardingTimeout | undefined,
@@ -122,7 +122,6 @@ async function scan(
     // The images of a body of this size decode to at most 3/4 of it, and barely less: the
     // JSON around them is small.
     sizeHint: length === undefined ? undefined : Math.min(Math.ceil(length / 4) * 3, MAX_SIZE_HINT),
-    requestId,
     decoder,
   });
   const body = response.body;
@@ -194,6 +193,8 @@ const INITIAL_CAPACITY = 4096;
  * not throw a RangeError or reserve gigabytes; past it the buffer doubles as the bytes come.
  */
 const MAX_SIZE_HINT = 256 * 1024 * 1024;
+/** Thrown inside the decoder when a value turns out not to be strict base64; never escapes. */
+const NOT_BASE64 = Symbol("not base64");
 
 /**
  * The state machine behind {@link readImagesResponse}, fed the body's chunks in order. Chunks
@@ -202,7 +203,6 @@ const MAX_SIZE_HINT = 256 * 1024 * 1024;
  */
 export class ImagesBodyScanner {
   readonly #decoder: Base64Decoder;
-  readonly #requestId: string | null;
   readonly #sizeHint: number | undefined;
   /** The skeleton so far, as pieces of bytes. */
   readonly #skeleton: Uint8Array[] = [];
@@ -220,8 +220,6 @@ export class ImagesBodyScanner {
    * inside a quartet, and the final quartet (which may hold padding) is decoded on its own.
    */
   #carry = "";
-  /** The first characters of the value, for the error message if it turns out invalid. */
-  #valuePrefix = "";
   /**
    * Part of every placeholder of this scan: a body cannot name one in advance, so a value that
    * reads `<decoded image 0>` once unescaped stays text and is never given another's bytes.
@@ -230,15 +228,13 @@ export class ImagesBodyScanner {
 
   constructor(options: {
     sizeHint: number | undefined;
-    requestId: string | null;
     decoder: Base64Decoder;
   }) {
     this.#sizeHint = options.sizeHint;
-    this.#requestId = options.requestId;
     this.#decoder = options.decoder;
   }
 
-  /** Scans the next chunk of the body. Throws `ResponseValidationError` on invalid base64. */
+  /** Scans the next chunk of the body. */
   feed(chunk: Uint8Array): void {
     const length = chunk.length;
     /** `chunk` for searching only. */
@@ -260,7 +256,14 @@ export class ImagesBodyScanner {
           this.#matched = -1;
           continue;
         }
-        this.#decodeSegment(chunk, i, end, close !== -1);
+        if (!this.#decodedSegment(chunk, i, end, close !== -1)) {
+          // Not strict base64: the value goes on as text (see readImagesResponse).
+          this.#fallBackToText();
+          copyFrom = i;
+          this.#state = IN_STRING;
+          this.#matched = -1;
+          continue;
+        }
         if (close === -1) {
           copyFrom = length;
           break;
@@ -350,7 +353,6 @@ export class ImagesBodyScanner {
     this.#state = IN_BASE64;
     this.#valueStart = this.#used;
     this.#carry = "";
-    this.#valuePrefix = "";
   }
 
   #endImage(): void {
@@ -366,19 +368,33 @@ export class ImagesBodyScanner {
    */
   #fallBackToText(): void {
     const decoded = (this.#out ?? new Uint8Array(0)).subarray(this.#valueStart, this.#used);
-    this.#pushSkeleton(utf8Encoder.encode(encodeBase64(decoded) + this.#carry));
+    this.#pushSkeleton(utf8Encoder.encode(encodeBase64(decoded)));
+    // The held-back characters are bytes as they came (one char each, see `ascii`), which may
+    // be half of a UTF-8 sequence: put them back as those bytes, not encoded again.
+    this.#pushSkeleton(Uint8Array.from(this.#carry, (char) => char.charCodeAt(0)));
     this.#used = this.#valueStart;
     this.#carry = "";
   }
 
-  /** Decodes `chunk[start, end)` of the current value; `last` when the closing quote follows. */
+  /**
+   * Decodes `chunk[start, end)` of the current value (`last` when the closing quote follows);
+   * false, with the value as it was before this segment, when the segment is not strict base64.
+   */
+  #decodedSegment(chunk: Uint8Array, start: number, end: number, last: boolean): boolean {
+    const carry = this.#carry;
+    const used = this.#used;
+    try {
+      this.#decodeSegment(chunk, start, end, last);
+      return true;
+    } catch (error) {
+      if (error !== NOT_BASE64) throw error;
+      this.#carry = carry;
+      this.#used = used;
+      return false;
+    }
+  }
+
   #decodeSegment(chunk: Uint8Array, start: number, end: number, last: boolean): void {
-    if (this.#valuePrefix.length < 100)
-      this.#valuePrefix += ascii(
-        chunk,
-        start,
-        Math.min(end, start + 100 - this.#valuePrefix.length),
-      );
     let position = start;
     if (this.#carry.length > 0) {
       // Complete the held-back quartet from this segment first.
@@ -453,11 +469,7 @@ export class ImagesBodyScanner {
   }
 
   #invalid(): never {
-    throw new ResponseValidationError(
-      "The gateway returned b64_json that is not valid base64",
-      this.#valuePrefix,
-      this.#requestId,
-    );
+    throw NOT_BASE64;
   }
 }
 
