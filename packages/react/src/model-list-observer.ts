@@ -39,6 +39,8 @@ export class ModelListObserver<A extends object> extends Subscribable<ModelListS
   readonly #idle: ModelListState & A;
   #options: ModelListObserverOptions;
   #paramsKey: string;
+  /** The params the list shown (or being fetched) was asked with; undefined before any fetch. */
+  #fetchedKey: string | undefined;
   #controller: AbortController | undefined;
 
   constructor(
@@ -47,22 +49,22 @@ export class ModelListObserver<A extends object> extends Subscribable<ModelListS
   ) {
     super();
     this.#options = options;
-    this.#paramsKey = JSON.stringify(options.params ?? {});
+    this.#paramsKey = keyOf(options.params);
     this.#actions = actions(this);
     this.#idle = { ...this.#actions, status: "idle" };
     this.initialize(this.#idle);
   }
 
-  /** Replaces the options; refetches while subscribed if `params` changed or `enabled` turned on. */
+  /**
+   * Replaces the options; while subscribed and enabled, fetches when the list shown is not for
+   * these `params` (or there is none yet, or `enabled` just turned on after an error).
+   */
   setOptions(options: ModelListObserverOptions): void {
-    // Compared by value: `useModels({ params: { mapped: true } })` makes a new object each render.
-    const paramsKey = JSON.stringify(options.params ?? {});
-    const changed =
-      paramsKey !== this.#paramsKey ||
-      (this.#options.enabled === false && options.enabled !== false);
+    const turnedOn = this.#options.enabled === false && options.enabled !== false;
     this.#options = options;
-    this.#paramsKey = paramsKey;
-    if (changed && this.active && options.enabled !== false) this.refetch();
+    // Compared by value: `useModels({ params: { mapped: true } })` makes a new object each render.
+    this.#paramsKey = keyOf(options.params);
+    if (this.active && this.#stale(turnedOn)) this.refetch();
   }
 
   /** Fetches the list again (aborting a fetch in flight), even when `enabled` is false. */
@@ -70,6 +72,7 @@ export class ModelListObserver<A extends object> extends Subscribable<ModelListS
     this.#controller?.abort();
     const controller = new AbortController();
     this.#controller = controller;
+    this.#fetchedKey = this.#paramsKey;
     this.#dispatch({ type: "start" });
     const { client, params, requestOptions } = this.#options;
     const settle = (action: Action) => {
@@ -96,7 +99,22 @@ export class ModelListObserver<A extends object> extends Subscribable<ModelListS
   };
 
   protected override onActivate(): void {
-    if (this.getSnapshot().status === "idle" && this.#options.enabled !== false) this.refetch();
+    // Shown again (a hidden <Activity>): params changed meanwhile, or a failure, fetch again.
+    if (this.#stale(true)) this.refetch();
+  }
+
+  /**
+   * Whether an enabled observer should fetch: nothing fetched yet, or not for today's `params`;
+   * on a transition (enabled turned on, subscribed again) an error is tried again too.
+   */
+  #stale(transition: boolean): boolean {
+    if (this.#options.enabled === false) return false;
+    const { status } = this.getSnapshot();
+    return (
+      status === "idle" ||
+      this.#fetchedKey !== this.#paramsKey ||
+      (transition && status === "error")
+    );
   }
 
   protected override onDeactivate(): void {
@@ -123,4 +141,10 @@ export class ModelListObserver<A extends object> extends Subscribable<ModelListS
         return this.#idle;
     }
   }
+}
+
+/** `params` as a string equal for equal values, whatever the key order (undefined fields dropped). */
+function keyOf(params: ModelListParams | undefined): string {
+  const entries = Object.entries(params ?? {}).filter(([, value]) => value !== undefined);
+  return JSON.stringify(entries.sort(([a], [b]) => (a < b ? -1 : 1)));
 }

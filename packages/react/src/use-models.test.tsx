@@ -1,5 +1,6 @@
 import { InternalServerError } from "@pictor/client";
 import { act, render, renderHook, screen, waitFor } from "@testing-library/react";
+import { Activity } from "react";
 import { describe, expect, it } from "vitest";
 import { setupPictorRoute } from "./__fixtures__/setup-pictor-route";
 import { type UseModelsOptions, useModels } from "./use-models";
@@ -17,6 +18,23 @@ function ModelPicker() {
         </option>
       ))}
     </select>
+  );
+}
+
+/** A picker that says which params its list is for, and whether it holds provider-pinned ids. */
+function MappedPicker({ mapped }: { mapped: boolean }) {
+  const list = useModels({ params: { mapped } });
+  if (list.status !== "success") return <p>{list.status}</p>;
+  const pinned = list.models.some((model) => model.id.includes("/"));
+  return <p>{`mapped=${mapped} pinned ids=${pinned}`}</p>;
+}
+
+/** The picker in a tab that can be hidden (an `<Activity>` keeps its state while hidden). */
+function Tab({ mode, mapped }: { mode: "visible" | "hidden"; mapped: boolean }) {
+  return (
+    <Activity mode={mode}>
+      <MappedPicker mapped={mapped} />
+    </Activity>
   );
 }
 
@@ -73,8 +91,55 @@ describe("useModels", () => {
 
     act(() => result.current.refetch());
     await waitFor(() => expect(result.current.status).toBe("success"));
+    const statuses: string[] = [];
     rerender({ enabled: true });
+    statuses.push(result.current.status);
+    // Long enough for a refetch to reach the gateway: the list loaded is kept, not fetched again.
+    await act(() => new Promise((resolve) => setTimeout(resolve, 100)));
+    statuses.push(result.current.status);
+    expect(statuses).toEqual(["success", "success"]);
     expect(gateway.calls).toHaveLength(1);
+  });
+
+  it("a picker in a dialog (enabled while open) fetches once, not on every reopening", async () => {
+    const { result, rerender } = renderHook((options: UseModelsOptions) => useModels(options), {
+      wrapper: Wrapper,
+      initialProps: { enabled: true },
+    });
+    await waitFor(() => expect(result.current.status).toBe("success"));
+    rerender({ enabled: false });
+    rerender({ enabled: true });
+    await act(() => new Promise((resolve) => setTimeout(resolve, 100)));
+    expect(result.current.status).toBe("success");
+    expect(gateway.calls).toHaveLength(1);
+  });
+
+  it("the same params in another key order are the same params: no refetch", async () => {
+    const { result, rerender } = renderHook((options: UseModelsOptions) => useModels(options), {
+      wrapper: Wrapper,
+      initialProps: { params: { mapped: true, exclude_deprecated: true } },
+    });
+    await waitFor(() => expect(result.current.status).toBe("success"));
+    rerender({ params: { exclude_deprecated: true, mapped: true } });
+    await act(() => new Promise((resolve) => setTimeout(resolve, 100)));
+    expect(gateway.calls).toHaveLength(1);
+  });
+
+  it("params changed while hidden in an <Activity> are fetched when it is shown again", async () => {
+    const { rerender } = render(<Tab mode="visible" mapped={false} />, { wrapper: Wrapper });
+    await screen.findByText("mapped=false pinned ids=false");
+    // Each step settles (hidden content renders at a lower priority than the rest).
+    for (const [mode, mapped] of [
+      ["hidden", false],
+      ["hidden", true],
+      ["visible", true],
+    ] as const) {
+      rerender(<Tab mode={mode} mapped={mapped} />);
+      await act(async () => {});
+    }
+
+    await screen.findByText("mapped=true pinned ids=true");
+    expect(gateway.calls.map((call) => call.query)).toEqual([{}, { mapped: "true" }]);
   });
 
   it("puts a gateway failure in error, typed", async () => {
