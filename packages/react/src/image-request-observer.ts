@@ -118,7 +118,8 @@ export class ImageRequestObserver<P, A extends object> extends Subscribable<
         this.#dispatch({ type: "queue", queued: this.#queue.length });
         return;
       }
-      if (this.#active) this.#cancel(this.#active);
+      // Not queueing: what runs and anything queued before (under `queue`) gives way to this one.
+      this.#cancelAll();
       this.#start(job);
     });
 

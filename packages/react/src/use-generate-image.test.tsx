@@ -7,7 +7,7 @@ import {
 import { act, fireEvent, render, renderHook, screen, waitFor } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 import { setupPictorRoute } from "./__fixtures__/setup-pictor-route";
-import { useGenerateImage } from "./use-generate-image";
+import { type UseGenerateImageOptions, useGenerateImage } from "./use-generate-image";
 
 const { gateway, holdNext, Wrapper } = setupPictorRoute();
 const model = "gemini-3.1-flash-image";
@@ -254,6 +254,39 @@ describe("a second generate while one is pending", () => {
     const state = result.current;
     expect(state.status === "success" && state.params.prompt).toBe("second");
     expect(state.status === "success" && state.result).toBe(results[1]);
+  });
+
+  it('switching from "queue" to abort-previous: the new request also ends what was queued', async () => {
+    const { result, rerender } = renderHook(
+      (options: UseGenerateImageOptions) => useGenerateImage(options),
+      { wrapper: Wrapper, initialProps: { onConcurrent: "queue" } },
+    );
+    const held = holdNext();
+    let queued: Promise<ImageResult> | undefined;
+    act(() => {
+      result.current.generateAsync({ model, prompt: "first" }).catch(() => undefined);
+    });
+    await held.arrived;
+    act(() => {
+      queued = result.current.generateAsync({ model, prompt: "queued" });
+    });
+    rerender({ onConcurrent: "abort-previous" });
+    let latest: Promise<ImageResult> | undefined;
+    act(() => {
+      latest = result.current.generateAsync({ model, prompt: "latest" });
+    });
+    held.release();
+
+    await expect(queued).rejects.toBeInstanceOf(APIUserAbortError);
+    await act(async () => {
+      await latest;
+    });
+    const state = result.current;
+    expect(state.status === "success" && state.params.prompt).toBe("latest");
+    // The queued request was never sent.
+    expect(gateway.calls.map((call) => (call.body as { prompt: string }).prompt)).not.toContain(
+      "queued",
+    );
   });
 
   it('"queue": abort() rejects the running and the queued requests alike', async () => {
