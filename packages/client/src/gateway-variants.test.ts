@@ -10,6 +10,7 @@ import {
   gatewayHeaders,
   useClientTestServer,
 } from "./__fixtures__/client-test-server";
+import type { ChatFinalMessage } from "./core/chat-completion-stream";
 import { APIError, BadRequestError, InternalServerError } from "./core/errors";
 
 const { gateway, server, client } = useClientTestServer();
@@ -38,8 +39,28 @@ function reasoningChunk(reasoning: string): string {
   return `data: ${JSON.stringify(chunk)}\n\n`;
 }
 
+/** Serves chat completions through the mock gateway, with its SSE text changed by `change`. */
+function rewriteStream(change: (text: string) => string): void {
+  server.use(
+    http.post(`${baseURL}/chat/completions`, async ({ request }) => {
+      const answer = await gateway.fetch(request);
+      return new HttpResponse(change(await answer.text()), { headers: answer.headers });
+    }),
+  );
+}
+
+/** The whole streamed answer to one prompt to an image model. */
+async function streamedMessage(): Promise<ChatFinalMessage> {
+  const stream = await client().chat.completions.create({
+    model: "gemini-3-pro-image-preview",
+    messages: [{ role: "user", content: "A fox" }],
+    stream: true,
+  });
+  return stream.finalMessage();
+}
+
 /** What reading a stream throws when the gateway sends `payload` as an `event: error`. */
-async function streamErrorOf(payload: unknown): Promise<unknown> {
+function streamErrorOf(payload: unknown): Promise<unknown> {
   server.use(
     http.post(
       `${baseURL}/chat/completions`,
@@ -49,12 +70,7 @@ async function streamErrorOf(payload: unknown): Promise<unknown> {
         }),
     ),
   );
-  const stream = await client().chat.completions.create({
-    model: "gemini-3-pro-image-preview",
-    messages: [{ role: "user", content: "A fox" }],
-    stream: true,
-  });
-  return caught(() => stream.finalMessage());
+  return caught(() => streamedMessage());
 }
 
 /** The first choice of a chat completion body. */
@@ -79,47 +95,22 @@ describe("answers the gateway may send", () => {
   });
 
   it("a provider's own finish_reason on the last stream chunk keeps the images and the usage", async () => {
-    server.use(
-      http.post(`${baseURL}/chat/completions`, async ({ request }) => {
-        const answer = await gateway.fetch(request);
-        const text = (await answer.text()).replace(
-          '"finish_reason":"stop"',
-          '"finish_reason":"sensitive"',
-        );
-        expect(text).toContain('"finish_reason":"sensitive"');
-        return new HttpResponse(text, { headers: answer.headers });
-      }),
-    );
-    const stream = await client().chat.completions.create({
-      model: "gemini-3-pro-image-preview",
-      messages: [{ role: "user", content: "A fox" }],
-      stream: true,
+    rewriteStream((text) => {
+      expect(text).toContain('"finish_reason":"stop"');
+      return text.replace('"finish_reason":"stop"', '"finish_reason":"sensitive"');
     });
-    const message = await stream.finalMessage();
+    const message = await streamedMessage();
     expect(message.finishReason).toBe("sensitive");
     expect(message.images).toHaveLength(1);
     expect(message.usage?.total_tokens).toBeGreaterThan(0);
   });
 
   it("reasoning deltas (Gemini's thinking) are joined in finalMessage().reasoning, apart from the text", async () => {
-    server.use(
-      http.post(`${baseURL}/chat/completions`, async ({ request }) => {
-        const answer = await gateway.fetch(request);
-        // The model thinks aloud first, as Gemini does, then the gateway's own stream follows.
-        const text = [
-          reasoningChunk("Planning the scene. "),
-          reasoningChunk("Adding light."),
-          await answer.text(),
-        ].join("");
-        return new HttpResponse(text, { headers: answer.headers });
-      }),
+    // The model thinks aloud first, as Gemini does, then the gateway's own stream follows.
+    rewriteStream(
+      (text) => reasoningChunk("Planning the scene. ") + reasoningChunk("Adding light.") + text,
     );
-    const stream = await client().chat.completions.create({
-      model: "gemini-3-pro-image-preview",
-      messages: [{ role: "user", content: "A fox" }],
-      stream: true,
-    });
-    const message = await stream.finalMessage();
+    const message = await streamedMessage();
     expect(message.reasoning).toBe("Planning the scene. Adding light.");
     expect(message.content).toBe("Here is your image: A fox");
     expect(message.images).toHaveLength(1);
