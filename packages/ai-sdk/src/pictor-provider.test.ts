@@ -1,6 +1,6 @@
 import { LoadAPIKeyError, NoSuchModelError } from "@ai-sdk/provider";
 import { generateImage, generateText } from "ai";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from "vitest";
 import { apiKey, baseURL, caught, usePictorTestServer } from "./__fixtures__/pictor-test-server";
 import { createPictor, pictor } from "./pictor-provider";
 
@@ -111,6 +111,21 @@ describe("the default provider and the API key", () => {
     // The advice names the provider's settings, not the client's constructor.
     expect(error).toMatchObject({ message: expect.stringContaining("createPictor({ apiKey })") });
     expect(error instanceof Error && error.message).not.toContain("new Pictor");
+    expect(gateway.calls).toHaveLength(0);
+  });
+
+  it("a key in a browser page fails the call with LoadAPIKeyError saying the provider belongs on a server", async () => {
+    vi.stubGlobal("window", {});
+    vi.stubGlobal("document", {});
+    onTestFinished(() => vi.unstubAllGlobals());
+    const model = createPictor({ apiKey }).image("bytedance/seedream-4-5");
+    const error = await caught(() => generateImage({ model, prompt: "A cozy cabin" }));
+    expect(LoadAPIKeyError.isInstance(error)).toBe(true);
+    const message = error instanceof Error ? error.message : "";
+    expect(message).toContain("run the provider on your server");
+    // Not the client's opt-in, which createPictor does not take; and never the key.
+    expect(message).not.toContain("dangerouslyAllowBrowser");
+    expect(message).not.toContain(apiKey);
     expect(gateway.calls).toHaveLength(0);
   });
 

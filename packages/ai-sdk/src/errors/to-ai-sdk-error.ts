@@ -96,6 +96,13 @@ export function abortReason(signal: AbortSignal | undefined, cause?: unknown): u
 /** The client refused its settings (no API key, a key in browser code): the AI SDK's key error. */
 export function settingsError(error: unknown): unknown {
   if (!PictorError.isInstance(error)) return error;
+  // The client refuses a key in a page and offers an opt-in the provider does not have: a
+  // provider that holds a key belongs on a server.
+  if (error.message.startsWith("An API key in browser code"))
+    return new LoadAPIKeyError({
+      message:
+        "An API key in browser code is readable by anyone who opens the page: run the provider on your server (a route handler that calls streamText or generateImage), keep the key there, and let the page talk to that route (useChat).",
+    });
   // The client's advice names its own constructor; here the key goes to createPictor.
   const message = error.message.replaceAll("new Pictor({ apiKey })", "createPictor({ apiKey })");
   return new LoadAPIKeyError({ message });
