@@ -283,6 +283,55 @@ describe("maxPixels", () => {
     expect(gateway.calls).toEqual([]);
   });
 
+  it.each([
+    ["a parameter", (url: string) => url.replace(";base64,", ";name=a.png;base64,")],
+    ["a space after data:", (url: string) => url.replace("data:", "data: ")],
+  ])("measures a chat image whose data URL has %s, as the gateway reads it", async (_, form) => {
+    const response = await handler(
+      chat({
+        model: "gemini-3.1-flash-image",
+        messages: [
+          {
+            role: "user",
+            content: [
+              { type: "image_url", image_url: { url: form(pngHeaderDataUrl(4096, 4096)) } },
+              { type: "text", text: "bluer" },
+            ],
+          },
+        ],
+      }),
+    );
+
+    expect(await errorOf(response)).toMatchObject({
+      message: expect.stringContaining(`${4096 * 4096} pixels`),
+      code: "max_pixels_exceeded",
+    });
+    expect(gateway.calls).toEqual([]);
+  });
+
+  it("counts a chat with model auto as an image request (the gateway may route it to one)", async () => {
+    const rateLimit = vi.fn((_request: Request, _call: PictorCall) => undefined);
+    const counted = withPolicy({ maxPixels: 1024 * 1024, rateLimit });
+    const refused = await counted(
+      chat({
+        model: "auto",
+        messages: [
+          {
+            role: "user",
+            content: [
+              { type: "image_url", image_url: { url: pngHeaderDataUrl(4096, 4096) } },
+              { type: "text", text: "bluer" },
+            ],
+          },
+        ],
+      }),
+    );
+    await counted(chat({ model: "auto" }));
+
+    expect(refused.status).toBe(400);
+    expect(rateLimit.mock.calls.map(([, call]) => [call.operation, call.n])).toEqual([["chat", 1]]);
+  });
+
   it("does not count a text-only chat with a model outside the catalog", async () => {
     const { http, HttpResponse } = await import("msw");
     const seen = vi.fn();

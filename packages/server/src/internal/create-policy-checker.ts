@@ -93,7 +93,9 @@ function describeCall(valid: ValidCall): PictorCall {
       const { model, image_config: config, messages } = valid.body;
       const entry = findImageModel(model);
       // A model outside the catalog without image_config is a text model: no image to count.
-      if (!entry && !config) return { operation: "chat", model, n: undefined, pixels: undefined };
+      // Not `auto`: the gateway may route it to an image model, so it is counted as one.
+      if (!entry && !config && model !== "auto")
+        return { operation: "chat", model, n: undefined, pixels: undefined };
       // Refinement edits the latest image of the conversation.
       const source = sourceOf(chatImageUrls(messages).at(-1));
       return {

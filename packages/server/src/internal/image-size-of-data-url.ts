@@ -4,12 +4,17 @@ import { decodeBase64, parseDataUrl, readImageHeader } from "@pictor/contract";
 const headerChars = 256 * 1024;
 
 /**
- * Width and height of an image sent as a `data:image/...;base64,` URL, read from its header;
- * undefined for any other URL or an unreadable image.
+ * Width and height of an image sent as a base64 data URL, read from its header; undefined for
+ * any other URL or an unreadable image. Every data URL the gateway reads counts, parameters and
+ * spaces included (`data: image/png;name=a.png;base64,`): a form measured less strictly than the
+ * gateway parses it would slip past `maxPixels` at the model's default size.
  */
 export function imageSizeOfDataUrl(url: string): { width: number; height: number } | undefined {
-  if (!/^data:image\/[a-z0-9.+-]+;base64,/i.test(url)) return undefined;
-  const data = url.slice(url.indexOf(",") + 1);
+  if (url.slice(0, 5).toLowerCase() !== "data:") return undefined;
+  const comma = url.indexOf(",", 5);
+  // RFC 2397, as the contract's `parseDataUrl` (the gateway's reading) has it: base64 data only.
+  if (comma < 0 || !/;base64$/i.test(url.slice(5, comma))) return undefined;
+  const data = url.slice(comma + 1);
   // Decoding only the start spares decoding megabytes of pixels to read a few header bytes.
   if (data.length > headerChars) {
     try {
