@@ -160,7 +160,9 @@ async function rateLimit(
   }
   if (!verdict) return undefined;
   // Whole seconds, at least 1: Retry-After takes no fractions, and 0 would invite a hot loop.
-  const seconds = Math.max(1, Math.ceil(verdict.retryAfterSeconds));
+  // A limiter that says no without a usable wait (`{}`, NaN) still refuses, for a second.
+  const wait = Number(verdict.retryAfterSeconds);
+  const seconds = Number.isFinite(wait) ? Math.max(1, Math.ceil(wait)) : 1;
   return gatewayErrorResponse(429, `Rate limit exceeded: retry after ${seconds} s`, {
     headers: { "retry-after": String(seconds) },
   });

@@ -432,6 +432,21 @@ describe("authorize", () => {
 });
 
 describe("rateLimit", () => {
+  it.each([
+    ["NaN", { retryAfterSeconds: Number.NaN }],
+    ["no wait at all", {}],
+  ])("refuses with Retry-After: 1 when the limiter says no with %s", async (_, verdict) => {
+    const handler = withPolicy({
+      rateLimit: () => verdict as { retryAfterSeconds: number },
+    });
+
+    const response = await handler(generate({ model: "alibaba/qwen-image-3.0" }));
+
+    expect(response.status).toBe(429);
+    expect(response.headers.get("retry-after")).toBe("1");
+    expect(gateway.calls).toEqual([]);
+  });
+
   it("forwards when it answers nothing, and is told what will be sent", async () => {
     const rateLimit = vi.fn((_request: Request, _call: PictorCall) => undefined);
     const handler = withPolicy({ rateLimit });

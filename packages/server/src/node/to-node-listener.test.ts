@@ -1,4 +1,4 @@
-import { createServer, type Server } from "node:http";
+import { createServer, request as httpRequest, type Server } from "node:http";
 import { Pictor } from "@pictor/client";
 import { createMockGateway } from "@pictor/mock";
 import { listen, type MockServer } from "@pictor/mock/node";
@@ -125,6 +125,24 @@ describe("toNodeListener", () => {
 
     expect(response.status).toBe(413);
     expect(response.headers.get("connection")).toBe("close");
+    expect(gateway.calls).toEqual([]);
+  });
+
+  it("answers a method fetch cannot carry (TRACE) with 405, and logs nothing", async () => {
+    const logged = vi.spyOn(console, "error");
+    const { gateway, mount } = await startApp();
+
+    const status = await new Promise<number>((resolve, reject) => {
+      const sent = httpRequest(`${mount}/models`, { method: "TRACE" }, (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      });
+      sent.on("error", reject);
+      sent.end();
+    });
+
+    expect(status).toBe(405);
+    expect(logged).not.toHaveBeenCalled();
     expect(gateway.calls).toEqual([]);
   });
 

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { gatewayErrorResponse } from "../internal/gateway-error-response";
 import type { PictorHandler } from "../pictor-handler-options";
 
 /** A `node:http` request listener, for `http.createServer(listener)` or Express's `app.use(path, listener)`. */
@@ -27,9 +28,19 @@ async function serve(
   outgoing.once("close", () => {
     if (!outgoing.writableFinished) controller.abort(new Error("The client disconnected"));
   });
+  let request: Request;
+  try {
+    request = toRequest(incoming, controller.signal);
+  } catch {
+    // A method fetch cannot carry (TRACE): refused like any other, and not logged as our fault.
+    incoming.resume();
+    const refused = gatewayErrorResponse(405, `Method Not Allowed: ${incoming.method}`);
+    await writeResponse(refused, incoming, outgoing);
+    return;
+  }
   let response: Response;
   try {
-    response = await handler(toRequest(incoming, controller.signal));
+    response = await handler(request);
   } catch (error) {
     console.error("[@pictor/server] the handler threw:", error);
     response = new Response(
