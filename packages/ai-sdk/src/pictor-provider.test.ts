@@ -117,7 +117,9 @@ describe("the default provider and the API key", () => {
   it("a key in a browser page fails the call with LoadAPIKeyError saying the provider belongs on a server", async () => {
     vi.stubGlobal("window", {});
     vi.stubGlobal("document", {});
-    onTestFinished(() => vi.unstubAllGlobals());
+    onTestFinished(() => {
+      vi.unstubAllGlobals();
+    });
     const model = createPictor({ apiKey }).image("bytedance/seedream-4-5");
     const error = await caught(() => generateImage({ model, prompt: "A cozy cabin" }));
     expect(LoadAPIKeyError.isInstance(error)).toBe(true);
