@@ -27,7 +27,7 @@ export * from "./image-dimensions";
 export * from "./image-option-problems";
 export { describeSchemaIssues, type SchemaIssue } from "./schema-issues";
 export { parseSize, sizeRuleViolations } from "./size-rules";
-export { decodeBase64, encodeBase64, isBase64, parseDataUrl } from "./wire/base64";
+export { decodeBase64, encodeBase64, isBase64, parseDataUrl, splitDataUrl } from "./wire/base64";
 export {
   type GatewayErrorFields,
   gatewayErrorObject,

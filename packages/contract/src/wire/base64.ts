@@ -81,8 +81,11 @@ export function isBase64(text: string): boolean {
   return typeof text === "string" && describeBase64Error(text) === undefined;
 }
 
-/** Decodes `data:<type>[;params];base64,<data>`; `undefined` if not a base64 data URL or the data is invalid. */
-export function parseDataUrl(url: string): { mediaType: string; bytes: Uint8Array } | undefined {
+/**
+ * The media type and the base64 text of `data:<type>[;params];base64,<data>`, not decoded;
+ * `undefined` if it is not a base64 data URL (RFC 2397, parameters and spaces allowed).
+ */
+export function splitDataUrl(url: string): { mediaType: string; base64: string } | undefined {
   if (typeof url !== "string" || url.slice(0, 5).toLowerCase() !== "data:") return undefined;
   const comma = url.indexOf(",", 5);
   if (comma < 0) return undefined;
@@ -92,9 +95,16 @@ export function parseDataUrl(url: string): { mediaType: string; bytes: Uint8Arra
   const type = (meta.slice(0, -";base64".length).split(";")[0] ?? "").trim().toLowerCase();
   const mediaType = type === "" ? "text/plain" : type;
   if (!/^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/.test(mediaType)) return undefined;
+  return { mediaType, base64: url.slice(comma + 1) };
+}
+
+/** Decodes `data:<type>[;params];base64,<data>`; `undefined` if not a base64 data URL or the data is invalid. */
+export function parseDataUrl(url: string): { mediaType: string; bytes: Uint8Array } | undefined {
+  const split = splitDataUrl(url);
+  if (!split) return undefined;
   try {
     // One decoding pass instead of validating first: data URLs can carry tens of megabytes.
-    return { mediaType, bytes: decodeBase64(url.slice(comma + 1)) };
+    return { mediaType: split.mediaType, bytes: decodeBase64(split.base64) };
   } catch (error) {
     if (error instanceof TypeError) return undefined;
     throw error;

@@ -1,4 +1,4 @@
-import { decodeBase64, parseDataUrl, readImageHeader } from "@pictor/contract";
+import { decodeBase64, parseDataUrl, readImageHeader, splitDataUrl } from "@pictor/contract";
 
 /** Base64 characters decoded first: enough for PNG, GIF and WebP headers and most JPEG metadata. */
 const headerChars = 256 * 1024;
@@ -6,15 +6,13 @@ const headerChars = 256 * 1024;
 /**
  * Width and height of an image sent as a base64 data URL, read from its header; undefined for
  * any other URL or an unreadable image. Every data URL the gateway reads counts, parameters and
- * spaces included (`data: image/png;name=a.png;base64,`): a form measured less strictly than the
- * gateway parses it would slip past `maxPixels` at the model's default size.
+ * spaces included (`data: image/png;name=a.png;base64,`), read as the contract reads it: a form
+ * measured less strictly than the gateway parses it would slip past `maxPixels` at the model's
+ * default size.
  */
 export function imageSizeOfDataUrl(url: string): { width: number; height: number } | undefined {
-  if (url.slice(0, 5).toLowerCase() !== "data:") return undefined;
-  const comma = url.indexOf(",", 5);
-  // RFC 2397, as the contract's `parseDataUrl` (the gateway's reading) has it: base64 data only.
-  if (comma < 0 || !/;base64$/i.test(url.slice(5, comma))) return undefined;
-  const data = url.slice(comma + 1);
+  const data = splitDataUrl(url)?.base64;
+  if (data === undefined) return undefined;
   // Decoding only the start spares decoding megabytes of pixels to read a few header bytes.
   if (data.length > headerChars) {
     try {
