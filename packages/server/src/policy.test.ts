@@ -19,6 +19,14 @@ const generate = (body: Record<string, unknown>) =>
   browserPost("/images/generations", { prompt: "a lighthouse", ...body });
 const chat = (body: Record<string, unknown>) =>
   browserPost("/chat/completions", { messages: [{ role: "user", content: "a fox" }], ...body });
+/** A user turn that shows an image (`url`) and says `text` about it. */
+const userAsksAbout = (url: string, text: string) => ({
+  role: "user",
+  content: [
+    { type: "image_url", image_url: { url } },
+    { type: "text", text },
+  ],
+});
 
 describe("allowedOperations", () => {
   const handler = withPolicy({ allowedOperations: ["generate"] });
@@ -260,13 +268,7 @@ describe("maxPixels", () => {
       chat({
         model: "gemini-3.1-flash-image",
         messages: [
-          {
-            role: "user",
-            content: [
-              { type: "image_url", image_url: { url: pngHeaderDataUrl(64, 64) } },
-              { type: "text", text: "a fox" },
-            ],
-          },
+          userAsksAbout(pngHeaderDataUrl(64, 64), "a fox"),
           {
             role: "assistant",
             content: "",
@@ -290,15 +292,7 @@ describe("maxPixels", () => {
     const response = await handler(
       chat({
         model: "gemini-3.1-flash-image",
-        messages: [
-          {
-            role: "user",
-            content: [
-              { type: "image_url", image_url: { url: form(pngHeaderDataUrl(4096, 4096)) } },
-              { type: "text", text: "bluer" },
-            ],
-          },
-        ],
+        messages: [userAsksAbout(form(pngHeaderDataUrl(4096, 4096)), "bluer")],
       }),
     );
 
@@ -315,15 +309,7 @@ describe("maxPixels", () => {
     const refused = await counted(
       chat({
         model: "auto",
-        messages: [
-          {
-            role: "user",
-            content: [
-              { type: "image_url", image_url: { url: pngHeaderDataUrl(4096, 4096) } },
-              { type: "text", text: "bluer" },
-            ],
-          },
-        ],
+        messages: [userAsksAbout(pngHeaderDataUrl(4096, 4096), "bluer")],
       }),
     );
     await counted(chat({ model: "auto" }));
