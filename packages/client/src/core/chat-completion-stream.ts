@@ -199,7 +199,8 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     const text = await this.#text(timeout);
     const payload = parseJson(text, this.requestId);
     // An error in a 200 is still the gateway's error, with its status when it says one.
-    if (readGatewayError(payload, 502)) throw this.#streamError(payload);
+    const error = readGatewayError(payload, 502);
+    if (error) throw this.#streamError(payload, error);
     if (!isValid(vCreateChatCompletionResponse, payload))
       throw new ResponseValidationError(
         "The gateway answered the stream with JSON that is not a chat completion",
@@ -294,9 +295,9 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     });
   }
 
-  #streamError(payload: unknown) {
+  /** The error an `event: error` (or an error in a 200) reports; `error` is its payload as read. */
+  #streamError(payload: unknown, error = readGatewayError(payload, 502)) {
     // A stream that broke on the way is a bad gateway unless the error says its own status.
-    const error = readGatewayError(payload, 502);
     const status = error?.details?.statusCode ?? 502;
     return apiErrorFor({ status, headers: this.response.headers, error, body: payload });
   }
