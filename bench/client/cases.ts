@@ -164,7 +164,7 @@ export async function largeImageCase(
   // Time: both variants in this process, interleaved, so load on the machine hits both alike.
   const { baseline: a, pictor: b } = await compare(baseline, pictor, { warmup, runs });
   // Memory: each variant alone in a fresh process (see memory-child.ts).
-  const memoryOf = (variant: "baseline" | "pictor", v8Flags: string[] = []) =>
+  const memoryOf = (variant: "baseline" | "pictor" | "floor", v8Flags: string[] = []) =>
     runChild(
       "./memory-child.ts",
       [variant, server.url, String(imageBytes), String(warmup), String(runs)],
@@ -172,6 +172,8 @@ export async function largeImageCase(
     );
   const ma = await memoryOf("baseline");
   const mb = await memoryOf("pictor");
+  // Diagnostic: what reading `fetch`'s body at all leaves, before any decoding (see jobs.ts).
+  const mf = await memoryOf("floor");
   // Diagnostic, not the target: the peak above counts garbage not yet collected (each chunk's
   // copies), and V8 collects young garbage when its young generation fills, which it grows up to
   // 16 MiB per semi-space. With it held at 1 MiB, what remains is what a variant holds at once.
@@ -198,6 +200,7 @@ export async function largeImageCase(
       target: 0.5,
       notes: [
         `image memory, each variant in its own process: baseline heap ${fmtMiB(ma.peakHeapBytes)} + external ${fmtMiB(ma.peakExternalBytes)}; Pictor heap ${fmtMiB(mb.peakHeapBytes)} + external ${fmtMiB(mb.peakExternalBytes)} (medians of the separate peaks)`,
+        `image memory floor of any reader of fetch's body stream (output buffer allocated, each chunk read and dropped, diagnostic): ${fmtMiB(mf.peakBytes)} (${(mf.peakBytes / ma.peakBytes).toFixed(2)}× the baseline): fetch's own chunk copies, not yet collected`,
         `image memory, both variants interleaved in one process: baseline ${fmtMiB(a.peakBytes)}, Pictor ${fmtMiB(b.peakBytes)} (${(b.peakBytes / a.peakBytes).toFixed(2)}×)`,
         `image memory with V8's young generation held at 1 MiB (--max-semi-space-size=1, diagnostic: garbage collected sooner, live data unchanged): baseline ${fmtMiB(sa.peakBytes)}, Pictor ${fmtMiB(sb.peakBytes)} (${(sb.peakBytes / sa.peakBytes).toFixed(2)}×)`,
       ],

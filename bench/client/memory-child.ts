@@ -4,7 +4,7 @@
  * strings grow V8's young generation, and a process that ran them collects later (so shows
  * more uncollected garbage) than one that did not.
  *
- *   memory-child.ts <pictor|baseline> <server url> <image bytes> <warmup> <runs>
+ *   memory-child.ts <pictor|baseline|floor> <server url> <image bytes> <warmup> <runs>
  *
  * Sends the median `Sample` of the runs to the parent over IPC.
  */
@@ -16,7 +16,7 @@ const [variant, url = "", imageBytesArg = "0", warmupArg = "2", runsArg = "5"] =
   process.argv.slice(2);
 const imageBytes = Number(imageBytesArg);
 
-if (variant === "pictor" || variant === "baseline") {
+if (variant === "pictor" || variant === "baseline" || variant === "floor") {
   const job = imageJobs(url, imageBytes)[variant];
   for (let i = 0; i < Number(warmupArg); i++) await job();
   const samples: Sample[] = [];
