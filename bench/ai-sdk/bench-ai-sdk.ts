@@ -293,20 +293,36 @@ async function streamCases(modules: Modules, baseURL: string, consumer: Consumer
   const reader = stream.getReader();
   for (let next = await reader.read(); !next.done; next = await reader.read())
     recorded.push(next.value);
+  const replay = () =>
+    new ReadableStream<AiSdkProvider.LanguageModelV4StreamPart>({
+      start(controller) {
+        for (const part of recorded) controller.enqueue(part);
+        controller.close();
+      },
+    });
   const memoryModel: AiSdkProvider.LanguageModelV4 = {
     specificationVersion: "v4",
     provider: "memory",
     modelId,
     supportedUrls: {},
     doGenerate: () => Promise.reject(new Error("stream only")),
-    doStream: async () => ({
-      stream: new ReadableStream<AiSdkProvider.LanguageModelV4StreamPart>({
-        start(controller) {
-          for (const part of recorded) controller.enqueue(part);
-          controller.close();
-        },
-      }),
-    }),
+    doStream: async () => ({ stream: replay() }),
+  };
+  // A diagnostic beside the floor: the least any provider over HTTP does, receiving the same
+  // body as text (no parsing at all), then the same parts from memory.
+  const httpFloorModel: AiSdkProvider.LanguageModelV4 = {
+    ...memoryModel,
+    provider: "http-floor",
+    doStream: async () => {
+      const response = await fetch(`${baseURL}/chat/completions`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${API_KEY}`, "content-type": "application/json" },
+        body: JSON.stringify({ model: modelId, stream: true, messages: [] }),
+      });
+      if ((await response.text()).length < expectedBase64)
+        throw new Error("the HTTP floor's body lacks the image");
+      return { stream: replay() };
+    },
   };
 
   const expectedBase64 = Math.ceil(STREAM_IMAGE_BYTES / 3) * 4;
@@ -337,6 +353,11 @@ async function streamCases(modules: Modules, baseURL: string, consumer: Consumer
       name: "streamText + @llmgateway/ai-sdk-provider",
       samples: [],
       run: () => consume(llmgateway.chat(modelId)),
+    },
+    {
+      name: "streamText + HTTP floor (diagnostic: fetch + text() of the body, parts from memory)",
+      samples: [],
+      run: () => consume(httpFloorModel),
     },
   ];
 }
@@ -381,8 +402,11 @@ async function bundleSize(
 async function bundleCase(): Promise<number> {
   const app = `import { generateImage, streamText } from "ai"; console.log(generateImage, streamText);`;
   const withProvider = `import { generateImage, streamText } from "ai"; import { createPictor } from "@pictor/ai-sdk"; console.log(generateImage, streamText, createPictor);`;
+  // The provider is built on the client, so what the client alone adds is its floor.
+  const withClient = `import { generateImage, streamText } from "ai"; import { Pictor } from "@pictor/client"; console.log(generateImage, streamText, Pictor);`;
   const base = await bundleSize(app);
   const withPictor = await bundleSize(withProvider);
+  const clientOnly = await bundleSize(withClient);
   const added = withPictor.gzip - base.gzip;
   console.log("\nBrowser bundle (esbuild --minify, gzip -9)\n");
   console.log("| bundle | minified bytes | gzip bytes |");
@@ -392,6 +416,9 @@ async function bundleCase(): Promise<number> {
     `| ai + @pictor/ai-sdk (createPictor) | ${withPictor.minified} | ${withPictor.gzip} |`,
   );
   console.log(`| added by @pictor/ai-sdk | ${withPictor.minified - base.minified} | ${added} |`);
+  console.log(
+    `| added by @pictor/client alone (diagnostic: the provider's floor) | ${clientOnly.minified - base.minified} | ${clientOnly.gzip - base.gzip} |`,
+  );
   console.log("\nAdded minified bytes by origin:\n");
   const rows = Object.entries(withPictor.inputs)
     .map(([key, bytes]) => [key, bytes - (base.inputs[key] ?? 0)] as const)
@@ -458,8 +485,9 @@ async function parentMain(): Promise<void> {
       );
       const floorRatio = (figures.wall[1] ?? 0) / (figures.wall[0] ?? 1);
       const versusLLMGateway = (figures.wall[1] ?? 0) / (figures.wall[2] ?? 1);
+      const httpFloorRatio = (figures.wall[3] ?? 0) / (figures.wall[0] ?? 1);
       streamTargets.push(
-        `  streamText (${consumer}) ≤ 1.20× in-memory floor: ${floorRatio.toFixed(2)}×`,
+        `  streamText (${consumer}) ≤ 1.20× in-memory floor: ${floorRatio.toFixed(2)}× (the HTTP floor, no parsing: ${httpFloorRatio.toFixed(2)}×)`,
         `  streamText (${consumer}) faster than @llmgateway/ai-sdk-provider: ${versusLLMGateway.toFixed(2)}× its time`,
       );
       if (floorRatio > 1.2)
