@@ -1,6 +1,7 @@
 // The browser bundle of a program that generates one image, bundled the way an app would
 // (esbuild, minified, for browsers), request validation and the model catalog included.
-// The issue's target is 15 kB gzipped; it is NOT met yet: 26.7 kB (2026-11-26, seventh session;
+// The issue's target is 15 kB gzipped; it is NOT met yet: 27.4 kB (2026-11-26, eighth session: strict per-call and
+// constructor option checks added 0.7 kB;
 // 31.6 kB before the client validated with the generated lean validators instead of zod and
 // before openapi-fetch moved behind `rawClient`, ADR 0008). The largest inputs left are the catalog (models.ts), the
 // validators of every resource (the Pictor class loads chat and models too) and the streaming
@@ -19,7 +20,7 @@ new Pictor({ baseURL: "/api" }).images.generate({ model: "bytedance/seedream-4-5
 `;
 
 /** The regression budget, as size-limit counts it (1 kB = 1,000 bytes); the target is 15 kB. */
-const budgetBytes = 27_000;
+const budgetBytes = 28_000;
 /** The issue's target, printed beside the figure so the miss stays visible. */
 const targetBytes = 15_000;
 

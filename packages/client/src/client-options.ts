@@ -1,3 +1,4 @@
+import type { HeadersInput } from "./core/request-options";
 import type { RetryEvent } from "./core/retry-event";
 
 /** How a `Pictor` client connects and behaves. Every option has a default. */
@@ -9,7 +10,7 @@ export interface ClientOptions {
   /** The fetch to use. Default: `globalThis.fetch`, looked up at each call (so msw and test doubles installed later are seen). */
   fetch?: typeof globalThis.fetch | undefined;
   /** Headers sent with every request, read once when the client is created (per call: `headers` in the call options). */
-  headers?: Record<string, string> | undefined;
+  headers?: HeadersInput | undefined;
   /** Per-attempt timeout in milliseconds. Default 10 minutes: image generation can take minutes. */
   timeout?: number | undefined;
   /** Retries for retryable failures (429, 5xx, 529, connection errors). Default 2. */

@@ -72,7 +72,7 @@ export type {
   PictorWarning,
   PictorWarningType,
 } from "./core/image-result";
-export type { RequestOptions } from "./core/request-options";
+export type { HeadersInput, RequestOptions } from "./core/request-options";
 export type { RetryEvent } from "./core/retry-event";
 export { Pictor } from "./pictor";
 export { rawClient } from "./raw-client";

@@ -1,3 +1,4 @@
+import { trimHttpWhitespace } from "@pictor/contract";
 import {
   type ClientOptions,
   defaultBaseURL,
@@ -12,6 +13,7 @@ import {
   checkApiKey,
   checkFunction,
   checkHeaders,
+  checkOptionKeys,
   nonNegativeInteger,
   positiveInteger,
   positiveMilliseconds,
@@ -41,6 +43,7 @@ export class Pictor {
   readonly #api: ApiClient;
 
   constructor(options: ClientOptions = {}) {
+    checkOptionKeys("new Pictor(options)", options, clientOptionKeys);
     // A page never picks a key up from the environment (a bundler may inline process.env).
     const apiKey = checkApiKey(
       options.apiKey ?? (isBrowser() ? undefined : readEnv("LLM_GATEWAY_API_KEY")),
@@ -89,8 +92,31 @@ export class Pictor {
   }
 }
 
-function validateBaseURL(value: string): string {
-  const trimmed = value.replace(/\/+$/, "");
+/** What `new Pictor()` takes. */
+const clientOptionKeys: readonly (keyof ClientOptions)[] = [
+  "apiKey",
+  "baseURL",
+  "fetch",
+  "headers",
+  "timeout",
+  "maxRetries",
+  "maxConcurrency",
+  "dangerouslyAllowBrowser",
+  "onRetry",
+];
+
+function validateBaseURL(value: unknown): string {
+  if (typeof value !== "string")
+    throw new TypeError(
+      `baseURL must be a string such as https://api.llmgateway.io/v1, got ${value === null ? "null" : typeof value}`,
+    );
+  // Whitespace around it (a line read from a .env file) is no part of a URL.
+  const trimmed = trimHttpWhitespace(value).replace(/\/+$/, "");
+  // Request paths are appended to it: a query or fragment would end up in the middle.
+  if (/[?#]/.test(trimmed))
+    throw new TypeError(
+      `baseURL "${value}" has a query or fragment (?… or #…): give the base alone, e.g. https://api.llmgateway.io/v1, and headers or the URL path for the rest`,
+    );
   // A path (your @pictor/server route) is resolved against the page at request time, so a
   // client can be created during server rendering and used in the browser.
   if (trimmed.startsWith("/")) return trimmed;
@@ -103,7 +129,9 @@ function validateBaseURL(value: string): string {
     );
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new TypeError(`baseURL "${value}" must use http or https, not ${url.protocol}`);
+    // `localhost:3000` parses as the scheme "localhost:".
+    const hint = trimmed.includes("//") ? "" : `: write it with its scheme, e.g. http://${trimmed}`;
+    throw new TypeError(`baseURL "${value}" must use http or https, not ${url.protocol}${hint}`);
   }
   return trimmed;
 }

@@ -190,6 +190,68 @@ describe("options of the wrong shape", () => {
   });
 });
 
+describe("options new Pictor() does not take", () => {
+  it("a typo'd option is a TypeError naming it and the likely one (baseUrl would send the key to the public gateway)", () => {
+    const error = constructionError({ apiKey, ...Object({ baseUrl: baseURL }) });
+    expect(error).toBeInstanceOf(TypeError);
+    if (!(error instanceof TypeError)) return;
+    expect(error.message).toContain('unknown option "baseUrl" (did you mean baseURL?)');
+    expect(constructionError({ apiKey, baseURL, ...Object({ retries: 3 }) })).toHaveProperty(
+      "message",
+      expect.stringContaining("did you mean maxRetries?"),
+    );
+  });
+
+  it.each([
+    ["null", null],
+    ["a string (the key passed bare)", "sk-test-bare-key-0123456789"],
+  ])("options that are %s are a TypeError that does not show them", (_, options) => {
+    const error = constructionError(
+      Object(options) === options ? Object(options) : (options as never),
+    );
+    expect(error).toBeInstanceOf(TypeError);
+    if (!(error instanceof TypeError)) return;
+    expect(error.message).toContain("options must be an object");
+    expect(error.message).not.toContain("sk-test-bare-key");
+  });
+
+  it.each(["baseURL", "timeout", "maxRetries"])(
+    "%s: null is a TypeError, not silently the default (the public gateway, for baseURL)",
+    (name) => {
+      const error = constructionError({ apiKey, baseURL, ...Object({ [name]: null }) });
+      expect(error).toBeInstanceOf(TypeError);
+      if (!(error instanceof TypeError)) return;
+      expect(error.message).toContain(`${name} is null`);
+    },
+  );
+
+  it("a baseURL that is not a string is a TypeError naming it", () => {
+    const error = constructionError({ apiKey, ...Object({ baseURL: 42 }) });
+    expect(error).toBeInstanceOf(TypeError);
+    if (!(error instanceof TypeError)) return;
+    expect(error.message).toContain("baseURL must be a string");
+  });
+
+  it("whitespace around the baseURL (a line of a .env file) is dropped, and calls work", async () => {
+    const pictor = new Pictor({ apiKey, baseURL: ` ${baseURL}\n`, maxRetries: 0 });
+    expect(pictor.baseURL).toBe(baseURL);
+    await pictor.images.generate(seedream);
+    expect(gateway.calls.map((call) => call.status)).toEqual([200]);
+  });
+
+  it("a baseURL with a query or fragment is a TypeError (paths would be appended after it)", () => {
+    for (const bad of [`${baseURL}?key=1`, `${baseURL}#top`]) {
+      const error = constructionError({ apiKey, baseURL: bad });
+      expect(error instanceof TypeError && error.message).toContain("query or fragment");
+    }
+  });
+
+  it('"localhost:3000" (no scheme) is a TypeError that shows the URL to write', () => {
+    const error = constructionError({ apiKey, baseURL: "localhost:3000" });
+    expect(error instanceof TypeError && error.message).toContain("http://localhost:3000");
+  });
+});
+
 describe("per-call options are checked like the client's", () => {
   it("a per-call header value with a line break is a TypeError naming the header, not its value; nothing is sent", async () => {
     const error = await caught(() =>
@@ -226,6 +288,90 @@ describe("per-call options are checked like the client's", () => {
     expect(error).toBeInstanceOf(TypeError);
     if (!(error instanceof Error)) return;
     expect(error.message).toContain("maxRetries must be a whole number");
+  });
+
+  it.each([
+    ["a plain object", {}],
+    ["the AbortController itself", new AbortController()],
+    ["a string", "abort"],
+  ])("a signal that is %s is a TypeError naming it; nothing is sent", async (_, signal) => {
+    const calls = [
+      () => client().images.generate(seedream, { ...Object({ signal }) }),
+      () =>
+        client().chat.completions.create(
+          { model: "gemini-3-pro-image-preview", messages: [{ role: "user", content: "a fox" }] },
+          { ...Object({ signal }) },
+        ),
+      () => client().models.list({}, { ...Object({ signal }) }),
+    ];
+    for (const call of calls) {
+      const error = await caught(call);
+      expect(error instanceof TypeError && error.message).toContain(
+        "signal must be an AbortSignal",
+      );
+    }
+    expect(gateway.calls).toHaveLength(0);
+  });
+
+  it("an onResponse that is not a function is a TypeError before any (paid) call of a fan-out", async () => {
+    const error = await caught(() =>
+      client().images.generate({ ...seedream, n: 2 }, { onResponse: Object(1) }),
+    );
+    expect(error instanceof TypeError && error.message).toContain("onResponse must be a function");
+    expect(gateway.calls).toHaveLength(0);
+  });
+
+  it("an option a call does not take is a TypeError naming it, with the likely one", async () => {
+    const typo = await caught(() =>
+      client().images.generate(seedream, { ...Object({ retries: 3 }) }),
+    );
+    expect(typo instanceof TypeError && typo.message).toContain(
+      'images.generate(…, options): unknown option "retries" (did you mean maxRetries?)',
+    );
+    // An images-only option on a chat call would do nothing there.
+    const misplaced = await caught(() =>
+      client().chat.completions.create(
+        { model: "gemini-3-pro-image-preview", messages: [{ role: "user", content: "a fox" }] },
+        { ...Object({ partialResults: "return" }) },
+      ),
+    );
+    expect(misplaced instanceof TypeError && misplaced.message).toContain(
+      'unknown option "partialResults"',
+    );
+    const wrongValue = await caught(() =>
+      client().images.generate(seedream, { ...Object({ partialResults: "ignore" }) }),
+    );
+    expect(wrongValue instanceof TypeError && wrongValue.message).toContain(
+      'partialResults must be "throw" or "return", got "ignore"',
+    );
+    expect(gateway.calls).toHaveLength(0);
+  });
+
+  it("a numeric option given as a string says so, not just the number", async () => {
+    const error = await caught(() =>
+      client().images.generate(seedream, { ...Object({ timeout: "1000" }) }),
+    );
+    expect(error instanceof TypeError && error.message).toContain('got the string "1000"');
+  });
+
+  it("edit options are checked before the https inputs are fetched for their check", async () => {
+    const requested: string[] = [];
+    const recording: typeof fetch = (input, init) => {
+      requested.push(String(input instanceof Request ? input.url : input));
+      return fetch(input, init);
+    };
+    const error = await caught(() =>
+      client({ fetch: recording }).images.edit(
+        {
+          model: "gemini-3-pro-image-preview",
+          prompt: "watercolor",
+          images: ["https://images.test/photo.png"],
+        },
+        { timeout: -1 },
+      ),
+    );
+    expect(error instanceof TypeError && error.message).toContain("timeout must be");
+    expect(requested).toEqual([]);
   });
 });
 
@@ -310,6 +456,14 @@ describe("headers", () => {
     await pictor.images.generate(seedream);
     expect(gateway.calls.map((call) => call.headers["x-pictor-app"])).toEqual(["tests", "tests"]);
     expect(gateway.calls.map((call) => call.headers["x-call"])).toEqual(["first", undefined]);
+  });
+
+  it("headers may be a Headers or [name, value] pairs, as fetch takes them (not silently dropped)", async () => {
+    const pictor = client({ headers: new Headers({ "x-pictor-app": "tests" }) });
+    await pictor.images.generate(seedream, { headers: [["x-call", "pairs"]] });
+    await pictor.images.generate(seedream, { headers: new Headers({ "x-call": "headers" }) });
+    expect(gateway.calls.map((call) => call.headers["x-pictor-app"])).toEqual(["tests", "tests"]);
+    expect(gateway.calls.map((call) => call.headers["x-call"])).toEqual(["pairs", "headers"]);
   });
 
   it("a per-call Authorization replaces the client's key for that call", async () => {

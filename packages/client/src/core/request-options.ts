@@ -7,7 +7,7 @@ export interface RequestOptions {
   /** Retries after a retryable failure (0 disables them). */
   maxRetries?: number | undefined;
   /** Extra request headers (an `Authorization` here replaces the client's key for this call). */
-  headers?: Record<string, string> | undefined;
+  headers?: HeadersInput | undefined;
   /**
    * Called with each HTTP response the gateway sends for this call (after retries; one per call
    * of an `n` fan-out; error statuses included), before Pictor reads its body: read its
@@ -15,3 +15,9 @@ export interface RequestOptions {
    */
   onResponse?: ((response: Response) => void) | undefined;
 }
+
+/** Headers as `fetch` takes them: a record of names to values, a `Headers`, or `[name, value]` pairs. */
+export type HeadersInput =
+  | Record<string, string>
+  | Headers
+  | readonly (readonly [string, string])[];

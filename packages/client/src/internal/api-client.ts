@@ -123,14 +123,13 @@ export class ApiClient {
    */
   #headers(
     given: Iterable<[string, string]>,
-    options: RequestOptions | undefined,
+    callHeaders: Record<string, string> | undefined,
   ): Record<string, string> {
     const headers: Record<string, string> = {};
     for (const [name, value] of given) headers[name.toLowerCase()] = value;
     for (const [name, value] of this.#clientHeaders) headers[name] = value;
-    if (options?.headers)
-      for (const [name, value] of Object.entries(options.headers))
-        headers[name.toLowerCase()] = value;
+    if (callHeaders)
+      for (const [name, value] of Object.entries(callHeaders)) headers[name.toLowerCase()] = value;
     if (this.#config.apiKey && headers.authorization === undefined)
       headers.authorization = `Bearer ${this.#config.apiKey}`;
     return headers;
@@ -165,9 +164,9 @@ export class ApiClient {
     body: string | null,
     options: RequestOptions | undefined,
   ): Promise<Response> {
-    checkRequestOptions(options);
+    const callHeaders = checkRequestOptions(options);
     const url = this.#url(path);
-    const headers = this.#headers(body === null ? [] : jsonContent, options);
+    const headers = this.#headers(body === null ? [] : jsonContent, callHeaders);
     let response: Response;
     try {
       response = await this.#send({ url, method, headers, body }, options);

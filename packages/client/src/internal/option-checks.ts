@@ -1,24 +1,27 @@
 import { trimHttpWhitespace } from "@pictor/contract";
+import type { ImageRequestOptions } from "../core/image-request-options";
 import type { RequestOptions } from "../core/request-options";
 
 /** A timeout must be a positive number of milliseconds. */
 export function positiveMilliseconds(name: string, value: number): number {
   if (!(Number.isFinite(value) && value > 0))
-    throw new TypeError(`${name} must be a positive number of milliseconds, got ${value}`);
+    throw new TypeError(
+      `${name} must be a positive number of milliseconds, got ${describeNumber(value)}`,
+    );
   return value;
 }
 
 /** Counts (retries, concurrency) must be whole numbers ≥ 0. */
 export function nonNegativeInteger(name: string, value: number): number {
   if (!(Number.isInteger(value) && value >= 0))
-    throw new TypeError(`${name} must be a whole number ≥ 0, got ${value}`);
+    throw new TypeError(`${name} must be a whole number ≥ 0, got ${describeNumber(value)}`);
   return value;
 }
 
 /** Concurrency must be a whole number ≥ 1: with 0 nothing would ever run. */
 export function positiveInteger(name: string, value: number): number {
   if (!(Number.isInteger(value) && value >= 1))
-    throw new TypeError(`${name} must be a whole number ≥ 1, got ${value}`);
+    throw new TypeError(`${name} must be a whole number ≥ 1, got ${describeNumber(value)}`);
   return value;
 }
 
@@ -42,19 +45,22 @@ export function checkApiKey(value: unknown): string | undefined {
 
 /**
  * Headers as `fetch` will accept them: names are HTTP tokens, values hold no line break or NUL.
- * Checked before sending, as `fetch`'s own error quotes the value (which may be a secret) and
- * would look like a connection error. Messages name the header, never its value.
+ * Taken as a record, a `Headers` or a list of `[name, value]` pairs (what `fetch` takes), and
+ * returned as a record. Checked before sending, as `fetch`'s own error quotes the value (which
+ * may be a secret) and would look like a connection error. Messages name the header, never its
+ * value.
  */
 export function checkHeaders(name: string, value: unknown): Record<string, string> | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== "object" || value === null || Array.isArray(value))
+  const entries = headerEntries(value);
+  if (!entries)
     throw new TypeError(
-      `${name} must be an object of header names to string values, got ${describeType(value)}`,
+      `${name} must be an object of header names to string values (or a Headers), got ${describeType(value)}`,
     );
   const headers: Record<string, string> = {};
-  for (const [header, headerValue] of Object.entries(value)) {
-    if (!TOKEN.test(header))
-      throw new TypeError(`${name}: "${header}" is not a valid HTTP header name`);
+  for (const [header, headerValue] of entries) {
+    if (typeof header !== "string" || !TOKEN.test(header))
+      throw new TypeError(`${name}: "${String(header)}" is not a valid HTTP header name`);
     if (typeof headerValue !== "string")
       throw new TypeError(
         `${name}: the value of "${header}" must be a string, got ${describeType(headerValue)}`,
@@ -68,6 +74,36 @@ export function checkHeaders(name: string, value: unknown): Record<string, strin
   return headers;
 }
 
+/** The `[name, value]` entries of a headers record, `Headers` or pair list; undefined for anything else. */
+function headerEntries(value: unknown): Iterable<readonly [unknown, unknown]> | undefined {
+  if (typeof value !== "object" || value === null) return undefined;
+  if (Array.isArray(value)) {
+    const pairs: unknown[] = value;
+    return pairs.every(isPair) ? pairs : undefined;
+  }
+  if (isHeadersLike(value)) {
+    const entries: [string, string][] = [];
+    value.forEach((headerValue, header) => {
+      entries.push([header, headerValue]);
+    });
+    return entries;
+  }
+  return Object.entries(value);
+}
+
+function isPair(value: unknown): value is readonly [unknown, unknown] {
+  return Array.isArray(value) && value.length === 2;
+}
+
+/** A `Headers` of this realm or another (a test environment's, a polyfill's). */
+function isHeadersLike(value: object): value is Pick<Headers, "forEach"> {
+  return (
+    typeof Reflect.get(value, "forEach") === "function" &&
+    typeof Reflect.get(value, "get") === "function" &&
+    typeof Reflect.get(value, "has") === "function"
+  );
+}
+
 /** A function option (`fetch`, `onRetry`) must be a function when given. */
 export function checkFunction<T>(name: string, value: T): T {
   if (value !== undefined && typeof value !== "function")
@@ -75,11 +111,98 @@ export function checkFunction<T>(name: string, value: T): T {
   return value;
 }
 
-/** Checks per-call options as strictly as the client's, before anything is sent. */
-export function checkRequestOptions(options: RequestOptions | undefined): void {
-  if (options?.timeout !== undefined) positiveMilliseconds("timeout", options.timeout);
-  if (options?.maxRetries !== undefined) nonNegativeInteger("maxRetries", options.maxRetries);
-  if (options?.headers !== undefined) checkHeaders("headers", options.headers);
+/** The options every call takes (`RequestOptions`). */
+export const requestOptionKeys: readonly string[] = [
+  "signal",
+  "timeout",
+  "maxRetries",
+  "headers",
+  "onResponse",
+];
+
+/** The options of `images.generate` and `images.edit` (`ImageRequestOptions`). */
+export const imageRequestOptionKeys: readonly string[] = [
+  ...requestOptionKeys,
+  "maxConcurrency",
+  "partialResults",
+  "checkImageURLs",
+];
+
+/**
+ * Checks the options (second argument) of a public call before anything is done: an object of
+ * the keys `method` takes (see {@link checkOptionKeys}), each of its type. Returns the call's
+ * headers as a record.
+ */
+export function checkCallOptions(
+  method: string,
+  options: ImageRequestOptions | undefined,
+  keys: readonly string[] = requestOptionKeys,
+): Record<string, string> | undefined {
+  if (options === undefined) return undefined;
+  checkOptionKeys(`${method}(…, options)`, options, keys);
+  return checkRequestOptions(options);
+}
+
+/**
+ * `options` must be an object of `keys`. A key it does not take is an error, not ignored (a
+ * `retries` meant as `maxRetries`, a `baseUrl` meant as `baseURL`, which would send the key to
+ * another host), and so is a `null` (leave the option out for its default).
+ */
+export function checkOptionKeys(where: string, options: unknown, keys: readonly string[]): void {
+  if (typeof options !== "object" || options === null || Array.isArray(options))
+    // Not shown: a string here is most likely the API key.
+    throw new TypeError(`${where}: options must be an object, got ${describeType(options)}`);
+  for (const [key, value] of Object.entries(options)) {
+    if (value === undefined) continue;
+    if (!keys.includes(key)) {
+      const near =
+        keys.find((known) => known.toLowerCase() === key.toLowerCase()) ??
+        (key === "retries" ? "maxRetries" : undefined);
+      throw new TypeError(
+        `${where}: unknown option "${key}"${near ? ` (did you mean ${near}?)` : ""}; the options are ${keys.join(", ")}`,
+      );
+    }
+    if (value === null)
+      throw new TypeError(`${where}: ${key} is null; leave it out for the default`);
+  }
+}
+
+/**
+ * Checks the type of each per-call option given, as strictly as the client's, before anything is
+ * sent; returns the headers as a record.
+ */
+export function checkRequestOptions(
+  options: (RequestOptions & ImageRequestOptions) | undefined,
+): Record<string, string> | undefined {
+  if (!options) return undefined;
+  if (options.signal !== undefined) checkSignal(options.signal);
+  if (options.timeout !== undefined) positiveMilliseconds("timeout", options.timeout);
+  if (options.maxRetries !== undefined) nonNegativeInteger("maxRetries", options.maxRetries);
+  if (options.maxConcurrency !== undefined)
+    positiveInteger("maxConcurrency", options.maxConcurrency);
+  checkFunction("onResponse", options.onResponse);
+  const partial: unknown = options.partialResults;
+  if (partial !== undefined && partial !== "throw" && partial !== "return")
+    throw new TypeError(
+      `partialResults must be "throw" or "return", got ${typeof partial === "string" ? JSON.stringify(partial) : describeType(partial)}`,
+    );
+  const checkURLs: unknown = options.checkImageURLs;
+  if (checkURLs !== undefined && typeof checkURLs !== "boolean")
+    throw new TypeError(`checkImageURLs must be true or false, got ${describeType(checkURLs)}`);
+  return checkHeaders("headers", options.headers);
+}
+
+/** A `signal` must be an `AbortSignal` (of any realm): anything else could not abort the call. */
+function checkSignal(value: unknown): void {
+  if (
+    typeof value !== "object" ||
+    value === null ||
+    typeof Reflect.get(value, "aborted") !== "boolean" ||
+    typeof Reflect.get(value, "addEventListener") !== "function"
+  )
+    throw new TypeError(
+      `signal must be an AbortSignal (an AbortController's .signal), got ${describeType(value)}`,
+    );
 }
 
 const VISIBLE_ASCII = /^[\x21-\x7e]*$/;
@@ -90,6 +213,12 @@ const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
  * means) or a character `fetch` cannot send as one byte. A tab is allowed.
  */
 const FORBIDDEN_IN_VALUE = /[^\t\x20-\xff]/;
+
+/** A number as it reads; anything else by its type, so a string `"1000"` does not read as valid. */
+function describeNumber(value: unknown): string {
+  if (typeof value === "number") return String(value);
+  return typeof value === "string" ? `the string ${JSON.stringify(value)}` : describeType(value);
+}
 
 /** `null`, `array` or the `typeof` of a value, for messages that must not show the value. */
 function describeType(value: unknown): string {

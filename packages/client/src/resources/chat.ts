@@ -19,6 +19,7 @@ import type { ApiClient } from "../internal/api-client";
 import { attemptTimeoutOf } from "../internal/attempt-timeout";
 import { imageFromUrl } from "../internal/chat-images";
 import { normalizeChatInputs } from "../internal/chat-inputs";
+import { checkCallOptions } from "../internal/option-checks";
 import { checkParamsObject } from "../internal/params-shape";
 import { linkAbort } from "../internal/read-or-abort";
 
@@ -84,6 +85,7 @@ export class Completions {
     input: ChatCompletionCreateParams,
     options?: RequestOptions,
   ): Promise<ChatCompletionStream | ChatCompletionResult> {
+    checkCallOptions("chat.completions.create", options);
     const params = await checkedChatRequest(input);
     if (params.stream) {
       // The stream's own signal, which the caller's aborts too (linked by hand, not with
@@ -126,6 +128,7 @@ export class Completions {
     completion: ChatCompletionResult,
     options?: RequestOptions,
   ): Promise<GeneratedImage[]> {
+    checkCallOptions("chat.completions.imagesOf", options);
     const urls = completion.choices.flatMap((choice) =>
       (choice.message.images ?? []).map((image) => image.image_url.url),
     );

@@ -18,7 +18,11 @@ import {
   type ImageCall,
   type ImageCallResult,
 } from "../internal/image-call";
-import { positiveInteger } from "../internal/option-checks";
+import {
+  checkCallOptions,
+  imageRequestOptionKeys,
+  positiveInteger,
+} from "../internal/option-checks";
 import { checkParamsObject } from "../internal/params-shape";
 import { type LooseImageParams, planImageRequest, split } from "../internal/plan-image-request";
 import { runBounded } from "../internal/run-bounded";
@@ -113,6 +117,7 @@ export class Images {
     inputIssues: readonly ValidationIssue[] = [],
     inputCount = inputImages.length,
   ): Promise<ImageResult> {
+    checkCallOptions(`images.${operation}`, options, imageRequestOptionKeys);
     checkParamsObject(params);
     const planned = planImageRequest(params, operation, inputImages, inputCount);
     if (!planned.ok || inputIssues.length > 0)
