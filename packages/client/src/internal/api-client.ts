@@ -19,6 +19,7 @@ import { attemptTimeoutOf, releaseAttemptTimeout } from "./attempt-timeout";
 import { errorFrom } from "./error-from";
 import { checkRequestOptions } from "./option-checks";
 import { readOrAbort } from "./read-or-abort";
+import { credentialsOf, redactBody } from "./redact-credentials";
 import { type OutgoingRequest, retryStopOf, send } from "./transport";
 
 /** What the resources need from the client: resolved settings and one way to the wire. */
@@ -188,7 +189,8 @@ export class ApiClient {
       } finally {
         releaseAttemptTimeout(response);
       }
-      throw errorFrom(response, body);
+      // A gateway may echo the key it refused: it must not reach the error's message or body.
+      throw errorFrom(response, redactBody(body, credentialsOf(headers)));
     }
     return response;
   }

@@ -196,6 +196,38 @@ describe("the key never shows in an error (Authorization: Bearer)", () => {
     expectNoSecret(error, apiKey);
   });
 
+  it("APIConnectionError from a fetch whose error's cause quotes the key (the message is clean)", async () => {
+    const quoting: typeof fetch = async () => {
+      throw new TypeError("fetch failed", {
+        cause: new Error(`invalid header Authorization: Bearer ${apiKey}`),
+      });
+    };
+    const error = await caught(() =>
+      new Pictor({ apiKey, baseURL, fetch: quoting, maxRetries: 0 }).images.generate(seedream),
+    );
+    expect(APIConnectionError.isInstance(error)).toBe(true);
+    expect(error instanceof Error && error.message).toContain("fetch failed");
+    expectNoSecret(error, apiKey);
+  });
+
+  it.each([
+    [
+      "a 401 that echoes the refused key in its message",
+      401,
+      { message: `Invalid API key ${apiKey}` },
+    ],
+    ["a 400 that names the key as its param", 400, { message: "Bad field", param: apiKey }],
+  ])("%s: message and body show it redacted", async (_, status, fields) => {
+    server.use(
+      http.post(`${baseURL}/images/generations`, () =>
+        gatewayErrorResponse(status, { type: "invalid_request_error", code: "x", ...fields }),
+      ),
+    );
+    const error = await caught(() => client().images.generate(seedream));
+    expect(error instanceof Error && JSON.stringify(error)).toContain("[redacted]");
+    expectNoSecret(error, apiKey);
+  });
+
   it("RequestValidationError (nothing sent)", async () => {
     const error = await caught(() =>
       client().images.edit({
@@ -266,6 +298,21 @@ describe("the key never shows in an error (x-api-key header, no apiKey)", () => 
     expect(error).toBeInstanceOf(AuthenticationError);
     expectNoSecret(error, wrongKey);
     expectCallsRedacted(wrongKey, "x-api-key");
+  });
+
+  it("a fetch error that quotes the request's headers", async () => {
+    const quoting: typeof fetch = async (_, init) => {
+      throw new TypeError(`failed with ${JSON.stringify(init?.headers)}`);
+    };
+    const pictor = new Pictor({
+      baseURL,
+      headers: { "x-api-key": apiKey },
+      fetch: quoting,
+      maxRetries: 0,
+    });
+    const error = await caught(() => pictor.images.generate(seedream));
+    expect(APIConnectionError.isInstance(error)).toBe(true);
+    expectNoSecret(error, apiKey);
   });
 
   it("the client itself", () => {

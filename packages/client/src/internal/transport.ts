@@ -14,6 +14,7 @@ import {
 } from "./attempt-timeout";
 import { errorFrom } from "./error-from";
 import { anySignal, closeWhenAnswered, onAbort } from "./read-or-abort";
+import { credentialsOf, quotesCredentials, redactBody, redactText } from "./redact-credentials";
 import { retryDelayMs } from "./retry-policy";
 
 /** One request as every attempt sends it: the body is a string or bytes, so it can be sent again. */
@@ -105,7 +106,8 @@ export async function send(request: OutgoingRequest, options: TransportOptions):
     });
     // Stopped meanwhile: this attempt's answer is the call's (its body is gone; what was read
     // of it for the code, a 429's or a 402's, stays).
-    if (!(await backoff(delayMs, options, sleep))) throw errorFrom(response, body);
+    if (!(await backoff(delayMs, options, sleep)))
+      throw errorFrom(response, redactBody(body, credentialsOf(request.headers)));
   }
 }
 
@@ -138,26 +140,13 @@ async function attemptOnce(request: OutgoingRequest, options: TransportOptions):
     if (timeout.expired()) throw new APITimeoutError(options.timeout, { cause: error });
     if (PictorError.isInstance(error)) throw error;
     const message = error instanceof Error ? error.message : String(error);
-    const safe = withoutCredentials(message, request.headers);
-    // A message that quoted the key keeps it in its cause too: leave that error out.
+    const secrets = credentialsOf(request.headers);
+    // An error that quotes a credential (in its message or a cause's) is left out as the cause.
     throw new APIConnectionError(
-      `Connection error: ${safe}`,
-      safe === message ? { cause: error } : undefined,
+      `Connection error: ${redactText(message, secrets)}`,
+      quotesCredentials(error, secrets) ? undefined : { cause: error },
     );
   }
-}
-
-/**
- * `text` without the request's `authorization` value or its token. The options are checked
- * before sending, but a custom `fetch` may still quote headers in its errors.
- */
-function withoutCredentials(text: string, headers: Record<string, string>): string {
-  const authorization = headers.authorization;
-  if (!authorization) return text;
-  let safe = text;
-  for (const secret of [authorization, authorization.replace(/^\S+\s+/, "")])
-    if (secret.length >= 8) safe = safe.split(secret).join("[redacted]");
-  return safe;
 }
 
 /**
