@@ -667,12 +667,22 @@ describe("images.generate when some calls of a fan-out fail", () => {
       // The first call answers at once, the second hangs until the caller gives up.
       gateway.faults.enqueue({ type: "latency", ms: 0 }, { type: "latency", ms: 20_000 });
       const controller = new AbortController();
-      setTimeout(() => controller.abort(), 300);
+      // Timed from the first answer, not from the start: on a loaded machine making the first
+      // image alone can take longer than a fixed delay.
+      let answers = 0;
+      const abortAfterFirst = () => {
+        if (++answers === 1) setTimeout(() => controller.abort(), 300);
+      };
 
       const error = await caught(() =>
         client().images.generate(
           { model: "bytedance/seedream-4-5", prompt: "A fox", n: 3, size: "1920x1920" },
-          { maxConcurrency: 1, signal: controller.signal, partialResults },
+          {
+            maxConcurrency: 1,
+            signal: controller.signal,
+            partialResults,
+            onResponse: abortAfterFirst,
+          },
         ),
       );
 
