@@ -12,6 +12,7 @@ import {
 } from "@pictor/contract";
 import type { ValidationIssue } from "../core/errors";
 import type { PictorWarning } from "../core/image-result";
+import { modelIdIssue } from "./check-model-id";
 
 /** The options of a generate or edit call, as the caller wrote them (before per-model typing). */
 export interface LooseImageParams {
@@ -117,6 +118,13 @@ export function planImageRequest(
       message: issue.message,
     });
   }
+  // The spec lets model default to the gateway's choice: Pictor asks for one, so the options are
+  // checked against the model that makes the image.
+  const modelIssue = modelIdIssue(params.model);
+  if (modelIssue) issues.push(modelIssue);
+  // The spec's minimum length lets a prompt of spaces through: no more a description than "".
+  if (typeof params.prompt === "string" && params.prompt !== "" && params.prompt.trim() === "")
+    issues.push({ path: "prompt", message: "prompt is only whitespace: describe the image" });
   for (const key in params) {
     const value: unknown = params[key as keyof LooseImageParams];
     if (value !== undefined && !paramsOf[operation].has(key))
