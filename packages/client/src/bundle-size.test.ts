@@ -6,8 +6,10 @@
 // validators of every resource (the Pictor class loads chat and models too) and the streaming
 // image reader; see bench/client/README.md. Until
 // the target is met, this test is a regression budget just above today's figure, so the bundle
-// cannot silently grow. Raised to 27.2 kB (from 27.0) for the checks of params-checks: a
-// missing or blank model and a blank prompt (+0.2 kB), models.list's filters (+0.2 kB).
+// cannot silently grow. Raised to 27.8 kB (from 27.0) for the checks of params-checks: a
+// missing or blank model and a blank prompt (+0.2 kB), models.list's filters (+0.2 kB), chat's
+// unknown keys, empty turns and assistant data URLs (+0.6 kB, most of it the list of fields
+// the gateway reads beyond the spec's).
 // `packages/client/.size-limit.js` and `bench/client/bundle.ts` measure the same program.
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
@@ -20,7 +22,7 @@ new Pictor({ baseURL: "/api" }).images.generate({ model: "bytedance/seedream-4-5
 `;
 
 /** The regression budget, as size-limit counts it (1 kB = 1,000 bytes); the target is 15 kB. */
-const budgetBytes = 27_200;
+const budgetBytes = 27_800;
 /** The issue's target, printed beside the figure so the miss stays visible. */
 const targetBytes = 15_000;
 
