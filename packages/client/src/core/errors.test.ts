@@ -1,8 +1,13 @@
 import { encodeBase64 } from "@pictor/contract";
 import { HttpResponse, http } from "msw";
 import { describe, expect, it, vi } from "vitest";
-import { baseURL, caught, useClientTestServer } from "../__fixtures__/client-test-server";
-import { pngOf } from "../__fixtures__/image-bytes";
+import {
+  baseURL,
+  caught,
+  imageHost,
+  useClientTestServer,
+} from "../__fixtures__/client-test-server";
+import { notAnImage, pngOf } from "../__fixtures__/image-bytes";
 import type { Pictor } from "../pictor";
 import {
   APIConnectionError,
@@ -22,7 +27,11 @@ import {
   ResponseValidationError,
 } from "./errors";
 
-const { gateway, server, client } = useClientTestServer();
+/** An earlier image of the model's, at an https URL, whose bytes are text. */
+const textImageUrl = `${imageHost}/text.png`;
+const { gateway, server, client } = useClientTestServer({
+  remoteImages: new Map([[textImageUrl, notAnImage]]),
+});
 
 const seedream = { model: "bytedance/seedream-4-5", prompt: "A cozy cabin" } as const;
 
@@ -30,14 +39,14 @@ const seedream = { model: "bytedance/seedream-4-5", prompt: "A cozy cabin" } as 
 function chatWithTextAsImage(pictor: Pictor) {
   return pictor.chat.completions.create({
     model: "gemini-3-pro-image-preview",
-    // An earlier assistant image that says PNG but is text: Pictor sends the model's own image
-    // URLs back unread, and the gateway refuses it with a 400.
+    // An earlier assistant image whose https URL serves text: Pictor sends the model's own
+    // image URLs back unread, and the gateway refuses it with a 400.
     messages: [
       { role: "user", content: "A fox" },
       {
         role: "assistant",
         content: null,
-        images: [{ type: "image_url", image_url: { url: "data:image/png;base64,aGVsbG8=" } }],
+        images: [{ type: "image_url", image_url: { url: textImageUrl } }],
       },
       { role: "user", content: "Make it blue" },
     ],

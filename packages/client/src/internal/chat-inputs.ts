@@ -6,8 +6,8 @@ import { type ImageInput, inputsTooLarge, normalizeImageInput } from "../core/im
  * The messages as the gateway takes them. Each image of a user (or system) message (bytes, a
  * Blob, base64, an earlier result, a URL) becomes an https URL or a base64 image data URL, checked as an edit's inputs
  * are: an https URL or an image (sniffed, so the media type is right), not too large, and not
- * too much together. The assistant's earlier images go back as they are when they are URLs
- * (the model's own), and as data URLs when given in another form (an earlier `GeneratedImage`).
+ * too much together. The assistant's earlier images get the same checks, except https URLs (the
+ * model's own), which go back as they are.
  */
 export async function normalizeChatInputs(
   messages: readonly ChatInputMessage[],
@@ -36,12 +36,10 @@ export async function normalizeChatInputs(
       const images: unknown[] = [];
       for (const [position, image] of message.images.entries()) {
         const url = image?.image_url?.url;
-        // The model's own images (an https or image data URL) go back as they came, unread;
-        // any other form (an earlier GeneratedImage, bytes, base64) is checked like a user's.
-        if (
-          typeof url === "string" &&
-          (url.startsWith("https://") || url.startsWith("data:image/"))
-        ) {
+        // The model's own https images go back as they came, unread. Any other form (a data
+        // URL, an earlier GeneratedImage, bytes, base64) is checked like a user's: a data URL
+        // whose first bytes are the image it declares goes as it is, without decoding it all.
+        if (typeof url === "string" && url.startsWith("https://")) {
           urls.push(url);
           images.push(image);
         } else {

@@ -1,6 +1,7 @@
 import { trimHttpWhitespace } from "@pictor/contract";
 import type { ImageRequestOptions } from "../core/image-request-options";
 import type { RequestOptions } from "../core/request-options";
+import { nearMiss } from "./near-miss";
 
 /** A timeout must be a positive number of milliseconds. */
 export function positiveMilliseconds(name: string, value: number): number {
@@ -155,9 +156,7 @@ export function checkOptionKeys(where: string, options: unknown, keys: readonly 
   for (const [key, value] of Object.entries(options)) {
     if (value === undefined) continue;
     if (!keys.includes(key)) {
-      const near =
-        keys.find((known) => known.toLowerCase() === key.toLowerCase()) ??
-        (key === "retries" ? "maxRetries" : undefined);
+      const near = nearMiss(key, keys) ?? (key === "retries" ? "maxRetries" : undefined);
       throw new TypeError(
         `${where}: unknown option "${key}"${near ? ` (did you mean ${near}?)` : ""}; the options are ${keys.join(", ")}`,
       );

@@ -12,6 +12,8 @@ import {
 } from "@pictor/contract";
 import type { ValidationIssue } from "../core/errors";
 import type { PictorWarning } from "../core/image-result";
+import { modelIdIssue } from "./check-model-id";
+import { imageRequestOptionKeys } from "./option-checks";
 
 /** The options of a generate or edit call, as the caller wrote them (before per-model typing). */
 export interface LooseImageParams {
@@ -67,21 +69,9 @@ const paramsOf = {
   ]),
 };
 
-/** The per-call options (`ImageRequestOptions`), which belong in the second argument. */
-const callOptions = new Set([
-  "signal",
-  "timeout",
-  "maxRetries",
-  "headers",
-  "onResponse",
-  "maxConcurrency",
-  "partialResults",
-  "checkImageURLs",
-]);
-
 /** What to say of a parameter `operation` does not take: where it goes, or what it may be. */
 function unknownParamMessage(key: string, operation: "generate" | "edit"): string {
-  if (callOptions.has(key))
+  if (imageRequestOptionKeys.includes(key))
     return `${key} is a per-call option, not a parameter: pass it as the second argument, images.${operation}(params, { ${key} })`;
   const snake = key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
   const hint = snake !== key && paramsOf[operation].has(snake) ? ` (did you mean ${snake}?)` : "";
@@ -117,6 +107,13 @@ export function planImageRequest(
       message: issue.message,
     });
   }
+  // The spec lets model default to the gateway's choice: Pictor asks for one, so the options are
+  // checked against the model that makes the image.
+  const modelIssue = modelIdIssue(params.model);
+  if (modelIssue) issues.push(modelIssue);
+  // The spec's minimum length lets a prompt of spaces through: no more a description than "".
+  if (typeof params.prompt === "string" && params.prompt !== "" && params.prompt.trim() === "")
+    issues.push({ path: "prompt", message: "prompt is only whitespace: describe the image" });
   for (const key in params) {
     const value: unknown = params[key as keyof LooseImageParams];
     if (value !== undefined && !paramsOf[operation].has(key))

@@ -1,6 +1,13 @@
 import { http } from "msw";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { apiKey, baseURL, caught, useClientTestServer } from "../__fixtures__/client-test-server";
+import {
+  apiKey,
+  baseURL,
+  caught,
+  imageHost,
+  useClientTestServer,
+} from "../__fixtures__/client-test-server";
+import { notAnImage } from "../__fixtures__/image-bytes";
 import {
   gatewayErrorResponse,
   settleWithFakeTimers,
@@ -21,7 +28,11 @@ import {
 import type { RetryEvent } from "../core/retry-event";
 import { Pictor } from "../pictor";
 
-const { gateway, server, client } = useClientTestServer();
+/** An earlier image of the model's, at an https URL, whose bytes are text. */
+const textImageUrl = `${imageHost}/text.png`;
+const { gateway, server, client } = useClientTestServer({
+  remoteImages: new Map([[textImageUrl, notAnImage]]),
+});
 
 const seedream = { model: "bytedance/seedream-4-5", prompt: "A cozy cabin" } as const;
 
@@ -294,14 +305,14 @@ describe("what is never retried", () => {
     const error = await caught(() =>
       pictor.chat.completions.create({
         model: "gemini-3-pro-image-preview",
-        // An earlier assistant image that is text: Pictor sends the model's own images back as
-        // they are, and the gateway refuses it with a 400.
+        // An earlier assistant image whose https URL serves text: Pictor sends the model's own
+        // image URLs back unread, and the gateway refuses it with a 400.
         messages: [
           { role: "user", content: "A fox" },
           {
             role: "assistant",
             content: null,
-            images: [{ type: "image_url", image_url: { url: "data:image/png;base64,aGVsbG8=" } }],
+            images: [{ type: "image_url", image_url: { url: textImageUrl } }],
           },
           { role: "user", content: "Make it blue" },
         ],

@@ -344,6 +344,100 @@ describe("chat.completions.create validation (nothing is sent)", () => {
     expect(gateway.calls).toHaveLength(1);
   });
 
+  it("refuses an assistant image that is a data URL of something else than it declares, naming it", async () => {
+    const error = await caught(() =>
+      client().chat.completions.create({
+        model: "gemini-3-pro-image-preview",
+        messages: [
+          {
+            role: "assistant",
+            content: null,
+            images: [{ type: "image_url", image_url: { url: "data:image/png;base64,aGk=" } }],
+          },
+          { role: "user", content: "bluer" },
+        ],
+      }),
+    );
+
+    expect(RequestValidationError.isInstance(error) && error.issues).toEqual([
+      {
+        path: "messages.0.images.0.image_url.url",
+        message: expect.stringContaining("not a PNG, JPEG, WebP or GIF"),
+      },
+    ]);
+    expect(gateway.calls).toHaveLength(0);
+  });
+
+  it.each([
+    ["an empty user message", { role: "user", content: "" }, "an empty string"],
+    ["a user message of whitespace", { role: "user", content: "  \n\t" }, "only whitespace"],
+    [
+      "a user message whose only part is empty text",
+      { role: "user", content: [{ type: "text", text: "" }] },
+      "only whitespace or empty text parts",
+    ],
+    ["a system message of whitespace", { role: "system", content: " " }, "only whitespace"],
+  ] as const)("refuses %s, naming its content", async (_, message, says) => {
+    const error = await caught(() =>
+      client().chat.completions.create({
+        model: "gemini-3-pro-image-preview",
+        messages: [{ role: "user", content: "A lighthouse" }, message],
+      }),
+    );
+
+    expect(RequestValidationError.isInstance(error) && error.issues).toEqual([
+      {
+        path: "messages.1.content",
+        message: expect.stringMatching(
+          new RegExp(`^a (user|system) message needs text or an image; this one has ${says}`),
+        ),
+      },
+    ]);
+    expect(gateway.calls).toHaveLength(0);
+  });
+
+  it("refuses keys nothing reads, at the top and in image_config, with a hint for a near miss", async () => {
+    const error = await caught(() =>
+      client().chat.completions.create(
+        JSON.parse(
+          '{"model": "gemini-3-pro-image-preview", "messages": [{"role": "user", "content": "A lighthouse"}], "foo": 1, "maxTokens": 10, "timeout": 5, "image_config": {"aspectRatio": "16:9", "size": "2K"}}',
+        ),
+      ),
+    );
+
+    const issues = RequestValidationError.isInstance(error) ? error.issues : [];
+    expect(issues.map((issue) => issue.path)).toEqual([
+      "foo",
+      "maxTokens",
+      "timeout",
+      "image_config.aspectRatio",
+      "image_config.size",
+    ]);
+    expect(issues[0]?.message).toMatch(
+      /^Unknown parameter; chat\.completions\.create takes model, messages, /,
+    );
+    expect(issues[1]?.message).toContain("(did you mean max_tokens?)");
+    expect(issues[2]?.message).toBe(
+      "timeout is a per-call option, not a parameter: pass it as the second argument, chat.completions.create(params, { timeout })",
+    );
+    expect(issues[3]?.message).toBe(
+      "Unknown parameter (did you mean aspect_ratio?); image_config takes aspect_ratio, image_size, image_quality, seed, n, moderation",
+    );
+    expect(gateway.calls).toHaveLength(0);
+  });
+
+  it.each([
+    ["", "model is empty"],
+    ["  ", "model is only whitespace"],
+  ])("refuses the model %j, naming model", async (model, says) => {
+    const error = await caught(() => client().chat.completions.create({ ...params, model }));
+
+    expect(RequestValidationError.isInstance(error) && error.issues).toEqual([
+      { path: "model", message: expect.stringContaining(says) },
+    ]);
+    expect(gateway.calls).toHaveLength(0);
+  });
+
   it.each([
     ["an http URL", "http://images.example.test/a.png", "only https URLs"],
     ["a data URL of text", "data:text/plain;base64,aGVsbG8=", "not a PNG, JPEG, WebP or GIF"],

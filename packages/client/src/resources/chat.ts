@@ -9,6 +9,7 @@ import {
   validate,
   vCreateChatCompletionBody,
   vCreateChatCompletionResponse,
+  vImageConfig,
 } from "@pictor/contract";
 import { ChatCompletionStream } from "../core/chat-completion-stream";
 import type { ChatInputMessage } from "../core/chat-input-message";
@@ -19,7 +20,9 @@ import type { ApiClient } from "../internal/api-client";
 import { attemptTimeoutOf } from "../internal/attempt-timeout";
 import { imageFromUrl } from "../internal/chat-images";
 import { normalizeChatInputs } from "../internal/chat-inputs";
-import { checkCallOptions } from "../internal/option-checks";
+import { modelIdIssue } from "../internal/check-model-id";
+import { nearMiss } from "../internal/near-miss";
+import { checkCallOptions, requestOptionKeys } from "../internal/option-checks";
 import { checkParamsObject } from "../internal/params-shape";
 import { linkAbort } from "../internal/read-or-abort";
 
@@ -169,11 +172,12 @@ async function checkedChatRequest(
       ? await normalizeChatInputs(input.messages)
       : { messages: input.messages, issues: [], inputImages: 0 };
   const params: unknown = { ...input, messages: normalized.messages };
-  if (normalized.issues.length > 0 || !isValid(vCreateChatCompletionBody, params))
-    throw new RequestValidationError([
-      ...normalized.issues,
-      ...validate(vCreateChatCompletionBody, params),
-    ]);
+  const found = [...normalized.issues, ...unknownKeyIssues(input), ...emptyTurnIssues(input)];
+  // A missing model is the schema's to report ("Required"); an empty one only Pictor's.
+  const modelIssue = input.model === undefined ? undefined : modelIdIssue(input.model);
+  if (modelIssue) found.push(modelIssue);
+  if (found.length > 0 || !isValid(vCreateChatCompletionBody, params))
+    throw new RequestValidationError([...found, ...validate(vCreateChatCompletionBody, params)]);
   const issues: ValidationIssue[] = [];
   const model = findImageModelRules(params.model);
   // Only on a body of the right shape: every image in it was counted while normalizing.
@@ -185,4 +189,106 @@ async function checkedChatRequest(
   }
   if (issues.length > 0) throw new RequestValidationError(issues);
   return params;
+}
+
+/** The keys of a schema node that is an object (the generated validators are). */
+function keysOf(node: typeof vCreateChatCompletionBody | typeof vImageConfig): string[] {
+  return node.t === "o" ? Object.keys(node.p) : [];
+}
+
+/**
+ * Fields the gateway reads that the spec leaves out (it names only those Pictor uses): the
+ * OpenAI chat fields and the gateway's own (its `completionsRequestSchema`), which are sent as
+ * they are. `modalities` is stripped by the gateway but harmless, and OpenAI-style code sends it.
+ */
+const passedThrough = [
+  "n",
+  "frequency_penalty",
+  "presence_penalty",
+  "logit_bias",
+  "logprobs",
+  "top_logprobs",
+  "max_completion_tokens",
+  "response_format",
+  "tools",
+  "tool_choice",
+  "parallel_tool_calls",
+  "reasoning_effort",
+  "reasoning",
+  "effort",
+  "prompt_cache_key",
+  "prompt_cache_retention",
+  "metadata",
+  "store",
+  "modalities",
+  "verbosity",
+  "web_search",
+  "plugins",
+  "free_models_only",
+  "no_reasoning",
+  "onboarding",
+  "sensitive_word_check",
+];
+/** The request's fields: the spec's, then those passed through. */
+const chatFields = [...keysOf(vCreateChatCompletionBody), ...passedThrough];
+/** The fields of `image_config`: the gateway strips any other, so it would have no effect. */
+const imageConfigFields = keysOf(vImageConfig);
+
+/**
+ * Keys of the request and of its `image_config` that nothing reads (`aspectRatio` has no effect
+ * where `aspect_ratio` would): reported as `images.generate` reports its unknown parameters.
+ */
+function unknownKeyIssues(input: object): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const check = (value: object, known: readonly string[], where: string, prefix: string) => {
+    for (const [key, field] of Object.entries(value)) {
+      if (field === undefined || known.includes(key)) continue;
+      const meant = nearMiss(key, known);
+      issues.push({
+        path: `${prefix}${key}`,
+        message:
+          prefix === "" && requestOptionKeys.includes(key)
+            ? `${key} is a per-call option, not a parameter: pass it as the second argument, chat.completions.create(params, { ${key} })`
+            : `Unknown parameter${meant ? ` (did you mean ${meant}?)` : ""}; ${where} takes ${known.join(", ")}`,
+      });
+    }
+  };
+  check(input, chatFields, "chat.completions.create", "");
+  const config: unknown = Reflect.get(input, "image_config");
+  // An image_config that is not an object is the schema's to report.
+  if (typeof config === "object" && config !== null && !Array.isArray(config))
+    check(config, imageConfigFields, "image_config", "image_config.");
+  return issues;
+}
+
+/** Whether a message content has something to read: text that is not all whitespace, or an image. */
+function hasContent(content: unknown): boolean {
+  if (typeof content === "string") return content.trim() !== "";
+  if (!Array.isArray(content)) return true; // Not a content at all: the schema's to report.
+  return content.some(
+    (part: unknown) =>
+      typeof part !== "object" ||
+      part === null ||
+      Reflect.get(part, "type") !== "text" ||
+      String(Reflect.get(part, "text")).trim() !== "",
+  );
+}
+
+/**
+ * User and system turns with nothing in them (`""`, spaces, an empty text part): sent, they
+ * cost a call for an answer to nothing. An assistant turn may be empty: its images or tool
+ * calls are the turn.
+ */
+function emptyTurnIssues(input: ChatCompletionCreateParams): ValidationIssue[] {
+  if (!Array.isArray(input.messages)) return [];
+  const issues: ValidationIssue[] = [];
+  for (const [index, message] of input.messages.entries()) {
+    if (typeof message !== "object" || message === null) continue;
+    if ((message.role === "user" || message.role === "system") && !hasContent(message.content))
+      issues.push({
+        path: `messages.${index}.content`,
+        message: `a ${message.role} message needs text or an image; this one has ${typeof message.content === "string" && message.content === "" ? "an empty string" : "only whitespace or empty text parts"}`,
+      });
+  }
+  return issues;
 }

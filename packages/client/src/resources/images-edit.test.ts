@@ -286,6 +286,21 @@ describe("images.edit rejects bad inputs before sending (RequestValidationError)
     expect(gateway.calls).toHaveLength(0);
   });
 
+  it("refuses an edit without a model, or with a prompt of only whitespace, naming both", async () => {
+    const issues = issuesOf(
+      await caught(() =>
+        // @ts-expect-error model is required
+        client().images.edit({ prompt: " \n ", images: [png] }),
+      ),
+    );
+
+    expect(issues).toEqual([
+      { path: "model", message: expect.stringContaining("model is required: a model id such as") },
+      { path: "prompt", message: "prompt is only whitespace: describe the image" },
+    ]);
+    expect(gateway.calls).toHaveLength(0);
+  });
+
   it("reports a bad input together with the request's other problems", async () => {
     const textToImage: string = "zai/cogview-4";
 

@@ -163,6 +163,49 @@ describe("images.generate rejects options the model cannot take, before sending"
     expect(gateway.calls).toHaveLength(0);
   });
 
+  it("a prompt of only whitespace, as the empty prompt", async () => {
+    const issues = issuesOf(
+      await caught(() =>
+        client().images.generate({ model: "bytedance/seedream-4-5", prompt: "   \n\t" }),
+      ),
+    );
+
+    expect(issues).toEqual([
+      { path: "prompt", message: "prompt is only whitespace: describe the image" },
+    ]);
+    expect(gateway.calls).toHaveLength(0);
+  });
+
+  it("no model, naming model and suggesting one", async () => {
+    const issues = issuesOf(
+      // @ts-expect-error model is required
+      await caught(() => client().images.generate({ prompt: "A fox" })),
+    );
+
+    expect(issues).toEqual([
+      {
+        path: "model",
+        message: expect.stringMatching(
+          /^model is required: a model id such as "gemini-3-pro-image-preview"/,
+        ),
+      },
+    ]);
+    expect(gateway.calls).toHaveLength(0);
+  });
+
+  it.each([
+    ["an empty model", "", "model is empty"],
+    ["a model of spaces", "   ", "model is only whitespace"],
+  ])("%s, naming model", async (_, model, says) => {
+    const issues = issuesOf(
+      await caught(() => client().images.generate({ model, prompt: "A fox" })),
+    );
+
+    expect(issues).toEqual([{ path: "model", message: expect.stringContaining(says) }]);
+    expect(issues[0]?.message).toContain('"bytedance/seedream-4-5"');
+    expect(gateway.calls).toHaveLength(0);
+  });
+
   it("every problem at once", async () => {
     const model: string = "alibaba/qwen-image-plus";
 

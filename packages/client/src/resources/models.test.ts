@@ -2,7 +2,7 @@ import { type Model, zListModelsResponse } from "@pictor/contract";
 import { HttpResponse, http } from "msw";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { baseURL, caught, useClientTestServer } from "../__fixtures__/client-test-server";
-import { ResponseValidationError } from "../core/errors";
+import { RequestValidationError, ResponseValidationError } from "../core/errors";
 
 const { gateway, server, client } = useClientTestServer();
 
@@ -93,6 +93,62 @@ describe("models.list", () => {
       true,
     );
     expect(withDeactivated.map((model) => model.id)).toContain("gemini-2.5-flash-image");
+  });
+
+  it.each([
+    ["null", null, "received null"],
+    ['"all"', "all", "received string"],
+    ["an array", [], "received an array"],
+  ])(
+    "refuses %s as params with RequestValidationError, and sends nothing",
+    async (_, params, says) => {
+      // @ts-expect-error params are an object of filters
+      const error = await caught(() => client().models.list(params));
+
+      expect(error).toBeInstanceOf(RequestValidationError);
+      expect(RequestValidationError.isInstance(error) && error.issues).toEqual([
+        { path: "", message: expect.stringContaining(says) },
+      ]);
+      expect(gateway.calls).toHaveLength(0);
+    },
+  );
+
+  it('refuses a filter that is not a boolean ("false" was sent as true), naming it', async () => {
+    const error = await caught(() =>
+      // @ts-expect-error include_deactivated is a boolean
+      client().models.list({ include_deactivated: "false", mapped: 1 }),
+    );
+
+    expect(RequestValidationError.isInstance(error) && error.issues).toEqual([
+      {
+        path: "include_deactivated",
+        message: 'Expected true or false, received the string "false"',
+        accepted: ["true", "false"],
+      },
+      {
+        path: "mapped",
+        message: "Expected true or false, received 1",
+        accepted: ["true", "false"],
+      },
+    ]);
+    expect(gateway.calls).toHaveLength(0);
+  });
+
+  it("refuses an unknown filter (once silently ignored), with a hint for a near miss", async () => {
+    const error = await caught(() =>
+      client().models.list(
+        JSON.parse('{"imageonly": false, "includeDeactivated": true, "all": true}'),
+      ),
+    );
+
+    const issues = RequestValidationError.isInstance(error) ? error.issues : [];
+    expect(issues.map((issue) => issue.path)).toEqual(["imageonly", "includeDeactivated", "all"]);
+    expect(issues[0]?.message).toContain("(did you mean imageOnly?)");
+    expect(issues[1]?.message).toContain("(did you mean include_deactivated?)");
+    expect(issues[2]?.message).toBe(
+      "Unknown filter; models.list takes imageOnly, include_deactivated, exclude_deprecated, mapped, include_restricted, no_training",
+    );
+    expect(gateway.calls).toHaveLength(0);
   });
 
   it("throws ResponseValidationError when the gateway's list does not match the spec", async () => {

@@ -1,6 +1,10 @@
 import { type Model, vListModelsResponse } from "@pictor/contract";
+import { RequestValidationError, type ValidationIssue } from "../core/errors";
 import type { RequestOptions } from "../core/request-options";
 import type { ApiClient } from "../internal/api-client";
+import { nearMiss } from "../internal/near-miss";
+import { checkCallOptions } from "../internal/option-checks";
+import { checkParamsObject } from "../internal/params-shape";
 
 /** Filters of `GET /models`. */
 export interface ModelListParams {
@@ -27,6 +31,37 @@ const queryFlags = [
   "no_training",
 ] as const;
 
+/** Every filter `list` takes; each is a boolean. */
+const filters: readonly string[] = ["imageOnly", ...queryFlags];
+
+/**
+ * Refuses params that would be misread: not an object (`list("all")`), a key that is no filter
+ * (`imageonly`, silently ignored), or a flag that is not a boolean (`"false"` is truthy, and was
+ * sent as `true`).
+ */
+function checkModelListParams(params: unknown): asserts params is ModelListParams {
+  checkParamsObject(params);
+  const issues: ValidationIssue[] = [];
+  const entries = typeof params === "object" && params !== null ? Object.entries(params) : [];
+  for (const [key, value] of entries) {
+    if (!filters.includes(key)) {
+      const meant = nearMiss(key, filters);
+      issues.push({
+        path: key,
+        message: `Unknown filter${meant ? ` (did you mean ${meant}?)` : ""}; models.list takes ${filters.join(", ")}`,
+        accepted: filters,
+      });
+    } else if (value !== undefined && typeof value !== "boolean") {
+      issues.push({
+        path: key,
+        message: `Expected true or false, received ${typeof value === "string" ? `the string "${value}"` : String(value)}`,
+        accepted: ["true", "false"],
+      });
+    }
+  }
+  if (issues.length > 0) throw new RequestValidationError(issues);
+}
+
 /** `pictor.models`: the gateway's live catalog. */
 export class Models {
   readonly #client: ApiClient;
@@ -41,6 +76,8 @@ export class Models {
    * @example const models = await pictor.models.list();
    */
   async list(params: ModelListParams = {}, options?: RequestOptions): Promise<Model[]> {
+    checkCallOptions("models.list", options);
+    checkModelListParams(params);
     const query: Record<string, string> = {};
     for (const flag of queryFlags) {
       if (params[flag]) query[flag] = "true";
