@@ -7,6 +7,7 @@ import {
   outputDimensions,
 } from "@pictor/contract";
 import { providerKey } from "../internal/parse-pictor-options";
+import { chatUsageJson } from "./chat-usage-json";
 
 /** What a chat call asked for and produced, as far as its cost goes. */
 export interface ChatCallFacts {
@@ -32,7 +33,7 @@ export function pictorChatMetadata(
       requestId: facts.requestId,
       images: facts.outputImages,
       cost: chatCost(usage, facts),
-      usage: usage ?? null,
+      usage: usage ? chatUsageJson(usage) : null,
     },
   };
 }
