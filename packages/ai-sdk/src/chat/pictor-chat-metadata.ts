@@ -5,6 +5,7 @@ import {
   findImageModelRules,
   type ImageConfig,
   outputDimensions,
+  usageCostUsd,
 } from "@pictor/contract";
 import { providerKey } from "../internal/parse-pictor-options";
 import { chatUsageJson } from "./chat-usage-json";
@@ -42,7 +43,8 @@ function chatCost(
   usage: ChatUsage | null | undefined,
   facts: ChatCallFacts,
 ): { usd: number; source: "gateway" | "estimate" } | null {
-  if (typeof usage?.cost === "number") return { usd: usage.cost, source: "gateway" };
+  const gatewayUsd = usageCostUsd(usage?.cost);
+  if (gatewayUsd !== undefined) return { usd: gatewayUsd, source: "gateway" };
   // An estimate of a call cut short would count what arrived, not what the gateway billed.
   if (facts.failed) return null;
   const model = findImageModelRules(facts.modelId);
