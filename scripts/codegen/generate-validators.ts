@@ -254,6 +254,8 @@ function node(
       }
       if (typeof extra === "object")
         return withNull({ t: "r", of: sub(extra, "additionalProperties") }, nullable);
+      // Any object at all (`additionalProperties: true`): zod's record of unknown values.
+      if (extra === true) return withNull({ t: "r" }, nullable);
       throw new Error(
         `${at}: an object needs \`properties\` or an \`additionalProperties\` schema`,
       );

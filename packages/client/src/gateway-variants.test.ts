@@ -234,3 +234,91 @@ describe("answers the gateway may send", () => {
     },
   );
 });
+
+describe("usage.cost as an object (llmgateway-ai-sdk-provider#15)", () => {
+  const withTotal = { total_cost: 0.0421, input_cost: 0.0001, image_output_cost: 0.042 };
+
+  /** Serves `path` through the mock gateway, its `usage.cost` replaced by `cost`. */
+  function costAs(path: string, cost: unknown): void {
+    rewriteJson(path, (body) => {
+      const usage = body.usage as Record<string, unknown> | undefined;
+      if (!usage) throw new Error("the mock answered without usage");
+      usage.cost = cost;
+    });
+  }
+
+  it("images.generate reports its total_cost as the gateway's cost", async () => {
+    costAs("/images/generations", withTotal);
+    const result = await client().images.generate({
+      model: "bytedance/seedream-4-5",
+      prompt: "A cozy cabin",
+    });
+    expect(result.images).toHaveLength(1);
+    expect(result.cost).toEqual({ usd: 0.0421, source: "gateway" });
+  });
+
+  it.each([
+    { input_cost: 0.0001, image_output_cost: 0.042 },
+    { total_cost: null },
+    { total_cost: "0.0421" },
+    { total_cost: -1 },
+    {},
+  ])(
+    "images.generate with cost %j (no usable total) keeps the images and estimates the cost",
+    async (cost) => {
+      costAs("/images/generations", cost);
+      const result = await client().images.generate({
+        model: "bytedance/seedream-4-5",
+        prompt: "A cozy cabin",
+        size: "2048x2048",
+      });
+      expect(result.images).toHaveLength(1);
+      // What the catalog charges for one 2048×2048 image, as when the gateway sends no usage.
+      expect(result.cost).toEqual({ usd: 0.045, source: "estimate" });
+      expect(result.warnings.map((warning) => warning.type)).toContain("estimated-cost");
+    },
+  );
+
+  it("images.generate through chat reports its total_cost as the gateway's cost", async () => {
+    costAs("/chat/completions", withTotal);
+    const result = await client().images.generate({
+      model: "alibaba/qwen-image-3.0",
+      prompt: "A fox",
+      seed: 42,
+    });
+    expect(gateway.calls.map((call) => call.path)).toEqual(["/v1/chat/completions"]);
+    expect(result.images).toHaveLength(1);
+    expect(result.cost).toEqual({ usd: 0.0421, source: "gateway" });
+  });
+
+  it("images.generate through chat with a cost object without a total estimates the cost", async () => {
+    costAs("/chat/completions", { image_output_cost: 0.042 });
+    const result = await client().images.generate({
+      model: "alibaba/qwen-image-3.0",
+      prompt: "A fox",
+      seed: 42,
+    });
+    expect(result.images).toHaveLength(1);
+    expect(result.cost?.source).toBe("estimate");
+  });
+
+  it("a chat completion keeps the cost object in its usage as sent", async () => {
+    costAs("/chat/completions", withTotal);
+    const completion = await client().chat.completions.create({
+      model: "gemini-3-pro-image-preview",
+      messages: [{ role: "user", content: "A fox" }],
+    });
+    expect(completion.choices[0]?.message.images).toHaveLength(1);
+    expect(completion.usage?.cost).toEqual(withTotal);
+  });
+
+  it("a stream whose last chunk's usage has a cost object keeps the images and the usage", async () => {
+    rewriteStream((text) => {
+      expect(text).toMatch(/"cost":[\d.]+/);
+      return text.replace(/"cost":[\d.]+/, `"cost":${JSON.stringify(withTotal)}`);
+    });
+    const message = await streamedMessage();
+    expect(message.images).toHaveLength(1);
+    expect(message.usage?.cost).toEqual(withTotal);
+  });
+});

@@ -27,6 +27,7 @@ export * from "./image-dimensions";
 export * from "./image-option-problems";
 export { describeSchemaIssues, type SchemaIssue } from "./schema-issues";
 export { parseSize, sizeRuleViolations } from "./size-rules";
+export { usageCostUsd } from "./usage-cost";
 export { decodeBase64, encodeBase64, isBase64, parseDataUrl, splitDataUrl } from "./wire/base64";
 export {
   type GatewayErrorFields,

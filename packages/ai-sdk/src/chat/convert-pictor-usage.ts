@@ -1,5 +1,6 @@
 import type { LanguageModelV4Usage } from "@ai-sdk/provider";
 import type { ChatUsage } from "@pictor/contract";
+import { chatUsageJson } from "./chat-usage-json";
 
 /**
  * The gateway's chat usage in the AI SDK's shape. Image tokens count as output but are neither
@@ -41,6 +42,6 @@ export function convertPictorUsage(usage: ChatUsage | null | undefined): Languag
           : Math.max(0, usage.completion_tokens - (reasoning ?? 0) - imageTokens),
       reasoning,
     },
-    raw: usage,
+    raw: chatUsageJson(usage),
   };
 }

@@ -5,8 +5,10 @@ import {
   findImageModelRules,
   type ImageConfig,
   outputDimensions,
+  usageCostUsd,
 } from "@pictor/contract";
 import { providerKey } from "../internal/parse-pictor-options";
+import { chatUsageJson } from "./chat-usage-json";
 
 /** What a chat call asked for and produced, as far as its cost goes. */
 export interface ChatCallFacts {
@@ -32,7 +34,7 @@ export function pictorChatMetadata(
       requestId: facts.requestId,
       images: facts.outputImages,
       cost: chatCost(usage, facts),
-      usage: usage ?? null,
+      usage: usage ? chatUsageJson(usage) : null,
     },
   };
 }
@@ -41,7 +43,8 @@ function chatCost(
   usage: ChatUsage | null | undefined,
   facts: ChatCallFacts,
 ): { usd: number; source: "gateway" | "estimate" } | null {
-  if (typeof usage?.cost === "number") return { usd: usage.cost, source: "gateway" };
+  const gatewayUsd = usageCostUsd(usage?.cost);
+  if (gatewayUsd !== undefined) return { usd: gatewayUsd, source: "gateway" };
   // An estimate of a call cut short would count what arrived, not what the gateway billed.
   if (facts.failed) return null;
   const model = findImageModelRules(facts.modelId);

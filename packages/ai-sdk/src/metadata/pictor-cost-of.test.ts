@@ -53,3 +53,85 @@ describe("pictorCostOf", () => {
     expect(pictorCostOf({ providerMetadata: { pictor: { cost: { usd: "1" } } } })).toBeUndefined();
   });
 });
+
+describe("pictorCostOf when the gateway sends usage.cost as an object (llmgateway-ai-sdk-provider#15)", () => {
+  const withTotal = { total_cost: 0.5, input_cost: 0.01, image_output_cost: 0.49 };
+  const withoutTotal = { input_cost: 0.01, image_output_cost: 0.49 };
+
+  /** Serves `path` through the mock gateway, each `"cost":<number>` of its body made `cost`. */
+  function costAs(path: string, cost: unknown): void {
+    server.use(
+      http.post(`${baseURL}${path}`, async ({ request }) => {
+        const answer = await gateway.fetch(request);
+        const text = await answer.text();
+        expect(text).toMatch(/"cost":[\d.]+/);
+        const changed = text.replace(/"cost":[\d.]+/g, `"cost":${JSON.stringify(cost)}`);
+        const headers = new Headers(answer.headers);
+        headers.delete("content-length");
+        return new HttpResponse(changed, { status: answer.status, headers });
+      }),
+    );
+  }
+
+  it("generateImage reports the object's total_cost, shared between the images", async () => {
+    costAs("/images/generations", withTotal);
+    const { images } = await generateImage({
+      model: provider().image("openai/gpt-image-2"),
+      prompt: "A fox",
+      n: 2,
+    });
+    expect(images.map((image) => pictorCostOf(image))).toEqual([
+      { usd: 0.25, source: "gateway" },
+      { usd: 0.25, source: "gateway" },
+    ]);
+  });
+
+  it("generateImage with an object without a total returns the images with an estimated cost", async () => {
+    costAs("/images/generations", withoutTotal);
+    const { images } = await generateImage({
+      model: provider().image("openai/gpt-image-2"),
+      prompt: "A fox",
+      n: 2,
+    });
+    expect(images).toHaveLength(2);
+    for (const image of images)
+      expect(pictorCostOf(image)).toEqual({ usd: expect.any(Number), source: "estimate" });
+  });
+
+  it("generateText reports the object's total_cost and keeps the usage as sent", async () => {
+    costAs("/chat/completions", withTotal);
+    const result = await generateText({
+      model: provider().chat("gemini-3.1-flash-image"),
+      prompt: "A lighthouse",
+    });
+    expect(result.files).toHaveLength(1);
+    expect(pictorCostOf(result)).toEqual({ usd: 0.5, source: "gateway" });
+    expect(result.providerMetadata?.pictor?.usage).toMatchObject({ cost: withTotal });
+  });
+
+  it("streamText reports the total_cost of the last chunk's usage, else an estimate", async () => {
+    costAs("/chat/completions", withTotal);
+    const priced = streamText({
+      model: provider().chat("gemini-3.1-flash-image"),
+      prompt: "A lighthouse",
+    });
+    await priced.consumeStream();
+    expect(await priced.files).toHaveLength(1);
+    expect(pictorCostOf({ providerMetadata: await priced.providerMetadata })).toEqual({
+      usd: 0.5,
+      source: "gateway",
+    });
+
+    costAs("/chat/completions", withoutTotal);
+    const estimated = streamText({
+      model: provider().chat("gemini-3.1-flash-image"),
+      prompt: "A lighthouse",
+    });
+    await estimated.consumeStream();
+    expect(await estimated.files).toHaveLength(1);
+    expect(pictorCostOf({ providerMetadata: await estimated.providerMetadata })).toEqual({
+      usd: expect.any(Number),
+      source: "estimate",
+    });
+  });
+});

@@ -4,6 +4,7 @@ import {
   estimateImageCost,
   type ImageModelRules,
   type ImagesResponse,
+  usageCostUsd,
   vCreateChatCompletionResponse,
   vEditImagesResponse,
   vGenerateImagesResponse,
@@ -29,7 +30,7 @@ export interface ImageCallResult {
         output_image_tokens: number;
       }
     | undefined;
-  /** USD from the gateway, or undefined when it sent none. */
+  /** USD from the gateway, or undefined when it sent none (or a `cost` object without a total). */
   gatewayCost: number | undefined;
 }
 
@@ -158,7 +159,7 @@ function fromImagesResponse(
       total_tokens: usage.total_tokens,
       output_image_tokens: usage.output_tokens_details.image_tokens,
     },
-    gatewayCost: usage?.cost ?? undefined,
+    gatewayCost: usageCostUsd(usage?.cost),
   };
 }
 
@@ -230,7 +231,7 @@ async function fromChatCompletion(
       total_tokens: usage.total_tokens,
       output_image_tokens: usage.completion_tokens_details?.image_tokens ?? 0,
     },
-    gatewayCost: usage?.cost ?? undefined,
+    gatewayCost: usageCostUsd(usage?.cost),
   };
 }
 

@@ -235,6 +235,10 @@ export interface components {
         CostDetails: {
             [key: string]: number | null;
         };
+        /** @description Total cost in USD charged for the request; `null` when not available. The reference gateway sends a number, but some gateway versions send an object instead (a breakdown like `cost_details`, with the total, when known, at `total_cost`), so any object is accepted too: a strict schema that took only a number failed valid 200 responses (llmgateway-ai-sdk-provider#15, "accept cost as number or object in usage response"). Read it with the contract's `usageCostUsd`. */
+        UsageCost: number | {
+            [key: string]: unknown;
+        } | null;
         /** @description Token usage and cost of an images request (derived from the underlying chat usage). */
         ImageUsage: {
             /** @description Prompt tokens, including input image tokens. */
@@ -245,8 +249,7 @@ export interface components {
             output_tokens_details: components["schemas"]["ImageTokensDetails"];
             /** @description Input plus output tokens. */
             total_tokens: number;
-            /** @description Total cost in USD charged for the request; `null` when not available. */
-            cost?: number | null;
+            cost?: components["schemas"]["UsageCost"];
             cost_details?: components["schemas"]["CostDetails"];
         };
         /** @description Response of `POST /images/generations`. There is never a `url` field. */
@@ -467,8 +470,7 @@ export interface components {
             reasoning_tokens?: number;
             prompt_tokens_details?: components["schemas"]["PromptTokensDetails"];
             completion_tokens_details?: components["schemas"]["CompletionTokensDetails"];
-            /** @description Total cost in USD; `null` when not available. */
-            cost?: number | null;
+            cost?: components["schemas"]["UsageCost"];
             cost_details?: components["schemas"]["CostDetails"];
             /** @description A note from the gateway (e.g. why the cost breakdown is missing). */
             info?: string;

@@ -189,6 +189,14 @@ export const zImageTokensDetails = /* @__PURE__ */ z.object({
 export const zCostDetails = /* @__PURE__ */ z.record(/* @__PURE__ */ z.string(), /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.number()));
 
 /**
+ * Total cost in USD charged for the request; `null` when not available. The reference gateway sends a number, but some gateway versions send an object instead (a breakdown like `cost_details`, with the total, when known, at `total_cost`), so any object is accepted too: a strict schema that took only a number failed valid 200 responses (llmgateway-ai-sdk-provider#15, "accept cost as number or object in usage response"). Read it with the contract's `usageCostUsd`.
+ */
+export const zUsageCost = /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.union([
+    /* @__PURE__ */ z.number(),
+    /* @__PURE__ */ z.record(/* @__PURE__ */ z.string(), /* @__PURE__ */ z.unknown())
+]));
+
+/**
  * Token usage and cost of an images request (derived from the underlying chat usage).
  */
 export const zImageUsage = /* @__PURE__ */ z.object({
@@ -197,7 +205,7 @@ export const zImageUsage = /* @__PURE__ */ z.object({
     output_tokens: /* @__PURE__ */ z.int(),
     output_tokens_details: zImageTokensDetails,
     total_tokens: /* @__PURE__ */ z.int(),
-    cost: /* @__PURE__ */ z.nullish(/* @__PURE__ */ z.number()),
+    cost: /* @__PURE__ */ z.optional(zUsageCost),
     cost_details: /* @__PURE__ */ z.optional(zCostDetails)
 });
 
@@ -407,7 +415,7 @@ export const zChatUsage = /* @__PURE__ */ z.object({
     reasoning_tokens: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.int()),
     prompt_tokens_details: /* @__PURE__ */ z.optional(zPromptTokensDetails),
     completion_tokens_details: /* @__PURE__ */ z.optional(zCompletionTokensDetails),
-    cost: /* @__PURE__ */ z.nullish(/* @__PURE__ */ z.number()),
+    cost: /* @__PURE__ */ z.optional(zUsageCost),
     cost_details: /* @__PURE__ */ z.optional(zCostDetails),
     info: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string())
 });

@@ -69,6 +69,9 @@ export type ImageTokensDetails = components["schemas"]["ImageTokensDetails"];
 /** Cost breakdown in USD, keyed by component (e.g. */
 export type CostDetails = components["schemas"]["CostDetails"];
 
+/** Total cost in USD charged for the request; `null` when not available. */
+export type UsageCost = components["schemas"]["UsageCost"];
+
 /** Token usage and cost of an images request (derived from the underlying chat usage). */
 export type ImageUsage = components["schemas"]["ImageUsage"];
 

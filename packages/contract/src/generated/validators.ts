@@ -28,6 +28,7 @@ import type {
   ImageData,
   ImageTokensDetails,
   CostDetails,
+  UsageCost,
   ImageUsage,
   ImagesResponse,
   ImageEditResponse,
@@ -69,6 +70,7 @@ const plainString: SchemaNode = { t: "s" };
 const nullableString: SchemaNode = { t: "s", nl: 1 };
 const plainInteger: SchemaNode = { t: "n", int: 1 };
 const nullableNumber: SchemaNode = { t: "n", nl: 1 };
+const plainNumber: SchemaNode = { t: "n" };
 const plainBoolean: SchemaNode = { t: "b" };
 
 /** Quality for `/images/generations`. */
@@ -187,6 +189,9 @@ export const vImageTokensDetails: Validator<ImageTokensDetails> = {
 /** Cost breakdown in USD, keyed by component (e.g. */
 export const vCostDetails: Validator<CostDetails> = { t: "r", of: nullableNumber };
 
+/** Total cost in USD charged for the request; `null` when not available. */
+export const vUsageCost: Validator<UsageCost> = { t: "u", of: [plainNumber, { t: "r" }], nl: 1 };
+
 /** Token usage and cost of an images request (derived from the underlying chat usage). */
 export const vImageUsage: Validator<ImageUsage> = {
   t: "o",
@@ -196,7 +201,7 @@ export const vImageUsage: Validator<ImageUsage> = {
     output_tokens: plainInteger,
     output_tokens_details: vImageTokensDetails,
     total_tokens: plainInteger,
-    cost: nullableNumber,
+    cost: vUsageCost,
     cost_details: vCostDetails,
   },
   r: [
@@ -417,7 +422,7 @@ export const vChatUsage: Validator<ChatUsage> = {
     reasoning_tokens: plainInteger,
     prompt_tokens_details: vPromptTokensDetails,
     completion_tokens_details: vCompletionTokensDetails,
-    cost: nullableNumber,
+    cost: vUsageCost,
     cost_details: vCostDetails,
     info: plainString,
   },

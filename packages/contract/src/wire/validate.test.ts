@@ -66,6 +66,7 @@ function sample(node: SchemaNode, choice: number): unknown {
     case "o":
       return Object.fromEntries(Object.entries(node.p).map(([k, v]) => [k, sample(v, choice)]));
     case "r":
+      if (!node.of) return { first: "any", second: { total_cost: 0.5 } };
       return { first: sample(node.of, choice), second: sample(node.of, choice + 1) };
     case "u":
       return sample(node.of[choice % node.of.length] as SchemaNode, choice);

@@ -9,7 +9,7 @@ import type { SchemaIssue } from "../schema-issues";
 /**
  * One node of a generated validator: the spec's schema pruned to what validation reads.
  * `t` is the kind (string, number, boolean, enum/const, array, object, record, union,
- * discriminated union); `nl: 1` also accepts `null`.
+ * discriminated union); `nl: 1` also accepts `null`; a record without `of` takes any values.
  */
 export type SchemaNode =
   | { t: "s"; min?: number; max?: number; re?: RegExp; f?: string; nl?: 1 }
@@ -18,7 +18,7 @@ export type SchemaNode =
   | { t: "e"; v: readonly (string | number | boolean)[]; nl?: 1 }
   | { t: "a"; of: SchemaNode; min?: number; max?: number; nl?: 1 }
   | { t: "o"; p: { readonly [key: string]: SchemaNode }; r?: readonly string[]; nl?: 1 }
-  | { t: "r"; of: SchemaNode; nl?: 1 }
+  | { t: "r"; of?: SchemaNode; nl?: 1 }
   | { t: "u"; of: readonly SchemaNode[]; nl?: 1 }
   | { t: "d"; k: string; m: { readonly [tag: string]: SchemaNode }; nl?: 1 };
 
@@ -98,8 +98,10 @@ function run(node: SchemaNode, value: unknown): Issue[] | undefined {
       return out;
     case "r":
       if (!isPlainObject(value)) return [typeIssue("record", value)];
-      for (const key of Object.keys(value))
-        if (key !== "__proto__") out = nest(out, run(node.of, value[key]), key);
+      // Without `of`, any values (`additionalProperties: true`, zod's `z.unknown()`).
+      if (node.of)
+        for (const key of Object.keys(value))
+          if (key !== "__proto__") out = nest(out, run(node.of, value[key]), key);
       return out;
     case "u": {
       const results: Issue[][] = [];
