@@ -11,6 +11,9 @@ export function mapPictorFinishReason(raw: string | null | undefined): LanguageM
       return { unified: "content-filter", raw };
     case "tool_calls":
       return { unified: "tool-calls", raw };
+    // Some providers end a failed generation this way; the AI SDK has a reason for it.
+    case "error":
+      return { unified: "error", raw };
     default:
       return { unified: "other", raw: raw ?? undefined };
   }

@@ -253,6 +253,32 @@ describe("generateText", () => {
     expect(result.files).toEqual([]);
   });
 
+  it("a finish_reason of error is the AI SDK's error reason, keeping the raw value", async () => {
+    server.use(
+      http.post(`${baseURL}/chat/completions`, async ({ request }) => {
+        const answer = await gateway.fetch(request);
+        const completion = await answer.json();
+        completion.choices[0].finish_reason = "error";
+        return HttpResponse.json(completion);
+      }),
+    );
+    const result = await generateText({ model: gemini(), prompt: "A fox" });
+    expect(result.finishReason).toBe("error");
+    expect(result.rawFinishReason).toBe("error");
+  });
+
+  it("the response body is the completion as the gateway sent it", async () => {
+    const result = await generateText({
+      model: gemini(),
+      prompt: "A fox",
+      include: { responseBody: true },
+    });
+    const body = result.response.body;
+    expect(body).toMatchObject({ object: "chat.completion", id: result.response.id });
+    expect(body).not.toHaveProperty("requestId");
+    expect(JSON.stringify(body)).toContain("data:image/");
+  });
+
   it("downloads a provider's https image at once and reports its sniffed type", async () => {
     const png = await renderPromptImage({
       prompt: "remote",

@@ -6,6 +6,7 @@ import type {
   LanguageModelV4StreamResult,
 } from "@ai-sdk/provider";
 import type {
+  ChatCompletion,
   ChatCompletionResult,
   ChatCompletionStream,
   Pictor,
@@ -97,6 +98,8 @@ export class PictorChatLanguageModel implements LanguageModelV4 {
         timestamp: new Date(completion.created * 1000),
         modelId: completion.model,
         headers: headersRecord(call.responses[0]),
+        // The body as the gateway sent it (its strings are shared with the parts, not copied).
+        body: responseBody(completion),
       },
       warnings: request.warnings,
     };
@@ -206,4 +209,10 @@ function downloader(
       },
       options,
     );
+}
+
+/** A completion as the gateway sent it: without the `requestId` the client adds from the headers. */
+function responseBody(completion: ChatCompletionResult): ChatCompletion {
+  const { requestId: _requestId, ...body } = completion;
+  return body;
 }
