@@ -69,6 +69,12 @@ const paramsOf = {
   ]),
 };
 
+/** The spec's bounds of `n`, for the message that names them. */
+const nBounds = (() => {
+  const node = vGenerateImagesBody.t === "o" ? vGenerateImagesBody.p.n : undefined;
+  return { min: (node?.t === "n" && node.min) || 1, max: (node?.t === "n" && node.max) || 10 };
+})();
+
 /** What to say of a parameter `operation` does not take: where it goes, or what it may be. */
 function unknownParamMessage(key: string, operation: "generate" | "edit"): string {
   if (imageRequestOptionKeys.includes(key))
@@ -102,11 +108,18 @@ export function planImageRequest(
       : // Keys the spec does not name (seed: the gateway strips it on /images/*) pass, as on the wire.
         validate(vGenerateImagesBody, params);
   for (const issue of wire) {
+    // One message for `n` below, instead of the schema's ("Expected number, received number" for NaN).
+    if (issue.path === "n") continue;
     issues.push({
       path: issue.path.replace(/^images\.(\d+)\.image_url$/, "images.$1"),
       message: issue.message,
     });
   }
+  if (wire.some((issue) => issue.path === "n"))
+    issues.push({
+      path: "n",
+      message: `n must be a whole number from ${nBounds.min} to ${nBounds.max} (images to make), got ${typeof params.n === "number" ? String(params.n) : typeof params.n === "string" ? `the string ${JSON.stringify(params.n)}` : typeof params.n}`,
+    });
   // The spec lets model default to the gateway's choice: Pictor asks for one, so the options are
   // checked against the model that makes the image.
   const modelIssue = modelIdIssue(params.model);

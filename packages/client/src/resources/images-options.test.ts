@@ -135,12 +135,18 @@ describe("images.generate rejects options the model cannot take, before sending"
   });
 
   it.each([
-    [0, "Number must be greater than or equal to 1"],
-    [11, "Number must be less than or equal to 10"],
-    [1.5, "Expected int, received number"],
-    [-1, "Number must be greater than or equal to 1"],
-  ])("n: %s", async (value, message) => {
-    const n: number = value;
+    [0, "got 0"],
+    [11, "got 11"],
+    [1.5, "got 1.5"],
+    [-1, "got -1"],
+    [Number.NaN, "got NaN"],
+    [Number.POSITIVE_INFINITY, "got Infinity"],
+    [1e300, "got 1e+300"],
+    ["2", 'got the string "2"'],
+  ])("n: %s is one issue that names the range and the value", async (value, got) => {
+    // Values of the wrong type on purpose, as JavaScript callers pass them.
+    const n: number = Object(value).valueOf();
+    const message = `n must be a whole number from 1 to 10 (images to make), ${got}`;
 
     const issues = issuesOf(
       await caught(() =>
