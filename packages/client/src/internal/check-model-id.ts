@@ -2,7 +2,7 @@ import type { ValidationIssue } from "../core/errors";
 
 /** Ids to suggest when there is none: both in Pictor's catalog, both generate and edit. */
 const suggestion =
-  'a model id such as "gemini-3-pro-image-preview" or "bytedance/seedream-4-5" (pictor.models.list() lists the gateway\'s), or "auto" to let the gateway choose';
+  'a model id such as "bytedance/seedream-4-5" (pictor.models.list() lists them), or "auto" for the gateway\'s choice';
 
 /**
  * The problem with a request's `model`, if any: left out, or a string with no id in it (the

@@ -155,6 +155,30 @@ describe("chat.completions.create validation (nothing is sent)", () => {
     expect(gateway.calls).toHaveLength(0);
   });
 
+  it("a message whose role or content fits no shape says which roles and contents there are", async () => {
+    const error = await caught(() =>
+      client().chat.completions.create({
+        model: "gemini-3-pro-image-preview",
+        // Wrong on purpose, as JavaScript callers write them.
+        messages: [Object({ role: "bot", content: "hi" }), Object({ role: "user", content: 42 })],
+      }),
+    );
+
+    expect(RequestValidationError.isInstance(error) && error.issues).toEqual([
+      {
+        path: "messages.0.role",
+        message: 'role must be one of system, user, assistant, tool, got "bot"',
+      },
+      {
+        path: "messages.1.content",
+        message: expect.stringContaining(
+          'content must be a string or a list of parts: { type: "text", text }',
+        ),
+      },
+    ]);
+    expect(gateway.calls).toHaveLength(0);
+  });
+
   it("rejects an empty messages array", async () => {
     const error = await caught(() =>
       client().chat.completions.create({ model: "gemini-3-pro-image-preview", messages: [] }),

@@ -177,7 +177,10 @@ async function checkedChatRequest(
   const modelIssue = input.model === undefined ? undefined : modelIdIssue(input.model);
   if (modelIssue) found.push(modelIssue);
   if (found.length > 0 || !isValid(vCreateChatCompletionBody, params))
-    throw new RequestValidationError([...found, ...validate(vCreateChatCompletionBody, params)]);
+    throw new RequestValidationError([
+      ...found,
+      ...validate(vCreateChatCompletionBody, params).map((issue) => explainedShape(issue, input)),
+    ]);
   const issues: ValidationIssue[] = [];
   const model = findImageModelRules(params.model);
   // Only on a body of the right shape: every image in it was counted while normalizing.
@@ -201,34 +204,10 @@ function keysOf(node: typeof vCreateChatCompletionBody | typeof vImageConfig): s
  * OpenAI chat fields and the gateway's own (its `completionsRequestSchema`), which are sent as
  * they are. `modalities` is stripped by the gateway but harmless, and OpenAI-style code sends it.
  */
-const passedThrough = [
-  "n",
-  "frequency_penalty",
-  "presence_penalty",
-  "logit_bias",
-  "logprobs",
-  "top_logprobs",
-  "max_completion_tokens",
-  "response_format",
-  "tools",
-  "tool_choice",
-  "parallel_tool_calls",
-  "reasoning_effort",
-  "reasoning",
-  "effort",
-  "prompt_cache_key",
-  "prompt_cache_retention",
-  "metadata",
-  "store",
-  "modalities",
-  "verbosity",
-  "web_search",
-  "plugins",
-  "free_models_only",
-  "no_reasoning",
-  "onboarding",
-  "sensitive_word_check",
-];
+const passedThrough =
+  "n frequency_penalty presence_penalty logit_bias logprobs top_logprobs max_completion_tokens response_format tools tool_choice parallel_tool_calls reasoning_effort reasoning effort prompt_cache_key prompt_cache_retention metadata store modalities verbosity web_search plugins free_models_only no_reasoning onboarding sensitive_word_check".split(
+    " ",
+  );
 /** The request's fields: the spec's, then those passed through. */
 const chatFields = [...keysOf(vCreateChatCompletionBody), ...passedThrough];
 /** The fields of `image_config`: the gateway strips any other, so it would have no effect. */
@@ -291,4 +270,31 @@ function emptyTurnIssues(input: ChatCompletionCreateParams): ValidationIssue[] {
       });
   }
   return issues;
+}
+
+/** The roles a message may have, in the spec's order. */
+const roles = ["system", "user", "assistant", "tool"];
+
+/**
+ * A message's `role` or `content` that fits none of the shapes the schema allows, said with
+ * what they are: the schema's own words ("matches none of the allowed shapes") name neither.
+ */
+function explainedShape(
+  issue: ValidationIssue,
+  input: ChatCompletionCreateParams,
+): ValidationIssue {
+  const match = /^messages\.(\d+)\.(role|content)$/.exec(issue.path);
+  if (!match || !issue.message.startsWith("Invalid input: matches none")) return issue;
+  if (match[2] === "role") {
+    const role: unknown = Reflect.get(Object(input.messages[Number(match[1])]), "role");
+    return {
+      path: issue.path,
+      message: `role must be one of ${roles.join(", ")}, got ${typeof role === "string" ? JSON.stringify(role) : typeof role}`,
+    };
+  }
+  return {
+    path: issue.path,
+    message:
+      'content must be a string or a list of parts: { type: "text", text } or { type: "image_url", image_url: { url } }',
+  };
 }
