@@ -112,26 +112,34 @@ function validateBaseURL(value: unknown): string {
     );
   // Whitespace around it (a line read from a .env file) is no part of a URL.
   const trimmed = trimHttpWhitespace(value).replace(/\/+$/, "");
-  // Request paths are appended to it: a query or fragment would end up in the middle.
-  if (/[?#]/.test(trimmed))
+  // Request paths are appended to it: a query or fragment would end up in the middle. Not
+  // shown: a key in the query is the usual reason for one.
+  const query = trimmed.search(/[?#]/);
+  if (query !== -1)
     throw new TypeError(
-      `baseURL "${value}" has a query or fragment (?… or #…): give the base alone, e.g. https://api.llmgateway.io/v1, and headers or the URL path for the rest`,
+      `baseURL "${trimmed.slice(0, query)}…" has a query or fragment (?… or #…): give the base alone, e.g. https://api.llmgateway.io/v1, and send credentials as apiKey or headers`,
     );
   // A path (your @pictor/server route) is resolved against the page at request time, so a
   // client can be created during server rendering and used in the browser.
   if (trimmed.startsWith("/")) return trimmed;
+  // Shown only when it looks like a URL: a key passed as the baseURL must not be echoed.
+  const shown = /[./:]/.test(trimmed) ? `"${trimmed}" ` : "";
   let url: URL;
   try {
     url = new URL(trimmed);
   } catch {
     throw new TypeError(
-      `baseURL "${value}" is not a URL: write it with its scheme, e.g. https://api.llmgateway.io/v1 or http://127.0.0.1:4010/v1`,
+      `baseURL ${shown}is not a URL: write it with its scheme, e.g. https://api.llmgateway.io/v1 or http://127.0.0.1:4010/v1`,
     );
   }
+  if (url.username || url.password)
+    throw new TypeError(
+      `baseURL "${url.protocol}//…@${url.host}${url.pathname}" holds credentials (user:password@): fetch refuses such a URL; send them as apiKey or headers`,
+    );
   if (url.protocol !== "https:" && url.protocol !== "http:") {
     // `localhost:3000` parses as the scheme "localhost:".
     const hint = trimmed.includes("//") ? "" : `: write it with its scheme, e.g. http://${trimmed}`;
-    throw new TypeError(`baseURL "${value}" must use http or https, not ${url.protocol}${hint}`);
+    throw new TypeError(`baseURL ${shown}must use http or https, not ${url.protocol}${hint}`);
   }
   return trimmed;
 }

@@ -239,11 +239,24 @@ describe("options new Pictor() does not take", () => {
     expect(gateway.calls.map((call) => call.status)).toEqual([200]);
   });
 
-  it("a baseURL with a query or fragment is a TypeError (paths would be appended after it)", () => {
-    for (const bad of [`${baseURL}?key=1`, `${baseURL}#top`]) {
+  it("a baseURL with a query or fragment is a TypeError (paths would be appended after it) that does not show them", () => {
+    for (const bad of [`${baseURL}?api_key=${apiKey}`, `${baseURL}#${apiKey}`]) {
       const error = constructionError({ apiKey, baseURL: bad });
       expect(error instanceof TypeError && error.message).toContain("query or fragment");
+      expect(error instanceof TypeError && error.message).not.toContain(apiKey);
     }
+  });
+
+  it("a baseURL with user:password@ is a TypeError that does not show them", () => {
+    const error = constructionError({ baseURL: `https://user:${apiKey}@gateway.test/v1` });
+    expect(error instanceof TypeError && error.message).toContain("holds credentials");
+    expect(error instanceof TypeError && error.message).not.toContain(apiKey);
+  });
+
+  it("a key passed as the baseURL is not echoed in the error", () => {
+    const error = constructionError({ apiKey, baseURL: apiKey });
+    expect(error instanceof TypeError && error.message).toContain("is not a URL");
+    expect(error instanceof TypeError && error.message).not.toContain(apiKey);
   });
 
   it('"localhost:3000" (no scheme) is a TypeError that shows the URL to write', () => {

@@ -45,25 +45,50 @@ export function redactText(text: string, secrets: readonly string[]): string {
   return safe;
 }
 
-/** A response body as read (text, parsed JSON or undefined) with every secret replaced. */
+/** A response body as read (text, parsed JSON or undefined) with every secret replaced in its strings and keys. */
 export function redactBody(body: unknown, secrets: readonly string[]): unknown {
-  if (secrets.length === 0 || body === undefined) return body;
+  if (secrets.length === 0) return body;
   if (typeof body === "string") return redactText(body, secrets);
-  const json = JSON.stringify(body);
-  if (json === undefined) return body;
-  const safe = redactText(json, secrets);
-  // Parsed again only when something was replaced: the body otherwise stays the object it was.
-  return safe === json ? body : JSON.parse(safe);
+  if (Array.isArray(body)) return body.map((item) => redactBody(item, secrets));
+  if (typeof body !== "object" || body === null) return body;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(body))
+    out[redactText(key, secrets)] = redactBody(value, secrets);
+  return out;
 }
 
-/** Whether `error` or an error down its `cause` chain quotes a secret in its message or text. */
+/**
+ * Whether `error` or anything it holds quotes a secret: its message and stack, its `cause`
+ * chain, and the values of its own properties (an HTTP library's error carries the request's
+ * `config.headers`), a few levels down. Bounded: an error may hold a loop or a large object.
+ */
 export function quotesCredentials(error: unknown, secrets: readonly string[]): boolean {
-  let link: unknown = error;
-  // Bounded: a cause chain may loop.
-  for (let depth = 0; depth < 8 && link !== undefined && link !== null; depth++) {
-    const text = link instanceof Error ? `${link.message}\n${String(link.stack)}` : String(link);
-    if (secrets.some((secret) => text.includes(secret))) return true;
-    link = link instanceof Error ? link.cause : undefined;
-  }
-  return false;
+  let budget = 500;
+  const seen = new Set<unknown>();
+  const visit = (value: unknown, depth: number): boolean => {
+    if (--budget < 0) return true; // too much to tell: treat it as quoting one
+    if (typeof value === "string") return secrets.some((secret) => value.includes(secret));
+    if (typeof value !== "object" || value === null || seen.has(value) || depth > 5) return false;
+    seen.add(value);
+    if (value instanceof Error && visit(`${value.message}\n${String(value.stack)}`, depth))
+      return true;
+    if (value instanceof Error && visit(value.cause, depth + 1)) return true;
+    // A Headers (or any map-like) keeps its entries out of Object.values.
+    const forEach: unknown = Reflect.get(value, "forEach");
+    if (typeof forEach === "function" && !Array.isArray(value)) {
+      let found = false;
+      try {
+        Reflect.apply(forEach, value, [
+          (item: unknown, key: unknown) => {
+            found ||= visit(item, depth + 1) || visit(key, depth + 1);
+          },
+        ]);
+      } catch {
+        return true;
+      }
+      if (found) return true;
+    }
+    return Object.values(value).some((item) => visit(item, depth + 1));
+  };
+  return visit(error, 0);
 }

@@ -8,6 +8,7 @@ import {
   APITimeoutError,
   APIUserAbortError,
   AuthenticationError,
+  BadRequestError,
   ContentFilterError,
   InternalServerError,
   RateLimitError,
@@ -208,6 +209,32 @@ describe("the key never shows in an error (Authorization: Bearer)", () => {
     expect(APIConnectionError.isInstance(error)).toBe(true);
     expect(error instanceof Error && error.message).toContain("fetch failed");
     expectNoSecret(error, apiKey);
+  });
+
+  it("APIConnectionError from an HTTP library's error that holds the request's headers", async () => {
+    const holding: typeof fetch = async (_, init) => {
+      throw Object.assign(new Error("Request failed"), { config: { headers: init?.headers } });
+    };
+    const error = await caught(() =>
+      new Pictor({ apiKey, baseURL, fetch: holding, maxRetries: 0 }).images.generate(seedream),
+    );
+    expect(APIConnectionError.isInstance(error)).toBe(true);
+    expectNoSecret(error, apiKey);
+  });
+
+  it("an error body is redacted value by value, so a key holding quotes cannot break it (still the API error)", async () => {
+    // As JSON text, this key matches across the body's structure ("type":"sk-test","code":…).
+    const quoted = 'sk-test","code';
+    server.use(
+      http.post(`${baseURL}/images/generations`, () =>
+        gatewayErrorResponse(400, { message: `bad key ${quoted}`, type: "sk-test", code: "x" }),
+      ),
+    );
+    const error = await caught(() => client({ apiKey: quoted }).images.generate(seedream));
+    expect(error).toBeInstanceOf(BadRequestError);
+    expect(BadRequestError.isInstance(error) && error.type).toBe("sk-test");
+    // Its message is redacted. (Its JSON shows the key only as the body's own structure does.)
+    expect(error instanceof Error && error.message).toContain("bad key [redacted]");
   });
 
   it.each([

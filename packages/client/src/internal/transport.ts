@@ -136,16 +136,15 @@ async function attemptOnce(request: OutgoingRequest, options: TransportOptions):
     // gets is closed, not left holding its connection.
     if (sent) closeWhenAnswered(sent);
     timeout.clear();
-    if (options.signal?.aborted) throw new APIUserAbortError({ cause: error });
-    if (timeout.expired()) throw new APITimeoutError(options.timeout, { cause: error });
     if (PictorError.isInstance(error)) throw error;
-    const message = error instanceof Error ? error.message : String(error);
     const secrets = credentialsOf(request.headers);
-    // An error that quotes a credential (in its message or a cause's) is left out as the cause.
-    throw new APIConnectionError(
-      `Connection error: ${redactText(message, secrets)}`,
-      quotesCredentials(error, secrets) ? undefined : { cause: error },
-    );
+    // An error of the fetch that quotes a credential (in its message, a cause's, or what it
+    // holds: an HTTP library's error keeps the request's headers) is left out as the cause.
+    const cause = quotesCredentials(error, secrets) ? undefined : { cause: error };
+    if (options.signal?.aborted) throw new APIUserAbortError(cause);
+    if (timeout.expired()) throw new APITimeoutError(options.timeout, cause);
+    const message = error instanceof Error ? error.message : String(error);
+    throw new APIConnectionError(`Connection error: ${redactText(message, secrets)}`, cause);
   }
 }
 
