@@ -89,8 +89,61 @@ export async function normalizeImageInput(
   );
 }
 
-/** A base64 image data URL's head: its media type, then `;base64,` (any letter case). */
-const IMAGE_DATA_URL_HEAD = /^data:(image\/(?:png|jpeg|webp|gif));base64,/i;
+/** A base64 image data URL's head: its media type (`jpg` for `jpeg` too), then `;base64,` (any letter case). */
+const IMAGE_DATA_URL_HEAD = /^data:(image\/(?:png|jpe?g|webp|gif));base64,/i;
+
+/** The media type a data URL head declares, `image/jpg` read as `image/jpeg`. */
+function declaredType(head: RegExpExecArray): string {
+  const type = (head[1] ?? "").toLowerCase();
+  return type === "image/jpg" ? "image/jpeg" : type;
+}
+
+/** The first bytes of each format, to tell a model's image from its type's first base64 characters. */
+const MAGIC: Record<string, readonly (number | undefined)[]> = {
+  "image/png": [0x89, 0x50, 0x4e, 0x47],
+  "image/jpeg": [0xff, 0xd8, 0xff],
+  "image/gif": [0x47, 0x49, 0x46, 0x38],
+  // RIFF, 4 bytes of size, WEBP.
+  "image/webp": [
+    0x52,
+    0x49,
+    0x46,
+    0x46,
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+    0x57,
+    0x45,
+    0x42,
+    0x50,
+  ],
+};
+
+/**
+ * An earlier image of the model (an assistant turn's data URL) as it can go back, or
+ * `undefined` when it needs the full check. A chat sends every earlier image on every turn:
+ * these came from the gateway, so only their head, first bytes and length are looked at, not
+ * megabytes of base64 on each turn. `image/jpg` is sent as `image/jpeg`.
+ */
+export function modelImageDataUrl(url: string): string | undefined {
+  const head = IMAGE_DATA_URL_HEAD.exec(url.slice(0, 40));
+  if (!head) return undefined;
+  const declared = declaredType(head);
+  const start = head[0].length;
+  if ((url.length - start) % 4 !== 0) return undefined;
+  let first: Uint8Array;
+  try {
+    first = decodeBase64(url.slice(start, start + 16));
+  } catch {
+    return undefined;
+  }
+  const magic = MAGIC[declared] ?? [];
+  if (!magic.every((byte, index) => byte === undefined || first[index] === byte)) return undefined;
+  return head[0] === `data:${declared};base64,`
+    ? url
+    : `data:${declared};base64,${url.slice(start)}`;
+}
 /** Padded standard base64 and nothing else. */
 const BASE64_TEXT = /^[A-Za-z0-9+/]*={0,2}$/;
 /** Base64 characters decoded to find the image header: 192 KiB, past any usual JPEG Exif block. */
@@ -120,7 +173,7 @@ function sendableDataUrl(
   } catch {
     return undefined;
   }
-  const declared = (head[1] ?? "").toLowerCase();
+  const declared = declaredType(head);
   if (header?.mediaType !== declared) return undefined;
   return {
     ok: true,

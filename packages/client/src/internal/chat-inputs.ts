@@ -1,6 +1,11 @@
 import type { ChatInputMessage } from "../core/chat-input-message";
 import type { ValidationIssue } from "../core/errors";
-import { type ImageInput, inputsTooLarge, normalizeImageInput } from "../core/image-input";
+import {
+  type ImageInput,
+  inputsTooLarge,
+  modelImageDataUrl,
+  normalizeImageInput,
+} from "../core/image-input";
 
 /**
  * The messages as the gateway takes them. Each image of a user (or system) message (bytes, a
@@ -36,12 +41,21 @@ export async function normalizeChatInputs(
       const images: unknown[] = [];
       for (const [position, image] of message.images.entries()) {
         const url = image?.image_url?.url;
-        // The model's own https images go back as they came, unread. Any other form (a data
-        // URL, an earlier GeneratedImage, bytes, base64) is checked like a user's: a data URL
-        // whose first bytes are the image it declares goes as it is, without decoding it all.
-        if (typeof url === "string" && url.startsWith("https://")) {
-          urls.push(url);
-          images.push(image);
+        // The model's own images go back as they came: https URLs unread, data URLs whose
+        // first bytes are the image they declare (see `modelImageDataUrl`). Any other form (an
+        // earlier GeneratedImage, bytes, base64, a data URL that is not that) is checked like
+        // a user's.
+        const own =
+          typeof url !== "string"
+            ? undefined
+            : url.startsWith("https://")
+              ? url
+              : modelImageDataUrl(url);
+        if (own) {
+          urls.push(own);
+          images.push(
+            own === url ? image : { ...image, image_url: { ...image.image_url, url: own } },
+          );
         } else {
           const done = await rewritten(image, `messages.${index}.images.${position}.image_url.url`);
           if (done) images.push(done);

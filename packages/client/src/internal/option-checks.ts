@@ -56,7 +56,7 @@ export function checkHeaders(name: string, value: unknown): Record<string, strin
   const entries = headerEntries(value);
   if (!entries)
     throw new TypeError(
-      `${name} must be an object of header names to string values (or a Headers), got ${describeType(value)}`,
+      `${name} must be an object of header names to string values, a Headers or [name, value] pairs, got ${describeType(value)}`,
     );
   const headers: Record<string, string> = {};
   for (const [header, headerValue] of entries) {

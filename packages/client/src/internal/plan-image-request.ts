@@ -118,7 +118,7 @@ export function planImageRequest(
   if (wire.some((issue) => issue.path === "n"))
     issues.push({
       path: "n",
-      message: `n must be a whole number from ${nBounds.min} to ${nBounds.max} (images to make), got ${typeof params.n === "number" ? String(params.n) : typeof params.n === "string" ? `the string ${JSON.stringify(params.n)}` : typeof params.n}`,
+      message: `n must be a whole number from ${nBounds.min} to ${nBounds.max} (images to make), got ${typeof params.n === "number" ? String(params.n) : typeof params.n === "string" ? `the string ${JSON.stringify(params.n)}` : params.n === null ? "null" : typeof params.n}`,
     });
   // The spec lets model default to the gateway's choice: Pictor asks for one, so the options are
   // checked against the model that makes the image.

@@ -131,7 +131,8 @@ export class Completions {
     completion: ChatCompletionResult,
     options?: RequestOptions,
   ): Promise<GeneratedImage[]> {
-    checkCallOptions("chat.completions.imagesOf", options);
+    // Only what the downloads use: the rest would be accepted and ignored.
+    checkCallOptions("chat.completions.imagesOf", options, ["signal", "timeout"]);
     const urls = completion.choices.flatMap((choice) =>
       (choice.message.images ?? []).map((image) => image.image_url.url),
     );
@@ -199,44 +200,41 @@ function keysOf(node: typeof vCreateChatCompletionBody | typeof vImageConfig): s
   return node.t === "o" ? Object.keys(node.p) : [];
 }
 
-/**
- * Fields the gateway reads that the spec leaves out (it names only those Pictor uses): the
- * OpenAI chat fields and the gateway's own (its `completionsRequestSchema`), which are sent as
- * they are. `modalities` is stripped by the gateway but harmless, and OpenAI-style code sends it.
- */
-const passedThrough =
-  "n frequency_penalty presence_penalty logit_bias logprobs top_logprobs max_completion_tokens response_format tools tool_choice parallel_tool_calls reasoning_effort reasoning effort prompt_cache_key prompt_cache_retention metadata store modalities verbosity web_search plugins free_models_only no_reasoning onboarding sensitive_word_check".split(
-    " ",
-  );
-/** The request's fields: the spec's, then those passed through. */
-const chatFields = [...keysOf(vCreateChatCompletionBody), ...passedThrough];
+/** The request's fields the spec names. */
+const chatFields = keysOf(vCreateChatCompletionBody);
 /** The fields of `image_config`: the gateway strips any other, so it would have no effect. */
 const imageConfigFields = keysOf(vImageConfig);
 
 /**
- * Keys of the request and of its `image_config` that nothing reads (`aspectRatio` has no effect
- * where `aspect_ratio` would): reported as `images.generate` reports its unknown parameters.
+ * Keys that would have no effect. In `image_config`, any key it does not name (the gateway
+ * strips it): `aspectRatio` has no effect where `aspect_ratio` would. At the top level only a
+ * per-call option and a near miss of a field (`maxTokens`): other keys are sent as they are, as
+ * OpenAI-compatible gateways take fields the spec does not name (`top_k`, `safety_identifier`, …).
  */
 function unknownKeyIssues(input: object): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
-  const check = (value: object, known: readonly string[], where: string, prefix: string) => {
-    for (const [key, field] of Object.entries(value)) {
-      if (field === undefined || known.includes(key)) continue;
-      const meant = nearMiss(key, known);
+  for (const [key, field] of Object.entries(input)) {
+    if (field === undefined || chatFields.includes(key)) continue;
+    const meant = nearMiss(key, chatFields);
+    if (requestOptionKeys.includes(key))
       issues.push({
-        path: `${prefix}${key}`,
-        message:
-          prefix === "" && requestOptionKeys.includes(key)
-            ? `${key} is a per-call option, not a parameter: pass it as the second argument, chat.completions.create(params, { ${key} })`
-            : `Unknown parameter${meant ? ` (did you mean ${meant}?)` : ""}; ${where} takes ${known.join(", ")}`,
+        path: key,
+        message: `${key} is a per-call option, not a parameter: pass it as the second argument, chat.completions.create(params, { ${key} })`,
       });
-    }
-  };
-  check(input, chatFields, "chat.completions.create", "");
+    else if (meant)
+      issues.push({ path: key, message: `Unknown parameter (did you mean ${meant}?)` });
+  }
   const config: unknown = Reflect.get(input, "image_config");
   // An image_config that is not an object is the schema's to report.
   if (typeof config === "object" && config !== null && !Array.isArray(config))
-    check(config, imageConfigFields, "image_config", "image_config.");
+    for (const [key, field] of Object.entries(config)) {
+      if (field === undefined || imageConfigFields.includes(key)) continue;
+      const meant = nearMiss(key, imageConfigFields);
+      issues.push({
+        path: `image_config.${key}`,
+        message: `Unknown parameter${meant ? ` (did you mean ${meant}?)` : ""}; image_config takes ${imageConfigFields.join(", ")}`,
+      });
+    }
   return issues;
 }
 
@@ -254,19 +252,19 @@ function hasContent(content: unknown): boolean {
 }
 
 /**
- * User and system turns with nothing in them (`""`, spaces, an empty text part): sent, they
- * cost a call for an answer to nothing. An assistant turn may be empty: its images or tool
- * calls are the turn.
+ * User turns with nothing in them (`""`, spaces, an empty text part): sent, they cost a call
+ * for an answer to nothing. An assistant turn may be empty (its images or tool calls are the
+ * turn), and so may a system turn (`system: ""` from a settings field is no mistake).
  */
 function emptyTurnIssues(input: ChatCompletionCreateParams): ValidationIssue[] {
   if (!Array.isArray(input.messages)) return [];
   const issues: ValidationIssue[] = [];
   for (const [index, message] of input.messages.entries()) {
     if (typeof message !== "object" || message === null) continue;
-    if ((message.role === "user" || message.role === "system") && !hasContent(message.content))
+    if (message.role === "user" && !hasContent(message.content))
       issues.push({
         path: `messages.${index}.content`,
-        message: `a ${message.role} message needs text or an image; this one has ${typeof message.content === "string" && message.content === "" ? "an empty string" : "only whitespace or empty text parts"}`,
+        message: `a user message needs text or an image; this one has ${typeof message.content === "string" && message.content === "" ? "an empty string" : "only whitespace or empty text parts"}`,
       });
   }
   return issues;

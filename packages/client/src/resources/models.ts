@@ -44,6 +44,8 @@ function checkModelListParams(params: unknown): asserts params is ModelListParam
   const issues: ValidationIssue[] = [];
   const entries = typeof params === "object" && params !== null ? Object.entries(params) : [];
   for (const [key, value] of entries) {
+    // A key set to undefined says nothing, as in the options and the images params.
+    if (value === undefined) continue;
     if (!filters.includes(key)) {
       const meant = nearMiss(key, filters);
       issues.push({
@@ -51,7 +53,7 @@ function checkModelListParams(params: unknown): asserts params is ModelListParam
         message: `Unknown filter${meant ? ` (did you mean ${meant}?)` : ""}; models.list takes ${filters.join(", ")}`,
         accepted: filters,
       });
-    } else if (value !== undefined && typeof value !== "boolean") {
+    } else if (typeof value !== "boolean") {
       issues.push({
         path: key,
         message: `Expected true or false, received ${typeof value === "string" ? `the string "${value}"` : String(value)}`,
