@@ -114,6 +114,29 @@ describe("the default provider and the API key", () => {
     expect(gateway.calls).toHaveLength(0);
   });
 
+  it("a setting of the wrong kind fails the call with a TypeError in createPictor's words", async () => {
+    // From untyped code (a config file's null).
+    const model = createPictor({ apiKey, ...Object({ baseURL: null }) }).image(
+      "bytedance/seedream-4-5",
+    );
+    const error = await caught(() => generateImage({ model, prompt: "A cozy cabin" }));
+    expect(error).toBeInstanceOf(TypeError);
+    expect(error instanceof Error && error.message).toContain(
+      "createPictor(settings): baseURL is null",
+    );
+    expect(gateway.calls).toHaveLength(0);
+  });
+
+  it('system: "" (a settings field left empty) is sent, not refused', async () => {
+    const { text } = await generateText({
+      model: createPictor({ apiKey, baseURL }).chat("gemini-3.1-flash-image"),
+      system: "",
+      prompt: "A fox",
+    });
+    expect(text).toContain("A fox");
+    expect(gateway.calls.map((call) => call.status)).toEqual([200]);
+  });
+
   it("a key in a browser page fails the call with LoadAPIKeyError saying the provider belongs on a server", async () => {
     vi.stubGlobal("window", {});
     vi.stubGlobal("document", {});

@@ -185,8 +185,9 @@ function downloader(
   source: Pick<ChatCompletionResult, "id" | "created" | "model" | "requestId">,
   requestOptions: RequestOptions,
 ): ImageDownloader {
-  // Downloads are not gateway responses: they must not reach onResponse.
-  const { onResponse: _gatewayOnly, ...options } = requestOptions;
+  // Downloads are not gateway requests: only the call's abort and timeout apply to them (its
+  // headers are the gateway's, and they must not reach onResponse).
+  const options = { signal: requestOptions.signal, timeout: requestOptions.timeout };
   return (urls) =>
     client.chat.completions.imagesOf(
       {

@@ -93,8 +93,11 @@ export function abortReason(signal: AbortSignal | undefined, cause?: unknown): u
   );
 }
 
-/** The client refused its settings (no API key, a key in browser code): the AI SDK's key error. */
+/** The client refused its settings (no API key, a key in browser code): the AI SDK's key error; a setting of the wrong kind stays a TypeError, in createPictor's words. */
 export function settingsError(error: unknown): unknown {
+  // A setting of the wrong kind (`baseURL: null`): the client names its own constructor.
+  if (error instanceof TypeError && error.message.startsWith("new Pictor(options)"))
+    return new TypeError(error.message.replace("new Pictor(options)", "createPictor(settings)"));
   if (!PictorError.isInstance(error)) return error;
   // The client refuses a key in a page and offers an opt-in the provider does not have: a
   // provider that holds a key belongs on a server.
