@@ -110,28 +110,24 @@ describe("pictorCostOf when the gateway sends usage.cost as an object (llmgatewa
   });
 
   it("streamText reports the total_cost of the last chunk's usage, else an estimate", async () => {
+    /** The files and the cost of one streamed answer. */
+    const streamed = async () => {
+      const result = streamText({
+        model: provider().chat("gemini-3.1-flash-image"),
+        prompt: "A lighthouse",
+      });
+      await result.consumeStream();
+      return {
+        files: (await result.files).length,
+        cost: pictorCostOf({ providerMetadata: await result.providerMetadata }),
+      };
+    };
     costAs("/chat/completions", withTotal);
-    const priced = streamText({
-      model: provider().chat("gemini-3.1-flash-image"),
-      prompt: "A lighthouse",
-    });
-    await priced.consumeStream();
-    expect(await priced.files).toHaveLength(1);
-    expect(pictorCostOf({ providerMetadata: await priced.providerMetadata })).toEqual({
-      usd: 0.5,
-      source: "gateway",
-    });
-
+    expect(await streamed()).toEqual({ files: 1, cost: { usd: 0.5, source: "gateway" } });
     costAs("/chat/completions", withoutTotal);
-    const estimated = streamText({
-      model: provider().chat("gemini-3.1-flash-image"),
-      prompt: "A lighthouse",
-    });
-    await estimated.consumeStream();
-    expect(await estimated.files).toHaveLength(1);
-    expect(pictorCostOf({ providerMetadata: await estimated.providerMetadata })).toEqual({
-      usd: expect.any(Number),
-      source: "estimate",
+    expect(await streamed()).toEqual({
+      files: 1,
+      cost: { usd: expect.any(Number), source: "estimate" },
     });
   });
 });
