@@ -114,6 +114,17 @@ describe("the default provider and the API key", () => {
     expect(gateway.calls).toHaveLength(0);
   });
 
+  it("an unknown setting is a TypeError at once, with the likely one (baseUrl would send the key to the public gateway)", () => {
+    const make = () => createPictor({ apiKey, ...Object({ baseUrl: baseURL }) });
+    expect(make).toThrow(TypeError);
+    expect(make).toThrow(
+      'createPictor(settings): unknown setting "baseUrl" (did you mean baseURL?)',
+    );
+    expect(() => createPictor(Object.assign(Object.create(null), { retries: 2 }))).toThrow(
+      'unknown setting "retries"',
+    );
+  });
+
   it("a setting of the wrong kind fails the call with a TypeError in createPictor's words", async () => {
     // From untyped code (a config file's null).
     const model = createPictor({ apiKey, ...Object({ baseURL: null }) }).image(

@@ -1,5 +1,5 @@
 import { NoSuchModelError, type ProviderV4 } from "@ai-sdk/provider";
-import { Pictor } from "@pictor/client";
+import { type HeadersInput, Pictor } from "@pictor/client";
 import type { ImageModelId } from "@pictor/contract";
 import { PictorChatLanguageModel } from "./chat/pictor-chat-language-model";
 import { settingsError } from "./errors/to-ai-sdk-error";
@@ -11,8 +11,8 @@ export interface PictorProviderSettings {
   apiKey?: string | undefined;
   /** Gateway base URL. Default: `LLM_GATEWAY_BASE_URL`, else `https://api.llmgateway.io/v1`. */
   baseURL?: string | undefined;
-  /** Headers sent with every request (per-call `headers` of the AI SDK are added to them). */
-  headers?: Record<string, string> | undefined;
+  /** Headers sent with every request (per-call `headers` of the AI SDK are added to them): a record, a `Headers` or `[name, value]` pairs. */
+  headers?: HeadersInput | undefined;
   /** The fetch to use, e.g. for a proxy or tests. Default: `globalThis.fetch`, looked up at each call. */
   fetch?: typeof globalThis.fetch | undefined;
   /** Per-request timeout in milliseconds. Default 10 minutes (image generation can take minutes); a timeout is not retried. */
@@ -50,6 +50,7 @@ export interface PictorProvider extends ProviderV4 {
  * const { images } = await generateImage({ model: pictor.image("bytedance/seedream-4-5"), prompt: "A cozy cabin", n: 3, size: "2048x2048" });
  */
 export function createPictor(settings: PictorProviderSettings = {}): PictorProvider {
+  checkSettingKeys(settings);
   const maxConcurrency = settings.maxConcurrency ?? defaultMaxConcurrency;
   // Checked here, not by the client (made at the first call): nothing about it can change later.
   if (!(Number.isInteger(maxConcurrency) && maxConcurrency >= 1))
@@ -94,6 +95,35 @@ export function createPictor(settings: PictorProviderSettings = {}): PictorProvi
       });
     },
   });
+}
+
+/** What `createPictor` takes. */
+const settingKeys: readonly (keyof PictorProviderSettings)[] = [
+  "apiKey",
+  "baseURL",
+  "headers",
+  "fetch",
+  "timeout",
+  "maxConcurrency",
+];
+
+/**
+ * Settings must be an object of known keys: an ignored typo is costly here (with `baseUrl` for
+ * `baseURL` the key would go to the public gateway).
+ */
+function checkSettingKeys(settings: unknown): void {
+  if (typeof settings !== "object" || settings === null || Array.isArray(settings))
+    // Not shown: a string here is most likely the API key.
+    throw new TypeError(
+      `createPictor(settings): settings must be an object such as { apiKey, baseURL }, got ${settings === null ? "null" : typeof settings}`,
+    );
+  for (const [key, value] of Object.entries(settings)) {
+    if (value === undefined || settingKeys.some((known) => known === key)) continue;
+    const near = settingKeys.find((known) => known.toLowerCase() === key.toLowerCase());
+    throw new TypeError(
+      `createPictor(settings): unknown setting "${key}"${near ? ` (did you mean ${near}?)` : ""}; the settings are ${settingKeys.join(", ")}`,
+    );
+  }
 }
 
 /** Four calls at a time, as the client's fan-out. */
