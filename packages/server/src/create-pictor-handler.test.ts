@@ -216,6 +216,26 @@ describe("bad input", () => {
       createPictorHandler({ apiKey: serverKey, policy: {}, baseURL: "/api/gateway" }),
     ).toThrow(/baseURL "\/api\/gateway" must be a full http\(s\) URL/);
   });
+
+  it("refuses a misspelt option or policy limit when the handler is created (maxn would let n: 10 through)", () => {
+    expect(() =>
+      createPictorHandler({ apiKey: serverKey, policy: { ...Object({ maxn: 1 }) } }),
+    ).toThrow('createPictorHandler: policy: unknown option "maxn" (did you mean maxN?)');
+    expect(() =>
+      createPictorHandler({ apiKey: serverKey, policy: {}, ...Object({ baseUrl: upstreamURL }) }),
+    ).toThrow('unknown option "baseUrl" (did you mean baseURL?)');
+  });
+
+  it("refuses a baseURL with a query or user:password@ when the handler is created, without showing them", () => {
+    for (const baseURL of [
+      `${upstreamURL}?key=${serverKey}`,
+      `https://u:${serverKey}@gateway.test/v1`,
+    ]) {
+      const create = () => createPictorHandler({ apiKey: serverKey, policy: {}, baseURL });
+      expect(create).toThrow("must have no query, fragment or user:password@");
+      expect(() => create()).not.toThrow(serverKey);
+    }
+  });
 });
 
 describe("body size limit", () => {

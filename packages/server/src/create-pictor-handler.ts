@@ -29,6 +29,9 @@ const defaultMaxBodyBytes = 32 * 1024 * 1024;
  * // In the browser: new Pictor({ baseURL: "/api/pictor" }), with no key.
  */
 export function createPictorHandler(options: PictorHandlerOptions): PictorHandler {
+  if (typeof options !== "object" || options === null)
+    throw new TypeError("createPictorHandler takes options: { apiKey, policy, … }");
+  checkKnownKeys("createPictorHandler", options, handlerOptionKeys);
   const policy = checkedPolicy(options.policy);
   const maxBodyBytes = policy.maxBodyBytes ?? defaultMaxBodyBytes;
   const allowedOperations = policy.allowedOperations
@@ -174,6 +177,8 @@ function checkedPolicy(policy: PictorPolicy): PictorPolicy {
     throw new TypeError(
       "createPictorHandler: `policy` is required (use {} to allow every valid request)",
     );
+  // A misspelt limit (`maxn`) would let through what it was meant to stop.
+  checkKnownKeys("createPictorHandler: policy", policy, policyKeys);
   if (policy.maxN !== undefined) positiveInteger("policy.maxN", policy.maxN);
   if (policy.maxPixels !== undefined) positiveInteger("policy.maxPixels", policy.maxPixels);
   if (policy.maxBodyBytes !== undefined)
@@ -209,11 +214,48 @@ function checkedBaseURL(value: string): string {
   } catch {
     url = undefined;
   }
+  // Neither is shown: a key in the query or before the @ is the usual reason for one.
+  if (url && (url.search || url.hash || url.username || url.password))
+    throw new TypeError(
+      `createPictorHandler: baseURL ${url.protocol}//${url.host}${url.pathname} must have no query, fragment or user:password@; the key goes in apiKey`,
+    );
   if (url?.protocol !== "https:" && url?.protocol !== "http:")
     throw new TypeError(
       `createPictorHandler: baseURL "${value}" must be a full http(s) URL, e.g. https://api.llmgateway.io/v1`,
     );
   return value;
+}
+
+/** What `createPictorHandler` takes. */
+const handlerOptionKeys: readonly (keyof PictorHandlerOptions)[] = [
+  "apiKey",
+  "baseURL",
+  "policy",
+  "fetch",
+  "maxRetries",
+  "timeout",
+];
+
+/** What a policy may say. */
+const policyKeys: readonly (keyof PictorPolicy)[] = [
+  "allowedOperations",
+  "allowedModels",
+  "maxN",
+  "maxPixels",
+  "maxBodyBytes",
+  "authorize",
+  "rateLimit",
+];
+
+/** Refuses a key `keys` does not have (one set to undefined says nothing), naming the likely one. */
+function checkKnownKeys(where: string, value: object, keys: readonly string[]): void {
+  for (const [key, field] of Object.entries(value)) {
+    if (field === undefined || keys.includes(key)) continue;
+    const near = keys.find((known) => known.toLowerCase() === key.toLowerCase());
+    throw new TypeError(
+      `${where}: unknown option "${key}"${near ? ` (did you mean ${near}?)` : ""}; it takes ${keys.join(", ")}`,
+    );
+  }
 }
 
 function positiveInteger(name: string, value: number): number {
