@@ -90,6 +90,21 @@ describe("PictorProvider", () => {
     expect(gateway.calls).toHaveLength(0);
   });
 
+  it("an option the client does not take reaches it and fails the first request, not dropped (a baseUrl typo)", async () => {
+    const view = render(
+      <PictorProvider options={{ ...Object({ baseUrl: "/api/images" }) }}>
+        <FailingPage />
+      </PictorProvider>,
+    );
+    act(() => view.getByRole("button").click());
+    await waitFor(() =>
+      expect(view.container.querySelector("p")?.textContent).toMatch(
+        /unknown option "baseUrl" \(did you mean baseURL\?\)/,
+      ),
+    );
+    expect(gateway.calls).toHaveLength(0);
+  });
+
   it("sends the hooks' requests through the provider's client", async () => {
     const urls: string[] = [];
     const recordingFetch: typeof fetch = (input, init) => {

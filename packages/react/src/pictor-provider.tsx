@@ -30,12 +30,18 @@ export function PictorProvider({ children, client, options }: PictorProviderProp
     maxConcurrency,
     dangerouslyAllowBrowser,
     onRetry,
+    ...others
   } = options ?? {};
+  // An option the client does not take (a `baseUrl` typo) is passed on, so that the client
+  // refuses it at first use rather than this provider dropping it. By name: a new object each
+  // render must not build a new client.
+  const unknown = Object.keys(others).find((key) => Reflect.get(others, key) !== undefined);
   const getClient = useMemo(() => {
     if (client) return () => client;
     let built: Pictor | undefined;
     return () => {
       built ??= new Pictor({
+        ...(unknown === undefined ? {} : { [unknown]: true }),
         baseURL,
         apiKey,
         fetch,
@@ -50,6 +56,7 @@ export function PictorProvider({ children, client, options }: PictorProviderProp
     };
   }, [
     client,
+    unknown,
     baseURL,
     apiKey,
     fetch,
