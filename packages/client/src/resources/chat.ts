@@ -129,7 +129,7 @@ export class Completions {
    */
   async imagesOf(
     completion: ChatCompletionResult,
-    options?: RequestOptions,
+    options?: Pick<RequestOptions, "signal" | "timeout">,
   ): Promise<GeneratedImage[]> {
     // Only what the downloads use: the rest would be accepted and ignored.
     checkCallOptions("chat.completions.imagesOf", options, ["signal", "timeout"]);
