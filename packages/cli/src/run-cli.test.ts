@@ -55,6 +55,15 @@ describe("pictor with invalid arguments", { timeout: 30_000 }, () => {
     expect(await listDir(dir)).toEqual([]);
   });
 
+  it('-m "" exits 2 pointing to `pictor models`, not to the client\'s method', async () => {
+    const dir = await useTempDir();
+    const { code, stderr } = await runPictor(["generate", "a cat", "--local", "-m", "", "-o", dir]);
+    expect(code).toBe(2);
+    expect(stderr).toContain("`pictor models` lists them");
+    expect(stderr).not.toContain("pictor.models.list()");
+    expect(await listDir(dir)).toEqual([]);
+  });
+
   it("a missing prompt exits 2 naming the prompt argument, with a usage hint", async () => {
     const dir = await useTempDir();
     const { code, stdout, stderr } = await runPictor(["generate", "--local", "-o", dir]);

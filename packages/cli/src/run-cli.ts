@@ -83,7 +83,7 @@ function report(error: unknown, io: CliIO, verbose: boolean): number {
     return exitCodes.interrupted;
   }
   const usage = error instanceof UsageError || RequestValidationError.isInstance(error);
-  const message = error instanceof Error ? error.message : String(error);
+  const message = inCliTerms(error instanceof Error ? error.message : String(error));
   io.stderr.write(`pictor: ${message}\n`);
   if (AuthenticationError.isInstance(error))
     io.stderr.write("Pass --api-key <key> or set LLM_GATEWAY_API_KEY (or use --local).\n");
@@ -91,4 +91,11 @@ function report(error: unknown, io: CliIO, verbose: boolean): number {
   if (!usage && !PictorError.isInstance(error) && !verbose)
     io.stderr.write("(run with --verbose for details)\n");
   return usage ? exitCodes.usage : exitCodes.failure;
+}
+
+/** The client's advice in the command line's terms: its code names methods and options, not flags. */
+function inCliTerms(message: string): string {
+  return message
+    .replaceAll("pictor.models.list() lists them", "`pictor models` lists them")
+    .replaceAll("send credentials as apiKey or headers", "pass the key with --api-key");
 }

@@ -134,7 +134,7 @@ function validateBaseURL(value: unknown): string {
   }
   if (url.username || url.password)
     throw new TypeError(
-      `baseURL "${url.protocol}//…@${url.host}${url.pathname}" holds credentials (user:password@): fetch refuses such a URL; send them as apiKey or headers`,
+      `baseURL "${url.protocol}//…@${url.host}${url.pathname}" holds credentials (user:password@): fetch refuses such a URL: send credentials as apiKey or headers`,
     );
   if (url.protocol !== "https:" && url.protocol !== "http:") {
     // `localhost:3000` parses as the scheme "localhost:".
