@@ -1,6 +1,6 @@
 import { NoSuchModelError, type ProviderV4 } from "@ai-sdk/provider";
 import { type HeadersInput, Pictor } from "@pictor/client";
-import type { ImageModelId } from "@pictor/contract";
+import { type ImageModelId, unknownKey } from "@pictor/contract";
 import { PictorChatLanguageModel } from "./chat/pictor-chat-language-model";
 import { settingsError } from "./errors/to-ai-sdk-error";
 import { PictorImageModel } from "./image/pictor-image-model";
@@ -117,13 +117,11 @@ function checkSettingKeys(settings: unknown): void {
     throw new TypeError(
       `createPictor(settings): settings must be an object such as { apiKey, baseURL }, got ${settings === null ? "null" : typeof settings}`,
     );
-  for (const [key, value] of Object.entries(settings)) {
-    if (value === undefined || settingKeys.some((known) => known === key)) continue;
-    const near = settingKeys.find((known) => known.toLowerCase() === key.toLowerCase());
+  const unknown = unknownKey(settings, settingKeys);
+  if (unknown)
     throw new TypeError(
-      `createPictor(settings): unknown setting "${key}"${near ? ` (did you mean ${near}?)` : ""}; the settings are ${settingKeys.join(", ")}`,
+      `createPictor(settings): unknown setting "${unknown.key}"${unknown.near ? ` (did you mean ${unknown.near}?)` : ""}; the settings are ${settingKeys.join(", ")}`,
     );
-  }
 }
 
 /** Four calls at a time, as the client's fan-out. */

@@ -25,6 +25,7 @@ export * from "./generated/validators";
 export * from "./image-cost";
 export * from "./image-dimensions";
 export * from "./image-option-problems";
+export { nearMiss, unknownKey } from "./known-keys";
 export { describeSchemaIssues, type SchemaIssue } from "./schema-issues";
 export { parseSize, sizeRuleViolations } from "./size-rules";
 export { usageCostUsd } from "./usage-cost";

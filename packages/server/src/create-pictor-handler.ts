@@ -1,5 +1,5 @@
 import { Pictor } from "@pictor/client";
-import { trimHttpWhitespace } from "@pictor/contract";
+import { trimHttpWhitespace, unknownKey } from "@pictor/contract";
 import { createPolicyChecker } from "./internal/create-policy-checker";
 import { forwardToGateway, type GatewayConnection } from "./internal/forward-to-gateway";
 import { gatewayErrorResponse } from "./internal/gateway-error-response";
@@ -249,13 +249,11 @@ const policyKeys: readonly (keyof PictorPolicy)[] = [
 
 /** Refuses a key `keys` does not have (one set to undefined says nothing), naming the likely one. */
 function checkKnownKeys(where: string, value: object, keys: readonly string[]): void {
-  for (const [key, field] of Object.entries(value)) {
-    if (field === undefined || keys.includes(key)) continue;
-    const near = keys.find((known) => known.toLowerCase() === key.toLowerCase());
+  const unknown = unknownKey(value, keys);
+  if (unknown)
     throw new TypeError(
-      `${where}: unknown option "${key}"${near ? ` (did you mean ${near}?)` : ""}; it takes ${keys.join(", ")}`,
+      `${where}: unknown option "${unknown.key}"${unknown.near ? ` (did you mean ${unknown.near}?)` : ""}; it takes ${keys.join(", ")}`,
     );
-  }
 }
 
 function positiveInteger(name: string, value: number): number {

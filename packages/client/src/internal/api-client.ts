@@ -17,7 +17,7 @@ import type { RequestOptions } from "../core/request-options";
 import type { RetryEvent } from "../core/retry-event";
 import { attemptTimeoutOf, releaseAttemptTimeout } from "./attempt-timeout";
 import { errorFrom } from "./error-from";
-import { checkRequestOptions } from "./option-checks";
+import { headersRecord } from "./option-checks";
 import { readOrAbort } from "./read-or-abort";
 import { credentialsOf, redactBody } from "./redact-credentials";
 import { type OutgoingRequest, retryStopOf, send } from "./transport";
@@ -165,7 +165,8 @@ export class ApiClient {
     body: string | null,
     options: RequestOptions | undefined,
   ): Promise<Response> {
-    const callHeaders = checkRequestOptions(options);
+    // Checked once by the public method (`checkCallOptions`); here only read.
+    const callHeaders = headersRecord(options?.headers);
     const url = this.#url(path);
     const headers = this.#headers(body === null ? [] : jsonContent, callHeaders);
     let response: Response;

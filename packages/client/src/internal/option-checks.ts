@@ -1,7 +1,6 @@
-import { trimHttpWhitespace } from "@pictor/contract";
+import { trimHttpWhitespace, unknownKey } from "@pictor/contract";
 import type { ImageRequestOptions } from "../core/image-request-options";
-import type { RequestOptions } from "../core/request-options";
-import { nearMiss } from "./near-miss";
+import type { HeadersInput, RequestOptions } from "../core/request-options";
 
 /** A timeout must be a positive number of milliseconds. */
 export function positiveMilliseconds(name: string, value: number): number {
@@ -75,6 +74,18 @@ export function checkHeaders(name: string, value: unknown): Record<string, strin
   return headers;
 }
 
+/**
+ * Call headers as a record, without checking them again: the public method checked them
+ * (`checkCallOptions`) before anything was sent, and a fan-out sends many requests.
+ */
+export function headersRecord(value: HeadersInput | undefined): Record<string, string> | undefined {
+  if (value === undefined) return undefined;
+  const headers: Record<string, string> = {};
+  for (const [name, headerValue] of headerEntries(value) ?? [])
+    headers[String(name)] = String(headerValue);
+  return headers;
+}
+
 /** The `[name, value]` entries of a headers record, `Headers` or pair list; undefined for anything else. */
 function headerEntries(value: unknown): Iterable<readonly [unknown, unknown]> | undefined {
   if (typeof value !== "object" || value === null) return undefined;
@@ -131,17 +142,15 @@ export const imageRequestOptionKeys: readonly string[] = [
 
 /**
  * Checks the options (second argument) of a public call before anything is done: an object of
- * the keys `method` takes (see {@link checkOptionKeys}), each of its type. Returns the call's
- * headers as a record.
- */
+ * the keys `method` takes (see {@link checkOptionKeys}), each of its type. */
 export function checkCallOptions(
   method: string,
   options: ImageRequestOptions | undefined,
   keys: readonly string[] = requestOptionKeys,
-): Record<string, string> | undefined {
-  if (options === undefined) return undefined;
+): void {
+  if (options === undefined) return;
   checkOptionKeys(`${method}(…, options)`, options, keys);
-  return checkRequestOptions(options);
+  checkOptionTypes(options);
 }
 
 /**
@@ -153,27 +162,20 @@ export function checkOptionKeys(where: string, options: unknown, keys: readonly 
   if (typeof options !== "object" || options === null || Array.isArray(options))
     // Not shown: a string here is most likely the API key.
     throw new TypeError(`${where}: options must be an object, got ${describeType(options)}`);
-  for (const [key, value] of Object.entries(options)) {
-    if (value === undefined) continue;
-    if (!keys.includes(key)) {
-      const near = nearMiss(key, keys) ?? (key === "retries" ? "maxRetries" : undefined);
-      throw new TypeError(
-        `${where}: unknown option "${key}"${near ? ` (did you mean ${near}?)` : ""}; the options are ${keys.join(", ")}`,
-      );
-    }
+  const unknown = unknownKey(options, keys);
+  if (unknown) {
+    const near = unknown.near ?? (unknown.key === "retries" ? "maxRetries" : undefined);
+    throw new TypeError(
+      `${where}: unknown option "${unknown.key}"${near ? ` (did you mean ${near}?)` : ""}; the options are ${keys.join(", ")}`,
+    );
+  }
+  for (const [key, value] of Object.entries(options))
     if (value === null)
       throw new TypeError(`${where}: ${key} is null; leave it out for the default`);
-  }
 }
 
-/**
- * Checks the type of each per-call option given, as strictly as the client's, before anything is
- * sent; returns the headers as a record.
- */
-export function checkRequestOptions(
-  options: (RequestOptions & ImageRequestOptions) | undefined,
-): Record<string, string> | undefined {
-  if (!options) return undefined;
+/** Checks the type of each per-call option given, as strictly as the client's. */
+function checkOptionTypes(options: RequestOptions & ImageRequestOptions): void {
   if (options.signal !== undefined) checkSignal(options.signal);
   if (options.timeout !== undefined) positiveMilliseconds("timeout", options.timeout);
   if (options.maxRetries !== undefined) nonNegativeInteger("maxRetries", options.maxRetries);
@@ -188,7 +190,7 @@ export function checkRequestOptions(
   const checkURLs: unknown = options.checkImageURLs;
   if (checkURLs !== undefined && typeof checkURLs !== "boolean")
     throw new TypeError(`checkImageURLs must be true or false, got ${describeType(checkURLs)}`);
-  return checkHeaders("headers", options.headers);
+  checkHeaders("headers", options.headers);
 }
 
 /** A `signal` must be an `AbortSignal` (of any realm): anything else could not abort the call. */

@@ -6,6 +6,7 @@ import {
   imageOptionProblems,
   imagesPerRequest,
   isDeactivated,
+  nearMiss,
   validate,
   vEditImagesBody,
   vGenerateImagesBody,
@@ -79,8 +80,8 @@ const nBounds = (() => {
 function unknownParamMessage(key: string, operation: "generate" | "edit"): string {
   if (imageRequestOptionKeys.includes(key))
     return `${key} is a per-call option, not a parameter: pass it as the second argument, images.${operation}(params, { ${key} })`;
-  const snake = key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
-  const hint = snake !== key && paramsOf[operation].has(snake) ? ` (did you mean ${snake}?)` : "";
+  const meant = nearMiss(key, paramsOf[operation]);
+  const hint = meant ? ` (did you mean ${meant}?)` : "";
   return `Unknown parameter${hint}; images.${operation} takes ${[...paramsOf[operation]].join(", ")}`;
 }
 

@@ -6,6 +6,7 @@ import {
   type ImageModelId,
   imageOptionProblems,
   isValid,
+  nearMiss,
   validate,
   vCreateChatCompletionBody,
   vCreateChatCompletionResponse,
@@ -21,7 +22,6 @@ import { attemptTimeoutOf } from "../internal/attempt-timeout";
 import { imageFromUrl } from "../internal/chat-images";
 import { normalizeChatInputs } from "../internal/chat-inputs";
 import { modelIdIssue } from "../internal/check-model-id";
-import { nearMiss } from "../internal/near-miss";
 import { checkCallOptions, requestOptionKeys } from "../internal/option-checks";
 import { checkParamsObject } from "../internal/params-shape";
 import { linkAbort } from "../internal/read-or-abort";

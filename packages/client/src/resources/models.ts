@@ -1,8 +1,7 @@
-import { type Model, vListModelsResponse } from "@pictor/contract";
+import { type Model, nearMiss, vListModelsResponse } from "@pictor/contract";
 import { RequestValidationError, type ValidationIssue } from "../core/errors";
 import type { RequestOptions } from "../core/request-options";
 import type { ApiClient } from "../internal/api-client";
-import { nearMiss } from "../internal/near-miss";
 import { checkCallOptions } from "../internal/option-checks";
 import { checkParamsObject } from "../internal/params-shape";
 

@@ -14,3 +14,19 @@ export function nearMiss(key: string, known: Iterable<string>): string | undefin
   }
   return undefined;
 }
+
+/**
+ * The first key of `value` that `keys` does not have (a key set to `undefined` says nothing),
+ * with the known one it was likely meant to be; `undefined` when every key is known. Options
+ * objects use it so that a typo (`baseUrl`) is refused, not ignored.
+ */
+export function unknownKey(
+  value: object,
+  keys: readonly string[],
+): { key: string; near: string | undefined } | undefined {
+  for (const [key, field] of Object.entries(value)) {
+    if (field === undefined || keys.includes(key)) continue;
+    return { key, near: nearMiss(key, keys) };
+  }
+  return undefined;
+}
