@@ -6,16 +6,25 @@ import { pictorCostOf } from "./pictor-cost-of";
 
 const { gateway, provider, server } = usePictorTestServer();
 
+/** Serves `path` through the mock gateway, each `"cost":<number>` of its body made `cost`. */
+function costAs(path: string, cost: unknown): void {
+  server.use(
+    http.post(`${baseURL}${path}`, async ({ request }) => {
+      const answer = await gateway.fetch(request);
+      const text = await answer.text();
+      expect(text).toMatch(/"cost":[\d.]+/);
+      const changed = text.replace(/"cost":[\d.]+/g, `"cost":${JSON.stringify(cost)}`);
+      const headers = new Headers(answer.headers);
+      headers.delete("content-length");
+      return new HttpResponse(changed, { status: answer.status, headers });
+    }),
+  );
+}
+
 describe("pictorCostOf", () => {
   it("reads each image's share of its call's cost, which add up to what the gateway charged", async () => {
     // The gateway charges $0.50 for the call that makes both images.
-    server.use(
-      http.post(`${baseURL}/images/generations`, async ({ request }) => {
-        const answer = await gateway.fetch(request);
-        const body = (await answer.json()) as { usage: Record<string, unknown> };
-        return HttpResponse.json({ ...body, usage: { ...body.usage, cost: 0.5 } });
-      }),
-    );
+    costAs("/images/generations", 0.5);
     const { images, providerMetadata } = await generateImage({
       model: provider().image("openai/gpt-image-2"),
       prompt: "A fox",
@@ -57,21 +66,6 @@ describe("pictorCostOf", () => {
 describe("pictorCostOf when the gateway sends usage.cost as an object (llmgateway-ai-sdk-provider#15)", () => {
   const withTotal = { total_cost: 0.5, input_cost: 0.01, image_output_cost: 0.49 };
   const withoutTotal = { input_cost: 0.01, image_output_cost: 0.49 };
-
-  /** Serves `path` through the mock gateway, each `"cost":<number>` of its body made `cost`. */
-  function costAs(path: string, cost: unknown): void {
-    server.use(
-      http.post(`${baseURL}${path}`, async ({ request }) => {
-        const answer = await gateway.fetch(request);
-        const text = await answer.text();
-        expect(text).toMatch(/"cost":[\d.]+/);
-        const changed = text.replace(/"cost":[\d.]+/g, `"cost":${JSON.stringify(cost)}`);
-        const headers = new Headers(answer.headers);
-        headers.delete("content-length");
-        return new HttpResponse(changed, { status: answer.status, headers });
-      }),
-    );
-  }
 
   it("generateImage reports the object's total_cost, shared between the images", async () => {
     costAs("/images/generations", withTotal);
