@@ -92,10 +92,26 @@ export async function normalizeImageInput(
 /** A base64 image data URL's head: its media type (`jpg` for `jpeg` too), then `;base64,` (any letter case). */
 const IMAGE_DATA_URL_HEAD = /^data:(image\/(?:png|jpe?g|webp|gif));base64,/i;
 
-/** The media type a data URL head declares, `image/jpg` read as `image/jpeg`. */
-function declaredType(head: RegExpExecArray): string {
+/** What a base64 image data URL's head says: its type (`image/jpg` read as `image/jpeg`) and where the base64 starts. */
+interface DataUrlHead {
+  declared: string;
+  start: number;
+  /** Written as Pictor sends it: `data:<declared>;base64,`. */
+  canonical: boolean;
+}
+
+/** The head of a base64 image data URL; `undefined` for any other string. */
+function imageDataUrlHead(url: string): DataUrlHead | undefined {
+  const head = IMAGE_DATA_URL_HEAD.exec(url.slice(0, 40));
+  if (!head) return undefined;
   const type = (head[1] ?? "").toLowerCase();
-  return type === "image/jpg" ? "image/jpeg" : type;
+  const declared = type === "image/jpg" ? "image/jpeg" : type;
+  return { declared, start: head[0].length, canonical: head[0] === `data:${declared};base64,` };
+}
+
+/** `url` with its head as Pictor sends it (lower case, `image/jpeg`). */
+function withCanonicalHead(url: string, head: DataUrlHead): string {
+  return head.canonical ? url : `data:${head.declared};base64,${url.slice(head.start)}`;
 }
 
 /** The first bytes of each format, to tell a model's image from its type's first base64 characters. */
@@ -127,22 +143,17 @@ const MAGIC: Record<string, readonly (number | undefined)[]> = {
  * megabytes of base64 on each turn. `image/jpg` is sent as `image/jpeg`.
  */
 export function modelImageDataUrl(url: string): string | undefined {
-  const head = IMAGE_DATA_URL_HEAD.exec(url.slice(0, 40));
-  if (!head) return undefined;
-  const declared = declaredType(head);
-  const start = head[0].length;
-  if ((url.length - start) % 4 !== 0) return undefined;
+  const head = imageDataUrlHead(url);
+  if (!head || (url.length - head.start) % 4 !== 0) return undefined;
   let first: Uint8Array;
   try {
-    first = decodeBase64(url.slice(start, start + 16));
+    first = decodeBase64(url.slice(head.start, head.start + 16));
   } catch {
     return undefined;
   }
-  const magic = MAGIC[declared] ?? [];
+  const magic = MAGIC[head.declared] ?? [];
   if (!magic.every((byte, index) => byte === undefined || first[index] === byte)) return undefined;
-  return head[0] === `data:${declared};base64,`
-    ? url
-    : `data:${declared};base64,${url.slice(start)}`;
+  return withCanonicalHead(url, head);
 }
 /** Padded standard base64 and nothing else. */
 const BASE64_TEXT = /^[A-Za-z0-9+/]*={0,2}$/;
@@ -158,9 +169,9 @@ function sendableDataUrl(
   input: string,
   fail: (message: string) => NormalizedImage,
 ): NormalizedImage | undefined {
-  const head = IMAGE_DATA_URL_HEAD.exec(input.slice(0, 40));
+  const head = imageDataUrlHead(input);
   if (!head) return undefined;
-  const payload = input.slice(head[0].length);
+  const payload = input.slice(head.start);
   if (payload.length % 4 !== 0 || !BASE64_TEXT.test(payload)) return undefined;
   const padding = payload.endsWith("==") ? 2 : payload.endsWith("=") ? 1 : 0;
   const size = (payload.length / 4) * 3 - padding;
@@ -173,12 +184,8 @@ function sendableDataUrl(
   } catch {
     return undefined;
   }
-  const declared = declaredType(head);
-  if (header?.mediaType !== declared) return undefined;
-  return {
-    ok: true,
-    url: head[0] === `data:${declared};base64,` ? input : `data:${declared};base64,${payload}`,
-  };
+  if (header?.mediaType !== head.declared) return undefined;
+  return { ok: true, url: withCanonicalHead(input, head) };
 }
 
 function fromBytes(bytes: Uint8Array, fail: (message: string) => NormalizedImage): NormalizedImage {
