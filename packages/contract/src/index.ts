@@ -40,4 +40,5 @@ export { trimHttpWhitespace } from "./wire/http-whitespace";
 export { type ImageHeader, type ImageMediaType, readImageHeader } from "./wire/image-header";
 export { type CappedBody, readCappedBody } from "./wire/read-capped-body";
 export { type CappedJson, readCappedJson } from "./wire/read-capped-json";
+export { redacted, redactText } from "./wire/redact-text";
 export { isValid, type SchemaNode, type Validator, validate } from "./wire/validate";

@@ -1,12 +1,11 @@
+import { redactText } from "@pictor/contract";
+
 /*
  * Why this exists: the key must show in no error, and errors are built from text Pictor does not
  * write: a custom `fetch` that quotes the request's headers (in its message or a cause's), a
  * gateway that echoes the key it refused ("Invalid API key sk-…"). Each such text is cleaned of
  * the credentials the request carried before it reaches an error.
  */
-
-/** What a credential is replaced with. */
-const REDACTED = "[redacted]";
 
 /** Headers whose values are credentials: the standard ones and the API-key headers gateways take. */
 const CREDENTIAL_HEADERS = [
@@ -32,17 +31,6 @@ export function credentialsOf(headers: Record<string, string>): string[] {
   }
   // Longest first: a value must be replaced before the token inside it.
   return secrets.sort((a, b) => b.length - a.length);
-}
-
-/** `text` with every secret replaced, also where JSON escaped it (a key with `"` or `\`). */
-export function redactText(text: string, secrets: readonly string[]): string {
-  let safe = text;
-  for (const secret of secrets) {
-    safe = safe.split(secret).join(REDACTED);
-    const escaped = JSON.stringify(secret).slice(1, -1);
-    if (escaped !== secret) safe = safe.split(escaped).join(REDACTED);
-  }
-  return safe;
 }
 
 /** A response body as read (text, parsed JSON or undefined) with every secret replaced in its strings and keys. */

@@ -1,3 +1,4 @@
+import { redactText } from "@pictor/contract";
 import {
   APIConnectionError,
   APITimeoutError,
@@ -14,7 +15,7 @@ import {
 } from "./attempt-timeout";
 import { errorFrom } from "./error-from";
 import { anySignal, closeWhenAnswered, onAbort } from "./read-or-abort";
-import { credentialsOf, quotesCredentials, redactBody, redactText } from "./redact-credentials";
+import { credentialsOf, quotesCredentials, redactBody } from "./redact-credentials";
 import { retryDelayMs } from "./retry-policy";
 
 /** One request as every attempt sends it: the body is a string or bytes, so it can be sent again. */

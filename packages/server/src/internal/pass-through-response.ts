@@ -1,6 +1,6 @@
-import { readGatewayError } from "@pictor/contract";
+import { readGatewayError, redactText } from "@pictor/contract";
 import { gatewayErrorObject } from "./gateway-error-response";
-import { redactSecret, redactText } from "./redact-secret";
+import { redactSecret } from "./redact-secret";
 
 /**
  * Gateway response headers the browser gets: the body's type, caching, the request id and the
@@ -53,7 +53,7 @@ export function passThroughError(upstream: Response, body: unknown, secret: stri
           `The gateway answered ${upstream.status}${upstream.statusText ? ` ${upstream.statusText}` : ""} without an error body in its format`,
         ),
       };
-  return new Response(redactText(JSON.stringify(payload), secret), {
+  return new Response(redactText(JSON.stringify(payload), [secret]), {
     status: upstream.status,
     headers,
   });

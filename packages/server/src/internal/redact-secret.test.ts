@@ -1,5 +1,6 @@
+import { redactText } from "@pictor/contract";
 import { describe, expect, it } from "vitest";
-import { redactSecret, redactText } from "./redact-secret";
+import { redactSecret } from "./redact-secret";
 
 const secret = "sk-live-abc123";
 const encoder = new TextEncoder();
@@ -55,9 +56,9 @@ describe("redactSecret", () => {
 describe("redactText", () => {
   it("replaces the secret and its JSON-escaped form", () => {
     const quoted = 'k"e\\y';
-    expect(redactText(JSON.stringify({ message: `bad ${quoted}` }), quoted)).toBe(
+    expect(redactText(JSON.stringify({ message: `bad ${quoted}` }), [quoted])).toBe(
       '{"message":"bad [redacted]"}',
     );
-    expect(redactText(`x ${secret} y`, secret)).toBe("x [redacted] y");
+    expect(redactText(`x ${secret} y`, [secret])).toBe("x [redacted] y");
   });
 });

@@ -1,7 +1,6 @@
-const encoder = new TextEncoder();
+import { redacted } from "@pictor/contract";
 
-/** What a secret is replaced with. */
-export const redacted = "[redacted]";
+const encoder = new TextEncoder();
 
 /**
  * A pass-through that replaces every occurrence of `secret` in a byte stream, even one split
@@ -24,13 +23,6 @@ export function redactSecret(secret: string): TransformStream<Uint8Array, Uint8A
       if (carry.length > 0) controller.enqueue(carry);
     },
   });
-}
-
-/** Replaces `secret` in a whole text (an error body), also where JSON escaped it. */
-export function redactText(text: string, secret: string): string {
-  if (secret === "") return text;
-  const escaped = JSON.stringify(secret).slice(1, -1);
-  return text.split(secret).join(redacted).split(escaped).join(redacted);
 }
 
 /** The bytes with every match replaced, and the tail that may start a match in the next chunk. */
