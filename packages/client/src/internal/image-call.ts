@@ -13,7 +13,6 @@ import { ContentFilterError, ResponseValidationError } from "../core/errors";
 import { GeneratedImage } from "../core/generated-image";
 import type { RequestOptions } from "../core/request-options";
 import type { ApiClient } from "./api-client";
-import { imageFromUrl } from "./chat-images";
 import type { LooseImageParams } from "./plan-image-request";
 import { readImagesResponse } from "./read-images-response";
 
@@ -214,12 +213,13 @@ async function fromChatCompletion(
   const choice = data.choices[0];
   // Images that came back are kept whatever `finish_reason` says (they are paid for): a filter
   // that blocked the output is known by there being none.
+  const urls = (choice?.message.images ?? []).map((image) => image.image_url.url);
+  if (urls.length === 0) throw new ContentFilterError(requestId);
+  // Loaded when a chat answer has images: most calls go to the images endpoint, without it.
+  const { imageFromUrl } = await import("./chat-images");
   const images = await Promise.all(
-    (choice?.message.images ?? []).map((image) =>
-      imageFromUrl(image.image_url.url, call.client, call.options, requestId),
-    ),
+    urls.map((url) => imageFromUrl(url, call.client, call.options, requestId)),
   );
-  if (images.length === 0) throw new ContentFilterError(requestId);
   const usage = data.usage;
   return {
     images,

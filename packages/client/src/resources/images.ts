@@ -6,12 +6,11 @@ import {
   type ValidationIssue,
 } from "../core/errors";
 import type { GeneratedImage } from "../core/generated-image";
-import { type ImageInput, inputsTooLarge, normalizeImageInput } from "../core/image-input";
+import type { ImageInput } from "../core/image-input";
 import type { ImageEditParams, ImageGenerateParams } from "../core/image-params";
 import type { ImageRequestOptions } from "../core/image-request-options";
 import type { ImageResult, ImageUsageTotals, PictorWarning } from "../core/image-result";
 import type { ApiClient } from "../internal/api-client";
-import { checkImageUrl } from "../internal/check-image-url";
 import {
   callOnce,
   estimatedCost,
@@ -72,41 +71,11 @@ export class Images {
           message: `Expected an array of input images, received ${typeof params.images}`,
         },
       ]);
-    const issues: ValidationIssue[] = [];
-    const urls: string[] = [];
-    for (const [index, input] of inputs.entries()) {
-      const normalized = await normalizeImageInput(input, `images.${index}`);
-      if (normalized.ok) urls.push(normalized.url);
-      else issues.push(normalized.issue);
-    }
-    const tooLarge = inputsTooLarge(urls, "images");
-    if (tooLarge) issues.push(tooLarge);
+    // Loaded on the first edit: an app that only generates images does not download it.
+    const { normalizeEditInputs } = await import("../internal/edit-inputs");
+    const { urls, issues } = await normalizeEditInputs(inputs);
     // Bad inputs are reported with every other problem of the request, in one error.
     return this.#run(params, "edit", urls, options, issues, inputs.length);
-  }
-
-  /**
-   * Asks every https input for its first bytes, in parallel: a certainly broken one stops the
-   * call; one that could not be verified is sent, and returned as a warning.
-   */
-  async #checkImageURLs(
-    urls: readonly string[],
-    options: ImageRequestOptions | undefined,
-  ): Promise<PictorWarning[]> {
-    if (urls.length === 0) return [];
-    const fetch = this.#client.resolveFetch();
-    const checks = await Promise.all(
-      urls.map((url, index) =>
-        url.startsWith("https://")
-          ? checkImageUrl(url, `images.${index}`, fetch, options?.signal)
-          : undefined,
-      ),
-    );
-    const issues = checks.flatMap((check) => (check?.issue ? [check.issue] : []));
-    if (issues.length > 0) throw new RequestValidationError(issues);
-    return checks.flatMap((check) =>
-      check?.unverified ? [{ type: "unverified-input" as const, message: check.unverified }] : [],
-    );
   }
 
   async #run(
@@ -128,7 +97,11 @@ export class Images {
     const inputWarnings =
       inputImages.length === 0 || options?.checkImageURLs === false
         ? []
-        : await this.#checkImageURLs(inputImages, options);
+        : await (await import("../internal/edit-inputs")).checkInputImageURLs(
+            this.#client,
+            inputImages,
+            options,
+          );
     const n = params.n ?? 1;
     const concurrency = positiveInteger(
       "maxConcurrency",

@@ -1,0 +1,55 @@
+import { RequestValidationError, type ValidationIssue } from "../core/errors";
+import { type ImageInput, inputsTooLarge, normalizeImageInput } from "../core/image-input";
+import type { ImageRequestOptions } from "../core/image-request-options";
+import type { PictorWarning } from "../core/image-result";
+import type { ApiClient } from "./api-client";
+import { checkImageUrl } from "./check-image-url";
+
+/*
+ * What only `images.edit` needs, loaded on its first call (ADR 0010): an app that only
+ * generates images never downloads the input decoders and the URL checks.
+ */
+
+/**
+ * The edit's input images as the gateway takes them (data URLs, or https URLs as given), and
+ * every input that is no image or too large, each named by its path (`images.1`).
+ */
+export async function normalizeEditInputs(
+  inputs: readonly ImageInput[],
+): Promise<{ urls: string[]; issues: ValidationIssue[] }> {
+  const issues: ValidationIssue[] = [];
+  const urls: string[] = [];
+  for (const [index, input] of inputs.entries()) {
+    const normalized = await normalizeImageInput(input, `images.${index}`);
+    if (normalized.ok) urls.push(normalized.url);
+    else issues.push(normalized.issue);
+  }
+  const tooLarge = inputsTooLarge(urls, "images");
+  if (tooLarge) issues.push(tooLarge);
+  return { urls, issues };
+}
+
+/**
+ * Asks every https input for its first bytes, in parallel: a certainly broken one stops the
+ * call; one that could not be verified is sent, and returned as a warning.
+ */
+export async function checkInputImageURLs(
+  client: ApiClient,
+  urls: readonly string[],
+  options: ImageRequestOptions | undefined,
+): Promise<PictorWarning[]> {
+  if (urls.length === 0) return [];
+  const fetch = client.resolveFetch();
+  const checks = await Promise.all(
+    urls.map((url, index) =>
+      url.startsWith("https://")
+        ? checkImageUrl(url, `images.${index}`, fetch, options?.signal)
+        : undefined,
+    ),
+  );
+  const issues = checks.flatMap((check) => (check?.issue ? [check.issue] : []));
+  if (issues.length > 0) throw new RequestValidationError(issues);
+  return checks.flatMap((check) =>
+    check?.unverified ? [{ type: "unverified-input" as const, message: check.unverified }] : [],
+  );
+}
