@@ -408,6 +408,11 @@ async function bundleCase(): Promise<number> {
   const withPictor = await bundleSize(withProvider);
   const clientOnly = await bundleSize(withClient);
   const added = withPictor.gzip - base.gzip;
+  // What a Vite app's page loads at start: the client's chat code comes on the first chat call.
+  // Imported here, as esbuild above, so the bench's child processes do not load Vite.
+  const { measureViteApp } = await import("../client/bundle");
+  const appBase = await measureViteApp(app, "ai-sdk");
+  const appWithPictor = await measureViteApp(withProvider, "ai-sdk");
   console.log("\nBrowser bundle (esbuild --minify, gzip -9)\n");
   console.log("| bundle | minified bytes | gzip bytes |");
   console.log("| --- | ---: | ---: |");
@@ -418,6 +423,9 @@ async function bundleCase(): Promise<number> {
   console.log(`| added by @pictor/ai-sdk | ${withPictor.minified - base.minified} | ${added} |`);
   console.log(
     `| added by @pictor/client alone (diagnostic: the provider's floor) | ${clientOnly.minified - base.minified} | ${clientOnly.gzip - base.gzip} |`,
+  );
+  console.log(
+    `| added at the start of a Vite app's page (code splitting; chunks each gzipped) | | ${appWithPictor.initialGzipBytes - appBase.initialGzipBytes} |`,
   );
   console.log("\nAdded minified bytes by origin:\n");
   const rows = Object.entries(withPictor.inputs)

@@ -69,19 +69,22 @@ export interface AppChunks {
   lazy: { name: string; gzipBytes: number }[];
 }
 
-/** The program bundled by a Vite app build (Rolldown, minified, code splitting on). */
-export async function measureViteApp(): Promise<AppChunks> {
+/**
+ * `program` (by default the one above) bundled by a Vite app build (Rolldown, minified, code
+ * splitting on), its imports resolved from `packages/<packageDir>`.
+ */
+export async function measureViteApp(program = PROGRAM, packageDir = "client"): Promise<AppChunks> {
   const entry = "pictor-bundle-program.ts";
-  const program: VitePlugin = {
+  const virtualEntry: VitePlugin = {
     name: "program",
     resolveId: (id) => (id === entry ? `\0${entry}` : undefined),
-    load: (id) => (id === `\0${entry}` ? PROGRAM : undefined),
+    load: (id) => (id === `\0${entry}` ? program : undefined),
   };
   const result = await viteBuild({
-    root: fileURLToPath(new URL("../../packages/client", import.meta.url)),
+    root: fileURLToPath(new URL(`../../packages/${packageDir}`, import.meta.url)),
     configFile: false,
     logLevel: "silent",
-    plugins: [program],
+    plugins: [virtualEntry],
     resolve: { conditions: ["@pictor/source", "browser", "module", "import", "default"] },
     build: {
       write: false,
