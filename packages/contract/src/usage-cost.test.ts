@@ -11,6 +11,11 @@ describe("usageCostUsd", () => {
     expect(usageCostUsd(undefined)).toBeUndefined();
   });
 
+  it("reads a negative or non-finite number as no cost, as it does an object's total_cost", () => {
+    for (const cost of [-0.1, Number.NaN, Number.POSITIVE_INFINITY])
+      expect(usageCostUsd(cost)).toBeUndefined();
+  });
+
   it("reads an object's total_cost, and an object without a usable total as no cost (no sum of parts)", () => {
     expect(usageCostUsd({ total_cost: 0.1344, image_output_cost: 0.1344 })).toBe(0.1344);
     expect(usageCostUsd({ total_cost: 0 })).toBe(0);
