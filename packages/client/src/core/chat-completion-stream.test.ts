@@ -693,6 +693,105 @@ describe("chat.completions.create({ stream: true })", () => {
   });
 });
 
+describe("what OpenAI-compatible servers send besides chunks", () => {
+  /** Answers the stream with `pieces`, each written as sent. */
+  const streaming = (pieces: readonly string[]) =>
+    server.use(http.post(`${baseURL}/chat/completions`, () => sseReply(pieces, "req-sse")));
+  const hi = providerChunk({ role: "assistant", content: "Hi" }, null);
+
+  it("an error sent as a plain `data: {error}` line (OpenAI, LiteLLM, vLLM) is an APIError with its message and code", async () => {
+    streaming([
+      hi,
+      'data: {"error":{"message":"Rate limit reached","type":"requests","code":"rate_limit_exceeded"}}\n\n',
+    ]);
+    const error = await caught(async () => collect(await client().chat.completions.create(params)));
+    expect(APIError.isInstance(error) && [error.status, error.code, error.requestId]).toEqual([
+      502,
+      "rate_limit_exceeded",
+      "req-sse",
+    ]);
+    expect(error instanceof Error && error.message).toContain("Rate limit reached");
+  });
+
+  it("an OpenRouter error chunk (error beside finish_reason: error) fails the stream with its message and numeric status", async () => {
+    const chunk = {
+      id: "gen-1",
+      object: "chat.completion.chunk",
+      created: 1,
+      model: "m",
+      error: { code: 429, message: "Provider disconnected unexpectedly" },
+      choices: [{ index: 0, delta: { content: "" }, finish_reason: "error" }],
+    };
+    streaming([hi, `data: ${JSON.stringify(chunk)}\n\n`, "data: [DONE]\n\n"]);
+    const error = await caught(async () =>
+      (await client().chat.completions.create(params)).finalMessage(),
+    );
+    expect(APIError.isInstance(error) && error.status).toBe(429);
+    expect(error instanceof Error && error.message).toContain("Provider disconnected unexpectedly");
+  });
+
+  it("an `event: error` whose data is plain text or { message } is an APIError with those words, and no baseURL advice", async () => {
+    for (const data of [
+      "upstream exploded",
+      '{"message":"upstream exploded"}',
+      '"upstream exploded"',
+    ]) {
+      streaming([hi, `event: error\ndata: ${data}\n\n`]);
+      const error = await caught(async () =>
+        collect(await client().chat.completions.create(params)),
+      );
+      expect(InternalServerError.isInstance(error) && error.message, data).toBe(
+        "502 upstream exploded (request id req-sse)",
+      );
+    }
+  });
+
+  it("skips events of other types (`event: ping`) and keep-alives with empty data", async () => {
+    streaming([
+      "event: ping\ndata: {}\n\n",
+      "data:\n\n",
+      "data: \n\n",
+      providerChunk({ role: "assistant", content: "Hi" }, "stop"),
+      "data: [DONE]\n\n",
+    ]);
+    const chunks = await collect(await client().chat.completions.create(params));
+    expect(chunks.map((chunk) => chunk.choices[0]?.delta.content)).toEqual(["Hi"]);
+  });
+
+  it("ends at a [DONE] with stray spaces around it", async () => {
+    for (const done of ["data: [DONE] \n\n", "data:  [DONE]\n\n"]) {
+      streaming([providerChunk({ role: "assistant", content: "Hi" }, "stop"), done]);
+      const chunks = await collect(await client().chat.completions.create(params));
+      expect(chunks, JSON.stringify(done)).toHaveLength(1);
+    }
+  });
+
+  it("toReadableStream() forwards the gateway's own message and details, so a reader at the other end does not get them twice", async () => {
+    streaming([
+      hi,
+      'event: error\ndata: {"error":{"message":"boom","type":"gateway_error","code":"streaming_error","details":{"usedProvider":"z-ai"}}}\n\n',
+    ]);
+    const forwarded = await new Response(
+      (await client().chat.completions.create(params)).toReadableStream(),
+    ).text();
+    const frame = forwarded.split("\n\n").find((event) => event.startsWith("event: error"));
+    const payload = JSON.parse(frame?.slice("event: error\ndata: ".length) ?? "null");
+    expect(payload.error).toMatchObject({
+      message: "boom",
+      code: "streaming_error",
+      details: { usedProvider: "z-ai", statusCode: 502 },
+    });
+    // Read back by the client, as a browser behind a Pictor route would: the same message once.
+    server.use(
+      http.post(`${baseURL}/chat/completions`, () =>
+        HttpResponse.text(forwarded, { headers: { "content-type": "text/event-stream" } }),
+      ),
+    );
+    const again = await caught(async () => collect(await client().chat.completions.create(params)));
+    expect(APIError.isInstance(again) && again.message).toBe("502 boom");
+  });
+});
+
 /** One chunk of a provider-style stream (as the gateway relays Z.AI, with image URLs). */
 function providerChunk(
   delta: ChatCompletionChunk["choices"][number]["delta"],

@@ -2,6 +2,7 @@ import {
   type ChatCompletionChunk,
   type ChatUsage,
   type FinishReason,
+  gatewayErrorObject,
   isValid,
   readGatewayError,
   vChatCompletionChunk,
@@ -147,18 +148,18 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
       )) {
         const chunks: ChatCompletionChunk[] = [];
         for (const event of events) {
-          if (event.data === "[DONE]") {
+          if (isDone(event.data)) {
             if (chunks.length > 0) yield chunks;
             return;
           }
-          let chunk: ChatCompletionChunk;
+          let chunk: ChatCompletionChunk | undefined;
           try {
             chunk = this.#chunkOf(event);
           } catch (error) {
             if (chunks.length > 0) yield chunks;
             throw error;
           }
-          chunks.push(chunk);
+          if (chunk) chunks.push(chunk);
         }
         if (chunks.length > 0) yield chunks;
       }
@@ -210,11 +211,25 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     return completionAsChunk(payload);
   }
 
-  /** The typed chunk of one event; an `event: error` becomes the error it reports. */
-  #chunkOf(event: SseEvent): ChatCompletionChunk {
+  /**
+   * The typed chunk of one event, or undefined for an event that carries none. An `event: error`
+   * becomes the error it reports, whatever its data; so does a chunk that is an error (`data:
+   * {"error": …}`, as OpenAI-compatible servers send one mid-stream, OpenRouter with
+   * `finish_reason: "error"` beside it).
+   */
+  #chunkOf(event: SseEvent): ChatCompletionChunk | undefined {
+    if (event.event === "error") throw this.#streamError(errorEventPayload(event.data));
+    if (event.event === "canceled")
+      throw this.#canceledError(parseJson(event.data, this.requestId));
+    // Only message events carry chunks (as EventSource gives a message handler only those): a
+    // `ping` or another server's own event is skipped, and so is a keep-alive `data:` alone.
+    if ((event.event !== undefined && event.event !== "message") || isBlank(event.data))
+      return undefined;
     const payload = parseJson(event.data, this.requestId);
-    if (event.event === "error") throw this.#streamError(payload);
-    if (event.event === "canceled") throw this.#canceledError(payload);
+    if (typeof payload === "object" && payload !== null && "error" in payload) {
+      const error = readGatewayError(payload, 502);
+      if (error) throw this.#streamError(payload, error);
+    }
     return validChunk(payload, this.requestId);
   }
 
@@ -295,11 +310,21 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     });
   }
 
-  /** The error an `event: error` (or an error in a 200) reports; `error` is its payload as read. */
+  /**
+   * The error an `event: error` (or an error in a 200) reports; `error` is its payload as read.
+   * A payload that is not the gateway's error shape (`{ "message": … }`, plain text) is the
+   * message itself: an upstream's words say more than "HTTP 502".
+   */
   #streamError(payload: unknown, error = readGatewayError(payload, 502)) {
-    // A stream that broke on the way is a bad gateway unless the error says its own status.
-    const status = error?.details?.statusCode ?? 502;
-    return apiErrorFor({ status, headers: this.response.headers, error, body: payload });
+    // A stream that broke on the way is a bad gateway unless the error says its own status
+    // (in `details`, or as OpenRouter does, as a numeric `code`).
+    const status = error?.details?.statusCode ?? numericStatusOf(payload) ?? 502;
+    return apiErrorFor({
+      status,
+      headers: this.response.headers,
+      error: error ?? gatewayErrorObject(status, messageOf(payload)),
+      body: payload,
+    });
   }
 }
 
@@ -317,17 +342,71 @@ function errorEvent(error: unknown): string {
   )
     return JSON.stringify(error.body);
   const api = APIError.isInstance(error) ? error : undefined;
+  // The gateway's words, not this error's message: that one adds the status and request id,
+  // which the reader at the other end would add again at every hop.
+  const own = api && readGatewayError(api.body, api.status);
   // A timeout is the gateway timing out as far as the reader can tell (504); a cut, a bad gateway.
   const status = api?.status ?? (APITimeoutError.isInstance(error) ? 504 : 502);
   return JSON.stringify({
     error: {
-      message: error instanceof Error ? error.message : String(error),
+      message: own?.message ?? (error instanceof Error ? error.message : String(error)),
       type: api?.type ?? "stream_error",
       param: null,
       code: api?.code ?? null,
-      details: { statusCode: status },
+      details: { ...own?.details, statusCode: status },
     },
   });
+}
+
+/**
+ * Whether an event's data is `[DONE]`, the end of the stream (with stray spaces around it too,
+ * as some servers send it). Chunks are JSON objects, so only other data needs a closer look.
+ */
+function isDone(data: string): boolean {
+  return data === "[DONE]" || (data.charCodeAt(0) !== OPEN_BRACE && data.trim() === "[DONE]");
+}
+
+/** Whether an event's data is empty or only whitespace: a keep-alive, no chunk. */
+function isBlank(data: string): boolean {
+  return data.charCodeAt(0) !== OPEN_BRACE && data.trim() === "";
+}
+
+/** `{`, the first character of every chunk. */
+const OPEN_BRACE = 0x7b;
+
+/** An `event: error`'s data: its JSON, or the text itself when it is not JSON. */
+function errorEventPayload(data: string): unknown {
+  try {
+    return parseEventJson(data);
+  } catch {
+    return data;
+  }
+}
+
+/** The words of an error payload that is not the gateway's shape, shortened to a message. */
+function messageOf(payload: unknown): string {
+  const text =
+    typeof payload === "string"
+      ? payload
+      : typeof payload === "object" && payload !== null && "message" in payload
+        ? String(payload.message)
+        : JSON.stringify(payload);
+  const trimmed = text.trim();
+  if (trimmed === "") return "The stream reported an error without a message";
+  return trimmed.length > 500 ? `${trimmed.slice(0, 500)}…` : trimmed;
+}
+
+/** An HTTP error status given as the error's numeric `code` (OpenRouter's `{ code: 502 }`). */
+function numericStatusOf(payload: unknown): number | undefined {
+  const error =
+    typeof payload === "object" && payload !== null && "error" in payload
+      ? payload.error
+      : undefined;
+  const code =
+    typeof error === "object" && error !== null && "code" in error ? error.code : undefined;
+  return typeof code === "number" && Number.isInteger(code) && code >= 400 && code <= 599
+    ? code
+    : undefined;
 }
 
 /**
