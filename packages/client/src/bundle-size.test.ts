@@ -8,7 +8,10 @@
 // 26.7 kB, then 29.3 kB with the eighth session's checks of bad input (budget 29.5 kB); 30.4 kB
 // since chat, the model list and edit inputs load on first use (ADR 0010): one file keeps them
 // whole and adds esbuild's lazy-init wrappers (+1.1 kB), while a Vite app's start fell from
-// 28.6 kB to 23.4 kB. `packages/client/.size-limit.js` measures the one file again.
+// 28.6 kB to 23.4 kB. Then 31.0 kB and 23.7 kB with the ninth session's fixes from audits of
+// streaming (what servers send besides chunks: +0.25 kB, in the chat chunk) and of retries (a
+// strict Retry-After, keys cleaned from body-read errors: +0.3 kB at start).
+// `packages/client/.size-limit.js` measures the one file again.
 import { expect, it } from "vitest";
 import { measureBundle, measureViteApp } from "../../../bench/client/bundle";
 
@@ -20,21 +23,21 @@ function versusTarget(gzipBytes: number): string {
   return `${(gzipBytes / 1000).toFixed(1)} kB gzip (target ${targetBytes / 1000} kB: ${gzipBytes <= targetBytes ? "met" : "missed"})`;
 }
 
-it("one file (esbuild, minified): the program that generates one image stays within 30.6 kB gzipped", async () => {
+it("one file (esbuild, minified): the program that generates one image stays within 31.2 kB gzipped", async () => {
   const size = await measureBundle();
   const largest = size.inputs.slice(0, 5).map(({ path, bytes }) => `${bytes} B ${path}`);
   console.log(
     `browser bundle, one file: ${versusTarget(size.gzipBytes)}; largest inputs (minified bytes): ${largest.join(", ")}`,
   );
-  expect(size.gzipBytes, "gzipped bytes of the one-file bundle").toBeLessThanOrEqual(30_600);
+  expect(size.gzipBytes, "gzipped bytes of the one-file bundle").toBeLessThanOrEqual(31_200);
 }, 60_000);
 
-it("Vite app: the page that generates one image loads at most 23.6 kB gzipped at start; chat, models and edits come on first use", async () => {
+it("Vite app: the page that generates one image loads at most 23.9 kB gzipped at start; chat, models and edits come on first use", async () => {
   const app = await measureViteApp();
   console.log(
     `browser bundle, Vite app start: ${versusTarget(app.initialGzipBytes)}; loaded on first use: ${app.lazy.map((chunk) => `${chunk.name} ${chunk.gzipBytes} B`).join(", ")}`,
   );
-  expect(app.initialGzipBytes, "gzipped bytes the page loads at start").toBeLessThanOrEqual(23_600);
+  expect(app.initialGzipBytes, "gzipped bytes the page loads at start").toBeLessThanOrEqual(23_900);
   // What an app that only generates images never downloads: if one of these came back into the
   // start, the budget above would hide it for a while, this would not.
   expect(app.lazy.map((chunk) => chunk.name)).toEqual(

@@ -19,7 +19,10 @@ export interface ClientOptions {
   maxConcurrency?: number | undefined;
   /** Allow an API key in a browser. Leave it off: put `@pictor/server` between the page and the gateway instead. */
   dangerouslyAllowBrowser?: boolean | undefined;
-  /** Called before each retry, e.g. to show "retrying in 2 s after a 429". */
+  /**
+   * Called before each retry, e.g. to show "retrying in 2 s after a 429". An error it throws
+   * ends the call, unchanged (no retry is made).
+   */
   onRetry?: ((event: RetryEvent) => void) | undefined;
 }
 

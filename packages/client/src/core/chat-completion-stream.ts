@@ -164,7 +164,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
         if (chunks.length > 0) yield chunks;
       }
     } catch (error) {
-      throw toPictorError(error, this.#options, timeout?.ms);
+      throw toPictorError(error, this.#options, timeout?.ms, this.response);
     } finally {
       // Ended, failed or left early (`break`): the attempt's timeout is no longer needed.
       releaseAttemptTimeout(this.response);
@@ -189,7 +189,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     try {
       return await readOrAbort(this.response.text(), this.#options.signal, timeout);
     } catch (error) {
-      throw toPictorError(error, this.#options, timeout?.ms);
+      throw toPictorError(error, this.#options, timeout?.ms, this.response);
     } finally {
       releaseAttemptTimeout(this.response);
     }

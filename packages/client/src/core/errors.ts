@@ -336,17 +336,28 @@ export class ResponseValidationError extends PictorError {
   }
 }
 
-/** Milliseconds to wait from `retry-after-ms`, else `Retry-After` in seconds or as an HTTP date. */
+/**
+ * Milliseconds to wait from `retry-after-ms`, else `Retry-After` in seconds or as an HTTP date;
+ * null when neither says a usable wait. Read strictly, as openai-node does: `-1`, `3, 4` or
+ * `soon` are no wait (JavaScript's lenient number and date parsing reads them as 3 s or a date
+ * in 2001, so a retry at once), and neither is a date already past (a client clock ahead).
+ */
 export function retryAfterMs(headers: Headers, now = Date.now()): number | null {
-  const milliseconds = Number.parseFloat(headers.get("retry-after-ms") ?? "");
-  if (Number.isFinite(milliseconds) && milliseconds >= 0) return milliseconds;
-  const value = headers.get("retry-after");
+  const milliseconds = headers.get("retry-after-ms")?.trim();
+  if (milliseconds && DECIMAL.test(milliseconds)) return Number(milliseconds);
+  const value = headers.get("retry-after")?.trim();
   if (!value) return null;
-  const seconds = Number.parseFloat(value);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  if (DECIMAL.test(value)) return Number(value) * 1000;
+  // An HTTP date names its month (all three of its formats do): anything else is no date.
+  if (!MONTH.test(value)) return null;
   const date = Date.parse(value);
-  return Number.isNaN(date) ? null : Math.max(0, date - now);
+  return Number.isNaN(date) || date <= now ? null : date - now;
 }
+
+/** A non-negative decimal number, as `Retry-After` and `retry-after-ms` give one. */
+const DECIMAL = /^\d+(?:\.\d+)?$/;
+/** A month's name in an HTTP date (`Wed, 21 Oct 2015 07:28:00 GMT`). */
+const MONTH = /\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b/;
 
 /** The error class for a status: one factory, as openai-node does. */
 export function apiErrorFor(details: APIErrorDetails): APIError {

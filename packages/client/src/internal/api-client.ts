@@ -3,6 +3,7 @@ import {
   type ImageEditRequest,
   type ImageGenerationRequest,
   isValid,
+  redactText,
   type Validator,
   validate,
 } from "@pictor/contract";
@@ -19,7 +20,12 @@ import { attemptTimeoutOf, releaseAttemptTimeout } from "./attempt-timeout";
 import { errorFrom } from "./error-from";
 import { headersRecord } from "./option-checks";
 import { readOrAbort } from "./read-or-abort";
-import { credentialsOf, redactBody } from "./redact-credentials";
+import {
+  credentialsOf,
+  credentialsSentFor,
+  quotesCredentials,
+  redactBody,
+} from "./redact-credentials";
 import { type OutgoingRequest, retryStopOf, send } from "./transport";
 
 /** What the resources need from the client: resolved settings and one way to the wire. */
@@ -169,12 +175,9 @@ export class ApiClient {
     const callHeaders = headersRecord(options?.headers);
     const url = this.#url(path);
     const headers = this.#headers(body === null ? [] : jsonContent, callHeaders);
-    let response: Response;
-    try {
-      response = await this.#send({ url, method, headers, body }, options);
-    } catch (error) {
-      throw toPictorError(error, options);
-    }
+    // Every failure on the wire is a Pictor error already; anything else was thrown by the
+    // caller's own `onRetry`, and goes back unchanged, as `onResponse`'s errors do.
+    const response = await this.#send({ url, method, headers, body }, options);
     try {
       options?.onResponse?.(response);
     } catch (error) {
@@ -269,7 +272,7 @@ async function readJson(response: Response, options: RequestOptions | undefined)
   try {
     text = await readOrAbort(response.text(), options?.signal, timeout);
   } catch (error) {
-    throw toPictorError(error, options, timeout?.ms);
+    throw toPictorError(error, options, timeout?.ms, response);
   } finally {
     releaseAttemptTimeout(response);
   }
@@ -295,7 +298,7 @@ async function readErrorBody(
   try {
     text = await readOrAbort(response.text(), options?.signal, timeout);
   } catch (error) {
-    const failure = toPictorError(error, options, timeout?.ms);
+    const failure = toPictorError(error, options, timeout?.ms, response);
     // An abort or a timeout while the body arrived is what ended the call, not the status; a
     // connection cut then still leaves the status worth reporting.
     if (APIUserAbortError.isInstance(failure) || APITimeoutError.isInstance(failure)) throw failure;
@@ -310,20 +313,26 @@ async function readErrorBody(
 
 /**
  * The error for a failed call or a failed body read; `timeoutMs` is the attempt's timeout (the
- * client's unless the call set one), for the message.
+ * client's unless the call set one), for the message. A read's error comes from the `fetch`
+ * (maybe a custom one that quotes the request's headers): the credentials `response`'s request
+ * carried are cleaned from its message, and an error that holds one is not kept as the cause.
  */
 export function toPictorError(
   error: unknown,
   options: RequestOptions | undefined,
   timeoutMs: number | undefined = options?.timeout,
+  response?: Response,
 ): PictorError {
   if (PictorError.isInstance(error)) return error;
-  if (options?.signal?.aborted) return new APIUserAbortError({ cause: error });
+  const secrets = credentialsSentFor(response);
+  const cause = quotesCredentials(error, secrets) ? undefined : { cause: error };
+  if (options?.signal?.aborted) return new APIUserAbortError(cause);
   const name = error instanceof Error ? error.name : "";
   if (name === "TimeoutError" || name === "AbortError")
-    return new APITimeoutError(timeoutMs ?? 0, { cause: error });
+    return new APITimeoutError(timeoutMs ?? 0, cause);
   const message = error instanceof Error ? error.message : String(error);
-  return new APIConnectionError(`Connection error while reading the response: ${message}`, {
-    cause: error,
-  });
+  return new APIConnectionError(
+    `Connection error while reading the response: ${redactText(message, secrets)}`,
+    cause,
+  );
 }

@@ -74,7 +74,7 @@ export async function readImagesResponse<T>(
       try {
         text = await readOrAbort(response.text(), options?.signal, timeout);
       } catch (error) {
-        throw toPictorError(error, options, timeout?.ms);
+        throw toPictorError(error, options, timeout?.ms, response);
       }
       images = NO_IMAGES;
     } else {
@@ -133,7 +133,7 @@ async function scan(
       try {
         chunk = await readOrAbort(reader.read(), options?.signal, timeout);
       } catch (error) {
-        throw toPictorError(error, options, timeout?.ms);
+        throw toPictorError(error, options, timeout?.ms, response);
       }
       if (chunk.done) break;
       scanner.feed(chunk.value);

@@ -33,6 +33,20 @@ export function credentialsOf(headers: Record<string, string>): string[] {
   return secrets.sort((a, b) => b.length - a.length);
 }
 
+/** The headers each response's request was sent with, for the errors of reading its body. */
+const sentHeaders = new WeakMap<Response, Record<string, string>>();
+
+/** Notes the headers `response` answered, so an error while reading its body can be cleaned. */
+export function noteSentHeaders(response: Response, headers: Record<string, string>): void {
+  sentHeaders.set(response, headers);
+}
+
+/** The credentials the request of `response` carried (none for a response Pictor did not send). */
+export function credentialsSentFor(response: Response | undefined): string[] {
+  const headers = response && sentHeaders.get(response);
+  return headers ? credentialsOf(headers) : [];
+}
+
 /** A response body as read (text, parsed JSON or undefined) with every secret replaced in its strings and keys. */
 export function redactBody(body: unknown, secrets: readonly string[]): unknown {
   if (secrets.length === 0) return body;
@@ -51,6 +65,7 @@ export function redactBody(body: unknown, secrets: readonly string[]): unknown {
  * `config.headers`), a few levels down. Bounded: an error may hold a loop or a large object.
  */
 export function quotesCredentials(error: unknown, secrets: readonly string[]): boolean {
+  if (secrets.length === 0) return false;
   let budget = 500;
   const seen = new Set<unknown>();
   const visit = (value: unknown, depth: number): boolean => {

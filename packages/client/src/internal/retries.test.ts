@@ -119,6 +119,32 @@ describe("retries after a 429", () => {
     expect(gateway.calls).toHaveLength(2);
   });
 
+  it("backs off as if none were given when Retry-After is no usable wait (negative, a list, words, a date already past)", async () => {
+    vi.spyOn(Math, "random").mockReturnValue(0);
+    const past = new Date(Date.now() - 5_000).toUTCString();
+    for (const value of ["-1", "3, 4", "soon 5", "tomorrow 12", past]) {
+      let answered = 0;
+      server.use(
+        http.post(`${baseURL}/images/generations`, ({ request }) =>
+          answered++ === 0
+            ? gatewayErrorResponse(
+                429,
+                { message: "Slow down", type: "rate_limit_error", code: "rate_limit_exceeded" },
+                { "retry-after": value },
+              )
+            : gateway.fetch(request),
+        ),
+      );
+      const { pictor, retries } = retryingClient(1);
+      await pictor.images.generate(seedream);
+      // JavaScript's lenient parsing read these as 3 s or as a date in 2001: a retry at once.
+      expect(
+        retries.map((event) => event.delayMs),
+        value,
+      ).toEqual([500]);
+    }
+  });
+
   it("caps a huge Retry-After at 60 s", async () => {
     useFakeTimers();
     gateway.faults.enqueue({ type: "rate_limit", retryAfterSeconds: 3600 });
@@ -493,6 +519,27 @@ describe("maxRetries", () => {
       APIConnectionError,
     );
     expect(gateway.calls).toHaveLength(3);
+  });
+});
+
+describe("onRetry", () => {
+  it("an error it throws ends the call unchanged: no retry, and not a connection error", async () => {
+    for (const fault of [
+      { type: "rate_limit", retryAfterMs: 5 },
+      { type: "connection_reset" },
+    ] as const) {
+      gateway.faults.enqueue(fault);
+      const telemetryDown = new Error("telemetry down");
+      const pictor = client({
+        maxRetries: 2,
+        onRetry: () => {
+          throw telemetryDown;
+        },
+      });
+      const callsBefore = gateway.calls.length;
+      expect(await caught(() => pictor.images.generate(seedream)), fault.type).toBe(telemetryDown);
+      expect(gateway.calls.length - callsBefore, fault.type).toBe(1);
+    }
   });
 });
 

@@ -222,6 +222,54 @@ describe("the key never shows in an error (Authorization: Bearer)", () => {
     expectNoSecret(error, apiKey);
   });
 
+  it("APIConnectionError from a body whose read fails quoting the request's headers (images, streamed chat, JSON chat)", async () => {
+    /** Answers 200, then breaks the body with an error that quotes and holds the headers. */
+    const breakingBody =
+      (start: string): typeof fetch =>
+      async (_, init) => {
+        const auth = new Headers(init?.headers).get("authorization");
+        const body = new ReadableStream<Uint8Array>({
+          start(controller) {
+            controller.enqueue(new TextEncoder().encode(start));
+            controller.error(
+              Object.assign(new Error(`socket hang up (authorization: ${auth})`), {
+                config: { headers: { Authorization: auth } },
+              }),
+            );
+          },
+        });
+        const type = start.startsWith("data:") ? "text/event-stream" : "application/json";
+        return new Response(body, { headers: { "content-type": type } });
+      };
+    const messages = [{ role: "user" as const, content: "A lighthouse" }];
+    const chat = { model: "gemini-3-pro-image-preview", messages };
+    const calls = [
+      () =>
+        new Pictor({
+          apiKey,
+          baseURL,
+          fetch: breakingBody('{"created":1,"data":[{"b64_json":"iVBOR'),
+        }).images.generate(seedream),
+      async () => {
+        const stream = await new Pictor({
+          apiKey,
+          baseURL,
+          fetch: breakingBody("data: {"),
+        }).chat.completions.create({ ...chat, stream: true });
+        for await (const _ of stream);
+      },
+      () =>
+        new Pictor({ apiKey, baseURL, fetch: breakingBody('{"id":') }).chat.completions.create(
+          chat,
+        ),
+    ];
+    for (const call of calls) {
+      const error = await caught(call);
+      expect(APIConnectionError.isInstance(error) && error.message).toContain("[redacted]");
+      expectNoSecret(error, apiKey);
+    }
+  });
+
   it("an error body is redacted value by value, so a key holding quotes cannot break it (still the API error)", async () => {
     // As JSON text, this key matches across the body's structure ("type":"sk-test","code":…).
     const quoted = 'sk-test","code';

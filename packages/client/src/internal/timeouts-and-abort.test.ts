@@ -259,6 +259,17 @@ describe("abort through `signal`", () => {
     expect(gateway.calls).toHaveLength(0);
   });
 
+  it("an abort while a 429's body arrives announces no retry", async () => {
+    const url = await stallingServer('{"error":{"message":"slow', "application/json", 429);
+    const retries: RetryEvent[] = [];
+    const controller = new AbortController();
+    const pictor = new Pictor({ apiKey, baseURL: url, onRetry: (event) => retries.push(event) });
+    const call = pictor.images.generate(seedream, { signal: controller.signal });
+    setTimeout(() => controller.abort(), 100);
+    expect(await caught(() => call)).toBeInstanceOf(APIUserAbortError);
+    expect(retries).toEqual([]);
+  });
+
   it("a signal aborted before a chat stream rejects with APIUserAbortError and sends nothing", async () => {
     const error = await caught(() =>
       client().chat.completions.create(

@@ -15,7 +15,12 @@ import {
 } from "./attempt-timeout";
 import { errorFrom } from "./error-from";
 import { anySignal, closeWhenAnswered, onAbort } from "./read-or-abort";
-import { credentialsOf, quotesCredentials, redactBody } from "./redact-credentials";
+import {
+  credentialsOf,
+  noteSentHeaders,
+  quotesCredentials,
+  redactBody,
+} from "./redact-credentials";
 import { retryDelayMs } from "./retry-policy";
 
 /** One request as every attempt sends it: the body is a string or bytes, so it can be sent again. */
@@ -87,6 +92,12 @@ export async function send(request: OutgoingRequest, options: TransportOptions):
     }
     if (response.ok || !retriesLeft) return response;
     const body = await billingStatusBody(response);
+    // Aborted while that body arrived: no retry to announce, and nobody reads this answer.
+    if (options.signal?.aborted) {
+      response.body?.cancel().catch(() => undefined);
+      releaseAttemptTimeout(response);
+      throw new APIUserAbortError({ cause: options.signal.reason });
+    }
     // Stopped (a sibling failed, maybe while the body was read): no retry is announced.
     if (
       !shouldRetryResponse(response.status, response.headers, gatewayCodeOf(body)) ||
@@ -131,6 +142,7 @@ async function attemptOnce(request: OutgoingRequest, options: TransportOptions):
     const response = await timeout.race(sent);
     // The timeout lasts until the body is read: whoever reads it releases the timer.
     timeout.guard(response);
+    noteSentHeaders(response, request.headers);
     return response;
   } catch (error) {
     // Given up on (time, abort) while a fetch that lost its signal runs on: an answer it still
