@@ -1,13 +1,13 @@
 // `pnpm gen:check`: fails when the committed generated files differ from what the spec makes.
-import { readdir, readFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { generateAll, generatedDir } from "./codegen/generate-all.ts";
+import { generateAll, generatedDir, generatedFilesIn } from "./codegen/generate-all.ts";
 
 const root = process.cwd();
 try {
   const expected = await generateAll(root);
   const dir = join(root, generatedDir);
-  const present = new Set(await readdir(dir).catch(() => []));
+  const present = new Set(await generatedFilesIn(dir));
   const drifted: string[] = [];
   for (const [name, content] of expected) {
     const onDisk = present.has(name) ? await readFile(join(dir, name), "utf8") : undefined;

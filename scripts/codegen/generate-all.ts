@@ -1,4 +1,5 @@
-import { join } from "node:path";
+import { readdir } from "node:fs/promises";
+import { join, relative, sep } from "node:path";
 import { generateModelCatalog } from "./generate-model-catalog.ts";
 import { generateOpenapiTypes } from "./generate-openapi-types.ts";
 import { generateTypeAliases } from "./generate-type-aliases.ts";
@@ -9,7 +10,7 @@ import { validateSpec } from "./validate-spec.ts";
 /** Where the generated files live, relative to the repository root. */
 export const generatedDir = "packages/contract/src/generated";
 
-/** Every generated file, as a map from its path under `generatedDir` to its content. */
+/** Every generated file, as a map from its path under `generatedDir` (`/`-separated) to its content. */
 export async function generateAll(root: string): Promise<Map<string, string>> {
   const spec = join(root, "spec/openapi.yaml");
   await step("validating spec/openapi.yaml", () => validateSpec(spec));
@@ -17,7 +18,7 @@ export async function generateAll(root: string): Promise<Map<string, string>> {
     step("spec/openapi.yaml → openapi.ts", () => generateOpenapiTypes(spec)),
     step("spec/openapi.yaml → types.ts", () => generateTypeAliases(spec)),
     step("spec/openapi.yaml → schemas.ts", () => generateZodSchemas(spec)),
-    step("spec/openapi.yaml → validators.ts", () => generateValidators(spec)),
+    step("spec/openapi.yaml → validators.ts and validators/", () => generateValidators(spec)),
     step("spec/models.yaml → models.ts", () =>
       generateModelCatalog(join(root, "spec/models.yaml"), join(root, "spec/models.schema.json")),
     ),
@@ -29,9 +30,17 @@ export async function generateAll(root: string): Promise<Map<string, string>> {
     ["openapi.ts", openapi],
     ["types.ts", types],
     ["schemas.ts", schemas],
-    ["validators.ts", validators],
+    ...validators,
     ["models.ts", models],
   ]);
+}
+
+/** The files under `dir` (the generated folder), as the keys of `generateAll` name them. */
+export async function generatedFilesIn(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)).split(sep).join("/"));
 }
 
 /** Names the step in the error, so a failure says which source broke. */

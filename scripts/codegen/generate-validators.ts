@@ -66,14 +66,20 @@ class Ref {
 type Emitted = Ref | RegExp | string | number | boolean | Emitted[] | { [key: string]: Emitted };
 
 /**
- * Lean validators (`packages/contract/src/generated/validators.ts`): every component schema
- * of the spec as plain data for the interpreter in `wire/validate.ts`, pruned to what
- * validation reads. One exported constant per schema, referencing the others by name, so a
- * bundler keeps only the schemas a program validates with. Mirrors what the zod plugin of
- * @hey-api/openapi-ts makes of each keyword (schemas.ts); a keyword or combination it cannot
- * mirror exactly fails the generation rather than validating differently.
+ * Lean validators (`packages/contract/src/generated/validators/`): every component schema of the
+ * spec as plain data for the interpreter in `wire/validate.ts`, pruned to what validation reads.
+ * One exported constant per schema, referencing the others by name, so a bundler keeps only the
+ * schemas a program validates with. Mirrors what the zod plugin of @hey-api/openapi-ts makes of
+ * each keyword (schemas.ts); a keyword or combination it cannot mirror exactly fails the
+ * generation rather than validating differently.
+ *
+ * Written as one file per group of operations (the first segment of their path: `images`,
+ * `chat`, `models`) holding the schemas only that group reaches, `shared` for the rest, and
+ * `validators.ts` re-exporting them all. Why: a bundler that splits code puts a whole module in
+ * one chunk, so with a single file a page that only generates images loaded the chat and model
+ * list validators too (ADR 0010).
  */
-export async function generateValidators(specPath: string): Promise<string> {
+export async function generateValidators(specPath: string): Promise<Map<string, string>> {
   const spec = parse(await readFile(specPath, "utf8")) as Spec;
   const schemas = spec.components?.schemas ?? {};
   const refName = (ref: string): string => {
@@ -90,30 +96,139 @@ export async function generateValidators(specPath: string): Promise<string> {
   for (const [name, schema] of Object.entries(schemas)) {
     nodes.set(name, shareLeaves(convert(schema, `#/components/schemas/${name}`), leaves, true));
   }
+  const fileOf = groupSchemas(spec, nodes);
+  const aliases = operationAliases(spec, refName);
+  const files = [...new Set(["shared", ...fileOf.values(), ...aliases.map((a) => a.file)])];
 
-  const lines = [
-    generatedHeader("spec/openapi.yaml"),
-    "// Lean validators: the spec's schemas as data for `validate`/`isValid` (wire/validate.ts),",
-    "// which give the same issues as the zod schemas in schemas.ts without bundling zod.",
-    "",
-    'import type { SchemaNode, Validator } from "../wire/validate";',
-    `import type {\n${[...nodes.keys()].map((name) => `  ${name},`).join("\n")}\n} from "./types";`,
-    "",
-    '// The plain leaves, shared: a bare `{ t: "s" }` occurs dozens of times.',
-    ...[...leaves].map(([name, leaf]) => `const ${name}: SchemaNode = ${emit(leaf, "")};`),
-    "",
-  ];
-  for (const name of dependencyOrder(nodes)) {
-    const schema = schemas[name] ?? {};
-    const doc = firstSentence(schema.description ?? schema.title ?? `The \`${name}\` schema.`);
-    lines.push(
-      `/** ${doc} */`,
-      `export const v${name}: Validator<${name}> = ${emit(nodes.get(name) ?? {}, "")};`,
-      "",
+  const out = new Map<string, string>();
+  for (const file of files) {
+    const names = dependencyOrder(nodes).filter((name) => fileOf.get(name) === file);
+    const body: string[] = [];
+    for (const name of names) {
+      const schema = schemas[name] ?? {};
+      const doc = firstSentence(schema.description ?? schema.title ?? `The \`${name}\` schema.`);
+      body.push(
+        `/** ${doc} */`,
+        `export const v${name}: Validator<${name}> = ${emit(nodes.get(name) ?? {}, "")};`,
+        "",
+      );
+    }
+    // The operations' bodies and JSON responses under the names the zod schemas have.
+    for (const alias of aliases.filter((a) => a.file === file))
+      body.push(`/** ${alias.doc} */`, `export const ${alias.name} = v${alias.target};`, "");
+    const used = new Set(body.join("\n").match(/\b\w+\b/g));
+    const fromLeaves = [...leaves.keys()].filter((name) => used.has(name));
+    const fromShared = [...nodes.keys()]
+      .filter((name) => fileOf.get(name) === "shared" && file !== "shared")
+      .map((name) => `v${name}`)
+      .filter((name) => used.has(name));
+    const types = names.filter((name) => used.has(name));
+    out.set(
+      `validators/${file}.ts`,
+      [
+        generatedHeader("spec/openapi.yaml"),
+        `// Lean validators of ${file === "shared" ? "more than one group of operations" : `the \`/${file}\` operations`}: the spec's schemas as data for`,
+        "// `validate`/`isValid` (wire/validate.ts), which give the same issues as the zod schemas in",
+        "// schemas.ts without bundling zod. `../validators.ts` re-exports every group.",
+        "",
+        'import type { Validator } from "../../wire/validate";',
+        ...(types.length > 0
+          ? [`import type {\n${types.map((name) => `  ${name},`).join("\n")}\n} from "../types";`]
+          : []),
+        ...importsFrom("./leaves", fromLeaves),
+        ...importsFrom("./shared", fromShared),
+        "",
+        ...body,
+      ].join("\n"),
     );
   }
+  out.set(
+    "validators/leaves.ts",
+    [
+      generatedHeader("spec/openapi.yaml"),
+      '// The plain leaves of the lean validators, shared by every file: a bare `{ t: "s" }` occurs',
+      "// dozens of times. Not re-exported by `../validators.ts`: they are no schema of the spec.",
+      "",
+      'import type { SchemaNode } from "../../wire/validate";',
+      "",
+      ...[...leaves].map(([name, leaf]) => `export const ${name}: SchemaNode = ${emit(leaf, "")};`),
+      "",
+    ].join("\n"),
+  );
+  out.set(
+    "validators.ts",
+    [
+      generatedHeader("spec/openapi.yaml"),
+      "// Lean validators of every schema of the spec, one file per group of operations (see",
+      "// validators/): the spec's schemas as data for `validate`/`isValid` (wire/validate.ts).",
+      "",
+      ...files.map((file) => `export * from "./validators/${file}";`),
+      "",
+    ].join("\n"),
+  );
+  return out;
+}
 
-  // The operations' bodies and JSON responses under the names the zod schemas have.
+/** `import { a, b } from "<from>";` as lines, or nothing when there is nothing to import. */
+function importsFrom(from: string, names: readonly string[]): string[] {
+  return names.length > 0
+    ? [`import {\n${names.map((name) => `  ${name},`).join("\n")}\n} from "${from}";`]
+    : [];
+}
+
+/**
+ * The file of each component schema: the group of operations (first path segment) that alone
+ * reaches it, else `shared`. A shared schema may only reference shared ones: else the files
+ * would import each other.
+ */
+function groupSchemas(spec: Spec, nodes: Map<string, Emitted>): Map<string, string> {
+  const reachedBy = new Map<string, Set<string>>();
+  for (const [path, operations] of Object.entries(spec.paths ?? {})) {
+    const group = path.split("/")[1] ?? "";
+    if (!/^[a-z][a-z0-9-]*$/.test(group) || group === "shared")
+      throw new Error(`${path}: its first segment cannot name a validators file`);
+    const pending = [...refsInSpec(operations)];
+    while (pending.length > 0) {
+      const name = pending.pop() ?? "";
+      const groups = reachedBy.get(name) ?? new Set();
+      if (groups.has(group)) continue;
+      groups.add(group);
+      reachedBy.set(name, groups);
+      pending.push(...refsIn(nodes.get(name) ?? {}).map((ref) => ref.slice(1)));
+    }
+  }
+  const fileOf = new Map<string, string>();
+  for (const name of nodes.keys()) {
+    const groups = [...(reachedBy.get(name) ?? [])];
+    fileOf.set(name, groups.length === 1 && groups[0] ? groups[0] : "shared");
+  }
+  for (const [name, value] of nodes)
+    for (const ref of refsIn(value))
+      if (fileOf.get(name) === "shared" && fileOf.get(ref.slice(1)) !== "shared")
+        throw new Error(
+          `validators: shared schema ${name} references ${ref.slice(1)} of one group`,
+        );
+  return fileOf;
+}
+
+/** The component schemas an operation (or any spec object) names by `$ref`. */
+function refsInSpec(value: unknown): string[] {
+  if (typeof value !== "object" || value === null) return [];
+  const own =
+    "$ref" in value &&
+    typeof value.$ref === "string" &&
+    value.$ref.startsWith("#/components/schemas/")
+      ? [value.$ref.slice("#/components/schemas/".length)]
+      : [];
+  return [...own, ...Object.values(value).flatMap(refsInSpec)];
+}
+
+/** `vGenerateImagesBody = vImageGenerationRequest` and the like, with the file each goes in. */
+function operationAliases(
+  spec: Spec,
+  refName: (ref: string) => string,
+): { file: string; name: string; target: string; doc: string }[] {
+  const aliases: { file: string; name: string; target: string; doc: string }[] = [];
   for (const [path, operations] of Object.entries(spec.paths ?? {})) {
     for (const [method, operation] of Object.entries(operations)) {
       if (!operation.operationId) continue;
@@ -130,15 +245,16 @@ export async function generateValidators(specPath: string): Promise<string> {
         if (!schema) continue;
         if (!schema.$ref)
           throw new Error(`${method.toUpperCase()} ${path}: the ${what} must be a $ref`);
-        lines.push(
-          `/** The ${what} of \`${method.toUpperCase()} ${path}\`. */`,
-          `export const v${base}${suffix} = v${refName(schema.$ref)};`,
-          "",
-        );
+        aliases.push({
+          file: path.split("/")[1] ?? "shared",
+          name: `v${base}${suffix}`,
+          target: refName(schema.$ref),
+          doc: `The ${what} of \`${method.toUpperCase()} ${path}\`.`,
+        });
       }
     }
   }
-  return lines.join("\n");
+  return aliases;
 }
 
 /** The interpreter node for one schema; `$ref`s become references to the named constant. */

@@ -1,11 +1,9 @@
 import {
-  type ChatCompletion,
   decodeBase64,
   estimateImageCost,
   type ImageModelRules,
   type ImagesResponse,
   usageCostUsd,
-  vCreateChatCompletionResponse,
   vEditImagesResponse,
   vGenerateImagesResponse,
 } from "@pictor/contract";
@@ -48,8 +46,12 @@ export interface ImageCall {
 }
 
 /** Makes one gateway call and decodes its images; an empty answer is a `ContentFilterError`. */
-export function callOnce(call: ImageCall): Promise<ImageCallResult> {
-  return call.route === "chat" ? viaChat(call) : viaImages(call);
+export async function callOnce(call: ImageCall): Promise<ImageCallResult> {
+  if (call.route === "images") return viaImages(call);
+  // Loaded on the first call that needs chat (an option only chat honours): most calls go to
+  // the images endpoint, and an app that makes only those never downloads it.
+  const { viaChat } = await import("./image-call-via-chat");
+  return viaChat(call);
 }
 
 async function viaImages(call: ImageCall): Promise<ImageCallResult> {
@@ -117,10 +119,13 @@ type GenerateQuality =
   | "max"
   | "auto"
   | undefined;
-type EditQuality = Exclude<GenerateQuality, "standard" | "hd">;
+/** The qualities an edit (and chat's `image_quality`) takes. */
+export type EditQuality = Exclude<GenerateQuality, "standard" | "hd">;
 type EditBackground = "transparent" | "opaque" | "auto" | undefined;
-type ServiceTier = "auto" | "default" | "flex" | "priority" | undefined;
-type Moderation = "auto" | "low" | undefined;
+/** The service tiers the wire takes. */
+export type ServiceTier = "auto" | "default" | "flex" | "priority" | undefined;
+/** The moderation levels the wire takes. */
+export type Moderation = "auto" | "low" | undefined;
 
 function fromImagesResponse(
   data: ImagesResponse,
@@ -173,66 +178,6 @@ function decodeBase64Checked(text: string, requestId: string | null): Uint8Array
       { cause: error },
     );
   }
-}
-
-async function viaChat(call: ImageCall): Promise<ImageCallResult> {
-  const { params } = call;
-  const content =
-    call.inputImages.length > 0
-      ? [
-          ...call.inputImages.map((url) => ({ type: "image_url" as const, image_url: { url } })),
-          { type: "text" as const, text: params.prompt },
-        ]
-      : params.prompt;
-  const { data, requestId } = await call.client.postJson(
-    "/chat/completions",
-    {
-      model: params.model,
-      messages: [{ role: "user", content }],
-      service_tier: params.service_tier as ServiceTier,
-      image_config: {
-        aspect_ratio: params.aspect_ratio,
-        image_size: params.size,
-        image_quality: params.quality as EditQuality,
-        seed: params.seed === undefined ? undefined : params.seed + call.seedOffset,
-        n: call.count,
-        moderation: params.moderation as Moderation,
-      },
-    },
-    vCreateChatCompletionResponse,
-    call.options,
-  );
-  return fromChatCompletion(call, data, requestId);
-}
-
-async function fromChatCompletion(
-  call: ImageCall,
-  data: ChatCompletion,
-  requestId: string | null,
-): Promise<ImageCallResult> {
-  const choice = data.choices[0];
-  // Images that came back are kept whatever `finish_reason` says (they are paid for): a filter
-  // that blocked the output is known by there being none.
-  const urls = (choice?.message.images ?? []).map((image) => image.image_url.url);
-  if (urls.length === 0) throw new ContentFilterError(requestId);
-  // Loaded when a chat answer has images: most calls go to the images endpoint, without it.
-  const { imageFromUrl } = await import("./chat-images");
-  const images = await Promise.all(
-    urls.map((url) => imageFromUrl(url, call.client, call.options, requestId)),
-  );
-  const usage = data.usage;
-  return {
-    images,
-    requestId,
-    created: data.created,
-    usage: usage && {
-      input_tokens: usage.prompt_tokens,
-      output_tokens: usage.completion_tokens,
-      total_tokens: usage.total_tokens,
-      output_image_tokens: usage.completion_tokens_details?.image_tokens ?? 0,
-    },
-    gatewayCost: usageCostUsd(usage?.cost),
-  };
 }
 
 /** The cost of one call from the catalog, for when the gateway sent none. */

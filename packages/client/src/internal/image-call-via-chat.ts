@@ -1,0 +1,74 @@
+import { type ChatCompletion, usageCostUsd, vCreateChatCompletionResponse } from "@pictor/contract";
+import { ContentFilterError } from "../core/errors";
+import { imageFromUrl } from "./chat-images";
+import type {
+  EditQuality,
+  ImageCall,
+  ImageCallResult,
+  Moderation,
+  ServiceTier,
+} from "./image-call";
+
+/*
+ * The route of an image call through chat completions, loaded on its first use (ADR 0010): most
+ * calls go to the images endpoint, and an app that makes only those never downloads it.
+ */
+
+/** One call through chat completions (`image_config`), for options only chat honours. */
+export async function viaChat(call: ImageCall): Promise<ImageCallResult> {
+  const { params } = call;
+  const content =
+    call.inputImages.length > 0
+      ? [
+          ...call.inputImages.map((url) => ({ type: "image_url" as const, image_url: { url } })),
+          { type: "text" as const, text: params.prompt },
+        ]
+      : params.prompt;
+  const { data, requestId } = await call.client.postJson(
+    "/chat/completions",
+    {
+      model: params.model,
+      messages: [{ role: "user", content }],
+      service_tier: params.service_tier as ServiceTier,
+      image_config: {
+        aspect_ratio: params.aspect_ratio,
+        image_size: params.size,
+        image_quality: params.quality as EditQuality,
+        seed: params.seed === undefined ? undefined : params.seed + call.seedOffset,
+        n: call.count,
+        moderation: params.moderation as Moderation,
+      },
+    },
+    vCreateChatCompletionResponse,
+    call.options,
+  );
+  return fromChatCompletion(call, data, requestId);
+}
+
+async function fromChatCompletion(
+  call: ImageCall,
+  data: ChatCompletion,
+  requestId: string | null,
+): Promise<ImageCallResult> {
+  const choice = data.choices[0];
+  // Images that came back are kept whatever `finish_reason` says (they are paid for): a filter
+  // that blocked the output is known by there being none.
+  const urls = (choice?.message.images ?? []).map((image) => image.image_url.url);
+  if (urls.length === 0) throw new ContentFilterError(requestId);
+  const images = await Promise.all(
+    urls.map((url) => imageFromUrl(url, call.client, call.options, requestId)),
+  );
+  const usage = data.usage;
+  return {
+    images,
+    requestId,
+    created: data.created,
+    usage: usage && {
+      input_tokens: usage.prompt_tokens,
+      output_tokens: usage.completion_tokens,
+      total_tokens: usage.total_tokens,
+      output_image_tokens: usage.completion_tokens_details?.image_tokens ?? 0,
+    },
+    gatewayCost: usageCostUsd(usage?.cost),
+  };
+}
