@@ -240,9 +240,11 @@ export class APITimeoutError extends APIConnectionError {
   /** Whether `value` is a APITimeoutError (or a subclass), from any copy of Pictor. */
   static override readonly isInstance: (value: unknown) => value is APITimeoutError =
     guardFor<APITimeoutError>("APITimeoutError");
-  constructor(timeoutMs: number, options?: { cause?: unknown }) {
+  /** `message` replaces the default one, for a wait that ended elsewhere (Node's fetch's own). */
+  constructor(timeoutMs: number, options?: { cause?: unknown }, message?: string) {
     super(
-      `Request timed out after ${timeoutMs} ms. Image generation can be slow: raise the \`timeout\` option (client or per call).`,
+      message ??
+        `Request timed out after ${timeoutMs} ms. Image generation can be slow: raise the \`timeout\` option (client or per call).`,
       options,
     );
   }

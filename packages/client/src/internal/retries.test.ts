@@ -16,6 +16,7 @@ import {
 import {
   APIConnectionError,
   APIError,
+  APITimeoutError,
   APIUserAbortError,
   AuthenticationError,
   BadRequestError,
@@ -405,6 +406,25 @@ describe("what is never retried", () => {
     expect(error).toBeInstanceOf(RateLimitError);
     expect(answered).toBe(1);
     expect(retries).toEqual([]);
+  });
+
+  it("Node's fetch giving up on the answer's headers (undici's 300 s headersTimeout): an APITimeoutError saying so, after one call", async () => {
+    let calls = 0;
+    // What Node 20's fetch throws when undici's headersTimeout passes.
+    const headersTimedOut: typeof fetch = async () => {
+      calls++;
+      throw new TypeError("fetch failed", {
+        cause: Object.assign(new Error("Headers Timeout Error"), {
+          name: "HeadersTimeoutError",
+          code: "UND_ERR_HEADERS_TIMEOUT",
+        }),
+      });
+    };
+    const error = await caught(() =>
+      client({ fetch: headersTimedOut, maxRetries: 2 }).images.generate(seedream),
+    );
+    expect(calls).toBe(1);
+    expect(APITimeoutError.isInstance(error) && error.message).toContain("headersTimeout");
   });
 
   it("a 429 when maxRetries is 0: exactly one call", async () => {

@@ -156,9 +156,32 @@ async function attemptOnce(request: OutgoingRequest, options: TransportOptions):
     const cause = quotesCredentials(error, secrets) ? undefined : { cause: error };
     if (options.signal?.aborted) throw new APIUserAbortError(cause);
     if (timeout.expired()) throw new APITimeoutError(options.timeout, cause);
+    // Node's fetch has waits of its own: undici gives up on an answer's headers after 300 s,
+    // before Pictor's default timeout. A timeout all the same (the gateway may still be
+    // generating): not retried, which would pay twice and most likely wait in vain again.
+    if (isFetchTimeout(error))
+      throw new APITimeoutError(
+        options.timeout,
+        cause,
+        `Node's fetch gave up after undici's headersTimeout (300 s), before the call's timeout; not retried (the gateway may still be generating). For slower models pass a fetch whose undici Agent has headersTimeout: 0`,
+      );
     const message = error instanceof Error ? error.message : String(error);
     throw new APIConnectionError(`Connection error: ${redactText(message, secrets)}`, cause);
   }
+}
+
+/** The codes of undici's (Node's fetch's) own timeouts: an answer's headers, a body's next chunk. */
+const FETCH_TIMEOUT_CODES = new Set(["UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT"]);
+
+/** Whether `error` (fetch's `TypeError: fetch failed`) was caused by one of undici's own timeouts. */
+function isFetchTimeout(error: unknown): boolean {
+  let current = error;
+  for (let depth = 0; depth < 5 && typeof current === "object" && current !== null; depth++) {
+    const code: unknown = Reflect.get(current, "code");
+    if (typeof code === "string" && FETCH_TIMEOUT_CODES.has(code)) return true;
+    current = Reflect.get(current, "cause");
+  }
+  return false;
 }
 
 /**
