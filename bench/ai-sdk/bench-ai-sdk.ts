@@ -411,8 +411,9 @@ async function bundleCase(): Promise<number> {
   // What a Vite app's page loads at start: the client's chat code comes on the first chat call.
   // Imported here, as esbuild above, so the bench's child processes do not load Vite.
   const { measureViteApp } = await import("../client/bundle");
-  const appBase = await measureViteApp(app, "ai-sdk");
-  const appWithPictor = await measureViteApp(withProvider, "ai-sdk");
+  const root = dirname(AI_SDK_PACKAGE);
+  const appBase = await measureViteApp({ program: app, root });
+  const appWithPictor = await measureViteApp({ program: withProvider, root });
   console.log("\nBrowser bundle (esbuild --minify, gzip -9)\n");
   console.log("| bundle | minified bytes | gzip bytes |");
   console.log("| --- | ---: | ---: |");

@@ -69,23 +69,35 @@ export interface AppChunks {
   lazy: { name: string; gzipBytes: number }[];
 }
 
-/**
- * `program` (by default the one above) bundled by a Vite app build (Rolldown, minified, code
- * splitting on), its imports resolved from `packages/<packageDir>`.
- */
-export async function measureViteApp(program = PROGRAM, packageDir = "client"): Promise<AppChunks> {
+/** What `measureViteApp` builds, and from where. */
+export interface ViteAppOptions {
+  /** The app's code (default: `PROGRAM`). */
+  program?: string | undefined;
+  /** The folder its imports resolve from (default: packages/client). */
+  root?: string | undefined;
+  /**
+   * Workspace packages from their TypeScript sources (the default), or `false` for the
+   * packages' published builds (`dist/`, or the tarballs installed under `root`).
+   */
+  sources?: boolean | undefined;
+}
+
+/** A program bundled by a Vite app build (Rolldown, minified, code splitting on). */
+export async function measureViteApp(options: ViteAppOptions = {}): Promise<AppChunks> {
+  const program = options.program ?? PROGRAM;
   const entry = "pictor-bundle-program.ts";
   const virtualEntry: VitePlugin = {
     name: "program",
     resolveId: (id) => (id === entry ? `\0${entry}` : undefined),
     load: (id) => (id === `\0${entry}` ? program : undefined),
   };
+  const browser = ["browser", "module", "import", "default"];
   const result = await viteBuild({
-    root: fileURLToPath(new URL(`../../packages/${packageDir}`, import.meta.url)),
+    root: options.root ?? fileURLToPath(new URL("../../packages/client", import.meta.url)),
     configFile: false,
     logLevel: "silent",
     plugins: [virtualEntry],
-    resolve: { conditions: ["@pictor/source", "browser", "module", "import", "default"] },
+    resolve: { conditions: options.sources === false ? browser : ["@pictor/source", ...browser] },
     build: {
       write: false,
       minify: true,

@@ -20,6 +20,7 @@ import { basename, join } from "node:path";
 import { promisify } from "node:util";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { measureViteApp } from "../../bench/client/bundle.ts";
 import { type PackedPackage, packPackages } from "../release/tarball.ts";
 import { publicPackages, readManifest, repoRoot } from "../release/workspace.ts";
 
@@ -250,6 +251,7 @@ describe.concurrent("from the installed tarballs", { timeout: 120_000 }, () => {
       mediaType: "image/png",
       costSource: "gateway",
       isPictorError: true,
+      namelessClasses: [],
       seedreamMaxN: 1,
       exportsReact: "function",
       exportsServer: "function",
@@ -341,6 +343,19 @@ describe.concurrent("from the installed tarballs", { timeout: 120_000 }, () => {
     expect(
       builtinReferences('import { readFile } from "node:fs/promises"; require("path");'),
     ).toEqual(["node:fs/promises", "path"]);
+  });
+
+  it("(f) a Vite app that generates one image loads at most 23.5 kB gzip at start from the installed packages; chat, edits and the model list come on first use", async () => {
+    const app = await measureViteApp({ root: project, sources: false });
+    console.log(
+      `Vite app from the tarballs: ${app.initialGzipBytes} B gzip at start (target 15,000); on first use: ${app.lazy.map((chunk) => `${chunk.name} ${chunk.gzipBytes} B`).join(", ")}`,
+    );
+    // What an app that only generates images never downloads, as from the workspace sources
+    // (packages/client/src/bundle-size.test.ts): the published builds keep the modules apart.
+    expect(app.lazy.map((chunk) => chunk.name)).toEqual(
+      expect.arrayContaining(["create-chat-completion", "edit-inputs", "list-models", "chat"]),
+    );
+    expect(app.initialGzipBytes).toBeLessThanOrEqual(23_500);
   });
 
   it("(e) the client generates an image in a node:vm context with only Web globals (no process, no Buffer)", async () => {

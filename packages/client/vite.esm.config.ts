@@ -1,0 +1,6 @@
+import { defineConfig } from "vite";
+import { esmModulesBuild } from "../../vite.esm.shared.ts";
+
+export default defineConfig(
+  esmModulesBuild({ index: "src/index.ts", "node/index": "src/node/index.ts" }),
+);
