@@ -151,7 +151,10 @@ export async function generateValidators(specPath: string): Promise<Map<string, 
       "",
       'import type { SchemaNode } from "../../wire/validate";',
       "",
-      ...[...leaves].map(([name, leaf]) => `export const ${name}: SchemaNode = ${emit(leaf, "")};`),
+      ...[...leaves].flatMap(([name, leaf]) => [
+        `/** ${leafDoc(name)} */`,
+        `export const ${name}: SchemaNode = ${emit(leaf, "")};`,
+      ]),
       "",
     ].join("\n"),
   );
@@ -167,6 +170,13 @@ export async function generateValidators(specPath: string): Promise<Map<string, 
     ].join("\n"),
   );
   return out;
+}
+
+/** The doc comment of a shared leaf: `nullableString` → "A string, or null (no limit)." */
+function leafDoc(name: string): string {
+  const [, nullable, kind = ""] = /^(plain|nullable)(.*)$/.exec(name) ?? [];
+  const article = /^[AEIOU]/.test(kind) ? "An" : "A";
+  return `${article} ${kind.toLowerCase()}${nullable === "nullable" ? ", or null" : ""} (no limit).`;
 }
 
 /** `import { a, b } from "<from>";` as lines, or nothing when there is nothing to import. */
@@ -185,7 +195,7 @@ function groupSchemas(spec: Spec, nodes: Map<string, Emitted>): Map<string, stri
   const reachedBy = new Map<string, Set<string>>();
   for (const [path, operations] of Object.entries(spec.paths ?? {})) {
     const group = path.split("/")[1] ?? "";
-    if (!/^[a-z][a-z0-9-]*$/.test(group) || group === "shared")
+    if (!/^[a-z][a-z0-9-]*$/.test(group) || group === "shared" || group === "leaves")
       throw new Error(`${path}: its first segment cannot name a validators file`);
     const pending = [...refsInSpec(operations)];
     while (pending.length > 0) {

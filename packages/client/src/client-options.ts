@@ -21,7 +21,8 @@ export interface ClientOptions {
   dangerouslyAllowBrowser?: boolean | undefined;
   /**
    * Called before each retry, e.g. to show "retrying in 2 s after a 429". An error it throws
-   * ends the call, unchanged (no retry is made).
+   * fails that request with that error, unchanged, and no retry is made (in an `n` fan-out, it
+   * is that call's failure).
    */
   onRetry?: ((event: RetryEvent) => void) | undefined;
 }

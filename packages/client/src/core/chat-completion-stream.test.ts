@@ -758,6 +758,29 @@ describe("what OpenAI-compatible servers send besides chunks", () => {
     expect(chunks.map((chunk) => chunk.choices[0]?.delta.content)).toEqual(["Hi"]);
   });
 
+  it("reads a chunk sent under a name of the server's own (`event: chunk`): only what is no chunk is skipped", async () => {
+    streaming([
+      `event: chunk\n${providerChunk({ role: "assistant", content: "Hi" }, "stop")}`,
+      "data: [DONE]\n\n",
+    ]);
+    const chunks = await collect(await client().chat.completions.create(params));
+    expect(chunks.map((chunk) => chunk.choices[0]?.delta.content)).toEqual(["Hi"]);
+  });
+
+  it("toReadableStream() forwards a plain-text `event: error` once: read back, it says its words once", async () => {
+    streaming([hi, "event: error\ndata: upstream exploded\n\n"]);
+    const forwarded = await new Response(
+      (await client().chat.completions.create(params)).toReadableStream(),
+    ).text();
+    server.use(
+      http.post(`${baseURL}/chat/completions`, () =>
+        HttpResponse.text(forwarded, { headers: { "content-type": "text/event-stream" } }),
+      ),
+    );
+    const again = await caught(async () => collect(await client().chat.completions.create(params)));
+    expect(APIError.isInstance(again) && again.message).toBe("502 upstream exploded");
+  });
+
   it("ends at a [DONE] with stray spaces around it", async () => {
     for (const done of ["data: [DONE] \n\n", "data:  [DONE]\n\n"]) {
       streaming([providerChunk({ role: "assistant", content: "Hi" }, "stop"), done]);

@@ -218,13 +218,15 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
    * `finish_reason: "error"` beside it).
    */
   #chunkOf(event: SseEvent): ChatCompletionChunk | undefined {
-    if (event.event === "error") throw this.#streamError(errorEventPayload(event.data));
+    if (event.event === "error") throw this.#streamError(parseEventJsonOrText(event.data));
     if (event.event === "canceled")
       throw this.#canceledError(parseJson(event.data, this.requestId));
-    // Only message events carry chunks (as EventSource gives a message handler only those): a
-    // `ping` or another server's own event is skipped, and so is a keep-alive `data:` alone.
-    if ((event.event !== undefined && event.event !== "message") || isBlank(event.data))
-      return undefined;
+    // A keep-alive `data:` alone carries nothing.
+    if (isBlank(event.data)) return undefined;
+    const named = event.event !== undefined && event.event !== "message";
+    // A named event of a type this reader does not know (a `ping`, a server's own) is skipped,
+    // unless it holds a chunk: a server that names its chunks must not lose them.
+    if (named && !isValid(vChatCompletionChunk, parseEventJsonOrText(event.data))) return undefined;
     const payload = parseJson(event.data, this.requestId);
     if (typeof payload === "object" && payload !== null && "error" in payload) {
       const error = readGatewayError(payload, 502);
@@ -345,11 +347,13 @@ function errorEvent(error: unknown): string {
   // The gateway's words, not this error's message: that one adds the status and request id,
   // which the reader at the other end would add again at every hop.
   const own = api && readGatewayError(api.body, api.status);
+  // A stream's error that was plain text or `{ message }`: its words, as `#streamError` read them.
+  const words = api && !own && api.body !== undefined ? messageOf(api.body) : undefined;
   // A timeout is the gateway timing out as far as the reader can tell (504); a cut, a bad gateway.
   const status = api?.status ?? (APITimeoutError.isInstance(error) ? 504 : 502);
   return JSON.stringify({
     error: {
-      message: own?.message ?? (error instanceof Error ? error.message : String(error)),
+      message: own?.message ?? words ?? (error instanceof Error ? error.message : String(error)),
       type: api?.type ?? "stream_error",
       param: null,
       code: api?.code ?? null,
@@ -374,8 +378,8 @@ function isBlank(data: string): boolean {
 /** `{`, the first character of every chunk. */
 const OPEN_BRACE = 0x7b;
 
-/** An `event: error`'s data: its JSON, or the text itself when it is not JSON. */
-function errorEventPayload(data: string): unknown {
+/** An event's data: its JSON, or the text itself when it is not JSON. */
+function parseEventJsonOrText(data: string): unknown {
   try {
     return parseEventJson(data);
   } catch {

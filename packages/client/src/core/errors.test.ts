@@ -25,6 +25,7 @@ import {
   PictorError,
   RateLimitError,
   ResponseValidationError,
+  retryAfterMs,
 } from "./errors";
 
 /** An earlier image of the model's, at an https URL, whose bytes are text. */
@@ -237,6 +238,23 @@ describe("one factory maps each status to its class", () => {
     expect(bare.message).toBe(
       "402 Payment Required. Add credits or raise the spend limit in the gateway dashboard.",
     );
+  });
+
+  it("retryAfterMs reads every form a server may send, and nothing else", () => {
+    const now = Date.UTC(2026, 10, 26, 12, 0, 0);
+    const waits = (value: string, name = "retry-after") =>
+      retryAfterMs(new Headers({ [name]: value }), now);
+    expect(waits("120")).toBe(120_000);
+    expect(waits("1.5")).toBe(1_500);
+    expect(waits(" 2 ")).toBe(2_000);
+    expect(waits("150", "retry-after-ms")).toBe(150);
+    // The three HTTP-date formats, 30 s ahead; asctime carries no zone and is GMT all the same.
+    expect(waits("Thu, 26 Nov 2026 12:00:30 GMT")).toBe(30_000);
+    expect(waits("Thursday, 26-Nov-26 12:00:30 GMT")).toBe(30_000);
+    expect(waits("Thu Nov 26 12:00:30 2026")).toBe(30_000);
+    for (const value of ["-1", "3, 4", "soon", "Thu, 26 Nov 2026 11:59:00 GMT", ""])
+      expect(waits(value), JSON.stringify(value)).toBeNull();
+    expect(waits("-5", "retry-after-ms")).toBeNull();
   });
 
   it("429 carries retryAfterMs from Retry-After", async () => {

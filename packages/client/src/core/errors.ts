@@ -352,7 +352,8 @@ export function retryAfterMs(headers: Headers, now = Date.now()): number | null 
   if (DECIMAL.test(value)) return Number(value) * 1000;
   // An HTTP date names its month (all three of its formats do): anything else is no date.
   if (!MONTH.test(value)) return null;
-  const date = Date.parse(value);
+  // HTTP dates are GMT; the asctime format does not say so, and would be read as local time.
+  const date = Date.parse(/GMT$/.test(value) ? value : `${value} GMT`);
   return Number.isNaN(date) || date <= now ? null : date - now;
 }
 

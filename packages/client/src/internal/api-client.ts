@@ -26,7 +26,7 @@ import {
   quotesCredentials,
   redactBody,
 } from "./redact-credentials";
-import { type OutgoingRequest, retryStopOf, send } from "./transport";
+import { CallerHookFailure, type OutgoingRequest, retryStopOf, send } from "./transport";
 
 /** What the resources need from the client: resolved settings and one way to the wire. */
 export interface ApiClientConfig {
@@ -77,19 +77,24 @@ export class ApiClient {
    * the same auth, timeouts and retries. Its response is returned unread and unchecked.
    */
   async sendRequest(request: Request): Promise<Response> {
-    return this.#send(
-      {
-        url: request.url,
-        method: request.method,
-        headers: this.#headers(request.headers, undefined),
-        body: request.body ? await request.arrayBuffer() : null,
-      },
-      undefined,
-      // openapi-fetch puts a per-request `signal` on the Request; it joins the call's own.
-      request.signal,
-      // Whoever reads a raw response is not ours to rely on: its timeout needs no release.
-      false,
-    );
+    try {
+      return await this.#send(
+        {
+          url: request.url,
+          method: request.method,
+          headers: this.#headers(request.headers, undefined),
+          body: request.body ? await request.arrayBuffer() : null,
+        },
+        undefined,
+        // openapi-fetch puts a per-request `signal` on the Request; it joins the call's own.
+        request.signal,
+        // Whoever reads a raw response is not ours to rely on: its timeout needs no release.
+        false,
+      );
+    } catch (error) {
+      // What the caller's own `onRetry` threw goes back unchanged.
+      throw error instanceof CallerHookFailure ? error.error : error;
+    }
   }
 
   /**
@@ -175,9 +180,14 @@ export class ApiClient {
     const callHeaders = headersRecord(options?.headers);
     const url = this.#url(path);
     const headers = this.#headers(body === null ? [] : jsonContent, callHeaders);
-    // Every failure on the wire is a Pictor error already; anything else was thrown by the
-    // caller's own `onRetry`, and goes back unchanged, as `onResponse`'s errors do.
-    const response = await this.#send({ url, method, headers, body }, options);
+    let response: Response;
+    try {
+      response = await this.#send({ url, method, headers, body }, options);
+    } catch (error) {
+      // What the caller's own `onRetry` threw goes back unchanged, as `onResponse`'s errors do.
+      if (error instanceof CallerHookFailure) throw error.error;
+      throw toPictorError(error, options);
+    }
     try {
       options?.onResponse?.(response);
     } catch (error) {

@@ -28,6 +28,7 @@ import {
 } from "../core/errors";
 import type { RetryEvent } from "../core/retry-event";
 import { Pictor } from "../pictor";
+import { rawClient } from "../raw-client";
 
 /** An earlier image of the model's, at an https URL, whose bytes are text. */
 const textImageUrl = `${imageHost}/text.png`;
@@ -560,6 +561,29 @@ describe("onRetry", () => {
       expect(await caught(() => pictor.images.generate(seedream)), fault.type).toBe(telemetryDown);
       expect(gateway.calls.length - callsBefore, fault.type).toBe(1);
     }
+  });
+
+  it("an error it throws ends a call of the raw client unchanged too", async () => {
+    gateway.faults.enqueue({ type: "rate_limit", retryAfterMs: 5 });
+    const telemetryDown = new Error("telemetry down");
+    const pictor = client({
+      maxRetries: 2,
+      onRetry: () => {
+        throw telemetryDown;
+      },
+    });
+    const call = rawClient(pictor).POST("/images/generations", { body: seedream });
+    expect(await caught(() => call)).toBe(telemetryDown);
+    expect(gateway.calls).toHaveLength(1);
+  });
+
+  it("a fetch that answers with something that is no Response is an APIConnectionError, not a raw TypeError", async () => {
+    // A plain object where a Response should be (a hand-written fetch double gone wrong).
+    const notAResponse: typeof fetch = async () => JSON.parse('{ "ok": false, "status": 503 }');
+    const error = await caught(() =>
+      client({ fetch: notAResponse, maxRetries: 1 }).images.generate(seedream),
+    );
+    expect(APIConnectionError.isInstance(error)).toBe(true);
   });
 });
 

@@ -80,7 +80,7 @@ export async function send(request: OutgoingRequest, options: TransportOptions):
       )
         throw error;
       const delayMs = retryDelayMs(attempt + 1, undefined, random);
-      options.onRetry?.({
+      announceRetry(options, {
         retry: attempt + 1,
         maxRetries: options.maxRetries,
         delayMs,
@@ -109,7 +109,7 @@ export async function send(request: OutgoingRequest, options: TransportOptions):
     // cancel never settles.
     response.body?.cancel().catch(() => undefined);
     releaseAttemptTimeout(response);
-    options.onRetry?.({
+    announceRetry(options, {
       retry: attempt + 1,
       maxRetries: options.maxRetries,
       delayMs,
@@ -156,24 +156,41 @@ async function attemptOnce(request: OutgoingRequest, options: TransportOptions):
     const cause = quotesCredentials(error, secrets) ? undefined : { cause: error };
     if (options.signal?.aborted) throw new APIUserAbortError(cause);
     if (timeout.expired()) throw new APITimeoutError(options.timeout, cause);
-    // Node's fetch has waits of its own: undici gives up on an answer's headers after 300 s,
-    // before Pictor's default timeout. A timeout all the same (the gateway may still be
+    // Node's fetch has a wait of its own: undici gives up on an answer's headers after 300 s
+    // by default, before Pictor's default timeout. A timeout all the same (the gateway may still be
     // generating): not retried, which would pay twice and most likely wait in vain again.
     if (isFetchTimeout(error))
       throw new APITimeoutError(
         options.timeout,
         cause,
-        `Node's fetch gave up after undici's headersTimeout (300 s), before the call's timeout; not retried (the gateway may still be generating). For slower models pass a fetch whose undici Agent has headersTimeout: 0`,
+        `Node's fetch gave up after undici's headersTimeout (300 s by default), before the call's timeout; not retried (the gateway may still be generating). For slower models pass a fetch whose undici Agent has headersTimeout: 0`,
       );
     const message = error instanceof Error ? error.message : String(error);
     throw new APIConnectionError(`Connection error: ${redactText(message, secrets)}`, cause);
   }
 }
 
-/** The codes of undici's (Node's fetch's) own timeouts: an answer's headers, a body's next chunk. */
-const FETCH_TIMEOUT_CODES = new Set(["UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT"]);
+/**
+ * What the caller's `onRetry` threw, carried out of `send` so that the call ends with it as it
+ * is: everything else `send` throws is a Pictor error, and anything else is mapped to one.
+ */
+export class CallerHookFailure {
+  constructor(readonly error: unknown) {}
+}
 
-/** Whether `error` (fetch's `TypeError: fetch failed`) was caused by one of undici's own timeouts. */
+/** Calls the caller's `onRetry`; what it throws ends the call (see `CallerHookFailure`). */
+function announceRetry(options: TransportOptions, event: RetryEvent): void {
+  try {
+    options.onRetry?.(event);
+  } catch (error) {
+    throw new CallerHookFailure(error);
+  }
+}
+
+/** The code of undici's (Node's fetch's) own wait for an answer's headers. */
+const FETCH_TIMEOUT_CODES = new Set(["UND_ERR_HEADERS_TIMEOUT"]);
+
+/** Whether `error` (fetch's `TypeError: fetch failed`) was caused by undici's own headers timeout. */
 function isFetchTimeout(error: unknown): boolean {
   let current = error;
   for (let depth = 0; depth < 5 && typeof current === "object" && current !== null; depth++) {

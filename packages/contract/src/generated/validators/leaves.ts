@@ -6,9 +6,15 @@
 
 import type { SchemaNode } from "../../wire/validate";
 
+/** A string (no limit). */
 export const plainString: SchemaNode = { t: "s" };
+/** A string, or null (no limit). */
 export const nullableString: SchemaNode = { t: "s", nl: 1 };
+/** An integer (no limit). */
 export const plainInteger: SchemaNode = { t: "n", int: 1 };
+/** A number, or null (no limit). */
 export const nullableNumber: SchemaNode = { t: "n", nl: 1 };
+/** A number (no limit). */
 export const plainNumber: SchemaNode = { t: "n" };
+/** A boolean (no limit). */
 export const plainBoolean: SchemaNode = { t: "b" };
