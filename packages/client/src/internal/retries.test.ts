@@ -53,6 +53,26 @@ function retryingClient(maxRetries = 2) {
   return { pictor, retries };
 }
 
+/**
+ * Answers the first image call with a 429 carrying `headers` and `code`, the others as the
+ * gateway does; returns how many calls were answered so far.
+ */
+function rateLimitedOnce(headers: Record<string, string>, code = "rate_limit_exceeded") {
+  let answered = 0;
+  server.use(
+    http.post(`${baseURL}/images/generations`, ({ request }) =>
+      answered++ === 0
+        ? gatewayErrorResponse(
+            429,
+            { message: "Slow down", type: "rate_limit_error", code },
+            headers,
+          )
+        : gateway.fetch(request),
+    ),
+  );
+  return () => answered;
+}
+
 function useFakeTimers() {
   vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
 }
@@ -126,18 +146,7 @@ describe("retries after a 429", () => {
     vi.spyOn(Math, "random").mockReturnValue(0);
     const past = new Date(Date.now() - 5_000).toUTCString();
     for (const value of ["-1", "3, 4", "soon 5", "tomorrow 12", past]) {
-      let answered = 0;
-      server.use(
-        http.post(`${baseURL}/images/generations`, ({ request }) =>
-          answered++ === 0
-            ? gatewayErrorResponse(
-                429,
-                { message: "Slow down", type: "rate_limit_error", code: "rate_limit_exceeded" },
-                { "retry-after": value },
-              )
-            : gateway.fetch(request),
-        ),
-      );
+      rateLimitedOnce({ "retry-after": value });
       const { pictor, retries } = retryingClient(1);
       const outcome = await settleWithFakeTimers(pictor.images.generate(seedream));
       expect(outcome.status, value).toBe("fulfilled");
@@ -268,22 +277,11 @@ describe("what is retried", () => {
 
   it("a 429 whose code only looks like an account word (suspended_temporarily) is retried", async () => {
     useFakeTimers();
-    let answered = 0;
-    server.use(
-      http.post(`${baseURL}/images/generations`, ({ request }) =>
-        answered++ === 0
-          ? gatewayErrorResponse(
-              429,
-              { message: "Slow down", type: "rate_limit_error", code: "suspended_temporarily" },
-              { "retry-after-ms": "5" },
-            )
-          : gateway.fetch(request),
-      ),
-    );
+    const answered = rateLimitedOnce({ "retry-after-ms": "5" }, "suspended_temporarily");
     const { pictor } = retryingClient(1);
     const outcome = await settleWithFakeTimers(pictor.images.generate(seedream));
     expect(outcome.status).toBe("fulfilled");
-    expect(answered).toBe(2);
+    expect(answered()).toBe(2);
   });
 
   it("503 and 529 wait the Retry-After: 1 they carry", async () => {
