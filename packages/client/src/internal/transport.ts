@@ -156,9 +156,9 @@ async function attemptOnce(request: OutgoingRequest, options: TransportOptions):
     const cause = quotesCredentials(error, secrets) ? undefined : { cause: error };
     if (options.signal?.aborted) throw new APIUserAbortError(cause);
     if (timeout.expired()) throw new APITimeoutError(options.timeout, cause);
-    // Node's fetch has a wait of its own: undici gives up on an answer's headers after 300 s
-    // by default, before Pictor's default timeout. A timeout all the same (the gateway may still be
-    // generating): not retried, which would pay twice and most likely wait in vain again.
+    // Node's fetch has a wait of its own: undici gives up on an answer's headers after 300 s by
+    // default, before Pictor's default timeout. A timeout all the same (the gateway may still
+    // be generating): not retried, which would pay twice and most likely wait in vain again.
     if (isFetchTimeout(error))
       throw new APITimeoutError(
         options.timeout,
@@ -188,14 +188,14 @@ function announceRetry(options: TransportOptions, event: RetryEvent): void {
 }
 
 /** The code of undici's (Node's fetch's) own wait for an answer's headers. */
-const FETCH_TIMEOUT_CODES = new Set(["UND_ERR_HEADERS_TIMEOUT"]);
+const HEADERS_TIMEOUT_CODE = "UND_ERR_HEADERS_TIMEOUT";
 
 /** Whether `error` (fetch's `TypeError: fetch failed`) was caused by undici's own headers timeout. */
 function isFetchTimeout(error: unknown): boolean {
   let current = error;
   for (let depth = 0; depth < 5 && typeof current === "object" && current !== null; depth++) {
     const code: unknown = Reflect.get(current, "code");
-    if (typeof code === "string" && FETCH_TIMEOUT_CODES.has(code)) return true;
+    if (code === HEADERS_TIMEOUT_CODE) return true;
     current = Reflect.get(current, "cause");
   }
   return false;
