@@ -41,6 +41,8 @@ export class ModelListObserver<A extends object> extends Subscribable<ModelListS
   #paramsKey: string;
   /** The params the list shown (or being fetched) was asked with; undefined before any fetch. */
   #fetchedKey: string | undefined;
+  /** The gateway (the client's `baseURL`) that list came from. */
+  #fetchedFrom: string | undefined;
   #controller: AbortController | undefined;
 
   constructor(
@@ -73,6 +75,7 @@ export class ModelListObserver<A extends object> extends Subscribable<ModelListS
     const controller = new AbortController();
     this.#controller = controller;
     this.#fetchedKey = this.#paramsKey;
+    this.#fetchedFrom = baseURLOf(this.#options.client);
     this.#dispatch({ type: "start" });
     const { client, params, requestOptions } = this.#options;
     const settle = (action: Action) => {
@@ -104,8 +107,9 @@ export class ModelListObserver<A extends object> extends Subscribable<ModelListS
   }
 
   /**
-   * Whether an enabled observer should fetch: nothing fetched yet, or not for today's `params`;
-   * on a transition (enabled turned on, subscribed again) an error is tried again too.
+   * Whether an enabled observer should fetch: nothing fetched yet, or not for today's `params`
+   * or from today's gateway (the provider's client now points elsewhere); on a transition
+   * (enabled turned on, subscribed again) an error is tried again too.
    */
   #stale(transition: boolean): boolean {
     if (this.#options.enabled === false) return false;
@@ -113,6 +117,7 @@ export class ModelListObserver<A extends object> extends Subscribable<ModelListS
     return (
       status === "idle" ||
       this.#fetchedKey !== this.#paramsKey ||
+      this.#fetchedFrom !== baseURLOf(this.#options.client) ||
       (transition && status === "error")
     );
   }
@@ -140,6 +145,19 @@ export class ModelListObserver<A extends object> extends Subscribable<ModelListS
       case "reset":
         return this.#idle;
     }
+  }
+}
+
+/**
+ * The gateway a client source lists from: its `baseURL`. Compared rather than the client itself,
+ * so a new client for the same gateway (an inline `new Pictor()`) does not fetch on every
+ * render. Undefined when the client cannot be built: fetching reports why.
+ */
+function baseURLOf(client: ClientSource): string | undefined {
+  try {
+    return (typeof client === "function" ? client() : client).baseURL;
+  } catch {
+    return undefined;
   }
 }
 

@@ -1,11 +1,13 @@
-import { InternalServerError } from "@pictor/client";
+import { InternalServerError, Pictor } from "@pictor/client";
+import { createMockGateway } from "@pictor/mock";
+import { handlers } from "@pictor/mock/msw";
 import { act, render, renderHook, screen, waitFor } from "@testing-library/react";
 import { Activity } from "react";
 import { describe, expect, it } from "vitest";
 import { setupPictorRoute } from "./__fixtures__/setup-pictor-route";
 import { type UseModelsOptions, useModels } from "./use-models";
 
-const { gateway, Wrapper } = setupPictorRoute();
+const { gateway, server, client, Wrapper } = setupPictorRoute();
 
 function ModelPicker() {
   const list = useModels();
@@ -111,6 +113,25 @@ describe("useModels", () => {
     rerender({ enabled: true });
     await act(() => new Promise((resolve) => setTimeout(resolve, 100)));
     expect(result.current.status).toBe("success");
+    expect(gateway.calls).toHaveLength(1);
+  });
+
+  it("fetches again when the client points at another gateway, not for a new client of the same one", async () => {
+    const other = createMockGateway();
+    server.use(...handlers(other, { baseURL: "/api/other-gateway" }));
+    const { result, rerender } = renderHook((options: UseModelsOptions) => useModels(options), {
+      wrapper: Wrapper,
+      initialProps: { client: client() },
+    });
+    await waitFor(() => expect(result.current.status).toBe("success"));
+    // A new client each render (written inline) for the same gateway: the list stands.
+    rerender({ client: client() });
+    await act(() => new Promise((resolve) => setTimeout(resolve, 100)));
+    expect(gateway.calls).toHaveLength(1);
+
+    rerender({ client: new Pictor({ baseURL: "/api/other-gateway", maxRetries: 0 }) });
+    await waitFor(() => expect(other.calls).toHaveLength(1));
+    await waitFor(() => expect(result.current.status).toBe("success"));
     expect(gateway.calls).toHaveLength(1);
   });
 

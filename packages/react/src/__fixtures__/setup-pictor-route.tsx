@@ -71,6 +71,8 @@ export function setupPictorRoute(options: MockGatewayOptions = {}) {
 
   return {
     gateway,
+    /** The msw server, for a test that serves another route too (reset after each test). */
+    server,
     /** Holds the next request that reaches the route. */
     holdNext(): HeldRequest {
       let arrive = () => {};
