@@ -214,8 +214,16 @@ describe.concurrent("from the installed tarballs", { timeout: 120_000 }, () => {
         height: 1024,
         bytes: expect.any(Number),
       },
+      firstUse: { chatImages: ["image/png"], imageModels: true, edited: 1 },
       // The route refused n: 2 itself: nothing reached the gateway for it.
-      gatewayCalls: ["generateImages", "generateImages", "generateImages"],
+      gatewayCalls: [
+        "generateImages",
+        "generateImages",
+        "createChatCompletion",
+        "listModels",
+        "editImages",
+        "generateImages",
+      ],
     });
   });
 
@@ -255,7 +263,9 @@ describe.concurrent("from the installed tarballs", { timeout: 120_000 }, () => {
       seedreamMaxN: 1,
       exportsReact: "function",
       exportsServer: "function",
-      gatewayCalls: 2,
+      firstUse: { chatImages: 1, imageModels: true },
+      // Two for the fanned-out images, then the chat stream and the model list.
+      gatewayCalls: 4,
     });
   });
 
