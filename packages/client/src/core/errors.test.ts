@@ -248,10 +248,20 @@ describe("one factory maps each status to its class", () => {
     expect(waits("1.5")).toBe(1_500);
     expect(waits(" 2 ")).toBe(2_000);
     expect(waits("150", "retry-after-ms")).toBe(150);
-    // The three HTTP-date formats, 30 s ahead; asctime carries no zone and is GMT all the same.
-    expect(waits("Thu, 26 Nov 2026 12:00:30 GMT")).toBe(30_000);
-    expect(waits("Thursday, 26-Nov-26 12:00:30 GMT")).toBe(30_000);
-    expect(waits("Thu Nov 26 12:00:30 2026")).toBe(30_000);
+    // The three HTTP-date formats, 30 s ahead; asctime carries no zone and is GMT all the same,
+    // read in a zone that is not GMT (CI runs in UTC, where reading it as local time passes).
+    const zone = process.env.TZ;
+    process.env.TZ = "Asia/Tokyo";
+    try {
+      expect(waits("Thu, 26 Nov 2026 12:00:30 GMT")).toBe(30_000);
+      expect(waits("Thursday, 26-Nov-26 12:00:30 GMT")).toBe(30_000);
+      expect(waits("Thu Nov 26 12:00:30 2026")).toBe(30_000);
+      // A zone the server gives anyway is kept.
+      expect(waits("Thu, 26 Nov 2026 14:00:30 +0200")).toBe(30_000);
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
     for (const value of ["-1", "3, 4", "soon", "Thu, 26 Nov 2026 11:59:00 GMT", ""])
       expect(waits(value), JSON.stringify(value)).toBeNull();
     expect(waits("-5", "retry-after-ms")).toBeNull();

@@ -352,13 +352,16 @@ export function retryAfterMs(headers: Headers, now = Date.now()): number | null 
   if (DECIMAL.test(value)) return Number(value) * 1000;
   // An HTTP date names its month (all three of its formats do): anything else is no date.
   if (!MONTH.test(value)) return null;
-  // HTTP dates are GMT; the asctime format does not say so, and would be read as local time.
-  const date = Date.parse(/GMT$/.test(value) ? value : `${value} GMT`);
+  // HTTP dates are GMT; the asctime format does not say so, and would be read as local time. A
+  // zone a server gives anyway (not the standard's, but sent) is kept.
+  const date = Date.parse(ZONE.test(value) ? value : `${value} GMT`);
   return Number.isNaN(date) || date <= now ? null : date - now;
 }
 
 /** A non-negative decimal number, as `Retry-After` and `retry-after-ms` give one. */
 const DECIMAL = /^\d+(?:\.\d+)?$/;
+/** A date's zone at its end: `GMT`, `UTC`, `Z`, `EST`, `+0200`. */
+const ZONE = /(?:\b[A-Z]{1,4}|[+-]\d{2}:?\d{2})$/;
 /** A month's name in an HTTP date (`Wed, 21 Oct 2015 07:28:00 GMT`). */
 const MONTH = /\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b/;
 
