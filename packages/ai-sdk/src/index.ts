@@ -7,11 +7,20 @@
  * const { images } = await generateImage({ model: pictor.image("bytedance/seedream-4-5"), prompt: "A cozy cabin", n: 3 });
  */
 
+import type { PictorChatLanguageModel as ChatModel } from "./chat/pictor-chat-language-model";
+import type { PictorImageModel as ImageModel } from "./image/pictor-image-model";
+
 export type { ImageModelId, KnownImageModelId } from "@pictor/contract";
-export type { PictorChatLanguageModel } from "./chat/pictor-chat-language-model";
 export type { PictorChatProviderOptions } from "./chat/pictor-chat-provider-options";
-export type { PictorImageModel } from "./image/pictor-image-model";
 export type { PictorImageProviderOptions } from "./image/pictor-image-provider-options";
+
+// The models are types only (make them with `pictor.chat(id)` and `pictor.image(id)`). Aliases,
+// because the declaration bundle turned a type-only re-export of a class into a value export,
+// which `instanceof PictorImageModel` compiled against and then failed at run time.
+/** A chat model of Pictor's provider (`LanguageModelV4`): text and images from a chat model. */
+export type PictorChatLanguageModel = ChatModel;
+/** An image model of Pictor's provider (`ImageModelV4`): generation and edits. */
+export type PictorImageModel = ImageModel;
 export { type PictorCost, pictorCostOf } from "./metadata/pictor-cost-of";
 export {
   type PictorImageMetadata,

@@ -1,3 +1,7 @@
+import type { Chat as ChatResource, Completions as CompletionsResource } from "./resources/chat";
+import type { Images as ImagesResource } from "./resources/images";
+import type { Models as ModelsResource } from "./resources/models";
+
 /**
  * @pictor/client: a typed client for image generation through LLM Gateway.
  * @example
@@ -80,12 +84,22 @@ export type { RetryEvent } from "./core/retry-event";
 export { Pictor } from "./pictor";
 export { rawClient } from "./raw-client";
 export type {
-  Chat,
   ChatCompletionCreateParams,
   ChatCompletionCreateParamsNonStreaming,
   ChatCompletionCreateParamsStreaming,
   ChatCompletionResult,
-  Completions,
 } from "./resources/chat";
-export type { Images } from "./resources/images";
-export type { ModelListParams, Models } from "./resources/models";
+export type { ModelListParams } from "./resources/models";
+
+// The resources are types only: a client's `images`, `chat` and `models` are their instances,
+// and the classes are not exported. Aliases, because the declaration bundle turned a type-only
+// re-export of a class into a value export, which `instanceof Models` compiled against and then
+// failed at run time.
+/** `pictor.chat`: chat completions. */
+export type Chat = ChatResource;
+/** `pictor.chat.completions`: create a completion (or a stream), and decode a completion's images. */
+export type Completions = CompletionsResource;
+/** `pictor.images`: generate and edit images. */
+export type Images = ImagesResource;
+/** `pictor.models`: the gateway's model list. */
+export type Models = ModelsResource;
