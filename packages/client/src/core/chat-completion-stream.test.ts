@@ -781,6 +781,17 @@ describe("what OpenAI-compatible servers send besides chunks", () => {
     expect(APIError.isInstance(again) && again.message).toBe("502 upstream exploded");
   });
 
+  it("reads an event stream a proxy labelled application/json as the stream it is", async () => {
+    const text = `${providerChunk({ role: "assistant", content: "Hi" }, "stop")}data: [DONE]\n\n`;
+    server.use(
+      http.post(`${baseURL}/chat/completions`, () =>
+        HttpResponse.text(text, { headers: { "content-type": "application/json" } }),
+      ),
+    );
+    const chunks = await collect(await client().chat.completions.create(params));
+    expect(chunks.map((chunk) => chunk.choices[0]?.delta.content)).toEqual(["Hi"]);
+  });
+
   it("ends at a [DONE] with stray spaces around it", async () => {
     for (const done of ["data: [DONE] \n\n", "data:  [DONE]\n\n"]) {
       streaming([providerChunk({ role: "assistant", content: "Hi" }, "stop"), done]);

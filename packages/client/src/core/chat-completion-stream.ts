@@ -52,6 +52,8 @@ export interface ChatFinalMessage {
 const SNIFFED = 2000;
 /** A line of the event-stream format: a comment or a field. */
 const SSE_LINE = /^(?::|data:|event:|id:|retry:)/m;
+/** A body that starts as an event stream does (after a byte-order mark or blank lines), not as JSON. */
+const EVENT_STREAM_START = /^\uFEFF?\s*(?::|data:|event:|id:|retry:)/;
 
 /**
  * A streaming chat completion: iterate it for typed chunks, `abort()` it, or let
@@ -111,9 +113,9 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
         "This stream was already consumed: a ChatCompletionStream can be read once",
       );
     this.#consumed = true;
-    const body = this.response.body;
+    let body = this.response.body;
     // Taken before the reads: released when they end, and it names the timeout in errors.
-    const timeout = attemptTimeoutOf(this.response);
+    let timeout = attemptTimeoutOf(this.response);
     if (!body) {
       releaseAttemptTimeout(this.response);
       throw new ResponseValidationError(
@@ -122,10 +124,17 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
         this.requestId,
       );
     }
-    const type = this.response.headers.get("content-type")?.toLowerCase() ?? "";
+    let type = this.response.headers.get("content-type")?.toLowerCase() ?? "";
     if (type.includes("json")) {
-      yield [await this.#wholeCompletion(timeout)];
-      return;
+      const text = await this.#text(timeout);
+      if (!EVENT_STREAM_START.test(text)) {
+        yield [this.#wholeCompletion(text)];
+        return;
+      }
+      // An event stream a proxy labelled as JSON: its events, read from the text (whole now).
+      body = new Response(text).body ?? body;
+      timeout = undefined;
+      type = "text/event-stream";
     }
     // An HTML page (a route that is not mounted, a single-page app's fallback) is no stream:
     // read as one, it would end as a "cut connection" and hide what went wrong.
@@ -196,8 +205,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
   }
 
   /** A plain completion sent in answer to `stream: true`, as its one chunk (see `completionAsChunk`). */
-  async #wholeCompletion(timeout: GuardingTimeout | undefined): Promise<ChatCompletionChunk> {
-    const text = await this.#text(timeout);
+  #wholeCompletion(text: string): ChatCompletionChunk {
     const payload = parseJson(text, this.requestId);
     // An error in a 200 is still the gateway's error, with its status when it says one.
     const error = readGatewayError(payload, 502);
