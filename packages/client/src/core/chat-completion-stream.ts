@@ -232,10 +232,12 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     // A keep-alive `data:` alone carries nothing.
     if (isBlank(event.data)) return undefined;
     const named = event.event !== undefined && event.event !== "message";
+    const payload = named
+      ? parseEventJsonOrText(event.data)
+      : parseJson(event.data, this.requestId);
     // A named event of a type this reader does not know (a `ping`, a server's own) is skipped,
     // unless it holds a chunk: a server that names its chunks must not lose them.
-    if (named && !isValid(vChatCompletionChunk, parseEventJsonOrText(event.data))) return undefined;
-    const payload = parseJson(event.data, this.requestId);
+    if (named && !isValid(vChatCompletionChunk, payload)) return undefined;
     if (typeof payload === "object" && payload !== null && "error" in payload) {
       const error = readGatewayError(payload, 502);
       if (error) throw this.#streamError(payload, error);

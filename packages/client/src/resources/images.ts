@@ -97,11 +97,7 @@ export class Images {
     const inputWarnings =
       inputImages.length === 0 || options?.checkImageURLs === false
         ? []
-        : await (await import("../internal/edit-inputs")).checkInputImageURLs(
-            this.#client,
-            inputImages,
-            options,
-          );
+        : await checkInputImageURLs(this.#client, inputImages, options);
     const n = params.n ?? 1;
     const concurrency = positiveInteger(
       "maxConcurrency",
@@ -294,4 +290,14 @@ function formatNotHonoured(
       message: `output_format "${format}" was asked for, but ${model} returned ${[...returned].join(", ")}: it does not honour output_format`,
     },
   ];
+}
+
+/** The https inputs' check, loaded with the rest of the edit inputs' code (only edits have inputs). */
+async function checkInputImageURLs(
+  client: ApiClient,
+  urls: readonly string[],
+  options: ImageRequestOptions | undefined,
+): Promise<PictorWarning[]> {
+  const edits = await import("../internal/edit-inputs");
+  return edits.checkInputImageURLs(client, urls, options);
 }
