@@ -21,15 +21,16 @@ function costAs(path: string, cost: unknown): void {
   );
 }
 
+/** Two images of GPT Image 2, made in one call, through `generateImage`. */
+function twoFoxes() {
+  return generateImage({ model: provider().image("openai/gpt-image-2"), prompt: "A fox", n: 2 });
+}
+
 describe("pictorCostOf", () => {
   it("reads each image's share of its call's cost, which add up to what the gateway charged", async () => {
     // The gateway charges $0.50 for the call that makes both images.
     costAs("/images/generations", 0.5);
-    const { images, providerMetadata } = await generateImage({
-      model: provider().image("openai/gpt-image-2"),
-      prompt: "A fox",
-      n: 2,
-    });
+    const { images, providerMetadata } = await twoFoxes();
 
     expect(images.map((image) => pictorCostOf(image))).toEqual([
       { usd: 0.25, source: "gateway" },
@@ -69,11 +70,7 @@ describe("pictorCostOf when the gateway sends usage.cost as an object (llmgatewa
 
   it("generateImage reports the object's total_cost, shared between the images", async () => {
     costAs("/images/generations", withTotal);
-    const { images } = await generateImage({
-      model: provider().image("openai/gpt-image-2"),
-      prompt: "A fox",
-      n: 2,
-    });
+    const { images } = await twoFoxes();
     expect(images.map((image) => pictorCostOf(image))).toEqual([
       { usd: 0.25, source: "gateway" },
       { usd: 0.25, source: "gateway" },
@@ -82,11 +79,7 @@ describe("pictorCostOf when the gateway sends usage.cost as an object (llmgatewa
 
   it("generateImage with an object without a total returns the images with an estimated cost", async () => {
     costAs("/images/generations", withoutTotal);
-    const { images } = await generateImage({
-      model: provider().image("openai/gpt-image-2"),
-      prompt: "A fox",
-      n: 2,
-    });
+    const { images } = await twoFoxes();
     expect(images).toHaveLength(2);
     for (const image of images)
       expect(pictorCostOf(image)).toEqual({ usd: expect.any(Number), source: "estimate" });
