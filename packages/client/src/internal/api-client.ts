@@ -17,7 +17,7 @@ import {
 import type { RequestOptions } from "../core/request-options";
 import type { RetryEvent } from "../core/retry-event";
 import { attemptTimeoutOf, releaseAttemptTimeout } from "./attempt-timeout";
-import { errorFrom } from "./error-from";
+import { errorFrom, parseErrorBody } from "./error-from";
 import { headersRecord } from "./option-checks";
 import { readOrAbort } from "./read-or-abort";
 import {
@@ -314,11 +314,7 @@ async function readErrorBody(
     if (APIUserAbortError.isInstance(failure) || APITimeoutError.isInstance(failure)) throw failure;
     return undefined;
   }
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
+  return parseErrorBody(text);
 }
 
 /**

@@ -10,3 +10,12 @@ export function errorFrom(response: Response, body: unknown): PictorError {
   const error = readGatewayError(body, response.status);
   return apiErrorFor({ status: response.status, headers: response.headers, error, body });
 }
+
+/** An error response's body as `errorFrom` takes it: its JSON, else the text itself. */
+export function parseErrorBody(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}

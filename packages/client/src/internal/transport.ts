@@ -13,7 +13,7 @@ import {
   startAttemptTimeout,
   weakAttemptTimeout,
 } from "./attempt-timeout";
-import { errorFrom } from "./error-from";
+import { errorFrom, parseErrorBody } from "./error-from";
 import { anySignal, closeWhenAnswered, onAbort } from "./read-or-abort";
 import {
   credentialsOf,
@@ -91,7 +91,7 @@ export async function send(request: OutgoingRequest, options: TransportOptions):
       continue;
     }
     if (response.ok || !retriesLeft) return response;
-    const body = await billingStatusBody(response);
+    const body = await retryCandidateBody(response);
     // Aborted while that body arrived: no retry to announce, and nobody reads this answer.
     if (options.signal?.aborted) {
       response.body?.cancel().catch(() => undefined);
@@ -117,7 +117,7 @@ export async function send(request: OutgoingRequest, options: TransportOptions):
       url: request.url,
     });
     // Stopped meanwhile: this attempt's answer is the call's (its body is gone; what was read
-    // of it for the code, a 429's or a 402's, stays).
+    // of it before the wait stays, so the error keeps the gateway's code and message).
     if (!(await backoff(delayMs, options, sleep)))
       throw errorFrom(response, redactBody(body, credentialsOf(request.headers)));
   }
@@ -202,19 +202,25 @@ function isFetchTimeout(error: unknown): boolean {
 }
 
 /**
- * The JSON body of a 429 or 402 (whose gateway `code` tells a spend cap from a rate limit), read
- * from a clone so the body stays usable; undefined for other statuses or a body that is not JSON.
+ * The body of an answer that may be retried (and of a 402, whose gateway `code` tells a spend
+ * cap from a rate limit), read from a clone so the body stays usable: its JSON, else its text.
+ * Read before the backoff, as the code decides whether to retry at all, and a backoff a failed
+ * sibling stops ends with this answer, which must keep the gateway's message. Undefined for
+ * other statuses or a body that could not be read.
  */
-async function billingStatusBody(response: Response): Promise<unknown> {
-  if (response.status !== 429 && response.status !== 402) return undefined;
+async function retryCandidateBody(response: Response): Promise<unknown> {
+  if (response.status !== 402 && !shouldRetryResponse(response.status, response.headers, null))
+    return undefined;
+  let text: string;
   try {
-    // Raced like any body read: a 429 whose body stalls must not outlast the attempt.
+    // Raced like any body read: an answer whose body stalls must not outlast the attempt.
     const timer = attemptTimeoutOf(response);
-    const read = response.clone().json();
-    return await (timer ? timer.race(read) : read);
+    const read = response.clone().text();
+    text = await (timer ? timer.race(read) : read);
   } catch {
     return undefined;
   }
+  return parseErrorBody(text);
 }
 
 /** The gateway error `code` in a body, or null. */

@@ -9,6 +9,7 @@ import {
   withJsonBody,
 } from "../__fixtures__/client-test-server";
 import {
+  APIError,
   APIUserAbortError,
   IncompleteResultError,
   NotFoundError,
@@ -675,6 +676,36 @@ describe("images.generate when some calls of a fan-out fail", () => {
     const answered = gateway.calls.find((call) => call.status === 429);
     expect([stopped.code, stopped.requestId]).toEqual(["rate_limit_exceeded", answered?.requestId]);
     expect(stopped.message).not.toMatch(/HTTP 429/);
+  });
+
+  it("a sibling stopped in its backoff after a 5xx keeps the gateway's message too", async () => {
+    // One call makes its image, one gets a 502 to retry, one fails for good.
+    gateway.faults.enqueue(
+      { type: "latency", ms: 0 },
+      { type: "server_error", status: 502 },
+      { type: "spend_cap" },
+    );
+
+    const error = await caught(() =>
+      client({ maxRetries: 2 }).images.generate({
+        model: "bytedance/seedream-4-5",
+        prompt: "A fox",
+        n: 3,
+        size: "1920x1920",
+      }),
+    );
+
+    expect(IncompleteResultError.isInstance(error)).toBe(true);
+    if (!IncompleteResultError.isInstance(error)) return;
+    const stopped = error.errors.find(
+      (failure) => APIError.isInstance(failure) && failure.status === 502,
+    );
+    expect(APIError.isInstance(stopped)).toBe(true);
+    if (!APIError.isInstance(stopped)) return;
+    expect(stopped.message).toMatch(/upstream connection terminated/);
+    expect(stopped.requestId).toBe(gateway.calls.find((call) => call.status === 502)?.requestId);
+    // Stopped, not retried.
+    expect(gateway.calls.map((call) => call.status).sort()).toEqual([200, 402, 502]);
   });
 
   it('returns the images made with a partial-result warning when partialResults is "return"', async () => {
