@@ -664,6 +664,57 @@ describe("streamText", () => {
     expect(file?.uint8Array).toEqual(png);
   });
 
+  it("text, then reasoning, then text again: each block is started and ended, and no text is lost", async () => {
+    const chunk = (delta: Record<string, unknown>, finish: string | null = null) =>
+      `data: ${JSON.stringify({ id: "chatcmpl-3", object: "chat.completion.chunk", created: 1_790_000_000, model: "gemini-3.1-flash-image", choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
+    server.use(
+      http.post(
+        `${baseURL}/chat/completions`,
+        () =>
+          new HttpResponse(
+            [
+              chunk({ role: "assistant", content: "Hello " }),
+              chunk({ reasoning: "Thinking again." }),
+              chunk({ content: "world" }),
+              // One chunk with both: reasoning first, as a reader of the delta would show it.
+              chunk({ reasoning: " More.", content: "!" }),
+              chunk({}, "stop"),
+              "data: [DONE]\n\n",
+            ].join(""),
+            { headers: { "content-type": "text/event-stream" } },
+          ),
+      ),
+    );
+    const result = streamText({
+      model: provider().chat("gemini-3.1-flash-image"),
+      prompt: "Hi",
+    });
+    const parts = await fullStreamOf(result);
+    const blocks = parts.flatMap((part) =>
+      "id" in part && /^(text|reasoning)-/.test(part.type) ? [`${part.type} ${part.id}`] : [],
+    );
+    expect(blocks).toEqual([
+      "text-start text-0",
+      "text-delta text-0",
+      "text-end text-0",
+      "reasoning-start reasoning-1",
+      "reasoning-delta reasoning-1",
+      "reasoning-end reasoning-1",
+      "text-start text-2",
+      "text-delta text-2",
+      "text-end text-2",
+      "reasoning-start reasoning-3",
+      "reasoning-delta reasoning-3",
+      "reasoning-end reasoning-3",
+      "text-start text-4",
+      "text-delta text-4",
+      "text-end text-4",
+    ]);
+    expect(parts.filter((part) => part.type === "error")).toEqual([]);
+    expect(await result.text).toBe("Hello world!");
+    expect(await result.reasoningText).toBe("Thinking again. More.");
+  });
+
   it("a provider image that cannot be downloaded fails the stream after the chunk's other images", async () => {
     const png = await renderPromptImage({
       prompt: "kept",

@@ -139,6 +139,13 @@ class PartsState {
     }
     const delta = chunk.choices[0]?.delta;
     if (delta?.reasoning) {
+      // Reasoning after text (a model that thinks again mid-answer): the text block ends, and
+      // the text after it opens a new one, so every id is started before its deltas.
+      if (this.#textOpen) {
+        controller.enqueue({ type: "text-end", id: this.#textId });
+        this.#textOpen = false;
+        this.#nextBlock();
+      }
       if (!this.#reasoningOpen)
         controller.enqueue({ type: "reasoning-start", id: this.#reasoningId });
       this.#reasoningOpen = true;
