@@ -137,6 +137,27 @@ describe("batching: the AI SDK splits n by the catalog's native maximum, one gat
     expect(gateway.calls).toHaveLength(2);
     expect(warnings).toEqual([expect.objectContaining({ type: "compatibility", feature: "n" })]);
   });
+
+  it("in such a client fan-out, each image names the call that made it, and the headers are a successful call's", async () => {
+    gateway.faults.enqueue({ type: "server_error", status: 500 });
+    const { images, responses, warnings } = await generateImage({
+      model: provider().image("bytedance/seedream-4-5"),
+      prompt: "A cozy cabin",
+      n: 3,
+      maxImagesPerCall: 3,
+      maxRetries: 0,
+      size: "2048x2048",
+    });
+    const made = gateway.calls.filter((call) => call.status === 200).map((call) => call.requestId);
+    expect(images).toHaveLength(2);
+    expect(warnings).toContainEqual(
+      expect.objectContaining({ message: expect.stringMatching(/2 of 3/) }),
+    );
+    expect(images.map((image) => image.providerMetadata?.pictor?.requestId).sort()).toEqual(
+      [...made].sort(),
+    );
+    expect(made).toContain(responses[0]?.headers?.["x-request-id"]);
+  });
 });
 
 describe("results", () => {

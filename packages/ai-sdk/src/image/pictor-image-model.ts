@@ -114,7 +114,11 @@ export class PictorImageModel implements ImageModelV4 {
         ? await client.images.edit({ ...settings.params, images: settings.inputs }, requestOptions)
         : await client.images.generate(settings.params, requestOptions);
     } catch (error) {
-      const response = { timestamp, modelId: this.modelId, headers: headersRecord(responses[0]) };
+      const response = {
+        timestamp,
+        modelId: this.modelId,
+        headers: headersRecord(answered(responses)),
+      };
       if (ContentFilterError.isInstance(error)) {
         // An answer without images: not retryable (the same prompt is filtered again), and
         // `generateImage` throws NoImageGeneratedError when no call made any.
@@ -162,7 +166,7 @@ export class PictorImageModel implements ImageModelV4 {
                 cost: result.cost
                   ? { usd: result.cost.usd / result.images.length, source: result.cost.source }
                   : null,
-                requestId: result.requestId,
+                requestId: image.requestId,
               }) satisfies PictorImageMetadata,
           ),
           cost: result.cost ? { usd: result.cost.usd, source: result.cost.source } : null,
@@ -171,7 +175,7 @@ export class PictorImageModel implements ImageModelV4 {
           requestIds: result.requestIds,
         },
       },
-      response: { timestamp, modelId: this.modelId, headers: headersRecord(responses[0]) },
+      response: { timestamp, modelId: this.modelId, headers: headersRecord(answered(responses)) },
       usage: result.usage && {
         inputTokens: result.usage.input_tokens,
         outputTokens: result.usage.output_tokens,
@@ -235,4 +239,9 @@ function requestsOf(
   if (!model) return 1;
   const viaChat = seed !== undefined && model.endpoints.chat.includes("seed");
   return Math.ceil(n / imagesPerRequest(model, viaChat ? "chat" : "images"));
+}
+
+/** The response whose headers the AI SDK gets: the first successful one (a fan-out's call may have failed first), else the first. */
+function answered(responses: readonly Response[]): Response | undefined {
+  return responses.find((response) => response.ok) ?? responses[0];
 }

@@ -13,6 +13,8 @@ export class GeneratedImage {
   readonly height: number;
   /** The prompt the gateway reports for this image (it echoes the request's prompt). */
   readonly revisedPrompt: string | undefined;
+  /** The `x-request-id` of the call that made it (a fan-out makes each image in a call of its own); null for an image you built. */
+  readonly requestId: string | null;
   readonly #bytes: Uint8Array;
   #base64: string | undefined;
 
@@ -22,7 +24,11 @@ export class GeneratedImage {
    */
   constructor(
     bytes: Uint8Array,
-    options: { revisedPrompt?: string | undefined; base64?: string | undefined } = {},
+    options: {
+      revisedPrompt?: string | undefined;
+      base64?: string | undefined;
+      requestId?: string | null | undefined;
+    } = {},
   ) {
     const header = readImageHeader(bytes);
     if (!header) throw new TypeError("the bytes are not a PNG, JPEG, WebP or GIF image");
@@ -30,6 +36,7 @@ export class GeneratedImage {
     this.width = header.width;
     this.height = header.height;
     this.revisedPrompt = options.revisedPrompt;
+    this.requestId = options.requestId ?? null;
     this.#bytes = bytes;
     this.#base64 = options.base64;
   }

@@ -97,7 +97,7 @@ const MAX_DOWNLOAD_BYTES = 64 * 1024 * 1024;
 
 function imageOf(bytes: Uint8Array, source: string, requestId: string | null): GeneratedImage {
   try {
-    return new GeneratedImage(bytes);
+    return new GeneratedImage(bytes, { requestId });
   } catch (error) {
     throw new ResponseValidationError(
       "The gateway returned an image that is not a PNG, JPEG, WebP or GIF",

@@ -141,7 +141,10 @@ function fromImagesResponse(
       (decoded.size > 0 ? decoded.get(item.b64_json) : undefined) ??
       decodeBase64Checked(item.b64_json, requestId);
     try {
-      return new GeneratedImage(bytes, { revisedPrompt: item.revised_prompt ?? undefined });
+      return new GeneratedImage(bytes, {
+        revisedPrompt: item.revised_prompt ?? undefined,
+        requestId,
+      });
     } catch (error) {
       throw new ResponseValidationError(
         "The gateway returned b64_json that is not an image",

@@ -306,6 +306,8 @@ describe("images.generate fan-out", () => {
     expect(bodies().map((body) => body.n)).toEqual([1, 1, 1]);
     expect(gateway.calls.every((call) => call.status === 200)).toBe(true);
     expect(result.requestIds).toEqual(gateway.calls.map((call) => call.requestId));
+    // Each image names the call that made it, in the order the calls were sent.
+    expect(result.images.map((image) => image.requestId)).toEqual(result.requestIds);
     expect(result.warnings.map((warning) => warning.type)).toEqual(["fan-out"]);
     // 3 × (1,120 image tokens at $120/M + 3 prompt tokens at $2/M)
     expect(result.cost).toEqual({ usd: 0.403218, source: "gateway" });
