@@ -264,6 +264,7 @@ describe.concurrent("from the installed tarballs", { timeout: 120_000 }, () => {
       exportsReact: "function",
       exportsServer: "function",
       firstUse: { chatImages: 1, imageModels: true },
+      saved: { extension: ".png", sameBytes: true },
       // Two for the fanned-out images, then the chat stream and the model list.
       gatewayCalls: 4,
     });

@@ -65,11 +65,6 @@ export class GeneratedImage {
     return new Blob([this.#bytes as Uint8Array<ArrayBuffer>], { type: this.mediaType });
   }
 
-  /** @internal Synchronous access for Pictor's own helpers (saving, re-sending as input). */
-  static bytesOf(image: GeneratedImage): Uint8Array {
-    return image.#bytes;
-  }
-
   /** A short description for logs: never the whole base64. */
   toJSON(): { mediaType: ImageMediaType; width: number; height: number; bytes: number } {
     return {

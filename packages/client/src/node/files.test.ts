@@ -61,6 +61,17 @@ describe("saveImage", () => {
     expect(await readdir(dir)).toEqual([]);
   });
 
+  it("refuses a path that names a folder (out/): it would write a hidden out/.png", async () => {
+    const image = new GeneratedImage(await pngOf(16, 16));
+
+    for (const path of [`${dir}/`, `${dir}/.`, `${dir}/..`, ""]) {
+      const error = await caught(() => saveImage(image, path));
+      expect(error).toBeInstanceOf(TypeError);
+      expect(error instanceof Error && error.message).toContain("give a file name");
+    }
+    expect(await readdir(dir)).toEqual([]);
+  });
+
   it("adds the extension to a name whose dots are part of a model id, not an extension", async () => {
     const png = await pngOf(16, 16);
 

@@ -1,6 +1,6 @@
 import { readFile, writeFile } from "node:fs/promises";
-import { extname } from "node:path";
-import { GeneratedImage } from "../core/generated-image";
+import { basename, extname } from "node:path";
+import type { GeneratedImage } from "../core/generated-image";
 
 const extensions: Record<GeneratedImage["mediaType"], string> = {
   "image/png": ".png",
@@ -26,6 +26,11 @@ const mediaTypeOfExtension: Record<string, GeneratedImage["mediaType"]> = {
  * @example for (const [i, image] of result.images.entries()) await saveImage(image, `out/cabin-${i + 1}`);
  */
 export async function saveImage(image: GeneratedImage, path: string): Promise<string> {
+  // `out/` would become the hidden file `out/.png`.
+  if (/[\\/]$/.test(path) || /^\.{0,2}$/.test(basename(path)))
+    throw new TypeError(
+      `saveImage: "${path}" names a folder, not a file; give a file name such as "${path.replace(/[\\/]*$/, "") || "out"}/image" (the extension is added)`,
+    );
   const extension = extensionOf(path);
   const promised = mediaTypeOfExtension[extension.toLowerCase()];
   if (promised && promised !== image.mediaType)
@@ -34,7 +39,9 @@ export async function saveImage(image: GeneratedImage, path: string): Promise<st
     );
   // `out/cat.` has no extension either: the dot is not doubled.
   const target = extension ? path : `${path.replace(/\.$/, "")}${extensions[image.mediaType]}`;
-  await writeFile(target, GeneratedImage.bytesOf(image));
+  // Through the public method: in the CommonJS build this entry and the main one each hold a
+  // copy of the class, and one copy cannot read the other's private fields.
+  await writeFile(target, await image.bytes());
   return target;
 }
 
