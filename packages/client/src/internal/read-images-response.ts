@@ -242,6 +242,7 @@ export class ImagesBodyScanner {
     /** Start of the bytes of this chunk that still have to be copied into the skeleton. */
     let copyFrom = 0;
     let i = 0;
+    const stops = new StringStops(search);
     while (i < length) {
       const state = this.#state;
       if (state === IN_BASE64) {
@@ -284,7 +285,7 @@ export class ImagesBodyScanner {
       } else if (state === IN_STRING) {
         if (this.#matched < 0 && byte !== QUOTE && byte !== BACKSLASH) {
           // Not the key: skip natively to the next quote or backslash.
-          i = nextQuoteOrBackslash(search, i + 1);
+          i = stops.next(i + 1);
           continue;
         }
         if (byte === QUOTE) this.#state = this.#matched === KEY.length ? AFTER_KEY : OUTSIDE;
@@ -474,11 +475,33 @@ export class ImagesBodyScanner {
 }
 
 /** Index of the next `"` or `\` from `from`, or `chunk.length`. */
-function nextQuoteOrBackslash(chunk: Uint8Array, from: number): number {
-  const quote = chunk.indexOf(QUOTE, from);
-  const end = quote === -1 ? chunk.length : quote;
-  const backslash = chunk.indexOf(BACKSLASH, from);
-  return backslash !== -1 && backslash < end ? backslash : end;
+/**
+ * Finds the next quote or backslash of a chunk, remembering each one found beyond the position
+ * asked: a string full of escapes (`\/` in every base64 value) asks again after each one, and
+ * searching afresh each time would scan the rest of the chunk per escape (quadratic).
+ */
+class StringStops {
+  readonly #chunk: Uint8Array;
+  #quote = -1;
+  #backslash = -1;
+
+  constructor(chunk: Uint8Array) {
+    this.#chunk = chunk;
+  }
+
+  /** The index of the first quote or backslash at or after `from`, else the chunk's length. */
+  next(from: number): number {
+    const chunk = this.#chunk;
+    if (this.#quote < from) {
+      const at = chunk.indexOf(QUOTE, from);
+      this.#quote = at === -1 ? chunk.length : at;
+    }
+    if (this.#backslash < from) {
+      const at = chunk.indexOf(BACKSLASH, from);
+      this.#backslash = at === -1 ? chunk.length : at;
+    }
+    return Math.min(this.#quote, this.#backslash);
+  }
 }
 
 /** A short range of bytes as a string, one char per byte (for the few characters of a quartet). */
