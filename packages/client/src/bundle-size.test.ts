@@ -14,7 +14,10 @@
 // of 22.1 kB once the route of image calls through chat loads on first use too, and the
 // generated validators are one file per group of operations (a bundler puts a whole module in
 // one chunk: the chat and model-list validators had stayed in the start). Then 31.4 kB and
-// 22.4 kB with a Node fetch's own headers timeout told apart (not retried, and said so).
+// 22.4 kB with a Node fetch's own headers timeout told apart (not retried, and said so). Then
+// 31.8 kB and 22.6 kB with the tenth session's fixes from audits of results: a call routed through
+// chat keeps what it paid for when an image download fails, the image reader stays linear on
+// escaped base64, each image names its request, a 5xx body is kept through a fan-out's backoff.
 // `packages/client/.size-limit.js` measures the one file again.
 import { expect, it } from "vitest";
 import { measureBundle, measureViteApp } from "../../../bench/client/bundle";
@@ -27,21 +30,21 @@ function versusTarget(gzipBytes: number): string {
   return `${(gzipBytes / 1000).toFixed(1)} kB gzip (target ${targetBytes / 1000} kB: ${gzipBytes <= targetBytes ? "met" : "missed"})`;
 }
 
-it("one file (esbuild, minified): the program that generates one image stays within 31.6 kB gzipped", async () => {
+it("one file (esbuild, minified): the program that generates one image stays within 32.0 kB gzipped", async () => {
   const size = await measureBundle();
   const largest = size.inputs.slice(0, 5).map(({ path, bytes }) => `${bytes} B ${path}`);
   console.log(
     `browser bundle, one file: ${versusTarget(size.gzipBytes)}; largest inputs (minified bytes): ${largest.join(", ")}`,
   );
-  expect(size.gzipBytes, "gzipped bytes of the one-file bundle").toBeLessThanOrEqual(31_600);
+  expect(size.gzipBytes, "gzipped bytes of the one-file bundle").toBeLessThanOrEqual(32_000);
 }, 60_000);
 
-it("Vite app: the page that generates one image loads at most 22.6 kB gzipped at start; chat, models, edits and the chat route come on first use", async () => {
+it("Vite app: the page that generates one image loads at most 22.8 kB gzipped at start; chat, models, edits and the chat route come on first use", async () => {
   const app = await measureViteApp();
   console.log(
     `browser bundle, Vite app start: ${versusTarget(app.initialGzipBytes)}; loaded on first use: ${app.lazy.map((chunk) => `${chunk.name} ${chunk.gzipBytes} B`).join(", ")}`,
   );
-  expect(app.initialGzipBytes, "gzipped bytes the page loads at start").toBeLessThanOrEqual(22_600);
+  expect(app.initialGzipBytes, "gzipped bytes the page loads at start").toBeLessThanOrEqual(22_800);
   // What an app that only generates images never downloads: if one of these came back into the
   // start, the budget above would hide it for a while, this would not.
   expect(app.lazy.map((chunk) => chunk.name)).toEqual(

@@ -31,19 +31,34 @@ export async function imageFromUrl(
       );
     return imageOf(parsed.bytes, url, requestId);
   }
-  const host = new URL(url).host;
+  const host = httpHostOf(url);
+  if (host === undefined)
+    throw new ResponseValidationError(
+      "The gateway returned an image URL that is neither a data: URL nor an http(s) URL",
+      url.slice(0, 100),
+      requestId,
+    );
   // A download is one plain request through the client's fetch: bounded by the call's timeout,
   // else the client's, as any attempt is; ended by the caller's abort; each ending reported.
   const timeoutMs = options?.timeout ?? client.timeout;
   const timeout = AbortSignal.timeout(timerDelay(timeoutMs));
   const { signal, unlink } = anySignal([options?.signal, timeout]);
+  // The image was made (and paid for) by that request: worth quoting when its download fails.
+  const madeBy = requestId ? ` (made by request ${requestId})` : "";
   const failed = (what: string, cause: unknown) => {
     if (options?.signal?.aborted) return new APIUserAbortError({ cause });
     if (timeout.aborted) return new APITimeoutError(timeoutMs, { cause });
-    return new APIConnectionError(`${what} the generated image from ${host}`, { cause });
+    return new APIConnectionError(`${what} the generated image from ${host}${madeBy}`, { cause });
   };
   try {
-    const bytes = await download(url, host, client.resolveFetch(), signal, failed, requestId);
+    const bytes = await download(
+      url,
+      host + madeBy,
+      client.resolveFetch(),
+      signal,
+      failed,
+      requestId,
+    );
     return imageOf(bytes, url, requestId);
   } finally {
     unlink();
@@ -105,5 +120,15 @@ function imageOf(bytes: Uint8Array, source: string, requestId: string | null): G
       requestId,
       { cause: error },
     );
+  }
+}
+
+/** The host of an http(s) URL; undefined for anything else (a relative path, bare base64). */
+function httpHostOf(url: string): string | undefined {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === "https:" || parsed.protocol === "http:" ? parsed.host : undefined;
+  } catch {
+    return undefined;
   }
 }

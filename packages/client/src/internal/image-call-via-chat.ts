@@ -1,5 +1,6 @@
 import { type ChatCompletion, usageCostUsd, vCreateChatCompletionResponse } from "@pictor/contract";
 import { ContentFilterError } from "../core/errors";
+import type { GeneratedImage } from "../core/generated-image";
 import { imageFromUrl } from "./chat-images";
 import type {
   EditQuality,
@@ -8,6 +9,7 @@ import type {
   Moderation,
   ServiceTier,
 } from "./image-call";
+import { PaidCallFailure } from "./paid-call-failure";
 
 /*
  * The route of an image call through chat completions, loaded on its first use (ADR 0010): most
@@ -55,11 +57,16 @@ async function fromChatCompletion(
   // that blocked the output is known by there being none.
   const urls = (choice?.message.images ?? []).map((image) => image.image_url.url);
   if (urls.length === 0) throw new ContentFilterError(requestId);
-  const images = await Promise.all(
+  const settled = await Promise.allSettled(
     urls.map((url) => imageFromUrl(url, call.client, call.options, requestId)),
   );
+  const images: GeneratedImage[] = [];
+  let failure: { error: unknown } | undefined;
+  for (const outcome of settled)
+    if (outcome.status === "fulfilled") images.push(outcome.value);
+    else failure ??= { error: outcome.reason };
   const usage = data.usage;
-  return {
+  const result: ImageCallResult = {
     images,
     requestId,
     created: data.created,
@@ -71,4 +78,7 @@ async function fromChatCompletion(
     },
     gatewayCost: usageCostUsd(usage?.cost),
   };
+  // The call was answered and paid for: what downloaded and the cost stay with the result.
+  if (failure) throw new PaidCallFailure(result, failure.error);
+  return result;
 }

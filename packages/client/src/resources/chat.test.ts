@@ -8,7 +8,12 @@ import {
   useClientTestServer,
 } from "../__fixtures__/client-test-server";
 import { jpegOf, notAnImage, pngOf } from "../__fixtures__/image-bytes";
-import { APIConnectionError, ContentFilterError, RequestValidationError } from "../core/errors";
+import {
+  APIConnectionError,
+  ContentFilterError,
+  RequestValidationError,
+  ResponseValidationError,
+} from "../core/errors";
 import { GeneratedImage } from "../core/generated-image";
 import type { ImageInput } from "../core/image-input";
 import type { ChatCompletionCreateParams, ChatCompletionResult } from "./chat";
@@ -138,6 +143,35 @@ describe("chat.completions.create", () => {
     expect(error instanceof Error && error.message).toBe(
       "Downloading the generated image from expired.provider.test failed with HTTP 403",
     );
+  });
+});
+
+describe("chat.completions.imagesOf with an image URL that is neither data: nor http(s)", () => {
+  it("throws ResponseValidationError with the request id, not a bare TypeError", async () => {
+    for (const url of [
+      "/files/out.png",
+      "iVBORw0KGgoAAAANSUhEUgAAAAE",
+      "ftp://files.test/out.png",
+    ]) {
+      server.use(
+        http.post(`${baseURL}/chat/completions`, () =>
+          HttpResponse.json(providerCompletion(url), { headers: { "x-request-id": "req-odd" } }),
+        ),
+      );
+      const pictor = client();
+      const completion = await pictor.chat.completions.create({
+        model: "zai/cogview-4",
+        messages: [{ role: "user", content: "A fox" }],
+      });
+
+      const error = await caught(() => pictor.chat.completions.imagesOf(completion));
+
+      expect(error, url).toBeInstanceOf(ResponseValidationError);
+      expect(ResponseValidationError.isInstance(error) && error.requestId).toBe("req-odd");
+      expect(error instanceof Error && error.message).toContain(
+        "neither a data: URL nor an http(s) URL",
+      );
+    }
   });
 });
 

@@ -1,4 +1,4 @@
-import { zGenerateImagesResponse } from "@pictor/contract";
+import { type ChatCompletion, zGenerateImagesResponse } from "@pictor/contract";
 import { HttpResponse, http } from "msw";
 import { describe, expect, it } from "vitest";
 import {
@@ -8,7 +8,9 @@ import {
   useClientTestServer,
   withJsonBody,
 } from "../__fixtures__/client-test-server";
+import { pngOf } from "../__fixtures__/image-bytes";
 import {
+  APIConnectionError,
   APIError,
   APIUserAbortError,
   IncompleteResultError,
@@ -708,6 +710,77 @@ describe("images.generate when some calls of a fan-out fail", () => {
     expect(stopped.requestId).toBe(gateway.calls.find((call) => call.status === 502)?.requestId);
     // Stopped, not retried.
     expect(gateway.calls.map((call) => call.status).sort()).toEqual([200, 402, 502]);
+  });
+
+  describe("a provider image URL that cannot be downloaded (calls routed through chat)", () => {
+    /** Qwen through chat (for `seed`), its images served as provider URLs; the first call's second one is gone. */
+    async function providerURLs(): Promise<Uint8Array> {
+      const png = await pngOf(64, 32);
+      let call = 0;
+      server.use(
+        http.post(`${baseURL}/chat/completions`, async ({ request }) => {
+          const response = await gateway.fetch(request);
+          const body = (await response.json()) as ChatCompletion;
+          const message = body.choices[0]?.message;
+          const at = call++;
+          if (message)
+            message.images = message.images?.map((image, index) => ({
+              ...image,
+              image_url: {
+                url: `https://cdn.provider.test/${at === 0 && index === 1 ? "gone" : "ok"}/${at}-${index}.png`,
+              },
+            }));
+          return HttpResponse.json(body, { headers: gatewayHeaders(response) });
+        }),
+        http.get("https://cdn.provider.test/ok/*", () =>
+          HttpResponse.arrayBuffer(png.slice().buffer),
+        ),
+        http.get(
+          "https://cdn.provider.test/gone/*",
+          () => new HttpResponse("gone", { status: 404 }),
+        ),
+      );
+      return png;
+    }
+    const sixFoxes = { model: "alibaba/qwen-image-3.0", prompt: "A fox", seed: 7, n: 6 } as const;
+
+    it("keeps the images that downloaded and the cost of every call that was paid (partialResults: return)", async () => {
+      await providerURLs();
+
+      const result = await client().images.generate(sixFoxes, {
+        maxConcurrency: 1,
+        partialResults: "return",
+      });
+
+      // Two calls (4 + 2 images), both answered and billed; one image of the first is lost.
+      expect(gateway.calls.map((call) => call.status)).toEqual([200, 200]);
+      expect(result.images).toHaveLength(5);
+      expect(result.requestIds).toEqual(gateway.calls.map((call) => call.requestId));
+      expect(result.cost).toEqual({ usd: 0.18, source: "gateway" });
+      expect(result.warnings).toContainEqual(
+        expect.objectContaining({
+          type: "partial-result",
+          message: "1 call(s) failed; 5 of 6 images were made",
+        }),
+      );
+    });
+
+    it("throws IncompleteResultError carrying them, and the failure names the request that made the image", async () => {
+      await providerURLs();
+
+      const error = await caught(() => client().images.generate(sixFoxes, { maxConcurrency: 1 }));
+
+      expect(IncompleteResultError.isInstance(error)).toBe(true);
+      if (!IncompleteResultError.isInstance(error)) return;
+      // The first call's three good images; no second call is started after the failure.
+      expect(error.partialImages).toHaveLength(3);
+      expect(error.partialResult.cost).toEqual({ usd: 0.12, source: "gateway" });
+      expect(gateway.calls).toHaveLength(1);
+      expect(error.errors[0]).toBeInstanceOf(APIConnectionError);
+      expect(error.errors[0] instanceof Error && error.errors[0].message).toBe(
+        `Downloading the generated image from cdn.provider.test (made by request ${gateway.calls[0]?.requestId}) failed with HTTP 404`,
+      );
+    });
   });
 
   it('returns the images made with a partial-result warning when partialResults is "return"', async () => {

@@ -22,6 +22,7 @@ import {
   imageRequestOptionKeys,
   positiveInteger,
 } from "../internal/option-checks";
+import { PaidCallFailure } from "../internal/paid-call-failure";
 import { checkParamsObject } from "../internal/params-shape";
 import { type LooseImageParams, planImageRequest, split } from "../internal/plan-image-request";
 import { runBounded } from "../internal/run-bounded";
@@ -122,6 +123,13 @@ export class Images {
       seedOffset,
       options: callOptions,
     });
+    /** A failed call's error; a call that was paid for before it failed keeps what it made. */
+    const settleFailure = (call: ImageCall, error: unknown) => {
+      if (error instanceof PaidCallFailure) {
+        outcomes.push({ call, result: error.result });
+        errors.push(error.error);
+      } else errors.push(error);
+    };
     const runBatches = async (batches: number[]) => {
       const made = countImages(outcomes);
       // One call (the common case) needs no pool, no stop signal and no failure order: awaited
@@ -131,7 +139,7 @@ export class Images {
         try {
           outcomes.push({ call, result: await callOnce(call) });
         } catch (error) {
-          errors.push(error);
+          settleFailure(call, error);
         }
         return;
       }
@@ -144,7 +152,7 @@ export class Images {
           return await callOnce(call);
         } catch (error) {
           failedAt ??= new Map();
-          failedAt.set(error, failedAt.size);
+          failedAt.set(error instanceof PaidCallFailure ? error.error : error, failedAt.size);
           stop?.abort();
           throw error;
         }
@@ -165,7 +173,7 @@ export class Images {
         const call = batchCalls[index];
         if (!outcome || !call) continue;
         if (outcome.ok) outcomes.push({ call, result: outcome.value });
-        else errors.push(outcome.error);
+        else settleFailure(call, outcome.error);
       }
       const order = failedAt;
       if (order) errors.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
