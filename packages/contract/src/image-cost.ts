@@ -1,5 +1,5 @@
-import type { ImageModelRules } from "./generated/models";
-import { tierEdges, tierOfSize } from "./image-dimensions";
+import type { ImageModelRules, ImageSizeTier } from "./generated/models";
+import { isImageSizeTier, tierEdges, tierOfSize } from "./image-dimensions";
 
 /** What a request produced or will produce, as far as pricing cares. */
 export interface ImageCostInput {
@@ -8,8 +8,19 @@ export interface ImageCostInput {
   /** Output pixel size of each image. */
   width: number;
   height: number;
+  /**
+   * The `image_size` tier asked for ("1K"), if any: providers bill by it, and a tier's non-square
+   * images hold a few more pixels than its square (1K at 16:9 is 1376×768), so the pixel count
+   * alone would price them a tier up.
+   */
+  tier?: string | undefined;
   /** `image_quality` asked for, when the model's prices depend on it. */
   quality?: string | undefined;
+  /**
+   * Output image tokens the gateway reported for all the images, for token-priced models: the
+   * count billed, used instead of the catalog's per-tier count (which assumes medium quality).
+   */
+  outputImageTokens?: number | undefined;
   /** Input images (edits, references). */
   inputImages?: number | undefined;
   /** Text input tokens (the prompt). */
@@ -49,7 +60,11 @@ export function estimateImageCost(
       return priced(0, inputImages * (pricing.per_input_image ?? 0), input.images * price);
     }
     case "per_token": {
-      const tokens = imageTokens(pricing.output_image_tokens, input);
+      const reported = input.outputImageTokens;
+      const tokens =
+        reported !== undefined && reported > 0 && input.images > 0
+          ? reported / input.images
+          : imageTokens(pricing.output_image_tokens, input);
       const textInput = (promptTokens * pricing.input_per_million) / 1e6;
       // Providers bill an input image at about 1,290 tokens, the figure the gateway's examples show.
       const imageInput = (inputImages * 1290 * (pricing.input_image_per_million ?? 0)) / 1e6;
@@ -74,14 +89,16 @@ function tierPrice(
   defaultTier: string,
   input: ImageCostInput,
 ): number {
-  const tier = tierOfSize(input.width, input.height);
+  const tier = tierOf(input);
   const qualityKey = `${input.quality ?? ""}/${tier.toLowerCase()}`;
   if (tiers[qualityKey] !== undefined) return tiers[qualityKey];
   const sizeTiers = Object.keys(tiers)
     .filter((key): key is keyof typeof tierEdges => Object.hasOwn(tierEdges, key))
     .sort((a, b) => tierEdges[a] - tierEdges[b]);
   const pixels = input.width * input.height;
-  const fitting = sizeTiers.find((key) => pixels <= tierEdges[key] ** 2) ?? sizeTiers.at(-1);
+  const fitting = sizeTiers.includes(tier as keyof typeof tierEdges)
+    ? tier
+    : (sizeTiers.find((key) => pixels <= tierEdges[key] ** 2) ?? sizeTiers.at(-1));
   return tiers[fitting ?? defaultTier] ?? tiers[defaultTier] ?? 0;
 }
 
@@ -90,11 +107,14 @@ function imageTokens(
   input: ImageCostInput,
 ): number {
   if (!table) return 0;
-  return (
-    table[tierOfSize(input.width, input.height)] ??
-    table.default ??
-    Math.max(0, ...Object.values(table))
-  );
+  return table[tierOf(input)] ?? table.default ?? Math.max(0, ...Object.values(table));
+}
+
+/** The tier asked for, else the smallest whose square holds the image's pixels. */
+function tierOf(input: ImageCostInput): ImageSizeTier {
+  return input.tier !== undefined && isImageSizeTier(input.tier)
+    ? input.tier
+    : tierOfSize(input.width, input.height);
 }
 
 /** Micro-dollar precision, like the gateway's figures, without float noise (0.1 + 0.2). */

@@ -57,9 +57,11 @@ function chatCost(
     images: facts.outputImages,
     width,
     height,
+    tier: facts.imageConfig?.image_size,
     quality: facts.imageConfig?.image_quality,
     inputImages: facts.inputImages,
     promptTokens: usage?.prompt_tokens,
+    outputImageTokens: usage?.completion_tokens_details?.image_tokens,
   });
   return { usd: estimate.cost, source: "estimate" };
 }

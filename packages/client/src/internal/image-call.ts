@@ -194,7 +194,9 @@ export function estimatedCost(
     images: result.images.length,
     width: first?.width ?? 1024,
     height: first?.height ?? 1024,
+    tier: call.params.size,
     quality: call.params.quality,
     inputImages: call.inputImages.length,
+    outputImageTokens: result.usage?.output_image_tokens,
   }).cost;
 }

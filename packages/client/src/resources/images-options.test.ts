@@ -1,4 +1,4 @@
-import { type ChatCompletion, zGenerateImagesResponse } from "@pictor/contract";
+import { type ChatCompletion, encodeBase64, zGenerateImagesResponse } from "@pictor/contract";
 import { HttpResponse, http } from "msw";
 import { describe, expect, it } from "vitest";
 import {
@@ -586,6 +586,32 @@ describe("images.generate cost", () => {
     expect(result.usage).toBeUndefined();
     expect(result.cost).toEqual({ usd: 0.09, source: "estimate" });
     expect(result.warnings.map((warning) => warning.type)).toEqual(["fan-out", "estimated-cost"]);
+  });
+
+  it("estimates a Google 1K image at 16:9 at the 1K price (its 1376×768 pixels are more than 1024²)", async () => {
+    // Google's own 1K 16:9 size, and no usage: the estimate rests on the size alone.
+    const wide = encodeBase64(await pngOf(1376, 768));
+    server.use(
+      http.post(`${baseURL}/images/generations`, async ({ request }) => {
+        const response = await gateway.fetch(request);
+        const { created } = zGenerateImagesResponse.parse(await response.json());
+        return HttpResponse.json(
+          { created, data: [{ b64_json: wide }] },
+          { headers: gatewayHeaders(response) },
+        );
+      }),
+    );
+
+    const result = await client().images.generate({
+      model: "gemini-3.1-flash-image",
+      prompt: "A cabin",
+      size: "1K",
+      aspect_ratio: "16:9",
+    });
+
+    expect([result.images[0]?.width, result.images[0]?.height]).toEqual([1376, 768]);
+    // 1,120 image tokens at $60/M, as the catalog prices 1K (not 2K's 1,680).
+    expect(result.cost).toEqual({ usd: 0.0672, source: "estimate" });
   });
 });
 

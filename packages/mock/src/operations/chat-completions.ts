@@ -66,6 +66,7 @@ export async function createChatCompletion(
       images: count,
       width,
       height,
+      tier: config.image_size,
       quality: config.image_quality,
       inputImages: sources.length,
     }),

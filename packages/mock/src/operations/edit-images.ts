@@ -55,6 +55,7 @@ export async function editImages(
     images: count,
     width,
     height,
+    tier: body.size,
     quality: body.quality,
     inputImages: inputs.length,
   });

@@ -40,6 +40,7 @@ export async function generateImages(
     images: count,
     width,
     height,
+    tier: body.size,
     quality: body.quality,
     inputImages: 0,
   });

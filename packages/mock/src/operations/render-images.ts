@@ -64,6 +64,8 @@ export function requestUsage(
     images: number;
     width: number;
     height: number;
+    /** The `size`/`image_size` asked for: a tier ("1K") prices the images by it. */
+    tier?: string | undefined;
     quality?: string | undefined;
     inputImages: number;
   },
@@ -73,6 +75,7 @@ export function requestUsage(
     images: input.images,
     width: input.width,
     height: input.height,
+    tier: input.tier,
     quality: input.quality,
     inputImages: input.inputImages,
     promptTokens,
