@@ -71,6 +71,6 @@ export interface PictorHandlerOptions {
   fetch?: typeof globalThis.fetch | undefined;
   /** Retries of retryable gateway failures (default 0: the browser's `Pictor` client already retries). */
   maxRetries?: number | undefined;
-  /** Per-attempt timeout of a gateway call in milliseconds (default 10 minutes, as in `@pictor/client`). */
+  /** How long one attempt waits for the gateway's answer, in milliseconds (default 10 minutes; 504 when it passes); a body that has started is passed through however long it takes. */
   timeout?: number | undefined;
 }

@@ -18,14 +18,16 @@ const streamingChat = {
   messages: [{ role: "user", content: "a fox in the snow" }],
 };
 
-async function start(options: { latencyMs?: number } = {}) {
-  const gateway = createMockGateway({ apiKeys: [serverKey], ...options });
+async function start(options: { latencyMs?: number; timeout?: number } = {}) {
+  const { timeout, ...gatewayOptions } = options;
+  const gateway = createMockGateway({ apiKeys: [serverKey], ...gatewayOptions });
   const gated = gateGateway(gateway);
   upstream = await listen({ port: 0, gateway: gated });
   const handler: PictorHandler = createPictorHandler({
     apiKey: serverKey,
     baseURL: upstream.url,
     policy: {},
+    timeout,
   });
   return { gateway, gated, handler };
 }
@@ -48,6 +50,24 @@ describe("SSE pass-through", () => {
     for (let next = await reader?.read(); next && !next.done; next = await reader?.read())
       rest += decoder.decode(next.value, { stream: true });
     expect(rest).toContain('"images":[{"type":"image_url"');
+    expect(rest.endsWith("data: [DONE]\n\n")).toBe(true);
+    expect(gated.finished).toBe(true);
+  });
+
+  it("the timeout bounds the wait for the gateway's answer, not a stream that is still flowing", async () => {
+    const { gated, handler } = await start({ timeout: 300 });
+
+    const response = await handler(browserPost("/chat/completions", streamingChat));
+    const reader = response.body?.getReader();
+    await reader?.read();
+    // The gateway goes on well after the timeout: the stream must still end whole.
+    setTimeout(() => gated.open(), 600);
+    let rest = "";
+    const decoder = new TextDecoder();
+    for (let next = await reader?.read(); next && !next.done; next = await reader?.read())
+      rest += decoder.decode(next.value, { stream: true });
+
+    expect(response.status).toBe(200);
     expect(rest.endsWith("data: [DONE]\n\n")).toBe(true);
     expect(gated.finished).toBe(true);
   });

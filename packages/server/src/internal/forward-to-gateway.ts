@@ -77,15 +77,30 @@ function abortingWith(
   return async (input, init) => {
     // Looked up per call, so msw or a test fetch installed after the handler is created is used.
     const fetch = custom ?? globalThis.fetch;
-    const signals = init?.signal ? [signal, init.signal] : [signal];
+    // The client's timeout signal bounds the wait for the gateway's answer (a 504 when it
+    // passes), not the body after it: a chat stream still sending events is passed through
+    // whole. The browser's signal ends both.
+    const timeout = init?.signal ?? undefined;
+    const ended = new AbortController();
+    const endFromTimeout = () => ended.abort(timeout?.reason);
+    whenAborted(signal, () => ended.abort(signal.reason));
+    if (timeout) whenAborted(timeout, endFromTimeout);
     try {
-      return await fetch(input, { ...init, signal: AbortSignal.any(signals) });
+      return await fetch(input, { ...init, signal: ended.signal });
     } catch (error) {
       // As a caller abort the transport never retries it; as a connection error it would.
       if (signal.aborted) throw new APIUserAbortError({ cause: error });
       throw error;
+    } finally {
+      timeout?.removeEventListener("abort", endFromTimeout);
     }
   };
+}
+
+/** Calls `listener` once `signal` aborts (now, if it already has). */
+function whenAborted(signal: AbortSignal, listener: () => void): void {
+  if (signal.aborted) listener();
+  else signal.addEventListener("abort", listener, { once: true });
 }
 
 /** The answer when the gateway could not be reached; the cause stays on the server. */
