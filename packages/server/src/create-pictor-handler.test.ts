@@ -462,6 +462,37 @@ describe("gateway answers", () => {
     expect(await errorOf(response)).toMatchObject({ type: "timeout_error", code: "timeout" });
   });
 
+  it("the timeout still bounds an error answer whose body never ends, and the model list's", async () => {
+    // Headers at once, then a body that stalls until the fetch's signal ends it (as fetch does).
+    // A 500 for a generation, a 200 for the model list (which the policy makes the handler read).
+    const stalling: typeof fetch = async (input, init) => {
+      return new Response(
+        new ReadableStream({
+          start(controller) {
+            init?.signal?.addEventListener("abort", () => controller.error(init.signal?.reason));
+          },
+        }),
+        {
+          status: String(input).endsWith("/models") ? 200 : 500,
+          headers: { "content-type": "application/json" },
+        },
+      );
+    };
+    const impatient = createPictorHandler({
+      apiKey: serverKey,
+      baseURL: upstreamURL,
+      policy: { allowedModels: ["gemini-3.1-flash-image"] },
+      timeout: 100,
+      fetch: stalling,
+    });
+
+    const failed = await impatient(browserPost("/images/generations", generation));
+    const models = await impatient(new Request(`${mountURL}/models`));
+
+    expect([502, 504]).toContain(failed.status);
+    expect([502, 504]).toContain(models.status);
+  });
+
   it("does not retry by default: the browser's client retries", async () => {
     gateway.faults.enqueue({ type: "server_error", status: 503 });
 

@@ -1,5 +1,12 @@
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
-import { attemptTimeoutOf, releaseAttemptTimeout, startAttemptTimeout } from "./attempt-timeout";
+import {
+  attemptTimeoutOf,
+  releaseAttemptTimeout,
+  startAttemptTimeout,
+  weakAttemptTimeout,
+} from "./attempt-timeout";
 import { readOrAbort } from "./read-or-abort";
 
 /** A read that settles only when told to. */
@@ -55,5 +62,22 @@ describe("the attempt timeout's race of body reads", () => {
     release();
     await new Promise((resolve) => setTimeout(resolve, 30));
     await expect(readOrAbort(Promise.resolve("read"), undefined, timeout)).resolves.toBe("read");
+  });
+});
+
+describe("the weak attempt timeout (rawClient's)", () => {
+  it("fires with a caller's signal even when garbage is collected meanwhile (Node 20's AbortSignal.any holds it weakly)", async () => {
+    setFlagsFromString("--expose-gc");
+    const collectGarbage = runInNewContext("gc") as () => void;
+    const caller = new AbortController();
+    const signals = Array.from({ length: 5 }, () => weakAttemptTimeout(50, caller.signal).signal);
+    for (let i = 0; i < 5; i++) {
+      collectGarbage();
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+
+    expect(signals.map((signal) => signal.aborted)).toEqual([true, true, true, true, true]);
+    expect(signals[0]?.reason).toMatchObject({ name: "TimeoutError" });
   });
 });

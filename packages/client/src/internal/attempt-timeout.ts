@@ -169,6 +169,10 @@ export function startAttemptTimeout(ms: number, callerSignal?: AbortSignal): Att
  */
 export function weakAttemptTimeout(ms: number, callerSignal?: AbortSignal): AttemptTimeout {
   const timeout = AbortSignal.timeout(timerDelay(ms));
+  // Node 20's `AbortSignal.any` holds its sources weakly: a timeout signal that nothing listens
+  // to is garbage-collected before it fires, and the call never times out. A listener of its
+  // own keeps it until it fires.
+  if (callerSignal) timeout.addEventListener("abort", keepUntilFired, { once: true });
   const signal = callerSignal ? AbortSignal.any([callerSignal, timeout]) : timeout;
   return {
     signal,
@@ -178,6 +182,9 @@ export function weakAttemptTimeout(ms: number, callerSignal?: AbortSignal): Atte
     clear: () => {},
   };
 }
+
+/** Does nothing: listening is what keeps a timeout signal alive (see `weakAttemptTimeout`). */
+function keepUntilFired(): void {}
 
 /** The longest delay timers take (2³¹ − 1 ms, 24.8 days): a longer one fires at once. */
 const MAX_TIMER_DELAY = 2 ** 31 - 1;

@@ -78,22 +78,25 @@ function abortingWith(
     // Looked up per call, so msw or a test fetch installed after the handler is created is used.
     const fetch = custom ?? globalThis.fetch;
     // The client's timeout signal bounds the wait for the gateway's answer (a 504 when it
-    // passes), not the body after it: a chat stream still sending events is passed through
-    // whole. The browser's signal ends both.
+    // passes) and every body read here (errors, the model list, images), but not an event
+    // stream once it flows: a chat stream still sending events is passed through whole. The
+    // browser's signal ends everything.
     const timeout = init?.signal ?? undefined;
     const ended = new AbortController();
     const endFromTimeout = () => ended.abort(timeout?.reason);
     whenAborted(signal, () => ended.abort(signal.reason));
     if (timeout) whenAborted(timeout, endFromTimeout);
+    let response: Response;
     try {
-      return await fetch(input, { ...init, signal: ended.signal });
+      response = await fetch(input, { ...init, signal: ended.signal });
     } catch (error) {
       // As a caller abort the transport never retries it; as a connection error it would.
       if (signal.aborted) throw new APIUserAbortError({ cause: error });
       throw error;
-    } finally {
-      timeout?.removeEventListener("abort", endFromTimeout);
     }
+    if (response.ok && response.headers.get("content-type")?.includes("text/event-stream"))
+      timeout?.removeEventListener("abort", endFromTimeout);
+    return response;
   };
 }
 
