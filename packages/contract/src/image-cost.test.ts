@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { estimateImageCost, findImageModel } from "./index";
+import { estimateImageCost, findImageModel, requestedTier } from "./index";
 
 function model(id: string) {
   const found = findImageModel(id);
@@ -17,6 +17,23 @@ describe("estimateImageCost", () => {
     expect(estimateImageCost(flash, { images: 1, width: 1376, height: 768 })).toMatchObject({
       output_image_tokens: 1680,
     });
+  });
+
+  it("prices a tier the model's table lacks by the pixels, not at the table's largest tier", () => {
+    const gpt = model("openai/gpt-image-2");
+    expect(
+      estimateImageCost(gpt, { images: 1, width: 512, height: 512, tier: "0.5K" }),
+    ).toMatchObject({ output_image_tokens: 1056 });
+  });
+
+  it("a request with no size is billed at the model's default tier", () => {
+    const flash = model("gemini-3.1-flash-image");
+    expect(requestedTier(flash, undefined)).toBe("1K");
+    expect(requestedTier(flash, "2K")).toBe("2K");
+    // A WxH size names no tier: its pixels decide.
+    expect(requestedTier(model("bytedance/seedream-4-5"), "2048x2048")).toBeUndefined();
+    // A model sized in pixels has no default tier.
+    expect(requestedTier(model("openai/gpt-image-2"), undefined)).toBeUndefined();
   });
 
   it("prices a per-tier model by the tier asked for too", () => {

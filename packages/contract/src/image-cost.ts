@@ -83,23 +83,16 @@ function priced(tokens: number, inputCost: number, outputCost: number): ImageCos
   };
 }
 
-/** Size tiers ("1K") bill by the smallest tier that holds the image; quality keys ("low/1k") by quality and tier. */
+/** Size tiers ("1K") bill by the tier asked for, else the smallest that holds the image; quality keys ("low/1k") by quality and tier. */
 function tierPrice(
   tiers: { readonly [key: string]: number },
   defaultTier: string,
   input: ImageCostInput,
 ): number {
-  const tier = tierOf(input);
-  const qualityKey = `${input.quality ?? ""}/${tier.toLowerCase()}`;
+  const qualityKey = `${input.quality ?? ""}/${tierOf(input).toLowerCase()}`;
   if (tiers[qualityKey] !== undefined) return tiers[qualityKey];
-  const sizeTiers = Object.keys(tiers)
-    .filter((key): key is keyof typeof tierEdges => Object.hasOwn(tierEdges, key))
-    .sort((a, b) => tierEdges[a] - tierEdges[b]);
-  const pixels = input.width * input.height;
-  const fitting = sizeTiers.includes(tier as keyof typeof tierEdges)
-    ? tier
-    : (sizeTiers.find((key) => pixels <= tierEdges[key] ** 2) ?? sizeTiers.at(-1));
-  return tiers[fitting ?? defaultTier] ?? tiers[defaultTier] ?? 0;
+  const tier = tableTier(Object.keys(tiers), input);
+  return tiers[tier ?? defaultTier] ?? tiers[defaultTier] ?? 0;
 }
 
 function imageTokens(
@@ -107,7 +100,12 @@ function imageTokens(
   input: ImageCostInput,
 ): number {
   if (!table) return 0;
-  return table[tierOf(input)] ?? table.default ?? Math.max(0, ...Object.values(table));
+  const tier = tableTier(Object.keys(table), input);
+  return (
+    (tier === undefined ? undefined : table[tier]) ??
+    table.default ??
+    Math.max(0, ...Object.values(table))
+  );
 }
 
 /** The tier asked for, else the smallest whose square holds the image's pixels. */
@@ -115,6 +113,19 @@ function tierOf(input: ImageCostInput): ImageSizeTier {
   return input.tier !== undefined && isImageSizeTier(input.tier)
     ? input.tier
     : tierOfSize(input.width, input.height);
+}
+
+/**
+ * Which of a price table's size tiers applies: the one asked for (or the pixels' own) when the
+ * table has it, else the smallest of its tiers that holds the image, else its largest; undefined
+ * when it prices no size tier.
+ */
+function tableTier(keys: readonly string[], input: ImageCostInput): ImageSizeTier | undefined {
+  const tiers = keys.filter(isImageSizeTier).sort((a, b) => tierEdges[a] - tierEdges[b]);
+  const wanted = tierOf(input);
+  if (tiers.includes(wanted)) return wanted;
+  const pixels = input.width * input.height;
+  return tiers.find((tier) => pixels <= tierEdges[tier] ** 2) ?? tiers.at(-1);
 }
 
 /** Micro-dollar precision, like the gateway's figures, without float noise (0.1 + 0.2). */

@@ -29,6 +29,18 @@ export function tierOfSize(width: number, height: number): ImageSizeTier {
   return tiers.find((tier) => pixels <= tierEdges[tier] ** 2) ?? "4K";
 }
 
+/**
+ * The size tier a request is billed by: its `size` when that is a tier ("1K"), the model's
+ * default tier when it names no size, else undefined (a WxH size: its pixels decide).
+ */
+export function requestedTier(
+  model: ImageModelRules | undefined,
+  size: string | undefined,
+): ImageSizeTier | undefined {
+  if (size === undefined) return model?.image.default_image_size;
+  return isImageSizeTier(size) ? size : undefined;
+}
+
 /** What the caller asked for: a WxH or tier `size`, and an aspect ratio. */
 export interface RequestedImageSize {
   size?: string | undefined;

@@ -5,6 +5,7 @@ import {
   findImageModelRules,
   type ImageConfig,
   outputDimensions,
+  requestedTier,
   usageCostUsd,
 } from "@pictor/contract";
 import { providerKey } from "../internal/parse-pictor-options";
@@ -57,7 +58,7 @@ function chatCost(
     images: facts.outputImages,
     width,
     height,
-    tier: facts.imageConfig?.image_size,
+    tier: requestedTier(model, facts.imageConfig?.image_size),
     quality: facts.imageConfig?.image_quality,
     inputImages: facts.inputImages,
     promptTokens: usage?.prompt_tokens,

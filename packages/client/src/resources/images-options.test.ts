@@ -602,16 +602,19 @@ describe("images.generate cost", () => {
       }),
     );
 
-    const result = await client().images.generate({
-      model: "gemini-3.1-flash-image",
-      prompt: "A cabin",
-      size: "1K",
-      aspect_ratio: "16:9",
-    });
+    // Asked for 1K, and asked for nothing (the model's default tier is 1K).
+    for (const size of ["1K", undefined] as const) {
+      const result = await client().images.generate({
+        model: "gemini-3.1-flash-image",
+        prompt: "A cabin",
+        size,
+        aspect_ratio: "16:9",
+      });
 
-    expect([result.images[0]?.width, result.images[0]?.height]).toEqual([1376, 768]);
-    // 1,120 image tokens at $60/M, as the catalog prices 1K (not 2K's 1,680).
-    expect(result.cost).toEqual({ usd: 0.0672, source: "estimate" });
+      expect([result.images[0]?.width, result.images[0]?.height]).toEqual([1376, 768]);
+      // 1,120 image tokens at $60/M, as the catalog prices 1K (not 2K's 1,680).
+      expect(result.cost, `size ${size}`).toEqual({ usd: 0.0672, source: "estimate" });
+    }
   });
 });
 

@@ -66,7 +66,7 @@ export async function createChatCompletion(
       images: count,
       width,
       height,
-      tier: config.image_size,
+      size: config.image_size,
       quality: config.image_quality,
       inputImages: sources.length,
     }),

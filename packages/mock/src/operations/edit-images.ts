@@ -55,7 +55,7 @@ export async function editImages(
     images: count,
     width,
     height,
-    tier: body.size,
+    size: body.size,
     quality: body.quality,
     inputImages: inputs.length,
   });

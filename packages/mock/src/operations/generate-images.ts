@@ -40,7 +40,7 @@ export async function generateImages(
     images: count,
     width,
     height,
-    tier: body.size,
+    size: body.size,
     quality: body.quality,
     inputImages: 0,
   });

@@ -1,4 +1,9 @@
-import { estimateImageCost, type ImageCostEstimate, type ImageModelEntry } from "@pictor/contract";
+import {
+  estimateImageCost,
+  type ImageCostEstimate,
+  type ImageModelEntry,
+  requestedTier,
+} from "@pictor/contract";
 import type { OperationContext } from "../gateway/operation-context";
 import { renderPromptImage } from "../image";
 
@@ -64,8 +69,8 @@ export function requestUsage(
     images: number;
     width: number;
     height: number;
-    /** The `size`/`image_size` asked for: a tier ("1K") prices the images by it. */
-    tier?: string | undefined;
+    /** The `size`/`image_size` asked for: a tier ("1K", or the model's default tier when none) prices the images by it. */
+    size?: string | undefined;
     quality?: string | undefined;
     inputImages: number;
   },
@@ -75,7 +80,7 @@ export function requestUsage(
     images: input.images,
     width: input.width,
     height: input.height,
-    tier: input.tier,
+    tier: requestedTier(model, input.size),
     quality: input.quality,
     inputImages: input.inputImages,
     promptTokens,
