@@ -246,10 +246,11 @@ export class ImagesBodyScanner {
     while (i < length) {
       const state = this.#state;
       if (state === IN_BASE64) {
-        const close = search.indexOf(QUOTE, i);
+        // The value's end, or an escape before it (each searched once per chunk: see StringStops).
+        const stop = stops.next(i);
+        const close = stop < length && search[stop] === QUOTE ? stop : -1;
         const end = close === -1 ? length : close;
-        const backslash = search.indexOf(BACKSLASH, i);
-        if (backslash !== -1 && backslash < end) {
+        if (stop < length && search[stop] === BACKSLASH) {
           // An escape sequence (`\/` is legal JSON for "/"): hand this value to JSON.parse.
           this.#fallBackToText();
           copyFrom = i;
@@ -474,7 +475,6 @@ export class ImagesBodyScanner {
   }
 }
 
-/** Index of the next `"` or `\` from `from`, or `chunk.length`. */
 /**
  * Finds the next quote or backslash of a chunk, remembering each one found beyond the position
  * asked: a string full of escapes (`\/` in every base64 value) asks again after each one, and
