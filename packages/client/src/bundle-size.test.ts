@@ -15,9 +15,10 @@
 // generated validators are one file per group of operations (a bundler puts a whole module in
 // one chunk: the chat and model-list validators had stayed in the start). Then 31.4 kB and
 // 22.4 kB with a Node fetch's own headers timeout told apart (not retried, and said so). Then
-// 31.8 kB and 22.6 kB with the tenth session's fixes from audits of results: a call routed through
+// 32.0 kB and 22.7 kB with the tenth session's fixes from audits of results: a call routed through
 // chat keeps what it paid for when an image download fails, the image reader stays linear on
-// escaped base64, each image names its request, a 5xx body is kept through a fan-out's backoff.
+// escaped base64, each image names its request, a 5xx body is kept through a fan-out's backoff,
+// cost estimates follow the tier asked for and the tokens reported.
 // `packages/client/.size-limit.js` measures the one file again.
 import { expect, it } from "vitest";
 import { measureBundle, measureViteApp } from "../../../bench/client/bundle";
@@ -30,13 +31,13 @@ function versusTarget(gzipBytes: number): string {
   return `${(gzipBytes / 1000).toFixed(1)} kB gzip (target ${targetBytes / 1000} kB: ${gzipBytes <= targetBytes ? "met" : "missed"})`;
 }
 
-it("one file (esbuild, minified): the program that generates one image stays within 32.0 kB gzipped", async () => {
+it("one file (esbuild, minified): the program that generates one image stays within 32.3 kB gzipped", async () => {
   const size = await measureBundle();
   const largest = size.inputs.slice(0, 5).map(({ path, bytes }) => `${bytes} B ${path}`);
   console.log(
     `browser bundle, one file: ${versusTarget(size.gzipBytes)}; largest inputs (minified bytes): ${largest.join(", ")}`,
   );
-  expect(size.gzipBytes, "gzipped bytes of the one-file bundle").toBeLessThanOrEqual(32_000);
+  expect(size.gzipBytes, "gzipped bytes of the one-file bundle").toBeLessThanOrEqual(32_300);
 }, 60_000);
 
 it("Vite app: the page that generates one image loads at most 22.8 kB gzipped at start; chat, models, edits and the chat route come on first use", async () => {
