@@ -18,7 +18,8 @@
 // 32.0 kB and 22.7 kB with the tenth session's fixes from audits of results: a call routed through
 // chat keeps what it paid for when an image download fails, the image reader stays linear on
 // escaped base64, each image names its request, a 5xx body is kept through a fan-out's backoff,
-// cost estimates follow the tier asked for and the tokens reported.
+// cost estimates follow the tier asked for and the tokens reported, usage missing from some calls
+// of a fan-out is said (22.8 kB).
 // `packages/client/.size-limit.js` measures the one file again.
 import { expect, it } from "vitest";
 import { measureBundle, measureViteApp } from "../../../bench/client/bundle";
@@ -40,12 +41,12 @@ it("one file (esbuild, minified): the program that generates one image stays wit
   expect(size.gzipBytes, "gzipped bytes of the one-file bundle").toBeLessThanOrEqual(32_300);
 }, 60_000);
 
-it("Vite app: the page that generates one image loads at most 22.8 kB gzipped at start; chat, models, edits and the chat route come on first use", async () => {
+it("Vite app: the page that generates one image loads at most 23.0 kB gzipped at start; chat, models, edits and the chat route come on first use", async () => {
   const app = await measureViteApp();
   console.log(
     `browser bundle, Vite app start: ${versusTarget(app.initialGzipBytes)}; loaded on first use: ${app.lazy.map((chunk) => `${chunk.name} ${chunk.gzipBytes} B`).join(", ")}`,
   );
-  expect(app.initialGzipBytes, "gzipped bytes the page loads at start").toBeLessThanOrEqual(22_800);
+  expect(app.initialGzipBytes, "gzipped bytes the page loads at start").toBeLessThanOrEqual(23_000);
   // What an app that only generates images never downloads: if one of these came back into the
   // start, the budget above would hide it for a while, this would not.
   expect(app.lazy.map((chunk) => chunk.name)).toEqual(

@@ -588,6 +588,31 @@ describe("images.generate cost", () => {
     expect(result.warnings.map((warning) => warning.type)).toEqual(["fan-out", "estimated-cost"]);
   });
 
+  it("says so when some calls of a fan-out came without usage: the totals count only the others", async () => {
+    let call = 0;
+    server.use(
+      http.post(`${baseURL}/images/generations`, async ({ request }) => {
+        const response = await gateway.fetch(request);
+        const body = zGenerateImagesResponse.parse(await response.json());
+        // The second call's answer has no usage.
+        const { usage: _usage, ...rest } = body;
+        return HttpResponse.json(call++ === 1 ? rest : body, { headers: gatewayHeaders(response) });
+      }),
+    );
+
+    const result = await client().images.generate(
+      { model: "bytedance/seedream-4-5", prompt: "A cabin", n: 3, size: "2048x2048" },
+      { maxConcurrency: 1 },
+    );
+
+    expect(gateway.calls).toHaveLength(3);
+    expect(result.usage).toBeDefined();
+    expect(result.warnings).toContainEqual({
+      type: "incomplete-usage",
+      message: "the gateway sent no usage for 1 of 3 calls; usage counts the others",
+    });
+  });
+
   it("estimates a Google 1K image at 16:9 at the 1K price (its 1376×768 pixels are more than 1024²)", async () => {
     // Google's own 1K 16:9 size, and no usage: the estimate rests on the size alone.
     const wide = encodeBase64(await pngOf(1376, 768));

@@ -248,6 +248,12 @@ export class Images {
         output_image_tokens: (total?.output_image_tokens ?? 0) + result.usage.output_image_tokens,
       };
     }, undefined);
+    const unreported = outcomes.filter(({ result }) => !result.usage).length;
+    if (usage && unreported > 0)
+      warnings.push({
+        type: "incomplete-usage",
+        message: `the gateway sent no usage for ${unreported} of ${outcomes.length} calls; usage counts the others`,
+      });
     return {
       images,
       usage,
