@@ -92,25 +92,32 @@ type WxhSizesOf<E extends ImageModelEntry> = E["image"]["sizes"] extends {
     ? `${number}x${number}`
     : never;
 
+/**
+ * Any string, written so that a literal given where it is expected stays a literal: an object
+ * checked with `satisfies ImageGenerateParams` keeps `size: "1024x1024"`, not `string`, and still
+ * fits the model it names when passed on.
+ */
+type AnyString = string & {};
+
 /** Values `size` may take for model M: its WxH sizes (list or pixel rule) and its tiers; `string` for unknown models. */
 export type ImageSizeOf<M extends string> = M extends KnownImageModelId
   ? WxhSizesOf<Entry<M>> | Entry<M>["image"]["image_sizes"][number]
-  : string;
+  : AnyString;
 
 /** `image_size` tiers ("1K", "2K", ...) model M accepts; `string` for unknown models. */
 export type ImageSizeTierOf<M extends string> = M extends KnownImageModelId
   ? Entry<M>["image"]["image_sizes"][number]
-  : string;
+  : AnyString;
 
 /** Aspect ratios model M honours (`never` when it honours none); `string` for unknown models. */
 export type AspectRatioOf<M extends string> = M extends KnownImageModelId
   ? Entry<M>["image"]["aspect_ratios"][number]
-  : string;
+  : AnyString;
 
 /** Quality values model M honours (`never` when it has no quality setting). */
 export type ImageQualityOf<M extends string> = M extends KnownImageModelId
   ? Entry<M>["image"]["qualities"][number]
-  : string;
+  : AnyString;
 
 /** How many images one request to model M can return natively. */
 export type MaxImagesOf<M extends string> = M extends KnownImageModelId

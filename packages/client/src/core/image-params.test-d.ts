@@ -10,6 +10,7 @@ declare const pictor: Pictor;
 declare const photo: Uint8Array<ArrayBuffer>;
 /** A model picker's value: any catalog model. */
 declare const picked: KnownImageModelId;
+declare const flag: boolean;
 
 describe("model", () => {
   it("autocompletes the catalog's ids yet accepts any string", () => {
@@ -80,11 +81,19 @@ describe("size", () => {
       size: "huge",
       aspect_ratio: "7:3",
     });
+    // Any string (written `string & {}` so that a literal stays one), a `string` variable too.
+    const chosen: string = "huge";
+    pictor.images.generate({
+      model: "my-org/custom-model",
+      prompt: "A fox",
+      size: chosen,
+      aspect_ratio: chosen,
+    });
     expectTypeOf<ImageGenerateParams<"my-org/custom-model">["size"]>().toEqualTypeOf<
-      string | undefined
+      (string & {}) | "auto" | undefined
     >();
     expectTypeOf<ImageGenerateParams<"my-org/custom-model">["aspect_ratio"]>().toEqualTypeOf<
-      string | undefined
+      (string & {}) | undefined
     >();
   });
 });
@@ -143,6 +152,44 @@ describe("n", () => {
       .parameter(0)
       .toHaveProperty("n")
       .toEqualTypeOf<number | undefined>();
+  });
+
+  it("refuses a union of literals with one member out of range", () => {
+    pictor.images.generate({ model: "openai/gpt-image-2", prompt: "A fox", n: flag ? 2 : 10 });
+    // @ts-expect-error 11 is one of the values n may take here
+    pictor.images.generate({ model: "openai/gpt-image-2", prompt: "A fox", n: flag ? 2 : 11 });
+  });
+});
+
+describe("params written before the call", () => {
+  it("checked with `satisfies ImageGenerateParams` (no model given) keep their literals and pass", () => {
+    const square = {
+      model: "openai/gpt-image-2",
+      prompt: "A fox",
+      size: "1024x1024",
+    } satisfies ImageGenerateParams;
+    pictor.images.generate(square);
+    const wide = {
+      model: "gemini-3-pro-image-preview",
+      prompt: "A fox",
+      aspect_ratio: "16:9",
+    } satisfies ImageGenerateParams;
+    pictor.images.generate(wide);
+    const edit = {
+      model: "gemini-3-pro-image-preview",
+      prompt: "Watercolor",
+      images: [photo],
+      aspect_ratio: "16:9",
+    } satisfies ImageEditParams;
+    pictor.images.edit(edit);
+    // Still checked against the model it names when passed on.
+    const wrong = {
+      model: "gemini-3-pro-image-preview",
+      prompt: "A fox",
+      aspect_ratio: "7:3",
+    } satisfies ImageGenerateParams;
+    // @ts-expect-error 7:3 is not one of Gemini's ratios
+    pictor.images.generate(wrong);
   });
 });
 

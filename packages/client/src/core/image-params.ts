@@ -23,7 +23,8 @@ export type ImageCount = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10;
  */
 type CountCheck<N extends number> = number extends N
   ? unknown
-  : N extends ImageCount
+  : // Not distributed: a union such as `2 | 11` must fail for its bad member.
+    [N] extends [ImageCount]
     ? unknown
     : { "error: n must be a whole number from 1 to 10": true };
 
