@@ -239,16 +239,20 @@ export class Images {
         message:
           "the gateway sent no cost for some calls; Pictor estimated it from the catalog's prices",
       });
-    const usage = outcomes.reduce<ImageUsageTotals | undefined>((total, { result }) => {
-      if (!result.usage) return total;
-      return {
-        input_tokens: (total?.input_tokens ?? 0) + result.usage.input_tokens,
-        output_tokens: (total?.output_tokens ?? 0) + result.usage.output_tokens,
-        total_tokens: (total?.total_tokens ?? 0) + result.usage.total_tokens,
-        output_image_tokens: (total?.output_image_tokens ?? 0) + result.usage.output_image_tokens,
+    let usage: ImageUsageTotals | undefined;
+    let unreported = 0;
+    for (const { result } of outcomes) {
+      if (!result.usage) {
+        unreported += 1;
+        continue;
+      }
+      usage = {
+        input_tokens: (usage?.input_tokens ?? 0) + result.usage.input_tokens,
+        output_tokens: (usage?.output_tokens ?? 0) + result.usage.output_tokens,
+        total_tokens: (usage?.total_tokens ?? 0) + result.usage.total_tokens,
+        output_image_tokens: (usage?.output_image_tokens ?? 0) + result.usage.output_image_tokens,
       };
-    }, undefined);
-    const unreported = outcomes.filter(({ result }) => !result.usage).length;
+    }
     if (usage && unreported > 0)
       warnings.push({
         type: "incomplete-usage",
