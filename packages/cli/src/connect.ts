@@ -44,14 +44,32 @@ function client(
       ...common,
       apiKey: "local",
       baseURL: localBaseURL,
-      fetch: (input, init) => gateway.fetch(new Request(input, init)),
+      // Only the gateway's routes stay in the process: an https input image (and the client's
+      // check of it) goes to its real server.
+      fetch: (input, init) => {
+        const url = typeof input === "string" ? input : "url" in input ? input.url : input.href;
+        return url.startsWith(`${localBaseURL}/`)
+          ? gateway.fetch(new Request(input, init))
+          : globalThis.fetch(input, init);
+      },
     });
   }
-  const apiKey = flags.apiKey ?? env.LLM_GATEWAY_API_KEY;
+  // An empty value (`LLM_GATEWAY_BASE_URL=` in a .env file) is no value.
+  const apiKey = flags.apiKey || env.LLM_GATEWAY_API_KEY;
   if (!apiKey) {
     throw new UsageError(
       "No API key. Pass --api-key <key>, or set LLM_GATEWAY_API_KEY, or add --local to use the built-in local gateway (no key, no network).",
     );
   }
-  return new Pictor({ ...common, apiKey, baseURL: flags.baseUrl ?? env.LLM_GATEWAY_BASE_URL });
+  const baseURL = flags.baseUrl || env.LLM_GATEWAY_BASE_URL || undefined;
+  try {
+    return new Pictor({ ...common, apiKey, baseURL });
+  } catch (error) {
+    // Say where a bad endpoint came from: the flag, or the environment.
+    if (error instanceof TypeError && baseURL !== undefined && /baseURL/.test(error.message))
+      throw new UsageError(
+        `${flags.baseUrl ? "--base-url" : "LLM_GATEWAY_BASE_URL"}: ${error.message}`,
+      );
+    throw error;
+  }
 }

@@ -1,6 +1,6 @@
 import { Writable } from "node:stream";
 import { describe, expect, it, vi } from "vitest";
-import { listDir, useTempDir } from "./__fixtures__/files";
+import { encodeTestPng, listDir, useTempDir } from "./__fixtures__/files";
 import { runPictor, stackFrame } from "./__fixtures__/run-pictor";
 import { runCli } from "./run-cli";
 
@@ -27,6 +27,24 @@ describe("pictor with invalid arguments", { timeout: 30_000 }, () => {
     expect(stderr).not.toMatch(stackFrame);
     expect(await listDir(dir)).toEqual([]);
     expect(stderr).toMatch(usageHint);
+  });
+
+  it('--seed "" exits 2 rather than sending seed 0', async () => {
+    const dir = await useTempDir();
+    const { code, stderr } = await runPictor([
+      "generate",
+      "a cat",
+      "--local",
+      "-m",
+      "alibaba/qwen-image-plus",
+      "--seed",
+      "",
+      "-o",
+      dir,
+    ]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/--seed takes a whole number, got ""/);
+    expect(await listDir(dir)).toEqual([]);
   });
 
   it("an unknown command exits 2 with a usage hint", async () => {
@@ -152,5 +170,38 @@ describe("runCli embedded with its own streams", () => {
     expect(code).toBe(0);
     expect(leaked).toEqual([]);
     expect(stdout).toMatch(/^Usage: pictor generate/);
+  });
+});
+
+describe("pictor edit --local with an https input", () => {
+  it("fetches the image from its own server; only the gateway's routes stay in the process", async () => {
+    const png = encodeTestPng(64, 48);
+    const asked: string[] = [];
+    // The input's server, at the HTTP layer: the local gateway answered every URL with a 404.
+    vi.stubGlobal("fetch", async (input: RequestInfo | URL) => {
+      const url = String(input instanceof Request ? input.url : input);
+      asked.push(url);
+      return url === "https://images.test/cat.png"
+        ? new Response(png, { headers: { "content-type": "image/png" } })
+        : new Response("not found", { status: 404 });
+    });
+    const dir = await useTempDir();
+    try {
+      const { code, stderr } = await runEmbedded([
+        "edit",
+        "https://images.test/cat.png",
+        "--prompt",
+        "watercolor",
+        "--local",
+        "-o",
+        dir,
+      ]);
+      expect(code, stderr).toBe(0);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(asked.length).toBeGreaterThan(0);
+    expect(asked.every((url) => url === "https://images.test/cat.png")).toBe(true);
+    expect(await listDir(dir)).toEqual(["watercolor-1.png"]);
   });
 });

@@ -1,5 +1,7 @@
 import type { Writable } from "node:stream";
 import {
+  APIConnectionError,
+  APITimeoutError,
   APIUserAbortError,
   AuthenticationError,
   PictorError,
@@ -85,6 +87,10 @@ function report(error: unknown, io: CliIO, verbose: boolean): number {
   const usage = error instanceof UsageError || RequestValidationError.isInstance(error);
   const message = inCliTerms(error instanceof Error ? error.message : String(error));
   io.stderr.write(`pictor: ${message}\n`);
+  if (APIConnectionError.isInstance(error) && !APITimeoutError.isInstance(error)) {
+    const cause = causeOf(error, io.env.LLM_GATEWAY_API_KEY);
+    if (cause) io.stderr.write(`  (${cause}) Check --base-url or LLM_GATEWAY_BASE_URL.\n`);
+  }
   if (AuthenticationError.isInstance(error))
     io.stderr.write("Pass --api-key <key> or set LLM_GATEWAY_API_KEY (or use --local).\n");
   if (verbose && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
@@ -93,9 +99,42 @@ function report(error: unknown, io: CliIO, verbose: boolean): number {
   return usage ? exitCodes.usage : exitCodes.failure;
 }
 
-/** The client's advice in the command line's terms: its code names methods and options, not flags. */
+/**
+ * The client's (and the gateway's) advice in the command line's terms: they name methods,
+ * options and fields, where a user of `pictor` has flags and commands.
+ */
+const cliTerms: readonly (readonly [RegExp | string, string])[] = [
+  ["pictor.models.list() lists them", "`pictor models` lists them"],
+  ["GET /v1/models lists the image models", "`pictor models` lists the image models"],
+  ["send credentials as apiKey or headers", "pass the key with --api-key"],
+  ["Check LLM_GATEWAY_API_KEY or the `apiKey` option.", "Check --api-key or LLM_GATEWAY_API_KEY."],
+  ["raise the `timeout` option (client or per call)", "raise --timeout (milliseconds)"],
+  [/^timeout must be/, "--timeout must be"],
+  [/^maxRetries must be/, "--max-retries must be"],
+  ["check that baseURL points at", "check that --base-url (or LLM_GATEWAY_BASE_URL) points at"],
+  ["set the shape with size instead", "set the shape with --size instead"],
+  [/\baspect_ratio\b/g, "--aspect"],
+  [/\bimage_size\b/g, "--image-size"],
+];
+
 function inCliTerms(message: string): string {
-  return message
-    .replaceAll("pictor.models.list() lists them", "`pictor models` lists them")
-    .replaceAll("send credentials as apiKey or headers", "pass the key with --api-key");
+  let text = message;
+  for (const [from, to] of cliTerms)
+    text = typeof from === "string" ? text.replaceAll(from, to) : text.replace(from, to);
+  return text;
+}
+
+/**
+ * What a connection error's causes say (`connect ECONNREFUSED 127.0.0.1:4010`, `getaddrinfo
+ * ENOTFOUND …`): the client's own message is only "fetch failed". The key is cleaned out.
+ */
+function causeOf(error: unknown, secret: string | undefined): string | undefined {
+  let cause: unknown = error instanceof Error ? error.cause : undefined;
+  let deepest: string | undefined;
+  for (let depth = 0; depth < 5 && cause instanceof Error; depth++) {
+    if (cause.message) deepest = cause.message;
+    cause = cause.cause;
+  }
+  if (!deepest) return undefined;
+  return secret ? deepest.replaceAll(secret, "[redacted]") : deepest;
 }

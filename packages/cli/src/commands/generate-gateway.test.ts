@@ -1,3 +1,5 @@
+import { writeFile } from "node:fs/promises";
+import { createServer } from "node:net";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { listDir, readPng, useTempDir } from "../__fixtures__/files";
@@ -173,8 +175,9 @@ describe("pictor generate: the typed catalog checks options before any request",
     expect(code).toBe(2);
     expect(server.gateway.calls).toHaveLength(0);
     expect(stdout).toBe("");
-    expect(stderr).toMatch(/aspect_ratio/);
-    expect(stderr).toMatch(/size/);
+    // In the command line's terms: its flags, not the client's option names.
+    expect(stderr).toContain("ignores --aspect; set the shape with --size instead");
+    expect(stderr).not.toMatch(/aspect_ratio/);
     expect(stderr).not.toMatch(stackFrame);
   });
 });
@@ -294,5 +297,69 @@ describe("pictor generate: keys and API errors", { timeout: 30_000 }, () => {
     expect(stderr).toMatch(/^pictor: .*API_KEY/m);
     expect(stderr).toMatch(/^AuthenticationError: /m);
     expect(stderr).toMatch(stackFrame);
+  });
+});
+
+describe("pictor generate: what is checked before anything is paid for", {
+  timeout: 30_000,
+}, () => {
+  it("-o naming a file exits 2 and sends nothing", async () => {
+    const server = await startGatewayServer();
+    const dir = await useTempDir();
+    const file = join(dir, "servers.txt");
+    await writeFile(file, "not a folder\n");
+
+    const { code, stderr } = await runPictor(["generate", "a fox", "-o", join(file, "images")], {
+      env: { LLM_GATEWAY_BASE_URL: server.url, LLM_GATEWAY_API_KEY: testKey },
+    });
+
+    expect(code).toBe(2);
+    expect(server.gateway.calls).toHaveLength(0);
+    expect(stderr).toContain(`${file} is a file, not a folder`);
+    expect(stderr).not.toContain("Waiting for");
+  });
+
+  it("an empty LLM_GATEWAY_BASE_URL or --api-key counts as unset; a bad one is named", async () => {
+    const server = await startGatewayServer();
+    const dir = await useTempDir();
+    const empty = await runPictor(
+      ["generate", "a fox", "--base-url", server.url, "--api-key", "", "-o", dir],
+      { env: { LLM_GATEWAY_API_KEY: testKey, LLM_GATEWAY_BASE_URL: "" } },
+    );
+    expect(empty.code, empty.stderr).toBe(0);
+
+    const bad = await runPictor(["generate", "a fox", "-o", dir], {
+      env: { LLM_GATEWAY_API_KEY: testKey, LLM_GATEWAY_BASE_URL: "gateway.internal" },
+    });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^pictor: LLM_GATEWAY_BASE_URL: baseURL/m);
+  });
+
+  it("a gateway that cannot be reached is named with the reason, not only 'fetch failed'", async () => {
+    const dir = await useTempDir();
+    // A port that was free a moment ago: nothing listens there.
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+    const address = probe.address();
+    const port = typeof address === "object" && address ? address.port : 0;
+    await new Promise((resolve) => probe.close(resolve));
+    const { code, stderr } = await runPictor(
+      [
+        "generate",
+        "a fox",
+        "--base-url",
+        `http://127.0.0.1:${port}/v1`,
+        "--max-retries",
+        "0",
+        "-o",
+        dir,
+      ],
+      { env: { LLM_GATEWAY_API_KEY: testKey } },
+    );
+
+    expect(code).toBe(1);
+    expect(stderr).toContain(`ECONNREFUSED 127.0.0.1:${port}`);
+    expect(stderr).toContain("Check --base-url or LLM_GATEWAY_BASE_URL");
+    expect(stderr).not.toContain(testKey);
   });
 });

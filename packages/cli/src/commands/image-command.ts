@@ -9,7 +9,7 @@ import { UsageError } from "../cli-error";
 import { type ConnectionFlags, connect } from "../connect";
 import { formatSummary, jsonSummary } from "../output/format";
 import { createProgress } from "../output/progress";
-import { saveImages } from "../output/save-images";
+import { checkOutputDir, saveImages } from "../output/save-images";
 import type { CliIO } from "../run-cli";
 
 /** Flags shared by `generate` and `edit`. */
@@ -77,13 +77,15 @@ export async function runImageCommand(
   const started = Date.now();
   const progress = createProgress(io.stderr, false);
   try {
-    progress.phase(`Waiting for ${flags.model}${flags.local ? " (local gateway)" : ""}`);
     const pictor = connect(flags, io.env, (event) => {
       const reason = event.status === undefined ? "a connection error" : `HTTP ${event.status}`;
       progress.phase(
         `Retrying in ${(event.delayMs / 1000).toFixed(1)} s after ${reason} (retry ${event.retry} of ${event.maxRetries})`,
       );
     });
+    // Where the images go is checked before anything is paid for.
+    await checkOutputDir(flags.out);
+    progress.phase(`Waiting for ${flags.model}${flags.local ? " (local gateway)" : ""}`);
     let result: ImageResult;
     let failure: IncompleteResultError | undefined;
     try {
@@ -130,7 +132,8 @@ export function imageOptions(flags: ImageFlags) {
 
 function integer(flag: string) {
   return (value: string): number => {
-    const parsed = Number(value);
+    // `Number("")` is 0: `--seed ""` would send seed 0.
+    const parsed = value.trim() === "" ? Number.NaN : Number(value);
     if (!Number.isSafeInteger(parsed))
       throw new UsageError(`${flag} takes a whole number, got "${value}"`);
     return parsed;

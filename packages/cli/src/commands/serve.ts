@@ -10,7 +10,8 @@ export function serveCommand(io: CliIO): Command {
     .option("--port <n>", "port (0 picks a free one)", "4010")
     .option("--host <host>", "interface to listen on", "127.0.0.1")
     .action(async (flags: { port: string; host: string }) => {
-      const port = Number(flags.port);
+      // `Number("")` is 0, which would pick a random port: an empty value is refused.
+      const port = flags.port.trim() === "" ? Number.NaN : Number(flags.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535)
         throw new UsageError(`--port takes a port number from 0 to 65535, got "${flags.port}"`);
       const server = await listen({ port, host: flags.host });

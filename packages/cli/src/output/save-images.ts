@@ -1,6 +1,8 @@
-import { mkdir, rename, rm, stat, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { randomUUID } from "node:crypto";
+import { link, mkdir, rm, stat, writeFile } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
 import type { GeneratedImage } from "@pictor/client";
+import { UsageError } from "../cli-error";
 
 /** One file written. */
 export interface SavedImage {
@@ -20,8 +22,10 @@ const extensions: Record<string, string> = {
 
 /**
  * Writes the images into `dir` as `<prompt-slug>-<n>.<ext>`, never overwriting an existing
- * file. Each file is written under a temporary name and renamed when complete, and an abort
- * removes what was started, so an interrupted run leaves no partial file.
+ * file, even one another `pictor` writes at the same moment. Each file is written under a
+ * temporary name of its own and then linked to the first free name (a link fails where the
+ * name exists; a rename would replace it), so no run sees a partial file and an interrupted
+ * run leaves none.
  */
 export async function saveImages(
   images: readonly GeneratedImage[],
@@ -34,18 +38,25 @@ export async function saveImages(
   const saved: SavedImage[] = [];
   let counter = 1;
   for (const image of images) {
-    while (await exists(join(dir, `${slug}-${counter}.${extensions[image.mediaType] ?? "img"}`)))
-      counter++;
-    const path = join(dir, `${slug}-${counter}.${extensions[image.mediaType] ?? "img"}`);
-    const temporary = `${path}.partial`;
+    const extension = extensions[image.mediaType] ?? "img";
+    const temporary = join(dir, `.${slug}.${process.pid}.${randomUUID()}.partial`);
     const bytes = await image.bytes();
+    let path: string;
     try {
       signal.throwIfAborted();
       await writeFile(temporary, bytes, { signal });
-      await rename(temporary, path);
-    } catch (error) {
+      for (;;) {
+        path = join(dir, `${slug}-${counter}.${extension}`);
+        try {
+          await link(temporary, path);
+          break;
+        } catch (error) {
+          if (!isCode(error, "EEXIST")) throw error;
+          counter++;
+        }
+      }
+    } finally {
       await rm(temporary, { force: true });
-      throw error;
     }
     saved.push({
       path,
@@ -57,6 +68,28 @@ export async function saveImages(
     counter++;
   }
   return saved;
+}
+
+/**
+ * Refuses an `-o` that cannot be a folder (empty, or naming a file, itself or above), before any
+ * image is paid for. A folder that does not exist yet is fine: it is made when saving.
+ */
+export async function checkOutputDir(dir: string): Promise<void> {
+  if (dir.trim() === "") throw new UsageError("-o needs a folder, e.g. -o out/");
+  let current = resolve(dir);
+  for (;;) {
+    const info = await stat(current).catch(() => undefined);
+    if (info) {
+      if (!info.isDirectory())
+        throw new UsageError(
+          `-o ${dir}: ${current} is a file, not a folder; give a folder for the images`,
+        );
+      return;
+    }
+    const parent = dirname(current);
+    if (parent === current) return;
+    current = parent;
+  }
 }
 
 /** "A cute cat wearing a tiny top hat" → "a-cute-cat-wearing-a-tiny-top-hat" (at most 48 characters). */
@@ -71,9 +104,6 @@ export function slugify(text: string): string {
   return slug || "image";
 }
 
-async function exists(path: string): Promise<boolean> {
-  return stat(path).then(
-    () => true,
-    () => false,
-  );
+function isCode(error: unknown, code: string): boolean {
+  return error instanceof Error && "code" in error && error.code === code;
 }
