@@ -708,6 +708,15 @@ describe("images.generate when some calls of a fan-out fail", () => {
     expect(gateway.calls.map((call) => call.status).sort()).toEqual([402, 429]);
   });
 
+  /** Three Seedream images (three calls), with retries. */
+  const threeFoxesWithRetries = () =>
+    client({ maxRetries: 2 }).images.generate({
+      model: "bytedance/seedream-4-5",
+      prompt: "A fox",
+      n: 3,
+      size: "1920x1920",
+    });
+
   it("a sibling stopped in its backoff reports its 429 as the gateway sent it, after the failure that stopped it", async () => {
     // One call makes its image, one is told to come back in 30 s, one fails for good.
     gateway.faults.enqueue(
@@ -716,14 +725,7 @@ describe("images.generate when some calls of a fan-out fail", () => {
       { type: "spend_cap" },
     );
 
-    const error = await caught(() =>
-      client({ maxRetries: 2 }).images.generate({
-        model: "bytedance/seedream-4-5",
-        prompt: "A fox",
-        n: 3,
-        size: "1920x1920",
-      }),
-    );
+    const error = await caught(threeFoxesWithRetries);
 
     expect(IncompleteResultError.isInstance(error)).toBe(true);
     if (!IncompleteResultError.isInstance(error)) return;
@@ -744,14 +746,7 @@ describe("images.generate when some calls of a fan-out fail", () => {
       { type: "spend_cap" },
     );
 
-    const error = await caught(() =>
-      client({ maxRetries: 2 }).images.generate({
-        model: "bytedance/seedream-4-5",
-        prompt: "A fox",
-        n: 3,
-        size: "1920x1920",
-      }),
-    );
+    const error = await caught(threeFoxesWithRetries);
 
     expect(IncompleteResultError.isInstance(error)).toBe(true);
     if (!IncompleteResultError.isInstance(error)) return;
