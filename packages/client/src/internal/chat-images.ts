@@ -53,7 +53,7 @@ export async function imageFromUrl(
   try {
     const bytes = await download(
       url,
-      host + madeBy,
+      `${host}${madeBy}`,
       client.resolveFetch(),
       signal,
       failed,
@@ -67,11 +67,12 @@ export async function imageFromUrl(
 
 /**
  * The bytes at `url`, read up to the cap. Raced against `signal` as well: a `fetch` wrapper may
- * lose it, and the download would never end.
+ * lose it, and the download would never end. `source` names it in messages (its host, and the
+ * request that made it).
  */
 async function download(
   url: string,
-  host: string,
+  source: string,
   fetch: typeof globalThis.fetch,
   signal: AbortSignal,
   failed: (what: string, cause: unknown) => Error,
@@ -86,7 +87,7 @@ async function download(
   if (!response.ok) {
     response.body?.cancel().catch(() => undefined);
     throw new APIConnectionError(
-      `Downloading the generated image from ${host} failed with HTTP ${response.status}`,
+      `Downloading the generated image from ${source} failed with HTTP ${response.status}`,
     );
   }
   let body: CappedBody;
@@ -99,7 +100,7 @@ async function download(
   if (!body.ok) {
     if (body.reason === "closed") throw failed("The connection broke while downloading", undefined);
     throw new ResponseValidationError(
-      `The generated image at ${host} is larger than the ${MAX_DOWNLOAD_BYTES / 1024 / 1024} MiB an image can be`,
+      `The generated image at ${source} is larger than the ${MAX_DOWNLOAD_BYTES / 1024 / 1024} MiB an image can be`,
       url.slice(0, 100),
       requestId,
     );
