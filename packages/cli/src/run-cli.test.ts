@@ -182,7 +182,7 @@ describe("pictor edit --local with an https input", () => {
       const url = String(input instanceof Request ? input.url : input);
       asked.push(url);
       return url === "https://images.test/cat.png"
-        ? new Response(png, { headers: { "content-type": "image/png" } })
+        ? new Response(png.slice(), { headers: { "content-type": "image/png" } })
         : new Response("not found", { status: 404 });
     });
     const dir = await useTempDir();
