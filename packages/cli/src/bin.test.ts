@@ -6,7 +6,10 @@ import { gcPressure, type RunOptions, startPictor, waitUntil } from "./__fixture
 // Ctrl-C while a request runs: the bin stops the request, leaves no file and exits 130.
 
 /** Starts a generation the gateway takes 10 s to answer, interrupts it once the gateway has it, and checks the aftermath. */
-async function interruptSlowGeneration(options: Pick<RunOptions, "nodeArgs"> = {}) {
+async function interruptSlowGeneration(
+  options: Pick<RunOptions, "nodeArgs"> = {},
+  stop: { signal: NodeJS.Signals; code: number } = { signal: "SIGINT", code: 130 },
+) {
   const server = await startGatewayServer({ latencyMs: 10_000 });
   const dir = await useTempDir();
   const pictor = startPictor(["generate", "a slow painting", "--image-size", "1K", "-o", dir], {
@@ -21,11 +24,11 @@ async function interruptSlowGeneration(options: Pick<RunOptions, "nodeArgs"> = {
   await pictor.waitForOutput(/Waiting for /, { stream: "stderr" });
 
   const interrupted = Date.now();
-  pictor.child.kill("SIGINT");
+  pictor.child.kill(stop.signal);
   const { code, signal, stdout, stderr } = await pictor.finished();
   const seconds = (Date.now() - interrupted) / 1000;
 
-  expect({ code, signal }).toEqual({ code: 130, signal: null });
+  expect({ code, signal }).toEqual({ code: stop.code, signal: null });
   // The gateway would answer after 10 s: exiting well before means the request was stopped.
   expect(seconds, stderr).toBeLessThan(3);
   expect(stdout).toBe("");
@@ -37,12 +40,16 @@ async function interruptSlowGeneration(options: Pick<RunOptions, "nodeArgs"> = {
   expect(imageCalls(server.gateway)).toHaveLength(1);
 }
 
-describe("pictor interrupted with SIGINT", { timeout: 30_000 }, () => {
+describe("pictor interrupted by a signal", { timeout: 30_000 }, () => {
   it("during a slow generation exits 130 promptly and leaves no file, partial or not", async () => {
     await interruptSlowGeneration();
   });
 
   it("still stops the request promptly when garbage is collected while it waits", async () => {
     await interruptSlowGeneration({ nodeArgs: gcPressure });
+  });
+
+  it("SIGTERM (a process manager's stop) cleans up the same way and exits 143, as shells expect", async () => {
+    await interruptSlowGeneration({}, { signal: "SIGTERM", code: 143 });
   });
 });

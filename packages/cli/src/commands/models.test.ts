@@ -24,6 +24,29 @@ describe("pictor models", { timeout: 30_000 }, () => {
     expect(qwen).toMatch(/1328x1328/);
   });
 
+  it("marks the models that only edit, and gives the aspect ratios of a model that takes no size", async () => {
+    const { stdout } = await runPictor(["models"]);
+    const lines = stdout.split("\n");
+    const rowOf = (id: string) => lines.find((line) => line.startsWith(`${id} `));
+    const editOnly = listImageModels().filter(
+      (model) => !isDeactivated(model) && model.edits.requires_input_image,
+    );
+    expect(editOnly.length).toBeGreaterThan(0);
+    for (const model of editOnly) expect(rowOf(displayModelId(model))).toMatch(/\bonly \(≤\d+\)$/);
+    const ratioOnly = listImageModels().find(
+      (model) =>
+        !isDeactivated(model) &&
+        model.image.sizes.kind === "none" &&
+        model.image.image_sizes.length === 0 &&
+        model.image.aspect_ratios.length > 0,
+    );
+    expect(ratioOnly).toBeDefined();
+    if (!ratioOnly) return;
+    expect(rowOf(displayModelId(ratioOnly))).toContain(
+      `--aspect ${ratioOnly.image.aspect_ratios.join(" ")}`,
+    );
+  });
+
   it("takes --local as generate and edit do, and prints the same list", async () => {
     const plain = await runPictor(["models"]);
     const local = await runPictor(["models", "--local"]);

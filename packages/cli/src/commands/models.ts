@@ -28,7 +28,7 @@ export function modelsCommand(io: CliIO): Command {
           model.provider,
           price(model),
           sizes(model),
-          model.edits.supported ? `yes (≤${model.edits.max_input_images})` : "no",
+          edits(model),
         ]);
         const header = ["model", "provider", "price", "sizes", "edits"];
         const widths = header.map((title, index) =>
@@ -59,6 +59,12 @@ function price(model: ImageModelEntry): string {
     : `~$${((tokens * pricing.output_image_per_million) / 1e6).toFixed(3)}/image`;
 }
 
+/** Edit support: "no", "yes (≤N)", or "only (≤N)" for a model that only edits (`generate` refuses it). */
+function edits(model: ImageModelEntry): string {
+  if (!model.edits.supported) return "no";
+  return `${model.edits.requires_input_image ? "only" : "yes"} (≤${model.edits.max_input_images})`;
+}
+
 function sizes(model: ImageModelEntry): string {
   const { sizes: wxh, image_sizes: tiers } = model.image;
   const parts: string[] = [];
@@ -68,5 +74,8 @@ function sizes(model: ImageModelEntry): string {
       `WxH up to ${wxh.rule.max_edge ?? Math.round(Math.sqrt(wxh.rule.max_pixels ?? 0))}px`,
     );
   if (tiers.length > 0) parts.push(tiers.join("/"));
+  // A model shaped only by aspect ratio (no sizes to give): its ratios, for --aspect.
+  if (parts.length === 0 && model.image.aspect_ratios.length > 0)
+    parts.push(`--aspect ${model.image.aspect_ratios.join(" ")}`);
   return parts.join(", ");
 }

@@ -1,3 +1,4 @@
+import { createServer } from "node:net";
 import { describe, expect, it } from "vitest";
 import { runPictor, stackFrame, startPictor } from "../__fixtures__/run-pictor";
 
@@ -28,5 +29,21 @@ describe("pictor serve", { timeout: 30_000 }, () => {
     expect(stderr).not.toMatch(stackFrame);
     expect(stderr).toMatch(/--port/);
     expect(code).toBe(2);
+  });
+
+  it("a port in use is a usage error naming the port and how to pick another", async () => {
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, "127.0.0.1", resolve));
+    const address = busy.address();
+    const port = typeof address === "object" && address ? address.port : 0;
+    try {
+      const { code, stderr } = await runPictor(["serve", "--port", String(port)]);
+      expect(code).toBe(2);
+      expect(stderr).toContain(`port ${port} on 127.0.0.1 is in use`);
+      expect(stderr).toContain("--port 0 picks a free one");
+      expect(stderr).not.toMatch(stackFrame);
+    } finally {
+      await new Promise((resolve) => busy.close(resolve));
+    }
   });
 });

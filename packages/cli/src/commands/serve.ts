@@ -14,7 +14,16 @@ export function serveCommand(io: CliIO): Command {
       const port = flags.port.trim() === "" ? Number.NaN : Number(flags.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535)
         throw new UsageError(`--port takes a port number from 0 to 65535, got "${flags.port}"`);
-      const server = await listen({ port, host: flags.host });
+      let server: Awaited<ReturnType<typeof listen>>;
+      try {
+        server = await listen({ port, host: flags.host });
+      } catch (error) {
+        if (error instanceof Error && "code" in error && error.code === "EADDRINUSE")
+          throw new UsageError(
+            `port ${port} on ${flags.host} is in use; pick another with --port <n> (--port 0 picks a free one)`,
+          );
+        throw error;
+      }
       io.stdout.write(
         `Pictor local gateway listening on ${server.url}\nPoint a client at it: LLM_GATEWAY_BASE_URL=${server.url} LLM_GATEWAY_API_KEY=any\n`,
       );
