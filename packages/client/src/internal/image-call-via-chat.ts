@@ -78,7 +78,8 @@ async function fromChatCompletion(
     },
     gatewayCost: usageCostUsd(usage?.cost),
   };
-  // The call was answered and paid for: what downloaded and the cost stay with the result.
-  if (failure) throw new PaidCallFailure(result, failure.error);
+  // The call was answered and paid for: what downloaded and the cost stay with the result (an
+  // estimate counts every image made, downloaded or not).
+  if (failure) throw new PaidCallFailure({ ...result, billedImages: urls.length }, failure.error);
   return result;
 }

@@ -30,6 +30,8 @@ export interface ImageCallResult {
     | undefined;
   /** USD from the gateway, or undefined when it sent none (or a `cost` object without a total). */
   gatewayCost: number | undefined;
+  /** Images the gateway made and billed, when more than `images` holds (some failed to download). */
+  billedImages?: number | undefined;
 }
 
 /** One call of a (possibly fanned-out) request. */
@@ -192,7 +194,7 @@ export function estimatedCost(
 ): number {
   const first = result.images[0];
   return estimateImageCost(model, {
-    images: result.images.length,
+    images: result.billedImages ?? result.images.length,
     width: first?.width ?? 1024,
     height: first?.height ?? 1024,
     tier: requestedTier(model, call.params.size),

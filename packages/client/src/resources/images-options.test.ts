@@ -763,7 +763,7 @@ describe("images.generate when some calls of a fan-out fail", () => {
 
   describe("a provider image URL that cannot be downloaded (calls routed through chat)", () => {
     /** Qwen through chat (for `seed`), its images served as provider URLs; the first call's second one is gone. */
-    async function providerURLs(): Promise<Uint8Array> {
+    async function providerURLs(options: { withoutCost?: boolean } = {}): Promise<Uint8Array> {
       const png = await pngOf(64, 32);
       let call = 0;
       server.use(
@@ -772,6 +772,7 @@ describe("images.generate when some calls of a fan-out fail", () => {
           const body = (await response.json()) as ChatCompletion;
           const message = body.choices[0]?.message;
           const at = call++;
+          if (options.withoutCost && body.usage) body.usage = { ...body.usage, cost: undefined };
           if (message)
             message.images = message.images?.map((image, index) => ({
               ...image,
@@ -812,6 +813,19 @@ describe("images.generate when some calls of a fan-out fail", () => {
           message: "1 call(s) failed; 5 of 6 images were made",
         }),
       );
+    });
+
+    it("estimates the cost of every image made, downloaded or not, when the gateway sent none", async () => {
+      await providerURLs({ withoutCost: true });
+
+      const result = await client().images.generate(sixFoxes, {
+        maxConcurrency: 1,
+        partialResults: "return",
+      });
+
+      // Six images made at $0.03 each, though five arrived.
+      expect(result.images).toHaveLength(5);
+      expect(result.cost).toEqual({ usd: 0.18, source: "estimate" });
     });
 
     it("throws IncompleteResultError carrying them, and the failure names the request that made the image", async () => {
