@@ -1,14 +1,14 @@
-import { type ChatCompletion, usageCostUsd, vCreateChatCompletionResponse } from "@pictor/contract";
+import {
+  type ChatCompletion,
+  type ChatCompletionRequest,
+  type ImageConfig,
+  usageCostUsd,
+  vCreateChatCompletionResponse,
+} from "@pictor/contract";
 import { ContentFilterError } from "../core/errors";
 import type { GeneratedImage } from "../core/generated-image";
 import { imageFromUrl } from "./chat-images";
-import type {
-  EditQuality,
-  ImageCall,
-  ImageCallResult,
-  Moderation,
-  ServiceTier,
-} from "./image-call";
+import type { ImageCall, ImageCallResult } from "./image-call";
 import { PaidCallFailure } from "./paid-call-failure";
 
 /*
@@ -31,14 +31,14 @@ export async function viaChat(call: ImageCall): Promise<ImageCallResult> {
     {
       model: params.model,
       messages: [{ role: "user", content }],
-      service_tier: params.service_tier as ServiceTier,
+      service_tier: params.service_tier as ChatCompletionRequest["service_tier"],
       image_config: {
         aspect_ratio: params.aspect_ratio,
         image_size: params.size,
-        image_quality: params.quality as EditQuality,
+        image_quality: params.quality as ImageConfig["image_quality"],
         seed: params.seed === undefined ? undefined : params.seed + call.seedOffset,
         n: call.count,
-        moderation: params.moderation as Moderation,
+        moderation: params.moderation as ImageConfig["moderation"],
       },
     },
     vCreateChatCompletionResponse,

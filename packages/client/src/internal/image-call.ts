@@ -1,6 +1,8 @@
 import {
   decodeBase64,
   estimateImageCost,
+  type ImageEditRequest,
+  type ImageGenerationRequest,
   type ImageModelRules,
   type ImagesResponse,
   requestedTier,
@@ -10,6 +12,7 @@ import {
 } from "@pictor/contract";
 import { ContentFilterError, ResponseValidationError } from "../core/errors";
 import { GeneratedImage } from "../core/generated-image";
+import type { ImageUsageTotals } from "../core/image-result";
 import type { RequestOptions } from "../core/request-options";
 import type { ApiClient } from "./api-client";
 import type { LooseImageParams } from "./plan-image-request";
@@ -20,14 +23,7 @@ export interface ImageCallResult {
   images: GeneratedImage[];
   requestId: string | null;
   created: number;
-  usage:
-    | {
-        input_tokens: number;
-        output_tokens: number;
-        total_tokens: number;
-        output_image_tokens: number;
-      }
-    | undefined;
+  usage: ImageUsageTotals | undefined;
   /** USD from the gateway, or undefined when it sent none (or a `cost` object without a total). */
   gatewayCost: number | undefined;
   /** Images the gateway made and billed, when more than `images` holds (some failed to download). */
@@ -71,13 +67,13 @@ async function viaImages(call: ImageCall): Promise<ImageCallResult> {
         n: call.count,
         size: params.size,
         aspect_ratio: params.aspect_ratio,
-        moderation: params.moderation as Moderation,
-        service_tier: params.service_tier as ServiceTier,
-        quality: params.quality as EditQuality,
+        moderation: params.moderation as ImageEditRequest["moderation"],
+        service_tier: params.service_tier as ImageEditRequest["service_tier"],
+        quality: params.quality as ImageEditRequest["quality"],
         images: call.inputImages.map((url) => ({ image_url: url })),
-        background: params.background as EditBackground,
-        input_fidelity: params.input_fidelity as "high" | "low" | undefined,
-        output_format: params.output_format as "png" | "jpeg" | "webp" | undefined,
+        background: params.background as ImageEditRequest["background"],
+        input_fidelity: params.input_fidelity as ImageEditRequest["input_fidelity"],
+        output_format: params.output_format as ImageEditRequest["output_format"],
         output_compression: params.output_compression,
       },
       call.options,
@@ -97,10 +93,10 @@ async function viaImages(call: ImageCall): Promise<ImageCallResult> {
       n: call.count,
       size: params.size,
       aspect_ratio: params.aspect_ratio,
-      moderation: params.moderation as Moderation,
-      service_tier: params.service_tier as ServiceTier,
-      quality: params.quality as GenerateQuality,
-      style: params.style as "vivid" | "natural" | undefined,
+      moderation: params.moderation as ImageGenerationRequest["moderation"],
+      service_tier: params.service_tier as ImageGenerationRequest["service_tier"],
+      quality: params.quality as ImageGenerationRequest["quality"],
+      style: params.style as ImageGenerationRequest["style"],
     },
     call.options,
   );
@@ -111,24 +107,6 @@ async function viaImages(call: ImageCall): Promise<ImageCallResult> {
   );
   return fromImagesResponse(data, images, requestId);
 }
-
-type GenerateQuality =
-  | "standard"
-  | "hd"
-  | "low"
-  | "medium"
-  | "high"
-  | "xhigh"
-  | "max"
-  | "auto"
-  | undefined;
-/** The qualities an edit (and chat's `image_quality`) takes. */
-export type EditQuality = Exclude<GenerateQuality, "standard" | "hd">;
-type EditBackground = "transparent" | "opaque" | "auto" | undefined;
-/** The service tiers the wire takes. */
-export type ServiceTier = "auto" | "default" | "flex" | "priority" | undefined;
-/** The moderation levels the wire takes. */
-export type Moderation = "auto" | "low" | undefined;
 
 function fromImagesResponse(
   data: ImagesResponse,
