@@ -100,9 +100,10 @@ export async function generateValidators(specPath: string): Promise<Map<string, 
   const aliases = operationAliases(spec, refName);
   const files = [...new Set(["shared", ...fileOf.values(), ...aliases.map((a) => a.file)])];
 
+  const ordered = dependencyOrder(nodes);
   const out = new Map<string, string>();
   for (const file of files) {
-    const names = dependencyOrder(nodes).filter((name) => fileOf.get(name) === file);
+    const names = ordered.filter((name) => fileOf.get(name) === file);
     const body: string[] = [];
     for (const name of names) {
       const schema = schemas[name] ?? {};
@@ -194,7 +195,7 @@ function importsFrom(from: string, names: readonly string[]): string[] {
 function groupSchemas(spec: Spec, nodes: Map<string, Emitted>): Map<string, string> {
   const reachedBy = new Map<string, Set<string>>();
   for (const [path, operations] of Object.entries(spec.paths ?? {})) {
-    const group = path.split("/")[1] ?? "";
+    const group = groupOf(path);
     if (!/^[a-z][a-z0-9-]*$/.test(group) || group === "shared" || group === "leaves")
       throw new Error(`${path}: its first segment cannot name a validators file`);
     const pending = [...refsInSpec(operations)];
@@ -219,6 +220,11 @@ function groupSchemas(spec: Spec, nodes: Map<string, Emitted>): Map<string, stri
           `validators: shared schema ${name} references ${ref.slice(1)} of one group`,
         );
   return fileOf;
+}
+
+/** The group of operations a path belongs to, which names its validators file: `/images/edits` → `images`. */
+function groupOf(path: string): string {
+  return path.split("/")[1] ?? "";
 }
 
 /** The component schemas an operation (or any spec object) names by `$ref`. */
@@ -256,7 +262,7 @@ function operationAliases(
         if (!schema.$ref)
           throw new Error(`${method.toUpperCase()} ${path}: the ${what} must be a $ref`);
         aliases.push({
-          file: path.split("/")[1] ?? "shared",
+          file: groupOf(path),
           name: `v${base}${suffix}`,
           target: refName(schema.$ref),
           doc: `The ${what} of \`${method.toUpperCase()} ${path}\`.`,
