@@ -3,7 +3,7 @@
  * it: enough for the mock to validate edit inputs and answer with a matching picture.
  */
 
-/** The image formats the mock recognizes. */
+/** The image formats Pictor recognizes from their bytes: PNG, JPEG, WebP and GIF (`GeneratedImage.mediaType`). */
 export type ImageMediaType = "image/png" | "image/jpeg" | "image/webp" | "image/gif";
 
 /** Format and size of an image, as read from its header. */
