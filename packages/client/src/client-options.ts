@@ -13,7 +13,7 @@ export interface ClientOptions {
   headers?: HeadersInput | undefined;
   /** Per-attempt timeout in milliseconds. Default 10 minutes: image generation can take minutes. */
   timeout?: number | undefined;
-  /** Retries for retryable failures (429, 5xx, 529, connection errors). Default 2. */
+  /** Retries for retryable failures (408, 409, 429, 5xx but 501/505, 529, connection errors; never a billing 429 or a timeout). Default 2. */
   maxRetries?: number | undefined;
   /** How many gateway calls one `n` fan-out runs at once. Default 4. */
   maxConcurrency?: number | undefined;
