@@ -226,6 +226,19 @@ describe("bad input", () => {
     ).toThrow('unknown option "baseUrl" (did you mean baseURL?)');
   });
 
+  it("refuses gateway headers the client could not send when the handler is created, without showing a value", () => {
+    const create = (headers: Record<string, string>) => () =>
+      createPictorHandler({ apiKey: serverKey, policy: {}, headers });
+
+    expect(create({ "x source": "app" })).toThrow(
+      'createPictorHandler: headers: "x source" is not a valid HTTP header name',
+    );
+    expect(create({ "x-token": `${serverKey}\n` })).toThrow(
+      /^createPictorHandler: headers: the value of "x-token" holds a line break/,
+    );
+    expect(create({ "x-token": `${serverKey}\n` })).not.toThrow(serverKey);
+  });
+
   it("refuses a baseURL with a query or user:password@ when the handler is created, without showing them", () => {
     for (const baseURL of [
       `${upstreamURL}?key=${serverKey}`,
@@ -537,6 +550,25 @@ describe("what is forwarded", () => {
     expect(headers).not.toHaveProperty("cookie");
     expect(gateway.calls[0]?.requestId).toBe("req-1");
     expect(response.headers.get("x-request-id")).toBe("req-1");
+  });
+
+  it("sends the server's own headers with every call (x-no-fallback, x-source), whatever the browser sent", async () => {
+    const pinned = createPictorHandler({
+      apiKey: serverKey,
+      baseURL: upstreamURL,
+      policy: {},
+      headers: { "x-no-fallback": "true", "x-source": "my-app" },
+    });
+
+    const responses = await Promise.all([
+      pinned(browserPost("/images/generations", generation, { "x-no-fallback": "false" })),
+      pinned(new Request(`${mountURL}/models`)),
+    ]);
+
+    expect(responses.map((response) => response.status)).toEqual([200, 200]);
+    for (const call of gateway.calls)
+      expect(call.headers).toMatchObject({ "x-no-fallback": "true", "x-source": "my-app" });
+    expect(gateway.calls).toHaveLength(2);
   });
 
   it("forwards none of the browser's other headers", async () => {

@@ -1,4 +1,4 @@
-import { Pictor } from "@pictor/client";
+import { type HeadersInput, Pictor } from "@pictor/client";
 import { trimHttpWhitespace, unknownKey } from "@pictor/contract";
 import { createPolicyChecker } from "./internal/create-policy-checker";
 import { forwardToGateway, type GatewayConnection } from "./internal/forward-to-gateway";
@@ -43,6 +43,7 @@ export function createPictorHandler(options: PictorHandlerOptions): PictorHandle
     apiKey: trimHttpWhitespace(options.apiKey ?? ""),
     baseURL: options.baseURL === undefined ? undefined : checkedBaseURL(options.baseURL),
     fetch: options.fetch,
+    headers: options.headers === undefined ? undefined : checkedHeaders(options.headers),
     maxRetries: nonNegativeInteger("maxRetries", options.maxRetries ?? 0),
     timeout:
       options.timeout === undefined ? undefined : positiveInteger("timeout", options.timeout),
@@ -206,6 +207,21 @@ function connectionProblem(connection: GatewayConnection): string | undefined {
   return undefined;
 }
 
+/**
+ * The server's gateway headers, checked by the client's own rules at start-up (a header the
+ * client would refuse would otherwise fail every call); its messages never show values.
+ */
+function checkedHeaders(headers: HeadersInput): HeadersInput {
+  try {
+    new Pictor({ apiKey: "unused", baseURL: "https://gateway.invalid/v1", headers });
+  } catch (error) {
+    if (error instanceof TypeError)
+      throw new TypeError(`createPictorHandler: ${error.message}`, { cause: error });
+    throw error;
+  }
+  return headers;
+}
+
 /** The client checks it too, but only per request: a typo should stop the server, not fail every call. */
 function checkedBaseURL(value: string): string {
   let url: URL | undefined;
@@ -231,6 +247,7 @@ const handlerOptionKeys: readonly (keyof PictorHandlerOptions)[] = [
   "apiKey",
   "baseURL",
   "policy",
+  "headers",
   "fetch",
   "maxRetries",
   "timeout",

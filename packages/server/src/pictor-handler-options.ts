@@ -1,3 +1,5 @@
+import type { HeadersInput } from "@pictor/client";
+
 /** The operations the handler serves, one per gateway route. */
 export type PictorOperation = "generate" | "edit" | "chat" | "models";
 
@@ -67,6 +69,12 @@ export interface PictorHandlerOptions {
   baseURL?: string | undefined;
   /** What the browser may do. `{}` allows every valid request: add `authorize` and `rateLimit` before going public. */
   policy: PictorPolicy;
+  /**
+   * Headers the server sends with every gateway call, e.g. `{ "x-no-fallback": "true" }` to keep
+   * each request on the provider its model names, or `x-source` to name your app. The browser's
+   * own headers are never forwarded; `Authorization` comes from `apiKey`.
+   */
+  headers?: HeadersInput | undefined;
   /** The fetch used to reach the gateway (default: `globalThis.fetch`, looked up at each call). */
   fetch?: typeof globalThis.fetch | undefined;
   /** Retries of retryable gateway failures (default 0: the browser's `Pictor` client already retries). */

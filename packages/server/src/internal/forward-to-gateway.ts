@@ -1,4 +1,10 @@
-import { APITimeoutError, APIUserAbortError, Pictor, rawClient } from "@pictor/client";
+import {
+  APITimeoutError,
+  APIUserAbortError,
+  type HeadersInput,
+  Pictor,
+  rawClient,
+} from "@pictor/client";
 import { gatewayErrorResponse } from "./gateway-error-response";
 import { passThroughError, passThroughSuccess } from "./pass-through-response";
 import type { ValidCall } from "./validate-request";
@@ -8,6 +14,8 @@ export interface GatewayConnection {
   apiKey: string;
   baseURL: string | undefined;
   fetch: typeof globalThis.fetch | undefined;
+  /** The server's own headers for every gateway call (`x-no-fallback`, `x-source`, …). */
+  headers: HeadersInput | undefined;
   maxRetries: number;
   timeout: number | undefined;
   /** Keeps only the allowed models in a `models` answer; undefined when every model is allowed. */
@@ -16,8 +24,8 @@ export interface GatewayConnection {
 
 /**
  * Sends a validated call through `@pictor/client` (its auth, timeout and retries) and turns the
- * answer into the browser's response. Only the validated body, the server's key and the
- * browser's `x-request-id` are sent: nothing else of the browser's request reaches the gateway.
+ * answer into the browser's response. Only the validated body, the server's key and headers, and
+ * the browser's `x-request-id` are sent: nothing else of the browser's request reaches the gateway.
  */
 export async function forwardToGateway(
   call: ValidCall,
@@ -32,6 +40,7 @@ export async function forwardToGateway(
       apiKey: connection.apiKey,
       baseURL: connection.baseURL,
       fetch: abortingWith(request.signal, connection.fetch),
+      headers: connection.headers,
       maxRetries: connection.maxRetries,
       timeout: connection.timeout,
     }),
