@@ -20,6 +20,7 @@ import { checkBaseURLAdvice } from "../internal/check-base-url-advice";
 import { completionAsChunk } from "../internal/completion-as-chunk";
 import { parseEventJson } from "../internal/parse-event-json";
 import { anySignal, readOrAbort } from "../internal/read-or-abort";
+import { credentialsSentFor, redactBody } from "../internal/redact-credentials";
 import { type SseEvent, sseEventBatches } from "../internal/sse-events";
 import {
   APIConnectionError,
@@ -208,8 +209,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
   #wholeCompletion(text: string): ChatCompletionChunk {
     const payload = parseJson(text, this.requestId);
     // An error in a 200 is still the gateway's error, with its status when it says one.
-    const error = readGatewayError(payload, 502);
-    if (error) throw this.#streamError(payload, error);
+    if (readGatewayError(payload, 502)) throw this.#streamError(payload);
     if (!isValid(vCreateChatCompletionResponse, payload))
       throw new ResponseValidationError(
         "The gateway answered the stream with JSON that is not a chat completion",
@@ -239,8 +239,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     // unless it holds a chunk: a server that names its chunks must not lose them.
     if (named && !isValid(vChatCompletionChunk, payload)) return undefined;
     if (typeof payload === "object" && payload !== null && "error" in payload) {
-      const error = readGatewayError(payload, 502);
-      if (error) throw this.#streamError(payload, error);
+      if (readGatewayError(payload, 502)) throw this.#streamError(payload);
     }
     return validChunk(payload, this.requestId);
   }
@@ -308,8 +307,14 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     });
   }
 
+  /** `payload` with every credential the request carried replaced. */
+  #redacted(payload: unknown): unknown {
+    return redactBody(payload, credentialsSentFor(this.response));
+  }
+
   /** The gateway's `event: canceled` (`{ "message": … }`): the request was cancelled, as a 499. */
-  #canceledError(payload: unknown) {
+  #canceledError(received: unknown) {
+    const payload = this.#redacted(received);
     const message =
       typeof payload === "object" && payload !== null && "message" in payload
         ? String(payload.message)
@@ -323,11 +328,15 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
   }
 
   /**
-   * The error an `event: error` (or an error in a 200) reports; `error` is its payload as read.
+   * The error an `event: error` (or an error in a 200) reports, from its payload as read.
    * A payload that is not the gateway's error shape (`{ "message": … }`, plain text) is the
    * message itself: an upstream's words say more than "HTTP 502".
    */
-  #streamError(payload: unknown, error = readGatewayError(payload, 502)) {
+  #streamError(received: unknown) {
+    // A gateway or proxy may echo the key it was sent: it must reach no error (nor, through
+    // `toReadableStream()`, a browser).
+    const payload = this.#redacted(received);
+    const error = readGatewayError(payload, 502);
     // A stream that broke on the way is a bad gateway unless the error says its own status
     // (in `details`, or as OpenRouter does, as a numeric `code`).
     const status = error?.details?.statusCode ?? numericStatusOf(payload) ?? 502;

@@ -1,10 +1,11 @@
 import { inspect } from "node:util";
-import { http } from "msw";
+import { HttpResponse, http } from "msw";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { apiKey, baseURL, caught, useClientTestServer } from "../__fixtures__/client-test-server";
 import { causeChain, gatewayErrorResponse } from "../__fixtures__/resilience-helpers";
 import {
   APIConnectionError,
+  APIError,
   APITimeoutError,
   APIUserAbortError,
   AuthenticationError,
@@ -303,6 +304,44 @@ describe("the key never shows in an error (Authorization: Bearer)", () => {
     expectNoSecret(error, apiKey);
   });
 
+  it("a streamed chat's mid-stream error, `event: canceled` or 200 JSON error that echoes the key: thrown and forwarded redacted", async () => {
+    const echo = {
+      message: `Invalid API key ${apiKey}`,
+      type: "gateway_error",
+      param: null,
+      code: "x",
+    };
+    const chunk = `data: ${JSON.stringify({ id: "c", object: "chat.completion.chunk", created: 1, model: "m", choices: [{ index: 0, delta: { content: "Hi" }, finish_reason: null }] })}\n\n`;
+    const answers = [
+      () => sse(`${chunk}event: error\ndata: ${JSON.stringify({ error: echo })}\n\n`),
+      () => sse(`${chunk}data: ${JSON.stringify({ error: echo })}\n\n`),
+      () => sse(`${chunk}event: error\ndata: upstream said ${apiKey}\n\n`),
+      () =>
+        sse(
+          `${chunk}event: canceled\ndata: ${JSON.stringify({ message: `canceled ${apiKey}` })}\n\n`,
+        ),
+      () => HttpResponse.json({ error: echo }),
+    ];
+    const chat = {
+      model: "gemini-3-pro-image-preview",
+      messages: [{ role: "user" as const, content: "A lighthouse" }],
+      stream: true as const,
+    };
+    for (const answer of answers) {
+      server.use(http.post(`${baseURL}/chat/completions`, answer));
+      const error = await caught(async () => {
+        for await (const _ of await client().chat.completions.create(chat));
+      });
+      expect(APIError.isInstance(error)).toBe(true);
+      expectNoSecret(error, apiKey);
+      server.use(http.post(`${baseURL}/chat/completions`, answer));
+      const stream = await client().chat.completions.create(chat);
+      const forwarded = await new Response(stream.toReadableStream()).text();
+      expect(forwarded).toContain("event: error");
+      expect(forwarded).not.toContain(apiKey);
+    }
+  });
+
   it("RequestValidationError (nothing sent)", async () => {
     const error = await caught(() =>
       client().images.edit({
@@ -422,3 +461,8 @@ describe("the key never shows in the client", () => {
     expect(inspect(pictor, { depth: 10, showHidden: true })).not.toContain(apiKey);
   });
 });
+
+/** A 200 event stream whose body is `text`. */
+function sse(text: string): Response {
+  return new HttpResponse(text, { headers: { "content-type": "text/event-stream" } });
+}
