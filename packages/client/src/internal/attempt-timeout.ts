@@ -42,6 +42,11 @@ export interface GuardingTimeout {
   race<T>(read: Promise<T>): Promise<T>;
   /** Runs `callback` once the attempt is over: its response released, or its time up. */
   onSettle(callback: () => void): void;
+  /**
+   * Data arrived on a body that streams (an event stream): from now on the time counts from the
+   * last data, so a stream that stalls still times out, but one still sending never does.
+   */
+  progress(): void;
 }
 
 /**
@@ -52,7 +57,9 @@ export interface GuardingTimeout {
 class AttemptTimer implements AttemptTimeout, GuardingTimeout {
   readonly ms: number;
   readonly #controller = new AbortController();
-  readonly #timer: ReturnType<typeof setTimeout>;
+  #timer: ReturnType<typeof setTimeout>;
+  /** When data last arrived on a streaming body (see {@link GuardingTimeout.progress}). */
+  #lastProgress: number | undefined;
   #expired = false;
   /** Rejects the read in progress, if any, when the time runs out or the caller aborts. */
   #rejectRead: ((reason: unknown) => void) | undefined;
@@ -66,13 +73,7 @@ class AttemptTimer implements AttemptTimeout, GuardingTimeout {
     this.ms = ms;
     // Followed by hand, not joined with `AbortSignal.any` (see `onAbort`).
     this.#unfollow = callerSignal && linkAbort(callerSignal, (reason) => this.#abort(reason));
-    this.#timer = setTimeout(expire, timerDelay(ms), this);
-    // Never keep a server process alive for it: Node's timers have `unref`, Deno has
-    // `Deno.unrefTimer`; browsers' are plain numbers.
-    (this.#timer as { unref?: () => void }).unref?.();
-    (globalThis as { Deno?: { unrefTimer?: (id: unknown) => void } }).Deno?.unrefTimer?.(
-      this.#timer,
-    );
+    this.#timer = unrefTimer(ms, this);
   }
 
   get signal(): AbortSignal {
@@ -85,6 +86,15 @@ class AttemptTimer implements AttemptTimeout, GuardingTimeout {
 
   /** Called by the timer. */
   expire(): void {
+    // A stream that sent data meanwhile gets its time again, counted from that data. Checked
+    // only when the timer fires: a read costs a `Date.now()`, not a timer reset.
+    if (this.#lastProgress !== undefined && !this.#controller.signal.aborted) {
+      const left = this.#lastProgress + this.ms - Date.now();
+      if (left > 0) {
+        this.#timer = unrefTimer(left, this);
+        return;
+      }
+    }
     this.#expired = true;
     this.#abort(new DOMException(`Timed out after ${this.ms} ms`, "TimeoutError"));
     this.#settle();
@@ -111,6 +121,10 @@ class AttemptTimer implements AttemptTimeout, GuardingTimeout {
   #abort(reason: unknown): void {
     this.#controller.abort(reason);
     this.#rejectRead?.(reason);
+  }
+
+  progress(): void {
+    this.#lastProgress = Date.now();
   }
 
   guard(response: Response): void {
@@ -151,6 +165,17 @@ class AttemptTimer implements AttemptTimeout, GuardingTimeout {
 
 function expire(timer: AttemptTimer): void {
   timer.expire();
+}
+
+/**
+ * A timer that calls `timer.expire()` after `ms` and never keeps a server process alive for it:
+ * Node's timers have `unref`, Deno has `Deno.unrefTimer`; browsers' are plain numbers.
+ */
+function unrefTimer(ms: number, timer: AttemptTimer): ReturnType<typeof setTimeout> {
+  const id = setTimeout(expire, timerDelay(ms), timer);
+  (id as { unref?: () => void }).unref?.();
+  (globalThis as { Deno?: { unrefTimer?: (id: unknown) => void } }).Deno?.unrefTimer?.(id);
+  return id;
 }
 
 const guarding = new WeakMap<Response, AttemptTimer>();

@@ -28,6 +28,8 @@ export async function* sseEventBatches(
   try {
     for (;;) {
       const { done, value } = await readOrAbort(reader.read(), signal, timeout);
+      // A stream still sending is not timed out: the timeout counts from its last data.
+      if (!done) timeout?.progress();
       const text = done ? decoder.end() : decoder.decode(value);
       onText?.(text);
       parser.feed(text);

@@ -135,6 +135,26 @@ describe("timeouts", () => {
     expect(error).toBeInstanceOf(APITimeoutError);
   });
 
+  it("does not cut a stream that is still sending: a stream longer than `timeout` whose events keep coming ends whole", async () => {
+    const chunk = (content: string) =>
+      `data: ${JSON.stringify({ id: "c", object: "chat.completion.chunk", created: 1, model: "m", choices: [{ index: 0, delta: { content }, finish_reason: null }] })}\n\n`;
+    // Six events 100 ms apart: 600 ms in all, each gap well within the 300 ms timeout.
+    const flowing = await localServer(async (_, response) => {
+      response.writeHead(200, { "content-type": "text/event-stream" });
+      for (const word of ["a", "b", "c", "d", "e", "f"]) {
+        response.write(chunk(word));
+        await delay(100);
+      }
+      response.end("data: [DONE]\n\n");
+    });
+    const stream = await client({ baseURL: flowing, timeout: 300 }).chat.completions.create({
+      model: "gemini-3-pro-image-preview",
+      messages: [{ role: "user", content: "Hi" }],
+      stream: true,
+    });
+    expect((await stream.finalMessage()).content).toBe("abcdef");
+  });
+
   it("a finished call leaves no timer behind: images, JSON, errors and a stream read to the end", async () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
     onTestFinished(() => {
