@@ -746,6 +746,20 @@ describe("what OpenAI-compatible servers send besides chunks", () => {
     }
   });
 
+  it("finalMessage() is the first choice's turn when the chunks of several choices interleave (n: 2)", async () => {
+    const of = (index: number, delta: object, finish: "stop" | "length" | null = null) =>
+      `data: ${JSON.stringify({ id: "c", object: "chat.completion.chunk", created: 1, model: "m", choices: [{ index, delta, finish_reason: finish }] })}\n\n`;
+    streaming([
+      of(0, { role: "assistant", content: "Cabin" }),
+      of(1, { role: "assistant", content: "Lighthouse" }),
+      of(0, { content: " in snow" }, "stop"),
+      of(1, { content: " at dusk" }, "length"),
+      "data: [DONE]\n\n",
+    ]);
+    const message = await (await client().chat.completions.create(params)).finalMessage();
+    expect([message.content, message.finishReason]).toEqual(["Cabin in snow", "stop"]);
+  });
+
   it("skips events of other types (`event: ping`) and keep-alives with empty data", async () => {
     streaming([
       "event: ping\ndata: {}\n\n",

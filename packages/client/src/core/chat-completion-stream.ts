@@ -33,7 +33,7 @@ import {
 import type { GeneratedImage } from "./generated-image";
 import type { RequestOptions } from "./request-options";
 
-/** The whole assistant turn of a stream: text, images, why it stopped, and usage. */
+/** The whole assistant turn of a stream (its first choice): text, images, why it stopped, and usage. */
 export interface ChatFinalMessage {
   /** Always the assistant. */
   role: "assistant";
@@ -252,7 +252,8 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     let finishReason: FinishReason = null;
     let usage: ChatUsage | undefined;
     for await (const chunk of this) {
-      const choice = chunk.choices[0];
+      // The first choice's turn: with `n` > 1 the chunks of other choices interleave with it.
+      const choice = chunk.choices.find((each) => each.index === 0);
       content += choice?.delta.content ?? "";
       reasoning += choice?.delta.reasoning ?? "";
       for (const image of choice?.delta.images ?? []) urls.push(image.image_url.url);
