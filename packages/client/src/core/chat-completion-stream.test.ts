@@ -806,6 +806,18 @@ describe("what OpenAI-compatible servers send besides chunks", () => {
     expect(chunks.map((chunk) => chunk.choices[0]?.delta.content)).toEqual(["Hi"]);
   });
 
+  it("ends at a final [DONE] the server closed without its blank line (or any line end), and still reports a line cut mid-way as a cut", async () => {
+    const hiStop = providerChunk({ role: "assistant", content: "Hi" }, "stop");
+    for (const done of ["data: [DONE]\n", "data: [DONE]\r\n", "data: [DONE]"]) {
+      streaming([hiStop, done]);
+      const chunks = await collect(await client().chat.completions.create(params));
+      expect(chunks, JSON.stringify(done)).toHaveLength(1);
+    }
+    streaming([hiStop, 'data: {"id":"chatcmpl-provider","obj']);
+    const error = await caught(async () => collect(await client().chat.completions.create(params)));
+    expect(error).toBeInstanceOf(APIConnectionError);
+  });
+
   it("ends at a [DONE] with stray spaces around it", async () => {
     for (const done of ["data: [DONE] \n\n", "data:  [DONE]\n\n"]) {
       streaming([providerChunk({ role: "assistant", content: "Hi" }, "stop"), done]);

@@ -33,6 +33,7 @@ export async function* sseEventBatches(
       const text = done ? decoder.end() : decoder.decode(value);
       onText?.(text);
       parser.feed(text);
+      if (done) parser.end();
       const batch = parser.take();
       if (batch.length > 0) yield batch;
       if (done) return;
@@ -124,6 +125,8 @@ function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
   return bytes;
 }
 
+/** A `data: [DONE]` line (stray spaces allowed, as the stream reader allows them). */
+const DONE_LINE = /^data:\s*\[DONE\]\s*$/;
 const LF = 10;
 const SPACE = 32;
 const COLON = 58;
@@ -182,6 +185,25 @@ export class SseParser {
       }
     }
     if (start < text.length) this.#pending.push(start === 0 ? text : text.slice(start));
+  }
+
+  /**
+   * The end of the input. The event under way is complete if all its lines ended (a server that
+   * closes after `data: [DONE]\n`, without the blank line): its data arrived whole. A line cut
+   * off mid-way is not, unless it is `data: [DONE]` (a server that ends with no line end at
+   * all); otherwise the event is dropped, as the format says, and the reader sees a cut stream.
+   */
+  end(): void {
+    const pending = this.#pending.join("");
+    this.#pending.length = 0;
+    if (pending !== "") {
+      if (!DONE_LINE.test(pending)) {
+        this.#dataLines = 0;
+        return;
+      }
+      this.#line(pending, 0, pending.length);
+    }
+    this.#dispatch();
   }
 
   /** The events completed since the last call. */
