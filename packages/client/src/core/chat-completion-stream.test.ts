@@ -222,6 +222,17 @@ describe("chat.completions.create({ stream: true })", () => {
     await expect(stream.finalMessage()).rejects.toThrow(TypeError);
   });
 
+  it("toReadableStream() of a stream already read (iterated, or forwarded once) throws a TypeError, sending nothing made up", async () => {
+    const iterated = await client().chat.completions.create(params);
+    await collect(iterated);
+    expect(() => iterated.toReadableStream()).toThrow(/already consumed/);
+
+    const forwarded = await client().chat.completions.create(params);
+    const first = forwarded.toReadableStream();
+    expect(() => forwarded.toReadableStream()).toThrow(/already consumed/);
+    expect(await new Response(first).text()).toMatch(/data: \[DONE\]\n\n$/);
+  });
+
   it("toReadableStream() re-emits each chunk as `data: <json>` and ends with `data: [DONE]`", async () => {
     // The same request twice, with the same request id and clock, each to a fresh gateway: the
     // gateway streams the same chunks (a repeat to the same one would paint a new image).

@@ -109,11 +109,21 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
    * this; like it, it can be read once. An error comes after the chunks before it.
    */
   async *batches(): AsyncGenerator<ChatCompletionChunk[], void, undefined> {
+    this.#claim();
+    yield* this.#read();
+  }
+
+  /** Marks the stream as read; a second reader gets a `TypeError`. */
+  #claim(): void {
     if (this.#consumed)
       throw new TypeError(
         "This stream was already consumed: a ChatCompletionStream can be read once",
       );
     this.#consumed = true;
+  }
+
+  /** The batches of chunks (see {@link batches}), for a reader that has claimed the stream. */
+  async *#read(): AsyncGenerator<ChatCompletionChunk[], void, undefined> {
     let body = this.response.body;
     // Taken before the reads: released when they end, and it names the timeout in errors.
     let timeout = attemptTimeoutOf(this.response);
@@ -278,12 +288,19 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
 
   /**
    * Re-emits the stream as SSE bytes (`data: <chunk>`, then `data: [DONE]`), e.g. to forward to a
-   * browser. A failure is sent on as an `event: error` frame in the gateway's error shape, so
-   * the reader at the other end gets the error (status, code, message), not a cut connection.
+   * browser; a stream already read throws a `TypeError`. A failure is sent on as an `event:
+   * error` frame in the gateway's error shape, so the reader at the other end gets the error
+   * (status, code, message), not a cut connection.
    */
   toReadableStream(): ReadableStream<Uint8Array> {
+    // Claimed now: a stream already read is the caller's mistake, thrown here, not a made-up
+    // gateway error sent to the browser.
+    this.#claim();
     const encoder = new TextEncoder();
-    const iterator = this[Symbol.asyncIterator]();
+    const read = this.#read();
+    const iterator = (async function* () {
+      for await (const chunks of read) yield* chunks;
+    })();
     return new ReadableStream<Uint8Array>({
       async pull(controller) {
         try {
