@@ -19,7 +19,7 @@ import type { RetryEvent } from "../core/retry-event";
 import { attemptTimeoutOf, releaseAttemptTimeout } from "./attempt-timeout";
 import { errorFrom, parseErrorBody } from "./error-from";
 import { headersRecord } from "./option-checks";
-import { readOrAbort } from "./read-or-abort";
+import { joinedSignal, readOrAbort } from "./read-or-abort";
 import {
   credentialsOf,
   credentialsSentFor,
@@ -161,7 +161,7 @@ export class ApiClient {
       timeout: options?.timeout ?? this.#config.timeout,
       signal:
         callSignal && signal
-          ? AbortSignal.any([callSignal, signal])
+          ? joinedSignal([callSignal, signal])
           : (callSignal ?? signal ?? undefined),
       stopRetries: retryStopOf(options),
       onRetry: this.#config.onRetry,

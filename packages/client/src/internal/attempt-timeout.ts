@@ -1,4 +1,4 @@
-import { linkAbort, orAbort } from "./read-or-abort";
+import { joinedSignal, linkAbort, orAbort } from "./read-or-abort";
 
 /*
  * Why not `AbortSignal.timeout(ms)`: on Node 20 it costs ~12 µs per call (a weakly held timer
@@ -198,7 +198,7 @@ export function weakAttemptTimeout(ms: number, callerSignal?: AbortSignal): Atte
   // to is garbage-collected before it fires, and the call never times out. A listener of its
   // own keeps it until it fires.
   if (callerSignal) timeout.addEventListener("abort", keepUntilFired, { once: true });
-  const signal = callerSignal ? AbortSignal.any([callerSignal, timeout]) : timeout;
+  const signal = callerSignal ? joinedSignal([callerSignal, timeout]) : timeout;
   return {
     signal,
     expired: () => timeout.aborted,

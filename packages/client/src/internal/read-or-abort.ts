@@ -70,6 +70,16 @@ export function anySignal(sources: readonly (AbortSignal | undefined)[]): {
 }
 
 /**
+ * A signal that aborts when any of `sources` does, for links nothing can undo (`rawClient`'s
+ * path): `AbortSignal.any` where the runtime has it; elsewhere (Safari before 17.4, Chrome
+ * before 116, Firefox before 124) a link made by hand, which lasts as long as the sources do.
+ */
+export function joinedSignal(sources: readonly AbortSignal[]): AbortSignal {
+  if (typeof AbortSignal.any === "function") return AbortSignal.any([...sources]);
+  return anySignal(sources).signal;
+}
+
+/**
  * The response of `sent`, or a rejection once `signal` aborts; an answer that still comes after
  * that (a `fetch` wrapper that lost the signal) is closed, not left holding its connection.
  */
