@@ -306,6 +306,11 @@ describe.concurrent("from the installed tarballs", { timeout: 120_000 }, () => {
     expect(output.match(/^\S+\(\d+,\d+\): error TS\d+.*$/gm) ?? [], output).toEqual([]);
   });
 
+  it("(c) a Node-only program's declarations compile without the DOM lib (lib ES2023, types node)", async () => {
+    const output = await typeCheck("tsconfig.node-only.json");
+    expect(output.match(/^\S+\(\d+,\d+\): error TS\d+.*$/gm) ?? [], output).toEqual([]);
+  });
+
   it("(d) a browser bundle of @pictor/client and @pictor/react contains no Node built-in", async () => {
     const result = await build({
       absWorkingDir: project,

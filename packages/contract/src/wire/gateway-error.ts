@@ -25,7 +25,9 @@ export interface GatewayErrorFields {
   param?: string | null | undefined;
   code?: string | null | undefined;
   type?: string | undefined;
-  headers?: HeadersInit | undefined;
+  // What `new Headers()` takes: `HeadersInit` is a DOM lib name, missing from a Node-only
+  // program's types (`lib: ["ES2023"]`, `types: ["node"]`).
+  headers?: ConstructorParameters<typeof Headers>[0] | undefined;
 }
 
 /** The gateway's error object for a status: `{ message, type, param, code }`. */
