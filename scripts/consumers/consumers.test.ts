@@ -263,6 +263,8 @@ describe.concurrent("from the installed tarballs", { timeout: 120_000 }, () => {
       seedreamMaxN: 1,
       exportsReact: "function",
       exportsServer: "function",
+      // ESM only (ADR 0005), and still reached by require(esm): its exports have `default`.
+      exportsAiSdk: "function",
       firstUse: { chatImages: 1, imageModels: true },
       saved: { extension: ".png", sameBytes: true },
       // Two for the fanned-out images, then the chat stream and the model list.
