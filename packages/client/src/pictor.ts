@@ -22,7 +22,12 @@ import { Chat } from "./resources/chat";
 import { Images } from "./resources/images";
 import { Models } from "./resources/models";
 
-let apiOf: (pictor: object) => ApiClient | undefined;
+/**
+ * Each client's way to the wire, for `transportOf`, so `rawClient` needs no public way to it.
+ * A WeakMap, not a `static {}` block reading `#api`: Safari before 16.4 cannot parse those, and
+ * the published ESM is not lowered below ES2022.
+ */
+const apis = new WeakMap<object, ApiClient>();
 
 /**
  * The Pictor client: one typed API for every image model of LLM Gateway (or any
@@ -79,11 +84,7 @@ export class Pictor {
     this.images = new Images(this.#api);
     this.chat = new Chat(this.#api);
     this.models = new Models(this.#api);
-  }
-
-  static {
-    // Reads the private field for `transportOf`, so `rawClient` needs no public way to the wire.
-    apiOf = (pictor) => (#api in pictor ? pictor.#api : undefined);
+    apis.set(this, this.#api);
   }
 
   /** What `console.log(pictor)` and `JSON.stringify(pictor)` show: never the key. */
@@ -146,7 +147,7 @@ function validateBaseURL(value: unknown): string {
 
 /** @internal The way to the wire of `pictor`, for `rawClient`. */
 export function transportOf(pictor: Pictor): ApiClient {
-  const api = apiOf(pictor);
+  const api = apis.get(pictor);
   if (!api)
     throw new TypeError(
       "rawClient(pictor) takes a client made with new Pictor() from this copy of @pictor/client",
