@@ -58,7 +58,8 @@ export async function createChatCompletion(
     vCreateChatCompletionResponse,
     options,
   );
-  return { ...data, requestId };
+  // The gateway puts a chat completion's id in `metadata.request_id`; the header may be absent.
+  return { ...data, requestId: requestId ?? data.metadata?.request_id ?? null };
 }
 
 /**

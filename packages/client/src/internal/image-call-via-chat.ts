@@ -44,7 +44,8 @@ export async function viaChat(call: ImageCall): Promise<ImageCallResult> {
     vCreateChatCompletionResponse,
     call.options,
   );
-  return fromChatCompletion(call, data, requestId);
+  // The gateway puts a chat completion's id in `metadata.request_id`; the header may be absent.
+  return fromChatCompletion(call, data, requestId ?? data.metadata?.request_id ?? null);
 }
 
 async function fromChatCompletion(
