@@ -242,7 +242,8 @@ export function createMockGateway(options: MockGatewayOptions = {}): MockGateway
         response = gatewayError(500, "Internal Server Error");
       }
       call.status = response.status;
-      response.headers.set("x-request-id", call.requestId);
+      // The gateway sets it once the API key resolves: a 401 goes out without one.
+      if (response.status !== 401) response.headers.set("x-request-id", call.requestId);
       for (const [name, value] of Object.entries(call.rateHeaders ?? {}))
         response.headers.set(name, value);
       delete call.rateHeaders;

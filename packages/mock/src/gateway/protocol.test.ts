@@ -49,7 +49,8 @@ describe("authentication", () => {
       param: null,
     });
     expect(error.message).toContain("API key");
-    expect(response.headers.get("x-request-id")).toMatch(/^[0-9a-z]{40}$/);
+    // The gateway makes the request id once the key resolves: none on a 401.
+    expect(response.headers.get("x-request-id")).toBeNull();
   });
 
   it("answers 401 without a key on every operation that needs one", async () => {
