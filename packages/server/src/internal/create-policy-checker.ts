@@ -1,4 +1,9 @@
-import { findImageModel, outputDimensions } from "@pictor/contract";
+import {
+  findImageModel,
+  type ImageModelRules,
+  imageOptionProblems,
+  outputDimensions,
+} from "@pictor/contract";
 import type { PictorCall, PictorPolicy } from "../pictor-handler-options";
 import { gatewayErrorResponse } from "./gateway-error-response";
 import { imageSizeOfDataUrl } from "./image-size-of-data-url";
@@ -70,11 +75,12 @@ function describeCall(valid: ValidCall): PictorCall {
     case "generate": {
       const { model, n, size, aspect_ratio } = valid.body;
       const entry = findImageModel(model ?? "auto");
+      const honoured = honouredShape(entry, "images", "generate", explicit(size), aspect_ratio);
       return {
         operation: "generate",
         model: model ?? "auto",
         n: n ?? 1,
-        pixels: area(outputDimensions(entry, { size: explicit(size), aspect_ratio })),
+        pixels: area(outputDimensions(entry, honoured)),
       };
     }
     case "edit": {
@@ -82,11 +88,12 @@ function describeCall(valid: ValidCall): PictorCall {
       const entry = findImageModel(model ?? "auto");
       // The gateway edits in the shape of the first image when no size or ratio is asked for.
       const source = sourceOf(images[0]?.image_url);
+      const honoured = honouredShape(entry, "images", "edit", explicit(size), aspect_ratio);
       return {
         operation: "edit",
         model: model ?? "auto",
         n: n ?? 1,
-        pixels: area(outputDimensions(entry, { size: explicit(size), aspect_ratio, source })),
+        pixels: area(outputDimensions(entry, { ...honoured, source })),
       };
     }
     case "chat": {
@@ -97,21 +104,49 @@ function describeCall(valid: ValidCall): PictorCall {
       if (!entry && !config && model !== "auto")
         return { operation: "chat", model, n: undefined, pixels: undefined };
       // Refinement edits the latest image of the conversation.
-      const source = sourceOf(chatImageUrls(messages).at(-1));
+      const urls = chatImageUrls(messages);
+      const source = sourceOf(urls.at(-1));
+      const honoured = honouredShape(
+        entry,
+        "chat",
+        urls.length > 0 ? "edit" : "generate",
+        explicit(config?.image_size),
+        config?.aspect_ratio,
+      );
       return {
         operation: "chat",
         model,
         n: config?.n ?? 1,
-        pixels: area(
-          outputDimensions(entry, {
-            size: explicit(config?.image_size),
-            aspect_ratio: config?.aspect_ratio,
-            source,
-          }),
-        ),
+        pixels: area(outputDimensions(entry, { ...honoured, source })),
       };
     }
   }
+}
+
+/**
+ * The `size` and `aspect_ratio` the gateway will act on: an option the catalog says the model
+ * ignores on this endpoint is dropped, as the gateway drops it. Counting it would measure an
+ * output the gateway never makes (a `size: "16x16"` the model ignores hides its 2048x2048
+ * default, an ignored `aspect_ratio` hides an edit's input size). A model outside the catalog
+ * keeps both: nothing says what it ignores.
+ */
+function honouredShape(
+  entry: ImageModelRules | undefined,
+  endpoint: "images" | "chat",
+  operation: "generate" | "edit",
+  size: string | undefined,
+  aspect_ratio: string | undefined,
+): { size: string | undefined; aspect_ratio: string | undefined } {
+  if (!entry) return { size, aspect_ratio };
+  const ignored = new Set(
+    imageOptionProblems(entry, { endpoint, operation, size, aspect_ratio })
+      .filter((problem) => problem.kind === "not_honoured")
+      .map((problem) => problem.param.replace(/^image_config\.(image_)?/, "")),
+  );
+  return {
+    size: ignored.has("size") ? undefined : size,
+    aspect_ratio: ignored.has("aspect_ratio") ? undefined : aspect_ratio,
+  };
 }
 
 /** The image URLs of a conversation, oldest first: user image parts and earlier assistant images. */
