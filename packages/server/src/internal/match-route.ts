@@ -19,7 +19,11 @@ const routes: readonly Route[] = [
  * `/v1/models`), so one handler serves a catch-all route of any framework.
  */
 export function matchRoute(pathname: string): Route | undefined {
-  const path = pathname.replace(/\/+$/, "");
+  // Trailing slashes are cut by a scan: `/\/+$/` is quadratic on a run of slashes that does not
+  // end the path (`//…//x`), a CPU cost any client could make the server pay, before `authorize`.
+  let end = pathname.length;
+  while (end > 0 && pathname.charCodeAt(end - 1) === 0x2f) end--;
+  const path = pathname.slice(0, end);
   // Each route path starts with a slash, so a match ends on a segment boundary: `/xmodels` is not `/models`.
   return routes.find((route) => path.endsWith(route.path));
 }
