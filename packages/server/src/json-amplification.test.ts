@@ -18,7 +18,6 @@ describe("a body of millions of tiny JSON values", () => {
     const count = Math.floor((32 * 1024 * 1024 - 32) / 3);
     const body = `{"prompt":"x","junk":[${"{},".repeat(count - 1)}{}]}`;
 
-    const started = performance.now();
     const response = await handler(
       new Request(`${mountURL}/images/generations`, {
         method: "POST",
@@ -26,12 +25,12 @@ describe("a body of millions of tiny JSON values", () => {
         body,
       }),
     );
-    const elapsed = performance.now() - started;
-
+    // Parsed, it would pass the schema (unknown fields are stripped) and be forwarded with 200,
+    // after seconds of blocked event loop and ~750 MB of heap.
     expect(response.status).toBe(413);
-    await errorOf(response);
-    // Parsing it first blocks the event loop for seconds (and ~750 MB of heap).
-    expect(elapsed).toBeLessThan(1000);
+    expect((await errorOf(response)).message).toBe(
+      "Request body too large: it holds more than 100000 JSON values",
+    );
     expect(gateway.calls).toEqual([]);
   }, 60_000);
 
