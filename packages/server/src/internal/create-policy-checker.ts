@@ -113,11 +113,17 @@ function describeCall(valid: ValidCall): PictorCall {
         explicit(config?.image_size),
         config?.aspect_ratio,
       );
+      const pixels = area(outputDimensions(entry, { ...honoured, source }));
       return {
         operation: "chat",
         model,
         n: config?.n ?? 1,
-        pixels: area(outputDimensions(entry, { ...honoured, source })),
+        // On chat, `image_size: "auto"` is passed on as sent, and a refinement is then made at
+        // the model's default size rather than its input's: count whichever is larger.
+        pixels:
+          config?.image_size === "auto" && source
+            ? Math.max(pixels, area(outputDimensions(entry, honoured)))
+            : pixels,
       };
     }
   }
