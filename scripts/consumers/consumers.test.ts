@@ -243,6 +243,9 @@ describe.concurrent("from the installed tarballs", { timeout: 120_000 }, () => {
     });
     const file = readFileSync(join(project, "out/a-cat-in-a-top-hat-1.png"));
     expect([...file.subarray(0, 16)]).toEqual(pngHead);
+    // The version the installed package.json says, read by the bundled bin from dist/.
+    const version = packed.find((pkg) => pkg.name === "@pictor/cli")?.version;
+    expect((await exec(bin, ["--version"], project)).stdout).toBe(`${version}\n`);
   });
 
   it("(b) a CommonJS app generates PNGs through require(), loading the CommonJS builds", async () => {

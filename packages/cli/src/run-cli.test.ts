@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { Writable } from "node:stream";
 import { describe, expect, it, vi } from "vitest";
 import { encodeTestPng, listDir, useTempDir } from "./__fixtures__/files";
@@ -90,6 +91,19 @@ describe("pictor with invalid arguments", { timeout: 30_000 }, () => {
     expect(stderr).toMatch(/missing required argument 'prompt'/);
     expect(await listDir(dir)).toEqual([]);
     expect(stderr).toMatch(usageHint);
+  });
+
+  it("--version prints the package's version on stdout and exits 0", async () => {
+    const { version } = JSON.parse(
+      readFileSync(new URL("../package.json", import.meta.url), "utf8"),
+    ) as { version: string };
+    for (const flag of ["--version", "-v"]) {
+      const { code, stdout, stderr } = await runPictor([flag]);
+      expect(code).toBe(0);
+      expect(stderr).toBe("");
+      expect(stdout).toBe(`${version}\n`);
+    }
+    expect((await runPictor(["--help"])).stdout).toContain("--version");
   });
 
   it("--help prints the usage on stdout and exits 0", async () => {

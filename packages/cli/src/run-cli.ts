@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import type { Writable } from "node:stream";
 import {
   APIConnectionError,
@@ -27,6 +28,23 @@ export interface CliIO {
 export const exitCodes = { ok: 0, failure: 1, usage: 2, interrupted: 130 } as const;
 
 /**
+ * The installed package's version for `pictor --version`: read from its package.json (one folder
+ * up from both src/ and dist/) when the CLI runs, so it is the version `changeset version` wrote.
+ */
+export function cliVersion(): string | undefined {
+  try {
+    const manifest: unknown = JSON.parse(
+      readFileSync(new URL("../package.json", import.meta.url), "utf8"),
+    );
+    if (typeof manifest === "object" && manifest !== null && "version" in manifest)
+      return typeof manifest.version === "string" ? manifest.version : undefined;
+  } catch {
+    // Bundled into another program without its package.json: no --version then.
+  }
+  return undefined;
+}
+
+/**
  * Runs `pictor <command> ...` and resolves to the exit code. Errors print the typed error's
  * message (which says how to fix it); the stack only with `--verbose`.
  * @example process.exitCode = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, signal });
@@ -43,6 +61,8 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       writeErr: (text) => io.stderr.write(text),
     })
     .showHelpAfterError("(run with --help for usage)");
+  const version = cliVersion();
+  if (version) program.version(version, "-v, --version", "print the version of pictor");
   const setExit = (code: number) => {
     exitCode = code;
   };
