@@ -69,7 +69,11 @@ export async function normalizeImageInput(
     if (scheme.startsWith("data:")) {
       const sendable = sendableDataUrl(input, fail);
       if (sendable) return sendable;
-      const parsed = parseDataUrl(input);
+      // Whitespace in the base64 (a trailing newline from a file, MIME line breaks) is ignored,
+      // as for bare base64 below and as browsers read data URLs; the copy is made only then.
+      const parsed =
+        parseDataUrl(input) ??
+        (/\s/.test(input) ? parseDataUrl(input.replace(/\s+/g, "")) : undefined);
       if (!parsed)
         return fail("is a data URL but not a valid base64 one (data:image/png;base64,...)");
       return fromBytes(parsed.bytes, fail);
