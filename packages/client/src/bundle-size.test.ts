@@ -20,6 +20,7 @@
 // escaped base64, each image names its request, a 5xx body is kept through a fan-out's backoff,
 // cost estimates follow the tier asked for and the tokens reported, usage missing from some calls
 // of a fan-out is said (22.8 kB).
+// Budget 32.4 kB for an audit fix of edit inputs (a transferred buffer named, not a bare TypeError).
 // `packages/client/.size-limit.js` measures the one file again.
 import { expect, it } from "vitest";
 import { measureBundle, measureViteApp } from "../../../bench/client/bundle";
@@ -32,13 +33,13 @@ function versusTarget(gzipBytes: number): string {
   return `${(gzipBytes / 1000).toFixed(1)} kB gzip (target ${targetBytes / 1000} kB: ${gzipBytes <= targetBytes ? "met" : "missed"})`;
 }
 
-it("one file (esbuild, minified): the program that generates one image stays within 32.3 kB gzipped", async () => {
+it("one file (esbuild, minified): the program that generates one image stays within 32.4 kB gzipped", async () => {
   const size = await measureBundle();
   const largest = size.inputs.slice(0, 5).map(({ path, bytes }) => `${bytes} B ${path}`);
   console.log(
     `browser bundle, one file: ${versusTarget(size.gzipBytes)}; largest inputs (minified bytes): ${largest.join(", ")}`,
   );
-  expect(size.gzipBytes, "gzipped bytes of the one-file bundle").toBeLessThanOrEqual(32_300);
+  expect(size.gzipBytes, "gzipped bytes of the one-file bundle").toBeLessThanOrEqual(32_400);
 }, 60_000);
 
 it("Vite app: the page that generates one image loads at most 23.0 kB gzipped at start; chat, models, edits and the chat route come on first use", async () => {

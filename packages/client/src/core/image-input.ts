@@ -83,7 +83,10 @@ export async function normalizeImageInput(
     return fail("is not an https URL, a data URL or base64 image data");
   }
   if (input instanceof Uint8Array) return fromBytes(input, fail);
-  if (input instanceof ArrayBuffer) return fromBytes(new Uint8Array(input), fail);
+  // A detached buffer (transferred to a worker) has length 0 and cannot be viewed: `new
+  // Uint8Array` would throw a bare TypeError.
+  if (input instanceof ArrayBuffer)
+    return input.byteLength === 0 ? fail(noBytes) : fromBytes(new Uint8Array(input), fail);
   if (typeof Blob !== "undefined" && input instanceof Blob) {
     if (input.size > maxInputImageBytes) return fail(tooLarge(input.size));
     return fromBytes(new Uint8Array(await input.arrayBuffer()), fail);
@@ -192,7 +195,12 @@ function sendableDataUrl(
   return { ok: true, url: withCanonicalHead(input, head) };
 }
 
+/** Why an empty input (or one whose buffer was transferred away, which leaves it empty) is refused. */
+const noBytes =
+  "holds no bytes (it is empty, or its buffer was transferred, e.g. to a worker: pass a copy, bytes.slice())";
+
 function fromBytes(bytes: Uint8Array, fail: (message: string) => NormalizedImage): NormalizedImage {
+  if (bytes.byteLength === 0) return fail(noBytes);
   if (bytes.byteLength > maxInputImageBytes) return fail(tooLarge(bytes.byteLength));
   const header = readImageHeader(bytes);
   if (!header)
