@@ -89,7 +89,17 @@ export async function normalizeImageInput(
     return input.byteLength === 0 ? fail(noBytes) : fromBytes(new Uint8Array(input), fail);
   if (typeof Blob !== "undefined" && input instanceof Blob) {
     if (input.size > maxInputImageBytes) return fail(tooLarge(input.size));
-    return fromBytes(new Uint8Array(await input.arrayBuffer()), fail);
+    let buffer: ArrayBuffer;
+    try {
+      buffer = await input.arrayBuffer();
+    } catch (error) {
+      // A file-backed Blob (a picked File, `fs.openAsBlob`) whose file changed or went away.
+      const name = error instanceof Error ? ` (${error.name})` : "";
+      return fail(
+        `is a Blob that could not be read${name}: its file may have changed or been removed since it was picked; pick it again`,
+      );
+    }
+    return fromBytes(new Uint8Array(buffer), fail);
   }
   return fail(
     "must be a URL, data URL, base64 string, Uint8Array, ArrayBuffer, Blob or GeneratedImage",
