@@ -60,6 +60,12 @@ async function probe(
     if (signal?.aborted) throw new APIUserAbortError({ cause });
     return timeout.aborted;
   };
+  // fetch refuses a URL with credentials before any request (a TypeError like a dead host's):
+  // say so, instead of calling a host that may well be up unreachable.
+  if (hasCredentials(url))
+    return refuse(
+      "has a user name or password in it (https://user:password@…), which fetch refuses to request; use a URL without them, or pass the image's bytes instead",
+    );
   let response: Response;
   try {
     // A range keeps the check to one small answer; a server that ignores it starts the whole
@@ -121,6 +127,16 @@ function withoutSecrets(url: string): string {
     return `${parsed.origin}${parsed.pathname}${parsed.search || parsed.hash ? "?…" : ""}`;
   } catch {
     return "the URL";
+  }
+}
+
+/** True when `url` carries a user name or password. */
+function hasCredentials(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.username !== "" || parsed.password !== "";
+  } catch {
+    return false;
   }
 }
 
