@@ -50,6 +50,11 @@ export async function normalizeImageInput(
       return fail(
         "is a GeneratedImage whose bytes are gone (its buffer was transferred): transfer a copy, (await image.bytes()).slice()",
       );
+    // Its size is known from its base64 (made anyway for the data URL) without reading the bytes.
+    const base64 = input.base64;
+    const size =
+      (base64.length / 4) * 3 - (base64.endsWith("==") ? 2 : base64.endsWith("=") ? 1 : 0);
+    if (size > maxInputImageBytes) return fail(tooLarge(size));
     return { ok: true, url: input.dataURL };
   }
   if (typeof input === "string") {
