@@ -88,9 +88,13 @@ export async function normalizeImageInput(
     return fail("is not an https URL, a data URL or base64 image data");
   }
   if (input instanceof Uint8Array) return fromBytes(input, fail);
+  // Bytes made in another realm (a vm context, an iframe, a test runner's sandbox) fail
+  // `instanceof`: told by their tag, and viewed through this realm's Uint8Array.
+  if (isUint8ArrayOfAnyRealm(input))
+    return fromBytes(new Uint8Array(input.buffer, input.byteOffset, input.byteLength), fail);
   // A detached buffer (transferred to a worker) has length 0 and cannot be viewed: `new
   // Uint8Array` would throw a bare TypeError.
-  if (input instanceof ArrayBuffer)
+  if (isArrayBufferOfAnyRealm(input))
     return input.byteLength === 0 ? fail(noBytes) : fromBytes(new Uint8Array(input), fail);
   if (typeof Blob !== "undefined" && input instanceof Blob) {
     if (input.size > maxInputImageBytes) return fail(tooLarge(input.size));
@@ -208,6 +212,16 @@ function sendableDataUrl(
   }
   if (header?.mediaType !== head.declared) return undefined;
   return { ok: true, url: withCanonicalHead(input, head) };
+}
+
+/** A Uint8Array of this realm or another (`instanceof` holds only for this realm's). */
+function isUint8ArrayOfAnyRealm(value: unknown): value is Uint8Array {
+  return Object.prototype.toString.call(value) === "[object Uint8Array]";
+}
+
+/** An ArrayBuffer of this realm or another. */
+function isArrayBufferOfAnyRealm(value: unknown): value is ArrayBuffer {
+  return Object.prototype.toString.call(value) === "[object ArrayBuffer]";
 }
 
 /** Why an empty input (or one whose buffer was transferred away, which leaves it empty) is refused. */
