@@ -85,6 +85,10 @@ export async function normalizeImageInput(
     }
     const compact = input.replace(/\s+/g, "");
     if (compact.length > 0 && isBase64(compact)) return fromBytes(decodeBase64(compact), fail);
+    // The URL-safe alphabet (`Buffer#toString("base64url")`, RFC 4648 §5) and base64 without
+    // its padding hold the same bytes: read as standard, padded base64.
+    const standard = standardBase64(compact);
+    if (standard !== undefined) return fromBytes(decodeBase64(standard), fail);
     return fail("is not an https URL, a data URL or base64 image data");
   }
   if (input instanceof Uint8Array) return fromBytes(input, fail);
@@ -227,6 +231,15 @@ function isArrayBufferOfAnyRealm(value: unknown): value is ArrayBuffer {
 /** Why an empty input (or one whose buffer was transferred away, which leaves it empty) is refused. */
 const noBytes =
   "holds no bytes (it is empty, or its buffer was transferred, e.g. to a worker: pass a copy, bytes.slice())";
+
+/** `text` (base64url or unpadded base64) as standard padded base64; `undefined` if it is neither. */
+function standardBase64(text: string): string | undefined {
+  if (text.length === 0 || !/^[A-Za-z0-9+/_-]+={0,2}$/.test(text)) return undefined;
+  const bare = text.replace(/=+$/, "").replace(/-/g, "+").replace(/_/g, "/");
+  if (bare.length % 4 === 1) return undefined;
+  const padded = bare + "=".repeat((4 - (bare.length % 4)) % 4);
+  return isBase64(padded) ? padded : undefined;
+}
 
 function fromBytes(bytes: Uint8Array, fail: (message: string) => NormalizedImage): NormalizedImage {
   if (bytes.byteLength === 0) return fail(noBytes);
