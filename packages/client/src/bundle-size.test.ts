@@ -20,7 +20,11 @@
 // escaped base64, each image names its request, a 5xx body is kept through a fan-out's backoff,
 // cost estimates follow the tier asked for and the tokens reported, usage missing from some calls
 // of a fan-out is said (22.8 kB).
-// Budget 32.4 kB for an audit fix of edit inputs (a transferred buffer named, not a bare TypeError).
+// Then 32.7 kB and 22.9 kB with the eleventh session's audit fixes: stream errors redacted of
+// the key, a flowing stream not cut at the timeout, finalMessage of the first choice only, a
+// final [DONE] without its blank line, signals joined without AbortSignal.any, and edit inputs
+// (whitespace in data URLs, base64url, detached and cross-realm bytes, unreadable Blobs, URLs
+// with credentials, a GeneratedImage over the size limit). Budget 32.9 kB.
 // `packages/client/.size-limit.js` measures the one file again.
 import { expect, it } from "vitest";
 import { measureBundle, measureViteApp } from "../../../bench/client/bundle";
@@ -33,13 +37,13 @@ function versusTarget(gzipBytes: number): string {
   return `${(gzipBytes / 1000).toFixed(1)} kB gzip (target ${targetBytes / 1000} kB: ${gzipBytes <= targetBytes ? "met" : "missed"})`;
 }
 
-it("one file (esbuild, minified): the program that generates one image stays within 32.4 kB gzipped", async () => {
+it("one file (esbuild, minified): the program that generates one image stays within 32.9 kB gzipped", async () => {
   const size = await measureBundle();
   const largest = size.inputs.slice(0, 5).map(({ path, bytes }) => `${bytes} B ${path}`);
   console.log(
     `browser bundle, one file: ${versusTarget(size.gzipBytes)}; largest inputs (minified bytes): ${largest.join(", ")}`,
   );
-  expect(size.gzipBytes, "gzipped bytes of the one-file bundle").toBeLessThanOrEqual(32_400);
+  expect(size.gzipBytes, "gzipped bytes of the one-file bundle").toBeLessThanOrEqual(32_900);
 }, 60_000);
 
 it("Vite app: the page that generates one image loads at most 23.0 kB gzipped at start; chat, models, edits and the chat route come on first use", async () => {

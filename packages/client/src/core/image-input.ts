@@ -83,11 +83,9 @@ export async function normalizeImageInput(
         return fail("is a data URL but not a valid base64 one (data:image/png;base64,...)");
       return fromBytes(parsed.bytes, fail);
     }
-    const compact = input.replace(/\s+/g, "");
-    if (compact.length > 0 && isBase64(compact)) return fromBytes(decodeBase64(compact), fail);
-    // The URL-safe alphabet (`Buffer#toString("base64url")`, RFC 4648 §5) and base64 without
-    // its padding hold the same bytes: read as standard, padded base64.
-    const standard = standardBase64(compact);
+    // Whitespace is ignored; the URL-safe alphabet (`Buffer#toString("base64url")`, RFC 4648
+    // §5) and base64 without its padding hold the same bytes: read as standard, padded base64.
+    const standard = standardBase64(input.replace(/\s+/g, ""));
     if (standard !== undefined) return fromBytes(decodeBase64(standard), fail);
     return fail("is not an https URL, a data URL or base64 image data");
   }
@@ -232,7 +230,7 @@ function isArrayBufferOfAnyRealm(value: unknown): value is ArrayBuffer {
 const noBytes =
   "holds no bytes (it is empty, or its buffer was transferred, e.g. to a worker: pass a copy, bytes.slice())";
 
-/** `text` (base64url or unpadded base64) as standard padded base64; `undefined` if it is neither. */
+/** `text` (base64, base64url, padded or not) as standard padded base64; `undefined` if it is none. */
 function standardBase64(text: string): string | undefined {
   if (text.length === 0 || !/^[A-Za-z0-9+/_-]+={0,2}$/.test(text)) return undefined;
   const bare = text.replace(/=+$/, "").replace(/-/g, "+").replace(/_/g, "/");
