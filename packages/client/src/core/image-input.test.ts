@@ -122,6 +122,22 @@ describe("normalizeImageInput", () => {
       encodeBase64(notAnImage),
       "is not a PNG, JPEG, WebP or GIF image (its first bytes match none of them)",
     ],
+    ...(
+      [
+        ["a HEIC", "\0\0\0\x18ftypheic"],
+        ["a HEIC", "\0\0\0\x18ftypmif1"],
+        ["an AVIF", "\0\0\0\x1cftypavif"],
+        ["an SVG", "<svg xmlns="],
+        ["an SVG", "<?xml version"],
+        ["a BMP", "BM6\0\0\0"],
+        ["a TIFF", "II*\0\b\0"],
+        ["a TIFF", "MM\0*\0\0"],
+      ] as const
+    ).map(([format, head]): [string, string, string] => [
+      `${format} file (${JSON.stringify(head)})`,
+      encodeBase64(fileStart(head)),
+      `is ${format} image, which the gateway does not take: convert it to PNG, JPEG, WebP or GIF first`,
+    ]),
   ])("rejects %s with a message saying why", async (_, input, message) => {
     expect(await normalizeImageInput(input, "images.3")).toEqual({
       ok: false,
@@ -209,3 +225,10 @@ describe("normalizeImageInput", () => {
     });
   });
 });
+
+/** The first 32 bytes of a file: `head` as Latin-1 text, then zeros. */
+function fileStart(head: string): Uint8Array {
+  const bytes = new Uint8Array(32);
+  for (let index = 0; index < head.length; index++) bytes[index] = head.charCodeAt(index);
+  return bytes;
+}

@@ -243,9 +243,26 @@ function fromBytes(bytes: Uint8Array, fail: (message: string) => NormalizedImage
   if (bytes.byteLength === 0) return fail(noBytes);
   if (bytes.byteLength > maxInputImageBytes) return fail(tooLarge(bytes.byteLength));
   const header = readImageHeader(bytes);
-  if (!header)
-    return fail("is not a PNG, JPEG, WebP or GIF image (its first bytes match none of them)");
+  if (!header) return fail(notAcceptedImage(bytes));
   return { ok: true, url: `data:${header.mediaType};base64,${encodeToBase64(bytes)}` };
+}
+
+/** Image formats users often hold instead (an iPhone photo is HEIC), told by their first bytes. */
+const OTHER_FORMATS: readonly (readonly [RegExp, string])[] = [
+  [/^[\s\S]{4}ftyp(hei[cxms]|hevc|m[is]f1)/, "a HEIC"],
+  [/^[\s\S]{4}ftypavi[fs]/, "an AVIF"],
+  [/^\s*<(svg|\?xml)/i, "an SVG"],
+  [/^BM/, "a BMP"],
+  [/^(II\*\0|MM\0\*)/, "a TIFF"],
+];
+
+/** Why bytes that are no PNG, JPEG, WebP or GIF are refused, naming their format when it is a common one. */
+function notAcceptedImage(bytes: Uint8Array): string {
+  const head = String.fromCharCode(...bytes.subarray(0, 12));
+  const format = OTHER_FORMATS.find(([pattern]) => pattern.test(head))?.[1];
+  return format
+    ? `is ${format} image, which the gateway does not take: convert it to PNG, JPEG, WebP or GIF first`
+    : "is not a PNG, JPEG, WebP or GIF image (its first bytes match none of them)";
 }
 
 function tooLarge(size: number): string {
