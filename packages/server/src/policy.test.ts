@@ -340,6 +340,71 @@ describe("maxPixels", () => {
     expect(response.status).toBe(200);
     expect(seen).toHaveBeenCalledOnce();
   });
+
+  it.each([
+    [
+      "a generation whose aspect_ratio the model ignores (made at its 2048x2048 default)",
+      "/images/generations",
+      { model: "qwen-image-3.0-pro", prompt: "x", aspect_ratio: "1:1" },
+    ],
+    [
+      "an edit whose size the model ignores (made at the input's 3000x3000)",
+      "/images/edits",
+      {
+        model: "reve-create",
+        prompt: "x",
+        size: "16x16",
+        images: [{ image_url: pngHeaderDataUrl(3000, 3000) }],
+      },
+    ],
+    [
+      "an edit whose aspect_ratio the model ignores (made at the input's 3000x3000)",
+      "/images/edits",
+      {
+        model: "gpt-image-2",
+        prompt: "x",
+        aspect_ratio: "1:1",
+        images: [{ image_url: pngHeaderDataUrl(3000, 3000) }],
+      },
+    ],
+    [
+      "a chat refinement whose aspect_ratio the model ignores",
+      "/chat/completions",
+      {
+        model: "gpt-image-2",
+        image_config: { aspect_ratio: "1:1" },
+        messages: [userAsksAbout(pngHeaderDataUrl(3000, 3000), "bluer")],
+      },
+    ],
+    [
+      "a chat refinement with image_size \"auto\" (made at the model's 2048x2048 default, not its 16x16 input's size)",
+      "/chat/completions",
+      {
+        model: "qwen-image-3.0-pro",
+        image_config: { image_size: "auto" },
+        messages: [userAsksAbout(pngHeaderDataUrl(16, 16), "bluer")],
+      },
+    ],
+  ])("refuses %s: an option the gateway drops hides no pixels", async (_name, path, body) => {
+    const response = await handler(browserPost(path, body));
+
+    expect(response.status).toBe(400);
+    expect(await errorOf(response)).toMatchObject({ code: "max_pixels_exceeded" });
+    expect(gateway.calls).toEqual([]);
+  });
+
+  it("still counts the size a model honours on an edit", async () => {
+    const response = await handler(
+      browserPost("/images/edits", {
+        model: "gemini-3.1-flash-image",
+        prompt: "x",
+        size: "1K",
+        images: [{ image_url: pngHeaderDataUrl(3000, 3000) }],
+      }),
+    );
+
+    expect(response.status).toBe(200);
+  });
 });
 
 describe("authorize", () => {
