@@ -70,8 +70,6 @@ export function convertToPictorMessages(
           }
         }
         droppedTools ||= toolCalls;
-        // A turn that was only tool calls has nothing left to send.
-        if (toolCalls && text === "" && images.length === 0) break;
         messages.push({
           role: "assistant",
           content: text === "" ? null : text,
@@ -98,14 +96,20 @@ export function convertToPictorMessages(
         "Tool calls and tool results from earlier turns were not sent: Pictor's image models take no tools.",
     });
   }
-  // Turns left out can leave two of one role in a row, which some providers refuse: joined.
-  return { messages: droppedTools ? joinNeighbours(messages) : messages, inputImages };
+  return { messages, inputImages };
 }
 
-/** `messages` with each run of user (or assistant) messages joined into one. */
-function joinNeighbours(messages: readonly ChatMessage[]): ChatMessage[] {
+/**
+ * `messages` without the assistant turns that have nothing left to send (a turn that only
+ * reasoned, or whose images were all left out), and with each run of user (or assistant)
+ * messages joined into one. An empty model turn, or two of one role in a row (a turn left out
+ * here, or by the AI SDK, which keeps no message for a content-filtered answer), is what some
+ * providers refuse.
+ */
+export function tidyTurns(messages: readonly ChatMessage[]): ChatMessage[] {
   const joined: ChatMessage[] = [];
   for (const message of messages) {
+    if (message.role === "assistant" && !message.content && !message.images?.length) continue;
     const last = joined.at(-1);
     if (last?.role === "user" && message.role === "user") {
       joined[joined.length - 1] = {

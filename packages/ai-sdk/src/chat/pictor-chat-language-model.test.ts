@@ -519,6 +519,38 @@ describe("multi-turn refinement", () => {
     });
   });
 
+  it("an earlier turn with nothing to send (reasoning only, or filtered) leaves no empty assistant message, and roles still alternate", async () => {
+    // A turn that only reasoned (then was filtered, or stopped) has no text or image for the
+    // gateway: sent as { role: "assistant", content: null } it is an empty model turn.
+    await generateText({
+      model: gemini(),
+      messages: [
+        { role: "user", content: "A lighthouse" },
+        { role: "assistant", content: [{ type: "reasoning", text: "Planning a lighthouse" }] },
+        { role: "user", content: "Try again" },
+      ],
+    });
+    // A content-filtered turn leaves no response message at all: the retry follows the prompt.
+    gateway.faults.enqueue({ type: "content_filter" });
+    const filtered = await generateText({ model: gemini(), prompt: "A lighthouse" });
+    expect(filtered.response.messages).toEqual([]);
+    await generateText({
+      model: gemini(),
+      messages: [
+        { role: "user", content: "A lighthouse" },
+        ...filtered.response.messages,
+        { role: "user", content: "Try again" },
+      ],
+    });
+    for (const index of [0, 2]) {
+      const sent = bodies()[index]?.messages as { role: string; content: unknown }[];
+      expect(sent.filter((message) => message.role === "assistant" && !message.content)).toEqual(
+        [],
+      );
+      expect(sent.map((message) => message.role)).toEqual(["user"]);
+    }
+  });
+
   it("useChat's messages round-trip: the UI file part goes back to the gateway as the assistant's image", async () => {
     const firstTurn = streamText({ model: gemini(), prompt: "A red boat" });
     const assistant = await uiMessageOf(await uiChunksOf(firstTurn.toUIMessageStreamResponse()));

@@ -8,7 +8,7 @@ import {
   zImageConfig,
 } from "@pictor/contract";
 import { parsePictorOptions, warnUnknownKeys } from "../internal/parse-pictor-options";
-import { convertToPictorMessages } from "./convert-to-pictor-messages";
+import { convertToPictorMessages, tidyTurns } from "./convert-to-pictor-messages";
 import { fitInputImages } from "./fit-input-images";
 import { pictorChatProviderOptionsSchema } from "./pictor-chat-provider-options";
 
@@ -140,7 +140,8 @@ export function prepareChatRequest(
 
   const params: PreparedChatRequest["params"] = {
     model: modelId,
-    messages,
+    // After fitting: a turn whose images were all left out may have nothing else to send.
+    messages: tidyTurns(messages),
     ...(Object.keys(imageConfig).length > 0 ? { image_config: imageConfig } : {}),
     ...(options.maxOutputTokens !== undefined ? { max_tokens: options.maxOutputTokens } : {}),
     ...(options.temperature !== undefined ? { temperature: options.temperature } : {}),
