@@ -67,6 +67,7 @@ export class ModelListObserver<A extends object> extends Subscribable<ModelListS
     // Compared by value: `useModels({ params: { mapped: true } })` makes a new object each render.
     this.#paramsKey = keyOf(options.params);
     if (this.active && this.#stale(turnedOn)) this.refetch();
+    else if (options.enabled === false && this.#leftBehind()) this.#drop();
   }
 
   /** Fetches the list again (aborting a fetch in flight), even when `enabled` is false. */
@@ -120,6 +121,27 @@ export class ModelListObserver<A extends object> extends Subscribable<ModelListS
       this.#fetchedFrom !== baseURLOf(this.#options.client) ||
       (transition && status === "error")
     );
+  }
+
+  /**
+   * Whether the list shown (or being fetched) was asked for other `params` or from another
+   * gateway than today's: while disabled nothing fetches the new one, and the old one must not
+   * pass for it (TanStack Query shows no data for a query key it has not fetched).
+   */
+  #leftBehind(): boolean {
+    if (this.#fetchedKey === undefined) return false;
+    return (
+      this.#fetchedKey !== this.#paramsKey || this.#fetchedFrom !== baseURLOf(this.#options.client)
+    );
+  }
+
+  /** Forgets the list (and aborts its fetch): back to idle, so enabling or `refetch` fetches. */
+  #drop(): void {
+    this.#controller?.abort();
+    this.#controller = undefined;
+    this.#fetchedKey = undefined;
+    this.#fetchedFrom = undefined;
+    this.#dispatch({ type: "reset" });
   }
 
   protected override onDeactivate(): void {

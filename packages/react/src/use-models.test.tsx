@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { setupPictorRoute } from "./__fixtures__/setup-pictor-route";
 import { type UseModelsOptions, useModels } from "./use-models";
 
-const { gateway, server, client, Wrapper } = setupPictorRoute();
+const { gateway, holdNext, server, client, Wrapper } = setupPictorRoute();
 
 function ModelPicker() {
   const list = useModels();
@@ -114,6 +114,40 @@ describe("useModels", () => {
     await act(() => new Promise((resolve) => setTimeout(resolve, 100)));
     expect(result.current.status).toBe("success");
     expect(gateway.calls).toHaveLength(1);
+  });
+
+  it("params changed while disabled show no list made for the old params", async () => {
+    const { result, rerender } = renderHook((options: UseModelsOptions) => useModels(options), {
+      wrapper: Wrapper,
+      initialProps: { params: { mapped: false }, enabled: true },
+    });
+    await waitFor(() => expect(result.current.status).toBe("success"));
+    rerender({ params: { mapped: true }, enabled: false });
+    await act(async () => {});
+    // The list held is for { mapped: false }: showing it as the { mapped: true } list would be
+    // wrong. Nothing is fetched while disabled, so there is no list for these params yet.
+    expect(result.current.status).toBe("idle");
+    expect(gateway.calls).toHaveLength(1);
+
+    rerender({ params: { mapped: true }, enabled: true });
+    await waitFor(() => expect(result.current.status).toBe("success"));
+    const state = result.current;
+    expect(state.status === "success" && state.models.some((m) => m.id.includes("/"))).toBe(true);
+    expect(gateway.calls).toHaveLength(2);
+    expect(gateway.calls[1]?.query).toEqual({ mapped: "true" });
+  });
+
+  it("a fetch still running for params left while disabled does not land as their list", async () => {
+    const held = holdNext();
+    const { result, rerender } = renderHook((options: UseModelsOptions) => useModels(options), {
+      wrapper: Wrapper,
+      initialProps: { params: { mapped: false }, enabled: true },
+    });
+    await held.arrived;
+    rerender({ params: { mapped: true }, enabled: false });
+    held.release();
+    await act(() => new Promise((resolve) => setTimeout(resolve, 100)));
+    expect(result.current.status).toBe("idle");
   });
 
   it("fetches again when the client points at another gateway, not for a new client of the same one", async () => {
