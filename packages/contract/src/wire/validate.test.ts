@@ -329,6 +329,19 @@ describe("the interpreter beyond today's spec", () => {
       [[1.5], ["x"], [1, 2, 3, 4.5], [1, 2, 3, 4], "x", "abcd", { length: 1 }],
     ],
     [
+      "a `length` that is no number misses both bounds, as zod compares it",
+      { t: "a", of: { t: "s", min: 1 }, min: 1, max: 4 },
+      z.array(z.string().check(z.minLength(1))).check(z.minLength(1), z.maxLength(4)),
+      [
+        { length: "x" },
+        { length: Number.NaN },
+        { length: "3" },
+        { length: null },
+        { length: {} },
+        [{ length: "x" }],
+      ],
+    ],
+    [
       "a record takes plain objects only",
       { t: "r", of: { t: "n", nl: 1 } },
       z.record(z.string(), z.nullable(z.number())),
@@ -366,4 +379,15 @@ console.log(validate(vGenerateImagesBody, {}), isValid(vGenerateImagesResponse, 
     // The interpreter and the two schemas: about 3.5 kB minified today.
     expect(code.length).toBeLessThan(5_000);
   }, 30_000);
+});
+
+describe("a request body with an object for a string", () => {
+  it("reports the length issue zod reports (the server's 400 and the client's error agree)", () => {
+    // Found by the differential fuzz: `prompt: { length: "x" }` got one issue fewer from the
+    // lean validator than from zImageGenerationRequest.
+    const body = { prompt: { length: "x" } };
+    expect(viaLean(validators.vGenerateImagesBody as SchemaNode, body)).toEqual(
+      viaZod(schemas.zGenerateImagesBody, body),
+    );
+  });
 });

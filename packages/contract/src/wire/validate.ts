@@ -154,14 +154,18 @@ function size(value: unknown, limit: number, max: boolean): Issue {
   );
 }
 
+/**
+ * zod's comparisons, negated as zod writes them: a bound is met only when the measure provably
+ * meets it, so a `length` that is no number (`{ length: "x" }`, `NaN`) misses both bounds.
+ */
 function limits(
-  { min = -Infinity, max = Infinity }: { min?: number; max?: number },
+  { min, max }: { min?: number; max?: number },
   value: unknown,
   measured: number,
   out: Issue[] | undefined,
 ): Issue[] | undefined {
-  if (measured < min) out = add(out, size(value, min, false));
-  return measured > max ? add(out, size(value, max, true)) : out;
+  if (min !== undefined && !(measured >= min)) out = add(out, size(value, min, false));
+  return max !== undefined && !(measured <= max) ? add(out, size(value, max, true)) : out;
 }
 
 /** zod's length checks: they run on anything with a `length` (even after a wrong type) unless zod stopped explicitly. */
