@@ -53,6 +53,45 @@ describe("codegen", () => {
     );
   });
 
+  it("makes an enum nullable in the lean validators only when zod's is (its type and values both admit null)", async () => {
+    // `type: [string, "null"]` beside `enum: [vivid, natural]`: null is no value of the enum
+    // (JSON Schema and hey-api's z.enum agree); the lean validator took null.
+    const copy = specWith(
+      "openapi.yaml",
+      "    ImageStyle:\n      type: string",
+      '    ImageStyle:\n      type: [string, "null"]',
+    );
+    const files = await generateAll(copy);
+    expect(files.get("schemas.ts")).toContain(
+      "zImageStyle = /* @__PURE__ */ z.enum(['vivid', 'natural']);",
+    );
+    expect(files.get("validators/images.ts")).toContain(
+      'vImageStyle: Validator<ImageStyle> = { t: "e", v: ["vivid", "natural"] };',
+    );
+    // Listing null too makes both nullable.
+    const both = specWith(
+      "openapi.yaml",
+      "    ImageStyle:\n      type: string\n      description: Style hint appended to the prompt (not a native parameter of most models).\n      enum: [vivid, natural]",
+      '    ImageStyle:\n      type: [string, "null"]\n      description: Style hint appended to the prompt (not a native parameter of most models).\n      enum: [vivid, natural, null]',
+    );
+    const nullable = await generateAll(both);
+    expect(nullable.get("schemas.ts")).toContain("zImageStyle = /* @__PURE__ */ z.nullable(");
+    expect(nullable.get("validators/images.ts")).toContain(
+      'vImageStyle: Validator<ImageStyle> = { t: "e", v: ["vivid", "natural"], nl: 1 };',
+    );
+  });
+
+  it("refuses an enum that lists null with no type (JSON Schema takes null there, zod does not)", async () => {
+    const copy = specWith(
+      "openapi.yaml",
+      "    ImageStyle:\n      type: string\n      description: Style hint appended to the prompt (not a native parameter of most models).\n      enum: [vivid, natural]",
+      "    ImageStyle:\n      description: Style hint appended to the prompt (not a native parameter of most models).\n      enum: [vivid, natural, null]",
+    );
+    await expect(generateAll(copy)).rejects.toThrow(
+      /#\/components\/schemas\/ImageStyle: an enum that lists null needs `type/,
+    );
+  });
+
   it("fails on an invalid catalog, naming the model and the field", async () => {
     const copy = specWith("models.yaml", "max_n: 4", 'max_n: "four"');
     await expect(generateAll(copy)).rejects.toThrow(

@@ -324,7 +324,13 @@ function node(
     const values = schema.enum.filter((value) => value !== null);
     if (!values.every((value) => typeof value === "string"))
       throw new Error(`${at}: only string enums are supported`);
-    return withNull({ t: "e", v: values.map(String) }, nullable);
+    // hey-api's zod plugin makes an enum nullable only when both its type and its values admit
+    // null (as JSON Schema does: `type: [string, "null"], enum: [a, b]` rejects null). An enum
+    // that lists null with no type would take null in JSON Schema but not in zod: refused.
+    const listsNull = schema.enum.includes(null);
+    if (listsNull && types.length === 0)
+      throw new Error(`${at}: an enum that lists null needs \`type: [..., "null"]\``);
+    return withNull({ t: "e", v: values.map(String) }, listsNull && types.includes("null"));
   }
   if (schema.const !== undefined) {
     if (typeof schema.const !== "string")
