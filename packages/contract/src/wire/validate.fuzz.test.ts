@@ -11,9 +11,9 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import type * as z from "zod/mini";
+import { viaLean, viaZod } from "../__fixtures__/validator-outcomes";
 import * as schemas from "../generated/schemas";
 import * as validators from "../generated/validators";
-import { describeSchemaIssues, type SchemaIssue } from "../schema-issues";
 import { isValid, type SchemaNode, validate } from "./validate";
 
 interface Spec {
@@ -337,22 +337,6 @@ function generate(input: Spec, rng: Rng, depth: number, odd: number): unknown {
       // No type (a schema of anything): anything.
       return rng.pick(oddities)();
   }
-}
-
-interface Outcome {
-  valid: boolean;
-  issues: SchemaIssue[];
-}
-
-function viaZod(schema: z.ZodMiniType, value: unknown): Outcome {
-  const result = schema.safeParse(value);
-  return result.success
-    ? { valid: true, issues: [] }
-    : { valid: false, issues: describeSchemaIssues(result.error, value) };
-}
-
-function viaLean(node: SchemaNode, value: unknown): Outcome {
-  return { valid: isValid(node, value), issues: validate(node, value) };
 }
 
 function show(value: unknown): string {

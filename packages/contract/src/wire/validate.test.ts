@@ -8,9 +8,9 @@ import { join } from "node:path";
 import { build } from "esbuild";
 import { describe, expect, it } from "vitest";
 import * as z from "zod/mini";
+import { viaLean, viaZod } from "../__fixtures__/validator-outcomes";
 import * as schemas from "../generated/schemas";
 import * as validators from "../generated/validators";
-import { describeSchemaIssues, type SchemaIssue } from "../schema-issues";
 import { isValid, type SchemaNode, validate } from "./validate";
 
 const zodSchemas: Record<string, z.ZodMiniType | undefined> = { ...schemas };
@@ -201,22 +201,6 @@ function random(seed: number): () => number {
     state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
     return state / 2 ** 31;
   };
-}
-
-interface Outcome {
-  valid: boolean;
-  issues: SchemaIssue[];
-}
-
-function viaZod(schema: z.ZodMiniType, value: unknown): Outcome {
-  const result = schema.safeParse(value);
-  return result.success
-    ? { valid: true, issues: [] }
-    : { valid: false, issues: describeSchemaIssues(result.error, value) };
-}
-
-function viaLean(node: SchemaNode, value: unknown): Outcome {
-  return { valid: isValid(node, value), issues: validate(node, value) };
 }
 
 const examples = examplesBySchema();
