@@ -119,6 +119,23 @@ describe.skipIf(!chromiumPath)("playground in Chromium", () => {
     expect(await download.getAttribute("download")).toBe("pictor-1.png");
   });
 
+  it("offers only tier and aspect-ratio pairs the server's pixel limit allows", async () => {
+    const panel = tabPanel("Generate");
+    await panel.getByLabel("Model", { exact: true }).selectOption("gemini-3.1-flash-image");
+    const ratios = panel.getByLabel("Aspect ratio", { exact: true });
+    expect(await ratios.locator("option").allTextContents()).toContain("4:3");
+    await ratios.selectOption("4:3");
+    // 4K at 4:3 is 4736 × 3552, above the policy's 4096 × 4096 pixels: it is no longer offered,
+    // and the ratio chosen before falls back to the model's default.
+    await panel.getByLabel("Size", { exact: true }).selectOption("4K");
+    expect(await ratios.locator("option").allTextContents()).not.toContain("4:3");
+    expect(await ratios.inputValue()).toBe("");
+
+    await generate("A wide lighthouse", { size: "4K", aspectRatio: "16:9" });
+    await panel.getByRole("region", { name: "Latest result" }).getByRole("img").waitFor();
+    expect(await panel.getByRole("alert").count()).toBe(0);
+  });
+
   it("cancels a slow generation and is ready again at once", async () => {
     await enqueueFault({ type: "latency", ms: 60_000, operation: "generateImages" });
     const panel = await generate("A very slow lighthouse");

@@ -1,5 +1,5 @@
 import type { PictorPolicy } from "@pictor/server";
-import { activeModels, maxImagesPerRequest } from "../src/model-catalog";
+import { activeModels, maxImagesPerRequest, maxPixelsPerImage } from "../src/model-catalog";
 
 /** Images the whole server makes per minute before it answers 429: a budget, not a security boundary. */
 const imagesPerMinute = 120;
@@ -16,7 +16,7 @@ export function playgroundPolicy(now: () => number = Date.now): PictorPolicy {
     allowedOperations: ["generate", "edit"],
     allowedModels: activeModels.map((model) => model.id),
     maxN: maxImagesPerRequest,
-    maxPixels: 4096 * 4096,
+    maxPixels: maxPixelsPerImage,
     // Edits carry their input image as base64: room for a 20 MB image, the client's own limit.
     maxBodyBytes: 28 * 1024 * 1024,
     rateLimit: (_request, call) => {

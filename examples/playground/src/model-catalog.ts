@@ -75,6 +75,12 @@ export interface SettingChoices {
 export const maxImagesPerRequest = 4;
 
 /**
+ * Largest output image in pixels; the server's policy allows the same. A tier shaped by an aspect
+ * ratio can exceed it (Gemini's 4K tier at 4:3 is 4736 × 3552): the pickers leave those out.
+ */
+export const maxPixelsPerImage = 4096 * 4096;
+
+/**
  * Common sizes, offered for models with a pixel rule when the rule allows them. A rule such as
  * "edges multiples of 16, 655,360–8,294,400 pixels" has no finite list, so the page picks from
  * these rather than letting anyone type a size the model would refuse.
@@ -95,7 +101,11 @@ const presetSizes = [
   "4096x4096",
 ];
 
-export function settingChoices(model: ImageModelEntry): SettingChoices {
+/**
+ * What the pickers offer for `model`; `size` is the size chosen (default: the model's), which
+ * decides the aspect ratios that stay within `maxPixelsPerImage`.
+ */
+export function settingChoices(model: ImageModelEntry, size = ""): SettingChoices {
   const honoured: readonly string[] = model.endpoints.images;
   const { sizes, image_sizes: tiers, aspect_ratios: ratios, qualities } = model.image;
   const sizeChoices: SizeChoice[] = [];
@@ -109,17 +119,31 @@ export function settingChoices(model: ImageModelEntry): SettingChoices {
               sizes.default,
             )
           : [];
-    for (const size of wxh) sizeChoices.push({ value: size, label: size.replace("x", " × ") });
-    for (const tier of tiers) sizeChoices.push({ value: tier, label: `${tier} tier` });
+    for (const value of wxh)
+      if (fitsPolicy(model, value, ""))
+        sizeChoices.push({ value, label: value.replace("x", " × ") });
+    for (const tier of tiers)
+      if (fitsPolicy(model, tier, "")) sizeChoices.push({ value: tier, label: `${tier} tier` });
   }
   const counts = Array.from({ length: maxImagesPerRequest }, (_, index) => index + 1);
   return {
     sizes: sizeChoices,
-    aspectRatios: honoured.includes("aspect_ratio") ? ratios : [],
+    aspectRatios: honoured.includes("aspect_ratio")
+      ? ratios.filter((ratio) => isPixelSize(size) || fitsPolicy(model, size, ratio))
+      : [],
     qualities: honoured.includes("quality") ? qualities : [],
     // A model without native `n` still gets n images: the client fans out one call per image.
     counts,
   };
+}
+
+/** Whether the image made with `size` and `aspectRatio` ("" for the default) is within `maxPixelsPerImage`. */
+function fitsPolicy(model: ImageModelEntry, size: string, aspectRatio: string): boolean {
+  const { width, height } = outputDimensions(model, {
+    size: size || undefined,
+    aspect_ratio: (!isPixelSize(size) && aspectRatio) || undefined,
+  });
+  return width * height <= maxPixelsPerImage;
 }
 
 function withDefault(sizes: string[], fallback: string | undefined): string[] {
@@ -147,10 +171,11 @@ export function normalizeSettings(
 ): ImageSettings {
   const model = findPlaygroundModel(models, previous.modelId) ?? models[0];
   if (!model) throw new Error("the catalog has no model for this tab");
-  const choices = settingChoices(model.entry);
+  const choices = settingChoices(model.entry, previous.size);
   const size = choices.sizes.some((choice) => choice.value === previous.size) ? previous.size : "";
   const aspectRatio =
-    !isPixelSize(size) && choices.aspectRatios.includes(previous.aspectRatio)
+    !isPixelSize(size) &&
+    settingChoices(model.entry, size).aspectRatios.includes(previous.aspectRatio)
       ? previous.aspectRatio
       : "";
   const quality = choices.qualities.find((value) => value === previous.quality) ?? "";

@@ -34,7 +34,7 @@ export function ModelSettings({
   const id = useId();
   const model = findPlaygroundModel(models, value.modelId);
   if (!model) return null;
-  const choices = settingChoices(model.entry);
+  const choices = settingChoices(model.entry, value.size);
   const change = (patch: Partial<ImageSettings>) =>
     onChange(normalizeSettings(models, { ...value, ...patch }));
 
