@@ -256,4 +256,21 @@ describe.skipIf(!chromiumPath)("playground in Chromium", () => {
     expect(JSON.stringify(calls[0]?.body)).not.toContain("data:image/");
     expect(JSON.stringify(calls[1]?.body)).toContain("data:image/png;base64,");
   });
+
+  it("shows a forced 500 in the chat instead of retrying it", async () => {
+    await enqueueFault({ type: "server_error", status: 500, operation: "createChatCompletion" });
+    await page.getByRole("tab", { name: "Refine in chat" }).click();
+    const panel = tabPanel("Refine in chat");
+    await panel.getByLabel("Message", { exact: true }).fill("A lighthouse in a storm");
+    await panel.getByRole("button", { name: "Send" }).click();
+
+    const alert = panel.getByRole("alert");
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain("The chat request failed.");
+    expect(await panel.getByRole("list", { name: "Conversation" }).getByRole("img").count()).toBe(
+      0,
+    );
+    // One call: the route did not retry behind the user's back.
+    expect(server().gateway.calls.map((call) => call.status)).toEqual([500]);
+  });
 });

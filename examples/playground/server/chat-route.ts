@@ -58,6 +58,10 @@ export function createChatRoute(
       messages: await convertToModelMessages(messages),
       // The browser left (Stop, or closed the tab): stop paying for the image.
       abortSignal: request.signal,
+      // No retries, like the page's Pictor client: the chat shows what the gateway answered (a
+      // forced 429 or 500 included) rather than waiting out a Retry-After behind the user's back.
+      // An app would keep the AI SDK's default of 2.
+      maxRetries: 0,
     });
     return result.toUIMessageStreamResponse({
       // The AI SDK hides error text by default; these errors never carry the key (they come
