@@ -18,9 +18,10 @@ export interface HandlersOptions {
  */
 export function handlers(gateway: MockGateway, options: HandlersOptions = {}): RequestHandler[] {
   const baseURL = (options.baseURL ?? "https://api.llmgateway.io/v1").replace(/\/+$/, "");
-  // The gateway serves /v1/...; a base such as /api/pictor is mapped onto it.
-  const basePath = new URL(baseURL, "http://localhost").pathname;
-  const rewrite = !basePath.endsWith("/v1");
+  // The gateway serves exactly /v1/...; any other base path (/api/pictor, /proxy/v1, the root)
+  // is mapped onto it.
+  const basePath = new URL(baseURL, "http://localhost").pathname.replace(/\/+$/, "");
+  const rewrite = basePath !== "/v1";
   return [
     http.all(`${baseURL}/*`, async ({ request }) => {
       try {
