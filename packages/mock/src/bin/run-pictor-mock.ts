@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { createMockGateway } from "../index";
 import {
   DEFAULT_HOST,
   DEFAULT_PORT,
@@ -66,9 +67,13 @@ export async function runPictorMock(argv: readonly string[], io: PictorMockIO): 
 
   let server: MockServer;
   try {
-    server = io.gateway
-      ? await listen({ port, host, gateway: io.gateway })
-      : await listen({ port, host });
+    // Nothing can read `calls` from outside the process: keeping them (bodies with their input
+    // images) would only grow the memory of a long-running mock.
+    server = await listen({
+      port,
+      host,
+      gateway: io.gateway ?? createMockGateway({ maxCalls: 0 }),
+    });
   } catch (error) {
     io.stderr(`pictor-mock: ${startErrorMessage(error, host, port)}\n`);
     return 1;

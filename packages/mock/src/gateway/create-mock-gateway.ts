@@ -38,6 +38,11 @@ export interface MockGatewayOptions {
   resolveImageUrl?: ImageUrlResolver;
   /** The clock, in milliseconds (for `created` and rate-limit windows). Default `Date.now`. */
   now?: () => number;
+  /**
+   * How many of the latest requests `calls` keeps (each holds its parsed body, input images
+   * included). Default: all of them until `reset()`; the `pictor-mock` bin keeps none.
+   */
+  maxCalls?: number;
 }
 
 /** A local LLM Gateway: a Web-standard `fetch` handler plus what tests need to script and inspect it. */
@@ -112,6 +117,8 @@ export function createMockGateway(options: MockGatewayOptions = {}): MockGateway
   const limiter = createRateLimiter(options.rateLimit ?? { limit: 10_000, windowSeconds: 60 }, now);
   const acceptedKeys = options.apiKeys ? new Set(options.apiKeys) : undefined;
   const resolveImageUrl = options.resolveImageUrl ?? (async () => undefined);
+  const maxCalls = options.maxCalls ?? Number.POSITIVE_INFINITY;
+  if (!(maxCalls >= 0)) throw new RangeError(`maxCalls must be 0 or more, got ${maxCalls}`);
   let calls: RecordedCall[] = [];
   /** Images painted so far for each model and prompt without a seed (see `firstVariation`). */
   const painted = new Map<string, number>();
@@ -232,6 +239,7 @@ export function createMockGateway(options: MockGatewayOptions = {}): MockGateway
         fault: undefined,
       };
       calls.push(call);
+      if (calls.length > maxCalls) calls.splice(0, calls.length - maxCalls);
       let response: Response;
       try {
         response = await handle(request, call);
