@@ -106,6 +106,15 @@ async function answer(gateway: FetchHandler, request: ServerRequest): Promise<Re
   // as on a real server, instead of leaving the client waiting for bytes that never come.
   if (nodeResponse) nodeResponse.strictContentLength = true;
 
+  const origin = request.headers.get("origin");
+  // A browser app on another origin (a dev server on :5173) asks first; the gateway allows any.
+  if (
+    origin &&
+    request.method === "OPTIONS" &&
+    request.headers.has("access-control-request-method")
+  )
+    return new FastResponse(null, { status: 204, headers: corsHeaders(request) });
+
   let response: Response;
   try {
     response = await gateway.fetch(request);
@@ -127,7 +136,36 @@ async function answer(gateway: FetchHandler, request: ServerRequest): Promise<Re
     nodeResponse.shouldKeepAlive = false;
     nodeResponse.setHeader("connection", "close");
   }
+  if (origin) response = withCors(response);
   return response.body ? withBrokenConnectionOnError(response, nodeResponse) : response;
+}
+
+/** Headers that let a page on another origin call the mock and read its answers. */
+function corsHeaders(request: Request): Headers {
+  const headers = new Headers({
+    // Any origin but no credentials (cookies): the key travels in a header, as to the gateway.
+    "access-control-allow-origin": "*",
+    "access-control-allow-methods": "GET, POST, OPTIONS",
+    "access-control-allow-headers":
+      request.headers.get("access-control-request-headers") ?? "authorization, content-type",
+    "access-control-max-age": "600",
+  });
+  return headers;
+}
+
+/** The response with CORS headers, exposing what clients read (request id, retry and rate-limit headers). */
+function withCors(response: Response): Response {
+  const headers = new Headers(response.headers);
+  headers.set("access-control-allow-origin", "*");
+  headers.set(
+    "access-control-expose-headers",
+    "x-request-id, retry-after, retry-after-ms, ratelimit-limit, ratelimit-remaining, ratelimit-reset",
+  );
+  return new FastResponse(response.body, {
+    status: response.status,
+    statusText: response.statusText,
+    headers,
+  });
 }
 
 /** Whether the request body was read to its end (or there was none). */
