@@ -75,7 +75,7 @@ export async function runImageCommand(
     );
   }
   const started = Date.now();
-  const progress = createProgress(io.stderr, false);
+  const progress = createProgress(io.stderr, io.env, false);
   try {
     const pictor = connect(flags, io.env, (event) => {
       const reason = event.status === undefined ? "a connection error" : `HTTP ${event.status}`;

@@ -12,12 +12,19 @@ export interface Progress {
 /**
  * On a terminal, a spinner with the phase and elapsed seconds; otherwise one plain line per
  * phase (logs stay readable). Always on stderr: stdout carries only the result.
+ * A terminal in CI (`CI` set) or with `TERM=dumb` gets the plain lines too: yocto-spinner does
+ * not animate there (it reads the process's environment) and would print every redraw, four a
+ * second, as a line of its own.
  */
-export function createProgress(stream: Writable & { isTTY?: boolean }, quiet: boolean): Progress {
+export function createProgress(
+  stream: Writable & { isTTY?: boolean },
+  env: NodeJS.ProcessEnv,
+  quiet: boolean,
+): Progress {
   if (quiet) return { phase() {}, stop() {} };
   const started = Date.now();
   const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
-  if (!stream.isTTY) {
+  if (!stream.isTTY || !animates(env) || !animates(process.env)) {
     return {
       phase(text) {
         stream.write(`pictor: ${text} (${elapsed()})\n`);
@@ -42,4 +49,9 @@ export function createProgress(stream: Writable & { isTTY?: boolean }, quiet: bo
       spinner.stop();
     },
   };
+}
+
+/** Whether yocto-spinner redraws in place under this environment (its own test, on a TTY). */
+function animates(env: NodeJS.ProcessEnv): boolean {
+  return env.TERM !== "dumb" && !("CI" in env);
 }
