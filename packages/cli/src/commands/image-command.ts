@@ -100,7 +100,9 @@ export async function runImageCommand(
     progress.phase(
       `Saving ${result.images.length} image${result.images.length === 1 ? "" : "s"} to ${flags.out}`,
     );
-    const saved = await saveImages(result.images, flags.out, prompt, io.signal);
+    // The images are paid for: a Ctrl-C from here on does not throw them away (nor leave some
+    // saved behind a "no file was written"); they are saved and listed, and the exit code is 130.
+    const saved = await saveImages(result.images, flags.out, prompt);
     progress.stop();
     io.stdout.write(
       flags.json
@@ -110,6 +112,10 @@ export async function runImageCommand(
     if (failure) {
       io.stderr.write(`pictor: ${failure.message}\n`);
       return 1;
+    }
+    if (io.signal.aborted) {
+      io.stderr.write("pictor: interrupted after the images were made; they were saved.\n");
+      return 130;
     }
     return 0;
   } finally {

@@ -13,9 +13,7 @@ describe("saveImages", () => {
       new GeneratedImage(encodeTestPng(width, 8)),
       new GeneratedImage(encodeTestPng(width, 9)),
     ]);
-    const signal = new AbortController().signal;
-
-    const saved = await Promise.all(runs.map((images) => saveImages(images, dir, "A fox", signal)));
+    const saved = await Promise.all(runs.map((images) => saveImages(images, dir, "A fox")));
 
     const paths = saved.flat().map((file) => file.path);
     expect(new Set(paths).size).toBe(8);

@@ -25,13 +25,13 @@ const extensions: Record<string, string> = {
  * file, even one another `pictor` writes at the same moment. Each file is written under a
  * temporary name of its own and then linked to the first free name (a link fails where the
  * name exists; a rename would replace it), so no run sees a partial file and an interrupted
- * run leaves none.
+ * run leaves none. Saving takes no signal: the images are paid for once they are here, so a
+ * Ctrl-C that lands now lets it finish (a second Ctrl-C still exits at once).
  */
 export async function saveImages(
   images: readonly GeneratedImage[],
   dir: string,
   prompt: string,
-  signal: AbortSignal,
 ): Promise<SavedImage[]> {
   await mkdir(dir, { recursive: true });
   const slug = slugify(prompt);
@@ -43,8 +43,7 @@ export async function saveImages(
     const bytes = await image.bytes();
     let path: string;
     try {
-      signal.throwIfAborted();
-      await writeFile(temporary, bytes, { signal });
+      await writeFile(temporary, bytes);
       for (;;) {
         path = join(dir, `${slug}-${counter}.${extension}`);
         try {
