@@ -9,7 +9,7 @@ import { UsageError } from "../cli-error";
 import { type ConnectionFlags, connect } from "../connect";
 import { formatSummary, jsonSummary } from "../output/format";
 import { createProgress } from "../output/progress";
-import { checkOutputDir, saveImages } from "../output/save-images";
+import { checkOutputDir, expandHome, saveImages } from "../output/save-images";
 import type { CliIO } from "../run-cli";
 
 /** Flags shared by `generate` and `edit`. */
@@ -74,6 +74,7 @@ export async function runImageCommand(
       "Give either --size or --image-size, not both (--image-size 2K is the same as --size 2K).",
     );
   }
+  flags.out = expandHome(flags.out);
   const started = Date.now();
   const progress = createProgress(io.stderr, io.env, false);
   try {

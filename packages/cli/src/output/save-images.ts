@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { link, mkdir, rm, stat, writeFile } from "node:fs/promises";
+import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import type { GeneratedImage } from "@pictor/client";
 import { UsageError } from "../cli-error";
@@ -89,6 +90,15 @@ export async function checkOutputDir(dir: string): Promise<void> {
     if (parent === current) return;
     current = parent;
   }
+}
+
+/**
+ * `-o ~/pics` as the shell would have it. A shell expands `-o ~/pics` itself but not
+ * `--out=~/pics` or a quoted "~/pics": taken as is, those made a folder named "~" in the
+ * current one. Only "~" alone or followed by a slash; `~user` stays as it is.
+ */
+export function expandHome(dir: string): string {
+  return /^~(?=$|[/\\])/.test(dir) ? join(homedir(), dir.slice(1)) : dir;
 }
 
 /** "A cute cat wearing a tiny top hat" → "a-cute-cat-wearing-a-tiny-top-hat" (at most 48 characters). */
