@@ -101,10 +101,12 @@ export function expandHome(dir: string): string {
   return /^~(?=$|[/\\])/.test(dir) ? join(homedir(), dir.slice(1)) : dir;
 }
 
-/** "A cute cat wearing a tiny top hat" → "a-cute-cat-wearing-a-tiny-top-hat" (at most 48 characters). */
+/** "A cute cat wearing a tiny top hat" → "a-cute-cat-wearing-a-tiny-top-hat", "Crème brûlée" → "creme-brulee" (at most 48 characters). */
 export function slugify(text: string): string {
   const slug = text
     .normalize("NFKD")
+    // NFKD splits "è" into "e" and a combining accent: the accent goes, not turned into a "-".
+    .replace(/\p{M}+/gu, "")
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "")
