@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { link, mkdir, rm, stat, writeFile } from "node:fs/promises";
+import { constants } from "node:fs";
+import { access, link, lstat, mkdir, rm, stat, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import type { GeneratedImage } from "@pictor/client";
@@ -71,8 +72,8 @@ export async function saveImages(
 }
 
 /**
- * Refuses an `-o` that cannot be a folder (empty, or naming a file, itself or above), before any
- * image is paid for. A folder that does not exist yet is fine: it is made when saving.
+ * Refuses an `-o` that cannot be a folder (empty, naming a file or a dangling link, itself or
+ * above, or in a folder that is not writable), before any image is paid for. A folder that does not exist yet is fine: it is made when saving.
  */
 export async function checkOutputDir(dir: string): Promise<void> {
   if (dir.trim() === "") throw new UsageError("-o needs a folder, e.g. -o out/");
@@ -84,8 +85,23 @@ export async function checkOutputDir(dir: string): Promise<void> {
         throw new UsageError(
           `-o ${dir}: ${current} is a file, not a folder; give a folder for the images`,
         );
+      // The folder (or the one it will be made in) must take new files: else the images would
+      // be paid for and then fail to save.
+      const writable = await access(current, constants.W_OK | constants.X_OK).then(
+        () => true,
+        () => false,
+      );
+      if (!writable)
+        throw new UsageError(
+          `-o ${dir}: ${current} is not writable; give a folder you can write to`,
+        );
       return;
     }
+    // A link to a folder that is gone (an unmounted drive): it cannot be made either.
+    if (await lstat(current).catch(() => undefined))
+      throw new UsageError(
+        `-o ${dir}: ${current} is a link to a folder that does not exist; give a folder for the images`,
+      );
     const parent = dirname(current);
     if (parent === current) return;
     current = parent;
