@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
-import { Writable } from "node:stream";
 import { describe, expect, it, vi } from "vitest";
+import { captureStream } from "./__fixtures__/capture-stream";
 import { encodeTestPng, listDir, useTempDir } from "./__fixtures__/files";
 import { runPictor, stackFrame } from "./__fixtures__/run-pictor";
 import { runCli } from "./run-cli";
@@ -127,17 +127,6 @@ describe("pictor with invalid arguments", { timeout: 30_000 }, () => {
 });
 
 // runCli embedded (as index.ts offers it): everything goes through the streams it is given.
-
-function captureStream() {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer | string, _encoding, callback) {
-      chunks.push(String(chunk));
-      callback();
-    },
-  });
-  return { stream, text: () => chunks.join("") };
-}
 
 async function runEmbedded(argv: string[]) {
   const stdout = captureStream();

@@ -1,5 +1,5 @@
-import { Writable } from "node:stream";
 import { describe, expect, it, vi } from "vitest";
+import { captureStream } from "../__fixtures__/capture-stream";
 import { listDir, useTempDir } from "../__fixtures__/files";
 import { runCli } from "../run-cli";
 
@@ -17,17 +17,6 @@ vi.mock("node:fs/promises", async (importOriginal) => {
     },
   };
 });
-
-function captureStream() {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer | string, _encoding, callback) {
-      chunks.push(String(chunk));
-      callback();
-    },
-  });
-  return { stream, text: () => chunks.join("") };
-}
 
 describe("Ctrl-C while the paid images are being saved", () => {
   it("keeps every image paid for and lists them, rather than saying no file was written", async () => {
