@@ -176,6 +176,10 @@ describe("rate_limit", () => {
 
     expect(response.headers.get("retry-after")).toBe("1");
     expect(response.headers.get("retry-after-ms")).toBeNull();
+    // The RateLimit headers agree with the refusal, not with the (untouched) request window.
+    expect(response.headers.get("ratelimit-remaining")).toBe("0");
+    expect(response.headers.get("ratelimit-reset")).toBe("1");
+    expect(response.headers.get("ratelimit-limit")).not.toBeNull();
     const error = await expectGatewayError(response, 429);
     expect(error).toMatchObject({ type: "rate_limit_error", code: "rate_limit_exceeded" });
     expect(gateway.calls[0]?.fault).toBe("rate_limit");
@@ -186,6 +190,7 @@ describe("rate_limit", () => {
     const response = await generate();
     expect(response.status).toBe(429);
     expect(response.headers.get("retry-after")).toBe("7");
+    expect(response.headers.get("ratelimit-reset")).toBe("7");
   });
 
   it("sends Retry-After as an HTTP date in the future with retryAfterDate", async () => {

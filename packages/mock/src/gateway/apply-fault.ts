@@ -15,6 +15,9 @@ export function faultResponse(fault: Fault): Response | undefined {
       );
       if (fault.retryAfterMs !== undefined)
         headers.set("retry-after-ms", String(fault.retryAfterMs));
+      // The window's own headers agree with the refusal: none left until the wait is over.
+      headers.set("ratelimit-remaining", "0");
+      headers.set("ratelimit-reset", String(seconds));
       return gatewayError(429, "Rate limit exceeded: too many requests, slow down and retry", {
         headers,
       });

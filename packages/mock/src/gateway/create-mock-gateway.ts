@@ -252,8 +252,9 @@ export function createMockGateway(options: MockGatewayOptions = {}): MockGateway
       call.status = response.status;
       // The gateway sets it once the API key resolves: a 401 goes out without one.
       if (response.status !== 401) response.headers.set("x-request-id", call.requestId);
+      // The window's figures, unless the answer set its own (an injected 429 has none left).
       for (const [name, value] of Object.entries(call.rateHeaders ?? {}))
-        response.headers.set(name, value);
+        if (!response.headers.has(name)) response.headers.set(name, value);
       delete call.rateHeaders;
       return response;
     },
