@@ -8,11 +8,12 @@ import {
   ResponseValidationError,
 } from "@pictor/client";
 import type { Fault } from "@pictor/mock";
+import { HttpResponse, http } from "msw";
 import { describe, expect, it } from "vitest";
-import { caught, usePictorTestServer } from "../__fixtures__/pictor-test-server";
+import { baseURL, caught, usePictorTestServer } from "../__fixtures__/pictor-test-server";
 import { toAISDKError } from "./to-ai-sdk-error";
 
-const { gateway, provider } = usePictorTestServer();
+const { gateway, server, provider } = usePictorTestServer();
 
 const call = {
   url: "https://gateway.test/v1/images/generations",
@@ -55,6 +56,40 @@ describe("isRetryable, from what the gateway answered", () => {
       expect(gateway.calls).toHaveLength(1);
     });
   }
+
+  it("a call whose images were all paid for but none downloaded: APICallError, not retried", async () => {
+    // Qwen with a seed goes through chat; its image comes back as a provider URL that is gone.
+    server.use(
+      http.post(`${baseURL}/chat/completions`, async ({ request }) => {
+        const answer = await gateway.fetch(request);
+        const body = (await answer.json()) as {
+          choices: { message: { images?: { image_url: { url: string } }[] } }[];
+        };
+        for (const image of body.choices[0]?.message.images ?? [])
+          image.image_url.url = "https://cdn.provider.test/gone.png";
+        return HttpResponse.json(body, { headers: { "x-request-id": "req-paid" } });
+      }),
+      http.get("https://cdn.provider.test/gone.png", () => new HttpResponse(null, { status: 404 })),
+    );
+
+    const error = await caught(() =>
+      provider().image("alibaba/qwen-image-3.0").doGenerate({
+        prompt: "A fox",
+        n: 1,
+        size: undefined,
+        aspectRatio: undefined,
+        seed: 7,
+        files: undefined,
+        mask: undefined,
+        providerOptions: {},
+      }),
+    );
+
+    expect(APICallError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ isRetryable: false });
+    expect(error instanceof Error && error.message).toContain("cdn.provider.test");
+    expect(gateway.calls).toHaveLength(1);
+  });
 
   it("a wrong key (401) is not retryable", async () => {
     const error = await caught(() =>

@@ -9,6 +9,7 @@ import {
   APIError,
   APITimeoutError,
   APIUserAbortError,
+  IncompleteResultError,
   PictorError,
   RequestValidationError,
   ResponseValidationError,
@@ -35,6 +36,10 @@ export interface FailedCall {
  */
 export function toAISDKError(error: unknown, call: FailedCall): unknown {
   if (APIUserAbortError.isInstance(error)) return abortReason(call.abortSignal, error);
+  // Calls paid for whose images all failed to arrive (the provider asks for partial results, so
+  // this comes only with none): the AI SDK gets the failure itself.
+  if (IncompleteResultError.isInstance(error) && error.errors.length > 0)
+    return toAISDKError(error.errors[0], call);
   if (APIError.isInstance(error)) {
     return new APICallError({
       message: error.message,

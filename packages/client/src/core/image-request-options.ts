@@ -7,7 +7,9 @@ export interface ImageRequestOptions extends RequestOptions {
   /**
    * When some calls of a fan-out fail: `"throw"` (default) stops starting new calls and throws
    * `IncompleteResultError` carrying the images already made; `"return"` returns them with a
-   * `partial-result` warning. A request whose every call fails throws the first error as is.
+   * `partial-result` warning. A request whose every call fails throws the first error as is;
+   * one whose calls were answered (and paid for) but brought no image throws
+   * `IncompleteResultError` in both modes.
    */
   partialResults?: "throw" | "return" | undefined;
   /**

@@ -763,7 +763,10 @@ describe("images.generate when some calls of a fan-out fail", () => {
 
   describe("a provider image URL that cannot be downloaded (calls routed through chat)", () => {
     /** Qwen through chat (for `seed`), its images served as provider URLs; the first call's second one is gone. */
-    async function providerURLs(options: { withoutCost?: boolean } = {}): Promise<Uint8Array> {
+    async function providerURLs(
+      options: { withoutCost?: boolean; gone?: (call: number, index: number) => boolean } = {},
+    ): Promise<Uint8Array> {
+      const gone = options.gone ?? ((call, index) => call === 0 && index === 1);
       const png = await pngOf(64, 32);
       let call = 0;
       server.use(
@@ -777,7 +780,7 @@ describe("images.generate when some calls of a fan-out fail", () => {
             message.images = message.images?.map((image, index) => ({
               ...image,
               image_url: {
-                url: `https://cdn.provider.test/${at === 0 && index === 1 ? "gone" : "ok"}/${at}-${index}.png`,
+                url: `https://cdn.provider.test/${gone(at, index) ? "gone" : "ok"}/${at}-${index}.png`,
               },
             }));
           return HttpResponse.json(body, { headers: gatewayHeaders(response) });
@@ -826,6 +829,23 @@ describe("images.generate when some calls of a fan-out fail", () => {
       // Six images made at $0.03 each, though five arrived.
       expect(result.images).toHaveLength(5);
       expect(result.cost).toEqual({ usd: 0.18, source: "estimate" });
+    });
+
+    it("a call none of whose images downloaded throws IncompleteResultError with its cost, in both modes", async () => {
+      await providerURLs({ gone: () => true });
+      const fox = { model: "alibaba/qwen-image-3.0", prompt: "A fox", seed: 7 } as const;
+
+      for (const partialResults of ["throw", "return"] as const) {
+        const error = await caught(() => client().images.generate(fox, { partialResults }));
+
+        // Paid for, though nothing arrived: the cost is not lost with the download.
+        expect(IncompleteResultError.isInstance(error)).toBe(true);
+        if (!IncompleteResultError.isInstance(error)) return;
+        expect(error.partialImages).toEqual([]);
+        expect(error.partialResult.cost).toEqual({ usd: 0.03, source: "gateway" });
+        expect(error.errors[0]).toBeInstanceOf(APIConnectionError);
+        expect(error.cause).toBe(error.errors[0]);
+      }
     });
 
     it("throws IncompleteResultError carrying them, and the failure names the request that made the image", async () => {

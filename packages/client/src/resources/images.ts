@@ -197,7 +197,9 @@ export class Images {
       throw errors.find(APIUserAbortError.isInstance) ?? new APIUserAbortError();
     const images = firstImages(outcomes, n);
     if (errors.length > 0) {
-      if (images.length === 0) throw errors[0];
+      // Nothing answered, nothing paid: the failure itself. A call that was paid for but whose
+      // images could not be downloaded has a cost to report: IncompleteResultError carries it.
+      if (images.length === 0 && outcomes.length === 0) throw errors[0];
       warnings.push({
         type: "partial-result",
         message: `${errors.length} call(s) failed; ${images.length} of ${n} images were made`,
@@ -211,8 +213,10 @@ export class Images {
     if (params.output_format !== undefined)
       warnings.push(...formatNotHonoured(params.output_format, images, params.model));
     const result = this.#result(params.model, plan.model, images, outcomes, warnings);
-    // What was made is paid for: the error carries it whole (images, cost, request ids).
-    if (errors.length > 0 && !returnPartial) throw new IncompleteResultError(n, result, errors);
+    // What was made is paid for: the error carries it whole (images, cost, request ids). With
+    // no image at all there is no result to return, whatever `partialResults` says.
+    if (errors.length > 0 && (!returnPartial || images.length === 0))
+      throw new IncompleteResultError(n, result, errors);
     return result;
   }
 
