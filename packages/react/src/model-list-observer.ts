@@ -115,11 +115,13 @@ export class ModelListObserver<A extends object> extends Subscribable<ModelListS
   #stale(transition: boolean): boolean {
     if (this.#options.enabled === false) return false;
     const { status } = this.getSnapshot();
+    return status === "idle" || this.#forOtherRequest() || (transition && status === "error");
+  }
+
+  /** Whether the list shown (or being fetched) was asked for other `params` or from another gateway. */
+  #forOtherRequest(): boolean {
     return (
-      status === "idle" ||
-      this.#fetchedKey !== this.#paramsKey ||
-      this.#fetchedFrom !== baseURLOf(this.#options.client) ||
-      (transition && status === "error")
+      this.#fetchedKey !== this.#paramsKey || this.#fetchedFrom !== baseURLOf(this.#options.client)
     );
   }
 
@@ -129,10 +131,7 @@ export class ModelListObserver<A extends object> extends Subscribable<ModelListS
    * pass for it (TanStack Query shows no data for a query key it has not fetched).
    */
   #leftBehind(): boolean {
-    if (this.#fetchedKey === undefined) return false;
-    return (
-      this.#fetchedKey !== this.#paramsKey || this.#fetchedFrom !== baseURLOf(this.#options.client)
-    );
+    return this.#fetchedKey !== undefined && this.#forOtherRequest();
   }
 
   /** Forgets the list (and aborts its fetch): back to idle, so enabling or `refetch` fetches. */
@@ -145,11 +144,8 @@ export class ModelListObserver<A extends object> extends Subscribable<ModelListS
   }
 
   protected override onDeactivate(): void {
-    if (!this.#controller) return;
-    this.#controller.abort();
-    this.#controller = undefined;
-    // Back to idle, so subscribing again fetches again.
-    this.#dispatch({ type: "reset" });
+    // An unfinished fetch is dropped: back to idle, so subscribing again fetches again.
+    if (this.#controller) this.#drop();
   }
 
   #dispatch(action: Action): void {
