@@ -73,7 +73,8 @@ export async function saveImages(
 
 /**
  * Refuses an `-o` that cannot be a folder (empty, naming a file or a dangling link, itself or
- * above, or in a folder that is not writable), before any image is paid for. A folder that does not exist yet is fine: it is made when saving.
+ * above, or in a folder that is not writable), before any image is paid for. A folder that does
+ * not exist yet is fine: it is made when saving.
  */
 export async function checkOutputDir(dir: string): Promise<void> {
   if (dir.trim() === "") throw new UsageError("-o needs a folder, e.g. -o out/");

@@ -142,7 +142,7 @@ async function answer(gateway: FetchHandler, request: ServerRequest): Promise<Re
 
 /** Headers that let a page on another origin call the mock and read its answers. */
 function corsHeaders(request: Request): Headers {
-  const headers = new Headers({
+  return new Headers({
     // Any origin but no credentials (cookies): the key travels in a header, as to the gateway.
     "access-control-allow-origin": "*",
     "access-control-allow-methods": "GET, POST, OPTIONS",
@@ -150,7 +150,6 @@ function corsHeaders(request: Request): Headers {
       request.headers.get("access-control-request-headers") ?? "authorization, content-type",
     "access-control-max-age": "600",
   });
-  return headers;
 }
 
 /** The response with CORS headers, exposing what clients read (request id, retry and rate-limit headers). */
