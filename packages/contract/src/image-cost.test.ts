@@ -30,6 +30,8 @@ describe("estimateImageCost", () => {
     const flash = model("gemini-3.1-flash-image");
     expect(requestedTier(flash, undefined)).toBe("1K");
     expect(requestedTier(flash, "2K")).toBe("2K");
+    // "auto" is no size either: the default tier, not the pixels of the image that came back.
+    expect(requestedTier(flash, "auto")).toBe("1K");
     // A WxH size names no tier: its pixels decide.
     expect(requestedTier(model("bytedance/seedream-4-5"), "2048x2048")).toBeUndefined();
     // A model sized in pixels has no default tier.

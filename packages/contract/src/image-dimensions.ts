@@ -31,13 +31,14 @@ export function tierOfSize(width: number, height: number): ImageSizeTier {
 
 /**
  * The size tier a request is billed by: its `size` when that is a tier ("1K"), the model's
- * default tier when it names no size, else undefined (a WxH size: its pixels decide).
+ * default tier when it names no size (or "auto", the same as none), else undefined (a WxH
+ * size: its pixels decide).
  */
 export function requestedTier(
   model: ImageModelRules | undefined,
   size: string | undefined,
 ): ImageSizeTier | undefined {
-  if (size === undefined) return model?.image.default_image_size;
+  if (size === undefined || size === "auto") return model?.image.default_image_size;
   return isImageSizeTier(size) ? size : undefined;
 }
 

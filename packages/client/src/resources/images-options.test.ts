@@ -627,8 +627,9 @@ describe("images.generate cost", () => {
       }),
     );
 
-    // Asked for 1K, and asked for nothing (the model's default tier is 1K).
-    for (const size of ["1K", undefined] as const) {
+    // Asked for 1K, asked for nothing (the model's default tier is 1K), and asked for "auto"
+    // (the same as nothing).
+    for (const size of ["1K", undefined, "auto"] as const) {
       const result = await client().images.generate({
         model: "gemini-3.1-flash-image",
         prompt: "A cabin",
