@@ -46,6 +46,16 @@ describe("estimateImageCost", () => {
     expect(estimateImageCost(pro, { images: 2, width: 2048, height: 2048 }).cost).toBe(0.15);
   });
 
+  it("prices Grok Imagine 2.0 as the gateway does: medium when no quality is sent, legacy names renamed", () => {
+    const grok = model("xai/grok-imagine-image-2-0");
+    const square = { images: 1, width: 1024, height: 1024 };
+    expect(estimateImageCost(grok, { ...square, quality: "low" }).cost).toBe(0.04);
+    for (const quality of [undefined, "auto", "standard"])
+      expect(estimateImageCost(grok, { ...square, tier: "2K", quality }).cost, quality).toBe(0.08);
+    // No key for high: the table's default.
+    expect(estimateImageCost(grok, { ...square, tier: "2K", quality: "hd" }).cost).toBe(0.06);
+  });
+
   it("uses the image tokens the gateway reported, which follow quality, over the catalog's count", () => {
     const gpt = model("openai/gpt-image-2");
     // Two low-quality squares: 272 tokens each at $30/M, not the catalog's 1,056 (medium).

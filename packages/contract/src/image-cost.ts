@@ -83,16 +83,42 @@ function priced(tokens: number, inputCost: number, outputCost: number): ImageCos
   };
 }
 
-/** Size tiers ("1K") bill by the tier asked for, else the smallest that holds the image; quality keys ("low/1k") by quality and tier. */
+/** Size tiers ("1K") bill by the tier asked for, else the smallest that holds the image; quality keys ("low/1k") by quality and resolution. */
 function tierPrice(
   tiers: { readonly [key: string]: number },
   defaultTier: string,
   input: ImageCostInput,
 ): number {
-  const qualityKey = `${input.quality ?? ""}/${tierOf(input).toLowerCase()}`;
-  if (tiers[qualityKey] !== undefined) return tiers[qualityKey];
-  const tier = tableTier(Object.keys(tiers), input);
+  const keys = Object.keys(tiers);
+  if (keys.some((key) => key.includes("/"))) {
+    const price = tiers[`${billedQuality(input.quality)}/${billedResolution(input)}`];
+    return price ?? tiers[defaultTier] ?? 0;
+  }
+  const tier = tableTier(keys, input);
   return tiers[tier ?? defaultTier] ?? tiers[defaultTier] ?? 0;
+}
+
+/** The legacy quality names the gateway renames before it prices or sends them. */
+const qualityAliases: Readonly<Record<string, string>> = { standard: "medium", hd: "high" };
+
+/**
+ * The quality a "<quality>/<resolution>" key is looked up with. The gateway prices a quality not
+ * sent (or "auto", which it does not send) as medium, the quality xAI serves then.
+ */
+function billedQuality(quality: string | undefined): string {
+  if (quality === undefined || quality === "auto") return "medium";
+  return qualityAliases[quality] ?? quality;
+}
+
+/**
+ * The resolution ("1k", "2k") of a "<quality>/<resolution>" key: the tier asked for, else the
+ * gateway's rule for a WxH size, 2k when the longest edge is over 1536 px. The size that came
+ * back follows it (xAI's 1k images reach 1408 px, its 2k ones 2048), where its pixel count
+ * would not (a 1k image at 3:2 holds more pixels than 1024²).
+ */
+function billedResolution(input: ImageCostInput): string {
+  if (input.tier !== undefined && isImageSizeTier(input.tier)) return input.tier.toLowerCase();
+  return Math.max(input.width, input.height) > 1536 ? "2k" : "1k";
 }
 
 function imageTokens(

@@ -642,6 +642,47 @@ describe("images.generate cost", () => {
       expect(result.cost, `size ${size}`).toEqual({ usd: 0.0672, source: "estimate" });
     }
   });
+  it("estimates Grok Imagine 2.0 by quality and xAI's resolution, as the gateway bills it", async () => {
+    // xAI's 1k image at 3:2 is 1296×864 (more pixels than 1024², still 1k); its 2k at 1:1 is
+    // 2048². No usage: the estimate rests on what was asked and the size that came back.
+    const images = {
+      "1k": encodeBase64(await pngOf(1296, 864)),
+      "2k": encodeBase64(await pngOf(2048, 2048)),
+    };
+    let served: keyof typeof images = "1k";
+    server.use(
+      http.post(`${baseURL}/images/generations`, async ({ request }) => {
+        const response = await gateway.fetch(request);
+        const { created } = zGenerateImagesResponse.parse(await response.json());
+        return HttpResponse.json(
+          { created, data: [{ b64_json: images[served] }] },
+          { headers: gatewayHeaders(response) },
+        );
+      }),
+    );
+    const model = "xai/grok-imagine-image-2-0";
+
+    // low/1k is $0.04, not low/2k's $0.06: xAI's 1k is not 1K in pixels.
+    const low = await client().images.generate({
+      model,
+      prompt: "A cabin",
+      quality: "low",
+      aspect_ratio: "3:2",
+    });
+    expect(low.cost).toEqual({ usd: 0.04, source: "estimate" });
+    // Asked as WxH: 1536 is not over the gateway's 1536 px line for 2k.
+    const wxh = await client().images.generate({
+      model,
+      prompt: "A cabin",
+      quality: "medium",
+      size: "1536x1024",
+    });
+    expect(wxh.cost).toEqual({ usd: 0.06, source: "estimate" });
+    // No quality is xAI's medium: medium/2k is $0.08, not the table's default $0.06.
+    served = "2k";
+    const large = await client().images.generate({ model, prompt: "A cabin", size: "2K" });
+    expect(large.cost).toEqual({ usd: 0.08, source: "estimate" });
+  });
 });
 
 describe("images.generate when some calls of a fan-out fail", () => {
