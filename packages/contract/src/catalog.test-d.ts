@@ -30,6 +30,9 @@ describe("per-model capability types from the catalog", () => {
     expectTypeOf<"alibaba/qwen-image-plus">().toExtend<GenerateCapableImageModelId>();
     expectTypeOf<"alibaba/qwen-image-plus">().toExtend<RetiringImageModelId>();
     expectTypeOf<"alibaba/qwen-image-plus">().not.toExtend<SuggestedGenerateModelId>();
+    // Retired with qwen-image-plus on 2026-10-10 (the gateway's alibaba.ts, Oct 2026).
+    expectTypeOf<"alibaba/qwen-image">().not.toExtend<SuggestedGenerateModelId>();
+    expectTypeOf<"alibaba/qwen-image-max-2025-12-30">().not.toExtend<SuggestedGenerateModelId>();
     expectTypeOf<"gemini-2.5-flash-image">().not.toExtend<SuggestedEditModelId>();
     expectTypeOf<"alibaba/qwen-image-3.0">().toExtend<SuggestedGenerateModelId>();
     expectTypeOf<"gemini-3-pro-image-preview">().toExtend<SuggestedEditModelId>();

@@ -3,6 +3,7 @@ import {
   findImageModel,
   findImageModelRules,
   imageModelIds,
+  isDeactivated,
   isKnownImageModelId,
   listImageModels,
   sizeRuleViolations,
@@ -29,6 +30,25 @@ describe("findImageModel", () => {
       if (sizes.kind === "pixels" && sizes.default !== undefined) {
         expect(sizeRuleViolations(sizes.default, sizes.rule), model.id).toEqual([]);
       }
+    }
+  });
+});
+
+describe("isDeactivated", () => {
+  it("knows the first-generation Qwen models the gateway retired on 2026-10-10", () => {
+    const before = Date.parse("2026-10-09T12:00:00Z");
+    const after = Date.parse("2026-10-10T12:00:00Z");
+    for (const id of [
+      "alibaba/qwen-image-plus",
+      "alibaba/qwen-image-max",
+      "alibaba/qwen-image",
+      "alibaba/qwen-image-max-2025-12-30",
+    ]) {
+      const model = findImageModelRules(id);
+      expect(model, id).toBeDefined();
+      if (!model) continue;
+      expect(isDeactivated(model, before), id).toBe(false);
+      expect(isDeactivated(model, after), id).toBe(true);
     }
   });
 });

@@ -2,11 +2,12 @@ import { displayModelId, isDeactivated, listImageModels } from "@pictor/contract
 import { describe, expect, it } from "vitest";
 import { runPictor } from "../__fixtures__/run-pictor";
 
-// alibaba/qwen-image-plus is past its catalog deactivated_at (2026-10-10), so it is not expected
-// here: see the test on deactivated models below. alibaba/qwen-image has the same size list.
+// The first Qwen image models (alibaba/qwen-image-plus, alibaba/qwen-image, ...) are past their
+// catalog deactivated_at (2026-10-10), so they are not expected here: see the test on
+// deactivated models below. meta/muse-image-1.0 has a size list.
 const expectedModels = [
   "bytedance/seedream-4-5",
-  "alibaba/qwen-image",
+  "meta/muse-image-1.0",
   "gemini-3-pro-image-preview",
 ];
 
@@ -20,8 +21,8 @@ describe("pictor models", { timeout: 30_000 }, () => {
     expect(lines[1]).toMatch(/^-+(\s+-+){4}$/);
     const firstColumn = lines.slice(2).map((line) => line.split(/\s+/)[0]);
     for (const model of expectedModels) expect(firstColumn).toContain(model);
-    const qwen = lines.find((line) => line.startsWith("alibaba/qwen-image "));
-    expect(qwen).toMatch(/1328x1328/);
+    const muse = lines.find((line) => line.startsWith("meta/muse-image-1.0 "));
+    expect(muse).toMatch(/1024x1536/);
   });
 
   it("marks the models that only edit, and gives the aspect ratios of a model that takes no size", async () => {
