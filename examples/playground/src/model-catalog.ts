@@ -6,6 +6,7 @@ import {
   listImageModels,
   outputDimensions,
   parseSize,
+  requestedTier,
   sizeRuleViolations,
 } from "@pictor/contract";
 
@@ -220,6 +221,9 @@ export function estimatedCost(model: ImageModelEntry, settings: ImageSettings): 
     images: settings.n,
     width,
     height,
+    // Providers bill the tier asked for: a 1K image at 21:9 holds more pixels than 1024², so its
+    // pixel count alone would price it a tier up.
+    tier: requestedTier(model, settings.size || undefined),
     quality: settings.quality || undefined,
   }).cost;
 }
