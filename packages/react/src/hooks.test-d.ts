@@ -77,6 +77,15 @@ describe("the result union", () => {
     if (models.status === "success") expectTypeOf(models.models).toEqualTypeOf<readonly Model[]>();
     expectTypeOf(models.refetch).toEqualTypeOf<() => void>();
   });
+
+  it("reports a refetch with isFetching, and keeps a list on a failed refetch", () => {
+    expectTypeOf(models.isFetching).toEqualTypeOf<boolean>();
+    if (models.status === "pending") expectTypeOf(models.isFetching).toEqualTypeOf<true>();
+    if (models.status === "idle") expectTypeOf(models.isFetching).toEqualTypeOf<false>();
+    if (models.status === "error") {
+      expectTypeOf(models.models).toEqualTypeOf<readonly Model[] | undefined>();
+    }
+  });
 });
 
 describe("generate", () => {

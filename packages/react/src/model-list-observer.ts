@@ -2,12 +2,28 @@ import type { Model, ModelListParams, RequestOptions } from "@pictor/client";
 import type { ClientSource } from "./image-request-observer";
 import { Subscribable } from "./subscribable";
 
-/** The state of the model list, discriminated by `status`; `idle` until the first fetch starts (and on the server). */
+/**
+ * The state of the model list, discriminated by `status`; `idle` until the first fetch starts
+ * (and on the server). As in TanStack Query, `pending` means no list yet: a refetch of the list
+ * on show keeps it (and its status) and sets `isFetching`.
+ */
 export type ModelListState =
-  | { readonly status: "idle" }
-  | { readonly status: "pending" }
-  | { readonly status: "success"; readonly models: readonly Model[] }
-  | { readonly status: "error"; readonly error: Error };
+  | { readonly status: "idle"; readonly isFetching: false }
+  | { readonly status: "pending"; readonly isFetching: true }
+  | {
+      readonly status: "success";
+      readonly models: readonly Model[];
+      /** A refetch is running; `models` stays on show until it settles. */
+      readonly isFetching: boolean;
+    }
+  | {
+      readonly status: "error";
+      readonly error: Error;
+      /** The list fetched before for the same `params`, when a refetch of it failed; else undefined. */
+      readonly models: readonly Model[] | undefined;
+      /** A refetch is running (only when `models` is kept: without a list, a refetch is `pending`). */
+      readonly isFetching: boolean;
+    };
 
 /** Options of a `ModelListObserver`; `setOptions` refetches when `params` change. */
 export interface ModelListObserverOptions {
@@ -22,7 +38,7 @@ export interface ModelListObserverOptions {
 }
 
 type Action =
-  | { type: "start" }
+  | { type: "start"; keep: boolean }
   | { type: "success"; models: readonly Model[] }
   | { type: "error"; error: Error }
   | { type: "reset" };
@@ -44,6 +60,8 @@ export class ModelListObserver<A extends object> extends Subscribable<ModelListS
   /** The gateway (the client's `baseURL`) that list came from. */
   #fetchedFrom: string | undefined;
   #controller: AbortController | undefined;
+  /** A fetch was cut short by a teardown while a list stayed on show: subscribing again redoes it. */
+  #interrupted = false;
 
   constructor(
     options: ModelListObserverOptions,
@@ -53,7 +71,7 @@ export class ModelListObserver<A extends object> extends Subscribable<ModelListS
     this.#options = options;
     this.#paramsKey = keyOf(options.params);
     this.#actions = actions(this);
-    this.#idle = { ...this.#actions, status: "idle" };
+    this.#idle = { ...this.#actions, status: "idle", isFetching: false };
     this.initialize(this.#idle);
   }
 
@@ -70,14 +88,20 @@ export class ModelListObserver<A extends object> extends Subscribable<ModelListS
     else if (options.enabled === false && this.#leftBehind()) this.#drop();
   }
 
-  /** Fetches the list again (aborting a fetch in flight), even when `enabled` is false. */
+  /**
+   * Fetches the list again (aborting a fetch in flight), even when `enabled` is false. A list on
+   * show for the same `params` and gateway stays, with `isFetching: true`; otherwise `pending`.
+   */
   readonly refetch = (): void => {
     this.#controller?.abort();
     const controller = new AbortController();
     this.#controller = controller;
+    this.#interrupted = false;
+    // A list on show for these params and this gateway stays on show while it is fetched again.
+    const keep = !this.#forOtherRequest();
     this.#fetchedKey = this.#paramsKey;
     this.#fetchedFrom = baseURLOf(this.#options.client);
-    this.#dispatch({ type: "start" });
+    this.#dispatch({ type: "start", keep });
     const { client, params, requestOptions } = this.#options;
     const settle = (action: Action) => {
       // A newer fetch (or a teardown) replaced this one: its answer is stale.
@@ -103,8 +127,9 @@ export class ModelListObserver<A extends object> extends Subscribable<ModelListS
   };
 
   protected override onActivate(): void {
-    // Shown again (a hidden <Activity>): params changed meanwhile, or a failure, fetch again.
-    if (this.#stale(true)) this.refetch();
+    // Shown again (a hidden <Activity>): params changed meanwhile, a failure, or a refetch that
+    // the hiding cut short: fetch again.
+    if (this.#stale(true) || (this.#interrupted && this.#options.enabled !== false)) this.refetch();
   }
 
   /**
@@ -138,32 +163,58 @@ export class ModelListObserver<A extends object> extends Subscribable<ModelListS
   #drop(): void {
     this.#controller?.abort();
     this.#controller = undefined;
+    this.#interrupted = false;
     this.#fetchedKey = undefined;
     this.#fetchedFrom = undefined;
     this.#dispatch({ type: "reset" });
   }
 
   protected override onDeactivate(): void {
-    // An unfinished fetch is dropped: back to idle, so subscribing again fetches again.
-    if (this.#controller) this.#drop();
+    if (!this.#controller) return;
+    const state = this.getSnapshot();
+    // An unfinished first fetch is dropped: back to idle, so subscribing again fetches again.
+    if (!hasList(state)) {
+      this.#drop();
+      return;
+    }
+    // An unfinished refetch is aborted, the list it would have replaced stays (TanStack Query
+    // reverts a cancelled fetch too), and subscribing again runs it again.
+    this.#controller.abort();
+    this.#controller = undefined;
+    this.#interrupted = true;
+    this.setState({ ...state, isFetching: false });
   }
 
   #dispatch(action: Action): void {
-    this.setState(this.#reduce(action));
+    this.setState(this.#reduce(this.getSnapshot(), action));
   }
 
-  #reduce(action: Action): ModelListState & A {
+  #reduce(state: ModelListState & A, action: Action): ModelListState & A {
     switch (action.type) {
       case "start":
-        return { ...this.#actions, status: "pending" };
+        return action.keep && hasList(state)
+          ? { ...state, isFetching: true }
+          : { ...this.#actions, status: "pending", isFetching: true };
       case "success":
-        return { ...this.#actions, status: "success", models: action.models };
+        return { ...this.#actions, status: "success", models: action.models, isFetching: false };
       case "error":
-        return { ...this.#actions, status: "error", error: action.error };
+        // A list on show at this point is for the same request (any other one started `pending`).
+        return {
+          ...this.#actions,
+          status: "error",
+          error: action.error,
+          models: hasList(state) ? state.models : undefined,
+          isFetching: false,
+        };
       case "reset":
         return this.#idle;
     }
   }
+}
+
+/** Whether a state shows a list: a success, or an error of a refetch that kept the list. */
+function hasList(state: ModelListState): state is ModelListState & { models: readonly Model[] } {
+  return (state.status === "success" || state.status === "error") && state.models !== undefined;
 }
 
 /**

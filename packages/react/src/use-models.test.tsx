@@ -1,7 +1,7 @@
 import { InternalServerError, Pictor } from "@pictor/client";
 import { createMockGateway } from "@pictor/mock";
 import { handlers } from "@pictor/mock/msw";
-import { act, render, renderHook, screen, waitFor } from "@testing-library/react";
+import { act, fireEvent, render, renderHook, screen, waitFor } from "@testing-library/react";
 import { Activity } from "react";
 import { describe, expect, it } from "vitest";
 import { setupPictorRoute } from "./__fixtures__/setup-pictor-route";
@@ -29,6 +29,33 @@ function MappedPicker({ mapped }: { mapped: boolean }) {
   if (list.status !== "success") return <p>{list.status}</p>;
   const pinned = list.models.some((model) => model.id.includes("/"));
   return <p>{`mapped=${mapped} pinned ids=${pinned}`}</p>;
+}
+
+/** A picker with a refresh button that records the status of each render. */
+function RefreshablePicker({ renders }: { renders: string[] }) {
+  const list = useModels();
+  renders.push(list.status);
+  return (
+    <>
+      <button type="button" onClick={list.refetch}>
+        Refresh
+      </button>
+      <p>
+        {list.status === "success"
+          ? `${list.models.length} models${list.isFetching ? ", refreshing" : ""}`
+          : list.status}
+      </p>
+    </>
+  );
+}
+
+/** The refreshable picker in a tab that can be hidden. */
+function RefreshableTab({ mode, renders }: { mode: "visible" | "hidden"; renders: string[] }) {
+  return (
+    <Activity mode={mode}>
+      <RefreshablePicker renders={renders} />
+    </Activity>
+  );
 }
 
 /** The picker in a tab that can be hidden (an `<Activity>` keeps its state while hidden). */
@@ -75,11 +102,79 @@ describe("useModels", () => {
     expect(gateway.calls).toHaveLength(1);
 
     rerender({ params: { mapped: true } });
+    // The list held is for { mapped: false }: it is not shown as the { mapped: true } one.
+    expect(result.current).toMatchObject({ status: "pending", isFetching: true });
     await waitFor(() => expect(gateway.calls).toHaveLength(2));
     expect(gateway.calls[1]?.query).toEqual({ mapped: "true" });
     await waitFor(() => expect(result.current.status).toBe("success"));
     const state = result.current;
     expect(state.status === "success" && state.models.some((m) => m.id.includes("/"))).toBe(true);
+  });
+
+  it("refetch() keeps the list on screen with isFetching, never going back to pending", async () => {
+    const renders: string[] = [];
+    render(<RefreshablePicker renders={renders} />, { wrapper: Wrapper });
+    await screen.findByText(/^\d+ models$/);
+    const held = holdNext();
+    fireEvent.click(screen.getByRole("button", { name: "Refresh" }));
+    await held.arrived;
+    await screen.findByText(/^\d+ models, refreshing$/);
+    held.release();
+    await screen.findByText(/^\d+ models$/);
+    expect(gateway.calls.map((call) => call.status)).toEqual([200, 200]);
+    // As with TanStack Query's isFetching: the page never flashes back to its loading state.
+    expect(renders.slice(renders.indexOf("success"))).not.toContain("pending");
+  });
+
+  it("a refetch that fails reports its error and keeps the list it had", async () => {
+    const { result } = renderHook(() => useModels(), { wrapper: Wrapper });
+    await waitFor(() => expect(result.current.status).toBe("success"));
+    const loaded = result.current.status === "success" ? result.current.models : [];
+    gateway.faults.enqueue({ type: "server_error", status: 500, operation: "listModels" });
+    act(() => result.current.refetch());
+    expect(result.current).toMatchObject({ status: "success", isFetching: true, models: loaded });
+    await waitFor(() => expect(result.current.status).toBe("error"));
+    const failed = result.current;
+    expect(failed.status === "error" && InternalServerError.isInstance(failed.error)).toBe(true);
+    expect(failed).toMatchObject({ isFetching: false, models: loaded });
+
+    // Trying again keeps the error and the list shown until the answer comes.
+    act(() => result.current.refetch());
+    expect(result.current).toMatchObject({ status: "error", isFetching: true, models: loaded });
+    await waitFor(() => expect(result.current.status).toBe("success"));
+    expect(result.current.isFetching).toBe(false);
+  });
+
+  it("a first fetch that fails has no list to keep: error without models, then pending on refetch", async () => {
+    gateway.faults.enqueue({ type: "server_error", status: 500, operation: "listModels" });
+    const { result } = renderHook(() => useModels(), { wrapper: Wrapper });
+    await waitFor(() => expect(result.current.status).toBe("error"));
+    expect(result.current).toMatchObject({ isFetching: false, models: undefined });
+    act(() => result.current.refetch());
+    expect(result.current).toMatchObject({ status: "pending", isFetching: true });
+    await waitFor(() => expect(result.current.status).toBe("success"));
+  });
+
+  it("a refetch cut short by hiding the tab keeps the list, and runs again when shown", async () => {
+    const renders: string[] = [];
+    const { rerender } = render(<RefreshableTab mode="visible" renders={renders} />, {
+      wrapper: Wrapper,
+    });
+    await screen.findByText(/^\d+ models$/);
+    const held = holdNext();
+    fireEvent.click(screen.getByRole("button", { name: "Refresh" }));
+    await held.arrived;
+    rerender(<RefreshableTab mode="hidden" renders={renders} />);
+    await act(async () => {});
+    held.release();
+    rerender(<RefreshableTab mode="visible" renders={renders} />);
+    await waitFor(() =>
+      expect(gateway.calls.map((call) => call.status).sort()).toEqual([200, 200, 499]),
+    );
+    await screen.findByText(/^\d+ models$/);
+    expect(renders.slice(renders.indexOf("success"))).toEqual(
+      expect.not.arrayContaining(["idle", "pending"]),
+    );
   });
 
   it("with enabled: false stays idle until enabled or refetched", async () => {

@@ -17,7 +17,7 @@ export interface UseModelsOptions {
 
 /** The actions of `useModels`. */
 export interface ModelListActions {
-  /** Fetches the list again. */
+  /** Fetches the list again; a list on show stays (with `isFetching: true`) until the answer comes. */
   refetch: () => void;
 }
 
