@@ -27,6 +27,18 @@ describe("callbacks", () => {
     expectTypeOf(options).not.toBeAny();
   });
 
+  it("may be async, as TanStack Query's (the hook awaits them)", () => {
+    const options: UseGenerateImageOptions = {
+      onSuccess: async (result) => {
+        await result.images[0]?.bytes();
+      },
+      onError: async (error) => {
+        await Promise.resolve(error.message);
+      },
+    };
+    expectTypeOf(options.onSuccess).returns.toEqualTypeOf<void | Promise<unknown>>();
+  });
+
   it("one options object still serves both hooks", () => {
     const shared: UseGenerateImageOptions = { onError: (error) => console.error(error) };
     const forEdit: UseEditImageOptions = shared;

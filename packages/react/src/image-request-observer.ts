@@ -27,10 +27,18 @@ export interface ImageRequestObserverOptions<P = unknown> {
   requestOptions?: Omit<ImageRequestOptions, "signal"> | undefined;
   // Method syntax on purpose: TypeScript checks methods' parameters bivariantly, so one options
   // object can still serve `useGenerateImage` and `useEditImage` alike.
-  /** Called with each successful result and the parameters it was made from (every queued request's too), after the state shows it. */
-  onSuccess?(result: ImageResult, params: P): void;
-  /** Called with each failure except aborts, and the parameters of the failed request, after the state shows it. */
-  onError?(error: Error, params: P): void;
+  /**
+   * Called with each successful result and the parameters it was made from (every queued
+   * request's too), before the state and the promise settle; a promise it returns is awaited.
+   * What it throws (or rejects with) fails the request: the state, the promise and `onError` get it.
+   */
+  onSuccess?(result: ImageResult, params: P): void | Promise<unknown>;
+  /**
+   * Called with each failure except aborts, and the parameters of the failed request, before
+   * the state and the promise settle; a promise it returns is awaited. What it throws (or
+   * rejects with) replaces the error in the state and the promise.
+   */
+  onError?(error: Error, params: P): void | Promise<unknown>;
   /** The clock for `startedAt` and `elapsedMs`, in milliseconds. Default `Date.now`. */
   now?: (() => number) | undefined;
 }
@@ -61,6 +69,11 @@ interface Job<P> {
   reject: (error: Error) => void;
 }
 
+/** How a request ended: its result with the images' blobs, or its error. */
+type Outcome =
+  | { ok: true; result: ImageResult; blobs: { image: GeneratedImage; blob: Blob }[] }
+  | { ok: false; error: Error };
+
 type Action<P> =
   | { type: "start"; params: P; startedAt: number; queued: number }
   | { type: "queue"; queued: number }
@@ -69,6 +82,11 @@ type Action<P> =
   | { type: "reset" };
 
 const ignore = () => {};
+
+/** What was thrown, as an `Error` (a thrown string or object is wrapped). */
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
 
 /**
  * The framework-agnostic state machine behind `useGenerateImage` and `useEditImage`, after
@@ -87,6 +105,8 @@ export class ImageRequestObserver<P, A extends object> extends Subscribable<
   readonly #idle: ImageRequestState<P> & A;
   #options: ImageRequestObserverOptions<P>;
   #active: Job<P> | undefined;
+  /** The request started last: the only one whose outcome the state may show. */
+  #latest: Job<P> | undefined;
   #queue: Job<P>[] = [];
   /** The URLs of the success state on show (kept after a teardown, revoked, so `onActivate` can renew them). */
   #urls: ObjectUrlStore | undefined;
@@ -130,7 +150,8 @@ export class ImageRequestObserver<P, A extends object> extends Subscribable<
 
   /** Aborts the running request and any queued ones; the state returns to `idle` (a settled state is left alone). */
   readonly abort = (): void => {
-    if (!this.#active) return;
+    // Pending also covers a finished request whose async callback is still running.
+    if (this.getSnapshot().status !== "pending") return;
     this.#cancelAll();
     this.#dispatch({ type: "reset" });
   };
@@ -157,7 +178,7 @@ export class ImageRequestObserver<P, A extends object> extends Subscribable<
   }
 
   protected override onDeactivate(): void {
-    const pending = this.#active !== undefined;
+    const pending = this.getSnapshot().status === "pending";
     this.#cancelAll();
     this.#urls?.revokeAll();
     if (pending) this.#dispatch({ type: "reset" });
@@ -165,6 +186,7 @@ export class ImageRequestObserver<P, A extends object> extends Subscribable<
 
   #start(job: Job<P>): void {
     this.#active = job;
+    this.#latest = job;
     // The state leaves `success`: its images are no longer the current result.
     this.#retire();
     this.#dispatch({
@@ -177,9 +199,7 @@ export class ImageRequestObserver<P, A extends object> extends Subscribable<
   }
 
   async #execute(job: Job<P>): Promise<void> {
-    let outcome:
-      | { ok: true; result: ImageResult; blobs: { image: GeneratedImage; blob: Blob }[] }
-      | { ok: false; error: Error };
+    let outcome: Outcome;
     try {
       const { client, requestOptions } = this.#options;
       const result = await this.#send(
@@ -196,29 +216,55 @@ export class ImageRequestObserver<P, A extends object> extends Subscribable<
       );
       outcome = { ok: true, result, blobs };
     } catch (error) {
-      outcome = { ok: false, error: error instanceof Error ? error : new Error(String(error)) };
+      outcome = { ok: false, error: asError(error) };
     }
     // Aborted or superseded: its promise was rejected then, and the state has moved on.
     if (job !== this.#active) return;
+    const settledAt = this.#now();
     this.#active = undefined;
     const next = this.#queue.shift();
     // Queued work starts before callbacks run, so a callback that starts a request queues behind it.
     if (next) this.#start(next);
+    outcome = await this.#callBack(job.params, outcome);
+    // Shown unless another request started since (queued, or from a callback) or a reset came.
+    const shown = this.#latest === job && this.getSnapshot().status === "pending";
     if (outcome.ok) {
       const { result, blobs } = outcome;
-      if (!next) {
+      if (shown) {
         const store = new ObjectUrlStore();
         this.#urls = store;
         const images = blobs.map(({ image, blob }) => new DisplayImage(image, blob, store));
-        this.#dispatch({ type: "success", result, images, settledAt: this.#now() });
+        this.#dispatch({ type: "success", result, images, settledAt });
       }
       job.resolve(result);
-      this.#options.onSuccess?.(result, job.params);
     } else {
-      if (!next) this.#dispatch({ type: "error", error: outcome.error, settledAt: this.#now() });
+      if (shown) this.#dispatch({ type: "error", error: outcome.error, settledAt });
       job.reject(outcome.error);
-      this.#options.onError?.(outcome.error, job.params);
     }
+  }
+
+  /**
+   * Runs `onSuccess` or `onError` before the state and the promise settle, as TanStack Query
+   * does, so that what a callback throws or rejects with becomes the request's error (an
+   * `onSuccess` error goes on to `onError`) instead of an unhandled rejection.
+   */
+  async #callBack(params: P, outcome: Outcome): Promise<Outcome> {
+    let settled = outcome;
+    if (settled.ok) {
+      try {
+        await this.#options.onSuccess?.(settled.result, params);
+      } catch (error) {
+        settled = { ok: false, error: asError(error) };
+      }
+    }
+    if (!settled.ok) {
+      try {
+        await this.#options.onError?.(settled.error, params);
+      } catch (error) {
+        settled = { ok: false, error: asError(error) };
+      }
+    }
+    return settled;
   }
 
   #cancel(job: Job<P>): void {

@@ -135,6 +135,111 @@ describe("errors", () => {
   });
 });
 
+describe("callbacks", () => {
+  it("an onSuccess that throws fails the request with its error instead of escaping unhandled", async () => {
+    const bug = new TypeError("gallery is undefined");
+    const onError = vi.fn();
+    const onSuccess = () => {
+      throw bug;
+    };
+    const { result } = renderHook(() => useGenerateImage({ onSuccess, onError }), {
+      wrapper: Wrapper,
+    });
+    let caught: unknown;
+    await act(async () => {
+      caught = await result.current.generateAsync({ model, prompt: "A fox" }).catch((e) => e);
+    });
+    expect(caught).toBe(bug);
+    expect(result.current.status === "error" && result.current.error).toBe(bug);
+    // As in TanStack Query, onError hears of it with the request's parameters.
+    expect(onError).toHaveBeenCalledExactlyOnceWith(bug, { model, prompt: "A fox" });
+  });
+
+  it("a rejected promise from an async onSuccess lands in the state of a fire-and-forget generate", async () => {
+    const onSuccess = async () => {
+      await Promise.resolve();
+      throw new Error("could not save the image");
+    };
+    const { result } = renderHook(() => useGenerateImage({ onSuccess }), { wrapper: Wrapper });
+    act(() => result.current.generate({ model, prompt: "A fox" }));
+    await waitFor(() => expect(result.current.status).toBe("error"));
+    const state = result.current;
+    expect(state.status === "error" && state.error.message).toBe("could not save the image");
+  });
+
+  it("an async onSuccess is awaited before the state shows the result", async () => {
+    let finishSaving = () => {};
+    const saved = new Promise<void>((resolve) => {
+      finishSaving = resolve;
+    });
+    const onSuccess = vi.fn(() => saved);
+    const { result } = renderHook(() => useGenerateImage({ onSuccess }), { wrapper: Wrapper });
+    let done: Promise<ImageResult> | undefined;
+    act(() => {
+      done = result.current.generateAsync({ model, prompt: "A fox" });
+    });
+    await waitFor(() => expect(onSuccess).toHaveBeenCalledOnce());
+    await act(async () => {});
+    // Still saving: as with TanStack Query, the request is not done until its callback is.
+    expect(result.current.status).toBe("pending");
+    finishSaving();
+    await act(async () => {
+      await done;
+    });
+    expect(result.current.status).toBe("success");
+  });
+
+  it("abort() while an async onSuccess runs goes back to idle and stays there", async () => {
+    let finishSaving = () => {};
+    const saved = new Promise<void>((resolve) => {
+      finishSaving = resolve;
+    });
+    const onSuccess = vi.fn(() => saved);
+    const { result } = renderHook(() => useGenerateImage({ onSuccess }), { wrapper: Wrapper });
+    let done: Promise<ImageResult> | undefined;
+    act(() => {
+      done = result.current.generateAsync({ model, prompt: "A fox" });
+    });
+    await waitFor(() => expect(onSuccess).toHaveBeenCalledOnce());
+    act(() => result.current.abort());
+    expect(result.current.status).toBe("idle");
+    finishSaving();
+    // The request itself had finished: its promise still gets the result.
+    await act(async () => {
+      await expect(done).resolves.toMatchObject({ model });
+    });
+    expect(result.current.status).toBe("idle");
+  });
+
+  it("an onError that throws shows what it threw, and rejects generateAsync with it", async () => {
+    gateway.faults.enqueue({ type: "server_error", status: 500 });
+    const bug = new TypeError("toast is not a function");
+    const onError = () => {
+      throw bug;
+    };
+    const { result } = renderHook(() => useGenerateImage({ onError }), { wrapper: Wrapper });
+    let caught: unknown;
+    await act(async () => {
+      caught = await result.current.generateAsync({ model, prompt: "A fox" }).catch((e) => e);
+    });
+    expect(caught).toBe(bug);
+    expect(result.current.status === "error" && result.current.error).toBe(bug);
+  });
+
+  it("an onSuccess that starts the next request does not abort the one that succeeded", async () => {
+    const onSuccess = vi.fn((_result: ImageResult, params: { prompt: string }) => {
+      if (params.prompt === "first") generate({ model, prompt: "second" });
+    });
+    const { result } = renderHook(() => useGenerateImage({ onSuccess }), { wrapper: Wrapper });
+    const generate = result.current.generate;
+    await act(() => result.current.generateAsync({ model, prompt: "first" }));
+    await waitFor(() => expect(onSuccess).toHaveBeenCalledTimes(2));
+    const state = result.current;
+    expect(state.status === "success" && state.params.prompt).toBe("second");
+    expect(gateway.calls.map((call) => call.status)).toEqual([200, 200]);
+  });
+});
+
 describe("abort", () => {
   it("abort() cancels the request in flight: idle, APIUserAbortError, the gateway sees it closed", async () => {
     const onError = vi.fn();
