@@ -31,6 +31,8 @@ export function convertToPictorMessages(
   let inputImages = 0;
   let droppedReasoning = false;
   let droppedTools = false;
+  // Provider-specific content of another model's turn (`google.…`), by kind.
+  const droppedCustom = new Set<string>();
   for (const message of prompt) {
     switch (message.role) {
       case "system":
@@ -57,16 +59,30 @@ export function convertToPictorMessages(
         let toolCalls = false;
         const images: { type: "image_url"; image_url: { url: string } }[] = [];
         for (const part of message.content) {
-          if (part.type === "text") text += part.text;
-          else if (part.type === "file") {
-            images.push({ type: "image_url", image_url: { url: imageUrlOf(part) } });
-            inputImages += 1;
-          } else if (part.type === "reasoning" || part.type === "reasoning-file") {
-            droppedReasoning = true;
-          } else {
-            // A tool call of another model earlier in the conversation (an app that switched
-            // models): the gateway's image models take no tools, the rest of the turn goes.
-            toolCalls = true;
+          switch (part.type) {
+            case "text":
+              text += part.text;
+              break;
+            case "file":
+              images.push({ type: "image_url", image_url: { url: imageUrlOf(part) } });
+              inputImages += 1;
+              break;
+            case "reasoning":
+            case "reasoning-file":
+              droppedReasoning = true;
+              break;
+            case "tool-call":
+            case "tool-result":
+              // A tool call of another model earlier in the conversation (an app that switched
+              // models): the gateway's image models take no tools, the rest of the turn goes.
+              toolCalls = true;
+              break;
+            case "custom":
+              droppedCustom.add(part.kind);
+              break;
+            default:
+              // A part type newer than this provider: said, not sent as something it is not.
+              droppedCustom.add(String(Reflect.get(part, "type")));
           }
         }
         droppedTools ||= toolCalls;
@@ -94,6 +110,12 @@ export function convertToPictorMessages(
       type: "other",
       message:
         "Tool calls and tool results from earlier turns were not sent: Pictor's image models take no tools.",
+    });
+  }
+  if (droppedCustom.size > 0) {
+    warnings.push({
+      type: "other",
+      message: `Provider-specific content from earlier assistant turns was not sent (${[...droppedCustom].join(", ")}): the gateway's assistant messages carry text and images only.`,
     });
   }
   return { messages, inputImages };

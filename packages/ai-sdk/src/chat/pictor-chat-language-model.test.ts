@@ -432,6 +432,32 @@ describe("generateText", () => {
     ]);
   });
 
+  it("another model's provider-specific (custom) content is left out with a warning naming its kind, not counted as a tool call", async () => {
+    const result = await generateText({
+      model: gemini(),
+      messages: [
+        { role: "user", content: "A lighthouse" },
+        {
+          role: "assistant",
+          content: [
+            { type: "text", text: "Here it is." },
+            { type: "custom", kind: "google.grounding-chunk" },
+          ],
+        },
+        { role: "user", content: "At night" },
+      ],
+    });
+    expect(bodies()[0]?.messages).toEqual([
+      { role: "user", content: "A lighthouse" },
+      { role: "assistant", content: "Here it is." },
+      { role: "user", content: "At night" },
+    ]);
+    expect(result.warnings).toEqual([
+      { type: "other", message: expect.stringContaining("(google.grounding-chunk)") },
+    ]);
+    expect(JSON.stringify(result.warnings)).not.toContain("Tool calls");
+  });
+
   it("joins the turns left on either side of a tool exchange, so roles still alternate", async () => {
     await generateText({
       model: gemini(),
