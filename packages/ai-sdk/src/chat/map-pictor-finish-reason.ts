@@ -9,8 +9,11 @@ export function mapPictorFinishReason(raw: string | null | undefined): LanguageM
       return { unified: "length", raw };
     case "content_filter":
       return { unified: "content-filter", raw };
+    // Pictor sends no tools and reads no tool calls: "tool-calls" would tell the AI SDK of calls
+    // the result does not have (and it then keeps no `output` for the text it does have).
     case "tool_calls":
-      return { unified: "tool-calls", raw };
+    case "function_call":
+      return { unified: "other", raw };
     // Some providers end a failed generation this way; the AI SDK has a reason for it.
     case "error":
       return { unified: "error", raw };

@@ -267,6 +267,22 @@ describe("generateText", () => {
     expect(result.rawFinishReason).toBe("error");
   });
 
+  it("a finish_reason of tool_calls (Pictor sends no tools, reads no calls) is other, and the text is the output", async () => {
+    server.use(
+      http.post(`${baseURL}/chat/completions`, async ({ request }) => {
+        const answer = await gateway.fetch(request);
+        const completion = await answer.json();
+        completion.choices[0].finish_reason = "tool_calls";
+        return HttpResponse.json(completion);
+      }),
+    );
+    const result = await generateText({ model: gemini(), prompt: "A fox" });
+    expect(result.finishReason).toBe("other");
+    expect(result.rawFinishReason).toBe("tool_calls");
+    expect(result.toolCalls).toEqual([]);
+    expect(result.output).toBe("Here is your image: A fox");
+  });
+
   it("the response body is the completion as the gateway sent it", async () => {
     const result = await generateText({
       model: gemini(),
