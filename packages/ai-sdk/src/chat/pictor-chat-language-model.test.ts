@@ -176,6 +176,74 @@ describe("generateText", () => {
     ]);
   });
 
+  it("providerOptions on messages and parts are not sent, and each provider's are an unsupported warning naming where", async () => {
+    const png = await renderPromptImage({
+      prompt: "reference",
+      model: "test",
+      index: 0,
+      width: 48,
+      height: 32,
+    });
+    const result = await generateText({
+      model: gemini(),
+      instructions: {
+        role: "system",
+        content: "Draw",
+        providerOptions: { anthropic: { cacheControl: { type: "ephemeral" } } },
+      },
+      messages: [
+        {
+          role: "user",
+          content: [
+            { type: "text", text: "A fox", providerOptions: { google: { thoughtSignature: "s" } } },
+            {
+              type: "file",
+              data: png,
+              mediaType: "image/png",
+              providerOptions: { openai: { imageDetail: "low" } },
+            },
+          ],
+          providerOptions: { pictor: { image_config: { aspect_ratio: "16:9" } } },
+        },
+        {
+          role: "assistant",
+          content: [
+            // Left out whole (and said so): its options are not named again.
+            { type: "reasoning", text: "Sketching", providerOptions: { openai: { itemId: "r" } } },
+            { type: "text", text: "Here", providerOptions: { google: {} } },
+          ],
+        },
+        { role: "user", content: "Bigger" },
+      ],
+    });
+    expect(bodies()[0]).not.toHaveProperty("image_config");
+    const unsupported = (result.warnings ?? []).filter((warning) => warning.type === "unsupported");
+    expect(unsupported).toEqual([
+      {
+        type: "unsupported",
+        feature: "providerOptions.anthropic on a message or part",
+        details: expect.stringContaining("prompt[0] (system message) were not sent"),
+      },
+      {
+        type: "unsupported",
+        feature: "providerOptions.pictor on a message or part",
+        details: expect.stringMatching(
+          /pass them as providerOptions\.pictor of generateText or streamText\. On prompt\[1\] \(user message\) they were not sent/,
+        ),
+      },
+      {
+        type: "unsupported",
+        feature: "providerOptions.google on a message or part",
+        details: expect.stringContaining("prompt[1].content[0] (text part) were not sent"),
+      },
+      {
+        type: "unsupported",
+        feature: "providerOptions.openai on a message or part",
+        details: expect.stringContaining("prompt[1].content[1] (file part) were not sent"),
+      },
+    ]);
+  });
+
   it("a maxOutputTokens below what one image takes (image tokens count as output) is a warning, and is sent", async () => {
     const low = await generateText({ model: gemini(), prompt: "A fox", maxOutputTokens: 500 });
     expect(bodies()[0]).toMatchObject({ max_tokens: 500 });
@@ -615,6 +683,8 @@ describe("multi-turn refinement", () => {
       },
       { role: "user", content: "Now make it blue" },
     ]);
+    // Nothing of Pictor's own turn comes back as an option it would warn about.
+    expect(await secondTurn.warnings).toEqual([]);
   });
 });
 

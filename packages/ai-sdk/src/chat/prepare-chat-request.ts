@@ -11,6 +11,7 @@ import { parsePictorOptions, warnUnknownKeys } from "../internal/parse-pictor-op
 import { convertToPictorMessages, tidyTurns } from "./convert-to-pictor-messages";
 import { fitInputImages } from "./fit-input-images";
 import { pictorChatProviderOptionsSchema } from "./pictor-chat-provider-options";
+import { warnPromptProviderOptions } from "./warn-prompt-provider-options";
 
 /** A chat request ready for the client, with what the caller needs to hear about it. */
 export interface PreparedChatRequest {
@@ -76,6 +77,7 @@ export function prepareChatRequest(
   }
 
   const converted = convertToPictorMessages(options.prompt, warnings);
+  warnPromptProviderOptions(options.prompt, warnings);
   const { messages } = converted;
   const model = findImageModelRules(modelId);
   // An unknown model's count limit is the gateway's to tell; the size of a request is known.

@@ -1,0 +1,53 @@
+import type {
+  LanguageModelV4Prompt,
+  SharedV4ProviderOptions,
+  SharedV4Warning,
+} from "@ai-sdk/provider";
+import { providerKey } from "../internal/parse-pictor-options";
+
+/** How many places one warning names before it counts the rest. */
+const placesNamed = 5;
+
+/**
+ * An `unsupported` warning for each provider key of `providerOptions` set on the prompt's
+ * messages or on the parts that are sent (text and files): the gateway's messages have no field
+ * for them, so none is sent, and a caller who set one (`pictor.image_config` on the last user
+ * message, a cache hint for another provider) hears so instead of losing it quietly. Parts that
+ * are left out whole (reasoning, tool calls, provider-specific content) and tool messages are
+ * warned about as such, so their options are not named again.
+ */
+export function warnPromptProviderOptions(
+  prompt: LanguageModelV4Prompt,
+  warnings: SharedV4Warning[],
+): void {
+  const places = new Map<string, string[]>();
+  const note = (options: SharedV4ProviderOptions | undefined, place: string) => {
+    for (const [key, value] of Object.entries(options ?? {})) {
+      // `{ google: {} }` asks for nothing.
+      if (Object.keys(value ?? {}).length === 0) continue;
+      places.set(key, [...(places.get(key) ?? []), place]);
+    }
+  };
+  for (const [index, message] of prompt.entries()) {
+    if (message.role === "tool") continue;
+    const at = `prompt[${index}]`;
+    note(message.providerOptions, `${at} (${message.role} message)`);
+    if (message.role === "system") continue;
+    for (const [position, part] of message.content.entries()) {
+      if (part.type === "text" || part.type === "file")
+        note(part.providerOptions, `${at}.content[${position}] (${part.type} part)`);
+    }
+  }
+  for (const [key, where] of places) {
+    const named = where.slice(0, placesNamed).join(", ");
+    const more = where.length > placesNamed ? ` and ${where.length - placesNamed} more` : "";
+    warnings.push({
+      type: "unsupported",
+      feature: `providerOptions.${key} on a message or part`,
+      details:
+        key === providerKey
+          ? `Pictor's options are for the whole call: pass them as providerOptions.pictor of generateText or streamText. On ${named}${more} they were not sent`
+          : `The gateway's messages have no field for another provider's options, so those on ${named}${more} were not sent`,
+    });
+  }
+}
