@@ -14,9 +14,8 @@ export interface PictorMessages {
   inputImages: number;
 }
 
-type ContentPart =
-  | { type: "text"; text: string }
-  | { type: "image_url"; image_url: { url: string } };
+type TextPart = { type: "text"; text: string };
+type ContentPart = TextPart | { type: "image_url"; image_url: { url: string } };
 
 /**
  * Converts an AI SDK prompt to the gateway's chat messages. Images in user turns become
@@ -55,13 +54,13 @@ export function convertToPictorMessages(
         break;
       }
       case "assistant": {
-        let text = "";
+        const texts: TextPart[] = [];
         let toolCalls = false;
         const images: { type: "image_url"; image_url: { url: string } }[] = [];
         for (const part of message.content) {
           switch (part.type) {
             case "text":
-              text += part.text;
+              if (part.text !== "") texts.push({ type: "text", text: part.text });
               break;
             case "file":
               images.push({ type: "image_url", image_url: { url: imageUrlOf(part) } });
@@ -88,7 +87,7 @@ export function convertToPictorMessages(
         droppedTools ||= toolCalls;
         messages.push({
           role: "assistant",
-          content: text === "" ? null : text,
+          content: assistantContent(texts),
           ...(images.length > 0 ? { images } : {}),
         });
         break;
@@ -139,11 +138,10 @@ export function tidyTurns(messages: readonly ChatMessage[]): ChatMessage[] {
         content: [...userParts(last.content), ...userParts(message.content)],
       };
     } else if (last?.role === "assistant" && message.role === "assistant") {
-      const text = [last.content, message.content].filter((part) => part).join("\n\n");
       const images = [...(last.images ?? []), ...(message.images ?? [])];
       joined[joined.length - 1] = {
         role: "assistant",
-        content: text === "" ? null : text,
+        content: assistantContent([...textParts(last.content), ...textParts(message.content)]),
         ...(images.length > 0 ? { images } : {}),
       };
     } else joined.push(message);
@@ -153,6 +151,22 @@ export function tidyTurns(messages: readonly ChatMessage[]): ChatMessage[] {
 
 /** A user message's content as parts. */
 function userParts(content: string | readonly ContentPart[]): ContentPart[] {
+  return typeof content === "string" ? [{ type: "text", text: content }] : [...content];
+}
+
+/**
+ * An assistant message's content for its texts: one text as a string, several as parts kept
+ * apart (the AI SDK's text parts are separate blocks; one string would glue "Hello" and "world"
+ * into "Helloworld", a separator would add text the turn never had), none as null.
+ */
+function assistantContent(texts: readonly TextPart[]): string | TextPart[] | null {
+  if (texts.length > 1) return [...texts];
+  return texts[0]?.text ?? null;
+}
+
+/** An assistant message's content as text parts. */
+function textParts(content: string | readonly TextPart[] | null | undefined): TextPart[] {
+  if (!content) return [];
   return typeof content === "string" ? [{ type: "text", text: content }] : [...content];
 }
 

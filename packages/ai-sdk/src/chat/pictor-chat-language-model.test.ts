@@ -629,6 +629,38 @@ describe("multi-turn refinement", () => {
     });
   });
 
+  it("an earlier assistant turn of several texts sends them as text parts, kept apart (not glued into one word)", async () => {
+    const result = await generateText({
+      model: gemini(),
+      messages: [
+        { role: "user", content: "Say hello" },
+        {
+          role: "assistant",
+          content: [
+            { type: "text", text: "Hello" },
+            { type: "text", text: "world" },
+          ],
+        },
+        // Two assistant messages in a row are joined into one turn the same way.
+        { role: "assistant", content: "Again" },
+        { role: "user", content: "A fox" },
+      ],
+    });
+    expect(result.files).toHaveLength(1);
+    expect(bodies()[0]?.messages).toEqual([
+      { role: "user", content: "Say hello" },
+      {
+        role: "assistant",
+        content: [
+          { type: "text", text: "Hello" },
+          { type: "text", text: "world" },
+          { type: "text", text: "Again" },
+        ],
+      },
+      { role: "user", content: "A fox" },
+    ]);
+  });
+
   it("an earlier turn with nothing to send (reasoning only, or filtered) leaves no empty assistant message, and roles still alternate", async () => {
     // A turn that only reasoned (then was filtered, or stopped) has no text or image for the
     // gateway: sent as { role: "assistant", content: null } it is an empty model turn.

@@ -347,8 +347,8 @@ export interface components {
              * @enum {string}
              */
             role: "assistant";
-            /** @description The assistant's text, or null. */
-            content?: string | null;
+            /** @description The assistant's text, or null. A turn of several texts sends them as text parts, kept apart (joined into one string, "Hello" and "world" would read "Helloworld"). */
+            content?: string | components["schemas"]["TextContentPart"][] | null;
             /** @description Images the assistant generated in that turn. */
             images?: components["schemas"]["ImageObject"][];
             /** @description Optional participant name. */

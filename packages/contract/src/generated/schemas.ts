@@ -329,7 +329,10 @@ export const zImageObject = /* @__PURE__ */ z.object({
  */
 export const zAssistantMessage = /* @__PURE__ */ z.object({
     role: /* @__PURE__ */ z.literal('assistant'),
-    content: /* @__PURE__ */ z.nullish(/* @__PURE__ */ z.string()),
+    content: /* @__PURE__ */ z.nullish(/* @__PURE__ */ z.union([
+        /* @__PURE__ */ z.string(),
+        /* @__PURE__ */ z.array(zTextContentPart)
+    ])),
     images: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(zImageObject)),
     name: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string())
 });

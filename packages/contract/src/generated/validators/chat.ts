@@ -131,7 +131,7 @@ export const vAssistantMessage: Validator<AssistantMessage> = {
   t: "o",
   p: {
     role: { t: "e", v: ["assistant"] },
-    content: nullableString,
+    content: { t: "u", of: [plainString, { t: "a", of: vTextContentPart }], nl: 1 },
     images: { t: "a", of: vImageObject },
     name: plainString,
   },
