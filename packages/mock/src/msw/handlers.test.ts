@@ -1,5 +1,5 @@
 import { setupServer } from "msw/node";
-import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createMockGateway } from "../index";
 import { handlers } from "./handlers";
 
@@ -8,7 +8,10 @@ const proxyBase = "https://proxy.example.com/llm-gateway/v1";
 const gateway = createMockGateway();
 const server = setupServer(...handlers(gateway, { baseURL: proxyBase }));
 beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-afterEach(() => gateway.reset());
+afterEach(() => {
+  server.resetHandlers();
+  gateway.reset();
+});
 afterAll(() => server.close());
 
 it("answers under a base URL whose path ends in /v1 below a prefix", async () => {
@@ -33,4 +36,50 @@ it("answers under a bare origin as base URL", async () => {
   const response = await fetch("https://root.example.com/models");
   expect(response.status).toBe(200);
   expect(root.calls).toMatchObject([{ path: "/v1/models", operation: "listModels" }]);
+});
+
+describe("with apiKey, standing in for a server route that holds the key", () => {
+  // The page's client talks to its own route with no key, as @pictor/server wants it.
+  const routeBase = "https://app.example.com/api/pictor";
+  const generate = (headers: Record<string, string> = {}) =>
+    fetch(`${routeBase}/images/generations`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body: JSON.stringify({ model: "gemini-3.1-flash-image", prompt: "a red dot", size: "0.5K" }),
+    });
+
+  it("answers a page's request that carries no key (without it: the gateway's 401)", async () => {
+    const route = createMockGateway({ apiKeys: ["sk-server"] });
+    server.use(...handlers(route, { baseURL: routeBase, apiKey: "sk-server" }));
+
+    const response = await generate();
+
+    expect(response.status).toBe(200);
+    expect(route.calls).toMatchObject([
+      { path: "/v1/images/generations", operation: "generateImages", status: 200 },
+    ]);
+  });
+
+  it("sends the route's key, not the one the page sent, as the route does", async () => {
+    const route = createMockGateway({ apiKeys: ["sk-server"] });
+    server.use(...handlers(route, { baseURL: routeBase, apiKey: "sk-server" }));
+
+    const bearer = await generate({ authorization: "Bearer sk-leaked-in-the-page" });
+    const header = await generate({ "x-api-key": "sk-leaked-in-the-page" });
+
+    expect([bearer.status, header.status]).toEqual([200, 200]);
+  });
+
+  it("answers under the gateway's own URL too", async () => {
+    const route = createMockGateway();
+    server.use(...handlers(route, { apiKey: "test" }));
+
+    const response = await fetch("https://api.llmgateway.io/v1/images/generations", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ model: "gemini-3.1-flash-image", prompt: "a red dot", size: "0.5K" }),
+    });
+
+    expect(response.status).toBe(200);
+  });
 });

@@ -6,6 +6,12 @@ import type { MockGateway } from "../gateway/create-mock-gateway";
 export interface HandlersOptions {
   /** The gateway base URL your code calls, e.g. `https://api.llmgateway.io/v1` (the default) or `/api/pictor`. */
   baseURL?: string;
+  /**
+   * Stand in for your server route (`@pictor/server`), which holds the key: every request is
+   * answered as if sent with this key, as the route sends it on, whatever the page sent. A
+   * page's client has no key, so without it the gateway answers 401.
+   */
+  apiKey?: string;
 }
 
 /**
@@ -15,6 +21,7 @@ export interface HandlersOptions {
  * @example
  * const gateway = createMockGateway();
  * const server = setupServer(...handlers(gateway));
+ * // A page that calls your keyless route: handlers(gateway, { baseURL: "/api/pictor", apiKey: "test" })
  */
 export function handlers(gateway: MockGateway, options: HandlersOptions = {}): RequestHandler[] {
   const baseURL = (options.baseURL ?? "https://api.llmgateway.io/v1").replace(/\/+$/, "");
@@ -22,10 +29,15 @@ export function handlers(gateway: MockGateway, options: HandlersOptions = {}): R
   // is mapped onto it.
   const basePath = new URL(baseURL, "http://localhost").pathname.replace(/\/+$/, "");
   const rewrite = basePath !== "/v1";
+  const { apiKey } = options;
   return [
     http.all(`${baseURL}/*`, async ({ request }) => {
       try {
-        return await gateway.fetch(rewrite ? onV1(request, basePath) : request);
+        return await gateway.fetch(
+          rewrite || apiKey !== undefined
+            ? forwarded(request, rewrite ? basePath : undefined, apiKey)
+            : request,
+        );
       } catch (error) {
         if (MockConnectionReset.isInstance(error)) return HttpResponse.error();
         throw error;
@@ -34,12 +46,23 @@ export function handlers(gateway: MockGateway, options: HandlersOptions = {}): R
   ];
 }
 
-function onV1(request: Request, basePath: string): Request {
+/** The request as the gateway gets it: its path moved from `basePath` to /v1, with the route's key. */
+function forwarded(
+  request: Request,
+  basePath: string | undefined,
+  apiKey: string | undefined,
+): Request {
   const url = new URL(request.url);
-  url.pathname = `/v1${url.pathname.slice(basePath.length)}`;
+  if (basePath !== undefined) url.pathname = `/v1${url.pathname.slice(basePath.length)}`;
+  const headers = new Headers(request.headers);
+  if (apiKey !== undefined) {
+    // As @pictor/server does: the browser's credentials never reach the gateway, the route's do.
+    headers.delete("x-api-key");
+    headers.set("authorization", `Bearer ${apiKey}`);
+  }
   const init: RequestInit & { duplex: "half" } = {
     method: request.method,
-    headers: request.headers,
+    headers,
     body: request.body,
     signal: request.signal,
     duplex: "half",
