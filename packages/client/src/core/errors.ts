@@ -447,7 +447,7 @@ export class IncompleteResultError extends PictorError {
   readonly partialResult: ImageResult;
   /** The images that were made before or despite the failures (`partialResult.images`). */
   readonly partialImages: readonly GeneratedImage[];
-  /** Every call's failure, in call order. */
+  /** Every failed call's error, in the order they failed: the first is also `cause`. */
   readonly errors: readonly unknown[];
   constructor(requested: number, partialResult: ImageResult, errors: readonly unknown[]) {
     const first = errors[0];
