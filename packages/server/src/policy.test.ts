@@ -271,8 +271,7 @@ describe("maxPixels", () => {
           userAsksAbout(pngHeaderDataUrl(64, 64), "a fox"),
           {
             role: "assistant",
-            content: "",
-            images: [{ type: "image_url", image_url: { url: pngHeaderDataUrl(4096, 4096) } }],
+            content: [{ type: "image_url", image_url: { url: pngHeaderDataUrl(4096, 4096) } }],
           },
           { role: "user", content: "bluer" },
         ],

@@ -14,13 +14,16 @@ export interface PictorMessages {
   inputImages: number;
 }
 
-type TextPart = { type: "text"; text: string };
-type ContentPart = TextPart | { type: "image_url"; image_url: { url: string } };
+/** A part of a message's content as the gateway takes it. */
+export type ContentPart =
+  | { type: "text"; text: string }
+  | { type: "image_url"; image_url: { url: string } };
 
 /**
  * Converts an AI SDK prompt to the gateway's chat messages. Images in user turns become
- * `image_url` parts; images in assistant turns (what the model made earlier) go back as the
- * assistant message's `images`, so a follow-up turn refines them. Reasoning is not sent back.
+ * `image_url` parts, and so do images in assistant turns (what the model made earlier), so a
+ * follow-up turn refines them: the gateway reads an assistant's images from its content parts
+ * only (a response's `images` field sent back is dropped). Reasoning is not sent back.
  */
 export function convertToPictorMessages(
   prompt: LanguageModelV4Prompt,
@@ -54,16 +57,16 @@ export function convertToPictorMessages(
         break;
       }
       case "assistant": {
-        const texts: TextPart[] = [];
+        // In the turn's order: "Here it is", the image, "and a variant", another.
+        const parts: ContentPart[] = [];
         let toolCalls = false;
-        const images: { type: "image_url"; image_url: { url: string } }[] = [];
         for (const part of message.content) {
           switch (part.type) {
             case "text":
-              if (part.text !== "") texts.push({ type: "text", text: part.text });
+              if (part.text !== "") parts.push({ type: "text", text: part.text });
               break;
             case "file":
-              images.push({ type: "image_url", image_url: { url: imageUrlOf(part) } });
+              parts.push({ type: "image_url", image_url: { url: imageUrlOf(part) } });
               inputImages += 1;
               break;
             case "reasoning":
@@ -85,11 +88,7 @@ export function convertToPictorMessages(
           }
         }
         droppedTools ||= toolCalls;
-        messages.push({
-          role: "assistant",
-          content: assistantContent(texts),
-          ...(images.length > 0 ? { images } : {}),
-        });
+        messages.push({ role: "assistant", content: assistantContent(parts) });
         break;
       }
       case "tool":
@@ -130,7 +129,7 @@ export function convertToPictorMessages(
 export function tidyTurns(messages: readonly ChatMessage[]): ChatMessage[] {
   const joined: ChatMessage[] = [];
   for (const message of messages) {
-    if (message.role === "assistant" && !message.content && !message.images?.length) continue;
+    if (message.role === "assistant" && assistantParts(message.content).length === 0) continue;
     const last = joined.at(-1);
     if (last?.role === "user" && message.role === "user") {
       joined[joined.length - 1] = {
@@ -138,11 +137,12 @@ export function tidyTurns(messages: readonly ChatMessage[]): ChatMessage[] {
         content: [...userParts(last.content), ...userParts(message.content)],
       };
     } else if (last?.role === "assistant" && message.role === "assistant") {
-      const images = [...(last.images ?? []), ...(message.images ?? [])];
       joined[joined.length - 1] = {
         role: "assistant",
-        content: assistantContent([...textParts(last.content), ...textParts(message.content)]),
-        ...(images.length > 0 ? { images } : {}),
+        content: assistantContent([
+          ...assistantParts(last.content),
+          ...assistantParts(message.content),
+        ]),
       };
     } else joined.push(message);
   }
@@ -155,17 +155,20 @@ function userParts(content: string | readonly ContentPart[]): ContentPart[] {
 }
 
 /**
- * An assistant message's content for its texts: one text as a string, several as parts kept
- * apart (the AI SDK's text parts are separate blocks; one string would glue "Hello" and "world"
- * into "Helloworld", a separator would add text the turn never had), none as null.
+ * An assistant message's content for its parts: one text as a string, anything more as parts
+ * kept apart (the AI SDK's text parts are separate blocks; one string would glue "Hello" and
+ * "world" into "Helloworld", a separator would add text the turn never had), none as null.
  */
-function assistantContent(texts: readonly TextPart[]): string | TextPart[] | null {
-  if (texts.length > 1) return [...texts];
-  return texts[0]?.text ?? null;
+export function assistantContent(parts: readonly ContentPart[]): string | ContentPart[] | null {
+  const [only, ...more] = parts;
+  if (only?.type === "text" && more.length === 0) return only.text;
+  return parts.length > 0 ? [...parts] : null;
 }
 
-/** An assistant message's content as text parts. */
-function textParts(content: string | readonly TextPart[] | null | undefined): TextPart[] {
+/** An assistant message's content as parts (none for null or ""). */
+export function assistantParts(
+  content: string | readonly ContentPart[] | null | undefined,
+): ContentPart[] {
   if (!content) return [];
   return typeof content === "string" ? [{ type: "text", text: content }] : [...content];
 }

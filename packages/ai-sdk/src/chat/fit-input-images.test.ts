@@ -6,7 +6,7 @@ import { fitInputImages } from "./fit-input-images";
 /** An assistant turn with one image whose data URL is `chars` long. */
 function made(chars: number, tag: string): ChatMessage {
   const url = `data:image/png;base64,${tag}${"A".repeat(chars - 22 - tag.length)}`;
-  return { role: "assistant", content: null, images: [{ type: "image_url", image_url: { url } }] };
+  return { role: "assistant", content: [{ type: "image_url", image_url: { url } }] };
 }
 
 describe("fitInputImages", () => {

@@ -1,5 +1,6 @@
 import type { SharedV4Warning } from "@ai-sdk/provider";
 import { type ChatMessage, maxInputImagesTotalChars } from "@pictor/client";
+import { assistantContent, assistantParts } from "./convert-to-pictor-messages";
 
 /**
  * Keeps a conversation's images within what the model takes as input: at most
@@ -21,12 +22,13 @@ export function fitInputImages(
   let madeChars = 0;
   let madeImages = 0;
   for (const message of messages) {
-    if (message.role === "assistant") {
-      for (const image of message.images ?? []) madeChars += image.image_url.url.length;
-      madeImages += message.images?.length ?? 0;
-    } else if (Array.isArray(message.content)) {
-      for (const part of message.content)
-        if (part.type === "image_url") userChars += part.image_url.url.length;
+    if (!Array.isArray(message.content)) continue;
+    for (const part of message.content) {
+      if (part.type !== "image_url") continue;
+      if (message.role === "assistant") {
+        madeChars += part.image_url.url.length;
+        madeImages += 1;
+      } else userChars += part.image_url.url.length;
     }
   }
   // The user's own images alone are too many or too large: leaving out made ones cannot help,
@@ -46,17 +48,16 @@ export function fitInputImages(
   let left = 0;
   for (const [index, message] of messages.entries()) {
     if (count <= maxInputImages && chars <= maxInputImagesTotalChars) break;
-    if (message.role !== "assistant" || !message.images?.length) continue;
-    const { images, ...rest } = message;
-    let drop = 0;
-    while (drop < images.length && (count > maxInputImages || chars > maxInputImagesTotalChars)) {
-      chars -= images[drop]?.image_url.url.length ?? 0;
+    if (message.role !== "assistant") continue;
+    const kept = assistantParts(message.content).filter((part) => {
+      if (part.type !== "image_url") return true;
+      if (count <= maxInputImages && chars <= maxInputImagesTotalChars) return true;
+      chars -= part.image_url.url.length;
       count--;
-      drop++;
-    }
-    const kept = images.slice(drop);
-    messages[index] = kept.length > 0 ? { ...rest, images: kept } : rest;
-    left += drop;
+      left++;
+      return false;
+    });
+    messages[index] = { ...message, content: assistantContent(kept) };
   }
   if (left > 0) {
     warnings.push({

@@ -590,8 +590,9 @@ describe("multi-turn refinement", () => {
       { role: "user", content: "A lighthouse" },
       {
         role: "assistant",
-        content: "Here is your image: A lighthouse",
-        images: [
+        // As content parts: the gateway reads no `images` field on a message sent to it.
+        content: [
+          { type: "text", text: "Here is your image: A lighthouse" },
           { type: "image_url", image_url: { url: `data:image/png;base64,${firstImage?.base64}` } },
         ],
       },
@@ -711,7 +712,9 @@ describe("multi-turn refinement", () => {
       { role: "user", content: "A red boat" },
       {
         role: "assistant",
-        images: [{ type: "image_url", image_url: { url: file?.type === "file" ? file.url : "" } }],
+        content: expect.arrayContaining([
+          { type: "image_url", image_url: { url: file?.type === "file" ? file.url : "" } },
+        ]),
       },
       { role: "user", content: "Now make it blue" },
     ]);
@@ -1024,7 +1027,7 @@ describe("streamText", () => {
     expect(logged).toContain(`data:image/png;base64,<${base64.length} characters not shown>`);
     expect(logged).toContain("Make it blue");
     expect(gateway.calls[0]?.body).toMatchObject({
-      messages: [{}, { images: [{ image_url: { url: `data:image/png;base64,${base64}` } }] }, {}],
+      messages: [{}, { content: [{ image_url: { url: `data:image/png;base64,${base64}` } }] }, {}],
     });
   });
 

@@ -13,18 +13,27 @@ type WithImageInput<T extends { image_url: { url: string } }> = Omit<T, "image_u
   image_url: Omit<T["image_url"], "url"> & { url: ImageInput };
 };
 
+/** A content part as you write it: text, or an image as any `ImageInput`. */
+type InputContentPart = TextContentPart | WithImageInput<ImageContentPart>;
+
 /**
  * A message of a chat request as you write it: the spec's `ChatMessage`, except that images
  * (a user's image parts, an assistant's earlier images) take any `ImageInput` (bytes, a Blob,
  * base64, an earlier result, a URL) in `image_url.url`; Pictor sends each as an https URL or an
- * image data URL.
+ * image data URL. An assistant turn may also carry its images as `images`, as a response's
+ * message does, so that message can go back as it came.
  */
 export type ChatInputMessage =
   | Exclude<ChatMessage, { role: "user" } | { role: "assistant" }>
-  | (Omit<AssistantMessage, "images"> & {
-      /** What the model made in that turn, sent back so the next turn refines it: any `ImageInput` (an earlier `GeneratedImage`, say). */
+  | (Omit<AssistantMessage, "content"> & {
+      content?: string | readonly InputContentPart[] | null;
+      /**
+       * What the model made in that turn, sent back so the next turn refines it: any
+       * `ImageInput` (an earlier `GeneratedImage`, say). Sent as `image_url` parts after the
+       * turn's text: the gateway reads an assistant's images from its content only.
+       */
       images?: readonly WithImageInput<ImageObject>[];
     })
   | (Omit<UserMessage, "content"> & {
-      content: string | readonly (TextContentPart | WithImageInput<ImageContentPart>)[];
+      content: string | readonly InputContentPart[];
     });

@@ -363,9 +363,48 @@ describe("chat.completions.create validation (nothing is sent)", () => {
       ],
     });
 
+    // As a content part: the gateway drops a message's `images`, so the model would not see it.
     expect(gateway.calls[1]?.body).toMatchObject({
-      messages: [{}, { images: [{ type: "image_url", image_url: { url: earlier.dataURL } }] }, {}],
+      messages: [
+        {},
+        {
+          role: "assistant",
+          content: [{ type: "image_url", image_url: { url: earlier.dataURL } }],
+        },
+        {},
+      ],
     });
+    expect(gateway.calls[1]?.body).not.toHaveProperty("messages.1.images");
+  });
+
+  it("sends a response's message back as it came: its text, then its images, as content parts", async () => {
+    const first = await client().chat.completions.create(params);
+    const message = first.choices[0]?.message;
+    if (!message?.images?.length || !message.content) throw new Error("no image or text made");
+
+    await client().chat.completions.create({
+      model: "gemini-3-pro-image-preview",
+      messages: [
+        { role: "user", content: "A lighthouse" },
+        message,
+        { role: "user", content: "Make it night" },
+      ],
+    });
+
+    expect(gateway.calls[1]?.body).toMatchObject({
+      messages: [
+        {},
+        {
+          role: "assistant",
+          content: [
+            { type: "text", text: message.content },
+            ...message.images.map((image) => ({ type: "image_url", image_url: image.image_url })),
+          ],
+        },
+        {},
+      ],
+    });
+    expect(gateway.calls[1]?.body).not.toHaveProperty("messages.1.images");
   });
 
   it("checks an assistant image given in another form than the model's own URLs", async () => {
@@ -389,7 +428,7 @@ describe("chat.completions.create validation (nothing is sent)", () => {
 
     expect(gateway.calls[0]?.body).toMatchObject({
       messages: [
-        { images: [{ image_url: { url: `data:image/png;base64,${encodeBase64(png)}` } }] },
+        { content: [{ image_url: { url: `data:image/png;base64,${encodeBase64(png)}` } }] },
         {},
       ],
     });
@@ -421,13 +460,18 @@ describe("chat.completions.create validation (nothing is sent)", () => {
       ],
     });
 
-    const sent = gateway.calls[0]?.body as {
-      messages: { images?: { image_url: { url: string } }[] }[];
-    };
-    expect(sent.messages[1]?.images?.map((image) => image.image_url.url)).toEqual([
-      png,
-      `data:image/jpeg;base64,${jpeg}`,
-    ]);
+    expect(gateway.calls[0]?.body).toMatchObject({
+      messages: [
+        {},
+        {
+          content: [
+            { type: "image_url", image_url: { url: png } },
+            { type: "image_url", image_url: { url: `data:image/jpeg;base64,${jpeg}` } },
+          ],
+        },
+        {},
+      ],
+    });
   });
 
   it("refuses an assistant image that is a data URL of something else than it declares, naming it", async () => {

@@ -340,17 +340,15 @@ export interface components {
             /** @description Optional participant name. */
             name?: string;
         };
-        /** @description An earlier assistant turn; send its `images` back to refine a generated image. */
+        /** @description An earlier assistant turn. To refine an image it made, send the image back as an `image_url` part of its `content`: the gateway reads a turn's images from its content parts only (it drops fields it does not name, such as a response message's `images`). */
         AssistantMessage: {
             /**
              * @description Message role. (enum property replaced by openapi-typescript)
              * @enum {string}
              */
             role: "assistant";
-            /** @description The assistant's text, or null. A turn of several texts sends them as text parts, kept apart (joined into one string, "Hello" and "world" would read "Helloworld"). */
-            content?: string | components["schemas"]["TextContentPart"][] | null;
-            /** @description Images the assistant generated in that turn. */
-            images?: components["schemas"]["ImageObject"][];
+            /** @description The assistant's text, or null; or its text and images as parts. A turn of several texts sends them as text parts, kept apart (joined into one string, "Hello" and "world" would read "Helloworld"). */
+            content?: string | components["schemas"]["ContentPart"][] | null;
             /** @description Optional participant name. */
             name?: string;
         };

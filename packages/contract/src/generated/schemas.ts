@@ -299,42 +299,24 @@ export const zUserMessage = /* @__PURE__ */ z.object({
 });
 
 /**
+ * An earlier assistant turn. To refine an image it made, send the image back as an `image_url` part of its `content`: the gateway reads a turn's images from its content parts only (it drops fields it does not name, such as a response message's `images`).
+ */
+export const zAssistantMessage = /* @__PURE__ */ z.object({
+    role: /* @__PURE__ */ z.literal('assistant'),
+    content: /* @__PURE__ */ z.nullish(/* @__PURE__ */ z.union([
+        /* @__PURE__ */ z.string(),
+        /* @__PURE__ */ z.array(zContentPart)
+    ])),
+    name: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string())
+});
+
+/**
  * The result of a tool call.
  */
 export const zToolMessage = /* @__PURE__ */ z.object({
     role: /* @__PURE__ */ z.literal('tool'),
     content: /* @__PURE__ */ z.string(),
     tool_call_id: /* @__PURE__ */ z.string()
-});
-
-/**
- * Options for streaming responses.
- */
-export const zStreamOptions = /* @__PURE__ */ z.object({
-    include_usage: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.boolean())
-});
-
-/**
- * An image in a chat message.
- */
-export const zImageObject = /* @__PURE__ */ z.object({
-    type: /* @__PURE__ */ z.literal('image_url'),
-    image_url: /* @__PURE__ */ z.object({
-        url: /* @__PURE__ */ z.string()
-    })
-});
-
-/**
- * An earlier assistant turn; send its `images` back to refine a generated image.
- */
-export const zAssistantMessage = /* @__PURE__ */ z.object({
-    role: /* @__PURE__ */ z.literal('assistant'),
-    content: /* @__PURE__ */ z.nullish(/* @__PURE__ */ z.union([
-        /* @__PURE__ */ z.string(),
-        /* @__PURE__ */ z.array(zTextContentPart)
-    ])),
-    images: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(zImageObject)),
-    name: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string())
 });
 
 /**
@@ -346,6 +328,13 @@ export const zChatMessage = /* @__PURE__ */ z.discriminatedUnion('role', [
     zAssistantMessage,
     zToolMessage
 ]);
+
+/**
+ * Options for streaming responses.
+ */
+export const zStreamOptions = /* @__PURE__ */ z.object({
+    include_usage: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.boolean())
+});
 
 /**
  * Body of `POST /chat/completions` (the fields Pictor uses). There is no `modalities` field: image output depends only on the model. Unknown fields are stripped.
@@ -366,6 +355,16 @@ export const zChatCompletionRequest = /* @__PURE__ */ z.object({
     user: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string()),
     service_tier: /* @__PURE__ */ z.optional(zServiceTier),
     image_config: /* @__PURE__ */ z.optional(zImageConfig)
+});
+
+/**
+ * An image in a chat message.
+ */
+export const zImageObject = /* @__PURE__ */ z.object({
+    type: /* @__PURE__ */ z.literal('image_url'),
+    image_url: /* @__PURE__ */ z.object({
+        url: /* @__PURE__ */ z.string()
+    })
 });
 
 /**

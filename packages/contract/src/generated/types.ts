@@ -99,7 +99,7 @@ export type SystemMessage = components["schemas"]["SystemMessage"];
 /** A user turn; images to edit go in as `image_url` content parts. */
 export type UserMessage = components["schemas"]["UserMessage"];
 
-/** An earlier assistant turn; send its `images` back to refine a generated image. */
+/** An earlier assistant turn. */
 export type AssistantMessage = components["schemas"]["AssistantMessage"];
 
 /** The result of a tool call. */

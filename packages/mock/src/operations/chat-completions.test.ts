@@ -199,8 +199,10 @@ describe("POST /chat/completions: multi-turn refinement", () => {
         { role: "user", content: "a red bicycle" },
         {
           role: "assistant",
-          content: "Here is your bicycle",
-          images: [{ type: "image_url", image_url: { url: pngDataUrl(300, 200) } }],
+          content: [
+            { type: "text", text: "Here is your bicycle" },
+            { type: "image_url", image_url: { url: pngDataUrl(300, 200) } },
+          ],
         },
         { role: "user", content: "now make it blue" },
       ],
@@ -216,8 +218,7 @@ describe("POST /chat/completions: multi-turn refinement", () => {
   it("edits the latest image when the conversation holds several", async () => {
     const turn = (width: number, height: number) => ({
       role: "assistant",
-      content: null,
-      images: [{ type: "image_url", image_url: { url: pngDataUrl(width, height) } }],
+      content: [{ type: "image_url", image_url: { url: pngDataUrl(width, height) } }],
     });
     const { body } = await complete({
       model: "gemini-3-pro-image",
@@ -230,6 +231,23 @@ describe("POST /chat/completions: multi-turn refinement", () => {
       ],
     });
     expect(decodeDataUrl(imageUrls(body)[0] ?? "")).toMatchObject({ width: 200, height: 300 });
+  });
+
+  it("reads no image from an assistant's images field, as the gateway drops it: a new image is made", async () => {
+    const { body } = await complete({
+      model: "gemini-3-pro-image",
+      messages: [
+        { role: "user", content: "a red bicycle" },
+        {
+          role: "assistant",
+          content: "Here is your bicycle",
+          images: [{ type: "image_url", image_url: { url: pngDataUrl(300, 200) } }],
+        },
+        { role: "user", content: "now make it blue" },
+      ],
+    });
+    expect(decodeDataUrl(imageUrls(body)[0] ?? "")).not.toMatchObject({ width: 300, height: 200 });
+    expect(body.usage?.prompt_tokens_details?.image_tokens ?? 0).toBe(0);
   });
 });
 

@@ -4,7 +4,7 @@ import type { ChatCompletionRequest } from "@pictor/contract";
 export interface ChatInput {
   /** The text of the last user message. */
   prompt: string;
-  /** Image URLs from user content parts and earlier assistant images, oldest first. */
+  /** Image URLs from the content parts of user and earlier assistant turns, oldest first. */
   imageUrls: string[];
   /** Path of each image in the request, for error `param`s. */
   imageParams: string[];
@@ -16,16 +16,11 @@ export function readChatInput(messages: ChatCompletionRequest["messages"]): Chat
   const imageParams: string[] = [];
   let prompt = "";
   for (const [index, message] of messages.entries()) {
-    if (message.role === "assistant") {
-      for (const [imageIndex, image] of (message.images ?? []).entries()) {
-        imageUrls.push(image.image_url.url);
-        imageParams.push(`messages.${index}.images.${imageIndex}.image_url.url`);
-      }
-      continue;
-    }
-    if (message.role !== "user") continue;
-    if (typeof message.content === "string") {
-      prompt = message.content;
+    // An assistant's images count only as content parts: the gateway drops any other field
+    // (a response message's `images` sent back as they came reach no model).
+    if (message.role !== "user" && message.role !== "assistant") continue;
+    if (typeof message.content === "string" || !message.content) {
+      if (message.role === "user") prompt = message.content ?? "";
       continue;
     }
     const texts: string[] = [];
@@ -36,7 +31,7 @@ export function readChatInput(messages: ChatCompletionRequest["messages"]): Chat
         imageParams.push(`messages.${index}.content.${partIndex}.image_url.url`);
       }
     }
-    prompt = texts.join("\n");
+    if (message.role === "user") prompt = texts.join("\n");
   }
   return { prompt, imageUrls, imageParams };
 }

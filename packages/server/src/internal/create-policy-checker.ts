@@ -155,15 +155,16 @@ function honouredShape(
   };
 }
 
-/** The image URLs of a conversation, oldest first: user image parts and earlier assistant images. */
+/**
+ * The image URLs of a conversation, oldest first: the image parts of user and earlier assistant
+ * turns (the gateway reads no other: it drops a message's `images`).
+ */
 function chatImageUrls(
   messages: Extract<ValidCall, { operation: "chat" }>["body"]["messages"],
 ): string[] {
   const urls: string[] = [];
   for (const message of messages) {
-    if (message.role === "assistant")
-      for (const image of message.images ?? []) urls.push(image.image_url.url);
-    else if (message.role === "user" && typeof message.content !== "string")
+    if ((message.role === "user" || message.role === "assistant") && Array.isArray(message.content))
       for (const part of message.content)
         if (part.type === "image_url") urls.push(part.image_url.url);
   }

@@ -15,12 +15,12 @@ import type {
   ContentPart,
   SystemMessage,
   UserMessage,
-  ImageObject,
   AssistantMessage,
   ToolMessage,
   ChatMessage,
   StreamOptions,
   ChatCompletionRequest,
+  ImageObject,
   ChatCompletionMessage,
   ChatCompletionChoice,
   PromptTokensDetails,
@@ -116,23 +116,12 @@ export const vUserMessage: Validator<UserMessage> = {
   r: ["role", "content"],
 };
 
-/** An image in a chat message. */
-export const vImageObject: Validator<ImageObject> = {
-  t: "o",
-  p: {
-    type: { t: "e", v: ["image_url"] },
-    image_url: { t: "o", p: { url: plainString }, r: ["url"] },
-  },
-  r: ["type", "image_url"],
-};
-
-/** An earlier assistant turn; send its `images` back to refine a generated image. */
+/** An earlier assistant turn. */
 export const vAssistantMessage: Validator<AssistantMessage> = {
   t: "o",
   p: {
     role: { t: "e", v: ["assistant"] },
-    content: { t: "u", of: [plainString, { t: "a", of: vTextContentPart }], nl: 1 },
-    images: { t: "a", of: vImageObject },
+    content: { t: "u", of: [plainString, { t: "a", of: vContentPart }], nl: 1 },
     name: plainString,
   },
   r: ["role"],
@@ -182,6 +171,16 @@ export const vChatCompletionRequest: Validator<ChatCompletionRequest> = {
     image_config: vImageConfig,
   },
   r: ["model", "messages"],
+};
+
+/** An image in a chat message. */
+export const vImageObject: Validator<ImageObject> = {
+  t: "o",
+  p: {
+    type: { t: "e", v: ["image_url"] },
+    image_url: { t: "o", p: { url: plainString }, r: ["url"] },
+  },
+  r: ["type", "image_url"],
 };
 
 /** The assistant's answer. */
