@@ -28,4 +28,12 @@ describe("saveImages", () => {
           await runs[run]?.[index]?.bytes(),
         );
   });
+
+  it("names the files in the prompt's own script", async () => {
+    const dir = await useTempDir();
+    const image = new GeneratedImage(encodeTestPng(8, 8));
+    await saveImages([image], dir, "日本の猫");
+    await saveImages([image], dir, "Кот в шляпе");
+    expect(await listDir(dir)).toEqual(["日本の猫-1.png", "кот-в-шляпе-1.png"].sort());
+  });
 });

@@ -5,6 +5,7 @@ import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import type { GeneratedImage } from "@pictor/client";
 import { UsageError } from "../cli-error";
+import { slugify } from "./slugify";
 
 /** One file written. */
 export interface SavedImage {
@@ -116,20 +117,6 @@ export async function checkOutputDir(dir: string): Promise<void> {
  */
 export function expandHome(dir: string): string {
   return /^~(?=$|[/\\])/.test(dir) ? join(homedir(), dir.slice(1)) : dir;
-}
-
-/** "A cute cat wearing a tiny top hat" → "a-cute-cat-wearing-a-tiny-top-hat", "Crème brûlée" → "creme-brulee" (at most 48 characters). */
-export function slugify(text: string): string {
-  const slug = text
-    .normalize("NFKD")
-    // NFKD splits "è" into "e" and a combining accent: the accent goes, not turned into a "-".
-    .replace(/\p{M}+/gu, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 48)
-    .replace(/-+$/, "");
-  return slug || "image";
 }
 
 function isCode(error: unknown, code: string): boolean {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { slugify } from "./save-images";
+import { slugify } from "./slugify";
 
 describe("slugify", () => {
   it.each([
@@ -9,5 +9,52 @@ describe("slugify", () => {
     ["Señor Núñez", "senor-nunez"],
   ])("%s → %s: an accent drops, it does not split the word", (prompt, slug) => {
     expect(slugify(prompt)).toBe(slug);
+  });
+
+  it.each([
+    ["日本の猫が帽子をかぶっている", "日本の猫が帽子をかぶっている"],
+    ["Кот в шляпе, зимой", "кот-в-шляпе-зимой"],
+    ["Йожик в тумане", "йожик-в-тумане"],
+    ["قطة ترتدي قبعة", "قطة-ترتدي-قبعة"],
+    ["हिन्दी बिल्ली", "हिन्दी-बिल्ली"],
+    ["고양이 모자", "고양이-모자"],
+    ["🐱 in a 🎩!", "🐱-in-a-🎩"],
+    ["👩‍🎨 painting", "👩‍🎨-painting"],
+  ])("%s → %s: the prompt's own script names the file", (prompt, slug) => {
+    expect(slugify(prompt)).toBe(slug);
+  });
+
+  it("writes full-width letters and circled digits as plain ones", () => {
+    expect(slugify("ＡＢＣ ①")).toBe("abc-1");
+  });
+
+  it.each([
+    ["path separators", "../../etc/passwd", "etc-passwd"],
+    ["a drive and backslashes", "C:\\Windows\\a cat", "c-windows-a-cat"],
+    ["characters Windows refuses, and a trailing dot", 'a <b>:"c"|d?*e.', "a-b-c-d-e"],
+    ["control characters", "a\u0000b\u001bc\u007fd", "a-b-c-d"],
+    // A right-to-left override would make "cat\u202Egnp.exe" display as "catexe.png".
+    ["a right-to-left override", "cat\u202egnp.exe", "cat-gnp-exe"],
+    ["only dots", "...", "image"],
+    ["only a joiner", "\u200d", "image"],
+  ])("leaves none of %s in the name", (_what, prompt, slug) => {
+    expect(slugify(prompt)).toBe(slug);
+  });
+
+  it("keeps ASCII prompts to 48 characters, ending on a whole word part", () => {
+    const slug = slugify("a very long prompt about a lighthouse on a cliff at dusk in winter");
+    expect(slug).toBe("a-very-long-prompt-about-a-lighthouse-on-a-cliff");
+    expect(slug.length).toBeLessThanOrEqual(48);
+  });
+
+  it.each([
+    ["猫".repeat(40), "猫".repeat(16)],
+    ["Ж".repeat(40), "ж".repeat(24)],
+    ["👩‍🎨".repeat(10), "👩‍🎨".repeat(4)],
+    ["が".repeat(30), "が".repeat(16)],
+  ])("bounds %s to 48 UTF-8 bytes without cutting a character apart", (prompt, slug) => {
+    const result = slugify(prompt);
+    expect(result).toBe(slug);
+    expect(Buffer.byteLength(result)).toBeLessThanOrEqual(48);
   });
 });

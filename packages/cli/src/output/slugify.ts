@@ -1,0 +1,39 @@
+/** The longest slug, in UTF-8 bytes: file systems count bytes (255 a name on most), not characters. */
+const maxSlugBytes = 48;
+
+/** What a slug keeps: letters and digits of any script with their marks, and emoji. */
+const unwanted =
+  /[^\p{L}\p{M}\p{N}\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}\u200d]+/gu;
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+
+/**
+ * The file name stem for a prompt, in the prompt's own script: "A cute cat wearing a tiny top
+ * hat" → "a-cute-cat-wearing-a-tiny-top-hat", "Crème brûlée" → "creme-brulee", "日本の猫" →
+ * "日本の猫", "Кот в шляпе" → "кот-в-шляпе"; "image" when nothing is left. At most 48 bytes,
+ * cut between characters as the user sees them. Separators, dots, control and bidi characters go,
+ * so the stem is a plain name on every file system; it is always saved with a "-<n>" after it,
+ * so it never forms a Windows device name (CON, NUL, COM1).
+ */
+export function slugify(text: string): string {
+  const words = text
+    // NFKD: full-width "ＡＢＣ" and "①" become "ABC" and "1", "è" an "e" and its accent.
+    .normalize("NFKD")
+    .toLowerCase()
+    // A Latin accent drops, not turned into a "-" ("crème" → "creme"); the marks of other
+    // scripts are part of their letters (が, й, हि) and are composed back.
+    .replace(/(\p{Script=Latin})\p{M}+/gu, "$1")
+    .normalize("NFC")
+    .replace(unwanted, "-")
+    // A joiner only joins: one left beside a "-" or at an end joins nothing.
+    .replace(/\u200d+(?=-|$)|(?<=-|^)\u200d+/g, "")
+    .replace(/^-+/, "");
+  let slug = "";
+  let bytes = 0;
+  for (const { segment } of graphemes.segment(words)) {
+    bytes += Buffer.byteLength(segment);
+    if (bytes > maxSlugBytes) break;
+    slug += segment;
+  }
+  return slug.replace(/-+$/, "") || "image";
+}
