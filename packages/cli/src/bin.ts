@@ -19,6 +19,10 @@ const code = await runCli(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
   env: process.env,
+  // A getter: Node opens stdin on first access, and only `-` needs it.
+  get stdin() {
+    return process.stdin;
+  },
   signal: controller.signal,
 });
 // An interrupted run exits with its signal's code: 143 after SIGTERM (a process manager's stop).

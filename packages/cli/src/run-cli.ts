@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import type { Writable } from "node:stream";
+import type { Readable, Writable } from "node:stream";
 import {
   APIConnectionError,
   APITimeoutError,
@@ -20,6 +20,8 @@ export interface CliIO {
   stdout: Writable & { isTTY?: boolean };
   stderr: Writable & { isTTY?: boolean };
   env: NodeJS.ProcessEnv;
+  /** Where a prompt given as `-` is read from; without it, `-` is a usage error. */
+  stdin?: Readable & { isTTY?: boolean };
   /** Aborted on Ctrl-C: requests stop and no partial file is left. */
   signal: AbortSignal;
 }

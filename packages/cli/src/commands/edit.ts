@@ -4,6 +4,7 @@ import { Command } from "commander";
 import { UsageError } from "../cli-error";
 import type { CliIO } from "../run-cli";
 import { type ImageFlags, imageOptions, runImageCommand, withImageFlags } from "./image-command";
+import { readPrompt } from "./read-prompt";
 
 /** `pictor edit <image-or-url>... --prompt "<prompt>"`. */
 export function editCommand(io: CliIO, setExit: (code: number) => void): Command {
@@ -11,16 +12,20 @@ export function editCommand(io: CliIO, setExit: (code: number) => void): Command
     new Command("edit")
       .description("edit or combine images (files or https URLs) following a prompt")
       .argument("<images...>", "image files or https URLs")
-      .requiredOption("-p, --prompt <prompt>", "how to change the images"),
+      .requiredOption(
+        "-p, --prompt <prompt>",
+        "how to change the images, or - to read it from stdin",
+      ),
   ).action(async (inputs: string[], flags: ImageFlags & { prompt: string }) => {
     const images = await Promise.all(inputs.map(readInput));
+    const prompt = await readPrompt(flags.prompt, io, "pictor edit <images...> --prompt -");
     setExit(
       await runImageCommand(
         flags,
         io,
         (pictor, options) =>
-          pictor.images.edit({ ...imageOptions(flags), prompt: flags.prompt, images }, options),
-        flags.prompt,
+          pictor.images.edit({ ...imageOptions(flags), prompt, images }, options),
+        prompt,
       ),
     );
   });

@@ -1,14 +1,16 @@
 import { Command } from "commander";
 import type { CliIO } from "../run-cli";
 import { type ImageFlags, imageOptions, runImageCommand, withImageFlags } from "./image-command";
+import { readPrompt } from "./read-prompt";
 
-/** `pictor generate "<prompt>"`. */
+/** `pictor generate "<prompt>"`, or `pictor generate -` with the prompt on stdin. */
 export function generateCommand(io: CliIO, setExit: (code: number) => void): Command {
   return withImageFlags(
     new Command("generate")
       .description("generate images from a prompt")
-      .argument("<prompt>", "what to draw"),
-  ).action(async (prompt: string, flags: ImageFlags) => {
+      .argument("<prompt>", "what to draw, or - to read it from stdin"),
+  ).action(async (argument: string, flags: ImageFlags) => {
+    const prompt = await readPrompt(argument, io, "pictor generate -");
     setExit(
       await runImageCommand(
         flags,
