@@ -1,7 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { listDir, useTempDir } from "./__fixtures__/files";
 import { imageCalls, startGatewayServer, testKey } from "./__fixtures__/gateway-server";
-import { gcPressure, type RunOptions, startPictor, waitUntil } from "./__fixtures__/run-pictor";
+import {
+  gcPressure,
+  type PictorResult,
+  type RunningPictor,
+  type RunOptions,
+  startPictor,
+  stuckSaving,
+  terminalStderr,
+  waitUntil,
+} from "./__fixtures__/run-pictor";
 
 // Ctrl-C while a request runs: the bin stops the request, leaves no file and exits 130.
 
@@ -51,5 +60,38 @@ describe("pictor interrupted by a signal", { timeout: 30_000 }, () => {
 
   it("SIGTERM (a process manager's stop) cleans up the same way and exits 143, as shells expect", async () => {
     await interruptSlowGeneration({}, { signal: "SIGTERM", code: 143 });
+  });
+});
+
+/** What a terminal gets to hide and to show the cursor (the spinner hides it while it runs). */
+const hideCursor = "\u001b[?25l";
+const showCursor = "\u001b[?25h";
+
+/**
+ * Sends SIGINT every 200 ms until the process exits: the first lets the paid images save, the
+ * second forces the exit (two sent at once could reach the process as one).
+ */
+async function interruptUntilExit(pictor: RunningPictor): Promise<PictorResult> {
+  for (let sent = 0; sent < 10 && pictor.child.exitCode === null; sent++) {
+    pictor.child.kill("SIGINT");
+    await Promise.race([pictor.exited, new Promise((resolve) => setTimeout(resolve, 200))]);
+  }
+  return pictor.finished();
+}
+
+describe("pictor on a terminal, interrupted twice", { timeout: 30_000 }, () => {
+  it("a second Ctrl-C while saving exits 130 at once and shows the cursor the spinner hid", async () => {
+    const dir = await useTempDir();
+    const pictor = startPictor(["generate", "a fox", "--local", "-o", dir], {
+      nodeArgs: [...terminalStderr, ...stuckSaving],
+    });
+    await pictor.waitForOutput(/Saving 1 image/, { stream: "stderr" });
+
+    const { code, signal, stderr } = await interruptUntilExit(pictor);
+
+    expect({ code, signal }).toEqual({ code: 130, signal: null });
+    expect(stderr).toContain(hideCursor);
+    // The last word on the cursor shows it: the shell gets its cursor back.
+    expect(stderr.lastIndexOf(showCursor)).toBeGreaterThan(stderr.lastIndexOf(hideCursor));
   });
 });

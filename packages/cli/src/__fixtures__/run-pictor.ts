@@ -20,6 +20,18 @@ export const gcPressure: readonly string[] = [
   new URL("./gc-pressure.ts", import.meta.url).href,
 ];
 
+/** Preloads that make stderr pass for a terminal: `nodeArgs: terminalStderr` (see terminal-stderr.ts). */
+export const terminalStderr: readonly string[] = [
+  "--import",
+  new URL("./terminal-stderr.ts", import.meta.url).href,
+];
+
+/** A preload under which saving an image never finishes: `nodeArgs: stuckSaving`. */
+export const stuckSaving: readonly string[] = [
+  "--import",
+  new URL("./stuck-saving.ts", import.meta.url).href,
+];
+
 /** Upper bound for one run of the CLI; a run that takes longer is killed and fails the test. */
 export const defaultTimeoutMs = 20_000;
 

@@ -34,6 +34,10 @@ export function createProgress(
   }
   let current = "";
   const spinner = yoctoSpinner({ stream, handleSignals: false }).start();
+  // The spinner hides the cursor. A second Ctrl-C exits at once (process.exit), past every
+  // `finally`: stopping it on the way out shows the cursor again, whatever ends the process.
+  const stopOnExit = () => spinner.stop();
+  process.once("exit", stopOnExit);
   // Refresh the elapsed time between phases so a minutes-long generation visibly lives.
   const timer = setInterval(() => {
     spinner.text = `${current} ${elapsed()}`;
@@ -46,6 +50,7 @@ export function createProgress(
     },
     stop() {
       clearInterval(timer);
+      process.off("exit", stopOnExit);
       spinner.stop();
     },
   };
