@@ -1,7 +1,10 @@
 import { writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { zChatCompletion } from "@pictor/contract";
+import { createMockGateway } from "@pictor/mock";
+import { listen } from "@pictor/mock/node";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { listDir, readPng, useTempDir } from "../__fixtures__/files";
 import { imageCalls, startGatewayServer, testKey } from "../__fixtures__/gateway-server";
 import { parseJsonSummary } from "../__fixtures__/json-summary";
@@ -127,6 +130,59 @@ describe("pictor generate against an HTTP gateway", { timeout: 30_000 }, () => {
     expect(stdout).toContain(join(dir, "two-foxes-1.png"));
     expect(stderr).toContain("Only 1 of 2 images were made");
     expect(stderr).not.toMatch(stackFrame);
+  });
+});
+
+describe("pictor generate: a call paid for whose images never arrive", { timeout: 30_000 }, () => {
+  /**
+   * The gateway answering chat completions with provider image URLs (as Alibaba's are), served
+   * by the same server and gone (404) by the time the client downloads them.
+   */
+  async function gatewayWithGoneImages() {
+    const gateway = createMockGateway({ apiKeys: [testKey] });
+    const server = await listen({
+      port: 0,
+      gateway: {
+        async fetch(request: Request): Promise<Response> {
+          const url = new URL(request.url);
+          if (url.pathname.startsWith("/gone/")) return new Response("gone", { status: 404 });
+          const response = await gateway.fetch(request);
+          if (!url.pathname.endsWith("/chat/completions") || !response.ok) return response;
+          const completion = zChatCompletion.parse(await response.json());
+          for (const choice of completion.choices)
+            choice.message.images = choice.message.images?.map((image, index) => ({
+              ...image,
+              image_url: { url: `${url.origin}/gone/${index}.png` },
+            }));
+          const headers = new Headers(response.headers);
+          headers.delete("content-length");
+          return Response.json(completion, { headers });
+        },
+      },
+    });
+    onTestFinished(() => server.close());
+    return { server, gateway };
+  }
+
+  it("exits 1 with the failure and what it cost, and never says ✔", async () => {
+    const { server, gateway } = await gatewayWithGoneImages();
+    const dir = await useTempDir();
+    const { code, stdout, stderr } = await runPictor(
+      // A seed sends qwen-image-3.0 through chat, where providers answer with image URLs.
+      ["generate", "a fox", "-m", "alibaba/qwen-image-3.0", "--seed", "7", "-o", dir],
+      { env: { LLM_GATEWAY_BASE_URL: server.url, LLM_GATEWAY_API_KEY: testKey } },
+    );
+    expect(code).toBe(1);
+    expect(stdout).not.toContain("✔");
+    expect(stdout).toBe("");
+    expect(stderr).toContain("Only 0 of 1 images were made");
+    expect(stderr).toContain("failed with HTTP 404");
+    const [call] = gateway.calls.filter((entry) => entry.operation === "createChatCompletion");
+    expect(stderr).toContain(
+      `No image was saved, but the call was paid for: cost $0.03 (from the gateway) · request id ${call?.requestId}`,
+    );
+    expect(stderr).not.toMatch(stackFrame);
+    expect(await listDir(dir)).toEqual([]);
   });
 });
 

@@ -7,7 +7,7 @@ import {
 import type { Command } from "commander";
 import { UsageError } from "../cli-error";
 import { type ConnectionFlags, connect } from "../connect";
-import { formatSummary, jsonSummary } from "../output/format";
+import { formatSummary, formatUnsavedCost, jsonSummary } from "../output/format";
 import { createProgress } from "../output/progress";
 import { checkOutputDir, expandHome, saveImages } from "../output/save-images";
 import type { CliIO } from "../run-cli";
@@ -97,6 +97,13 @@ export async function runImageCommand(
       if (!IncompleteResultError.isInstance(error)) throw error;
       failure = error;
       result = error.partialResult;
+    }
+    if (failure && result.images.length === 0) {
+      // Paid for, yet nothing to save: no "✔ 0 images" summary, only the failure and its cost.
+      progress.stop();
+      if (flags.json) io.stdout.write(jsonSummary(result, []));
+      io.stderr.write(`pictor: ${failure.message}\n${formatUnsavedCost(result)}`);
+      return 1;
     }
     progress.phase(
       `Saving ${result.images.length} image${result.images.length === 1 ? "" : "s"} to ${flags.out}`,

@@ -15,12 +15,17 @@ export function formatSummary(
       `  ${file.path}  ${file.width}×${file.height} ${file.mediaType.replace("image/", "").toUpperCase()} ${formatBytes(file.bytes)}`,
     );
   }
-  const cost = result.cost
-    ? `$${result.cost.usd.toFixed(4).replace(/0+$/, "").replace(/\.$/, "")} (${result.cost.source === "gateway" ? "from the gateway" : "estimated from the catalog"})`
-    : "unknown";
-  lines.push(`  cost ${cost} · request id ${result.requestId ?? "none"}`);
+  lines.push(`  cost ${formatCost(result)} · request id ${result.requestId ?? "none"}`);
   for (const warning of result.warnings) lines.push(`  note: ${warning.message}`);
   return `${lines.join("\n")}\n`;
+}
+
+/**
+ * The line printed after the failure of a run that was paid for but made no image to save (a
+ * provider's image that could not be downloaded): there is no summary, but there is a cost.
+ */
+export function formatUnsavedCost(result: ImageResult): string {
+  return `  No image was saved, but the call was paid for: cost ${formatCost(result)} · request id ${result.requestId ?? "none"}\n`;
 }
 
 /** The one JSON object `--json` prints. */
@@ -40,4 +45,10 @@ function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} kB`;
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+function formatCost(result: ImageResult): string {
+  return result.cost
+    ? `$${result.cost.usd.toFixed(4).replace(/0+$/, "").replace(/\.$/, "")} (${result.cost.source === "gateway" ? "from the gateway" : "estimated from the catalog"})`
+    : "unknown";
 }
