@@ -46,4 +46,24 @@ describe("pictor serve", { timeout: 30_000 }, () => {
       await new Promise((resolve) => busy.close(resolve));
     }
   });
+
+  it.each([
+    [
+      "an address this machine does not have",
+      "192.0.2.1",
+      "--host 192.0.2.1 is not an address of this machine",
+    ],
+    [
+      "an empty host, which would listen on every interface",
+      "",
+      "--host takes an address of this machine",
+    ],
+  ])("%s is a usage error: exit 2, naming --host", async (_what, host, message) => {
+    const { code, stdout, stderr } = await runPictor(["serve", "--port", "0", "--host", host]);
+    expect(stdout).toBe("");
+    expect(stderr).toContain(message);
+    expect(stderr).toContain("127.0.0.1");
+    expect(stderr).not.toMatch(stackFrame);
+    expect(code).toBe(2);
+  });
 });

@@ -14,13 +14,25 @@ export function serveCommand(io: CliIO): Command {
       const port = flags.port.trim() === "" ? Number.NaN : Number(flags.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535)
         throw new UsageError(`--port takes a port number from 0 to 65535, got "${flags.port}"`);
+      const { host } = flags;
+      // An empty host would listen on every interface, exposed to the network unasked.
+      if (host.trim() === "")
+        throw new UsageError(
+          `--host takes an address of this machine, e.g. 127.0.0.1 (0.0.0.0 for every interface), got "${flags.host}"`,
+        );
       let server: Awaited<ReturnType<typeof listen>>;
       try {
-        server = await listen({ port, host: flags.host });
+        server = await listen({ port, host });
       } catch (error) {
-        if (error instanceof Error && "code" in error && error.code === "EADDRINUSE")
+        // What the user asked for cannot be served: a usage error (exit 2), as a bad --port is.
+        const code = error instanceof Error && "code" in error ? error.code : undefined;
+        if (code === "EADDRINUSE")
           throw new UsageError(
-            `port ${port} on ${flags.host} is in use; pick another with --port <n> (--port 0 picks a free one)`,
+            `port ${port} on ${host} is in use; pick another with --port <n> (--port 0 picks a free one)`,
+          );
+        if (code === "EADDRNOTAVAIL" || code === "ENOTFOUND")
+          throw new UsageError(
+            `--host ${host} is not an address of this machine; use 127.0.0.1 (this machine only), 0.0.0.0 (every interface) or one of its own addresses`,
           );
         throw error;
       }
