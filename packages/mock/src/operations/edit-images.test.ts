@@ -255,3 +255,23 @@ describe("POST /images/edits: echoed options", () => {
     expect(decodeImage(body.data[0]?.b64_json ?? "")).toMatchObject({ width: 40, height: 30 });
   });
 });
+
+describe("POST /images/edits: the model", () => {
+  it("answers a text model with the gateway's 400, as on /images/generations", async () => {
+    const error = await errorOf(
+      await post("/images/edits", {
+        model: "gpt-4.1",
+        images: images(pngDataUrl(16, 16)),
+        prompt: "make it snow",
+      }),
+      400,
+    );
+    expect(error).toEqual({
+      message:
+        "Model gpt-4.1 is a chat model and cannot be used with /v1/images/generations. Use the /v1/chat/completions endpoint instead.",
+      type: "invalid_request_error",
+      param: null,
+      code: null,
+    });
+  });
+});

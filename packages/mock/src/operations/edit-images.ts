@@ -2,6 +2,7 @@ import { type ImageEditRequest, type ImageEditResponse, outputDimensions } from 
 import { gatewayError } from "../gateway/gateway-error";
 import { checkModelOptions, resolveModel } from "../gateway/model-checks";
 import type { OperationContext } from "../gateway/operation-context";
+import { textModelRefusal } from "../gateway/text-models";
 import { encodeBase64 } from "../image";
 import { imageUsage } from "./image-usage";
 import { type InputImage, readInputImage } from "./input-images";
@@ -13,6 +14,8 @@ export async function editImages(
   body: ImageEditRequest,
   context: OperationContext,
 ): Promise<Response> {
+  const textModel = textModelRefusal(body.model);
+  if (textModel) return textModel;
   const resolved = resolveModel(body.model, context.now);
   if (!resolved.ok) return resolved.response;
   const { model } = resolved;

@@ -219,6 +219,26 @@ describe("POST /images/generations: model", () => {
     expect(error.message).toContain("acme/picasso-9000");
   });
 
+  it.each([
+    ["gpt-4o", "gpt-4o"],
+    ["openai/gpt-4o", "gpt-4o"],
+    ["gemini-2.5-flash", "gemini-2.5-flash"],
+  ])(
+    "answers a text model (%s) with the gateway's 400, pointing at chat completions",
+    async (model, named) => {
+      const error = await errorOf(
+        await post("/images/generations", { model, prompt: "a cat" }),
+        400,
+      );
+      expect(error).toEqual({
+        message: `Model ${named} is a chat model and cannot be used with /v1/images/generations. Use the /v1/chat/completions endpoint instead.`,
+        type: "invalid_request_error",
+        param: null,
+        code: null,
+      });
+    },
+  );
+
   it("answers 404 with code not_found for a deactivated model (gemini-2.5-flash-image)", async () => {
     const error = await errorOf(
       await post("/images/generations", { model: "gemini-2.5-flash-image", prompt: "a cat" }),

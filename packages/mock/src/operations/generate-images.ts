@@ -5,6 +5,7 @@ import {
 } from "@pictor/contract";
 import { checkModelOptions, resolveModel } from "../gateway/model-checks";
 import type { OperationContext } from "../gateway/operation-context";
+import { textModelRefusal } from "../gateway/text-models";
 import { encodeBase64 } from "../image";
 import { imageUsage } from "./image-usage";
 import { json } from "./json-response";
@@ -15,6 +16,8 @@ export async function generateImages(
   body: ImageGenerationRequest,
   context: OperationContext,
 ): Promise<Response> {
+  const textModel = textModelRefusal(body.model);
+  if (textModel) return textModel;
   const resolved = resolveModel(body.model, context.now);
   if (!resolved.ok) return resolved.response;
   const { model } = resolved;

@@ -1,0 +1,42 @@
+import { gatewayError } from "./gateway-error";
+
+/**
+ * Text models of the gateway that people try for images (a sample of its catalog, which lists
+ * hundreds): the images endpoints refuse them with a 400. Any other id the mock does not know
+ * stays a 404, an unknown model.
+ */
+const textModelIds: ReadonlySet<string> = new Set([
+  "gpt-4o",
+  "gpt-4o-mini",
+  "gpt-4.1",
+  "gpt-4.1-mini",
+  "gpt-4.1-nano",
+  "gpt-5.4",
+  "gpt-5.4-mini",
+  "gpt-5.5",
+  "o3",
+  "o3-mini",
+  "o4-mini",
+  "gemini-2.5-pro",
+  "gemini-2.5-flash",
+  "gemini-2.5-flash-lite",
+  "gemini-3-pro-preview",
+  "claude-3-7-sonnet",
+  "claude-sonnet-4-20250514",
+  "claude-opus-4-1",
+]);
+
+/**
+ * The gateway's 400 for a text model on `/images/*` (its validateModelOutput, checked before
+ * the request goes on), or undefined for any other model. Like the gateway, it looks the model
+ * up without a provider prefix (`openai/gpt-4o` is `gpt-4o`) and names it so.
+ */
+export function textModelRefusal(id: string | undefined): Response | undefined {
+  if (id === undefined) return undefined;
+  const key = id.slice(id.indexOf("/") + 1);
+  if (!textModelIds.has(key)) return undefined;
+  return gatewayError(
+    400,
+    `Model ${key} is a chat model and cannot be used with /v1/images/generations. Use the /v1/chat/completions endpoint instead.`,
+  );
+}
