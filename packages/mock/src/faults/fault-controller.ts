@@ -12,7 +12,7 @@ export interface FaultRate {
 
 /** Scripts what the gateway does next: a queue of outcomes, then faults at a seeded rate. */
 export interface FaultController {
-  /** Queues outcomes, consumed in order by the requests they match. */
+  /** Queues outcomes, consumed in order by the requests they match that the gateway would otherwise answer. */
   enqueue(...faults: ScriptedFault[]): void;
   /** Sets (or with `undefined`, clears) random faults. */
   setRate(rate: FaultRate | undefined): void;

@@ -2,8 +2,9 @@
 export type OperationId = "generateImages" | "editImages" | "createChatCompletion" | "listModels";
 
 /**
- * One injected outcome. Each replaces the gateway's normal answer for one request, except
- * `latency`, which delays the request and then lets it through.
+ * One injected outcome. Each replaces the gateway's normal answer for one request it would
+ * otherwise answer (not one it refuses anyway), except `latency`, which delays the request and
+ * then lets it through.
  */
 export type Fault =
   /** 429 with `Retry-After` in seconds (default 1), or as an HTTP date, and optionally `retry-after-ms`. */

@@ -157,6 +157,54 @@ describe("the scripted queue", () => {
     expect(gateway.faults.pending).toHaveLength(0);
   });
 
+  it("leaves a queued fault to the next request the gateway would answer: those it refuses get their own error", async () => {
+    gateway.faults.enqueue({ type: "server_error", status: 503 });
+
+    await expectGatewayError(
+      await post("/images/generations", { ...cheapImage, model: "acme/no-such-model" }),
+      404,
+    );
+    await expectGatewayError(
+      await post("/images/generations", { ...cheapImage, size: "1x1" }),
+      400,
+    );
+    await expectGatewayError(
+      await post("/images/edits", {
+        ...cheapImage,
+        images: [{ image_url: "data:image/png;base64,AAAA" }],
+      }),
+      400,
+    );
+    expect(gateway.faults.pending).toHaveLength(1);
+
+    await expectGatewayError(await generate(), 503);
+    expect(gateway.faults.pending).toHaveLength(0);
+    expect(gateway.calls.map((call) => [call.status, call.fault])).toEqual([
+      [404, undefined],
+      [400, undefined],
+      [400, undefined],
+      [503, "server_error"],
+    ]);
+  });
+
+  it("keeps a queued content filter for a valid request, rather than losing it on an invalid one", async () => {
+    gateway.faults.enqueue({ type: "content_filter" });
+    await expectGatewayError(
+      await post("/images/generations", { ...cheapImage, size: "1x1" }),
+      400,
+    );
+    const filtered = zGenerateImagesResponse.parse(await (await generate()).json());
+    expect(filtered.data).toEqual([]);
+  });
+
+  it("draws random faults only for requests the gateway would answer", async () => {
+    const noisy = useGateway({ faults: { rate: 1, faults: [{ type: "spend_cap" }] } });
+    const invalid = await post("/images/generations", { ...cheapImage, model: "acme/nope" });
+    await expectGatewayError(invalid, 404);
+    await expectGatewayError(await generate(), 402);
+    expect(noisy.calls.map((call) => call.fault)).toEqual([undefined, "spend_cap"]);
+  });
+
   it("clear() empties the queue and stops random faults", async () => {
     gateway.faults.enqueue({ type: "spend_cap" }, { type: "rate_limit" });
     gateway.faults.setRate({ rate: 1, faults: [{ type: "server_error", status: 500 }] });

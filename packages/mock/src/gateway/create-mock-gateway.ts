@@ -14,7 +14,7 @@ import { listModels } from "../operations/list-models";
 import { applyResponseFault, faultResponse } from "./apply-fault";
 import { MockConnectionReset } from "./connection-reset";
 import { gatewayError } from "./gateway-error";
-import type { OperationContext } from "./operation-context";
+import type { CheckContext, CheckedRequest, OperationContext } from "./operation-context";
 import { createRateLimiter, type RateLimit } from "./rate-limiter";
 import { readJsonBody } from "./read-body";
 import { readMultipartEdit } from "./read-multipart-edit";
@@ -61,11 +61,12 @@ interface Route {
   method: "GET" | "POST";
   suffix: string;
   operation: OperationId;
-  handle: (
+  /** The operation's own checks of a request, and then its answer. */
+  check: (
     request: Request,
     body: unknown,
-    context: OperationContext,
-  ) => Response | Promise<Response>;
+    context: CheckContext,
+  ) => CheckedRequest | Promise<CheckedRequest>;
   schema?: z.ZodMiniType;
 }
 
@@ -73,14 +74,14 @@ function post<S extends z.ZodMiniType>(
   suffix: string,
   operation: OperationId,
   schema: S,
-  handler: (body: z.output<S>, context: OperationContext) => Promise<Response>,
+  check: (body: z.output<S>, context: CheckContext) => CheckedRequest | Promise<CheckedRequest>,
 ): Route {
   return {
     method: "POST",
     suffix,
     operation,
     schema,
-    handle: (_request, body, context) => handler(body as z.output<S>, context),
+    check: (_request, body, context) => check(body as z.output<S>, context),
   };
 }
 
@@ -97,7 +98,10 @@ const routes: readonly Route[] = [
     method: "GET",
     suffix: "/models",
     operation: "listModels",
-    handle: (request, _body, context) => listModels(new URL(request.url), context.now),
+    check: (request) => ({
+      ok: true,
+      answer: (context) => listModels(new URL(request.url), context.now),
+    }),
   },
 ];
 
@@ -190,6 +194,10 @@ export function createMockGateway(options: MockGatewayOptions = {}): MockGateway
       if (!valid.ok) return valid.response;
       body = valid.value;
     }
+    // A request the gateway refuses anyway (an unknown model, a size it cannot make) gets that
+    // refusal and leaves the faults queued for the next request that would succeed.
+    const checked = await route.check(request, body, { now: now(), resolveImageUrl });
+    if (!checked.ok) return checked.response;
 
     let fault: Fault | undefined = faults.next(route.operation);
     call.fault = fault?.type;
@@ -211,7 +219,6 @@ export function createMockGateway(options: MockGatewayOptions = {}): MockGateway
       created: Math.floor(time / 1000),
       now: time,
       fault,
-      resolveImageUrl,
       firstVariation(key, count) {
         // A long-running mock sees endless prompts: forget them all now and then.
         if (painted.size >= 10_000) painted.clear();
@@ -220,7 +227,7 @@ export function createMockGateway(options: MockGatewayOptions = {}): MockGateway
         return first;
       },
     };
-    const response = await route.handle(request, body, context);
+    const response = await checked.answer(context);
     return fault ? applyResponseFault(fault, response) : response;
   }
 

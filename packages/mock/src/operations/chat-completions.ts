@@ -10,7 +10,7 @@ import {
 } from "@pictor/contract";
 import { errorObject, gatewayError } from "../gateway/gateway-error";
 import { checkModelOptions, resolveModel } from "../gateway/model-checks";
-import type { OperationContext } from "../gateway/operation-context";
+import type { CheckContext, CheckedRequest, OperationContext } from "../gateway/operation-context";
 import { encodeBase64 } from "../image";
 import { readChatInput } from "./chat-input";
 import { type InputImage, readInputImage } from "./input-images";
@@ -25,23 +25,26 @@ import { type StreamEnd, sseEvent, sseResponse } from "./sse";
  */
 export async function createChatCompletion(
   body: ChatCompletionRequest,
-  context: OperationContext,
-): Promise<Response> {
-  const resolved = resolveModel(body.model, context.now);
-  if (!resolved.ok) return resolved.response;
+  check: CheckContext,
+): Promise<CheckedRequest> {
+  const resolved = resolveModel(body.model, check.now);
+  if (!resolved.ok) return resolved;
   const { model } = resolved;
   const config = body.image_config ?? {};
   const input = readChatInput(body.messages);
   const checked = checkModelOptions(model, chatImageOptions(config, input.imageUrls.length));
-  if (!checked.ok) return checked.response;
+  if (!checked.ok) return checked;
 
   const sources: InputImage[] = [];
   for (const [index, url] of input.imageUrls.entries()) {
-    const read = await readInputImage(url, context.resolveImageUrl);
+    const read = await readInputImage(url, check.resolveImageUrl);
     if (!read.ok)
-      return gatewayError(400, `${input.imageParams[index]} is invalid: ${read.reason}`, {
-        param: input.imageParams[index] ?? null,
-      });
+      return {
+        ok: false,
+        response: gatewayError(400, `${input.imageParams[index]} is invalid: ${read.reason}`, {
+          param: input.imageParams[index] ?? null,
+        }),
+      };
     sources.push(read.image);
   }
   // Refinement edits the latest image of the conversation.
@@ -51,53 +54,58 @@ export async function createChatCompletion(
     aspect_ratio: checked.aspect_ratio,
     source,
   });
-  const filtered = context.fault?.type === "content_filter";
-  const count = filtered ? 0 : checked.count;
-  const plan: ChatPlan = {
-    model,
-    id: `chatcmpl-${context.requestId.slice(0, 24)}`,
-    created: context.created,
-    requestedModel: body.model,
-    requestId: context.requestId,
-    text: filtered ? "" : `Here is your image: ${input.prompt}`,
-    finishReason: filtered ? "content_filter" : "stop",
-    usage: requestUsage(model, {
-      prompt: input.prompt,
-      images: count,
-      width,
-      height,
-      size: config.image_size,
-      quality: config.image_quality,
-      inputImages: sources.length,
-    }),
-    render: () =>
-      renderImages(
-        { prompt: input.prompt, model, seed: checked.seed, count, width, height, source },
-        context,
-      ),
+  return {
+    ok: true,
+    async answer(context) {
+      const filtered = context.fault?.type === "content_filter";
+      const count = filtered ? 0 : checked.count;
+      const plan: ChatPlan = {
+        model,
+        id: `chatcmpl-${context.requestId.slice(0, 24)}`,
+        created: context.created,
+        requestedModel: body.model,
+        requestId: context.requestId,
+        text: filtered ? "" : `Here is your image: ${input.prompt}`,
+        finishReason: filtered ? "content_filter" : "stop",
+        usage: requestUsage(model, {
+          prompt: input.prompt,
+          images: count,
+          width,
+          height,
+          size: config.image_size,
+          quality: config.image_quality,
+          inputImages: sources.length,
+        }),
+        render: () =>
+          renderImages(
+            { prompt: input.prompt, model, seed: checked.seed, count, width, height, source },
+            context,
+          ),
+      };
+      if (body.stream) return sseResponse(streamEvents(plan, context));
+      const images = await plan.render();
+      const completion: ChatCompletion = {
+        id: plan.id,
+        object: "chat.completion",
+        created: plan.created,
+        model: servedModel(model),
+        choices: [
+          {
+            index: 0,
+            message: {
+              role: "assistant",
+              content: plan.text || null,
+              ...(images.length > 0 ? { images: images.map(imageObject) } : {}),
+            },
+            finish_reason: plan.finishReason,
+          },
+        ],
+        usage: chatUsage(plan.usage),
+        metadata: metadata(plan),
+      };
+      return json(completion);
+    },
   };
-  if (body.stream) return sseResponse(streamEvents(plan, context));
-  const images = await plan.render();
-  const completion: ChatCompletion = {
-    id: plan.id,
-    object: "chat.completion",
-    created: plan.created,
-    model: servedModel(model),
-    choices: [
-      {
-        index: 0,
-        message: {
-          role: "assistant",
-          content: plan.text || null,
-          ...(images.length > 0 ? { images: images.map(imageObject) } : {}),
-        },
-        finish_reason: plan.finishReason,
-      },
-    ],
-    usage: chatUsage(plan.usage),
-    metadata: metadata(plan),
-  };
-  return json(completion);
 }
 
 interface ChatPlan {

@@ -1,7 +1,7 @@
 import { type ImageEditRequest, type ImageEditResponse, outputDimensions } from "@pictor/contract";
 import { gatewayError } from "../gateway/gateway-error";
 import { checkModelOptions, resolveModel } from "../gateway/model-checks";
-import type { OperationContext } from "../gateway/operation-context";
+import type { CheckContext, CheckedRequest } from "../gateway/operation-context";
 import { textModelRefusal } from "../gateway/text-models";
 import { encodeBase64 } from "../image";
 import { imageUsage } from "./image-usage";
@@ -12,12 +12,12 @@ import { renderImages, requestUsage } from "./render-images";
 /** `POST /v1/images/edits`: reads each input image's header and returns images derived from the first. */
 export async function editImages(
   body: ImageEditRequest,
-  context: OperationContext,
-): Promise<Response> {
+  check: CheckContext,
+): Promise<CheckedRequest> {
   const textModel = textModelRefusal(body.model);
-  if (textModel) return textModel;
-  const resolved = resolveModel(body.model, context.now);
-  if (!resolved.ok) return resolved.response;
+  if (textModel) return { ok: false, response: textModel };
+  const resolved = resolveModel(body.model, check.now);
+  if (!resolved.ok) return resolved;
   const { model } = resolved;
   const size = body.size === "auto" ? undefined : body.size;
   const checked = checkModelOptions(model, {
@@ -30,15 +30,18 @@ export async function editImages(
     moderation: body.moderation,
     input_images: body.images.length,
   });
-  if (!checked.ok) return checked.response;
+  if (!checked.ok) return checked;
 
   const inputs: InputImage[] = [];
   for (const [index, image] of body.images.entries()) {
-    const read = await readInputImage(image.image_url, context.resolveImageUrl);
+    const read = await readInputImage(image.image_url, check.resolveImageUrl);
     if (!read.ok) {
-      return gatewayError(400, `images[${index}].image_url is invalid: ${read.reason}`, {
-        param: `images.${index}.image_url`,
-      });
+      return {
+        ok: false,
+        response: gatewayError(400, `images[${index}].image_url is invalid: ${read.reason}`, {
+          param: `images.${index}.image_url`,
+        }),
+      };
     }
     inputs.push(read.image);
   }
@@ -48,29 +51,34 @@ export async function editImages(
     aspect_ratio: checked.aspect_ratio,
     source,
   });
-  const count = context.fault?.type === "content_filter" ? 0 : checked.count;
-  const images = await renderImages(
-    { prompt: body.prompt, model, count, width, height, source },
-    context,
-  );
-  const usage = requestUsage(model, {
-    prompt: body.prompt,
-    images: count,
-    width,
-    height,
-    size: body.size,
-    quality: body.quality,
-    inputImages: inputs.length,
-  });
-  const response: ImageEditResponse = {
-    created: context.created,
-    data: images.map((png) => ({ b64_json: encodeBase64(png), revised_prompt: body.prompt })),
-    usage: imageUsage(usage),
-    // The gateway echoes these request fields (not measured from the output).
-    ...(body.background && body.background !== "auto" ? { background: body.background } : {}),
-    ...(body.output_format ? { output_format: body.output_format } : {}),
-    ...(body.quality && body.quality !== "auto" ? { quality: body.quality } : {}),
-    ...(size ? { size } : {}),
+  return {
+    ok: true,
+    async answer(context) {
+      const count = context.fault?.type === "content_filter" ? 0 : checked.count;
+      const images = await renderImages(
+        { prompt: body.prompt, model, count, width, height, source },
+        context,
+      );
+      const usage = requestUsage(model, {
+        prompt: body.prompt,
+        images: count,
+        width,
+        height,
+        size: body.size,
+        quality: body.quality,
+        inputImages: inputs.length,
+      });
+      const response: ImageEditResponse = {
+        created: context.created,
+        data: images.map((png) => ({ b64_json: encodeBase64(png), revised_prompt: body.prompt })),
+        usage: imageUsage(usage),
+        // The gateway echoes these request fields (not measured from the output).
+        ...(body.background && body.background !== "auto" ? { background: body.background } : {}),
+        ...(body.output_format ? { output_format: body.output_format } : {}),
+        ...(body.quality && body.quality !== "auto" ? { quality: body.quality } : {}),
+        ...(size ? { size } : {}),
+      };
+      return json(response);
+    },
   };
-  return json(response);
 }

@@ -4,7 +4,7 @@ import {
   outputDimensions,
 } from "@pictor/contract";
 import { checkModelOptions, resolveModel } from "../gateway/model-checks";
-import type { OperationContext } from "../gateway/operation-context";
+import type { CheckContext, CheckedRequest } from "../gateway/operation-context";
 import { textModelRefusal } from "../gateway/text-models";
 import { encodeBase64 } from "../image";
 import { imageUsage } from "./image-usage";
@@ -12,14 +12,11 @@ import { json } from "./json-response";
 import { renderImages, requestUsage } from "./render-images";
 
 /** `POST /v1/images/generations`: real PNGs of the requested size, `n` as the model makes them. */
-export async function generateImages(
-  body: ImageGenerationRequest,
-  context: OperationContext,
-): Promise<Response> {
+export function generateImages(body: ImageGenerationRequest, check: CheckContext): CheckedRequest {
   const textModel = textModelRefusal(body.model);
-  if (textModel) return textModel;
-  const resolved = resolveModel(body.model, context.now);
-  if (!resolved.ok) return resolved.response;
+  if (textModel) return { ok: false, response: textModel };
+  const resolved = resolveModel(body.model, check.now);
+  if (!resolved.ok) return resolved;
   const { model } = resolved;
   const checked = checkModelOptions(model, {
     endpoint: "images",
@@ -30,27 +27,35 @@ export async function generateImages(
     n: body.n,
     moderation: body.moderation,
   });
-  if (!checked.ok) return checked.response;
+  if (!checked.ok) return checked;
 
   const { width, height } = outputDimensions(model, {
     size: checked.size,
     aspect_ratio: checked.aspect_ratio,
   });
-  const count = context.fault?.type === "content_filter" ? 0 : checked.count;
-  const images = await renderImages({ prompt: body.prompt, model, count, width, height }, context);
-  const usage = requestUsage(model, {
-    prompt: body.prompt,
-    images: count,
-    width,
-    height,
-    size: body.size,
-    quality: body.quality,
-    inputImages: 0,
-  });
-  const response: ImagesResponse = {
-    created: context.created,
-    data: images.map((png) => ({ b64_json: encodeBase64(png), revised_prompt: body.prompt })),
-    usage: imageUsage(usage),
+  return {
+    ok: true,
+    async answer(context) {
+      const count = context.fault?.type === "content_filter" ? 0 : checked.count;
+      const images = await renderImages(
+        { prompt: body.prompt, model, count, width, height },
+        context,
+      );
+      const usage = requestUsage(model, {
+        prompt: body.prompt,
+        images: count,
+        width,
+        height,
+        size: body.size,
+        quality: body.quality,
+        inputImages: 0,
+      });
+      const response: ImagesResponse = {
+        created: context.created,
+        data: images.map((png) => ({ b64_json: encodeBase64(png), revised_prompt: body.prompt })),
+        usage: imageUsage(usage),
+      };
+      return json(response);
+    },
   };
-  return json(response);
 }
