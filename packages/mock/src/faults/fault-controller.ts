@@ -25,6 +25,8 @@ export interface FaultController {
 /** The controller plus the gateway-side `next()` that picks the fault for a request. */
 export interface FaultSource extends FaultController {
   next(operation: OperationId): Fault | undefined;
+  /** Back to how the gateway was created: nothing queued, the creation's rate, its sequence from the start. */
+  reset(): void;
 }
 
 /** Creates the fault queue and random source of one gateway. */
@@ -55,6 +57,10 @@ export function createFaultSource(initialRate?: FaultRate): FaultSource {
     clear() {
       queue = [];
       setRate(undefined);
+    },
+    reset() {
+      queue = [];
+      setRate(initialRate);
     },
     next(operation) {
       const index = queue.findIndex(

@@ -538,6 +538,25 @@ describe("random faults", () => {
     await expectGatewayError(await generate(), 402);
   });
 
+  it("keeps the rate given at creation across reset(), its sequence starting over", async () => {
+    const noisy = useGateway({ faults: rate503(7) });
+    const first = await statusesOf(20, listModels);
+    noisy.faults.setRate(undefined);
+    noisy.faults.enqueue({ type: "spend_cap" });
+
+    noisy.reset();
+
+    expect(noisy.faults.pending).toEqual([]);
+    expect(await statusesOf(20, listModels)).toEqual(first);
+    expect(first).toContain(503);
+  });
+
+  it("reset() forgets a rate set at run time on a gateway created without one", async () => {
+    gateway.faults.setRate({ rate: 1, faults: [{ type: "spend_cap" }] });
+    gateway.reset();
+    expect(await statusesOf(3, listModels)).toEqual([200, 200, 200]);
+  });
+
   it("lets queued faults go first", async () => {
     const noisy = useGateway({ faults: { rate: 1, faults: [{ type: "spend_cap" }] } });
     noisy.faults.enqueue({ type: "rate_limit" });

@@ -53,7 +53,11 @@ export interface MockGateway {
   readonly calls: readonly RecordedCall[];
   /** Scripted and random faults. */
   readonly faults: FaultController;
-  /** Forgets calls, queued faults, the fault rate and the rate-limit window. */
+  /**
+   * Back to how `createMockGateway` left it: forgets calls, queued faults, a fault rate set at
+   * run time (the `faults` option's rate stays, its seeded sequence starting over), the
+   * rate-limit window and the images painted (the same requests give the same bytes again).
+   */
   reset(): void;
 }
 
@@ -271,7 +275,7 @@ export function createMockGateway(options: MockGatewayOptions = {}): MockGateway
     faults,
     reset() {
       calls = [];
-      faults.clear();
+      faults.reset();
       limiter.reset();
       painted.clear();
     },
