@@ -197,6 +197,117 @@ describe("a gateway that echoes the key", () => {
   });
 });
 
+describe("a gateway that echoes the key JSON-escaped", () => {
+  /** The key as an encoder may write it in a JSON string: some characters as `\u` escapes. */
+  const unicodeEscaped = serverKey.replace("s", "\\u0073").replace("-", "\\u002D");
+  const quotedKey = 'sk-"quoted"/key\\7';
+
+  it("is redacted from a success body, as the browser's JSON.parse would read it", async () => {
+    server.use(
+      http.post(
+        `${upstreamURL}/images/generations`,
+        () =>
+          new HttpResponse(`{"created":1,"data":[],"note":"key ${unicodeEscaped} refused"}`, {
+            headers: { "content-type": "application/json" },
+          }),
+      ),
+    );
+
+    const response = await handler(browserPost("/images/generations", generation));
+
+    expect(await response.json()).toEqual({ created: 1, data: [], note: "key [redacted] refused" });
+  });
+
+  it("is redacted from a stream, escaped and split across chunks", async () => {
+    const encoder = new TextEncoder();
+    const event = `data: {"note":"${unicodeEscaped}"}\n\n`;
+    const cut = event.indexOf("\\u0073") + 3;
+    server.use(
+      http.post(`${upstreamURL}/chat/completions`, () => {
+        const chunks = [event.slice(0, cut), event.slice(cut), "data: [DONE]\n\n"];
+        const body = new ReadableStream<Uint8Array>({
+          pull(controller) {
+            const next = chunks.shift();
+            if (next === undefined) controller.close();
+            else controller.enqueue(encoder.encode(next));
+          },
+        });
+        return new HttpResponse(body, { headers: { "content-type": "text/event-stream" } });
+      }),
+    );
+
+    const response = await handler(browserPost("/chat/completions", streamingChat));
+
+    expect(await response.text()).toBe('data: {"note":"[redacted]"}\n\ndata: [DONE]\n\n');
+  });
+
+  it('is redacted from a key with " and / however the encoder escaped them', async () => {
+    const quoting = createPictorHandler({ apiKey: quotedKey, baseURL: upstreamURL, policy: {} });
+    // PHP's json_encode escapes every slash: "sk-\"quoted\"\/key\\7".
+    const phpStyle = JSON.stringify(quotedKey).slice(1, -1).replaceAll("/", "\\/");
+    server.use(
+      http.post(
+        `${upstreamURL}/images/generations`,
+        () =>
+          new HttpResponse(`{"created":1,"data":[],"note":"${phpStyle}"}`, {
+            headers: { "content-type": "application/json" },
+          }),
+      ),
+    );
+
+    const response = await quoting(browserPost("/images/generations", generation));
+
+    expect(await response.json()).toEqual({ created: 1, data: [], note: "[redacted]" });
+  });
+
+  it("is redacted from the filtered model list, which is serialised again", async () => {
+    const quoting = createPictorHandler({
+      apiKey: quotedKey,
+      baseURL: upstreamURL,
+      policy: { allowedModels: ["gemini-3.1-flash-image"] },
+    });
+    server.use(
+      http.get(`${upstreamURL}/models`, () =>
+        HttpResponse.json({
+          object: "list",
+          note: `for ${quotedKey}`,
+          data: [{ id: "gemini-3.1-flash-image" }],
+        }),
+      ),
+    );
+
+    const response = await quoting(new Request(`${mountURL}/models`));
+
+    expect(await response.json()).toMatchObject({ note: "for [redacted]" });
+  });
+
+  it("is redacted from an error's text that quotes the provider's JSON", async () => {
+    server.use(
+      http.post(`${upstreamURL}/images/generations`, () =>
+        HttpResponse.json(
+          {
+            error: {
+              message: "Upstream provider error",
+              type: "upstream_error",
+              param: null,
+              code: null,
+              responseText: `{"error":"bad key ${unicodeEscaped}"}`,
+            },
+          },
+          { status: 502 },
+        ),
+      ),
+    );
+
+    const response = await handler(browserPost("/images/generations", generation));
+
+    expect(response.status).toBe(502);
+    expect(await errorOf(response)).toMatchObject({
+      responseText: '{"error":"bad key [redacted]"}',
+    });
+  });
+});
+
 describe("a key read from a file, or one that cannot be sent", () => {
   it("is redacted though it ended with a newline (the client sends it trimmed)", async () => {
     const fromFile = createPictorHandler({

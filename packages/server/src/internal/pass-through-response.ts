@@ -1,6 +1,6 @@
-import { readGatewayError, redactText } from "@pictor/contract";
+import { readGatewayError } from "@pictor/contract";
 import { gatewayErrorObject } from "./gateway-error-response";
-import { redactSecret } from "./redact-secret";
+import { redactSecret, redactSecretInText } from "./redact-secret";
 
 /**
  * Gateway response headers the browser gets: the body's type, caching, the request id and the
@@ -53,8 +53,25 @@ export function passThroughError(upstream: Response, body: unknown, secret: stri
           `The gateway answered ${upstream.status}${upstream.statusText ? ` ${upstream.statusText}` : ""} without an error body in its format`,
         ),
       };
-  return new Response(redactText(JSON.stringify(payload), [secret]), {
+  // Its strings were decoded by the parse, but one may itself hold JSON (a provider's
+  // `responseText`) where the key is still escaped; serialising may escape it again.
+  const text = JSON.stringify(redactStrings(payload, secret));
+  return new Response(redactSecretInText(text, secret), {
     status: upstream.status,
     headers,
   });
+}
+
+/** A parsed JSON value with `secret` redacted from every string and key in it. */
+function redactStrings(value: unknown, secret: string): unknown {
+  if (typeof value === "string") return redactSecretInText(value, secret);
+  if (Array.isArray(value)) return value.map((item) => redactStrings(item, secret));
+  if (typeof value !== "object" || value === null) return value;
+  // fromEntries defines own properties: a "__proto__" key stays a key.
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => [
+      redactSecretInText(key, secret),
+      redactStrings(item, secret),
+    ]),
+  );
 }

@@ -7,7 +7,7 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 /** Pushes chunks through the redactor and returns what came out, chunk by chunk. */
-async function run(chunks: readonly string[]): Promise<string[]> {
+async function run(chunks: readonly string[], key = secret): Promise<string[]> {
   const output: string[] = [];
   const source = new ReadableStream<Uint8Array>({
     start(controller) {
@@ -15,7 +15,7 @@ async function run(chunks: readonly string[]): Promise<string[]> {
       controller.close();
     },
   });
-  const reader = source.pipeThrough(redactSecret(secret)).getReader();
+  const reader = source.pipeThrough(redactSecret(key)).getReader();
   for (let next = await reader.read(); !next.done; next = await reader.read())
     output.push(decoder.decode(next.value));
   return output;
@@ -50,6 +50,65 @@ describe("redactSecret", () => {
 
     expect(decoder.decode(first.value)).toBe('data: {"key":"[redacted]"}\n\n');
     await writer.close();
+  });
+});
+
+describe("redactSecret on JSON that escapes the secret", () => {
+  /** `text` cut into one-byte chunks: every split a stream could make. */
+  const bytewise = (text: string) => Array.from(text);
+
+  it.each([
+    ["every character as \\u escapes", "\\u0073\\u006B\\u002d\\u006c\\u0069\\u0076\\u0065-abc123"],
+    ["a single escaped character", "sk-live-abc\\u0031\\u00323"],
+    ["an escaped hyphen, Go or Python style", "sk\\u002dlive\\u002Dabc123"],
+  ])("replaces %s, whole or split into single bytes", async (_name, form) => {
+    const body = `{"note":"bad key ${form}!"}`;
+
+    expect((await run([body])).join("")).toBe('{"note":"bad key [redacted]!"}');
+    expect((await run(bytewise(body))).join("")).toBe('{"note":"bad key [redacted]!"}');
+  });
+
+  it('replaces a key with / " and \\ in each of the forms JSON may give them', async () => {
+    const key = 'sk/a"b\\c';
+    const forms = [
+      JSON.stringify(key).slice(1, -1), // sk/a\"b\\c
+      'sk\\/a\\"b\\\\c', // PHP: every slash escaped
+      "sk\\u002fa\\u0022b\\u005cc",
+      key, // raw, as text that is not JSON holds it
+    ];
+    for (const form of forms) {
+      const body = `data: {"note":"${form}"}\n\n`;
+      expect((await run([body], key)).join(""), form).toBe('data: {"note":"[redacted]"}\n\n');
+      expect((await run(bytewise(body), key)).join(""), form).toBe(
+        'data: {"note":"[redacted]"}\n\n',
+      );
+    }
+  });
+
+  it("replaces a raw key whose backslash JSON would read as an escape (text that is not JSON)", async () => {
+    const key = "sk-a\\nb";
+
+    expect((await run([`event: error\ndata: bad key ${key}\n\n`], key)).join("")).toBe(
+      "event: error\ndata: bad key [redacted]\n\n",
+    );
+  });
+
+  it("leaves escapes that do not spell the secret, and a backslash that starts none, as they are", async () => {
+    const body =
+      '{"a":"sk-live-abc12\\u0034","b":"\\\\u0073k-live-abc123x","c":"\\q\\u00zz sk-live-abc\\u003"}';
+
+    // "b" holds a backslash and then the raw text "u0073k-…": not the secret, as JSON reads it.
+    expect((await run([body])).join("")).toBe(body);
+    expect((await run(bytewise(body))).join("")).toBe(body);
+  });
+
+  it("holds back only an unfinished match or escape, so an event ends its chunk", async () => {
+    expect(await run(['data: {"k":"sk\\u002dliv', 'e-abc123"}\n\n', "data: [DONE]\n\n"])).toEqual([
+      'data: {"k":"',
+      '[redacted]"}\n\n',
+      "data: [DONE]\n\n",
+    ]);
+    expect(await run(["x \\u00", "41"])).toEqual(["x ", "\\u0041"]);
   });
 });
 
