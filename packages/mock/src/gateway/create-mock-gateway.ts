@@ -18,7 +18,7 @@ import type { CheckContext, CheckedRequest, OperationContext } from "./operation
 import { createRateLimiter, type RateLimit } from "./rate-limiter";
 import { readJsonBody } from "./read-body";
 import { readMultipartEdit } from "./read-multipart-edit";
-import { type RecordedCall, redactedHeaders } from "./recorded-call";
+import { type RecordedCall, redactedHeaders, redactedQuery } from "./recorded-call";
 import { newRequestId } from "./request-id";
 import { validateBody } from "./validate-body";
 
@@ -241,7 +241,7 @@ export function createMockGateway(options: MockGatewayOptions = {}): MockGateway
       const call: RecordedCall & { rateHeaders?: Record<string, string> } = {
         method: request.method,
         path: url.pathname,
-        query: Object.fromEntries(url.searchParams),
+        query: redactedQuery(url.searchParams),
         headers: redactedHeaders(request.headers),
         body: undefined,
         operation: undefined,

@@ -356,6 +356,19 @@ describe("recorded calls", () => {
     expect(JSON.stringify(mock.gateway.calls)).not.toContain(apiKey);
   });
 
+  it("redacts a key sent in the query (api_key=, key=, access_token=…) as it does the headers", async () => {
+    await (await get(`/models?mapped=true&api_key=${apiKey}`)).text();
+    await (await postAs(withoutKey(), cheap, `/images/generations?key=${apiKey}`)).text();
+    await (await get(`/models?API_KEY=${apiKey}&access_token=${apiKey}`)).text();
+
+    expect(mock.gateway.calls.map((call) => call.query)).toEqual([
+      { mapped: "true", api_key: "[redacted]" },
+      { key: "[redacted]" },
+      { API_KEY: "[redacted]", access_token: "[redacted]" },
+    ]);
+    expect(JSON.stringify(mock.gateway.calls)).not.toContain(apiKey);
+  });
+
   it("records the query and the status of refused requests", async () => {
     await (await get("/models?mapped=true")).text();
     await (await postAs(withoutKey(), cheap)).text();
