@@ -128,6 +128,39 @@ describe("toNodeListener", () => {
     expect(gateway.calls).toEqual([]);
   });
 
+  it("answers 500 at once, saying why, behind a body parser that read the body (it waited forever)", async () => {
+    const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const gateway = createMockGateway({ apiKeys: [serverKey] });
+    upstream = await listen({ port: 0, gateway: gateGateway(gateway) });
+    const listener = toNodeListener(
+      createPictorHandler({ apiKey: serverKey, baseURL: upstream.url, policy: {} }),
+    );
+    // What express.json() does: read the whole body, then hand the request on.
+    app = createServer((request, response) => {
+      request.on("data", () => undefined);
+      request.on("end", () => listener(request, response));
+    });
+    await new Promise<void>((resolve) => app?.listen(0, "127.0.0.1", resolve));
+    const address = app.address();
+    if (address === null || typeof address === "string") throw new Error("not listening on TCP");
+
+    const response = await fetch(`http://127.0.0.1:${address.port}/api/pictor/images/generations`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ model: "gemini-3.1-flash-image", prompt: "a lighthouse" }),
+    });
+
+    expect(response.status).toBe(500);
+    expect(response.headers.get("x-should-retry")).toBe("false");
+    expect(((await response.json()) as { error: { message: string } }).error.message).toContain(
+      "express.json()",
+    );
+    expect(log).toHaveBeenCalledWith(
+      expect.stringContaining("mount the route before any body parser"),
+    );
+    expect(gateway.calls).toEqual([]);
+  });
+
   it("answers a method fetch cannot carry (TRACE) with 405, and logs nothing", async () => {
     const logged = vi.spyOn(console, "error");
     const { gateway, mount } = await startApp();

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { bodyAlreadyReadResponse } from "../internal/body-already-read-response";
 import { gatewayErrorResponse } from "../internal/gateway-error-response";
 import type { PictorHandler } from "../pictor-handler-options";
 
@@ -28,6 +29,12 @@ async function serve(
   outgoing.once("close", () => {
     if (!outgoing.writableFinished) controller.abort(new Error("The client disconnected"));
   });
+  // A body parser in front (express.json()) has read the body already: the handler would wait
+  // for bytes that never come, until the client gave up. Said at once, and in the server's log.
+  if (hasBody(incoming.method) && (incoming.readableDidRead || incoming.readableEnded)) {
+    await writeResponse(bodyAlreadyReadResponse(), incoming, outgoing);
+    return;
+  }
   let request: Request;
   try {
     request = toRequest(incoming, controller.signal);
@@ -63,12 +70,17 @@ function toRequest(incoming: IncomingMessage, signal: AbortSignal): Request {
   }
   const method = incoming.method ?? "GET";
   const init: RequestInit & { duplex?: "half" } = { method, headers, signal };
-  if (method !== "GET" && method !== "HEAD") {
+  if (hasBody(method)) {
     init.body = bodyOf(incoming);
     // Required by fetch for a streamed body: the request is sent while its body is still arriving.
     init.duplex = "half";
   }
   return new Request(urlOf(incoming), init);
+}
+
+/** Whether a request of this method carries a body that fetch's `Request` can take. */
+function hasBody(method: string | undefined): boolean {
+  return method !== undefined && method !== "GET" && method !== "HEAD";
 }
 
 function urlOf(incoming: IncomingMessage): URL {
