@@ -23,6 +23,7 @@ beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
 afterEach(() => {
   gateway.reset();
   vi.unstubAllEnvs();
+  vi.restoreAllMocks();
 });
 afterAll(() => server.close());
 
@@ -110,6 +111,30 @@ describe("framework one-liners", () => {
     expect(((await response.json()) as { data: unknown[] }).data).toHaveLength(1);
     expect(models.status).toBe(200);
     expect(gateway.calls.map((call) => call.operation)).toEqual(["generateImages", "listModels"]);
+  });
+
+  it("Hono: behind a middleware that read the body, answers 500 saying so (it blamed itself)", async () => {
+    const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const app = new Hono();
+    app.use("/api/pictor/*", async (c, next) => {
+      await c.req.json();
+      await next();
+    });
+    app.all("/api/pictor/*", (c) => handler(c.req.raw));
+
+    const response = await app.request("/api/pictor/images/generations", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ model: "gemini-3.1-flash-image", prompt: "a lighthouse" }),
+    });
+
+    expect(response.status).toBe(500);
+    expect(response.headers.get("x-should-retry")).toBe("false");
+    expect(((await response.json()) as { error: { message: string } }).error.message).toContain(
+      "the request body was read before @pictor/server got it",
+    );
+    expect(log).toHaveBeenCalledWith(expect.stringContaining("mount the route before"));
+    expect(gateway.calls).toEqual([]);
   });
 
   it("Next.js: createNextRouteHandlers gives GET and POST for a catch-all route", async () => {

@@ -1,5 +1,6 @@
 import { type HeadersInput, Pictor } from "@pictor/client";
 import { trimHttpWhitespace, unknownKey } from "@pictor/contract";
+import { bodyAlreadyReadResponse } from "./internal/body-already-read-response";
 import { createPolicyChecker } from "./internal/create-policy-checker";
 import { forwardToGateway, type GatewayConnection } from "./internal/forward-to-gateway";
 import { gatewayErrorResponse } from "./internal/gateway-error-response";
@@ -96,6 +97,9 @@ export function createPictorHandler(options: PictorHandlerOptions): PictorHandle
           415,
           "Unsupported Media Type: Content-Type must be application/json",
         );
+      // A middleware in front read it (Hono's c.req.json(), a body parser): say so, rather than
+      // fail on a locked stream as if the handler had a bug.
+      if (request.bodyUsed) return bodyAlreadyReadResponse();
       const body = await readJsonBody(request, maxBodyBytes);
       if (!body.ok) return body.response;
       input = body.value;
