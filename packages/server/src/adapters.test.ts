@@ -2,7 +2,7 @@ import { BadRequestError, PermissionDeniedError, Pictor, RateLimitError } from "
 import { createMockGateway } from "@pictor/mock";
 import { handlers } from "@pictor/mock/msw";
 import { Hono } from "hono";
-import { http } from "msw";
+import { HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { mountURL, serverKey, upstreamURL } from "./__fixtures__/handler-fixtures";
@@ -21,6 +21,7 @@ const server = setupServer(
 );
 beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
 afterEach(() => {
+  server.resetHandlers();
   gateway.reset();
   vi.unstubAllEnvs();
   vi.restoreAllMocks();
@@ -81,6 +82,27 @@ describe("a keyless Pictor client through the handler", () => {
     expect(BadRequestError.isInstance(n)).toBe(true);
     expect(n).toMatchObject({ status: 400, param: "n", code: "max_n_exceeded" });
     expect(gateway.calls).toEqual([]);
+  });
+
+  it("does not retry an error the gateway says not to retry (x-should-retry: false)", async () => {
+    let attempts = 0;
+    server.use(
+      http.post(`${upstreamURL}/images/generations`, () => {
+        attempts++;
+        return HttpResponse.json(
+          { error: { message: "Upstream failed after generating", type: "api_error" } },
+          { status: 500, headers: { "x-should-retry": "false" } },
+        );
+      }),
+    );
+    vi.stubEnv("LLM_GATEWAY_API_KEY", "");
+
+    const error = await new Pictor({ baseURL: mountURL }).images
+      .generate({ model: "gemini-3.1-flash-image", prompt: "x" })
+      .catch((caught: unknown) => caught);
+
+    expect(error).toMatchObject({ status: 500 });
+    expect(attempts).toBe(1);
   });
 
   it("gets the gateway's 429 as a RateLimitError with its Retry-After", async () => {

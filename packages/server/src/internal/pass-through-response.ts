@@ -3,12 +3,13 @@ import { gatewayErrorObject } from "./gateway-error-response";
 import { redactSecret, redactSecretInText } from "./redact-secret";
 
 /**
- * Gateway response headers the browser gets: the body's type, caching, the request id and the
- * rate-limit family (`Retry-After`, `RateLimit-*`, `X-RateLimit-*`), deprecation notices.
+ * Gateway response headers the browser gets: the body's type, caching, the request id, the
+ * retry hints (`Retry-After`, `x-should-retry`: the browser's client is the one that retries)
+ * and the rest of the rate-limit family (`RateLimit-*`, `X-RateLimit-*`), deprecation notices.
  * Everything else (cookies, provider headers, lengths that no longer match) stays on the server.
  */
 const forwardedHeader =
-  /^(content-type|cache-control|x-request-id|retry-after|retry-after-ms|ratelimit(-.+)?|x-ratelimit-.+|deprecation|sunset)$/;
+  /^(content-type|cache-control|x-request-id|retry-after|retry-after-ms|x-should-retry|ratelimit(-.+)?|x-ratelimit-.+|deprecation|sunset)$/;
 
 /** The gateway's headers that may reach the browser, minus any value that contains the key. */
 export function forwardedHeaders(upstream: Headers, secret: string): Headers {
