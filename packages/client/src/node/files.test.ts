@@ -1,4 +1,5 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { execFileSync } from "node:child_process";
+import { mkdtemp, readdir, readFile, rm, truncate, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { encodeBase64 } from "@pictor/contract";
@@ -6,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { caught, useClientTestServer } from "../__fixtures__/client-test-server";
 import { jpegOf, pngOf } from "../__fixtures__/image-bytes";
 import { GeneratedImage } from "../core/generated-image";
+import { maxInputImageBytes } from "../core/image-input";
 import { imageFromFile, saveImage } from "./index";
 
 const { gateway, client } = useClientTestServer();
@@ -132,6 +134,59 @@ describe("imageFromFile", () => {
 
     expect(bytes).toBeInstanceOf(Uint8Array);
     expect(bytes).toEqual(png);
+  });
+
+  it("refuses a file over the input limit from its size, before reading it", async () => {
+    // Sparse: no disk used. Reading the 2 GiB one would hold it all in memory first.
+    const huge = join(dir, "video.mov");
+    await writeFile(huge, "");
+    await truncate(huge, 2 * 1024 * 1024 * 1024);
+    const justOver = join(dir, "just-over.png");
+    await writeFile(justOver, await pngOf(16, 16));
+    await truncate(justOver, maxInputImageBytes + 1);
+
+    for (const [path, size] of [
+      [huge, "2048.0"],
+      [justOver, "20.0"],
+    ] as const) {
+      const error = await caught(() => imageFromFile(path));
+      expect(error).toBeInstanceOf(RangeError);
+      expect(error instanceof Error && error.message).toBe(
+        `imageFromFile: "${path}" is ${size} MiB; input images may be at most 20 MiB (maxInputImageBytes): resize or compress it first`,
+      );
+    }
+  });
+
+  it("reads a file of exactly the limit", async () => {
+    const atLimit = join(dir, "at-limit.png");
+    await writeFile(atLimit, await pngOf(16, 16));
+    await truncate(atLimit, maxInputImageBytes);
+
+    expect((await imageFromFile(atLimit)).byteLength).toBe(maxInputImageBytes);
+  });
+
+  it("stops a file that grows past the limit while it is read (it has no size: a pipe, a device)", async () => {
+    // /dev/zero says it holds 0 bytes and never ends, as a file still being written goes on.
+    const error = await caught(() => imageFromFile("/dev/zero"));
+
+    expect(error).toBeInstanceOf(RangeError);
+    expect(error instanceof Error && error.message).toBe(
+      'imageFromFile: "/dev/zero" grew past 20 MiB as it was read; input images may be at most 20 MiB (maxInputImageBytes): resize or compress it first',
+    );
+  });
+
+  it("reads a pipe to its end (it has no size to read up to)", async () => {
+    const fifo = join(dir, "pipe");
+    execFileSync("mkfifo", [fifo]);
+    const sent = new Uint8Array(300 * 1024).map((_, index) => index % 251);
+    sent.set(await pngOf(16, 16));
+
+    const writing = writeFile(fifo, sent);
+    const bytes = await imageFromFile(fifo);
+    await writing;
+
+    // Compared whole at once: an element-by-element toEqual of 300 KiB takes seconds.
+    expect(Buffer.from(bytes).equals(sent)).toBe(true);
   });
 
   it("round-trips a saved image into an edit", async () => {

@@ -1,6 +1,7 @@
-import { readFile, writeFile } from "node:fs/promises";
+import { type FileHandle, open, writeFile } from "node:fs/promises";
 import { basename, extname } from "node:path";
 import type { GeneratedImage } from "../core/generated-image";
+import { maxInputImageBytes } from "../core/image-input";
 
 const extensions: Record<GeneratedImage["mediaType"], string> = {
   "image/png": ".png",
@@ -47,10 +48,70 @@ export async function saveImage(image: GeneratedImage, path: string): Promise<st
 
 /**
  * Reads an image file for `images.edit` or chat input (its bytes; the media type is sniffed).
+ * A file over `maxInputImageBytes` (20 MiB), which no request could carry, is a RangeError
+ * before it is read.
  * @example await pictor.images.edit({ model, prompt, images: [await imageFromFile("photo.jpg")] });
  */
 export async function imageFromFile(path: string): Promise<Uint8Array> {
-  return new Uint8Array(await readFile(path));
+  const file = await open(path);
+  try {
+    // Told from its size first: a video or disk image picked by mistake is not read into
+    // memory only to be refused.
+    const { size } = await file.stat();
+    if (size > maxInputImageBytes) throw fileTooLarge(path, `is ${mebibytes(size)} MiB`);
+    const bytes = new Uint8Array(size);
+    const length = await readInto(file, bytes);
+    if (length < size) return bytes.slice(0, length);
+    // Read on past the size stat saw, with the limit kept: a file still being written grows
+    // meanwhile, and a pipe (/dev/stdin) or a device has no size at all.
+    const rest: Uint8Array[] = [];
+    let total = size;
+    for (;;) {
+      const chunk = new Uint8Array(64 * 1024);
+      const read = await readInto(file, chunk);
+      if (read === 0) break;
+      total += read;
+      if (total > maxInputImageBytes)
+        throw fileTooLarge(
+          path,
+          `grew past ${maxInputImageBytes / 1024 / 1024} MiB as it was read`,
+        );
+      rest.push(chunk.subarray(0, read));
+    }
+    if (rest.length === 0) return bytes;
+    const whole = new Uint8Array(total);
+    whole.set(bytes);
+    let offset = size;
+    for (const chunk of rest) {
+      whole.set(chunk, offset);
+      offset += chunk.byteLength;
+    }
+    return whole;
+  } finally {
+    await file.close();
+  }
+}
+
+/** Reads from the file's current position until `buffer` is full or the file ends; the bytes read. */
+async function readInto(file: FileHandle, buffer: Uint8Array): Promise<number> {
+  let length = 0;
+  while (length < buffer.byteLength) {
+    const { bytesRead } = await file.read(buffer, length, buffer.byteLength - length, null);
+    if (bytesRead === 0) break;
+    length += bytesRead;
+  }
+  return length;
+}
+
+/** Why `imageFromFile` refuses a file larger than an input image may be. */
+function fileTooLarge(path: string, what: string): RangeError {
+  return new RangeError(
+    `imageFromFile: "${path}" ${what}; input images may be at most ${maxInputImageBytes / 1024 / 1024} MiB (maxInputImageBytes): resize or compress it first`,
+  );
+}
+
+function mebibytes(bytes: number): string {
+  return (bytes / 1024 / 1024).toFixed(1);
 }
 
 /**
