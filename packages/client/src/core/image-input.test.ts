@@ -186,6 +186,33 @@ describe("normalizeImageInput", () => {
     });
   });
 
+  it("refuses over-size base64 text for its size, told from its length before it is decoded", async () => {
+    // Over 20 MiB of zero bytes, cut off mid-group as a truncated paste is: only a decode
+    // would find that out.
+    const cut = `iVBORw0KGgo${"A".repeat(Math.ceil((maxInputImageBytes + 3) / 3) * 4 - 12)}`;
+    const wrapped = withLineBreaks(cut);
+    const tooLarge = {
+      ok: false,
+      issue: { path: "images.0", message: "is 20.0 MiB; input images may be at most 20 MiB" },
+    };
+
+    expect(await normalizeImageInput(cut, "images.0")).toEqual(tooLarge);
+    expect(await normalizeImageInput(wrapped, "images.0")).toEqual(tooLarge);
+    expect(await normalizeImageInput(`data:image/png;base64,${wrapped}`, "images.0")).toEqual(
+      tooLarge,
+    );
+  });
+
+  it("does not count whitespace as base64: a small image padded past 20 MiB of text is accepted", async () => {
+    const spaces = " ".repeat(maxInputImageBytes * 2);
+    const padded = `${encodeBase64(png)}\n${spaces}`;
+
+    expect(urlOf(await normalizeImageInput(padded, "images.0"))).toBe(pngURL);
+    expect(urlOf(await normalizeImageInput(`data:image/png;base64,${padded}`, "images.0"))).toBe(
+      pngURL,
+    );
+  });
+
   it("sends a well-formed image data URL unchanged", async () => {
     const large = new Uint8Array(8 * 1024 * 1024);
     large.set(png);
@@ -225,6 +252,14 @@ describe("normalizeImageInput", () => {
     });
   });
 });
+
+/** `base64` with a line break every 4 MiB and at its end, as a file of wrapped base64 has. */
+function withLineBreaks(base64: string): string {
+  const lines: string[] = [];
+  for (let start = 0; start < base64.length; start += 4 * 1024 * 1024)
+    lines.push(base64.slice(start, start + 4 * 1024 * 1024));
+  return `${lines.join("\r\n")}\n`;
+}
 
 /** The first 32 bytes of a file: `head` as Latin-1 text, then zeros. */
 function fileStart(head: string): Uint8Array {

@@ -71,6 +71,9 @@ export async function normalizeImageInput(
     }
     if (scheme.startsWith("http://"))
       return fail("the gateway fetches only https URLs; use https or pass the bytes");
+    // Base64, bare or after a data URL's comma (the whole text for bare base64, which has none).
+    const oversized = oversizedBase64(input.slice(input.indexOf(",") + 1));
+    if (oversized) return fail(tooLarge(oversized));
     if (scheme.startsWith("data:")) {
       const sendable = sendableDataUrl(input, fail);
       if (sendable) return sendable;
@@ -214,6 +217,22 @@ function sendableDataUrl(
   }
   if (header?.mediaType !== head.declared) return undefined;
   return { ok: true, url: withCanonicalHead(input, head) };
+}
+
+/** Base64 characters enough for the largest input image: a longer text may be too large. */
+const maxBase64Chars = Math.ceil(maxInputImageBytes / 3) * 4;
+
+/**
+ * The size of base64 `text` when it is over the limit, told from its length (whitespace and
+ * padding not counted) before it is copied, checked or decoded: a 2 GB string is not turned
+ * into 1.5 GB of bytes only to be refused. `undefined` when it may fit.
+ */
+function oversizedBase64(text: string): number | undefined {
+  if (text.length <= maxBase64Chars) return undefined;
+  let chars = text.length;
+  for (const uncounted of text.matchAll(/[\s=]+/g)) chars -= uncounted[0].length;
+  const size = Math.floor((chars * 3) / 4);
+  return size > maxInputImageBytes ? size : undefined;
 }
 
 /** A Uint8Array of this realm or another (`instanceof` holds only for this realm's). */
