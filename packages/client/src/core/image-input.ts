@@ -9,10 +9,11 @@ import type { ValidationIssue } from "./errors";
 import { GeneratedImage } from "./generated-image";
 
 /**
- * An input image in any form: an https URL, a `data:` URL, raw base64, bytes (`Uint8Array`,
- * `ArrayBuffer`), a `Blob`/`File`, or an image Pictor returned. (`@pictor/client/node` adds file paths.)
+ * An input image in any form: an https URL (a string or a `URL`), a `data:` URL, raw base64,
+ * bytes (`Uint8Array`, `ArrayBuffer`), a `Blob`/`File`, or an image Pictor returned.
+ * (`@pictor/client/node` adds file paths.)
  */
-export type ImageInput = string | Uint8Array | ArrayBuffer | Blob | GeneratedImage;
+export type ImageInput = string | URL | Uint8Array | ArrayBuffer | Blob | GeneratedImage;
 
 /** Largest input image Pictor sends (providers reject bigger ones; the gateway's body limit is near). */
 export const maxInputImageBytes = 20 * 1024 * 1024;
@@ -57,7 +58,12 @@ export async function normalizeImageInput(
     if (size > maxInputImageBytes) return fail(tooLarge(size));
     return { ok: true, url: input.dataURL };
   }
+  // A `URL` object (of any realm) is what its text says.
+  if (Object.prototype.toString.call(input) === "[object URL]") input = String(input);
   if (typeof input === "string") {
+    // Spaces and line breaks around a pasted or read URL are no part of it (fetch and the URL
+    // parser drop them too); around base64 they are ignored anyway.
+    input = input.trim();
     // Schemes are case-insensitive (RFC 3986) but the gateway's pattern is not: `HTTPS://` is sent
     // as `https://`. Only the scheme is rewritten: a signed URL's path and query stay byte for byte.
     const scheme = input.slice(0, 8).toLowerCase();
