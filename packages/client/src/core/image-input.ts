@@ -5,7 +5,8 @@ import {
   parseDataUrl,
   readImageHeader,
 } from "@pictor/contract";
-import type { ValidationIssue } from "./errors";
+import { readOrAbort } from "../internal/read-or-abort";
+import { APIUserAbortError, type ValidationIssue } from "./errors";
 import { GeneratedImage } from "./generated-image";
 
 /**
@@ -39,10 +40,14 @@ export function inputsTooLarge(urls: readonly string[], path: string): Validatio
 /** The wire form of an input image (`image_url`), or the issue that stops it from being sent. */
 export type NormalizedImage = { ok: true; url: string } | { ok: false; issue: ValidationIssue };
 
-/** Turns any `ImageInput` into what the gateway takes: an https URL or a base64 image data URL. */
+/**
+ * Turns any `ImageInput` into what the gateway takes: an https URL or a base64 image data URL.
+ * Rejects with `APIUserAbortError` once `signal` aborts (a Blob's read is not waited for).
+ */
 export async function normalizeImageInput(
   input: ImageInput,
   path: string,
+  signal?: AbortSignal | undefined,
 ): Promise<NormalizedImage> {
   const fail = (message: string): NormalizedImage => ({ ok: false, issue: { path, message } });
   if (input instanceof GeneratedImage) {
@@ -111,8 +116,10 @@ export async function normalizeImageInput(
     if (input.size > maxInputImageBytes) return fail(tooLarge(input.size));
     let buffer: ArrayBuffer;
     try {
-      buffer = await input.arrayBuffer();
+      // Raced: a file on a slow or stalled disk or network share may take long to read.
+      buffer = await readOrAbort(input.arrayBuffer(), signal, undefined);
     } catch (error) {
+      if (signal?.aborted) throw new APIUserAbortError({ cause: signal.reason });
       // A file-backed Blob (a picked File, `fs.openAsBlob`) whose file changed or went away.
       const name = error instanceof Error ? ` (${error.name})` : "";
       return fail(

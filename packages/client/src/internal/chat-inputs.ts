@@ -13,10 +13,12 @@ import {
  * checked as an edit's inputs are: an https URL or an image (sniffed, so the media type is
  * right), not too large, and not too much together. An assistant's earlier images get the same
  * checks, except the model's own (see `ownImageUrl`), which go back as they are; its `images`
- * (a response message's field, which the gateway drops) go as `image_url` parts after its text.
+ * (a response message's field, which the gateway drops) go as `image_url` parts after its
+ * text. Rejects with `APIUserAbortError` once `signal` aborts.
  */
 export async function normalizeChatInputs(
   messages: readonly ChatInputMessage[],
+  signal: AbortSignal | undefined,
 ): Promise<{ messages: unknown[]; issues: ValidationIssue[]; inputImages: number }> {
   const issues: ValidationIssue[] = [];
   const urls: string[] = [];
@@ -30,7 +32,7 @@ export async function normalizeChatInputs(
     // From untyped code `image_url` may be missing: then the input is reported as missing.
     const image = own
       ? { ok: true as const, url: own }
-      : await normalizeImageInput(part?.image_url?.url, path);
+      : await normalizeImageInput(part?.image_url?.url, path, signal);
     if (!image.ok) {
       issues.push(image.issue);
       return undefined;

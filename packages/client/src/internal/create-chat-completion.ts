@@ -33,7 +33,7 @@ export async function createChatCompletion(
   input: ChatCompletionCreateParams,
   options: RequestOptions | undefined,
 ): Promise<ChatCompletionStream | ChatCompletionResult> {
-  const params = await checkedChatRequest(input);
+  const params = await checkedChatRequest(input, options?.signal);
   if (params.stream) {
     // The stream's own signal, which the caller's aborts too (linked by hand, not with
     // `AbortSignal.any`: see `onAbort`), so `stream.abort()` ends it as a caller's abort would.
@@ -68,12 +68,13 @@ export async function createChatCompletion(
  */
 async function checkedChatRequest(
   input: ChatCompletionCreateParams,
+  signal: AbortSignal | undefined,
 ): Promise<ChatCompletionRequest> {
   checkParamsObject(input);
   // Messages that are not an array are the schema's to report.
   const normalized: { messages: unknown; issues: ValidationIssue[]; inputImages: number } =
     Array.isArray(input.messages)
-      ? await normalizeChatInputs(input.messages)
+      ? await normalizeChatInputs(input.messages, signal)
       : { messages: input.messages, issues: [], inputImages: 0 };
   const params: unknown = { ...input, messages: normalized.messages };
   const found = [...normalized.issues, ...unknownKeyIssues(input), ...emptyTurnIssues(input)];

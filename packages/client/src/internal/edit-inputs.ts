@@ -12,15 +12,17 @@ import { checkImageUrl } from "./check-image-url";
 
 /**
  * The edit's input images as the gateway takes them (data URLs, or https URLs as given), and
- * every input that is no image or too large, each named by its path (`images.1`).
+ * every input that is no image or too large, each named by its path (`images.1`). Rejects with
+ * `APIUserAbortError` once `signal` aborts.
  */
 export async function normalizeEditInputs(
   inputs: readonly ImageInput[],
+  signal: AbortSignal | undefined,
 ): Promise<{ urls: string[]; issues: ValidationIssue[] }> {
   const issues: ValidationIssue[] = [];
   const urls: string[] = [];
   for (const [index, input] of inputs.entries()) {
-    const normalized = await normalizeImageInput(input, `images.${index}`);
+    const normalized = await normalizeImageInput(input, `images.${index}`, signal);
     if (normalized.ok) urls.push(normalized.url);
     else issues.push(normalized.issue);
   }

@@ -72,9 +72,11 @@ export class Images {
           message: `Expected an array of input images, received ${typeof params.images}`,
         },
       ]);
+    // Checked before the inputs are read with its signal (checked again, with the rest, below).
+    checkCallOptions("images.edit", options, imageRequestOptionKeys);
     // Loaded on the first edit: an app that only generates images does not download it.
     const { normalizeEditInputs } = await import("../internal/edit-inputs");
-    const { urls, issues } = await normalizeEditInputs(inputs);
+    const { urls, issues } = await normalizeEditInputs(inputs, options?.signal);
     // Bad inputs are reported with every other problem of the request, in one error.
     return this.#run(params, "edit", urls, options, issues, inputs.length);
   }
