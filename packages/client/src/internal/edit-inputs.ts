@@ -1,6 +1,5 @@
 import { RequestValidationError, type ValidationIssue } from "../core/errors";
 import { type ImageInput, inputsTooLarge, normalizeImageInput } from "../core/image-input";
-import type { ImageRequestOptions } from "../core/image-request-options";
 import type { PictorWarning } from "../core/image-result";
 import type { ApiClient } from "./api-client";
 import { checkImageUrl } from "./check-image-url";
@@ -32,21 +31,19 @@ export async function normalizeEditInputs(
 }
 
 /**
- * Asks every https input for its first bytes, in parallel: a certainly broken one stops the
- * call; one that could not be verified is sent, and returned as a warning.
+ * Asks every https input of an edit (`urls` as normalized) for its first bytes, in parallel: a
+ * certainly broken one stops the call; one that could not be verified is sent, and returned as
+ * a warning. At most 16 (the most an edit takes, refused before this): no pool is needed.
  */
 export async function checkInputImageURLs(
   client: ApiClient,
   urls: readonly string[],
-  options: ImageRequestOptions | undefined,
+  signal: AbortSignal | undefined,
 ): Promise<PictorWarning[]> {
-  if (urls.length === 0) return [];
   const fetch = client.resolveFetch();
   const checks = await Promise.all(
     urls.map((url, index) =>
-      url.startsWith("https://")
-        ? checkImageUrl(url, `images.${index}`, fetch, options?.signal)
-        : undefined,
+      url.startsWith("https://") ? checkImageUrl(url, `images.${index}`, fetch, signal) : undefined,
     ),
   );
   const issues = checks.flatMap((check) => (check?.issue ? [check.issue] : []));

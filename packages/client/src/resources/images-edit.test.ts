@@ -341,6 +341,21 @@ describe("images.edit checks https inputs before sending", () => {
     expect(gateway.calls).toHaveLength(1);
   });
 
+  it("asks no host when an edit has more inputs than any edit takes (the checks stay at 16 at most)", async () => {
+    const seen = hostRequests();
+    const urls = Array.from({ length: 17 }, (_, index) => `${imageHost}/${index}.png`);
+
+    const issues = issuesOf(
+      await caught(() =>
+        client().images.edit({ model: "unknown/editor", prompt: "x", images: urls }),
+      ),
+    );
+
+    expect(issues.map((issue) => issue.path)).toEqual(["images"]);
+    expect(seen).toHaveLength(0);
+    expect(gateway.calls).toHaveLength(0);
+  });
+
   it("names a signed URL without its query (the signature must not reach logs)", async () => {
     const signed = `${imageHost}/expired.png?X-Amz-Signature=0123456789abcdef&X-Amz-Expires=60`;
 

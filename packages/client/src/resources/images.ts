@@ -11,6 +11,7 @@ import type { ImageEditParams, ImageGenerateParams } from "../core/image-params"
 import type { ImageRequestOptions } from "../core/image-request-options";
 import type { ImageResult, ImageUsageTotals, PictorWarning } from "../core/image-result";
 import type { ApiClient } from "../internal/api-client";
+import type { checkInputImageURLs } from "../internal/edit-inputs";
 import {
   callOnce,
   estimatedCost,
@@ -75,10 +76,18 @@ export class Images {
     // Checked before the inputs are read with its signal (checked again, with the rest, below).
     checkCallOptions("images.edit", options, imageRequestOptionKeys);
     // Loaded on the first edit: an app that only generates images does not download it.
-    const { normalizeEditInputs } = await import("../internal/edit-inputs");
-    const { urls, issues } = await normalizeEditInputs(inputs, options?.signal);
+    const edits = await import("../internal/edit-inputs");
+    const { urls, issues } = await edits.normalizeEditInputs(inputs, options?.signal);
     // Bad inputs are reported with every other problem of the request, in one error.
-    return this.#run(params, "edit", urls, options, issues, inputs.length);
+    return this.#run(
+      params,
+      "edit",
+      urls,
+      options,
+      issues,
+      inputs.length,
+      edits.checkInputImageURLs,
+    );
   }
 
   async #run(
@@ -88,6 +97,8 @@ export class Images {
     options: ImageRequestOptions | undefined,
     inputIssues: readonly ValidationIssue[] = [],
     inputCount = inputImages.length,
+    /** The https inputs' check, loaded with the rest of the edit inputs' code (only edits have inputs). */
+    checkURLs?: typeof checkInputImageURLs,
   ): Promise<ImageResult> {
     checkCallOptions(`images.${operation}`, options, imageRequestOptionKeys);
     checkParamsObject(params);
@@ -98,9 +109,9 @@ export class Images {
     // Only once everything else is valid: the check costs a round trip per URL. Without inputs
     // (every generate) nothing is awaited: an await costs even when there is nothing to check.
     const inputWarnings =
-      inputImages.length === 0 || options?.checkImageURLs === false
+      !checkURLs || options?.checkImageURLs === false
         ? []
-        : await checkInputImageURLs(this.#client, inputImages, options);
+        : await checkURLs(this.#client, inputImages, options?.signal);
     const n = params.n ?? 1;
     const concurrency = positiveInteger(
       "maxConcurrency",
@@ -314,14 +325,4 @@ function formatNotHonoured(
       message: `output_format "${format}" was asked for, but ${model} returned ${[...returned].join(", ")}: it does not honour output_format`,
     },
   ];
-}
-
-/** The https inputs' check, loaded with the rest of the edit inputs' code (only edits have inputs). */
-async function checkInputImageURLs(
-  client: ApiClient,
-  urls: readonly string[],
-  options: ImageRequestOptions | undefined,
-): Promise<PictorWarning[]> {
-  const edits = await import("../internal/edit-inputs");
-  return edits.checkInputImageURLs(client, urls, options);
 }
