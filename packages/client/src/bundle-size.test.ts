@@ -25,7 +25,11 @@
 // final [DONE] without its blank line, signals joined without AbortSignal.any, and edit inputs
 // (whitespace in data URLs, base64url, detached and cross-realm bytes, unreadable Blobs, URLs
 // with credentials, a GeneratedImage over the size limit). Then 32.9 kB with HEIC, AVIF, SVG, BMP
-// and TIFF inputs named in their refusal. Budget 33.1 kB.
+// and TIFF inputs named in their refusal. Then 33.1 kB with the twelfth session's fixes from the
+// audit of inputs (over-size base64 told from its length, URL objects and spaces around URLs, a
+// caller's abort while inputs are read) and 33.15 kB (Vite start 22.9 kB) with the warning for
+// style, background, input_fidelity and output_compression, which the gateway only adds to the
+// prompt: they were sent without a word that no model takes them. Budget 33.2 kB.
 // `packages/client/.size-limit.js` measures the one file again.
 import { expect, it } from "vitest";
 import { measureBundle, measureViteApp } from "../../../bench/client/bundle";
@@ -38,13 +42,13 @@ function versusTarget(gzipBytes: number): string {
   return `${(gzipBytes / 1000).toFixed(1)} kB gzip (target ${targetBytes / 1000} kB: ${gzipBytes <= targetBytes ? "met" : "missed"})`;
 }
 
-it("one file (esbuild, minified): the program that generates one image stays within 33.1 kB gzipped", async () => {
+it("one file (esbuild, minified): the program that generates one image stays within 33.2 kB gzipped", async () => {
   const size = await measureBundle();
   const largest = size.inputs.slice(0, 5).map(({ path, bytes }) => `${bytes} B ${path}`);
   console.log(
     `browser bundle, one file: ${versusTarget(size.gzipBytes)}; largest inputs (minified bytes): ${largest.join(", ")}`,
   );
-  expect(size.gzipBytes, "gzipped bytes of the one-file bundle").toBeLessThanOrEqual(33_100);
+  expect(size.gzipBytes, "gzipped bytes of the one-file bundle").toBeLessThanOrEqual(33_200);
 }, 60_000);
 
 it("Vite app: the page that generates one image loads at most 23.0 kB gzipped at start; chat, models, edits and the chat route come on first use", async () => {

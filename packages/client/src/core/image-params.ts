@@ -108,7 +108,7 @@ export type ImageGenerateParams<
   M extends ImageModelId = ImageModelId,
   N extends number = number,
 > = ImageOptionsFor<M, N> & {
-  /** A style hint appended to the prompt by the gateway. */
+  /** A style hint the gateway adds to the prompt (no model takes it as a setting: an `unsent-option` warning says so). */
   style?: ImageGenerationRequest["style"] | undefined;
 } & CountCheck<N> &
   GenerateCheck<M>;
@@ -120,13 +120,13 @@ export type ImageEditParams<
 > = ImageOptionsFor<M, N> & {
   /** The images to edit or combine: URL, data URL, base64, bytes, Blob/File or a GeneratedImage. */
   images: readonly ImageInput[];
-  /** A transparent or opaque background, for models that can make one (GPT Image). */
+  /** A transparent or opaque background: a hint the gateway adds to the prompt, as no model takes it as a setting (an `unsent-option` warning says so). */
   background?: ImageEditRequest["background"] | undefined;
-  /** How closely the result keeps the input's details, for models that have the setting. */
+  /** How closely the result keeps the input's details: the gateway adds `"high"` to the prompt as a hint and drops `"low"` (an `unsent-option` warning says so). */
   input_fidelity?: ImageEditRequest["input_fidelity"] | undefined;
   /** The file format to return; images that come back in another are an `ignored-option` warning. */
   output_format?: ImageEditRequest["output_format"] | undefined;
-  /** Compression in percent for JPEG and WebP output (a hint to the model). */
+  /** Compression in percent for JPEG and WebP output: a hint the gateway adds to the prompt (an `unsent-option` warning says so). */
   output_compression?: ImageEditRequest["output_compression"] | undefined;
 } & CountCheck<N> &
   EditCheck<M>;

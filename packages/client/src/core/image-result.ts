@@ -15,7 +15,7 @@ export type PictorWarningType =
 
 /** Something Pictor could not vouch for, or changed, on the way to the result. */
 export interface PictorWarning {
-  /** `unknown-model`: options were not checked against the catalog; `deactivated-model`: the catalog says the gateway retired it; `routed-through-chat`: an option needed chat completions; `fan-out`: `n` was split over several calls; `estimated-cost`: the gateway sent no cost; `incomplete-usage`: some calls of a fan-out came without usage, which counts the others; `partial-result`: some calls failed; `unverified-input`: an https input could not be checked from here (sent as is); `unsent-option`: an option had no way to the model; `ignored-option`: the result shows an option was not honoured. */
+  /** `unknown-model`: options were not checked against the catalog; `deactivated-model`: the catalog says the gateway retired it; `routed-through-chat`: an option needed chat completions; `fan-out`: `n` was split over several calls; `estimated-cost`: the gateway sent no cost; `incomplete-usage`: some calls of a fan-out came without usage, which counts the others; `partial-result`: some calls failed; `unverified-input`: an https input could not be checked from here (sent as is); `unsent-option`: an option had no way to the model (a seed to an unknown model; `style`, `background`, `input_fidelity`, `output_compression`, which the gateway at most adds to the prompt); `ignored-option`: the result shows an option was not honoured. */
   type: PictorWarningType;
   /** What happened, in a sentence for a log or a UI. */
   message: string;

@@ -140,6 +140,12 @@ export function planImageRequest(
   const n = params.n ?? 1;
   const model = findImageModelRules(params.model);
   const warnings: PictorWarning[] = [];
+  for (const key of PROMPT_HINTS)
+    if (params[key] !== undefined && params[key] !== "auto")
+      warnings.push({
+        type: "unsent-option",
+        message: `${key} is no setting of any model: the gateway at most adds it to the prompt, which the images may not follow`,
+      });
   if (!model) {
     warnings.push({
       type: "unknown-model",
@@ -209,6 +215,12 @@ export function planImageRequest(
   }
   return { ok: true, plan: { model, route, batches, warnings } };
 }
+
+/**
+ * Options the gateway passes to no provider: it adds them to the prompt as words ("Style:
+ * vivid"), `input_fidelity: "low"` not even that. Pictor cannot vouch for them, so it says so.
+ */
+const PROMPT_HINTS = ["style", "background", "input_fidelity", "output_compression"] as const;
 
 /** Options of `/images/*` that a call routed through chat completions has no place for. */
 const NOT_IN_IMAGE_CONFIG = [

@@ -291,6 +291,51 @@ describe("images.generate rejects options the model cannot take, before sending"
   });
 });
 
+describe("options the gateway passes to no model (it only adds them to the prompt)", () => {
+  const hint = (key: string) => ({
+    type: "unsent-option",
+    message: `${key} is no setting of any model: the gateway at most adds it to the prompt, which the images may not follow`,
+  });
+
+  it("a generate's style is sent, with a warning that the images may not follow it", async () => {
+    const result = await client().images.generate({
+      model: "openai/gpt-image-2",
+      prompt: "A fox",
+      size: "1024x1024",
+      style: "vivid",
+    });
+
+    expect(bodies()[0]?.style).toBe("vivid");
+    expect(result.warnings).toEqual([hint("style")]);
+  });
+
+  it("an edit's background, input_fidelity and output_compression too; a background left to auto asks for nothing", async () => {
+    const photo = await pngOf(32, 32);
+    const edit = (options: Record<string, unknown>) =>
+      client().images.edit({
+        model: "openai/gpt-image-2",
+        prompt: "Cut the fox out",
+        images: [photo],
+        ...options,
+      });
+
+    const asked = await edit({
+      background: "transparent",
+      input_fidelity: "low",
+      output_compression: 80,
+    });
+    const auto = await edit({ background: "auto" });
+
+    expect(bodies()[0]).toMatchObject({ background: "transparent", output_compression: 80 });
+    expect(asked.warnings).toEqual([
+      hint("background"),
+      hint("input_fidelity"),
+      hint("output_compression"),
+    ]);
+    expect(auto.warnings).toEqual([]);
+  });
+});
+
 describe("images.generate fan-out", () => {
   it("splits n: 3 on a Google model into 3 calls of 1 (the gateway refuses n > 1 there)", async () => {
     const result = await client().images.generate({
