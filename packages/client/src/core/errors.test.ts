@@ -88,7 +88,7 @@ const gatewayErrors = [
     status: 400,
     type: "invalid_request_error",
     code: null,
-    param: "messages.1.images.0.image_url.url",
+    param: "messages.1.content.0.image_url.url",
     says: "not a PNG, JPEG, WebP or GIF image",
   },
   {
