@@ -95,4 +95,25 @@ describe("spec/examples", () => {
       expect(problems, `${example.file} does not match ${example.schemaName}`).toEqual([]);
     },
   );
+
+  // The gateway's schema strips a field it does not name: an example holding one would show a
+  // request whose field never arrives (an assistant's `images`, which the model never sees).
+  it.each(
+    examples
+      .filter((example) => example.schemaName.endsWith(" body"))
+      .map((example) => [example.file, example] as const),
+  )("%s holds no field the gateway drops", (_file, example) => {
+    const parsed = example.schema.safeParse(example.value);
+    expect(droppedFields(example.value, parsed.data), example.file).toEqual([]);
+  });
 });
+
+/** The paths of `sent` that are not in `kept` (what a parse stripped), e.g. `messages.2.images`. */
+function droppedFields(sent: unknown, kept: unknown, path = ""): string[] {
+  if (typeof sent !== "object" || sent === null) return [];
+  return Object.entries(sent).flatMap(([key, value]) => {
+    const at = path === "" ? key : `${path}.${key}`;
+    if (typeof kept !== "object" || kept === null || !Object.hasOwn(kept, key)) return [at];
+    return droppedFields(value, Reflect.get(kept, key), at);
+  });
+}
