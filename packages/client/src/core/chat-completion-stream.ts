@@ -199,7 +199,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
   #notAnEventStream(type: string, body: string | undefined): ResponseValidationError {
     return new ResponseValidationError(
       `The gateway answered ${this.response.status} with ${type.split(";")[0]}, not an event stream${checkBaseURLAdvice}`,
-      body,
+      this.#redacted(body),
       this.requestId,
     );
   }
@@ -217,13 +217,13 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
 
   /** A plain completion sent in answer to `stream: true`, as its one chunk (see `completionAsChunk`). */
   #wholeCompletion(text: string): ChatCompletionChunk {
-    const payload = parseJson(text, this.requestId);
+    const payload = parseJson(text, this.response);
     // An error in a 200 is still the gateway's error, with its status when it says one.
     if (readGatewayError(payload, 502)) throw this.#streamError(payload);
     if (!isValid(vCreateChatCompletionResponse, payload))
       throw new ResponseValidationError(
         "The gateway answered the stream with JSON that is not a chat completion",
-        payload,
+        this.#redacted(payload),
         this.requestId,
       );
     return completionAsChunk(payload);
@@ -237,21 +237,18 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
    */
   #chunkOf(event: SseEvent): ChatCompletionChunk | undefined {
     if (event.event === "error") throw this.#streamError(parseEventJsonOrText(event.data));
-    if (event.event === "canceled")
-      throw this.#canceledError(parseJson(event.data, this.requestId));
+    if (event.event === "canceled") throw this.#canceledError(parseJson(event.data, this.response));
     // A keep-alive `data:` alone carries nothing.
     if (isBlank(event.data)) return undefined;
     const named = event.event !== undefined && event.event !== "message";
-    const payload = named
-      ? parseEventJsonOrText(event.data)
-      : parseJson(event.data, this.requestId);
+    const payload = named ? parseEventJsonOrText(event.data) : parseJson(event.data, this.response);
     // A named event of a type this reader does not know (a `ping`, a server's own) is skipped,
     // unless it holds a chunk: a server that names its chunks must not lose them.
     if (named && !isValid(vChatCompletionChunk, payload)) return undefined;
     if (typeof payload === "object" && payload !== null && "error" in payload) {
       if (readGatewayError(payload, 502)) throw this.#streamError(payload);
     }
-    return validChunk(payload, this.requestId);
+    return validChunk(payload, this.response);
   }
 
   /** Reads the whole stream and returns the assistant's text and images (decoded; provider URLs downloaded). */
@@ -454,20 +451,24 @@ function numericStatusOf(payload: unknown): number | undefined {
  * Checks one stream chunk against the spec (with the generated lean validator: this runs ~2,000
  * times for a stream of 2,000 text deltas).
  */
-function validChunk(payload: unknown, requestId: string | null): ChatCompletionChunk {
+function validChunk(payload: unknown, response: Response): ChatCompletionChunk {
   if (!isValid(vChatCompletionChunk, payload))
-    throw new ResponseValidationError("A stream chunk does not match the spec", payload, requestId);
+    throw new ResponseValidationError(
+      "A stream chunk does not match the spec",
+      redactBody(payload, credentialsSentFor(response)),
+      response.headers.get("x-request-id"),
+    );
   return payload;
 }
 
-function parseJson(data: string, requestId: string | null): unknown {
+function parseJson(data: string, response: Response): unknown {
   try {
     return parseEventJson(data);
   } catch (error) {
     throw new ResponseValidationError(
       "A stream event is not valid JSON",
-      data.slice(0, 200),
-      requestId,
+      redactBody(data.slice(0, 200), credentialsSentFor(response)),
+      response.headers.get("x-request-id"),
       { cause: error },
     );
   }

@@ -266,9 +266,10 @@ export function validated<T>(
 ): ApiResult<T> {
   if (!isValid(schema, data)) {
     const where = validate(schema, data)[0]?.path || "(root)";
+    // A proxy or gateway that echoes the request's key in an odd body must not put it in the error.
     throw new ResponseValidationError(
       `The gateway's response does not match the spec at ${where}`,
-      data,
+      redactBody(data, credentialsSentFor(response)),
       requestId,
     );
   }
@@ -291,7 +292,7 @@ async function readJson(response: Response, options: RequestOptions | undefined)
   } catch (error) {
     throw new ResponseValidationError(
       "The gateway's response is not valid JSON",
-      text.slice(0, 2000),
+      redactBody(text.slice(0, 2000), credentialsSentFor(response)),
       response.headers.get("x-request-id"),
       { cause: error },
     );

@@ -5,6 +5,7 @@ import { type ApiResult, toPictorError, validated } from "./api-client";
 import { attemptTimeoutOf, type GuardingTimeout, releaseAttemptTimeout } from "./attempt-timeout";
 import { decodeBase64Bytes } from "./decode-base64-bytes";
 import { readOrAbort } from "./read-or-abort";
+import { credentialsSentFor, redactBody } from "./redact-credentials";
 
 /*
  * Why this exists: an `/images/*` answer is a few hundred bytes of JSON around one or more
@@ -95,7 +96,7 @@ export async function readImagesResponse<T>(
   } catch (error) {
     throw new ResponseValidationError(
       "The gateway's response is not valid JSON",
-      text.slice(0, 2000),
+      redactBody(text.slice(0, 2000), credentialsSentFor(response)),
       requestId,
       { cause: error },
     );

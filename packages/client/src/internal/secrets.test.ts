@@ -304,6 +304,79 @@ describe("the key never shows in an error (Authorization: Bearer)", () => {
     expectNoSecret(error, apiKey);
   });
 
+  const chatStream = (pictor: Pictor) =>
+    pictor.chat.completions
+      .create({
+        model: "gemini-3-pro-image-preview",
+        messages: [{ role: "user", content: "A fox" }],
+        stream: true,
+      })
+      .then((stream) => stream.finalMessage());
+  const sseEvent = (data: string) => sse(`data: ${data}\n\n`);
+  it.each([
+    [
+      "images: a 200 body off the spec",
+      "/images/generations",
+      () => HttpResponse.json({ data: "x", echoed: `key ${apiKey}` }),
+    ],
+    [
+      "images: a 200 body that is not JSON",
+      "/images/generations",
+      () => new HttpResponse(`<html>proxy saw ${apiKey}</html>`),
+    ],
+    [
+      "chat: a 200 body off the spec",
+      "/chat/completions",
+      () => HttpResponse.json({ echoed: `key ${apiKey}` }),
+    ],
+    [
+      "chat: a 200 body that is not JSON",
+      "/chat/completions",
+      () => new HttpResponse(`<html>proxy saw ${apiKey}</html>`),
+    ],
+    [
+      "a stream: an HTML page",
+      "/chat/completions",
+      () =>
+        new HttpResponse(`<html>proxy saw ${apiKey}</html>`, {
+          headers: { "content-type": "text/html" },
+        }),
+    ],
+    [
+      "a stream: a JSON answer that is no completion",
+      "/chat/completions",
+      () => HttpResponse.json({ echoed: `key ${apiKey}` }),
+    ],
+    [
+      "a stream: a chunk off the spec",
+      "/chat/completions",
+      () => sseEvent(JSON.stringify({ echoed: `key ${apiKey}` })),
+    ],
+    [
+      "a stream: an event that is not JSON",
+      "/chat/completions",
+      () => sseEvent(`proxy saw ${apiKey}`),
+    ],
+  ])(
+    "%s that echoes the key: ResponseValidationError shows it redacted",
+    async (name, path, answer) => {
+      server.use(http.post(`${baseURL}${path}`, answer));
+      const error = await caught(() =>
+        name.startsWith("a stream")
+          ? chatStream(client())
+          : path === "/chat/completions"
+            ? client().chat.completions.create({
+                model: "gemini-3-pro-image-preview",
+                messages: [{ role: "user", content: "A fox" }],
+              })
+            : client().images.generate(seedream),
+      );
+      expect(ResponseValidationError.isInstance(error)).toBe(true);
+      expect(JSON.stringify(error)).toContain("[redacted]");
+      expectNoSecret(error, apiKey);
+    },
+  );
+
   it("a streamed chat's mid-stream error, `event: canceled` or 200 JSON error that echoes the key: thrown and forwarded redacted", async () => {
     const echo = {
       message: `Invalid API key ${apiKey}`,
