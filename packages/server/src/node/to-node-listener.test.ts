@@ -5,7 +5,7 @@ import { listen, type MockServer } from "@pictor/mock/node";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { deferred, type GatedGateway, gateGateway } from "../__fixtures__/gated-gateway";
 import { serverKey } from "../__fixtures__/handler-fixtures";
-import { createPictorHandler, type PictorHandler } from "../index";
+import { createPictorHandler, type PictorHandler, type PictorPolicy } from "../index";
 import { toNodeListener } from "./index";
 
 // Everything over real sockets: browser (fetch) → node:http + toNodeListener → mock gateway (srvx).
@@ -128,14 +128,13 @@ describe("toNodeListener", () => {
     expect(gateway.calls).toEqual([]);
   });
 
-  it("answers 500 at once, saying why, behind a body parser that read the body (it waited forever)", async () => {
-    const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
+  /** The app behind what express.json() does: read the whole body, then hand the request on. */
+  async function startBehindBodyParser(policy: PictorPolicy = {}) {
     const gateway = createMockGateway({ apiKeys: [serverKey] });
     upstream = await listen({ port: 0, gateway: gateGateway(gateway) });
     const listener = toNodeListener(
-      createPictorHandler({ apiKey: serverKey, baseURL: upstream.url, policy: {} }),
+      createPictorHandler({ apiKey: serverKey, baseURL: upstream.url, policy }),
     );
-    // What express.json() does: read the whole body, then hand the request on.
     app = createServer((request, response) => {
       request.on("data", () => undefined);
       request.on("end", () => listener(request, response));
@@ -143,8 +142,14 @@ describe("toNodeListener", () => {
     await new Promise<void>((resolve) => app?.listen(0, "127.0.0.1", resolve));
     const address = app.address();
     if (address === null || typeof address === "string") throw new Error("not listening on TCP");
+    return { gateway, mount: `http://127.0.0.1:${address.port}/api/pictor` };
+  }
 
-    const response = await fetch(`http://127.0.0.1:${address.port}/api/pictor/images/generations`, {
+  it("answers 500 at once, saying why, behind a body parser that read the body (it waited forever)", async () => {
+    const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const { gateway, mount } = await startBehindBodyParser();
+
+    const response = await fetch(`${mount}/images/generations`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ model: "gemini-3.1-flash-image", prompt: "a lighthouse" }),
@@ -158,6 +163,24 @@ describe("toNodeListener", () => {
     expect(log).toHaveBeenCalledWith(
       expect.stringContaining("mount the route before any body parser"),
     );
+    expect(gateway.calls).toEqual([]);
+  });
+
+  it("behind a body parser, routes and authorizes first: a wrong path is 404 and a stranger 401, logging nothing", async () => {
+    const logged = vi.spyOn(console, "error");
+    const { gateway, mount } = await startBehindBodyParser({ authorize: () => false });
+    const post = (path: string) =>
+      fetch(`${mount}${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ model: "gemini-3.1-flash-image", prompt: "a lighthouse" }),
+      });
+
+    const wrongPath = await post("/images/variations");
+    const stranger = await post("/images/generations");
+
+    expect([wrongPath.status, stranger.status]).toEqual([404, 401]);
+    expect(logged).not.toHaveBeenCalled();
     expect(gateway.calls).toEqual([]);
   });
 

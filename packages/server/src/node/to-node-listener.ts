@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { bodyAlreadyReadResponse } from "../internal/body-already-read-response";
 import { gatewayErrorResponse } from "../internal/gateway-error-response";
 import type { PictorHandler } from "../pictor-handler-options";
 
@@ -29,12 +28,6 @@ async function serve(
   outgoing.once("close", () => {
     if (!outgoing.writableFinished) controller.abort(new Error("The client disconnected"));
   });
-  // A body parser in front (express.json()) has read the body already: the handler would wait
-  // for bytes that never come, until the client gave up. Said at once, and in the server's log.
-  if (hasBody(incoming.method) && (incoming.readableDidRead || incoming.readableEnded)) {
-    await writeResponse(bodyAlreadyReadResponse(), incoming, outgoing);
-    return;
-  }
   let request: Request;
   try {
     request = toRequest(incoming, controller.signal);
@@ -70,12 +63,21 @@ function toRequest(incoming: IncomingMessage, signal: AbortSignal): Request {
   }
   const method = incoming.method ?? "GET";
   const init: RequestInit & { duplex?: "half" } = { method, headers, signal };
-  if (hasBody(method)) {
+  if (hasBody(method) && (incoming.readableDidRead || incoming.readableEnded)) {
+    // A body parser in front (express.json()) has read the body already: a stream of it would
+    // wait for bytes that never come, until the client gave up. The handler gets a body marked
+    // as read instead (consumed below), and says so after routing and `authorize`, as it does
+    // behind Hono's c.req.json(): an anonymous POST to a wrong path is a 404, not a logged 500.
+    init.body = "";
+  } else if (hasBody(method)) {
     init.body = bodyOf(incoming);
     // Required by fetch for a streamed body: the request is sent while its body is still arriving.
     init.duplex = "half";
   }
-  return new Request(urlOf(incoming), init);
+  const request = new Request(urlOf(incoming), init);
+  // Cancelling marks the body used (`bodyUsed`), synchronously, without reading anything.
+  if (init.body === "") void request.body?.cancel();
+  return request;
 }
 
 /** Whether a request of this method carries a body that fetch's `Request` can take. */
