@@ -174,4 +174,16 @@ describe("framework one-liners", () => {
     expect([generated.status, models.status]).toEqual([200, 200]);
     expect(gateway.calls.map((call) => call.operation)).toEqual(["generateImages", "listModels"]);
   });
+
+  it("Next.js: a HEAD, which Next serves with the GET export, answers the model list's 200 without a body", async () => {
+    const { GET } = createNextRouteHandlers(handler);
+
+    const head = await GET(
+      new Request("http://localhost:3000/api/pictor/models", { method: "HEAD" }),
+    );
+
+    expect(head.status).toBe(200);
+    expect(head.body).toBeNull();
+    expect(gateway.calls.map((call) => call.operation)).toEqual(["listModels"]);
+  });
 });

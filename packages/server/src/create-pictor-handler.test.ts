@@ -95,8 +95,29 @@ describe("routes", () => {
 
     expect(response.status).toBe(405);
     expect(response.headers.get("allow")).toBe("POST");
-    expect(post.headers.get("allow")).toBe("GET");
+    expect(post.headers.get("allow")).toBe("GET, HEAD");
     expect(await errorOf(response)).toMatchObject({ code: "method_not_allowed" });
+    expect(gateway.calls).toEqual([]);
+  });
+
+  it("answers HEAD on the model list as GET, without a body, calling the gateway once", async () => {
+    const head = await handler(
+      new Request(`${mountURL}/models`, { method: "HEAD", headers: { "x-request-id": "up-1" } }),
+    );
+
+    expect(head.status).toBe(200);
+    expect(head.headers.get("content-type")).toContain("application/json");
+    expect(head.headers.get("x-request-id")).toBe("up-1");
+    expect(head.body).toBeNull();
+    expect(gateway.calls).toMatchObject([{ operation: "listModels", method: "GET", status: 200 }]);
+  });
+
+  it("answers HEAD on a POST route with 405 and Allow: POST, without a body", async () => {
+    const head = await handler(new Request(`${mountURL}/images/generations`, { method: "HEAD" }));
+
+    expect(head.status).toBe(405);
+    expect(head.headers.get("allow")).toBe("POST");
+    expect(head.body).toBeNull();
     expect(gateway.calls).toEqual([]);
   });
 });

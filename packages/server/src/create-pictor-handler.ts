@@ -4,7 +4,7 @@ import { bodyAlreadyReadResponse } from "./internal/body-already-read-response";
 import { createPolicyChecker } from "./internal/create-policy-checker";
 import { forwardToGateway, type GatewayConnection } from "./internal/forward-to-gateway";
 import { gatewayErrorResponse } from "./internal/gateway-error-response";
-import { matchRoute } from "./internal/match-route";
+import { matchRoute, type Route } from "./internal/match-route";
 import { isJsonContentType, readJsonBody } from "./internal/read-json-body";
 import { validateRequest } from "./internal/validate-request";
 import type {
@@ -60,11 +60,14 @@ export function createPictorHandler(options: PictorHandlerOptions): PictorHandle
         404,
         `Not Found: ${url.pathname} is none of …/images/generations, …/images/edits, …/chat/completions, …/models`,
       );
-    if (request.method !== route.method)
+    // HEAD is GET without the body (answered so by the outer handler): Next.js serves HEAD with
+    // the GET export, and uptime checks use it.
+    const method = request.method === "HEAD" ? "GET" : request.method;
+    if (method !== route.method)
       return gatewayErrorResponse(
         405,
-        `Method Not Allowed: ${route.path} takes ${route.method}, not ${request.method}`,
-        { headers: { allow: route.method } },
+        `Method Not Allowed: ${route.path} takes ${allowedMethods(route)}, not ${request.method}`,
+        { headers: { allow: allowedMethods(route) } },
       );
     if (allowedOperations && !allowedOperations.has(route.operation))
       return gatewayErrorResponse(
@@ -128,8 +131,23 @@ export function createPictorHandler(options: PictorHandlerOptions): PictorHandle
     }
     if (requestId && !response.headers.has("x-request-id"))
       response.headers.set("x-request-id", requestId);
-    return response;
+    return request.method === "HEAD" ? withoutBody(response) : response;
   };
+}
+
+/** The methods a route answers: a GET route answers HEAD too. */
+function allowedMethods(route: Route): string {
+  return route.method === "GET" ? "GET, HEAD" : route.method;
+}
+
+/** The answer to a HEAD: GET's status and headers, its body dropped (and its stream cancelled). */
+function withoutBody(response: Response): Response {
+  void response.body?.cancel().catch(() => undefined);
+  return new Response(null, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
 }
 
 /** Runs the `authorize` hook: `false` is 401, a thrown error 403 (fail closed). */

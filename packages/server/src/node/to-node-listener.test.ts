@@ -184,6 +184,17 @@ describe("toNodeListener", () => {
     expect(gateway.calls).toEqual([]);
   });
 
+  it("answers HEAD on the model list with GET's status and headers, for uptime checks", async () => {
+    const { gateway, mount } = await startApp();
+
+    const response = await fetch(`${mount}/models`, { method: "HEAD" });
+
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toContain("application/json");
+    expect(await response.text()).toBe("");
+    expect(gateway.calls).toMatchObject([{ operation: "listModels", status: 200 }]);
+  });
+
   it("answers a method fetch cannot carry (TRACE) with 405, and logs nothing", async () => {
     const logged = vi.spyOn(console, "error");
     const { gateway, mount } = await startApp();
