@@ -1,4 +1,4 @@
-import { writeFile } from "node:fs/promises";
+import { truncate, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { encodeTestPng, listDir, readPng, useTempDir } from "../__fixtures__/files";
@@ -51,6 +51,31 @@ describe("pictor edit --local", { timeout: 30_000 }, () => {
     expect(stderr).not.toMatch(stackFrame);
     expect(await listDir(out)).toEqual([]);
     expect(stderr).toContain("notes.txt");
+  });
+
+  it("exits 2 naming the input and the 20 MiB limit for a larger file, refused from its size", async () => {
+    const dir = await useTempDir();
+    const input = join(dir, "huge.png");
+    await writeFile(input, encodeTestPng(30, 20));
+    // Sparse: a PNG header and 21 MiB of nothing, which takes no disk space to make.
+    await truncate(input, 21 * 1024 * 1024);
+    const out = join(dir, "out");
+
+    const { code, stdout, stderr } = await runPictor([
+      "edit",
+      input,
+      "--prompt",
+      "watercolor",
+      "--local",
+      "-o",
+      out,
+    ]);
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).not.toMatch(stackFrame);
+    expect(stderr).toContain(`"${input}" is 21.0 MiB`);
+    expect(stderr).toContain("at most 20 MiB");
+    expect(await listDir(out)).toEqual([]);
   });
 
   it("exits 2 naming the input when the file does not exist", async () => {

@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { imageFromFile } from "@pictor/client/node";
 import { readImageHeader } from "@pictor/contract";
 import { Command } from "commander";
 import { UsageError } from "../cli-error";
@@ -35,8 +35,14 @@ async function readInput(input: string): Promise<string | Uint8Array> {
   if (/^https?:\/\//.test(input) || input.startsWith("data:")) return input;
   let bytes: Uint8Array;
   try {
-    bytes = new Uint8Array(await readFile(input));
+    // Refuses a file over the input limit from its size, before reading it: a video or disk
+    // image picked by mistake is not read whole into memory only to be refused by the client.
+    bytes = await imageFromFile(input);
   } catch (error) {
+    if (error instanceof RangeError)
+      throw new UsageError(
+        `The image ${error.message.replace(/^imageFromFile: /, "").replace(" (maxInputImageBytes)", "")}`,
+      );
     throw new UsageError(
       `Cannot read the image "${input}": ${error instanceof Error ? error.message : String(error)}`,
     );
