@@ -20,6 +20,9 @@ describe("slugify", () => {
     ["고양이 모자", "고양이-모자"],
     ["🐱 in a 🎩!", "🐱-in-a-🎩"],
     ["👩‍🎨 painting", "👩‍🎨-painting"],
+    ["🏳️‍🌈 flag", "🏳️‍🌈-flag"],
+    ["👩🏽‍💻 coder", "👩🏽‍💻-coder"],
+    ["1️⃣ first", "1️⃣-first"],
   ])("%s → %s: the prompt's own script names the file", (prompt, slug) => {
     expect(slugify(prompt)).toBe(slug);
   });
@@ -37,6 +40,12 @@ describe("slugify", () => {
     ["a right-to-left override", "cat\u202egnp.exe", "cat-gnp-exe"],
     ["only dots", "...", "image"],
     ["only a joiner", "\u200d", "image"],
+    // "#" goes, and with it the variation selector and keycap mark that sat on it.
+    ["a keycap whose base goes, at the start", "#️⃣ keycap", "keycap"],
+    ["a keycap whose base goes, inside", "a *️⃣ b", "a-b"],
+    ["a mark without a base", "\u0301\ufe0fcat", "cat"],
+    ["a joiner between letters", "a\u200db c", "ab-c"],
+    ["a joiner between an emoji and a letter", "🐱\u200dcat", "🐱cat"],
   ])("leaves none of %s in the name", (_what, prompt, slug) => {
     expect(slugify(prompt)).toBe(slug);
   });

@@ -5,6 +5,10 @@ const maxSlugBytes = 48;
 const unwanted =
   /[^\p{L}\p{M}\p{N}\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}\u200d]+/gu;
 
+/** A joiner between an emoji and an emoji (group 1, kept), else a joiner alone (dropped). */
+const emojiJoinerOrNot =
+  /(?<=\p{Extended_Pictographic}|\p{Emoji_Modifier}|\ufe0f)(\u200d)(?=\p{Extended_Pictographic})|\u200d/gu;
+
 const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
 
 /**
@@ -25,8 +29,13 @@ export function slugify(text: string): string {
     .replace(/(\p{Script=Latin})\p{M}+/gu, "$1")
     .normalize("NFC")
     .replace(unwanted, "-")
-    // A joiner only joins: one left beside a "-" or at an end joins nothing.
-    .replace(/\u200d+(?=-|$)|(?<=-|^)\u200d+/g, "")
+    // A joiner is kept only inside an emoji sequence (👩‍🎨, 🏳️‍🌈): anywhere else it is an
+    // invisible character in the name ("a\u200db" looks like "ab").
+    .replace(emojiJoinerOrNot, (_joiner, emoji: string | undefined) => emoji ?? "")
+    // Marks, variation selectors and joiners whose base went ("#️⃣" → "-" and the keycap's
+    // U+FE0F U+20E3) would start a name or a word with invisible characters: they go too.
+    .replace(/(?<=-|^)[\p{M}\u200d]+/gu, "")
+    .replace(/-{2,}/g, "-")
     .replace(/^-+/, "");
   let slug = "";
   let bytes = 0;
