@@ -244,6 +244,32 @@ describe("generateText", () => {
     ]);
   });
 
+  it("one provider's options in many places are one warning naming the first five, in order, and counting the rest", async () => {
+    const cached = { anthropic: { cacheControl: { type: "ephemeral" } } };
+    const turns: ModelMessage[] = [];
+    for (let turn = 0; turn < 4; turn++) {
+      turns.push(
+        {
+          role: "user",
+          content: [{ type: "text", text: `Idea ${turn}`, providerOptions: cached }],
+        },
+        { role: "assistant", content: `Sketch ${turn}`, providerOptions: cached },
+      );
+    }
+    const result = await generateText({
+      model: gemini(),
+      messages: [...turns, { role: "user", content: "Draw the last one" }],
+    });
+    expect(result.warnings).toEqual([
+      {
+        type: "unsupported",
+        feature: "providerOptions.anthropic on a message or part",
+        details:
+          "The gateway's messages have no field for another provider's options, so those on prompt[0].content[0] (text part), prompt[1] (assistant message), prompt[2].content[0] (text part), prompt[3] (assistant message), prompt[4].content[0] (text part) and 3 more were not sent",
+      },
+    ]);
+  });
+
   it("a maxOutputTokens below what one image takes (image tokens count as output) is a warning, and is sent", async () => {
     const low = await generateText({ model: gemini(), prompt: "A fox", maxOutputTokens: 500 });
     expect(bodies()[0]).toMatchObject({ max_tokens: 500 });

@@ -25,7 +25,10 @@ export function warnPromptProviderOptions(
     for (const [key, value] of Object.entries(options ?? {})) {
       // `{ google: {} }` asks for nothing.
       if (Object.keys(value ?? {}).length === 0) continue;
-      places.set(key, [...(places.get(key) ?? []), place]);
+      // Pushed in place: a copy per occurrence is quadratic in a long conversation's parts.
+      const list = places.get(key);
+      if (list) list.push(place);
+      else places.set(key, [place]);
     }
   };
   for (const [index, message] of prompt.entries()) {
