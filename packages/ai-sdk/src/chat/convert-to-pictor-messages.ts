@@ -100,7 +100,7 @@ export function convertToPictorMessages(
     warnings.push({
       type: "other",
       message:
-        "Reasoning from earlier assistant turns was not sent back: the gateway's assistant messages carry text and images only.",
+        "Reasoning from earlier assistant turns was not sent back: Pictor sends a turn's text and images, and image models do not need their reasoning to refine an image.",
     });
   }
   if (droppedTools) {
@@ -113,7 +113,7 @@ export function convertToPictorMessages(
   if (droppedCustom.size > 0) {
     warnings.push({
       type: "other",
-      message: `Provider-specific content from earlier assistant turns was not sent (${[...droppedCustom].join(", ")}): the gateway's assistant messages carry text and images only.`,
+      message: `Provider-specific content from earlier assistant turns was not sent (${[...droppedCustom].join(", ")}): the gateway's messages have no field for another provider's content.`,
     });
   }
   return { messages, inputImages };

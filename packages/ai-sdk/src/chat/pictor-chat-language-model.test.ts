@@ -563,7 +563,12 @@ describe("generateText", () => {
       { role: "user", content: "At night" },
     ]);
     expect(result.warnings).toEqual([
-      { type: "other", message: expect.stringContaining("(google.grounding-chunk)") },
+      {
+        type: "other",
+        message: expect.stringContaining(
+          "(google.grounding-chunk): the gateway's messages have no field for another provider's content",
+        ),
+      },
     ]);
     expect(JSON.stringify(result.warnings)).not.toContain("Tool calls");
   });
@@ -685,6 +690,35 @@ describe("multi-turn refinement", () => {
         ],
       },
       { role: "user", content: "A fox" },
+    ]);
+  });
+
+  it("earlier reasoning is left out with a warning that says why truthfully (the gateway would take it; image models do not need it)", async () => {
+    const result = await generateText({
+      model: gemini(),
+      messages: [
+        { role: "user", content: "A lighthouse" },
+        {
+          role: "assistant",
+          content: [
+            { type: "reasoning", text: "Planning a lighthouse" },
+            { type: "text", text: "Here it is." },
+          ],
+        },
+        { role: "user", content: "At night" },
+      ],
+    });
+    expect(bodies()[0]?.messages).toEqual([
+      { role: "user", content: "A lighthouse" },
+      { role: "assistant", content: "Here it is." },
+      { role: "user", content: "At night" },
+    ]);
+    expect(result.warnings).toEqual([
+      {
+        type: "other",
+        message:
+          "Reasoning from earlier assistant turns was not sent back: Pictor sends a turn's text and images, and image models do not need their reasoning to refine an image.",
+      },
     ]);
   });
 
