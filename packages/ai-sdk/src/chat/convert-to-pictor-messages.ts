@@ -23,7 +23,8 @@ export type ContentPart =
  * Converts an AI SDK prompt to the gateway's chat messages. Images in user turns become
  * `image_url` parts, and so do images in assistant turns (what the model made earlier), so a
  * follow-up turn refines them: the gateway reads an assistant's images from its content parts
- * only (a response's `images` field sent back is dropped). Reasoning is not sent back.
+ * only (a response's `images` field sent back is dropped). Reasoning is not sent back, nor are
+ * files of an assistant turn that are not images (another model's PDF), with a warning.
  */
 export function convertToPictorMessages(
   prompt: LanguageModelV4Prompt,
@@ -35,6 +36,8 @@ export function convertToPictorMessages(
   let droppedTools = false;
   // Provider-specific content of another model's turn (`google.…`), by kind.
   const droppedCustom = new Set<string>();
+  // Media types of files that are not images in earlier assistant turns.
+  const droppedFiles = new Set<string>();
   for (const message of prompt) {
     switch (message.role) {
       case "system":
@@ -66,6 +69,12 @@ export function convertToPictorMessages(
               if (part.text !== "") parts.push({ type: "text", text: part.text });
               break;
             case "file":
+              // Another model's output (a report as a PDF) is history, not this call's input:
+              // left out like its tool calls, where a user's own PDF is refused.
+              if (!isImageFile(part)) {
+                droppedFiles.add(part.mediaType);
+                break;
+              }
               parts.push({ type: "image_url", image_url: { url: imageUrlOf(part) } });
               inputImages += 1;
               break;
@@ -116,7 +125,18 @@ export function convertToPictorMessages(
       message: `Provider-specific content from earlier assistant turns was not sent (${[...droppedCustom].join(", ")}): the gateway's messages have no field for another provider's content.`,
     });
   }
+  if (droppedFiles.size > 0) {
+    warnings.push({
+      type: "other",
+      message: `Files from earlier assistant turns that are not images were not sent (${[...droppedFiles].join(", ")}): Pictor's image models take images only.`,
+    });
+  }
   return { messages, inputImages };
+}
+
+/** Whether a file part is an image (`image/png`, `image/*`), the only files the gateway's image models take. */
+export function isImageFile(part: LanguageModelV4FilePart): boolean {
+  return getTopLevelMediaType(part.mediaType) === "image";
 }
 
 /**
@@ -175,7 +195,7 @@ export function assistantParts(
 
 /** An image part as the gateway takes it: an https URL as is, anything else as a base64 data URL. */
 function imageUrlOf(part: LanguageModelV4FilePart): string {
-  if (getTopLevelMediaType(part.mediaType) !== "image") {
+  if (!isImageFile(part)) {
     throw new UnsupportedFunctionalityError({
       functionality: `${part.mediaType} file parts`,
       message: `The gateway's image models take images only, not ${part.mediaType} files.`,

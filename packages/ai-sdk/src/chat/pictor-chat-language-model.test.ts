@@ -573,6 +573,56 @@ describe("generateText", () => {
     expect(JSON.stringify(result.warnings)).not.toContain("Tool calls");
   });
 
+  it("a file that is not an image in an earlier assistant turn (another model's PDF) is left out with a warning naming its type; the turn's text and image go", async () => {
+    const png = await renderPromptImage({
+      prompt: "cover",
+      model: "test",
+      index: 0,
+      width: 16,
+      height: 16,
+    });
+    const result = await generateText({
+      model: gemini(),
+      messages: [
+        { role: "user", content: "Write the report and draw its cover" },
+        {
+          role: "assistant",
+          content: [
+            { type: "text", text: "Here they are." },
+            {
+              type: "file",
+              data: new TextEncoder().encode("%PDF-1.7"),
+              mediaType: "application/pdf",
+              // Left out whole (and said so): its options are not named again.
+              providerOptions: { openai: { filename: "report.pdf" } },
+            },
+            { type: "file", data: png, mediaType: "image/png" },
+          ],
+        },
+        { role: "user", content: "Make the cover blue" },
+      ],
+    });
+    expect(result.files).toHaveLength(1);
+    const sent = bodies()[0]?.messages as { role: string; content: unknown }[];
+    expect(sent[1]).toEqual({
+      role: "assistant",
+      content: [
+        { type: "text", text: "Here they are." },
+        {
+          type: "image_url",
+          image_url: { url: expect.stringMatching(/^data:image\/png;base64,/) },
+        },
+      ],
+    });
+    expect(result.warnings).toEqual([
+      {
+        type: "other",
+        message:
+          "Files from earlier assistant turns that are not images were not sent (application/pdf): Pictor's image models take images only.",
+      },
+    ]);
+  });
+
   it("joins the turns left on either side of a tool exchange, so roles still alternate", async () => {
     await generateText({
       model: gemini(),

@@ -4,6 +4,7 @@ import type {
   SharedV4Warning,
 } from "@ai-sdk/provider";
 import { providerKey } from "../internal/parse-pictor-options";
+import { isImageFile } from "./convert-to-pictor-messages";
 
 /** How many places one warning names before it counts the rest. */
 const placesNamed = 5;
@@ -13,8 +14,9 @@ const placesNamed = 5;
  * messages or on the parts that are sent (text and files): the gateway's messages have no field
  * for them, so none is sent, and a caller who set one (`pictor.image_config` on the last user
  * message, a cache hint for another provider) hears so instead of losing it quietly. Parts that
- * are left out whole (reasoning, tool calls, provider-specific content) and tool messages are
- * warned about as such, so their options are not named again.
+ * are left out whole (reasoning, tool calls, provider-specific content, an assistant turn's files
+ * that are not images) and tool messages are warned about as such, so their options are not
+ * named again.
  */
 export function warnPromptProviderOptions(
   prompt: LanguageModelV4Prompt,
@@ -37,8 +39,10 @@ export function warnPromptProviderOptions(
     note(message.providerOptions, `${at} (${message.role} message)`);
     if (message.role === "system") continue;
     for (const [position, part] of message.content.entries()) {
-      if (part.type === "text" || part.type === "file")
-        note(part.providerOptions, `${at}.content[${position}] (${part.type} part)`);
+      const sent =
+        part.type === "text" ||
+        (part.type === "file" && (message.role === "user" || isImageFile(part)));
+      if (sent) note(part.providerOptions, `${at}.content[${position}] (${part.type} part)`);
     }
   }
   for (const [key, where] of places) {
