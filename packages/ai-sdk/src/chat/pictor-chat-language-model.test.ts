@@ -293,6 +293,37 @@ describe("generateText", () => {
     expect(enough.warnings).toEqual([]);
   });
 
+  it("providerOptions.llmgateway (an app moving from @llmgateway/ai-sdk-provider) is an unsupported warning naming what was not sent, in generateText and streamText", async () => {
+    const providerOptions = {
+      llmgateway: { image_config: { aspect_ratio: "16:9", image_size: "2K" }, user: "u-1" },
+      // Another provider's options stay quiet, as the AI SDK's convention wants.
+      openai: { user: "u-1" },
+    };
+    const expected = [
+      {
+        type: "unsupported",
+        feature: "providerOptions.llmgateway",
+        details:
+          "Pictor reads providerOptions.pictor, not the llmgateway key of @llmgateway/ai-sdk-provider. Not sent: image_config.aspect_ratio, image_config.image_size, user. Pass them as providerOptions.pictor, which takes image_config, user, service_tier",
+      },
+    ];
+    const generated = await generateText({ model: gemini(), prompt: "A fox", providerOptions });
+    expect(generated.warnings).toEqual(expected);
+    const streamed = streamText({ model: gemini(), prompt: "A fox", providerOptions });
+    await streamed.consumeStream();
+    expect(await streamed.warnings).toEqual(expected);
+    for (const body of bodies()) {
+      expect(body).not.toHaveProperty("image_config");
+      expect(body).not.toHaveProperty("user");
+    }
+    const empty = await generateText({
+      model: gemini(),
+      prompt: "A fox",
+      providerOptions: { llmgateway: {} },
+    });
+    expect(empty.warnings).toEqual([]);
+  });
+
   it("an image_config key Pictor does not know (a camelCase slip) is an unsupported warning naming the right one", async () => {
     const result = await generateText({
       model: gemini(),

@@ -448,6 +448,28 @@ describe("providerOptions.pictor", () => {
     ]);
   });
 
+  it("providerOptions.llmgateway (an app moving from @llmgateway/ai-sdk-provider) is an unsupported warning naming what was not sent", async () => {
+    const { warnings } = await generateImage({
+      model: provider().image("bytedance/seedream-4-5"),
+      prompt: "A cozy cabin",
+      providerOptions: {
+        llmgateway: { image_config: { image_size: "4K" }, response_format: "b64_json" },
+        openai: { style: "vivid" },
+      },
+    });
+    expect(bodies()[0]).not.toHaveProperty("image_config");
+    expect(bodies()[0]?.size).not.toBe("4K");
+    expect(warnings).toEqual([
+      {
+        type: "unsupported",
+        feature: "providerOptions.llmgateway",
+        details: expect.stringContaining(
+          "Not sent: image_config.image_size, response_format. Pass them as providerOptions.pictor, which takes image_size, quality,",
+        ),
+      },
+    ]);
+  });
+
   it("a value outside the spec is an InvalidArgumentError naming the field, and nothing is sent", async () => {
     const error = await caught(() =>
       generateImage({

@@ -1,13 +1,15 @@
 import { InvalidArgumentError, type SharedV4Warning } from "@ai-sdk/provider";
 import { describeSchemaIssues } from "@pictor/contract";
 import type * as z from "zod/mini";
+import { warnLLMGatewayOptions } from "./warn-llmgateway-options";
 
 /** The key of Pictor's settings in `providerOptions` and of its results in `providerMetadata`. */
 export const providerKey = "pictor";
 
 /**
  * Validates `providerOptions.pictor` against `schema`: a wrong value is an `InvalidArgumentError`
- * naming the field; a key Pictor does not know is an `unsupported` warning (it is not sent).
+ * naming the field; a key Pictor does not know is an `unsupported` warning (it is not sent), and
+ * so is `providerOptions.llmgateway`, where an app moving from that provider still puts them.
  */
 export function parsePictorOptions<S extends z.ZodMiniObject>(
   schema: S,
@@ -29,6 +31,7 @@ export function parsePictorOptions<S extends z.ZodMiniObject>(
     });
   }
   warnUnknownKeys(raw, schema.shape, `providerOptions.${providerKey}`, warnings);
+  warnLLMGatewayOptions(providerOptions, Object.keys(schema.shape), warnings);
   return parsed.data;
 }
 
