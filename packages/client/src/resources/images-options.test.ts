@@ -607,6 +607,11 @@ describe("images.generate returns exactly n", () => {
 
     expect(gateway.calls).toHaveLength(1);
     expect(result.images).toHaveLength(2);
+    // The third image was paid for: the caller is told.
+    expect(result.warnings).toContainEqual({
+      type: "ignored-option",
+      message: expect.stringContaining("the gateway returned 3 images for n: 2"),
+    });
   });
 });
 

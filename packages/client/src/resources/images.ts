@@ -209,6 +209,12 @@ export class Images {
     if (errors.length > 0 && options?.signal?.aborted)
       throw errors.find(APIUserAbortError.isInstance) ?? new APIUserAbortError();
     const images = firstImages(outcomes, n);
+    const extra = countImages(outcomes) - n;
+    if (extra > 0)
+      warnings.push({
+        type: "ignored-option",
+        message: `the gateway returned ${n + extra} images for n: ${n}; the first ${n} are kept (all were paid for)`,
+      });
     if (errors.length > 0) {
       // Nothing answered, nothing paid: the failure itself. A call that was paid for but whose
       // images could not be downloaded has a cost to report: IncompleteResultError carries it.
