@@ -1,4 +1,4 @@
-import { decodeBase64, encodeBase64, type Validator } from "@pictor/contract";
+import { concatBytes, decodeBase64, encodeBase64, type Validator } from "@pictor/contract";
 import { ResponseValidationError } from "../core/errors";
 import type { RequestOptions } from "../core/request-options";
 import { type ApiResult, toPictorError, validated } from "./api-client";
@@ -340,7 +340,7 @@ export class ImagesBodyScanner {
           : bytes.subarray(ranges[index], ranges[index + 1]),
       );
     }
-    return { text: utf8Decoder.decode(concat(this.#skeleton)), images };
+    return { text: utf8Decoder.decode(concatBytes(this.#skeleton)), images };
   }
 
   /** The string left in the skeleton in place of image `index` (not base64: `<` is not in it). */
@@ -516,18 +516,6 @@ function ascii(chunk: Uint8Array, start: number, end: number): string {
  */
 function copyOf(chunk: Uint8Array, start: number, end: number): Uint8Array {
   return new Uint8Array(chunk.subarray(start, end));
-}
-
-function concat(pieces: readonly Uint8Array[]): Uint8Array {
-  let length = 0;
-  for (const piece of pieces) length += piece.length;
-  const all = new Uint8Array(length);
-  let offset = 0;
-  for (const piece of pieces) {
-    all.set(piece, offset);
-    offset += piece.length;
-  }
-  return all;
 }
 
 // ---------------------------------------------------------------------------------------------

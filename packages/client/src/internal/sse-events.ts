@@ -1,3 +1,4 @@
+import { concatBytes } from "@pictor/contract";
 import type { GuardingTimeout } from "./attempt-timeout";
 import { readOrAbort } from "./read-or-abort";
 
@@ -76,12 +77,12 @@ export class Utf8Chunks {
       while (taken < missing && taken < bytes.length && ((bytes[taken] ?? 0) & 0xc0) === 0x80)
         taken++;
       if (taken < missing && taken === bytes.length) {
-        this.#carry = concatBytes(carry, bytes); // still incomplete (tiny chunks)
+        this.#carry = concatBytes([carry, bytes]); // still incomplete (tiny chunks)
         return "";
       }
       // Complete, or cut short by a byte that cannot continue it (decoded as U+FFFD).
       this.#carry = undefined;
-      head = this.#decoder.decode(concatBytes(carry, bytes.subarray(0, taken)));
+      head = this.#decoder.decode(concatBytes([carry, bytes.subarray(0, taken)]));
       bytes = bytes.subarray(taken);
     }
     const cut = incompleteTail(bytes);
@@ -116,13 +117,6 @@ function incompleteTail(bytes: Uint8Array): number {
     if (byte >= 0xc0) return length - i < sequenceLength(byte) ? i : length;
   }
   return length;
-}
-
-function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const bytes = new Uint8Array(a.length + b.length);
-  bytes.set(a, 0);
-  bytes.set(b, a.length);
-  return bytes;
 }
 
 /** A `data: [DONE]` line (stray spaces allowed, as the stream reader allows them). */

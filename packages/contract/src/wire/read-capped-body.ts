@@ -1,3 +1,4 @@
+import { concatBytes } from "./concat-bytes";
 /** A request or response body read under a byte cap, or why it could not be. */
 export type CappedBody =
   | { ok: true; bytes: Uint8Array }
@@ -63,11 +64,5 @@ async function readChunks(
     }
     chunks.push(chunk.value);
   }
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return { ok: true, bytes };
+  return { ok: true, bytes: concatBytes(chunks) };
 }

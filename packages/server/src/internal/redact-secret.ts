@@ -1,4 +1,5 @@
-import { concatBytes, type SecretRedactor, secretRedactor } from "./secret-redactor";
+import { concatBytes } from "@pictor/contract";
+import { type SecretRedactor, secretRedactor } from "./secret-redactor";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();

@@ -1,4 +1,4 @@
-import { redacted } from "@pictor/contract";
+import { concatBytes, redacted } from "@pictor/contract";
 
 const encoder = new TextEncoder();
 const backslash = 0x5c;
@@ -162,18 +162,4 @@ function failureTable(needle: readonly number[]): number[] {
     table[i] = k;
   }
   return table;
-}
-
-/** The parts joined into one array (the part itself when there is only one). */
-export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
-  if (parts.length === 1 && parts[0]) return parts[0];
-  let total = 0;
-  for (const part of parts) total += part.length;
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
 }
