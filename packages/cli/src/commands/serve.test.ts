@@ -23,6 +23,25 @@ describe("pictor serve", { timeout: 30_000 }, () => {
     await expect(fetch(`${url}/models`)).rejects.toThrow();
   });
 
+  it.each([
+    ["bare", "::1"],
+    ["bracketed, as URLs write it", "[::1]"],
+  ])(
+    "--host with the IPv6 loopback %s listens there and prints the URL with brackets",
+    async (_form, host) => {
+      const pictor = startPictor(["serve", "--port", "0", "--host", host]);
+      const [, url] = await pictor.waitForOutput(/listening on (http:\/\/\[::1\]:\d+\/v1)\n/);
+      expect(pictor.stdout()).toContain(`LLM_GATEWAY_BASE_URL=${url}`);
+      const response = await fetch(`${url}/models`);
+      expect(response.status).toBe(200);
+      await response.arrayBuffer();
+      pictor.child.kill("SIGINT");
+      const { code, stderr } = await pictor.finished();
+      expect(code).toBe(0);
+      expect(stderr).toBe("");
+    },
+  );
+
   it("--port abc is a usage error: exit 2, naming --port", async () => {
     const { code, stdout, stderr } = await runPictor(["serve", "--port", "abc"]);
     expect(stdout).toBe("");
@@ -53,6 +72,8 @@ describe("pictor serve", { timeout: 30_000 }, () => {
       "192.0.2.1",
       "--host 192.0.2.1 is not an address of this machine",
     ],
+    ["brackets around what is not an IPv6 address", "[127.0.0.1]", "--host [127.0.0.1] is not"],
+    ["an unclosed bracket", "[::1", "--host [::1 is not an address of this machine"],
     [
       "an empty host, which would listen on every interface",
       "",

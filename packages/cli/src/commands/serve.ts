@@ -1,3 +1,4 @@
+import { isIPv6 } from "node:net";
 import { listen } from "@pictor/mock/node";
 import { Command } from "commander";
 import { UsageError } from "../cli-error";
@@ -8,13 +9,13 @@ export function serveCommand(io: CliIO): Command {
   return new Command("serve")
     .description("serve the local mock gateway over HTTP (no key, no network) until Ctrl-C")
     .option("--port <n>", "port (0 picks a free one)", "4010")
-    .option("--host <host>", "interface to listen on", "127.0.0.1")
+    .option("--host <host>", "interface to listen on (::1 or [::1] for IPv6)", "127.0.0.1")
     .action(async (flags: { port: string; host: string }) => {
       // `Number("")` is 0, which would pick a random port: an empty value is refused.
       const port = flags.port.trim() === "" ? Number.NaN : Number(flags.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535)
         throw new UsageError(`--port takes a port number from 0 to 65535, got "${flags.port}"`);
-      const { host } = flags;
+      const host = withoutBrackets(flags.host);
       // An empty host would listen on every interface, exposed to the network unasked.
       if (host.trim() === "")
         throw new UsageError(
@@ -32,7 +33,7 @@ export function serveCommand(io: CliIO): Command {
           );
         if (code === "EADDRNOTAVAIL" || code === "ENOTFOUND")
           throw new UsageError(
-            `--host ${host} is not an address of this machine; use 127.0.0.1 (this machine only), 0.0.0.0 (every interface) or one of its own addresses`,
+            `--host ${flags.host} is not an address of this machine; use 127.0.0.1 or ::1 (this machine only), 0.0.0.0 or :: (every interface) or one of its own addresses`,
           );
         throw error;
       }
@@ -44,4 +45,14 @@ export function serveCommand(io: CliIO): Command {
       );
       await server.close();
     });
+}
+
+/**
+ * An IPv6 address as URLs write it (`[::1]`, the form a user copies from one) is bound without
+ * its brackets, which are no part of the address (Node's listen took "[::1]" for a host name and
+ * failed with ENOTFOUND). Anything else stays as given, and listen judges it.
+ */
+function withoutBrackets(host: string): string {
+  const inside = /^\[(.*)\]$/.exec(host)?.[1];
+  return inside !== undefined && isIPv6(inside) ? inside : host;
 }
