@@ -106,7 +106,7 @@ describe("pictor generate against an HTTP gateway", { timeout: 30_000 }, () => {
     expect(stdout).toContain(join(dir, "patience-1.png"));
   });
 
-  it("-n 2 where the second call fails saves the image already paid for, then exits 1 saying what failed", async () => {
+  it("-n 2 where the second call fails saves the image already paid for, then exits 1 saying what failed and never says ✔", async () => {
     const server = await startGatewayServer();
     server.gateway.faults.enqueue({ type: "latency", ms: 0 }, { type: "spend_cap" });
     const dir = await useTempDir();
@@ -127,8 +127,16 @@ describe("pictor generate against an HTTP gateway", { timeout: 30_000 }, () => {
     );
     expect(code).toBe(1);
     expect(await listDir(dir)).toEqual(["two-foxes-1.png"]);
+    // The summary above the failure does not read as a success: it says how many were asked for.
+    expect(stdout).not.toContain("✔");
+    expect(stdout).toMatch(
+      /^✘ only 1 of 2 images from bytedance\/seedream-4-5 in \d+\.\d s \(1 call failed\)$/m,
+    );
     expect(stdout).toContain(join(dir, "two-foxes-1.png"));
+    const [paid] = imageCalls(server.gateway).filter((call) => call.status === 200);
+    expect(stdout).toContain(`cost $0.045 (from the gateway) · request id ${paid?.requestId}`);
     expect(stderr).toContain("Only 1 of 2 images were made");
+    expect(stderr).toContain("402");
     expect(stderr).not.toMatch(stackFrame);
   });
 });

@@ -115,7 +115,13 @@ export async function runImageCommand(
     io.stdout.write(
       flags.json
         ? jsonSummary(result, saved)
-        : formatSummary(result, saved, (Date.now() - started) / 1000),
+        : formatSummary(
+            result,
+            saved,
+            (Date.now() - started) / 1000,
+            // The client asks for `n ?? 1`, as imageOptions sends it.
+            failure && { requested: flags.n ?? 1, failedCalls: failure.errors.length },
+          ),
     );
     if (failure) {
       io.stderr.write(`pictor: ${failure.message}\n`);

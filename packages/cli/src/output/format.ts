@@ -1,14 +1,30 @@
 import type { ImageResult } from "@pictor/client";
 import type { SavedImage } from "./save-images";
 
-/** The human summary printed after a successful run. */
+/** A run that made fewer images than asked: how many were asked for and how many calls failed. */
+export interface Shortfall {
+  /** The `n` asked for. */
+  requested: number;
+  /** How many of the calls `n` was split into failed. */
+  failedCalls: number;
+}
+
+/**
+ * The human summary printed after a run, listing the files saved. A run short of images says
+ * so in its first line (no "✔"): its failure is printed after the summary, which a "✔ 1 image"
+ * above it contradicted.
+ */
 export function formatSummary(
   result: ImageResult,
   saved: readonly SavedImage[],
   seconds: number,
+  shortfall?: Shortfall,
 ): string {
+  const took = `from ${result.model} in ${seconds.toFixed(1)} s`;
   const lines = [
-    `✔ ${saved.length} image${saved.length === 1 ? "" : "s"} from ${result.model} in ${seconds.toFixed(1)} s`,
+    shortfall
+      ? `✘ only ${saved.length} of ${shortfall.requested} images ${took} (${shortfall.failedCalls} call${shortfall.failedCalls === 1 ? "" : "s"} failed)`
+      : `✔ ${saved.length} image${saved.length === 1 ? "" : "s"} ${took}`,
   ];
   for (const file of saved) {
     lines.push(
