@@ -159,4 +159,21 @@ describe("pictor generate --local, options", { timeout: 30_000 }, () => {
     expect(await listDir(dir)).toEqual(["same-prompt-1.png", "same-prompt-2.png"]);
     expect(second.stdout).toContain(join(dir, "same-prompt-2.png"));
   });
+
+  it("names the file after a Sinhala prompt with the joiner that makes its conjunct", async () => {
+    const dir = await useTempDir();
+    // ශ්‍රී (Sri): without the ZWJ after the virama it reads as another cluster.
+    const { code, stdout, stderr } = await runPictor([
+      "generate",
+      "ශ්\u200dරී ලංකා",
+      "--local",
+      "-o",
+      dir,
+      "--image-size",
+      "1K",
+    ]);
+    expect(code, stderr).toBe(0);
+    expect(await listDir(dir)).toEqual(["ශ්\u200dරී-ලංකා-1.png"]);
+    expect(stdout).toContain(join(dir, "ශ්\u200dරී-ලංකා-1.png"));
+  });
 });

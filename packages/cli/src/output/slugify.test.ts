@@ -27,6 +27,22 @@ describe("slugify", () => {
     expect(slugify(prompt)).toBe(slug);
   });
 
+  // Written with escapes: the joiners are invisible, and what they join reads differently without them.
+  it.each([
+    ["a Devanagari half form (क्‍ष)", "क्\u200dष", "क्\u200dष"],
+    ["a Sinhala conjunct (ශ්‍රී ලංකා)", "ශ්\u200dරී ලංකා", "ශ්\u200dරී-ලංකා"],
+    ["a Malayalam chillu that ends a word", "ന്\u200d മലയാളം", "ന്\u200d-മലയാളം"],
+    ["a Bengali ya-phala after ra", "র\u200d্যাব", "র\u200d্যাব"],
+    ["a Bengali non-joiner after a virama", "ক্\u200cষ", "ক্\u200cষ"],
+    [
+      "a Persian non-joiner inside a word (می‌خواهم)",
+      "می\u200cخواهم بخوابم",
+      "می\u200cخواهم-بخوابم",
+    ],
+  ])("keeps the joiner of %s, which shapes the word", (_what, prompt, slug) => {
+    expect(slugify(prompt)).toBe(slug);
+  });
+
   it("writes full-width letters and circled digits as plain ones", () => {
     expect(slugify("ＡＢＣ ①")).toBe("abc-1");
   });
@@ -40,11 +56,16 @@ describe("slugify", () => {
     ["a right-to-left override", "cat\u202egnp.exe", "cat-gnp-exe"],
     ["only dots", "...", "image"],
     ["only a joiner", "\u200d", "image"],
+    ["only a non-joiner", "\u200c", "image"],
     // "#" goes, and with it the variation selector and keycap mark that sat on it.
     ["a keycap whose base goes, at the start", "#️⃣ keycap", "keycap"],
     ["a keycap whose base goes, inside", "a *️⃣ b", "a-b"],
     ["a mark without a base", "\u0301\ufe0fcat", "cat"],
     ["a joiner between letters", "a\u200db c", "ab-c"],
+    ["a non-joiner between Latin letters, which it does not split", "a\u200cb c", "ab-c"],
+    ["a non-joiner between Han letters", "日\u200c本", "日本"],
+    ["a joiner from a Devanagari letter to a Latin one", "क\u200da", "कa"],
+    ["a joiner from a Latin letter to a Devanagari one", "a\u200dक", "aक"],
     ["a joiner between an emoji and a letter", "🐱\u200dcat", "🐱cat"],
   ])("leaves none of %s in the name", (_what, prompt, slug) => {
     expect(slugify(prompt)).toBe(slug);
