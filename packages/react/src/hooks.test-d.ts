@@ -27,6 +27,23 @@ describe("callbacks", () => {
     expectTypeOf(options).not.toBeAny();
   });
 
+  it("onSettled gets the result or the error, the other undefined or null, as TanStack Query's", () => {
+    const options: UseGenerateImageOptions = {
+      onSettled: (result, error, params) => {
+        expectTypeOf(result).toEqualTypeOf<ImageResult | undefined>();
+        expectTypeOf(error).toEqualTypeOf<Error | null>();
+        expectTypeOf(params.prompt).toEqualTypeOf<string>();
+      },
+    };
+    expectTypeOf(options.onSettled).returns.toEqualTypeOf<void | Promise<unknown>>();
+    const forEdit: UseEditImageOptions = {
+      onSettled: async (_result, _error, params) => {
+        expectTypeOf(params.images).not.toBeAny();
+      },
+    };
+    void forEdit;
+  });
+
   it("may be async, as TanStack Query's (the hook awaits them)", () => {
     const options: UseGenerateImageOptions = {
       onSuccess: async (result) => {

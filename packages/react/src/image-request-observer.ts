@@ -39,6 +39,17 @@ export interface ImageRequestObserverOptions<P = unknown> {
    * rejects with) replaces the error in the state and the promise.
    */
   onError?(error: Error, params: P): void | Promise<unknown>;
+  /**
+   * Called once a request has succeeded or failed (not when aborted), after `onSuccess` or
+   * `onError`, with the result or the error (the other one `undefined` or `null`, as in TanStack
+   * Query) and the parameters, before the state and the promise settle; a promise it returns is
+   * awaited. What it throws (or rejects with) fails the request: the state and the promise get it.
+   */
+  onSettled?(
+    result: ImageResult | undefined,
+    error: Error | null,
+    params: P,
+  ): void | Promise<unknown>;
   /** The clock for `startedAt` and `elapsedMs`, in milliseconds. Default `Date.now`. */
   now?: (() => number) | undefined;
 }
@@ -244,26 +255,35 @@ export class ImageRequestObserver<P, A extends object> extends Subscribable<
   }
 
   /**
-   * Runs `onSuccess` or `onError` before the state and the promise settle, as TanStack Query
-   * does, so that what a callback throws or rejects with becomes the request's error (an
-   * `onSuccess` error goes on to `onError`) instead of an unhandled rejection.
+   * Runs `onSuccess` or `onError`, then `onSettled`, before the state and the promise settle, as
+   * TanStack Query does, so that what a callback throws or rejects with becomes the request's
+   * error (an `onSuccess` error goes on to `onError`) instead of an unhandled rejection.
+   * `onSettled` runs once, last, with the outcome the others left; what it throws goes to no other
+   * callback (TanStack Query would pass it to `onError`, then call `onSettled` a second time).
    */
   async #callBack(params: P, outcome: Outcome): Promise<Outcome> {
     let settled = outcome;
-    if (settled.ok) {
+    const attempt = async (callback: () => unknown): Promise<void> => {
       try {
-        await this.#options.onSuccess?.(settled.result, params);
+        await callback();
       } catch (error) {
         settled = { ok: false, error: asError(error) };
       }
+    };
+    if (settled.ok) {
+      const { result } = settled;
+      await attempt(() => this.#options.onSuccess?.(result, params));
     }
     if (!settled.ok) {
-      try {
-        await this.#options.onError?.(settled.error, params);
-      } catch (error) {
-        settled = { ok: false, error: asError(error) };
-      }
+      const { error } = settled;
+      await attempt(() => this.#options.onError?.(error, params));
     }
+    const last = settled;
+    await attempt(() =>
+      last.ok
+        ? this.#options.onSettled?.(last.result, null, params)
+        : this.#options.onSettled?.(undefined, last.error, params),
+    );
     return settled;
   }
 

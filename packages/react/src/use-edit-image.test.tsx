@@ -1,6 +1,7 @@
+import { RequestValidationError } from "@pictor/client";
 import { encodeBase64, renderPromptImage } from "@pictor/mock";
-import { fireEvent, render, renderHook, screen, waitFor } from "@testing-library/react";
-import { describe, expect, it } from "vitest";
+import { act, fireEvent, render, renderHook, screen, waitFor } from "@testing-library/react";
+import { describe, expect, it, vi } from "vitest";
 import { setupPictorRoute } from "./__fixtures__/setup-pictor-route";
 import { useEditImage } from "./use-edit-image";
 import { useGenerateImage } from "./use-generate-image";
@@ -68,6 +69,19 @@ describe("useEditImage", () => {
     fireEvent.change(screen.getByLabelText("Photo"), { target: { files: [text] } });
     expect((await screen.findByRole("alert")).textContent).toMatch(/images\.0/);
     expect(gateway.calls).toHaveLength(0);
+  });
+
+  it("calls onSettled with the edit's error and parameters once it fails", async () => {
+    const text = new File(["hello"], "notes.txt", { type: "text/plain" });
+    const onSettled = vi.fn();
+    const { result } = renderHook(() => useEditImage({ onSettled }), { wrapper: Wrapper });
+    const params = { model: "gemini-3.1-flash-image", prompt: "As a watercolor", images: [text] };
+    let caught: unknown;
+    await act(async () => {
+      caught = await result.current.editAsync(params).catch((e) => e);
+    });
+    expect(RequestValidationError.isInstance(caught)).toBe(true);
+    expect(onSettled).toHaveBeenCalledExactlyOnceWith(undefined, caught, params);
   });
 
   it("takes an image generated earlier as its input", async () => {

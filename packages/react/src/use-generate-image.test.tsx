@@ -226,6 +226,97 @@ describe("callbacks", () => {
     expect(result.current.status === "error" && result.current.error).toBe(bug);
   });
 
+  it("onSettled runs after onSuccess with the result, null and the params, and is awaited", async () => {
+    const calls: string[] = [];
+    let finishCleanup = () => {};
+    const cleanedUp = new Promise<void>((resolve) => {
+      finishCleanup = resolve;
+    });
+    const onSuccess = vi.fn(() => {
+      calls.push("onSuccess");
+    });
+    const onSettled = vi.fn(() => {
+      calls.push("onSettled");
+      return cleanedUp;
+    });
+    const { result } = renderHook(() => useGenerateImage({ onSuccess, onSettled }), {
+      wrapper: Wrapper,
+    });
+    let done: Promise<ImageResult> | undefined;
+    act(() => {
+      done = result.current.generateAsync({ model, prompt: "A fox" });
+    });
+    await waitFor(() => expect(onSettled).toHaveBeenCalledOnce());
+    await act(async () => {});
+    // As with TanStack Query, the request is not done until onSettled is.
+    expect(result.current.status).toBe("pending");
+    finishCleanup();
+    let returned: ImageResult | undefined;
+    await act(async () => {
+      returned = await done;
+    });
+    expect(calls).toEqual(["onSuccess", "onSettled"]);
+    expect(onSettled).toHaveBeenCalledExactlyOnceWith(returned, null, { model, prompt: "A fox" });
+    expect(result.current.status === "success" && result.current.result).toBe(returned);
+  });
+
+  it("onSettled runs after onError with undefined, the error and the params", async () => {
+    gateway.faults.enqueue({ type: "rate_limit", retryAfterSeconds: 3 });
+    const calls: string[] = [];
+    const onError = vi.fn(() => {
+      calls.push("onError");
+    });
+    const onSettled = vi.fn(() => {
+      calls.push("onSettled");
+    });
+    const { result } = renderHook(() => useGenerateImage({ onError, onSettled }), {
+      wrapper: Wrapper,
+    });
+    act(() => result.current.generate({ model, prompt: "A fox" }));
+    await waitFor(() => expect(result.current.status).toBe("error"));
+    const state = result.current;
+    if (state.status !== "error") throw new Error("expected the error state");
+    expect(RateLimitError.isInstance(state.error)).toBe(true);
+    expect(calls).toEqual(["onError", "onSettled"]);
+    expect(onSettled).toHaveBeenCalledExactlyOnceWith(undefined, state.error, {
+      model,
+      prompt: "A fox",
+    });
+  });
+
+  it("an onSettled that throws fails a successful request with its error instead of escaping unhandled", async () => {
+    const bug = new TypeError("spinner is undefined");
+    const onError = vi.fn();
+    const onSettled = vi.fn(() => {
+      throw bug;
+    });
+    const { result } = renderHook(() => useGenerateImage({ onError, onSettled }), {
+      wrapper: Wrapper,
+    });
+    let caught: unknown;
+    await act(async () => {
+      caught = await result.current.generateAsync({ model, prompt: "A fox" }).catch((e) => e);
+    });
+    expect(caught).toBe(bug);
+    expect(result.current.status === "error" && result.current.error).toBe(bug);
+    // onSettled is the last callback and runs once: its error goes to no other one.
+    expect(onSettled).toHaveBeenCalledOnce();
+    expect(onError).not.toHaveBeenCalled();
+  });
+
+  it("a rejected promise from an async onSettled replaces a failure's error in the state", async () => {
+    gateway.faults.enqueue({ type: "server_error", status: 500 });
+    const onSettled = async () => {
+      await Promise.resolve();
+      throw new Error("could not hide the spinner");
+    };
+    const { result } = renderHook(() => useGenerateImage({ onSettled }), { wrapper: Wrapper });
+    act(() => result.current.generate({ model, prompt: "A fox" }));
+    await waitFor(() => expect(result.current.status).toBe("error"));
+    const state = result.current;
+    expect(state.status === "error" && state.error.message).toBe("could not hide the spinner");
+  });
+
   it("an onSuccess that starts the next request does not abort the one that succeeded", async () => {
     const onSuccess = vi.fn((_result: ImageResult, params: { prompt: string }) => {
       if (params.prompt === "first") generate({ model, prompt: "second" });
@@ -243,7 +334,10 @@ describe("callbacks", () => {
 describe("abort", () => {
   it("abort() cancels the request in flight: idle, APIUserAbortError, the gateway sees it closed", async () => {
     const onError = vi.fn();
-    const { result } = renderHook(() => useGenerateImage({ onError }), { wrapper: Wrapper });
+    const onSettled = vi.fn();
+    const { result } = renderHook(() => useGenerateImage({ onError, onSettled }), {
+      wrapper: Wrapper,
+    });
     const held = holdNext();
     let outcome: Promise<unknown> = Promise.resolve();
     act(() => {
@@ -258,7 +352,9 @@ describe("abort", () => {
     held.release();
     await waitFor(() => expect(gateway.calls[0]?.status).toBe(499));
     expect(result.current.status).toBe("idle");
+    // An abort is not an outcome: no callback hears of it.
     expect(onError).not.toHaveBeenCalled();
+    expect(onSettled).not.toHaveBeenCalled();
   });
 
   it("abort() after a success leaves the result alone", async () => {
@@ -323,9 +419,11 @@ describe("a second generate while one is pending", () => {
 
   it('"queue" runs them one after another, each promise getting its own result', async () => {
     const onSuccess = vi.fn();
-    const { result } = renderHook(() => useGenerateImage({ onConcurrent: "queue", onSuccess }), {
-      wrapper: Wrapper,
-    });
+    const onSettled = vi.fn();
+    const { result } = renderHook(
+      () => useGenerateImage({ onConcurrent: "queue", onSuccess, onSettled }),
+      { wrapper: Wrapper },
+    );
     const held = holdNext();
     let first: Promise<ImageResult> | undefined;
     let second: Promise<ImageResult> | undefined;
@@ -356,6 +454,10 @@ describe("a second generate while one is pending", () => {
     expect(onSuccess.mock.calls.map(([r]) => r)).toEqual(results);
     // Each result comes with the parameters it was made from, so a queued page knows which is which.
     expect(onSuccess.mock.calls.map(([, params]) => params.prompt)).toEqual(["first", "second"]);
+    expect(onSettled.mock.calls.map(([r, error, params]) => [r, error, params.prompt])).toEqual([
+      [results[0], null, "first"],
+      [results[1], null, "second"],
+    ]);
     const state = result.current;
     expect(state.status === "success" && state.params.prompt).toBe("second");
     expect(state.status === "success" && state.result).toBe(results[1]);
