@@ -104,7 +104,18 @@ describe("the result union", () => {
     // @ts-expect-error models exists only once status is "success"
     models.models;
     if (models.status === "success") expectTypeOf(models.models).toEqualTypeOf<readonly Model[]>();
-    expectTypeOf(models.refetch).toEqualTypeOf<() => void>();
+  });
+
+  it("refetch resolves with the hook's state, as TanStack Query's refetch resolves with its result", async () => {
+    expectTypeOf(models.refetch).toEqualTypeOf<() => Promise<UseModelsResult>>();
+    const settled = await models.refetch();
+    if (settled.status === "error") expectTypeOf(settled.error).toEqualTypeOf<Error>();
+    if (settled.status === "success") {
+      expectTypeOf(settled.models).toEqualTypeOf<readonly Model[]>();
+    }
+    // Callers that ignore the promise still fit where a handler returning void is expected.
+    const onClick: (event: MouseEvent) => void = models.refetch;
+    void onClick;
   });
 
   it("reports a refetch with isFetching, and keeps a list on a failed refetch", () => {

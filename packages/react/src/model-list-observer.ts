@@ -62,10 +62,12 @@ export class ModelListObserver<A extends object> extends Subscribable<ModelListS
   #controller: AbortController | undefined;
   /** A fetch was cut short by a teardown while a list stayed on show: subscribing again redoes it. */
   #interrupted = false;
+  /** `refetch` promises waiting for the fetch in flight (or the one that replaced it) to settle. */
+  #waiting: ((state: ModelListState & A) => void)[] = [];
 
   constructor(
     options: ModelListObserverOptions,
-    actions: (controls: { refetch: () => void }) => A,
+    actions: (controls: { refetch: () => Promise<ModelListState & A> }) => A,
   ) {
     super();
     this.#options = options;
@@ -91,8 +93,11 @@ export class ModelListObserver<A extends object> extends Subscribable<ModelListS
   /**
    * Fetches the list again (aborting a fetch in flight), even when `enabled` is false. A list on
    * show for the same `params` and gateway stays, with `isFetching: true`; otherwise `pending`.
+   * Resolves with the state once no fetch is in flight (a newer fetch that replaced this one has
+   * settled, or a teardown cut it short); never rejects, as a failure is in the state.
    */
-  readonly refetch = (): void => {
+  readonly refetch = (): Promise<ModelListState & A> => {
+    const settled = new Promise<ModelListState & A>((resolve) => this.#waiting.push(resolve));
     this.#controller?.abort();
     const controller = new AbortController();
     this.#controller = controller;
@@ -108,6 +113,7 @@ export class ModelListObserver<A extends object> extends Subscribable<ModelListS
       if (this.#controller !== controller) return;
       this.#controller = undefined;
       this.#dispatch(action);
+      this.#release();
     };
     Promise.resolve()
       .then(() =>
@@ -124,6 +130,7 @@ export class ModelListObserver<A extends object> extends Subscribable<ModelListS
             error: error instanceof Error ? error : new Error(String(error)),
           }),
       );
+    return settled;
   };
 
   protected override onActivate(): void {
@@ -167,6 +174,7 @@ export class ModelListObserver<A extends object> extends Subscribable<ModelListS
     this.#fetchedKey = undefined;
     this.#fetchedFrom = undefined;
     this.#dispatch({ type: "reset" });
+    this.#release();
   }
 
   protected override onDeactivate(): void {
@@ -183,6 +191,16 @@ export class ModelListObserver<A extends object> extends Subscribable<ModelListS
     this.#controller = undefined;
     this.#interrupted = true;
     this.setState({ ...state, isFetching: false });
+    this.#release();
+  }
+
+  /** Resolves the waiting `refetch` promises with the state on show: no fetch is in flight now. */
+  #release(): void {
+    // A listener told of this state started another fetch: they wait for that one.
+    if (this.#controller) return;
+    const waiting = this.#waiting;
+    this.#waiting = [];
+    for (const resolve of waiting) resolve(this.getSnapshot());
   }
 
   #dispatch(action: Action): void {

@@ -5,7 +5,7 @@ import { act, fireEvent, render, renderHook, screen, waitFor } from "@testing-li
 import { Activity } from "react";
 import { describe, expect, it } from "vitest";
 import { setupPictorRoute } from "./__fixtures__/setup-pictor-route";
-import { type UseModelsOptions, useModels } from "./use-models";
+import { type UseModelsOptions, type UseModelsResult, useModels } from "./use-models";
 
 const { gateway, holdNext, server, client, Wrapper } = setupPictorRoute();
 
@@ -131,7 +131,9 @@ describe("useModels", () => {
     await waitFor(() => expect(result.current.status).toBe("success"));
     const loaded = result.current.status === "success" ? result.current.models : [];
     gateway.faults.enqueue({ type: "server_error", status: 500, operation: "listModels" });
-    act(() => result.current.refetch());
+    act(() => {
+      result.current.refetch();
+    });
     expect(result.current).toMatchObject({ status: "success", isFetching: true, models: loaded });
     await waitFor(() => expect(result.current.status).toBe("error"));
     const failed = result.current;
@@ -139,10 +141,72 @@ describe("useModels", () => {
     expect(failed).toMatchObject({ isFetching: false, models: loaded });
 
     // Trying again keeps the error and the list shown until the answer comes.
-    act(() => result.current.refetch());
+    act(() => {
+      result.current.refetch();
+    });
     expect(result.current).toMatchObject({ status: "error", isFetching: true, models: loaded });
     await waitFor(() => expect(result.current.status).toBe("success"));
     expect(result.current.isFetching).toBe(false);
+  });
+
+  it("refetch() resolves with the state once the new list is on show", async () => {
+    const { result } = renderHook(() => useModels(), { wrapper: Wrapper });
+    await waitFor(() => expect(result.current.status).toBe("success"));
+    let settled: UseModelsResult | undefined;
+    await act(async () => {
+      settled = await result.current.refetch();
+    });
+    // The very state the hook shows, as TanStack Query's refetch resolves with its result.
+    expect(settled).toBe(result.current);
+    expect(settled).toMatchObject({ status: "success", isFetching: false });
+    expect(gateway.calls.map((call) => call.status)).toEqual([200, 200]);
+  });
+
+  it("refetch() never rejects: a failure comes back in the state, with the list kept", async () => {
+    const { result } = renderHook(() => useModels(), { wrapper: Wrapper });
+    await waitFor(() => expect(result.current.status).toBe("success"));
+    const loaded = result.current.status === "success" ? result.current.models : [];
+    gateway.faults.enqueue({ type: "server_error", status: 500, operation: "listModels" });
+    let settled: UseModelsResult | undefined;
+    await act(async () => {
+      settled = await result.current.refetch();
+    });
+    expect(settled?.status === "error" && InternalServerError.isInstance(settled.error)).toBe(true);
+    expect(settled).toMatchObject({ isFetching: false, models: loaded });
+  });
+
+  it("a refetch replaced by a newer one resolves when the newer one settles", async () => {
+    const { result } = renderHook(() => useModels(), { wrapper: Wrapper });
+    await waitFor(() => expect(result.current.status).toBe("success"));
+    const held = holdNext();
+    let first: Promise<UseModelsResult> | undefined;
+    act(() => {
+      first = result.current.refetch();
+    });
+    await held.arrived;
+    let second: Promise<UseModelsResult> | undefined;
+    act(() => {
+      second = result.current.refetch();
+    });
+    held.release();
+    const settled = await act(async () => Promise.all([first, second]));
+    // Not the aborted fetch's answer, nor a state still fetching: the list the newer one brought.
+    expect(settled[0]).toBe(settled[1]);
+    expect(settled[0]).toBe(result.current);
+    expect(settled[0]).toMatchObject({ status: "success", isFetching: false });
+  });
+
+  it("a refetch cut short by an unmount resolves with the list kept rather than hanging", async () => {
+    const { result, unmount } = renderHook(() => useModels(), { wrapper: Wrapper });
+    await waitFor(() => expect(result.current.status).toBe("success"));
+    const held = holdNext();
+    let refetched: Promise<UseModelsResult> | undefined;
+    act(() => {
+      refetched = result.current.refetch();
+    });
+    await held.arrived;
+    unmount();
+    await expect(refetched).resolves.toMatchObject({ status: "success", isFetching: false });
   });
 
   it("a first fetch that fails has no list to keep: error without models, then pending on refetch", async () => {
@@ -150,7 +214,9 @@ describe("useModels", () => {
     const { result } = renderHook(() => useModels(), { wrapper: Wrapper });
     await waitFor(() => expect(result.current.status).toBe("error"));
     expect(result.current).toMatchObject({ isFetching: false, models: undefined });
-    act(() => result.current.refetch());
+    act(() => {
+      result.current.refetch();
+    });
     expect(result.current).toMatchObject({ status: "pending", isFetching: true });
     await waitFor(() => expect(result.current.status).toBe("success"));
   });
@@ -186,7 +252,7 @@ describe("useModels", () => {
     expect(result.current.status).toBe("idle");
     expect(gateway.calls).toHaveLength(0);
 
-    act(() => result.current.refetch());
+    await act(() => result.current.refetch());
     await waitFor(() => expect(result.current.status).toBe("success"));
     const statuses: string[] = [];
     rerender({ enabled: true });
@@ -299,7 +365,7 @@ describe("useModels", () => {
     const state = result.current;
     expect(state.status === "error" && InternalServerError.isInstance(state.error)).toBe(true);
 
-    act(() => result.current.refetch());
+    await act(() => result.current.refetch());
     await waitFor(() => expect(result.current.status).toBe("success"));
   });
 });

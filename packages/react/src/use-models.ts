@@ -17,8 +17,12 @@ export interface UseModelsOptions {
 
 /** The actions of `useModels`. */
 export interface ModelListActions {
-  /** Fetches the list again; a list on show stays (with `isFetching: true`) until the answer comes. */
-  refetch: () => void;
+  /**
+   * Fetches the list again; a list on show stays (with `isFetching: true`) until the answer comes.
+   * Resolves with the hook's state once the list settles, as TanStack Query's `refetch` does; it
+   * never rejects (a failure is `status: "error"` with its `error`).
+   */
+  refetch: () => Promise<UseModelsResult>;
 }
 
 /** What `useModels` returns: the list's state, discriminated by `status`, plus `refetch`. */
