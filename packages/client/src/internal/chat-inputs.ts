@@ -12,7 +12,7 @@ import {
  * Blob, base64, an earlier result, a URL) becomes an https URL or a base64 image data URL,
  * checked as an edit's inputs are: an https URL or an image (sniffed, so the media type is
  * right), not too large, and not too much together. An assistant's earlier images get the same
- * checks, except the model's own (see `ownImageUrl`), which go back as they are; its `images`
+ * checks, except the model's own data URLs (see `ownImageUrl`), which go back as they are; its `images`
  * (a response message's field, which the gateway drops) go as `image_url` parts after its
  * text. Rejects with `APIUserAbortError` once `signal` aborts.
  */
@@ -111,14 +111,13 @@ export async function normalizeChatInputs(
 }
 
 /**
- * An assistant's earlier image as it came from the model, to go back unread: an https URL, or
- * a data URL whose first bytes are the image it declares (see `modelImageDataUrl`). Any other
- * form (an earlier GeneratedImage, bytes, base64, a data URL that is not that) is checked like
- * a user's.
+ * An assistant's earlier image as it came from the model, to go back unread: a data URL whose
+ * first bytes are the image it declares (see `modelImageDataUrl`). Any other form (an https URL,
+ * an earlier GeneratedImage, bytes, base64, a data URL that is not that) is checked like a
+ * user's: an https URL costs only a parse, and one written by hand may be malformed or padded.
  */
 function ownImageUrl(url: unknown): string | undefined {
-  if (typeof url !== "string") return undefined;
-  return url.startsWith("https://") ? url : modelImageDataUrl(url);
+  return typeof url === "string" ? modelImageDataUrl(url) : undefined;
 }
 
 /** Whether a content part is an image part (from untyped code, anything may come). */

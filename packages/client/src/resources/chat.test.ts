@@ -441,6 +441,59 @@ describe("chat.completions.create validation (nothing is sent)", () => {
     expect(gateway.calls).toHaveLength(1);
   });
 
+  it("checks an assistant turn's https image URL as a user's: a malformed one is refused by name, spaces around one are dropped", async () => {
+    const conversation = (earlier: { content?: string; images?: string }) => ({
+      model: "gemini-3-pro-image-preview",
+      messages: [
+        { role: "user" as const, content: "a fox" },
+        {
+          role: "assistant" as const,
+          content:
+            earlier.content === undefined
+              ? null
+              : [{ type: "image_url" as const, image_url: { url: earlier.content } }],
+          ...(earlier.images === undefined
+            ? {}
+            : { images: [{ type: "image_url" as const, image_url: { url: earlier.images } }] }),
+        },
+        { role: "user" as const, content: "bluer" },
+      ],
+    });
+
+    const error = await caught(() =>
+      client().chat.completions.create(
+        conversation({
+          content: "https://images example.test/fox.png",
+          images: "https://",
+        }),
+      ),
+    );
+    // Pasted from a text field or a file: no part of the URL, as for a user's image.
+    await client().chat.completions.create(
+      conversation({ images: " https://images.example.test/fox.png\n" }),
+    );
+
+    expect(RequestValidationError.isInstance(error) && error.issues).toEqual([
+      {
+        path: "messages.1.content.0.image_url.url",
+        message: '"https://images example.test/fox.png" is not a valid URL',
+      },
+      { path: "messages.1.images.0.image_url.url", message: '"https://" is not a valid URL' },
+    ]);
+    expect(gateway.calls).toHaveLength(1);
+    expect(gateway.calls[0]?.body).toMatchObject({
+      messages: [
+        {},
+        {
+          content: [
+            { type: "image_url", image_url: { url: "https://images.example.test/fox.png" } },
+          ],
+        },
+        {},
+      ],
+    });
+  });
+
   it("sends the model's earlier data-URL images back as they came, image/jpg as image/jpeg", async () => {
     const png = `data:image/png;base64,${encodeBase64(await pngOf(64, 48))}`;
     const jpeg = encodeBase64(jpegOf(64, 48));
