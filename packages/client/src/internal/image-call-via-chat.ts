@@ -34,7 +34,8 @@ export async function viaChat(call: ImageCall): Promise<ImageCallResult> {
       service_tier: params.service_tier as ChatCompletionRequest["service_tier"],
       image_config: {
         aspect_ratio: params.aspect_ratio,
-        image_size: params.size,
+        // "auto" is the same as none; as image_size it would reach the provider (see viaImages).
+        image_size: params.size === "auto" ? undefined : params.size,
         image_quality: params.quality as ImageConfig["image_quality"],
         seed: params.seed === undefined ? undefined : params.seed + call.seedOffset,
         n: call.count,

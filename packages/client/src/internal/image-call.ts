@@ -91,7 +91,9 @@ async function viaImages(call: ImageCall): Promise<ImageCallResult> {
       model: params.model,
       prompt: params.prompt,
       n: call.count,
-      size: params.size,
+      // "auto" is the same as none (as edits read it), but generations pass it on as the
+      // model's image_size, which Google's models (whose sizes are 1K, 2K, 4K) refuse.
+      size: params.size === "auto" ? undefined : params.size,
       aspect_ratio: params.aspect_ratio,
       moderation: params.moderation as ImageGenerationRequest["moderation"],
       service_tier: params.service_tier as ImageGenerationRequest["service_tier"],

@@ -336,6 +336,37 @@ describe("options the gateway passes to no model (it only adds them to the promp
   });
 });
 
+describe('images.generate with size "auto" (the same as no size)', () => {
+  it("sends no size: /images/generations would pass it to the model as its image_size, which Google's take only as 1K, 2K or 4K", async () => {
+    const result = await client().images.generate({
+      model: "gemini-3-pro-image",
+      prompt: "A fox",
+      size: "auto",
+      aspect_ratio: "16:9",
+    });
+    // Through chat completions (a seed on Tencent's model) it is no image_size either.
+    await client().images.generate({
+      model: "tencent/hy-image-v3.5-preview",
+      prompt: "A fox",
+      size: "auto",
+      seed: 1,
+    });
+
+    expect(result.warnings).toEqual([]);
+    expect(gateway.calls.map((call) => call.path)).toEqual([
+      "/v1/images/generations",
+      "/v1/chat/completions",
+    ]);
+    expect(bodies()[0]).toEqual({
+      model: "gemini-3-pro-image",
+      prompt: "A fox",
+      n: 1,
+      aspect_ratio: "16:9",
+    });
+    expect(recordOf(bodies()[1]?.image_config)).not.toHaveProperty("image_size");
+  });
+});
+
 describe("images.generate fan-out", () => {
   it("splits n: 3 on a Google model into 3 calls of 1 (the gateway refuses n > 1 there)", async () => {
     const result = await client().images.generate({
