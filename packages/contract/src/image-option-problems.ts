@@ -9,13 +9,15 @@ import { parseSize, sizeRuleViolations } from "./size-rules";
  * - `unsupported_value`: the model has the option but not this value (the gateway answers 400);
  * - `not_honoured`: the model ignores this option on this endpoint (the gateway drops it silently);
  * - `exceeds_native_n`: more images than one request makes (some providers 400, others return fewer);
- * - `unsupported_operation`: the model cannot do this at all (e.g. edits on a text-to-image model).
+ * - `unsupported_operation`: the model cannot do this at all (e.g. edits on a text-to-image model);
+ * - `overridden`: another option takes its place (the gateway answers 200 with what that one says).
  */
 export type ImageOptionProblemKind =
   | "unsupported_value"
   | "not_honoured"
   | "exceeds_native_n"
-  | "unsupported_operation";
+  | "unsupported_operation"
+  | "overridden";
 
 /** One option of a request that the catalog says the model will not honour as asked. */
 export interface ImageOptionProblem {
@@ -104,8 +106,10 @@ export function imageOptionProblems(
     });
   }
 
+  const sizeParam = param("size", "image_size");
+  /** A WIDTHxHEIGHT size the model takes. */
+  let shaped: { width: number; height: number } | undefined;
   if (options.size !== undefined && options.size !== "auto") {
-    const sizeParam = param("size", "image_size");
     const problem = sizeProblem(model, options.size);
     if (!honoured.includes(chat ? "image_size" : "size")) {
       problems.push({
@@ -115,7 +119,7 @@ export function imageOptionProblems(
       });
     } else if (problem) {
       problems.push({ param: sizeParam, kind: "unsupported_value", ...problem(name) });
-    }
+    } else shaped = parseSize(options.size);
   }
 
   if (options.aspect_ratio !== undefined) {
@@ -134,6 +138,16 @@ export function imageOptionProblems(
         message: `${name} cannot make aspect ratio "${options.aspect_ratio}"; use one of ${ratios.join(", ")}`,
         accepted: ratios,
       });
+    } else if (shaped) {
+      // A model that takes both (xAI's): the gateway sends the aspect ratio and makes of the size
+      // only a resolution. Within 1%, as 1360x768 is 16:9; "auto" (NaN) lets the model choose.
+      const [width = 0, height = 0] = options.aspect_ratio.split(":").map(Number);
+      if (!(Math.abs((shaped.width * height) / (shaped.height * width) - 1) <= 0.01))
+        problems.push({
+          param: sizeParam,
+          kind: "overridden",
+          message: `${name} takes the shape from ${ratioParam} ("${options.aspect_ratio}") and only the resolution from ${sizeParam}: the image would not be ${options.size}'s shape; give both the same shape${chat ? "" : `, or leave ${ratioParam} out`}`,
+        });
     }
   }
 

@@ -265,6 +265,25 @@ describe("chat.completions.create validation (nothing is sent)", () => {
     expect(gateway.calls).toHaveLength(0);
   });
 
+  it("refuses an image_size and an aspect_ratio of different shapes on Grok Imagine, which takes only the resolution from image_size", async () => {
+    const error = await caught(() =>
+      client().chat.completions.create({
+        model: "grok-imagine-image",
+        messages: [{ role: "user", content: "A fox" }],
+        image_config: { image_size: "1024x1536", aspect_ratio: "16:9" },
+      }),
+    );
+
+    expect(RequestValidationError.isInstance(error) && error.issues).toEqual([
+      {
+        path: "image_config.image_size",
+        message:
+          'model "xai/grok-imagine-image" takes the shape from image_config.aspect_ratio ("16:9") and only the resolution from image_config.image_size: the image would not be 1024x1536\'s shape; give both the same shape',
+      },
+    ]);
+    expect(gateway.calls).toHaveLength(0);
+  });
+
   it("validates a streaming request the same way before sending it", async () => {
     const error = await caught(() =>
       client().chat.completions.create({

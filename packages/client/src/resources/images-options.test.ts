@@ -137,6 +137,35 @@ describe("images.generate rejects options the model cannot take, before sending"
     expect(gateway.calls).toHaveLength(0);
   });
 
+  it("a WIDTHxHEIGHT size and an aspect ratio of another shape on Grok Imagine (the gateway sends the ratio, and of the size only its resolution)", async () => {
+    const grok = (size: `${number}x${number}`, aspect_ratio: "16:9" | "3:2" | "auto") =>
+      client().images.generate({
+        model: "grok-imagine-image",
+        prompt: "A fox",
+        size,
+        aspect_ratio,
+      });
+
+    const portrait = issuesOf(await caught(() => grok("1024x1536", "16:9")));
+    const picked = issuesOf(await caught(() => grok("1024x1536", "auto")));
+    // The same shape is what was asked for twice: sent (within 1%: 1360x768 is 16:9 too).
+    await grok("1536x1024", "3:2");
+    await grok("1360x768", "16:9");
+
+    expect(portrait).toEqual([
+      {
+        path: "size",
+        message:
+          'model "xai/grok-imagine-image" takes the shape from aspect_ratio ("16:9") and only the resolution from size: the image would not be 1024x1536\'s shape; give both the same shape, or leave aspect_ratio out',
+      },
+    ]);
+    expect(picked[0]?.message).toContain('takes the shape from aspect_ratio ("auto")');
+    expect(bodies()).toEqual([
+      expect.objectContaining({ size: "1536x1024", aspect_ratio: "3:2" }),
+      expect.objectContaining({ size: "1360x768", aspect_ratio: "16:9" }),
+    ]);
+  });
+
   it.each([
     [0, "got 0"],
     [11, "got 11"],
