@@ -99,6 +99,14 @@ export async function normalizeChatInputs(
       normalized.push({ ...rest, content: parts });
       continue;
     }
+    // Only an assistant's `images` are moved into its content: on another turn (from untyped
+    // code) the gateway would drop them, and the model would never see them.
+    if (Reflect.get(message, "images") !== undefined)
+      issues.push({
+        path: `messages.${index}.images`,
+        message:
+          "only an assistant message takes images: put them in its content as image_url parts",
+      });
     if ((message.role !== "user" && message.role !== "system") || !Array.isArray(message.content)) {
       normalized.push(message);
       continue;

@@ -513,6 +513,32 @@ describe("chat.completions.create validation (nothing is sent)", () => {
     });
   });
 
+  it("refuses images on a user message (untyped code): the gateway reads a user's images from its content only", async () => {
+    const url = `data:image/png;base64,${encodeBase64(await pngOf(8, 8))}`;
+    const body = {
+      model: "gemini-3-pro-image-preview",
+      messages: [
+        {
+          role: "user",
+          content: "make it blue",
+          images: [{ type: "image_url", image_url: { url } }],
+        },
+      ],
+    };
+    const error = await caught(() =>
+      client().chat.completions.create(JSON.parse(JSON.stringify(body))),
+    );
+
+    expect(RequestValidationError.isInstance(error) && error.issues).toEqual([
+      {
+        path: "messages.0.images",
+        message:
+          "only an assistant message takes images: put them in its content as image_url parts",
+      },
+    ]);
+    expect(gateway.calls).toHaveLength(0);
+  });
+
   it("sends the model's earlier data-URL images back as they came, image/jpg as image/jpeg", async () => {
     const png = `data:image/png;base64,${encodeBase64(await pngOf(64, 48))}`;
     const jpeg = encodeBase64(jpegOf(64, 48));
