@@ -271,6 +271,32 @@ describe("sizes, aspect ratios and seeds: mapped to what the model honours", () 
     ]);
   });
 
+  it("Grok with a size of another shape than its aspectRatio: the ratio wins, the size is sent as the tier that holds its pixels", async () => {
+    const grok = provider().image("xai/grok-imagine-image");
+    const crossed = await generateImage({
+      model: grok,
+      prompt: "A fox",
+      size: "1024x1536",
+      aspectRatio: "16:9",
+    });
+    expect(bodies()[0]).toMatchObject({ size: "2K", aspect_ratio: "16:9" });
+    expect(crossed.warnings).toEqual([
+      {
+        type: "compatibility",
+        feature: "size",
+        details: expect.stringContaining('1024x1536 was sent as image_size "2K"'),
+      },
+    ]);
+    const alike = await generateImage({
+      model: grok,
+      prompt: "A fox",
+      size: "1920x1080",
+      aspectRatio: "16:9",
+    });
+    expect(bodies()[1]).toMatchObject({ size: "1920x1080", aspect_ratio: "16:9" });
+    expect(alike.warnings).toEqual([]);
+  });
+
   it("an aspect ratio goes through to models that honour it", async () => {
     const { images, warnings } = await generateImage({
       model: provider().image("gemini-3.1-flash-image"),

@@ -116,6 +116,10 @@ export function resolveImageSettings(
       moderation,
       input_images: files.length,
     })) {
+      if (problem.kind === "overridden" && size !== undefined) {
+        size = asResolution(model, size, aspectRatio, warnings);
+        continue;
+      }
       // The other kinds stay in: the client fans out n, and refuses impossible values by name.
       if (problem.kind !== "not_honoured") continue;
       const field = clientField(problem.param);
@@ -213,9 +217,7 @@ function asTierAndRatio(
   const parsed = parseSize(requested);
   if (!parsed) return { size: requested, aspectRatio }; // the client names the bad format
   const name = displayModelId(model);
-  const tiers = model.image.image_sizes;
-  const wanted = tierEdges[tierOfSize(parsed.width, parsed.height)];
-  const tier = tiers.find((candidate) => tierEdges[candidate] >= wanted) ?? tiers.at(-1);
+  const tier = tierHolding(model, parsed);
   const ratio = reducedRatio(parsed.width, parsed.height);
   const ratios: readonly string[] = model.image.aspect_ratios;
   // An explicit aspectRatio wins; the size's own ratio is used only when the model makes it.
@@ -243,6 +245,46 @@ function asTierAndRatio(
         },
   );
   return { size: tier, aspectRatio: aspectRatio ?? sizeRatio };
+}
+
+/**
+ * A `WIDTHxHEIGHT` beside an `aspectRatio` of another shape, for a model that takes both (xAI's):
+ * the gateway makes the shape from the ratio and only a resolution from the size. As for Google's
+ * models, the explicit aspectRatio wins; the size is sent as the tier it asks for, and said so.
+ */
+function asResolution(
+  model: ImageModelRules,
+  requested: string,
+  aspectRatio: string | undefined,
+  warnings: SharedV4Warning[],
+): string | undefined {
+  const parsed = parseSize(requested);
+  const tier = parsed && tierHolding(model, parsed);
+  const shape = `${displayModelId(model)} takes the shape from aspectRatio "${aspectRatio}" and only the resolution from size`;
+  warnings.push(
+    tier === undefined
+      ? {
+          type: "unsupported",
+          feature: "size",
+          details: `${shape}, and it has no tiers: ${requested} was not sent`,
+        }
+      : {
+          type: "compatibility",
+          feature: "size",
+          details: `${shape}: ${requested} was sent as image_size "${tier}"`,
+        },
+  );
+  return tier;
+}
+
+/** The smallest of the model's size tiers that holds `size`'s pixels (its largest if none does). */
+function tierHolding(
+  model: ImageModelRules,
+  size: { width: number; height: number },
+): string | undefined {
+  const tiers = model.image.image_sizes;
+  const wanted = tierEdges[tierOfSize(size.width, size.height)];
+  return tiers.find((candidate) => tierEdges[candidate] >= wanted) ?? tiers.at(-1);
 }
 
 function reducedRatio(width: number, height: number): string {
