@@ -356,3 +356,138 @@ describe("a key read from a file, or one that cannot be sent", () => {
     expect(gateway.calls).toHaveLength(0);
   });
 });
+
+describe("a gateway that echoes the key in a URL or in JSON quoted in JSON", () => {
+  /** A key of the base64 alphabet, as some providers issue: `/`, `+` and `=` get escaped. */
+  const base64Key = "sk-9fQ/x+Zr2=";
+  const handlerWith = (apiKey: string) =>
+    createPictorHandler({ apiKey, baseURL: upstreamURL, policy: {} });
+  /** A stream of `chunks` as the gateway's event-stream answer to a chat. */
+  const eventStream = (chunks: string[]) => {
+    const encoder = new TextEncoder();
+    server.use(
+      http.post(`${upstreamURL}/chat/completions`, () => {
+        const body = new ReadableStream<Uint8Array>({
+          pull(controller) {
+            const next = chunks.shift();
+            if (next === undefined) controller.close();
+            else controller.enqueue(encoder.encode(next));
+          },
+        });
+        return new HttpResponse(body, { headers: { "content-type": "text/event-stream" } });
+      }),
+    );
+  };
+
+  it("is redacted from an error that quotes the provider's URL with the key in its query", async () => {
+    // As encodeURIComponent and URLSearchParams write it: sk-9fQ%2Fx%2BZr2%3D.
+    const url = `https://provider.example/v1/images?key=${encodeURIComponent(base64Key)}&alt=json`;
+    server.use(
+      http.post(`${upstreamURL}/images/generations`, () =>
+        HttpResponse.json(
+          {
+            error: {
+              message: `Upstream provider error: GET ${url} answered 400`,
+              type: "upstream_error",
+              param: null,
+              code: null,
+              // Lower-case hex, from an encoder that escapes all but letters and digits.
+              responseText: `{"url":"${url.replace(/key=[^&]*/, "key=sk%2D9fQ%2fx%2bZr2%3d")}"}`,
+            },
+          },
+          { status: 502 },
+        ),
+      ),
+    );
+
+    const response = await handlerWith(base64Key)(browserPost("/images/generations", generation));
+
+    expect(await errorOf(response)).toMatchObject({
+      message:
+        "Upstream provider error: GET https://provider.example/v1/images?key=[redacted]&alt=json answered 400",
+      responseText: '{"url":"https://provider.example/v1/images?key=[redacted]&alt=json"}',
+    });
+  });
+
+  it("is redacted from a success body that echoes the URL", async () => {
+    server.use(
+      http.post(`${upstreamURL}/images/generations`, () =>
+        HttpResponse.json({
+          created: 1,
+          data: [],
+          source: `https://provider.example/v1/images?key=${encodeURIComponent(base64Key)}`,
+        }),
+      ),
+    );
+
+    const response = await handlerWith(base64Key)(browserPost("/images/generations", generation));
+
+    expect(await response.json()).toEqual({
+      created: 1,
+      data: [],
+      source: "https://provider.example/v1/images?key=[redacted]",
+    });
+  });
+
+  it("is redacted from a stream's error that quotes the provider's JSON, escaped twice and split inside the escapes", async () => {
+    // The provider (PHP: every slash escaped) wrote {"error":"invalid key sk-9fQ\/x+Zr2="}, and
+    // the gateway quoted that text in its own JSON: each backslash is escaped again.
+    const providerText = JSON.stringify({ error: `invalid key ${base64Key}` }).replaceAll(
+      "/",
+      "\\/",
+    );
+    const event = `event: error\ndata: ${JSON.stringify({ error: { message: providerText } })}\n\n`;
+    const cut = event.indexOf("\\\\/") + 1;
+    eventStream([event.slice(0, cut), event.slice(cut), "data: [DONE]\n\n"]);
+
+    const response = await handlerWith(base64Key)(browserPost("/chat/completions", streamingChat));
+
+    const text = await response.text();
+    expect(text).toBe(
+      `event: error\ndata: ${JSON.stringify({ error: { message: '{"error":"invalid key [redacted]"}' } })}\n\ndata: [DONE]\n\n`,
+    );
+  });
+
+  it("is redacted from a stream that echoes the URL, split inside a %-escape", async () => {
+    const event = `data: {"note":"fetched https://provider.example/x?key=${encodeURIComponent(base64Key)}"}\n\n`;
+    const cut = event.indexOf("%2B") + 2;
+    eventStream([event.slice(0, cut), event.slice(cut), "data: [DONE]\n\n"]);
+
+    const response = await handlerWith(base64Key)(browserPost("/chat/completions", streamingChat));
+
+    expect(await response.text()).toBe(
+      'data: {"note":"fetched https://provider.example/x?key=[redacted]"}\n\ndata: [DONE]\n\n',
+    );
+  });
+
+  it("is redacted from an error whose text quotes the request's JSON with \\u escapes, escaped twice", async () => {
+    // The request as an encoder that escapes letters wrote it, quoted in the provider's error,
+    // quoted in the gateway's responseText: after the browser's parse, still escaped twice.
+    const request = `{"authorization":"Bearer ${serverKey.replace("s", "\\u0073")}"}`;
+    const providerText = JSON.stringify({ error: `bad request ${request}` });
+    server.use(
+      http.post(
+        `${upstreamURL}/images/generations`,
+        () =>
+          new HttpResponse(
+            JSON.stringify({
+              error: {
+                message: "Upstream provider error",
+                type: "upstream_error",
+                param: null,
+                code: null,
+                responseText: providerText,
+              },
+            }),
+            { status: 502, headers: { "content-type": "application/json" } },
+          ),
+      ),
+    );
+
+    const response = await handler(browserPost("/images/generations", generation));
+
+    expect(await errorOf(response)).toMatchObject({
+      responseText: JSON.stringify({ error: 'bad request {"authorization":"Bearer [redacted]"}' }),
+    });
+  });
+});

@@ -53,7 +53,7 @@ describe("redactSecret", () => {
   });
 });
 
-describe("redactSecret on JSON that escapes the secret", () => {
+describe("redactSecret on JSON or a URL that escapes the secret", () => {
   /** `text` cut into one-byte chunks: every split a stream could make. */
   const bytewise = (text: string) => Array.from(text);
 
@@ -61,6 +61,13 @@ describe("redactSecret on JSON that escapes the secret", () => {
     ["every character as \\u escapes", "\\u0073\\u006B\\u002d\\u006c\\u0069\\u0076\\u0065-abc123"],
     ["a single escaped character", "sk-live-abc\\u0031\\u00323"],
     ["an escaped hyphen, Go or Python style", "sk\\u002dlive\\u002Dabc123"],
+    ["escapes escaped again (JSON quoted in a JSON string)", "\\\\u0073k-live\\\\u002dabc123"],
+    ["a percent-encoded hyphen, in either case", "sk%2Dlive%2dabc123"],
+    [
+      "every character percent-encoded",
+      Array.from(secret, (c) => `%${c.charCodeAt(0).toString(16)}`).join(""),
+    ],
+    ["a percent-encoding with a JSON-escaped digit", "sk%2\\u0044live-abc123"],
   ])("replaces %s, whole or split into single bytes", async (_name, form) => {
     const body = `{"note":"bad key ${form}!"}`;
 
@@ -75,6 +82,9 @@ describe("redactSecret on JSON that escapes the secret", () => {
       'sk\\/a\\"b\\\\c', // PHP: every slash escaped
       "sk\\u002fa\\u0022b\\u005cc",
       key, // raw, as text that is not JSON holds it
+      JSON.stringify(JSON.stringify(key).slice(1, -1)).slice(1, -1), // sk/a\\\"b\\\\c: quoted twice
+      'sk\\\\\\/a\\\\\\"b\\\\\\\\c', // PHP twice: sk\\\/a\\\"b\\\\c
+      encodeURIComponent(key), // sk%2Fa%22b%5Cc, a URL's query
     ];
     for (const form of forms) {
       const body = `data: {"note":"${form}"}\n\n`;
@@ -93,11 +103,10 @@ describe("redactSecret on JSON that escapes the secret", () => {
     );
   });
 
-  it("leaves escapes that do not spell the secret, and a backslash that starts none, as they are", async () => {
+  it("leaves escapes that do not spell the secret, and a backslash or % that starts none, as they are", async () => {
     const body =
-      '{"a":"sk-live-abc12\\u0034","b":"\\\\u0073k-live-abc123x","c":"\\q\\u00zz sk-live-abc\\u003"}';
+      '{"a":"sk-live-abc12\\u0034","c":"\\q\\u00zz sk-live-abc\\u003","d":"sk%2-live%zz %sk-live-abc12%3g"}';
 
-    // "b" holds a backslash and then the raw text "u0073k-…": not the secret, as JSON reads it.
     expect((await run([body])).join("")).toBe(body);
     expect((await run(bytewise(body))).join("")).toBe(body);
   });

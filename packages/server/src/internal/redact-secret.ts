@@ -1,27 +1,38 @@
 import { concatBytes } from "@pictor/contract";
-import { type SecretRedactor, secretRedactor } from "./secret-redactor";
+import { type SecretReading, type SecretRedactor, secretRedactor } from "./secret-redactor";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-/** Both passes: as JSON would read the secret (raw or escaped, `\u0073k-…`, `\/`), then its raw bytes (in text that is not JSON, or inside an escape). */
-function bothPasses(secret: string): SecretRedactor {
-  const escaped = secretRedactor(secret, true);
-  const raw = secretRedactor(secret, false);
+/**
+ * One pass per reading, each fed what the one before let out: JSON quoted in JSON then
+ * URL-decoded (`\\/`, `%2F`), as JSON reads it once (`\u0073k-…`, `\/`), then its raw bytes (in
+ * text that is not JSON, or inside an escape). The first alone would miss a key with a backslash
+ * that the other two find, and one whose `%` it would decode (a key with `%` gets a pass of JSON
+ * quoted in JSON without it).
+ */
+function everyReading(secret: string): SecretRedactor {
+  const readings: SecretReading[] = ["json-twice-url", "json", "bytes"];
+  if (secret.includes("%")) readings.push("json-twice");
+  const passes = readings.map((reading) => secretRedactor(secret, reading));
+  /** `bytes` through the passes after the `from`-th. */
+  const onwardFrom = (from: number, bytes: Uint8Array) =>
+    passes.slice(from + 1).reduce((output, pass) => pass.push(output), bytes);
   return {
-    push: (chunk) => raw.push(escaped.push(chunk)),
-    end: () => concatBytes([raw.push(escaped.end()), raw.end()]),
+    push: (chunk) => onwardFrom(-1, chunk),
+    // What a pass held back still goes through the passes after it, before they end.
+    end: () => concatBytes(passes.map((pass, index) => onwardFrom(index, pass.end()))),
   };
 }
 
 /**
- * A pass-through that replaces every occurrence of `secret` in a byte stream, raw or
- * JSON-escaped, even one split across chunks. Only a tail that could begin the secret is held
- * back until the next chunk, so an SSE event is passed on whole and at once: streaming stays
- * incremental.
+ * A pass-through that replaces every occurrence of `secret` in a byte stream, raw, JSON-escaped
+ * (once or twice) or URL-encoded, even one split across chunks. Only a tail that could begin the
+ * secret is held back until the next chunk, so an SSE event is passed on whole and at once:
+ * streaming stays incremental.
  */
 export function redactSecret(secret: string): TransformStream<Uint8Array, Uint8Array> {
-  const redactor = bothPasses(secret);
+  const redactor = everyReading(secret);
   return new TransformStream<Uint8Array, Uint8Array>({
     transform(chunk, controller) {
       const output = redactor.push(chunk);
@@ -36,6 +47,6 @@ export function redactSecret(secret: string): TransformStream<Uint8Array, Uint8A
 
 /** `text` with every occurrence of `secret` replaced, in the forms `redactSecret` finds. */
 export function redactSecretInText(text: string, secret: string): string {
-  const redactor = bothPasses(secret);
+  const redactor = everyReading(secret);
   return decoder.decode(concatBytes([redactor.push(encoder.encode(text)), redactor.end()]));
 }

@@ -2,6 +2,7 @@ import { concatBytes, redacted } from "@pictor/contract";
 
 const encoder = new TextEncoder();
 const backslash = 0x5c;
+const percentSign = 0x25;
 
 /**
  * One pass of redaction over a byte stream: each chunk in, the bytes that are safe to pass on
@@ -14,6 +15,44 @@ export interface SecretRedactor {
   end(): Uint8Array;
 }
 
+/**
+ * How a redactor reads the bytes before it compares them with the secret: as they are (text that
+ * is not JSON); as `JSON.parse` reads a string (`\u0073`, `\/`); as an app that parses JSON
+ * quoted in a JSON string reads it (an error that quotes the provider's answer or the request:
+ * `\\u0073`, `\\\/`); and that, then URL-decoded (a URL with the key in its query: `%2F`, `%2d`).
+ */
+export type SecretReading = "bytes" | "json" | "json-twice" | "json-twice-url";
+
+/** An encoding that a reading undoes. */
+type Layer = "json" | "percent";
+
+/** How a reading decodes: its layers, the one undone first (the writer's last) first. */
+interface Decoding {
+  readonly layers: readonly Layer[];
+  /** By depth, by byte: whether the byte may begin an escape of one of the first `depth` layers. */
+  readonly startsEscape: readonly Uint8Array[];
+}
+
+/** The byte each layer's escapes begin with. */
+const escapeStart: Readonly<Record<Layer, number>> = { json: backslash, percent: percentSign };
+
+function decodingOf(layers: readonly Layer[]): Decoding {
+  const startsEscape = [new Uint8Array(256)];
+  for (const layer of layers) {
+    const table = (startsEscape.at(-1) ?? new Uint8Array(256)).slice();
+    table[escapeStart[layer]] = 1;
+    startsEscape.push(table);
+  }
+  return { layers, startsEscape };
+}
+
+const decodings: Readonly<Record<SecretReading, Decoding>> = {
+  bytes: decodingOf([]),
+  json: decodingOf(["json"]),
+  "json-twice": decodingOf(["json", "json"]),
+  "json-twice-url": decodingOf(["json", "json", "percent"]),
+};
+
 /** What a two-character JSON escape stands for, by the character after the backslash (-1: none). */
 const shortEscapes = new Int32Array(256).fill(-1);
 shortEscapes[0x22] = 0x22; // \"
@@ -25,32 +64,47 @@ shortEscapes[0x6e] = 0x0a; // \n
 shortEscapes[0x72] = 0x0d; // \r
 shortEscapes[0x74] = 0x09; // \t
 
-/** `readEscape`'s answer for a backslash that starts no escape: itself, one byte. */
-const loneBackslash = backslash * 8 + 1;
+/**
+ * A character read from the bytes is one number, what it stands for times `unit` plus its length
+ * in bytes (a body of backslashes must not allocate an object per byte). The longest, a `%` and
+ * two hex digits each written as JSON escapes escaped again, is 3 × 36 bytes: below `unit`.
+ */
+const lengthBits = 7;
+const unit = 1 << lengthBits;
+const lengthMask = unit - 1;
+/** A character the data ends before: the next chunk completes it. */
+const cut = -1;
+/** Hex digits that are not all hex digits. */
+const notHex = -2;
 
 /**
- * Replaces every occurrence of `secret`, even one split across chunks. Raw, it looks for the
- * secret's own bytes. With `jsonEscapes`, for every run of bytes a JSON parser would read as
- * the secret: any mix of its characters and their escapes (`\"`, `\\`, `\/`, `\u0073` in
- * either case), as an encoder or a proxy that echoes the key may write them. The bytes are then
- * read as JSON string characters from the start, as a parser does; a backslash that starts no
- * escape counts as itself. The key is visible ASCII (the client refuses any other), so a byte
- * of a multi-byte character never matches one of its characters.
+ * Replaces every occurrence of `secret`, even one split across chunks. Read as `"bytes"`, it looks
+ * for the secret's own bytes. Read otherwise, for every run of bytes that the reading's decoders
+ * would turn into the secret: any mix of its characters and their escapes, as an encoder or a
+ * proxy that echoes the key may write them (`"json"`: `\"`, `\\`, `\/`, `\u0073` in either case;
+ * `"json-twice"`: those escaped again; `"json-twice-url"`: also `%73`, `%2F` in either case). The bytes are read from the
+ * start, as a parser does; an escape that is not one (`\x`, `%zz`) counts as its first character.
+ * The key is visible ASCII (the client refuses any other), so a byte of a multi-byte character
+ * never matches one of its characters.
  *
- * Linear: each byte is read once (Knuth–Morris–Pratt), and only an unfinished match or a cut
- * escape is held back, so an SSE event (which ends in a newline, never part of a key) is passed
- * on whole and at once.
+ * Linear: each byte is read a bounded number of times (Knuth–Morris–Pratt over characters of at
+ * most `unit` bytes), and only an unfinished match or a cut escape is held back, so an SSE event
+ * (which ends in a newline, never part of a key) is passed on whole and at once.
  */
-export function secretRedactor(secret: string, jsonEscapes: boolean): SecretRedactor {
-  const needle = jsonEscapes
-    ? Array.from({ length: secret.length }, (_, i) => secret.charCodeAt(i))
-    : Array.from(encoder.encode(secret));
+export function secretRedactor(secret: string, reading: SecretReading): SecretRedactor {
+  const decoding = decodings[reading];
+  const depth = decoding.layers.length;
+  const needle =
+    depth > 0
+      ? Array.from({ length: secret.length }, (_, i) => secret.charCodeAt(i))
+      : Array.from(encoder.encode(secret));
   const length = needle.length;
   const fallback = failureTable(needle);
   const replacement = encoder.encode(redacted);
+  /** By byte: whether an escape of the reading starts there (a character of more than one byte). */
+  const startsEscape = decoding.startsEscape[depth] ?? new Uint8Array(256);
   /** By byte: whether a match may start there (the first character, or any escape). */
-  const startsMatch = new Uint8Array(256);
-  if (jsonEscapes) startsMatch[backslash] = 1;
+  const startsMatch = startsEscape.slice();
   const first = needle[0];
   if (first !== undefined && first < 256) startsMatch[first] = 1;
   /** Bytes not passed on yet; `held[0]` is byte `heldAt` of the stream. */
@@ -79,11 +133,11 @@ export function secretRedactor(secret: string, jsonEscapes: boolean): SecretReda
         }
         let value = data[at] ?? 0;
         let size = 1;
-        if (jsonEscapes && value === backslash) {
-          const decoded = readEscape(data, at);
-          if (decoded < 0) break; // cut: the next chunk completes it
-          value = decoded >> 3;
-          size = decoded & 7;
+        if (startsEscape[value] === 1) {
+          const character = readEscape(data, at, decoding, depth);
+          if (character === cut) break; // the next chunk completes it
+          value = character >> lengthBits;
+          size = character & lengthMask;
         }
         while (matched > 0 && needle[matched] !== value) matched = fallback[matched - 1] ?? 0;
         if (needle[matched] === value) matched++;
@@ -117,29 +171,71 @@ export function secretRedactor(secret: string, jsonEscapes: boolean): SecretReda
 }
 
 /**
- * The escape at `data[at]` (a backslash) as what it stands for times 8 plus its length in bytes
- * (a number, not an object: a body of backslashes must not allocate one per byte): a lone
- * backslash when it starts no valid escape, -1 when the data ends before it does.
+ * The character at `data[at]` as the first `depth` layers read it (the bytes as they are at
+ * depth 0), packed by `unit`; `cut` when the data ends before it does.
  */
-function readEscape(data: Uint8Array, at: number): number {
-  if (at + 1 >= data.length) return -1;
-  const kind = data[at + 1] ?? 0;
-  const short = shortEscapes[kind] ?? -1;
-  if (short >= 0) return short * 8 + 2;
-  if (kind !== 0x75) return loneBackslash; // not an escape: `\x`
-  let value = 0;
-  for (let i = at + 2; i < at + 6; i++) {
-    if (i >= data.length) return -1;
-    const digit = hexDigit(data[i] ?? 0);
-    if (digit < 0) return loneBackslash;
-    value = value * 16 + digit;
-  }
-  return value * 8 + 6;
+function readCharacter(data: Uint8Array, at: number, decoding: Decoding, depth: number): number {
+  if (at >= data.length) return cut;
+  const byte = data[at] ?? 0;
+  // A byte that begins no escape of these layers is itself (most bytes, at every depth).
+  return decoding.startsEscape[depth]?.[byte] === 1
+    ? readEscape(data, at, decoding, depth)
+    : byte * unit + 1;
 }
 
-function hexDigit(byte: number): number {
-  if (byte >= 0x30 && byte <= 0x39) return byte - 0x30;
-  const lower = byte | 0x20;
+/**
+ * `readCharacter` where `data[at]` may begin an escape of the first `depth` layers: what the
+ * escape stands for, or its first character when it is none (`\x`, `\u00zz`, `%zz`).
+ */
+function readEscape(data: Uint8Array, at: number, decoding: Decoding, depth: number): number {
+  const below = depth - 1;
+  const first = readCharacter(data, at, decoding, below);
+  if (first === cut) return cut;
+  const value = first >> lengthBits;
+  const next = at + (first & lengthMask);
+  let rest: number;
+  if (decoding.layers[below] === "json") {
+    if (value !== backslash) return first;
+    const kind = readCharacter(data, next, decoding, below);
+    if (kind === cut) return cut;
+    const short = shortEscapes[kind >> lengthBits] ?? -1;
+    if (short >= 0) return short * unit + (next - at) + (kind & lengthMask);
+    if (kind >> lengthBits !== 0x75) return first; // not an escape: `\x`
+    rest = hexDigits(data, next + (kind & lengthMask), 4, decoding, below);
+    if (rest >= 0) rest += kind & lengthMask;
+  } else {
+    if (value !== percentSign) return first;
+    rest = hexDigits(data, next, 2, decoding, below);
+  }
+  if (rest === cut) return cut;
+  if (rest === notHex) return first;
+  return rest + (next - at);
+}
+
+/** `count` hex digits from `data[at]`, each read at `depth`: their number packed by `unit`, `notHex` or `cut`. */
+function hexDigits(
+  data: Uint8Array,
+  at: number,
+  count: number,
+  decoding: Decoding,
+  depth: number,
+): number {
+  let end = at;
+  let value = 0;
+  for (let i = 0; i < count; i++) {
+    const digit = readCharacter(data, end, decoding, depth);
+    if (digit === cut) return cut;
+    const hex = hexDigit(digit >> lengthBits);
+    if (hex < 0) return notHex;
+    value = value * 16 + hex;
+    end += digit & lengthMask;
+  }
+  return value * unit + (end - at);
+}
+
+function hexDigit(code: number): number {
+  if (code >= 0x30 && code <= 0x39) return code - 0x30;
+  const lower = code | 0x20;
   if (lower >= 0x61 && lower <= 0x66) return lower - 0x61 + 10;
   return -1;
 }
