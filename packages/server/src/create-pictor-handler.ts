@@ -114,6 +114,9 @@ export function createPictorHandler(options: PictorHandlerOptions): PictorHandle
     const allowed = checker.check(valid.call);
     if (!allowed.ok) return allowed.response;
 
+    // A browser that has gone away (during authorize or the body) gets no gateway call: the
+    // fetch would be aborted before it is sent. Its budget is not spent on nothing.
+    if (request.signal.aborted) return gatewayErrorResponse(499, "Client Closed Request");
     const limited = await rateLimit(policy, request, allowed.call);
     if (limited) return limited;
     return forwardToGateway(valid.call, request, requestId, connection);

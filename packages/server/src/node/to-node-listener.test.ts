@@ -5,7 +5,12 @@ import { listen, type MockServer } from "@pictor/mock/node";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { deferred, type GatedGateway, gateGateway } from "../__fixtures__/gated-gateway";
 import { serverKey } from "../__fixtures__/handler-fixtures";
-import { createPictorHandler, type PictorHandler, type PictorPolicy } from "../index";
+import {
+  createPictorHandler,
+  type PictorCall,
+  type PictorHandler,
+  type PictorPolicy,
+} from "../index";
 import { toNodeListener } from "./index";
 
 // Everything over real sockets: browser (fetch) → node:http + toNodeListener → mock gateway (srvx).
@@ -229,6 +234,47 @@ describe("toNodeListener", () => {
 
     await expect(aborted.promise).resolves.toBeInstanceOf(Error);
     await pending;
+  });
+
+  it("does not spend a rateLimit budget on a client that left before it was asked: no gateway call is made for it", async () => {
+    const gateway = createMockGateway({ apiKeys: [serverKey] });
+    upstream = await listen({ port: 0, gateway: gateGateway(gateway) });
+    const rateLimit = vi.fn((_request: Request, _call: PictorCall) => undefined);
+    const asked = deferred();
+    const answered = deferred<Response>();
+    const handler = createPictorHandler({
+      apiKey: serverKey,
+      baseURL: upstream.url,
+      policy: {
+        // A session lookup that is still running when the browser goes away.
+        authorize: async (request) => {
+          asked.resolve();
+          await new Promise((resolve) => request.signal.addEventListener("abort", resolve));
+          return true;
+        },
+        rateLimit,
+      },
+    });
+    const origin = await serve(async (request) => {
+      const response = await handler(request);
+      answered.resolve(response);
+      return response;
+    });
+    const body = JSON.stringify({ model: "gemini-3.1-flash-image", prompt: "a lighthouse" });
+
+    // The whole request is sent, then the connection is dropped (a closed tab).
+    const client = httpRequest(`${origin}/api/pictor/images/generations`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) },
+    });
+    client.on("error", () => undefined);
+    client.end(body);
+    await asked.promise;
+    client.destroy();
+
+    expect((await answered.promise).status).toBe(499);
+    expect(rateLimit).not.toHaveBeenCalled();
+    expect(gateway.calls).toEqual([]);
   });
 
   it("passes the method, path, query, headers and every Set-Cookie through", async () => {
