@@ -3,7 +3,8 @@
 // repository installs the tarballs with npm (third-party dependencies from the registry, through
 // npm's cache) and the fixture apps in ./fixtures run against that install: an ESM app, a
 // CommonJS app, TypeScript under "bundler" and "node16", a browser bundle and a Web-globals-only
-// runtime. Nothing resolves to the workspace. Needs built packages (`pnpm build`).
+// runtime (the client, the server's handler, the AI SDK provider, React's observer). Nothing
+// resolves to the workspace. Needs built packages (`pnpm build`).
 import { execFile } from "node:child_process";
 import {
   cpSync,
@@ -384,17 +385,21 @@ describe.concurrent("from the installed tarballs", { timeout: 120_000 }, () => {
     expect(app.initialGzipBytes).toBeLessThanOrEqual(24_000);
   });
 
-  it("(e) the client generates an image in a node:vm context with only Web globals (no process, no Buffer)", async () => {
-    await build({
+  /** Bundles a web-globals fixture to one script that sets `globalName`, as run-in-vm scripts load it. */
+  const bundleForVm = (entry: string, globalName: string, outfile: string) =>
+    build({
       absWorkingDir: project,
-      entryPoints: ["./web-globals/entry.mjs"],
-      outfile: "web-globals/client.bundle.js",
+      entryPoints: [`./web-globals/${entry}`],
+      outfile: `web-globals/${outfile}`,
       bundle: true,
       platform: "browser",
       format: "iife",
-      globalName: "PictorClient",
+      globalName,
       logLevel: "silent",
     });
+
+  it("(e) the client generates an image in a node:vm context with only Web globals (no process, no Buffer)", async () => {
+    await bundleForVm("entry.mjs", "PictorClient", "client.bundle.js");
     const facts = await runJson("web-globals/run-in-vm.mjs");
     expect(facts).toEqual({
       globals: {
@@ -412,6 +417,39 @@ describe.concurrent("from the installed tarballs", { timeout: 120_000 }, () => {
       costSource: "gateway",
       // An empty prompt is refused before sending, with the typed error.
       refused: "RequestValidationError",
+    });
+  });
+
+  it("(e) the server's handler, the AI SDK provider (generateImage, streamText) and React's observer run with only Web globals too", async () => {
+    await bundleForVm("edge-entry.mjs", "PictorEdge", "edge.bundle.js");
+    const facts = await runJson("web-globals/run-edge-in-vm.mjs");
+    const png = [...pngHead, 0, 0, 4, 0, 0, 0, 4, 0];
+    expect(facts).toEqual({
+      globals: {
+        process: "undefined",
+        Buffer: "undefined",
+        require: "undefined",
+        global: "undefined",
+        setImmediate: "undefined",
+      },
+      route: {
+        generated: { status: 200, head: png },
+        // Forwarded as Server-Sent Events, whole: the image chunk and the final [DONE].
+        chat: { status: 200, contentType: "text/event-stream", image: true, done: true },
+        // The gateway's error passed on with the key it quoted taken out.
+        error: { status: 401, message: "Invalid API key: [redacted]", keyShown: false },
+      },
+      aiSdk: {
+        image: { mediaType: "image/png", head: png },
+        stream: {
+          text: expect.stringContaining("A fox in the snow"),
+          files: ["image/png"],
+          head: png,
+          finishReason: "stop",
+          errors: [],
+        },
+      },
+      reactObserver: { status: "success", images: [["image/png", 1024, 1024]] },
     });
   });
 });
