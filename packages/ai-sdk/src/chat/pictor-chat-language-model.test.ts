@@ -1,6 +1,7 @@
 import {
   APICallError,
   InvalidArgumentError,
+  InvalidResponseDataError,
   UnsupportedFunctionalityError,
 } from "@ai-sdk/provider";
 import { encodeBase64, readImageHeader } from "@pictor/contract";
@@ -1170,6 +1171,53 @@ describe("streamText", () => {
     expect(gateway.calls[0]?.body).toMatchObject({
       messages: [{}, { content: [{ image_url: { url: `data:image/png;base64,${base64}` } }] }, {}],
     });
+  });
+
+  it("an answer off the spec is an InvalidResponseDataError that shows its images as their length, not their base64", async () => {
+    const base64 = encodeBase64(
+      await renderPromptImage({ prompt: "off", model: "test", index: 0, width: 256, height: 256 }),
+    );
+    // `image_url` as a bare string, as some OpenAI-compatible servers send it: not the spec's.
+    const images = [{ type: "image_url", image_url: `data:image/png;base64,${base64}` }];
+    const answer = { id: "c", created: 1_790_000_000, model: "gemini-3.1-flash-image" };
+    server.use(
+      http.post(`${baseURL}/chat/completions`, async ({ request }) => {
+        const body = Object(await request.json());
+        if (body.stream !== true)
+          return HttpResponse.json({
+            ...answer,
+            object: "chat.completion",
+            choices: [
+              {
+                index: 0,
+                message: { role: "assistant", content: "", images },
+                finish_reason: "stop",
+              },
+            ],
+          });
+        const chunk = {
+          ...answer,
+          object: "chat.completion.chunk",
+          choices: [{ index: 0, delta: { role: "assistant", images }, finish_reason: null }],
+        };
+        return new HttpResponse(`data: ${JSON.stringify(chunk)}\n\ndata: [DONE]\n\n`, {
+          headers: { "content-type": "text/event-stream" },
+        });
+      }),
+    );
+    const generated = await caught(() => generateText({ model: gemini(), prompt: "A fox" }));
+    const parts = await fullStreamOf(
+      streamText({ model: gemini(), prompt: "A fox", onError: quiet }),
+    );
+    const streamed = parts.find((part) => part.type === "error");
+    for (const error of [generated, streamed?.type === "error" ? streamed.error : undefined]) {
+      if (!InvalidResponseDataError.isInstance(error)) throw error;
+      // What an error tracker, or an `onError` that serializes the error for the page, gets.
+      const serialized = JSON.stringify(error);
+      expect(serialized).not.toContain(base64.slice(0, 200));
+      expect(serialized).toContain(`data:image/png;base64,<${base64.length} characters not shown>`);
+      expect(serialized.length).toBeLessThan(2_000);
+    }
   });
 
   it("a model that answers the stream with a plain completion still streams its image", async () => {

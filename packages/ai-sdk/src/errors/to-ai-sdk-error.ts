@@ -14,6 +14,7 @@ import {
   RequestValidationError,
   ResponseValidationError,
 } from "@pictor/client";
+import { elideImageData } from "../internal/elide-image-data";
 
 /** What the mapping needs to know about the call that failed. */
 export interface FailedCall {
@@ -84,7 +85,13 @@ export function toAISDKError(error: unknown, call: FailedCall): unknown {
     return new InvalidArgumentError({ argument, message, cause: error });
   }
   if (ResponseValidationError.isInstance(error)) {
-    return new InvalidResponseDataError({ data: error.body, message: error.message });
+    // What arrived may hold a chat answer's images, whichever part of it is off the spec: each
+    // shows as its length, or the error carries megabytes into logs (or into a page, through an
+    // `onError` that serializes it).
+    return new InvalidResponseDataError({
+      data: elideImageData(error.body),
+      message: error.message,
+    });
   }
   return error;
 }
