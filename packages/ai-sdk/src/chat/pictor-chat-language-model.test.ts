@@ -460,6 +460,51 @@ describe("generateText", () => {
     expect(result.files[0]?.uint8Array).toEqual(png);
   });
 
+  it("an abort while a provider's https image downloads rejects with the abort's reason, not as a failed download", async () => {
+    const imageURL = "https://cdn.provider.test/out/slow.png";
+    const controller = new AbortController();
+    let downloadAborted = false;
+    server.use(
+      http.post(`${baseURL}/chat/completions`, () =>
+        HttpResponse.json({
+          id: "chatcmpl-1",
+          object: "chat.completion",
+          created: 1_790_000_000,
+          model: "zai/cogview-4",
+          choices: [
+            {
+              index: 0,
+              message: {
+                role: "assistant",
+                content: null,
+                images: [{ type: "image_url", image_url: { url: imageURL } }],
+              },
+              finish_reason: "stop",
+            },
+          ],
+        }),
+      ),
+      // The page is stopped while the image downloads: the download waits for that abort.
+      http.get(imageURL, async ({ request }) => {
+        await new Promise<void>((resolve) => {
+          request.signal.addEventListener("abort", () => resolve(), { once: true });
+          controller.abort(new DOMException("The user stopped", "AbortError"));
+        });
+        downloadAborted = true;
+        return new HttpResponse(null, { status: 499 });
+      }),
+    );
+    const error = await caught(() =>
+      generateText({
+        model: provider().chat("zai/cogview-4"),
+        prompt: "A fox",
+        abortSignal: controller.signal,
+      }),
+    );
+    expect(downloadAborted).toBe(true);
+    expect(error).toBe(controller.signal.reason);
+  });
+
   it("an error status is an APICallError with the chat URL; the AI SDK retries a 503", async () => {
     gateway.faults.enqueue({ type: "spend_cap" });
     const error = await caught(() => generateText({ model: gemini(), prompt: "A fox" }));

@@ -13,7 +13,7 @@ import type {
   RequestOptions,
 } from "@pictor/client";
 import type { ImageModelId } from "@pictor/contract";
-import { toAISDKError } from "../errors/to-ai-sdk-error";
+import { abortReason, toAISDKError } from "../errors/to-ai-sdk-error";
 import { elideImageData } from "../internal/elide-image-data";
 import {
   definedHeaders,
@@ -78,8 +78,10 @@ export class PictorChatLanguageModel implements LanguageModelV4 {
     if (message?.content) content.push({ type: "text", text: message.content });
     const images = message?.images ?? [];
     const files = await imageFileParts(images, downloader(client, completion, call.requestOptions));
-    // One result or none: a completion whose provider images could not be had fails whole.
-    if (files.failure) throw files.failure;
+    // One result or none: a completion whose provider images could not be had fails whole. A
+    // download the caller stopped is their abort (as in a stream), not a failed download.
+    if (files.failure)
+      throw options.abortSignal?.aborted ? abortReason(options.abortSignal) : files.failure;
     content.push(...files.parts);
     return {
       content,
