@@ -36,7 +36,8 @@
 // 33.6 kB and 23.3 kB (+0.16 kB each) with the refusal of a WIDTHxHEIGHT size and an aspect ratio
 // of other shapes on Grok Imagine, the one model that takes both: the gateway sends the ratio and
 // makes of the size only a resolution, so the image came out of neither shape without a word.
-// Budgets 33.7 kB and 23.3 kB.
+// Then 33.74 kB and 23.34 kB with the key's percent-encoded and `\/` forms redacted from errors.
+// Budgets 33.8 kB and 23.4 kB.
 // `packages/client/.size-limit.js` measures the one file again.
 import { expect, it } from "vitest";
 import { measureBundle, measureViteApp } from "../../../bench/client/bundle";
@@ -49,21 +50,21 @@ function versusTarget(gzipBytes: number): string {
   return `${(gzipBytes / 1000).toFixed(1)} kB gzip (target ${targetBytes / 1000} kB: ${gzipBytes <= targetBytes ? "met" : "missed"})`;
 }
 
-it("one file (esbuild, minified): the program that generates one image stays within 33.7 kB gzipped", async () => {
+it("one file (esbuild, minified): the program that generates one image stays within 33.8 kB gzipped", async () => {
   const size = await measureBundle();
   const largest = size.inputs.slice(0, 5).map(({ path, bytes }) => `${bytes} B ${path}`);
   console.log(
     `browser bundle, one file: ${versusTarget(size.gzipBytes)}; largest inputs (minified bytes): ${largest.join(", ")}`,
   );
-  expect(size.gzipBytes, "gzipped bytes of the one-file bundle").toBeLessThanOrEqual(33_700);
+  expect(size.gzipBytes, "gzipped bytes of the one-file bundle").toBeLessThanOrEqual(33_800);
 }, 60_000);
 
-it("Vite app: the page that generates one image loads at most 23.3 kB gzipped at start; chat, models, edits and the chat route come on first use", async () => {
+it("Vite app: the page that generates one image loads at most 23.4 kB gzipped at start; chat, models, edits and the chat route come on first use", async () => {
   const app = await measureViteApp();
   console.log(
     `browser bundle, Vite app start: ${versusTarget(app.initialGzipBytes)}; loaded on first use: ${app.lazy.map((chunk) => `${chunk.name} ${chunk.gzipBytes} B`).join(", ")}`,
   );
-  expect(app.initialGzipBytes, "gzipped bytes the page loads at start").toBeLessThanOrEqual(23_300);
+  expect(app.initialGzipBytes, "gzipped bytes the page loads at start").toBeLessThanOrEqual(23_400);
   // What an app that only generates images never downloads: if one of these came back into the
   // start, the budget above would hide it for a while, this would not.
   expect(app.lazy.map((chunk) => chunk.name)).toEqual(

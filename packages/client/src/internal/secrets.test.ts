@@ -286,6 +286,32 @@ describe("the key never shows in an error (Authorization: Bearer)", () => {
     expect(error instanceof Error && error.message).toContain("bad key [redacted]");
   });
 
+  it("a base64 key echoed percent-encoded (a quoted URL's query, either hex case) or with `\\/`: message and body show it redacted", async () => {
+    const key = "sk-9fQ/x+Zr2=";
+    const echoes = [
+      "https://gw.test/v1?key=sk-9fQ%2Fx%2BZr2%3D",
+      "key=sk-9fQ%2fx%2bZr2%3d",
+      '{"key":"sk-9fQ\\/x+Zr2="}',
+    ];
+    server.use(
+      http.post(`${baseURL}/images/generations`, () =>
+        gatewayErrorResponse(400, {
+          message: `upstream refused ${echoes.join(" and ")}`,
+          type: "invalid_request_error",
+          code: "x",
+        }),
+      ),
+    );
+    const error = await caught(() => client({ apiKey: key }).images.generate(seedream));
+    expect(error).toBeInstanceOf(BadRequestError);
+    const text = `${error instanceof Error ? error.message : ""} ${JSON.stringify(error)}`;
+    for (const leak of ["9fQ%2Fx", "9fQ%2fx", "9fQ\\/x", "9fQ\\\\/x"])
+      expect(text).not.toContain(leak);
+    expect(error instanceof Error && error.message).toContain(
+      "upstream refused https://gw.test/v1?key=[redacted] and key=[redacted] and",
+    );
+  });
+
   it.each([
     [
       "a 401 that echoes the refused key in its message",
