@@ -1,5 +1,5 @@
 import type { ImageModelRules, ImageSizeTier } from "./generated/models";
-import { isImageSizeTier, tierEdges, tierOfSize } from "./image-dimensions";
+import { isImageSizeTier, resolutionOfSize, tierEdges, tierOfSize } from "./image-dimensions";
 
 /** What a request produced or will produce, as far as pricing cares. */
 export interface ImageCostInput {
@@ -118,7 +118,7 @@ function billedQuality(quality: string | undefined): string {
  */
 function billedResolution(input: ImageCostInput): string {
   if (input.tier !== undefined && isImageSizeTier(input.tier)) return input.tier.toLowerCase();
-  return Math.max(input.width, input.height) > 1536 ? "2k" : "1k";
+  return resolutionOfSize(input.width, input.height).toLowerCase();
 }
 
 function imageTokens(

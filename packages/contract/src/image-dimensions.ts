@@ -30,6 +30,15 @@ export function tierOfSize(width: number, height: number): ImageSizeTier {
 }
 
 /**
+ * The resolution the gateway makes of a WIDTHxHEIGHT size for a model that takes only a
+ * resolution from it (xAI's): "2K" when the longest edge is over 1536 px, else "1K". Not the
+ * pixels: 1024x1536 is 1K there, where `tierOfSize` (Google's tiers) makes it 2K.
+ */
+export function resolutionOfSize(width: number, height: number): "1K" | "2K" {
+  return Math.max(width, height) > 1536 ? "2K" : "1K";
+}
+
+/**
  * The size tier a request is billed by: its `size` when that is a tier ("1K"), the model's
  * default tier when it names no size (or "auto", the same as none), else undefined (a WxH
  * size: its pixels decide).

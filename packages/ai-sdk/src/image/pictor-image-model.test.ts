@@ -271,29 +271,43 @@ describe("sizes, aspect ratios and seeds: mapped to what the model honours", () 
     ]);
   });
 
-  it("Grok with a size of another shape than its aspectRatio: the ratio wins, the size is sent as the tier that holds its pixels", async () => {
-    const grok = provider().image("xai/grok-imagine-image");
+  it("Grok with a size of another shape than its aspectRatio: the ratio wins, the size is sent as the resolution the gateway makes of it (2K only past 1536 px)", async () => {
+    const grok = provider().image("xai/grok-imagine-image-2-0");
     const crossed = await generateImage({
       model: grok,
       prompt: "A fox",
       size: "1024x1536",
       aspectRatio: "16:9",
     });
-    expect(bodies()[0]).toMatchObject({ size: "2K", aspect_ratio: "16:9" });
-    expect(crossed.warnings).toEqual([
-      {
-        type: "compatibility",
-        feature: "size",
-        details: expect.stringContaining('1024x1536 was sent as image_size "2K"'),
-      },
-    ]);
+    const larger = await generateImage({
+      model: grok,
+      prompt: "A fox",
+      size: "1152x2048",
+      aspectRatio: "16:9",
+    });
     const alike = await generateImage({
       model: grok,
       prompt: "A fox",
       size: "1920x1080",
       aspectRatio: "16:9",
     });
-    expect(bodies()[1]).toMatchObject({ size: "1920x1080", aspect_ratio: "16:9" });
+
+    // 1024x1536 holds more pixels than 1024², but its longest edge makes it 1k at the gateway:
+    // sent as 2K, it would come back larger and cost medium/2k ($0.08) instead of medium/1k.
+    expect(bodies()[0]).toMatchObject({ size: "1K", aspect_ratio: "16:9" });
+    expect(crossed.warnings).toEqual([
+      {
+        type: "compatibility",
+        feature: "size",
+        details: expect.stringContaining('1024x1536 was sent as image_size "1K"'),
+      },
+    ]);
+    expect(usdOf(crossed.calls[0]?.providerMetadata?.pictor)).toBeCloseTo(0.06, 10);
+    expect(bodies()[1]).toMatchObject({ size: "2K", aspect_ratio: "16:9" });
+    expect(larger.warnings[0]?.type === "compatibility" && larger.warnings[0].details).toContain(
+      '1152x2048 was sent as image_size "2K"',
+    );
+    expect(bodies()[2]).toMatchObject({ size: "1920x1080", aspect_ratio: "16:9" });
     expect(alike.warnings).toEqual([]);
   });
 

@@ -12,6 +12,7 @@ import {
   type ImageModelRules,
   imageOptionProblems,
   parseSize,
+  resolutionOfSize,
   tierEdges,
   tierOfSize,
 } from "@pictor/contract";
@@ -250,7 +251,8 @@ function asTierAndRatio(
 /**
  * A `WIDTHxHEIGHT` beside an `aspectRatio` of another shape, for a model that takes both (xAI's):
  * the gateway makes the shape from the ratio and only a resolution from the size. As for Google's
- * models, the explicit aspectRatio wins; the size is sent as the tier it asks for, and said so.
+ * models, the explicit aspectRatio wins; the size is sent as the resolution the gateway would
+ * have made of it (by its longest edge, not its pixels: 1024x1536 is 1K, priced as 1k), and said so.
  */
 function asResolution(
   model: ImageModelRules,
@@ -259,7 +261,9 @@ function asResolution(
   warnings: SharedV4Warning[],
 ): string | undefined {
   const parsed = parseSize(requested);
-  const tier = parsed && tierHolding(model, parsed);
+  const resolution = parsed && resolutionOfSize(parsed.width, parsed.height);
+  const tiers: readonly string[] = model.image.image_sizes;
+  const tier = resolution !== undefined && tiers.includes(resolution) ? resolution : undefined;
   const shape = `${displayModelId(model)} takes the shape from aspectRatio "${aspectRatio}" and only the resolution from size`;
   warnings.push(
     tier === undefined
