@@ -4,6 +4,8 @@ import {
   type ImageOptionsToCheck,
   imageOptionProblems,
   isDeactivated,
+  parseSize,
+  resolutionOfSize,
 } from "@pictor/contract";
 import { gatewayError } from "./gateway-error";
 
@@ -49,7 +51,8 @@ export interface HonouredOptions {
  * Applies the catalog to a request's options the way the gateway and its providers do: a value
  * the model does not have is a 400 naming the field; an option the model ignores is dropped (it
  * changes nothing in the output); `n` above the native maximum is refused by Google models
- * (gateway issue #1923) and silently capped by the others.
+ * (gateway issue #1923) and silently capped by the others; a WxH size that an aspect ratio of
+ * another shape overrides (xAI's) is only the resolution the gateway sends.
  */
 export function checkModelOptions(
   model: ImageModelEntry,
@@ -74,9 +77,20 @@ export function checkModelOptions(
   return {
     ok: true,
     count: Math.min(options.n ?? 1, model.image.max_n),
-    size: keep("size", options.size),
+    size: problems.some((problem) => problem.kind === "overridden")
+      ? asResolution(options.size)
+      : keep("size", options.size),
     aspect_ratio: keep("aspect_ratio", options.aspect_ratio),
     quality: keep("quality", options.quality),
     seed: keep("seed", options.seed),
   };
+}
+
+/**
+ * A WxH size as the gateway passes it to a model that takes the shape from the aspect ratio (xAI's):
+ * only its resolution, so the image has the ratio's shape at that tier.
+ */
+function asResolution(size: string | undefined): string | undefined {
+  const parsed = size === undefined ? undefined : parseSize(size);
+  return parsed ? resolutionOfSize(parsed.width, parsed.height) : size;
 }

@@ -167,6 +167,25 @@ describe("POST /images/generations: size and aspect ratio", () => {
     expect(width / height).toBeCloseTo(1.5, 1);
   });
 
+  it("makes the aspect ratio's shape on an xAI model given a WxH size of another shape: of the size it takes only the 1k/2k resolution, as the gateway sends it", async () => {
+    const shapeOf = async (size: string, aspect_ratio: string) => {
+      const body = await generate({
+        model: "xai/grok-imagine-image",
+        prompt: "a fox",
+        size,
+        aspect_ratio,
+      });
+      const { width, height } = decodeImage(body.data[0]?.b64_json ?? "");
+      return `${width}x${height}`;
+    };
+
+    // 1k: the longest edge is 1536, not over it. The image is 16:9, not the size's 2:3.
+    expect(await shapeOf("1024x1536", "16:9")).toBe("1360x768");
+    expect(await shapeOf("1152x2048", "16:9")).toBe("2736x1536");
+    // The same shape twice: the size as given.
+    expect(await shapeOf("1920x1080", "16:9")).toBe("1920x1080");
+  });
+
   it("strips unknown fields such as seed: the same image as without them", async () => {
     const request = { model: "zai/cogview-4", prompt: "a harbour", size: "512x512" };
     const plain = await generate(request);
