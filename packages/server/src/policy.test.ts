@@ -213,6 +213,35 @@ describe("maxPixels", () => {
     expect(gateway.calls).toEqual([]);
   });
 
+  it("counts a Grok size beside an aspect ratio of another shape as the gateway makes it: the ratio's shape at the size's 1k or 2k resolution", async () => {
+    // 1600x256 holds 409,600 pixels, but its longest edge makes it 2k: 2048x2048 at 1:1.
+    const larger = await handler(
+      generate({ model: "xai/grok-imagine-image", size: "1600x256", aspect_ratio: "1:1" }),
+    );
+    const viaChat = await handler(
+      chat({
+        model: "xai/grok-imagine-image",
+        image_config: { image_size: "1600x256", aspect_ratio: "1:1" },
+      }),
+    );
+    // 1024x1536 holds more than 1024² pixels, but it is 1k: 1360x768 at 16:9.
+    const smaller = await handler(
+      generate({ model: "xai/grok-imagine-image", size: "1024x1536", aspect_ratio: "16:9" }),
+    );
+
+    expect(await errorOf(larger)).toMatchObject({
+      message: expect.stringContaining(`${2048 * 2048} pixels`),
+      param: "size",
+      code: "max_pixels_exceeded",
+    });
+    expect(await errorOf(viaChat)).toMatchObject({
+      message: expect.stringContaining(`${2048 * 2048} pixels`),
+      param: "image_config.image_size",
+    });
+    expect(smaller.status).toBe(200);
+    expect(gateway.calls).toHaveLength(1);
+  });
+
   it("refuses a model whose default size is over the limit", async () => {
     const small = withPolicy({ maxPixels: 512 * 512 });
 

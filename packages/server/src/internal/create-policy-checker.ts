@@ -3,6 +3,8 @@ import {
   type ImageModelRules,
   imageOptionProblems,
   outputDimensions,
+  parseSize,
+  resolutionOfSize,
 } from "@pictor/contract";
 import type { PictorCall, PictorPolicy } from "../pictor-handler-options";
 import { gatewayErrorResponse } from "./gateway-error-response";
@@ -131,7 +133,8 @@ function describeCall(valid: ValidCall): PictorCall {
 
 /**
  * The `size` and `aspect_ratio` the gateway will act on: an option the catalog says the model
- * ignores on this endpoint is dropped, as the gateway drops it. Counting it would measure an
+ * ignores on this endpoint is dropped, as the gateway drops it, and a size the aspect ratio
+ * overrides counts as the resolution the gateway sends. Counting it would measure an
  * output the gateway never makes (a `size: "16x16"` the model ignores hides its 2048x2048
  * default, an ignored `aspect_ratio` hides an edit's input size). A model outside the catalog
  * keeps both: nothing says what it ignores.
@@ -144,11 +147,18 @@ function honouredShape(
   aspect_ratio: string | undefined,
 ): { size: string | undefined; aspect_ratio: string | undefined } {
   if (!entry) return { size, aspect_ratio };
+  const problems = imageOptionProblems(entry, { endpoint, operation, size, aspect_ratio });
   const ignored = new Set(
-    imageOptionProblems(entry, { endpoint, operation, size, aspect_ratio })
+    problems
       .filter((problem) => problem.kind === "not_honoured")
       .map((problem) => problem.param.replace(/^image_config\.(image_)?/, "")),
   );
+  // A WxH size beside an aspect ratio of another shape (xAI's) is only a resolution: the image
+  // has the ratio's shape at 1k or 2k, which may hold far more pixels than the size (1600x256 at
+  // "1:1" is 2048x2048).
+  const parsed = size === undefined ? undefined : parseSize(size);
+  if (parsed && problems.some((problem) => problem.kind === "overridden"))
+    return { size: resolutionOfSize(parsed.width, parsed.height), aspect_ratio };
   return {
     size: ignored.has("size") ? undefined : size,
     aspect_ratio: ignored.has("aspect_ratio") ? undefined : aspect_ratio,
