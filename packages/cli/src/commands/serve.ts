@@ -1,4 +1,3 @@
-import { isIPv6 } from "node:net";
 import { listen } from "@pictor/mock/node";
 import { Command } from "commander";
 import { UsageError } from "../cli-error";
@@ -15,7 +14,8 @@ export function serveCommand(io: CliIO): Command {
       const port = flags.port.trim() === "" ? Number.NaN : Number(flags.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535)
         throw new UsageError(`--port takes a port number from 0 to 65535, got "${flags.port}"`);
-      const host = withoutBrackets(flags.host);
+      // An IPv6 address in brackets ([::1], as URLs write it) is listen's to unwrap.
+      const { host } = flags;
       // An empty host would listen on every interface, exposed to the network unasked.
       if (host.trim() === "")
         throw new UsageError(
@@ -45,14 +45,4 @@ export function serveCommand(io: CliIO): Command {
       );
       await server.close();
     });
-}
-
-/**
- * An IPv6 address as URLs write it (`[::1]`, the form a user copies from one) is bound without
- * its brackets, which are no part of the address (Node's listen took "[::1]" for a host name and
- * failed with ENOTFOUND). Anything else stays as given, and listen judges it.
- */
-function withoutBrackets(host: string): string {
-  const inside = /^\[(.*)\]$/.exec(host)?.[1];
-  return inside !== undefined && isIPv6(inside) ? inside : host;
 }

@@ -86,6 +86,22 @@ describe("runPictorMock", () => {
     await expect(fetch(`${url}/models`)).rejects.toThrow();
   });
 
+  it("--host [::1] (an IPv6 address as URLs write it) listens on ::1, as pictor serve does", async () => {
+    const { io, stderr, stop, listening } = capture(okGateway);
+    const exit = runPictorMock(["--port", "0", "--host", "[::1]"], io);
+    onTestFinished(() => stop.abort());
+
+    const url = await Promise.race([
+      listening,
+      exit.then((code) => Promise.reject(new Error(`exited ${code}: ${stderr.join("")}`))),
+    ]);
+    expect(url).toMatch(/^http:\/\/\[::1\]:\d+\/v1$/);
+    expect((await fetch(`${url}/models`)).status).toBe(200);
+    stop.abort();
+    expect(await exit).toBe(0);
+    expect(stderr).toEqual([]);
+  });
+
   it("exits 1 with one clear line when the port is in use", async () => {
     const taken = await listen({ port: 0, gateway: okGateway });
     onTestFinished(() => taken.close());

@@ -1,5 +1,5 @@
 import { ServerResponse } from "node:http";
-import type { Socket } from "node:net";
+import { isIPv6, type Socket } from "node:net";
 import type { ServerRequest } from "srvx";
 import { FastResponse, serve } from "srvx/node";
 import { MockConnectionReset } from "../gateway/connection-reset";
@@ -16,7 +16,10 @@ export interface FetchHandler {
 export interface ListenOptions<G extends FetchHandler = FetchHandler> {
   /** TCP port; `0` picks a free one. Default 4010. */
   port?: number;
-  /** Interface to bind. Default `127.0.0.1`, so the mock is never exposed to the network by accident. */
+  /**
+   * Interface to bind. Default `127.0.0.1`, so the mock is never exposed to the network by
+   * accident. An IPv6 address may come as URLs write it, in brackets (`[::1]`).
+   */
   host?: string;
   /** The handler to serve. Default: a new `createMockGateway()`. */
   gateway?: G;
@@ -28,7 +31,7 @@ export interface MockServer<G extends FetchHandler = FetchHandler> {
   url: string;
   /** The port actually bound (useful with `port: 0`). */
   port: number;
-  /** The interface bound, as given in the options. */
+  /** The interface bound, as given in the options (an IPv6 address without brackets). */
   host: string;
   /** The handler being served (to script faults and read calls when it is the mock gateway). */
   gateway: G;
@@ -59,7 +62,7 @@ export function listen<G extends FetchHandler>(
 ): Promise<MockServer<G>>;
 export async function listen(options: ListenOptions = {}): Promise<MockServer> {
   const port = options.port ?? DEFAULT_PORT;
-  const host = options.host ?? DEFAULT_HOST;
+  const host = withoutBrackets(options.host ?? DEFAULT_HOST);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
     throw new RangeError(`port must be an integer between 0 and 65535, got ${port}`);
   }
@@ -248,6 +251,16 @@ function breakAfterFlush(
         : new Error("pictor-mock: response body stream failed", { cause: reason }),
     ),
   );
+}
+
+/**
+ * An IPv6 address as URLs write it (`[::1]`, the form a user copies from one) is bound without
+ * its brackets, which are no part of the address (Node's listen takes "[::1]" for a host name and
+ * fails with ENOTFOUND). Anything else stays as given, and listen judges it.
+ */
+function withoutBrackets(host: string): string {
+  const inside = /^\[(.*)\]$/.exec(host)?.[1];
+  return inside !== undefined && isIPv6(inside) ? inside : host;
 }
 
 function urlHost(host: string): string {
