@@ -100,8 +100,10 @@ export async function normalizeChatInputs(
       continue;
     }
     // Only an assistant's `images` are moved into its content: on another turn (from untyped
-    // code) the gateway would drop them, and the model would never see them.
-    if (Reflect.get(message, "images") !== undefined)
+    // code) the gateway would drop them, and the model would never see them. None (`[]`, `null`:
+    // code that builds every message alike) loses nothing.
+    const stray: unknown = Reflect.get(message, "images");
+    if (stray != null && !(Array.isArray(stray) && stray.length === 0))
       issues.push({
         path: `messages.${index}.images`,
         message:

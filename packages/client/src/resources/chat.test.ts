@@ -539,6 +539,16 @@ describe("chat.completions.create validation (nothing is sent)", () => {
     expect(gateway.calls).toHaveLength(0);
   });
 
+  it("takes images: [] or null on a user message (code that builds every message alike): nothing is lost", async () => {
+    const messages = [
+      { role: "user", content: "a fox", images: [] },
+      { role: "user", content: "in the snow", images: null },
+    ];
+    const body = { model: "gemini-3-pro-image-preview", messages };
+    await client().chat.completions.create(JSON.parse(JSON.stringify(body)));
+    expect(gateway.calls).toHaveLength(1);
+  });
+
   it("sends the model's earlier data-URL images back as they came, image/jpg as image/jpeg", async () => {
     const png = `data:image/png;base64,${encodeBase64(await pngOf(64, 48))}`;
     const jpeg = encodeBase64(jpegOf(64, 48));
