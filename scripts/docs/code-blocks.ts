@@ -10,6 +10,8 @@
 //   "./providers"`).
 // - A block that must not be checked (deliberately wrong code, pseudo-code) says so in its info
 //   string: ```ts nocheck. Use it sparingly: the test lists every such block.
+// - Blocks use no API its declarations mark `@deprecated` (`ai`'s `toUIMessageStreamResponse`, …):
+//   a reader's editor strikes it through, and the next major release removes it.
 import {
   existsSync,
   lstatSync,
@@ -86,6 +88,8 @@ export interface BlockProblem {
   where: string;
   code: string;
   message: string;
+  /** `error` fails compilation; `deprecated` is a use of an API marked `@deprecated`. */
+  kind: "error" | "deprecated";
 }
 
 /**
@@ -151,8 +155,34 @@ function compilerOptions(workDir: string): ts.CompilerOptions {
 }
 
 /**
+ * A language service over `files` rather than a bare program: it also reports what an editor
+ * strikes through (uses of `@deprecated` declarations), which a program's diagnostics leave out.
+ */
+function languageServiceOf(files: readonly string[], options: ts.CompilerOptions) {
+  const host: ts.LanguageServiceHost = {
+    getScriptFileNames: () => [...files],
+    getScriptVersion: () => "1",
+    getScriptSnapshot: (file) => {
+      const text = ts.sys.readFile(file);
+      return text === undefined ? undefined : ts.ScriptSnapshot.fromString(text);
+    },
+    getCurrentDirectory: () => ts.sys.getCurrentDirectory(),
+    getCompilationSettings: () => options,
+    getDefaultLibFileName: (settings) => ts.getDefaultLibFilePath(settings),
+    fileExists: ts.sys.fileExists,
+    readFile: ts.sys.readFile,
+    readDirectory: ts.sys.readDirectory,
+    directoryExists: ts.sys.directoryExists,
+    getDirectories: ts.sys.getDirectories,
+    realpath: ts.sys.realpath,
+  };
+  return ts.createLanguageService(host, ts.createDocumentRegistry());
+}
+
+/**
  * Writes the checked blocks under `workDir` (one folder per document) and type-checks them in one
- * program. Returns every error found in a block, located in its Markdown file.
+ * program. Returns every error, and every use of a `@deprecated` API, found in a block, located
+ * in its Markdown file.
  */
 export function typeCheckBlocks(blocks: readonly CodeBlock[], workDir: string): BlockProblem[] {
   const files = new Map<string, CodeBlock>();
@@ -168,7 +198,9 @@ export function typeCheckBlocks(blocks: readonly CodeBlock[], workDir: string): 
     writeFileSync(path, `${block.code}\nexport {};\n`);
     files.set(path, block);
   }
-  const program = ts.createProgram([...files.keys()], compilerOptions(workDir));
+  const service = languageServiceOf([...files.keys()], compilerOptions(workDir));
+  const program = service.getProgram();
+  if (!program) throw new Error("TypeScript made no program of the documentation blocks");
   const problems: BlockProblem[] = [];
   for (const source of program.getSourceFiles()) {
     const block = files.get(source.fileName);
@@ -176,13 +208,18 @@ export function typeCheckBlocks(blocks: readonly CodeBlock[], workDir: string): 
     const diagnostics = [
       ...program.getSyntacticDiagnostics(source),
       ...program.getSemanticDiagnostics(source),
-    ];
-    for (const diagnostic of diagnostics) {
+    ].map((diagnostic) => ({ diagnostic, kind: "error" as const }));
+    const deprecated = service
+      .getSuggestionDiagnostics(source.fileName)
+      .filter((diagnostic) => diagnostic.reportsDeprecated)
+      .map((diagnostic) => ({ diagnostic, kind: "deprecated" as const }));
+    for (const { diagnostic, kind } of [...diagnostics, ...deprecated]) {
       const { line } = source.getLineAndCharacterOfPosition(diagnostic.start ?? 0);
       problems.push({
         where: `${block.document}:${block.line + line}`,
         code: `TS${diagnostic.code}`,
         message: ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n"),
+        kind,
       });
     }
   }
@@ -192,6 +229,7 @@ export function typeCheckBlocks(blocks: readonly CodeBlock[], workDir: string): 
       where: "(compiler options)",
       code: `TS${diagnostic.code}`,
       message: ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n"),
+      kind: "error",
     });
   return problems;
 }

@@ -32,8 +32,9 @@ function documents(): string[] {
 }
 
 /**
- * A document that misuses the API, checked in the same program as the real ones: its errors
- * must be reported at these lines, which proves the check can fail and points at the right line.
+ * A document that misuses the API, checked in the same program as the real ones: its errors (and
+ * its use of a deprecated API) must be reported at these lines, which proves the check can fail
+ * and points at the right line.
  */
 const brokenDocument = [
   "# Broken on purpose", // 1
@@ -57,6 +58,14 @@ const brokenDocument = [
   "  return <img src={image.images[0]?.url} alt='' />;", // 19
   "}", // 20
   "```", // 21
+  "", // 22
+  "```ts", // 23
+  'import { pictor } from "@pictor/ai-sdk";', // 24
+  'import { streamText } from "ai";', // 25
+  "", // 26
+  'const result = streamText({ model: pictor.chat("gemini-3.1-flash-image"), prompt: "A fox" });', // 27
+  "export const response = result.toUIMessageStreamResponse();", // 28
+  "```", // 29
 ].join("\n");
 
 // Inside the repository (node_modules/.cache is git- and lint-ignored) so that, through the links
@@ -90,7 +99,19 @@ describe("documentation code blocks", () => {
   });
 
   it("type-checks every TypeScript block of the READMEs and the guide", () => {
-    const inDocs = problems.filter((problem) => !problem.where.startsWith("docs-check-fixture.md"));
+    const inDocs = problems.filter(
+      (problem) => problem.kind === "error" && !problem.where.startsWith("docs-check-fixture.md"),
+    );
+    expect(inDocs.map((problem) => `${problem.where}: ${problem.code} ${problem.message}`)).toEqual(
+      [],
+    );
+  });
+
+  it("uses no API marked @deprecated, which a reader's editor strikes through", () => {
+    const inDocs = problems.filter(
+      (problem) =>
+        problem.kind === "deprecated" && !problem.where.startsWith("docs-check-fixture.md"),
+    );
     expect(inDocs.map((problem) => `${problem.where}: ${problem.code} ${problem.message}`)).toEqual(
       [],
     );
@@ -98,9 +119,10 @@ describe("documentation code blocks", () => {
 
   it("reports a misused API at the Markdown line of the mistake (the check can fail)", () => {
     const found = problems.filter((problem) => problem.where.startsWith("docs-check-fixture.md"));
-    expect(found.map((problem) => [problem.where, problem.code])).toEqual([
-      ["docs-check-fixture.md:7", "TS2322"], // aspect_ratio on GPT Image
-      ["docs-check-fixture.md:19", "TS2339"], // `images` exists only once the state is "success"
+    expect(found.map((problem) => [problem.where, problem.code, problem.kind])).toEqual([
+      ["docs-check-fixture.md:7", "TS2322", "error"], // aspect_ratio on GPT Image
+      ["docs-check-fixture.md:19", "TS2339", "error"], // `images` exists only once "success"
+      ["docs-check-fixture.md:28", "TS6387", "deprecated"], // ai@7's toUIMessageStreamResponse
     ]);
     expect(found[0]?.message).toContain("openai/gpt-image-2 takes no aspect_ratio");
   });

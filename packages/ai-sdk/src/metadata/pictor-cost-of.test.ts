@@ -30,14 +30,18 @@ describe("pictorCostOf", () => {
   it("reads each image's share of its call's cost, which add up to what the gateway charged", async () => {
     // The gateway charges $0.50 for the call that makes both images.
     costAs("/images/generations", 0.5);
-    const { images, providerMetadata } = await twoFoxes();
+    const result = await twoFoxes();
 
-    expect(images.map((image) => pictorCostOf(image))).toEqual([
+    expect(result.images.map((image) => pictorCostOf(image))).toEqual([
       { usd: 0.25, source: "gateway" },
       { usd: 0.25, source: "gateway" },
     ]);
-    // The whole result's metadata is not an image's: no cost of its own there.
-    expect(pictorCostOf({ providerMetadata })).toBeUndefined();
+    // The call that made them carries the whole charge.
+    expect(result.calls.map((call) => pictorCostOf(call))).toEqual([
+      { usd: 0.5, source: "gateway" },
+    ]);
+    // The whole result is neither an image nor a call: no cost of its own there.
+    expect(pictorCostOf(result)).toBeUndefined();
   });
 
   it("reads a chat result's cost, and is undefined when a stream failed before the gateway priced it", async () => {
@@ -45,7 +49,7 @@ describe("pictorCostOf", () => {
       model: provider().chat("gemini-3.1-flash-image"),
       prompt: "A lighthouse",
     });
-    expect(pictorCostOf(result)).toEqual({ usd: expect.any(Number), source: "gateway" });
+    expect(pictorCostOf(result.finalStep)).toEqual({ usd: expect.any(Number), source: "gateway" });
 
     gateway.faults.enqueue({ type: "truncated_stream" });
     const failed = streamText({
@@ -54,7 +58,7 @@ describe("pictorCostOf", () => {
       onError: () => {},
     });
     await failed.consumeStream();
-    expect(pictorCostOf({ providerMetadata: await failed.providerMetadata })).toBeUndefined();
+    expect(pictorCostOf(await failed.finalStep)).toBeUndefined();
   });
 
   it("is undefined for metadata that is not Pictor's", () => {
@@ -92,8 +96,8 @@ describe("pictorCostOf when the gateway sends usage.cost as an object (llmgatewa
       prompt: "A lighthouse",
     });
     expect(result.files).toHaveLength(1);
-    expect(pictorCostOf(result)).toEqual({ usd: 0.5, source: "gateway" });
-    expect(result.providerMetadata?.pictor?.usage).toMatchObject({ cost: withTotal });
+    expect(pictorCostOf(result.finalStep)).toEqual({ usd: 0.5, source: "gateway" });
+    expect(result.finalStep.providerMetadata?.pictor?.usage).toMatchObject({ cost: withTotal });
   });
 
   it("streamText reports the total_cost of the last chunk's usage, else an estimate", async () => {
@@ -106,7 +110,7 @@ describe("pictorCostOf when the gateway sends usage.cost as an object (llmgatewa
       await result.consumeStream();
       return {
         files: (await result.files).length,
-        cost: pictorCostOf({ providerMetadata: await result.providerMetadata }),
+        cost: pictorCostOf(await result.finalStep),
       };
     };
     costAs("/chat/completions", withTotal);

@@ -10,9 +10,9 @@ export interface PictorCost {
 
 /**
  * The cost in `providerMetadata.pictor` of an image of `generateImage` (its share of its call),
- * of a `generateText` result or step, or of a `streamText` result once awaited
- * (`pictorCostOf({ providerMetadata: await result.providerMetadata })`); `undefined` when it is
- * unknown (a failed stream, a model the catalog does not price) or the metadata is not Pictor's.
+ * of a `generateText` or `streamText` step (`result.finalStep`, awaited for `streamText`; each of
+ * `steps`; `event.finalStep` in `onEnd`) or `finish-step` part; `undefined` when it is unknown (a
+ * failed stream, a model the catalog does not price) or the metadata is not Pictor's.
  * @example
  * const usd = images.reduce((sum, image) => sum + (pictorCostOf(image)?.usd ?? 0), 0);
  */
