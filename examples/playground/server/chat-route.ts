@@ -1,5 +1,12 @@
 import type { PictorProvider } from "@pictor/ai-sdk";
-import { convertToModelMessages, streamText, type UIMessage, validateUIMessages } from "ai";
+import {
+  convertToModelMessages,
+  createUIMessageStreamResponse,
+  streamText,
+  toUIMessageStream,
+  type UIMessage,
+  validateUIMessages,
+} from "ai";
 import { errorResponse } from "./json-response";
 
 export interface ChatRouteOptions {
@@ -63,10 +70,13 @@ export function createChatRoute(
       // An app would keep the AI SDK's default of 2.
       maxRetries: 0,
     });
-    return result.toUIMessageStreamResponse({
-      // The AI SDK hides error text by default; these errors never carry the key (they come
-      // from the gateway's answer), and a readable one is the point of a playground.
-      onError: (error) => (error instanceof Error ? error.message : String(error)),
+    return createUIMessageStreamResponse({
+      stream: toUIMessageStream({
+        stream: result.stream,
+        // The AI SDK hides error text by default; these errors never carry the key (they come
+        // from the gateway's answer), and a readable one is the point of a playground.
+        onError: (error) => (error instanceof Error ? error.message : String(error)),
+      }),
     });
   };
 }
