@@ -8,12 +8,14 @@ import { encodeBase64, readImageHeader } from "@pictor/contract";
 import { renderPromptImage } from "@pictor/mock";
 import {
   convertToModelMessages,
+  createUIMessageStreamResponse,
   generateText,
   type ModelMessage,
   readUIMessageStream,
   streamText,
   type TextStreamPart,
   type ToolSet,
+  toUIMessageStream,
   type UIMessage,
   type UIMessageChunk,
 } from "ai";
@@ -58,13 +60,18 @@ function sizeOf(image: Uint8Array): string {
   return header ? `${header.width}x${header.height}` : "not an image";
 }
 
-/** Every part of a `streamText` full stream. */
-async function fullStreamOf(
+/** Every part of a `streamText` stream. */
+async function streamPartsOf(
   result: ReturnType<typeof streamText>,
 ): Promise<TextStreamPart<ToolSet>[]> {
   const parts: TextStreamPart<ToolSet>[] = [];
-  for await (const part of result.fullStream) parts.push(part);
+  for await (const part of result.stream) parts.push(part);
   return parts;
+}
+
+/** The response of the README's chat route: `streamText`'s stream as a UI message stream. */
+function uiMessageStreamResponseOf(result: ReturnType<typeof streamText>): Response {
+  return createUIMessageStreamResponse({ stream: toUIMessageStream({ stream: result.stream }) });
 }
 
 /** Every chunk of a stream. */
@@ -112,13 +119,13 @@ describe("generateText", () => {
     // The mock's image tokens: all output, none of it text.
     expect(result.usage.outputTokens).toBeGreaterThan(0);
     expect(result.usage.outputTokenDetails.textTokens).toBe(0);
-    expect(result.providerMetadata?.pictor).toMatchObject({
+    expect(result.finalStep.providerMetadata?.pictor).toMatchObject({
       requestId: gateway.calls[0]?.requestId,
       images: 1,
       cost: { usd: expect.any(Number), source: "gateway" },
     });
-    expect(result.response.headers?.["x-request-id"]).toBe(gateway.calls[0]?.requestId);
-    expect(result.response.modelId).toMatch(/gemini-3\.1-flash-image$/);
+    expect(result.finalStep.response.headers?.["x-request-id"]).toBe(gateway.calls[0]?.requestId);
+    expect(result.finalStep.response.modelId).toMatch(/gemini-3\.1-flash-image$/);
     expect(bodies()).toEqual([
       {
         model: "gemini-3.1-flash-image",
@@ -415,8 +422,8 @@ describe("generateText", () => {
       prompt: "A fox",
       include: { responseBody: true },
     });
-    const body = result.response.body;
-    expect(body).toMatchObject({ object: "chat.completion", id: result.response.id });
+    const { body, id } = result.finalStep.response;
+    expect(body).toMatchObject({ object: "chat.completion", id });
     expect(body).not.toHaveProperty("requestId");
     expect(JSON.stringify(body)).toContain("data:image/");
   });
@@ -739,7 +746,7 @@ describe("multi-turn refinement", () => {
       model: gemini(),
       messages: [
         { role: "user", content: "A lighthouse" },
-        ...first.response.messages,
+        ...first.responseMessages,
         { role: "user", content: "Make it night" },
       ],
     });
@@ -760,7 +767,7 @@ describe("multi-turn refinement", () => {
     expect(sizeOf(second.files[0]?.uint8Array ?? new Uint8Array())).toBe(
       sizeOf(firstImage?.uint8Array ?? new Uint8Array()),
     );
-    expect(second.providerMetadata?.pictor).toMatchObject({ images: 1 });
+    expect(second.finalStep.providerMetadata?.pictor).toMatchObject({ images: 1 });
   });
 
   it("a long refinement keeps within the model's input images: the oldest made ones are left out, with a warning", async () => {
@@ -772,7 +779,7 @@ describe("multi-turn refinement", () => {
     for (let turn = 0; turn < 5; turn++) {
       last = await generateText({ model: qwen, messages });
       made.push(last.files[0]?.base64 ?? "");
-      messages.push(...last.response.messages, { role: "user", content: `Refine ${turn}` });
+      messages.push(...last.responseMessages, { role: "user", content: `Refine ${turn}` });
     }
     expect(gateway.calls.map((call) => call.status)).toEqual([200, 200, 200, 200, 200]);
     // The fifth call had four earlier images to send back: the newest three went.
@@ -863,12 +870,12 @@ describe("multi-turn refinement", () => {
     // A content-filtered turn leaves no response message at all: the retry follows the prompt.
     gateway.faults.enqueue({ type: "content_filter" });
     const filtered = await generateText({ model: gemini(), prompt: "A lighthouse" });
-    expect(filtered.response.messages).toEqual([]);
+    expect(filtered.responseMessages).toEqual([]);
     await generateText({
       model: gemini(),
       messages: [
         { role: "user", content: "A lighthouse" },
-        ...filtered.response.messages,
+        ...filtered.responseMessages,
         { role: "user", content: "Try again" },
       ],
     });
@@ -883,7 +890,7 @@ describe("multi-turn refinement", () => {
 
   it("useChat's messages round-trip: the UI file part goes back to the gateway as the assistant's image", async () => {
     const firstTurn = streamText({ model: gemini(), prompt: "A red boat" });
-    const assistant = await uiMessageOf(await uiChunksOf(firstTurn.toUIMessageStreamResponse()));
+    const assistant = await uiMessageOf(await uiChunksOf(uiMessageStreamResponseOf(firstTurn)));
     const uiMessages: UIMessage[] = [
       { id: "u1", role: "user", parts: [{ type: "text", text: "A red boat" }] },
       assistant,
@@ -913,7 +920,7 @@ describe("multi-turn refinement", () => {
 describe("streamText", () => {
   it("streams text deltas, then the image as one file part, then finish with usage and cost", async () => {
     const result = streamText({ model: gemini(), prompt: "A fox in the snow" });
-    const parts = await fullStreamOf(result);
+    const parts = await streamPartsOf(result);
     expect(parts.map((part) => part.type)).toEqual([
       "start",
       "start-step",
@@ -933,7 +940,7 @@ describe("streamText", () => {
     expect(await result.text).toBe("Here is your image: A fox in the snow");
     expect(await result.finishReason).toBe("stop");
     expect((await result.usage).outputTokens).toBeGreaterThan(0);
-    expect((await result.providerMetadata)?.pictor).toMatchObject({
+    expect((await result.finalStep).providerMetadata?.pictor).toMatchObject({
       requestId: gateway.calls[0]?.requestId,
       cost: { source: "gateway" },
       images: 1,
@@ -1007,7 +1014,7 @@ describe("streamText", () => {
       http.get(imageURL, () => new HttpResponse(png)),
     );
     const result = streamText({ model: provider().chat("zai/cogview-4"), prompt: "A fox" });
-    const parts = await fullStreamOf(result);
+    const parts = await streamPartsOf(result);
     expect(parts.map((part) => part.type).filter((type) => !type.endsWith("step"))).toEqual([
       "start",
       "reasoning-start",
@@ -1023,7 +1030,7 @@ describe("streamText", () => {
       "text-end",
       "finish",
     ]);
-    expect(await result.reasoningText).toBe("Planning the fox.");
+    expect((await result.finalStep).reasoningText).toBe("Planning the fox.");
     expect(await result.text).toBe("Done. Enjoy.");
     const [file] = await result.files;
     expect(file?.mediaType).toBe("image/png");
@@ -1055,7 +1062,7 @@ describe("streamText", () => {
       model: provider().chat("gemini-3.1-flash-image"),
       prompt: "Hi",
     });
-    const parts = await fullStreamOf(result);
+    const parts = await streamPartsOf(result);
     const blocks = parts.flatMap((part) =>
       "id" in part && /^(text|reasoning)-/.test(part.type) ? [`${part.type} ${part.id}`] : [],
     );
@@ -1078,7 +1085,7 @@ describe("streamText", () => {
     ]);
     expect(parts.filter((part) => part.type === "error")).toEqual([]);
     expect(await result.text).toBe("Hello world!");
-    expect(await result.reasoningText).toBe("Thinking again. More.");
+    expect((await result.finalStep).reasoningText).toBe("Thinking again. More.");
   });
 
   it("a provider image that cannot be downloaded fails the stream after the chunk's other images", async () => {
@@ -1108,7 +1115,7 @@ describe("streamText", () => {
       ),
       http.get(gone, () => new HttpResponse(null, { status: 403 })),
     );
-    const parts = await fullStreamOf(
+    const parts = await streamPartsOf(
       streamText({ model: provider().chat("zai/cogview-4"), prompt: "A fox", onError: quiet }),
     );
     const types = parts.map((part) => part.type).filter((type) => !type.endsWith("step"));
@@ -1128,16 +1135,26 @@ describe("streamText", () => {
       topK: 3,
       includeRawChunks: true,
     });
-    const parts = await fullStreamOf(result);
+    const parts = await streamPartsOf(result);
     expect(await result.warnings).toEqual([
       { type: "unsupported", feature: "topK", details: expect.any(String) },
     ]);
     expect(parts.filter((part) => part.type === "raw").length).toBeGreaterThan(3);
   });
 
-  it("toUIMessageStreamResponse sends the image as a file part in the shape useChat renders", async () => {
+  it.each([
+    [
+      "createUIMessageStreamResponse of toUIMessageStream(result.stream)",
+      uiMessageStreamResponseOf,
+    ],
+    // Deprecated in ai@7, and in the routes of apps written before: it must keep working.
+    [
+      "the deprecated result.toUIMessageStreamResponse()",
+      (result: ReturnType<typeof streamText>) => result.toUIMessageStreamResponse(),
+    ],
+  ])("%s sends the image as a file part in the shape useChat renders", async (_, respond) => {
     const result = streamText({ model: gemini(), prompt: "A fox in the snow" });
-    const response = result.toUIMessageStreamResponse();
+    const response = respond(result);
     expect(response.headers.get("content-type")).toContain("text/event-stream");
     const chunks = await uiChunksOf(response);
     const fileChunk = chunks.find((chunk) => chunk.type === "file");
@@ -1158,7 +1175,7 @@ describe("streamText", () => {
 
   it("a mid-stream `event: error` is an error part, and the finish reason is error", async () => {
     gateway.faults.enqueue({ type: "stream_error", message: "Upstream provider crashed" });
-    const parts = await fullStreamOf(
+    const parts = await streamPartsOf(
       streamText({ model: gemini(), prompt: "A fox", onError: quiet }),
     );
     const error = parts.find((part) => part.type === "error");
@@ -1172,7 +1189,7 @@ describe("streamText", () => {
 
   it("a stream cut before [DONE] is an error part: not retryable, with the 200's headers, cost unknown", async () => {
     gateway.faults.enqueue({ type: "truncated_stream" });
-    const parts = await fullStreamOf(
+    const parts = await streamPartsOf(
       streamText({ model: gemini(), prompt: "A fox", onError: quiet }),
     );
     const error = parts.find((part) => part.type === "error");
@@ -1251,7 +1268,7 @@ describe("streamText", () => {
       }),
     );
     const generated = await caught(() => generateText({ model: gemini(), prompt: "A fox" }));
-    const parts = await fullStreamOf(
+    const parts = await streamPartsOf(
       streamText({ model: gemini(), prompt: "A fox", onError: quiet }),
     );
     const streamed = parts.find((part) => part.type === "error");
@@ -1301,7 +1318,7 @@ describe("streamText", () => {
     setTimeout(() => controller.abort(), 50);
     const started = performance.now();
     const result = streamText({ model: gemini(), prompt: "A fox", abortSignal: controller.signal });
-    const parts = await fullStreamOf(result);
+    const parts = await streamPartsOf(result);
     expect(parts.map((part) => part.type)).toContain("abort");
     expect(performance.now() - started).toBeLessThan(2_000);
     expect(gateway.calls).toHaveLength(1);

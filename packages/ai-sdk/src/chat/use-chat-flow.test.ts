@@ -1,6 +1,7 @@
 // The README's chat flow end to end: a route that runs `streamText` with `abortSignal:
-// request.signal` and answers `toUIMessageStreamResponse()`, read by the AI SDK's `AbstractChat`
-// (the chat `useChat` wraps) through its default transport, against the mock gateway.
+// request.signal` and answers `createUIMessageStreamResponse` of `toUIMessageStream(result.stream)`,
+// read by the AI SDK's `AbstractChat` (the chat `useChat` wraps) through its default transport,
+// against the mock gateway.
 import { encodeBase64 } from "@pictor/contract";
 import { renderPromptImage } from "@pictor/mock";
 import {
@@ -9,9 +10,11 @@ import {
   type ChatState,
   type ChatStatus,
   convertToModelMessages,
+  createUIMessageStreamResponse,
   DefaultChatTransport,
   type FinishReason,
   streamText,
+  toUIMessageStream,
   type UIMessage,
 } from "ai";
 import { HttpResponse, http } from "msw";
@@ -48,7 +51,7 @@ interface RouteEnd {
   usd: number | undefined;
 }
 
-/** The README's route (`app/api/chat/route.ts`), with what its `onFinish` saw. */
+/** The README's route (`app/api/chat/route.ts`), with what its `onEnd` saw. */
 function chatRoute(
   model: string,
   options: { ends?: RouteEnd[]; onError?: (error: unknown) => string } = {},
@@ -59,19 +62,22 @@ function chatRoute(
       model: provider().chat(model),
       messages: await convertToModelMessages(messages),
       abortSignal: request.signal,
-      onFinish: (event) => {
+      onEnd: ({ finalStep }) => {
         options.ends?.push({
-          providerMetadata: event.providerMetadata,
-          usd: pictorCostOf(event)?.usd,
+          providerMetadata: finalStep.providerMetadata,
+          usd: pictorCostOf(finalStep)?.usd,
         });
       },
       onError: () => undefined, // the tests read the errors from the page
     });
-    return result.toUIMessageStreamResponse({
-      onError: options.onError,
-      // Cost to the page, as an app would put it in the message's metadata.
-      messageMetadata: ({ part }) =>
-        part.type === "finish-step" ? { cost: pictorCostOf(part) } : undefined,
+    return createUIMessageStreamResponse({
+      stream: toUIMessageStream({
+        stream: result.stream,
+        onError: options.onError,
+        // Cost to the page, as an app would put it in the message's metadata.
+        messageMetadata: ({ part }) =>
+          part.type === "finish-step" ? { cost: pictorCostOf(part) } : undefined,
+      }),
     });
   };
 }
@@ -204,7 +210,7 @@ describe("useChat against the README's route", () => {
     ]);
   });
 
-  it("cost reaches streamText's onFinish, and the page through messageMetadata", async () => {
+  it("cost reaches streamText's onEnd, and the page through messageMetadata", async () => {
     const ends: RouteEnd[] = [];
     const chat = chatWith(chatRoute("gemini-3.1-flash-image", { ends }));
     await chat.sendMessage({ text: "A fox" });

@@ -140,7 +140,7 @@ describe("batching: the AI SDK splits n by the catalog's native maximum, one gat
 
   it("in such a client fan-out, each image names the call that made it, and the headers are a successful call's", async () => {
     gateway.faults.enqueue({ type: "server_error", status: 500 });
-    const { images, responses, warnings } = await generateImage({
+    const { images, calls, warnings } = await generateImage({
       model: provider().image("bytedance/seedream-4-5"),
       prompt: "A cozy cabin",
       n: 3,
@@ -156,7 +156,7 @@ describe("batching: the AI SDK splits n by the catalog's native maximum, one gat
     expect(images.map((image) => image.providerMetadata?.pictor?.requestId).sort()).toEqual(
       [...made].sort(),
     );
-    expect(made).toContain(responses[0]?.headers?.["x-request-id"]);
+    expect(made).toContain(calls[0]?.response.headers?.["x-request-id"]);
   });
 });
 

@@ -8,13 +8,14 @@ const { gateway, provider } = usePictorTestServer();
 
 describe("pictorImageMetadataOf", () => {
   it("reads each image's size, media type, revised prompt, cost share and request id", async () => {
-    const { images, providerMetadata } = await generateImage({
+    const result = await generateImage({
       model: provider().image("bytedance/seedream-4-5"),
       prompt: "A cozy cabin",
       n: 2,
       size: "2048x2048",
     });
 
+    const { images } = result;
     const metadata = images.map((image) => pictorImageMetadataOf(image));
     const requestIds = gateway.calls.map((call) => call.requestId).sort();
     expect(metadata.map((entry) => entry?.requestId).sort()).toEqual(requestIds);
@@ -29,8 +30,8 @@ describe("pictorImageMetadataOf", () => {
         requestId: expect.any(String),
       });
     }
-    // The whole result's metadata is not an image's.
-    expect(pictorImageMetadataOf({ providerMetadata })).toBeUndefined();
+    // The whole result is not an image.
+    expect(pictorImageMetadataOf(result)).toBeUndefined();
   });
 
   it("is undefined for metadata that is not Pictor's, and fills what is missing with null", () => {
