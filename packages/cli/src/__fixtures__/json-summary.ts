@@ -3,6 +3,8 @@ import { expect } from "vitest";
 /** What `--json` prints, as far as the tests read it. */
 export interface JsonSummary {
   model: string;
+  requested: number;
+  failedCalls: number;
   files: { path: string; width: number; height: number; mediaType: string; bytes: number }[];
   cost: { usd: number; source: string } | null;
   requestId: string | undefined;
@@ -19,6 +21,8 @@ export function parseJsonSummary(stdout: string): JsonSummary {
   const parsed: unknown = JSON.parse(stdout);
   expect(parsed).toMatchObject({
     model: expect.any(String),
+    requested: expect.any(Number),
+    failedCalls: expect.any(Number),
     files: expect.any(Array),
     requestIds: expect.any(Array),
   });

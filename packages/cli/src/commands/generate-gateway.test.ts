@@ -78,6 +78,7 @@ describe("pictor generate against an HTTP gateway", { timeout: 30_000 }, () => {
     expect(calls).toHaveLength(2);
     const summary = parseJsonSummary(stdout);
     expect(summary.model).toBe("bytedance/seedream-4-5");
+    expect(summary).toMatchObject({ requested: 2, failedCalls: 0 });
     expect(summary.files).toHaveLength(2);
     for (const file of summary.files) {
       expect(file).toMatchObject({ width: 1920, height: 1920, mediaType: "image/png" });
@@ -138,6 +139,32 @@ describe("pictor generate against an HTTP gateway", { timeout: 30_000 }, () => {
     expect(stderr).toContain("Only 1 of 2 images were made");
     expect(stderr).toContain("402");
     expect(stderr).not.toMatch(stackFrame);
+  });
+  it("--json on a run short of images says how many were asked for and how many calls failed (exit 1)", async () => {
+    const server = await startGatewayServer();
+    server.gateway.faults.enqueue({ type: "latency", ms: 0 }, { type: "spend_cap" });
+    const dir = await useTempDir();
+    const { code, stdout, stderr } = await runPictor(
+      [
+        "generate",
+        "two foxes",
+        "-m",
+        "bytedance/seedream-4-5",
+        "-n",
+        "2",
+        "--max-retries",
+        "0",
+        "--json",
+        "-o",
+        dir,
+      ],
+      { env: { LLM_GATEWAY_BASE_URL: server.url, LLM_GATEWAY_API_KEY: testKey } },
+    );
+    expect(code).toBe(1);
+    const summary = parseJsonSummary(stdout);
+    expect(summary).toMatchObject({ requested: 2, failedCalls: 1 });
+    expect(summary.files).toHaveLength(1);
+    expect(stderr).toContain("Only 1 of 2 images were made");
   });
 });
 

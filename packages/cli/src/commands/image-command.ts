@@ -9,7 +9,7 @@ import { UsageError } from "../cli-error";
 import { type ConnectionFlags, connect } from "../connect";
 import { formatSummary, formatUnsavedCost, jsonSummary } from "../output/format";
 import { createProgress } from "../output/progress";
-import { checkOutputDir, expandHome, saveImages } from "../output/save-images";
+import { checkOutputDir, expandHome, type SavedImage, saveImages } from "../output/save-images";
 import type { CliIO } from "../run-cli";
 
 /** Flags shared by `generate` and `edit`. */
@@ -98,10 +98,14 @@ export async function runImageCommand(
       failure = error;
       result = error.partialResult;
     }
+    // The client asks for `n ?? 1`, as imageOptions sends it.
+    const shortfall = failure && { requested: flags.n ?? 1, failedCalls: failure.errors.length };
+    const json = (saved: readonly SavedImage[]) =>
+      jsonSummary(result, saved, flags.n ?? 1, shortfall?.failedCalls ?? 0);
     if (failure && result.images.length === 0) {
       // Paid for, yet nothing to save: no "✔ 0 images" summary, only the failure and its cost.
       progress.stop();
-      if (flags.json) io.stdout.write(jsonSummary(result, []));
+      if (flags.json) io.stdout.write(json([]));
       io.stderr.write(`pictor: ${failure.message}\n${formatUnsavedCost(result)}`);
       return 1;
     }
@@ -114,14 +118,8 @@ export async function runImageCommand(
     progress.stop();
     io.stdout.write(
       flags.json
-        ? jsonSummary(result, saved)
-        : formatSummary(
-            result,
-            saved,
-            (Date.now() - started) / 1000,
-            // The client asks for `n ?? 1`, as imageOptions sends it.
-            failure && { requested: flags.n ?? 1, failedCalls: failure.errors.length },
-          ),
+        ? json(saved)
+        : formatSummary(result, saved, (Date.now() - started) / 1000, shortfall),
     );
     if (failure) {
       io.stderr.write(`pictor: ${failure.message}\n`);

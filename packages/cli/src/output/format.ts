@@ -44,10 +44,20 @@ export function formatUnsavedCost(result: ImageResult): string {
   return `  No image was saved, but the call was paid for: cost ${formatCost(result)} · request id ${result.requestId ?? "none"}\n`;
 }
 
-/** The one JSON object `--json` prints. */
-export function jsonSummary(result: ImageResult, saved: readonly SavedImage[]): string {
+/**
+ * The one JSON object `--json` prints. `requested` and `failedCalls` let a script tell a run
+ * short of images (exit code 1) from a whole one without reading stderr.
+ */
+export function jsonSummary(
+  result: ImageResult,
+  saved: readonly SavedImage[],
+  requested: number,
+  failedCalls: number,
+): string {
   return `${JSON.stringify({
     model: result.model,
+    requested,
+    failedCalls,
     files: saved,
     cost: result.cost ?? null,
     usage: result.usage ?? null,
