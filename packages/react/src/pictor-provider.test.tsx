@@ -76,7 +76,7 @@ describe("PictorProvider", () => {
 
   it("builds its client on first use, not during render; a build failure lands in the state", async () => {
     // "not a url" makes the client's constructor throw: rendering still succeeds because nothing
-    // builds the client until a request starts (what lets a server render a path baseURL).
+    // builds the client until a request starts (a failure goes to that request, not the page).
     const view = render(
       <PictorProvider options={{ baseURL: "not a url" }}>
         <FailingPage />

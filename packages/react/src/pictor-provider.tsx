@@ -13,8 +13,8 @@ export type PictorProviderProps = { children?: ReactNode } & (
 
 /**
  * Gives the hooks below it a Pictor client. Without `client`, it builds one from `options` on
- * first use (not during render: a path such as `/api/pictor` needs `location`, which a server
- * render lacks). The options are compared field by field, so an inline object is fine; a new
+ * first use (a request, or `usePictorClient()`), so a bad option fails a request, not the
+ * render. The options are compared field by field, so an inline object is fine; a new
  * `headers`, `fetch` or `onRetry` object builds a new client.
  * @example
  * <PictorProvider options={{ baseURL: "/api/pictor" }}><App /></PictorProvider>

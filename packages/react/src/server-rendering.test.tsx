@@ -5,7 +5,14 @@ import { Pictor } from "@pictor/client";
 import type { ReactNode } from "react";
 import { renderToReadableStream, renderToString } from "react-dom/server";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { PictorProvider, useEditImage, useElapsedMs, useGenerateImage, useModels } from "./index";
+import {
+  PictorProvider,
+  useEditImage,
+  useElapsedMs,
+  useGenerateImage,
+  useModels,
+  usePictorClient,
+} from "./index";
 
 /** The gateway key a Next.js or Remix server holds for its @pictor/server route. */
 const serverKey = "sk-server-only-key";
@@ -50,6 +57,12 @@ const remoteClient = new Pictor({ baseURL: "https://app.example/api/pictor" });
 function RemoteModels() {
   const models = useModels({ client: remoteClient });
   return <p>remote models: {models.status}</p>;
+}
+
+/** The provider's client, called for as a page does: in render. */
+function Route() {
+  const pictor = usePictorClient();
+  return <p>route: {JSON.stringify(pictor)}</p>;
 }
 
 /** The pages a server renders, each with the provider set up as a browser app documents it. */
@@ -134,6 +147,21 @@ describe("server rendering", () => {
     expect(html).toContain("models: <!-- -->idle");
     expect(html).toContain("elapsed: <!-- -->0");
     expect(requests).toEqual([]);
+  });
+
+  it("builds the provider's client in usePictorClient() during a server render and sends nothing", () => {
+    vi.stubEnv("LLM_GATEWAY_API_KEY", serverKey);
+    const fetch = vi.spyOn(globalThis, "fetch");
+    const html = renderToString(
+      <PictorProvider>
+        <Route />
+        <Page />
+      </PictorProvider>,
+    );
+    expect(html).toContain("route: <!-- -->{&quot;baseURL&quot;:&quot;/api/pictor&quot;}");
+    expect(html).toContain("models: <!-- -->idle");
+    expect(html).not.toContain(serverKey);
+    expect(fetch).not.toHaveBeenCalled();
   });
 
   it.each(pages)(

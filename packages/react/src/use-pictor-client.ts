@@ -2,9 +2,9 @@ import type { Pictor } from "@pictor/client";
 import { useClientSource } from "./use-client-source";
 
 /**
- * The provider's Pictor client, for calls the hooks do not wrap (`chat`, `rawClient(pictor)`). Call it in an
- * event handler or effect rather than during a server render: a path `baseURL` such as
- * `/api/pictor` needs `location` to be resolved.
+ * The provider's Pictor client, for calls the hooks do not wrap (`chat`, `rawClient(pictor)`). Call
+ * it in render like any hook and send requests from handlers or effects (a path `baseURL` is
+ * resolved when a request is sent, so a server render may call it).
  * @example
  * const pictor = usePictorClient();
  */
