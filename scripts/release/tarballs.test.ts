@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { type PackedPackage, packPackages } from "./tarball.ts";
+import { type PackedPackage, packPackages, readTarball } from "./tarball.ts";
 import {
   budgetProblems,
   danglingTargets,
@@ -104,6 +104,40 @@ describe.each(packages.map((pkg) => [pkg.manifest.name, pkg] as const))("%s", (n
     // Lockstep: every public package has one version (changesets' `fixed` group).
     expect(version).toBe(packedOf("@pictor/client").version);
   });
+});
+
+/** The first statement of every built JavaScript file of a tarball, by path. */
+function firstStatements(name: string): Record<string, string> {
+  const files = readTarball(readFileSync(packedOf(name).tarball));
+  const decoder = new TextDecoder();
+  return Object.fromEntries(
+    [...files]
+      .filter(([path]) => /^dist\/.+\.[cm]?js$/.test(path))
+      .map(([path, bytes]) => [path, decoder.decode(bytes).split("\n", 1)[0] ?? ""]),
+  );
+}
+
+describe('"use client"', () => {
+  // Next.js's App Router (and other React Server Components bundlers) treats a module as client
+  // code only when the directive is its first statement: without it, a Server Component file that
+  // imports the package runs the hooks' module on the server, whose React has no useState.
+  it("begins each of @pictor/react's built files, ESM and CommonJS", () => {
+    expect(firstStatements("@pictor/react")).toEqual({
+      "dist/index.cjs": '"use client";',
+      "dist/index.js": '"use client";',
+    });
+  });
+
+  // A Server Component or a route handler must get the real client, not a client reference.
+  it.each(packages.map((pkg) => pkg.manifest.name).filter((name) => name !== "@pictor/react"))(
+    "begins no built file of %s",
+    (name) => {
+      const marked = Object.entries(firstStatements(name)).filter(([, first]) =>
+        first.includes("use client"),
+      );
+      expect(marked).toEqual([]);
+    },
+  );
 });
 
 describe("the rules catch what they are meant to", () => {
