@@ -1,3 +1,4 @@
+import { createMockGateway } from "@pictor/mock";
 import { listen } from "@pictor/mock/node";
 import { Command } from "commander";
 import { UsageError } from "../cli-error";
@@ -23,7 +24,9 @@ export function serveCommand(io: CliIO): Command {
         );
       let server: Awaited<ReturnType<typeof listen>>;
       try {
-        server = await listen({ port, host });
+        // Nothing can read `calls` from outside the process: keeping them (bodies with their
+        // input images) would only grow the memory of a server left running, as pictor-mock does.
+        server = await listen({ port, host, gateway: createMockGateway({ maxCalls: 0 }) });
       } catch (error) {
         // What the user asked for cannot be served: a usage error (exit 2), as a bad --port is.
         const code = error instanceof Error && "code" in error ? error.code : undefined;

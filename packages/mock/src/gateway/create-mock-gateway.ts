@@ -40,7 +40,7 @@ export interface MockGatewayOptions {
   now?: () => number;
   /**
    * How many of the latest requests `calls` keeps (each holds its parsed body, input images
-   * included). Default: all of them until `reset()`; the `pictor-mock` bin keeps none.
+   * included). Default: all of them until `reset()`; `pictor-mock` and `pictor serve` keep none.
    */
   maxCalls?: number;
 }
