@@ -23,6 +23,18 @@ describe("pictor serve", { timeout: 30_000 }, () => {
     await expect(fetch(`${url}/models`)).rejects.toThrow();
   });
 
+  it("takes --local as generate, edit and models do, and serves the same local gateway", async () => {
+    const pictor = startPictor(["serve", "--local", "--port", "0"]);
+    const [, url] = await pictor.waitForOutput(/listening on (http:\/\/127\.0\.0\.1:\d+\/v1)\n/);
+    const response = await fetch(`${url}/models`);
+    expect(response.status).toBe(200);
+    await response.arrayBuffer();
+    pictor.child.kill("SIGINT");
+    const { code, stderr } = await pictor.finished();
+    expect(code).toBe(0);
+    expect(stderr).toBe("");
+  });
+
   it.each([
     ["bare", "::1"],
     ["bracketed, as URLs write it", "[::1]"],

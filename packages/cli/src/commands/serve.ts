@@ -10,6 +10,7 @@ export function serveCommand(io: CliIO): Command {
     .description("serve the local mock gateway over HTTP (no key, no network) until Ctrl-C")
     .option("--port <n>", "port (0 picks a free one)", "4010")
     .option("--host <host>", "interface to listen on (::1 or [::1] for IPv6)", "127.0.0.1")
+    .option("--local", "always the local gateway (accepted for symmetry with generate)")
     .action(async (flags: { port: string; host: string }) => {
       // `Number("")` is 0, which would pick a random port: an empty value is refused.
       const port = flags.port.trim() === "" ? Number.NaN : Number(flags.port);
