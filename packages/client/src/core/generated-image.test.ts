@@ -60,6 +60,20 @@ describe("GeneratedImage", () => {
     expect(await image.bytes()).toBe(bytes);
   });
 
+  it("gives bytes that Response and crypto.subtle take, even when built from shared memory", async () => {
+    const shared = new Uint8Array(new SharedArrayBuffer(png.byteLength));
+    shared.set(png);
+    const bytes = await new GeneratedImage(shared).bytes();
+
+    expect(Object.prototype.toString.call(bytes.buffer)).toBe("[object ArrayBuffer]");
+    expect(new Uint8Array(await new Response(bytes).arrayBuffer())).toEqual(png);
+    expect((await crypto.subtle.digest("SHA-256", bytes)).byteLength).toBe(32);
+  });
+
+  it("keeps bytes of an ArrayBuffer as they are, without a copy", async () => {
+    expect(await new GeneratedImage(png).bytes()).toBe(png);
+  });
+
   it("never puts the base64 into JSON or inspect output", () => {
     const image = new GeneratedImage(png, { revisedPrompt: "A cabin" });
     const base64 = image.base64; // computed and cached: still not serialised

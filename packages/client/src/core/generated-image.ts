@@ -15,7 +15,7 @@ export class GeneratedImage {
   readonly revisedPrompt: string | undefined;
   /** The `x-request-id` of the call that made it (a fan-out makes each image in a call of its own); null for an image you built. */
   readonly requestId: string | null;
-  readonly #bytes: Uint8Array;
+  readonly #bytes: Uint8Array<ArrayBuffer>;
   #base64: string | undefined;
 
   /**
@@ -37,7 +37,10 @@ export class GeneratedImage {
     this.height = header.height;
     this.revisedPrompt = options.revisedPrompt;
     this.requestId = options.requestId ?? null;
-    this.#bytes = bytes;
+    // Bytes in shared memory are copied: `bytes()` gives a view of an ArrayBuffer, the only kind
+    // `Blob`, `Response`, `File` and `crypto.subtle` take. Told by the tag, not `instanceof`:
+    // an ArrayBuffer of another realm (a test DOM, an iframe) needs no copy.
+    this.#bytes = viewsAnArrayBuffer(bytes) ? bytes : bytes.slice();
     this.#base64 = options.base64;
   }
 
@@ -54,15 +57,16 @@ export class GeneratedImage {
 
   /**
    * The image bytes: the same view each time, which need not span its whole `.buffer` (use
-   * `byteOffset`/`byteLength`); `slice()` it before mutating or transferring it.
+   * `byteOffset`/`byteLength`); `slice()` it before mutating or transferring it. Typed as a view
+   * of an `ArrayBuffer`, so it goes straight into `new Blob`, `new Response` or `crypto.subtle`.
    */
-  async bytes(): Promise<Uint8Array> {
+  async bytes(): Promise<Uint8Array<ArrayBuffer>> {
     return this.#bytes;
   }
 
   /** The image as a `Blob` with its media type. */
   async blob(): Promise<Blob> {
-    return new Blob([this.#bytes as Uint8Array<ArrayBuffer>], { type: this.mediaType });
+    return new Blob([this.#bytes], { type: this.mediaType });
   }
 
   /** A short description for logs: never the whole base64. */
@@ -74,4 +78,9 @@ export class GeneratedImage {
       bytes: this.#bytes.byteLength,
     };
   }
+}
+
+/** Whether `bytes` views an `ArrayBuffer` (of any realm), not a `SharedArrayBuffer`. */
+function viewsAnArrayBuffer(bytes: Uint8Array): bytes is Uint8Array<ArrayBuffer> {
+  return bytes.buffer[Symbol.toStringTag] !== "SharedArrayBuffer";
 }

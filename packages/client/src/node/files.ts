@@ -52,7 +52,7 @@ export async function saveImage(image: GeneratedImage, path: string): Promise<st
  * before it is read.
  * @example await pictor.images.edit({ model, prompt, images: [await imageFromFile("photo.jpg")] });
  */
-export async function imageFromFile(path: string): Promise<Uint8Array> {
+export async function imageFromFile(path: string): Promise<Uint8Array<ArrayBuffer>> {
   const file = await open(path);
   try {
     // Told from its size first: a video or disk image picked by mistake is not read into
