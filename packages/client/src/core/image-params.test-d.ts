@@ -141,7 +141,6 @@ describe("seed", () => {
 describe("n", () => {
   it("refuses a literal above 10 but takes any number variable (checked at run time)", () => {
     pictor.images.generate({ model: "bytedance/seedream-4-5", prompt: "A fox", n: 10 });
-    // The whole call is marked: a literal n outside 1–10 makes every field fail to type-check.
     // @ts-expect-error at most 10 images per request
     pictor.images.generate({ model: "bytedance/seedream-4-5", prompt: "A fox", n: 11 });
     // @ts-expect-error at least 1 image
@@ -152,6 +151,27 @@ describe("n", () => {
       .parameter(0)
       .toHaveProperty("n")
       .toEqualTypeOf<number | undefined>();
+  });
+
+  it("marks n itself, not the whole call, naming the range", () => {
+    pictor.images.generate({
+      model: "openai/gpt-image-2",
+      prompt: "A fox",
+      size: "1024x1024",
+      // @ts-expect-error n must be a whole number from 1 to 10
+      n: 12,
+    });
+    pictor.images.edit({
+      model: "openai/gpt-image-2",
+      prompt: "Make it blue",
+      images: [photo],
+      // @ts-expect-error n must be a whole number from 1 to 10
+      n: 0,
+    });
+    expectTypeOf(pictor.images.generate<"openai/gpt-image-2", 12>)
+      .parameter(0)
+      .toHaveProperty("n")
+      .toEqualTypeOf<(12 & { "error: n must be a whole number from 1 to 10": true }) | undefined>();
   });
 
   it("refuses a union of literals with one member out of range", () => {

@@ -18,8 +18,9 @@ import type { ImageInput } from "./image-input";
 export type ImageCount = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10;
 
 /**
- * A literal `n` outside 1–10 does not compile: the compiler then asks for a property whose name
- * is the explanation. A `number` variable is checked at run time.
+ * A literal `n` outside 1–10 does not compile: the compiler then asks `n` for a property whose
+ * name is the explanation. A `number` variable is checked at run time. Intersected with `n`
+ * itself, not with the whole params, so that the compiler marks `n`, not every field of the call.
  */
 type CountCheck<N extends number> = number extends N
   ? unknown
@@ -84,7 +85,7 @@ interface ImageOptionsFor<M extends string, N extends number> {
   /** What to draw. */
   prompt: string;
   /** How many images to return, 1–10. Pictor makes exactly this many, fanning out where the model makes fewer per call. */
-  n?: N | undefined;
+  n?: (N & CountCheck<N>) | undefined;
   /** `WIDTHxHEIGHT` or an `image_size` tier ("1K", "2K", "4K"), from the model's catalog entry; `auto` is the same as leaving it out. */
   size?: TakenBy<M, "size", ImageSizeOf<M>> | "auto" | undefined;
   /** Shape of the image, for models that take one (Google, xAI, Reve). */
@@ -110,8 +111,7 @@ export type ImageGenerateParams<
 > = ImageOptionsFor<M, N> & {
   /** A style hint the gateway adds to the prompt (no model takes it as a setting: an `unsent-option` warning says so). */
   style?: ImageGenerationRequest["style"] | undefined;
-} & CountCheck<N> &
-  GenerateCheck<M>;
+} & GenerateCheck<M>;
 
 /** Parameters of `images.edit`: a model that cannot edit does not compile. */
 export type ImageEditParams<
@@ -128,5 +128,4 @@ export type ImageEditParams<
   output_format?: ImageEditRequest["output_format"] | undefined;
   /** Compression in percent for JPEG and WebP output: a hint the gateway adds to the prompt (an `unsent-option` warning says so). */
   output_compression?: ImageEditRequest["output_compression"] | undefined;
-} & CountCheck<N> &
-  EditCheck<M>;
+} & EditCheck<M>;
