@@ -165,6 +165,16 @@ describe("generate", () => {
     image.generate({ model: "my-org/custom-model", prompt: "A fox", size: "huge" });
   });
 
+  it("takes a model chosen at run time, and runs again with a settled state's params", () => {
+    const model: string = "my-org/custom-model";
+    image.generate({ model, prompt: "A fox", size: "1024x1024", n: 2 });
+    const picked = model as "bytedance/seedream-4-5" | "gemini-3-pro-image-preview";
+    image.generate({ model: picked, prompt: "A fox", size: "2K" });
+    if (image.status === "error") image.generate(image.params);
+    if (image.status === "success") image.generate({ ...image.params, n: 2 });
+    if (edit.status === "error") edit.edit(edit.params);
+  });
+
   it("keeps the params of the request on settled states", () => {
     if (image.status === "success") expectTypeOf(image.params.prompt).toEqualTypeOf<string>();
   });

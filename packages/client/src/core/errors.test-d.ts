@@ -1,12 +1,15 @@
 import { describe, expectTypeOf, it } from "vitest";
 import {
   type APIConnectionError,
-  type APIError,
+  APIError,
   type APITimeoutError,
   APIUserAbortError,
+  IncompleteResultError,
   InternalServerError,
   NotFoundError,
   PictorError,
+  RateLimitError,
+  RequestValidationError,
 } from "./errors";
 
 describe("isInstance narrows from a parent class, where the subclasses add no members", () => {
@@ -29,5 +32,27 @@ describe("isInstance narrows from a parent class, where the subclasses add no me
     expectTypeOf<APITimeoutError>().toMatchTypeOf<APIConnectionError>();
     expectTypeOf<APIConnectionError>().not.toMatchTypeOf<APITimeoutError>();
     expectTypeOf<InternalServerError>().not.toMatchTypeOf<NotFoundError>();
+  });
+});
+
+describe("a catch block narrows the unknown error", () => {
+  it("with isInstance or instanceof, to the fields of each class", () => {
+    try {
+      throw new Error("x");
+    } catch (error) {
+      if (APIError.isInstance(error) && error.status === 429) {
+        expectTypeOf(error.code).toEqualTypeOf<string | null>();
+        expectTypeOf(error.requestId).toEqualTypeOf<string | null>();
+      }
+      if (error instanceof APIError) expectTypeOf(error.status).toEqualTypeOf<number>();
+      if (error instanceof RateLimitError)
+        expectTypeOf(error.retryAfterMs).toEqualTypeOf<number | null>();
+      if (RequestValidationError.isInstance(error))
+        expectTypeOf(error.issues[0]?.accepted).toEqualTypeOf<readonly string[] | undefined>();
+      if (IncompleteResultError.isInstance(error))
+        expectTypeOf(error.partialResult.images.length).toEqualTypeOf<number>();
+      if (PictorError.isInstance(error) && !APIError.isInstance(error))
+        expectTypeOf(error).toEqualTypeOf<PictorError>();
+    }
   });
 });

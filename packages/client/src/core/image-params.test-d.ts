@@ -1,4 +1,4 @@
-import type { ImageModelId, KnownImageModelId } from "@pictor/contract";
+import type { ImageModelId, ImageSizeOf, KnownImageModelId } from "@pictor/contract";
 import { describe, expectTypeOf, it } from "vitest";
 import type { Pictor } from "../pictor";
 import type { GeneratedImage } from "./generated-image";
@@ -276,5 +276,75 @@ describe("params typed for one model", () => {
     ] as const)
       expectTypeOf<ImageGenerateParams<typeof model>>().toMatchTypeOf<ImageGenerateParams>();
     expectTypeOf<ImageEditParams<"bytedance/seedream-4-5">>().toMatchTypeOf<ImageEditParams>();
+  });
+});
+
+describe("everyday code compiles without casts", () => {
+  it("a model and options from a form (strings and numbers) are checked at run time", () => {
+    const form = new FormData();
+    const model = String(form.get("model"));
+    const size = String(form.get("size"));
+    pictor.images.generate({
+      model,
+      prompt: "A fox",
+      size,
+      aspect_ratio: size,
+      n: Number(form.get("n")),
+      quality: "high",
+      seed: 1,
+    });
+  });
+
+  it("a model from a <select> of known ids takes an option one of them takes, and names them when none does", () => {
+    const model = picked as "bytedance/seedream-4-5" | "gemini-3-pro-image-preview";
+    pictor.images.generate({ model, prompt: "A fox", size: "2K", n: 2 });
+    pictor.images.generate({ model, prompt: "A fox", aspect_ratio: "16:9" });
+    pictor.images.generate({
+      model,
+      prompt: "A fox",
+      // @ts-expect-error neither Seedream 4.5 nor Gemini 3 Pro Image has a quality setting
+      quality: "high",
+    });
+    expectTypeOf<ImageGenerateParams<typeof model>["size"]>().toEqualTypeOf<
+      | ImageSizeOf<"bytedance/seedream-4-5">
+      | ImageSizeOf<"gemini-3-pro-image-preview">
+      | "auto"
+      | undefined
+    >();
+  });
+
+  it("params written before the call, with defaults spread in", () => {
+    // Widened to `string` without `as const`: compiles, checked at run time.
+    const params = { model: "bytedance/seedream-4-5", prompt: "A fox", size: "2048x2048", n: 2 };
+    pictor.images.generate(params);
+    const defaults = { model: "openai/gpt-image-2", quality: "high", n: 4 } as const;
+    pictor.images.generate({ ...defaults, prompt: "A fox" });
+    const typed = { quality: "high" } satisfies Partial<ImageGenerateParams<"openai/gpt-image-2">>;
+    pictor.images.generate({ model: "openai/gpt-image-2", prompt: "A fox", ...typed });
+    const wide = { aspect_ratio: "16:9" } as const;
+    // @ts-expect-error spread defaults are checked against the model the call names
+    pictor.images.generate({ model: "openai/gpt-image-2", prompt: "A fox", ...wide });
+  });
+
+  it("wrappers: params for any model, params generic in the model, or the model as ImageModelId", () => {
+    const any = (params: ImageGenerateParams) => pictor.images.generate(params);
+    const perModel = <M extends ImageModelId>(params: ImageGenerateParams<M>) =>
+      pictor.images.generate(params);
+    const byId = (model: ImageModelId, prompt: string) => pictor.images.generate({ model, prompt });
+    const generic = <M extends string>(model: M, prompt: string) =>
+      pictor.images.generate<ImageModelId>({ model, prompt });
+    any({ model: "openai/gpt-image-2", prompt: "A fox" });
+    byId("openai/gpt-image-2", "A fox");
+    generic("openai/gpt-image-2", "A fox");
+    perModel({ model: "openai/gpt-image-2", prompt: "A fox", size: "1024x1024" });
+    perModel({
+      model: "openai/gpt-image-2",
+      prompt: "A fox",
+      // @ts-expect-error checked through the wrapper: gpt-image-2 takes no aspect ratio
+      aspect_ratio: "16:9",
+    });
+    const withoutUser = ({ userId, ...params }: ImageGenerateParams & { userId: string }) =>
+      userId ? pictor.images.generate(params) : undefined;
+    void withoutUser;
   });
 });
