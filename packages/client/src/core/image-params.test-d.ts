@@ -29,6 +29,29 @@ describe("model", () => {
     pictor.images.generate({ model: "alibaba/qwen-image-edit-plus", prompt: "A fox" });
     pictor.images.edit({ model: "alibaba/qwen-image-edit-plus", prompt: "A fox", images: [photo] });
   });
+
+  it("marks the model itself, not the whole call, with the reason", () => {
+    pictor.images.generate({
+      // @ts-expect-error qwen-image-edit-plus only edits images: use images.edit
+      model: "alibaba/qwen-image-edit-plus",
+      prompt: "A fox",
+      size: "1024x1024",
+    });
+    pictor.images.edit({
+      // @ts-expect-error cogview-4 cannot edit images
+      model: "zai/cogview-4",
+      prompt: "Make it blue",
+      images: [photo],
+    });
+    expectTypeOf<ImageGenerateParams<"alibaba/qwen-image-edit-plus">["model"]>().toEqualTypeOf<
+      "alibaba/qwen-image-edit-plus" & {
+        "error: alibaba/qwen-image-edit-plus only edits images: use images.edit with an input image": true;
+      }
+    >();
+    expectTypeOf<
+      ImageGenerateParams<"openai/gpt-image-2">["model"]
+    >().toEqualTypeOf<"openai/gpt-image-2">();
+  });
 });
 
 describe("a model chosen at run time among known ones (a model picker)", () => {

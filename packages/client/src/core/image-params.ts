@@ -29,7 +29,10 @@ type CountCheck<N extends number> = number extends N
     ? unknown
     : { "error: n must be a whole number from 1 to 10": true };
 
-/** A known model without edit support does not compile, with the reason as the missing property. */
+/**
+ * A known model without edit support does not compile, with the reason as the missing property.
+ * Intersected with `model`, as `GenerateCheck` is, so that the compiler marks the model.
+ */
 type EditCheck<M extends string> =
   SupportsEditsOf<M> extends false
     ? {
@@ -42,7 +45,8 @@ type EditCheck<M extends string> =
 /**
  * A known model that only edits (it needs an input image) does not compile in `generate`. A
  * union of models (a model picker) compiles unless every one of them only edits: the run time
- * checks the one chosen, as for the options above.
+ * checks the one chosen, as for the options above. Intersected with `model`, not with the whole
+ * params, so that the compiler marks the model, not every field of the call.
  */
 type GenerateCheck<M extends string> =
   RequiresInputImageOf<M> extends true
@@ -80,8 +84,6 @@ type QualityValues<M extends string> = M extends KnownImageModelId
 
 /** Options shared by generation and edits, typed per model from the catalog. */
 interface ImageOptionsFor<M extends string, N extends number> {
-  /** The model: known ids autocomplete; any other string is sent as is (and reported in `warnings`). */
-  model: M;
   /** What to draw. */
   prompt: string;
   /** How many images to return, 1–10. Pictor makes exactly this many, fanning out where the model makes fewer per call. */
@@ -109,15 +111,19 @@ export type ImageGenerateParams<
   M extends ImageModelId = ImageModelId,
   N extends number = number,
 > = ImageOptionsFor<M, N> & {
+  /** The model: known ids autocomplete; any other string is sent as is (and reported in `warnings`). */
+  model: M & GenerateCheck<M>;
   /** A style hint the gateway adds to the prompt (no model takes it as a setting: an `unsent-option` warning says so). */
   style?: ImageGenerationRequest["style"] | undefined;
-} & GenerateCheck<M>;
+};
 
 /** Parameters of `images.edit`: a model that cannot edit does not compile. */
 export type ImageEditParams<
   M extends ImageModelId = ImageModelId,
   N extends number = number,
 > = ImageOptionsFor<M, N> & {
+  /** The model: known ids that can edit autocomplete; any other string is sent as is (and reported in `warnings`). */
+  model: M & EditCheck<M>;
   /** The images to edit or combine: URL, data URL, base64, bytes, Blob/File or a GeneratedImage. */
   images: readonly ImageInput[];
   /** A transparent or opaque background: a hint the gateway adds to the prompt, as no model takes it as a setting (an `unsent-option` warning says so). */
@@ -128,4 +134,4 @@ export type ImageEditParams<
   output_format?: ImageEditRequest["output_format"] | undefined;
   /** Compression in percent for JPEG and WebP output: a hint the gateway adds to the prompt (an `unsent-option` warning says so). */
   output_compression?: ImageEditRequest["output_compression"] | undefined;
-} & EditCheck<M>;
+};
