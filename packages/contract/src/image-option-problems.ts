@@ -1,7 +1,7 @@
 import { displayModelId } from "./catalog";
 import type { ImageModelRules } from "./generated/models";
 import type { ImageConfig } from "./generated/types";
-import { isImageSizeTier } from "./image-dimensions";
+import { isImageSizeTier, resolutionOfSize } from "./image-dimensions";
 import { parseSize, sizeRuleViolations } from "./size-rules";
 
 /**
@@ -28,6 +28,8 @@ export interface ImageOptionProblem {
   message: string;
   /** The values the model accepts, when there is a finite list. */
   accepted?: readonly string[];
+  /** `overridden` only: what the gateway sends in the option's place (a Grok size's resolution). */
+  sentAs?: string;
 }
 
 /** The image options of a request, named as on `/images/*` (chat's `image_size` is `size`). */
@@ -147,6 +149,7 @@ export function imageOptionProblems(
           param: sizeParam,
           kind: "overridden",
           message: `${name} takes the shape from ${ratioParam} ("${options.aspect_ratio}") and only the resolution from ${sizeParam}: the image would not be ${options.size}'s shape; give both the same shape${chat ? "" : `, or leave ${ratioParam} out`}`,
+          sentAs: resolutionOfSize(shaped.width, shaped.height),
         });
     }
   }

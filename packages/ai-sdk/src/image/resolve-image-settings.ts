@@ -12,7 +12,6 @@ import {
   type ImageModelRules,
   imageOptionProblems,
   parseSize,
-  resolutionOfSize,
   tierEdges,
   tierOfSize,
 } from "@pictor/contract";
@@ -118,7 +117,7 @@ export function resolveImageSettings(
       input_images: files.length,
     })) {
       if (problem.kind === "overridden" && size !== undefined) {
-        size = asResolution(model, size, aspectRatio, warnings);
+        size = asResolution(model, size, problem.sentAs, aspectRatio, warnings);
         continue;
       }
       // The other kinds stay in: the client fans out n, and refuses impossible values by name.
@@ -257,11 +256,10 @@ function asTierAndRatio(
 function asResolution(
   model: ImageModelRules,
   requested: string,
+  resolution: string | undefined,
   aspectRatio: string | undefined,
   warnings: SharedV4Warning[],
 ): string | undefined {
-  const parsed = parseSize(requested);
-  const resolution = parsed && resolutionOfSize(parsed.width, parsed.height);
   const tiers: readonly string[] = model.image.image_sizes;
   const tier = resolution !== undefined && tiers.includes(resolution) ? resolution : undefined;
   const shape = `${displayModelId(model)} takes the shape from aspectRatio "${aspectRatio}" and only the resolution from size`;

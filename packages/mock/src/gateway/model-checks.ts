@@ -4,8 +4,6 @@ import {
   type ImageOptionsToCheck,
   imageOptionProblems,
   isDeactivated,
-  parseSize,
-  resolutionOfSize,
 } from "@pictor/contract";
 import { gatewayError } from "./gateway-error";
 
@@ -77,20 +75,11 @@ export function checkModelOptions(
   return {
     ok: true,
     count: Math.min(options.n ?? 1, model.image.max_n),
-    size: problems.some((problem) => problem.kind === "overridden")
-      ? asResolution(options.size)
-      : keep("size", options.size),
+    size:
+      problems.find((problem) => problem.kind === "overridden")?.sentAs ??
+      keep("size", options.size),
     aspect_ratio: keep("aspect_ratio", options.aspect_ratio),
     quality: keep("quality", options.quality),
     seed: keep("seed", options.seed),
   };
-}
-
-/**
- * A WxH size as the gateway passes it to a model that takes the shape from the aspect ratio (xAI's):
- * only its resolution, so the image has the ratio's shape at that tier.
- */
-function asResolution(size: string | undefined): string | undefined {
-  const parsed = size === undefined ? undefined : parseSize(size);
-  return parsed ? resolutionOfSize(parsed.width, parsed.height) : size;
 }

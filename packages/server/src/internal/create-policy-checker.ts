@@ -3,8 +3,6 @@ import {
   type ImageModelRules,
   imageOptionProblems,
   outputDimensions,
-  parseSize,
-  resolutionOfSize,
 } from "@pictor/contract";
 import type { PictorCall, PictorPolicy } from "../pictor-handler-options";
 import { gatewayErrorResponse } from "./gateway-error-response";
@@ -156,9 +154,8 @@ function honouredShape(
   // A WxH size beside an aspect ratio of another shape (xAI's) is only a resolution: the image
   // has the ratio's shape at 1k or 2k, which may hold far more pixels than the size (1600x256 at
   // "1:1" is 2048x2048).
-  const parsed = size === undefined ? undefined : parseSize(size);
-  if (parsed && problems.some((problem) => problem.kind === "overridden"))
-    return { size: resolutionOfSize(parsed.width, parsed.height), aspect_ratio };
+  const resolution = problems.find((problem) => problem.kind === "overridden")?.sentAs;
+  if (resolution !== undefined) return { size: resolution, aspect_ratio };
   return {
     size: ignored.has("size") ? undefined : size,
     aspect_ratio: ignored.has("aspect_ratio") ? undefined : aspect_ratio,
