@@ -168,6 +168,53 @@ describe("pictor generate against an HTTP gateway", { timeout: 30_000 }, () => {
   });
 });
 
+describe("pictor generate: a gateway that makes fewer images than asked", {
+  timeout: 30_000,
+}, () => {
+  it("saves what was made, asks no more, and exits 1 saying no call failed", async () => {
+    const gateway = createMockGateway({ apiKeys: [testKey] });
+    // Half the images asked for (at least one) on every call, and no error.
+    const server = await listen({
+      port: 0,
+      gateway: {
+        async fetch(request: Request): Promise<Response> {
+          if (!new URL(request.url).pathname.endsWith("/images/generations"))
+            return gateway.fetch(request);
+          const body: unknown = await request.json();
+          if (typeof body !== "object" || body === null) throw new TypeError("a JSON object");
+          const n = "n" in body ? Math.max(1, Math.floor(Number(body.n) / 2)) : 1;
+          return gateway.fetch(
+            new Request(request.url, {
+              method: "POST",
+              headers: request.headers,
+              body: JSON.stringify({ ...body, n }),
+            }),
+          );
+        },
+      },
+    });
+    onTestFinished(() => server.close());
+    const dir = await useTempDir();
+    const { code, stdout, stderr } = await runPictor(
+      ["generate", "four foxes", "-m", "openai/gpt-image-2", "-n", "4", "--json", "-o", dir],
+      { env: { LLM_GATEWAY_BASE_URL: server.url, LLM_GATEWAY_API_KEY: testKey } },
+    );
+    expect(code).toBe(1);
+    expect(await listDir(dir)).toHaveLength(3);
+    expect(parseJsonSummary(stdout)).toMatchObject({ requested: 4, failedCalls: 0 });
+    expect(stderr).toContain("Only 3 of 4 images were made: the gateway made fewer than asked");
+    expect(stderr).not.toMatch(stackFrame);
+
+    const text = await runPictor(
+      ["generate", "four foxes", "-m", "openai/gpt-image-2", "-n", "4", "-o", await useTempDir()],
+      { env: { LLM_GATEWAY_BASE_URL: server.url, LLM_GATEWAY_API_KEY: testKey } },
+    );
+    expect(text.stdout).toMatch(
+      /^✘ only 3 of 4 images from openai\/gpt-image-2 in \d+\.\d s \(the gateway made fewer than asked\)$/m,
+    );
+  });
+});
+
 describe("pictor generate: a call paid for whose images never arrive", { timeout: 30_000 }, () => {
   /**
    * The gateway answering chat completions with provider image URLs (as Alibaba's are), served

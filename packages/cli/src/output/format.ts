@@ -23,7 +23,7 @@ export function formatSummary(
   const took = `from ${result.model} in ${seconds.toFixed(1)} s`;
   const lines = [
     shortfall
-      ? `✘ only ${saved.length} of ${shortfall.requested} images ${took} (${shortfall.failedCalls} call${shortfall.failedCalls === 1 ? "" : "s"} failed)`
+      ? `✘ only ${saved.length} of ${shortfall.requested} images ${took} (${shortfallReason(shortfall.failedCalls)})`
       : `✔ ${saved.length} image${saved.length === 1 ? "" : "s"} ${took}`,
   ];
   for (const file of saved) {
@@ -77,4 +77,10 @@ function formatCost(result: ImageResult): string {
   return result.cost
     ? `$${result.cost.usd.toFixed(4).replace(/0+$/, "").replace(/\.$/, "")} (${result.cost.source === "gateway" ? "from the gateway" : "estimated from the catalog"})`
     : "unknown";
+}
+
+/** Why a run came short: its failed calls, or none failed and the gateway made fewer images. */
+function shortfallReason(failedCalls: number): string {
+  if (failedCalls === 0) return "the gateway made fewer than asked";
+  return `${failedCalls} call${failedCalls === 1 ? "" : "s"} failed`;
 }

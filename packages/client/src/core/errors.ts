@@ -447,13 +447,19 @@ export class IncompleteResultError extends PictorError {
   readonly partialResult: ImageResult;
   /** The images that were made before or despite the failures (`partialResult.images`). */
   readonly partialImages: readonly GeneratedImage[];
-  /** Every failed call's error, in the order they failed: the first is also `cause`. */
+  /**
+   * Every failed call's error, in the order they failed: the first is also `cause`. Empty when
+   * no call failed but the gateway made fewer images than asked, even when asked again.
+   */
   readonly errors: readonly unknown[];
   constructor(requested: number, partialResult: ImageResult, errors: readonly unknown[]) {
     const first = errors[0];
+    const made = `Only ${partialResult.images.length} of ${requested} images were made`;
     super(
-      `Only ${partialResult.images.length} of ${requested} images were made: ${errors.length} call(s) failed (first: ${first instanceof Error ? first.message : String(first)})`,
-      { cause: first },
+      errors.length === 0
+        ? `${made}: the gateway made fewer than asked, also when asked again (partialResults: "return" returns them)`
+        : `${made}: ${errors.length} call(s) failed (first: ${first instanceof Error ? first.message : String(first)})`,
+      errors.length === 0 ? undefined : { cause: first },
     );
     this.partialResult = partialResult;
     this.partialImages = partialResult.images;

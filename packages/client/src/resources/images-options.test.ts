@@ -651,6 +651,53 @@ describe("images.generate returns exactly n", () => {
     ]);
   });
 
+  /** A gateway that makes half the images asked for (at least one) on every call; `n` of each call. */
+  const halving = () => {
+    const asked: unknown[] = [];
+    server.use(
+      http.post(`${baseURL}/images/generations`, async ({ request }) => {
+        const body = recordOf(await request.clone().json());
+        asked.push(body.n);
+        const n = Math.max(1, Math.floor(Number(body.n) / 2));
+        return gateway.fetch(withJsonBody(request, { ...body, n }));
+      }),
+    );
+    return asked;
+  };
+
+  it("throws IncompleteResultError when the gateway makes fewer even when asked again, no call failing", async () => {
+    const asked = halving();
+
+    const error = await caught(() =>
+      client().images.generate({ model: "openai/gpt-image-2", prompt: "A fox", n: 4 }),
+    );
+
+    // 2 of 4, then 1 of the missing 2: three images, all paid for, none dropped.
+    expect(asked).toEqual([4, 2]);
+    if (!IncompleteResultError.isInstance(error)) throw error;
+    expect(error.message).toBe(
+      'Only 3 of 4 images were made: the gateway made fewer than asked, also when asked again (partialResults: "return" returns them)',
+    );
+    expect(error.errors).toEqual([]);
+    expect(error.partialImages).toHaveLength(3);
+    expect(error.partialResult.requestIds).toHaveLength(2);
+  });
+
+  it('returns the fewer images with a partial-result warning under partialResults: "return"', async () => {
+    halving();
+
+    const result = await client().images.generate(
+      { model: "openai/gpt-image-2", prompt: "A fox", n: 4 },
+      { partialResults: "return" },
+    );
+
+    expect(result.images).toHaveLength(3);
+    expect(result.warnings).toContainEqual({
+      type: "partial-result",
+      message: "the gateway made 3 of 4 images even after follow-up calls",
+    });
+  });
+
   it("keeps the first n when the gateway returns more", async () => {
     server.use(
       http.post(`${baseURL}/images/generations`, async ({ request }) => {

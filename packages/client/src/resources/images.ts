@@ -233,9 +233,11 @@ export class Images {
       warnings.push(...formatNotHonoured(params.output_format, images, params.model));
     const result = this.#result(params.model, plan.model, images, outcomes, warnings);
     // What was made is paid for: the error carries it whole (images, cost, request ids). With
-    // no image at all there is no result to return, whatever `partialResults` says.
+    // no image at all there is no result to return, whatever `partialResults` says. Short of n
+    // with no call failing (the gateway made fewer even when asked again) is as incomplete.
     if (errors.length > 0 && (!returnPartial || images.length === 0))
       throw new IncompleteResultError(n, result, errors);
+    if (images.length < n && !returnPartial) throw new IncompleteResultError(n, result, errors);
     return result;
   }
 
