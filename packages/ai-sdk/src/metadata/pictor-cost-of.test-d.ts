@@ -4,6 +4,7 @@ import { type PictorCost, pictorCostOf } from "../index";
 
 describe("pictorCostOf", () => {
   it("takes the AI SDK's images and text results as they are, and returns a typed cost", () => {
+    expectTypeOf(pictorCostOf).toBeCallableWith({} as GenerateImageResult);
     expectTypeOf(pictorCostOf).toBeCallableWith({} as GenerateImageResult["images"][number]);
     expectTypeOf(pictorCostOf).toBeCallableWith({} as GeneratedFile);
     expectTypeOf(pictorCostOf).toBeCallableWith({} as GenerateImageResult["calls"][number]);

@@ -40,8 +40,39 @@ describe("pictorCostOf", () => {
     expect(result.calls.map((call) => pictorCostOf(call))).toEqual([
       { usd: 0.5, source: "gateway" },
     ]);
-    // The whole result is neither an image nor a call: no cost of its own there.
-    expect(pictorCostOf(result)).toBeUndefined();
+    // The whole result: what its calls cost together.
+    expect(pictorCostOf(result)).toEqual({ usd: 0.5, source: "gateway" });
+  });
+
+  it("adds up a whole generateImage result's calls; one estimated makes the sum an estimate", async () => {
+    // Seedream makes one image per call: three calls, the second with no cost from the gateway.
+    let call = 0;
+    server.use(
+      http.post(`${baseURL}/images/generations`, async ({ request }) => {
+        const answer = await gateway.fetch(request);
+        const text = await answer.text();
+        const headers = new Headers(answer.headers);
+        headers.delete("content-length");
+        const cost = ++call === 2 ? "" : '"cost":0.05,';
+        return new HttpResponse(text.replace(/"cost":[\d.]+,?/, cost), { headers });
+      }),
+    );
+    const result = await generateImage({
+      model: provider().image("bytedance/seedream-4-5"),
+      prompt: "A fox",
+      n: 3,
+    });
+
+    const calls = result.calls.map((part) => pictorCostOf(part));
+    expect(calls.map((cost) => cost?.source).sort()).toEqual(["estimate", "gateway", "gateway"]);
+    const total = pictorCostOf(result);
+    expect(total?.source).toBe("estimate");
+    expect(total?.usd).toBeCloseTo(
+      calls.reduce((sum, cost) => sum + (cost?.usd ?? 0), 0),
+      10,
+    );
+    // A call without any Pictor cost (not Pictor's, or unpriced) leaves the total unknown.
+    expect(pictorCostOf({ calls: [...result.calls, { providerMetadata: {} }] })).toBeUndefined();
   });
 
   it("reads a chat result's cost, and is undefined when a stream failed before the gateway priced it", async () => {
@@ -50,6 +81,8 @@ describe("pictorCostOf", () => {
       prompt: "A lighthouse",
     });
     expect(pictorCostOf(result.finalStep)).toEqual({ usd: expect.any(Number), source: "gateway" });
+    // The whole result: its steps' costs (its own providerMetadata is deprecated in ai@7).
+    expect(pictorCostOf(result)).toEqual(pictorCostOf(result.finalStep));
 
     gateway.faults.enqueue({ type: "truncated_stream" });
     const failed = streamText({
