@@ -3,7 +3,8 @@
 // repository installs the tarballs with npm (third-party dependencies from the registry, through
 // npm's cache) and the fixture apps in ./fixtures run against that install: an ESM app, a
 // CommonJS app, TypeScript under "bundler" and "node16", a browser bundle and a Web-globals-only
-// runtime (the client, the server's handler, the AI SDK provider, React's observer). Nothing
+// runtime (the client, the server's handler, the AI SDK provider, React's observer), and React 18.3
+// in a project of its own (the low end of @pictor/react's peer range). Nothing
 // resolves to the workspace. Needs built packages (`pnpm build`).
 import { execFile } from "node:child_process";
 import {
@@ -420,6 +421,63 @@ describe.concurrent("from the installed tarballs", { timeout: 120_000 }, () => {
       // An empty prompt is refused before sending, with the typed error.
       refused: "RequestValidationError",
     });
+  });
+
+  it("(g) @pictor/react works under React 18.3, the low end of its peer range: a page in StrictMode generates an image and lists the models, and the README's page type-checks against React 18's types", {
+    timeout: 300_000,
+  }, async () => {
+    // A project of its own, outside the first one: nothing may fall back to its React 19.
+    const app = mkdtempSync(join(tmpdir(), "pictor-react18-"));
+    try {
+      cpSync(join(fixtures, "react18"), app, { recursive: true });
+      const ours = packed.filter((pkg) =>
+        ["@pictor/contract", "@pictor/client", "@pictor/react", "@pictor/mock"].includes(pkg.name),
+      );
+      const manifest = {
+        name: "pictor-react18",
+        private: true,
+        type: "module",
+        dependencies: {
+          ...Object.fromEntries(ours.map((pkg) => [pkg.name, `file:${pkg.tarball}`])),
+          react: "18.3.1",
+          "react-test-renderer": "18.3.1",
+          "@types/react": "18.3.32",
+        },
+        overrides: Object.fromEntries(ours.map((pkg) => [pkg.name, `$${pkg.name}`])),
+      };
+      writeFileSync(join(app, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+      await exec(
+        "npm",
+        [
+          "install",
+          "--prefer-offline",
+          "--no-audit",
+          "--no-fund",
+          "--loglevel=error",
+          "--no-package-lock",
+        ],
+        app,
+      );
+      const { stdout } = await exec(process.execPath, [join(app, "render.mjs")], app);
+      const facts: unknown = JSON.parse(stdout.trim().split("\n").at(-1) ?? "");
+      expect(facts).toEqual({
+        react: "18.3.1",
+        text: ["success"],
+        image: { status: "success", images: [["image/png", 1024, 1024, true]] },
+        models: { status: "success", some: true },
+        calls: ["generateImages", "listModels"],
+        warnings: [],
+      });
+      let output = "";
+      try {
+        await exec(process.execPath, [tsc, "-p", join(app, "tsconfig.json")], app);
+      } catch (error) {
+        output = String(error);
+      }
+      expect(output).toBe("");
+    } finally {
+      rmSync(app, { recursive: true, force: true });
+    }
   });
 
   it("(e) the server's handler, the AI SDK provider (generateImage, streamText) and React's observer run with only Web globals too", async () => {
