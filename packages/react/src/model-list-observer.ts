@@ -53,12 +53,16 @@ type Action =
 export class ModelListObserver<A extends object> extends Subscribable<ModelListState & A> {
   readonly #actions: A;
   readonly #idle: ModelListState & A;
+  /** What a render shows for a list that an effect is about to fetch. */
+  readonly #pending: ModelListState & A;
   #options: ModelListObserverOptions;
   #paramsKey: string;
   /** The params the list shown (or being fetched) was asked with; undefined before any fetch. */
   #fetchedKey: string | undefined;
   /** The gateway (the client's `baseURL`) that list came from. */
   #fetchedFrom: string | undefined;
+  /** The client (or getter) it came from: the same one needs no `baseURL` read. */
+  #fetchedWith: ClientSource | undefined;
   #controller: AbortController | undefined;
   /** A fetch was cut short by a teardown while a list stayed on show: subscribing again redoes it. */
   #interrupted = false;
@@ -74,7 +78,23 @@ export class ModelListObserver<A extends object> extends Subscribable<ModelListS
     this.#paramsKey = keyOf(options.params);
     this.#actions = actions(this);
     this.#idle = { ...this.#actions, status: "idle", isFetching: false };
+    this.#pending = { ...this.#actions, status: "pending", isFetching: true };
     this.initialize(this.#idle);
+  }
+
+  /**
+   * What a render with `options` shows before `setOptions` (an effect) runs: a list for other
+   * `params` or another gateway shows as `pending` (`idle` if disabled), as TanStack Query's
+   * optimistic result does for a new key.
+   */
+  getOptimisticState(
+    state: ModelListState & A,
+    options: ModelListObserverOptions,
+  ): ModelListState & A {
+    // Idle shows no list (the first render, a server render).
+    if (state.status === "idle" || !this.#forOtherRequest(keyOf(options.params), options.client))
+      return state;
+    return options.enabled === false ? this.#idle : this.#pending;
   }
 
   /**
@@ -106,6 +126,7 @@ export class ModelListObserver<A extends object> extends Subscribable<ModelListS
     const keep = !this.#forOtherRequest();
     this.#fetchedKey = this.#paramsKey;
     this.#fetchedFrom = baseURLOf(this.#options.client);
+    this.#fetchedWith = this.#options.client;
     this.#dispatch({ type: "start", keep });
     const { client, params, requestOptions } = this.#options;
     const settle = (action: Action) => {
@@ -151,9 +172,10 @@ export class ModelListObserver<A extends object> extends Subscribable<ModelListS
   }
 
   /** Whether the list shown (or being fetched) was asked for other `params` or from another gateway. */
-  #forOtherRequest(): boolean {
+  #forOtherRequest(paramsKey = this.#paramsKey, client = this.#options.client): boolean {
     return (
-      this.#fetchedKey !== this.#paramsKey || this.#fetchedFrom !== baseURLOf(this.#options.client)
+      this.#fetchedKey !== paramsKey ||
+      (client !== this.#fetchedWith && this.#fetchedFrom !== baseURLOf(client))
     );
   }
 
@@ -173,6 +195,7 @@ export class ModelListObserver<A extends object> extends Subscribable<ModelListS
     this.#interrupted = false;
     this.#fetchedKey = undefined;
     this.#fetchedFrom = undefined;
+    this.#fetchedWith = undefined;
     this.#dispatch({ type: "reset" });
     this.#release();
   }

@@ -4,7 +4,7 @@ import { handlers } from "@pictor/mock/msw";
 import { act, fireEvent, render, renderHook, screen, waitFor } from "@testing-library/react";
 import { Activity } from "react";
 import { describe, expect, it } from "vitest";
-import { setupPictorRoute } from "./__fixtures__/setup-pictor-route";
+import { route, setupPictorRoute } from "./__fixtures__/setup-pictor-route";
 import { type UseModelsOptions, type UseModelsResult, useModels } from "./use-models";
 
 const { gateway, holdNext, server, client, Wrapper } = setupPictorRoute();
@@ -23,12 +23,26 @@ function ModelPicker() {
   );
 }
 
-/** A picker that says which params its list is for, and whether it holds provider-pinned ids. */
-function MappedPicker({ mapped }: { mapped: boolean }) {
-  const list = useModels({ params: { mapped } });
-  if (list.status !== "success") return <p>{list.status}</p>;
-  const pinned = list.models.some((model) => model.id.includes("/"));
-  return <p>{`mapped=${mapped} pinned ids=${pinned}`}</p>;
+/**
+ * A picker that says which params its list is for, and whether it holds provider-pinned ids;
+ * `renders` records what each render showed.
+ */
+function MappedPicker({
+  mapped,
+  enabled,
+  renders,
+}: {
+  mapped: boolean;
+  enabled?: boolean;
+  renders?: string[];
+}) {
+  const list = useModels({ params: { mapped }, enabled });
+  const shown =
+    list.status === "success"
+      ? `mapped=${mapped} pinned ids=${list.models.some((model) => model.id.includes("/"))}`
+      : list.status;
+  renders?.push(shown);
+  return <p>{shown}</p>;
 }
 
 /** A picker with a refresh button that records the status of each render. */
@@ -109,6 +123,53 @@ describe("useModels", () => {
     await waitFor(() => expect(result.current.status).toBe("success"));
     const state = result.current;
     expect(state.status === "success" && state.models.some((m) => m.id.includes("/"))).toBe(true);
+  });
+
+  it("the render with new params shows pending, never the old params' list as theirs", async () => {
+    const renders: string[] = [];
+    const { rerender } = render(<MappedPicker mapped={false} renders={renders} />, {
+      wrapper: Wrapper,
+    });
+    await screen.findByText("mapped=false pinned ids=false");
+    renders.length = 0;
+    rerender(<MappedPicker mapped={true} renders={renders} />);
+    // As TanStack Query's result for a new query key: pending from that very render, before the
+    // effect that starts the fetch has run.
+    expect(renders[0]).toBe("pending");
+    await screen.findByText("mapped=true pinned ids=true");
+    expect(renders).not.toContain("mapped=true pinned ids=false");
+  });
+
+  it("the render with new params while disabled shows idle, never the old params' list", async () => {
+    const renders: string[] = [];
+    const { rerender } = render(<MappedPicker mapped={false} renders={renders} />, {
+      wrapper: Wrapper,
+    });
+    await screen.findByText("mapped=false pinned ids=false");
+    renders.length = 0;
+    rerender(<MappedPicker mapped={true} enabled={false} renders={renders} />);
+    await act(async () => {});
+    expect(new Set(renders)).toEqual(new Set(["idle"]));
+  });
+
+  it("the render with a client for another gateway shows pending, never the old gateway's list", async () => {
+    const other = createMockGateway();
+    server.use(...handlers(other, { baseURL: "/api/other-gateway" }));
+    const renders: string[] = [];
+    const { rerender } = renderHook(
+      (options: UseModelsOptions) => {
+        const list = useModels(options);
+        renders.push(`${options.client?.baseURL} ${list.status}`);
+        return list;
+      },
+      { wrapper: Wrapper, initialProps: { client: client() } },
+    );
+    await waitFor(() => expect(renders.at(-1)).toBe(`${route} success`));
+    renders.length = 0;
+    rerender({ client: new Pictor({ baseURL: "/api/other-gateway", maxRetries: 0 }) });
+    expect(renders[0]).toBe("/api/other-gateway pending");
+    await waitFor(() => expect(renders.at(-1)).toBe("/api/other-gateway success"));
+    expect(other.calls).toHaveLength(1);
   });
 
   it("refetch() keeps the list on screen with isFetching, never going back to pending", async () => {

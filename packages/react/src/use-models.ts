@@ -45,5 +45,11 @@ export function useModels(options: UseModelsOptions = {}): UseModelsResult {
     () => new ModelListObserver({ ...options, client }, modelListActions),
   );
   useEffect(() => observer.setOptions({ ...options, client }), [observer, options, client]);
-  return useSyncExternalStore(observer.subscribe, observer.getSnapshot, observer.getServerSnapshot);
+  const state = useSyncExternalStore(
+    observer.subscribe,
+    observer.getSnapshot,
+    observer.getServerSnapshot,
+  );
+  // `setOptions` runs after this render: a list for other options must not show meanwhile.
+  return observer.getOptimisticState(state, { ...options, client });
 }
