@@ -366,6 +366,28 @@ describe("abort", () => {
   });
 });
 
+describe("unmount", () => {
+  it("a generate started after the unmount is sent and settles its promise and callbacks, showing nothing", async () => {
+    const create = vi.spyOn(URL, "createObjectURL");
+    const logged = vi.spyOn(console, "error");
+    const onSuccess = vi.fn();
+    const { result, unmount } = renderHook(() => useGenerateImage({ onSuccess }), {
+      wrapper: Wrapper,
+    });
+    const { generateAsync } = result.current;
+    unmount();
+    await act(async () => {});
+    // An async handler that resumes after the page left: as TanStack Query's mutate, it runs on.
+    const returned = await generateAsync({ model, prompt: "A fox" });
+    expect(returned.images).toHaveLength(1);
+    expect(onSuccess).toHaveBeenCalledExactlyOnceWith(returned, { model, prompt: "A fox" });
+    expect(gateway.calls.map((call) => call.status)).toEqual([200]);
+    // Nothing renders it: no object URL is made, and React has no unmounted component to warn of.
+    expect(create).not.toHaveBeenCalled();
+    expect(logged).not.toHaveBeenCalled();
+  });
+});
+
 describe("reset", () => {
   it("returns a settled hook to idle", async () => {
     const { result } = renderHook(() => useGenerateImage(), { wrapper: Wrapper });
