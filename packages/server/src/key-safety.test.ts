@@ -460,6 +460,60 @@ describe("a gateway that echoes the key in a URL or in JSON quoted in JSON", () 
     );
   });
 
+  it.each([
+    ["a success", 200],
+    ["an error", 429],
+  ])(
+    "%s: a forwarded header that quotes the key percent-encoded or JSON-escaped is dropped, the others kept",
+    async (_, status) => {
+      // As encodeURIComponent writes it, as an encoder that escapes all but letters and digits
+      // writes it (lower-case hex), and as JSON with `\/` and a `\u` escape.
+      const forms = [
+        encodeURIComponent(base64Key),
+        "sk%2D9fQ%2fx%2bZr2%3d",
+        base64Key.replace("/", "\\/").replace("s", "\\u0073"),
+      ];
+      server.use(
+        http.post(`${upstreamURL}/images/generations`, () =>
+          HttpResponse.json(
+            status === 200
+              ? { created: 1, data: [] }
+              : {
+                  error: {
+                    message: "Slow down",
+                    type: "rate_limit_error",
+                    param: null,
+                    code: null,
+                  },
+                },
+            {
+              status,
+              headers: {
+                "x-request-id": `req-${forms[0]}`,
+                "ratelimit-policy": `100;w=60;partition="${forms[1]}"`,
+                deprecation: `key ${forms[2]}`,
+                "retry-after": "3",
+                "cache-control": "no-store",
+              },
+            },
+          ),
+        ),
+      );
+
+      const response = await handlerWith(base64Key)(browserPost("/images/generations", generation));
+
+      expect(response.status).toBe(status);
+      const forwarded = [...response.headers]
+        .map(([name, value]) => `${name}: ${value}`)
+        .join("\n");
+      for (const form of forms) expect(forwarded).not.toContain(form);
+      expect(response.headers.get("ratelimit-policy")).toBeNull();
+      expect(response.headers.get("deprecation")).toBeNull();
+      expect(response.headers.get("retry-after")).toBe("3");
+      expect(response.headers.get("cache-control")).toBe("no-store");
+    },
+  );
+
   it("is redacted from an error whose text quotes the request's JSON with \\u escapes, escaped twice", async () => {
     // The request as an encoder that escapes letters wrote it, quoted in the provider's error,
     // quoted in the gateway's responseText: after the browser's parse, still escaped twice.

@@ -11,11 +11,16 @@ import { redactSecret, redactSecretInText } from "./redact-secret";
 const forwardedHeader =
   /^(content-type|cache-control|x-request-id|retry-after|retry-after-ms|x-should-retry|ratelimit(-.+)?|x-ratelimit-.+|deprecation|sunset)$/;
 
-/** The gateway's headers that may reach the browser, minus any value that contains the key. */
+/**
+ * The gateway's headers that may reach the browser, minus any value that holds the key in a
+ * form the bodies' redaction finds (as it is, percent-encoded, JSON-escaped): a header is
+ * dropped rather than redacted, as a request id or a policy with `[redacted]` in it means nothing.
+ */
 export function forwardedHeaders(upstream: Headers, secret: string): Headers {
   const headers = new Headers();
   upstream.forEach((value, name) => {
-    if (forwardedHeader.test(name) && !value.includes(secret)) headers.set(name, value);
+    if (forwardedHeader.test(name) && redactSecretInText(value, secret) === value)
+      headers.set(name, value);
   });
   return headers;
 }
