@@ -20,7 +20,7 @@ import { checkBaseURLAdvice } from "../internal/check-base-url-advice";
 import { completionAsChunk } from "../internal/completion-as-chunk";
 import { parseEventJson } from "../internal/parse-event-json";
 import { anySignal, readOrAbort } from "../internal/read-or-abort";
-import { credentialsSentFor, redactBody } from "../internal/redact-credentials";
+import { credentialsSentFor, redactBody, redactHeaders } from "../internal/redact-credentials";
 import { type SseEvent, sseEventBatches } from "../internal/sse-events";
 import {
   APIConnectionError,
@@ -327,6 +327,11 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     return redactBody(payload, credentialsSentFor(this.response));
   }
 
+  /** The response's headers with every credential the request carried replaced, for an error. */
+  #redactedHeaders(): Headers {
+    return redactHeaders(this.response.headers, credentialsSentFor(this.response));
+  }
+
   /** The gateway's `event: canceled` (`{ "message": … }`): the request was cancelled, as a 499. */
   #canceledError(received: unknown) {
     const payload = this.#redacted(received);
@@ -336,7 +341,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
         : "Request canceled";
     return apiErrorFor({
       status: 499,
-      headers: this.response.headers,
+      headers: this.#redactedHeaders(),
       error: { message, type: "invalid_request_error", param: null, code: "request_cancelled" },
       body: payload,
     });
@@ -357,7 +362,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     const status = error?.details?.statusCode ?? numericStatusOf(payload) ?? 502;
     return apiErrorFor({
       status,
-      headers: this.response.headers,
+      headers: this.#redactedHeaders(),
       error: error ?? gatewayErrorObject(status, messageOf(payload)),
       body: payload,
     });

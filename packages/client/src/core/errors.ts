@@ -79,7 +79,7 @@ export class APIError extends PictorError {
   readonly param: string | null;
   /** The `x-request-id` of the failed request. */
   readonly requestId: string | null;
-  /** Response headers (they never contain your key). */
+  /** Response headers; a credential of the request that a gateway or proxy echoed in one shows as `[redacted]`. */
   readonly headers: Headers;
   /** The parsed error body. */
   readonly body: unknown;

@@ -203,8 +203,8 @@ export class ApiClient {
       } finally {
         releaseAttemptTimeout(response);
       }
-      // A gateway may echo the key it refused: it must not reach the error's message or body.
-      throw errorFrom(response, redactBody(body, credentialsOf(headers)));
+      // A gateway may echo the key it refused: it must not reach the error's message, body or headers.
+      throw errorFrom(response, body, credentialsOf(headers));
     }
     return response;
   }

@@ -1,14 +1,22 @@
 import { readGatewayError } from "@pictor/contract";
 import { apiErrorFor, type PictorError } from "../core/errors";
+import { redactBody, redactHeaders } from "./redact-credentials";
 
 /**
  * The API error for a non-2xx response, from its body as read (JSON, text when it was not JSON,
  * or undefined when it could not be read); the gateway's error object is taken from it when
- * present.
+ * present. A gateway or a proxy may echo the key it was sent, in the body or in a header:
+ * `secrets` (the request's credentials) are replaced in both before they reach the error.
  */
-export function errorFrom(response: Response, body: unknown): PictorError {
+export function errorFrom(
+  response: Response,
+  received: unknown,
+  secrets: readonly string[],
+): PictorError {
+  const body = redactBody(received, secrets);
   const error = readGatewayError(body, response.status);
-  return apiErrorFor({ status: response.status, headers: response.headers, error, body });
+  const headers = redactHeaders(response.headers, secrets);
+  return apiErrorFor({ status: response.status, headers, error, body });
 }
 
 /** An error response's body as `errorFrom` takes it: its JSON, else the text itself. */

@@ -60,6 +60,27 @@ export function redactBody(body: unknown, secrets: readonly string[]): unknown {
 }
 
 /**
+ * `headers` as they are, or a copy with every secret replaced in each value when one quotes
+ * a secret (a proxy's debug header echoing the `Authorization` it got, a `Location` or a
+ * `Set-Cookie` with the key in it). One pass over all values tells: most answers quote none
+ * and are not copied.
+ */
+export function redactHeaders(headers: Headers, secrets: readonly string[]): Headers {
+  if (secrets.length === 0) return headers;
+  let values = "";
+  // No header value holds a line break, so joined values cannot make a secret between them.
+  headers.forEach((value) => {
+    values += `${value}\n`;
+  });
+  if (redactText(values, secrets) === values) return headers;
+  const copy = new Headers();
+  headers.forEach((value, name) => {
+    copy.append(name, redactText(value, secrets));
+  });
+  return copy;
+}
+
+/**
  * Whether `error` or anything it holds quotes a secret: its message and stack, its `cause`
  * chain, and the values of its own properties (an HTTP library's error carries the request's
  * `config.headers`), a few levels down. Bounded: an error may hold a loop or a large object.

@@ -15,12 +15,7 @@ import {
 } from "./attempt-timeout";
 import { errorFrom, parseErrorBody } from "./error-from";
 import { anySignal, closeWhenAnswered, onAbort } from "./read-or-abort";
-import {
-  credentialsOf,
-  noteSentHeaders,
-  quotesCredentials,
-  redactBody,
-} from "./redact-credentials";
+import { credentialsOf, noteSentHeaders, quotesCredentials } from "./redact-credentials";
 import { retryDelayMs } from "./retry-policy";
 
 /** One request as every attempt sends it: the body is a string or bytes, so it can be sent again. */
@@ -119,7 +114,7 @@ export async function send(request: OutgoingRequest, options: TransportOptions):
     // Stopped meanwhile: this attempt's answer is the call's (its body is gone; what was read
     // of it before the wait stays, so the error keeps the gateway's code and message).
     if (!(await backoff(delayMs, options, sleep)))
-      throw errorFrom(response, redactBody(body, credentialsOf(request.headers)));
+      throw errorFrom(response, body, credentialsOf(request.headers));
   }
 }
 
