@@ -371,7 +371,7 @@ describe.concurrent("from the installed tarballs", { timeout: 120_000 }, () => {
     ).toEqual(["node:fs/promises", "path"]);
   });
 
-  it("(f) a Vite app that generates one image loads at most 24.2 kB gzip at start from the installed packages; chat, edits and the model list come on first use", async () => {
+  it("(f) a Vite app that generates one image loads at most 24.3 kB gzip at start from the installed packages; chat, edits and the model list come on first use", async () => {
     const app = await measureViteApp({ root: project, sources: false });
     console.log(
       `Vite app from the tarballs: ${app.initialGzipBytes} B gzip at start (target 15,000); on first use: ${app.lazy.map((chunk) => `${chunk.name} ${chunk.gzipBytes} B`).join(", ")}`,
@@ -384,8 +384,10 @@ describe.concurrent("from the installed tarballs", { timeout: 120_000 }, () => {
     // 23.5 kB at the tenth session's end, 23.8 kB at the twelfth's (the workspace measure plus
     // ~0.7 kB: the published modules' own boundaries), 24.1 kB in the thirteenth (Grok's size and
     // aspect ratio checked together, the key's percent-encoded forms redacted from errors, a
-    // copy of an image's bytes on shared memory so that `bytes()` is a `Uint8Array<ArrayBuffer>`).
-    expect(app.initialGzipBytes).toBeLessThanOrEqual(24_200);
+    // copy of an image's bytes on shared memory so that `bytes()` is a `Uint8Array<ArrayBuffer>`),
+    // 24.27 kB from the built packages with the key a proxy echoes in a response header redacted
+    // from API errors and from the responses `onResponse` and a stream hand out.
+    expect(app.initialGzipBytes).toBeLessThanOrEqual(24_300);
   });
 
   /** Bundles a web-globals fixture to one script that sets `globalName`, as run-in-vm scripts load it. */

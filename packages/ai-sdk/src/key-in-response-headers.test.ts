@@ -1,6 +1,6 @@
 import { inspect } from "node:util";
 import { APICallError } from "@ai-sdk/provider";
-import { generateImage, streamText } from "ai";
+import { generateImage, generateText, streamText } from "ai";
 import { HttpResponse, http } from "msw";
 import { describe, expect, it } from "vitest";
 import { apiKey, baseURL, caught, usePictorTestServer } from "./__fixtures__/pictor-test-server";
@@ -114,5 +114,52 @@ describe("APICallError.responseHeaders never show the key a proxy echoed in them
     expect(midStream.message).toContain("Upstream provider crashed");
     expectKeyAbsent(midStream, base64Key);
     expect(midStream.responseHeaders?.["x-debug-authorization"]).toBe("[redacted]");
+  });
+});
+
+describe("a result's response headers never show the key a proxy echoed in them", () => {
+  it("generateImage: every responses[].headers, the gateway's headers kept", async () => {
+    behindEchoingProxy("/images/generations");
+    const result = await generateImage({
+      model: provider({ apiKey: base64Key }).image("bytedance/seedream-4-5"),
+      prompt: "A cozy cabin",
+    });
+    expect(result.images).toHaveLength(1);
+    expect(result.responses).toHaveLength(1);
+    expectKeyAbsent(result.responses, base64Key);
+    const headers = result.responses[0]?.headers;
+    expect(headers?.location).toBe("https://gw.test/v1/retry?key=[redacted]");
+    expect(headers?.["x-request-id"]).toBe(gateway.calls[0]?.requestId);
+  });
+
+  it("generateText and streamText: response.headers", async () => {
+    behindEchoingProxy("/chat/completions");
+    const model = provider({ apiKey: base64Key }).chat("gemini-3.1-flash-image");
+    const generated = await generateText({ model, prompt: "A fox" });
+    expect(generated.files).toHaveLength(1);
+    expectKeyAbsent(generated.response.headers, base64Key);
+    expect(generated.response.headers?.["x-request-id"]).toBe(gateway.calls[0]?.requestId);
+
+    const streamed = streamText({ model, prompt: "A fox" });
+    expect(await streamed.files).toHaveLength(1);
+    const { headers } = await streamed.response;
+    expectKeyAbsent(headers, base64Key);
+    expect(headers?.["x-debug-authorization"]).toBe("[redacted]");
+    expect(headers?.["x-request-id"]).toBe(gateway.calls[1]?.requestId);
+  });
+
+  it("a body cut after a 200: APICallError.responseHeaders (the 200's)", async () => {
+    behindEchoingProxy("/images/generations");
+    gateway.faults.enqueue({ type: "truncated_body" });
+    const error = await caught(() =>
+      generateImage({
+        model: provider({ apiKey: base64Key }).image("bytedance/seedream-4-5"),
+        prompt: "A cozy cabin",
+      }),
+    );
+    if (!APICallError.isInstance(error)) throw error;
+    expect(error.statusCode).toBe(200);
+    expectKeyAbsent(error, base64Key);
+    expect(error.responseHeaders?.location).toBe("https://gw.test/v1/retry?key=[redacted]");
   });
 });

@@ -40,7 +40,9 @@
 // Then 33.79 kB and 23.38 kB with a GeneratedImage built on shared memory keeping a copy, so that
 // `bytes()` is typed and is a view of an ArrayBuffer (what Blob, Response and crypto.subtle take).
 // Then 33.81 kB with the resolution an `overridden` problem carries for the mock, the server
-// and the AI SDK (`sentAs`). Budgets 33.9 kB and 23.5 kB.
+// and the AI SDK (`sentAs`). Then 33.87 kB and 23.46 kB with the key a gateway or a proxy echoes
+// in a response header redacted from API errors' headers, and 33.94 kB and 23.54 kB with it
+// redacted from the responses `onResponse` and a stream hand out. Budgets 34.0 kB and 23.6 kB.
 // `packages/client/.size-limit.js` measures the one file again.
 import { expect, it } from "vitest";
 import { measureBundle, measureViteApp } from "../../../bench/client/bundle";
@@ -53,21 +55,21 @@ function versusTarget(gzipBytes: number): string {
   return `${(gzipBytes / 1000).toFixed(1)} kB gzip (target ${targetBytes / 1000} kB: ${gzipBytes <= targetBytes ? "met" : "missed"})`;
 }
 
-it("one file (esbuild, minified): the program that generates one image stays within 33.9 kB gzipped", async () => {
+it("one file (esbuild, minified): the program that generates one image stays within 34.0 kB gzipped", async () => {
   const size = await measureBundle();
   const largest = size.inputs.slice(0, 5).map(({ path, bytes }) => `${bytes} B ${path}`);
   console.log(
     `browser bundle, one file: ${versusTarget(size.gzipBytes)}; largest inputs (minified bytes): ${largest.join(", ")}`,
   );
-  expect(size.gzipBytes, "gzipped bytes of the one-file bundle").toBeLessThanOrEqual(33_900);
+  expect(size.gzipBytes, "gzipped bytes of the one-file bundle").toBeLessThanOrEqual(34_000);
 }, 60_000);
 
-it("Vite app: the page that generates one image loads at most 23.5 kB gzipped at start; chat, models, edits and the chat route come on first use", async () => {
+it("Vite app: the page that generates one image loads at most 23.6 kB gzipped at start; chat, models, edits and the chat route come on first use", async () => {
   const app = await measureViteApp();
   console.log(
     `browser bundle, Vite app start: ${versusTarget(app.initialGzipBytes)}; loaded on first use: ${app.lazy.map((chunk) => `${chunk.name} ${chunk.gzipBytes} B`).join(", ")}`,
   );
-  expect(app.initialGzipBytes, "gzipped bytes the page loads at start").toBeLessThanOrEqual(23_500);
+  expect(app.initialGzipBytes, "gzipped bytes the page loads at start").toBeLessThanOrEqual(23_600);
   // What an app that only generates images never downloads: if one of these came back into the
   // start, the budget above would hide it for a while, this would not.
   expect(app.lazy.map((chunk) => chunk.name)).toEqual(

@@ -20,7 +20,7 @@ import { checkBaseURLAdvice } from "../internal/check-base-url-advice";
 import { completionAsChunk } from "../internal/completion-as-chunk";
 import { parseEventJson } from "../internal/parse-event-json";
 import { anySignal, readOrAbort } from "../internal/read-or-abort";
-import { credentialsSentFor, redactBody, redactHeaders } from "../internal/redact-credentials";
+import { credentialsSentFor, exposedResponse, redactBody } from "../internal/redact-credentials";
 import { type SseEvent, sseEventBatches } from "../internal/sse-events";
 import {
   APIConnectionError,
@@ -66,8 +66,10 @@ const EVENT_STREAM_START = /^\uFEFF?\s*(?::|data:|event:|id:|retry:)/;
 export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> {
   /** The response headers arrived with this `x-request-id`. */
   readonly requestId: string | null;
-  /** The HTTP response (its body is this stream). */
+  /** The HTTP response (its body is this stream); a credential of the request echoed in a header shows as `[redacted]`. */
   readonly response: Response;
+  /** The response as it came, which the stream reads. */
+  readonly #response: Response;
   readonly #controller: AbortController;
   readonly #options: RequestOptions;
   /** Downloads the images of provider URLs (its fetch and timeout). */
@@ -84,7 +86,8 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     client: ApiClient,
     callerSignal?: AbortSignal,
   ) {
-    this.response = response;
+    this.#response = response;
+    this.response = exposedResponse(response);
     this.requestId = response.headers.get("x-request-id");
     this.#controller = controller;
     this.#options = options;
@@ -96,7 +99,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
   abort(): void {
     this.#controller.abort();
     // Iteration may never resume to release it (a dropped or cancelled stream).
-    releaseAttemptTimeout(this.response);
+    releaseAttemptTimeout(this.#response);
   }
 
   async *[Symbol.asyncIterator](): AsyncIterator<ChatCompletionChunk> {
@@ -124,18 +127,18 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
 
   /** The batches of chunks (see {@link batches}), for a reader that has claimed the stream. */
   async *#read(): AsyncGenerator<ChatCompletionChunk[], void, undefined> {
-    let body = this.response.body;
+    let body = this.#response.body;
     // Taken before the reads: released when they end, and it names the timeout in errors.
-    let timeout = attemptTimeoutOf(this.response);
+    let timeout = attemptTimeoutOf(this.#response);
     if (!body) {
-      releaseAttemptTimeout(this.response);
+      releaseAttemptTimeout(this.#response);
       throw new ResponseValidationError(
         "The gateway sent a stream without a body",
         undefined,
         this.requestId,
       );
     }
-    let type = this.response.headers.get("content-type")?.toLowerCase() ?? "";
+    let type = this.#response.headers.get("content-type")?.toLowerCase() ?? "";
     if (type.includes("json")) {
       const text = await this.#text(timeout);
       if (!EVENT_STREAM_START.test(text)) {
@@ -184,10 +187,10 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
         if (chunks.length > 0) yield chunks;
       }
     } catch (error) {
-      throw toPictorError(error, this.#options, timeout?.ms, this.response);
+      throw toPictorError(error, this.#options, timeout?.ms, this.#response);
     } finally {
       // Ended, failed or left early (`break`): the attempt's timeout is no longer needed.
-      releaseAttemptTimeout(this.response);
+      releaseAttemptTimeout(this.#response);
     }
     // A whole body of something else (a proxy's text/plain error) is not a cut connection.
     if (sniffing && !SSE_LINE.test(head))
@@ -198,7 +201,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
   /** An answer of another type (an HTML page, a proxy's error) where the stream should be. */
   #notAnEventStream(type: string, body: string | undefined): ResponseValidationError {
     return new ResponseValidationError(
-      `The gateway answered ${this.response.status} with ${type.split(";")[0]}, not an event stream${checkBaseURLAdvice}`,
+      `The gateway answered ${this.#response.status} with ${type.split(";")[0]}, not an event stream${checkBaseURLAdvice}`,
       this.#redacted(body),
       this.requestId,
     );
@@ -207,17 +210,17 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
   /** The whole body as text, within the attempt's timeout. */
   async #text(timeout: GuardingTimeout | undefined): Promise<string> {
     try {
-      return await readOrAbort(this.response.text(), this.#options.signal, timeout);
+      return await readOrAbort(this.#response.text(), this.#options.signal, timeout);
     } catch (error) {
-      throw toPictorError(error, this.#options, timeout?.ms, this.response);
+      throw toPictorError(error, this.#options, timeout?.ms, this.#response);
     } finally {
-      releaseAttemptTimeout(this.response);
+      releaseAttemptTimeout(this.#response);
     }
   }
 
   /** A plain completion sent in answer to `stream: true`, as its one chunk (see `completionAsChunk`). */
   #wholeCompletion(text: string): ChatCompletionChunk {
-    const payload = parseJson(text, this.response);
+    const payload = parseJson(text, this.#response);
     // An error in a 200 is still the gateway's error, with its status when it says one.
     if (readGatewayError(payload, 502)) throw this.#streamError(payload);
     if (!isValid(vCreateChatCompletionResponse, payload))
@@ -237,18 +240,21 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
    */
   #chunkOf(event: SseEvent): ChatCompletionChunk | undefined {
     if (event.event === "error") throw this.#streamError(parseEventJsonOrText(event.data));
-    if (event.event === "canceled") throw this.#canceledError(parseJson(event.data, this.response));
+    if (event.event === "canceled")
+      throw this.#canceledError(parseJson(event.data, this.#response));
     // A keep-alive `data:` alone carries nothing.
     if (isBlank(event.data)) return undefined;
     const named = event.event !== undefined && event.event !== "message";
-    const payload = named ? parseEventJsonOrText(event.data) : parseJson(event.data, this.response);
+    const payload = named
+      ? parseEventJsonOrText(event.data)
+      : parseJson(event.data, this.#response);
     // A named event of a type this reader does not know (a `ping`, a server's own) is skipped,
     // unless it holds a chunk: a server that names its chunks must not lose them.
     if (named && !isValid(vChatCompletionChunk, payload)) return undefined;
     if (typeof payload === "object" && payload !== null && "error" in payload) {
       if (readGatewayError(payload, 502)) throw this.#streamError(payload);
     }
-    return validChunk(payload, this.response);
+    return validChunk(payload, this.#response);
   }
 
   /** Reads the whole stream and returns the assistant's text and images (decoded; provider URLs downloaded). */
@@ -324,12 +330,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
 
   /** `payload` with every credential the request carried replaced. */
   #redacted(payload: unknown): unknown {
-    return redactBody(payload, credentialsSentFor(this.response));
-  }
-
-  /** The response's headers with every credential the request carried replaced, for an error. */
-  #redactedHeaders(): Headers {
-    return redactHeaders(this.response.headers, credentialsSentFor(this.response));
+    return redactBody(payload, credentialsSentFor(this.#response));
   }
 
   /** The gateway's `event: canceled` (`{ "message": … }`): the request was cancelled, as a 499. */
@@ -341,7 +342,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
         : "Request canceled";
     return apiErrorFor({
       status: 499,
-      headers: this.#redactedHeaders(),
+      headers: this.response.headers,
       error: { message, type: "invalid_request_error", param: null, code: "request_cancelled" },
       body: payload,
     });
@@ -362,7 +363,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     const status = error?.details?.statusCode ?? numericStatusOf(payload) ?? 502;
     return apiErrorFor({
       status,
-      headers: this.#redactedHeaders(),
+      headers: this.response.headers,
       error: error ?? gatewayErrorObject(status, messageOf(payload)),
       body: payload,
     });

@@ -11,7 +11,8 @@ export interface RequestOptions {
   /**
    * Called with each HTTP response the gateway sends for this call (after retries; one per call
    * of an `n` fan-out; error statuses included), before Pictor reads its body: read its
-   * `headers`, `status` and `url`, leave the body alone. Integrations use it to report headers.
+   * `headers`, `status` and `url`, leave the body alone. Integrations use it to report headers
+   * (a credential of the request that the gateway or a proxy echoed in one shows as `[redacted]`).
    */
   onResponse?: ((response: Response) => void) | undefined;
 }

@@ -23,6 +23,7 @@ import { joinedSignal, readOrAbort } from "./read-or-abort";
 import {
   credentialsOf,
   credentialsSentFor,
+  exposedResponse,
   quotesCredentials,
   redactBody,
 } from "./redact-credentials";
@@ -189,7 +190,7 @@ export class ApiClient {
       throw toPictorError(error, options);
     }
     try {
-      options?.onResponse?.(response);
+      options?.onResponse?.(exposedResponse(response));
     } catch (error) {
       // The caller's hook failed: nobody will read this body.
       response.body?.cancel().catch(() => undefined);

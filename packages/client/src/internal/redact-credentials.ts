@@ -81,6 +81,24 @@ export function redactHeaders(headers: Headers, secrets: readonly string[]): Hea
 }
 
 /**
+ * `response` as code outside Pictor gets it (an `onResponse` hook, a stream's `response`):
+ * itself, or when a header quotes a credential its request carried, a copy with its status, URL
+ * and body (the same stream, unread) whose headers have each one replaced. Pictor itself goes on
+ * reading `response`.
+ */
+export function exposedResponse(response: Response): Response {
+  const headers = redactHeaders(response.headers, credentialsSentFor(response));
+  if (headers === response.headers) return response;
+  const { status, statusText } = response;
+  const copy = new Response(response.body, { status, statusText, headers });
+  // A built Response has no URL: the copy reports the one it came from. Read through `response`,
+  // which keeps it while the copy lives: Node's fetch cancels the body of a response that is
+  // garbage-collected unread, and the copy shares it.
+  Object.defineProperty(copy, "url", { get: () => response.url });
+  return copy;
+}
+
+/**
  * Whether `error` or anything it holds quotes a secret: its message and stack, its `cause`
  * chain, and the values of its own properties (an HTTP library's error carries the request's
  * `config.headers`), a few levels down. Bounded: an error may hold a loop or a large object.

@@ -140,3 +140,34 @@ describe("an API error's headers never show the key a proxy echoed in them", () 
     expectKeyAbsent(midStream, midStream.headers, base64Key);
   });
 });
+
+describe("a successful response handed to your code never shows the key a proxy echoed in its headers", () => {
+  it("onResponse: the headers have it replaced; status, URL and the gateway's headers are kept, and the images are made", async () => {
+    behindEchoingProxy("/images/generations");
+    const seen: Response[] = [];
+    const result = await client({ apiKey: base64Key }).images.generate(seedream, {
+      onResponse: (response) => seen.push(response),
+    });
+    expect(result.images).toHaveLength(1);
+    const [response] = seen;
+    if (!response) throw new Error("onResponse was not called");
+    expectKeyAbsent(response, response.headers, base64Key);
+    expect(response.headers.get("location")).toBe("https://gw.test/v1/retry?key=[redacted]");
+    expect(response.status).toBe(200);
+    expect(response.url).toBe(`${baseURL}/images/generations`);
+    expect(response.headers.get("x-request-id")).toBe(result.requestId);
+  });
+
+  it("a stream's response: the headers have it replaced, and the stream is read whole", async () => {
+    behindEchoingProxy("/chat/completions");
+    const stream = await client({ apiKey: base64Key }).chat.completions.create({
+      ...chat,
+      stream: true,
+    });
+    expectKeyAbsent(stream, stream.response.headers, base64Key);
+    expect(stream.response.url).toBe(`${baseURL}/chat/completions`);
+    expect(stream.response.headers.get("x-request-id")).toBe(stream.requestId);
+    const message = await stream.finalMessage();
+    expect(message.images).toHaveLength(1);
+  });
+});
