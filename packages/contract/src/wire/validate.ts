@@ -44,8 +44,12 @@ export function validate(schema: SchemaNode, value: unknown): SchemaIssue[] {
   }));
 }
 
-/** Whether `value` matches `schema`, narrowing it to the schema's generated type. */
-export function isValid<T>(schema: Validator<T>, value: unknown): value is T {
+/**
+ * Whether `value` matches `schema`, narrowing it to the schema's generated type. `undefined` is
+ * taken out: under exactOptionalPropertyTypes, `T` inferred from a published declaration (where
+ * the validator's type is spelt out, `"~type"?: { … }`) includes it, and no JSON value is one.
+ */
+export function isValid<T>(schema: Validator<T>, value: unknown): value is Exclude<T, undefined> {
   return run(schema, value) === undefined;
 }
 
