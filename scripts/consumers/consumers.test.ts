@@ -2,7 +2,8 @@
 // (`pnpm pack`, which rewrites `workspace:*` to versions), then one temporary project outside the
 // repository installs the tarballs with npm (third-party dependencies from the registry, through
 // npm's cache) and the fixture apps in ./fixtures run against that install: an ESM app, a
-// CommonJS app, TypeScript under "bundler" and "node16", a browser bundle and a Web-globals-only
+// CommonJS app, TypeScript under "bundler" and "node16" (and every README's and guide's
+// TypeScript block against the published declarations), a browser bundle and a Web-globals-only
 // runtime (the client, the server's handler, the AI SDK provider, React's observer), and React 18.3
 // in a project of its own (the low end of @pictor/react's peer range). Nothing
 // resolves to the workspace. Needs built packages (`pnpm build`).
@@ -13,6 +14,7 @@ import {
   lstatSync,
   mkdtempSync,
   readFileSync,
+  realpathSync,
   rmSync,
   writeFileSync,
 } from "node:fs";
@@ -23,6 +25,12 @@ import { promisify } from "node:util";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { measureViteApp } from "../../bench/client/bundle.ts";
+import {
+  documentationFiles,
+  extractBlocks,
+  prepareWorkDir,
+  typeCheckBlocks,
+} from "../docs/code-blocks.ts";
 import { type PackedPackage, packPackages } from "../release/tarball.ts";
 import { publicPackages, readManifest, repoRoot } from "../release/workspace.ts";
 
@@ -514,4 +522,27 @@ describe.concurrent("from the installed tarballs", { timeout: 120_000 }, () => {
       reactObserver: { status: "success", images: [["image/png", 1024, 1024]] },
     });
   });
+});
+
+describe("the documentation, from the installed tarballs", () => {
+  it("(c) every TypeScript block of the READMEs and the guide type-checks against the installed declarations under exactOptionalPropertyTypes", () => {
+    // The docs check (scripts/docs) compiles the blocks against the sources; the published
+    // declarations spell some types out differently (a validator's phantom type as an optional
+    // property), which a strict app then reads differently. In this process, after the
+    // concurrent cases: a synchronous check here would hold up their child processes' timers.
+    const workDir = join(project, "docs-check");
+    prepareWorkDir(repoRoot, workDir, join(project, "node_modules"));
+    const blocks = documentationFiles(repoRoot).flatMap((file) =>
+      extractBlocks(readFileSync(join(repoRoot, file), "utf8"), file),
+    );
+    expect(realpathSync(join(workDir, "node_modules/@pictor/contract"))).toBe(
+      realpathSync(join(project, "node_modules/@pictor/contract")),
+    );
+    const errors = typeCheckBlocks(blocks, workDir, "published").filter(
+      (problem) => problem.kind === "error",
+    );
+    expect(errors.map((problem) => `${problem.where}: ${problem.code} ${problem.message}`)).toEqual(
+      [],
+    );
+  }, 120_000);
 });

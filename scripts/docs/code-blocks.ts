@@ -1,5 +1,6 @@
 // Finds the TypeScript code blocks of Markdown files and type-checks them against the workspace's
-// sources, so a README or guide that no longer matches the API fails the tests.
+// sources (or, from the consumer tests, the packed tarballs' declarations), so a README or guide
+// that no longer matches the API fails the tests.
 //
 // Conventions for authors:
 // - Every ```ts, ```tsx (or ```typescript) block is checked, each as its own ES module (top-level
@@ -25,6 +26,24 @@ import {
 import { dirname, join, relative } from "node:path";
 import ts from "typescript";
 import { workspacePackages } from "../release/workspace.ts";
+
+/** The Markdown files whose TypeScript must compile, relative to the repository root. */
+export function documentationFiles(root: string): string[] {
+  const guides = join(root, "docs/guides");
+  return [
+    "README.md",
+    ...workspacePackages(root)
+      .filter((pkg) => pkg.relativeDir.startsWith("packages/"))
+      .map((pkg) => `${pkg.relativeDir}/README.md`)
+      .filter((file) => existsSync(join(root, file))),
+    ...(existsSync(guides)
+      ? readdirSync(guides, { recursive: true, encoding: "utf8" })
+          .filter((file) => file.endsWith(".md"))
+          .sort()
+          .map((file) => `docs/guides/${file}`)
+      : []),
+  ];
+}
 
 export interface CodeBlock {
   /** The Markdown file, relative to the repository root. */
@@ -96,8 +115,11 @@ export interface BlockProblem {
  * A folder whose node_modules links every workspace package and every dependency any workspace
  * package has (first found wins: root, then packages/*, then examples/*), so a block resolves
  * `@pictor/client` as well as `ai`, `react` or `msw` the way an app that installed them would.
+ * With `installed` (the node_modules of an app that installed the packed tarballs), what that
+ * app has is linked first: `@pictor/*` are then the published builds and declarations, and only
+ * what the app lacks (`hono`, `openai`, …) comes from the workspace.
  */
-export function prepareWorkDir(root: string, workDir: string): void {
+export function prepareWorkDir(root: string, workDir: string, installed?: string): void {
   rmSync(workDir, { recursive: true, force: true });
   const modules = join(workDir, "node_modules");
   mkdirSync(modules, { recursive: true });
@@ -107,16 +129,16 @@ export function prepareWorkDir(root: string, workDir: string): void {
     mkdirSync(dirname(at), { recursive: true });
     symlinkSync(target, at, "dir");
   };
-  const packages = workspacePackages(root);
-  for (const pkg of packages) link(pkg.manifest.name, pkg.dir);
-  const owners = [root, ...packages.map((pkg) => pkg.dir)];
-  for (const dir of owners) {
-    const installed = join(dir, "node_modules");
-    for (const entry of listDirs(installed, true)) {
-      const name = relative(installed, entry);
+  const linkAll = (folder: string) => {
+    for (const entry of listDirs(folder, true)) {
+      const name = relative(folder, entry);
       if (!name.startsWith(".")) link(name, realpathSync(entry));
     }
-  }
+  };
+  if (installed) linkAll(installed);
+  const packages = workspacePackages(root);
+  for (const pkg of packages) link(pkg.manifest.name, pkg.dir);
+  for (const dir of [root, ...packages.map((pkg) => pkg.dir)]) linkAll(join(dir, "node_modules"));
 }
 
 /** Sub-folders (following links); with `scoped`, `@scope/*` entries are listed one level down. */
@@ -133,16 +155,24 @@ function listDirs(dir: string, scoped = false): string[] {
   });
 }
 
-/** Compiler options of the check: the repository's strictness, resolving workspace sources. */
-function compilerOptions(workDir: string): ts.CompilerOptions {
+/**
+ * How the blocks are compiled: `sources` resolves workspace packages to their sources (the
+ * `@pictor/source` condition) with the repository's strictness; `published` resolves them to
+ * their built declarations, under exactOptionalPropertyTypes as the strictest apps compile.
+ */
+export type CheckMode = "sources" | "published";
+
+/** Compiler options of the check in `mode`, with the repository's strictness. */
+function compilerOptions(workDir: string, mode: CheckMode): ts.CompilerOptions {
   return {
     target: ts.ScriptTarget.ES2022,
     lib: ["lib.es2022.d.ts", "lib.dom.d.ts", "lib.dom.iterable.d.ts"],
     module: ts.ModuleKind.ESNext,
     moduleResolution: ts.ModuleResolutionKind.Bundler,
-    customConditions: ["@pictor/source"],
+    customConditions: mode === "sources" ? ["@pictor/source"] : [],
     jsx: ts.JsxEmit.ReactJSX,
     strict: true,
+    exactOptionalPropertyTypes: mode === "published",
     noUncheckedIndexedAccess: true,
     noImplicitOverride: true,
     esModuleInterop: true,
@@ -184,7 +214,11 @@ function languageServiceOf(files: readonly string[], options: ts.CompilerOptions
  * program. Returns every error, and every use of a `@deprecated` API, found in a block, located
  * in its Markdown file.
  */
-export function typeCheckBlocks(blocks: readonly CodeBlock[], workDir: string): BlockProblem[] {
+export function typeCheckBlocks(
+  blocks: readonly CodeBlock[],
+  workDir: string,
+  mode: CheckMode = "sources",
+): BlockProblem[] {
   const files = new Map<string, CodeBlock>();
   for (const block of blocks) {
     if (block.nocheck) continue;
@@ -198,7 +232,7 @@ export function typeCheckBlocks(blocks: readonly CodeBlock[], workDir: string): 
     writeFileSync(path, `${block.code}\nexport {};\n`);
     files.set(path, block);
   }
-  const service = languageServiceOf([...files.keys()], compilerOptions(workDir));
+  const service = languageServiceOf([...files.keys()], compilerOptions(workDir, mode));
   const program = service.getProgram();
   if (!program) throw new Error("TypeScript made no program of the documentation blocks");
   const problems: BlockProblem[] = [];

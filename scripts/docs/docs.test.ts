@@ -1,35 +1,20 @@
 // Every TypeScript block of the READMEs (root and packages) and of the user guide (docs/guides)
 // is type-checked against the workspace's sources (the `@pictor/source` condition), so the docs
 // fail the tests as soon as they stop matching the API. Conventions: scripts/docs/code-blocks.ts.
-import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+// The consumer tests (scripts/consumers) check the same blocks against the packed tarballs'
+// declarations, under exactOptionalPropertyTypes.
+import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { repoRoot, workspacePackages } from "../release/workspace.ts";
+import { repoRoot } from "../release/workspace.ts";
 import {
   type BlockProblem,
   type CodeBlock,
+  documentationFiles,
   extractBlocks,
   prepareWorkDir,
   typeCheckBlocks,
 } from "./code-blocks.ts";
-
-/** The Markdown files whose TypeScript must compile, relative to the repository root. */
-function documents(): string[] {
-  const guides = join(repoRoot, "docs/guides");
-  return [
-    "README.md",
-    ...workspacePackages()
-      .filter((pkg) => pkg.relativeDir.startsWith("packages/"))
-      .map((pkg) => `${pkg.relativeDir}/README.md`)
-      .filter((file) => existsSync(join(repoRoot, file))),
-    ...(existsSync(guides)
-      ? readdirSync(guides, { recursive: true, encoding: "utf8" })
-          .filter((file) => file.endsWith(".md"))
-          .sort()
-          .map((file) => `docs/guides/${file}`)
-      : []),
-  ];
-}
 
 /**
  * A document that misuses the API, checked in the same program as the real ones: its errors (and
@@ -71,7 +56,7 @@ const brokenDocument = [
 // Inside the repository (node_modules/.cache is git- and lint-ignored) so that, through the links
 // prepareWorkDir makes, workspace packages and their dependencies resolve as for an app.
 const workDir = join(repoRoot, "node_modules/.cache/pictor-docs-check");
-const files = documents();
+const files = documentationFiles(repoRoot);
 const blocks: CodeBlock[] = files.flatMap((file) =>
   extractBlocks(readFileSync(join(repoRoot, file), "utf8"), file),
 );
