@@ -6,7 +6,7 @@
 import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { repoRoot } from "../release/workspace.ts";
+import { publicPackages, repoRoot } from "../release/workspace.ts";
 import {
   type BlockProblem,
   type CodeBlock,
@@ -15,6 +15,7 @@ import {
   prepareWorkDir,
   typeCheckBlocks,
 } from "./code-blocks.ts";
+import { installedPackages, missingInstalls } from "./install-commands.ts";
 
 /**
  * A document that misuses the API, checked in the same program as the real ones: its errors (and
@@ -110,6 +111,38 @@ describe("documentation code blocks", () => {
       ["docs-check-fixture.md:28", "TS6387", "deprecated"], // ai@7's toUIMessageStreamResponse
     ]);
     expect(found[0]?.message).toContain("openai/gpt-image-2 takes no aspect_ratio");
+  });
+
+  it("names in an install command of each package's README every Pictor package, and optional peer (msw), that its examples import", () => {
+    // Third-party frameworks an example runs in (react, hono, vitest, openai) are the reader's.
+    const published = publicPackages();
+    const mustInstall = new Set([
+      ...published.map((pkg) => pkg.manifest.name),
+      ...published.flatMap((pkg) =>
+        Object.entries(pkg.manifest.peerDependenciesMeta ?? {})
+          .filter(([, meta]) => meta.optional === true)
+          .map(([name]) => name),
+      ),
+    ]);
+    expect(mustInstall).toContain("msw");
+    const missing = files
+      .filter((file) => file.startsWith("packages/"))
+      .flatMap((file) =>
+        missingInstalls(
+          readFileSync(join(repoRoot, file), "utf8"),
+          blocks.filter((block) => block.document === file),
+          mustInstall,
+        ),
+      );
+    expect(missing).toEqual([]);
+    // The check can fail: the broken document installs nothing; a global install is no import.
+    expect(missingInstalls(brokenDocument, brokenBlocks, mustInstall)).toEqual([
+      "docs-check-fixture.md: @pictor/client",
+      "docs-check-fixture.md: @pictor/react",
+      "docs-check-fixture.md: @pictor/ai-sdk",
+    ]);
+    const commands = "```sh\nnpm i -D @pictor/mock@1.2.0 msw # tests\nnpm i -g @pictor/cli\n```";
+    expect([...installedPackages(commands)]).toEqual(["@pictor/mock", "msw"]);
   });
 
   it("skips only blocks marked nocheck, and there are few of them", () => {

@@ -26,6 +26,9 @@ export const zPackageManifest = z.looseObject({
     .optional(),
   dependencies: stringMap.optional(),
   peerDependencies: stringMap.optional(),
+  peerDependenciesMeta: z
+    .record(z.string(), z.looseObject({ optional: z.boolean().optional() }))
+    .optional(),
   optionalDependencies: stringMap.optional(),
   devDependencies: stringMap.optional(),
 });
