@@ -38,6 +38,21 @@ it("answers under a bare origin as base URL", async () => {
   expect(root.calls).toMatchObject([{ path: "/v1/models", operation: "listModels" }]);
 });
 
+it("lets a page read its own object URLs (blob:) under onUnhandledRequest: error", async () => {
+  const bytes = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
+  const url = URL.createObjectURL(new Blob([bytes]));
+
+  const response = await fetch(url);
+
+  expect(new Uint8Array(await response.arrayBuffer())).toEqual(bytes);
+  expect(gateway.calls).toEqual([]);
+  URL.revokeObjectURL(url);
+});
+
+it("still refuses an unhandled request under onUnhandledRequest: error", async () => {
+  await expect(fetch("https://elsewhere.example.com/a.png")).rejects.toThrow();
+});
+
 describe("with apiKey, standing in for a server route that holds the key", () => {
   // The page's client talks to its own route with no key, as @pictor/server wants it.
   const routeBase = "https://app.example.com/api/pictor";

@@ -1,4 +1,4 @@
-import { HttpResponse, http, type RequestHandler } from "msw";
+import { HttpResponse, http, passthrough, type RequestHandler } from "msw";
 import { MockConnectionReset } from "../gateway/connection-reset";
 import type { MockGateway } from "../gateway/create-mock-gateway";
 
@@ -17,7 +17,8 @@ export interface HandlersOptions {
 /**
  * msw request handlers that answer every request under `baseURL` with the mock gateway, for
  * `setupServer(...)` in Node tests and `setupWorker(...)` in the browser. An injected
- * connection reset becomes a network error.
+ * connection reset becomes a network error. An object URL's read (`blob:`) goes through as it
+ * is: it is no request to anyone.
  * @example
  * const gateway = createMockGateway();
  * const server = setupServer(...handlers(gateway));
@@ -43,6 +44,10 @@ export function handlers(gateway: MockGateway, options: HandlersOptions = {}): R
         throw error;
       }
     }),
+    // The client reads an input image given as an object URL (@pictor/react's `images[i].url`)
+    // with `fetch`, which msw intercepts in Node like any request: under `onUnhandledRequest:
+    // "error"` the read would fail, and the edit with it, as if the URL had been revoked.
+    http.all("*", ({ request }) => (request.url.startsWith("blob:") ? passthrough() : undefined)),
   ];
 }
 
