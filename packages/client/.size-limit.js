@@ -2,7 +2,7 @@
 // the program `src/bundle-size.test.ts` and `bench/client/bundle.ts` measure. Run from this
 // folder with `size-limit` (@size-limit/preset-small-lib: esbuild, minified, then gzip).
 // Run by the test command (`pnpm run ci` → turbo `size`). The limit is a regression budget just
-// above today's 33.94 kB (lean validators, no zod, openapi-fetch only behind `rawClient`); the
+// above today's 34.2 kB (lean validators, no zod, openapi-fetch only behind `rawClient`); the
 // issue's target, 15 kB, is not met yet. One file holds the code loaded on first use (chat, the
 // model list, edit inputs: ADR 0010) too; what a Vite app's page loads at start (23.54 kB) is
 // measured by `src/bundle-size.test.ts`.
@@ -17,7 +17,7 @@ export default [
     name: "browser: generate one image (request validation + catalog)",
     // size-limit wants a file to start from; the bundle's entry is the program below instead.
     path: "src/index.ts",
-    limit: "34.0 kB",
+    limit: "34.3 kB",
     gzip: true,
     modifyEsbuildConfig: (config) => ({
       ...config,

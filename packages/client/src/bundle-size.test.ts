@@ -42,7 +42,10 @@
 // Then 33.81 kB with the resolution an `overridden` problem carries for the mock, the server
 // and the AI SDK (`sentAs`). Then 33.87 kB and 23.46 kB with the key a gateway or a proxy echoes
 // in a response header redacted from API errors' headers, and 33.94 kB and 23.54 kB with it
-// redacted from the responses `onResponse` and a stream hand out. Budgets 34.0 kB and 23.6 kB.
+// redacted from the responses `onResponse` and a stream hand out. Then 34.16 kB (+0.22 kB, all in the edit
+// inputs' chunk: a Vite start unchanged) with an object URL (`blob:`, what @pictor/react's
+// `images[i].url` is) read as an input image, and a refusal of other text that says what is
+// taken. Budgets 34.3 kB and 23.6 kB.
 // `packages/client/.size-limit.js` measures the one file again.
 import { expect, it } from "vitest";
 import { measureBundle, measureViteApp } from "../../../bench/client/bundle";
@@ -55,13 +58,13 @@ function versusTarget(gzipBytes: number): string {
   return `${(gzipBytes / 1000).toFixed(1)} kB gzip (target ${targetBytes / 1000} kB: ${gzipBytes <= targetBytes ? "met" : "missed"})`;
 }
 
-it("one file (esbuild, minified): the program that generates one image stays within 34.0 kB gzipped", async () => {
+it("one file (esbuild, minified): the program that generates one image stays within 34.3 kB gzipped", async () => {
   const size = await measureBundle();
   const largest = size.inputs.slice(0, 5).map(({ path, bytes }) => `${bytes} B ${path}`);
   console.log(
     `browser bundle, one file: ${versusTarget(size.gzipBytes)}; largest inputs (minified bytes): ${largest.join(", ")}`,
   );
-  expect(size.gzipBytes, "gzipped bytes of the one-file bundle").toBeLessThanOrEqual(34_000);
+  expect(size.gzipBytes, "gzipped bytes of the one-file bundle").toBeLessThanOrEqual(34_300);
 }, 60_000);
 
 it("Vite app: the page that generates one image loads at most 23.6 kB gzipped at start; chat, models, edits and the chat route come on first use", async () => {

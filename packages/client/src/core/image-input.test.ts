@@ -6,6 +6,9 @@ import { maxInputImageBytes, type NormalizedImage, normalizeImageInput } from ".
 
 const png = await pngOf(32, 24);
 const pngURL = `data:image/png;base64,${encodeBase64(png)}`;
+/** The refusal of text that is no input Pictor reads: it says what is. */
+const notAUrlWeRead =
+  "is not an https, data: or blob: URL or base64 image data: pass one of those, or the image's bytes or Blob";
 
 function urlOf(result: NormalizedImage): string {
   if (!result.ok) throw new Error(`expected an accepted input, got: ${result.issue.message}`);
@@ -111,12 +114,11 @@ describe("normalizeImageInput", () => {
       "data:text/plain;base64,aGVsbG8=",
       "is not a PNG, JPEG, WebP or GIF image (its first bytes match none of them)",
     ],
-    [
-      "text that is no base64",
-      "a photo of my cat",
-      "is not an https URL, a data URL or base64 image data",
-    ],
-    ["an empty string", "", "is not an https URL, a data URL or base64 image data"],
+    ["text that is no base64", "a photo of my cat", notAUrlWeRead],
+    ["an empty string", "", notAUrlWeRead],
+    // A scheme Pictor does not read, or a path of the page's own site.
+    ["a file: URL", "file:///home/ada/cat.png", notAUrlWeRead],
+    ["a relative URL", "/images/cat.png", notAUrlWeRead],
     [
       "base64 of text",
       encodeBase64(notAnImage),

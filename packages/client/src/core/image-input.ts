@@ -10,8 +10,9 @@ import { APIUserAbortError, type ValidationIssue } from "./errors";
 import { GeneratedImage } from "./generated-image";
 
 /**
- * An input image in any form: an https URL (a string or a `URL`), a `data:` URL, raw base64,
- * bytes (`Uint8Array`, `ArrayBuffer`), a `Blob`/`File`, or an image Pictor returned.
+ * An input image in any form: an https URL (a string or a `URL`), a `data:` URL, a `blob:`
+ * object URL of this page (read locally), raw base64, bytes (`Uint8Array`, `ArrayBuffer`), a
+ * `Blob`/`File`, or an image Pictor returned.
  * (`@pictor/client/node` adds file paths.)
  */
 export type ImageInput = string | URL | Uint8Array | ArrayBuffer | Blob | GeneratedImage;
@@ -42,7 +43,8 @@ export type NormalizedImage = { ok: true; url: string } | { ok: false; issue: Va
 
 /**
  * Turns any `ImageInput` into what the gateway takes: an https URL or a base64 image data URL.
- * Rejects with `APIUserAbortError` once `signal` aborts (a Blob's read is not waited for).
+ * Rejects with `APIUserAbortError` once `signal` aborts (a Blob's or object URL's read is not
+ * waited for).
  */
 export async function normalizeImageInput(
   input: ImageInput,
@@ -82,6 +84,9 @@ export async function normalizeImageInput(
     }
     if (scheme.startsWith("http://"))
       return fail("the gateway fetches only https URLs; use https or pass the bytes");
+    // An object URL (`URL.createObjectURL`: @pictor/react's `images[i].url`, an <img>'s src)
+    // names a Blob of this page: read here, then taken as that Blob.
+    if (scheme.startsWith("blob:")) return fromObjectUrl(input, signal, fail);
     // Base64, bare or after a data URL's comma (the whole text for bare base64, which has none).
     const oversized = oversizedBase64(input.slice(input.indexOf(",") + 1));
     if (oversized) return fail(tooLarge(oversized));
@@ -101,7 +106,9 @@ export async function normalizeImageInput(
     // §5) and base64 without its padding hold the same bytes: read as standard, padded base64.
     const standard = standardBase64(input.replace(/\s+/g, ""));
     if (standard !== undefined) return fromBytes(decodeBase64(standard), fail);
-    return fail("is not an https URL, a data URL or base64 image data");
+    return fail(
+      "is not an https, data: or blob: URL or base64 image data: pass one of those, or the image's bytes or Blob",
+    );
   }
   if (input instanceof Uint8Array) return fromBytes(input, fail);
   // Bytes made in another realm (a vm context, an iframe, a test runner's sandbox) fail
@@ -131,6 +138,37 @@ export async function normalizeImageInput(
   return fail(
     "must be a URL, data URL, base64 string, Uint8Array, ArrayBuffer, Blob or GeneratedImage",
   );
+}
+
+/**
+ * The image an object URL names, read with the global `fetch`, a local read: nothing is sent
+ * anywhere. Not the client's `fetch`, which may be a proxy's or add the gateway's key: an object
+ * URL is no request of the gateway's, and a wrapper may not read `blob:` at all.
+ */
+async function fromObjectUrl(
+  url: string,
+  signal: AbortSignal | undefined,
+  fail: (message: string) => NormalizedImage,
+): Promise<NormalizedImage> {
+  let bytes: Uint8Array;
+  try {
+    const response = await readOrAbort(globalThis.fetch(url, { signal }), signal, undefined);
+    // Told before the read, as a Blob's size is: an object URL may name any large Blob.
+    const size = Number(response.headers.get("content-length"));
+    if (size > maxInputImageBytes) {
+      response.body?.cancel().catch(() => undefined);
+      return fail(tooLarge(size));
+    }
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    bytes = new Uint8Array(await readOrAbort(response.arrayBuffer(), signal, undefined));
+  } catch {
+    if (signal?.aborted) throw new APIUserAbortError({ cause: signal.reason });
+    // Revoked, never made, or made by another page or worker: each fails the same way.
+    return fail(
+      "is an object URL (blob:) that could not be read: it was revoked (as @pictor/react does once its result is replaced) or belongs to another document; pass the image itself: shown.image in @pictor/react, a GeneratedImage, or its bytes",
+    );
+  }
+  return fromBytes(bytes, fail);
 }
 
 /** A base64 image data URL's head: its media type (`jpg` for `jpeg` too), then `;base64,` (any letter case). */

@@ -124,7 +124,7 @@ export type ImageEditParams<
 > = ImageOptionsFor<M, N> & {
   /** The model: known ids that can edit autocomplete; any other string is sent as is (and reported in `warnings`). */
   model: M & EditCheck<M>;
-  /** The images to edit or combine: URL, data URL, base64, bytes, Blob/File or a GeneratedImage. */
+  /** The images to edit or combine: URL, data URL, blob: URL, base64, bytes, Blob/File or a GeneratedImage. */
   images: readonly ImageInput[];
   /** A transparent or opaque background: a hint the gateway adds to the prompt, as no model takes it as a setting (an `unsent-option` warning says so). */
   background?: ImageEditRequest["background"] | undefined;

@@ -165,7 +165,11 @@ describe("images.edit rejects bad inputs before sending (RequestValidationError)
     );
 
     expect(issues).toEqual([
-      { path: "images.0", message: "is not an https URL, a data URL or base64 image data" },
+      {
+        path: "images.0",
+        message:
+          "is not an https, data: or blob: URL or base64 image data: pass one of those, or the image's bytes or Blob",
+      },
     ]);
     expect(gateway.calls).toHaveLength(0);
   });

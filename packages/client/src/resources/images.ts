@@ -55,7 +55,7 @@ export class Images {
   }
 
   /**
-   * Edits or combines images. Inputs may be URLs, data URLs, base64, bytes, Blobs or earlier results.
+   * Edits or combines images. Inputs may be URLs, data URLs, blob: URLs, base64, bytes, Blobs or earlier results.
    * @example
    * const { images } = await pictor.images.edit({ model: "gemini-3-pro-image-preview", prompt: "watercolor", images: [photo] });
    */
