@@ -1,0 +1,99 @@
+import { resolveObjectURL } from "node:buffer";
+import { RequestValidationError } from "@pictor/client";
+import { renderPromptImage } from "@pictor/mock";
+import { act, renderHook } from "@testing-library/react";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { setupPictorRoute } from "./__fixtures__/setup-pictor-route";
+import { useEditImage } from "./use-edit-image";
+import { useGenerateImage } from "./use-generate-image";
+
+const { gateway, Wrapper } = setupPictorRoute();
+const model = "gemini-3.1-flash-image";
+
+/**
+ * Gives the page's `fetch` what a browser's (and Node's) has and happy-dom's lacks: reading the
+ * page's own object URLs (`blob:`), which the client does for an input image given as one. A
+ * revoked or unknown URL fails as in a browser; any other request goes to the `fetch` in place
+ * (msw's).
+ */
+function fetchReadingObjectUrls(): void {
+  const fetch = globalThis.fetch;
+  vi.stubGlobal("fetch", async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = input instanceof Request ? input.url : String(input);
+    if (!url.startsWith("blob:")) return fetch(input, init);
+    const blob = resolveObjectURL(url);
+    if (!blob) throw new TypeError("Failed to fetch");
+    return new Response(await blob.arrayBuffer(), {
+      headers: { "content-length": String(blob.size), "content-type": blob.type },
+    });
+  });
+}
+
+describe("useEditImage with a shown result's url (a blob: object URL) as its input", () => {
+  beforeEach(fetchReadingObjectUrls);
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it("edits the image another hook shows: its URL is live, read in the page and sent as its bytes", async () => {
+    const { result } = renderHook(() => ({ gen: useGenerateImage(), edit: useEditImage() }), {
+      wrapper: Wrapper,
+    });
+    await act(() => result.current.gen.generateAsync({ model, prompt: "A lighthouse" }));
+    const state = result.current.gen;
+    if (state.status !== "success") throw new Error("expected success");
+    const shown = state.images[0];
+    if (!shown) throw new Error("expected an image");
+    expect(shown.url).toMatch(/^blob:/);
+
+    await act(() =>
+      result.current.edit.editAsync({ model, prompt: "At night", images: [shown.url] }),
+    );
+
+    expect(result.current.edit.status).toBe("success");
+    expect(gateway.calls.map((call) => call.operation)).toEqual(["generateImages", "editImages"]);
+    expect(gateway.calls[1]?.body).toMatchObject({ images: [{ image_url: shown.image.dataURL }] });
+  });
+
+  it("refuses the URL of the image the same hook shows, which its next request revokes, naming the input and sending nothing", async () => {
+    const { result } = renderHook(() => useEditImage(), { wrapper: Wrapper });
+    const photo = await renderPromptImage({
+      prompt: "a cat",
+      model,
+      index: 0,
+      width: 32,
+      height: 32,
+    });
+    await act(() =>
+      result.current.editAsync({ model, prompt: "As a watercolor", images: [photo] }),
+    );
+    const state = result.current;
+    if (state.status !== "success") throw new Error("expected success");
+    const shown = state.images[0];
+    if (!shown) throw new Error("expected an image");
+    const url = shown.url;
+    expect(url).toMatch(/^blob:/);
+
+    await act(() =>
+      result.current.editAsync({ model, prompt: "Now at night", images: [url] }).catch(() => {}),
+    );
+
+    const failed = result.current;
+    if (failed.status !== "error") throw new Error(`expected an error, got ${failed.status}`);
+    expect(RequestValidationError.isInstance(failed.error)).toBe(true);
+    expect((failed.error as RequestValidationError).issues).toEqual([
+      {
+        path: "images.0",
+        message: expect.stringMatching(/revoked.*pass the image itself: shown\.image/),
+      },
+    ]);
+    expect(gateway.calls).toHaveLength(1);
+
+    // What the message advises works: the image itself, which no revocation touches.
+    await act(() =>
+      result.current.editAsync({ model, prompt: "Now at night", images: [shown.image] }),
+    );
+    expect(result.current.status).toBe("success");
+    expect(gateway.calls[1]?.body).toMatchObject({ images: [{ image_url: shown.image.dataURL }] });
+  });
+});
