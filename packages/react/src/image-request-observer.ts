@@ -75,6 +75,8 @@ export interface ImageRequestControls<P> {
 
 interface Job<P> {
   params: P;
+  /** `params` as sent: the hook's own shown images' URLs given as inputs replaced by their Blobs. */
+  sent?: P;
   controller: AbortController;
   resolve: (result: ImageResult) => void;
   reject: (error: Error) => void;
@@ -198,6 +200,9 @@ export class ImageRequestObserver<P, A extends object> extends Subscribable<
   #start(job: Job<P>): void {
     this.#active = job;
     this.#latest = job;
+    // An edit of the image on show, by its `url`: that URL is revoked just below, before the
+    // client could read it, so the Blob behind it is sent instead.
+    job.sent = withOwnImages(job.params, this.#urls);
     // The state leaves `success`: its images are no longer the current result.
     this.#retire();
     this.#dispatch({
@@ -215,7 +220,7 @@ export class ImageRequestObserver<P, A extends object> extends Subscribable<
       const { client, requestOptions } = this.#options;
       const result = await this.#send(
         typeof client === "function" ? client() : client,
-        job.params,
+        job.sent ?? job.params,
         {
           ...requestOptions,
           signal: job.controller.signal,
@@ -365,4 +370,19 @@ export class ImageRequestObserver<P, A extends object> extends Subscribable<
       },
     };
   }
+}
+
+/** `params` with each input image that is one of `store`'s object URLs replaced by its Blob. */
+function withOwnImages<P>(params: P, store: ObjectUrlStore | undefined): P {
+  if (!store || typeof params !== "object" || params === null || !("images" in params))
+    return params;
+  const { images } = params;
+  if (!Array.isArray(images)) return params;
+  let own = false;
+  const inputs = images.map((input: unknown) => {
+    const blob = typeof input === "string" ? store.blobOf(input) : undefined;
+    own ||= blob !== undefined;
+    return blob ?? input;
+  });
+  return own ? { ...params, images: inputs } : params;
 }

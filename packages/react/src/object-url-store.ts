@@ -3,7 +3,8 @@
  * the current one, so an `<img>` never outlives its URL by more than one state transition.
  */
 export class ObjectUrlStore {
-  #urls: string[] = [];
+  /** Each URL made, with the Blob it shows (read back when the URL is given as an input). */
+  #urls = new Map<string, Blob>();
   #revoked = false;
 
   /** Whether `revokeAll` has run: no URL is made after that. */
@@ -14,14 +15,19 @@ export class ObjectUrlStore {
   /** Makes an object URL for `blob` and remembers it for `revokeAll`. */
   create(blob: Blob): string {
     const url = URL.createObjectURL(blob);
-    this.#urls.push(url);
+    this.#urls.set(url, blob);
     return url;
+  }
+
+  /** The Blob behind `url` when this store made it and has not revoked it. */
+  blobOf(url: string): Blob | undefined {
+    return this.#urls.get(url);
   }
 
   /** Revokes every URL made so far; later reads fall back to data URLs (see `DisplayImage.url`). */
   revokeAll(): void {
     this.#revoked = true;
-    for (const url of this.#urls) URL.revokeObjectURL(url);
-    this.#urls = [];
+    for (const url of this.#urls.keys()) URL.revokeObjectURL(url);
+    this.#urls.clear();
   }
 }

@@ -55,7 +55,7 @@ describe("useEditImage with a shown result's url (a blob: object URL) as its inp
     expect(gateway.calls[1]?.body).toMatchObject({ images: [{ image_url: shown.image.dataURL }] });
   });
 
-  it("refuses the URL of the image the same hook shows, which its next request revokes, naming the input and sending nothing", async () => {
+  it("edits the image the same hook shows by its url: its next request revokes that URL, so the image behind it is sent", async () => {
     const { result } = renderHook(() => useEditImage(), { wrapper: Wrapper });
     const photo = await renderPromptImage({
       prompt: "a cat",
@@ -73,6 +73,35 @@ describe("useEditImage with a shown result's url (a blob: object URL) as its inp
     if (!shown) throw new Error("expected an image");
     const url = shown.url;
     expect(url).toMatch(/^blob:/);
+
+    // Step by step, as a refining page does: the next edit takes what is on show.
+    await act(() => result.current.editAsync({ model, prompt: "Now at night", images: [url] }));
+
+    expect(result.current.status).toBe("success");
+    expect(gateway.calls).toHaveLength(2);
+    expect(gateway.calls[1]?.body).toMatchObject({ images: [{ image_url: shown.image.dataURL }] });
+    // The callbacks and the state keep the params as given.
+    expect(result.current.status === "success" && result.current.params.images).toEqual([url]);
+  });
+
+  it("refuses a URL revoked before (a reset), naming the input and sending nothing", async () => {
+    const { result } = renderHook(() => useEditImage(), { wrapper: Wrapper });
+    const photo = await renderPromptImage({
+      prompt: "a cat",
+      model,
+      index: 0,
+      width: 32,
+      height: 32,
+    });
+    await act(() =>
+      result.current.editAsync({ model, prompt: "As a watercolor", images: [photo] }),
+    );
+    const state = result.current;
+    if (state.status !== "success") throw new Error("expected success");
+    const shown = state.images[0];
+    if (!shown) throw new Error("expected an image");
+    const url = shown.url;
+    act(() => result.current.reset());
 
     await act(() =>
       result.current.editAsync({ model, prompt: "Now at night", images: [url] }).catch(() => {}),
