@@ -72,6 +72,23 @@ async function exec(command: string, args: readonly string[], cwd: string): Prom
   }
 }
 
+/** Writes `manifest` as `dir`'s package.json and installs it with npm, as a user would. */
+async function npmInstall(dir: string, manifest: object): Promise<void> {
+  writeFileSync(join(dir, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+  await exec(
+    "npm",
+    [
+      "install",
+      "--prefer-offline",
+      "--no-audit",
+      "--no-fund",
+      "--loglevel=error",
+      "--no-package-lock",
+    ],
+    dir,
+  );
+}
+
 /** Runs a fixture script with this Node (Node 22 in CI's Node 22 step) and parses its JSON line. */
 async function runJson(script: string): Promise<Record<string, unknown>> {
   const path = join(project, script);
@@ -146,19 +163,7 @@ beforeAll(async () => {
     // from the registry, whatever the version: `$name` points them at the dependency above.
     overrides: Object.fromEntries(packed.map((pkg) => [pkg.name, `$${pkg.name}`])),
   };
-  writeFileSync(join(project, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
-  await exec(
-    "npm",
-    [
-      "install",
-      "--prefer-offline",
-      "--no-audit",
-      "--no-fund",
-      "--loglevel=error",
-      "--no-package-lock",
-    ],
-    project,
-  );
+  await npmInstall(project, manifest);
   cpSync(fixtures, project, { recursive: true });
 }, 240_000);
 
@@ -379,7 +384,7 @@ describe.concurrent("from the installed tarballs", { timeout: 120_000 }, () => {
     ).toEqual(["node:fs/promises", "path"]);
   });
 
-  it("(f) a Vite app that generates one image loads at most 24.3 kB gzip at start from the installed packages; chat, edits and the model list come on first use", async () => {
+  it("(f) a Vite app that generates one image loads at most 24.4 kB gzip at start from the installed packages; chat, edits and the model list come on first use", async () => {
     const app = await measureViteApp({ root: project, sources: false });
     console.log(
       `Vite app from the tarballs: ${app.initialGzipBytes} B gzip at start (target 15,000); on first use: ${app.lazy.map((chunk) => `${chunk.name} ${chunk.gzipBytes} B`).join(", ")}`,
@@ -394,8 +399,9 @@ describe.concurrent("from the installed tarballs", { timeout: 120_000 }, () => {
     // aspect ratio checked together, the key's percent-encoded forms redacted from errors, a
     // copy of an image's bytes on shared memory so that `bytes()` is a `Uint8Array<ArrayBuffer>`),
     // 24.27 kB from the built packages with the key a proxy echoes in a response header redacted
-    // from API errors and from the responses `onResponse` and a stream hand out.
-    expect(app.initialGzipBytes).toBeLessThanOrEqual(24_300);
+    // from API errors and from the responses `onResponse` and a stream hand out; 24.36 kB with
+    // the fourteenth session's other fixes (a run short of n images throws, object URLs as inputs).
+    expect(app.initialGzipBytes).toBeLessThanOrEqual(24_400);
   });
 
   /** Bundles a web-globals fixture to one script that sets `globalName`, as run-in-vm scripts load it. */
@@ -455,19 +461,7 @@ describe.concurrent("from the installed tarballs", { timeout: 120_000 }, () => {
         },
         overrides: Object.fromEntries(ours.map((pkg) => [pkg.name, `$${pkg.name}`])),
       };
-      writeFileSync(join(app, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
-      await exec(
-        "npm",
-        [
-          "install",
-          "--prefer-offline",
-          "--no-audit",
-          "--no-fund",
-          "--loglevel=error",
-          "--no-package-lock",
-        ],
-        app,
-      );
+      await npmInstall(app, manifest);
       const { stdout } = await exec(process.execPath, [join(app, "render.mjs")], app);
       const facts: unknown = JSON.parse(stdout.trim().split("\n").at(-1) ?? "");
       expect(facts).toEqual({

@@ -29,6 +29,24 @@ function fetchReadingObjectUrls(): void {
   });
 }
 
+/** A `useEditImage` that has edited a photo once: the hook, the image it shows and its URL. */
+async function editedOnce() {
+  const { result } = renderHook(() => useEditImage(), { wrapper: Wrapper });
+  const photo = await renderPromptImage({
+    prompt: "a cat",
+    model,
+    index: 0,
+    width: 32,
+    height: 32,
+  });
+  await act(() => result.current.editAsync({ model, prompt: "As a watercolor", images: [photo] }));
+  const state = result.current;
+  if (state.status !== "success") throw new Error("expected success");
+  const shown = state.images[0];
+  if (!shown) throw new Error("expected an image");
+  return { result, shown, url: shown.url };
+}
+
 describe("useEditImage with a shown result's url (a blob: object URL) as its input", () => {
   beforeEach(fetchReadingObjectUrls);
   afterEach(() => {
@@ -56,22 +74,7 @@ describe("useEditImage with a shown result's url (a blob: object URL) as its inp
   });
 
   it("edits the image the same hook shows by its url: its next request revokes that URL, so the image behind it is sent", async () => {
-    const { result } = renderHook(() => useEditImage(), { wrapper: Wrapper });
-    const photo = await renderPromptImage({
-      prompt: "a cat",
-      model,
-      index: 0,
-      width: 32,
-      height: 32,
-    });
-    await act(() =>
-      result.current.editAsync({ model, prompt: "As a watercolor", images: [photo] }),
-    );
-    const state = result.current;
-    if (state.status !== "success") throw new Error("expected success");
-    const shown = state.images[0];
-    if (!shown) throw new Error("expected an image");
-    const url = shown.url;
+    const { result, shown, url } = await editedOnce();
     expect(url).toMatch(/^blob:/);
 
     // Step by step, as a refining page does: the next edit takes what is on show.
@@ -85,22 +88,7 @@ describe("useEditImage with a shown result's url (a blob: object URL) as its inp
   });
 
   it("refuses a URL revoked before (a reset), naming the input and sending nothing", async () => {
-    const { result } = renderHook(() => useEditImage(), { wrapper: Wrapper });
-    const photo = await renderPromptImage({
-      prompt: "a cat",
-      model,
-      index: 0,
-      width: 32,
-      height: 32,
-    });
-    await act(() =>
-      result.current.editAsync({ model, prompt: "As a watercolor", images: [photo] }),
-    );
-    const state = result.current;
-    if (state.status !== "success") throw new Error("expected success");
-    const shown = state.images[0];
-    if (!shown) throw new Error("expected an image");
-    const url = shown.url;
+    const { result, shown, url } = await editedOnce();
     act(() => result.current.reset());
 
     await act(() =>
