@@ -14,7 +14,7 @@ import type * as z from "zod/mini";
 import { viaLean, viaZod } from "../__fixtures__/validator-outcomes";
 import * as schemas from "../generated/schemas";
 import * as validators from "../generated/validators";
-import { isValid, type SchemaNode, validate } from "./validate";
+import type { SchemaNode } from "./validate";
 
 interface Spec {
   $ref?: string;

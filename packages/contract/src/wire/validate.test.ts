@@ -11,7 +11,7 @@ import * as z from "zod/mini";
 import { viaLean, viaZod } from "../__fixtures__/validator-outcomes";
 import * as schemas from "../generated/schemas";
 import * as validators from "../generated/validators";
-import { isValid, type SchemaNode, validate } from "./validate";
+import type { SchemaNode } from "./validate";
 
 const zodSchemas: Record<string, z.ZodMiniType | undefined> = { ...schemas };
 const pairs = Object.entries(validators).map(([name, validator]) => ({
