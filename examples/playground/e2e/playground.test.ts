@@ -226,7 +226,8 @@ describe.skipIf(!chromiumPath)("playground in Chromium", () => {
     await panel.getByRole("button", { name: "Apply edit" }).click();
 
     const edited = panel.getByRole("region", { name: "Edited image" }).getByRole("img");
-    expect(await naturalSize(edited)).toEqual({ width: 640, height: 480 });
+    // The edit keeps the photo's 4:3 shape at the model's 1K default tier
+    expect(await naturalSize(edited)).toEqual({ width: 1184, height: 880 });
     expect(apiRequests).toEqual(["POST /api/pictor/images/edits"]);
   });
 

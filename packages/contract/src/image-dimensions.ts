@@ -1,5 +1,5 @@
 import type { ImageModelRules, ImageSizeTier } from "./generated/models";
-import { parseSize } from "./size-rules";
+import { parseSize, sizeRuleViolations } from "./size-rules";
 
 /** The square edge, in pixels, that each `image_size` tier stands for. */
 export const tierEdges: Readonly<Record<ImageSizeTier, number>> = {
@@ -55,15 +55,15 @@ export function requestedTier(
 export interface RequestedImageSize {
   size?: string | undefined;
   aspect_ratio?: string | undefined;
-  /** The input image of an edit: its shape is kept when no aspect ratio is asked for. */
+  /** The input image of an edit: its shape (and its size, where the model makes it) is kept when no size or aspect ratio is asked for. */
   source?: { width: number; height: number } | undefined;
 }
 
 /**
  * The pixel size a model produces for a request: an explicit WxH as given; a tier (or the
  * model's default tier) shaped by the aspect ratio (or an edit's input) with edges rounded to
- * multiples of 16, as providers do; an edit without size keeps its input's size; else the
- * model's default size; else 1024×1024.
+ * multiples of 16, as providers do; an edit without size keeps its input's size where the model
+ * makes that size (see {@link editOutputSize}); else the model's default size; else 1024×1024.
  */
 export function outputDimensions(
   model: ImageModelRules | undefined,
@@ -74,7 +74,7 @@ export function outputDimensions(
   const ratio =
     requested.aspect_ratio === undefined ? undefined : parseAspectRatio(requested.aspect_ratio);
   if (requested.source && requested.size === undefined && ratio === undefined) {
-    return { width: requested.source.width, height: requested.source.height };
+    return editOutputSize(model, requested.source);
   }
   const tier =
     requested.size !== undefined && isImageSizeTier(requested.size)
@@ -96,11 +96,75 @@ export function outputDimensions(
   };
 }
 
+/**
+ * What a model makes of an edit's input when asked for no size or shape: the input's own size
+ * where the catalog says the model can make it; else a size the model makes in the input's
+ * shape (its listed size nearest in shape; its default tier, or the area of its default size, or
+ * 1K, in the input's shape), else its default size. Never a size the catalog rules out: a
+ * 300x200 input to Seedream 4.5 (at least 3,686,400 pixels) comes back near 2K, not 300x200.
+ */
+function editOutputSize(
+  model: ImageModelRules | undefined,
+  source: { width: number; height: number },
+): { width: number; height: number } {
+  const kept = { width: source.width, height: source.height };
+  if (!model || makesSize(model, kept)) return kept;
+  const { sizes } = model.image;
+  const shape = source.width / source.height;
+  if (sizes.kind === "list") return nearestInShape(sizes.values, shape) ?? kept;
+  const fallback = sizes.kind === "pixels" && sizes.default ? parseSize(sizes.default) : undefined;
+  const tier = model.image.default_image_size;
+  const edge =
+    tier !== undefined
+      ? tierEdges[tier]
+      : fallback
+        ? Math.sqrt(fallback.width * fallback.height)
+        : tierEdges["1K"];
+  const multiple = (sizes.kind === "pixels" ? sizes.rule.multiple_of : undefined) ?? 16;
+  const shaped = {
+    width: roundTo(edge * Math.sqrt(shape), multiple),
+    height: roundTo(edge / Math.sqrt(shape), multiple),
+  };
+  return makesSize(model, shaped) ? shaped : (fallback ?? shaped);
+}
+
+/**
+ * Whether the catalog lets the model make a WxH size: one of its listed sizes, within its pixel
+ * rule, or, for a model that takes only tiers and aspect ratios (Google's), never an arbitrary
+ * one (it makes a tier's size); a model with no size setting at all (Reve) is not ruled out.
+ */
+function makesSize(model: ImageModelRules, size: { width: number; height: number }): boolean {
+  const { sizes } = model.image;
+  const wxh = `${size.width}x${size.height}`;
+  if (sizes.kind === "list") return sizes.values.includes(wxh);
+  if (sizes.kind === "pixels") return sizeRuleViolations(wxh, sizes.rule).length === 0;
+  return model.image.image_sizes.length === 0;
+}
+
+/** The listed "WxH" size whose shape is nearest `shape` (width / height). */
+function nearestInShape(
+  values: readonly string[],
+  shape: number,
+): { width: number; height: number } | undefined {
+  let best: { width: number; height: number } | undefined;
+  for (const value of values) {
+    const size = parseSize(value);
+    if (!size) continue;
+    const distance = Math.abs(Math.log(size.width / size.height / shape));
+    if (!best || distance < Math.abs(Math.log(best.width / best.height / shape))) best = size;
+  }
+  return best;
+}
+
 function defaultRatio(model: ImageModelRules | undefined): number {
   const configured = model?.image.default_aspect_ratio;
   return (configured === undefined ? undefined : parseAspectRatio(configured)) ?? 1;
 }
 
 function roundTo16(value: number): number {
-  return Math.max(16, Math.round(value / 16) * 16);
+  return roundTo(value, 16);
+}
+
+function roundTo(value: number, multiple: number): number {
+  return Math.max(multiple, Math.round(value / multiple) * multiple);
 }

@@ -267,10 +267,10 @@ describe("maxPixels", () => {
     expect(gateway.calls).toHaveLength(1);
   });
 
-  it("counts an edit without size at its input image's size", async () => {
+  it("counts an edit without size at its input image's size, where the model makes that size", async () => {
     const tooLarge = await handler(
       browserPost("/images/edits", {
-        model: "gemini-3.1-flash-image",
+        model: "alibaba/qwen-image-3.0",
         prompt: "x",
         images: [{ image_url: pngHeaderDataUrl(2048, 1536) }],
       }),
@@ -292,10 +292,27 @@ describe("maxPixels", () => {
     expect(gateway.calls).toHaveLength(1);
   });
 
+  it("counts an edit without size of a small input at the size the model makes of it (Seedream 4.5: at least 3,686,400 pixels)", async () => {
+    const response = await handler(
+      browserPost("/images/edits", {
+        model: "bytedance/seedream-4-5",
+        prompt: "x",
+        images: [{ image_url: pngHeaderDataUrl(256, 256) }],
+      }),
+    );
+
+    expect(await errorOf(response)).toMatchObject({
+      message: expect.stringContaining(`${2048 * 2048} pixels`),
+      code: "max_pixels_exceeded",
+      param: "size",
+    });
+    expect(gateway.calls).toEqual([]);
+  });
+
   it("counts a chat refinement at the latest image of the conversation", async () => {
     const response = await handler(
       chat({
-        model: "gemini-3.1-flash-image",
+        model: "tencent/hy-image-v3.5-preview",
         messages: [
           userAsksAbout(pngHeaderDataUrl(64, 64), "a fox"),
           {
@@ -319,7 +336,7 @@ describe("maxPixels", () => {
   ])("measures a chat image whose data URL has %s, as the gateway reads it", async (_, form) => {
     const response = await handler(
       chat({
-        model: "gemini-3.1-flash-image",
+        model: "tencent/hy-image-v3.5-preview",
         messages: [userAsksAbout(form(pngHeaderDataUrl(4096, 4096)), "bluer")],
       }),
     );
@@ -386,13 +403,13 @@ describe("maxPixels", () => {
       },
     ],
     [
-      "an edit whose aspect_ratio the model ignores (made at the input's 3000x3000)",
+      "an edit whose aspect_ratio the model ignores (made at the input's 2048x2048)",
       "/images/edits",
       {
         model: "gpt-image-2",
         prompt: "x",
         aspect_ratio: "1:1",
-        images: [{ image_url: pngHeaderDataUrl(3000, 3000) }],
+        images: [{ image_url: pngHeaderDataUrl(2048, 2048) }],
       },
     ],
     [
@@ -401,7 +418,7 @@ describe("maxPixels", () => {
       {
         model: "gpt-image-2",
         image_config: { aspect_ratio: "1:1" },
-        messages: [userAsksAbout(pngHeaderDataUrl(3000, 3000), "bluer")],
+        messages: [userAsksAbout(pngHeaderDataUrl(2048, 2048), "bluer")],
       },
     ],
     [

@@ -6,7 +6,7 @@ import { parseJsonSummary } from "../__fixtures__/json-summary";
 import { runPictor, stackFrame } from "../__fixtures__/run-pictor";
 
 describe("pictor edit --local", { timeout: 30_000 }, () => {
-  it("edits a 300x200 PNG into a 300x200 PNG", async () => {
+  it("edits a 300x200 PNG into a PNG of its 3:2 shape at the default model's 1K tier", async () => {
     const dir = await useTempDir();
     const input = join(dir, "photo.png");
     await writeFile(input, encodeTestPng(300, 200));
@@ -25,10 +25,10 @@ describe("pictor edit --local", { timeout: 30_000 }, () => {
     expect(code, stderr).toBe(0);
     const summary = parseJsonSummary(stdout);
     expect(summary.files).toHaveLength(1);
-    expect(summary.files[0]).toMatchObject({ width: 300, height: 200, mediaType: "image/png" });
+    expect(summary.files[0]).toMatchObject({ width: 1248, height: 832, mediaType: "image/png" });
     expect(await listDir(out)).toEqual(["watercolor-1.png"]);
     const png = await readPng(join(out, "watercolor-1.png"));
-    expect([png.width, png.height]).toEqual([300, 200]);
+    expect([png.width, png.height]).toEqual([1248, 832]);
   });
 
   it("exits 2 naming the input when it is not an image", async () => {

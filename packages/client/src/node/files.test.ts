@@ -202,6 +202,7 @@ describe("imageFromFile", () => {
     expect(gateway.calls[0]?.body).toMatchObject({
       images: [{ image_url: `data:image/png;base64,${encodeBase64(png)}` }],
     });
-    expect([result.images[0]?.width, result.images[0]?.height]).toEqual([80, 60]);
+    // In the input's 4:3 shape, at the area of GPT Image's 1024x1024 default (80x60 is below its minimum)
+    expect([result.images[0]?.width, result.images[0]?.height]).toEqual([1184, 880]);
   });
 });

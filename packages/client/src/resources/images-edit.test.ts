@@ -11,7 +11,9 @@ import type { ImageInput } from "../core/image-input";
 const remoteImages = new Map<string, Uint8Array>();
 const { gateway, server, client } = useClientTestServer({ remoteImages });
 
-// GPT Image keeps an edit's input size when no size is asked for (the mock derives it from the first input).
+// GPT Image edits in the shape of the first input when no size is asked for (the mock derives the
+// output from it): these small inputs, below its 655,360-pixel minimum, come back at the area of
+// its 1024x1024 default (96x64 as 1248x832, 40x30 as 1184x880).
 const model = "openai/gpt-image-2";
 const png = await pngOf(96, 64, "edit input");
 const pngDataURL = `data:image/png;base64,${encodeBase64(png)}`;
@@ -49,7 +51,7 @@ describe("images.edit input forms", () => {
   ];
 
   it.each(forms)(
-    "sends %s as image_url and returns an image of the input's size",
+    "sends %s as image_url and returns an image in the input's shape",
     async (_, input, expected) => {
       const result = await client().images.edit({
         model,
@@ -62,7 +64,7 @@ describe("images.edit input forms", () => {
       expect(sentImageURLs()).toEqual([expected]);
       expect(result.images).toHaveLength(1);
       expect(result.images[0]?.mediaType).toBe("image/png");
-      expect([result.images[0]?.width, result.images[0]?.height]).toEqual([96, 64]);
+      expect([result.images[0]?.width, result.images[0]?.height]).toEqual([1248, 832]);
       expect(result.images[0]?.revisedPrompt).toBe("Make it a watercolor");
     },
   );
@@ -91,7 +93,7 @@ describe("images.edit input forms", () => {
     const result = await client().images.edit({ model, prompt: "Sharpen", images: [jpeg] });
 
     expect(sentImageURLs()).toEqual([`data:image/jpeg;base64,${encodeBase64(jpeg)}`]);
-    expect([result.images[0]?.width, result.images[0]?.height]).toEqual([40, 30]);
+    expect([result.images[0]?.width, result.images[0]?.height]).toEqual([1184, 880]);
   });
 
   it("labels bytes by what they are, not by the data URL's claimed type", async () => {
@@ -120,7 +122,7 @@ describe("images.edit input forms", () => {
       catURL,
       pngDataURL,
     ]);
-    expect([result.images[0]?.width, result.images[0]?.height]).toEqual([40, 30]);
+    expect([result.images[0]?.width, result.images[0]?.height]).toEqual([1184, 880]);
   });
 });
 

@@ -76,8 +76,8 @@ describe("images", () => {
     expect(gateway.calls[0]?.headers["content-type"]).toMatch(/^multipart\/form-data; boundary=/);
     expect(gateway.calls[0]?.status).toBe(200);
     expect(response.data).toHaveLength(1);
-    // Without a size, the edit keeps the input's size.
-    expect(pngSize(response.data?.[0]?.b64_json ?? "")).toEqual([96, 64]);
+    // Without a size, Gemini edits at its 1K default in the input's 3:2 shape.
+    expect(pngSize(response.data?.[0]?.b64_json ?? "")).toEqual([1248, 832]);
   });
 
   it("images.edit without a prompt gets the gateway's 400, as an SDK BadRequestError", async () => {

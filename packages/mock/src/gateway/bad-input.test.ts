@@ -229,9 +229,10 @@ describe("bad input images (edits)", () => {
     expect(response.status).toBe(200);
     const body = zEditImagesResponse.parse(await response.json());
     const b64 = body.data[0]?.b64_json ?? "";
-    // The edit keeps the input's size, which the mock could only know from the JPEG header.
+    // Gemini edits at its 1K default in the input's 4:3 shape, which the mock could only know
+    // from the JPEG header.
     const png = decode(decodeBase64(b64));
-    expect([png.width, png.height]).toEqual([640, 480]);
+    expect([png.width, png.height]).toEqual([1184, 880]);
   });
 });
 

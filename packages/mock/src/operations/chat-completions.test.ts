@@ -192,7 +192,7 @@ describe("POST /chat/completions: image_config as the catalog says", () => {
 });
 
 describe("POST /chat/completions: multi-turn refinement", () => {
-  it("edits the image of an earlier assistant turn, at its size when no image_size is given", async () => {
+  it("edits the image of an earlier assistant turn, in its shape at the model's 1K default when no image_size is given", async () => {
     const { body } = await complete({
       model: "gemini-3-pro-image",
       messages: [
@@ -208,7 +208,7 @@ describe("POST /chat/completions: multi-turn refinement", () => {
       ],
     });
     const image = decodeDataUrl(imageUrls(body)[0] ?? "");
-    expect(image).toMatchObject({ width: 300, height: 200 });
+    expect(image).toMatchObject({ width: 1248, height: 832 });
     expect(image.colours).toBeGreaterThan(1);
     expect(body.choices[0]?.message.content).toContain("now make it blue");
     // the earlier image is billed as an input image
@@ -230,7 +230,7 @@ describe("POST /chat/completions: multi-turn refinement", () => {
         { role: "user", content: "now make it blue" },
       ],
     });
-    expect(decodeDataUrl(imageUrls(body)[0] ?? "")).toMatchObject({ width: 200, height: 300 });
+    expect(decodeDataUrl(imageUrls(body)[0] ?? "")).toMatchObject({ width: 832, height: 1248 });
   });
 
   it("reads no image from an assistant's images field, as the gateway drops it: a new image is made", async () => {

@@ -24,7 +24,7 @@ function images(...urls: string[]) {
 }
 
 describe("POST /images/edits: input images", () => {
-  it("edits a PNG data URL: 200 in the contract's shape, at the input's size when no size is given", async () => {
+  it("edits a PNG data URL: 200 in the contract's shape, in the input's shape at the model's default tier when no size is given", async () => {
     const response = await post("/images/edits", {
       images: images(pngDataUrl(96, 64)),
       prompt: "make it snow",
@@ -34,16 +34,45 @@ describe("POST /images/edits: input images", () => {
     expect(body.data).toHaveLength(1);
     expect(body.data[0]?.revised_prompt).toBe("make it snow");
     const image = decodeImage(body.data[0]?.b64_json ?? "");
-    expect(image).toMatchObject({ width: 96, height: 64 });
+    // model "auto" is Gemini 3 Pro Image, which makes its 1K tier (billed as such) in the input's 3:2 shape
+    expect(image).toMatchObject({ width: 1248, height: 832 });
     expect(image.colours).toBeGreaterThan(1);
   });
 
-  it("reads the size of a JPEG data URL from its header (a minimal SOI + SOF0 JPEG)", async () => {
+  it("keeps the input's size when no size is given and the model makes that size (qwen-image-3.0, 640x480)", async () => {
     const body = await edit({
-      images: images(dataUrl("image/jpeg", minimalJpeg(120, 80))),
+      model: "alibaba/qwen-image-3.0",
+      images: images(pngDataUrl(640, 480)),
       prompt: "make it snow",
     });
-    expect(decodeImage(body.data[0]?.b64_json ?? "")).toMatchObject({ width: 120, height: 80 });
+    expect(decodeImage(body.data[0]?.b64_json ?? "")).toMatchObject({ width: 640, height: 480 });
+  });
+
+  it.each([
+    // at least 3,686,400 pixels: its 2K default in the input's 3:2 shape
+    ["bytedance/seedream-4-5", 300, 200, "2512x1680"],
+    // at least 655,360 pixels: the area of its 1024x1024 default in the input's shape
+    ["openai/gpt-image-2", 40, 30, "1184x880"],
+    // three sizes only: the one nearest the input's shape
+    ["meta/muse-image-1.0", 300, 200, "1536x1024"],
+    // a 1K default tier, no 0.5K: 1K in the input's shape, as it is billed
+    ["gemini-3-pro-image", 512, 512, "1024x1024"],
+  ])(
+    "never edits to a size the catalog says %s cannot make (%ix%i input, no size)",
+    async (model, width, height, made) => {
+      const body = await edit({ model, images: images(pngDataUrl(width, height)), prompt: "snow" });
+      const image = decodeImage(body.data[0]?.b64_json ?? "");
+      expect(`${image.width}x${image.height}`).toBe(made);
+    },
+  );
+
+  it("reads the size of a JPEG data URL from its header (a minimal SOI + SOF0 JPEG)", async () => {
+    const body = await edit({
+      model: "alibaba/qwen-image-3.0",
+      images: images(dataUrl("image/jpeg", minimalJpeg(720, 480))),
+      prompt: "make it snow",
+    });
+    expect(decodeImage(body.data[0]?.b64_json ?? "")).toMatchObject({ width: 720, height: 480 });
   });
 
   it("derives the output from the input: it differs from a plain generation and between inputs", async () => {
@@ -88,7 +117,8 @@ describe("POST /images/edits: input images", () => {
       prompt: "make it snow",
     });
     expect(asked).toEqual(["https://images.example/photo.png"]);
-    expect(decodeImage(body.data[0]?.b64_json ?? "")).toMatchObject({ width: 300, height: 200 });
+    // Gemini's 1K default tier in the fetched input's 3:2 shape
+    expect(decodeImage(body.data[0]?.b64_json ?? "")).toMatchObject({ width: 1248, height: 832 });
   });
 
   it("does not truncate n on edits of a model that makes several (qwen-image-3.0, n: 2)", async () => {
@@ -105,11 +135,11 @@ describe("POST /images/edits: input images", () => {
   it("ignores aspect_ratio on a model that honours none (openai/gpt-image-2): the input's size is kept", async () => {
     const body = await edit({
       model: "openai/gpt-image-2",
-      images: images(pngDataUrl(40, 30)),
+      images: images(pngDataUrl(1024, 768)),
       prompt: "make it snow",
       aspect_ratio: "16:9",
     });
-    expect(decodeImage(body.data[0]?.b64_json ?? "")).toMatchObject({ width: 40, height: 30 });
+    expect(decodeImage(body.data[0]?.b64_json ?? "")).toMatchObject({ width: 1024, height: 768 });
   });
   it("shapes a tier size by the input's aspect ratio when no aspect_ratio is given (Google, 300x200 at 0.5K)", async () => {
     const body = await edit({
@@ -242,7 +272,7 @@ describe("POST /images/edits: echoed options", () => {
   it("does not echo background, quality or size when they are auto (and auto size keeps the input's size)", async () => {
     const body = await edit({
       model: "openai/gpt-image-2",
-      images: images(pngDataUrl(40, 30)),
+      images: images(pngDataUrl(1024, 768)),
       prompt: "make it snow",
       quality: "auto",
       size: "auto",
@@ -252,7 +282,7 @@ describe("POST /images/edits: echoed options", () => {
     expect(body).not.toHaveProperty("quality");
     expect(body).not.toHaveProperty("size");
     expect(body).not.toHaveProperty("output_format");
-    expect(decodeImage(body.data[0]?.b64_json ?? "")).toMatchObject({ width: 40, height: 30 });
+    expect(decodeImage(body.data[0]?.b64_json ?? "")).toMatchObject({ width: 1024, height: 768 });
   });
 });
 
