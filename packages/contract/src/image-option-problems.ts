@@ -38,6 +38,11 @@ export interface ImageOptionsToCheck {
   endpoint: "images" | "chat";
   /** `edit` when the request carries input images. */
   operation: "generate" | "edit";
+  /**
+   * The model id as the request names it (`azure/gpt-image-2`), for the messages: they name the
+   * model as the caller wrote it, not another provider's id for it. Default: its usual id.
+   */
+  model?: string | undefined;
   size?: string | undefined;
   aspect_ratio?: string | undefined;
   quality?: string | undefined;
@@ -83,7 +88,7 @@ export function imageOptionProblems(
   const problems: ImageOptionProblem[] = [];
   const chat = options.endpoint === "chat";
   const honoured: readonly string[] = chat ? model.endpoints.chat : model.endpoints.images;
-  const name = `model "${displayModelId(model)}"`;
+  const name = `model "${options.model ?? displayModelId(model)}"`;
   const param = (wire: string, chatName: string) => (chat ? `image_config.${chatName}` : wire);
 
   if (options.operation === "edit") {

@@ -111,7 +111,8 @@ export function prepareChatRequest(
   const argumentName = (key: string) =>
     key === "seed" && seedFromCall ? "seed" : `providerOptions.pictor.image_config.${key}`;
   if (model) {
-    for (const problem of imageOptionProblems(model, chatImageOptions(imageConfig, inputImages))) {
+    const imageOptions = { ...chatImageOptions(imageConfig, inputImages), model: modelId };
+    for (const problem of imageOptionProblems(model, imageOptions)) {
       // Values the model cannot make stay in: the client refuses them, naming the field.
       if (problem.kind !== "not_honoured") continue;
       const key = problem.param.replace(/^image_config\./, "") as keyof ImageConfig;

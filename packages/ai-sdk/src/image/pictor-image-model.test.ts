@@ -340,6 +340,22 @@ describe("sizes, aspect ratios and seeds: mapped to what the model honours", () 
     ]);
   });
 
+  it("a warning names the model as the caller did (azure/gpt-image-2, not OpenAI's id for it)", async () => {
+    const { warnings } = await generateImage({
+      model: provider().image("azure/gpt-image-2"),
+      prompt: "A fox",
+      aspectRatio: "16:9",
+    });
+    expect(warnings).toEqual([
+      {
+        type: "unsupported",
+        feature: "aspectRatio",
+        details:
+          'model "azure/gpt-image-2" ignores aspect_ratio; set the shape with size instead; it was not sent',
+      },
+    ]);
+  });
+
   it("a seed goes through chat completions' image_config for models that honour it there", async () => {
     const { images, warnings } = await generateImage({
       model: provider().image("alibaba/qwen-image-3.0"),

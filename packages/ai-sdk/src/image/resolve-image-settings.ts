@@ -7,7 +7,6 @@ import {
 } from "@ai-sdk/provider";
 import type { ImageEditParams, ImageGenerateParams, ImageInput } from "@pictor/client";
 import {
-  displayModelId,
   findImageModelRules,
   type ImageModelRules,
   imageOptionProblems,
@@ -93,7 +92,7 @@ export function resolveImageSettings(
     }
   } else if (options.size !== undefined) {
     if (model?.image.sizes.kind === "none") {
-      const mapped = asTierAndRatio(model, options.size, aspectRatio, warnings);
+      const mapped = asTierAndRatio(model, modelId, options.size, aspectRatio, warnings);
       size = mapped.size;
       aspectRatio = mapped.aspectRatio;
     } else size = options.size;
@@ -108,6 +107,7 @@ export function resolveImageSettings(
     for (const problem of imageOptionProblems(model, {
       endpoint: route,
       operation,
+      model: modelId,
       size,
       aspect_ratio: aspectRatio,
       quality,
@@ -117,7 +117,7 @@ export function resolveImageSettings(
       input_images: files.length,
     })) {
       if (problem.kind === "overridden" && size !== undefined) {
-        size = asResolution(model, size, problem.sentAs, aspectRatio, warnings);
+        size = asResolution(model, modelId, size, problem.sentAs, aspectRatio, warnings);
         continue;
       }
       // The other kinds stay in: the client fans out n, and refuses impossible values by name.
@@ -210,13 +210,14 @@ function clientField(param: string): string {
  */
 function asTierAndRatio(
   model: ImageModelRules,
+  /** The model as the caller named it, for the warning. */
+  name: string,
   requested: `${number}x${number}`,
   aspectRatio: string | undefined,
   warnings: SharedV4Warning[],
 ): { size: string | undefined; aspectRatio: string | undefined } {
   const parsed = parseSize(requested);
   if (!parsed) return { size: requested, aspectRatio }; // the client names the bad format
-  const name = displayModelId(model);
   const tier = tierHolding(model, parsed);
   const ratio = reducedRatio(parsed.width, parsed.height);
   const ratios: readonly string[] = model.image.aspect_ratios;
@@ -255,6 +256,8 @@ function asTierAndRatio(
  */
 function asResolution(
   model: ImageModelRules,
+  /** The model as the caller named it, for the warning. */
+  name: string,
   requested: string,
   resolution: string | undefined,
   aspectRatio: string | undefined,
@@ -262,7 +265,7 @@ function asResolution(
 ): string | undefined {
   const tiers: readonly string[] = model.image.image_sizes;
   const tier = resolution !== undefined && tiers.includes(resolution) ? resolution : undefined;
-  const shape = `${displayModelId(model)} takes the shape from aspectRatio "${aspectRatio}" and only the resolution from size`;
+  const shape = `${name} takes the shape from aspectRatio "${aspectRatio}" and only the resolution from size`;
   warnings.push(
     tier === undefined
       ? {

@@ -91,7 +91,7 @@ async function checkedChatRequest(
   // Only on a body of the right shape: every image in it was counted while normalizing.
   if (model) {
     const config = chatImageOptions(params.image_config ?? {}, normalized.inputImages);
-    for (const problem of imageOptionProblems(model, config)) {
+    for (const problem of imageOptionProblems(model, { ...config, model: params.model })) {
       issues.push({ path: problem.param, message: problem.message, accepted: problem.accepted });
     }
   }

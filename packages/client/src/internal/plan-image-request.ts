@@ -1,5 +1,4 @@
 import {
-  displayModelId,
   findImageModelRules,
   type ImageModelRules,
   type ImageOptionProblem,
@@ -164,7 +163,7 @@ export function planImageRequest(
   if (isDeactivated(model)) {
     warnings.push({
       type: "deactivated-model",
-      message: `${displayModelId(model)} was deactivated on ${model.deactivated_at ?? "an earlier date"} according to Pictor's catalog; the gateway will likely refuse it (see \`pictor models\` for current ones)`,
+      message: `${params.model} was deactivated on ${model.deactivated_at ?? "an earlier date"} according to Pictor's catalog; the gateway will likely refuse it (see \`pictor models\` for current ones)`,
     });
   }
   const viaChat = params.seed !== undefined && model.endpoints.chat.includes("seed");
@@ -172,6 +171,7 @@ export function planImageRequest(
   const options = {
     operation,
     endpoint: route,
+    model: params.model,
     size: params.size,
     aspect_ratio: params.aspect_ratio,
     quality: params.quality,
@@ -193,7 +193,7 @@ export function planImageRequest(
       if (params[field] !== undefined)
         issues.push({
           path: field,
-          message: `cannot go with seed on ${displayModelId(model)}: it honours seed only through chat completions, whose image_config has no ${field}; leave one of them out`,
+          message: `cannot go with seed on ${params.model}: it honours seed only through chat completions, whose image_config has no ${field}; leave one of them out`,
         });
     }
   }
@@ -204,13 +204,13 @@ export function planImageRequest(
   if (viaChat) {
     warnings.push({
       type: "routed-through-chat",
-      message: `${displayModelId(model)} honours seed only through chat completions' image_config, so this call was sent there`,
+      message: `${params.model} honours seed only through chat completions' image_config, so this call was sent there`,
     });
   }
   if (batches.length > 1) {
     warnings.push({
       type: "fan-out",
-      message: `${displayModelId(model)} makes at most ${perCall} image(s) per call: n=${n} was split into ${batches.length} calls`,
+      message: `${params.model} makes at most ${perCall} image(s) per call: n=${n} was split into ${batches.length} calls`,
     });
   }
   return { ok: true, plan: { model, route, batches, warnings } };

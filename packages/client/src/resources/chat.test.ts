@@ -268,7 +268,7 @@ describe("chat.completions.create validation (nothing is sent)", () => {
   it("refuses an image_size and an aspect_ratio of different shapes on Grok Imagine, which takes only the resolution from image_size", async () => {
     const error = await caught(() =>
       client().chat.completions.create({
-        model: "grok-imagine-image",
+        model: "xai/grok-imagine-image",
         messages: [{ role: "user", content: "A fox" }],
         image_config: { image_size: "1024x1536", aspect_ratio: "16:9" },
       }),

@@ -137,10 +137,26 @@ describe("images.generate rejects options the model cannot take, before sending"
     expect(gateway.calls).toHaveLength(0);
   });
 
+  it("names the model as the call did: azure/gpt-image-2's refusal says azure/gpt-image-2, not OpenAI's id", async () => {
+    const issues = issuesOf(
+      await caught(() =>
+        client().images.generate({
+          model: "azure/gpt-image-2",
+          prompt: "A fox",
+          size: "1000x1000",
+        }),
+      ),
+    );
+
+    expect(issues).toHaveLength(1);
+    expect(issues[0]?.message).toMatch(/^model "azure\/gpt-image-2" cannot make size "1000x1000"/);
+    expect(gateway.calls).toHaveLength(0);
+  });
+
   it("a WIDTHxHEIGHT size and an aspect ratio of another shape on Grok Imagine (the gateway sends the ratio, and of the size only its resolution)", async () => {
     const grok = (size: `${number}x${number}`, aspect_ratio: "16:9" | "3:2" | "auto") =>
       client().images.generate({
-        model: "grok-imagine-image",
+        model: "xai/grok-imagine-image",
         prompt: "A fox",
         size,
         aspect_ratio,
@@ -397,6 +413,22 @@ describe('images.generate with size "auto" (the same as no size)', () => {
 });
 
 describe("images.generate fan-out", () => {
+  it("names the model as the call did in its fan-out warning (google-vertex/gemini-3.1-flash-image)", async () => {
+    const result = await client().images.generate({
+      model: "google-vertex/gemini-3.1-flash-image",
+      prompt: "A fox",
+      n: 2,
+    });
+
+    expect(result.warnings).toEqual([
+      {
+        type: "fan-out",
+        message:
+          "google-vertex/gemini-3.1-flash-image makes at most 1 image(s) per call: n=2 was split into 2 calls",
+      },
+    ]);
+  });
+
   it("splits n: 3 on a Google model into 3 calls of 1 (the gateway refuses n > 1 there)", async () => {
     const result = await client().images.generate({
       model: "gemini-3-pro-image-preview",

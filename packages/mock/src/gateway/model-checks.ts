@@ -56,7 +56,11 @@ export function checkModelOptions(
   model: ImageModelEntry,
   options: ImageOptionsToCheck,
 ): ({ ok: true } & HonouredOptions) | { ok: false; response: Response } {
-  const problems = imageOptionProblems(model, options);
+  // Messages name the model as the request did; "auto" by the model it stands for.
+  const problems = imageOptionProblems(model, {
+    ...options,
+    model: options.model === "auto" ? undefined : options.model,
+  });
   const fatal = problems.find(
     (problem) =>
       problem.kind === "unsupported_value" ||

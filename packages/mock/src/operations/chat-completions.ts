@@ -32,7 +32,10 @@ export async function createChatCompletion(
   const { model } = resolved;
   const config = body.image_config ?? {};
   const input = readChatInput(body.messages);
-  const checked = checkModelOptions(model, chatImageOptions(config, input.imageUrls.length));
+  const checked = checkModelOptions(model, {
+    ...chatImageOptions(config, input.imageUrls.length),
+    model: body.model,
+  });
   if (!checked.ok) return checked;
 
   const sources: InputImage[] = [];

@@ -23,6 +23,7 @@ export async function editImages(
   const checked = checkModelOptions(model, {
     endpoint: "images",
     operation: "edit",
+    model: body.model,
     size,
     aspect_ratio: body.aspect_ratio,
     quality: body.quality,

@@ -125,6 +125,18 @@ describe("POST /images/generations: size and aspect ratio", () => {
     expect(error.message).toContain(rule);
   });
 
+  it("names the model as the request did in a 400 (azure/gpt-image-2, not openai/gpt-image-2)", async () => {
+    const error = await errorOf(
+      await post("/images/generations", {
+        model: "azure/gpt-image-2",
+        prompt: "a cat",
+        size: "1000x1000",
+      }),
+      400,
+    );
+    expect(error.message).toMatch(/^model "azure\/gpt-image-2" cannot make size "1000x1000"/);
+  });
+
   it("refuses an aspect ratio the model does not list (reve-create, 5:4) with a 400 on param aspect_ratio", async () => {
     const error = await errorOf(
       await post("/images/generations", {

@@ -21,6 +21,7 @@ export function generateImages(body: ImageGenerationRequest, check: CheckContext
   const checked = checkModelOptions(model, {
     endpoint: "images",
     operation: "generate",
+    model: body.model,
     size: body.size,
     aspect_ratio: body.aspect_ratio,
     quality: body.quality,
