@@ -10,11 +10,13 @@ import {
   convertToModelMessages,
   createUIMessageStreamResponse,
   generateText,
+  jsonSchema,
   type ModelMessage,
   readUIMessageStream,
   streamText,
   type TextStreamPart,
   type ToolSet,
+  tool,
   toUIMessageStream,
   type UIMessage,
   type UIMessageChunk,
@@ -45,6 +47,17 @@ function summarisePdf(data: URL | Uint8Array): Promise<unknown> {
     }),
   );
 }
+
+/** A tool an app defines for its text models, handed to an image model too. */
+const lookUp = tool({
+  description: "Looks a word up",
+  inputSchema: jsonSchema<{ word: string }>({
+    type: "object",
+    properties: { word: { type: "string" } },
+    required: ["word"],
+  }),
+  execute: async ({ word }) => `${word}: a small animal`,
+});
 
 /** streamText logs stream errors unless given an `onError`; these tests read them from the stream. */
 const quiet = () => undefined;
@@ -724,6 +737,42 @@ describe("generateText", () => {
         ],
       },
     ]);
+  });
+
+  it("tools with toolChoice auto are an unsupported warning and are not sent", async () => {
+    const result = await generateText({
+      model: gemini(),
+      prompt: "A fox",
+      tools: { lookUp },
+    });
+    expect(bodies()[0]).not.toHaveProperty("tools");
+    expect(result.warnings).toEqual([
+      { type: "unsupported", feature: "tools", details: expect.any(String) },
+    ]);
+    expect(result.files).toHaveLength(1);
+  });
+
+  it("a toolChoice that demands a tool call is refused before anything is sent (the AI SDK would throw after the image was paid for)", async () => {
+    for (const toolChoice of ["required", { type: "tool", toolName: "lookUp" }] as const) {
+      const refused = await caught(() =>
+        generateText({ model: gemini(), prompt: "A fox", tools: { lookUp }, toolChoice }),
+      );
+      expect(UnsupportedFunctionalityError.isInstance(refused)).toBe(true);
+      expect((refused as Error).message).toContain("toolChoice");
+      const streamed = streamText({
+        model: gemini(),
+        prompt: "A fox",
+        tools: { lookUp },
+        toolChoice,
+        onError: quiet,
+      });
+      const errors: unknown[] = [];
+      for await (const part of streamed.stream) if (part.type === "error") errors.push(part.error);
+      expect(errors.map((error) => UnsupportedFunctionalityError.isInstance(error))).toEqual([
+        true,
+      ]);
+    }
+    expect(gateway.calls).toHaveLength(0);
   });
 
   it("refuses non-image files with UnsupportedFunctionalityError", async () => {

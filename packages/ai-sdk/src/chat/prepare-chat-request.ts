@@ -1,4 +1,8 @@
-import type { LanguageModelV4CallOptions, SharedV4Warning } from "@ai-sdk/provider";
+import {
+  type LanguageModelV4CallOptions,
+  type SharedV4Warning,
+  UnsupportedFunctionalityError,
+} from "@ai-sdk/provider";
 import type { ChatCompletionCreateParams } from "@pictor/client";
 import {
   chatImageOptions,
@@ -65,8 +69,18 @@ export function prepareChatRequest(
       details: "Pictor's image models take no tools; they were not sent",
     });
   }
-  if (options.toolChoice?.type === "required" || options.toolChoice?.type === "tool") {
-    warnings.push({ type: "unsupported", feature: "toolChoice", details: "No tools are sent" });
+  const { toolChoice } = options;
+  if (toolChoice?.type === "required" || toolChoice?.type === "tool") {
+    // Sent anyway, the answer has no tool call, and the AI SDK throws ToolChoiceViolationError
+    // for it: after the gateway made (and billed) the image.
+    const asked =
+      toolChoice.type === "tool"
+        ? `{ type: "tool", toolName: "${toolChoice.toolName}" }`
+        : '"required"';
+    throw new UnsupportedFunctionalityError({
+      functionality: `toolChoice ${asked}`,
+      message: `toolChoice ${asked} demands a tool call, and Pictor's image models take no tools: nothing was sent (the AI SDK would have thrown ToolChoiceViolationError after the image was paid for). Leave toolChoice at "auto" (the tools are then left out, with a warning), or give this step a model that calls tools.`,
+    });
   }
   if (options.reasoning !== undefined && options.reasoning !== "provider-default") {
     warnings.push({
