@@ -441,6 +441,24 @@ describe("generateText", () => {
     expect(JSON.stringify(body)).toContain("data:image/");
   });
 
+  it("the request URL is reported when the provider's fetch hands back a Response of its own (a logging wrapper's, whose url is empty)", async () => {
+    const rebuilding: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      return new Response(response.body, { status: response.status, headers: response.headers });
+    };
+    const model = provider({ fetch: rebuilding }).chat("gemini-3.1-flash-image");
+    const prompt = [{ role: "user" as const, content: [{ type: "text" as const, text: "A fox" }] }];
+    const generated = await model.doGenerate({ prompt });
+    const streamed = await model.doStream({ prompt });
+    await streamed.stream.cancel();
+    expect([generated.request?.url, streamed.request?.url]).toEqual([
+      `${baseURL}/chat/completions`,
+      `${baseURL}/chat/completions`,
+    ]);
+    const result = await generateText({ model, prompt: "A fox" });
+    expect(result.request.url).toBe(new URL(baseURL).origin);
+  });
+
   it("downloads a provider's https image at once and reports its sniffed type", async () => {
     const png = await renderPromptImage({
       prompt: "remote",

@@ -94,7 +94,7 @@ export class PictorChatLanguageModel implements LanguageModelV4 {
         outputImages: images.length,
         requestId: completion.requestId,
       }),
-      request: { url: call.responses[0]?.url, body: request.params },
+      request: { url: chatUrl(client, call.responses[0]), body: request.params },
       response: {
         id: completion.id,
         timestamp: new Date(completion.created * 1000),
@@ -120,7 +120,7 @@ export class PictorChatLanguageModel implements LanguageModelV4 {
     } catch (error) {
       throw failure(error, client, request, call, options);
     }
-    const url = stream.response.url || `${client.baseURL}/chat/completions`;
+    const url = chatUrl(client, stream.response);
     return {
       stream: pictorStreamParts(stream, {
         warnings: request.warnings,
@@ -173,12 +173,20 @@ function failure(
   options: LanguageModelV4CallOptions,
 ): unknown {
   return toAISDKError(error, {
-    url: call.responses.at(-1)?.url || `${client.baseURL}/chat/completions`,
+    url: chatUrl(client, call.responses.at(-1)),
     requestBodyValues: elideImageData(request.params),
     abortSignal: options.abortSignal,
     argumentOf: request.argumentOf,
     responses: call.responses,
   });
+}
+
+/**
+ * The URL a chat call went to: its response's, else the endpoint's (a `fetch` that hands back a
+ * Response it made itself, as a logging wrapper does, leaves `url` empty).
+ */
+function chatUrl(client: Pictor, response: Response | undefined): string {
+  return response?.url || `${client.baseURL}/chat/completions`;
 }
 
 /** Downloads provider image URLs of a completion (or a stream chunk) through the client. */
