@@ -441,6 +441,22 @@ describe("generateText", () => {
     expect(JSON.stringify(body)).toContain("data:image/");
   });
 
+  it("request.body is the body the gateway received, in generateText and in streamText (with stream and stream_options)", async () => {
+    const generated = await generateText({
+      model: gemini(),
+      prompt: "A fox",
+      include: { requestBody: true },
+    });
+    const streamed = streamText({
+      model: gemini(),
+      prompt: "A fox",
+      include: { requestBody: true },
+    });
+    await streamed.consumeStream();
+    expect([generated.request.body, (await streamed.request).body]).toEqual(bodies());
+    expect(bodies()[1]).toMatchObject({ stream: true, stream_options: { include_usage: true } });
+  });
+
   it("the request URL is reported when the provider's fetch hands back a Response of its own (a logging wrapper's, whose url is empty)", async () => {
     const rebuilding: typeof fetch = async (input, init) => {
       const response = await fetch(input, init);

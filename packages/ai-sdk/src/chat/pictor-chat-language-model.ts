@@ -111,14 +111,17 @@ export class PictorChatLanguageModel implements LanguageModelV4 {
     const request = prepareChatRequest(this.modelId, options);
     const client = this.#config.client();
     const call = callContext(options);
+    // The body as sent, also in `request.body` and errors: the AI SDK user sees what went out.
+    const body = {
+      ...request.params,
+      stream: true as const,
+      stream_options: { include_usage: true },
+    };
     let stream: ChatCompletionStream;
     try {
-      stream = await client.chat.completions.create(
-        { ...request.params, stream: true, stream_options: { include_usage: true } },
-        call.requestOptions,
-      );
+      stream = await client.chat.completions.create(body, call.requestOptions);
     } catch (error) {
-      throw failure(error, client, request, call, options);
+      throw failure(error, client, request, call, options, body);
     }
     const url = chatUrl(client, stream.response);
     return {
@@ -128,7 +131,7 @@ export class PictorChatLanguageModel implements LanguageModelV4 {
         abortSignal: options.abortSignal,
         url,
         response: stream.response,
-        requestBody: request.params,
+        requestBody: body,
         download: (chunk) =>
           downloader(client, { ...chunk, requestId: stream.requestId }, call.requestOptions),
         metadata: (usage, outputImages, failed) =>
@@ -141,7 +144,7 @@ export class PictorChatLanguageModel implements LanguageModelV4 {
             failed,
           }),
       }),
-      request: { url, body: request.params },
+      request: { url, body },
       response: { headers: headersRecord(stream.response) },
     };
   }
@@ -171,10 +174,11 @@ function failure(
   request: PreparedChatRequest,
   call: CallContext,
   options: LanguageModelV4CallOptions,
+  body: unknown = request.params,
 ): unknown {
   return toAISDKError(error, {
     url: chatUrl(client, call.responses.at(-1)),
-    requestBodyValues: elideImageData(request.params),
+    requestBodyValues: elideImageData(body),
     abortSignal: options.abortSignal,
     argumentOf: request.argumentOf,
     responses: call.responses,
