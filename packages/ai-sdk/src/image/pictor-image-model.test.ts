@@ -405,6 +405,34 @@ describe("sizes, aspect ratios and seeds: mapped to what the model honours", () 
       images.map((image) => image.base64).sort(),
     );
   });
+  it("a call the AI SDK retries keeps its seeds: a 429 on the way does not change the images a seed makes", async () => {
+    const run = () =>
+      generateImage({
+        model: provider().image("alibaba/qwen-image-3.0"),
+        prompt: "A fox",
+        n: 6,
+        size: "512x512",
+        seed: 42,
+      });
+    const calm = await run();
+    gateway.reset();
+    gateway.faults.enqueue({ type: "rate_limit", retryAfterMs: 5 });
+    const retried = await run();
+    expect(gateway.calls.map((call) => call.status).sort()).toEqual([200, 200, 429]);
+    const answered = gateway.calls.filter((call) => call.status === 200);
+    const seeds = answered.map((call) => {
+      const { seed, n } = (call.body as { image_config: { seed: number; n: number } }).image_config;
+      return [seed, n];
+    });
+    expect(seeds.sort()).toEqual([
+      [42, 4],
+      [46, 2],
+    ]);
+    expect(retried.images.map((image) => image.base64).sort()).toEqual(
+      calm.images.map((image) => image.base64).sort(),
+    );
+  });
+
   it("a seed a model does not honour is an unsupported warning and is not sent", async () => {
     const { warnings } = await generateImage({
       model: provider().image("bytedance/seedream-4-5"),

@@ -69,24 +69,31 @@ export class PictorImageModel implements ImageModelV4 {
 
   async doGenerate(options: ImageModelV4CallOptions): Promise<ImageModelV4Result> {
     const calls = this.#callsOf(options);
-    const warnings: SharedV4Warning[] = [];
-    const settings = resolveImageSettings(this.modelId, offsetSeed(options, calls), warnings);
-    const client = this.#config.client();
-    // A call can be several requests (a caller's `maxImagesPerCall` above the native maximum),
-    // which the client fans out, at most `maxConcurrency` at once: it takes that many places.
-    const places = Math.min(
-      requestsOf(this.#model, settings.params.n ?? 1, settings.params.seed),
-      this.#config.maxConcurrency,
-    );
-    const leave = await calls?.gate.enter(
-      options.abortSignal,
-      () => abortReason(options.abortSignal),
-      places,
-    );
+    const seeding = seedCall(options, calls);
     try {
-      return await this.#generate(options, settings, client, warnings, calls);
-    } finally {
-      leave?.();
+      const warnings: SharedV4Warning[] = [];
+      const settings = resolveImageSettings(this.modelId, seeding.options, warnings);
+      const client = this.#config.client();
+      // A call can be several requests (a caller's `maxImagesPerCall` above the native maximum),
+      // which the client fans out, at most `maxConcurrency` at once: it takes that many places.
+      const places = Math.min(
+        requestsOf(this.#model, settings.params.n ?? 1, settings.params.seed),
+        this.#config.maxConcurrency,
+      );
+      const leave = await calls?.gate.enter(
+        options.abortSignal,
+        () => abortReason(options.abortSignal),
+        places,
+      );
+      try {
+        return await this.#generate(options, settings, client, warnings, calls);
+      } finally {
+        leave?.();
+      }
+    } catch (error) {
+      // A failed call made no images: its retry takes these seeds again.
+      seeding.free();
+      throw error;
     }
   }
 
@@ -189,7 +196,7 @@ export class PictorImageModel implements ImageModelV4 {
     if (options.headers === undefined) return undefined;
     let calls = this.#generateImageCalls.get(options.headers);
     if (!calls) {
-      calls = { seeded: 0, gate: new CallGate(this.#config.maxConcurrency) };
+      calls = { seeded: 0, freed: [], gate: new CallGate(this.#config.maxConcurrency) };
       this.#generateImageCalls.set(options.headers, calls);
     }
     return calls;
@@ -202,10 +209,16 @@ interface GenerateImageCalls {
    * Images seeded so far. The AI SDK splits `n` above `maxImagesPerCall` into calls that all
    * carry the same seed, which would make the same images in each (and bill each): each call
    * after the first adds the images seeded before it, as the client does for its own fan-out
-   * (seed 42, n 3, one per call: 42, 43, 44). A retry counts as a call of its own (it gets the
-   * next seeds): nothing tells which call it repeats.
+   * (seed 42, n 3, one per call: 42, 43, 44).
    */
   seeded: number;
+  /**
+   * The seed offsets of calls that failed, and their `n`. The AI SDK starts every call at once
+   * and retries one only after it failed, with the same `n`: a retry takes the seeds of a failed
+   * call of its size, so a 429 on the way does not change the images a seed makes. (Two failed
+   * calls of one size are alike: either retry may take either's seeds.)
+   */
+  freed: { offset: number; n: number }[];
   /**
    * How many requests of them are in flight at once: the provider's `maxConcurrency`. The AI
    * SDK starts every call together with an unbounded `Promise.all` (so `n: 10` on a one-image
@@ -215,15 +228,30 @@ interface GenerateImageCalls {
   gate: CallGate;
 }
 
-/** `options` with its seed moved past the images earlier calls of the same `generateImage` seeded. */
-function offsetSeed(
+/** A call's options with its seed, and how to give that seed back when the call fails. */
+interface SeededCall {
+  options: ImageModelV4CallOptions;
+  free: () => void;
+}
+
+/**
+ * `options` with its seed moved past the images earlier calls of the same `generateImage`
+ * seeded, or, for a retry, to the seeds of the failed call it repeats.
+ */
+function seedCall(
   options: ImageModelV4CallOptions,
   calls: GenerateImageCalls | undefined,
-): ImageModelV4CallOptions {
-  if (options.seed === undefined || !calls) return options;
-  const before = calls.seeded;
-  calls.seeded += options.n;
-  return before === 0 ? options : { ...options, seed: options.seed + before };
+): SeededCall {
+  const { seed } = options;
+  if (seed === undefined || !calls) return { options, free: () => undefined };
+  const index = calls.freed.findIndex((freed) => freed.n === options.n);
+  const reused = index >= 0 ? calls.freed.splice(index, 1)[0] : undefined;
+  const offset = reused ? reused.offset : calls.seeded;
+  if (!reused) calls.seeded += options.n;
+  return {
+    options: offset === 0 ? options : { ...options, seed: seed + offset },
+    free: () => calls.freed.push({ offset, n: options.n }),
+  };
 }
 
 /**
