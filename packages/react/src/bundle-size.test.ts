@@ -15,22 +15,23 @@ interface SizeReport {
 }
 
 describe("bundle size", () => {
-  it("@pictor/react adds at most 3 kB gzipped over @pictor/client in a browser bundle", async () => {
+  it("@pictor/react adds at most 3.5 kB gzipped over @pictor/client in a browser bundle", async () => {
     const { stdout } = await promisify(execFile)(process.execPath, [script, "--json"]);
     const report: SizeReport = JSON.parse(stdout);
-    expect(report.budgetBytes).toBe(3072);
+    // 3 kB until useModels shared its list between components (+0.46 kB: a cache shared by its observers).
+    expect(report.budgetBytes).toBe(3584);
     // Sanity: the measurement saw both bundles, and the hooks are really in the second one.
     expect(report.sizes.client?.gzipped).toBeGreaterThan(1024);
     expect(report.addedGzipped).toBeGreaterThan(500);
-    expect(report.addedGzipped).toBeLessThanOrEqual(3072);
+    expect(report.addedGzipped).toBeLessThanOrEqual(3584);
     expect(report.withinBudget).toBe(true);
   }, 60_000);
 
-  it("gives size-limit (the README's `pnpm exec size-limit`) the same 3 KiB budget", () => {
+  it("gives size-limit (the README's `pnpm exec size-limit`) the same 3.5 KiB budget", () => {
     // size-limit reads "kB" as 1,000 bytes: "3 kB" failed on a build the budget above lets pass.
     const config: unknown = JSON.parse(
       readFileSync(new URL("../.size-limit.json", import.meta.url), "utf8"),
     );
-    expect(config).toEqual([expect.objectContaining({ limit: "3 KiB" })]);
+    expect(config).toEqual([expect.objectContaining({ limit: "3.5 KiB" })]);
   });
 });

@@ -1,5 +1,13 @@
 import type { Model, ModelListParams, RequestOptions } from "@pictor/client";
 import type { ClientSource } from "./image-request-observer";
+import {
+  cachedModelList,
+  isFresh,
+  type ModelListRequest,
+  type SharedModelList,
+  sharedModelList,
+  startModelListRequest,
+} from "./model-list-cache";
 import { Subscribable } from "./subscribable";
 
 /**
@@ -46,7 +54,10 @@ type Action =
 /**
  * The framework-agnostic state behind `useModels`: fetches `models.list` when first subscribed
  * (never during a render, so a server render stays `idle`), refetches when `params` change, and
- * aborts an unfinished fetch when the last subscriber leaves.
+ * leaves an unfinished fetch when the last subscriber leaves. Observers of the same client and
+ * `params` share one request and one list, as TanStack Query's observers of one query do: a
+ * list fetched less than `modelListStaleTimeMs` ago is shown without a request, a `refetch`
+ * refreshes it for all, and a request is aborted only once nobody waits for it.
  * @example
  * const observer = new ModelListObserver({ client: pictor }, (o) => ({ refetch: o.refetch }));
  */
@@ -57,13 +68,10 @@ export class ModelListObserver<A extends object> extends Subscribable<ModelListS
   readonly #pending: ModelListState & A;
   #options: ModelListObserverOptions;
   #paramsKey: string;
-  /** The params the list shown (or being fetched) was asked with; undefined before any fetch. */
-  #fetchedKey: string | undefined;
-  /** The gateway (the client's `baseURL`) that list came from. */
-  #fetchedFrom: string | undefined;
-  /** The client (or getter) it came from: the same one needs no `baseURL` read. */
-  #fetchedWith: ClientSource | undefined;
-  #controller: AbortController | undefined;
+  /** The shared list shown (or being fetched): its client, params and gateway; undefined before any fetch. */
+  #list: SharedModelList | undefined;
+  /** The shared request this observer waits for. */
+  #request: ModelListRequest | undefined;
   /** A fetch was cut short by a teardown while a list stayed on show: subscribing again redoes it. */
   #interrupted = false;
   /** `refetch` promises waiting for the fetch in flight (or the one that replaced it) to settle. */
@@ -80,6 +88,13 @@ export class ModelListObserver<A extends object> extends Subscribable<ModelListS
     this.#idle = { ...this.#actions, status: "idle", isFetching: false };
     this.#pending = { ...this.#actions, status: "pending", isFetching: true };
     this.initialize(this.#idle);
+    // A list another component fetched shows from the first render (a server render shows the
+    // idle server snapshot whatever is cached); subscribing refetches it if stale.
+    const cached = cachedModelList(options.client, this.#paramsKey);
+    if (cached?.models) {
+      this.#list = cached;
+      this.#dispatch({ type: "success", models: cached.models });
+    }
   }
 
   /**
@@ -99,83 +114,132 @@ export class ModelListObserver<A extends object> extends Subscribable<ModelListS
 
   /**
    * Replaces the options; while subscribed and enabled, fetches when the list shown is not for
-   * these `params` (or there is none yet, or `enabled` just turned on after an error).
+   * these `params` (or there is none yet, or `enabled` just turned on after an error or once
+   * the list is stale).
    */
   setOptions(options: ModelListObserverOptions): void {
     const turnedOn = this.#options.enabled === false && options.enabled !== false;
     this.#options = options;
     // Compared by value: `useModels({ params: { mapped: true } })` makes a new object each render.
     this.#paramsKey = keyOf(options.params);
-    if (this.active && this.#stale(turnedOn)) this.refetch();
+    if (this.active && this.#stale(turnedOn)) this.#fetch(false);
     else if (options.enabled === false && this.#leftBehind()) this.#drop();
   }
 
   /**
-   * Fetches the list again (aborting a fetch in flight), even when `enabled` is false. A list on
-   * show for the same `params` and gateway stays, with `isFetching: true`; otherwise `pending`.
-   * Resolves with the state once no fetch is in flight (a newer fetch that replaced this one has
-   * settled, or a teardown cut it short); never rejects, as a failure is in the state.
+   * Fetches the list again (replacing a fetch in flight), even when `enabled` is false, for
+   * every observer showing it. A list on show for the same `params` and gateway stays, with
+   * `isFetching: true`; otherwise `pending`. Resolves with the state once no fetch is in flight
+   * (a newer fetch that replaced this one has settled, or a teardown cut it short); never
+   * rejects, as a failure is in the state.
    */
-  readonly refetch = (): Promise<ModelListState & A> => {
+  readonly refetch = (): Promise<ModelListState & A> => this.#fetch(true);
+
+  /** Another observer started a request for the list shown here: wait for it too. */
+  readonly #follow = (): void => {
+    if (this.#request !== this.#list?.request) this.#fetch(false, this.#list);
+  };
+
+  /**
+   * Shows the shared list for today's client and `params`: from the cache when fresh (unless
+   * `force`), else by joining its request in flight, else by starting one (`force` replaces
+   * the one in flight).
+   */
+  #fetch(force: boolean, given?: SharedModelList): Promise<ModelListState & A> {
     const settled = new Promise<ModelListState & A>((resolve) => this.#waiting.push(resolve));
-    this.#controller?.abort();
-    const controller = new AbortController();
-    this.#controller = controller;
     this.#interrupted = false;
     // A list on show for these params and this gateway stays on show while it is fetched again.
-    const keep = !this.#forOtherRequest();
-    this.#fetchedKey = this.#paramsKey;
-    this.#fetchedFrom = baseURLOf(this.#options.client);
-    this.#fetchedWith = this.#options.client;
-    this.#dispatch({ type: "start", keep });
+    const current = this.#forOtherRequest() ? undefined : this.#list;
     const { client, params, requestOptions } = this.#options;
+    const list = given ?? sharedModelList(current?.source ?? client, this.#paramsKey);
+    if (this.#list !== list) this.#list?.followers.delete(this.#follow);
+    this.#list = list;
+    if (this.active) list.followers.add(this.#follow);
+    if (!force && !list.request && list.models && isFresh(list)) {
+      this.#leave();
+      this.#dispatch({ type: "success", models: list.models });
+      this.#release();
+      return settled;
+    }
+    const joined = force ? undefined : list.request;
+    const request =
+      joined ??
+      startModelListRequest(list, (signal) =>
+        (typeof client === "function" ? client() : client).models.list(params, {
+          ...requestOptions,
+          signal,
+        }),
+      );
+    request.waiting++;
+    // After joining: leaving the request this observer already waits for must not abort it.
+    this.#leave();
+    this.#request = request;
+    this.#dispatch({ type: "start", keep: current !== undefined });
     const settle = (action: Action) => {
       // A newer fetch (or a teardown) replaced this one: its answer is stale.
-      if (this.#controller !== controller) return;
-      this.#controller = undefined;
+      if (this.#request !== request) return;
+      this.#request = undefined;
       this.#dispatch(action);
       this.#release();
     };
-    Promise.resolve()
-      .then(() =>
-        (typeof client === "function" ? client() : client).models.list(params, {
-          ...requestOptions,
-          signal: controller.signal,
+    request.promise.then(
+      (models) => settle({ type: "success", models }),
+      (error: unknown) =>
+        settle({
+          type: "error",
+          error: error instanceof Error ? error : new Error(String(error)),
         }),
-      )
-      .then(
-        (models) => settle({ type: "success", models }),
-        (error: unknown) =>
-          settle({
-            type: "error",
-            error: error instanceof Error ? error : new Error(String(error)),
-          }),
-      );
+    );
+    // The other observers showing this list show the new request too.
+    if (!joined) for (const follow of list.followers) follow();
     return settled;
-  };
+  }
+
+  /** Stops waiting for the shared request; the last observer to leave it aborts it (and says so). */
+  #leave(): boolean {
+    const request = this.#request;
+    this.#request = undefined;
+    if (!request || --request.waiting > 0) return false;
+    request.controller.abort();
+    return true;
+  }
 
   protected override onActivate(): void {
-    // Shown again (a hidden <Activity>): params changed meanwhile, a failure, or a refetch that
-    // the hiding cut short: fetch again.
-    if (this.#stale(true) || (this.#interrupted && this.#options.enabled !== false)) this.refetch();
+    this.#list?.followers.add(this.#follow);
+    // Shown again (a hidden <Activity>) after a refetch that the hiding cut short: run it again.
+    if (this.#interrupted && this.#options.enabled !== false) this.refetch();
+    // Params changed meanwhile, a failure, a stale list, or one another observer refreshed.
+    else if (this.#stale(true)) this.#fetch(false);
   }
 
   /**
    * Whether an enabled observer should fetch: nothing fetched yet, or not for today's `params`
    * or from today's gateway (the provider's client now points elsewhere); on a transition
-   * (enabled turned on, subscribed again) an error is tried again too.
+   * (enabled turned on, subscribed again) an error, a stale list, one another observer is
+   * fetching or has replaced since it was shown here too.
    */
   #stale(transition: boolean): boolean {
     if (this.#options.enabled === false) return false;
-    const { status } = this.getSnapshot();
-    return status === "idle" || this.#forOtherRequest() || (transition && status === "error");
+    const state = this.getSnapshot();
+    return (
+      state.status === "idle" ||
+      this.#forOtherRequest() ||
+      (transition &&
+        !this.#request &&
+        (state.status === "error" ||
+          !isFresh(this.#list) ||
+          this.#list?.request !== undefined ||
+          (hasList(state) && state.models !== this.#list?.models)))
+    );
   }
 
   /** Whether the list shown (or being fetched) was asked for other `params` or from another gateway. */
   #forOtherRequest(paramsKey = this.#paramsKey, client = this.#options.client): boolean {
+    const list = this.#list;
     return (
-      this.#fetchedKey !== paramsKey ||
-      (client !== this.#fetchedWith && this.#fetchedFrom !== baseURLOf(client))
+      !list ||
+      list.key !== paramsKey ||
+      (client !== list.source && baseURLOf(list.source) !== baseURLOf(client))
     );
   }
 
@@ -185,34 +249,37 @@ export class ModelListObserver<A extends object> extends Subscribable<ModelListS
    * pass for it (TanStack Query shows no data for a query key it has not fetched).
    */
   #leftBehind(): boolean {
-    return this.#fetchedKey !== undefined && this.#forOtherRequest();
+    return this.#list !== undefined && this.#forOtherRequest();
   }
 
-  /** Forgets the list (and aborts its fetch): back to idle, so enabling or `refetch` fetches. */
+  /** Forgets the list (and leaves its fetch): back to idle, so enabling or `refetch` fetches. */
   #drop(): void {
-    this.#controller?.abort();
-    this.#controller = undefined;
+    this.#leave();
     this.#interrupted = false;
-    this.#fetchedKey = undefined;
-    this.#fetchedFrom = undefined;
-    this.#fetchedWith = undefined;
+    this.#list?.followers.delete(this.#follow);
+    this.#list = undefined;
     this.#dispatch({ type: "reset" });
     this.#release();
   }
 
   protected override onDeactivate(): void {
-    if (!this.#controller) return;
+    const list = this.#list;
+    if (list) {
+      list.followers.delete(this.#follow);
+      list.usedAt = Date.now();
+    }
+    if (!this.#request) return;
     const state = this.getSnapshot();
-    // An unfinished first fetch is dropped: back to idle, so subscribing again fetches again.
+    // An unfinished first fetch is dropped: back to idle, so subscribing again fetches again
+    // (or shows the list, if the others who waited for it got it).
     if (!hasList(state)) {
       this.#drop();
       return;
     }
-    // An unfinished refetch is aborted, the list it would have replaced stays (TanStack Query
-    // reverts a cancelled fetch too), and subscribing again runs it again.
-    this.#controller.abort();
-    this.#controller = undefined;
-    this.#interrupted = true;
+    // An unfinished refetch is left, the list it would have replaced stays (TanStack Query
+    // reverts a cancelled fetch too). Aborted when nobody else waits for it: subscribing again
+    // runs it again; else subscribing again joins it or shows what it brought.
+    this.#interrupted = this.#leave();
     this.setState({ ...state, isFetching: false });
     this.#release();
   }
@@ -220,7 +287,7 @@ export class ModelListObserver<A extends object> extends Subscribable<ModelListS
   /** Resolves the waiting `refetch` promises with the state on show: no fetch is in flight now. */
   #release(): void {
     // A listener told of this state started another fetch: they wait for that one.
-    if (this.#controller) return;
+    if (this.#request) return;
     const waiting = this.#waiting;
     this.#waiting = [];
     for (const resolve of waiting) resolve(this.getSnapshot());

@@ -2,10 +2,12 @@
 // A real server: no window, no document, no location. Importing the package must not touch
 // them, and rendering must give the idle state without building a client or fetching.
 import { Pictor } from "@pictor/client";
+import { createMockGateway } from "@pictor/mock";
 import type { ReactNode } from "react";
 import { renderToReadableStream, renderToString } from "react-dom/server";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
+  ModelListObserver,
   PictorProvider,
   useEditImage,
   useElapsedMs,
@@ -63,6 +65,19 @@ function RemoteModels() {
 function Route() {
   const pictor = usePictorClient();
   return <p>route: {JSON.stringify(pictor)}</p>;
+}
+
+/** A gateway behind a client shared by every request the server renders (a module-level one). */
+const sharedGateway = createMockGateway();
+const sharedClient = new Pictor({
+  baseURL: "https://gateway.example/v1",
+  apiKey: serverKey,
+  fetch: (input, init) => sharedGateway.fetch(new Request(input, init)),
+});
+
+function SharedModels() {
+  const models = useModels({ client: sharedClient });
+  return <p>shared models: {models.status}</p>;
 }
 
 /** The pages a server renders, each with the provider set up as a browser app documents it. */
@@ -200,4 +215,19 @@ describe("server rendering", () => {
       expect(warn).not.toHaveBeenCalled();
     },
   );
+
+  it("shows no list cached in the server's process: every render is idle and fetches nothing", async () => {
+    // Something on the server fetched the shared client's list: a render for any user must not
+    // show it (it could be another user's).
+    const observer = new ModelListObserver({ client: sharedClient }, (self) => ({
+      refetch: self.refetch,
+    }));
+    const unsubscribe = observer.subscribe(() => {});
+    expect((await observer.refetch()).status).toBe("success");
+    const fetched = sharedGateway.calls.length;
+    for (const html of [renderToString(<SharedModels />), renderToString(<SharedModels />)])
+      expect(html).toContain("shared models: <!-- -->idle");
+    expect(sharedGateway.calls).toHaveLength(fetched);
+    unsubscribe();
+  });
 });

@@ -1,0 +1,229 @@
+// Components asking one client for the same list share it, as TanStack Query's observers of one
+// query do: counted at the gateway, through the real route and @pictor/mock.
+import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { Activity, StrictMode } from "react";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { route, setupPictorRoute } from "./__fixtures__/setup-pictor-route";
+import { modelListStaleTimeMs } from "./model-list-cache";
+import { PictorProvider } from "./pictor-provider";
+import { useModels } from "./use-models";
+
+const { gateway, holdNext, Wrapper } = setupPictorRoute();
+
+/** What each picker showed, render by render, by its name. */
+let renders: Record<string, string[]> = {};
+
+afterEach(() => {
+  renders = {};
+});
+
+/** A picker that shows its status and list size, with a refresh button. */
+function Picker({ name, mapped }: { name: string; mapped?: boolean }) {
+  const list = useModels({ params: { mapped } });
+  const shown =
+    list.status === "success" || (list.status === "error" && list.models)
+      ? `${list.status} ${list.models?.length}${list.isFetching ? " fetching" : ""}`
+      : list.status;
+  renders[name] = [...(renders[name] ?? []), shown];
+  return (
+    <p>
+      {name}: {shown}
+      <button type="button" onClick={list.refetch}>
+        Refresh {name}
+      </button>
+    </p>
+  );
+}
+
+/** The pickers named, under one provider that stays across rerenders. */
+function Page({ pickers, mapped }: { pickers: string[]; mapped?: boolean }) {
+  return (
+    <>
+      {pickers.map((name) => (
+        <Picker key={name} name={name} mapped={mapped} />
+      ))}
+    </>
+  );
+}
+
+/** Picker a in a tab that can be hidden, picker b always on show. */
+function Tabs({ mode }: { mode: "visible" | "hidden" }) {
+  return (
+    <>
+      <Activity mode={mode}>
+        <Picker name="a" />
+      </Activity>
+      <Picker name="b" />
+    </>
+  );
+}
+
+const listed = () => gateway.calls.filter((call) => call.operation === "listModels");
+
+/** Moves the clock the cache reads forward by `ms` (the gateway's answers are unaffected). */
+function advanceClock(ms: number): void {
+  const now = Date.now;
+  vi.spyOn(Date, "now").mockImplementation(() => now() + ms);
+}
+
+describe("useModels shares one list per client and params", () => {
+  it("two pickers on one page send one request and show the same list", async () => {
+    render(<Page pickers={["a", "b"]} />, { wrapper: Wrapper });
+    await screen.findByText(/^a: success \d+$/);
+    await screen.findByText(/^b: success \d+$/);
+    expect(listed().map((call) => call.status)).toEqual([200]);
+    expect(renders.a?.at(-1)).toBe(renders.b?.at(-1));
+  });
+
+  it("two pickers in StrictMode send one request", async () => {
+    render(
+      <StrictMode>
+        <Page pickers={["a", "b"]} />
+      </StrictMode>,
+      { wrapper: Wrapper },
+    );
+    await screen.findByText(/^b: success \d+$/);
+    await screen.findByText(/^a: success \d+$/);
+    expect(listed().map((call) => call.status)).toEqual([200]);
+  });
+
+  it("a picker mounted later shows the list from its first render, with no request", async () => {
+    const { rerender } = render(<Page pickers={["a"]} />, { wrapper: Wrapper });
+    await screen.findByText(/^a: success \d+$/);
+    rerender(<Page pickers={["a", "b"]} />);
+    expect(renders.b?.[0]).toMatch(/^success \d+$/);
+    await act(() => new Promise((resolve) => setTimeout(resolve, 100)));
+    expect(renders.b).toEqual([renders.b?.[0]]);
+    expect(listed()).toHaveLength(1);
+  });
+
+  it("a picker mounted after the first one left, within the stale time, sends no request", async () => {
+    const { rerender } = render(<Page pickers={["a"]} />, { wrapper: Wrapper });
+    await screen.findByText(/^a: success \d+$/);
+    rerender(<Page pickers={[]} />);
+    await act(async () => {});
+    advanceClock(modelListStaleTimeMs - 1_000);
+    rerender(<Page pickers={["b"]} />);
+    expect(renders.b?.[0]).toMatch(/^success \d+$/);
+    await act(() => new Promise((resolve) => setTimeout(resolve, 100)));
+    expect(listed()).toHaveLength(1);
+  });
+
+  it("a picker mounted once the list is stale shows it while fetching it again, for all", async () => {
+    const { rerender } = render(<Page pickers={["a"]} />, { wrapper: Wrapper });
+    await screen.findByText(/^a: success \d+$/);
+    advanceClock(modelListStaleTimeMs + 1_000);
+    const held = holdNext();
+    rerender(<Page pickers={["a", "b"]} />);
+    await held.arrived;
+    // As TanStack Query's stale data: on show, with isFetching, never back to pending.
+    expect(renders.b?.[0]).toMatch(/^success \d+$/);
+    await screen.findByText(/^b: success \d+ fetching$/);
+    await screen.findByText(/^a: success \d+ fetching$/);
+    held.release();
+    await screen.findByText(/^a: success \d+$/);
+    await screen.findByText(/^b: success \d+$/);
+    expect(listed().map((call) => call.status)).toEqual([200, 200]);
+  });
+
+  it("refetch() in one picker refreshes every picker of the list, with one request", async () => {
+    render(<Page pickers={["a", "b"]} />, { wrapper: Wrapper });
+    await screen.findByText(/^b: success \d+$/);
+    const held = holdNext();
+    fireEvent.click(screen.getByRole("button", { name: "Refresh a" }));
+    await held.arrived;
+    await screen.findByText(/^a: success \d+ fetching$/);
+    await screen.findByText(/^b: success \d+ fetching$/);
+    held.release();
+    await screen.findByText(/^a: success \d+$/);
+    await screen.findByText(/^b: success \d+$/);
+    expect(listed().map((call) => call.status)).toEqual([200, 200]);
+  });
+
+  it("a failure is not kept: a picker mounted later tries again, and the failed one gets the list", async () => {
+    gateway.faults.enqueue({ type: "server_error", status: 500, operation: "listModels" });
+    const { rerender } = render(<Page pickers={["a"]} />, { wrapper: Wrapper });
+    await screen.findByText("a: error");
+    rerender(<Page pickers={["a", "b"]} />);
+    await screen.findByText(/^b: success \d+$/);
+    await screen.findByText(/^a: success \d+$/);
+    expect(listed().map((call) => call.status)).toEqual([500, 200]);
+  });
+
+  it("a picker unmounted while the shared request runs does not cancel it for the other", async () => {
+    const held = holdNext();
+    const { rerender } = render(<Page pickers={["a", "b"]} />, { wrapper: Wrapper });
+    await held.arrived;
+    rerender(<Page pickers={["b"]} />);
+    await act(async () => {});
+    held.release();
+    await screen.findByText(/^b: success \d+$/);
+    expect(listed().map((call) => call.status)).toEqual([200]);
+  });
+
+  it("the request is aborted once every picker waiting for it is gone", async () => {
+    const held = holdNext();
+    const { rerender } = render(<Page pickers={["a", "b"]} />, { wrapper: Wrapper });
+    await held.arrived;
+    rerender(<Page pickers={[]} />);
+    await act(async () => {});
+    held.release();
+    await waitFor(() => expect(listed().map((call) => call.status)).toEqual([499]));
+  });
+
+  it("pickers for other params do not share", async () => {
+    const { rerender } = render(<Page pickers={["a"]} />, { wrapper: Wrapper });
+    await screen.findByText(/^a: success \d+$/);
+    rerender(<Page pickers={["a"]} mapped={true} />);
+    await screen.findByText(/^a: success \d+$/);
+    expect(listed().map((call) => call.query)).toEqual([{}, { mapped: "true" }]);
+  });
+
+  it("two providers (two clients) do not share", async () => {
+    render(
+      <>
+        <PictorProvider options={{ baseURL: route, maxRetries: 0 }}>
+          <Picker name="a" />
+        </PictorProvider>
+        <PictorProvider options={{ baseURL: route, maxRetries: 0 }}>
+          <Picker name="b" />
+        </PictorProvider>
+      </>,
+    );
+    await screen.findByText(/^a: success \d+$/);
+    await screen.findByText(/^b: success \d+$/);
+    expect(listed()).toHaveLength(2);
+  });
+
+  it("a list nobody showed for five minutes is dropped once another list is asked for", async () => {
+    const { rerender } = render(<Page pickers={["a"]} />, { wrapper: Wrapper });
+    await screen.findByText(/^a: success \d+$/);
+    rerender(<Page pickers={[]} />);
+    await act(async () => {});
+    advanceClock(modelListStaleTimeMs + 1_000);
+    rerender(<Page pickers={["b"]} mapped={true} />);
+    await screen.findByText(/^b: success \d+$/);
+    rerender(<Page pickers={[]} />);
+    await act(async () => {});
+    // The first list is gone from memory: a new picker for it starts from nothing.
+    rerender(<Page pickers={["c"]} />);
+    expect(renders.c?.[0]).toBe("idle");
+    await screen.findByText(/^c: success \d+$/);
+  });
+
+  it("a picker hidden during another's refetch joins it when shown again, with no new request", async () => {
+    const { rerender } = render(<Tabs mode="visible" />, { wrapper: Wrapper });
+    await screen.findByText(/^a: success \d+$/);
+    const held = holdNext();
+    fireEvent.click(screen.getByRole("button", { name: "Refresh b" }));
+    await held.arrived;
+    rerender(<Tabs mode="hidden" />);
+    await act(async () => {});
+    rerender(<Tabs mode="visible" />);
+    await act(async () => {});
+    held.release();
+    await waitFor(() => expect(renders.a?.at(-1)).toBe(renders.b?.at(-1)));
+    expect(renders.b?.at(-1)).toMatch(/^success \d+$/);
+    expect(listed().map((call) => call.status)).toEqual([200, 200]);
+  });
+});
