@@ -45,7 +45,8 @@
 // redacted from the responses `onResponse` and a stream hand out. Then 34.16 kB (+0.22 kB, all in the edit
 // inputs' chunk: a Vite start unchanged) with an object URL (`blob:`, what @pictor/react's
 // `images[i].url` is) read as an input image, and a refusal of other text that says what is
-// taken. Budgets 34.3 kB and 23.6 kB.
+// taken. Then 23.62 kB at a Vite start (+19 B) with no key advice on a 401 of @pictor/server's
+// `authorize` (a page has no key). Budgets 34.3 kB and 23.7 kB.
 // `packages/client/.size-limit.js` measures the one file again.
 import { expect, it } from "vitest";
 import { measureBundle, measureViteApp } from "../../../bench/client/bundle";
@@ -67,12 +68,12 @@ it("one file (esbuild, minified): the program that generates one image stays wit
   expect(size.gzipBytes, "gzipped bytes of the one-file bundle").toBeLessThanOrEqual(34_300);
 }, 60_000);
 
-it("Vite app: the page that generates one image loads at most 23.6 kB gzipped at start; chat, models, edits and the chat route come on first use", async () => {
+it("Vite app: the page that generates one image loads at most 23.7 kB gzipped at start; chat, models, edits and the chat route come on first use", async () => {
   const app = await measureViteApp();
   console.log(
     `browser bundle, Vite app start: ${versusTarget(app.initialGzipBytes)}; loaded on first use: ${app.lazy.map((chunk) => `${chunk.name} ${chunk.gzipBytes} B`).join(", ")}`,
   );
-  expect(app.initialGzipBytes, "gzipped bytes the page loads at start").toBeLessThanOrEqual(23_600);
+  expect(app.initialGzipBytes, "gzipped bytes the page loads at start").toBeLessThanOrEqual(23_700);
   // What an app that only generates images never downloads: if one of these came back into the
   // start, the budget above would hide it for a while, this would not.
   expect(app.lazy.map((chunk) => chunk.name)).toEqual(

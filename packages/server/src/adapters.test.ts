@@ -1,4 +1,10 @@
-import { BadRequestError, PermissionDeniedError, Pictor, RateLimitError } from "@pictor/client";
+import {
+  AuthenticationError,
+  BadRequestError,
+  PermissionDeniedError,
+  Pictor,
+  RateLimitError,
+} from "@pictor/client";
 import { createMockGateway } from "@pictor/mock";
 import { handlers } from "@pictor/mock/msw";
 import { Hono } from "hono";
@@ -81,6 +87,43 @@ describe("a keyless Pictor client through the handler", () => {
     expect(model).toMatchObject({ status: 403, param: "model", code: "model_not_allowed" });
     expect(BadRequestError.isInstance(n)).toBe(true);
     expect(n).toMatchObject({ status: 400, param: "n", code: "max_n_exceeded" });
+    expect(gateway.calls).toEqual([]);
+  });
+
+  it("gets authorize's refusal as the route says it, without advice about the server's key", async () => {
+    const signedInOnly = createPictorHandler({
+      apiKey: serverKey,
+      baseURL: upstreamURL,
+      policy: { authorize: (request) => request.headers.get("cookie") === "session=ok" },
+    });
+    const ownWords = createPictorHandler({
+      apiKey: serverKey,
+      baseURL: upstreamURL,
+      policy: {
+        authorize: () => ({ status: 401, message: "Your session expired: sign in again" }),
+      },
+    });
+    server.use(
+      http.all(`${mountURL}/*`, ({ request }) => signedInOnly(request)),
+      http.all("http://app.test/api/own-words/*", ({ request }) => ownWords(request)),
+    );
+    vi.stubEnv("LLM_GATEWAY_API_KEY", "");
+
+    const signedOut = await new Pictor({ baseURL: mountURL, maxRetries: 0 }).images
+      .generate({ model: "gemini-3.1-flash-image", prompt: "x" })
+      .catch((error: unknown) => error);
+    const expired = await new Pictor({
+      baseURL: "http://app.test/api/own-words",
+      maxRetries: 0,
+    }).images
+      .generate({ model: "gemini-3.1-flash-image", prompt: "x" })
+      .catch((error: unknown) => error);
+
+    // A page shows error.message to its user, who has no key to check: the page sends none.
+    expect(AuthenticationError.isInstance(signedOut)).toBe(true);
+    expect(signedOut).toMatchObject({ status: 401, code: "unauthorized" });
+    expect((signedOut as Error).message).toBe("401 Unauthorized: sign in to use this service.");
+    expect((expired as Error).message).toBe("401 Your session expired: sign in again.");
     expect(gateway.calls).toEqual([]);
   });
 

@@ -371,9 +371,16 @@ export function apiErrorFor(details: APIErrorDetails): APIError {
     case 400:
       return new BadRequestError(details);
     case 401:
+      // @pictor/server's `authorize` refuses a page's user with code "unauthorized": the page has
+      // no key to check, and the route's message says what to do (sign in). "" adds no hint.
       return new AuthenticationError(
         details,
-        withHint(details, "Check LLM_GATEWAY_API_KEY or the `apiKey` option."),
+        withHint(
+          details,
+          details.error?.code === "unauthorized"
+            ? ""
+            : "Check LLM_GATEWAY_API_KEY or the `apiKey` option.",
+        ),
       );
     case 402:
       return new PaymentRequiredError(
@@ -423,7 +430,7 @@ function withHint(details: APIErrorDetails, hint: string): string {
   while (end > 0 && (text[end - 1] === "." || text[end - 1]?.trim() === "")) end--;
   const message = text.slice(0, end);
   // A gateway message that gives the same advice already ("… Add credits or raise the limit")
-  // needs no second telling.
+  // needs no second telling; nor does an empty hint (every message includes "").
   const advised = message
     .toLowerCase()
     .includes(hint.split(" ").slice(0, 3).join(" ").toLowerCase());
