@@ -140,6 +140,26 @@ describe("pictor generate against an HTTP gateway", { timeout: 30_000 }, () => {
     expect(stderr).toContain("402");
     expect(stderr).not.toMatch(stackFrame);
   });
+  it("a body cut after the gateway answered 200 says the image was likely paid for, not to check --base-url (exit 1)", async () => {
+    const server = await startGatewayServer();
+    server.gateway.faults.enqueue({ type: "truncated_body" });
+    const dir = await useTempDir();
+    const { code, stdout, stderr } = await runPictor(["generate", "a fox", "-o", dir], {
+      env: { LLM_GATEWAY_BASE_URL: server.url, LLM_GATEWAY_API_KEY: testKey },
+    });
+
+    expect(code).toBe(1);
+    expect(await listDir(dir)).toEqual([]);
+    expect(stdout).toBe("");
+    // Not retried (a retry would pay again), and the endpoint is right: it answered.
+    expect(imageCalls(server.gateway)).toMatchObject([{ status: 200, fault: "truncated_body" }]);
+    expect(stderr).toContain("pictor: Connection error while reading the response");
+    expect(stderr).toContain(
+      "The gateway answered 200 before the connection broke: the image was probably made and paid for, so it was not retried.",
+    );
+    expect(stderr).not.toContain("--base-url");
+    expect(stderr).not.toMatch(stackFrame);
+  });
   it("--json on a run short of images says how many were asked for and how many calls failed (exit 1)", async () => {
     const server = await startGatewayServer();
     server.gateway.faults.enqueue({ type: "latency", ms: 0 }, { type: "spend_cap" });

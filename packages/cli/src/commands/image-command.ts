@@ -1,4 +1,6 @@
 import {
+  APIConnectionError,
+  APITimeoutError,
   type ImageGenerateParams,
   type ImageResult,
   IncompleteResultError,
@@ -66,7 +68,10 @@ export function withImageFlags(command: Command): Command {
 export async function runImageCommand(
   flags: ImageFlags,
   io: CliIO,
-  request: (pictor: Pictor, options: { signal: AbortSignal }) => Promise<ImageResult>,
+  request: (
+    pictor: Pictor,
+    options: { signal: AbortSignal; onResponse: (response: Response) => void },
+  ) => Promise<ImageResult>,
   prompt: string,
 ): Promise<number> {
   if (flags.size !== undefined && flags.imageSize !== undefined) {
@@ -89,9 +94,28 @@ export async function runImageCommand(
     progress.phase(`Waiting for ${flags.model}${flags.local ? " (local gateway)" : ""}`);
     let result: ImageResult;
     let failure: IncompleteResultError | undefined;
+    let answered: number | undefined;
     try {
-      result = await request(pictor, { signal: io.signal });
+      result = await request(pictor, {
+        signal: io.signal,
+        onResponse: (response) => {
+          if (response.ok) answered = response.status;
+        },
+      });
     } catch (error) {
+      // A body that broke off after a 2xx: the gateway was reached (no "check --base-url") and
+      // has made and billed the image, which is why the client did not retry.
+      if (
+        answered !== undefined &&
+        APIConnectionError.isInstance(error) &&
+        !APITimeoutError.isInstance(error)
+      ) {
+        progress.stop();
+        io.stderr.write(
+          `pictor: ${error.message}\n  The gateway answered ${answered} before the connection broke: the image was probably made and paid for, so it was not retried.\n`,
+        );
+        return 1;
+      }
       // Some calls of an -n fan-out failed after others made images: those are paid for, so
       // they are saved; the failure is reported after them and the exit code is still 1.
       if (!IncompleteResultError.isInstance(error)) throw error;
