@@ -25,8 +25,8 @@ import {
   PictorError,
   RateLimitError,
   ResponseValidationError,
-  retryAfterMs,
 } from "./errors";
+import { retryAfterMs } from "./retryable";
 
 /** An earlier image of the model's, at an https URL, whose bytes are text. */
 const textImageUrl = `${imageHost}/text.png`;

@@ -2,7 +2,7 @@ import type { ErrorObject } from "@pictor/contract";
 import { checkBaseURLAdvice } from "../internal/check-base-url-advice";
 import type { GeneratedImage } from "./generated-image";
 import type { ImageResult } from "./image-result";
-import { shouldRetryResponse } from "./retryable";
+import { retryAfterMs, shouldRetryResponse } from "./retryable";
 
 const marker = Symbol.for("pictor.error");
 
@@ -337,33 +337,6 @@ export class ResponseValidationError extends PictorError {
     this.requestId = requestId;
   }
 }
-
-/**
- * Milliseconds to wait from `retry-after-ms`, else `Retry-After` in seconds or as an HTTP date;
- * null when neither says a usable wait. Read strictly, as openai-node does: `-1`, `3, 4` or
- * `soon` are no wait (JavaScript's lenient number and date parsing reads them as 3 s or a date
- * in 2001, so a retry at once), and neither is a date already past (a client clock ahead).
- */
-export function retryAfterMs(headers: Headers, now = Date.now()): number | null {
-  const milliseconds = headers.get("retry-after-ms")?.trim();
-  if (milliseconds && DECIMAL.test(milliseconds)) return Number(milliseconds);
-  const value = headers.get("retry-after")?.trim();
-  if (!value) return null;
-  if (DECIMAL.test(value)) return Number(value) * 1000;
-  // An HTTP date names its month (all three of its formats do): anything else is no date.
-  if (!MONTH.test(value)) return null;
-  // HTTP dates are GMT; the asctime format does not say so, and would be read as local time. A
-  // zone a server gives anyway (not the standard's, but sent) is kept.
-  const date = Date.parse(ZONE.test(value) ? value : `${value} GMT`);
-  return Number.isNaN(date) || date <= now ? null : date - now;
-}
-
-/** A non-negative decimal number, as `Retry-After` and `retry-after-ms` give one. */
-const DECIMAL = /^\d+(?:\.\d+)?$/;
-/** A date's zone at its end: `GMT`, `UTC`, `Z`, `EST`, `+0200`. */
-const ZONE = /(?:\b[A-Z]{1,4}|[+-]\d{2}:?\d{2})$/;
-/** A month's name in an HTTP date (`Wed, 21 Oct 2015 07:28:00 GMT`). */
-const MONTH = /\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b/;
 
 /** The error class for a status: one factory, as openai-node does. */
 export function apiErrorFor(details: APIErrorDetails): APIError {

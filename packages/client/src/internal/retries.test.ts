@@ -158,18 +158,31 @@ describe("retries after a 429", () => {
     }
   });
 
-  it("caps a huge Retry-After at 60 s", async () => {
+  it("does not retry when the gateway asks for more than a minute: the call ends at once with the wait in its error", async () => {
     useFakeTimers();
     gateway.faults.enqueue({ type: "rate_limit", retryAfterSeconds: 3600 });
+    const { pictor, retries } = retryingClient();
+    const error = await caught(() => pictor.images.generate(seedream));
+    expect(RateLimitError.isInstance(error)).toBe(true);
+    if (!RateLimitError.isInstance(error)) return;
+    expect(error.retryAfterMs).toBe(3_600_000);
+    expect(error.retryable).toBe(false);
+    expect(retries).toEqual([]);
+    expect(gateway.calls).toHaveLength(1);
+  });
+
+  it("waits a minute at most when x-should-retry demands a retry after a longer wait", async () => {
+    useFakeTimers();
+    rateLimitedOnce({ "retry-after": "3600", "x-should-retry": "true" });
     const { pictor, retries } = retryingClient();
     const call = pictor.images.generate(seedream);
     await until(() => retries.length === 1);
     expect(retries.map((event) => event.delayMs)).toEqual([60_000]);
     await vi.advanceTimersByTimeAsync(59_999);
-    expect(gateway.calls).toHaveLength(1);
+    expect(gateway.calls).toHaveLength(0);
     const outcome = await settleWithFakeTimers(call);
     expect(outcome.status).toBe("fulfilled");
-    expect(gateway.calls).toHaveLength(2);
+    expect(gateway.calls).toHaveLength(1);
   });
 });
 
