@@ -18,7 +18,7 @@ import {
   type UIMessage,
 } from "ai";
 import { HttpResponse, http } from "msw";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { apiKey, baseURL, usePictorTestServer } from "../__fixtures__/pictor-test-server";
 import { pictorCostOf } from "../metadata/pictor-cost-of";
 
@@ -158,7 +158,9 @@ describe("useChat against the README's route", () => {
     // The page shows the first words, then the user presses Stop.
     await streaming;
     await chat.stop();
-    expect(gatewayRequest?.signal.aborted).toBe(true);
+    // The abort travels page → route → client → gateway through a few turns of the event loop,
+    // which a loaded machine spreads out: waited for (a second at most), not assumed done.
+    await vi.waitFor(() => expect(gatewayRequest?.signal.aborted).toBe(true));
     await sending;
     expect(chat.status).toBe("ready");
     expect(chat.error).toBeUndefined();
