@@ -135,6 +135,12 @@ const cliTerms: readonly (readonly [RegExp | string, string])[] = [
   [/^maxRetries must be/, "--max-retries must be"],
   ["check that baseURL points at", "check that --base-url (or LLM_GATEWAY_BASE_URL) points at"],
   ["set the shape with size instead", "set the shape with --size instead"],
+  // A refusal's list names the request's fields ("  - size: …"): the flags that set them.
+  [/^( {2}- )size:/gm, "$1--size:"],
+  [/^( {2}- )n:/gm, "$1-n:"],
+  [/^( {2}- )quality:/gm, "$1--quality:"],
+  [/^( {2}- )seed:/gm, "$1--seed:"],
+  [/^( {2}- )model:/gm, "$1--model:"],
   [/\baspect_ratio\b/g, "--aspect"],
   [/\bimage_size\b/g, "--image-size"],
 ];

@@ -338,6 +338,36 @@ describe("pictor generate: the typed catalog checks options before any request",
     expect(stderr).not.toMatch(/aspect_ratio/);
     expect(stderr).not.toMatch(stackFrame);
   });
+
+  it("a refusal names the flags that set each field (--size, -n, --quality), not the request's fields", async () => {
+    const server = await startGatewayServer();
+    const dir = await useTempDir();
+    const { code, stderr } = await runPictor(
+      [
+        "generate",
+        "a fox",
+        "-m",
+        "bytedance/seedream-4-5",
+        "--size",
+        "13x13",
+        "-n",
+        "0",
+        "--quality",
+        "ultra",
+        "-o",
+        dir,
+      ],
+      { env: { LLM_GATEWAY_BASE_URL: server.url, LLM_GATEWAY_API_KEY: testKey } },
+    );
+    expect(code).toBe(2);
+    expect(server.gateway.calls).toHaveLength(0);
+    expect(stderr).toMatch(
+      /^ {2}- --size: model "bytedance\/seedream-4-5" cannot make size "13x13"/m,
+    );
+    expect(stderr).toMatch(/^ {2}- -n: /m);
+    expect(stderr).toMatch(/^ {2}- --quality: /m);
+    expect(stderr).not.toMatch(/^ {2}- (size|n|quality):/m);
+  });
 });
 
 describe("pictor generate: keys and API errors", { timeout: 30_000 }, () => {
