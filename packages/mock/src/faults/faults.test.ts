@@ -466,6 +466,23 @@ describe("stream_error", () => {
     );
   });
 
+  it("says in details the status it stands for, as the gateway's normalized stream errors do", async () => {
+    gateway.faults.enqueue({ type: "stream_error" });
+    const { events } = await streamOf(await chat(true));
+    const error = events.find((event) => event.event === "error");
+    expect(zErrorResponse.parse(JSON.parse(error?.data ?? "")).error).toEqual({
+      message: "Upstream stream terminated unexpectedly before completion",
+      type: "gateway_error",
+      param: null,
+      code: "streaming_error",
+      details: {
+        statusCode: 502,
+        statusText: "Upstream Stream Terminated",
+        errorName: "TypeError",
+      },
+    });
+  });
+
   it("carries the given message", async () => {
     gateway.faults.enqueue({ type: "stream_error", message: "Error from provider: boom" });
     const { events } = await streamOf(await chat(true));

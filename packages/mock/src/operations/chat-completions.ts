@@ -152,10 +152,17 @@ async function* streamEvents(
       context.fault?.type === "stream_error" && context.fault.message
         ? context.fault.message
         : "Upstream stream terminated unexpectedly before completion";
-    yield sseEvent(
-      { error: errorObject(502, message, { type: "gateway_error", code: "streaming_error" }) },
-      "error",
-    );
+    // As the gateway's normalized stream errors are: `details` says the status the failure
+    // stands for (an upstream that hung up mid-stream is a 502).
+    const error = {
+      ...errorObject(502, message, { type: "gateway_error", code: "streaming_error" }),
+      details: {
+        statusCode: 502,
+        statusText: "Upstream Stream Terminated",
+        errorName: "TypeError",
+      },
+    };
+    yield sseEvent({ error }, "error");
     yield sseEvent("[DONE]");
     return { kind: "done" };
   }
