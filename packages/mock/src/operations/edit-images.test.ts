@@ -194,16 +194,36 @@ describe("POST /images/edits: refused inputs", () => {
     expect(error).toMatchObject({ param: "images.0.image_url", code: null });
   });
 
-  it("refuses an http:// URL (the contract takes https or data URLs) with a 400", async () => {
+  it.each([
+    ["an http:// URL", "http://images.example/photo.png"],
+    ["a data URL that is not an image's", `data:text/plain;base64,${btoa("hello")}`],
+    ["a data URL whose data is not base64", "data:image/png;base64,@@@not base64@@@"],
+    ["an https URL that does not parse", "https://"],
+  ])(
+    "refuses %s in the gateway's words for an input that is neither an https nor a base64 data URL",
+    async (_, url) => {
+      const error = await errorOf(
+        await post("/images/edits", {
+          images: images(pngDataUrl(8, 8), url),
+          prompt: "make it snow",
+        }),
+        400,
+      );
+      expect(error).toMatchObject({
+        message: "images[1].image_url must be an https URL or a base64 data URL",
+        type: "invalid_request_error",
+        param: "images.1.image_url",
+        code: null,
+      });
+    },
+  );
+
+  it("reports a body's schema problems before the form of its input URLs, as the gateway checks them after", async () => {
     const error = await errorOf(
-      await post("/images/edits", {
-        images: images("http://images.example/photo.png"),
-        prompt: "make it snow",
-      }),
+      await post("/images/edits", { images: images("http://images.example/photo.png") }),
       400,
     );
-    expect(error.param).toBe("images.0.image_url");
-    expect(error.message).toContain("images.0.image_url");
+    expect(error.message).toBe("Invalid request parameters: prompt: Required");
   });
 
   it("refuses 17 input images with a 400 on param images", async () => {

@@ -1,5 +1,6 @@
 import { type ImageEditRequest, type ImageEditResponse, outputDimensions } from "@pictor/contract";
 import { gatewayError } from "../gateway/gateway-error";
+import { imageUrlFormRefusal, isGatewayImageUrl } from "../gateway/input-image-url";
 import { checkModelOptions, resolveModel } from "../gateway/model-checks";
 import type { CheckContext, CheckedRequest } from "../gateway/operation-context";
 import { textModelRefusal } from "../gateway/text-models";
@@ -33,6 +34,9 @@ export async function editImages(
   });
   if (!checked.ok) return checked;
 
+  // Every input's form first, then each one's bytes, as the gateway checks them.
+  const badForm = body.images.findIndex((image) => !isGatewayImageUrl(image.image_url));
+  if (badForm !== -1) return { ok: false, response: imageUrlFormRefusal(badForm) };
   const inputs: InputImage[] = [];
   for (const [index, image] of body.images.entries()) {
     const read = await readInputImage(image.image_url, check.resolveImageUrl);
