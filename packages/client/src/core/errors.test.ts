@@ -82,14 +82,17 @@ async function errorForStatus(status: number): Promise<unknown> {
   }
 }
 
-/** What the gateway put in its error body for each scenario of `errorForStatus`. */
+/**
+ * What the gateway put in its error body for each scenario of `errorForStatus` (it names a bad
+ * field in the message; its `param` is null).
+ */
 const gatewayErrors = [
   {
     status: 400,
     type: "invalid_request_error",
     code: null,
-    param: "messages.1.content.0.image_url.url",
-    says: "not a PNG, JPEG, WebP or GIF image",
+    param: null,
+    says: "messages.1.content.0.image_url.url is invalid: the bytes are not a PNG, JPEG, WebP or GIF image",
   },
   {
     status: 401,
@@ -109,7 +112,7 @@ const gatewayErrors = [
     status: 404,
     type: "invalid_request_error",
     code: "not_found",
-    param: "model",
+    param: null,
     says: "acme/not-a-model was not found",
   },
   {
@@ -211,6 +214,27 @@ describe("one factory maps each status to its class", () => {
       });
     },
   );
+
+  it("keeps a param the answer names (a proxy's, a provider's error passed through)", async () => {
+    server.use(
+      http.post(`${baseURL}/images/generations`, () =>
+        HttpResponse.json(
+          {
+            error: {
+              message: "n must be at most 4",
+              type: "invalid_request_error",
+              param: "n",
+              code: "max_n_exceeded",
+            },
+          },
+          { status: 400 },
+        ),
+      ),
+    );
+    const error = await caught(() => client().images.generate(seedream));
+    if (!BadRequestError.isInstance(error)) throw new Error(`got ${String(error)}`);
+    expect([error.param, error.code]).toEqual(["n", "max_n_exceeded"]);
+  });
 
   it("401 says how to fix it", async () => {
     const error = await errorForStatus(401);

@@ -568,10 +568,10 @@ describe("images.generate with a model the catalog does not know", () => {
 
     expect(error).toBeInstanceOf(NotFoundError);
     expect(gateway.calls).toHaveLength(1);
-    // The gateway's error object reaches the caller: which field, which code, and why.
+    // The gateway's error object reaches the caller: which code, and why (its param is null).
     expect(NotFoundError.isInstance(error) && [error.status, error.param, error.code]).toEqual([
       404,
-      "model",
+      null,
       "not_found",
     ]);
     expect(error instanceof Error && error.message).toContain(

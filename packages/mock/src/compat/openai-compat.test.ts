@@ -87,7 +87,8 @@ describe("images", () => {
       .catch((caught: unknown) => caught);
 
     expect(error).toBeInstanceOf(OpenAI.BadRequestError);
-    expect(error).toMatchObject({ status: 400, param: "prompt", type: "invalid_request_error" });
+    expect(error).toMatchObject({ status: 400, param: null, type: "invalid_request_error" });
+    expect((error as Error).message).toContain("prompt is required");
   });
 });
 

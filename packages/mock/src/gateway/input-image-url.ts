@@ -18,7 +18,5 @@ export function isGatewayImageUrl(url: string): boolean {
 
 /** The gateway's 400 for an edit input image in a form it does not take. */
 export function imageUrlFormRefusal(index: number): Response {
-  return gatewayError(400, `images[${index}].image_url must be an https URL or a base64 data URL`, {
-    param: `images.${index}.image_url`,
-  });
+  return gatewayError(400, `images[${index}].image_url must be an https URL or a base64 data URL`);
 }

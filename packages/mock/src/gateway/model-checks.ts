@@ -26,9 +26,6 @@ export function resolveModel(
       response: gatewayError(
         404,
         `Model ${requested} ${why}. GET /v1/models lists the image models.`,
-        {
-          param: "model",
-        },
       ),
     };
   }
@@ -67,8 +64,7 @@ export function checkModelOptions(
       problem.kind === "unsupported_operation" ||
       (problem.kind === "exceeds_native_n" && model.provider === "google"),
   );
-  if (fatal)
-    return { ok: false, response: gatewayError(400, fatal.message, { param: fatal.param }) };
+  if (fatal) return { ok: false, response: gatewayError(400, fatal.message) };
   const ignored = new Set(
     problems
       .filter((problem) => problem.kind === "not_honoured")

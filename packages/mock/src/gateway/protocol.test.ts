@@ -164,30 +164,68 @@ describe("request bodies", () => {
     });
   });
 
-  it("names the field in param and message when n is over 10", async () => {
-    const error = await errorOf(await post("/images/generations", { prompt: "a cat", n: 11 }), 400);
+  it("answers a missing prompt with the reference's error body: the field in the message, param null", async () => {
+    const error = await errorOf(await post("/images/generations", { model: "auto" }), 400);
     expect(error).toEqual({
-      message: "Invalid request parameters: n: Number must be less than or equal to 10",
+      message: "Invalid request parameters: prompt: Required",
       type: "invalid_request_error",
-      param: "n",
+      param: null,
       code: null,
     });
   });
 
-  it("answers 'prompt: Required' for a missing prompt", async () => {
-    const error = await errorOf(await post("/images/generations", { model: "auto" }), 400);
-    expect(error).toMatchObject({
-      message: "Invalid request parameters: prompt: Required",
-      param: "prompt",
+  it.each<[string, string, unknown, number, RegExp]>([
+    ["an unknown model", "/images/generations", { model: "nope", prompt: "x" }, 404, /nope/],
+    [
+      "a size the model cannot make",
+      "/images/generations",
+      { model: "gemini-3-pro-image", prompt: "x", size: "333x777" },
+      400,
+      /size/,
+    ],
+    [
+      "an edit input that is no URL the gateway takes",
+      "/images/edits",
+      { prompt: "x", images: [{ image_url: "http://example.com/a.png" }] },
+      400,
+      /^images\[0\]\.image_url/,
+    ],
+    [
+      "an image_size the chat model cannot make",
+      "/chat/completions",
+      {
+        model: "gemini-3-pro-image",
+        messages: [{ role: "user", content: "x" }],
+        image_config: { image_size: "3K" },
+      },
+      400,
+      /3K/,
+    ],
+  ])(
+    "answers %s with param null, as the gateway renders every error it raises",
+    async (_, path, body, status, words) => {
+      const error = await errorOf(await post(path, body), status);
+      expect(error.param).toBeNull();
+      expect(error.message).toMatch(words);
+    },
+  );
+
+  it("names the field in the message when n is over 10", async () => {
+    const error = await errorOf(await post("/images/generations", { prompt: "a cat", n: 11 }), 400);
+    expect(error).toEqual({
+      message: "Invalid request parameters: n: Number must be less than or equal to 10",
+      type: "invalid_request_error",
+      param: null,
+      code: null,
     });
   });
 
-  it("lists every failing field, the first one in param", async () => {
+  it("lists every failing field in the message", async () => {
     const error = await errorOf(await post("/images/generations", { n: 0 }), 400);
     expect(error).toMatchObject({
       message:
         "Invalid request parameters: prompt: Required, n: Number must be greater than or equal to 1",
-      param: "prompt",
+      param: null,
     });
   });
 
@@ -198,7 +236,7 @@ describe("request bodies", () => {
     );
     expect(error).toMatchObject({
       message: "Invalid request parameters: messages: Array must contain at least 1 element(s)",
-      param: "messages",
+      param: null,
     });
   });
 });

@@ -23,16 +23,14 @@ export async function readMultipartEdit(request: Request, maxBytes: number): Pro
   }
   const prompt = form.get("prompt");
   if (typeof prompt !== "string" || prompt === "")
-    return { ok: false, response: gatewayError(400, "prompt is required", { param: "prompt" }) };
+    return { ok: false, response: gatewayError(400, "prompt is required") };
   const image = [form.get("image"), form.get("image[]"), form.get("file")].find(
     (value) => value instanceof Blob,
   );
   if (!(image instanceof Blob)) {
     return {
       ok: false,
-      response: gatewayError(400, "image file is required for multipart/form-data requests", {
-        param: "image",
-      }),
+      response: gatewayError(400, "image file is required for multipart/form-data requests"),
     };
   }
   const mask = form.get("mask");

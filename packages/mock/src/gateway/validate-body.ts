@@ -8,8 +8,8 @@ export type ValidationResult<T> = { ok: true; value: T } | { ok: false; response
 
 /**
  * Validates a body with a generated schema and answers like the gateway:
- * 400 `Invalid request parameters: n: Number must be less than or equal to 10` with `param`
- * naming the field.
+ * 400 `Invalid request parameters: n: Number must be less than or equal to 10`, the field named
+ * in the message only (the gateway's `param` is null).
  */
 export function validateBody<S extends z.ZodMiniType>(
   schema: S,
@@ -31,9 +31,7 @@ export function validateBody<S extends z.ZodMiniType>(
   );
   return {
     ok: false,
-    response: gatewayError(400, `Invalid request parameters: ${summary.join(", ")}`, {
-      param: issues[0]?.path || null,
-    }),
+    response: gatewayError(400, `Invalid request parameters: ${summary.join(", ")}`),
   };
 }
 

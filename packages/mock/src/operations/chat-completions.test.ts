@@ -109,7 +109,8 @@ describe("POST /chat/completions: a non-streaming image answer", () => {
       await post("/chat/completions", { model: "acme/picasso-9000", messages: userAsks("x") }),
       404,
     );
-    expect(error).toMatchObject({ code: "not_found", param: "model" });
+    expect(error).toMatchObject({ code: "not_found", param: null });
+    expect(error.message).toContain("acme/picasso-9000");
   });
 });
 
@@ -127,7 +128,7 @@ describe("POST /chat/completions: image_config as the catalog says", () => {
     expect(width / height).toBeCloseTo(16 / 9, 1);
   });
 
-  it("refuses image_config.n: 2 on a Google model with a 400 on param image_config.n", async () => {
+  it("refuses image_config.n: 2 on a Google model with a 400", async () => {
     const error = await errorOf(
       await post("/chat/completions", {
         model: "gemini-3-pro-image",
@@ -136,7 +137,8 @@ describe("POST /chat/completions: image_config as the catalog says", () => {
       }),
       400,
     );
-    expect(error).toMatchObject({ param: "image_config.n", code: null });
+    expect(error).toMatchObject({ param: null, code: null });
+    expect(error.message).toContain("at most 1 image(s) per request, asked for 2");
   });
 
   it("returns n images from a model that makes several (qwen-image-3.0, n: 2)", async () => {

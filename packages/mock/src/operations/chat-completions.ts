@@ -44,9 +44,7 @@ export async function createChatCompletion(
     if (!read.ok)
       return {
         ok: false,
-        response: gatewayError(400, `${input.imageParams[index]} is invalid: ${read.reason}`, {
-          param: input.imageParams[index] ?? null,
-        }),
+        response: gatewayError(400, `${input.imageParams[index]} is invalid: ${read.reason}`),
       };
     sources.push(read.image);
   }

@@ -6,7 +6,7 @@ export interface ChatInput {
   prompt: string;
   /** Image URLs from the content parts of user and earlier assistant turns, oldest first. */
   imageUrls: string[];
-  /** Path of each image in the request, for error `param`s. */
+  /** Path of each image in the request, to name it in error messages. */
   imageParams: string[];
 }
 

