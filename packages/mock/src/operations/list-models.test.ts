@@ -20,6 +20,12 @@ describe("GET /models", () => {
     expect(body.data.length).toBe(servedIds.length);
   });
 
+  it("answers with Vary: Authorization, x-api-key, as the list can depend on the key", async () => {
+    const response = await get("/models");
+    expect(response.headers.get("vary")).toBe("Authorization, x-api-key");
+    await response.text();
+  });
+
   it("lists every catalog model that is not deactivated, each with image output", async () => {
     const body = await listModels();
     expect(body.data.map((model) => model.id).sort()).toEqual([...servedIds].sort());

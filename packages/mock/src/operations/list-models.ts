@@ -33,7 +33,10 @@ export function listModels(url: URL, now: number): Response {
         }),
       )
     : models.map(gatewayModel);
-  return json({ data } satisfies ModelList);
+  const response = json({ data } satisfies ModelList);
+  // With a key the gateway also lists the organization's own models: caches must key on it.
+  response.headers.set("vary", "Authorization, x-api-key");
+  return response;
 }
 
 function gatewayModel(model: ImageModelEntry): Model {
