@@ -9,6 +9,17 @@ import {
 } from "./generated/models";
 
 /**
+ * The model the gateway's `/images/generations` and `/images/edits` make for `model: "auto"`
+ * (and for none). Not so on chat completions, where `"auto"` is the gateway's own routing.
+ */
+export const autoImageModelId = "gemini-3-pro-image";
+
+/** `id` as `/images/*` read it: `"auto"` is {@link autoImageModelId}, any other id itself. */
+export function imagesEndpointModelId(id: string): string {
+  return id === "auto" ? autoImageModelId : id;
+}
+
+/**
  * Looks a model up by any id the gateway accepts for it (its id, a provider-pinned id such as
  * `alibaba/qwen-image-plus`, or an alias); `undefined` for a model the catalog does not know.
  * @example findImageModel("bytedance/seedream-4-5")?.image.max_n // 1

@@ -324,6 +324,27 @@ describe("sizes, aspect ratios and seeds: mapped to what the model honours", () 
     expect(warnings).toEqual([]);
   });
 
+  it('model "auto" is checked as gemini-3-pro-image, the model /images/* route it to: its 1920x1080 becomes 2K at 16:9, as the gateway would make it', async () => {
+    const model = provider().image("auto");
+    expect([model.maxImagesPerCall, model.supportsFileInputs]).toEqual([1, true]);
+    const { images, warnings } = await generateImage({
+      model,
+      prompt: "A wide valley",
+      size: "1920x1080",
+    });
+    expect(bodies()).toMatchObject([{ model: "auto", size: "2K", aspect_ratio: "16:9" }]);
+    const [width = 0, height = 0] = (sizesOf(images)[0] ?? "").split("x").map(Number);
+    expect(width / height).toBeCloseTo(16 / 9, 1);
+    expect(warnings).toEqual([
+      {
+        type: "compatibility",
+        feature: "size",
+        details:
+          'auto takes no WIDTHxHEIGHT size: 1920x1080 was sent as image_size "2K" and aspect_ratio "16:9"',
+      },
+    ]);
+  });
+
   it("an aspect ratio a model ignores is an unsupported warning and is not sent", async () => {
     const { warnings } = await generateImage({
       model: provider().image("openai/gpt-image-2"),

@@ -15,6 +15,7 @@ import {
   findImageModelRules,
   type ImageModelId,
   type ImageModelRules,
+  imagesEndpointModelId,
   imagesPerRequest,
 } from "@pictor/contract";
 import { abortReason, toAISDKError } from "../errors/to-ai-sdk-error";
@@ -58,7 +59,8 @@ export class PictorImageModel implements ImageModelV4 {
     this.modelId = modelId;
     this.provider = config.provider;
     this.#config = config;
-    const model = findImageModelRules(modelId);
+    // "auto" is the model /images/* route it to (the client checks and splits it as that model).
+    const model = findImageModelRules(imagesEndpointModelId(modelId));
     this.#model = model;
     // As the client splits `n`: a model whose endpoint carries no `n` makes one image per call.
     this.maxImagesPerCall = model ? imagesPerRequest(model, "images") : 1;

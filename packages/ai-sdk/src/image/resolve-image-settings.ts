@@ -10,6 +10,7 @@ import {
   findImageModelRules,
   type ImageModelRules,
   imageOptionProblems,
+  imagesEndpointModelId,
   parseSize,
   tierEdges,
   tierOfSize,
@@ -65,7 +66,7 @@ export function resolveImageSettings(
     options.providerOptions,
     warnings,
   );
-  const model = findImageModelRules(modelId);
+  const model = findImageModelRules(imagesEndpointModelId(modelId));
   const files = options.files ?? [];
   const operation = files.length > 0 ? "edit" : "generate";
   const names = new Map<string, string>([

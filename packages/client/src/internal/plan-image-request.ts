@@ -1,8 +1,10 @@
 import {
+  autoImageModelId,
   findImageModelRules,
   type ImageModelRules,
   type ImageOptionProblem,
   imageOptionProblems,
+  imagesEndpointModelId,
   imagesPerRequest,
   isDeactivated,
   nearMiss,
@@ -137,7 +139,8 @@ export function planImageRequest(
   }
 
   const n = params.n ?? 1;
-  const model = findImageModelRules(params.model);
+  // "auto" is the gateway's choice, which /images/* document: checked and fanned out as that model.
+  const model = findImageModelRules(imagesEndpointModelId(params.model));
   const warnings: PictorWarning[] = [];
   for (const key of PROMPT_HINTS)
     if (params[key] !== undefined && params[key] !== "auto")
@@ -160,10 +163,12 @@ export function planImageRequest(
       : { ok: true, plan: { model, route: "images", batches: [n], warnings } };
   }
 
+  /** The model as messages name it: as the call wrote it, and what "auto" stands for. */
+  const named = params.model === "auto" ? `auto (${autoImageModelId})` : params.model;
   if (isDeactivated(model)) {
     warnings.push({
       type: "deactivated-model",
-      message: `${params.model} was deactivated on ${model.deactivated_at ?? "an earlier date"} according to Pictor's catalog; the gateway will likely refuse it (see \`pictor models\` for current ones)`,
+      message: `${named} was deactivated on ${model.deactivated_at ?? "an earlier date"} according to Pictor's catalog; the gateway will likely refuse it (see \`pictor models\` for current ones)`,
     });
   }
   const viaChat = params.seed !== undefined && model.endpoints.chat.includes("seed");
@@ -171,7 +176,7 @@ export function planImageRequest(
   const options = {
     operation,
     endpoint: route,
-    model: params.model,
+    model: named,
     size: params.size,
     aspect_ratio: params.aspect_ratio,
     quality: params.quality,
@@ -193,7 +198,7 @@ export function planImageRequest(
       if (params[field] !== undefined)
         issues.push({
           path: field,
-          message: `cannot go with seed on ${params.model}: it honours seed only through chat completions, whose image_config has no ${field}; leave one of them out`,
+          message: `cannot go with seed on ${named}: it honours seed only through chat completions, whose image_config has no ${field}; leave one of them out`,
         });
     }
   }
@@ -204,13 +209,13 @@ export function planImageRequest(
   if (viaChat) {
     warnings.push({
       type: "routed-through-chat",
-      message: `${params.model} honours seed only through chat completions' image_config, so this call was sent there`,
+      message: `${named} honours seed only through chat completions' image_config, so this call was sent there`,
     });
   }
   if (batches.length > 1) {
     warnings.push({
       type: "fan-out",
-      message: `${params.model} makes at most ${perCall} image(s) per call: n=${n} was split into ${batches.length} calls`,
+      message: `${named} makes at most ${perCall} image(s) per call: n=${n} was split into ${batches.length} calls`,
     });
   }
   return { ok: true, plan: { model, route, batches, warnings } };

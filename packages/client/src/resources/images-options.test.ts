@@ -560,6 +560,35 @@ describe("images.generate fan-out", () => {
   });
 });
 
+describe('model "auto", which /images/* route to gemini-3-pro-image', () => {
+  it("fans n: 2 out as that model (the gateway refuses n > 1 there) and gets both images", async () => {
+    const result = await client().images.generate({ model: "auto", prompt: "A fox", n: 2 });
+
+    expect(result.images).toHaveLength(2);
+    expect(bodies().map((body) => [body.model, body.n])).toEqual([
+      ["auto", 1],
+      ["auto", 1],
+    ]);
+    expect(result.warnings).toEqual([
+      {
+        type: "fan-out",
+        message:
+          "auto (gemini-3-pro-image) makes at most 1 image(s) per call: n=2 was split into 2 calls",
+      },
+    ]);
+  });
+
+  it("refuses before sending what that model cannot make, naming it", async () => {
+    const error = await caught(() =>
+      client().images.generate({ model: "auto", prompt: "A fox", size: "13x13" }),
+    );
+
+    expect(gateway.calls).toHaveLength(0);
+    expect(issuesOf(error).map((issue) => issue.path)).toEqual(["size"]);
+    expect(issuesOf(error)[0]?.message).toContain('model "auto (gemini-3-pro-image)"');
+  });
+});
+
 describe("images.generate with a model the catalog does not know", () => {
   it("is sent unchecked; the mock gateway answers 404 Not Found", async () => {
     const error = await caught(() =>

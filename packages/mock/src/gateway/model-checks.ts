@@ -1,4 +1,5 @@
 import {
+  autoImageModelId,
   findImageModel,
   type ImageModelEntry,
   type ImageOptionsToCheck,
@@ -7,15 +8,12 @@ import {
 } from "@pictor/contract";
 import { gatewayError } from "./gateway-error";
 
-/** What `model: "auto"` (or no model) routes to, as on the real gateway. */
-export const autoModel = "gemini-3-pro-image";
-
 /** The catalog entry of a request's model, or the gateway's 404 for an unknown or deactivated one. */
 export function resolveModel(
   id: string | undefined,
   now: number,
 ): { ok: true; model: ImageModelEntry } | { ok: false; response: Response } {
-  const requested = id === undefined || id === "auto" ? autoModel : id;
+  const requested = id === undefined || id === "auto" ? autoImageModelId : id;
   const model = findImageModel(requested);
   if (!model || isDeactivated(model, now)) {
     const why = model
