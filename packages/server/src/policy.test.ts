@@ -354,6 +354,7 @@ describe("maxPixels", () => {
     const refused = await counted(
       chat({
         model: "auto",
+        image_config: { image_size: "2K" },
         messages: [userAsksAbout(pngHeaderDataUrl(4096, 4096), "bluer")],
       }),
     );
@@ -362,6 +363,37 @@ describe("maxPixels", () => {
     expect(refused.status).toBe(400);
     expect(rateLimit.mock.calls.map(([, call]) => [call.operation, call.n])).toEqual([["chat", 1]]);
   });
+
+  it.each([
+    [
+      "an edit without a model",
+      "/images/edits",
+      { prompt: "x", images: [{ image_url: pngHeaderDataUrl(8, 8) }] },
+    ],
+    [
+      "an edit with model auto",
+      "/images/edits",
+      { model: "auto", prompt: "x", images: [{ image_url: pngHeaderDataUrl(8, 8) }] },
+    ],
+    [
+      "a chat refinement with model auto",
+      "/chat/completions",
+      { model: "auto", messages: [userAsksAbout(pngHeaderDataUrl(8, 8), "bluer")] },
+    ],
+  ])(
+    "counts %s as the model auto routes to (Gemini 3 Pro Image makes 1024x1024 of an 8x8 input)",
+    async (_name, path, body) => {
+      const small = withPolicy({ maxPixels: 512 * 512 });
+
+      const response = await small(browserPost(path, body));
+
+      expect(await errorOf(response)).toMatchObject({
+        message: expect.stringContaining(`${1024 * 1024} pixels`),
+        code: "max_pixels_exceeded",
+      });
+      expect(gateway.calls).toEqual([]);
+    },
+  );
 
   it("does not count a text-only chat with a model outside the catalog", async () => {
     const { http, HttpResponse } = await import("msw");

@@ -9,6 +9,13 @@ import { gatewayErrorResponse } from "./gateway-error-response";
 import { imageSizeOfDataUrl } from "./image-size-of-data-url";
 import type { ValidCall } from "./validate-request";
 
+/**
+ * The model the gateway makes `"auto"` (or no model) with. Its sizes count for such a request:
+ * measured as an unknown model, an edit of an 8x8 input counted 64 pixels, and Gemini 3 Pro
+ * Image made it at 1024x1024.
+ */
+const autoModel = "gemini-3-pro-image";
+
 /** The call as the policy sees it, or the response that refuses it. */
 export type PolicyResult = { ok: true; call: PictorCall } | { ok: false; response: Response };
 
@@ -74,7 +81,7 @@ function describeCall(valid: ValidCall): PictorCall {
       return { operation: "models", model: undefined, n: undefined, pixels: undefined };
     case "generate": {
       const { model, n, size, aspect_ratio } = valid.body;
-      const entry = findImageModel(model ?? "auto");
+      const entry = imageModelOf(model);
       const honoured = honouredShape(entry, "images", "generate", explicit(size), aspect_ratio);
       return {
         operation: "generate",
@@ -85,7 +92,7 @@ function describeCall(valid: ValidCall): PictorCall {
     }
     case "edit": {
       const { model, n, size, aspect_ratio, images } = valid.body;
-      const entry = findImageModel(model ?? "auto");
+      const entry = imageModelOf(model);
       // The gateway edits in the shape of the first image when no size or ratio is asked for.
       const source = sourceOf(images[0]?.image_url);
       const honoured = honouredShape(entry, "images", "edit", explicit(size), aspect_ratio);
@@ -98,11 +105,10 @@ function describeCall(valid: ValidCall): PictorCall {
     }
     case "chat": {
       const { model, image_config: config, messages } = valid.body;
-      const entry = findImageModel(model);
+      const entry = imageModelOf(model);
       // A model outside the catalog without image_config is a text model: no image to count.
-      // Not `auto`: the gateway may route it to an image model, so it is counted as one.
-      if (!entry && !config && model !== "auto")
-        return { operation: "chat", model, n: undefined, pixels: undefined };
+      // `auto` is the gateway's image model (see `imageModelOf`), so it is counted as one.
+      if (!entry && !config) return { operation: "chat", model, n: undefined, pixels: undefined };
       // Refinement edits the latest image of the conversation.
       const urls = chatImageUrls(messages);
       const source = sourceOf(urls.at(-1));
@@ -127,6 +133,11 @@ function describeCall(valid: ValidCall): PictorCall {
       };
     }
   }
+}
+
+/** The catalog entry of the model a request is made with: `"auto"`'s for none or `"auto"`. */
+function imageModelOf(model: string | undefined): ImageModelRules | undefined {
+  return findImageModel(model === undefined || model === "auto" ? autoModel : model);
 }
 
 /**
