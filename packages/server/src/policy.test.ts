@@ -470,6 +470,24 @@ describe("maxPixels", () => {
     expect(gateway.calls).toEqual([]);
   });
 
+  it('counts a chat refinement with image_size "auto" at the default tier in its input\'s shape (Seedream 4.0 makes 2896x1456 of a 2000x1000 input, above 2048x2048)', async () => {
+    const atTwoK = withPolicy({ maxPixels: 2048 * 2048 });
+
+    const response = await atTwoK(
+      chat({
+        model: "bytedance/seedream-4-0",
+        image_config: { image_size: "auto" },
+        messages: [userAsksAbout(pngHeaderDataUrl(2000, 1000), "bluer")],
+      }),
+    );
+
+    expect(await errorOf(response)).toMatchObject({
+      message: expect.stringContaining(`${2896 * 1456} pixels`),
+      code: "max_pixels_exceeded",
+    });
+    expect(gateway.calls).toEqual([]);
+  });
+
   it("still counts the size a model honours on an edit", async () => {
     const response = await handler(
       browserPost("/images/edits", {

@@ -125,10 +125,12 @@ function describeCall(valid: ValidCall): PictorCall {
         model,
         n: config?.n ?? 1,
         // On chat, `image_size: "auto"` is passed on as sent, and a refinement is then made at
-        // the model's default size rather than its input's: count whichever is larger.
+        // the model's default tier (in its input's shape) rather than at its input's size: count
+        // whichever is larger. The tier's edges are rounded to 16 px, so a shaped 2K may hold
+        // more than 2048x2048 pixels (2896x1456).
         pixels:
           config?.image_size === "auto" && source
-            ? Math.max(pixels, area(outputDimensions(entry, honoured)))
+            ? Math.max(pixels, area(outputDimensions(entry, { ...honoured, size: "auto", source })))
             : pixels,
       };
     }
