@@ -2,19 +2,13 @@ import {
   findImageModel,
   type ImageModelRules,
   imageOptionProblems,
+  imagesEndpointModelId,
   outputDimensions,
 } from "@pictor/contract";
 import type { PictorCall, PictorPolicy } from "../pictor-handler-options";
 import { gatewayErrorResponse } from "./gateway-error-response";
 import { imageSizeOfDataUrl } from "./image-size-of-data-url";
 import type { ValidCall } from "./validate-request";
-
-/**
- * The model the gateway makes `"auto"` (or no model) with. Its sizes count for such a request:
- * measured as an unknown model, an edit of an 8x8 input counted 64 pixels, and Gemini 3 Pro
- * Image made it at 1024x1024.
- */
-const autoModel = "gemini-3-pro-image";
 
 /** The call as the policy sees it, or the response that refuses it. */
 export type PolicyResult = { ok: true; call: PictorCall } | { ok: false; response: Response };
@@ -137,9 +131,12 @@ function describeCall(valid: ValidCall): PictorCall {
   }
 }
 
-/** The catalog entry of the model a request is made with: `"auto"`'s for none or `"auto"`. */
+/**
+ * The catalog entry of the model a request is made with: `"auto"`'s for none or `"auto"` (on
+ * /images/*; a chat's `"auto"` is counted as that image model too, the safe side of a budget).
+ */
 function imageModelOf(model: string | undefined): ImageModelRules | undefined {
-  return findImageModel(model === undefined || model === "auto" ? autoModel : model);
+  return findImageModel(imagesEndpointModelId(model ?? "auto"));
 }
 
 /**
