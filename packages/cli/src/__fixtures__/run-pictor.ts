@@ -32,6 +32,12 @@ export const stuckSaving: readonly string[] = [
   new URL("./stuck-saving.ts", import.meta.url).href,
 ];
 
+/** A preload under which no server can listen (EACCES): `nodeArgs: listenDenied`. */
+export const listenDenied: readonly string[] = [
+  "--import",
+  new URL("./listen-denied.ts", import.meta.url).href,
+];
+
 /** Upper bound for one run of the CLI; a run that takes longer is killed and fails the test. */
 export const defaultTimeoutMs = 20_000;
 

@@ -1,6 +1,6 @@
 import { createServer } from "node:net";
 import { describe, expect, it } from "vitest";
-import { runPictor, stackFrame, startPictor } from "../__fixtures__/run-pictor";
+import { listenDenied, runPictor, stackFrame, startPictor } from "../__fixtures__/run-pictor";
 
 describe("pictor serve", { timeout: 30_000 }, () => {
   it("--port 0 prints the URL, answers /models with 200, and exits 0 promptly on SIGINT", async () => {
@@ -76,6 +76,18 @@ describe("pictor serve", { timeout: 30_000 }, () => {
     } finally {
       await new Promise((resolve) => busy.close(resolve));
     }
+  });
+
+  it("a port this user may not listen on (below 1024 without privileges) is a usage error saying so", async () => {
+    const { code, stdout, stderr } = await runPictor(["serve", "--port", "80"], {
+      nodeArgs: listenDenied,
+    });
+    expect(stdout).toBe("");
+    expect(stderr).toContain("not allowed to listen on port 80 on 127.0.0.1");
+    expect(stderr).toContain("--port 0 picks a free one");
+    expect(stderr).not.toContain("--verbose");
+    expect(stderr).not.toMatch(stackFrame);
+    expect(code).toBe(2);
   });
 
   it.each([

@@ -35,6 +35,11 @@ export function serveCommand(io: CliIO): Command {
           throw new UsageError(
             `port ${port} on ${host} is in use; pick another with --port <n> (--port 0 picks a free one)`,
           );
+        // A port below 1024 without privileges (or one Windows reserves for itself).
+        if (code === "EACCES")
+          throw new UsageError(
+            `not allowed to listen on port ${port} on ${host} (ports below 1024 need privileges); pick another with --port <n> (--port 0 picks a free one)`,
+          );
         if (code === "EADDRNOTAVAIL" || code === "ENOTFOUND")
           throw new UsageError(
             `--host ${flags.host} is not an address of this machine; use 127.0.0.1 or ::1 (this machine only), 0.0.0.0 or :: (every interface) or one of its own addresses`,
