@@ -30,6 +30,22 @@ describe("pictor with invalid arguments", { timeout: 30_000 }, () => {
     expect(stderr).toMatch(usageHint);
   });
 
+  it.each([
+    ["a command without that flag", ["models", "--api-key=sk-secret-part-123"], "--api-key="],
+    ["before the command", ["--api-key=sk-secret-part-123", "generate", "a cat"], "--api-key="],
+    ["misspelt", ["generate", "a cat", "--apikey=sk-secret-part-123"], "--apikey="],
+  ])(
+    "an unknown --flag=value (%s) exits 2 naming the flag, never showing the value (a key)",
+    async (_where, args, flag) => {
+      const { code, stdout, stderr } = await runPictor([...args, "--local"]);
+      expect(code).toBe(2);
+      expect(stdout).toBe("");
+      expect(stderr).toContain(`unknown option '${flag}`);
+      expect(stderr).not.toContain("secret-part-123");
+      expect(stderr).toMatch(usageHint);
+    },
+  );
+
   it('--seed "" exits 2 rather than sending seed 0', async () => {
     const dir = await useTempDir();
     const { code, stderr } = await runPictor([

@@ -54,14 +54,16 @@ export function cliVersion(): string | undefined {
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
   let exitCode: number = exitCodes.ok;
   const verbose = argv.includes("--verbose");
+  const output = {
+    writeOut: (text: string) => io.stdout.write(text),
+    writeErr: (text: string) => io.stderr.write(text),
+    outputError: (text: string, write: (text: string) => void) => write(withoutOptionValue(text)),
+  };
   const program = new Command("pictor")
     .description("Generate and edit images with any LLM Gateway model (or offline with --local)")
     .option("--verbose", "print stack traces on errors")
     .exitOverride()
-    .configureOutput({
-      writeOut: (text) => io.stdout.write(text),
-      writeErr: (text) => io.stderr.write(text),
-    })
+    .configureOutput(output)
     .showHelpAfterError("(run with --help for usage)");
   const version = cliVersion();
   if (version) program.version(version, "-v, --version", "print the version of pictor");
@@ -79,10 +81,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       command
         .exitOverride()
         .option("--verbose", "print stack traces on errors")
-        .configureOutput({
-          writeOut: (text) => io.stdout.write(text),
-          writeErr: (text) => io.stderr.write(text),
-        })
+        .configureOutput(output)
         .showHelpAfterError("(run with --help for usage)"),
     );
   }
@@ -92,6 +91,15 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   } catch (error) {
     return report(error, io, verbose);
   }
+}
+
+/**
+ * Commander's parse error with the value of an unknown `--flag=value` left out: the value may be
+ * a key (`pictor models --api-key=…`, `pictor --api-key=… generate`, a misspelt `--apikey=…`),
+ * which would end up in a terminal's scrollback or a CI log.
+ */
+function withoutOptionValue(text: string): string {
+  return text.replace(/^(error: unknown option '--[^'=]+=).*'$/m, "$1…'");
 }
 
 function report(error: unknown, io: CliIO, verbose: boolean): number {
