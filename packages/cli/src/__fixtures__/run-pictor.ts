@@ -32,6 +32,12 @@ export const stuckSaving: readonly string[] = [
   new URL("./stuck-saving.ts", import.meta.url).href,
 ];
 
+/** A preload under which the disk is full after the first file written: `nodeArgs: diskFull`. */
+export const diskFull: readonly string[] = [
+  "--import",
+  new URL("./disk-full.ts", import.meta.url).href,
+];
+
 /** A preload under which no server can listen (EACCES): `nodeArgs: listenDenied`. */
 export const listenDenied: readonly string[] = [
   "--import",

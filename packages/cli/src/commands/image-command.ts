@@ -12,6 +12,7 @@ import { type ConnectionFlags, connect } from "../connect";
 import { formatSummary, formatUnsavedCost, jsonSummary } from "../output/format";
 import { createProgress } from "../output/progress";
 import { checkOutputDir, expandHome, type SavedImage, saveImages } from "../output/save-images";
+import { SaveImagesError } from "../output/save-images-error";
 import type { CliIO } from "../run-cli";
 
 /** Flags shared by `generate` and `edit`. */
@@ -123,9 +124,10 @@ export async function runImageCommand(
       result = error.partialResult;
     }
     // The client asks for `n ?? 1`, as imageOptions sends it.
-    const shortfall = failure && { requested: flags.n ?? 1, failedCalls: failure.errors.length };
+    const requested = flags.n ?? 1;
+    const failedCalls = failure?.errors.length ?? 0;
     const json = (saved: readonly SavedImage[]) =>
-      jsonSummary(result, saved, flags.n ?? 1, shortfall?.failedCalls ?? 0);
+      jsonSummary(result, saved, requested, failedCalls);
     if (failure && result.images.length === 0) {
       // Paid for, yet nothing to save: no "✔ 0 images" summary, only the failure and its cost.
       progress.stop();
@@ -138,15 +140,27 @@ export async function runImageCommand(
     );
     // The images are paid for: a Ctrl-C from here on does not throw them away (nor leave some
     // saved behind a "no file was written"); they are saved and listed, and the exit code is 130.
-    const saved = await saveImages(result.images, flags.out, prompt);
+    let saved: readonly SavedImage[];
+    let unsaved: SaveImagesError | undefined;
+    try {
+      saved = await saveImages(result.images, flags.out, prompt);
+    } catch (error) {
+      // A full disk part way: the files saved before it are listed with what was paid.
+      if (!(error instanceof SaveImagesError)) throw error;
+      unsaved = error;
+      saved = error.saved;
+    }
     progress.stop();
+    const shortfall =
+      failure || unsaved ? { requested, failedCalls, unsaved: unsaved?.unsaved } : undefined;
     io.stdout.write(
       flags.json
         ? json(saved)
         : formatSummary(result, saved, (Date.now() - started) / 1000, shortfall),
     );
-    if (failure) {
-      io.stderr.write(`pictor: ${failure.message}\n`);
+    if (failure || unsaved) {
+      if (failure) io.stderr.write(`pictor: ${failure.message}\n`);
+      if (unsaved) io.stderr.write(`pictor: ${unsaved.message}\n`);
       return 1;
     }
     if (io.signal.aborted) {

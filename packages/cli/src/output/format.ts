@@ -7,6 +7,8 @@ export interface Shortfall {
   requested: number;
   /** How many of the calls `n` was split into failed. */
   failedCalls: number;
+  /** How many images were made but could not be saved (a full disk). */
+  unsaved?: number;
 }
 
 /**
@@ -23,7 +25,7 @@ export function formatSummary(
   const took = `from ${result.model} in ${seconds.toFixed(1)} s`;
   const lines = [
     shortfall
-      ? `✘ only ${saved.length} of ${shortfall.requested} images ${took} (${shortfallReason(shortfall.failedCalls)})`
+      ? `✘ only ${saved.length} of ${shortfall.requested} images ${took} (${shortfallReason(shortfall)})`
       : `✔ ${saved.length} image${saved.length === 1 ? "" : "s"} ${took}`,
   ];
   for (const file of saved) {
@@ -79,8 +81,14 @@ function formatCost(result: ImageResult): string {
     : "unknown";
 }
 
-/** Why a run came short: its failed calls, or none failed and the gateway made fewer images. */
-function shortfallReason(failedCalls: number): string {
-  if (failedCalls === 0) return "the gateway made fewer than asked";
-  return `${failedCalls} call${failedCalls === 1 ? "" : "s"} failed`;
+/**
+ * Why a run came short: its failed calls, images that could not be saved, or neither and the
+ * gateway made fewer images.
+ */
+function shortfallReason({ failedCalls, unsaved = 0 }: Shortfall): string {
+  const reasons = [
+    ...(failedCalls > 0 ? [`${failedCalls} call${failedCalls === 1 ? "" : "s"} failed`] : []),
+    ...(unsaved > 0 ? [`${unsaved} could not be saved`] : []),
+  ];
+  return reasons.length > 0 ? reasons.join(", ") : "the gateway made fewer than asked";
 }

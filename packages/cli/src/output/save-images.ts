@@ -5,6 +5,7 @@ import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import type { GeneratedImage } from "@pictor/client";
 import { UsageError } from "../cli-error";
+import { SaveImagesError } from "./save-images-error";
 import { slugify } from "./slugify";
 
 /** One file written. */
@@ -29,16 +30,33 @@ const extensions: Record<string, string> = {
  * temporary name of its own and then linked to the first free name (a link fails where the
  * name exists; a rename would replace it), so no run sees a partial file and an interrupted
  * run leaves none. Saving takes no signal: the images are paid for once they are here, so a
- * Ctrl-C that lands now lets it finish (a second Ctrl-C still exits at once).
+ * Ctrl-C that lands now lets it finish (a second Ctrl-C still exits at once). A failure (a full
+ * disk) is a `SaveImagesError` with the files saved before it.
  */
 export async function saveImages(
   images: readonly GeneratedImage[],
   dir: string,
   prompt: string,
 ): Promise<SavedImage[]> {
+  const saved: SavedImage[] = [];
+  try {
+    await saveEach(images, dir, prompt, saved);
+  } catch (error) {
+    // The images are paid for: the ones saved before the failure are reported with it.
+    throw new SaveImagesError(saved, images.length, dir, error);
+  }
+  return saved;
+}
+
+/** Saves the images one by one, pushing each file onto `saved` once it is in place. */
+async function saveEach(
+  images: readonly GeneratedImage[],
+  dir: string,
+  prompt: string,
+  saved: SavedImage[],
+): Promise<void> {
   await mkdir(dir, { recursive: true });
   const slug = slugify(prompt);
-  const saved: SavedImage[] = [];
   let counter = 1;
   for (const image of images) {
     const extension = extensions[image.mediaType] ?? "img";
@@ -69,7 +87,6 @@ export async function saveImages(
     });
     counter++;
   }
-  return saved;
 }
 
 /**
