@@ -65,10 +65,14 @@ function client(
   try {
     return new Pictor({ ...common, apiKey, baseURL });
   } catch (error) {
-    // Say where a bad endpoint came from: the flag, or the environment.
+    // Say where a bad endpoint or key came from: the flag, or the environment.
     if (error instanceof TypeError && baseURL !== undefined && /baseURL/.test(error.message))
       throw new UsageError(
         `${flags.baseUrl ? "--base-url" : "LLM_GATEWAY_BASE_URL"}: ${error.message}`,
+      );
+    if (error instanceof TypeError && /apiKey/.test(error.message))
+      throw new UsageError(
+        `${flags.apiKey ? "--api-key" : "LLM_GATEWAY_API_KEY"}: ${error.message}`,
       );
     throw error;
   }

@@ -404,6 +404,26 @@ describe("pictor generate: keys and API errors", { timeout: 30_000 }, () => {
     expect(stderr).not.toContain("secret-part-456");
   });
 
+  it('a key that cannot be sent says where it came from: the flag, or LLM_GATEWAY_API_KEY (a pasted "Bearer …")', async () => {
+    const server = await startGatewayServer();
+    const dir = await useTempDir();
+    const fromEnv = await runPictor(["generate", "x", "-o", dir], {
+      env: { LLM_GATEWAY_BASE_URL: server.url, LLM_GATEWAY_API_KEY: "Bearer sk-test-part-789" },
+    });
+    expect(fromEnv.code).toBe(2);
+    expect(fromEnv.stderr).toMatch(/^pictor: LLM_GATEWAY_API_KEY: apiKey holds/m);
+    expect(fromEnv.stderr).not.toContain("part-789");
+
+    const fromFlag = await runPictor(
+      ["generate", "x", "--api-key", "sk-test part-789", "-o", dir],
+      { env: { LLM_GATEWAY_BASE_URL: server.url, LLM_GATEWAY_API_KEY: testKey } },
+    );
+    expect(fromFlag.code).toBe(2);
+    expect(fromFlag.stderr).toMatch(/^pictor: --api-key: apiKey holds/m);
+    expect(fromFlag.stderr).not.toContain("part-789");
+    expect(server.gateway.calls).toHaveLength(0);
+  });
+
   it("a key the gateway refuses exits 1 with a message about the key and no stack trace", async () => {
     const server = await startGatewayServer();
     const dir = await useTempDir();
