@@ -400,8 +400,10 @@ describe.concurrent("from the installed tarballs", { timeout: 120_000 }, () => {
     // copy of an image's bytes on shared memory so that `bytes()` is a `Uint8Array<ArrayBuffer>`),
     // 24.27 kB from the built packages with the key a proxy echoes in a response header redacted
     // from API errors and from the responses `onResponse` and a stream hand out; 24.36 kB with
-    // the fourteenth session's other fixes (a run short of n images throws, object URLs as inputs).
-    expect(app.initialGzipBytes).toBeLessThanOrEqual(24_400);
+    // the fourteenth session's other fixes (a run short of n images throws, object URLs as inputs);
+    // 24.41 kB in the fifteenth (no key advice on @pictor/server's 401, model "auto" checked as
+    // the model it stands for, a Retry-After over a minute not retried).
+    expect(app.initialGzipBytes).toBeLessThanOrEqual(24_500);
   });
 
   /** Bundles a web-globals fixture to one script that sets `globalName`, as run-in-vm scripts load it. */
