@@ -199,6 +199,33 @@ describe("chat.completions.create({ stream: true })", () => {
     expect(chunks.some((chunk) => chunk.usage)).toBe(false);
   });
 
+  it("leaving the loop early (break, a throw in it) aborts the request, even through a fetch that clones the response", async () => {
+    const requests: Request[] = [];
+    server.events.on("request:start", ({ request }) => {
+      requests.push(request);
+    });
+    // A logging or caching wrapper: the body Pictor reads is one branch of a tee, so
+    // cancelling it alone leaves the connection open and the gateway generating.
+    const cloning: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      void response.clone();
+      return response;
+    };
+
+    const broken = await client({ fetch: cloning }).chat.completions.create(params);
+    for await (const _chunk of broken) break;
+    const thrown = await client({ fetch: cloning }).chat.completions.create(params);
+    const error = await caught(async () => {
+      for await (const _chunk of thrown) throw new Error("the app's own failure");
+    });
+
+    expect(error instanceof Error && error.message).toBe("the app's own failure");
+    expect(requests.map((request) => request.signal.aborted)).toEqual([true, true]);
+    // A stream read to its end is not aborted.
+    await collect(await client({ fetch: cloning }).chat.completions.create(params));
+    expect(requests[2]?.signal.aborted).toBe(false);
+  });
+
   it("rejects with APIUserAbortError and sends nothing when the caller's signal is already aborted", async () => {
     const controller = new AbortController();
     controller.abort();

@@ -162,6 +162,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     const sniff = (text: string) => {
       if (head.length < SNIFFED) head += text.slice(0, SNIFFED);
     };
+    let finished = false;
     try {
       for await (const events of sseEventBatches(
         body,
@@ -172,6 +173,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
         const chunks: ChatCompletionChunk[] = [];
         for (const event of events) {
           if (isDone(event.data)) {
+            finished = true;
             if (chunks.length > 0) yield chunks;
             return;
           }
@@ -189,6 +191,11 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     } catch (error) {
       throw toPictorError(error, this.#options, timeout?.ms, this.#response);
     } finally {
+      // Left before [DONE] (`break`, a throw in the loop, an error): the request is aborted, not
+      // only the body cancelled, which leaves the connection open (and the gateway generating)
+      // when the body is one branch of a tee: a `fetch` wrapper that clones the response, msw.
+      // Before the release below, which unlinks the request's signal from this controller.
+      if (!finished) this.#controller.abort();
       // Ended, failed or left early (`break`): the attempt's timeout is no longer needed.
       releaseAttemptTimeout(this.#response);
     }
