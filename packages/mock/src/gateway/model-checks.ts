@@ -1,9 +1,9 @@
 import {
-  autoImageModelId,
   findImageModel,
   type ImageModelEntry,
   type ImageOptionsToCheck,
   imageOptionProblems,
+  imagesEndpointModelId,
   isDeactivated,
 } from "@pictor/contract";
 import { gatewayError } from "./gateway-error";
@@ -13,7 +13,7 @@ export function resolveModel(
   id: string | undefined,
   now: number,
 ): { ok: true; model: ImageModelEntry } | { ok: false; response: Response } {
-  const requested = id === undefined || id === "auto" ? autoImageModelId : id;
+  const requested = imagesEndpointModelId(id ?? "auto");
   const model = findImageModel(requested);
   if (!model || isDeactivated(model, now)) {
     const why = model
