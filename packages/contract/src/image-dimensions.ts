@@ -90,10 +90,7 @@ export function outputDimensions(
   const shape =
     ratio ??
     (requested.source ? requested.source.width / requested.source.height : defaultRatio(model));
-  return {
-    width: roundTo16(edge * Math.sqrt(shape)),
-    height: roundTo16(edge / Math.sqrt(shape)),
-  };
+  return shapedSize(edge, shape, 16);
 }
 
 /**
@@ -121,10 +118,7 @@ function editOutputSize(
         ? Math.sqrt(fallback.width * fallback.height)
         : tierEdges["1K"];
   const multiple = (sizes.kind === "pixels" ? sizes.rule.multiple_of : undefined) ?? 16;
-  const shaped = {
-    width: roundTo(edge * Math.sqrt(shape), multiple),
-    height: roundTo(edge / Math.sqrt(shape), multiple),
-  };
+  const shaped = shapedSize(edge, shape, multiple);
   return makesSize(model, shaped) ? shaped : (fallback ?? shaped);
 }
 
@@ -161,8 +155,16 @@ function defaultRatio(model: ImageModelRules | undefined): number {
   return (configured === undefined ? undefined : parseAspectRatio(configured)) ?? 1;
 }
 
-function roundTo16(value: number): number {
-  return roundTo(value, 16);
+/** The size of `edge`² pixels in `shape` (width / height), edges rounded to a `multiple`. */
+function shapedSize(
+  edge: number,
+  shape: number,
+  multiple: number,
+): { width: number; height: number } {
+  return {
+    width: roundTo(edge * Math.sqrt(shape), multiple),
+    height: roundTo(edge / Math.sqrt(shape), multiple),
+  };
 }
 
 function roundTo(value: number, multiple: number): number {
