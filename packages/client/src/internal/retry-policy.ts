@@ -2,7 +2,8 @@ import { maxRetryDelayMs, retryAfterMs } from "../core/retryable";
 
 /**
  * Milliseconds before attempt `retry` (1-based): what the server asked (`retry-after-ms`,
- * `Retry-After`; up to a minute when `x-should-retry` demands a retry after a longer wait), else exponential backoff 0.5 s → 8 s with up to 25% jitter.
+ * `Retry-After`; up to a minute when `x-should-retry` demands a retry after a longer wait),
+ * else exponential backoff 0.5 s → 8 s with up to 25% jitter.
  */
 export function retryDelayMs(
   retry: number,
