@@ -18,8 +18,16 @@ afterEach(() => {
 });
 
 /** A picker that shows its status and list size, with a refresh button. */
-function Picker({ name, mapped }: { name: string; mapped?: boolean }) {
-  const list = useModels({ params: { mapped } });
+function Picker({
+  name,
+  mapped,
+  staleTime,
+}: {
+  name: string;
+  mapped?: boolean;
+  staleTime?: number;
+}) {
+  const list = useModels({ params: { mapped }, staleTime });
   const shown =
     list.status === "success" || (list.status === "error" && list.models)
       ? `${list.status} ${list.models?.length}${list.isFetching ? " fetching" : ""}`
@@ -36,11 +44,19 @@ function Picker({ name, mapped }: { name: string; mapped?: boolean }) {
 }
 
 /** The pickers named, under one provider that stays across rerenders. */
-function Page({ pickers, mapped }: { pickers: string[]; mapped?: boolean }) {
+function Page({
+  pickers,
+  mapped,
+  staleTime,
+}: {
+  pickers: string[];
+  mapped?: boolean;
+  staleTime?: number;
+}) {
   return (
     <>
       {pickers.map((name) => (
-        <Picker key={name} name={name} mapped={mapped} />
+        <Picker key={name} name={name} mapped={mapped} staleTime={staleTime} />
       ))}
     </>
   );
@@ -177,6 +193,48 @@ describe("useModels shares one list per client and params", () => {
     rerender(<Page pickers={["a"]} mapped={true} />);
     await screen.findByText(/^a: success \d+$/);
     expect(listed().map((call) => call.query)).toEqual([{}, { mapped: "true" }]);
+  });
+
+  it("params changed back to a list still fresh show it in that very render, with no request", async () => {
+    const { rerender } = render(<Page pickers={["a"]} />, { wrapper: Wrapper });
+    await screen.findByText(/^a: success \d+$/);
+    rerender(<Page pickers={["a"]} mapped={true} />);
+    await waitFor(() => expect(listed()).toHaveLength(2));
+    await screen.findByText(/^a: success \d+$/);
+    const before = renders.a?.length ?? 0;
+    rerender(<Page pickers={["a"]} />);
+    await act(() => new Promise((resolve) => setTimeout(resolve, 100)));
+    // No `pending` frame: the list for these params was on show a moment ago.
+    expect(renders.a?.slice(before).every((shown) => /^success \d+$/.test(shown))).toBe(true);
+    expect(listed()).toHaveLength(2);
+  });
+
+  it("staleTime: 0 fetches again on every mount, showing the cached list meanwhile", async () => {
+    const { rerender } = render(<Page pickers={["a"]} staleTime={0} />, { wrapper: Wrapper });
+    await screen.findByText(/^a: success \d+$/);
+    const held = holdNext();
+    rerender(<Page pickers={["a", "b"]} staleTime={0} />);
+    await held.arrived;
+    expect(renders.b?.[0]).toMatch(/^success \d+$/);
+    await screen.findByText(/^b: success \d+ fetching$/);
+    held.release();
+    await screen.findByText(/^b: success \d+$/);
+    expect(listed().map((call) => call.status)).toEqual([200, 200]);
+  });
+
+  it("a longer staleTime keeps a list fresh past the default five minutes", async () => {
+    const { rerender } = render(<Page pickers={["a"]} staleTime={60 * 60_000} />, {
+      wrapper: Wrapper,
+    });
+    await screen.findByText(/^a: success \d+$/);
+    rerender(<Page pickers={[]} staleTime={60 * 60_000} />);
+    await act(async () => {});
+    advanceClock(modelListStaleTimeMs + 60_000);
+    rerender(<Page pickers={["b"]} staleTime={60 * 60_000} />);
+    await act(() => new Promise((resolve) => setTimeout(resolve, 100)));
+    expect(renders.b).toEqual([renders.b?.[0]]);
+    expect(renders.b?.[0]).toMatch(/^success \d+$/);
+    expect(listed()).toHaveLength(1);
   });
 
   it("two providers (two clients) do not share", async () => {

@@ -62,9 +62,12 @@ export function sharedModelList(source: ClientSource, key: string): SharedModelL
   return list;
 }
 
-/** Whether `list` holds models fetched within the stale time. */
-export function isFresh(list: SharedModelList | undefined): boolean {
-  return list?.models !== undefined && Date.now() - list.fetchedAt < modelListStaleTimeMs;
+/** Whether `list` holds models fetched less than `staleTimeMs` ago (default `modelListStaleTimeMs`). */
+export function isFresh(
+  list: SharedModelList | undefined,
+  staleTimeMs = modelListStaleTimeMs,
+): list is SharedModelList & { models: readonly Model[] } {
+  return list?.models !== undefined && Date.now() - list.fetchedAt < staleTimeMs;
 }
 
 /**

@@ -43,6 +43,11 @@ export interface ModelListObserverOptions {
   enabled?: boolean | undefined;
   /** Per-call options (`timeout`, `maxRetries`, `headers`); the signal is the observer's. */
   requestOptions?: Omit<RequestOptions, "signal"> | undefined;
+  /**
+   * How long (ms) a fetched list counts as fresh for this observer: shown with no request when
+   * it subscribes. Default `modelListStaleTimeMs` (5 minutes); 0 fetches on every subscribe.
+   */
+  staleTime?: number | undefined;
 }
 
 type Action =
@@ -74,6 +79,8 @@ export class ModelListObserver<A extends object> extends Subscribable<ModelListS
   #request: ModelListRequest | undefined;
   /** A fetch was cut short by a teardown while a list stayed on show: subscribing again redoes it. */
   #interrupted = false;
+  /** The last cached list shown for new `params` before `setOptions` ran (kept: one object per list). */
+  #optimistic: (ModelListState & A & { status: "success" }) | undefined;
   /** `refetch` promises waiting for the fetch in flight (or the one that replaced it) to settle. */
   #waiting: ((state: ModelListState & A) => void)[] = [];
 
@@ -106,10 +113,22 @@ export class ModelListObserver<A extends object> extends Subscribable<ModelListS
     state: ModelListState & A,
     options: ModelListObserverOptions,
   ): ModelListState & A {
+    const key = keyOf(options.params);
     // Idle shows no list (the first render, a server render).
-    if (state.status === "idle" || !this.#forOtherRequest(keyOf(options.params), options.client))
-      return state;
-    return options.enabled === false ? this.#idle : this.#pending;
+    if (state.status === "idle" || !this.#forOtherRequest(key, options.client)) return state;
+    if (options.enabled === false) return this.#idle;
+    // A fresh list cached for the new params shows at once, as the effect will show it: a
+    // picker switching back to a filter it showed before does not flash `pending`.
+    const cached = cachedModelList(options.client, key);
+    if (!isFresh(cached, options.staleTime) || cached.request) return this.#pending;
+    if (this.#optimistic?.models !== cached.models)
+      this.#optimistic = {
+        ...this.#actions,
+        status: "success",
+        models: cached.models,
+        isFetching: false,
+      };
+    return this.#optimistic;
   }
 
   /**
@@ -155,7 +174,7 @@ export class ModelListObserver<A extends object> extends Subscribable<ModelListS
     if (this.#list !== list) this.#list?.followers.delete(this.#follow);
     this.#list = list;
     if (this.active) list.followers.add(this.#follow);
-    if (!force && !list.request && list.models && isFresh(list)) {
+    if (!force && !list.request && isFresh(list, this.#options.staleTime)) {
       this.#leave();
       this.#dispatch({ type: "success", models: list.models });
       this.#release();
@@ -227,7 +246,7 @@ export class ModelListObserver<A extends object> extends Subscribable<ModelListS
       (transition &&
         !this.#request &&
         (state.status === "error" ||
-          !isFresh(this.#list) ||
+          !isFresh(this.#list, this.#options.staleTime) ||
           this.#list?.request !== undefined ||
           (hasList(state) && state.models !== this.#list?.models)))
     );

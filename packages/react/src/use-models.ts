@@ -9,6 +9,11 @@ export interface UseModelsOptions {
   params?: ModelListParams | undefined;
   /** `false` defers the fetch. Default true. */
   enabled?: boolean | undefined;
+  /**
+   * How long (ms) a fetched list counts as fresh: a mount within it shows the list with no
+   * request, as TanStack Query's `staleTime`. Default 5 minutes; 0 fetches on every mount.
+   */
+  staleTime?: number | undefined;
   /** Per-call options (`timeout`, `maxRetries`, `headers`). */
   requestOptions?: Omit<RequestOptions, "signal"> | undefined;
   /** A client to use instead of the provider's. */
