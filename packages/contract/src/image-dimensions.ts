@@ -1,3 +1,4 @@
+import { geminiSizesAt1K } from "./gemini-image-sizes";
 import type { ImageModelRules, ImageSizeTier } from "./generated/models";
 import { parseSize, sizeRuleViolations } from "./size-rules";
 
@@ -61,8 +62,8 @@ export interface RequestedImageSize {
 
 /**
  * The pixel size a model produces for a request: an explicit WxH as given; a tier (or the
- * model's default tier) shaped by the aspect ratio (or an edit's input) with edges rounded to
- * multiples of 16, as providers do; an edit without size keeps its input's size where the model
+ * model's default tier) shaped by the aspect ratio (or an edit's input): Gemini's published size,
+ * else with edges rounded to multiples of 16, as providers do; an edit without size keeps its input's size where the model
  * makes that size (see {@link editOutputSize}); else the model's default size; else 1024×1024.
  */
 export function outputDimensions(
@@ -86,11 +87,27 @@ export function outputDimensions(
       (fallback === undefined ? undefined : parseSize(fallback)) ?? { width: 1024, height: 1024 }
     );
   }
-  const edge = tierEdges[tier ?? "1K"];
   const shape =
     ratio ??
     (requested.source ? requested.source.width / requested.source.height : defaultRatio(model));
-  return shapedSize(edge, shape, 16);
+  return tierSize(model, tier ?? "1K", shape, 16);
+}
+
+/**
+ * The size a model makes at `tier` in `shape`: for Gemini, its table's size in the listed ratio
+ * nearest `shape` (as it answers an edit's input shape), scaled to the tier; else the tier's area
+ * in that shape.
+ */
+function tierSize(
+  model: ImageModelRules | undefined,
+  tier: ImageSizeTier,
+  shape: number,
+  multiple: number,
+): { width: number; height: number } {
+  const gemini = nearestInShape(geminiSizesAt1K(model) ?? [], shape);
+  if (!gemini) return shapedSize(tierEdges[tier], shape, multiple);
+  const scale = tierEdges[tier] / tierEdges["1K"];
+  return { width: gemini.width * scale, height: gemini.height * scale };
 }
 
 /**
@@ -111,14 +128,15 @@ function editOutputSize(
   if (sizes.kind === "list") return nearestInShape(sizes.values, shape) ?? kept;
   const fallback = sizes.kind === "pixels" && sizes.default ? parseSize(sizes.default) : undefined;
   const tier = model.image.default_image_size;
-  const edge =
-    tier !== undefined
-      ? tierEdges[tier]
-      : fallback
-        ? Math.sqrt(fallback.width * fallback.height)
-        : tierEdges["1K"];
   const multiple = (sizes.kind === "pixels" ? sizes.rule.multiple_of : undefined) ?? 16;
-  const shaped = shapedSize(edge, shape, multiple);
+  const shaped =
+    tier !== undefined
+      ? tierSize(model, tier, shape, multiple)
+      : shapedSize(
+          fallback ? Math.sqrt(fallback.width * fallback.height) : tierEdges["1K"],
+          shape,
+          multiple,
+        );
   return makesSize(model, shaped) ? shaped : (fallback ?? shaped);
 }
 
@@ -135,14 +153,14 @@ function makesSize(model: ImageModelRules, size: { width: number; height: number
   return model.image.image_sizes.length === 0;
 }
 
-/** The listed "WxH" size whose shape is nearest `shape` (width / height). */
+/** The listed size ("WxH" or parsed) whose shape is nearest `shape` (width / height). */
 function nearestInShape(
-  values: readonly string[],
+  values: readonly (string | { width: number; height: number })[],
   shape: number,
 ): { width: number; height: number } | undefined {
   let best: { width: number; height: number } | undefined;
   for (const value of values) {
-    const size = parseSize(value);
+    const size = typeof value === "string" ? parseSize(value) : value;
     if (!size) continue;
     const distance = Math.abs(Math.log(size.width / size.height / shape));
     if (!best || distance < Math.abs(Math.log(best.width / best.height / shape))) best = size;

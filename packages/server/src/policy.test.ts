@@ -179,8 +179,8 @@ describe("maxPixels", () => {
     ["a WxH size at the limit", { model: "alibaba/qwen-image-3.0", size: "1024x1024" }],
     ["a 1K tier", { model: "gemini-3.1-flash-image", size: "1K" }],
     [
-      "a 1K tier shaped 16:9 (1360x768)",
-      { model: "gemini-3.1-flash-image", size: "1K", aspect_ratio: "16:9" },
+      "a 1K tier shaped 1:4 (Google makes 512x2048, the limit exactly)",
+      { model: "gemini-3.1-flash-image", size: "1K", aspect_ratio: "1:4" },
     ],
     ["the model's default size", { model: "gemini-3.1-flash-image" }],
   ])("forwards %s", async (_name, body) => {
@@ -199,7 +199,13 @@ describe("maxPixels", () => {
     [
       "a 4K tier shaped 16:9",
       { model: "gemini-3.1-flash-image", size: "4K", aspect_ratio: "16:9" },
-      5456 * 3072,
+      5504 * 3072,
+    ],
+    [
+      // Google's 1K is a little over 1024² in most shapes: its table, not the tier's square.
+      "a 1K tier shaped 16:9 (Google makes 1376x768)",
+      { model: "gemini-3.1-flash-image", size: "1K", aspect_ratio: "16:9" },
+      1376 * 768,
     ],
   ])("refuses %s with 400 param size", async (_name, body, pixels) => {
     const response = await handler(generate(body));
@@ -280,7 +286,8 @@ describe("maxPixels", () => {
         model: "gemini-3.1-flash-image",
         prompt: "x",
         size: "1K",
-        images: [{ image_url: await pngDataUrl(96, 64) }],
+        // Square: at 1K, Google's other shapes are a little over 1024² (3:2 is 1264x848).
+        images: [{ image_url: await pngDataUrl(64, 64) }],
       }),
     );
 

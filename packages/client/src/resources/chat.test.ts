@@ -61,7 +61,7 @@ describe("chat.completions.create", () => {
     const [image] = images;
     expect(image).toBeInstanceOf(GeneratedImage);
     expect(image?.mediaType).toBe("image/png");
-    expect([image?.width, image?.height]).toEqual([1360, 768]);
+    expect([image?.width, image?.height]).toEqual([1376, 768]);
     expect(image?.dataURL).toBe(completion.choices[0]?.message.images?.[0]?.image_url.url);
   });
 

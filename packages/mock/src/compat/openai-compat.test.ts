@@ -77,7 +77,7 @@ describe("images", () => {
     expect(gateway.calls[0]?.status).toBe(200);
     expect(response.data).toHaveLength(1);
     // Without a size, Gemini edits at its 1K default in the input's 3:2 shape.
-    expect(pngSize(response.data?.[0]?.b64_json ?? "")).toEqual([1248, 832]);
+    expect(pngSize(response.data?.[0]?.b64_json ?? "")).toEqual([1264, 848]);
   });
 
   it("images.edit without a prompt gets the gateway's 400, as an SDK BadRequestError", async () => {

@@ -236,7 +236,7 @@ describe("bad input images (edits)", () => {
     // Gemini edits at its 1K default in the input's 4:3 shape, which the mock could only know
     // from the JPEG header.
     const png = decode(decodeBase64(b64));
-    expect([png.width, png.height]).toEqual([1184, 880]);
+    expect([png.width, png.height]).toEqual([1200, 896]);
   });
 });
 

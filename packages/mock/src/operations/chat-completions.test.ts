@@ -210,7 +210,7 @@ describe("POST /chat/completions: multi-turn refinement", () => {
       ],
     });
     const image = decodeDataUrl(imageUrls(body)[0] ?? "");
-    expect(image).toMatchObject({ width: 1248, height: 832 });
+    expect(image).toMatchObject({ width: 1264, height: 848 });
     expect(image.colours).toBeGreaterThan(1);
     expect(body.choices[0]?.message.content).toContain("now make it blue");
     // the earlier image is billed as an input image
@@ -232,7 +232,7 @@ describe("POST /chat/completions: multi-turn refinement", () => {
         { role: "user", content: "now make it blue" },
       ],
     });
-    expect(decodeDataUrl(imageUrls(body)[0] ?? "")).toMatchObject({ width: 832, height: 1248 });
+    expect(decodeDataUrl(imageUrls(body)[0] ?? "")).toMatchObject({ width: 848, height: 1264 });
   });
 
   it("reads no image from an assistant's images field, as the gateway drops it: a new image is made", async () => {

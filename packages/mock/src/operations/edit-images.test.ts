@@ -35,7 +35,7 @@ describe("POST /images/edits: input images", () => {
     expect(body.data[0]?.revised_prompt).toBe("make it snow");
     const image = decodeImage(body.data[0]?.b64_json ?? "");
     // model "auto" is Gemini 3 Pro Image, which makes its 1K tier (billed as such) in the input's 3:2 shape
-    expect(image).toMatchObject({ width: 1248, height: 832 });
+    expect(image).toMatchObject({ width: 1264, height: 848 });
     expect(image.colours).toBeGreaterThan(1);
   });
 
@@ -57,6 +57,8 @@ describe("POST /images/edits: input images", () => {
     ["meta/muse-image-1.0", 300, 200, "1536x1024"],
     // a 1K default tier, no 0.5K: 1K in the input's shape, as it is billed
     ["gemini-3-pro-image", 512, 512, "1024x1024"],
+    // Google's table: the listed ratio nearest the input's 10:7 is 3:2, made at 1K as 1264x848
+    ["gemini-3-pro-image", 1000, 700, "1264x848"],
   ])(
     "never edits to a size the catalog says %s cannot make (%ix%i input, no size)",
     async (model, width, height, made) => {
@@ -118,7 +120,7 @@ describe("POST /images/edits: input images", () => {
     });
     expect(asked).toEqual(["https://images.example/photo.png"]);
     // Gemini's 1K default tier in the fetched input's 3:2 shape
-    expect(decodeImage(body.data[0]?.b64_json ?? "")).toMatchObject({ width: 1248, height: 832 });
+    expect(decodeImage(body.data[0]?.b64_json ?? "")).toMatchObject({ width: 1264, height: 848 });
   });
 
   it("does not truncate n on edits of a model that makes several (qwen-image-3.0, n: 2)", async () => {
@@ -149,8 +151,9 @@ describe("POST /images/edits: input images", () => {
       size: "0.5K",
     });
     const { width, height } = decodeImage(body.data[0]?.b64_json ?? "");
-    // Google keeps the input's shape for edits; it squares only a generation without aspect_ratio
-    expect(width / height).toBeCloseTo(1.5, 1);
+    // Google keeps the input's shape for edits (its 3:2, at 0.5K half of the 1K 1264x848); it
+    // squares only a generation without aspect_ratio
+    expect(`${width}x${height}`).toBe("632x424");
   });
 });
 

@@ -72,21 +72,26 @@ describe("POST /images/generations: size and aspect ratio", () => {
     expect(decodeImage(body.data[0]?.b64_json ?? "")).toMatchObject({ width: 512, height: 768 });
   });
 
-  it("shapes a tier size by aspect_ratio on a Google model (2K at 16:9 is landscape, about 2K)", async () => {
-    const body = await generate({
-      model: "gemini-3-pro-image",
-      prompt: "a wide valley",
-      size: "2K",
-      aspect_ratio: "16:9",
-    });
-    const { width, height } = decodeImage(body.data[0]?.b64_json ?? "");
-    expect(width).toBeGreaterThan(height);
-    expect(width % 16).toBe(0);
-    expect(height % 16).toBe(0);
-    expect(width / height).toBeCloseTo(16 / 9, 1);
-    // "2K" is a 2048x2048 pixel budget, reshaped
-    expect(Math.abs(width * height - 2048 * 2048) / (2048 * 2048)).toBeLessThan(0.03);
-  });
+  it.each([
+    ["1K", "16:9", "1376x768"],
+    ["2K", "16:9", "2752x1536"],
+    ["2K", "3:2", "2528x1696"],
+    ["2K", "21:9", "3168x1344"],
+    ["1K", "9:16", "768x1376"],
+  ])(
+    "makes Google's published size on Gemini 3 Pro Image at %s %s (%s)",
+    async (size, aspect_ratio, made) => {
+      const body = await generate({
+        model: "gemini-3-pro-image",
+        prompt: "a wide valley",
+        size,
+        aspect_ratio,
+      });
+      const { width, height } = decodeImage(body.data[0]?.b64_json ?? "");
+      // Google's table, not the tier's area reshaped: 2K at 16:9 rounds to 2736x1536, Gemini makes 2752x1536.
+      expect(`${width}x${height}`).toBe(made);
+    },
+  );
 
   it.each([
     ["bytedance/seedream-4-5", 2048, 2048],

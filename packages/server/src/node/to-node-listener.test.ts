@@ -78,8 +78,8 @@ describe("toNodeListener", () => {
       images: [generated.images[0]?.dataURL ?? ""],
     });
 
-    expect(generated.images[0]).toMatchObject({ width: 1360, height: 768 });
-    expect(edited.images[0]).toMatchObject({ width: 1360, height: 768 });
+    expect(generated.images[0]).toMatchObject({ width: 1376, height: 768 });
+    expect(edited.images[0]).toMatchObject({ width: 1376, height: 768 });
     expect(gateway.calls.map((call) => call.headers.authorization)).toEqual([
       "Bearer [redacted]",
       "Bearer [redacted]",
