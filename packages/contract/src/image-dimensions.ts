@@ -105,7 +105,8 @@ function tierSize(
   multiple: number,
 ): { width: number; height: number } {
   const gemini = nearestInShape(geminiSizesAt1K(model) ?? [], shape);
-  if (!gemini) return shapedSize(tierEdges[tier], shape, multiple);
+  if (!gemini)
+    return withinPixelRule(model, shapedSize(tierEdges[tier], shape, multiple), multiple);
   const scale = tierEdges[tier] / tierEdges["1K"];
   return { width: gemini.width * scale, height: gemini.height * scale };
 }
@@ -132,9 +133,13 @@ function editOutputSize(
   const shaped =
     tier !== undefined
       ? tierSize(model, tier, shape, multiple)
-      : shapedSize(
-          fallback ? Math.sqrt(fallback.width * fallback.height) : tierEdges["1K"],
-          shape,
+      : withinPixelRule(
+          model,
+          shapedSize(
+            fallback ? Math.sqrt(fallback.width * fallback.height) : tierEdges["1K"],
+            shape,
+            multiple,
+          ),
           multiple,
         );
   return makesSize(model, shaped) ? shaped : (fallback ?? shaped);
@@ -171,6 +176,32 @@ function nearestInShape(
 function defaultRatio(model: ImageModelRules | undefined): number {
   const configured = model?.image.default_aspect_ratio;
   return (configured === undefined ? undefined : parseAspectRatio(configured)) ?? 1;
+}
+
+/**
+ * `size` scaled, in its shape, into the pixel bounds of the model's size rule: a tier's area in a
+ * shape can pass them (Seedream 5.0 Pro's 2K at 4:3 rounds to 2368x1776, over its 2048² pixels),
+ * and a provider makes the nearest size it can rather than a square of another shape.
+ */
+function withinPixelRule(
+  model: ImageModelRules | undefined,
+  size: { width: number; height: number },
+  multiple: number,
+): { width: number; height: number } {
+  const sizes = model?.image.sizes;
+  if (sizes?.kind !== "pixels") return size;
+  const pixels = size.width * size.height;
+  const { min_pixels: min, max_pixels: max } = sizes.rule;
+  const target =
+    max !== undefined && pixels > max ? max : min !== undefined && pixels < min ? min : undefined;
+  if (target === undefined) return size;
+  // Rounded down to fit under a maximum, up to reach a minimum.
+  const round = target < pixels ? Math.floor : Math.ceil;
+  const scale = Math.sqrt(target / pixels) / multiple;
+  return {
+    width: round(size.width * scale) * multiple,
+    height: round(size.height * scale) * multiple,
+  };
 }
 
 /** The size of `edge`² pixels in `shape` (width / height), edges rounded to a `multiple`. */

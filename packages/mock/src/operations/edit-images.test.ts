@@ -59,6 +59,9 @@ describe("POST /images/edits: input images", () => {
     ["gemini-3-pro-image", 512, 512, "1024x1024"],
     // Google's table: the listed ratio nearest the input's 10:7 is 3:2, made at 1K as 1264x848
     ["gemini-3-pro-image", 1000, 700, "1264x848"],
+    // its 2K default in the input's 4:3 shape rounds to 2368x1776, over its 2048² maximum:
+    // scaled under it in that shape, not its square default
+    ["bytedance/seedream-5-0-pro", 400, 300, "2352x1760"],
   ])(
     "never edits to a size the catalog says %s cannot make (%ix%i input, no size)",
     async (model, width, height, made) => {
