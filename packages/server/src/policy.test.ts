@@ -495,6 +495,68 @@ describe("maxPixels", () => {
     expect(gateway.calls).toEqual([]);
   });
 
+  it.each([
+    [
+      'a generation with size "auto"',
+      "/images/generations",
+      { model: "gpt-image-2", prompt: "x", size: "auto" },
+      "size",
+    ],
+    [
+      "a generation without size",
+      "/images/generations",
+      { model: "openai/gpt-image-2", prompt: "x" },
+      "size",
+    ],
+    [
+      'an edit with size "auto" of a small input',
+      "/images/edits",
+      {
+        model: "gpt-image-2.5-flare",
+        prompt: "x",
+        size: "auto",
+        images: [{ image_url: pngHeaderDataUrl(1024, 1024) }],
+      },
+      "size",
+    ],
+    [
+      'a chat with image_size "auto"',
+      "/chat/completions",
+      {
+        model: "azure/gpt-image-2",
+        image_config: { image_size: "auto" },
+        messages: [{ role: "user", content: "a fox" }],
+      },
+      "image_config.image_size",
+    ],
+  ])(
+    "counts GPT Image's %s at the largest size the model may pick (8,294,400 pixels), not its usual 1024x1024",
+    async (_name, path, body, param) => {
+      const atTwoK = withPolicy({ maxPixels: 2048 * 2048 });
+
+      const response = await atTwoK(browserPost(path, body));
+
+      expect(await errorOf(response)).toMatchObject({
+        message: expect.stringContaining(
+          `${3840 * 2160} pixels; this server allows at most ${2048 * 2048} per image. Without a size (or with "auto") the model picks one`,
+        ),
+        param,
+        code: "max_pixels_exceeded",
+      });
+      expect(gateway.calls).toEqual([]);
+    },
+  );
+
+  it("forwards GPT Image's \"auto\" under a limit as large as the model's largest size, and a set size under a smaller one", async () => {
+    const atLargest = withPolicy({ maxPixels: 3840 * 2160 });
+    const atTwoK = withPolicy({ maxPixels: 2048 * 2048 });
+
+    const auto = await atLargest(generate({ model: "gpt-image-2", size: "auto" }));
+    const sized = await atTwoK(generate({ model: "gpt-image-2", size: "1536x1024" }));
+
+    expect([auto.status, sized.status]).toEqual([200, 200]);
+  });
+
   it("still counts the size a model honours on an edit", async () => {
     const response = await handler(
       browserPost("/images/edits", {

@@ -52,7 +52,7 @@ export function createPolicyChecker(policy: PictorPolicy): PolicyChecker {
         const param = valid.operation === "chat" ? "image_config.image_size" : "size";
         return refuse(
           400,
-          `${param}: the output would be ${call.pixels} pixels; this server allows at most ${policy.maxPixels} per image. Ask for a smaller size`,
+          `${param}: the output would be ${call.pixels} pixels; this server allows at most ${policy.maxPixels} per image. ${sizeChosenByModel(valid) ? `Without a size (or with "auto") the model picks one, up to that: set ${param} to a size within the limit` : "Ask for a smaller size"}`,
           param,
           "max_pixels_exceeded",
         );
@@ -81,7 +81,7 @@ function describeCall(valid: ValidCall): PictorCall {
         operation: "generate",
         model: model ?? "auto",
         n: n ?? 1,
-        pixels: area(outputDimensions(entry, honoured)),
+        pixels: atLeastChosen(entry, size, area(outputDimensions(entry, honoured))),
       };
     }
     case "edit": {
@@ -94,7 +94,7 @@ function describeCall(valid: ValidCall): PictorCall {
         operation: "edit",
         model: model ?? "auto",
         n: n ?? 1,
-        pixels: area(outputDimensions(entry, { ...honoured, source })),
+        pixels: atLeastChosen(entry, size, area(outputDimensions(entry, { ...honoured, source }))),
       };
     }
     case "chat": {
@@ -122,10 +122,13 @@ function describeCall(valid: ValidCall): PictorCall {
         // the model's default tier (in its input's shape) rather than at its input's size: count
         // whichever is larger. The tier's edges are rounded to 16 px, so a shaped 2K may hold
         // more than 2048x2048 pixels (2896x1456).
-        pixels:
+        pixels: atLeastChosen(
+          entry,
+          config?.image_size,
           config?.image_size === "auto" && source
             ? Math.max(pixels, area(outputDimensions(entry, { ...honoured, size: "auto", source })))
             : pixels,
+        ),
       };
     }
   }
@@ -191,6 +194,38 @@ function chatImageUrls(
 /** The pixel size of an input image when it travels as a data URL; an https image is not fetched. */
 function sourceOf(url: string | undefined): { width: number; height: number } | undefined {
   return url === undefined ? undefined : imageSizeOfDataUrl(url);
+}
+
+/**
+ * `pixels`, or more where the model chooses the size itself: GPT Image's `size: "auto"`, which
+ * it also gets for no size (OpenAI's default, and the only image size the gateway passes on as
+ * "auto"), is picked by the prompt anywhere up to the largest size the catalog says the model
+ * makes (8,294,400 pixels, e.g. 3840x2160). The catalog's default (1024x1024) is only what it
+ * picks most often: counted at that, "auto" would pass a limit its image can break.
+ */
+function atLeastChosen(
+  entry: ImageModelRules | undefined,
+  size: string | undefined,
+  pixels: number,
+): number {
+  if (!entry || !choosesOwnSize(entry, size)) return pixels;
+  const { sizes } = entry.image;
+  if (sizes.kind !== "pixels") return pixels;
+  const { max_pixels: maxPixels, max_edge: maxEdge } = sizes.rule;
+  const largest = maxPixels ?? (maxEdge === undefined ? undefined : maxEdge ** 2);
+  return largest === undefined ? pixels : Math.max(pixels, largest);
+}
+
+/** Whether a GPT Image model picks the size itself: asked for `"auto"` or for none. */
+function choosesOwnSize(entry: ImageModelRules | undefined, size: string | undefined): boolean {
+  return entry?.provider === "openai" && (size === undefined || size === "auto");
+}
+
+/** Whether the call's size is the model's to pick (see `atLeastChosen`), for the refusal's advice. */
+function sizeChosenByModel(valid: ValidCall): boolean {
+  if (valid.operation === "models") return false;
+  const size = valid.operation === "chat" ? valid.body.image_config?.image_size : valid.body.size;
+  return choosesOwnSize(imageModelOf(valid.body.model), size);
 }
 
 /** `"auto"` asks for no particular size, as the gateway reads it. */
