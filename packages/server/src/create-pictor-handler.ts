@@ -1,5 +1,5 @@
 import { type HeadersInput, Pictor } from "@pictor/client";
-import { trimHttpWhitespace, unknownKey } from "@pictor/contract";
+import { trimHttpWhitespace, unknownKey, zImageQuality, zServiceTier } from "@pictor/contract";
 import { bodyAlreadyReadResponse } from "./internal/body-already-read-response";
 import { createPolicyChecker } from "./internal/create-policy-checker";
 import { forwardToGateway, type GatewayConnection } from "./internal/forward-to-gateway";
@@ -205,6 +205,9 @@ function checkedPolicy(policy: PictorPolicy): PictorPolicy {
     );
   // A misspelt limit (`maxn`) would let through what it was meant to stop.
   checkKnownKeys("createPictorHandler: policy", policy, policyKeys);
+  // A misspelt value ("hight") would refuse every request that asks for the quality meant.
+  knownValues("policy.allowedQualities", policy.allowedQualities, zImageQuality.options);
+  knownValues("policy.allowedServiceTiers", policy.allowedServiceTiers, zServiceTier.options);
   if (policy.maxN !== undefined) positiveInteger("policy.maxN", policy.maxN);
   if (policy.maxPixels !== undefined) positiveInteger("policy.maxPixels", policy.maxPixels);
   if (policy.maxBodyBytes !== undefined)
@@ -282,6 +285,8 @@ const handlerOptionKeys: readonly (keyof PictorHandlerOptions)[] = [
 const policyKeys: readonly (keyof PictorPolicy)[] = [
   "allowedOperations",
   "allowedModels",
+  "allowedQualities",
+  "allowedServiceTiers",
   "maxN",
   "maxPixels",
   "maxBodyBytes",
@@ -295,6 +300,20 @@ function checkKnownKeys(where: string, value: object, keys: readonly string[]): 
   if (unknown)
     throw new TypeError(
       `${where}: unknown option "${unknown.key}"${unknown.near ? ` (did you mean ${unknown.near}?)` : ""}; it takes ${keys.join(", ")}`,
+    );
+}
+
+/** Refuses a list with a value the gateway does not take, naming the ones it does. */
+function knownValues(
+  name: string,
+  values: readonly string[] | undefined,
+  known: readonly string[],
+) {
+  if (values === undefined) return;
+  const unknown = Array.isArray(values) ? values.find((value) => !known.includes(value)) : values;
+  if (unknown !== undefined)
+    throw new TypeError(
+      `createPictorHandler: ${name} takes ${known.join(", ")}; got ${JSON.stringify(unknown)}`,
     );
 }
 

@@ -14,5 +14,7 @@ export type {
   PictorHandlerOptions,
   PictorOperation,
   PictorPolicy,
+  PictorQuality,
+  PictorServiceTier,
   RateLimitResult,
 } from "./pictor-handler-options";

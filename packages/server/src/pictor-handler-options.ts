@@ -1,4 +1,11 @@
 import type { HeadersInput } from "@pictor/client";
+import type { components } from "@pictor/contract/openapi";
+
+/** A quality the gateway takes on `/images/generations` (`standard` and `hd` are `medium` and `high`). */
+export type PictorQuality = components["schemas"]["ImageQuality"];
+
+/** A `service_tier` the gateway takes. */
+export type PictorServiceTier = components["schemas"]["ServiceTier"];
 
 /** The operations the handler serves, one per gateway route. */
 export type PictorOperation = "generate" | "edit" | "chat" | "models";
@@ -24,6 +31,15 @@ export interface PictorCall {
   n: number | undefined;
   /** Pixels of one output image, as the policy counted them; undefined where no image is made. */
   pixels: number | undefined;
+  /**
+   * The image quality asked for, as the gateway prices and sends it (`standard` is `medium`, `hd`
+   * is `high`); `"auto"` (the provider's choice, up to its highest) when none is; undefined where
+   * no image is made or the model has no quality setting. Prices follow it (GPT Image's tokens,
+   * Grok Imagine's "low/1k"…).
+   */
+  quality: string | undefined;
+  /** The `service_tier` asked for (`priority` is billed above `default`, `flex` below); undefined when none. */
+  serviceTier: PictorServiceTier | undefined;
 }
 
 /** What the browser may do through the handler. Every rule is optional; an empty policy forwards every valid request. */
@@ -37,6 +53,15 @@ export interface PictorPolicy {
    * `models` list is filtered to these models.
    */
   allowedModels?: readonly string[] | undefined;
+  /**
+   * Image qualities the browser may ask for (default: any), as the gateway reads them (`standard`
+   * is `medium`, `hd` is `high`). A request that names none to a model with a quality setting asks
+   * for `"auto"` (the provider's choice), allowed only if listed; a model without one is not
+   * checked. Others answer 403 `quality_not_allowed`.
+   */
+  allowedQualities?: readonly PictorQuality[] | undefined;
+  /** `service_tier` values the browser may ask for (default: any); a request without one is not checked. Others answer 403 `service_tier_not_allowed`. */
+  allowedServiceTiers?: readonly PictorServiceTier[] | undefined;
   /** Largest `n` (or chat `image_config.n`) of one request (default: the gateway's 10). Above it: 400 `max_n_exceeded`. */
   maxN?: number | undefined;
   /**

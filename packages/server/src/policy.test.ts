@@ -571,6 +571,94 @@ describe("maxPixels", () => {
   });
 });
 
+describe("allowedQualities and allowedServiceTiers", () => {
+  const handler = withPolicy({
+    allowedQualities: ["low", "medium"],
+    allowedServiceTiers: ["default", "flex"],
+  });
+
+  it.each([
+    ["a quality listed", { model: "gpt-image-2", size: "1024x1024", quality: "low" }],
+    [
+      "standard, which the gateway sends as medium",
+      { model: "gpt-image-2", size: "1024x1024", quality: "standard" },
+    ],
+    ["no quality to a model without a quality setting", { model: "gemini-3.1-flash-image" }],
+    ["a service tier listed", { model: "gemini-3.1-flash-image", service_tier: "flex" }],
+  ])("forwards %s", async (_name, body) => {
+    const response = await handler(generate(body));
+
+    expect(response.status).toBe(200);
+  });
+
+  it.each([
+    [
+      "a quality not listed",
+      "/images/generations",
+      { model: "gpt-image-2", size: "1024x1024", quality: "high", prompt: "x" },
+      "quality",
+      '"high"',
+    ],
+    [
+      "hd, which the gateway sends as high",
+      "/images/generations",
+      { model: "gpt-image-2", size: "1024x1024", quality: "hd", prompt: "x" },
+      "quality",
+      '"high"',
+    ],
+    [
+      "no quality to a model with a quality setting (the provider's auto, which may be its highest)",
+      "/images/generations",
+      { model: "gpt-image-2", size: "1024x1024", prompt: "x" },
+      "quality",
+      '"auto"',
+    ],
+    [
+      "a chat image_quality not listed",
+      "/chat/completions",
+      {
+        model: "xai/grok-imagine-image-2-0",
+        image_config: { image_quality: "high" },
+        messages: [{ role: "user", content: "a fox" }],
+      },
+      "image_config.image_quality",
+      '"high"',
+    ],
+  ])("refuses %s with 403 quality_not_allowed", async (_name, path, body, param, quality) => {
+    const response = await handler(browserPost(path, body));
+
+    expect(response.status).toBe(403);
+    expect(await errorOf(response)).toMatchObject({
+      message: expect.stringContaining(`quality ${quality}`),
+      param,
+      code: "quality_not_allowed",
+    });
+    expect(gateway.calls).toEqual([]);
+  });
+
+  it("refuses a service tier not listed with 403 service_tier_not_allowed", async () => {
+    const response = await handler(
+      generate({ model: "gemini-3.1-flash-image", service_tier: "priority" }),
+    );
+
+    expect(response.status).toBe(403);
+    expect(await errorOf(response)).toMatchObject({
+      param: "service_tier",
+      code: "service_tier_not_allowed",
+    });
+    expect(gateway.calls).toEqual([]);
+  });
+
+  it("refuses at start-up a quality or tier the gateway does not take", () => {
+    expect(() => withPolicy({ allowedQualities: ["hight" as "high"] })).toThrow(
+      /allowedQualities takes standard, hd, low, medium, high, xhigh, max, auto; got "hight"/,
+    );
+    expect(() => withPolicy({ allowedServiceTiers: ["fast" as "flex"] })).toThrow(
+      /allowedServiceTiers takes auto, default, flex, priority; got "fast"/,
+    );
+  });
+});
+
 describe("authorize", () => {
   it("forwards when it answers true, and sees the browser's cookies", async () => {
     const authorize = vi.fn((request: Request) => request.headers.get("cookie") === "session=ok");
@@ -677,6 +765,33 @@ describe("rateLimit", () => {
       n: 2,
       pixels: 1024 * 768,
     });
+  });
+
+  it("is told the quality and service tier, which prices follow", async () => {
+    const rateLimit = vi.fn((_request: Request, _call: PictorCall) => undefined);
+    const handler = withPolicy({ rateLimit });
+
+    await handler(
+      generate({
+        model: "gpt-image-2",
+        size: "1024x1024",
+        quality: "hd",
+        service_tier: "priority",
+      }),
+    );
+    await handler(generate({ model: "gpt-image-2", size: "1024x1024" }));
+    await handler(
+      chat({ model: "xai/grok-imagine-image-2-0", image_config: { image_quality: "low" } }),
+    );
+    await handler(generate({ model: "gemini-3.1-flash-image", quality: "high" }));
+
+    expect(rateLimit.mock.calls.map(([, call]) => [call.quality, call.serviceTier])).toEqual([
+      ["high", "priority"],
+      ["auto", undefined],
+      ["low", undefined],
+      // Gemini has no quality setting: the gateway drops it, and it prices nothing.
+      [undefined, undefined],
+    ]);
   });
 
   it("answers 429 with Retry-After in whole seconds and forwards nothing", async () => {

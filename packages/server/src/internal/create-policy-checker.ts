@@ -24,6 +24,10 @@ export interface PolicyChecker {
 export function createPolicyChecker(policy: PictorPolicy): PolicyChecker {
   const allowed = policy.allowedModels ? new Set(policy.allowedModels.map(modelKey)) : undefined;
   const allowsModel = (id: string) => allowed === undefined || allowed.has(modelKey(id));
+  const qualities = policy.allowedQualities
+    ? new Set(policy.allowedQualities.map(gatewayQuality))
+    : undefined;
+  const serviceTiers = policy.allowedServiceTiers ? new Set(policy.allowedServiceTiers) : undefined;
   return {
     allowsModel,
     check(valid) {
@@ -34,6 +38,23 @@ export function createPolicyChecker(policy: PictorPolicy): PolicyChecker {
           `Model "${call.model}" is not allowed by this server; allowed: ${policy.allowedModels?.join(", ")}`,
           "model",
           "model_not_allowed",
+        );
+      }
+      if (qualities && call.quality !== undefined && !qualities.has(call.quality)) {
+        const param = valid.operation === "chat" ? "image_config.image_quality" : "quality";
+        return refuse(
+          403,
+          `${param}: quality "${call.quality}"${call.quality === "auto" ? " (the provider's choice, which a request without quality gets)" : ""} is not allowed by this server; allowed: ${policy.allowedQualities?.join(", ")}`,
+          param,
+          "quality_not_allowed",
+        );
+      }
+      if (serviceTiers && call.serviceTier !== undefined && !serviceTiers.has(call.serviceTier)) {
+        return refuse(
+          403,
+          `service_tier: "${call.serviceTier}" is not allowed by this server; allowed: ${policy.allowedServiceTiers?.join(", ")}`,
+          "service_tier",
+          "service_tier_not_allowed",
         );
       }
       if (policy.maxN !== undefined && call.n !== undefined && call.n > policy.maxN) {
@@ -72,9 +93,16 @@ function modelKey(id: string): string {
 function describeCall(valid: ValidCall): PictorCall {
   switch (valid.operation) {
     case "models":
-      return { operation: "models", model: undefined, n: undefined, pixels: undefined };
+      return {
+        operation: "models",
+        model: undefined,
+        n: undefined,
+        pixels: undefined,
+        quality: undefined,
+        serviceTier: undefined,
+      };
     case "generate": {
-      const { model, n, size, aspect_ratio } = valid.body;
+      const { model, n, size, aspect_ratio, quality, service_tier } = valid.body;
       const entry = imageModelOf(model);
       const honoured = honouredShape(entry, "images", "generate", explicit(size), aspect_ratio);
       return {
@@ -82,10 +110,12 @@ function describeCall(valid: ValidCall): PictorCall {
         model: model ?? "auto",
         n: n ?? 1,
         pixels: atLeastChosen(entry, size, area(outputDimensions(entry, honoured))),
+        quality: qualityOf(entry, "images", quality),
+        serviceTier: service_tier,
       };
     }
     case "edit": {
-      const { model, n, size, aspect_ratio, images } = valid.body;
+      const { model, n, size, aspect_ratio, images, quality, service_tier } = valid.body;
       const entry = imageModelOf(model);
       // The gateway edits in the shape of the first image when no size or ratio is asked for.
       const source = sourceOf(images[0]?.image_url);
@@ -95,14 +125,24 @@ function describeCall(valid: ValidCall): PictorCall {
         model: model ?? "auto",
         n: n ?? 1,
         pixels: atLeastChosen(entry, size, area(outputDimensions(entry, { ...honoured, source }))),
+        quality: qualityOf(entry, "images", quality),
+        serviceTier: service_tier,
       };
     }
     case "chat": {
-      const { model, image_config: config, messages } = valid.body;
+      const { model, image_config: config, messages, service_tier } = valid.body;
       const entry = imageModelOf(model);
       // A model outside the catalog without image_config is a text model: no image to count.
       // `auto` is the gateway's image model (see `imageModelOf`), so it is counted as one.
-      if (!entry && !config) return { operation: "chat", model, n: undefined, pixels: undefined };
+      if (!entry && !config)
+        return {
+          operation: "chat",
+          model,
+          n: undefined,
+          pixels: undefined,
+          quality: undefined,
+          serviceTier: service_tier,
+        };
       // Refinement edits the latest image of the conversation.
       const urls = chatImageUrls(messages);
       const source = sourceOf(urls.at(-1));
@@ -129,6 +169,8 @@ function describeCall(valid: ValidCall): PictorCall {
             ? Math.max(pixels, area(outputDimensions(entry, { ...honoured, size: "auto", source })))
             : pixels,
         ),
+        quality: qualityOf(entry, "chat", config?.image_quality),
+        serviceTier: service_tier,
       };
     }
   }
@@ -226,6 +268,32 @@ function sizeChosenByModel(valid: ValidCall): boolean {
   if (valid.operation === "models") return false;
   const size = valid.operation === "chat" ? valid.body.image_config?.image_size : valid.body.size;
   return choosesOwnSize(imageModelOf(valid.body.model), size);
+}
+
+/** The legacy quality names the gateway renames before it prices or sends them. */
+const qualityAliases: Readonly<Record<string, string>> = { standard: "medium", hd: "high" };
+
+/** A quality as the gateway sends and prices it. */
+function gatewayQuality(quality: string): string {
+  return qualityAliases[quality] ?? quality;
+}
+
+/**
+ * The quality the provider is asked for: the one sent, or `"auto"` (its own choice) for none;
+ * undefined for a catalog model that has no quality setting on this endpoint (the gateway drops
+ * it). A model outside the catalog may have one: its quality counts.
+ */
+function qualityOf(
+  entry: ImageModelRules | undefined,
+  endpoint: "images" | "chat",
+  quality: string | undefined,
+): string | undefined {
+  if (entry) {
+    const honoured: readonly string[] = entry.endpoints[endpoint];
+    const option = endpoint === "chat" ? "image_quality" : "quality";
+    if (entry.image.qualities.length === 0 || !honoured.includes(option)) return undefined;
+  }
+  return quality === undefined ? "auto" : gatewayQuality(quality);
 }
 
 /** `"auto"` asks for no particular size, as the gateway reads it. */
