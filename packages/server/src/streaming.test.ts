@@ -85,6 +85,29 @@ describe("SSE pass-through", () => {
     expect(gated.finished).toBe(false);
   });
 
+  it("cancels the gateway's stream when the route's request is aborted mid-stream, though nothing cancels the body", async () => {
+    const { gated, handler } = await start();
+    const platform = new AbortController();
+
+    const response = await handler(
+      new Request(`${mountURL}/chat/completions`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(streamingChat),
+        signal: platform.signal,
+      }),
+    );
+    const reader = response.body?.getReader();
+    await reader?.read();
+    platform.abort();
+
+    // Resolves only if the abort crossed the handler and the HTTP connection to the gateway.
+    await gated.cancelled;
+    expect(gated.finished).toBe(false);
+    // No one is meant to read on: the body ends as the connection would, not with a gateway error.
+    await expect(reader?.read()).rejects.toMatchObject({ name: "AbortError" });
+  });
+
   it("aborts the gateway call when the browser goes away before the answer", async () => {
     const { gateway, handler } = await start({ latencyMs: 60_000 });
     const browser = new AbortController();
