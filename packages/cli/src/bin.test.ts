@@ -1,3 +1,4 @@
+import { readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { listDir, useTempDir } from "./__fixtures__/files";
 import { imageCalls, startGatewayServer, testKey } from "./__fixtures__/gateway-server";
@@ -93,5 +94,25 @@ describe("pictor on a terminal, interrupted twice", { timeout: 30_000 }, () => {
     expect(stderr).toContain(hideCursor);
     // The last word on the cursor shows it: the shell gets its cursor back.
     expect(stderr.lastIndexOf(showCursor)).toBeGreaterThan(stderr.lastIndexOf(hideCursor));
+  });
+});
+
+describe("pictor interrupted twice while saving", { timeout: 30_000 }, () => {
+  it("exits 130 at once and leaves no hidden .partial file in the folder", async () => {
+    const dir = await useTempDir();
+    // Linking the written file into place never finishes: the temporary file is on disk.
+    const pictor = startPictor(["generate", "a fox", "--local", "-o", dir], {
+      nodeArgs: stuckSaving,
+    });
+    await pictor.waitForOutput(/Saving 1 image/, { stream: "stderr" });
+    await waitUntil(
+      () => readdirSync(dir).some((name) => name.endsWith(".partial")),
+      "the image to be written under its temporary name",
+    );
+
+    const { code, signal, stderr } = await interruptUntilExit(pictor);
+
+    expect({ code, signal }, stderr).toEqual({ code: 130, signal: null });
+    expect(await listDir(dir)).toEqual([]);
   });
 });

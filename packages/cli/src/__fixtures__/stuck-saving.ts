@@ -6,5 +6,10 @@
 import fs from "node:fs/promises";
 import { syncBuiltinESMExports } from "node:module";
 
-fs.link = () => new Promise<void>(() => {});
+// A hung system call keeps the process alive (its request stays open in libuv); a bare pending
+// promise would not, and the process would end on its own before any Ctrl-C.
+fs.link = () =>
+  new Promise<void>(() => {
+    setInterval(() => {}, 60_000);
+  });
 syncBuiltinESMExports();

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { constants } from "node:fs";
+import { constants, rmSync } from "node:fs";
 import { access, link, lstat, mkdir, rm, stat, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -30,8 +30,9 @@ const extensions: Record<string, string> = {
  * temporary name of its own and then linked to the first free name (a link fails where the
  * name exists; a rename would replace it), so no run sees a partial file and an interrupted
  * run leaves none. Saving takes no signal: the images are paid for once they are here, so a
- * Ctrl-C that lands now lets it finish (a second Ctrl-C still exits at once). A failure (a full
- * disk) is a `SaveImagesError` with the files saved before it.
+ * Ctrl-C that lands now lets it finish; a second Ctrl-C exits at once (process.exit, past every
+ * `finally`), and the temporary file being written is then removed on the way out. A failure (a
+ * full disk) is a `SaveImagesError` with the files saved before it.
  */
 export async function saveImages(
   images: readonly GeneratedImage[],
@@ -39,13 +40,34 @@ export async function saveImages(
   prompt: string,
 ): Promise<SavedImage[]> {
   const saved: SavedImage[] = [];
+  process.on("exit", removeTemporaries);
   try {
     await saveEach(images, dir, prompt, saved);
   } catch (error) {
     // The images are paid for: the ones saved before the failure are reported with it.
     throw new SaveImagesError(saved, images.length, dir, error);
+  } finally {
+    process.off("exit", removeTemporaries);
   }
   return saved;
+}
+
+/** The temporary files being written now, for `removeTemporaries` to delete on a forced exit. */
+const temporaries = new Set<string>();
+
+/**
+ * Deletes the temporary files still in place when the process exits part way through saving
+ * (a second Ctrl-C): synchronously, as an "exit" listener must, and quietly, as nothing can be
+ * reported any more. A file still open (Windows) may stay; it is hidden and named `.partial`.
+ */
+function removeTemporaries(): void {
+  for (const temporary of temporaries) {
+    try {
+      rmSync(temporary, { force: true });
+    } catch {
+      // Exiting anyway: a file that cannot be removed is left as it is.
+    }
+  }
 }
 
 /** Saves the images one by one, pushing each file onto `saved` once it is in place. */
@@ -63,6 +85,7 @@ async function saveEach(
     const temporary = join(dir, `.${slug}.${process.pid}.${randomUUID()}.partial`);
     const bytes = await image.bytes();
     let path: string;
+    temporaries.add(temporary);
     try {
       await writeFile(temporary, bytes);
       for (;;) {
@@ -77,6 +100,7 @@ async function saveEach(
       }
     } finally {
       await rm(temporary, { force: true });
+      temporaries.delete(temporary);
     }
     saved.push({
       path,
