@@ -60,7 +60,9 @@ describe("pictor with invalid arguments", { timeout: 30_000 }, () => {
       dir,
     ]);
     expect(code).toBe(2);
-    expect(stderr).toMatch(/--seed takes a whole number, got ""/);
+    expect(stderr).toMatch(
+      /--seed takes a whole number in plain digits \(e.g. --seed 42\), got ""/,
+    );
     expect(await listDir(dir)).toEqual([]);
   });
 
@@ -85,7 +87,7 @@ describe("pictor with invalid arguments", { timeout: 30_000 }, () => {
     ]);
     expect(code).toBe(2);
     expect(stdout).toBe("");
-    expect(stderr).toMatch(/-n takes a whole number, got "abc"/);
+    expect(stderr).toMatch(/-n takes a whole number in plain digits \(e.g. -n 2\), got "abc"/);
     expect(stderr).not.toMatch(stackFrame);
     expect(await listDir(dir)).toEqual([]);
   });
@@ -189,6 +191,58 @@ describe("runCli embedded with its own streams", () => {
     expect(code).toBe(0);
     expect(leaked).toEqual([]);
     expect(stdout).toMatch(/^Usage: pictor generate/);
+  });
+});
+
+describe("numeric flags take plain digits only", () => {
+  const flags = [
+    ["generate", "-n"],
+    ["generate", "--seed"],
+    ["generate", "--timeout"],
+    ["generate", "--max-retries"],
+    ["edit", "-n"],
+    ["serve", "--port"],
+  ] as const;
+  const notPlain = ["1e3", "0x10", " 5", "5.0", "+5", "0b1", "5 ", "1_000"];
+
+  it.each(
+    flags.flatMap(([command, flag]) => notPlain.map((value) => [command, flag, value] as const)),
+  )(
+    "pictor %s %s %j exits 2 naming the flag, the value and the accepted form",
+    async (command, flag, value) => {
+      const dir = await useTempDir();
+      const rest =
+        command === "serve"
+          ? []
+          : command === "edit"
+            ? ["cat.png", "-p", "a hat", "--local", "-o", dir]
+            : ["a cat", "--local", "-o", dir];
+      const { code, stdout, stderr } = await runEmbedded([command, ...rest, flag, value]);
+      expect(code).toBe(2);
+      expect(stdout).toBe("");
+      expect(stderr).toContain(`${flag} takes a whole number in plain digits (e.g. ${flag} `);
+      expect(stderr).toContain(`got "${value}"`);
+      expect(await listDir(dir)).toEqual([]);
+    },
+  );
+
+  it("still takes plain whole numbers", async () => {
+    const dir = await useTempDir();
+    const { code, stderr } = await runEmbedded([
+      "generate",
+      "a cat",
+      "--local",
+      "-n",
+      "2",
+      "--timeout",
+      "60000",
+      "--max-retries",
+      "0",
+      "-o",
+      dir,
+    ]);
+    expect(code, stderr).toBe(0);
+    expect(await listDir(dir)).toEqual(["a-cat-1.png", "a-cat-2.png"]);
   });
 });
 

@@ -9,6 +9,7 @@ import {
 import type { Command } from "commander";
 import { UsageError } from "../cli-error";
 import { type ConnectionFlags, connect } from "../connect";
+import { integerFlag } from "../integer-flag";
 import { formatSummary, formatUnsavedCost, jsonSummary } from "../output/format";
 import { createProgress } from "../output/progress";
 import { checkOutputDir, expandHome, type SavedImage, saveImages } from "../output/save-images";
@@ -46,9 +47,9 @@ export function withImageFlags(command: Command): Command {
     .option(
       "--seed <n>",
       "seed for reproducible images (models that honour one)",
-      integer("--seed"),
+      integerFlag("--seed", "42"),
     )
-    .option("-n <count>", "how many images (1-10)", integer("-n"))
+    .option("-n <count>", "how many images (1-10)", integerFlag("-n", "2"))
     .option("-o, --out <dir>", "folder to write the images to", ".")
     .option("--json", "print one JSON object with the files, cost and request id")
     .option("--local", "use the built-in local gateway: no key, no network")
@@ -57,11 +58,15 @@ export function withImageFlags(command: Command): Command {
       "--base-url <url>",
       "gateway base URL (default: LLM_GATEWAY_BASE_URL or the public gateway)",
     )
-    .option("--timeout <ms>", "per-attempt timeout in milliseconds", integer("--timeout"))
+    .option(
+      "--timeout <ms>",
+      "per-attempt timeout in milliseconds",
+      integerFlag("--timeout", "120000"),
+    )
     .option(
       "--max-retries <n>",
       "retries after 429/5xx/connection errors",
-      integer("--max-retries"),
+      integerFlag("--max-retries", "2"),
     );
 }
 
@@ -183,15 +188,5 @@ export function imageOptions(flags: ImageFlags) {
     quality: flags.quality as ImageGenerateParams["quality"],
     seed: flags.seed,
     n: flags.n,
-  };
-}
-
-function integer(flag: string) {
-  return (value: string): number => {
-    // `Number("")` is 0: `--seed ""` would send seed 0.
-    const parsed = value.trim() === "" ? Number.NaN : Number(value);
-    if (!Number.isSafeInteger(parsed))
-      throw new UsageError(`${flag} takes a whole number, got "${value}"`);
-    return parsed;
   };
 }

@@ -2,20 +2,20 @@ import { createMockGateway } from "@pictor/mock";
 import { listen } from "@pictor/mock/node";
 import { Command } from "commander";
 import { UsageError } from "../cli-error";
+import { integerFlag } from "../integer-flag";
 import type { CliIO } from "../run-cli";
 
 /** `pictor serve [--port N] [--host H]`: the local gateway over HTTP until Ctrl-C. */
 export function serveCommand(io: CliIO): Command {
   return new Command("serve")
     .description("serve the local mock gateway over HTTP (no key, no network) until Ctrl-C")
-    .option("--port <n>", "port (0 picks a free one)", "4010")
+    .option("--port <n>", "port (0 picks a free one)", integerFlag("--port", "4010"), 4010)
     .option("--host <host>", "interface to listen on (::1 or [::1] for IPv6)", "127.0.0.1")
     .option("--local", "always the local gateway (accepted for symmetry with generate)")
-    .action(async (flags: { port: string; host: string }) => {
-      // `Number("")` is 0, which would pick a random port: an empty value is refused.
-      const port = flags.port.trim() === "" ? Number.NaN : Number(flags.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535)
-        throw new UsageError(`--port takes a port number from 0 to 65535, got "${flags.port}"`);
+    .action(async (flags: { port: number; host: string }) => {
+      const { port } = flags;
+      if (port < 0 || port > 65535)
+        throw new UsageError(`--port takes a port number from 0 to 65535, got "${port}"`);
       // An IPv6 address in brackets ([::1], as URLs write it) is listen's to unwrap.
       const { host } = flags;
       // An empty host would listen on every interface, exposed to the network unasked.
