@@ -14,6 +14,7 @@ import { editCommand } from "./commands/edit";
 import { generateCommand } from "./commands/generate";
 import { modelsCommand } from "./commands/models";
 import { serveCommand } from "./commands/serve";
+import { inCliTerms, type RequestTerms } from "./output/in-cli-terms";
 
 /** Where the CLI reads and writes; the bin passes the process's, tests their own. */
 export interface CliIO {
@@ -24,6 +25,14 @@ export interface CliIO {
   stdin?: Readable & { isTTY?: boolean };
   /** Aborted on Ctrl-C: requests stop and no partial file is left. */
   signal: AbortSignal;
+}
+
+/** How a command that makes images hands its outcome back to `runCli`. */
+export interface CommandRun {
+  /** The exit code of a run that did not throw. */
+  setExit(code: number): void;
+  /** What the run was given, for errors to name the flags and inputs rather than wire fields. */
+  setTerms(terms: RequestTerms): void;
 }
 
 /** Exit codes: 0 success, 1 API or network error, 2 usage error, 130 interrupted. */
@@ -67,12 +76,18 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     .showHelpAfterError("(run with --help for usage)");
   const version = cliVersion();
   if (version) program.version(version, "-v, --version", "print the version of pictor");
-  const setExit = (code: number) => {
-    exitCode = code;
+  let terms: RequestTerms | undefined;
+  const run: CommandRun = {
+    setExit(code) {
+      exitCode = code;
+    },
+    setTerms(request) {
+      terms = request;
+    },
   };
   for (const command of [
-    generateCommand(io, setExit),
-    editCommand(io, setExit),
+    generateCommand(io, run),
+    editCommand(io, run),
     modelsCommand(io),
     serveCommand(io),
   ]) {
@@ -89,7 +104,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     await program.parseAsync([...argv], { from: "user" });
     return exitCode;
   } catch (error) {
-    return report(error, io, verbose);
+    return report(error, io, verbose, terms);
   }
 }
 
@@ -102,7 +117,12 @@ function withoutOptionValue(text: string): string {
   return text.replace(/^(error: unknown option '--[^'=]+=).*'$/m, "$1…'");
 }
 
-function report(error: unknown, io: CliIO, verbose: boolean): number {
+function report(
+  error: unknown,
+  io: CliIO,
+  verbose: boolean,
+  terms: RequestTerms | undefined,
+): number {
   if (error instanceof CommanderError) {
     // Commander already printed its message; help and version are not failures.
     return error.exitCode === 0 ? exitCodes.ok : exitCodes.usage;
@@ -115,7 +135,7 @@ function report(error: unknown, io: CliIO, verbose: boolean): number {
     return exitCodes.interrupted;
   }
   const usage = error instanceof UsageError || RequestValidationError.isInstance(error);
-  const message = inCliTerms(error instanceof Error ? error.message : String(error));
+  const message = inCliTerms(error instanceof Error ? error.message : String(error), terms);
   io.stderr.write(`pictor: ${message}\n`);
   if (APIConnectionError.isInstance(error) && !APITimeoutError.isInstance(error)) {
     const cause = causeOf(error, io.env.LLM_GATEWAY_API_KEY);
@@ -127,37 +147,6 @@ function report(error: unknown, io: CliIO, verbose: boolean): number {
   if (!usage && !PictorError.isInstance(error) && !verbose)
     io.stderr.write("(run with --verbose for details)\n");
   return usage ? exitCodes.usage : exitCodes.failure;
-}
-
-/**
- * The client's (and the gateway's) advice in the command line's terms: they name methods,
- * options and fields, where a user of `pictor` has flags and commands.
- */
-const cliTerms: readonly (readonly [RegExp | string, string])[] = [
-  ["pictor.models.list() lists them", "`pictor models` lists them"],
-  ["GET /v1/models lists the image models", "`pictor models` lists the image models"],
-  ["send credentials as apiKey or headers", "pass the key with --api-key"],
-  ["Check LLM_GATEWAY_API_KEY or the `apiKey` option.", "Check --api-key or LLM_GATEWAY_API_KEY."],
-  ["raise the `timeout` option (client or per call)", "raise --timeout (milliseconds)"],
-  [/^timeout must be/, "--timeout must be"],
-  [/^maxRetries must be/, "--max-retries must be"],
-  ["check that baseURL points at", "check that --base-url (or LLM_GATEWAY_BASE_URL) points at"],
-  ["set the shape with size instead", "set the shape with --size instead"],
-  // A refusal's list names the request's fields ("  - size: …"): the flags that set them.
-  [/^( {2}- )size:/gm, "$1--size:"],
-  [/^( {2}- )n:/gm, "$1-n:"],
-  [/^( {2}- )quality:/gm, "$1--quality:"],
-  [/^( {2}- )seed:/gm, "$1--seed:"],
-  [/^( {2}- )model:/gm, "$1--model:"],
-  [/\baspect_ratio\b/g, "--aspect"],
-  [/\bimage_size\b/g, "--image-size"],
-];
-
-function inCliTerms(message: string): string {
-  let text = message;
-  for (const [from, to] of cliTerms)
-    text = typeof from === "string" ? text.replaceAll(from, to) : text.replace(from, to);
-  return text;
 }
 
 /**

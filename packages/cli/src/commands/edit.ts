@@ -2,12 +2,18 @@ import { imageFromFile } from "@pictor/client/node";
 import { readImageHeader } from "@pictor/contract";
 import { Command } from "commander";
 import { UsageError } from "../cli-error";
-import type { CliIO } from "../run-cli";
-import { type ImageFlags, imageOptions, runImageCommand, withImageFlags } from "./image-command";
+import type { CliIO, CommandRun } from "../run-cli";
+import {
+  type ImageFlags,
+  imageOptions,
+  requestTerms,
+  runImageCommand,
+  withImageFlags,
+} from "./image-command";
 import { readPrompt } from "./read-prompt";
 
 /** `pictor edit <image-or-url>... --prompt "<prompt>"`. */
-export function editCommand(io: CliIO, setExit: (code: number) => void): Command {
+export function editCommand(io: CliIO, run: CommandRun): Command {
   return withImageFlags(
     new Command("edit")
       .description("edit or combine images (files or https URLs) following a prompt")
@@ -17,15 +23,18 @@ export function editCommand(io: CliIO, setExit: (code: number) => void): Command
         "how to change the images, or - to read it from stdin",
       ),
   ).action(async (inputs: string[], flags: ImageFlags & { prompt: string }) => {
+    const terms = requestTerms("edit", inputs, flags);
+    run.setTerms(terms);
     const images = await Promise.all(inputs.map(readInput));
     const prompt = await readPrompt(flags.prompt, io, "pictor edit <images...> --prompt -");
-    setExit(
+    run.setExit(
       await runImageCommand(
         flags,
         io,
         (pictor, options) =>
           pictor.images.edit({ ...imageOptions(flags), prompt, images }, options),
         prompt,
+        terms,
       ),
     );
   });

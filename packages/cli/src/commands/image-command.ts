@@ -11,6 +11,7 @@ import { UsageError } from "../cli-error";
 import { type ConnectionFlags, connect } from "../connect";
 import { integerFlag } from "../integer-flag";
 import { formatSummary, formatUnsavedCost, jsonSummary } from "../output/format";
+import { inCliTerms, type RequestTerms } from "../output/in-cli-terms";
 import { createProgress } from "../output/progress";
 import { checkOutputDir, expandHome, type SavedImage, saveImages } from "../output/save-images";
 import { SaveImagesError } from "../output/save-images-error";
@@ -79,6 +80,7 @@ export async function runImageCommand(
     options: { signal: AbortSignal; onResponse: (response: Response) => void },
   ) => Promise<ImageResult>,
   prompt: string,
+  terms: RequestTerms,
 ): Promise<number> {
   if (flags.size !== undefined && flags.imageSize !== undefined) {
     throw new UsageError(
@@ -118,7 +120,7 @@ export async function runImageCommand(
       ) {
         progress.stop();
         io.stderr.write(
-          `pictor: ${error.message}\n  The gateway answered ${answered} before the connection broke: the image was probably made and paid for, so it was not retried.\n`,
+          `pictor: ${inCliTerms(error.message, terms)}\n  The gateway answered ${answered} before the connection broke: the image was probably made and paid for, so it was not retried.\n`,
         );
         return 1;
       }
@@ -137,7 +139,9 @@ export async function runImageCommand(
       // Paid for, yet nothing to save: no "✔ 0 images" summary, only the failure and its cost.
       progress.stop();
       if (flags.json) io.stdout.write(json([]));
-      io.stderr.write(`pictor: ${failure.message}\n${formatUnsavedCost(result)}`);
+      io.stderr.write(
+        `pictor: ${inCliTerms(failure.message, terms)}\n${formatUnsavedCost(result)}`,
+      );
       return 1;
     }
     progress.phase(
@@ -164,7 +168,7 @@ export async function runImageCommand(
         : formatSummary(result, saved, (Date.now() - started) / 1000, shortfall),
     );
     if (failure || unsaved) {
-      if (failure) io.stderr.write(`pictor: ${failure.message}\n`);
+      if (failure) io.stderr.write(`pictor: ${inCliTerms(failure.message, terms)}\n`);
       if (unsaved) io.stderr.write(`pictor: ${unsaved.message}\n`);
       return 1;
     }
@@ -176,6 +180,15 @@ export async function runImageCommand(
   } finally {
     progress.stop();
   }
+}
+
+/** What errors of this run name instead of wire fields: its command, inputs and size flag. */
+export function requestTerms(
+  command: RequestTerms["command"],
+  inputs: readonly string[],
+  flags: ImageFlags,
+): RequestTerms {
+  return { command, inputs, sizeFlag: flags.imageSize !== undefined ? "--image-size" : "--size" };
 }
 
 /** The shared options object for `images.generate` / `images.edit` from the flags. */

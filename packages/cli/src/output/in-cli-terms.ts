@@ -1,0 +1,78 @@
+/** What a run of `generate` or `edit` was given, to name wire fields by the flags and inputs that set them. */
+export interface RequestTerms {
+  command: "generate" | "edit";
+  /** The input images as typed (files, URLs), in order: `images.1` is the second. */
+  inputs: readonly string[];
+  /** The flag that set the request's `size`: `--image-size 2K` is sent as size too. */
+  sizeFlag: "--size" | "--image-size";
+}
+
+/**
+ * The client's (and the gateway's) advice in the command line's terms: they name methods,
+ * options and fields, where a user of `pictor` has flags and commands.
+ */
+const cliTerms: readonly (readonly [RegExp | string, string])[] = [
+  ["pictor.models.list() lists them", "`pictor models` lists them"],
+  ["GET /v1/models lists the image models", "`pictor models` lists the image models"],
+  ["send credentials as apiKey or headers", "pass the key with --api-key"],
+  ["Check LLM_GATEWAY_API_KEY or the `apiKey` option.", "Check --api-key or LLM_GATEWAY_API_KEY."],
+  ["raise the `timeout` option (client or per call)", "raise --timeout (milliseconds)"],
+  [/^timeout must be/, "--timeout must be"],
+  [/^maxRetries must be/, "--max-retries must be"],
+  ["check that baseURL points at", "check that --base-url (or LLM_GATEWAY_BASE_URL) points at"],
+  ["set the shape with size instead", "set the shape with --size instead"],
+  // A refusal's list names the request's fields ("  - size: …"): the flags that set them.
+  [/^( {2}- )size:/gm, "$1--size:"],
+  [/^( {2}- )n:/gm, "$1-n:"],
+  [/^( {2}- )quality:/gm, "$1--quality:"],
+  [/^( {2}- )seed:/gm, "$1--seed:"],
+  [/^( {2}- )model:/gm, "$1--model:"],
+  // Fields of chat's image_config (a call with --seed goes there), as the flags that set them.
+  [/\bimage_config\.aspect_ratio\b/g, "--aspect"],
+  [/\bimage_config\.image_quality\b/g, "--quality"],
+  [/\b(ignores|has no quality setting;) quality\b/g, "$1 --quality"],
+  [/\baspect_ratio\b/g, "--aspect"],
+  [/\bimage_size\b/g, "--image-size"],
+];
+
+/**
+ * `message` with the request's wire fields named as the user gave them: `images.1` (the client's
+ * path) and `images[1].image_url` (the gateway's) as "the 2nd image (dog.png)", `prompt` as the
+ * prompt argument or `--prompt`, chat's `image_config.image_size` as the size flag used. Only
+ * what maps for certain is renamed; every other word is left as it is.
+ */
+export function inCliTerms(message: string, request?: RequestTerms): string {
+  let text = message;
+  if (request) {
+    text = text
+      .replace(
+        /\bimages(?:\[(\d+)\]|\.(\d+))(?:\.image_url(?:\.url)?)?(?![\w.[])/g,
+        (wire, bracket, dot) => inputName(Number(bracket ?? dot), request.inputs, wire),
+      )
+      .replace(/^( {2}- )images:/gm, "$1the input images:")
+      .replace(/^( {2}- )prompt:/gm, request.command === "edit" ? "$1--prompt:" : "$1the prompt:")
+      .replace(/\b(?:image_config\.)?image_size\b/g, request.sizeFlag)
+      .replace(/^( {2}- )size:/gm, `$1${request.sizeFlag}:`)
+      .replace(/\b(ignores|the resolution from) size\b/g, `$1 ${request.sizeFlag}`);
+  }
+  for (const [from, to] of cliTerms)
+    text = typeof from === "string" ? text.replaceAll(from, to) : text.replace(from, to);
+  return text;
+}
+
+/** "the 2nd image (dog.png)"; the wire path as it was when there is no such input. */
+function inputName(index: number, inputs: readonly string[], wire: string): string {
+  const input = inputs[index];
+  if (input === undefined) return wire;
+  // A data URL typed on the command line can be megabytes: its start says which one it is.
+  const shown = input.length > 60 ? `${input.slice(0, 57)}…` : input;
+  return `the ${ordinal(index + 1)} image (${shown})`;
+}
+
+/** 1st, 2nd, 3rd, 4th … 11th, 12th, 13th … 21st. */
+function ordinal(position: number): string {
+  const tens = position % 100;
+  if (tens >= 11 && tens <= 13) return `${position}th`;
+  const suffix = ["th", "st", "nd", "rd"][position % 10] ?? "th";
+  return `${position}${suffix}`;
+}
