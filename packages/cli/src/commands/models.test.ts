@@ -97,3 +97,119 @@ describe("pictor models", { timeout: 30_000 }, () => {
       expect(entry).toMatchObject({ id: expect.any(String), provider: expect.any(String) });
   });
 });
+
+/** The ids in the first column of a `pictor models` table. */
+function listedIds(stdout: string): string[] {
+  return stdout
+    .trimEnd()
+    .split("\n")
+    .slice(2)
+    .map((line) => line.split(/\s+/)[0] ?? "");
+}
+
+/** The ids of a `pictor models --json` array. */
+function jsonIds(stdout: string): string[] {
+  const parsed: unknown = JSON.parse(stdout);
+  if (!Array.isArray(parsed)) throw new Error(`not an array: ${stdout.slice(0, 200)}`);
+  return parsed.map((entry: unknown) =>
+    typeof entry === "object" && entry !== null && "model" in entry ? String(entry.model) : "",
+  );
+}
+
+describe("pictor models, filtered", { timeout: 30_000 }, () => {
+  const now = Date.now();
+  const served = listImageModels().filter((model) => !isDeactivated(model, now));
+
+  it("--provider lists only that provider's models (several comma-separated), in the table and --json", async () => {
+    const google = await runPictor(["models", "--provider", "google"]);
+    expect(google.code, google.stderr).toBe(0);
+    const expected = served.filter((model) => model.provider === "google").map(displayModelId);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(listedIds(google.stdout)).toEqual(expected);
+
+    const two = await runPictor(["models", "--provider", "openai,bytedance", "--json"]);
+    expect(two.code, two.stderr).toBe(0);
+    expect(jsonIds(two.stdout)).toEqual(
+      served
+        .filter((model) => model.provider === "openai" || model.provider === "bytedance")
+        .map(displayModelId),
+    );
+  });
+
+  it("--edits lists the models that edit; --generates leaves out those that only edit", async () => {
+    const edits = await runPictor(["models", "--edits", "--json"]);
+    expect(edits.code, edits.stderr).toBe(0);
+    const editing = served.filter((model) => model.edits.supported);
+    expect(editing.length).toBeLessThan(served.length);
+    expect(jsonIds(edits.stdout)).toEqual(editing.map(displayModelId));
+
+    const generates = await runPictor(["models", "--generates"]);
+    expect(generates.code, generates.stderr).toBe(0);
+    const generating = served.filter((model) => !model.edits.requires_input_image);
+    expect(generating.length).toBeLessThan(served.length);
+    expect(listedIds(generates.stdout)).toEqual(generating.map(displayModelId));
+  });
+
+  it("--status picks statuses; deactivated lists the models the gateway no longer serves, by date too", async () => {
+    const gone = await runPictor(["models", "--status", "deactivated", "--json"]);
+    expect(gone.code, gone.stderr).toBe(0);
+    const deactivated = listImageModels().filter((model) => isDeactivated(model, now));
+    // Some are labelled legacy but past their deactivated_at date.
+    expect(deactivated.some((model) => model.status !== "deactivated")).toBe(true);
+    expect(jsonIds(gone.stdout)).toEqual(deactivated.map(displayModelId));
+
+    const current = await runPictor(["models", "--status", "active,preview"]);
+    expect(current.code, current.stderr).toBe(0);
+    expect(listedIds(current.stdout)).toEqual(
+      served
+        .filter((model) => model.status === "active" || model.status === "preview")
+        .map(displayModelId),
+    );
+  });
+
+  it("filters combine; none matching prints an empty list and says so on stderr", async () => {
+    const both = await runPictor(["models", "--provider", "alibaba", "--generates", "--json"]);
+    expect(both.code, both.stderr).toBe(0);
+    const expected = served
+      .filter((model) => model.provider === "alibaba" && !model.edits.requires_input_image)
+      .map(displayModelId);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(jsonIds(both.stdout)).toEqual(expected);
+
+    // Z.AI's models make images but edit none.
+    expect(served.filter((model) => model.provider === "zai" && model.edits.supported)).toEqual([]);
+    const none = await runPictor(["models", "--provider", "zai", "--edits"]);
+    expect(none.code, none.stderr).toBe(0);
+    expect(listedIds(none.stdout)).toEqual([]);
+    expect(none.stderr).toContain("no model matches these filters");
+  });
+
+  it.each([
+    [["--provider", "acme"], '"acme" is not one of google,'],
+    [["--provider", "google,acme"], '"acme" is not one of google,'],
+    [
+      ["--status", "retired"],
+      '"retired" is not one of active, preview, legacy, deprecated, deactivated',
+    ],
+  ])("models %j exits 2 naming the value and the accepted ones", async (args, message) => {
+    const { code, stdout, stderr } = await runPictor(["models", ...args]);
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toContain(`pictor: ${args[0]} `);
+    expect(stderr).toContain(message);
+  });
+
+  it("--help names the filters and the values they take", async () => {
+    const { code, stdout } = await runPictor(["models", "--help"]);
+    expect(code).toBe(0);
+    for (const text of [
+      "--provider <family>",
+      "--edits",
+      "--generates",
+      "--status <status>",
+      "tencent",
+      "deprecated",
+    ])
+      expect(stdout).toContain(text);
+  });
+});

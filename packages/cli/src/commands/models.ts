@@ -1,22 +1,35 @@
-import {
-  displayModelId,
-  type ImageModelEntry,
-  isDeactivated,
-  listImageModels,
-} from "@pictor/contract";
+import { displayModelId, type ImageModelEntry, listImageModels } from "@pictor/contract";
 import { Command } from "commander";
 import type { CliIO } from "../run-cli";
+import { filterModels, type ModelFilterFlags, providers, statuses } from "./model-filters";
 
-/** `pictor models [--json]`: the image models Pictor knows, from its catalog (offline). */
+/** `pictor models [filters] [--json]`: the image models Pictor knows, from its catalog (offline). */
 export function modelsCommand(io: CliIO): Command {
   return (
     new Command("models")
-      .description("list the image models with provider, price, sizes and edit support")
+      .description(
+        "list the image models with provider, price, sizes and edit support (every one the gateway still serves, unless filtered)",
+      )
+      .option("--provider <family>", `only models of these providers: ${providers().join(", ")}`)
+      .option("--edits", "only models that edit images (pictor edit)")
+      .option("--generates", "only models that make images from a prompt alone (pictor generate)")
+      .option(
+        "--status <status>",
+        `only models of these statuses: ${statuses.join(", ")} (default: all but deactivated)`,
+      )
       .option("--json", "print the catalog entries as JSON")
       // Accepted like generate's and edit's: the list is read from the catalog, offline either way.
       .option("--local", "the catalog is local anyway (accepted for symmetry with generate)")
-      .action((flags: { json?: boolean }) => {
-        const models = listImageModels().filter((model) => !isDeactivated(model));
+      .addHelpText(
+        "after",
+        "\nSeveral values of a filter are comma-separated: pictor models --provider google,openai --edits",
+      )
+      .action((flags: ModelFilterFlags & { json?: boolean }) => {
+        const models = filterModels(listImageModels(), flags);
+        if (models.length === 0)
+          io.stderr.write(
+            "pictor: no model matches these filters; `pictor models` lists them all\n",
+          );
         if (flags.json) {
           io.stdout.write(
             `${JSON.stringify(models.map((model) => ({ model: displayModelId(model), ...model })))}\n`,
