@@ -1,6 +1,6 @@
 import { type ChatCompletionChunk, encodeBase64 } from "@pictor/contract";
 import { delay, HttpResponse, http } from "msw";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished, vi } from "vitest";
 import {
   baseURL,
   caught,
@@ -887,6 +887,80 @@ describe("what OpenAI-compatible servers send besides chunks", () => {
     );
     const again = await caught(async () => collect(await client().chat.completions.create(params)));
     expect(APIError.isInstance(again) && again.message).toBe("502 boom");
+  });
+});
+
+describe("the stream's timeout counts only its waits for the gateway, never the consumer's time", () => {
+  /**
+   * Fake timers and clock, moved only by {@link slowWork}: time passes while the consumer holds
+   * a chunk, never while a read waits (the mock answers at once).
+   */
+  function fakeClock(): void {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+    onTestFinished(() => {
+      vi.useRealTimers();
+    });
+  }
+  /**
+   * The consumer's own slow work (writing an image to a slow disk): six seconds, beyond the
+   * five-second `timeout`, once what the stream had in flight arrived.
+   */
+  async function slowWork(): Promise<void> {
+    for (let turn = 0; turn < 20; turn++) await new Promise((resolve) => setImmediate(resolve));
+    await vi.advanceTimersByTimeAsync(6_000);
+  }
+  const words = ["A ", "light", "house ", "at ", "dusk"];
+  /** A stream of five text chunks, each its own network read. */
+  function useTextStream(): void {
+    server.use(
+      http.post(`${baseURL}/chat/completions`, () =>
+        sseReply(
+          [
+            ...words.map((content) => providerChunk({ content }, null)),
+            providerChunk({}, "stop"),
+            "data: [DONE]\n\n",
+          ],
+          "req-slow-consumer",
+        ),
+      ),
+    );
+  }
+
+  it("a loop whose body takes longer than `timeout` (a slow write of each chunk) reads the whole stream", async () => {
+    fakeClock();
+    useTextStream();
+    const stream = await client({ timeout: 5_000 }).chat.completions.create(params);
+    let text = "";
+    for await (const chunk of stream) {
+      text += chunk.choices[0]?.delta.content ?? "";
+      await slowWork();
+    }
+    expect(text).toBe(words.join(""));
+  });
+
+  it("toReadableStream() read more slowly than `timeout` (a slow browser, backpressure) forwards the whole stream", async () => {
+    fakeClock();
+    useTextStream();
+    const stream = await client({ timeout: 5_000 }).chat.completions.create(params);
+    const reader = stream.toReadableStream().getReader();
+    const decoder = new TextDecoder();
+    let text = "";
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      text += decoder.decode(value);
+      await slowWork();
+    }
+    expect(text).not.toContain("event: error");
+    expect(text).toMatch(/data: \[DONE\]\n\n$/);
+  });
+
+  it("finalMessage() called later than `timeout` after the stream opened still collects it", async () => {
+    fakeClock();
+    useTextStream();
+    const stream = await client({ timeout: 5_000 }).chat.completions.create(params);
+    await slowWork();
+    expect((await stream.finalMessage()).content).toBe(words.join(""));
   });
 });
 

@@ -93,6 +93,8 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     this.#options = options;
     this.#client = client;
     this.#callerSignal = callerSignal;
+    // In the consumer's hands now: the time until it reads is its own, not the gateway's.
+    attemptTimeoutOf(response)?.hold(true);
   }
 
   /** Closes the connection; iteration then rejects with `APIUserAbortError`. */
@@ -216,6 +218,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
 
   /** The whole body as text, within the attempt's timeout. */
   async #text(timeout: GuardingTimeout | undefined): Promise<string> {
+    timeout?.hold(false);
     try {
       return await readOrAbort(this.#response.text(), this.#options.signal, timeout);
     } catch (error) {

@@ -6,9 +6,11 @@ import { joinedSignal, linkAbort, orAbort } from "./read-or-abort";
  * timer costs ~0.4 µs but must be cleared, and the timeout has to last until the body is read,
  * which happens after the transport returns. So the timer is tied to the response it guards and
  * cleared by whoever finishes reading it ({@link releaseAttemptTimeout}); a response nobody
- * releases (a caller that drops a stream) keeps its timer until the deadline, which then aborts
- * a connection nobody reads: what `AbortSignal.timeout` would have done too. The timer never
- * keeps a Node or Deno process alive. Body reads also race the timer themselves
+ * releases keeps its timer until the deadline, which then aborts a connection nobody reads:
+ * what `AbortSignal.timeout` would have done too. A stream handed to its consumer is the
+ * exception: only its waits for data are timed ({@link GuardingTimeout.hold}), never the
+ * consumer's own time with a chunk, so one dropped unread is left to garbage collection. The
+ * timer never keeps a Node or Deno process alive. Body reads also race the timer themselves
  * ({@link GuardingTimeout.race}): the signal passed to `fetch` can be lost by a wrapper that
  * re-wraps the request, and a stalled body would then never time out.
  */
@@ -43,10 +45,12 @@ export interface GuardingTimeout {
   /** Runs `callback` once the attempt is over: its response released, or its time up. */
   onSettle(callback: () => void): void;
   /**
-   * Data arrived on a body that streams (an event stream): from now on the time counts from the
-   * last data, so a stream that stalls still times out, but one still sending never does.
+   * A body that streams (an event stream) waits for its next data (`false`), or its consumer
+   * holds what was read (`true`: its own code, e.g. a slow write of an image, or a stream not
+   * read yet). Only waits count, each from its start: a stream that stalls still times out,
+   * but one still sending, or read slowly, never does.
    */
-  progress(): void;
+  hold(held: boolean): void;
 }
 
 /**
@@ -58,8 +62,12 @@ class AttemptTimer implements AttemptTimeout, GuardingTimeout {
   readonly ms: number;
   readonly #controller = new AbortController();
   #timer: ReturnType<typeof setTimeout>;
-  /** When data last arrived on a streaming body (see {@link GuardingTimeout.progress}). */
+  /** When the last wait for a streaming body's data began (see {@link GuardingTimeout.hold}). */
   #lastProgress: number | undefined;
+  /** The consumer of a streaming body holds what it read: its time is not the gateway's. */
+  #held = false;
+  /** The timer fired while the consumer held data: the next wait starts it again. */
+  #lapsed = false;
   #expired = false;
   /** Rejects the read in progress, if any, when the time runs out or the caller aborts. */
   #rejectRead: ((reason: unknown) => void) | undefined;
@@ -86,9 +94,13 @@ class AttemptTimer implements AttemptTimeout, GuardingTimeout {
 
   /** Called by the timer. */
   expire(): void {
-    // A stream that sent data meanwhile gets its time again, counted from that data. Checked
-    // only when the timer fires: a read costs a `Date.now()`, not a timer reset.
+    // A stream that sent data meanwhile gets its time again, counted from the wait that followed.
+    // Checked only when the timer fires: a read costs a `Date.now()`, not a timer reset.
     if (this.#lastProgress !== undefined && !this.#controller.signal.aborted) {
+      if (this.#held) {
+        this.#lapsed = true;
+        return;
+      }
       const left = this.#lastProgress + this.ms - Date.now();
       if (left > 0) {
         this.#timer = unrefTimer(left, this);
@@ -123,8 +135,13 @@ class AttemptTimer implements AttemptTimeout, GuardingTimeout {
     this.#rejectRead?.(reason);
   }
 
-  progress(): void {
+  hold(held: boolean): void {
+    this.#held = held;
     this.#lastProgress = Date.now();
+    if (!held && this.#lapsed && !this.#settled) {
+      this.#lapsed = false;
+      this.#timer = unrefTimer(this.ms, this);
+    }
   }
 
   guard(response: Response): void {

@@ -28,9 +28,10 @@ export async function* sseEventBatches(
   const reader = body.getReader();
   try {
     for (;;) {
+      // Only the wait for data is timed, never the consumer's time with a batch (see `hold`).
+      timeout?.hold(false);
       const { done, value } = await readOrAbort(reader.read(), signal, timeout);
-      // A stream still sending is not timed out: the timeout counts from its last data.
-      if (!done) timeout?.progress();
+      timeout?.hold(true);
       const text = done ? decoder.end() : decoder.decode(value);
       onText?.(text);
       parser.feed(text);
