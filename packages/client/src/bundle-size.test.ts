@@ -47,7 +47,8 @@
 // `images[i].url` is) read as an input image, and a refusal of other text that says what is
 // taken. Then 23.62 kB at a Vite start (+19 B) with no key advice on a 401 of @pictor/server's
 // `authorize` (a page has no key). Then 34.36 kB and 23.69 kB with a stream's timeout counting
-// only its waits for data, never its consumer's time with a chunk. Budgets 34.36 kB and 23.7 kB.
+// only its waits for data, never its consumer's time with a chunk. Then 34.66 kB (+0.3 kB, in the
+// chat chunk) with finalMessage() after or beside a loop. Budgets 34.66 kB and 23.7 kB.
 // `packages/client/.size-limit.js` measures the one file again.
 import { expect, it } from "vitest";
 import { measureBundle, measureViteApp } from "../../../bench/client/bundle";
@@ -60,13 +61,13 @@ function versusTarget(gzipBytes: number): string {
   return `${(gzipBytes / 1000).toFixed(1)} kB gzip (target ${targetBytes / 1000} kB: ${gzipBytes <= targetBytes ? "met" : "missed"})`;
 }
 
-it("one file (esbuild, minified): the program that generates one image stays within 34.36 kB gzipped", async () => {
+it("one file (esbuild, minified): the program that generates one image stays within 34.66 kB gzipped", async () => {
   const size = await measureBundle();
   const largest = size.inputs.slice(0, 5).map(({ path, bytes }) => `${bytes} B ${path}`);
   console.log(
     `browser bundle, one file: ${versusTarget(size.gzipBytes)}; largest inputs (minified bytes): ${largest.join(", ")}`,
   );
-  expect(size.gzipBytes, "gzipped bytes of the one-file bundle").toBeLessThanOrEqual(34_360);
+  expect(size.gzipBytes, "gzipped bytes of the one-file bundle").toBeLessThanOrEqual(34_660);
 }, 60_000);
 
 it("Vite app: the page that generates one image loads at most 23.7 kB gzipped at start; chat, models, edits and the chat route come on first use", async () => {

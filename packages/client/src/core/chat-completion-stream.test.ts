@@ -12,7 +12,7 @@ import { pngOf } from "../__fixtures__/image-bytes";
 import { sseEvents } from "../internal/sse-events";
 import { Pictor } from "../pictor";
 import type { ChatCompletionCreateParams } from "../resources/chat";
-import { ChatCompletionStream } from "./chat-completion-stream";
+import { ChatCompletionStream, type ChatFinalMessage } from "./chat-completion-stream";
 import {
   APIConnectionError,
   APIError,
@@ -238,7 +238,7 @@ describe("chat.completions.create({ stream: true })", () => {
     expect(gateway.calls).toHaveLength(0);
   });
 
-  it("can be iterated only once (TypeError the second time)", async () => {
+  it("can be iterated only once (TypeError the second time, and after finalMessage() read it)", async () => {
     const stream = await client().chat.completions.create(params);
     expect(await collect(stream)).toHaveLength(5);
 
@@ -246,7 +246,12 @@ describe("chat.completions.create({ stream: true })", () => {
 
     expect(error).toBeInstanceOf(TypeError);
     expect(error instanceof Error && error.message).toMatch(/already consumed/);
-    await expect(stream.finalMessage()).rejects.toThrow(TypeError);
+    const collected = await client().chat.completions.create(params);
+    await collected.finalMessage();
+    const afterFinal = await caught(() => collect(collected));
+    expect(afterFinal instanceof TypeError && afterFinal.message).toMatch(
+      /call finalMessage\(\) after it/,
+    );
   });
 
   it("toReadableStream() of a stream already read (iterated, or forwarded once) throws a TypeError, sending nothing made up", async () => {
@@ -887,6 +892,82 @@ describe("what OpenAI-compatible servers send besides chunks", () => {
     );
     const again = await caught(async () => collect(await client().chat.completions.create(params)));
     expect(APIError.isInstance(again) && again.message).toBe("502 boom");
+  });
+});
+
+describe("finalMessage() after or beside another reader (openai-node's finalChatCompletion after a loop)", () => {
+  it("after a for await that ran to the end, it is the turn that was iterated: nothing is read twice", async () => {
+    const stream = await client().chat.completions.create(params);
+    let streamed = "";
+    for await (const chunk of stream) streamed += chunk.choices[0]?.delta.content ?? "";
+
+    const message = await stream.finalMessage();
+
+    expect(message.content).toBe(streamed);
+    expect(message.content).toBe("Here is your image: A lighthouse");
+    expect(message.images).toHaveLength(1);
+    expect(message.finishReason).toBe("stop");
+    expect(message.usage).toMatchObject(expectedUsage);
+    expect(gateway.calls).toHaveLength(1);
+    // Asked again, the same turn (not a second download of its images).
+    expect(await stream.finalMessage()).toBe(message);
+  });
+
+  it("after batches() read to the end, too", async () => {
+    const stream = await client().chat.completions.create(params);
+    for await (const _ of stream.batches()) {
+      // read every batch
+    }
+    expect((await stream.finalMessage()).content).toBe("Here is your image: A lighthouse");
+  });
+
+  it("called before a loop ends (not awaited in it), it resolves once the loop reaches the end", async () => {
+    const stream = await client().chat.completions.create(params);
+    let final: Promise<ChatFinalMessage> | undefined;
+    const seen: string[] = [];
+    for await (const chunk of stream) {
+      final ??= stream.finalMessage();
+      seen.push(chunk.choices[0]?.delta.content ?? "");
+    }
+    expect((await final)?.content).toBe(seen.join(""));
+  });
+
+  it("beside toReadableStream() (a route that forwards and logs the usage), it resolves once the forwarded stream ends", async () => {
+    const stream = await client().chat.completions.create(params);
+    const forwarded = new Response(stream.toReadableStream()).text();
+    const message = await stream.finalMessage();
+    expect(message.usage).toMatchObject(expectedUsage);
+    expect(message.images).toHaveLength(1);
+    expect(await forwarded).toMatch(/data: \[DONE\]\n\n$/);
+  });
+
+  it("after a loop left early (break) it rejects with APIUserAbortError: the request was aborted, there is no whole turn", async () => {
+    const stream = await client().chat.completions.create(params);
+    for await (const _ of stream) break;
+    const error = await caught(() => stream.finalMessage());
+    expect(error).toBeInstanceOf(APIUserAbortError);
+  });
+
+  it("after abort() while a loop holds a chunk, it rejects with APIUserAbortError instead of waiting for the loop", async () => {
+    const stream = await client().chat.completions.create(params);
+    const iterator = stream[Symbol.asyncIterator]();
+    await iterator.next();
+    const final = stream.finalMessage();
+    stream.abort();
+    const error = await settleWithin(
+      caught(() => final),
+      2000,
+      "finalMessage()",
+    );
+    expect(error).toBeInstanceOf(APIUserAbortError);
+  });
+
+  it("after a loop that ended in the stream's error, it rejects with that error", async () => {
+    gateway.faults.enqueue({ type: "stream_error", message: "Upstream provider went away" });
+    const stream = await client().chat.completions.create(params);
+    const thrown = await caught(() => collect(stream));
+    expect(thrown).toBeInstanceOf(APIError);
+    expect(await caught(() => stream.finalMessage())).toBe(thrown);
   });
 });
 

@@ -26,6 +26,7 @@ import {
   APIConnectionError,
   APIError,
   APITimeoutError,
+  APIUserAbortError,
   apiErrorFor,
   ContentFilterError,
   ResponseValidationError,
@@ -77,6 +78,20 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
   /** The caller's own signal (the stream's follows it only while the stream runs). */
   readonly #callerSignal: AbortSignal | undefined;
   #consumed = false;
+  /** The first choice's turn, gathered as its chunks pass, whoever reads them. */
+  readonly #turn: Turn = {
+    content: "",
+    reasoning: "",
+    urls: [],
+    finishReason: null,
+    usage: undefined,
+  };
+  /** How the read ended: `null` at its end, else with what error; undefined while it runs. */
+  #outcome: { error: unknown } | null | undefined;
+  /** A `finalMessage()` waiting for the end of another reader's read. */
+  #onEnd: (() => void) | undefined;
+  /** What `finalMessage()` resolves to, once asked. */
+  #final: Promise<ChatFinalMessage> | undefined;
 
   /** @internal */
   constructor(
@@ -102,6 +117,8 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     this.#controller.abort();
     // Iteration may never resume to release it (a dropped or cancelled stream).
     releaseAttemptTimeout(this.#response);
+    // Nor to end it: a `finalMessage()` waiting beside it must not wait for ever.
+    if (this.#consumed) this.#end({ error: new APIUserAbortError() });
   }
 
   async *[Symbol.asyncIterator](): AsyncIterator<ChatCompletionChunk> {
@@ -122,13 +139,41 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
   #claim(): void {
     if (this.#consumed)
       throw new TypeError(
-        "This stream was already consumed: a ChatCompletionStream can be read once",
+        "This stream was already consumed: a ChatCompletionStream can be read once (for the turn of a loop, call finalMessage() after it)",
       );
     this.#consumed = true;
   }
 
-  /** The batches of chunks (see {@link batches}), for a reader that has claimed the stream. */
+  /**
+   * The batches of chunks (see {@link batches}), for a reader that has claimed the stream. The
+   * turn is gathered as they pass, and how the read ended kept, for `finalMessage()`.
+   */
   async *#read(): AsyncGenerator<ChatCompletionChunk[], void, undefined> {
+    let outcome: { error: unknown } | null | undefined;
+    try {
+      for await (const chunks of this.#chunks()) {
+        for (const chunk of chunks) addToTurn(this.#turn, chunk);
+        yield chunks;
+      }
+      outcome = null;
+    } catch (error) {
+      outcome = { error };
+      throw error;
+    } finally {
+      // Left before the end (`break`, a throw in the loop): the request was aborted.
+      this.#end(outcome === undefined ? { error: leftEarly() } : outcome);
+    }
+  }
+
+  /** The read ended (the first ending counts: an abort, then the read's own failure). */
+  #end(outcome: { error: unknown } | null): void {
+    if (this.#outcome !== undefined) return;
+    this.#outcome = outcome;
+    this.#onEnd?.();
+  }
+
+  /** The batches of chunks as the body holds them. */
+  async *#chunks(): AsyncGenerator<ChatCompletionChunk[], void, undefined> {
     let body = this.#response.body;
     // Taken before the reads: released when they end, and it names the timeout in errors.
     let timeout = attemptTimeoutOf(this.#response);
@@ -267,22 +312,27 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     return validChunk(payload, this.#response);
   }
 
-  /** Reads the whole stream and returns the assistant's text and images (decoded; provider URLs downloaded). */
-  async finalMessage(): Promise<ChatFinalMessage> {
-    let content = "";
-    let reasoning = "";
-    const urls: string[] = [];
-    let finishReason: FinishReason = null;
-    let usage: ChatUsage | undefined;
-    for await (const chunk of this) {
-      // The first choice's turn: with `n` > 1 the chunks of other choices interleave with it.
-      const choice = chunk.choices.find((each) => each.index === 0);
-      content += choice?.delta.content ?? "";
-      reasoning += choice?.delta.reasoning ?? "";
-      for (const image of choice?.delta.images ?? []) urls.push(image.image_url.url);
-      finishReason = choice?.finish_reason ?? finishReason;
-      usage = chunk.usage ?? usage;
-    }
+  /**
+   * The assistant's whole turn: text, images (decoded; provider URLs downloaded), finish reason
+   * and usage. Alone, it reads the stream. After a `for await` (or `batches()`) that ran to the
+   * end, or beside one or beside `toReadableStream()`, it reads nothing: it is the turn of the
+   * chunks they read, once they reach the end (so never await it inside the loop, which would
+   * wait for itself). A read that failed, was aborted or left early (`break`) rejects it with
+   * that error (`APIUserAbortError` for the last two). Every call returns the same promise.
+   */
+  finalMessage(): Promise<ChatFinalMessage> {
+    this.#final ??= this.#collect();
+    return this.#final;
+  }
+
+  async #collect(): Promise<ChatFinalMessage> {
+    if (!this.#consumed) {
+      this.#consumed = true;
+      for await (const _ of this.#read()) {
+        // gathered into the turn as it passes
+      }
+    } else await this.#ended();
+    const { content, reasoning, urls, finishReason, usage } = this.#turn;
     if (finishReason === "content_filter" && urls.length === 0)
       throw new ContentFilterError(this.requestId);
     // The stream is over, so its link to the caller's signal is gone: the downloads follow both.
@@ -297,6 +347,19 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
       either.unlink();
     }
     return { role: "assistant", content, reasoning, images, finishReason, usage };
+  }
+
+  /** Settles once another reader's read ends, as it ended. */
+  #ended(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const settle = () => {
+        const outcome = this.#outcome;
+        if (outcome) reject(outcome.error);
+        else resolve();
+      };
+      if (this.#outcome === undefined) this.#onEnd = settle;
+      else settle();
+    });
   }
 
   /**
@@ -378,6 +441,39 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
       body: payload,
     });
   }
+}
+
+/** The first choice's turn so far (see `ChatFinalMessage`), with its images' URLs. */
+interface Turn {
+  content: string;
+  reasoning: string;
+  urls: string[];
+  finishReason: FinishReason;
+  usage: ChatUsage | undefined;
+}
+
+/** Adds a chunk's part of the first choice's turn: with `n` > 1 other choices' chunks interleave. */
+function addToTurn(turn: Turn, chunk: ChatCompletionChunk): void {
+  const choice = chunk.choices.find(isFirstChoice);
+  if (choice) {
+    const { delta } = choice;
+    if (delta.content) turn.content += delta.content;
+    if (delta.reasoning) turn.reasoning += delta.reasoning;
+    if (delta.images) for (const image of delta.images) turn.urls.push(image.image_url.url);
+    turn.finishReason = choice.finish_reason ?? turn.finishReason;
+  }
+  if (chunk.usage) turn.usage = chunk.usage;
+}
+
+function isFirstChoice(choice: { index: number }): boolean {
+  return choice.index === 0;
+}
+
+/** What a reader that left the loop early (which aborts the request) left `finalMessage()` with. */
+function leftEarly(): APIUserAbortError {
+  return new APIUserAbortError({
+    cause: new Error("the loop was left before the stream's end, which aborts it"),
+  });
 }
 
 /**
