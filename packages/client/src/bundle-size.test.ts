@@ -48,7 +48,11 @@
 // taken. Then 23.62 kB at a Vite start (+19 B) with no key advice on a 401 of @pictor/server's
 // `authorize` (a page has no key). Then 34.36 kB and 23.69 kB with a stream's timeout counting
 // only its waits for data, never its consumer's time with a chunk. Then 34.66 kB (+0.3 kB, in the
-// chat chunk) with finalMessage() after or beside a loop. Budgets 34.66 kB and 23.7 kB.
+// chat chunk) with finalMessage() after or beside a loop, and 34.94 kB (+0.28 kB, its own chunk
+// and the chat chunk) with IncompleteMessageError, which keeps the URLs of a streamed turn's
+// images when a download fails. A Vite start of 23.70 kB: the start names the chunks it loads on
+// first use by their content hashes, whose gzip size moves by a few bytes. Budgets 34.94 kB and
+// 23.71 kB.
 // `packages/client/.size-limit.js` measures the one file again.
 import { expect, it } from "vitest";
 import { measureBundle, measureViteApp } from "../../../bench/client/bundle";
@@ -61,21 +65,21 @@ function versusTarget(gzipBytes: number): string {
   return `${(gzipBytes / 1000).toFixed(1)} kB gzip (target ${targetBytes / 1000} kB: ${gzipBytes <= targetBytes ? "met" : "missed"})`;
 }
 
-it("one file (esbuild, minified): the program that generates one image stays within 34.66 kB gzipped", async () => {
+it("one file (esbuild, minified): the program that generates one image stays within 34.94 kB gzipped", async () => {
   const size = await measureBundle();
   const largest = size.inputs.slice(0, 5).map(({ path, bytes }) => `${bytes} B ${path}`);
   console.log(
     `browser bundle, one file: ${versusTarget(size.gzipBytes)}; largest inputs (minified bytes): ${largest.join(", ")}`,
   );
-  expect(size.gzipBytes, "gzipped bytes of the one-file bundle").toBeLessThanOrEqual(34_660);
+  expect(size.gzipBytes, "gzipped bytes of the one-file bundle").toBeLessThanOrEqual(34_940);
 }, 60_000);
 
-it("Vite app: the page that generates one image loads at most 23.7 kB gzipped at start; chat, models, edits and the chat route come on first use", async () => {
+it("Vite app: the page that generates one image loads at most 23.71 kB gzipped at start; chat, models, edits and the chat route come on first use", async () => {
   const app = await measureViteApp();
   console.log(
     `browser bundle, Vite app start: ${versusTarget(app.initialGzipBytes)}; loaded on first use: ${app.lazy.map((chunk) => `${chunk.name} ${chunk.gzipBytes} B`).join(", ")}`,
   );
-  expect(app.initialGzipBytes, "gzipped bytes the page loads at start").toBeLessThanOrEqual(23_700);
+  expect(app.initialGzipBytes, "gzipped bytes the page loads at start").toBeLessThanOrEqual(23_710);
   // What an app that only generates images never downloads: if one of these came back into the
   // start, the budget above would hide it for a while, this would not.
   expect(app.lazy.map((chunk) => chunk.name)).toEqual(

@@ -79,6 +79,7 @@ export type {
   PictorWarning,
   PictorWarningType,
 } from "./core/image-result";
+export { IncompleteMessageError } from "./core/incomplete-message-error";
 export type { HeadersInput, RequestOptions } from "./core/request-options";
 export type { RetryEvent } from "./core/retry-event";
 export { Pictor } from "./pictor";

@@ -20,9 +20,11 @@ import {
   APIUserAbortError,
   ContentFilterError,
   InternalServerError,
+  PictorError,
   ResponseValidationError,
 } from "./errors";
 import { GeneratedImage } from "./generated-image";
+import { IncompleteMessageError } from "./incomplete-message-error";
 
 // A fixed clock, so two identical requests stream identical chunks (ids come from the request id).
 const { gateway, server, client } = useClientTestServer({ now: () => 1_760_000_000_000 });
@@ -410,7 +412,7 @@ describe("chat.completions.create({ stream: true })", () => {
 
   it.each([
     [
-      "a download slower than the call's timeout is an APITimeoutError",
+      "a download slower than the call's timeout fails with an APITimeoutError",
       () => delay(5_000).then(() => HttpResponse.arrayBuffer(new ArrayBuffer(8))),
       (error: unknown) => APITimeoutError.isInstance(error),
     ],
@@ -472,7 +474,70 @@ describe("chat.completions.create({ stream: true })", () => {
       "finalMessage()",
     );
 
-    expect(is(error)).toBe(true);
+    // The image was paid for: the failure comes with its URL (see IncompleteMessageError).
+    expect(IncompleteMessageError.isInstance(error)).toBe(true);
+    if (!IncompleteMessageError.isInstance(error)) return;
+    expect(is(error.errors[0])).toBe(true);
+    expect(error.failedURLs).toEqual([imageURL]);
+  });
+
+  it("a failed download in finalMessage() keeps what was paid for: every image URL, the images that arrived, the usage and the request id", async () => {
+    const png = await pngOf(48, 32, "provider image");
+    const arrived = "https://cdn.provider.test/generated/boat-1.png";
+    const gone = "https://cdn.provider.test/generated/boat-2.png";
+    const usage = { prompt_tokens: 4, completion_tokens: 2000, total_tokens: 2004, cost: 0.08 };
+    server.use(
+      http.post(`${baseURL}/chat/completions`, () =>
+        sseReply(
+          [
+            providerChunk({ content: "Two boats" }, null),
+            providerChunk(
+              {
+                images: [
+                  { type: "image_url", image_url: { url: arrived } },
+                  { type: "image_url", image_url: { url: gone } },
+                ],
+              },
+              null,
+            ),
+            `data: ${JSON.stringify({ id: "chatcmpl-provider", object: "chat.completion.chunk", created: 1_760_000_000, model: "zai/cogview-4", choices: [{ index: 0, delta: {}, finish_reason: "stop" }], usage })}\n\n`,
+            "data: [DONE]\n\n",
+          ],
+          "req-provider-paid",
+        ),
+      ),
+      http.get(arrived, () =>
+        HttpResponse.arrayBuffer(png.buffer, { headers: { "content-type": "image/png" } }),
+      ),
+      http.get(gone, () => new HttpResponse("Gone", { status: 410 })),
+    );
+    const stream = await client().chat.completions.create({
+      model: "zai/cogview-4",
+      messages: [{ role: "user", content: "Two boats" }],
+      stream: true,
+    });
+
+    const error = await settleWithin(
+      caught(() => stream.finalMessage()),
+      2000,
+      "finalMessage()",
+    );
+
+    expect(IncompleteMessageError.isInstance(error)).toBe(true);
+    expect(PictorError.isInstance(error)).toBe(true);
+    if (!IncompleteMessageError.isInstance(error)) return;
+    expect(error.imageURLs).toEqual([arrived, gone]);
+    expect(error.failedURLs).toEqual([gone]);
+    expect(error.errors).toHaveLength(1);
+    expect(error.errors[0]).toBeInstanceOf(APIConnectionError);
+    expect(error.cause).toBe(error.errors[0]);
+    expect(error.requestId).toBe("req-provider-paid");
+    expect(error.message).toContain("HTTP 410");
+    expect(error.message).toContain("req-provider-paid");
+    expect(error.partialMessage.content).toBe("Two boats");
+    expect(error.partialMessage.usage).toMatchObject(usage);
+    expect(error.partialMessage.images).toHaveLength(1);
+    expect(await error.partialMessage.images[0]?.bytes()).toEqual(png);
   });
 
   it("the caller's abort still ends finalMessage() while it downloads, after the stream itself ended", async () => {

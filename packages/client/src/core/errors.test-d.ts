@@ -1,4 +1,5 @@
 import { describe, expectTypeOf, it } from "vitest";
+import type { ChatFinalMessage } from "./chat-completion-stream";
 import {
   type APIConnectionError,
   APIError,
@@ -11,6 +12,7 @@ import {
   RateLimitError,
   RequestValidationError,
 } from "./errors";
+import { IncompleteMessageError } from "./incomplete-message-error";
 
 describe("isInstance narrows from a parent class, where the subclasses add no members", () => {
   it("tells an abort from other Pictor errors, both ways", () => {
@@ -51,6 +53,14 @@ describe("a catch block narrows the unknown error", () => {
         expectTypeOf(error.issues[0]?.accepted).toEqualTypeOf<readonly string[] | undefined>();
       if (IncompleteResultError.isInstance(error))
         expectTypeOf(error.partialResult.images.length).toEqualTypeOf<number>();
+      if (IncompleteMessageError.isInstance(error)) {
+        expectTypeOf(error.imageURLs).toEqualTypeOf<readonly string[]>();
+        expectTypeOf(error.failedURLs).toEqualTypeOf<readonly string[]>();
+        expectTypeOf(error.partialMessage).toEqualTypeOf<ChatFinalMessage>();
+        expectTypeOf(error.requestId).toEqualTypeOf<string | null>();
+        expectTypeOf(error).toMatchTypeOf<PictorError>();
+        expectTypeOf(error).not.toMatchTypeOf<IncompleteResultError>();
+      }
       if (PictorError.isInstance(error) && !APIError.isInstance(error))
         expectTypeOf(error).toEqualTypeOf<PictorError>();
     }

@@ -11,7 +11,7 @@ const marker = Symbol.for("pictor.error");
  * (it reads the class-name chain under a `Symbol.for` marker) and as a detached function
  * (`errors.filter(RateLimitError.isInstance)`).
  */
-function guardFor<T>(kind: string): (value: unknown) => value is T {
+export function guardFor<T>(kind: string): (value: unknown) => value is T {
   return (value: unknown): value is T => {
     if (typeof value !== "object" || value === null || !(marker in value)) return false;
     const chain = (value as { [marker]: unknown })[marker];
