@@ -51,8 +51,10 @@
 // chat chunk) with finalMessage() after or beside a loop, and 34.94 kB (+0.28 kB, its own chunk
 // and the chat chunk) with IncompleteMessageError, which keeps the URLs of a streamed turn's
 // images when a download fails. A Vite start of 23.70 kB: the start names the chunks it loads on
-// first use by their content hashes, whose gzip size moves by a few bytes. Budgets 34.94 kB and
-// 23.71 kB.
+// first use by their content hashes, whose gzip size moves by a few bytes. Then 35.39 kB (+0.46 kB,
+// all in the chat chunk: a Vite start unchanged) with a stream's tee() and
+// ChatCompletionStream.fromReadableStream(), for a page that reads a route's forwarded stream.
+// Budgets 35.4 kB and 23.71 kB.
 // `packages/client/.size-limit.js` measures the one file again.
 import { expect, it } from "vitest";
 import { measureBundle, measureViteApp } from "../../../bench/client/bundle";
@@ -65,13 +67,13 @@ function versusTarget(gzipBytes: number): string {
   return `${(gzipBytes / 1000).toFixed(1)} kB gzip (target ${targetBytes / 1000} kB: ${gzipBytes <= targetBytes ? "met" : "missed"})`;
 }
 
-it("one file (esbuild, minified): the program that generates one image stays within 34.94 kB gzipped", async () => {
+it("one file (esbuild, minified): the program that generates one image stays within 35.4 kB gzipped", async () => {
   const size = await measureBundle();
   const largest = size.inputs.slice(0, 5).map(({ path, bytes }) => `${bytes} B ${path}`);
   console.log(
     `browser bundle, one file: ${versusTarget(size.gzipBytes)}; largest inputs (minified bytes): ${largest.join(", ")}`,
   );
-  expect(size.gzipBytes, "gzipped bytes of the one-file bundle").toBeLessThanOrEqual(34_940);
+  expect(size.gzipBytes, "gzipped bytes of the one-file bundle").toBeLessThanOrEqual(35_400);
 }, 60_000);
 
 it("Vite app: the page that generates one image loads at most 23.71 kB gzipped at start; chat, models, edits and the chat route come on first use", async () => {

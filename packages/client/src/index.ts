@@ -37,7 +37,11 @@ export type {
 /** The USD total of a gateway `usage.cost`, which may be a number or an object with `total_cost`. */
 export { usageCostUsd } from "@pictor/contract";
 export type { ClientOptions } from "./client-options";
-export { ChatCompletionStream, type ChatFinalMessage } from "./core/chat-completion-stream";
+export {
+  ChatCompletionStream,
+  type ChatCompletionStreamSourceOptions,
+  type ChatFinalMessage,
+} from "./core/chat-completion-stream";
 export type { ChatInputMessage } from "./core/chat-input-message";
 export {
   APIConnectionError,

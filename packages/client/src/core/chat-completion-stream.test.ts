@@ -21,6 +21,7 @@ import {
   ContentFilterError,
   InternalServerError,
   PictorError,
+  RateLimitError,
   ResponseValidationError,
 } from "./errors";
 import { GeneratedImage } from "./generated-image";
@@ -1033,6 +1034,209 @@ describe("finalMessage() after or beside another reader (openai-node's finalChat
     const thrown = await caught(() => collect(stream));
     expect(thrown).toBeInstanceOf(APIError);
     expect(await caught(() => stream.finalMessage())).toBe(thrown);
+  });
+});
+
+describe("tee(): two streams of one request", () => {
+  /** The requests msw sees, to tell whether one was aborted. */
+  function recordRequests(): Request[] {
+    const requests: Request[] = [];
+    server.events.on("request:start", ({ request }) => {
+      requests.push(request);
+    });
+    return requests;
+  }
+
+  it("gives two streams of the same typed chunks, each read on its own, from one request", async () => {
+    const [shown, kept] = (await client().chat.completions.create(params)).tee();
+
+    const [chunks, message] = await Promise.all([collect(shown), kept.finalMessage()]);
+
+    expect(chunks).toHaveLength(5);
+    expect(chunks.map((chunk) => chunk.choices[0]?.delta.content ?? "").join("")).toBe(
+      message.content,
+    );
+    expect(message.images).toHaveLength(1);
+    expect(message.usage).toMatchObject(expectedUsage);
+    expect(gateway.calls).toHaveLength(1);
+    expect(shown.requestId).toBe(gateway.calls[0]?.requestId);
+  });
+
+  it("a branch left early (break) or aborted ends only itself: the other reads to the end, and the request is not aborted", async () => {
+    const requests = recordRequests();
+    const [left, reader] = (await client().chat.completions.create(params)).tee();
+    for await (const _ of left) break;
+    expect(await caught(() => left.finalMessage())).toBeInstanceOf(APIUserAbortError);
+
+    expect(await collect(reader)).toHaveLength(5);
+    expect(requests[0]?.signal.aborted).toBe(false);
+
+    const [aborted, other] = (await client().chat.completions.create(params)).tee();
+    aborted.abort();
+    expect(await caught(() => collect(aborted))).toBeInstanceOf(APIUserAbortError);
+    expect((await other.finalMessage()).content).toBe("Here is your image: A lighthouse");
+    expect(requests[1]?.signal.aborted).toBe(false);
+  });
+
+  it("the request is aborted once both branches ended early (even one never read), and by the stream's own abort()", async () => {
+    const requests = recordRequests();
+    const [first, second] = (await client().chat.completions.create(params)).tee();
+    for await (const _ of first) break;
+    second.abort();
+    expect(requests[0]?.signal.aborted).toBe(true);
+
+    const stream = await client().chat.completions.create(params);
+    const [one, two] = stream.tee();
+    const iterator = one[Symbol.asyncIterator]();
+    await iterator.next();
+    stream.abort();
+    expect(requests[1]?.signal.aborted).toBe(true);
+    expect(await caught(() => iterator.next())).toBeInstanceOf(APIUserAbortError);
+    expect(await caught(() => collect(two))).toBeInstanceOf(APIUserAbortError);
+  });
+
+  it("the stream's error reaches both branches as the same typed error", async () => {
+    gateway.faults.enqueue({ type: "stream_error", message: "Upstream provider went away" });
+    const [one, two] = (await client().chat.completions.create(params)).tee();
+    const [first, second] = await Promise.all([
+      caught(() => collect(one)),
+      caught(() => two.finalMessage()),
+    ]);
+    expect(first).toBeInstanceOf(InternalServerError);
+    expect(second).toBe(first);
+  });
+
+  it("a stream already read cannot be split (TypeError), nor can a branch be read twice", async () => {
+    const stream = await client().chat.completions.create(params);
+    const [one] = stream.tee();
+    expect(() => stream.tee()).toThrow(/already consumed/);
+    await collect(one);
+    expect(await caught(() => collect(one))).toBeInstanceOf(TypeError);
+  });
+});
+
+describe("ChatCompletionStream.fromReadableStream(): a stream your route forwarded, read in the page", () => {
+  const route = "https://app.example.test/api/story";
+  /** Your own route (not @pictor/server): it takes a prompt and forwards the chat stream. */
+  function useRoute(): void {
+    server.use(
+      http.post(route, async ({ request }) => {
+        const { prompt } = (await request.json()) as { prompt: string };
+        const stream = await client().chat.completions.create(
+          { ...params, messages: [{ role: "user", content: prompt }] },
+          { signal: request.signal },
+        );
+        return new HttpResponse(stream.toReadableStream(), {
+          headers: {
+            "content-type": "text/event-stream",
+            ...(stream.requestId ? { "x-request-id": stream.requestId } : {}),
+          },
+        });
+      }),
+    );
+  }
+  const post = (prompt: string) =>
+    fetch(route, { method: "POST", body: JSON.stringify({ prompt }) });
+
+  it("reads the route's Response back into the same typed chunks, request id and finalMessage()", async () => {
+    useRoute();
+    const direct = await collect(await client().chat.completions.create(params));
+
+    const stream = ChatCompletionStream.fromReadableStream(await post("A lighthouse"));
+    const chunks = await collect(stream);
+
+    // The same chunks (each request's image differs: the mock draws it from the request id).
+    const shape = (each: ChatCompletionChunk) => [
+      each.object,
+      each.choices[0]?.delta.content,
+      each.choices[0]?.delta.images?.length,
+      each.choices[0]?.finish_reason,
+      each.usage?.total_tokens,
+    ];
+    expect(chunks.map(shape)).toEqual(direct.map(shape));
+    expect(stream.requestId).toBe(gateway.calls[1]?.requestId);
+    const message = await stream.finalMessage();
+    expect(message.content).toBe("Here is your image: A lighthouse");
+    expect(message.images[0]).toBeInstanceOf(GeneratedImage);
+    expect(message.usage).toMatchObject(expectedUsage);
+  });
+
+  it("takes the body alone too, and tee() splits it", async () => {
+    useRoute();
+    const body = (await post("A lighthouse")).body;
+    if (!body) throw new Error("the route sent no body");
+    const [one, two] = ChatCompletionStream.fromReadableStream(body).tee();
+    const [chunks, message] = await Promise.all([collect(one), two.finalMessage()]);
+    expect(chunks).toHaveLength(5);
+    expect(message.images).toHaveLength(1);
+  });
+
+  it("a forwarded `event: error` is thrown as the same typed error the gateway's would be", async () => {
+    useRoute();
+    gateway.faults.enqueue({ type: "stream_error", message: "Upstream provider went away" });
+
+    const error = await caught(async () =>
+      ChatCompletionStream.fromReadableStream(await post("A lighthouse")).finalMessage(),
+    );
+
+    expect(error).toBeInstanceOf(InternalServerError);
+    expect(APIError.isInstance(error) && [error.status, error.code]).toEqual([
+      502,
+      "streaming_error",
+    ]);
+    expect(error instanceof Error && error.message).toContain("Upstream provider went away");
+  });
+
+  it("a route's error answer (a JSON 429) is thrown as its typed error, and an HTML page as not a stream", async () => {
+    server.use(
+      http.post(route, () =>
+        HttpResponse.json(
+          {
+            error: {
+              message: "Slow down",
+              type: "rate_limit_error",
+              param: null,
+              code: "rate_limited",
+            },
+          },
+          { status: 429, headers: { "retry-after": "3" } },
+        ),
+      ),
+    );
+    const error = await caught(async () =>
+      collect(ChatCompletionStream.fromReadableStream(await post("x"))),
+    );
+    expect(
+      RateLimitError.isInstance(error) && [error.status, error.code, error.retryAfterMs],
+    ).toEqual([429, "rate_limited", 3000]);
+
+    server.use(http.post(route, () => HttpResponse.html("<!doctype html><p>Not here</p>")));
+    const html = await caught(async () =>
+      collect(ChatCompletionStream.fromReadableStream(await post("x"))),
+    );
+    expect(html).toBeInstanceOf(ResponseValidationError);
+  });
+
+  it("its signal stops the reading with APIUserAbortError and cancels the body", async () => {
+    let cancelled = false;
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(providerChunk({ content: "Hi" }, null)));
+      },
+      cancel() {
+        cancelled = true;
+      },
+    });
+    const caller = new AbortController();
+    const stream = ChatCompletionStream.fromReadableStream(body, { signal: caller.signal });
+    const iterator = stream[Symbol.asyncIterator]();
+    expect((await iterator.next()).value?.choices[0]?.delta.content).toBe("Hi");
+    const pending = caught(() => iterator.next());
+    caller.abort();
+    expect(await settleWithin(pending, 2000, "the read after abort")).toBeInstanceOf(
+      APIUserAbortError,
+    );
+    expect(cancelled).toBe(true);
   });
 });
 

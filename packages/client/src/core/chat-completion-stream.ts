@@ -9,17 +9,18 @@ import {
   vCreateChatCompletionResponse,
   vErrorResponse,
 } from "@pictor/contract";
-import { type ApiClient, toPictorError } from "../internal/api-client";
+import { defaultTimeout } from "../client-options";
+import { toPictorError } from "../internal/api-client";
 import {
   attemptTimeoutOf,
   type GuardingTimeout,
   releaseAttemptTimeout,
 } from "../internal/attempt-timeout";
-import { imageFromUrl } from "../internal/chat-images";
+import { type ImageDownloader, imageFromUrl } from "../internal/chat-images";
 import { checkBaseURLAdvice } from "../internal/check-base-url-advice";
 import { completionAsChunk } from "../internal/completion-as-chunk";
 import { parseEventJson } from "../internal/parse-event-json";
-import { anySignal, readOrAbort } from "../internal/read-or-abort";
+import { anySignal, linkAbort, orAbort, readOrAbort } from "../internal/read-or-abort";
 import { credentialsSentFor, exposedResponse, redactBody } from "../internal/redact-credentials";
 import { type SseEvent, sseEventBatches } from "../internal/sse-events";
 import {
@@ -51,6 +52,19 @@ export interface ChatFinalMessage {
   usage: ChatUsage | undefined;
 }
 
+/** What {@link ChatCompletionStream.fromReadableStream} reads with. */
+export interface ChatCompletionStreamSourceOptions {
+  /** Stops reading (and `finalMessage()`'s downloads) when it aborts, as a request's `signal` does. */
+  signal?: AbortSignal | undefined;
+  /** What `finalMessage()` downloads provider https images with; the global `fetch` by default. */
+  fetch?: typeof globalThis.fetch | undefined;
+  /** How long each of those downloads may take, in milliseconds (10 minutes by default). */
+  timeout?: number | undefined;
+}
+
+/** The chunks of a tee's branch, read from the stream it was split from. */
+type ChunkSource = (signal: AbortSignal) => AsyncGenerator<ChatCompletionChunk[], void, undefined>;
+
 /** How much of a body that is not an event stream is kept to show in the error. */
 const SNIFFED = 2000;
 /** A line of the event-stream format: a comment or a field. */
@@ -60,7 +74,8 @@ const EVENT_STREAM_START = /^\uFEFF?\s*(?::|data:|event:|id:|retry:)/;
 
 /**
  * A streaming chat completion: iterate it for typed chunks, `abort()` it, or let
- * `finalMessage()` collect the text and images. Consumable once.
+ * `finalMessage()` collect the text and images (also after a loop). Read once; `tee()` it for
+ * two readers.
  * @example
  * const stream = await pictor.chat.completions.create({ model, messages, stream: true });
  * for await (const chunk of stream) process.stdout.write(chunk.choices[0]?.delta.content ?? "");
@@ -75,9 +90,13 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
   readonly #controller: AbortController;
   readonly #options: RequestOptions;
   /** Downloads the images of provider URLs (its fetch and timeout). */
-  readonly #client: ApiClient;
+  readonly #client: ImageDownloader;
   /** The caller's own signal (the stream's follows it only while the stream runs). */
   readonly #callerSignal: AbortSignal | undefined;
+  /** A tee's branch reads its chunks from here, not from the response (which its parent reads). */
+  readonly #source: ChunkSource | undefined;
+  /** Stops following a signal linked to this stream's controller, once the read ends. */
+  #unlink: (() => void) | undefined;
   #consumed = false;
   /** The first choice's turn, gathered as its chunks pass, whoever reads them. */
   readonly #turn: Turn = {
@@ -99,8 +118,9 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     response: Response,
     controller: AbortController,
     options: RequestOptions,
-    client: ApiClient,
+    client: ImageDownloader,
     callerSignal?: AbortSignal,
+    source?: ChunkSource,
   ) {
     this.#response = response;
     this.response = exposedResponse(response);
@@ -109,15 +129,18 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     this.#options = options;
     this.#client = client;
     this.#callerSignal = callerSignal;
-    // In the consumer's hands now: the time until it reads is its own, not the gateway's.
-    attemptTimeoutOf(response)?.hold(true);
+    this.#source = source;
+    // In the consumer's hands now: the time until it reads is its own, not the gateway's. (A
+    // tee's branch leaves the timer to its parent, which may be waiting for data already.)
+    if (!source) attemptTimeoutOf(response)?.hold(true);
   }
 
   /** Closes the connection; iteration then rejects with `APIUserAbortError`. */
   abort(): void {
     this.#controller.abort();
-    // Iteration may never resume to release it (a dropped or cancelled stream).
-    releaseAttemptTimeout(this.#response);
+    // Iteration may never resume to release it (a dropped or cancelled stream). A tee's branch
+    // leaves that to the stream it was split from: the other branch may still read.
+    if (!this.#source) releaseAttemptTimeout(this.#response);
     // Nor to end it: a `finalMessage()` waiting beside it must not wait for ever.
     if (this.#consumed) this.#end({ error: new APIUserAbortError() });
   }
@@ -140,7 +163,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
   #claim(): void {
     if (this.#consumed)
       throw new TypeError(
-        "This stream was already consumed: a ChatCompletionStream can be read once (for the turn of a loop, call finalMessage() after it)",
+        "This stream was already consumed: a ChatCompletionStream can be read once (for the turn of a loop, call finalMessage() after it; for two readers, tee() it first)",
       );
     this.#consumed = true;
   }
@@ -170,11 +193,21 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
   #end(outcome: { error: unknown } | null): void {
     if (this.#outcome !== undefined) return;
     this.#outcome = outcome;
+    this.#unlink?.();
     this.#onEnd?.();
   }
 
   /** The batches of chunks as the body holds them. */
   async *#chunks(): AsyncGenerator<ChatCompletionChunk[], void, undefined> {
+    if (this.#source) {
+      try {
+        yield* this.#source(this.#controller.signal);
+      } catch (error) {
+        // This branch's own abort() is the caller's abort, not the other branch's.
+        throw toPictorError(error, this.#options);
+      }
+      return;
+    }
     let body = this.#response.body;
     // Taken before the reads: released when they end, and it names the timeout in errors.
     let timeout = attemptTimeoutOf(this.#response);
@@ -185,6 +218,17 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
         undefined,
         this.requestId,
       );
+    }
+    // A route's error answer (only `fromReadableStream` hands one over): its typed error.
+    if (!this.#response.ok) {
+      const payload = this.#redacted(parseEventJsonOrText(await this.#text(timeout)));
+      const { status } = this.#response;
+      throw apiErrorFor({
+        status,
+        headers: this.response.headers,
+        error: readGatewayError(payload, status),
+        body: payload,
+      });
     }
     let type = this.#response.headers.get("content-type")?.toLowerCase() ?? "";
     if (type.includes("json")) {
@@ -420,6 +464,115 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
         iterator.return?.().catch(() => undefined);
       },
     });
+  }
+
+  /**
+   * Two streams of the same chunks, each read on its own, as openai-node's `Stream.tee()` (e.g.
+   * one forwarded with `toReadableStream()`, one collected with `finalMessage()`). This stream is
+   * read once for both; a chunk is kept until both branches have read it, so a branch nobody
+   * reads holds the whole stream. Both get the same chunk objects: treat them as read-only. Ending one branch (its `abort()`, leaving its loop, a cancelled
+   * `toReadableStream()`) ends only it: the request goes on for the other, and is aborted once
+   * both branches ended (or were aborted, even unread) before the stream did. This stream's
+   * `abort()` (or the request's `signal`) ends both. Throws a `TypeError` on a stream already
+   * read; `finalMessage()` of this stream still works, with the turn the branches read.
+   * @example
+   * const [forwarded, logged] = stream.tee();
+   * logged.finalMessage().then(({ usage }) => log(usage?.cost));
+   * return new Response(forwarded.toReadableStream(), { headers: { "content-type": "text/event-stream" } });
+   */
+  tee(): [ChatCompletionStream, ChatCompletionStream] {
+    this.#claim();
+    const read = this.#read();
+    // Each branch's results to come: one `read.next()` per batch, shared by the open branches.
+    const queues: Promise<IteratorResult<ChatCompletionChunk[], void>>[][] = [[], []];
+    const open = [true, true];
+    let ended = false;
+    /** A branch ended (read to the end, left, or aborted, maybe before it was ever read). */
+    const close = (side: number) => {
+      open[side] = false;
+      const queue = queues[side];
+      if (queue) queue.length = 0;
+      // Both branches ended before the stream did: nobody reads the request any more.
+      if (!open[0] && !open[1] && !ended) {
+        this.abort();
+        read.return().catch(() => undefined);
+      }
+    };
+    const branch = (side: number): ChunkSource =>
+      async function* (signal) {
+        const queue = queues[side] ?? [];
+        try {
+          for (;;) {
+            let next = queue.shift();
+            if (!next) {
+              next = read.next();
+              // A branch that never reads again must not report the stream's error as unhandled.
+              next.catch(() => undefined);
+              for (const [index, each] of queues.entries())
+                if (index !== side && open[index]) each.push(next);
+            }
+            const result = await orAbort(next, signal).catch((error: unknown) => {
+              if (!signal.aborted) ended = true;
+              throw error;
+            });
+            if (result.done) {
+              ended = true;
+              return;
+            }
+            yield result.value;
+          }
+        } finally {
+          close(side);
+        }
+      };
+    return [this.#branch(branch(0), () => close(0)), this.#branch(branch(1), () => close(1))];
+  }
+
+  /** A stream of this one's response that reads its chunks from `source` (see {@link tee}). */
+  #branch(source: ChunkSource, onAbort: () => void): ChatCompletionStream {
+    const controller = new AbortController();
+    controller.signal.addEventListener("abort", onAbort, { once: true });
+    return new ChatCompletionStream(
+      this.#response,
+      controller,
+      { ...this.#options, signal: controller.signal },
+      this.#client,
+      this.#callerSignal,
+      source,
+    );
+  }
+
+  /**
+   * The typed stream of an event stream that your own route forwarded (with `toReadableStream()`,
+   * or @pictor/server's), for a page that reads it without calling the gateway through Pictor:
+   * the same chunks, an `event: error` thrown as the same typed error, `finalMessage()`, `tee()`.
+   * Pass the route's `Response` (its status, `x-request-id` and content type count: an error
+   * status is thrown as its typed error) or only its body. As openai-node's
+   * `Stream.fromReadableStream`.
+   * @example
+   * const response = await fetch("/api/story", { method: "POST", body: JSON.stringify({ prompt }) });
+   * const stream = ChatCompletionStream.fromReadableStream(response);
+   * for await (const chunk of stream) show(chunk.choices[0]?.delta);
+   */
+  static fromReadableStream(
+    source: ReadableStream<Uint8Array> | Response,
+    options: ChatCompletionStreamSourceOptions = {},
+  ): ChatCompletionStream {
+    const response =
+      "getReader" in source
+        ? new Response(source, { headers: { "content-type": "text/event-stream" } })
+        : source;
+    const controller = new AbortController();
+    const { signal, fetch, timeout = defaultTimeout } = options;
+    const stream = new ChatCompletionStream(
+      response,
+      controller,
+      { signal: controller.signal },
+      { timeout, resolveFetch: () => fetch ?? globalThis.fetch },
+      signal,
+    );
+    if (signal) stream.#unlink = linkAbort(signal, (reason) => controller.abort(reason));
+    return stream;
   }
 
   /** `payload` with every credential the request carried replaced. */

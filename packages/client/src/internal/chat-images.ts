@@ -11,13 +11,16 @@ import type { ApiClient } from "./api-client";
 import { timerDelay } from "./attempt-timeout";
 import { anySignal, orAbort, responseOrAbort } from "./read-or-abort";
 
+/** What downloads an image: the client's `fetch` and timeout (or a page's own, for a stream it did not request). */
+export type ImageDownloader = Pick<ApiClient, "timeout" | "resolveFetch">;
+
 /**
  * Turns a chat `image_url` into a `GeneratedImage`: a data URL is decoded; a provider https
  * URL (Z.AI, Alibaba, ByteDance, xAI) is downloaded at once, because those links expire.
  */
 export async function imageFromUrl(
   url: string,
-  client: ApiClient,
+  client: ImageDownloader,
   options: RequestOptions | undefined,
   requestId: string | null,
 ): Promise<GeneratedImage> {
