@@ -20,6 +20,11 @@ export type Fault =
   | { type: "server_error"; status: 500 | 502 | 503 | 504 | 529 }
   /** The provider blocked the content: 200 with `data: []`, or `finish_reason: "content_filter"` in chat. */
   | { type: "content_filter" }
+  /**
+   * The model answered without an image (and no filter stopped it): the gateway's 500 "The model
+   * did not generate any images…" on `/images/*`; in chat, text only, `finish_reason: "stop"`.
+   */
+  | { type: "no_images" }
   /** Waits `ms` before answering normally. */
   | { type: "latency"; ms: number }
   /** The connection drops before any response (fetch rejects). */

@@ -348,6 +348,46 @@ describe("content_filter", () => {
   });
 });
 
+describe("no_images", () => {
+  const message =
+    "The model did not generate any images. Try a different model with image generation capabilities (e.g., gemini-3.1-flash-image, gemini-3-pro-image).";
+
+  it("answers a generation and an edit with the gateway's 500 saying the model made no image", async () => {
+    gateway.faults.enqueue({ type: "no_images" }, { type: "no_images" });
+    for (const response of [await generate(), await edit()]) {
+      const error = await expectGatewayError(response, 500);
+      expect(error).toEqual({ message, type: "api_error", param: null, code: null });
+    }
+    expect(gateway.calls.map((call) => [call.status, call.fault])).toEqual([
+      [500, "no_images"],
+      [500, "no_images"],
+    ]);
+  });
+
+  it("answers a chat completion with text, no images and finish_reason stop", async () => {
+    gateway.faults.enqueue({ type: "no_images" });
+    const response = await chat(false);
+    expect(response.status).toBe(200);
+    const choice = zChatCompletion.parse(await response.json()).choices[0];
+    expect(choice?.finish_reason).toBe("stop");
+    expect(choice?.message.content).toBeTruthy();
+    expect(choice?.message.images ?? []).toEqual([]);
+  });
+
+  it("streams a chat's text without an image chunk, then finish_reason stop and [DONE]", async () => {
+    gateway.faults.enqueue({ type: "no_images" });
+    const { read, events, chunks } = await streamOf(await chat(true));
+
+    expect(read.complete).toBe(true);
+    expect(chunks.flatMap((chunk) => chunk.choices.flatMap((c) => c.delta.images ?? []))).toEqual(
+      [],
+    );
+    const finishes = chunks.flatMap((chunk) => chunk.choices.map((c) => c.finish_reason));
+    expect(finishes.filter((reason) => reason !== null && reason !== undefined)).toEqual(["stop"]);
+    expect(events.at(-1)).toEqual({ event: undefined, data: "[DONE]" });
+  });
+});
+
 describe("latency", () => {
   it("delays the answer by at least the given milliseconds, then answers normally", async () => {
     gateway.faults.enqueue({ type: "latency", ms: 150 });

@@ -1,8 +1,12 @@
-import type { Fault } from "../faults/fault";
+import type { Fault, OperationId } from "../faults/fault";
 import { gatewayError } from "./gateway-error";
 
+/** The gateway's 500 when the model's answer held no image and no filter stopped it (`/images/*` only). */
+export const NO_IMAGES_MESSAGE =
+  "The model did not generate any images. Try a different model with image generation capabilities (e.g., gemini-3.1-flash-image, gemini-3-pro-image).";
+
 /** The response that replaces the normal answer for faults that need no handler; else undefined. */
-export function faultResponse(fault: Fault): Response | undefined {
+export function faultResponse(fault: Fault, operation: OperationId): Response | undefined {
   switch (fault.type) {
     case "rate_limit": {
       const headers = new Headers();
@@ -29,6 +33,11 @@ export function faultResponse(fault: Fault): Response | undefined {
       );
     case "server_error":
       return serverError(fault.status);
+    case "no_images":
+      // Only /images/* turn an answer without images into an error; a chat answers with text.
+      return operation === "generateImages" || operation === "editImages"
+        ? gatewayError(500, NO_IMAGES_MESSAGE)
+        : undefined;
     case "malformed_json":
       return new Response('{"created": 1760000000, "data": [{"b64_json": "iVBORw0KGgo', {
         status: 200,

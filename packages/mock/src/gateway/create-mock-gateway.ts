@@ -210,7 +210,7 @@ export function createMockGateway(options: MockGatewayOptions = {}): MockGateway
       fault = undefined;
     }
     if (fault?.type === "connection_reset") throw new MockConnectionReset();
-    const early = fault ? faultResponse(fault) : undefined;
+    const early = fault ? faultResponse(fault, route.operation) : undefined;
     if (early) return early;
     if (route.operation !== "listModels" && options.latencyMs)
       await sleep(options.latencyMs, request.signal);

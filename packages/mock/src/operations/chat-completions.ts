@@ -59,7 +59,8 @@ export async function createChatCompletion(
     ok: true,
     async answer(context) {
       const filtered = context.fault?.type === "content_filter";
-      const count = filtered ? 0 : checked.count;
+      // A model that answered with text only: the chat carries no images, and ends normally.
+      const count = filtered || context.fault?.type === "no_images" ? 0 : checked.count;
       const plan: ChatPlan = {
         model,
         id: `chatcmpl-${context.requestId.slice(0, 24)}`,
