@@ -131,10 +131,7 @@ export function createMockGateway(options: MockGatewayOptions = {}): MockGateway
   /** Images painted so far for each model and prompt without a seed (see `firstVariation`). */
   const painted = new Map<string, number>();
 
-  async function handle(
-    request: Request,
-    call: RecordedCall & { rateHeaders?: Record<string, string> },
-  ): Promise<Response> {
+  async function handle(request: Request, call: InternalCall): Promise<Response> {
     const url = new URL(request.url);
     const path = url.pathname.replace(/\/+$/, "");
     // Exactly /v1/<route>, as the gateway mounts them: a doubled /v1/v1/ is a client bug to surface.
@@ -154,28 +151,24 @@ export function createMockGateway(options: MockGatewayOptions = {}): MockGateway
 
     const key = apiKeyOf(request.headers);
     const keyRequired = route.operation !== "listModels";
-    if (
+    call.keyRefused =
       (keyRequired && key === undefined) ||
-      (key !== undefined && acceptedKeys && !acceptedKeys.has(key))
-    ) {
-      return gatewayError(
-        401,
-        key === undefined
-          ? "Unauthorized: no API key. Send it as 'Authorization: Bearer <key>' or 'x-api-key: <key>'."
-          : "Unauthorized: invalid API key",
-      );
-    }
+      (key !== undefined && acceptedKeys !== undefined && !acceptedKeys.has(key));
 
-    const budget = limiter.take();
-    call.rateHeaders = {
-      "ratelimit-limit": String(budget.limit),
-      "ratelimit-remaining": String(budget.remaining),
-      "ratelimit-reset": String(budget.resetSeconds),
-    };
-    if (budget.exceeded) {
-      return gatewayError(429, "Rate limit exceeded, retry after the window resets", {
-        headers: { "retry-after": String(budget.resetSeconds) },
-      });
+    // The gateway's rate limit runs before its handlers, for requests whose key it knows only
+    // (one it cannot resolve passes through to the handler's 401).
+    if (!call.keyRefused) {
+      const budget = limiter.take();
+      call.rateHeaders = {
+        "ratelimit-limit": String(budget.limit),
+        "ratelimit-remaining": String(budget.remaining),
+        "ratelimit-reset": String(budget.resetSeconds),
+      };
+      if (budget.exceeded) {
+        return gatewayError(429, "Rate limit exceeded, retry after the window resets", {
+          headers: { "retry-after": String(budget.resetSeconds) },
+        });
+      }
     }
 
     let body: unknown;
@@ -197,6 +190,17 @@ export function createMockGateway(options: MockGatewayOptions = {}): MockGateway
       const valid = validateBody(route.schema, read.value);
       if (!valid.ok) return valid.response;
       body = valid.value;
+    }
+    // The key is looked at only now: the gateway reads and validates the body (415, broken
+    // JSON, schema problems) before its handlers resolve the key, so such a request gets that 400
+    // whether or not it carries one.
+    if (call.keyRefused) {
+      return gatewayError(
+        401,
+        key === undefined
+          ? "Unauthorized: no API key. Send it as 'Authorization: Bearer <key>' or 'x-api-key: <key>'."
+          : "Unauthorized: invalid API key",
+      );
     }
     // A request the gateway refuses anyway (an unknown model, a size it cannot make) gets that
     // refusal and leaves the faults queued for the next request that would succeed.
@@ -238,7 +242,7 @@ export function createMockGateway(options: MockGatewayOptions = {}): MockGateway
   return {
     async fetch(request) {
       const url = new URL(request.url);
-      const call: RecordedCall & { rateHeaders?: Record<string, string> } = {
+      const call: InternalCall = {
         method: request.method,
         path: url.pathname,
         query: redactedQuery(url.searchParams),
@@ -261,12 +265,14 @@ export function createMockGateway(options: MockGatewayOptions = {}): MockGateway
         response = gatewayError(500, "Internal Server Error");
       }
       call.status = response.status;
-      // The gateway sets it once the API key resolves: a 401 goes out without one.
-      if (response.status !== 401) response.headers.set("x-request-id", call.requestId);
+      // The gateway sets it once the API key resolves: a 401, and a 400 or 415 sent before the
+      // key was looked at, go out without one when the key does not resolve.
+      if (!call.keyRefused) response.headers.set("x-request-id", call.requestId);
       // The window's figures, unless the answer set its own (an injected 429 has none left).
       for (const [name, value] of Object.entries(call.rateHeaders ?? {}))
         if (!response.headers.has(name)) response.headers.set(name, value);
       delete call.rateHeaders;
+      delete call.keyRefused;
       return response;
     },
     get calls() {
@@ -281,6 +287,13 @@ export function createMockGateway(options: MockGatewayOptions = {}): MockGateway
     },
   };
 }
+
+/** A call while it is answered: what the answer's headers depend on rides along, then is dropped. */
+type InternalCall = RecordedCall & {
+  rateHeaders?: Record<string, string>;
+  /** The route needs a key and the request has none the gateway accepts. */
+  keyRefused?: boolean;
+};
 
 function apiKeyOf(headers: Headers): string | undefined {
   const bearer = /^Bearer\s+(.+)$/i.exec(headers.get("authorization") ?? "")?.[1]?.trim();

@@ -54,10 +54,42 @@ describe("authentication", () => {
   });
 
   it("answers 401 without a key on every operation that needs one", async () => {
-    for (const path of ["/images/generations", "/images/edits", "/chat/completions"]) {
-      const error = await errorOf(await postAs(withoutKey(), {}, path), 401);
+    const bodies = {
+      "/images/generations": cheap,
+      "/images/edits": { ...cheap, images: [{ image_url: "https://images.example.test/a.png" }] },
+      "/chat/completions": { model: cheap.model, messages: [{ role: "user", content: "a dot" }] },
+    };
+    for (const [path, body] of Object.entries(bodies)) {
+      const error = await errorOf(await postAs(withoutKey(), body, path), 401);
       expect(error.code, path).toBe("invalid_api_key");
     }
+  });
+
+  it("answers a body's problems before the missing key, as the gateway validates the body first (no x-request-id)", async () => {
+    const schema = await postAs(withoutKey(), { model: cheap.model }, "/images/generations");
+    expect(schema.headers.get("x-request-id")).toBeNull();
+    expect(await errorOf(schema, 400)).toMatchObject({
+      message: expect.stringContaining("Invalid request parameters: prompt"),
+    });
+
+    const broken = await fetch(`${baseURL}/chat/completions`, {
+      method: "POST",
+      headers: withoutKey(),
+      body: '{"model": ',
+    });
+    expect((await errorOf(broken, 400)).message).toBe("Invalid JSON in request body");
+
+    const plainText = await postAs({ "content-type": "text/plain" }, {}, "/chat/completions");
+    expect((await errorOf(plainText, 415)).code).toBe("unsupported_media_type");
+    expect(mock.gateway.calls.map((call) => call.status)).toEqual([400, 400, 415]);
+  });
+
+  it("answers a body's problems before a key it does not accept, too", async () => {
+    mock.withGateway({ apiKeys: ["good"] });
+    const headers = { ...withoutKey(), authorization: "Bearer bad" };
+    const error = await errorOf(await postAs(headers, { prompt: "" }), 400);
+    expect(error.message).toContain("Invalid request parameters: prompt");
+    await errorOf(await postAs(headers, cheap), 401);
   });
 
   it("accepts only the keys of createMockGateway({ apiKeys })", async () => {
