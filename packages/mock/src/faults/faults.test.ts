@@ -228,6 +228,12 @@ describe("rate_limit", () => {
     expect(response.headers.get("ratelimit-remaining")).toBe("0");
     expect(response.headers.get("ratelimit-reset")).toBe("1");
     expect(response.headers.get("ratelimit-limit")).not.toBeNull();
+    expect(response.headers.get("ratelimit")).toBe('"requests";r=0;t=1');
+    expect(response.headers.get("ratelimit-policy")).toBe('"requests";q=10000;w=60');
+    expect(response.headers.get("x-ratelimit-limit")).toBe("10000");
+    expect(response.headers.get("x-ratelimit-remaining")).toBe("0");
+    const reset = Number(response.headers.get("x-ratelimit-reset"));
+    expect(Math.abs(reset - (Math.floor(Date.now() / 1000) + 1))).toBeLessThanOrEqual(1);
     const error = await expectGatewayError(response, 429);
     expect(error).toMatchObject({ type: "rate_limit_error", code: "rate_limit_exceeded" });
     expect(gateway.calls[0]?.fault).toBe("rate_limit");
@@ -239,6 +245,7 @@ describe("rate_limit", () => {
     expect(response.status).toBe(429);
     expect(response.headers.get("retry-after")).toBe("7");
     expect(response.headers.get("ratelimit-reset")).toBe("7");
+    expect(response.headers.get("ratelimit")).toBe('"requests";r=0;t=7');
   });
 
   it("sends Retry-After as an HTTP date in the future with retryAfterDate", async () => {

@@ -1,12 +1,17 @@
 import type { Fault, OperationId } from "../faults/fault";
 import { gatewayError } from "./gateway-error";
+import { rateLimitHeaders } from "./rate-limiter";
 
 /** The gateway's 500 when the model's answer held no image and no filter stopped it (`/images/*` only). */
 export const NO_IMAGES_MESSAGE =
   "The model did not generate any images. Try a different model with image generation capabilities (e.g., gemini-3.1-flash-image, gemini-3-pro-image).";
 
 /** The response that replaces the normal answer for faults that need no handler; else undefined. */
-export function faultResponse(fault: Fault, operation: OperationId): Response | undefined {
+export function faultResponse(
+  fault: Fault,
+  operation: OperationId,
+  nowMs: number,
+): Response | undefined {
   switch (fault.type) {
     case "rate_limit": {
       const headers = new Headers();
@@ -19,9 +24,13 @@ export function faultResponse(fault: Fault, operation: OperationId): Response | 
       );
       if (fault.retryAfterMs !== undefined)
         headers.set("retry-after-ms", String(fault.retryAfterMs));
-      // The window's own headers agree with the refusal: none left until the wait is over.
-      headers.set("ratelimit-remaining", "0");
-      headers.set("ratelimit-reset", String(seconds));
+      // The window's own headers agree with the refusal: none left until the wait is over (the
+      // limit and policy are the window's, added with the gateway's other headers).
+      const refusal = rateLimitHeaders(
+        { limit: 0, remaining: 0, resetSeconds: seconds, windowSeconds: 0 },
+        nowMs,
+      );
+      for (const name of refusalHeaders) headers.set(name, refusal[name] ?? "");
       return gatewayError(429, "Rate limit exceeded: too many requests, slow down and retry", {
         headers,
       });
@@ -47,6 +56,15 @@ export function faultResponse(fault: Fault, operation: OperationId): Response | 
       return undefined;
   }
 }
+
+/** The rate-limit headers an injected 429 sets itself: those about what is left and when. */
+const refusalHeaders = [
+  "ratelimit",
+  "ratelimit-remaining",
+  "ratelimit-reset",
+  "x-ratelimit-remaining",
+  "x-ratelimit-reset",
+] as const;
 
 function serverError(status: 500 | 502 | 503 | 504 | 529): Response {
   switch (status) {

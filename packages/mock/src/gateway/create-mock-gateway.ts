@@ -15,7 +15,7 @@ import { applyResponseFault, faultResponse } from "./apply-fault";
 import { MockConnectionReset } from "./connection-reset";
 import { gatewayError } from "./gateway-error";
 import type { CheckContext, CheckedRequest, OperationContext } from "./operation-context";
-import { createRateLimiter, type RateLimit } from "./rate-limiter";
+import { createRateLimiter, type RateLimit, rateLimitHeaders } from "./rate-limiter";
 import { readJsonBody } from "./read-body";
 import { readMultipartEdit } from "./read-multipart-edit";
 import { type RecordedCall, redactedHeaders, redactedQuery } from "./recorded-call";
@@ -159,11 +159,7 @@ export function createMockGateway(options: MockGatewayOptions = {}): MockGateway
     // (one it cannot resolve passes through to the handler's 401).
     if (!call.keyRefused) {
       const budget = limiter.take();
-      call.rateHeaders = {
-        "ratelimit-limit": String(budget.limit),
-        "ratelimit-remaining": String(budget.remaining),
-        "ratelimit-reset": String(budget.resetSeconds),
-      };
+      call.rateHeaders = rateLimitHeaders(budget, now());
       if (budget.exceeded) {
         return gatewayError(429, "Rate limit exceeded, retry after the window resets", {
           headers: { "retry-after": String(budget.resetSeconds) },
@@ -214,7 +210,7 @@ export function createMockGateway(options: MockGatewayOptions = {}): MockGateway
       fault = undefined;
     }
     if (fault?.type === "connection_reset") throw new MockConnectionReset();
-    const early = fault ? faultResponse(fault, route.operation) : undefined;
+    const early = fault ? faultResponse(fault, route.operation, now()) : undefined;
     if (early) return early;
     if (route.operation !== "listModels" && options.latencyMs)
       await sleep(options.latencyMs, request.signal);

@@ -5,6 +5,7 @@ import {
   baseURL,
   bodyOf,
   errorOf,
+  fixedNow,
   get,
   post,
   useMockServer,
@@ -313,6 +314,42 @@ describe("response headers", () => {
     expect(remaining).toEqual(["9999", "9998", "9997"]);
   });
 
+  it("sends the gateway's whole set of rate-limit headers, from one window: RateLimit-Policy, RateLimit, RateLimit-* and X-RateLimit-*", async () => {
+    const response = await post("/images/generations", cheap);
+    await response.text();
+    const reset = Number(response.headers.get("ratelimit-reset"));
+    expect(reset).toBeGreaterThan(0);
+    expect(Object.fromEntries(rateLimitHeadersOf(response))).toEqual({
+      "ratelimit-policy": '"requests";q=10000;w=60',
+      ratelimit: `"requests";r=9999;t=${reset}`,
+      "ratelimit-limit": "10000",
+      "ratelimit-remaining": "9999",
+      "ratelimit-reset": String(reset),
+      "x-ratelimit-limit": "10000",
+      "x-ratelimit-remaining": "9999",
+      // The legacy header's reset is a Unix time, by the gateway's clock.
+      "x-ratelimit-reset": String(Math.floor(fixedNow / 1000) + reset),
+    });
+  });
+
+  it("sends the whole set on the 429 past the limit, none left, with Retry-After the reset", async () => {
+    mock.withGateway({ rateLimit: { limit: 1, windowSeconds: 30 } });
+    await (await get("/models")).text();
+    const refused = await post("/images/generations", cheap);
+    await errorOf(refused, 429);
+    expect(Object.fromEntries(rateLimitHeadersOf(refused))).toEqual({
+      "ratelimit-policy": '"requests";q=1;w=30',
+      ratelimit: '"requests";r=0;t=30',
+      "ratelimit-limit": "1",
+      "ratelimit-remaining": "0",
+      "ratelimit-reset": "30",
+      "x-ratelimit-limit": "1",
+      "x-ratelimit-remaining": "0",
+      "x-ratelimit-reset": String(Math.floor(fixedNow / 1000) + 30),
+    });
+    expect(refused.headers.get("retry-after")).toBe("30");
+  });
+
   it("sends RateLimit-* on a 4xx an operation answers after auth (unknown model, unsupported size)", async () => {
     const responses = [
       await post("/images/generations", { model: "acme/nope", prompt: "x" }),
@@ -374,6 +411,11 @@ describe("response headers", () => {
     await bodyOf(zGenerateImagesResponse, await post("/images/generations", cheap));
   });
 });
+
+/** The rate-limit headers of a response (RateLimit-Policy, RateLimit, RateLimit-*, X-RateLimit-*). */
+function rateLimitHeadersOf(response: Response): [string, string][] {
+  return [...response.headers].filter(([name]) => /^(x-)?ratelimit(-|$)/.test(name));
+}
 
 describe("routing", () => {
   it("answers 404 in the gateway's error format for an unknown path", async () => {

@@ -43,5 +43,11 @@ it("lets the page read answers and errors, with the headers a client needs", asy
     /^(\*|http:\/\/localhost:5173)$/,
   );
   const exposed = response.headers.get("access-control-expose-headers")?.toLowerCase() ?? "";
-  for (const name of ["x-request-id", "retry-after"]) expect(exposed).toContain(name);
+  const names = exposed.split(/,\s*/);
+  for (const name of ["x-request-id", "retry-after", "ratelimit-limit", "ratelimit-remaining"])
+    expect(names).toContain(name);
+  // Every rate-limit header the answer carries is one the page can read.
+  const sent = [...response.headers.keys()].filter((name) => /^(x-)?ratelimit(-|$)/.test(name));
+  expect(sent.length).toBeGreaterThanOrEqual(8);
+  for (const name of sent) expect(names).toContain(name);
 });

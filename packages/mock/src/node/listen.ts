@@ -161,7 +161,7 @@ function withCors(response: Response): Response {
   headers.set("access-control-allow-origin", "*");
   headers.set(
     "access-control-expose-headers",
-    "x-request-id, retry-after, retry-after-ms, ratelimit-limit, ratelimit-remaining, ratelimit-reset",
+    "x-request-id, retry-after, retry-after-ms, ratelimit-policy, ratelimit, ratelimit-limit, ratelimit-remaining, ratelimit-reset, x-ratelimit-limit, x-ratelimit-remaining, x-ratelimit-reset",
   );
   return new FastResponse(response.body, {
     status: response.status,
