@@ -15,6 +15,7 @@ import { applyResponseFault, faultResponse } from "./apply-fault";
 import { MockConnectionReset } from "./connection-reset";
 import { gatewayError } from "./gateway-error";
 import type { CheckContext, CheckedRequest, OperationContext } from "./operation-context";
+import { createProviderImages } from "./provider-images";
 import { createRateLimiter, type RateLimit, rateLimitHeaders } from "./rate-limiter";
 import { readJsonBody } from "./read-body";
 import { readMultipartEdit } from "./read-multipart-edit";
@@ -36,6 +37,13 @@ export interface MockGatewayOptions {
   rateLimit?: RateLimit;
   /** Fetches https input images for edits. Default: none are fetched; such an image counts as 1024×1024. */
   resolveImageUrl?: ImageUrlResolver;
+  /**
+   * Chat images of Z.AI, Alibaba, ByteDance and xAI models come as a link to the provider's
+   * image, as the gateway may pass them on, instead of a data URL. The mock serves each link
+   * itself, under `/provider-images/` on the origin the chat was sent to (msw intercepts it;
+   * the HTTP server answers it). Default false: data URLs, as from every other provider.
+   */
+  providerImageUrls?: boolean;
   /** The clock, in milliseconds (for `created` and rate-limit windows). Default `Date.now`. */
   now?: () => number;
   /**
@@ -56,7 +64,8 @@ export interface MockGateway {
   /**
    * Back to how `createMockGateway` left it: forgets calls, queued faults, a fault rate set at
    * run time (the `faults` option's rate stays, its seeded sequence starting over), the
-   * rate-limit window and the images painted (the same requests give the same bytes again).
+   * rate-limit window and the images painted (the same requests give the same bytes again);
+   * the links to images handed out expire.
    */
   reset(): void;
 }
@@ -130,6 +139,7 @@ export function createMockGateway(options: MockGatewayOptions = {}): MockGateway
   let calls: RecordedCall[] = [];
   /** Images painted so far for each model and prompt without a seed (see `firstVariation`). */
   const painted = new Map<string, number>();
+  const providerImages = createProviderImages();
 
   async function handle(request: Request, call: InternalCall): Promise<Response> {
     const url = new URL(request.url);
@@ -223,6 +233,9 @@ export function createMockGateway(options: MockGatewayOptions = {}): MockGateway
       created: Math.floor(time / 1000),
       now: time,
       fault,
+      ...(options.providerImageUrls
+        ? { linkImage: (png: Uint8Array) => providerImages.link(png, url.origin) }
+        : {}),
       firstVariation(key, count) {
         // A long-running mock sees endless prompts: forget them all now and then.
         if (painted.size >= 10_000) painted.clear();
@@ -237,6 +250,10 @@ export function createMockGateway(options: MockGatewayOptions = {}): MockGateway
 
   return {
     async fetch(request) {
+      // A download of an image handed out as a link goes to the provider, not the gateway: it is
+      // no call, and needs no key.
+      const download = providerImages.answer(request);
+      if (download) return download;
       const url = new URL(request.url);
       const call: InternalCall = {
         method: request.method,
@@ -280,6 +297,7 @@ export function createMockGateway(options: MockGatewayOptions = {}): MockGateway
       faults.reset();
       limiter.reset();
       painted.clear();
+      providerImages.clear();
     },
   };
 }

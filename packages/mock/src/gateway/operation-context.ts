@@ -27,6 +27,8 @@ export interface OperationContext {
   now: number;
   /** A fault that shapes the answer rather than replacing it (content filter, stream faults). */
   fault: Fault | undefined;
+  /** With `providerImageUrls`: holds an image and returns the link it is served at. */
+  linkImage?: (png: Uint8Array) => string;
   /**
    * The variation index of the first of `count` images painted for `key` (a model and a prompt)
    * without a seed: each such request goes on where the last stopped, so asking again gives new

@@ -1,6 +1,7 @@
 import { HttpResponse, http, passthrough, type RequestHandler } from "msw";
 import { MockConnectionReset } from "../gateway/connection-reset";
 import type { MockGateway } from "../gateway/create-mock-gateway";
+import { providerImagePath } from "../gateway/provider-images";
 
 /** Where the msw handlers answer. */
 export interface HandlersOptions {
@@ -44,11 +45,18 @@ export function handlers(gateway: MockGateway, options: HandlersOptions = {}): R
         throw error;
       }
     }),
+    // Links to provider images (`providerImageUrls`) are on the origin the chat went to.
+    http.get(`${originOf(baseURL)}${providerImagePath}*`, ({ request }) => gateway.fetch(request)),
     // The client reads an input image given as an object URL (@pictor/react's `images[i].url`)
     // with `fetch`, which msw intercepts in Node like any request: under `onUnhandledRequest:
     // "error"` the read would fail, and the edit with it, as if the URL had been revoked.
     http.all("*", ({ request }) => (request.url.startsWith("blob:") ? passthrough() : undefined)),
   ];
+}
+
+/** The origin of an absolute base URL; "" for a path (msw resolves it against the page's). */
+function originOf(baseURL: string): string {
+  return /^[a-z][a-z0-9+.-]*:/i.test(baseURL) ? new URL(baseURL).origin : "";
 }
 
 /** The request as the gateway gets it: its path moved from `basePath` to /v1, with the route's key. */

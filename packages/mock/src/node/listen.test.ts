@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it, onTestFinished, vi } from "vitest";
 import { MockConnectionReset } from "../gateway/connection-reset";
+import { createMockGateway, readImageHeader } from "../index";
 import { type FetchHandler, listen, type MockServer } from "./listen";
 
 // The adapter is tested with tiny local handlers (plain `fetch` functions), not the gateway:
@@ -451,6 +452,40 @@ describe("listen with the mock gateway", () => {
 
     await expect(fetch(`${server.url}/models`)).rejects.toBeInstanceOf(TypeError);
     expect((await fetch(`${server.url}/models`)).status).toBe(200);
+  });
+
+  it("serves providerImageUrls links on its own http origin, which a client can fetch (it cannot serve https)", async () => {
+    const server = await listen({
+      port: 0,
+      gateway: createMockGateway({ providerImageUrls: true }),
+    });
+    onTestFinished(() => server.close());
+
+    const response = await fetch(`${server.url}/chat/completions`, {
+      method: "POST",
+      headers: { authorization: "Bearer any", "content-type": "application/json" },
+      body: JSON.stringify({
+        model: "zai/cogview-4",
+        messages: [{ role: "user", content: "a kite" }],
+        image_config: { image_size: "1024x1024" },
+      }),
+    });
+    const completion = (await response.json()) as {
+      choices: { message: { images?: { image_url: { url: string } }[] } }[];
+    };
+    const url = completion.choices[0]?.message.images?.[0]?.image_url.url ?? "";
+    expect(url).toMatch(
+      new RegExp(`^http://127\\.0\\.0\\.1:${server.port}/provider-images/[0-9a-z]{40}\\.png$`),
+    );
+
+    const download = await fetch(url);
+    expect(download.status).toBe(200);
+    expect(download.headers.get("content-type")).toBe("image/png");
+    expect(readImageHeader(new Uint8Array(await download.arrayBuffer()))).toMatchObject({
+      width: 1024,
+      height: 1024,
+    });
+    expect(server.gateway.calls).toHaveLength(1);
   });
 
   it("turns the gateway's truncated_body fault into a 200 whose body breaks", async () => {

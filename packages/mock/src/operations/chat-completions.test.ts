@@ -5,9 +5,11 @@ import {
 } from "@pictor/contract";
 import { describe, expect, it } from "vitest";
 import type * as z from "zod/mini";
+import { encodeBase64 } from "..";
 import {
   bodyOf,
   decodeDataUrl,
+  decodeImage,
   errorOf,
   expectValid,
   fingerprint,
@@ -370,5 +372,70 @@ describe("POST /chat/completions: streaming", () => {
     expect(response.status).toBe(400);
     expect(response.headers.get("content-type")).toContain("application/json");
     expectValid(zErrorResponse, await response.json());
+  });
+});
+
+describe("POST /chat/completions: providerImageUrls", () => {
+  const alibaba = {
+    model: "alibaba/qwen-image-3.0",
+    messages: userAsks("a lantern"),
+    image_config: { image_size: "928x1664", n: 2 },
+  };
+
+  it("sends a Z.AI, Alibaba, ByteDance or xAI image as an https link the mock serves, which is no call", async () => {
+    const gateway = mock.withGateway({ providerImageUrls: true });
+    const { body } = await complete(alibaba);
+    const urls = imageUrls(body);
+
+    expect(urls).toHaveLength(2);
+    for (const url of urls) {
+      expect(url).toMatch(/^https:\/\/api\.llmgateway\.io\/provider-images\/[0-9a-z]{40}\.png$/);
+      const download = await fetch(url);
+      expect(download.status).toBe(200);
+      expect(download.headers.get("content-type")).toBe("image/png");
+      expect(decodeImage(encodeBase64(new Uint8Array(await download.arrayBuffer())))).toMatchObject(
+        { width: 928, height: 1664 },
+      );
+    }
+    expect(gateway.calls.map((call) => call.operation)).toEqual(["createChatCompletion"]);
+  });
+
+  it("links every provider the gateway passes links on from, and no other", async () => {
+    mock.withGateway({ providerImageUrls: true });
+    const linked = ["zai/cogview-4", "bytedance/seedream-4-5", "grok-imagine-image"];
+    for (const model of linked) {
+      const { body } = await complete({ model, messages: userAsks("a kite") });
+      expect(imageUrls(body)[0], model).toMatch(
+        /^https:\/\/api\.llmgateway\.io\/provider-images\//,
+      );
+    }
+    const { body } = await complete({ ...smallGoogle, messages: userAsks("a kite") });
+    expect(imageUrls(body)[0]).toMatch(/^data:image\/png;base64,/);
+  });
+
+  it("streams the link in the image chunk", async () => {
+    mock.withGateway({ providerImageUrls: true });
+    const { events } = await streamOf({ ...alibaba, image_config: { image_size: "928x1664" } });
+    const images = events
+      .filter((event) => event.data !== "[DONE]")
+      .flatMap((event) => expectValid(zChatCompletionChunk, JSON.parse(event.data)).choices)
+      .flatMap((choice) => choice.delta.images ?? []);
+    expect(images).toHaveLength(1);
+    const download = await fetch(images[0]?.image_url.url ?? "");
+    expect(download.status).toBe(200);
+  });
+
+  it("answers 404 for a link after reset(), as an expired one", async () => {
+    const gateway = mock.withGateway({ providerImageUrls: true });
+    const [url] = imageUrls((await complete(alibaba)).body);
+    gateway.reset();
+    const download = await fetch(url ?? "");
+    expect(download.status).toBe(404);
+    expect(await download.text()).toContain("expired");
+  });
+
+  it("keeps data URLs without the option", async () => {
+    const { body } = await complete(alibaba);
+    for (const url of imageUrls(body)) expect(url).toMatch(/^data:image\/png;base64,/);
   });
 });

@@ -11,6 +11,7 @@ import {
 import { errorObject, gatewayError } from "../gateway/gateway-error";
 import { checkModelOptions, resolveModel } from "../gateway/model-checks";
 import type { CheckContext, CheckedRequest, OperationContext } from "../gateway/operation-context";
+import { linkingProviders } from "../gateway/provider-images";
 import { encodeBase64 } from "../image";
 import { readChatInput } from "./chat-input";
 import { type InputImage, readInputImage } from "./input-images";
@@ -19,7 +20,8 @@ import { type RequestUsage, renderImages, requestUsage } from "./render-images";
 import { type StreamEnd, sseEvent, sseResponse } from "./sse";
 
 /**
- * `POST /v1/chat/completions` with an image model: images in `message.images` as data URLs,
+ * `POST /v1/chat/completions` with an image model: images in `message.images` as data URLs
+ * (or, with `providerImageUrls`, as links for the providers whose links the gateway passes on),
  * or with `stream: true` as SSE framed like the gateway (role chunk, content deltas, each
  * image whole in one `delta.images` chunk, a usage chunk, `data: [DONE]`).
  */
@@ -68,6 +70,7 @@ export async function createChatCompletion(
         requestedModel: body.model,
         requestId: context.requestId,
         text: filtered ? "" : `Here is your image: ${input.prompt}`,
+        imageUrl: urlMaker(model, context),
         finishReason: filtered ? "content_filter" : "stop",
         usage: requestUsage(model, {
           prompt: input.prompt,
@@ -97,7 +100,9 @@ export async function createChatCompletion(
             message: {
               role: "assistant",
               content: plan.text || null,
-              ...(images.length > 0 ? { images: images.map(imageObject) } : {}),
+              ...(images.length > 0
+                ? { images: images.map((png) => imageObject(plan.imageUrl(png))) }
+                : {}),
             },
             finish_reason: plan.finishReason,
           },
@@ -118,6 +123,8 @@ interface ChatPlan {
   requestId: string;
   text: string;
   finishReason: "stop" | "content_filter";
+  /** The URL an image goes out as (a data URL, or a provider's link). */
+  imageUrl: (png: Uint8Array) => string;
   usage: RequestUsage;
   render: () => Promise<Uint8Array[]>;
 }
@@ -165,14 +172,21 @@ async function* streamEvents(
     yield sseEvent("[DONE]");
     return { kind: "done" };
   }
-  for (const png of await plan.render()) yield chunk({ images: [imageObject(png)] });
+  for (const png of await plan.render()) yield chunk({ images: [imageObject(plan.imageUrl(png))] });
   yield chunk({}, plan.finishReason, chatUsage(plan.usage));
   yield sseEvent("[DONE]");
   return { kind: "done" };
 }
 
-function imageObject(png: Uint8Array): ImageObject {
-  return { type: "image_url", image_url: { url: `data:image/png;base64,${encodeBase64(png)}` } };
+function imageObject(url: string): ImageObject {
+  return { type: "image_url", image_url: { url } };
+}
+
+/** How an image goes out: a link for the providers the gateway passes links on from, if asked, else a data URL. */
+function urlMaker(model: ImageModelEntry, context: OperationContext): (png: Uint8Array) => string {
+  const { linkImage } = context;
+  if (linkImage && linkingProviders.has(model.provider)) return linkImage;
+  return (png) => `data:image/png;base64,${encodeBase64(png)}`;
 }
 
 /** "<provider>/<upstream id>", as the gateway reports the model that served the request. */

@@ -1,0 +1,109 @@
+// The chat path that downloads a provider's image link (Z.AI, Alibaba, ByteDance, xAI), against
+// the mock gateway's `providerImageUrls`: through msw (an https link) and over its HTTP server
+// (an http link on the server itself, the only kind it can serve).
+import { createMockGateway } from "@pictor/mock";
+import { listen } from "@pictor/mock/node";
+import { http, passthrough } from "msw";
+import { describe, expect, it, onTestFinished } from "vitest";
+import { apiKey, recordingFetch, useClientTestServer } from "../__fixtures__/client-test-server";
+import { Pictor } from "../pictor";
+
+const { gateway, server, client } = useClientTestServer({ providerImageUrls: true });
+
+const cogview = {
+  model: "zai/cogview-4",
+  messages: [{ role: "user", content: "A kite over the dunes" }],
+  image_config: { image_size: "1024x1024" },
+} as const;
+
+/** Counts the downloads of provider image links the test's requests make. */
+function linkDownloads(): { count: number } {
+  const seen = { count: 0 };
+  server.events.on("request:start", ({ request }) => {
+    if (new URL(request.url).pathname.startsWith("/provider-images/")) seen.count += 1;
+  });
+  return seen;
+}
+
+describe("chat images sent as a provider's https link", () => {
+  it("imagesOf() downloads each link through the client's fetch, without the key", async () => {
+    const keys: (string | null)[] = [];
+    server.events.on("request:start", ({ request }) => {
+      if (new URL(request.url).pathname.startsWith("/provider-images/"))
+        keys.push(request.headers.get("authorization"));
+    });
+    const recorder = recordingFetch();
+    const pictor = client({ fetch: recorder.fetch });
+
+    const completion = await pictor.chat.completions.create({
+      model: "alibaba/qwen-image-3.0",
+      messages: [{ role: "user", content: "A fox" }],
+      image_config: { n: 2, image_size: "928x1664", seed: 7 },
+    });
+    const urls = (completion.choices[0]?.message.images ?? []).map((image) => image.image_url.url);
+    const images = await pictor.chat.completions.imagesOf(completion);
+
+    expect(urls).toHaveLength(2);
+    for (const url of urls) expect(url).toMatch(/^https:\/\/gateway\.test\/provider-images\//);
+    expect(recorder.urls.slice(1).sort()).toEqual([...urls].sort());
+    expect(images.map((image) => [image.mediaType, image.width, image.height])).toEqual([
+      ["image/png", 928, 1664],
+      ["image/png", 928, 1664],
+    ]);
+    expect(images[0]?.requestId).toBe(completion.requestId);
+    expect(keys).toEqual([null, null]);
+    expect(gateway.calls).toHaveLength(1);
+  });
+
+  it("a stream's finalMessage() downloads the link of its image chunk", async () => {
+    const downloads = linkDownloads();
+    const stream = await client().chat.completions.create({ ...cogview, stream: true });
+
+    const message = await stream.finalMessage();
+
+    expect(message.images.map((image) => [image.width, image.height])).toEqual([[1024, 1024]]);
+    expect(downloads.count).toBe(1);
+  });
+
+  it("images.generate with a seed (made through chat) returns the downloaded images", async () => {
+    const downloads = linkDownloads();
+    const result = await client().images.generate({
+      model: "alibaba/qwen-image-3.0",
+      prompt: "A fox",
+      seed: 7,
+      size: "928x1664",
+    });
+
+    expect(gateway.calls.map((call) => call.path)).toEqual(["/v1/chat/completions"]);
+    expect(result.images.map((image) => [image.width, image.height])).toEqual([[928, 1664]]);
+    expect(downloads.count).toBe(1);
+  });
+
+  it("imagesOf() throws APIConnectionError naming the host once the link has expired", async () => {
+    const pictor = client();
+    const completion = await pictor.chat.completions.create(cogview);
+    gateway.reset();
+
+    await expect(pictor.chat.completions.imagesOf(completion)).rejects.toThrow(
+      /^Downloading the generated image from gateway\.test \(made by request [0-9a-z]{40}\) failed with HTTP 404$/,
+    );
+  });
+
+  it("downloads the http link of the mock's HTTP server", async () => {
+    const local = await listen({
+      port: 0,
+      gateway: createMockGateway({ providerImageUrls: true }),
+    });
+    onTestFinished(() => local.close());
+    // msw lets this test's requests through to the real server.
+    server.use(http.all(`http://127.0.0.1:${local.port}/*`, () => passthrough()));
+    const pictor = new Pictor({ apiKey, baseURL: local.url, maxRetries: 0 });
+
+    const completion = await pictor.chat.completions.create(cogview);
+    const images = await pictor.chat.completions.imagesOf(completion);
+
+    const url = completion.choices[0]?.message.images?.[0]?.image_url.url;
+    expect(url?.startsWith(`http://127.0.0.1:${local.port}/provider-images/`)).toBe(true);
+    expect(images.map((image) => [image.width, image.height])).toEqual([[1024, 1024]]);
+  });
+});
