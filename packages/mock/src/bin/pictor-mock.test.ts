@@ -86,6 +86,34 @@ describe("runPictorMock", () => {
     await expect(fetch(`${url}/models`)).rejects.toThrow();
   });
 
+  it("--provider-image-urls answers an Alibaba chat with a link it serves", async () => {
+    const { io, stop, listening } = capture();
+    const exit = runPictorMock(["--port", "0", "--provider-image-urls"], io);
+    onTestFinished(() => stop.abort());
+    const url = await listening;
+
+    const response = await fetch(`${url}/chat/completions`, {
+      method: "POST",
+      headers: { authorization: "Bearer any", "content-type": "application/json" },
+      body: JSON.stringify({
+        model: "alibaba/qwen-image-3.0",
+        messages: [{ role: "user", content: "a kite" }],
+        image_config: { image_size: "928x1664" },
+      }),
+    });
+    const completion = (await response.json()) as {
+      choices: { message: { images?: { image_url: { url: string } }[] } }[];
+    };
+    const link = completion.choices[0]?.message.images?.[0]?.image_url.url ?? "";
+    expect(link.startsWith(`${new URL(url).origin}/provider-images/`)).toBe(true);
+    const download = await fetch(link);
+    expect(download.headers.get("content-type")).toBe("image/png");
+    await download.arrayBuffer();
+
+    stop.abort();
+    expect(await exit).toBe(0);
+  });
+
   it("--host [::1] (an IPv6 address as URLs write it) listens on ::1, as pictor serve does", async () => {
     const { io, stderr, stop, listening } = capture(okGateway);
     const exit = runPictorMock(["--port", "0", "--host", "[::1]"], io);

@@ -21,13 +21,16 @@ export interface PictorMockIO {
 }
 
 /** The `--help` text. */
-export const USAGE = `Usage: pictor-mock [--port N] [--host H] [--help]
+export const USAGE = `Usage: pictor-mock [--port N] [--host H] [--provider-image-urls] [--help]
 
 Serves a local fake of LLM Gateway (OpenAI-compatible image generation) over HTTP.
 
 Options:
   --port N   port to listen on, 0 for any free port (default ${DEFAULT_PORT})
   --host H   interface to bind (default ${DEFAULT_HOST}; 0.0.0.0 exposes it to the network)
+  --provider-image-urls
+             chat images of Z.AI, Alibaba, ByteDance and xAI models come as links to
+             download (served here), as the gateway may send them, not data URLs
   --help     print this help and exit
 
 Stops cleanly on Ctrl+C (SIGINT) or SIGTERM.
@@ -38,13 +41,14 @@ Stops cleanly on Ctrl+C (SIGINT) or SIGTERM.
  * `io.signal` aborts, and resolves with the exit code (0 ok, 1 cannot listen, 2 bad usage).
  */
 export async function runPictorMock(argv: readonly string[], io: PictorMockIO): Promise<number> {
-  let values: { port?: string; host?: string; help?: boolean };
+  let values: { port?: string; host?: string; "provider-image-urls"?: boolean; help?: boolean };
   try {
     ({ values } = parseArgs({
       args: [...argv],
       options: {
         port: { type: "string" },
         host: { type: "string" },
+        "provider-image-urls": { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -72,7 +76,12 @@ export async function runPictorMock(argv: readonly string[], io: PictorMockIO): 
     server = await listen({
       port,
       host,
-      gateway: io.gateway ?? createMockGateway({ maxCalls: 0 }),
+      gateway:
+        io.gateway ??
+        createMockGateway({
+          maxCalls: 0,
+          providerImageUrls: values["provider-image-urls"] ?? false,
+        }),
     });
   } catch (error) {
     io.stderr(`pictor-mock: ${startErrorMessage(error, host, port)}\n`);
