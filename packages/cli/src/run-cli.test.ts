@@ -226,6 +226,25 @@ describe("numeric flags take plain digits only", () => {
     },
   );
 
+  it.each([
+    ["generate", "--seed", "9007199254740993", "too large: whole numbers up to 9007199254740991"],
+    ["generate", "-n", "99999999999999999999", "too large: whole numbers up to 9007199254740991"],
+    ["serve", "--port", "123456789012345678", "too large: whole numbers up to 9007199254740991"],
+    ["generate", "--seed", "-9007199254740993", "too small: whole numbers from -9007199254740991"],
+  ])(
+    "pictor %s %s %s (plain digits beyond what a number holds exactly) exits 2 saying it is out of range",
+    async (command, flag, value, message) => {
+      const dir = await useTempDir();
+      const rest = command === "serve" ? [] : ["a cat", "--local", "-o", dir];
+      const { code, stdout, stderr } = await runEmbedded([command, ...rest, flag, value]);
+      expect(code).toBe(2);
+      expect(stdout).toBe("");
+      expect(stderr).toContain(`${flag} "${value}" is ${message}`);
+      expect(stderr).not.toContain("plain digits");
+      expect(await listDir(dir)).toEqual([]);
+    },
+  );
+
   it("still takes plain whole numbers", async () => {
     const dir = await useTempDir();
     const { code, stderr } = await runEmbedded([
