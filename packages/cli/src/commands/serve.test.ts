@@ -23,6 +23,39 @@ describe("pictor serve", { timeout: 30_000 }, () => {
     await expect(fetch(`${url}/models`)).rejects.toThrow();
   });
 
+  it("--provider-image-urls answers an Alibaba chat with a link it serves, as pictor-mock does", async () => {
+    const pictor = startPictor(["serve", "--port", "0", "--provider-image-urls"]);
+    const [, url] = await pictor.waitForOutput(/listening on (http:\/\/127\.0\.0\.1:\d+\/v1)\n/);
+    const response = await fetch(`${url}/chat/completions`, {
+      method: "POST",
+      headers: { authorization: "Bearer any", "content-type": "application/json" },
+      body: JSON.stringify({
+        model: "alibaba/qwen-image-3.0",
+        messages: [{ role: "user", content: "a kite" }],
+        image_config: { image_size: "928x1664" },
+      }),
+    });
+    expect(response.status).toBe(200);
+    const completion = (await response.json()) as {
+      choices: { message: { images?: { image_url: { url: string } }[] } }[];
+    };
+    const link = completion.choices[0]?.message.images?.[0]?.image_url.url ?? "";
+    expect(link.startsWith(`${new URL(url ?? "").origin}/provider-images/`)).toBe(true);
+    const download = await fetch(link);
+    expect(download.headers.get("content-type")).toBe("image/png");
+    await download.arrayBuffer();
+    pictor.child.kill("SIGINT");
+    const { code, stderr } = await pictor.finished();
+    expect(code).toBe(0);
+    expect(stderr).toBe("");
+  });
+
+  it("--help names --provider-image-urls", async () => {
+    const { code, stdout } = await runPictor(["serve", "--help"]);
+    expect(code).toBe(0);
+    expect(stdout).toContain("--provider-image-urls");
+  });
+
   it("takes --local as generate, edit and models do, and serves the same local gateway", async () => {
     const pictor = startPictor(["serve", "--local", "--port", "0"]);
     const [, url] = await pictor.waitForOutput(/listening on (http:\/\/127\.0\.0\.1:\d+\/v1)\n/);

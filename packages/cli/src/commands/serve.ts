@@ -5,14 +5,18 @@ import { UsageError } from "../cli-error";
 import { integerFlag } from "../integer-flag";
 import type { CliIO } from "../run-cli";
 
-/** `pictor serve [--port N] [--host H]`: the local gateway over HTTP until Ctrl-C. */
+/** `pictor serve [--port N] [--host H] [--provider-image-urls]`: the local gateway over HTTP until Ctrl-C. */
 export function serveCommand(io: CliIO): Command {
   return new Command("serve")
     .description("serve the local mock gateway over HTTP (no key, no network) until Ctrl-C")
     .option("--port <n>", "port (0 picks a free one)", integerFlag("--port", "4010"), 4010)
     .option("--host <host>", "interface to listen on (::1 or [::1] for IPv6)", "127.0.0.1")
+    .option(
+      "--provider-image-urls",
+      "send Z.AI, Alibaba, ByteDance and xAI chat images as links served here, as the gateway may",
+    )
     .option("--local", "always the local gateway (accepted for symmetry with generate)")
-    .action(async (flags: { port: number; host: string }) => {
+    .action(async (flags: { port: number; host: string; providerImageUrls?: boolean }) => {
       const { port } = flags;
       if (port < 0 || port > 65535)
         throw new UsageError(`--port takes a port number from 0 to 65535, got "${port}"`);
@@ -27,7 +31,14 @@ export function serveCommand(io: CliIO): Command {
       try {
         // Nothing can read `calls` from outside the process: keeping them (bodies with their
         // input images) would only grow the memory of a server left running, as pictor-mock does.
-        server = await listen({ port, host, gateway: createMockGateway({ maxCalls: 0 }) });
+        server = await listen({
+          port,
+          host,
+          gateway: createMockGateway({
+            maxCalls: 0,
+            providerImageUrls: flags.providerImageUrls ?? false,
+          }),
+        });
       } catch (error) {
         // What the user asked for cannot be served: a usage error (exit 2), as a bad --port is.
         const code = error instanceof Error && "code" in error ? error.code : undefined;
