@@ -11,7 +11,7 @@ import { UsageError } from "../cli-error";
 import { type ConnectionFlags, connect } from "../connect";
 import { integerFlag } from "../integer-flag";
 import { formatSummary, formatUnsavedCost, jsonSummary } from "../output/format";
-import { inCliTerms, type RequestTerms } from "../output/in-cli-terms";
+import { inCliTerms, type RequestTerms, warningInCliTerms } from "../output/in-cli-terms";
 import { createProgress } from "../output/progress";
 import { checkOutputDir, expandHome, type SavedImage, saveImages } from "../output/save-images";
 import { SaveImagesError } from "../output/save-images-error";
@@ -130,6 +130,11 @@ export async function runImageCommand(
       failure = error;
       result = error.partialResult;
     }
+    // The client's warnings speak to a library caller; printed (and in --json) in flags' terms.
+    result = {
+      ...result,
+      warnings: result.warnings.map((warning) => warningInCliTerms(warning, terms)),
+    };
     // The client asks for `n ?? 1`, as imageOptions sends it.
     const requested = flags.n ?? 1;
     const failedCalls = failure?.errors.length ?? 0;

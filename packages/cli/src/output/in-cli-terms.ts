@@ -1,3 +1,5 @@
+import type { PictorWarning } from "@pictor/client";
+
 /** What a run of `generate` or `edit` was given, to name wire fields by the flags and inputs that set them. */
 export interface RequestTerms {
   command: "generate" | "edit";
@@ -21,6 +23,8 @@ const cliTerms: readonly (readonly [RegExp | string, string])[] = [
   [/^maxRetries must be/, "--max-retries must be"],
   ["check that baseURL points at", "check that --base-url (or LLM_GATEWAY_BASE_URL) points at"],
   ["set the shape with size instead", "set the shape with --size instead"],
+  // IncompleteResultError's advice to a library caller: the CLI saves what was made anyway.
+  [' (partialResults: "return" returns them)', ""],
   // A refusal's list names the request's fields ("  - size: …"): the flags that set them.
   [/^( {2}- )size:/gm, "$1--size:"],
   [/^( {2}- )n:/gm, "$1-n:"],
@@ -58,6 +62,36 @@ export function inCliTerms(message: string, request?: RequestTerms): string {
   for (const [from, to] of cliTerms)
     text = typeof from === "string" ? text.replaceAll(from, to) : text.replace(from, to);
   return text;
+}
+
+/**
+ * What a warning's type says for certain is named in the command line's terms: the client
+ * writes them for a library caller (`n=3`, `try pictor.chat.completions.create`). The type is
+ * kept, and so is every fact of the message.
+ */
+export function warningInCliTerms(warning: PictorWarning, request: RequestTerms): PictorWarning {
+  let text = warning.message;
+  if (warning.type === "fan-out") text = text.replace(/\bn=(\d+)/, "-n $1");
+  if (warning.type === "ignored-option") text = text.replace(/\bfor n: (\d+)/, "for -n $1");
+  if (warning.type === "routed-through-chat")
+    text = text.replace(
+      "honours seed only through chat completions' image_config",
+      "honours --seed only through chat completions",
+    );
+  if (warning.type === "unsent-option")
+    text = text
+      .replace(/^seed was not sent\b/, "--seed was not sent")
+      .replace(
+        " (try pictor.chat.completions.create with image_config.seed)",
+        " (pictor sends --seed to the catalog's models that honour one; `pictor models` lists the catalog)",
+      );
+  // "images.1 (https://…) was sent unchecked": the URL as the client shows it (no secrets in it).
+  if (warning.type === "unverified-input")
+    text = text.replace(
+      /^images\.(\d+) \(/,
+      (_wire, index) => `the ${ordinal(Number(index) + 1)} image (`,
+    );
+  return { type: warning.type, message: inCliTerms(text, request) };
 }
 
 /** "the 2nd image (dog.png)"; the wire path as it was when there is no such input. */
