@@ -16,6 +16,7 @@ import { createProgress } from "../output/progress";
 import { checkOutputDir, expandHome, type SavedImage, saveImages } from "../output/save-images";
 import { SaveImagesError } from "../output/save-images-error";
 import type { CliIO } from "../run-cli";
+import { retirementNote } from "./model-status";
 
 /** Flags shared by `generate` and `edit`. */
 export interface ImageFlags extends ConnectionFlags {
@@ -89,6 +90,9 @@ export async function runImageCommand(
   }
   flags.out = expandHome(flags.out);
   const started = Date.now();
+  // Before the call, so it is read even when the call fails.
+  const note = retirementNote(flags.model, started);
+  if (note) io.stderr.write(note);
   const progress = createProgress(io.stderr, io.env, false);
   try {
     const pictor = connect(flags, io.env, (event) => {

@@ -1,8 +1,6 @@
-import { type ImageModelEntry, isDeactivated, listImageModels } from "@pictor/contract";
+import { type ImageModelEntry, listImageModels } from "@pictor/contract";
 import { UsageError } from "../cli-error";
-
-/** A model's status as `pictor models --status` reads it. */
-type Status = ImageModelEntry["status"];
+import { effectiveStatus, type ModelStatus as Status } from "./model-status";
 
 /**
  * Every status, in the order help lists them (a Record, so a status added to the catalog's
@@ -35,14 +33,6 @@ export interface ModelFilterFlags {
 }
 
 /**
- * The status the gateway goes by: a model past its `deactivated_at` date is deactivated
- * whatever its label says.
- */
-function statusOf(model: ImageModelEntry, now: number): Status {
-  return isDeactivated(model, now) ? "deactivated" : model.status;
-}
-
-/**
  * The models that pass every filter given. Without `--status`, every model still served (all
  * but deactivated ones). A value a filter does not know is a usage error naming the ones it takes.
  */
@@ -60,7 +50,7 @@ export function filterModels(
   return models.filter(
     (model) =>
       (wantedProviders === undefined || wantedProviders.includes(model.provider)) &&
-      wantedStatuses.includes(statusOf(model, now)) &&
+      wantedStatuses.includes(effectiveStatus(model, now)) &&
       (!flags.edits || model.edits.supported) &&
       (!flags.generates || !model.edits.requires_input_image),
   );

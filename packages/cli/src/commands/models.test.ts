@@ -17,8 +17,8 @@ describe("pictor models", { timeout: 30_000 }, () => {
     expect(code, stderr).toBe(0);
     expect(stderr).toBe("");
     const lines = stdout.trimEnd().split("\n");
-    expect(lines[0]).toMatch(/^model\s+provider\s+price\s+sizes\s+edits$/);
-    expect(lines[1]).toMatch(/^-+(\s+-+){4}$/);
+    expect(lines[0]).toMatch(/^model\s+provider\s+price\s+sizes\s+edits\s+status$/);
+    expect(lines[1]).toMatch(/^-+(\s+-+){5}$/);
     const firstColumn = lines.slice(2).map((line) => line.split(/\s+/)[0]);
     for (const model of expectedModels) expect(firstColumn).toContain(model);
     const muse = lines.find((line) => line.startsWith("meta/muse-image-1.0 "));
@@ -33,7 +33,7 @@ describe("pictor models", { timeout: 30_000 }, () => {
       (model) => !isDeactivated(model) && model.edits.requires_input_image,
     );
     expect(editOnly.length).toBeGreaterThan(0);
-    for (const model of editOnly) expect(rowOf(displayModelId(model))).toMatch(/\bonly \(≤\d+\)$/);
+    for (const model of editOnly) expect(rowOf(displayModelId(model))).toMatch(/\bonly \(≤\d+\)\s/);
     const ratioOnly = listImageModels().find(
       (model) =>
         !isDeactivated(model) &&
@@ -73,6 +73,65 @@ describe("pictor models", { timeout: 30_000 }, () => {
         `${displayModelId(model)} (deactivated_at ${model.deactivated_at})`,
       ).not.toContain(displayModelId(model));
     expect(listed).toEqual(served.map(displayModelId));
+  });
+
+  it("says each model's status, the default model's legacy label included", async () => {
+    const { code, stdout, stderr } = await runPictor(["models"]);
+    expect(code, stderr).toBe(0);
+    const rowOf = (id: string) => stdout.split("\n").find((line) => line.startsWith(`${id} `));
+    // The gateway's reference: a legacy id of gemini-3-pro-image, which `generate` uses by default.
+    expect(rowOf("gemini-3-pro-image-preview")).toMatch(/\slegacy$/);
+    expect(rowOf("gemini-3-pro-image")).toMatch(/\sactive$/);
+    const now = Date.now();
+    for (const model of listImageModels().filter((entry) => !isDeactivated(entry, now)))
+      expect(rowOf(displayModelId(model))).toMatch(
+        new RegExp(
+          `\\s${model.status}${model.deactivated_at ? `, until ${model.deactivated_at}` : ""}$`,
+        ),
+      );
+  });
+
+  it("a model past its deactivated_at shows as deactivated, with its date, whatever its label", async () => {
+    const { code, stdout, stderr } = await runPictor([
+      "models",
+      "--provider",
+      "alibaba",
+      "--status",
+      "deactivated",
+    ]);
+    expect(code, stderr).toBe(0);
+    // Labelled legacy in the catalog, deactivated on 2026-10-10.
+    const row = stdout.split("\n").find((line) => line.startsWith("alibaba/qwen-image-plus "));
+    expect(row).toMatch(/\sdeactivated 2026-10-10$/);
+    expect(row).not.toMatch(/\slegacy\b/);
+  });
+
+  it("--json adds effective_status (deactivated past deactivated_at) and keeps the catalog's status label", async () => {
+    const { code, stdout, stderr } = await runPictor([
+      "models",
+      "--status",
+      "legacy,deactivated",
+      "--provider",
+      "alibaba,google",
+      "--json",
+    ]);
+    expect(code, stderr).toBe(0);
+    const parsed: unknown = JSON.parse(stdout);
+    expect(parsed).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          model: "alibaba/qwen-image-plus",
+          status: "legacy",
+          deactivated_at: "2026-10-10",
+          effective_status: "deactivated",
+        }),
+        expect.objectContaining({
+          model: "gemini-3-pro-image-preview",
+          status: "legacy",
+          effective_status: "legacy",
+        }),
+      ]),
+    );
   });
 
   it("--json prints one JSON array of catalog entries, the same models as the table", async () => {

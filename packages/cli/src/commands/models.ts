@@ -2,13 +2,14 @@ import { displayModelId, type ImageModelEntry, listImageModels } from "@pictor/c
 import { Command } from "commander";
 import type { CliIO } from "../run-cli";
 import { filterModels, type ModelFilterFlags, providers, statuses } from "./model-filters";
+import { effectiveStatus, statusCell } from "./model-status";
 
 /** `pictor models [filters] [--json]`: the image models Pictor knows, from its catalog (offline). */
 export function modelsCommand(io: CliIO): Command {
   return (
     new Command("models")
       .description(
-        "list the image models with provider, price, sizes and edit support (every one the gateway still serves, unless filtered)",
+        "list the image models with provider, price, sizes, edit support and status (every one the gateway still serves, unless filtered)",
       )
       .option("--provider <family>", `only models of these providers: ${providers().join(", ")}`)
       .option("--edits", "only models that edit images (pictor edit)")
@@ -17,7 +18,10 @@ export function modelsCommand(io: CliIO): Command {
         "--status <status>",
         `only models of these statuses: ${statuses.join(", ")} (default: all but deactivated)`,
       )
-      .option("--json", "print the catalog entries as JSON")
+      .option(
+        "--json",
+        "print the catalog entries as JSON, each with effective_status (deactivated past its deactivated_at)",
+      )
       // Accepted like generate's and edit's: the list is read from the catalog, offline either way.
       .option("--local", "the catalog is local anyway (accepted for symmetry with generate)")
       .addHelpText(
@@ -25,14 +29,22 @@ export function modelsCommand(io: CliIO): Command {
         "\nSeveral values of a filter are comma-separated: pictor models --provider google,openai --edits",
       )
       .action((flags: ModelFilterFlags & { json?: boolean }) => {
-        const models = filterModels(listImageModels(), flags);
+        const now = Date.now();
+        const models = filterModels(listImageModels(), flags, now);
         if (models.length === 0)
           io.stderr.write(
             "pictor: no model matches these filters; `pictor models` lists them all\n",
           );
         if (flags.json) {
           io.stdout.write(
-            `${JSON.stringify(models.map((model) => ({ model: displayModelId(model), ...model })))}\n`,
+            // `status` is the catalog's label; `effective_status` the one the gateway goes by today.
+            `${JSON.stringify(
+              models.map((model) => ({
+                model: displayModelId(model),
+                ...model,
+                effective_status: effectiveStatus(model, now),
+              })),
+            )}\n`,
           );
           return;
         }
@@ -42,8 +54,9 @@ export function modelsCommand(io: CliIO): Command {
           price(model),
           sizes(model),
           edits(model),
+          statusCell(model, now),
         ]);
-        const header = ["model", "provider", "price", "sizes", "edits"];
+        const header = ["model", "provider", "price", "sizes", "edits", "status"];
         const widths = header.map((title, index) =>
           Math.max(title.length, ...rows.map((row) => (row[index] ?? "").length)),
         );
