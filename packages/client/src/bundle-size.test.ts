@@ -54,7 +54,10 @@
 // first use by their content hashes, whose gzip size moves by a few bytes. Then 35.39 kB (+0.46 kB,
 // all in the chat chunk: a Vite start unchanged) with a stream's tee() and
 // ChatCompletionStream.fromReadableStream(), for a page that reads a route's forwarded stream.
-// Budgets 35.4 kB and 23.71 kB.
+// Then 35.49 kB (+89 B, in the chat chunks) with imagesOf() downloading every image when one
+// fails and throwing IncompleteMessageError with their URLs (the stream's download shared with
+// it); a Vite start of 23.72 kB, only the lazy chunks' content hashes in its names moving.
+// Budgets 35.49 kB and 23.72 kB.
 // `packages/client/.size-limit.js` measures the one file again.
 import { expect, it } from "vitest";
 import { measureBundle, measureViteApp } from "../../../bench/client/bundle";
@@ -67,21 +70,21 @@ function versusTarget(gzipBytes: number): string {
   return `${(gzipBytes / 1000).toFixed(1)} kB gzip (target ${targetBytes / 1000} kB: ${gzipBytes <= targetBytes ? "met" : "missed"})`;
 }
 
-it("one file (esbuild, minified): the program that generates one image stays within 35.4 kB gzipped", async () => {
+it("one file (esbuild, minified): the program that generates one image stays within 35.49 kB gzipped", async () => {
   const size = await measureBundle();
   const largest = size.inputs.slice(0, 5).map(({ path, bytes }) => `${bytes} B ${path}`);
   console.log(
     `browser bundle, one file: ${versusTarget(size.gzipBytes)}; largest inputs (minified bytes): ${largest.join(", ")}`,
   );
-  expect(size.gzipBytes, "gzipped bytes of the one-file bundle").toBeLessThanOrEqual(35_400);
+  expect(size.gzipBytes, "gzipped bytes of the one-file bundle").toBeLessThanOrEqual(35_490);
 }, 60_000);
 
-it("Vite app: the page that generates one image loads at most 23.71 kB gzipped at start; chat, models, edits and the chat route come on first use", async () => {
+it("Vite app: the page that generates one image loads at most 23.72 kB gzipped at start; chat, models, edits and the chat route come on first use", async () => {
   const app = await measureViteApp();
   console.log(
     `browser bundle, Vite app start: ${versusTarget(app.initialGzipBytes)}; loaded on first use: ${app.lazy.map((chunk) => `${chunk.name} ${chunk.gzipBytes} B`).join(", ")}`,
   );
-  expect(app.initialGzipBytes, "gzipped bytes the page loads at start").toBeLessThanOrEqual(23_710);
+  expect(app.initialGzipBytes, "gzipped bytes the page loads at start").toBeLessThanOrEqual(23_720);
   // What an app that only generates images never downloads: if one of these came back into the
   // start, the budget above would hide it for a while, this would not.
   expect(app.lazy.map((chunk) => chunk.name)).toEqual(

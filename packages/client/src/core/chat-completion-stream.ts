@@ -16,7 +16,7 @@ import {
   type GuardingTimeout,
   releaseAttemptTimeout,
 } from "../internal/attempt-timeout";
-import { type ImageDownloader, imageFromUrl } from "../internal/chat-images";
+import { type ImageDownloader, withImages } from "../internal/chat-images";
 import { checkBaseURLAdvice } from "../internal/check-base-url-advice";
 import { completionAsChunk } from "../internal/completion-as-chunk";
 import { parseEventJson } from "../internal/parse-event-json";
@@ -33,7 +33,6 @@ import {
   ResponseValidationError,
 } from "./errors";
 import type { GeneratedImage } from "./generated-image";
-import { IncompleteMessageError } from "./incomplete-message-error";
 import type { RequestOptions } from "./request-options";
 
 /** The whole assistant turn of a stream (its first choice): text, images, why it stopped, and usage. */
@@ -382,36 +381,13 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
       throw new ContentFilterError(this.requestId);
     // The stream is over, so its link to the caller's signal is gone: the downloads follow both.
     const either = anySignal([this.#callerSignal, this.#options.signal]);
-    let settled: PromiseSettledResult<GeneratedImage>[];
     try {
       const options = { ...this.#options, signal: either.signal };
-      settled = await Promise.allSettled(
-        urls.map((url) => imageFromUrl(url, this.#client, options, this.requestId)),
-      );
+      const turn = { role: "assistant" as const, content, reasoning, finishReason, usage };
+      return await withImages(turn, urls, this.#client, options, this.requestId);
     } finally {
       either.unlink();
     }
-    const images: GeneratedImage[] = [];
-    const failed: { url: string; error: unknown }[] = [];
-    for (const [index, outcome] of settled.entries())
-      if (outcome.status === "fulfilled") images.push(outcome.value);
-      else failed.push({ url: urls[index] ?? "", error: outcome.reason });
-    const message: ChatFinalMessage = {
-      role: "assistant",
-      content,
-      reasoning,
-      images,
-      finishReason,
-      usage,
-    };
-    if (failed.length > 0) {
-      // The caller's abort is the answer: it asked for nothing more (as `images.generate`).
-      const abort = failed.find(({ error }) => APIUserAbortError.isInstance(error));
-      if (abort) throw abort.error;
-      // The images were paid for: their URLs (and the cost) must reach the caller.
-      throw new IncompleteMessageError(message, urls, failed, this.requestId);
-    }
-    return message;
   }
 
   /** Settles once another reader's read ends, as it ended. */

@@ -2,8 +2,9 @@ import type { ChatFinalMessage } from "./chat-completion-stream";
 import { guardFor, PictorError } from "./errors";
 
 /**
- * A streamed turn was made (and paid for) but some of its images could not be downloaded or
- * decoded (a provider's https URL that failed, timed out or expired). Nothing paid for is lost:
+ * A chat turn was made (and paid for) but some of its images could not be downloaded or decoded
+ * (a provider's https URL that failed, timed out or expired): thrown by a stream's
+ * `finalMessage()` and by `chat.completions.imagesOf()`. Nothing paid for is lost:
  * `partialMessage` is the turn with the images that arrived (its `usage` has the cost),
  * `imageURLs` every image's URL in order, to download the others yourself before they expire,
  * and `failedURLs` with `errors` says which failed and why (`cause` is the first).
@@ -17,7 +18,7 @@ export class IncompleteMessageError extends PictorError {
     guardFor<IncompleteMessageError>("IncompleteMessageError");
   /** The turn (text, finish reason, usage and cost) with the images that did arrive. */
   readonly partialMessage: ChatFinalMessage;
-  /** The URL of every image of the turn, in the order the stream sent them. */
+  /** The URL of every image of the turn, in the order the gateway sent them. */
   readonly imageURLs: readonly string[];
   /** The URLs whose image could not be had, in order; `errors` holds why, one for one. */
   readonly failedURLs: readonly string[];

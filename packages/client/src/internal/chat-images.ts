@@ -1,4 +1,10 @@
-import { type CappedBody, parseDataUrl, readCappedBody } from "@pictor/contract";
+import {
+  type CappedBody,
+  type ChatCompletion,
+  parseDataUrl,
+  readCappedBody,
+} from "@pictor/contract";
+import type { ChatFinalMessage } from "../core/chat-completion-stream";
 import {
   APIConnectionError,
   APITimeoutError,
@@ -6,6 +12,7 @@ import {
   ResponseValidationError,
 } from "../core/errors";
 import { GeneratedImage } from "../core/generated-image";
+import { IncompleteMessageError } from "../core/incomplete-message-error";
 import type { RequestOptions } from "../core/request-options";
 import type { ApiClient } from "./api-client";
 import { timerDelay } from "./attempt-timeout";
@@ -13,6 +20,46 @@ import { anySignal, orAbort, responseOrAbort } from "./read-or-abort";
 
 /** What downloads an image: the client's `fetch` and timeout (or a page's own, for a stream it did not request). */
 export type ImageDownloader = Pick<ApiClient, "timeout" | "resolveFetch">;
+
+/**
+ * A chat turn with its images (`urls`, in order) decoded and downloaded, all of them even when
+ * one fails. The images were made and paid for, so a failure loses none of them: it throws
+ * `IncompleteMessageError` with every URL, the failed ones and why, and the turn with the images
+ * that arrived. The caller's abort is the answer as it is: it asked for nothing more.
+ */
+export async function withImages(
+  turn: Omit<ChatFinalMessage, "images">,
+  urls: readonly string[],
+  client: ImageDownloader,
+  options: RequestOptions | undefined,
+  requestId: string | null,
+): Promise<ChatFinalMessage> {
+  const settled = await Promise.allSettled(
+    urls.map((url) => imageFromUrl(url, client, options, requestId)),
+  );
+  const images: GeneratedImage[] = [];
+  const failed: { url: string; error: unknown }[] = [];
+  for (const [index, outcome] of settled.entries())
+    if (outcome.status === "fulfilled") images.push(outcome.value);
+    else failed.push({ url: urls[index] ?? "", error: outcome.reason });
+  const message: ChatFinalMessage = { ...turn, images };
+  const abort = failed.find(({ error }) => APIUserAbortError.isInstance(error));
+  if (abort) throw abort.error;
+  if (failed.length > 0) throw new IncompleteMessageError(message, urls, failed, requestId);
+  return message;
+}
+
+/** A completion's first choice as a turn (what a stream's `finalMessage()` gives), its usage and cost. */
+export function turnOf(completion: ChatCompletion): Omit<ChatFinalMessage, "images"> {
+  const choice = completion.choices[0];
+  return {
+    role: "assistant",
+    content: choice?.message.content ?? "",
+    reasoning: choice?.message.reasoning ?? "",
+    finishReason: choice?.finish_reason ?? null,
+    usage: completion.usage,
+  };
+}
 
 /**
  * Turns a chat `image_url` into a `GeneratedImage`: a data URL is decoded; a provider https

@@ -3,9 +3,16 @@
 // (an http link on the server itself, the only kind it can serve).
 import { createMockGateway } from "@pictor/mock";
 import { listen } from "@pictor/mock/node";
-import { http, passthrough } from "msw";
+import { HttpResponse, http, passthrough } from "msw";
 import { describe, expect, it, onTestFinished } from "vitest";
-import { apiKey, recordingFetch, useClientTestServer } from "../__fixtures__/client-test-server";
+import {
+  apiKey,
+  caught,
+  recordingFetch,
+  useClientTestServer,
+} from "../__fixtures__/client-test-server";
+import { APIConnectionError, APIUserAbortError } from "../core/errors";
+import { IncompleteMessageError } from "../core/incomplete-message-error";
 import { Pictor } from "../pictor";
 
 const { gateway, server, client } = useClientTestServer({ providerImageUrls: true });
@@ -79,14 +86,61 @@ describe("chat images sent as a provider's https link", () => {
     expect(downloads.count).toBe(1);
   });
 
-  it("imagesOf() throws APIConnectionError naming the host once the link has expired", async () => {
+  it("imagesOf() throws IncompleteMessageError, its error naming the host, once the link has expired", async () => {
     const pictor = client();
     const completion = await pictor.chat.completions.create(cogview);
     gateway.reset();
 
-    await expect(pictor.chat.completions.imagesOf(completion)).rejects.toThrow(
-      /^Downloading the generated image from gateway\.test \(made by request [0-9a-z]{40}\) failed with HTTP 404$/,
+    const error = await caught(() => pictor.chat.completions.imagesOf(completion));
+
+    expect(IncompleteMessageError.isInstance(error)).toBe(true);
+    if (!IncompleteMessageError.isInstance(error)) return;
+    expect(String(error.errors[0])).toMatch(
+      /Downloading the generated image from gateway\.test \(made by request [0-9a-z]{40}\) failed with HTTP 404$/,
     );
+  });
+
+  it("imagesOf() downloads every link when one fails, and its IncompleteMessageError keeps every URL, the failed one and why, the images that arrived, the usage and the request id", async () => {
+    const downloads = linkDownloads();
+    const pictor = client();
+    const completion = await pictor.chat.completions.create({
+      model: "alibaba/qwen-image-3.0",
+      messages: [{ role: "user", content: "Two foxes" }],
+      image_config: { n: 2, image_size: "928x1664", seed: 7 },
+    });
+    const urls = (completion.choices[0]?.message.images ?? []).map((image) => image.image_url.url);
+    const [arrived] = urls;
+    // The first link fails: the second is still downloaded.
+    if (arrived) server.use(http.get(arrived, () => new HttpResponse(null, { status: 404 })));
+
+    const error = await caught(() => pictor.chat.completions.imagesOf(completion));
+
+    expect(IncompleteMessageError.isInstance(error)).toBe(true);
+    if (!IncompleteMessageError.isInstance(error)) return;
+    expect(urls).toHaveLength(2);
+    expect(error.imageURLs).toEqual(urls);
+    expect(error.failedURLs).toEqual([arrived]);
+    expect(APIConnectionError.isInstance(error.errors[0])).toBe(true);
+    expect(error.cause).toBe(error.errors[0]);
+    expect(error.requestId).toBe(completion.requestId);
+    expect(error.partialMessage.images.map((image) => [image.width, image.height])).toEqual([
+      [928, 1664],
+    ]);
+    expect(error.partialMessage.usage).toEqual(completion.usage);
+    expect(downloads.count).toBe(2);
+  });
+
+  it("imagesOf() rejects with APIUserAbortError when the caller aborts, not as a failed download", async () => {
+    const pictor = client();
+    const completion = await pictor.chat.completions.create(cogview);
+    const controller = new AbortController();
+    controller.abort();
+
+    const error = await caught(() =>
+      pictor.chat.completions.imagesOf(completion, { signal: controller.signal }),
+    );
+
+    expect(APIUserAbortError.isInstance(error)).toBe(true);
   });
 
   it("downloads the http link of the mock's HTTP server", async () => {

@@ -16,6 +16,7 @@ import {
 } from "../core/errors";
 import { GeneratedImage } from "../core/generated-image";
 import type { ImageInput } from "../core/image-input";
+import { IncompleteMessageError } from "../core/incomplete-message-error";
 import type { ChatCompletionCreateParams, ChatCompletionResult } from "./chat";
 
 const { gateway, server, client } = useClientTestServer();
@@ -123,7 +124,7 @@ describe("chat.completions.create", () => {
     expect(await images[0]?.bytes()).toEqual(png);
   });
 
-  it("imagesOf() throws APIConnectionError naming the host when a provider image URL fails", async () => {
+  it("imagesOf() throws IncompleteMessageError with the URL, its error naming the host, when a provider image URL fails", async () => {
     const imageURL = "https://expired.provider.test/out.png";
     server.use(
       http.post(`${baseURL}/chat/completions`, () =>
@@ -139,15 +140,19 @@ describe("chat.completions.create", () => {
 
     const error = await caught(() => pictor.chat.completions.imagesOf(completion));
 
-    expect(error).toBeInstanceOf(APIConnectionError);
-    expect(error instanceof Error && error.message).toBe(
-      "Downloading the generated image from expired.provider.test failed with HTTP 403",
+    // The image was paid for: the failure comes with its URL, and why it failed.
+    expect(error).toBeInstanceOf(IncompleteMessageError);
+    if (!IncompleteMessageError.isInstance(error)) return;
+    expect(error.failedURLs).toEqual([imageURL]);
+    expect(error.errors[0]).toBeInstanceOf(APIConnectionError);
+    expect(String(error.errors[0])).toBe(
+      "APIConnectionError: Downloading the generated image from expired.provider.test failed with HTTP 403",
     );
   });
 });
 
 describe("chat.completions.imagesOf with an image URL that is neither data: nor http(s)", () => {
-  it("throws ResponseValidationError with the request id, not a bare TypeError", async () => {
+  it("throws IncompleteMessageError whose error is a ResponseValidationError with the request id, not a bare TypeError", async () => {
     for (const url of [
       "/files/out.png",
       "iVBORw0KGgoAAAANSUhEUgAAAAE",
@@ -166,9 +171,12 @@ describe("chat.completions.imagesOf with an image URL that is neither data: nor 
 
       const error = await caught(() => pictor.chat.completions.imagesOf(completion));
 
-      expect(error, url).toBeInstanceOf(ResponseValidationError);
-      expect(ResponseValidationError.isInstance(error) && error.requestId).toBe("req-odd");
-      expect(error instanceof Error && error.message).toContain(
+      // As any image that could not be had: the URL and why, in an IncompleteMessageError.
+      expect(IncompleteMessageError.isInstance(error) && error.failedURLs, url).toEqual([url]);
+      const cause = IncompleteMessageError.isInstance(error) ? error.errors[0] : error;
+      expect(cause, url).toBeInstanceOf(ResponseValidationError);
+      expect(ResponseValidationError.isInstance(cause) && cause.requestId).toBe("req-odd");
+      expect(cause instanceof Error && cause.message).toContain(
         "neither a data: URL nor an http(s) URL",
       );
     }

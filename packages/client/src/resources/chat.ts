@@ -76,8 +76,10 @@ export class Completions {
   }
 
   /**
-   * The images of a (non-streamed) completion, decoded; provider https URLs are downloaded.
-   * Throws `ContentFilterError` when the provider's filter stopped the image.
+   * The images of a (non-streamed) completion, decoded; provider https URLs are downloaded, all
+   * of them even when one fails. Throws `ContentFilterError` when the provider's filter stopped
+   * the image, and `IncompleteMessageError` when an image could not be had: its `failedURLs` (and
+   * `errors`) say which and why, `partialMessage.images` holds the ones that arrived.
    */
   async imagesOf(
     completion: ChatCompletionResult,
@@ -95,10 +97,15 @@ export class Completions {
     )
       throw new ContentFilterError(completion.requestId);
     if (urls.length === 0) return [];
-    const { imageFromUrl } = await import("../internal/chat-images");
-    return Promise.all(
-      urls.map((url) => imageFromUrl(url, this.#client, options, completion.requestId)),
+    const { withImages, turnOf } = await import("../internal/chat-images");
+    const message = await withImages(
+      turnOf(completion),
+      urls,
+      this.#client,
+      options,
+      completion.requestId,
     );
+    return message.images;
   }
 }
 
