@@ -86,7 +86,8 @@ describe("isRetryable, from what the gateway answered", () => {
     );
 
     expect(APICallError.isInstance(error)).toBe(true);
-    expect(error).toMatchObject({ isRetryable: false });
+    // The link of the image paid for, to fetch while it lasts.
+    expect(error).toMatchObject({ isRetryable: false, url: "https://cdn.provider.test/gone.png" });
     expect(error instanceof Error && error.message).toContain("cdn.provider.test");
     expect(gateway.calls).toHaveLength(1);
   });

@@ -9,12 +9,14 @@ import {
   APIError,
   APITimeoutError,
   APIUserAbortError,
+  IncompleteMessageError,
   IncompleteResultError,
   PictorError,
   RequestValidationError,
   ResponseValidationError,
 } from "@pictor/client";
 import { elideImageData } from "../internal/elide-image-data";
+import { downloadFailure } from "./download-failure";
 
 /** What the mapping needs to know about the call that failed. */
 export interface FailedCall {
@@ -41,6 +43,8 @@ export function toAISDKError(error: unknown, call: FailedCall): unknown {
   // this comes only with none): the AI SDK gets the failure itself.
   if (IncompleteResultError.isInstance(error) && error.errors.length > 0)
     return toAISDKError(error.errors[0], call);
+  // A call made through chat whose image links failed: the first failed link and why.
+  if (IncompleteMessageError.isInstance(error)) return downloadFailure(error, error.failedURLs);
   if (APIError.isInstance(error)) {
     return new APICallError({
       message: error.message,

@@ -4,7 +4,8 @@ import { guardFor, PictorError } from "./errors";
 /**
  * A chat turn was made (and paid for) but some of its images could not be downloaded or decoded
  * (a provider's https URL that failed, timed out or expired): thrown by a stream's
- * `finalMessage()` and by `chat.completions.imagesOf()`. Nothing paid for is lost:
+ * `finalMessage()` and by `chat.completions.imagesOf()`, and held in `IncompleteResultError.errors`
+ * for an `images.generate` or `images.edit` call made through chat. Nothing paid for is lost:
  * `partialMessage` is the turn with the images that arrived (its `usage` has the cost),
  * `imageURLs` every image's URL in order, to download the others yourself before they expire,
  * and `failedURLs` with `errors` says which failed and why (`cause` is the first).

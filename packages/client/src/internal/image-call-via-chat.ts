@@ -7,7 +7,8 @@ import {
 } from "@pictor/contract";
 import { ContentFilterError } from "../core/errors";
 import type { GeneratedImage } from "../core/generated-image";
-import { imageFromUrl } from "./chat-images";
+import { IncompleteMessageError } from "../core/incomplete-message-error";
+import { turnOf, withImages } from "./chat-images";
 import type { ImageCall, ImageCallResult } from "./image-call";
 import { PaidCallFailure } from "./paid-call-failure";
 
@@ -59,14 +60,17 @@ async function fromChatCompletion(
   // that blocked the output is known by there being none.
   const urls = (choice?.message.images ?? []).map((image) => image.image_url.url);
   if (urls.length === 0) throw new ContentFilterError(requestId);
-  const settled = await Promise.allSettled(
-    urls.map((url) => imageFromUrl(url, call.client, call.options, requestId)),
-  );
-  const images: GeneratedImage[] = [];
-  let failure: { error: unknown } | undefined;
-  for (const outcome of settled)
-    if (outcome.status === "fulfilled") images.push(outcome.value);
-    else failure ??= { error: outcome.reason };
+  let images: GeneratedImage[];
+  let failure: IncompleteMessageError | undefined;
+  try {
+    ({ images } = await withImages(turnOf(data), urls, call.client, call.options, requestId));
+  } catch (error) {
+    // Anything else is the caller's abort, which is the answer as it is.
+    if (!IncompleteMessageError.isInstance(error)) throw error;
+    // Its URLs (failed and not) reach the caller in `IncompleteResultError.errors`.
+    images = error.partialMessage.images;
+    failure = error;
+  }
   const usage = data.usage;
   const result: ImageCallResult = {
     images,
@@ -82,6 +86,6 @@ async function fromChatCompletion(
   };
   // The call was answered and paid for: what downloaded and the cost stay with the result (an
   // estimate counts every image made, downloaded or not).
-  if (failure) throw new PaidCallFailure({ ...result, billedImages: urls.length }, failure.error);
+  if (failure) throw new PaidCallFailure({ ...result, billedImages: urls.length }, failure);
   return result;
 }

@@ -7,11 +7,12 @@ import { HttpResponse, http, passthrough } from "msw";
 import { describe, expect, it, onTestFinished } from "vitest";
 import {
   apiKey,
+  baseURL,
   caught,
   recordingFetch,
   useClientTestServer,
 } from "../__fixtures__/client-test-server";
-import { APIConnectionError, APIUserAbortError } from "../core/errors";
+import { APIConnectionError, APIUserAbortError, IncompleteResultError } from "../core/errors";
 import { IncompleteMessageError } from "../core/incomplete-message-error";
 import { Pictor } from "../pictor";
 
@@ -83,6 +84,39 @@ describe("chat images sent as a provider's https link", () => {
 
     expect(gateway.calls.map((call) => call.path)).toEqual(["/v1/chat/completions"]);
     expect(result.images.map((image) => [image.width, image.height])).toEqual([[928, 1664]]);
+    expect(downloads.count).toBe(1);
+  });
+
+  it("images.generate through chat whose image link fails throws IncompleteResultError whose error keeps the link, the request id and the cost", async () => {
+    const downloads = linkDownloads();
+    server.use(
+      http.get(`${new URL(baseURL).origin}/provider-images/*`, () =>
+        HttpResponse.text("expired", { status: 404 }),
+      ),
+    );
+
+    const error = await caught(() =>
+      client().images.generate({
+        model: "alibaba/qwen-image-3.0",
+        prompt: "A fox",
+        seed: 7,
+        size: "928x1664",
+      }),
+    );
+
+    expect(IncompleteResultError.isInstance(error)).toBe(true);
+    if (!IncompleteResultError.isInstance(error)) return;
+    expect(error.partialResult.images).toEqual([]);
+    expect(error.partialResult.cost?.usd).toBeGreaterThan(0);
+    // The image was made and paid for: its link reaches the caller, to fetch while it lasts.
+    const [failure] = error.errors;
+    expect(IncompleteMessageError.isInstance(failure)).toBe(true);
+    if (!IncompleteMessageError.isInstance(failure)) return;
+    expect(failure.failedURLs).toHaveLength(1);
+    expect(failure.failedURLs[0]).toMatch(/^https:\/\/gateway\.test\/provider-images\//);
+    expect(failure.imageURLs).toEqual(failure.failedURLs);
+    expect(failure.requestId).toBe(error.partialResult.requestIds[0]);
+    expect(APIConnectionError.isInstance(failure.errors[0])).toBe(true);
     expect(downloads.count).toBe(1);
   });
 

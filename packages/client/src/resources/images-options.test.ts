@@ -21,6 +21,7 @@ import {
   type ValidationIssue,
 } from "../core/errors";
 import { GeneratedImage } from "../core/generated-image";
+import { IncompleteMessageError } from "../core/incomplete-message-error";
 
 const { gateway, server, client } = useClientTestServer();
 
@@ -1103,8 +1104,15 @@ describe("images.generate when some calls of a fan-out fail", () => {
         if (!IncompleteResultError.isInstance(error)) return;
         expect(error.partialImages).toEqual([]);
         expect(error.partialResult.cost).toEqual({ usd: 0.03, source: "gateway" });
-        expect(error.errors[0]).toBeInstanceOf(APIConnectionError);
-        expect(error.cause).toBe(error.errors[0]);
+        // And the link of the image, to fetch while it lasts, with why it failed.
+        const [failure] = error.errors;
+        expect(failure).toBeInstanceOf(IncompleteMessageError);
+        expect(error.cause).toBe(failure);
+        if (!IncompleteMessageError.isInstance(failure)) return;
+        expect(failure.failedURLs).toEqual([
+          expect.stringMatching(/^https:\/\/cdn\.provider\.test\/gone\//),
+        ]);
+        expect(failure.errors[0]).toBeInstanceOf(APIConnectionError);
       }
     });
 
@@ -1119,8 +1127,13 @@ describe("images.generate when some calls of a fan-out fail", () => {
       expect(error.partialImages).toHaveLength(3);
       expect(error.partialResult.cost).toEqual({ usd: 0.12, source: "gateway" });
       expect(gateway.calls).toHaveLength(1);
-      expect(error.errors[0]).toBeInstanceOf(APIConnectionError);
-      expect(error.errors[0] instanceof Error && error.errors[0].message).toBe(
+      const [failure] = error.errors;
+      expect(failure).toBeInstanceOf(IncompleteMessageError);
+      if (!IncompleteMessageError.isInstance(failure)) return;
+      expect(failure.requestId).toBe(gateway.calls[0]?.requestId);
+      expect(failure.imageURLs).toHaveLength(4);
+      expect(failure.failedURLs).toEqual([failure.imageURLs[1]]);
+      expect(failure.errors[0] instanceof Error && failure.errors[0].message).toBe(
         `Downloading the generated image from cdn.provider.test (made by request ${gateway.calls[0]?.requestId}) failed with HTTP 404`,
       );
     });
