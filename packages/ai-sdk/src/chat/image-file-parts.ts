@@ -1,7 +1,12 @@
-import { APICallError, InvalidResponseDataError, type LanguageModelV4File } from "@ai-sdk/provider";
+import {
+  type APICallError,
+  InvalidResponseDataError,
+  type LanguageModelV4File,
+} from "@ai-sdk/provider";
 import { detectMediaType } from "@ai-sdk/provider-utils";
 import type { GeneratedImage } from "@pictor/client";
 import type { ImageObject } from "@pictor/contract";
+import { downloadFailure } from "../errors/download-failure";
 
 /** Downloads provider image URLs through the client (its fetch, sniffed media types). */
 export type ImageDownloader = (urls: readonly string[]) => Promise<GeneratedImage[]>;
@@ -31,14 +36,8 @@ export async function imageFileParts(
     try {
       downloaded = await download(remote);
     } catch (error) {
-      failure = new APICallError({
-        message: `The gateway made the image(s), but downloading them from the provider failed: ${error instanceof Error ? error.message : String(error)}`,
-        url: remote[0] ?? "",
-        requestBodyValues: undefined,
-        cause: error,
-        // Generating again would pay again for images that exist; only the download failed.
-        isRetryable: false,
-      });
+      // Generating again would pay again for images that exist; only the download failed.
+      failure = downloadFailure(error, remote);
     }
   }
   const parts: LanguageModelV4File[] = [];

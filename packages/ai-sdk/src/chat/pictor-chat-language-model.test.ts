@@ -514,6 +514,54 @@ describe("generateText", () => {
     expect(result.files[0]?.uint8Array).toEqual(png);
   });
 
+  it("a provider's https image that cannot be downloaded is an APICallError with that image's URL, not another's", async () => {
+    const png = await renderPromptImage({
+      prompt: "remote",
+      model: "test",
+      index: 0,
+      width: 48,
+      height: 32,
+    });
+    const arrived = "https://cdn.provider.test/out/1.png";
+    const gone = "https://cdn.provider.test/out/2.png";
+    server.use(
+      http.post(`${baseURL}/chat/completions`, () =>
+        HttpResponse.json({
+          id: "chatcmpl-1",
+          object: "chat.completion",
+          created: 1_790_000_000,
+          model: "zai/cogview-4",
+          choices: [
+            {
+              index: 0,
+              message: {
+                role: "assistant",
+                content: null,
+                images: [
+                  { type: "image_url", image_url: { url: arrived } },
+                  { type: "image_url", image_url: { url: gone } },
+                ],
+              },
+              finish_reason: "stop",
+            },
+          ],
+        }),
+      ),
+      http.get(arrived, () => new HttpResponse(png, { headers: { "content-type": "image/png" } })),
+      http.get(gone, () => new HttpResponse(null, { status: 403 })),
+    );
+
+    const error = await caught(() =>
+      generateText({ model: provider().chat("zai/cogview-4"), prompt: "A fox" }),
+    );
+
+    // The image was made and paid for: the URL to fetch while it lasts is the one that failed.
+    expect(APICallError.isInstance(error) && [error.url, error.isRetryable]).toEqual([gone, false]);
+    expect(error instanceof Error && error.message).toBe(
+      `The gateway made the image(s), but downloading ${gone} from the provider failed: Downloading the generated image from cdn.provider.test failed with HTTP 403`,
+    );
+  });
+
   it("an abort while a provider's https image downloads rejects with the abort's reason, not as a failed download", async () => {
     const imageURL = "https://cdn.provider.test/out/slow.png";
     const controller = new AbortController();
