@@ -106,14 +106,14 @@ describe.skipIf(!chromiumPath)("playground in Chromium", () => {
   it("renders the first image after exactly one API request", async () => {
     const panel = await generate("A lighthouse at dusk", { size: "1K", aspectRatio: "16:9" });
 
-    // Gemini's 1K tier shaped 16:9, edges rounded to multiples of 16.
+    // Google's published size of Gemini's 1K tier at 16:9.
     const image = panel.getByRole("region", { name: "Latest result" }).getByRole("img");
-    expect(await naturalSize(image)).toEqual({ width: 1360, height: 768 });
+    expect(await naturalSize(image)).toEqual({ width: 1376, height: 768 });
     expect(apiRequests).toEqual(["POST /api/pictor/images/generations"]);
     expect(server().gateway.calls.map((call) => call.operation)).toEqual(["generateImages"]);
 
     const gallery = page.getByRole("region", { name: "Gallery" });
-    expect(await naturalSize(gallery.getByRole("img"))).toEqual({ width: 1360, height: 768 });
+    expect(await naturalSize(gallery.getByRole("img"))).toEqual({ width: 1376, height: 768 });
     const download = gallery.getByRole("link", { name: "Download" });
     expect(await download.getAttribute("href")).toMatch(/^blob:/);
     expect(await download.getAttribute("download")).toBe("pictor-1.png");
@@ -125,13 +125,15 @@ describe.skipIf(!chromiumPath)("playground in Chromium", () => {
     const ratios = panel.getByLabel("Aspect ratio", { exact: true });
     expect(await ratios.locator("option").allTextContents()).toContain("4:3");
     await ratios.selectOption("4:3");
-    // 4K at 4:3 is 4736 × 3552, above the policy's 4096 × 4096 pixels: it is no longer offered,
+    // 4K at 4:3 is 4800 × 3584, above the policy's 4096 × 4096 pixels: it is no longer offered,
     // and the ratio chosen before falls back to the model's default.
     await panel.getByLabel("Size", { exact: true }).selectOption("4K");
     expect(await ratios.locator("option").allTextContents()).not.toContain("4:3");
     expect(await ratios.inputValue()).toBe("");
 
-    await generate("A wide lighthouse", { size: "4K", aspectRatio: "16:9" });
+    // 4K at 16:9 (5504 × 3072) is over too; 1:1 is the limit exactly.
+    expect(await ratios.locator("option").allTextContents()).not.toContain("16:9");
+    await generate("A tall lighthouse", { size: "4K", aspectRatio: "1:1" });
     await panel.getByRole("region", { name: "Latest result" }).getByRole("img").waitFor();
     expect(await panel.getByRole("alert").count()).toBe(0);
   });
@@ -197,7 +199,7 @@ describe.skipIf(!chromiumPath)("playground in Chromium", () => {
 
     // No size asked for: the edit keeps its input's size.
     const edited = panel.getByRole("region", { name: "Edited image" }).getByRole("img");
-    expect(await naturalSize(edited)).toEqual({ width: 1360, height: 768 });
+    expect(await naturalSize(edited)).toEqual({ width: 1376, height: 768 });
     expect(server().gateway.calls.map((call) => call.operation)).toEqual([
       "generateImages",
       "editImages",
@@ -226,8 +228,8 @@ describe.skipIf(!chromiumPath)("playground in Chromium", () => {
     await panel.getByRole("button", { name: "Apply edit" }).click();
 
     const edited = panel.getByRole("region", { name: "Edited image" }).getByRole("img");
-    // The edit keeps the photo's 4:3 shape at the model's 1K default tier
-    expect(await naturalSize(edited)).toEqual({ width: 1184, height: 880 });
+    // The edit keeps the photo's 4:3 shape at the model's 1K default tier (Google's 1200x896)
+    expect(await naturalSize(edited)).toEqual({ width: 1200, height: 896 });
     expect(apiRequests).toEqual(["POST /api/pictor/images/edits"]);
   });
 

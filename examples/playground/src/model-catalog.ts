@@ -77,7 +77,7 @@ export const maxImagesPerRequest = 4;
 
 /**
  * Largest output image in pixels; the server's policy allows the same. A tier shaped by an aspect
- * ratio can exceed it (Gemini's 4K tier at 4:3 is 4736 × 3552): the pickers leave those out.
+ * ratio can exceed it (Gemini's 4K tier at 4:3 is 4800 × 3584, at 16:9 5504 × 3072): the pickers leave those out.
  */
 export const maxPixelsPerImage = 4096 * 4096;
 
