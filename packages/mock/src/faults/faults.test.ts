@@ -235,15 +235,23 @@ describe("rate_limit", () => {
     const reset = Number(response.headers.get("x-ratelimit-reset"));
     expect(Math.abs(reset - (Math.floor(Date.now() / 1000) + 1))).toBeLessThanOrEqual(1);
     const error = await expectGatewayError(response, 429);
-    expect(error).toMatchObject({ type: "rate_limit_error", code: "rate_limit_exceeded" });
+    expect(error).toMatchObject({
+      type: "rate_limit_error",
+      code: "rate_limit_exceeded",
+      // The gateway's per-path limiter names the path and the wait.
+      message: "Rate limit exceeded for /v1/images/generations. Please retry after 1 seconds.",
+    });
     expect(gateway.calls[0]?.fault).toBe("rate_limit");
   });
 
-  it("sends the given Retry-After seconds", async () => {
+  it("sends the given Retry-After seconds, and says them as the gateway does", async () => {
     gateway.faults.enqueue({ type: "rate_limit", retryAfterSeconds: 7 });
     const response = await generate();
     expect(response.status).toBe(429);
     expect(response.headers.get("retry-after")).toBe("7");
+    expect((await response.clone().json()).error.message).toBe(
+      "Rate limit exceeded for /v1/images/generations. Please retry after 7 seconds.",
+    );
     expect(response.headers.get("ratelimit-reset")).toBe("7");
     expect(response.headers.get("ratelimit")).toBe('"requests";r=0;t=7');
   });

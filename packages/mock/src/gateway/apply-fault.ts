@@ -6,10 +6,22 @@ import { rateLimitHeaders } from "./rate-limiter";
 export const NO_IMAGES_MESSAGE =
   "The model did not generate any images. Try a different model with image generation capabilities (e.g., gemini-3.1-flash-image, gemini-3-pro-image).";
 
-/** The response that replaces the normal answer for faults that need no handler; else undefined. */
+/**
+ * The gateway's message on a 429 from its per-org, per-path rate limit, naming the request's
+ * path and the seconds to wait (as its Retry-After).
+ */
+export function rateLimitMessage(path: string, retryAfterSeconds: number): string {
+  return `Rate limit exceeded for ${path}. Please retry after ${retryAfterSeconds} seconds.`;
+}
+
+/**
+ * The response that replaces the normal answer for faults that need no handler; else undefined.
+ * `path` is the request's, as the gateway names it in a 429.
+ */
 export function faultResponse(
   fault: Fault,
   operation: OperationId,
+  path: string,
   nowMs: number,
 ): Response | undefined {
   switch (fault.type) {
@@ -31,9 +43,7 @@ export function faultResponse(
         nowMs,
       );
       for (const name of refusalHeaders) headers.set(name, refusal[name] ?? "");
-      return gatewayError(429, "Rate limit exceeded: too many requests, slow down and retry", {
-        headers,
-      });
+      return gatewayError(429, rateLimitMessage(path, seconds), { headers });
     }
     case "spend_cap":
       return gatewayError(

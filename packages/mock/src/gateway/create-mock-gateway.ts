@@ -11,7 +11,7 @@ import { editImages } from "../operations/edit-images";
 import { generateImages } from "../operations/generate-images";
 import type { ImageUrlResolver } from "../operations/input-images";
 import { listModels } from "../operations/list-models";
-import { applyResponseFault, faultResponse } from "./apply-fault";
+import { applyResponseFault, faultResponse, rateLimitMessage } from "./apply-fault";
 import { MockConnectionReset } from "./connection-reset";
 import { gatewayError } from "./gateway-error";
 import type { CheckContext, CheckedRequest, OperationContext } from "./operation-context";
@@ -171,7 +171,7 @@ export function createMockGateway(options: MockGatewayOptions = {}): MockGateway
       const budget = limiter.take();
       call.rateHeaders = rateLimitHeaders(budget, now());
       if (budget.exceeded) {
-        return gatewayError(429, "Rate limit exceeded, retry after the window resets", {
+        return gatewayError(429, rateLimitMessage(url.pathname, budget.resetSeconds), {
           headers: { "retry-after": String(budget.resetSeconds) },
         });
       }
@@ -220,7 +220,7 @@ export function createMockGateway(options: MockGatewayOptions = {}): MockGateway
       fault = undefined;
     }
     if (fault?.type === "connection_reset") throw new MockConnectionReset();
-    const early = fault ? faultResponse(fault, route.operation, now()) : undefined;
+    const early = fault ? faultResponse(fault, route.operation, url.pathname, now()) : undefined;
     if (early) return early;
     if (route.operation !== "listModels" && options.latencyMs)
       await sleep(options.latencyMs, request.signal);

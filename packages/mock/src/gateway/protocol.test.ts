@@ -336,7 +336,9 @@ describe("response headers", () => {
     mock.withGateway({ rateLimit: { limit: 1, windowSeconds: 30 } });
     await (await get("/models")).text();
     const refused = await post("/images/generations", cheap);
-    await errorOf(refused, 429);
+    expect((await errorOf(refused, 429)).message).toBe(
+      "Rate limit exceeded for /v1/images/generations. Please retry after 30 seconds.",
+    );
     expect(Object.fromEntries(rateLimitHeadersOf(refused))).toEqual({
       "ratelimit-policy": '"requests";q=1;w=30',
       ratelimit: '"requests";r=0;t=30',
