@@ -165,9 +165,10 @@ export function createMockGateway(options: MockGatewayOptions = {}): MockGateway
       (keyRequired && key === undefined) ||
       (key !== undefined && acceptedKeys !== undefined && !acceptedKeys.has(key));
 
-    // The gateway's rate limit runs before its handlers, for requests whose key it knows only
-    // (one it cannot resolve passes through to the handler's 401).
-    if (!call.keyRefused) {
+    // The gateway's rate limit runs before its handlers, for requests whose key it knows only:
+    // one without a key (a keyless GET /models) or with one it cannot resolve passes through
+    // uncounted, without rate-limit headers.
+    if (key !== undefined && !call.keyRefused) {
       const budget = limiter.take();
       call.rateHeaders = rateLimitHeaders(budget, now());
       if (budget.exceeded) {

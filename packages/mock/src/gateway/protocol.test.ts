@@ -21,6 +21,11 @@ function withoutKey(): Record<string, string> {
   return { "content-type": "application/json" };
 }
 
+/** GETs with the key: the gateway counts only requests with a key against the rate limit. */
+function getWithKey(path: string): Promise<Response> {
+  return get(path, { headers: { authorization: `Bearer ${apiKey}` } });
+}
+
 /** POSTs without the default Authorization header. */
 function postAs(headers: Record<string, string>, body: unknown, path = "/images/generations") {
   return fetch(`${baseURL}${path}`, {
@@ -302,7 +307,7 @@ describe("response headers", () => {
     for (const response of [
       await post("/images/generations", cheap),
       await post("/images/generations", cheap),
-      await get("/models"),
+      await getWithKey("/models"),
     ]) {
       await response.text();
       expect(response.status).toBe(200);
@@ -334,7 +339,7 @@ describe("response headers", () => {
 
   it("sends the whole set on the 429 past the limit, none left, with Retry-After the reset", async () => {
     mock.withGateway({ rateLimit: { limit: 1, windowSeconds: 30 } });
-    await (await get("/models")).text();
+    await (await getWithKey("/models")).text();
     const refused = await post("/images/generations", cheap);
     expect((await errorOf(refused, 429)).message).toBe(
       "Rate limit exceeded for /v1/images/generations. Please retry after 30 seconds.",
@@ -393,18 +398,32 @@ describe("response headers", () => {
 
   it("answers the third request 429 with Retry-After under rateLimit { limit: 2, windowSeconds: 60 }", async () => {
     mock.withGateway({ rateLimit: { limit: 2, windowSeconds: 60 } });
-    const first = await get("/models");
-    const second = await get("/models");
+    const first = await getWithKey("/models");
+    const second = await getWithKey("/models");
     await bodyOf(zListModelsResponse, first);
     await bodyOf(zListModelsResponse, second);
     expect(first.headers.get("ratelimit-remaining")).toBe("1");
     expect(second.headers.get("ratelimit-remaining")).toBe("0");
-    const third = await get("/models");
+    const third = await getWithKey("/models");
     const error = await errorOf(third, 429);
     expect(error).toMatchObject({ type: "rate_limit_error", code: "rate_limit_exceeded" });
     expect(third.headers.get("retry-after")).toBe("60");
     expect(third.headers.get("ratelimit-limit")).toBe("2");
     expect(third.headers.get("ratelimit-remaining")).toBe("0");
+  });
+
+  it("neither counts nor answers with rate-limit headers a GET /models without a key, as the gateway's org limiter skips it", async () => {
+    mock.withGateway({ rateLimit: { limit: 1, windowSeconds: 60 } });
+    for (let i = 0; i < 3; i++) {
+      const keyless = await get("/models");
+      await bodyOf(zListModelsResponse, keyless);
+      expect(rateLimitHeadersOf(keyless)).toEqual([]);
+    }
+    // The one request the window allows is still there for a request with a key.
+    const keyed = await getWithKey("/models");
+    await bodyOf(zListModelsResponse, keyed);
+    expect(keyed.headers.get("ratelimit-remaining")).toBe("0");
+    await errorOf(await post("/images/generations", cheap), 429);
   });
 
   it("does not count a request refused for its key against the rate limit", async () => {
