@@ -109,6 +109,26 @@ describe("POST /images/edits: input images", () => {
     expect(decodeImage(body.data[0]?.b64_json ?? "")).toMatchObject({ width: 1024, height: 1024 });
   });
 
+  it.each<[string, string, Uint8Array]>([
+    ["BMP", "image/bmp", bmpHeader(300, 200)],
+    ["TIFF (little-endian)", "image/tiff", ascii("II*\0\x08\0\0\0")],
+    ["TIFF (big-endian)", "image/tiff", ascii("MM\0*\0\0\0\x08")],
+    ["HEIC", "image/heic", ascii("\0\0\0\x18ftypheic\0\0\0\0mif1heic")],
+    ["AVIF", "image/avif", ascii("\0\0\0\x1cftypavif\0\0\0\0avifmif1miaf")],
+  ])(
+    "accepts a %s data URL, as the gateway takes any data:image/<type>, and answers as for a 1024x1024 input",
+    async (_, mediaType, bytes) => {
+      const body = await edit({
+        images: images(dataUrl(mediaType, bytes)),
+        prompt: "make it snow",
+      });
+      expect(decodeImage(body.data[0]?.b64_json ?? "")).toMatchObject({
+        width: 1024,
+        height: 1024,
+      });
+    },
+  );
+
   it("sizes an https input through createMockGateway({ resolveImageUrl })", async () => {
     const asked: string[] = [];
     mock.withGateway({
@@ -316,3 +336,23 @@ describe("POST /images/edits: the model", () => {
     });
   });
 });
+
+/** The bytes of a string of char codes 0–255. */
+function ascii(text: string): Uint8Array {
+  return Uint8Array.from(text, (char) => char.charCodeAt(0));
+}
+
+/** The 14-byte file header and 40-byte BITMAPINFOHEADER of a BMP, without pixels. */
+function bmpHeader(width: number, height: number): Uint8Array {
+  const bytes = new Uint8Array(54);
+  const view = new DataView(bytes.buffer);
+  bytes.set(ascii("BM"));
+  view.setUint32(2, bytes.length, true);
+  view.setUint32(10, 54, true);
+  view.setUint32(14, 40, true);
+  view.setInt32(18, width, true);
+  view.setInt32(22, height, true);
+  view.setUint16(26, 1, true);
+  view.setUint16(28, 24, true);
+  return bytes;
+}

@@ -1,4 +1,5 @@
 import { parseDataUrl, readImageHeader } from "../image";
+import { otherImageFormatOf } from "../image/other-image-format";
 
 /** An input image the mock could read the size of. */
 export interface InputImage {
@@ -9,7 +10,7 @@ export interface InputImage {
 /** Fetches an https image for edits; the default resolver knows none (the mock never goes online). */
 export type ImageUrlResolver = (url: string) => Promise<Uint8Array | undefined>;
 
-/** The size the mock assumes for an https image it cannot fetch. */
+/** The size the mock assumes for an https image it cannot fetch, or an image it cannot size. */
 const unresolvedSize: InputImage = { width: 1024, height: 1024 };
 
 /** The input image, or the reason the gateway would give for rejecting it. */
@@ -17,7 +18,9 @@ export type InputImageResult = { ok: true; image: InputImage } | { ok: false; re
 
 /**
  * Reads an input image's size from an https URL (through `resolve`) or a base64 data URL,
- * decoding the PNG, JPEG, WebP or GIF header as the gateway's providers would.
+ * decoding the PNG, JPEG, WebP or GIF header as the gateway's providers would. A BMP, TIFF,
+ * HEIC or AVIF image, which the gateway passes on as any other, is taken at the size assumed
+ * for an image the mock cannot see.
  */
 export async function readInputImage(
   url: string,
@@ -41,6 +44,10 @@ export async function readInputImage(
 
 function decoded(bytes: Uint8Array): InputImageResult {
   const header = readImageHeader(bytes);
-  if (!header) return { ok: false, reason: "the bytes are not a PNG, JPEG, WebP or GIF image" };
-  return { ok: true, image: { width: header.width, height: header.height } };
+  if (header) return { ok: true, image: { width: header.width, height: header.height } };
+  if (otherImageFormatOf(bytes)) return { ok: true, image: unresolvedSize };
+  return {
+    ok: false,
+    reason: "the bytes are not a PNG, JPEG, WebP, GIF, BMP, TIFF, HEIC or AVIF image",
+  };
 }
