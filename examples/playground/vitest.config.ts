@@ -7,7 +7,7 @@ export default mergeConfig(
     test: {
       name: "playground",
       environment: "node",
-      include: ["e2e/**/*.test.ts", "src/**/*.test.ts"],
+      include: ["e2e/**/*.test.ts", "src/**/*.test.ts", "server/**/*.test.ts"],
       // A Vite build and Chromium start once per file (beforeAll); each test drives a real page.
       hookTimeout: 120_000,
       testTimeout: 60_000,
