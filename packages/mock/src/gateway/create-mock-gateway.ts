@@ -111,10 +111,10 @@ const routes: readonly Route[] = [
     method: "GET",
     suffix: "/models",
     operation: "listModels",
-    check: (request) => ({
-      ok: true,
-      answer: (context) => listModels(new URL(request.url), context.now),
-    }),
+    check: (request, _body, context) =>
+      context.keyRefusal
+        ? { ok: false, response: context.keyRefusal }
+        : { ok: true, answer: (answer) => listModels(new URL(request.url), answer.now) },
   },
 ];
 
@@ -200,19 +200,21 @@ export function createMockGateway(options: MockGatewayOptions = {}): MockGateway
     }
     // The key is looked at only now: the gateway reads and validates the body (415, broken
     // JSON, schema problems) before its handlers resolve the key, so such a request gets that 400
-    // whether or not it carries one.
-    if (call.keyRefused) {
-      return gatewayError(
-        401,
-        key === undefined
-          ? "Unauthorized: no API key. Send it as 'Authorization: Bearer <key>' or 'x-api-key: <key>'."
-          : "Unauthorized: invalid API key",
-      );
-    }
+    // whether or not it carries one; each operation returns the 401 where the gateway meets it.
+    const keyRefusal = call.keyRefused
+      ? gatewayError(
+          401,
+          key === undefined
+            ? "Unauthorized: no API key. Send it as 'Authorization: Bearer <key>' or 'x-api-key: <key>'."
+            : "Unauthorized: invalid API key",
+        )
+      : undefined;
     // A request the gateway refuses anyway (an unknown model, a size it cannot make) gets that
     // refusal and leaves the faults queued for the next request that would succeed.
-    const checked = await route.check(request, body, { now: now(), resolveImageUrl });
+    const checked = await route.check(request, body, { now: now(), resolveImageUrl, keyRefusal });
     if (!checked.ok) return checked.response;
+    // Never answered without the key, should an operation not have returned its refusal.
+    if (keyRefusal) return keyRefusal;
 
     let fault: Fault | undefined = faults.next(route.operation);
     call.fault = fault?.type;

@@ -6,6 +6,12 @@ export interface CheckContext {
   /** The gateway's clock in milliseconds (model deactivation dates are checked against it). */
   now: number;
   resolveImageUrl: ImageUrlResolver;
+  /**
+   * The gateway's 401 when the request's key does not resolve, else undefined. The operation
+   * returns it where the gateway resolves the key: `/images/*` check the model's output and an
+   * edit's input images first, and only their internal chat call, which carries the key, meets it.
+   */
+  keyRefusal: Response | undefined;
 }
 
 /**

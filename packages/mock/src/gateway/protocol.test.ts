@@ -7,6 +7,7 @@ import {
   errorOf,
   fixedNow,
   get,
+  pngDataUrl,
   post,
   useMockServer,
   within,
@@ -88,6 +89,44 @@ describe("authentication", () => {
     const plainText = await postAs({ "content-type": "text/plain" }, {}, "/chat/completions");
     expect((await errorOf(plainText, 415)).code).toBe("unsupported_media_type");
     expect(mock.gateway.calls.map((call) => call.status)).toEqual([400, 400, 415]);
+  });
+
+  it("answers the images handler's own checks before the missing key (text model, an edit's input images), as only its internal chat call carries the key", async () => {
+    const textModel = await postAs(withoutKey(), { model: "gpt-4o", prompt: "a dot" });
+    expect(textModel.headers.get("x-request-id")).toBeNull();
+    expect((await errorOf(textModel, 400)).message).toMatch(/^Model gpt-4o is a chat model/);
+
+    const edit = (image_url: string, model = cheap.model) =>
+      postAs(withoutKey(), { model, prompt: "a dot", images: [{ image_url }] }, "/images/edits");
+    expect((await errorOf(await edit("http://images.example.test/a.png"), 400)).message).toBe(
+      "images[0].image_url must be an https URL or a base64 data URL",
+    );
+    expect((await errorOf(await edit("data:image/png;base64,aGVsbG8="), 400)).message).toMatch(
+      /^images\[0\]\.image_url is invalid: /,
+    );
+    // Even on a model the gateway does not know: its chat call would refuse the key first.
+    const badImageUnknownModel = await edit("http://images.example.test/a.png", "acme/nope");
+    await errorOf(badImageUnknownModel, 400);
+    expect((await errorOf(await edit(pngDataUrl(8, 8), "gpt-4o"), 400)).message).toMatch(
+      /^Model gpt-4o is a chat model/,
+    );
+  });
+
+  it("answers the missing key before what the gateway's chat call checks after it (an unknown model, its options)", async () => {
+    const cases: [string, unknown][] = [
+      ["/images/generations", { model: "acme/nope", prompt: "a dot" }],
+      ["/images/generations", { ...cheap, size: "1x1" }],
+      [
+        "/images/edits",
+        { model: "acme/nope", prompt: "a dot", images: [{ image_url: pngDataUrl(8, 8) }] },
+      ],
+      ["/chat/completions", { model: "acme/nope", messages: [{ role: "user", content: "a dot" }] }],
+    ];
+    for (const [path, body] of cases) {
+      expect((await errorOf(await postAs(withoutKey(), body, path), 401)).code, path).toBe(
+        "invalid_api_key",
+      );
+    }
   });
 
   it("answers a body's problems before a key it does not accept, too", async () => {

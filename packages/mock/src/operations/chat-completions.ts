@@ -29,6 +29,7 @@ export async function createChatCompletion(
   body: ChatCompletionRequest,
   check: CheckContext,
 ): Promise<CheckedRequest> {
+  if (check.keyRefusal) return { ok: false, response: check.keyRefusal };
   const resolved = resolveModel(body.model, check.now);
   if (!resolved.ok) return resolved;
   const { model } = resolved;

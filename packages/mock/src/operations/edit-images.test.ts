@@ -197,6 +197,23 @@ describe("POST /images/edits: refused inputs", () => {
     expect(error.message).toMatch(/^images\[0\]\.image_url is invalid: /);
   });
 
+  it("refuses a bad input image before looking up the model, as the gateway's images handler reads the inputs before its chat call resolves the model", async () => {
+    const unknownModel = await post("/images/edits", {
+      model: "acme/nope",
+      images: images("http://images.example/photo.png"),
+      prompt: "make it snow",
+    });
+    expect((await errorOf(unknownModel, 400)).message).toBe(
+      "images[0].image_url must be an https URL or a base64 data URL",
+    );
+    const noEdits = await post("/images/edits", {
+      model: "zai/cogview-4",
+      images: images(`data:image/png;base64,${btoa("hello")}`),
+      prompt: "make it snow",
+    });
+    expect((await errorOf(noEdits, 400)).message).toMatch(/^images\[0\]\.image_url is invalid: /);
+  });
+
   it("names the index of the bad image (the second of two)", async () => {
     const error = await errorOf(
       await post("/images/edits", {

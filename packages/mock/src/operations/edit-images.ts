@@ -15,8 +15,24 @@ export async function editImages(
   body: ImageEditRequest,
   check: CheckContext,
 ): Promise<CheckedRequest> {
+  // As the gateway's images handler: every input's form, then each one's bytes, then the
+  // model's output; only then its internal chat call meets the key, the model and its options.
+  const badForm = body.images.findIndex((image) => !isGatewayImageUrl(image.image_url));
+  if (badForm !== -1) return { ok: false, response: imageUrlFormRefusal(badForm) };
+  const inputs: InputImage[] = [];
+  for (const [index, image] of body.images.entries()) {
+    const read = await readInputImage(image.image_url, check.resolveImageUrl);
+    if (!read.ok) {
+      return {
+        ok: false,
+        response: gatewayError(400, `images[${index}].image_url is invalid: ${read.reason}`),
+      };
+    }
+    inputs.push(read.image);
+  }
   const textModel = textModelRefusal(body.model);
   if (textModel) return { ok: false, response: textModel };
+  if (check.keyRefusal) return { ok: false, response: check.keyRefusal };
   const resolved = resolveModel(body.model, check.now);
   if (!resolved.ok) return resolved;
   const { model } = resolved;
@@ -33,21 +49,6 @@ export async function editImages(
     input_images: body.images.length,
   });
   if (!checked.ok) return checked;
-
-  // Every input's form first, then each one's bytes, as the gateway checks them.
-  const badForm = body.images.findIndex((image) => !isGatewayImageUrl(image.image_url));
-  if (badForm !== -1) return { ok: false, response: imageUrlFormRefusal(badForm) };
-  const inputs: InputImage[] = [];
-  for (const [index, image] of body.images.entries()) {
-    const read = await readInputImage(image.image_url, check.resolveImageUrl);
-    if (!read.ok) {
-      return {
-        ok: false,
-        response: gatewayError(400, `images[${index}].image_url is invalid: ${read.reason}`),
-      };
-    }
-    inputs.push(read.image);
-  }
   const source = inputs[0];
   const { width, height } = outputDimensions(model, {
     size: checked.size,
