@@ -17,5 +17,7 @@ export default defineConfig([
     dts: { entry: library },
     clean: true,
   },
-  { ...shared, entry: library, format: ["cjs"], dts: { entry: library } },
+  // CommonJS shares chunks too: without splitting, `/node` (which loads the gateway when none is
+  // given) carried a second copy of the whole gateway beside the main entry's.
+  { ...shared, entry: library, format: ["cjs"], splitting: true, dts: { entry: library } },
 ]);
