@@ -136,7 +136,7 @@ describe("pictor generate against an HTTP gateway", { timeout: 30_000 }, () => {
     expect(stdout).toContain(join(dir, "two-foxes-1.png"));
     const [paid] = imageCalls(server.gateway).filter((call) => call.status === 200);
     expect(stdout).toContain(`cost $0.045 (from the gateway) · request id ${paid?.requestId}`);
-    expect(stderr).toContain("Only 1 of 2 images were made");
+    expect(stderr).toContain("Only 1 of 2 images arrived");
     expect(stderr).toContain("402");
     expect(stderr).not.toMatch(stackFrame);
   });
@@ -184,7 +184,7 @@ describe("pictor generate against an HTTP gateway", { timeout: 30_000 }, () => {
     const summary = parseJsonSummary(stdout);
     expect(summary).toMatchObject({ requested: 2, failedCalls: 1 });
     expect(summary.files).toHaveLength(1);
-    expect(stderr).toContain("Only 1 of 2 images were made");
+    expect(stderr).toContain("Only 1 of 2 images arrived");
   });
 });
 
@@ -222,7 +222,7 @@ describe("pictor generate: a gateway that makes fewer images than asked", {
     expect(code).toBe(1);
     expect(await listDir(dir)).toHaveLength(3);
     expect(parseJsonSummary(stdout)).toMatchObject({ requested: 4, failedCalls: 0 });
-    expect(stderr).toContain("Only 3 of 4 images were made: the gateway made fewer than asked");
+    expect(stderr).toContain("Only 3 of 4 images arrived: the gateway made fewer than asked");
     expect(stderr).not.toMatch(stackFrame);
 
     const text = await runPictor(
@@ -277,7 +277,7 @@ describe("pictor generate: a call paid for whose images never arrive", { timeout
     expect(code).toBe(1);
     expect(stdout).not.toContain("✔");
     expect(stdout).toBe("");
-    expect(stderr).toContain("Only 0 of 1 images were made");
+    expect(stderr).toContain("Only 0 of 1 images arrived");
     expect(stderr).toContain("failed with HTTP 404");
     const [call] = gateway.calls.filter((entry) => entry.operation === "createChatCompletion");
     expect(stderr).toContain(

@@ -261,7 +261,7 @@ describe("notes and an incomplete run in the command line's terms", () => {
     ]);
     expect(code).toBe(1);
     expect(stderr).toContain(
-      "pictor: Only 3 of 4 images were made: the gateway made fewer than asked, also when asked again\n",
+      "pictor: Only 3 of 4 images arrived: the gateway made fewer than asked, also when asked again\n",
     );
     expect(stderr).not.toContain("partialResults");
     expect(await listDir(dir)).toHaveLength(3);

@@ -411,8 +411,10 @@ function withHint(details: APIErrorDetails, hint: string): string {
 }
 
 /**
- * Some calls of a fanned-out request (`n` split over calls) failed after others had made
- * images. Nothing paid for is lost: `partialResult` is the result of the calls that succeeded
+ * Fewer images arrived than asked: some calls of a fanned-out request (`n` split over calls)
+ * failed after others had made images, an image made through chat could not be downloaded (its
+ * `IncompleteMessageError` in `errors` has the links), or the gateway made fewer than asked.
+ * Nothing paid for is lost: `partialResult` is the result of the calls that succeeded
  * (images, cost, usage, request ids, with a `partial-result` warning); `errors` every failure
  * (`cause` is the first). Pass `partialResults: "return"` to get that result instead.
  */
@@ -434,7 +436,7 @@ export class IncompleteResultError extends PictorError {
   readonly errors: readonly unknown[];
   constructor(requested: number, partialResult: ImageResult, errors: readonly unknown[]) {
     const first = errors[0];
-    const made = `Only ${partialResult.images.length} of ${requested} images were made`;
+    const made = `Only ${partialResult.images.length} of ${requested} images arrived`;
     super(
       errors.length === 0
         ? `${made}: the gateway made fewer than asked, also when asked again (partialResults: "return" returns them)`

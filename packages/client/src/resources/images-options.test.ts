@@ -738,7 +738,7 @@ describe("images.generate returns exactly n", () => {
     expect(asked).toEqual([4, 2]);
     if (!IncompleteResultError.isInstance(error)) throw error;
     expect(error.message).toBe(
-      'Only 3 of 4 images were made: the gateway made fewer than asked, also when asked again (partialResults: "return" returns them)',
+      'Only 3 of 4 images arrived: the gateway made fewer than asked, also when asked again (partialResults: "return" returns them)',
     );
     expect(error.errors).toEqual([]);
     expect(error.partialImages).toHaveLength(3);
@@ -929,9 +929,7 @@ describe("images.generate when some calls of a fan-out fail", () => {
     expect(error.errors).toHaveLength(1);
     expect(error.errors[0]).toBeInstanceOf(PaymentRequiredError);
     expect(error.cause).toBe(error.errors[0]);
-    expect(error.message).toMatch(
-      /^Only 2 of 3 images were made: 1 call\(s\) failed \(first: 402 /,
-    );
+    expect(error.message).toMatch(/^Only 2 of 3 images arrived: 1 call\(s\) failed \(first: 402 /);
     expect(gateway.calls.map((call) => call.status).sort()).toEqual([200, 200, 402]);
   });
 
