@@ -59,7 +59,9 @@
 // it); a Vite start of 23.72 kB, only the lazy chunks' content hashes in its names moving. Then
 // 35.5 kB (+8 B, in the chat route's chunk) with an image call through chat keeping the URLs of
 // the images it could not download (IncompleteMessageError in IncompleteResultError.errors).
-// Budgets 35.5 kB and 23.72 kB.
+// Then 35.56 kB (+60 B, in the chat chunk: a Vite start unchanged) with finalMessage() awaited
+// inside a stream's loop reading the rest ahead instead of waiting for the loop for ever.
+// Budgets 35.6 kB and 23.72 kB.
 // `packages/client/.size-limit.js` measures the one file again.
 import { expect, it } from "vitest";
 import { measureBundle, measureViteApp } from "../../../bench/client/bundle";
@@ -72,13 +74,13 @@ function versusTarget(gzipBytes: number): string {
   return `${(gzipBytes / 1000).toFixed(1)} kB gzip (target ${targetBytes / 1000} kB: ${gzipBytes <= targetBytes ? "met" : "missed"})`;
 }
 
-it("one file (esbuild, minified): the program that generates one image stays within 35.5 kB gzipped", async () => {
+it("one file (esbuild, minified): the program that generates one image stays within 35.6 kB gzipped", async () => {
   const size = await measureBundle();
   const largest = size.inputs.slice(0, 5).map(({ path, bytes }) => `${bytes} B ${path}`);
   console.log(
     `browser bundle, one file: ${versusTarget(size.gzipBytes)}; largest inputs (minified bytes): ${largest.join(", ")}`,
   );
-  expect(size.gzipBytes, "gzipped bytes of the one-file bundle").toBeLessThanOrEqual(35_500);
+  expect(size.gzipBytes, "gzipped bytes of the one-file bundle").toBeLessThanOrEqual(35_600);
 }, 60_000);
 
 it("Vite app: the page that generates one image loads at most 23.72 kB gzipped at start; chat, models, edits and the chat route come on first use", async () => {

@@ -998,6 +998,47 @@ describe("finalMessage() after or beside another reader (openai-node's finalChat
     expect((await final)?.content).toBe(seen.join(""));
   });
 
+  it("awaited inside the loop, it reads the rest ahead of the loop, which then gets every remaining chunk in order", async () => {
+    const expected = await collect(await client().chat.completions.create(params));
+    const stream = await client().chat.completions.create(params);
+    const seen: ChatCompletionChunk[] = [];
+    let message: ChatFinalMessage | undefined;
+    for await (const chunk of stream) {
+      seen.push(chunk);
+      message ??= await settleWithin(stream.finalMessage(), 2000, "finalMessage() in the loop");
+    }
+    const deltas = (chunks: ChatCompletionChunk[]) =>
+      // The mock draws each request's image anew: the text and where the image comes count.
+      chunks.map(({ choices: [choice] }) => [choice?.delta.content, choice?.delta.images?.length]);
+    expect(deltas(seen)).toEqual(deltas(expected));
+    expect(message?.content).toBe("Here is your image: A lighthouse");
+    expect(message?.images).toHaveLength(1);
+    expect(message?.usage).toMatchObject(expectedUsage);
+    // A loop left after the turn arrived does not take it back.
+    const again = await client().chat.completions.create(params);
+    for await (const _ of again) {
+      await again.finalMessage();
+      break;
+    }
+    expect((await again.finalMessage()).content).toBe("Here is your image: A lighthouse");
+  });
+
+  it("awaited inside the loop of a stream that fails later, it rejects with the stream's error, and so does the loop", async () => {
+    gateway.faults.enqueue({ type: "stream_error", message: "Upstream provider went away" });
+    const stream = await client().chat.completions.create(params);
+    let final: unknown;
+    const thrown = await caught(async () => {
+      for await (const _ of stream)
+        final ??= await settleWithin(
+          caught(() => stream.finalMessage()),
+          2000,
+          "finalMessage()",
+        );
+    });
+    expect(thrown).toBeInstanceOf(APIError);
+    expect(final).toBe(thrown);
+  });
+
   it("beside toReadableStream() (a route that forwards and logs the usage), it resolves once the forwarded stream ends", async () => {
     const stream = await client().chat.completions.create(params);
     const forwarded = new Response(stream.toReadableStream()).text();

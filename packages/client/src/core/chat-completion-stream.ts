@@ -112,8 +112,10 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
   };
   /** How the read ended: `null` at its end, else with what error; undefined while it runs. */
   #outcome: { error: unknown } | null | undefined;
-  /** A `finalMessage()` waiting for the end of another reader's read. */
-  #onEnd: (() => void) | undefined;
+  /** The body's batches, read once by whoever pulls next (see `#pull`). */
+  #batches: AsyncGenerator<ChatCompletionChunk[], void, undefined> | undefined;
+  /** Batches `finalMessage()` read ahead of the stream's reader, which takes them first, in order. */
+  readonly #ahead: Promise<IteratorResult<ChatCompletionChunk[], void>>[] = [];
   /** What `finalMessage()` resolves to, once asked. */
   #final: Promise<ChatFinalMessage> | undefined;
 
@@ -177,19 +179,58 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
    * turn is gathered as they pass, and how the read ended kept, for `finalMessage()`.
    */
   async *#read(): AsyncGenerator<ChatCompletionChunk[], void, undefined> {
-    let outcome: { error: unknown } | null | undefined;
+    let ended = false;
     try {
-      for await (const chunks of this.#chunks()) {
-        for (const chunk of chunks) addToTurn(this.#turn, chunk);
-        yield chunks;
+      for (;;) {
+        const next = await (this.#ahead.shift() ?? this.#pull());
+        if (next.done) {
+          ended = true;
+          return;
+        }
+        yield next.value;
       }
-      outcome = null;
     } catch (error) {
-      outcome = { error };
+      ended = true;
       throw error;
     } finally {
-      // Left before the end (`break`, a throw in the loop): the request was aborted.
-      this.#end(outcome === undefined ? { error: leftEarly() } : outcome);
+      if (!ended) {
+        // Left before the end (`break`, a throw in the loop): the request is aborted, at once
+        // even while a `finalMessage()` reading ahead waits for the next batch.
+        this.#end({ error: leftEarly() });
+        this.#ahead.length = 0;
+        this.#controller.abort();
+        await this.#batches?.return();
+      }
+    }
+  }
+
+  /** The body's next batch, added to the turn as it is read, for whichever reader asked. */
+  #pull(): Promise<IteratorResult<ChatCompletionChunk[], void>> {
+    this.#batches ??= this.#chunks();
+    return this.#batches.next().then(
+      (result) => {
+        if (result.done) this.#end(null);
+        else for (const chunk of result.value) addToTurn(this.#turn, chunk);
+        return result;
+      },
+      (error: unknown) => {
+        this.#end({ error });
+        throw error;
+      },
+    );
+  }
+
+  /**
+   * Reads the rest of the body ahead of the stream's reader, which takes those batches later:
+   * a `finalMessage()` awaited inside a loop must not wait for the loop, which waits for it (the
+   * chunks are held once: an image's data URL is the same string in the turn).
+   */
+  async #readAhead(): Promise<void> {
+    while (this.#outcome === undefined) {
+      const next = this.#pull();
+      this.#ahead.push(next);
+      // The reader gets the error (if it reads on); here it only ends the loop.
+      await next.catch(() => undefined);
     }
   }
 
@@ -198,7 +239,6 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     if (this.#outcome !== undefined) return;
     this.#outcome = outcome;
     this.#unlink?.();
-    this.#onEnd?.();
   }
 
   /** The batches of chunks as the body holds them. */
@@ -364,10 +404,11 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
   /**
    * The assistant's whole turn: text, images (decoded; provider URLs downloaded), finish reason
    * and usage. Alone, it reads the stream. After a `for await` (or `batches()`) that ran to the
-   * end, or beside one or beside `toReadableStream()`, it reads nothing: it is the turn of the
-   * chunks they read, once they reach the end (so never await it inside the loop, which would
-   * wait for itself). A read that failed, was aborted or left early (`break`) rejects it with
-   * that error (`APIUserAbortError` for the last two). Every call returns the same promise.
+   * end, it is the turn of the chunks they read. Beside one or `toReadableStream()` (awaited
+   * inside the loop too), it reads the rest ahead of that reader, which then gets the remaining
+   * chunks in order, as openai-node's `finalChatCompletion()`. A read that failed, was aborted or
+   * left early (`break`) before the end rejects it with that error (`APIUserAbortError` for the
+   * last two). Every call returns the same promise.
    */
   finalMessage(): Promise<ChatFinalMessage> {
     this.#final ??= this.#collect();
@@ -380,7 +421,8 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
       for await (const _ of this.#read()) {
         // gathered into the turn as it passes
       }
-    } else await this.#ended();
+    } else await this.#readAhead();
+    if (this.#outcome) throw this.#outcome.error;
     const { content, reasoning, urls, finishReason, usage } = this.#turn;
     if (finishReason === "content_filter" && urls.length === 0)
       throw new ContentFilterError(this.requestId);
@@ -393,19 +435,6 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     } finally {
       either.unlink();
     }
-  }
-
-  /** Settles once another reader's read ends, as it ended. */
-  #ended(): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const settle = () => {
-        const outcome = this.#outcome;
-        if (outcome) reject(outcome.error);
-        else resolve();
-      };
-      if (this.#outcome === undefined) this.#onEnd = settle;
-      else settle();
-    });
   }
 
   /**
