@@ -61,7 +61,9 @@
 // the images it could not download (IncompleteMessageError in IncompleteResultError.errors).
 // Then 35.56 kB (+60 B, in the chat chunk: a Vite start unchanged) with finalMessage() awaited
 // inside a stream's loop reading the rest ahead instead of waiting for the loop for ever.
-// Budgets 35.6 kB and 23.72 kB.
+// Then 35.7 kB (+142 B, in the edit inputs' chunk: a Vite start unchanged) with HEIC, HEIF,
+// AVIF, BMP and TIFF inputs sent with their media type, as the gateway passes them on.
+// Budgets 35.75 kB and 23.72 kB.
 // `packages/client/.size-limit.js` measures the one file again.
 import { expect, it } from "vitest";
 import { measureBundle, measureViteApp } from "../../../bench/client/bundle";
@@ -74,13 +76,13 @@ function versusTarget(gzipBytes: number): string {
   return `${(gzipBytes / 1000).toFixed(1)} kB gzip (target ${targetBytes / 1000} kB: ${gzipBytes <= targetBytes ? "met" : "missed"})`;
 }
 
-it("one file (esbuild, minified): the program that generates one image stays within 35.6 kB gzipped", async () => {
+it("one file (esbuild, minified): the program that generates one image stays within 35.75 kB gzipped", async () => {
   const size = await measureBundle();
   const largest = size.inputs.slice(0, 5).map(({ path, bytes }) => `${bytes} B ${path}`);
   console.log(
     `browser bundle, one file: ${versusTarget(size.gzipBytes)}; largest inputs (minified bytes): ${largest.join(", ")}`,
   );
-  expect(size.gzipBytes, "gzipped bytes of the one-file bundle").toBeLessThanOrEqual(35_600);
+  expect(size.gzipBytes, "gzipped bytes of the one-file bundle").toBeLessThanOrEqual(35_750);
 }, 60_000);
 
 it("Vite app: the page that generates one image loads at most 23.72 kB gzipped at start; chat, models, edits and the chat route come on first use", async () => {

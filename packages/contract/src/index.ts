@@ -39,6 +39,11 @@ export {
 } from "./wire/gateway-error";
 export { trimHttpWhitespace } from "./wire/http-whitespace";
 export { type ImageHeader, type ImageMediaType, readImageHeader } from "./wire/image-header";
+export {
+  inputImageFormats,
+  type OtherImageMediaType,
+  otherImageMediaType,
+} from "./wire/other-image-type";
 export { type CappedBody, readCappedBody } from "./wire/read-capped-body";
 export { type CappedJson, readCappedJson } from "./wire/read-capped-json";
 export { redacted, redactText } from "./wire/redact-text";

@@ -31,6 +31,28 @@ describe("pictor edit --local", { timeout: 30_000 }, () => {
     expect([png.width, png.height]).toEqual([1264, 848]);
   });
 
+  it("edits an iPhone photo (HEIC), which the gateway passes on, as it edits a PNG", async () => {
+    const dir = await useTempDir();
+    const input = join(dir, "IMG_0001.HEIC");
+    // An ISOBMFF file's start: its ftyp box with the HEIC brand.
+    await writeFile(input, Buffer.from("\0\0\0\x18ftypheic\0\0\0\0mif1heic", "latin1"));
+    const out = join(dir, "out");
+
+    const { code, stdout, stderr } = await runPictor([
+      "edit",
+      input,
+      "--prompt",
+      "watercolor",
+      "--local",
+      "--json",
+      "-o",
+      out,
+    ]);
+    expect(code, stderr).toBe(0);
+    expect(parseJsonSummary(stdout).files).toHaveLength(1);
+    expect(await listDir(out)).toEqual(["watercolor-1.png"]);
+  });
+
   it("exits 2 naming the input when it is not an image", async () => {
     const dir = await useTempDir();
     const input = join(dir, "notes.txt");
@@ -51,6 +73,7 @@ describe("pictor edit --local", { timeout: 30_000 }, () => {
     expect(stderr).not.toMatch(stackFrame);
     expect(await listDir(out)).toEqual([]);
     expect(stderr).toContain("notes.txt");
+    expect(stderr).toContain("is not a PNG, JPEG, WebP, GIF, BMP, TIFF, HEIC, HEIF or AVIF image");
   });
 
   it("exits 2 naming the input and the 20 MiB limit for a larger file, refused from its size", async () => {

@@ -1,5 +1,5 @@
 import { imageFromFile } from "@pictor/client/node";
-import { readImageHeader } from "@pictor/contract";
+import { inputImageFormats, otherImageMediaType, readImageHeader } from "@pictor/contract";
 import { Command } from "commander";
 import { UsageError } from "../cli-error";
 import type { CliIO, CommandRun } from "../run-cli";
@@ -56,7 +56,7 @@ async function readInput(input: string): Promise<string | Uint8Array> {
       `Cannot read the image "${input}": ${error instanceof Error ? error.message : String(error)}`,
     );
   }
-  if (!readImageHeader(bytes))
-    throw new UsageError(`"${input}" is not a PNG, JPEG, WebP or GIF image`);
+  if (!readImageHeader(bytes) && !otherImageMediaType(bytes))
+    throw new UsageError(`"${input}" is not a ${inputImageFormats} image`);
   return bytes;
 }

@@ -112,7 +112,7 @@ describe("normalizeImageInput", () => {
     [
       "a text/plain data URL",
       "data:text/plain;base64,aGVsbG8=",
-      "is not a PNG, JPEG, WebP or GIF image (its first bytes match none of them)",
+      "is not a PNG, JPEG, WebP, GIF, BMP, TIFF, HEIC, HEIF or AVIF image (its first bytes match none of them)",
     ],
     ["text that is no base64", "a photo of my cat", notAUrlWeRead],
     ["an empty string", "", notAUrlWeRead],
@@ -122,29 +122,37 @@ describe("normalizeImageInput", () => {
     [
       "base64 of text",
       encodeBase64(notAnImage),
-      "is not a PNG, JPEG, WebP or GIF image (its first bytes match none of them)",
+      "is not a PNG, JPEG, WebP, GIF, BMP, TIFF, HEIC, HEIF or AVIF image (its first bytes match none of them)",
     ],
-    ...(
-      [
-        ["a HEIC", "\0\0\0\x18ftypheic"],
-        ["a HEIC", "\0\0\0\x18ftypmif1"],
-        ["an AVIF", "\0\0\0\x1cftypavif"],
-        ["an SVG", "<svg xmlns="],
-        ["an SVG", "<?xml version"],
-        ["a BMP", "BM6\0\0\0"],
-        ["a TIFF", "II*\0\b\0"],
-        ["a TIFF", "MM\0*\0\0"],
-      ] as const
-    ).map(([format, head]): [string, string, string] => [
-      `${format} file (${JSON.stringify(head)})`,
+    ...(["<svg xmlns=", "<?xml version"] as const).map((head): [string, string, string] => [
+      `an SVG file (${JSON.stringify(head)})`,
       encodeBase64(fileStart(head)),
-      `is ${format} image, which the gateway does not take: convert it to PNG, JPEG, WebP or GIF first`,
+      "is an SVG image, which the gateway does not take: convert it to PNG, JPEG or WebP first",
     ]),
+    [
+      "text that starts as a BMP does, without its reserved zeros",
+      encodeBase64(fileStart("BMW 3 series")),
+      "is not a PNG, JPEG, WebP, GIF, BMP, TIFF, HEIC, HEIF or AVIF image (its first bytes match none of them)",
+    ],
   ])("rejects %s with a message saying why", async (_, input, message) => {
     expect(await normalizeImageInput(input, "images.3")).toEqual({
       ok: false,
       issue: { path: "images.3", message },
     });
+  });
+
+  it.each([
+    ["an iPhone photo (HEIC)", "\0\0\0\x18ftypheic", "image/heic"],
+    ["a HEIF image", "\0\0\0\x18ftypmif1", "image/heif"],
+    ["an AVIF image", "\0\0\0\x1cftypavif", "image/avif"],
+    ["a BMP", "BM6\0\0\0\0\0\0\x006\0\0\0", "image/bmp"],
+    ["a TIFF (Intel)", "II*\0\b\0", "image/tiff"],
+    ["a TIFF (Motorola)", "MM\0*\0\0", "image/tiff"],
+  ])("sends %s, which the gateway passes on, with its own media type", async (_, head, type) => {
+    const bytes = fileStart(head);
+    const url = `data:${type};base64,${encodeBase64(bytes)}`;
+    for (const input of [bytes, new Blob([bytes]), encodeBase64(bytes), url])
+      expect(await normalizeImageInput(input, "images.0")).toEqual({ ok: true, url });
   });
 
   it("rejects bytes, ArrayBuffers and Blobs that are not an image", async () => {
@@ -264,7 +272,7 @@ function withLineBreaks(base64: string): string {
 }
 
 /** The first 32 bytes of a file: `head` as Latin-1 text, then zeros. */
-function fileStart(head: string): Uint8Array {
+function fileStart(head: string): Uint8Array<ArrayBuffer> {
   const bytes = new Uint8Array(32);
   for (let index = 0; index < head.length; index++) bytes[index] = head.charCodeAt(index);
   return bytes;

@@ -1,7 +1,9 @@
 import {
   decodeBase64,
   encodeBase64 as encodeToBase64,
+  inputImageFormats,
   isBase64,
+  otherImageMediaType,
   parseDataUrl,
   readImageHeader,
 } from "@pictor/contract";
@@ -312,27 +314,17 @@ function standardBase64(text: string): string | undefined {
 function fromBytes(bytes: Uint8Array, fail: (message: string) => NormalizedImage): NormalizedImage {
   if (bytes.byteLength === 0) return fail(noBytes);
   if (bytes.byteLength > maxInputImageBytes) return fail(tooLarge(bytes.byteLength));
-  const header = readImageHeader(bytes);
-  if (!header) return fail(notAcceptedImage(bytes));
-  return { ok: true, url: `data:${header.mediaType};base64,${encodeToBase64(bytes)}` };
+  // A HEIC photo, a TIFF scan: sent as they are, with their type, as the gateway passes them on.
+  const mediaType = readImageHeader(bytes)?.mediaType ?? otherImageMediaType(bytes);
+  if (!mediaType) return fail(notAcceptedImage(bytes));
+  return { ok: true, url: `data:${mediaType};base64,${encodeToBase64(bytes)}` };
 }
 
-/** Image formats users often hold instead (an iPhone photo is HEIC), told by their first bytes. */
-const OTHER_FORMATS: readonly (readonly [RegExp, string])[] = [
-  [/^[\s\S]{4}ftyp(hei[cxms]|hevc|m[is]f1)/, "a HEIC"],
-  [/^[\s\S]{4}ftypavi[fs]/, "an AVIF"],
-  [/^\s*<(svg|\?xml)/i, "an SVG"],
-  [/^BM/, "a BMP"],
-  [/^(II\*\0|MM\0\*)/, "a TIFF"],
-];
-
-/** Why bytes that are no PNG, JPEG, WebP or GIF are refused, naming their format when it is a common one. */
+/** Why bytes that are no image the gateway takes are refused (an SVG, the one often tried, named). */
 function notAcceptedImage(bytes: Uint8Array): string {
-  const head = String.fromCharCode(...bytes.subarray(0, 12));
-  const format = OTHER_FORMATS.find(([pattern]) => pattern.test(head))?.[1];
-  return format
-    ? `is ${format} image, which the gateway does not take: convert it to PNG, JPEG, WebP or GIF first`
-    : "is not a PNG, JPEG, WebP or GIF image (its first bytes match none of them)";
+  return /^\s*<(svg|\?xml)/i.test(String.fromCharCode(...bytes.subarray(0, 12)))
+    ? "is an SVG image, which the gateway does not take: convert it to PNG, JPEG or WebP first"
+    : `is not a ${inputImageFormats} image (its first bytes match none of them)`;
 }
 
 function tooLarge(size: number): string {

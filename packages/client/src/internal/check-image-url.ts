@@ -1,3 +1,4 @@
+import { inputImageFormats, otherImageMediaType } from "@pictor/contract";
 import { APIUserAbortError, type ValidationIssue } from "../core/errors";
 import { anySignal, orAbort, responseOrAbort } from "./read-or-abort";
 
@@ -98,16 +99,16 @@ async function probe(
   }
   let head: Uint8Array | undefined;
   try {
-    head = await firstBytes(response, 12, combined);
+    head = await firstBytes(response, 14, combined);
   } catch (error) {
     if (aborted(error))
       return unverified(`it did not answer within ${imageUrlCheckTimeoutMs / 1000} s`);
     return unverified("its answer broke off before its first bytes");
   }
-  if (!looksLikeImage(head)) {
+  if (!looksLikeImage(head) && !otherImageMediaType(head)) {
     const type = response.headers.get("content-type");
     return refuse(
-      `is not a PNG, JPEG, WebP or GIF image${type ? ` (its server sent ${type.split(";")[0]})` : ""}`,
+      `is not a ${inputImageFormats} image${type ? ` (its server sent ${type.split(";")[0]})` : ""}`,
     );
   }
   return undefined;

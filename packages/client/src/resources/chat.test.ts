@@ -608,7 +608,9 @@ describe("chat.completions.create validation (nothing is sent)", () => {
     expect(RequestValidationError.isInstance(error) && error.issues).toEqual([
       {
         path: "messages.0.images.0.image_url.url",
-        message: expect.stringContaining("not a PNG, JPEG, WebP or GIF"),
+        message: expect.stringContaining(
+          "not a PNG, JPEG, WebP, GIF, BMP, TIFF, HEIC, HEIF or AVIF",
+        ),
       },
     ]);
     expect(gateway.calls).toHaveLength(0);
@@ -701,9 +703,17 @@ describe("chat.completions.create validation (nothing is sent)", () => {
 
   it.each([
     ["an http URL", "http://images.example.test/a.png", "only https URLs"],
-    ["a data URL of text", "data:text/plain;base64,aGVsbG8=", "not a PNG, JPEG, WebP or GIF"],
-    ["base64 of text", "aGVsbG8gd29ybGQh", "not a PNG, JPEG, WebP or GIF"],
-    ["bytes of text", notAnImage, "not a PNG, JPEG, WebP or GIF"],
+    [
+      "a data URL of text",
+      "data:text/plain;base64,aGVsbG8=",
+      "not a PNG, JPEG, WebP, GIF, BMP, TIFF, HEIC, HEIF or AVIF",
+    ],
+    [
+      "base64 of text",
+      "aGVsbG8gd29ybGQh",
+      "not a PNG, JPEG, WebP, GIF, BMP, TIFF, HEIC, HEIF or AVIF",
+    ],
+    ["bytes of text", notAnImage, "not a PNG, JPEG, WebP, GIF, BMP, TIFF, HEIC, HEIF or AVIF"],
   ])("refuses %s in a user's image part before sending, naming the part", async (_, url, says) => {
     const error = await caught(() =>
       client().chat.completions.create({

@@ -111,7 +111,8 @@ describe("images.edit: an object URL (blob:) as an input", () => {
     expect(issuesOf(error)).toEqual([
       {
         path: "images.0",
-        message: "is not a PNG, JPEG, WebP or GIF image (its first bytes match none of them)",
+        message:
+          "is not a PNG, JPEG, WebP, GIF, BMP, TIFF, HEIC, HEIF or AVIF image (its first bytes match none of them)",
       },
     ]);
     expect(gateway.calls).toHaveLength(0);

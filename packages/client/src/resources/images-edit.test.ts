@@ -155,7 +155,8 @@ describe("images.edit rejects bad inputs before sending (RequestValidationError)
     expect(issues).toEqual([
       {
         path: "images.1",
-        message: "is not a PNG, JPEG, WebP or GIF image (its first bytes match none of them)",
+        message:
+          "is not a PNG, JPEG, WebP, GIF, BMP, TIFF, HEIC, HEIF or AVIF image (its first bytes match none of them)",
       },
     ]);
     expect(gateway.calls).toHaveLength(0);
@@ -184,7 +185,9 @@ describe("images.edit rejects bad inputs before sending (RequestValidationError)
     );
 
     expect(issues.map((issue) => issue.path)).toEqual(["images.0"]);
-    expect(issues[0]?.message).toMatch(/not a PNG, JPEG, WebP or GIF image/);
+    expect(issues[0]?.message).toMatch(
+      /not a PNG, JPEG, WebP, GIF, BMP, TIFF, HEIC, HEIF or AVIF image/,
+    );
     expect(gateway.calls).toHaveLength(0);
   });
 
@@ -421,7 +424,7 @@ describe("images.edit checks https inputs before sending", () => {
     expect(issues).toEqual([
       {
         path: "images.0",
-        message: `${page} is not a PNG, JPEG, WebP or GIF image (its server sent text/html)`,
+        message: `${page} is not a PNG, JPEG, WebP, GIF, BMP, TIFF, HEIC, HEIF or AVIF image (its server sent text/html)`,
       },
     ]);
     expect(gateway.calls).toHaveLength(0);

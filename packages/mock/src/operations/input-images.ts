@@ -1,5 +1,5 @@
+import { otherImageMediaType } from "@pictor/contract";
 import { parseDataUrl, readImageHeader } from "../image";
-import { otherImageFormatOf } from "../image/other-image-format";
 
 /** An input image the mock could read the size of. */
 export interface InputImage {
@@ -45,7 +45,7 @@ export async function readInputImage(
 function decoded(bytes: Uint8Array): InputImageResult {
   const header = readImageHeader(bytes);
   if (header) return { ok: true, image: { width: header.width, height: header.height } };
-  if (otherImageFormatOf(bytes)) return { ok: true, image: unresolvedSize };
+  if (otherImageMediaType(bytes)) return { ok: true, image: unresolvedSize };
   return {
     ok: false,
     reason: "the bytes are not a PNG, JPEG, WebP, GIF, BMP, TIFF, HEIC or AVIF image",
