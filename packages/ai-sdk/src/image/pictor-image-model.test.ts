@@ -472,6 +472,59 @@ describe("sizes, aspect ratios and seeds: mapped to what the model honours", () 
     ]);
   });
 
+  it("n split into several calls: each warning is said once, not once per call", async () => {
+    const { images, warnings, calls } = await generateImage({
+      model: provider().image("bytedance/seedream-4-5"),
+      prompt: "A cozy cabin",
+      n: 3,
+      size: "2048x2048",
+      seed: 7,
+      providerOptions: { pictor: { imageSize: "2K" } },
+    });
+    expect(images).toHaveLength(3);
+    expect(gateway.calls).toHaveLength(3);
+    expect(warnings).toEqual([
+      {
+        type: "unsupported",
+        feature: "providerOptions.pictor.imageSize",
+        details: expect.any(String),
+      },
+      {
+        type: "unsupported",
+        feature: "seed",
+        details: expect.stringContaining("does not honour a seed"),
+      },
+    ]);
+    // One of the calls says them; the others have nothing new to say.
+    expect(calls.map((call) => call.warnings.length).sort()).toEqual([0, 0, 2]);
+  });
+
+  it("what happened to a call's requests is still said by each call it happened to", async () => {
+    // Two calls of two requests each, one after the other; the first request of each fails.
+    let requests = 0;
+    server.use(
+      http.post(`${baseURL}/images/generations`, () => {
+        requests += 1;
+        if (requests % 2 === 1)
+          return HttpResponse.json({ error: { message: "down" } }, { status: 500 });
+        return undefined;
+      }),
+    );
+    const { images, warnings } = await generateImage({
+      model: provider({ maxConcurrency: 2 }).image("bytedance/seedream-4-5"),
+      prompt: "A cozy cabin",
+      n: 4,
+      maxImagesPerCall: 2,
+      size: "2048x2048",
+    });
+    expect(images).toHaveLength(2);
+    expect(warnings).toEqual([
+      expect.objectContaining({ type: "compatibility", feature: "n" }),
+      { type: "other", message: "1 call(s) failed; 1 of 2 images were made" },
+      { type: "other", message: "1 call(s) failed; 1 of 2 images were made" },
+    ]);
+  });
+
   it("a size the model cannot make is refused before sending, naming the setting", async () => {
     const error = await caught(() =>
       generateImage({

@@ -10,6 +10,8 @@ import {
   type ImageRequestOptions,
   type ImageResult,
   type Pictor,
+  type PictorWarning,
+  type PictorWarningType,
 } from "@pictor/client";
 import {
   findImageModelRules,
@@ -134,7 +136,8 @@ export class PictorImageModel implements ImageModelV4 {
         return {
           images: [],
           isRetryable: false,
-          warnings: [...warnings, { type: "other", message: error.message }],
+          // The filter is this call's outcome: said by every call it stopped.
+          warnings: [...unreported(warnings, calls), { type: "other", message: error.message }],
           providerMetadata: {
             [providerKey]: { images: [], contentFilter: true, requestId: error.requestId },
           },
@@ -160,7 +163,16 @@ export class PictorImageModel implements ImageModelV4 {
     const images = await Promise.all(result.images.map((image) => image.bytes()));
     return {
       images,
-      warnings: [...warnings, ...result.warnings.map(fromClientWarning)],
+      warnings: [
+        ...unreported(
+          [
+            ...warnings,
+            ...result.warnings.filter((warning) => !ofOutcome(warning)).map(fromClientWarning),
+          ],
+          calls,
+        ),
+        ...result.warnings.filter(ofOutcome).map(fromClientWarning),
+      ],
       providerMetadata: {
         [providerKey]: {
           // Per image, because generateImage keeps only `images` when it merges its calls'
@@ -198,7 +210,12 @@ export class PictorImageModel implements ImageModelV4 {
     if (options.headers === undefined) return undefined;
     let calls = this.#generateImageCalls.get(options.headers);
     if (!calls) {
-      calls = { seeded: 0, freed: [], gate: new CallGate(this.#config.maxConcurrency) };
+      calls = {
+        seeded: 0,
+        freed: [],
+        gate: new CallGate(this.#config.maxConcurrency),
+        reported: new Set(),
+      };
       this.#generateImageCalls.set(options.headers, calls);
     }
     return calls;
@@ -228,6 +245,42 @@ interface GenerateImageCalls {
    * bounds its own fan-out.
    */
   gate: CallGate;
+  /**
+   * The warnings a call of it has returned so far, as JSON. Every call checks the same options
+   * and so warns the same; the AI SDK concatenates its calls' warnings as they are (and logs
+   * each), so `n: 4` on a one-image model would say "seed is not honoured" four times.
+   */
+  reported: Set<string>;
+}
+
+/**
+ * The warnings of `warnings` no earlier call of the same `generateImage` returned; all of them
+ * for a call that belongs to none (made by hand without headers). Only a call that returns
+ * reports: the retry of one that failed still says what the failed call would have.
+ */
+function unreported(
+  warnings: readonly SharedV4Warning[],
+  calls: GenerateImageCalls | undefined,
+): SharedV4Warning[] {
+  if (!calls) return [...warnings];
+  return warnings.filter((warning) => {
+    const key = JSON.stringify(warning);
+    if (calls.reported.has(key)) return false;
+    calls.reported.add(key);
+    return true;
+  });
+}
+
+/** Client warnings about what one call's answer was (its failed requests, its extra images), said by each call they happened to. */
+const outcomeWarnings: ReadonlySet<PictorWarningType> = new Set([
+  "partial-result",
+  "ignored-option",
+  "incomplete-usage",
+]);
+
+/** Whether a client warning tells what one call's answer was, not what its options asked for. */
+function ofOutcome(warning: PictorWarning): boolean {
+  return outcomeWarnings.has(warning.type);
 }
 
 /** A call's options with its seed, and how to give that seed back when the call fails. */
