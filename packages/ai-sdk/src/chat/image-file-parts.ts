@@ -4,7 +4,7 @@ import {
   type LanguageModelV4File,
 } from "@ai-sdk/provider";
 import { detectMediaType } from "@ai-sdk/provider-utils";
-import type { GeneratedImage } from "@pictor/client";
+import { type GeneratedImage, IncompleteMessageError } from "@pictor/client";
 import type { ImageObject } from "@pictor/contract";
 import { downloadFailure } from "../errors/download-failure";
 
@@ -13,9 +13,9 @@ export type ImageDownloader = (urls: readonly string[]) => Promise<GeneratedImag
 
 /** The file parts of a message's images, and why the provider URLs among them could not be had. */
 export interface ImageFileParts {
-  /** In the images' order; without the provider URLs when `failure` is set. */
+  /** In the images' order; without the provider URLs that could not be had when `failure` is set. */
   parts: LanguageModelV4File[];
-  /** The download of the provider URLs failed (not retryable: the images are made and paid). */
+  /** The download of some provider URLs failed (not retryable: the images are made and paid). */
   failure: APICallError | undefined;
 }
 
@@ -23,14 +23,15 @@ export interface ImageFileParts {
  * The AI SDK file parts of a message's images. A data URL stays base64 (what the gateway sent,
  * and what `toUIMessageStream` sends on: no decode and re-encode of a multi-megabyte image); a
  * provider https URL, which expires, is downloaded now and handed over as bytes. A failed
- * download leaves the data-URL images in, so a caller that can (a stream) still hands them on.
+ * download leaves the other images in (data URLs and the downloads that arrived: all paid
+ * for), so a caller that can (a stream) still hands them on.
  */
 export async function imageFileParts(
   images: readonly ImageObject[],
   download: ImageDownloader,
 ): Promise<ImageFileParts> {
   const remote = images.map((image) => image.image_url.url).filter((url) => !isDataUrl(url));
-  let downloaded: GeneratedImage[] = [];
+  let downloaded: (GeneratedImage | undefined)[] = [];
   let failure: APICallError | undefined;
   if (remote.length > 0) {
     try {
@@ -38,6 +39,7 @@ export async function imageFileParts(
     } catch (error) {
       // Generating again would pay again for images that exist; only the download failed.
       failure = downloadFailure(error, remote);
+      downloaded = arrivedOf(error, remote);
     }
   }
   const parts: LanguageModelV4File[] = [];
@@ -48,10 +50,11 @@ export async function imageFileParts(
       parts.push(dataUrlPart(url));
       continue;
     }
-    if (failure) continue;
     const fetched = downloaded[next++];
-    if (!fetched)
+    if (!fetched) {
+      if (failure) continue;
       throw new InvalidResponseDataError({ data: url, message: "An image download is missing" });
+    }
     parts.push({
       type: "file",
       mediaType: fetched.mediaType,
@@ -59,6 +62,27 @@ export async function imageFileParts(
     });
   }
   return { parts, failure };
+}
+
+/**
+ * The images of a failed download that did arrive, one for one with `urls` (undefined for each
+ * that failed): the client's IncompleteMessageError holds them in order, without the failed ones.
+ * None for any other error.
+ */
+function arrivedOf(error: unknown, urls: readonly string[]): (GeneratedImage | undefined)[] {
+  if (!IncompleteMessageError.isInstance(error) || error.imageURLs.length !== urls.length)
+    return [];
+  const arrived = error.partialMessage.images;
+  const failed = error.failedURLs;
+  let nextFailed = 0;
+  let nextArrived = 0;
+  return urls.map((url) => {
+    if (failed[nextFailed] === url) {
+      nextFailed += 1;
+      return undefined;
+    }
+    return arrived[nextArrived++];
+  });
 }
 
 function isDataUrl(url: string): boolean {

@@ -1259,6 +1259,53 @@ describe("streamText", () => {
     ).toBe(false);
   });
 
+  it("of a chunk's provider images, those that downloaded are streamed before the error for the one that did not", async () => {
+    const [first, third] = await Promise.all(
+      [0, 2].map((index) =>
+        renderPromptImage({ prompt: "kept", model: "test", index, width: 40, height: 24 }),
+      ),
+    );
+    const url = (name: string) => `https://cdn.provider.test/out/${name}.png`;
+    const images = ["1", "gone", "3"].map((name) => ({
+      type: "image_url",
+      image_url: { url: url(name) },
+    }));
+    server.use(
+      http.post(
+        `${baseURL}/chat/completions`,
+        () =>
+          new HttpResponse(
+            [
+              `data: ${JSON.stringify({ id: "c", object: "chat.completion.chunk", created: 1, model: "zai/cogview-4", choices: [{ index: 0, delta: { images }, finish_reason: "stop" }] })}\n\n`,
+              "data: [DONE]\n\n",
+            ].join(""),
+            { headers: { "content-type": "text/event-stream" } },
+          ),
+      ),
+      http.get(
+        url("1"),
+        () => new HttpResponse(first, { headers: { "content-type": "image/png" } }),
+      ),
+      http.get(url("gone"), () => new HttpResponse(null, { status: 403 })),
+      http.get(
+        url("3"),
+        () => new HttpResponse(third, { headers: { "content-type": "image/png" } }),
+      ),
+    );
+    const parts = await streamPartsOf(
+      streamText({ model: provider().chat("zai/cogview-4"), prompt: "A fox", onError: quiet }),
+    );
+    const types = parts.map((part) => part.type).filter((type) => !type.endsWith("step"));
+    expect(types).toEqual(["start", "file", "file", "error", "finish"]);
+    // Made and paid for: the two that arrived, in order; the error names the one that did not.
+    const files = parts.flatMap((part) => (part.type === "file" ? [part.file.uint8Array] : []));
+    expect(files).toEqual([first, third]);
+    const error = parts.find((part) => part.type === "error");
+    expect(error?.type === "error" && APICallError.isInstance(error.error) && error.error.url).toBe(
+      url("gone"),
+    );
+  });
+
   it("stream-start carries the warnings", async () => {
     const result = streamText({
       model: gemini(),
