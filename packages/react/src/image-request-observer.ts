@@ -198,11 +198,16 @@ export class ImageRequestObserver<P, A extends object> extends Subscribable<
   }
 
   #start(job: Job<P>): void {
+    // An edit of the image on show, by its `url`: that URL is revoked just below, before the
+    // client could read it, so the Blob behind it is sent instead. So is one the request before
+    // sent that way (revoked by then): a retry with its params, or variations queued together.
+    const latest = this.#latest;
+    job.sent = withOwnImages(
+      job.params,
+      (url) => this.#urls?.blobOf(url) ?? sentInPlaceOf(latest, url),
+    );
     this.#active = job;
     this.#latest = job;
-    // An edit of the image on show, by its `url`: that URL is revoked just below, before the
-    // client could read it, so the Blob behind it is sent instead.
-    job.sent = withOwnImages(job.params, this.#urls);
     // The state leaves `success`: its images are no longer the current result.
     this.#retire();
     this.#dispatch({
@@ -372,15 +377,26 @@ export class ImageRequestObserver<P, A extends object> extends Subscribable<
   }
 }
 
-/** `params` with each input image that is one of `store`'s object URLs replaced by its Blob. */
-function withOwnImages<P>(params: P, store: ObjectUrlStore | undefined): P {
-  if (!store || typeof params !== "object" || params === null || !("images" in params))
-    return params;
-  const { images } = params;
-  if (!Array.isArray(images)) return params;
+/** The input images of `params`, when it has a list of them (an edit's). */
+function imagesOf(params: unknown): readonly unknown[] | undefined {
+  if (typeof params !== "object" || params === null || !("images" in params)) return undefined;
+  return Array.isArray(params.images) ? params.images : undefined;
+}
+
+/** The Blob `job` sent in place of `url`, one of the hook's own URLs it was given as an input. */
+function sentInPlaceOf<P>(job: Job<P> | undefined, url: string): Blob | undefined {
+  const index = imagesOf(job?.params)?.indexOf(url) ?? -1;
+  const sent = index < 0 ? undefined : imagesOf(job?.sent)?.[index];
+  return sent instanceof Blob ? sent : undefined;
+}
+
+/** `params` with each input image that is one of the hook's own URLs (`blobOf` knows it) replaced by its Blob. */
+function withOwnImages<P>(params: P, blobOf: (url: string) => Blob | undefined): P {
+  const images = imagesOf(params);
+  if (!images) return params;
   let own = false;
-  const inputs = images.map((input: unknown) => {
-    const blob = typeof input === "string" ? store.blobOf(input) : undefined;
+  const inputs = images.map((input) => {
+    const blob = typeof input === "string" ? blobOf(input) : undefined;
     own ||= blob !== undefined;
     return blob ?? input;
   });

@@ -4,7 +4,7 @@ import { renderPromptImage } from "@pictor/mock";
 import { act, renderHook } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { setupPictorRoute } from "./__fixtures__/setup-pictor-route";
-import { useEditImage } from "./use-edit-image";
+import { type UseEditImageOptions, useEditImage } from "./use-edit-image";
 import { useGenerateImage } from "./use-generate-image";
 
 const { gateway, Wrapper } = setupPictorRoute();
@@ -30,8 +30,8 @@ function fetchReadingObjectUrls(): void {
 }
 
 /** A `useEditImage` that has edited a photo once: the hook, the image it shows and its URL. */
-async function editedOnce() {
-  const { result } = renderHook(() => useEditImage(), { wrapper: Wrapper });
+async function editedOnce(options?: UseEditImageOptions) {
+  const { result } = renderHook(() => useEditImage(options), { wrapper: Wrapper });
   const photo = await renderPromptImage({
     prompt: "a cat",
     model,
@@ -85,6 +85,41 @@ describe("useEditImage with a shown result's url (a blob: object URL) as its inp
     expect(gateway.calls[1]?.body).toMatchObject({ images: [{ image_url: shown.image.dataURL }] });
     // The callbacks and the state keep the params as given.
     expect(result.current.status === "success" && result.current.params.images).toEqual([url]);
+  });
+
+  it("a failed edit of the image on show by its url runs again from its params (a Try again button)", async () => {
+    const { result, shown, url } = await editedOnce();
+    gateway.faults.enqueue({ type: "server_error", status: 500 });
+    await act(() =>
+      result.current.editAsync({ model, prompt: "Now at night", images: [url] }).catch(() => {}),
+    );
+    const failed = result.current;
+    if (failed.status !== "error") throw new Error(`expected an error, got ${failed.status}`);
+
+    // The state's params still hold the URL, revoked by that request: the image behind it is sent.
+    await act(() => result.current.editAsync(failed.params));
+
+    expect(result.current.status).toBe("success");
+    expect(gateway.calls.map((call) => call.status)).toEqual([200, 500, 200]);
+    expect(gateway.calls[2]?.body).toMatchObject({ images: [{ image_url: shown.image.dataURL }] });
+  });
+
+  it('"queue": every edit queued with the url of the image on show sends that image', async () => {
+    const { result, shown, url } = await editedOnce({ onConcurrent: "queue" });
+
+    // Three variations of what is on show, queued at once: the first request revokes the URL.
+    await act(() =>
+      Promise.all(
+        ["At dawn", "At noon", "At night"].map((prompt) =>
+          result.current.editAsync({ model, prompt, images: [url] }),
+        ),
+      ),
+    );
+
+    expect(result.current.status).toBe("success");
+    expect(gateway.calls.map((call) => call.status)).toEqual([200, 200, 200, 200]);
+    for (const call of gateway.calls.slice(1))
+      expect(call.body).toMatchObject({ images: [{ image_url: shown.image.dataURL }] });
   });
 
   it("refuses a URL revoked before (a reset), naming the input and sending nothing", async () => {
