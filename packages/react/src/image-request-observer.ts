@@ -383,10 +383,16 @@ function imagesOf(params: unknown): readonly unknown[] | undefined {
   return Array.isArray(params.images) ? params.images : undefined;
 }
 
+/** The URL an input image names, given as a string or as a `URL` object (both are inputs to the client). */
+function urlOf(input: unknown): string | undefined {
+  return typeof input === "string" ? input : input instanceof URL ? input.href : undefined;
+}
+
 /** The Blob `job` sent in place of `url`, one of the hook's own URLs it was given as an input. */
 function sentInPlaceOf<P>(job: Job<P> | undefined, url: string): Blob | undefined {
-  const index = imagesOf(job?.params)?.indexOf(url) ?? -1;
-  const sent = index < 0 ? undefined : imagesOf(job?.sent)?.[index];
+  // Not found is index -1, where an array holds nothing.
+  const index = imagesOf(job?.params)?.findIndex((input) => urlOf(input) === url) ?? -1;
+  const sent = imagesOf(job?.sent)?.[index];
   return sent instanceof Blob ? sent : undefined;
 }
 
@@ -396,7 +402,8 @@ function withOwnImages<P>(params: P, blobOf: (url: string) => Blob | undefined):
   if (!images) return params;
   let own = false;
   const inputs = images.map((input) => {
-    const blob = typeof input === "string" ? blobOf(input) : undefined;
+    const url = urlOf(input);
+    const blob = url === undefined ? undefined : blobOf(url);
     own ||= blob !== undefined;
     return blob ?? input;
   });

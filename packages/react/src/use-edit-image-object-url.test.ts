@@ -87,6 +87,17 @@ describe("useEditImage with a shown result's url (a blob: object URL) as its inp
     expect(result.current.status === "success" && result.current.params.images).toEqual([url]);
   });
 
+  it("edits the image the same hook shows by a URL object made from its url, as the client takes URL inputs", async () => {
+    const { result, shown, url } = await editedOnce();
+
+    await act(() =>
+      result.current.editAsync({ model, prompt: "Now at night", images: [new URL(url)] }),
+    );
+
+    expect(result.current.status).toBe("success");
+    expect(gateway.calls[1]?.body).toMatchObject({ images: [{ image_url: shown.image.dataURL }] });
+  });
+
   it("a failed edit of the image on show by its url runs again from its params (a Try again button)", async () => {
     const { result, shown, url } = await editedOnce();
     gateway.faults.enqueue({ type: "server_error", status: 500 });
