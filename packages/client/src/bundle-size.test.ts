@@ -63,7 +63,9 @@
 // inside a stream's loop reading the rest ahead instead of waiting for the loop for ever.
 // Then 35.7 kB (+142 B, in the edit inputs' chunk: a Vite start unchanged) with HEIC, HEIF,
 // AVIF, BMP and TIFF inputs sent with their media type, as the gateway passes them on.
-// Budgets 35.75 kB and 23.72 kB.
+// Then 23.74 kB at a Vite start (+22 B) with a partial result's warning saying why its first
+// call failed (all an AI SDK user sees) and every failed call's error in `result.errors`.
+// Budgets 35.75 kB and 23.75 kB.
 // `packages/client/.size-limit.js` measures the one file again.
 import { expect, it } from "vitest";
 import { measureBundle, measureViteApp } from "../../../bench/client/bundle";
@@ -85,12 +87,12 @@ it("one file (esbuild, minified): the program that generates one image stays wit
   expect(size.gzipBytes, "gzipped bytes of the one-file bundle").toBeLessThanOrEqual(35_750);
 }, 60_000);
 
-it("Vite app: the page that generates one image loads at most 23.72 kB gzipped at start; chat, models, edits and the chat route come on first use", async () => {
+it("Vite app: the page that generates one image loads at most 23.75 kB gzipped at start; chat, models, edits and the chat route come on first use", async () => {
   const app = await measureViteApp();
   console.log(
     `browser bundle, Vite app start: ${versusTarget(app.initialGzipBytes)}; loaded on first use: ${app.lazy.map((chunk) => `${chunk.name} ${chunk.gzipBytes} B`).join(", ")}`,
   );
-  expect(app.initialGzipBytes, "gzipped bytes the page loads at start").toBeLessThanOrEqual(23_720);
+  expect(app.initialGzipBytes, "gzipped bytes the page loads at start").toBeLessThanOrEqual(23_750);
   // What an app that only generates images never downloads: if one of these came back into the
   // start, the budget above would hide it for a while, this would not.
   expect(app.lazy.map((chunk) => chunk.name)).toEqual(

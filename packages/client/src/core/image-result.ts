@@ -59,4 +59,10 @@ export interface ImageResult {
   created: number;
   /** What Pictor could not vouch for or changed on the way (see `PictorWarning`); empty when nothing. */
   warnings: PictorWarning[];
+  /**
+   * The error of each call that failed, in the order they failed, when `partialResults: "return"`
+   * returned the rest: an `IncompleteMessageError` among them holds the links of images that were
+   * paid for but could not be downloaded. Empty when no call failed.
+   */
+  errors: readonly unknown[];
 }

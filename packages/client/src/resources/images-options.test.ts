@@ -1072,9 +1072,17 @@ describe("images.generate when some calls of a fan-out fail", () => {
       expect(result.warnings).toContainEqual(
         expect.objectContaining({
           type: "partial-result",
-          message: "1 call(s) failed; 5 of 6 images were made",
+          message: expect.stringMatching(
+            /^1 call\(s\) failed \(first: 1 of 4 images could not be downloaded .*; every one in result\.errors\); 5 of 6 images were made$/,
+          ),
         }),
       );
+      // The link of the image paid for and lost, which only the error held.
+      const [error] = result.errors;
+      expect(result.errors).toHaveLength(1);
+      expect(IncompleteMessageError.isInstance(error) && error.failedURLs).toEqual([
+        expect.stringMatching(/^https:\/\/cdn\.provider\.test\/gone\//),
+      ]);
     });
 
     it("estimates the cost of every image made, downloaded or not, when the gateway sent none", async () => {
@@ -1149,7 +1157,10 @@ describe("images.generate when some calls of a fan-out fail", () => {
     expect(result.requestIds).toHaveLength(2);
     expect(result.cost).toEqual({ usd: 0.09, source: "gateway" });
     expect(result.warnings.map((warning) => warning.type)).toEqual(["fan-out", "partial-result"]);
-    expect(result.warnings[1]?.message).toBe("1 call(s) failed; 2 of 3 images were made");
+    expect(result.warnings[1]?.message).toMatch(
+      /^1 call\(s\) failed \(first: 402 Insufficient credits: .*; every one in result\.errors\); 2 of 3 images were made$/,
+    );
+    expect(result.errors).toEqual([expect.objectContaining({ status: 402 })]);
   });
 
   it.each(["throw", "return"] as const)(

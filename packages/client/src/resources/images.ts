@@ -219,9 +219,10 @@ export class Images {
       // Nothing answered, nothing paid: the failure itself. A call that was paid for but whose
       // images could not be downloaded has a cost to report: IncompleteResultError carries it.
       if (images.length === 0 && outcomes.length === 0) throw errors[0];
+      const first = errors[0];
       warnings.push({
         type: "partial-result",
-        message: `${errors.length} call(s) failed; ${images.length} of ${n} images were made`,
+        message: `${errors.length} call(s) failed (first: ${first instanceof Error ? first.message : String(first)}; every one in result.errors); ${images.length} of ${n} images were made`,
       });
     } else if (images.length < n) {
       warnings.push({
@@ -231,7 +232,7 @@ export class Images {
     }
     if (params.output_format !== undefined)
       warnings.push(...formatNotHonoured(params.output_format, images, params.model));
-    const result = this.#result(params.model, plan.model, images, outcomes, warnings);
+    const result = this.#result(params.model, plan.model, images, outcomes, warnings, errors);
     // What was made is paid for: the error carries it whole (images, cost, request ids). With
     // no image at all there is no result to return, whatever `partialResults` says. Short of n
     // with no call failing (the gateway made fewer even when asked again) is as incomplete.
@@ -247,6 +248,7 @@ export class Images {
     images: GeneratedImage[],
     outcomes: { call: ImageCall; result: ImageCallResult }[],
     warnings: PictorWarning[],
+    errors: readonly unknown[],
   ): ImageResult {
     let usd = 0;
     let estimated = false;
@@ -295,6 +297,7 @@ export class Images {
       model: requested,
       created: outcomes[0]?.result.created ?? Math.floor(Date.now() / 1000),
       warnings,
+      errors,
     };
   }
 }
