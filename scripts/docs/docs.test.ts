@@ -145,6 +145,34 @@ describe("documentation code blocks", () => {
     expect([...installedPackages(commands)]).toEqual(["@pictor/mock", "msw"]);
   });
 
+  it("quotes in the client README the browser bundle sizes that the size budgets hold", () => {
+    // The README's figures are a user's (a page built from the published package), the budgets
+    // sit just above each measure: a budget moved without the README is a figure gone stale.
+    const kilobytesIn = (file: string, budget: RegExp) => {
+      const found = budget.exec(readFileSync(join(repoRoot, file), "utf8"))?.[1];
+      expect(found, `the budget in ${file}`).toBeDefined();
+      return Number(found?.replaceAll("_", "")) / 1000;
+    };
+    const oneFile = kilobytesIn(
+      "packages/client/src/bundle-size.test.ts",
+      /"gzipped bytes of the one-file bundle"\)\.toBeLessThanOrEqual\(([\d_]+)\)/,
+    );
+    const viteStart = kilobytesIn(
+      "scripts/consumers/consumers.test.ts",
+      /app\.initialGzipBytes\)\.toBeLessThanOrEqual\(([\d_]+)\)/,
+    );
+    const readme = readFileSync(join(repoRoot, "packages/client/README.md"), "utf8");
+    const quoted = /loads\s+([\d.]+) kB gzip at start[\s\S]*?it is ([\d.]+) kB/.exec(
+      readme.slice(readme.indexOf("## Performance")),
+    );
+    expect(quoted, "the client README's Performance section names both sizes").not.toBeNull();
+    expect(Number(quoted?.[1]), "a Vite start, from the published package").toBeCloseTo(
+      viteStart,
+      1,
+    );
+    expect(Number(quoted?.[2]), "one file").toBeCloseTo(oneFile, 1);
+  });
+
   it("skips only blocks marked nocheck, and there are few of them", () => {
     expect(brokenBlocks.filter((block) => block.nocheck).map((block) => block.line)).toEqual([11]);
     const skipped = blocks
