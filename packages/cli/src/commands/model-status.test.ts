@@ -85,8 +85,9 @@ describe("a model past its deactivation date", () => {
       dir,
     ]);
     expect(code, stderr).toBe(0);
+    // In the command line's terms: the client's advice names pictor.models.list().
     expect(stdout).toContain(
-      "  note: alibaba/qwen-image-plus was deactivated on 2026-10-10 according to Pictor's catalog",
+      "  note: alibaba/qwen-image-plus was deactivated on 2026-10-10 according to Pictor's catalog; the gateway will likely refuse it: `pictor models` lists the current ones\n",
     );
     expect(`${stdout}${stderr}`.match(/deactivated|stops serving/g)).toHaveLength(1);
   });

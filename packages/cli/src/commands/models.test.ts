@@ -66,7 +66,8 @@ describe("pictor models", { timeout: 30_000 }, () => {
     const now = Date.now();
     const served = listImageModels().filter((model) => !isDeactivated(model, now));
     const gone = listImageModels().filter((model) => isDeactivated(model, now));
-    // The client warns "<model> was deactivated on <date> ... (see `pictor models` for current ones)".
+    // The client warns "<model> was deactivated on <date> ...: pictor.models.list() lists the current ones",
+    // which the CLI words as "`pictor models` lists the current ones".
     for (const model of gone)
       expect(
         listed,

@@ -15,6 +15,7 @@ export interface RequestTerms {
  */
 const cliTerms: readonly (readonly [RegExp | string, string])[] = [
   ["pictor.models.list() lists them", "`pictor models` lists them"],
+  ["pictor.models.list() lists the current ones", "`pictor models` lists the current ones"],
   ["GET /v1/models lists the image models", "`pictor models` lists the image models"],
   ["send credentials as apiKey or headers", "pass the key with --api-key"],
   ["Check LLM_GATEWAY_API_KEY or the `apiKey` option.", "Check --api-key or LLM_GATEWAY_API_KEY."],

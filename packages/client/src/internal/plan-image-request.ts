@@ -168,7 +168,7 @@ export function planImageRequest(
   if (isDeactivated(model)) {
     warnings.push({
       type: "deactivated-model",
-      message: `${named} was deactivated on ${model.deactivated_at ?? "an earlier date"} according to Pictor's catalog; the gateway will likely refuse it (see \`pictor models\` for current ones)`,
+      message: `${named} was deactivated on ${model.deactivated_at ?? "an earlier date"} according to Pictor's catalog; the gateway will likely refuse it: pictor.models.list() lists the current ones`,
     });
   }
   const viaChat = params.seed !== undefined && model.endpoints.chat.includes("seed");

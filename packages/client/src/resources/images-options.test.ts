@@ -1,4 +1,5 @@
 import { type ChatCompletion, encodeBase64, zGenerateImagesResponse } from "@pictor/contract";
+import { createMockGateway } from "@pictor/mock";
 import { HttpResponse, http } from "msw";
 import { describe, expect, it } from "vitest";
 import {
@@ -608,6 +609,23 @@ describe("images.generate with a model the catalog does not know", () => {
       "Model my-org/custom-model was not found",
     );
     expect(bodies()[0]).toMatchObject({ model: "my-org/custom-model", size: "whatever" });
+  });
+
+  it("warns deactivated-model pointing at pictor.models.list(), which a client user has, not at the CLI", async () => {
+    // A gateway that still serves the model (its clock before the catalog's deactivation date).
+    const serving = createMockGateway({ now: () => Date.parse("2026-01-01T00:00:00Z") });
+    server.use(http.post(`${baseURL}/images/generations`, ({ request }) => serving.fetch(request)));
+
+    const result = await client().images.generate({
+      model: "alibaba/qwen-image-plus",
+      prompt: "A fox",
+    });
+
+    expect(result.images).toHaveLength(1);
+    expect(result.warnings.map((warning) => warning.type)).toEqual(["deactivated-model"]);
+    expect(result.warnings[0]?.message).toBe(
+      "alibaba/qwen-image-plus was deactivated on 2026-10-10 according to Pictor's catalog; the gateway will likely refuse it: pictor.models.list() lists the current ones",
+    );
   });
 
   it("warns unknown-model on a result from a gateway that serves it", async () => {
