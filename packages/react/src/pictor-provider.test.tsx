@@ -52,6 +52,26 @@ describe("PictorProvider", () => {
     expect(first.baseURL).toBe("/api/images");
   });
 
+  it("keeps one client while inline headers hold the same entries, and builds a new one when they change", () => {
+    let token = "t1";
+    const { result, rerender } = renderHook(() => usePictorClient(), {
+      wrapper: ({ children }: { children?: ReactNode }) => (
+        <PictorProvider options={{ headers: { "x-csrf": token } }}>{children}</PictorProvider>
+      ),
+    });
+    const first = result.current;
+    rerender();
+    expect(result.current).toBe(first);
+    token = "t2";
+    rerender();
+    expect(result.current).not.toBe(first);
+    // Headers fetch refuses still fail the first request, not the render.
+    const refused = renderHook(() => useGenerateImage(), {
+      wrapper: withProvider({ options: { headers: { "bad header": "x" } } }),
+    });
+    expect(refused.result.current.status).toBe("idle");
+  });
+
   it("builds a new client when an option changes", () => {
     let baseURL = "/api/one";
     const { result, rerender } = renderHook(() => usePictorClient(), {

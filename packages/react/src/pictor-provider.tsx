@@ -14,8 +14,8 @@ export type PictorProviderProps = { children?: ReactNode } & (
 /**
  * Gives the hooks below it a Pictor client. Without `client`, it builds one from `options` on
  * first use (a request, or `usePictorClient()`), so a bad option fails a request, not the
- * render. The options are compared field by field, so an inline object is fine; a new
- * `headers`, `fetch` or `onRetry` object builds a new client.
+ * render. The options are compared field by field (`headers` by its entries), so an inline
+ * object is fine; a new `fetch` or `onRetry` function builds a new client.
  * @example
  * <PictorProvider options={{ baseURL: "/api/pictor" }}><App /></PictorProvider>
  */
@@ -36,6 +36,10 @@ export function PictorProvider({ children, client, options }: PictorProviderProp
   // refuses it at first use rather than this provider dropping it. By name: a new object each
   // render must not build a new client.
   const unknown = Object.keys(others).find((key) => Reflect.get(others, key) !== undefined);
+  // By value: `headers: { "x-csrf": token }` inline is a new object each render, and a new client
+  // would start the model list's cache over.
+  const headersText = headersKey(headers);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `headers` counts by value (headersText)
   const getClient = useMemo(() => {
     if (client) return () => client;
     let built: Pictor | undefined;
@@ -60,7 +64,7 @@ export function PictorProvider({ children, client, options }: PictorProviderProp
     baseURL,
     apiKey,
     fetch,
-    headers,
+    headersText,
     timeout,
     maxRetries,
     maxConcurrency,
@@ -69,4 +73,16 @@ export function PictorProvider({ children, client, options }: PictorProviderProp
   ]);
   // `.Provider` rather than React 19's `<Context>`: the peer range includes React 18.
   return <PictorContext.Provider value={getClient}>{children}</PictorContext.Provider>;
+}
+
+/**
+ * `headers` as text, to compare by value; itself when `Headers` refuses it (the client then
+ * refuses it at first use, not this render).
+ */
+function headersKey(headers: ClientOptions["headers"]): unknown {
+  try {
+    return headers && JSON.stringify([...new Headers(headers as HeadersInit)]);
+  } catch {
+    return headers;
+  }
 }
