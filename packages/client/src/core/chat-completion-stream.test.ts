@@ -1039,6 +1039,40 @@ describe("finalMessage() after or beside another reader (openai-node's finalChat
     expect(final).toBe(thrown);
   });
 
+  it("beside a loop left after it read the rest ahead, it still downloads the turn's provider images", async () => {
+    const { png, downloading, release } = heldProviderImage();
+    const stream = await client().chat.completions.create(providerParams);
+    let final: Promise<ChatFinalMessage> | undefined;
+    for await (const _ of stream) {
+      final = stream.finalMessage();
+      // The whole body was read ahead: the turn is whole, its image being downloaded.
+      await settleWithin(downloading, 2000, "the image download");
+      break;
+    }
+    release();
+    const message = await settleWithin(
+      final ?? Promise.reject(new Error("the stream sent no chunk")),
+      2000,
+      "finalMessage()",
+    );
+    expect(message.images).toHaveLength(1);
+    expect(await message.images[0]?.bytes()).toEqual(await png);
+  });
+
+  it("beside toReadableStream() cancelled after it read the rest ahead (the browser left), it still downloads the turn's provider images", async () => {
+    const { png, downloading, release } = heldProviderImage();
+    const stream = await client().chat.completions.create(providerParams);
+    const reader = stream.toReadableStream().getReader();
+    await reader.read();
+    const final = stream.finalMessage();
+    await settleWithin(downloading, 2000, "the image download");
+    await reader.cancel();
+    release();
+    const message = await settleWithin(final, 2000, "finalMessage()");
+    expect(message.images).toHaveLength(1);
+    expect(await message.images[0]?.bytes()).toEqual(await png);
+  });
+
   it("beside toReadableStream() (a route that forwards and logs the usage), it resolves once the forwarded stream ends", async () => {
     const stream = await client().chat.completions.create(params);
     const forwarded = new Response(stream.toReadableStream()).text();
@@ -1368,6 +1402,50 @@ function providerChunk(
     choices: [{ index: 0, delta, finish_reason: finish }],
   };
   return `data: ${JSON.stringify(chunk)}\n\n`;
+}
+
+/** A provider model's stream request (its images come as https URLs to download). */
+const providerParams = {
+  model: "zai/cogview-4",
+  messages: [{ role: "user", content: "A lighthouse" }],
+  stream: true,
+} satisfies ChatCompletionCreateParams;
+
+/**
+ * A stream whose one image is a provider URL, whose download waits for `release()`:
+ * `downloading` resolves once it was asked for.
+ */
+function heldProviderImage() {
+  const imageURL = "https://cdn.provider.test/generated/held.png";
+  const png = pngOf(48, 32, "held provider image");
+  let release = () => {};
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let started = () => {};
+  const downloading = new Promise<void>((resolve) => {
+    started = resolve;
+  });
+  server.use(
+    http.post(`${baseURL}/chat/completions`, () =>
+      sseReply(
+        [
+          providerChunk({ role: "assistant", content: "" }, null),
+          providerChunk({ images: [{ type: "image_url", image_url: { url: imageURL } }] }, null),
+          providerChunk({}, "stop"),
+          "data: [DONE]\n\n",
+        ],
+        "req-provider-held",
+      ),
+    ),
+    http.get(imageURL, async () => {
+      started();
+      await released;
+      const bytes = await png;
+      return HttpResponse.arrayBuffer(bytes.buffer, { headers: { "content-type": "image/png" } });
+    }),
+  );
+  return { png, downloading, release };
 }
 
 /** An SSE response that sends each of `pieces` as its own network chunk, when asked for it. */

@@ -195,10 +195,13 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     } finally {
       if (!ended) {
         // Left before the end (`break`, a throw in the loop): the request is aborted, at once
-        // even while a `finalMessage()` reading ahead waits for the next batch.
-        this.#end({ error: leftEarly() });
+        // even while a `finalMessage()` reading ahead waits for the next batch. Left after that
+        // read reached the end, the turn is whole: its image downloads (on this signal) go on.
+        if (this.#outcome === undefined) {
+          this.#end({ error: leftEarly() });
+          this.#controller.abort();
+        }
         this.#ahead.length = 0;
-        this.#controller.abort();
         await this.#batches?.return();
       }
     }
@@ -469,7 +472,9 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
         }
       },
       cancel: () => {
-        this.abort();
+        // Cancelled after a `finalMessage()` read the rest ahead, the turn is whole: the request
+        // is over, and its image downloads go on for it.
+        if (this.#outcome === undefined) this.abort();
         // Let the suspended reader run its cleanup now rather than at garbage collection.
         iterator.return?.().catch(() => undefined);
       },
