@@ -1089,6 +1089,39 @@ describe("finalMessage() after or beside another reader (openai-node's finalChat
     expect(error).toBeInstanceOf(APIUserAbortError);
   });
 
+  it("read ahead beside a loop, abort() (a Stop button) still ends the loop with APIUserAbortError, not with the chunks held for it", async () => {
+    const stream = await client().chat.completions.create(params);
+    const seen: ChatCompletionChunk[] = [];
+    const thrown = await caught(async () => {
+      for await (const chunk of stream) {
+        seen.push(chunk);
+        if (seen.length === 1) {
+          await stream.finalMessage();
+          stream.abort();
+        }
+      }
+    });
+    expect(thrown).toBeInstanceOf(APIUserAbortError);
+    expect(seen).toHaveLength(1);
+  });
+
+  it("read ahead beside a loop, the request's signal (the page left) still ends the loop with APIUserAbortError", async () => {
+    const controller = new AbortController();
+    const stream = await client().chat.completions.create(params, { signal: controller.signal });
+    const seen: ChatCompletionChunk[] = [];
+    const thrown = await caught(async () => {
+      for await (const chunk of stream) {
+        seen.push(chunk);
+        if (seen.length === 1) {
+          await stream.finalMessage();
+          controller.abort();
+        }
+      }
+    });
+    expect(thrown).toBeInstanceOf(APIUserAbortError);
+    expect(seen).toHaveLength(1);
+  });
+
   it("after abort() while a loop holds a chunk, it rejects with APIUserAbortError instead of waiting for the loop", async () => {
     const stream = await client().chat.completions.create(params);
     const iterator = stream[Symbol.asyncIterator]();

@@ -102,6 +102,8 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
   /** Stops following a signal linked to this stream's controller, once the read ends. */
   #unlink: (() => void) | undefined;
   #consumed = false;
+  /** `abort()` was called: the chunks read ahead are not handed on after it. */
+  #aborted = false;
   /** The first choice's turn, gathered as its chunks pass, whoever reads them. */
   readonly #turn: Turn = {
     content: "",
@@ -143,6 +145,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
 
   /** Closes the connection; iteration then rejects with `APIUserAbortError`. */
   abort(): void {
+    this.#aborted = true;
     this.#controller.abort();
     // Iteration may never resume to release it (a dropped or cancelled stream). A tee's branch
     // leaves that to the stream it was split from: the other branch may still read.
@@ -182,7 +185,11 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     let ended = false;
     try {
       for (;;) {
-        const next = await (this.#ahead.shift() ?? this.#pull());
+        const ahead = this.#ahead.shift();
+        // After `abort()` (a Stop button) or the caller's signal, the loop ends as it would at
+        // the network, not after the chunks a `finalMessage()` read ahead for it.
+        if (ahead && (this.#aborted || this.#callerSignal?.aborted)) throw new APIUserAbortError();
+        const next = await (ahead ?? this.#pull());
         if (next.done) {
           ended = true;
           return;
