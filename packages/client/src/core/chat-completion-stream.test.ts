@@ -1203,6 +1203,19 @@ describe("tee(): two streams of one request", () => {
     expect(await caught(() => collect(two))).toBeInstanceOf(APIUserAbortError);
   });
 
+  it("both branches left after this stream's finalMessage() read the rest ahead: its image downloads go on", async () => {
+    const { png, downloading, release } = heldProviderImage();
+    const stream = await client().chat.completions.create(providerParams);
+    const [one, two] = stream.tee();
+    const final = stream.finalMessage();
+    await settleWithin(downloading, 2000, "the image download");
+    for await (const _ of one) break;
+    for await (const _ of two) break;
+    release();
+    const message = await settleWithin(final, 2000, "finalMessage()");
+    expect(await message.images[0]?.bytes()).toEqual(await png);
+  });
+
   it("the stream's error reaches both branches as the same typed error", async () => {
     gateway.faults.enqueue({ type: "stream_error", message: "Upstream provider went away" });
     const [one, two] = (await client().chat.completions.create(params)).tee();

@@ -514,9 +514,10 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
       open[side] = false;
       const queue = queues[side];
       if (queue) queue.length = 0;
-      // Both branches ended before the stream did: nobody reads the request any more.
+      // Both branches ended before the stream did: nobody reads the request any more. (Once a
+      // `finalMessage()` of this stream read it to the end, the turn is whole: its downloads go on.)
       if (!open[0] && !open[1] && !ended) {
-        this.abort();
+        if (this.#outcome === undefined) this.abort();
         read.return().catch(() => undefined);
       }
     };
