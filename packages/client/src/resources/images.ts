@@ -222,7 +222,7 @@ export class Images {
       const first = errors[0];
       warnings.push({
         type: "partial-result",
-        message: `${errors.length} call(s) failed (first: ${first instanceof Error ? first.message : String(first)}; every one in result.errors); ${images.length} of ${n} images were made`,
+        message: `${errors.length} call(s) failed (first: ${first instanceof Error ? first.message : String(first)}); ${images.length} of ${n} images were made`,
       });
     } else if (images.length < n) {
       warnings.push({
