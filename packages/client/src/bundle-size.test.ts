@@ -69,7 +69,9 @@
 // forwarded stream cancelled) after finalMessage() read the rest ahead no longer aborting the
 // turn's image downloads. Then 35.764 kB (+17 B, in the chat chunk) with abort() or the
 // request's signal ending a loop at once, not after the chunks a finalMessage() read ahead for
-// it. Budgets 35.764 kB and 23.75 kB.
+// it. Then 35.81 kB (+47 B, in the edit inputs' chunk: a Vite start unchanged) with an edit's
+// quality "standard" or "hd" sent as the gateway reads them, not refused by /images/edits.
+// Budgets 35.82 kB and 23.75 kB.
 // `packages/client/.size-limit.js` measures the one file again.
 import { expect, it } from "vitest";
 import { measureBundle, measureViteApp } from "../../../bench/client/bundle";
@@ -82,13 +84,13 @@ function versusTarget(gzipBytes: number): string {
   return `${(gzipBytes / 1000).toFixed(1)} kB gzip (target ${targetBytes / 1000} kB: ${gzipBytes <= targetBytes ? "met" : "missed"})`;
 }
 
-it("one file (esbuild, minified): the program that generates one image stays within 35.764 kB gzipped", async () => {
+it("one file (esbuild, minified): the program that generates one image stays within 35.82 kB gzipped", async () => {
   const size = await measureBundle();
   const largest = size.inputs.slice(0, 5).map(({ path, bytes }) => `${bytes} B ${path}`);
   console.log(
     `browser bundle, one file: ${versusTarget(size.gzipBytes)}; largest inputs (minified bytes): ${largest.join(", ")}`,
   );
-  expect(size.gzipBytes, "gzipped bytes of the one-file bundle").toBeLessThanOrEqual(35_764);
+  expect(size.gzipBytes, "gzipped bytes of the one-file bundle").toBeLessThanOrEqual(35_820);
 }, 60_000);
 
 it("Vite app: the page that generates one image loads at most 23.75 kB gzipped at start; chat, models, edits and the chat route come on first use", async () => {

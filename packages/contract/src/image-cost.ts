@@ -1,3 +1,4 @@
+import { gatewayQuality } from "./gateway-quality";
 import type { ImageModelRules, ImageSizeTier } from "./generated/models";
 import { isImageSizeTier, resolutionOfSize, tierEdges, tierOfSize } from "./image-dimensions";
 
@@ -98,16 +99,13 @@ function tierPrice(
   return tiers[tier ?? defaultTier] ?? tiers[defaultTier] ?? 0;
 }
 
-/** The legacy quality names the gateway renames before it prices or sends them. */
-const qualityAliases: Readonly<Record<string, string>> = { standard: "medium", hd: "high" };
-
 /**
  * The quality a "<quality>/<resolution>" key is looked up with. The gateway prices a quality not
  * sent (or "auto", which it does not send) as medium, the quality xAI serves then.
  */
 function billedQuality(quality: string | undefined): string {
   if (quality === undefined || quality === "auto") return "medium";
-  return qualityAliases[quality] ?? quality;
+  return gatewayQuality(quality);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { displayModelId } from "./catalog";
+import { gatewayQuality } from "./gateway-quality";
 import type { ImageModelRules } from "./generated/models";
 import type { ImageConfig } from "./generated/types";
 import { isImageSizeTier, resolutionOfSize } from "./image-dimensions";
@@ -73,8 +74,6 @@ export function chatImageOptions(
     input_images: inputImages,
   };
 }
-
-const qualityAliases: Readonly<Record<string, string>> = { standard: "medium", hd: "high" };
 
 /**
  * Checks a request's image options against what the catalog says the model accepts on that
@@ -160,7 +159,7 @@ export function imageOptionProblems(
   }
 
   if (options.quality !== undefined && options.quality !== "auto") {
-    const quality = qualityAliases[options.quality] ?? options.quality;
+    const quality = gatewayQuality(options.quality);
     const qualities: readonly string[] = model.image.qualities;
     const qualityParam = param("quality", "image_quality");
     if (qualities.length === 0 || !honoured.includes(chat ? "image_quality" : "quality")) {

@@ -5,6 +5,7 @@
  * The raw openapi-typescript `paths`/`components` live on the `@pictor/contract/openapi` subpath.
  */
 export * from "./catalog";
+export { gatewayQuality } from "./gateway-quality";
 export type {
   CatalogImageModelId,
   CatalogModel,

@@ -1,3 +1,4 @@
+import { gatewayQuality } from "@pictor/contract";
 import { RequestValidationError, type ValidationIssue } from "../core/errors";
 import { type ImageInput, inputsTooLarge, normalizeImageInput } from "../core/image-input";
 import type { PictorWarning } from "../core/image-result";
@@ -28,6 +29,18 @@ export async function normalizeEditInputs(
   const tooLarge = inputsTooLarge(urls, "images");
   if (tooLarge) issues.push(tooLarge);
   return { urls, issues };
+}
+
+/**
+ * The edit's parameters with generate's quality names, which its types take for a model known
+ * only at run time, as the gateway reads them on generations ("standard" is "medium", "hd" is
+ * "high"): `/images/edits` has no such values and would refuse them. The caller's object is
+ * left as it was.
+ */
+export function withEditQuality<P extends { quality?: string | undefined }>(params: P): P {
+  // Anything but a string (untyped code) is left for the checks to name.
+  const quality = typeof params.quality === "string" ? gatewayQuality(params.quality) : undefined;
+  return quality === undefined || quality === params.quality ? params : { ...params, quality };
 }
 
 /**

@@ -80,7 +80,7 @@ export class Images {
     const { urls, issues } = await edits.normalizeEditInputs(inputs, options?.signal);
     // Bad inputs are reported with every other problem of the request, in one error.
     return this.#run(
-      params,
+      edits.withEditQuality(params),
       "edit",
       urls,
       options,
