@@ -106,7 +106,8 @@ export function imageOptionProblems(
     }
   } else if (model.edits.requires_input_image) {
     problems.push({
-      param: chat ? "messages" : "prompt",
+      // On /images/generations there is no image to add: the model is what to change.
+      param: chat ? "messages" : "model",
       kind: "unsupported_operation",
       message: `${name} only edits images: send at least one input image`,
     });

@@ -232,6 +232,23 @@ describe("images.generate rejects options the model cannot take, before sending"
     expect(gateway.calls).toHaveLength(0);
   });
 
+  it("a model that only edits, when its id is only known at run time, naming model (the prompt is fine)", async () => {
+    // A form's model picker: the types cannot refuse it, the run time does, by the field to change.
+    const model: string = "alibaba/qwen-image-edit-plus";
+    const issues = issuesOf(
+      await caught(() => client().images.generate({ model, prompt: "A fox" })),
+    );
+
+    expect(issues).toEqual([
+      {
+        path: "model",
+        message:
+          'model "alibaba/qwen-image-edit-plus" only edits images: send at least one input image',
+      },
+    ]);
+    expect(gateway.calls).toHaveLength(0);
+  });
+
   it("no model, naming model and suggesting one", async () => {
     const issues = issuesOf(
       // @ts-expect-error model is required
