@@ -1,5 +1,6 @@
 import {
   findImageModel,
+  gatewayQuality,
   type ImageModelRules,
   imageOptionProblems,
   imagesEndpointModelId,
@@ -268,14 +269,6 @@ function sizeChosenByModel(valid: ValidCall): boolean {
   if (valid.operation === "models") return false;
   const size = valid.operation === "chat" ? valid.body.image_config?.image_size : valid.body.size;
   return choosesOwnSize(imageModelOf(valid.body.model), size);
-}
-
-/** The legacy quality names the gateway renames before it prices or sends them. */
-const qualityAliases: Readonly<Record<string, string>> = { standard: "medium", hd: "high" };
-
-/** A quality as the gateway sends and prices it. */
-function gatewayQuality(quality: string): string {
-  return qualityAliases[quality] ?? quality;
 }
 
 /**
