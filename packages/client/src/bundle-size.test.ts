@@ -71,7 +71,8 @@
 // request's signal ending a loop at once, not after the chunks a finalMessage() read ahead for
 // it. Then 35.81 kB (+47 B, in the edit inputs' chunk: a Vite start unchanged) with an edit's
 // quality "standard" or "hd" sent as the gateway reads them, not refused by /images/edits.
-// Budgets 35.82 kB and 23.75 kB.
+// Then 35.85 kB (+39 B, in the edit inputs' chunk) with an AVIF told by its compatible brands
+// when its major brand is the generic mif1. Budgets 35.86 kB and 23.75 kB.
 // `packages/client/.size-limit.js` measures the one file again.
 import { expect, it } from "vitest";
 import { measureBundle, measureViteApp } from "../../../bench/client/bundle";
@@ -84,13 +85,13 @@ function versusTarget(gzipBytes: number): string {
   return `${(gzipBytes / 1000).toFixed(1)} kB gzip (target ${targetBytes / 1000} kB: ${gzipBytes <= targetBytes ? "met" : "missed"})`;
 }
 
-it("one file (esbuild, minified): the program that generates one image stays within 35.82 kB gzipped", async () => {
+it("one file (esbuild, minified): the program that generates one image stays within 35.86 kB gzipped", async () => {
   const size = await measureBundle();
   const largest = size.inputs.slice(0, 5).map(({ path, bytes }) => `${bytes} B ${path}`);
   console.log(
     `browser bundle, one file: ${versusTarget(size.gzipBytes)}; largest inputs (minified bytes): ${largest.join(", ")}`,
   );
-  expect(size.gzipBytes, "gzipped bytes of the one-file bundle").toBeLessThanOrEqual(35_820);
+  expect(size.gzipBytes, "gzipped bytes of the one-file bundle").toBeLessThanOrEqual(35_860);
 }, 60_000);
 
 it("Vite app: the page that generates one image loads at most 23.75 kB gzipped at start; chat, models, edits and the chat route come on first use", async () => {

@@ -92,7 +92,7 @@ const gatewayErrors = [
     type: "invalid_request_error",
     code: null,
     param: null,
-    says: "messages.1.content.0.image_url.url is invalid: the bytes are not a PNG, JPEG, WebP, GIF, BMP, TIFF, HEIC or AVIF image",
+    says: "messages.1.content.0.image_url.url is invalid: the bytes are not a PNG, JPEG, WebP, GIF, BMP, TIFF, HEIC, HEIF or AVIF image",
   },
   {
     status: 401,

@@ -32,7 +32,15 @@ export function otherImageMediaType(bytes: Uint8Array): OtherImageMediaType | un
     const brand = ascii(8, 4);
     if (avifBrands.has(brand)) return "image/avif";
     if (heicBrands.has(brand)) return "image/heic";
-    if (heifBrands.has(brand)) return "image/heif";
+    if (!heifBrands.has(brand)) return undefined;
+    // A generic major brand: an AVIF lists "avif" among its compatible brands (after the
+    // 4-byte minor version), within the ftyp box whose size the first 4 bytes give.
+    const size =
+      (bytes[0] ?? 0) * 2 ** 24 +
+      (((bytes[1] ?? 0) << 16) | ((bytes[2] ?? 0) << 8) | (bytes[3] ?? 0));
+    const end = Math.min(bytes.length, size);
+    for (let at = 16; at + 4 <= end; at += 4) if (avifBrands.has(ascii(at, 4))) return "image/avif";
+    return "image/heif";
   }
   return undefined;
 }

@@ -1,4 +1,4 @@
-import { otherImageMediaType } from "@pictor/contract";
+import { inputImageFormats, otherImageMediaType } from "@pictor/contract";
 import { parseDataUrl, readImageHeader } from "../image";
 
 /** An input image the mock could read the size of. */
@@ -48,6 +48,6 @@ function decoded(bytes: Uint8Array): InputImageResult {
   if (otherImageMediaType(bytes)) return { ok: true, image: unresolvedSize };
   return {
     ok: false,
-    reason: "the bytes are not a PNG, JPEG, WebP, GIF, BMP, TIFF, HEIC or AVIF image",
+    reason: `the bytes are not a ${inputImageFormats} image`,
   };
 }
