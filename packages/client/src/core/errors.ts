@@ -410,6 +410,12 @@ function withHint(details: APIErrorDetails, hint: string): string {
   return `${details.status} ${message}.${advised ? "" : ` ${hint}`}${requestId ? ` (request id ${requestId})` : ""}`;
 }
 
+/** "2 call(s) failed (first: …)": how many calls of a fan-out failed, and why the first did. */
+export function failedCalls(errors: readonly unknown[]): string {
+  const first = errors[0];
+  return `${errors.length} call(s) failed (first: ${first instanceof Error ? first.message : String(first)})`;
+}
+
 /**
  * Fewer images arrived than asked: some calls of a fanned-out request (`n` split over calls)
  * failed after others had made images, an image made through chat could not be downloaded (its
@@ -435,13 +441,12 @@ export class IncompleteResultError extends PictorError {
    */
   readonly errors: readonly unknown[];
   constructor(requested: number, partialResult: ImageResult, errors: readonly unknown[]) {
-    const first = errors[0];
     const made = `Only ${partialResult.images.length} of ${requested} images arrived`;
     super(
       errors.length === 0
         ? `${made}: the gateway made fewer than asked, also when asked again (partialResults: "return" returns them)`
-        : `${made}: ${errors.length} call(s) failed (first: ${first instanceof Error ? first.message : String(first)})`,
-      errors.length === 0 ? undefined : { cause: first },
+        : `${made}: ${failedCalls(errors)}`,
+      errors.length === 0 ? undefined : { cause: errors[0] },
     );
     this.partialResult = partialResult;
     this.partialImages = partialResult.images;

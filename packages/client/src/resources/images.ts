@@ -1,6 +1,7 @@
 import type { SuggestedEditModelId, SuggestedGenerateModelId } from "@pictor/contract";
 import {
   APIUserAbortError,
+  failedCalls,
   IncompleteResultError,
   RequestValidationError,
   type ValidationIssue,
@@ -219,10 +220,9 @@ export class Images {
       // Nothing answered, nothing paid: the failure itself. A call that was paid for but whose
       // images could not be downloaded has a cost to report: IncompleteResultError carries it.
       if (images.length === 0 && outcomes.length === 0) throw errors[0];
-      const first = errors[0];
       warnings.push({
         type: "partial-result",
-        message: `${errors.length} call(s) failed (first: ${first instanceof Error ? first.message : String(first)}); ${images.length} of ${n} images were made`,
+        message: `${failedCalls(errors)}; ${images.length} of ${n} images were made`,
       });
     } else if (images.length < n) {
       warnings.push({
