@@ -200,6 +200,8 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
       ended = true;
       throw error;
     } finally {
+      // Nobody reads the batches held for this reader any more, however it ended.
+      this.#ahead.length = 0;
       if (!ended) {
         // Left before the end (`break`, a throw in the loop): the request is aborted, at once
         // even while a `finalMessage()` reading ahead waits for the next batch. Left after that
@@ -208,7 +210,6 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
           this.#end({ error: leftEarly() });
           this.#controller.abort();
         }
-        this.#ahead.length = 0;
         await this.#batches?.return();
       }
     }
@@ -242,6 +243,14 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
       // The reader gets the error (if it reads on); here it only ends the loop.
       await next.catch(() => undefined);
     }
+  }
+
+  /**
+   * `abort()`, for a reader that left, unless the body was read to its end already (by a
+   * `finalMessage()` reading ahead): the turn is whole then, and its image downloads go on.
+   */
+  #abortWhileReading(): void {
+    if (this.#outcome === undefined) this.abort();
   }
 
   /** The read ended (the first ending counts: an abort, then the read's own failure). */
@@ -479,9 +488,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
         }
       },
       cancel: () => {
-        // Cancelled after a `finalMessage()` read the rest ahead, the turn is whole: the request
-        // is over, and its image downloads go on for it.
-        if (this.#outcome === undefined) this.abort();
+        this.#abortWhileReading();
         // Let the suspended reader run its cleanup now rather than at garbage collection.
         iterator.return?.().catch(() => undefined);
       },
@@ -514,10 +521,9 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
       open[side] = false;
       const queue = queues[side];
       if (queue) queue.length = 0;
-      // Both branches ended before the stream did: nobody reads the request any more. (Once a
-      // `finalMessage()` of this stream read it to the end, the turn is whole: its downloads go on.)
+      // Both branches ended before the stream did: nobody reads the request any more.
       if (!open[0] && !open[1] && !ended) {
-        if (this.#outcome === undefined) this.abort();
+        this.#abortWhileReading();
         read.return().catch(() => undefined);
       }
     };
