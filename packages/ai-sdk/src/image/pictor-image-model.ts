@@ -164,14 +164,8 @@ export class PictorImageModel implements ImageModelV4 {
     return {
       images,
       warnings: [
-        ...unreported(
-          [
-            ...warnings,
-            ...result.warnings.filter((warning) => !ofOutcome(warning)).map(fromClientWarning),
-          ],
-          calls,
-        ),
-        ...result.warnings.filter(ofOutcome).map(fromClientWarning),
+        ...unreported([...warnings, ...fromClient(result.warnings, false)], calls),
+        ...fromClient(result.warnings, true),
       ],
       providerMetadata: {
         [providerKey]: {
@@ -278,9 +272,14 @@ const outcomeWarnings: ReadonlySet<PictorWarningType> = new Set([
   "incomplete-usage",
 ]);
 
-/** Whether a client warning tells what one call's answer was, not what its options asked for. */
-function ofOutcome(warning: PictorWarning): boolean {
-  return outcomeWarnings.has(warning.type);
+/**
+ * The client's warnings about one call's answer (`outcome`: its failed requests, its extra
+ * images), or about what its options asked for, as the AI SDK's.
+ */
+function fromClient(warnings: readonly PictorWarning[], outcome: boolean): SharedV4Warning[] {
+  return warnings
+    .filter((warning) => outcomeWarnings.has(warning.type) === outcome)
+    .map(fromClientWarning);
 }
 
 /** A call's options with its seed, and how to give that seed back when the call fails. */
