@@ -72,7 +72,9 @@
 // it. Then 35.81 kB (+47 B, in the edit inputs' chunk: a Vite start unchanged) with an edit's
 // quality "standard" or "hd" sent as the gateway reads them, not refused by /images/edits.
 // Then 35.85 kB (+39 B, in the edit inputs' chunk) with an AVIF told by its compatible brands
-// when its major brand is the generic mif1. Budgets 35.86 kB and 23.75 kB.
+// when its major brand is the generic mif1. Then 35.915 kB (+55 B) and 23.78 kB at a Vite start
+// (+35 B) with a content-filtered call's cost carried on its ContentFilterError and counted in a
+// fan-out's result.cost. Budgets 35.92 kB and 23.78 kB.
 // `packages/client/.size-limit.js` measures the one file again.
 import { expect, it } from "vitest";
 import { measureBundle, measureViteApp } from "../../../bench/client/bundle";
@@ -85,21 +87,21 @@ function versusTarget(gzipBytes: number): string {
   return `${(gzipBytes / 1000).toFixed(1)} kB gzip (target ${targetBytes / 1000} kB: ${gzipBytes <= targetBytes ? "met" : "missed"})`;
 }
 
-it("one file (esbuild, minified): the program that generates one image stays within 35.86 kB gzipped", async () => {
+it("one file (esbuild, minified): the program that generates one image stays within 35.92 kB gzipped", async () => {
   const size = await measureBundle();
   const largest = size.inputs.slice(0, 5).map(({ path, bytes }) => `${bytes} B ${path}`);
   console.log(
     `browser bundle, one file: ${versusTarget(size.gzipBytes)}; largest inputs (minified bytes): ${largest.join(", ")}`,
   );
-  expect(size.gzipBytes, "gzipped bytes of the one-file bundle").toBeLessThanOrEqual(35_860);
+  expect(size.gzipBytes, "gzipped bytes of the one-file bundle").toBeLessThanOrEqual(35_920);
 }, 60_000);
 
-it("Vite app: the page that generates one image loads at most 23.75 kB gzipped at start; chat, models, edits and the chat route come on first use", async () => {
+it("Vite app: the page that generates one image loads at most 23.78 kB gzipped at start; chat, models, edits and the chat route come on first use", async () => {
   const app = await measureViteApp();
   console.log(
     `browser bundle, Vite app start: ${versusTarget(app.initialGzipBytes)}; loaded on first use: ${app.lazy.map((chunk) => `${chunk.name} ${chunk.gzipBytes} B`).join(", ")}`,
   );
-  expect(app.initialGzipBytes, "gzipped bytes the page loads at start").toBeLessThanOrEqual(23_750);
+  expect(app.initialGzipBytes, "gzipped bytes the page loads at start").toBeLessThanOrEqual(23_780);
   // What an app that only generates images never downloads: if one of these came back into the
   // start, the budget above would hide it for a while, this would not.
   expect(app.lazy.map((chunk) => chunk.name)).toEqual(

@@ -5,6 +5,7 @@ import {
   gatewayErrorObject,
   isValid,
   readGatewayError,
+  usageCostUsd,
   vChatCompletionChunk,
   vCreateChatCompletionResponse,
   vErrorResponse,
@@ -444,7 +445,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     if (this.#outcome) throw this.#outcome.error;
     const { content, reasoning, urls, finishReason, usage } = this.#turn;
     if (finishReason === "content_filter" && urls.length === 0)
-      throw new ContentFilterError(this.requestId);
+      throw new ContentFilterError(this.requestId, undefined, usageCostUsd(usage?.cost));
     // The stream is over, so its link to the caller's signal is gone: the downloads follow both.
     const either = anySignal([this.#callerSignal, this.#options.signal]);
     try {

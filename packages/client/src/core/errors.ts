@@ -1,7 +1,7 @@
 import type { ErrorObject } from "@pictor/contract";
 import { checkBaseURLAdvice } from "../internal/check-base-url-advice";
 import type { GeneratedImage } from "./generated-image";
-import type { ImageResult } from "./image-result";
+import type { ImageCost, ImageResult } from "./image-result";
 import { retryAfterMs, shouldRetryResponse } from "./retryable";
 
 const marker = Symbol.for("pictor.error");
@@ -277,12 +277,18 @@ export class ContentFilterError extends PictorError {
     guardFor<ContentFilterError>("ContentFilterError");
   /** The `x-request-id` of the filtered request. */
   readonly requestId: string | null;
-  constructor(requestId: string | null, message?: string) {
+  /**
+   * What the gateway charged for the filtered request, when its answer said: a provider may
+   * bill the prompt though it made no image. Undefined when the answer had no cost.
+   */
+  readonly cost: ImageCost | undefined;
+  constructor(requestId: string | null, message?: string, costUsd?: number) {
     super(
       message ??
         `The provider's content filter blocked this request and no image was made${requestId ? ` (request id ${requestId})` : ""}. Rephrase the prompt.`,
     );
     this.requestId = requestId;
+    this.cost = costUsd === undefined ? undefined : { usd: costUsd, source: "gateway" };
   }
 }
 

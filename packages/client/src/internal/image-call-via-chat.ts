@@ -59,7 +59,8 @@ async function fromChatCompletion(
   // Images that came back are kept whatever `finish_reason` says (they are paid for): a filter
   // that blocked the output is known by there being none.
   const urls = (choice?.message.images ?? []).map((image) => image.image_url.url);
-  if (urls.length === 0) throw new ContentFilterError(requestId);
+  if (urls.length === 0)
+    throw new ContentFilterError(requestId, undefined, usageCostUsd(data.usage?.cost));
   let images: GeneratedImage[];
   let failure: IncompleteMessageError | undefined;
   try {

@@ -137,8 +137,9 @@ function fromImagesResponse(
       );
     }
   });
-  if (images.length === 0) throw new ContentFilterError(requestId);
   const usage = data.usage;
+  if (images.length === 0)
+    throw new ContentFilterError(requestId, undefined, usageCostUsd(usage?.cost));
   return {
     images,
     requestId,

@@ -1,4 +1,9 @@
-import type { ChatCompletion, ChatCompletionRequest, ImageModelId } from "@pictor/contract";
+import {
+  type ChatCompletion,
+  type ChatCompletionRequest,
+  type ImageModelId,
+  usageCostUsd,
+} from "@pictor/contract";
 import type { ChatCompletionStream } from "../core/chat-completion-stream";
 import type { ChatInputMessage } from "../core/chat-input-message";
 import { ContentFilterError } from "../core/errors";
@@ -95,7 +100,11 @@ export class Completions {
       urls.length === 0 &&
       completion.choices.some((choice) => choice.finish_reason === "content_filter")
     )
-      throw new ContentFilterError(completion.requestId);
+      throw new ContentFilterError(
+        completion.requestId,
+        undefined,
+        usageCostUsd(completion.usage?.cost),
+      );
     if (urls.length === 0) return [];
     const { withImages, turnOf } = await import("../internal/chat-images");
     const message = await withImages(

@@ -1,6 +1,7 @@
 import type { SuggestedEditModelId, SuggestedGenerateModelId } from "@pictor/contract";
 import {
   APIUserAbortError,
+  ContentFilterError,
   failedCalls,
   IncompleteResultError,
   RequestValidationError,
@@ -260,6 +261,9 @@ export class Images {
         estimated = true;
       } else priced = false;
     }
+    // A filtered call made no image but may still be billed (the prompt's tokens): counted too.
+    for (const error of errors)
+      if (ContentFilterError.isInstance(error) && error.cost) usd += error.cost.usd;
     if (estimated)
       warnings.push({
         type: "estimated-cost",

@@ -1,0 +1,132 @@
+import { usageCostUsd } from "@pictor/contract";
+import { HttpResponse, http } from "msw";
+import { describe, expect, it } from "vitest";
+import { baseURL, caught, useClientTestServer } from "../__fixtures__/client-test-server";
+import { ContentFilterError } from "../core/errors";
+
+const { gateway, server, client } = useClientTestServer();
+
+/**
+ * Passes every gateway call through and records the cost each answer reported, in order: what
+ * a filtered call was charged is the gateway's to say, and the client must pass it on as it was.
+ */
+function recordCosts(): (number | undefined)[] {
+  const costs: (number | undefined)[] = [];
+  server.use(
+    http.post(`${baseURL}/*`, async ({ request }) => {
+      const answer = await gateway.fetch(request);
+      const text = await answer.text();
+      if (request.headers.get("accept") !== "text/event-stream") {
+        const usage = (JSON.parse(text) as { usage?: { cost?: number | null } }).usage;
+        costs.push(usageCostUsd(usage?.cost));
+      }
+      return new HttpResponse(text, { status: answer.status, headers: answer.headers });
+    }),
+  );
+  return costs;
+}
+
+// Gemini bills the prompt's tokens: a filtered request is not free there.
+const gemini = { model: "gemini-3-pro-image-preview", prompt: "A fox in the snow" } as const;
+
+describe("what a content-filtered request cost", () => {
+  it("ContentFilterError carries the cost the gateway reported for the filtered call", async () => {
+    const costs = recordCosts();
+    gateway.faults.enqueue({ type: "content_filter" });
+
+    const error = await caught(() => client().images.generate(gemini));
+
+    expect(ContentFilterError.isInstance(error)).toBe(true);
+    expect(costs).toHaveLength(1);
+    expect(costs[0]).toBeGreaterThan(0);
+    expect(error).toMatchObject({ cost: { usd: costs[0], source: "gateway" } });
+  });
+
+  it("so does one routed through chat completions (a seed)", async () => {
+    // Qwen prices by image, so the mock bills a filtered call nothing: here the gateway bills it.
+    server.use(
+      http.post(`${baseURL}/chat/completions`, async ({ request }) => {
+        const answer = (await (await gateway.fetch(request)).json()) as { usage: object };
+        return HttpResponse.json({ ...answer, usage: { ...answer.usage, cost: 0.0031 } });
+      }),
+    );
+    gateway.faults.enqueue({ type: "content_filter" });
+
+    const error = await caught(() =>
+      client().images.generate({ model: "alibaba/qwen-image-3.0", prompt: gemini.prompt, seed: 7 }),
+    );
+
+    expect(gateway.calls.map((call) => call.path)).toEqual(["/v1/chat/completions"]);
+    expect(error).toMatchObject({
+      name: "ContentFilterError",
+      cost: { usd: 0.0031, source: "gateway" },
+    });
+  });
+
+  it("a fan-out's cost counts the filtered call too, which result.errors holds with its own", async () => {
+    const costs = recordCosts();
+    gateway.faults.enqueue({ type: "content_filter" });
+
+    const result = await client().images.generate(
+      { ...gemini, n: 2 },
+      { partialResults: "return", maxConcurrency: 1 },
+    );
+
+    expect(result.images).toHaveLength(1);
+    expect(costs).toHaveLength(2);
+    const [filtered = 0, made = 0] = costs.map((cost) => cost ?? 0);
+    expect(filtered).toBeGreaterThan(0);
+    expect(result.cost?.usd).toBeCloseTo(filtered + made, 8);
+    expect(result.errors).toMatchObject([
+      { name: "ContentFilterError", cost: { usd: filtered, source: "gateway" } },
+    ]);
+  });
+
+  it("a stream's finalMessage() says what the filtered turn cost", async () => {
+    gateway.faults.enqueue({ type: "content_filter" });
+    const stream = await client().chat.completions.create({
+      model: gemini.model,
+      messages: [{ role: "user", content: gemini.prompt }],
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+    let usageCost: number | undefined;
+    for await (const chunk of stream) if (chunk.usage) usageCost = usageCostUsd(chunk.usage.cost);
+
+    const error = await caught(() => stream.finalMessage());
+
+    expect(usageCost).toBeGreaterThan(0);
+    expect(error).toMatchObject({
+      name: "ContentFilterError",
+      cost: { usd: usageCost, source: "gateway" },
+    });
+  });
+
+  it("so does chat.completions.imagesOf() of a filtered completion", async () => {
+    gateway.faults.enqueue({ type: "content_filter" });
+    const pictor = client();
+    const completion = await pictor.chat.completions.create({
+      model: gemini.model,
+      messages: [{ role: "user", content: gemini.prompt }],
+    });
+
+    const error = await caught(() => pictor.chat.completions.imagesOf(completion));
+
+    const usd = usageCostUsd(completion.usage?.cost);
+    expect(usd).toBeGreaterThan(0);
+    expect(error).toMatchObject({ name: "ContentFilterError", cost: { usd, source: "gateway" } });
+  });
+
+  it("is undefined when the gateway sent no cost, not a made-up zero", async () => {
+    server.use(
+      http.post(`${baseURL}/images/generations`, () =>
+        HttpResponse.json({ created: 1_760_000_000, data: [] }),
+      ),
+    );
+
+    const error = await caught(() => client().images.generate(gemini));
+
+    expect(ContentFilterError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ cost: undefined });
+  });
+});
