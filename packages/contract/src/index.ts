@@ -5,6 +5,7 @@
  * The raw openapi-typescript `paths`/`components` live on the `@pictor/contract/openapi` subpath.
  */
 export * from "./catalog";
+export { fanOutSeed } from "./fan-out-seed";
 export { gatewayQuality } from "./gateway-quality";
 export type {
   CatalogImageModelId,

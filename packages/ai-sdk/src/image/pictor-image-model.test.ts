@@ -426,6 +426,18 @@ describe("sizes, aspect ratios and seeds: mapped to what the model honours", () 
       images.map((image) => image.base64).sort(),
     );
   });
+  it("a seed near 2³¹ − 1 wraps to 0 in a later call, as the client's own fan-out does, so the provider takes it", async () => {
+    await generateImage({
+      model: provider().image("alibaba/qwen-image-3.0"),
+      prompt: "A fox",
+      n: 6,
+      size: "512x512",
+      seed: 2 ** 31 - 2,
+    });
+    const seeds = bodies().map((body) => (body.image_config as { seed: number }).seed);
+    expect(seeds.sort((a, b) => a - b)).toEqual([2, 2 ** 31 - 2]);
+  });
+
   it("a call the AI SDK retries keeps its seeds: a 429 on the way does not change the images a seed makes", async () => {
     const run = () =>
       generateImage({

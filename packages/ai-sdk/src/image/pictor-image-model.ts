@@ -14,6 +14,7 @@ import {
   type PictorWarningType,
 } from "@pictor/client";
 import {
+  fanOutSeed,
   findImageModelRules,
   type ImageModelId,
   type ImageModelRules,
@@ -303,7 +304,7 @@ function seedCall(
   const offset = reused ? reused.offset : calls.seeded;
   if (!reused) calls.seeded += options.n;
   return {
-    options: offset === 0 ? options : { ...options, seed: seed + offset },
+    options: offset === 0 ? options : { ...options, seed: fanOutSeed(seed, offset) },
     free: () => calls.freed.push({ offset, n: options.n }),
   };
 }

@@ -1,6 +1,7 @@
 import {
   type ChatCompletion,
   type ChatCompletionRequest,
+  fanOutSeed,
   type ImageConfig,
   usageCostUsd,
   vCreateChatCompletionResponse,
@@ -38,7 +39,7 @@ export async function viaChat(call: ImageCall): Promise<ImageCallResult> {
         // "auto" is the same as none; as image_size it would reach the provider (see viaImages).
         image_size: params.size === "auto" ? undefined : params.size,
         image_quality: params.quality as ImageConfig["image_quality"],
-        seed: params.seed === undefined ? undefined : params.seed + call.seedOffset,
+        seed: params.seed === undefined ? undefined : fanOutSeed(params.seed, call.seedOffset),
         n: call.count,
         moderation: params.moderation as ImageConfig["moderation"],
       },

@@ -577,6 +577,24 @@ describe("images.generate fan-out", () => {
     });
     expect(firstImages).not.toContain(otherSeed.images[0]?.base64);
   });
+
+  it("wraps an offset seed to 0 past 2³¹ − 1, the most providers take, and leaves a larger seed as it is", async () => {
+    const seedsSent = async (seed: number) => {
+      gateway.reset();
+      await client().images.generate({
+        model: "tencent/hy-image-v3.5-preview",
+        prompt: "A fox in the snow",
+        n: 3,
+        seed,
+        size: "512x512",
+      });
+      return bodies().map((body) => recordOf(body.image_config).seed);
+    };
+
+    expect(await seedsSent(2 ** 31 - 2)).toEqual([2 ** 31 - 2, 2 ** 31 - 1, 0]);
+    // A seed already past it was the caller's choice for a provider that takes one.
+    expect(await seedsSent(2 ** 32)).toEqual([2 ** 32, 2 ** 32 + 1, 2 ** 32 + 2]);
+  });
 });
 
 describe('model "auto", which /images/* route to gemini-3-pro-image', () => {
