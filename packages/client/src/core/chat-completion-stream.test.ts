@@ -839,6 +839,22 @@ describe("what OpenAI-compatible servers send besides chunks", () => {
     expect(error instanceof Error && error.message).toContain("Provider disconnected unexpectedly");
   });
 
+  it('an error given as a string (`data: {error: "…"}`, as Hugging Face TGI sends it) is an APIError with those words, not a chunk off the spec', async () => {
+    const words = "Input validation error: `inputs` must have less than 4096 tokens";
+    for (const frame of [
+      `data: ${JSON.stringify({ error: words, error_type: "validation" })}\n\n`,
+      `event: error\ndata: ${JSON.stringify({ error: words })}\n\n`,
+    ]) {
+      streaming([hi, frame]);
+      const error = await caught(async () =>
+        collect(await client().chat.completions.create(params)),
+      );
+      expect(InternalServerError.isInstance(error) && error.message, frame).toBe(
+        `502 ${words} (request id req-sse)`,
+      );
+    }
+  });
+
   it("an `event: error` whose data is plain text or { message } is an APIError with those words, and no baseURL advice", async () => {
     for (const data of [
       "upstream exploded",

@@ -415,9 +415,10 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     // A named event of a type this reader does not know (a `ping`, a server's own) is skipped,
     // unless it holds a chunk: a server that names its chunks must not lose them.
     if (named && !isValid(vChatCompletionChunk, payload)) return undefined;
-    if (typeof payload === "object" && payload !== null && "error" in payload) {
-      if (readGatewayError(payload, 502)) throw this.#streamError(payload);
-    }
+    // Any error a chunk reports, as openai-node reads `data.error`: the gateway's shape, or a
+    // string (Hugging Face TGI's `{"error":"…","error_type":"…"}`), which is no chunk either.
+    if (typeof payload === "object" && payload !== null && "error" in payload && payload.error)
+      throw this.#streamError(payload);
     return validChunk(payload, this.#response);
   }
 
@@ -742,9 +743,13 @@ function messageOf(payload: unknown): string {
   const text =
     typeof payload === "string"
       ? payload
-      : typeof payload === "object" && payload !== null && "message" in payload
-        ? String(payload.message)
-        : JSON.stringify(payload);
+      : typeof payload !== "object" || payload === null
+        ? JSON.stringify(payload)
+        : "error" in payload && typeof payload.error === "string"
+          ? payload.error
+          : "message" in payload
+            ? String(payload.message)
+            : JSON.stringify(payload);
   const trimmed = text.trim();
   if (trimmed === "") return "The stream reported an error without a message";
   return trimmed.length > 500 ? `${trimmed.slice(0, 500)}…` : trimmed;
