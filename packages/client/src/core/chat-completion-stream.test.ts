@@ -1354,6 +1354,31 @@ describe("ChatCompletionStream.fromReadableStream(): a stream your route forward
     expect(html).toBeInstanceOf(ResponseValidationError);
   });
 
+  it("a route that answers create()'s refusal with its status and body, as the streaming guide's does: the page throws the same typed error", async () => {
+    server.use(
+      http.post(route, async () => {
+        try {
+          const stream = await client().chat.completions.create(params, { maxRetries: 0 });
+          return new HttpResponse(stream.toReadableStream());
+        } catch (error) {
+          if (!APIError.isInstance(error)) throw error;
+          const retryAfter = error.headers.get("retry-after");
+          return Response.json(error.body ?? null, {
+            status: error.status,
+            headers: retryAfter ? { "retry-after": retryAfter } : {},
+          });
+        }
+      }),
+    );
+    gateway.faults.enqueue({ type: "rate_limit", retryAfterSeconds: 2 });
+    const error = await caught(async () =>
+      collect(ChatCompletionStream.fromReadableStream(await post("x"))),
+    );
+    expect(
+      RateLimitError.isInstance(error) && [error.status, error.code, error.retryAfterMs],
+    ).toEqual([429, "rate_limit_exceeded", 2000]);
+  });
+
   it("its signal stops the reading with APIUserAbortError and cancels the body", async () => {
     let cancelled = false;
     const body = new ReadableStream<Uint8Array>({
