@@ -292,15 +292,24 @@ describe("generateText", () => {
   });
 
   it("a maxOutputTokens below what one image takes (image tokens count as output) is a warning, and is sent", async () => {
-    const low = await generateText({ model: gemini(), prompt: "A fox", maxOutputTokens: 500 });
-    expect(bodies()[0]).toMatchObject({ max_tokens: 500 });
+    // No size asked: the model makes its default, 1K, which takes 1120 (its smallest, 0.5K, 747).
+    const low = await generateText({ model: gemini(), prompt: "A fox", maxOutputTokens: 1000 });
+    expect(bodies()[0]).toMatchObject({ max_tokens: 1000 });
     expect(low.warnings).toEqual([
       {
         type: "other",
-        // The smallest image this model makes (0.5K) takes 747.
-        message: expect.stringContaining("maxOutputTokens 500 is below the 747 output tokens"),
+        message: expect.stringContaining(
+          'maxOutputTokens 1000 is below the 1120 output tokens one image of "gemini-3.1-flash-image" takes at its default size, 1K',
+        ),
       },
     ]);
+    const at05K = await generateText({
+      model: gemini(),
+      prompt: "A fox",
+      maxOutputTokens: 1000,
+      providerOptions: { pictor: { image_config: { image_size: "0.5K" } } },
+    });
+    expect(at05K.warnings).toEqual([]);
     const at2K = await generateText({
       model: gemini(),
       prompt: "A fox",

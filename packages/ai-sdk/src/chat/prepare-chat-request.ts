@@ -6,9 +6,12 @@ import {
 import type { ChatCompletionCreateParams } from "@pictor/client";
 import {
   chatImageOptions,
+  estimateImageCost,
   findImageModelRules,
   type ImageConfig,
   imageOptionProblems,
+  outputDimensions,
+  requestedTier,
   zImageConfig,
 } from "@pictor/contract";
 import { parsePictorOptions, warnUnknownKeys } from "../internal/parse-pictor-options";
@@ -141,16 +144,21 @@ export function prepareChatRequest(
 
   // The gateway counts a made image's tokens as output: a budget below one image's cuts it off.
   if (options.maxOutputTokens !== undefined && model?.pricing.kind === "per_token") {
-    const perTier = model.pricing.output_image_tokens ?? {};
-    const tier = imageConfig.image_size;
-    const tokens =
-      tier !== undefined && Object.hasOwn(perTier, tier)
-        ? perTier[tier]
-        : Math.min(...Object.values(perTier));
-    if (tokens !== undefined && options.maxOutputTokens < tokens) {
+    const size = imageConfig.image_size;
+    // The size the model makes: the one asked for, else its default (1K on Gemini 3.1 Flash
+    // Image), not its smallest (0.5K), which a call that names no size does not get.
+    const tier = requestedTier(model, size);
+    const tokens = estimateImageCost(model, {
+      images: 1,
+      ...outputDimensions(model, { size, aspect_ratio: imageConfig.aspect_ratio }),
+      tier,
+      quality: imageConfig.image_quality,
+    }).output_image_tokens;
+    if (options.maxOutputTokens < tokens) {
+      const at = size !== undefined ? ` at ${size}` : tier ? ` at its default size, ${tier}` : "";
       warnings.push({
         type: "other",
-        message: `maxOutputTokens ${options.maxOutputTokens} is below the ${tokens} output tokens one image of "${modelId}" takes${tier ? ` at ${tier}` : ""} (image tokens count as output): the image may be cut off or not made`,
+        message: `maxOutputTokens ${options.maxOutputTokens} is below the ${tokens} output tokens one image of "${modelId}" takes${at} (image tokens count as output): the image may be cut off or not made`,
       });
     }
   }
