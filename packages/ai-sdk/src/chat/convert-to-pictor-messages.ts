@@ -5,13 +5,18 @@ import {
   UnsupportedFunctionalityError,
 } from "@ai-sdk/provider";
 import { detectMediaType, getTopLevelMediaType, isFullMediaType } from "@ai-sdk/provider-utils";
-import type { ChatMessage } from "@pictor/client";
+import type { ChatCompletionCreateParams, ChatMessage } from "@pictor/client";
 import { encodeBase64 } from "@pictor/contract";
 
 /** The gateway's messages for an AI SDK prompt, and how many input images they carry. */
 export interface PictorMessages {
   messages: ChatMessage[];
   inputImages: number;
+  /**
+   * Where in the AI SDK prompt each message and content part came from (`prompt[3].content[1]`),
+   * by identity: joining turns and leaving images out keep the parts, not their positions.
+   */
+  origins: WeakMap<object, string>;
 }
 
 /** A part of a message's content as the gateway takes it. */
@@ -31,6 +36,12 @@ export function convertToPictorMessages(
   warnings: SharedV4Warning[],
 ): PictorMessages {
   const messages: ChatMessage[] = [];
+  const origins = new WeakMap<object, string>();
+  /** `value`, noted as coming from `place`. */
+  const from = <T extends object>(value: T, place: string): T => {
+    origins.set(value, place);
+    return value;
+  };
   let inputImages = 0;
   let droppedReasoning = false;
   let droppedTools = false;
@@ -38,35 +49,43 @@ export function convertToPictorMessages(
   const droppedCustom = new Set<string>();
   // Media types of files that are not images in earlier assistant turns.
   const droppedFiles = new Set<string>();
-  for (const message of prompt) {
+  for (const [index, message] of prompt.entries()) {
+    const at = `prompt[${index}]`;
     switch (message.role) {
       case "system":
-        messages.push({ role: "system", content: message.content });
+        messages.push(from({ role: "system", content: message.content }, at));
         break;
       case "user": {
         const content: ContentPart[] = [];
-        for (const part of message.content) {
-          if (part.type === "text") content.push({ type: "text", text: part.text });
+        for (const [position, part] of message.content.entries()) {
+          const place = `${at}.content[${position}]`;
+          if (part.type === "text") content.push(from({ type: "text", text: part.text }, place));
           else {
-            content.push({ type: "image_url", image_url: { url: imageUrlOf(part) } });
+            content.push(from({ type: "image_url", image_url: { url: imageUrlOf(part) } }, place));
             inputImages += 1;
           }
         }
         const only = content[0];
-        messages.push({
-          role: "user",
-          content: content.length === 1 && only?.type === "text" ? only.text : content,
-        });
+        messages.push(
+          from(
+            {
+              role: "user",
+              content: content.length === 1 && only?.type === "text" ? only.text : content,
+            },
+            at,
+          ),
+        );
         break;
       }
       case "assistant": {
         // In the turn's order: "Here it is", the image, "and a variant", another.
         const parts: ContentPart[] = [];
         let toolCalls = false;
-        for (const part of message.content) {
+        for (const [position, part] of message.content.entries()) {
+          const place = `${at}.content[${position}]`;
           switch (part.type) {
             case "text":
-              if (part.text !== "") parts.push({ type: "text", text: part.text });
+              if (part.text !== "") parts.push(from({ type: "text", text: part.text }, place));
               break;
             case "file":
               // Another model's output (a report as a PDF) is history, not this call's input:
@@ -75,7 +94,7 @@ export function convertToPictorMessages(
                 droppedFiles.add(part.mediaType);
                 break;
               }
-              parts.push({ type: "image_url", image_url: { url: imageUrlOf(part) } });
+              parts.push(from({ type: "image_url", image_url: { url: imageUrlOf(part) } }, place));
               inputImages += 1;
               break;
             case "reasoning":
@@ -97,7 +116,7 @@ export function convertToPictorMessages(
           }
         }
         droppedTools ||= toolCalls;
-        messages.push({ role: "assistant", content: assistantContent(parts) });
+        messages.push(from({ role: "assistant", content: assistantContent(parts) }, at));
         break;
       }
       case "tool":
@@ -131,7 +150,29 @@ export function convertToPictorMessages(
       message: `Files from earlier assistant turns that are not images were not sent (${[...droppedFiles].join(", ")}): Pictor's image models take images only.`,
     });
   }
-  return { messages, inputImages };
+  return { messages, inputImages, origins };
+}
+
+/**
+ * Where in the AI SDK prompt the field at `path` of the gateway's `messages` came from
+ * (`messages.2.content.3.image_url.url` → `prompt[3].content[1]`); undefined when it is not
+ * one message or part of it, or came from no single one.
+ */
+export function promptPlaceOf(
+  messages: ChatCompletionCreateParams["messages"],
+  origins: WeakMap<object, string>,
+  path: string,
+): string | undefined {
+  const [head, index, field, position] = path.split(".");
+  if (head !== "messages" || index === undefined) return undefined;
+  const message = messages[Number(index)];
+  if (message === undefined) return undefined;
+  const content = message.content;
+  const part =
+    field === "content" && position !== undefined && Array.isArray(content)
+      ? content[Number(position)]
+      : undefined;
+  return (part && origins.get(part)) ?? origins.get(message);
 }
 
 /** Whether a file part is an image (`image/png`, `image/*`), the only files the gateway's image models take. */

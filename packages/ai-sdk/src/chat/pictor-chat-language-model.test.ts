@@ -871,6 +871,40 @@ describe("generateText", () => {
     expect(UnsupportedFunctionalityError.isInstance(error)).toBe(true);
     expect(gateway.calls).toHaveLength(0);
   });
+
+  it("an image the gateway would refuse is named by its place in the prompt, not as the whole prompt", async () => {
+    const png = await renderPromptImage({
+      prompt: "earlier",
+      model: "test",
+      index: 0,
+      width: 64,
+      height: 64,
+    });
+    const svg = new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"/>');
+    const error = await caught(() =>
+      generateText({
+        model: gemini(),
+        messages: [
+          { role: "user", content: "A fox" },
+          { role: "assistant", content: [{ type: "file", data: png, mediaType: "image/png" }] },
+          // Joined with the next user message into one gateway message: still named as given.
+          { role: "user", content: "Like this one" },
+          {
+            role: "user",
+            content: [
+              { type: "text", text: "and bluer" },
+              { type: "file", data: svg, mediaType: "image/svg+xml" },
+            ],
+          },
+        ],
+      }),
+    );
+    expect(InvalidArgumentError.isInstance(error)).toBe(true);
+    if (!InvalidArgumentError.isInstance(error)) return;
+    expect(error.argument).toBe("prompt[3].content[1]");
+    expect(error.message).toContain("prompt[3].content[1]: is an SVG image");
+    expect(gateway.calls).toHaveLength(0);
+  });
 });
 
 describe("multi-turn refinement", () => {

@@ -15,7 +15,7 @@ import {
   zImageConfig,
 } from "@pictor/contract";
 import { parsePictorOptions, warnUnknownKeys } from "../internal/parse-pictor-options";
-import { convertToPictorMessages, tidyTurns } from "./convert-to-pictor-messages";
+import { convertToPictorMessages, promptPlaceOf, tidyTurns } from "./convert-to-pictor-messages";
 import { fitInputImages } from "./fit-input-images";
 import { pictorChatProviderOptionsSchema } from "./pictor-chat-provider-options";
 import { warnPromptProviderOptions } from "./warn-prompt-provider-options";
@@ -190,6 +190,9 @@ export function prepareChatRequest(
     warnings,
     inputImages,
     argumentOf: (clientPath) => {
+      // An image refused in a long conversation: which one, as the caller gave it.
+      const place = promptPlaceOf(params.messages, converted.origins, clientPath);
+      if (place !== undefined) return place;
       const [head = "", key, ...rest] = clientPath.split(".");
       if (head === "image_config" && key !== undefined)
         return [argumentName(key), ...rest].join(".");
