@@ -377,6 +377,21 @@ describe("generateText", () => {
     ]);
   });
 
+  it("more stop sequences than the gateway takes (4) are refused saying so, before sending", async () => {
+    const error = await caught(() =>
+      generateText({
+        model: gemini(),
+        prompt: "A fox",
+        stopSequences: ["END", "STOP", "DONE", "FIN", "QUIT"],
+      }),
+    );
+    expect(InvalidArgumentError.isInstance(error)).toBe(true);
+    if (!InvalidArgumentError.isInstance(error)) return;
+    expect(error.argument).toBe("stopSequences");
+    expect(error.message).toContain("at most 4 stop sequences, got 5");
+    expect(gateway.calls).toHaveLength(0);
+  });
+
   it("a seed goes to image_config.seed for models that honour it", async () => {
     const result = await generateText({
       model: provider().chat("alibaba/qwen-image-3.0"),

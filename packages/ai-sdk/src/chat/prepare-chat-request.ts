@@ -1,4 +1,5 @@
 import {
+  InvalidArgumentError,
   type LanguageModelV4CallOptions,
   type SharedV4Warning,
   UnsupportedFunctionalityError,
@@ -30,6 +31,9 @@ export interface PreparedChatRequest {
   argumentOf: (clientPath: string) => string;
 }
 
+/** How many stop sequences the gateway's `stop` takes. */
+const maxStopSequences = 4;
+
 /** Call settings the gateway's chat completions have no field for. */
 const unsupportedSettings = ["topK", "presencePenalty", "frequencyPenalty"] as const;
 
@@ -57,6 +61,14 @@ export function prepareChatRequest(
         details: "The gateway's chat completions have no such field; it was not sent",
       });
     }
+  }
+  const stops = options.stopSequences?.length ?? 0;
+  if (stops > maxStopSequences) {
+    // The spec's check would say only that `stop` matches none of its shapes.
+    throw new InvalidArgumentError({
+      argument: "stopSequences",
+      message: `stopSequences: the gateway takes at most ${maxStopSequences} stop sequences, got ${stops}; pass the ${maxStopSequences} that matter most (nothing was sent)`,
+    });
   }
   if (options.responseFormat?.type === "json") {
     warnings.push({
