@@ -291,13 +291,27 @@ async function readJson(response: Response, options: RequestOptions | undefined)
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new ResponseValidationError(
-      "The gateway's response is not valid JSON",
-      redactBody(text.slice(0, 2000), credentialsSentFor(response)),
-      response.headers.get("x-request-id"),
-      { cause: error },
-    );
+    throw notJsonError(text, response, response.headers.get("x-request-id"), error);
   }
+}
+
+/**
+ * The error for a successful answer whose body `text` is not JSON (a proxy's page, a cut body),
+ * keeping its first 2,000 characters. The key is redacted before the cut: one across the cut
+ * would otherwise keep its first characters.
+ */
+export function notJsonError(
+  text: string,
+  response: Response,
+  requestId: string | null,
+  cause: unknown,
+): ResponseValidationError {
+  return new ResponseValidationError(
+    "The gateway's response is not valid JSON",
+    redactText(text, credentialsSentFor(response)).slice(0, 2000),
+    requestId,
+    { cause },
+  );
 }
 
 /** The body of an error response: its JSON, else its text (for the error's `body`), else nothing. */

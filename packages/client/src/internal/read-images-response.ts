@@ -1,11 +1,9 @@
 import { concatBytes, decodeBase64, encodeBase64, type Validator } from "@pictor/contract";
-import { ResponseValidationError } from "../core/errors";
 import type { RequestOptions } from "../core/request-options";
-import { type ApiResult, toPictorError, validated } from "./api-client";
+import { type ApiResult, notJsonError, toPictorError, validated } from "./api-client";
 import { attemptTimeoutOf, type GuardingTimeout, releaseAttemptTimeout } from "./attempt-timeout";
 import { decodeBase64Bytes } from "./decode-base64-bytes";
 import { readOrAbort } from "./read-or-abort";
-import { credentialsSentFor, redactBody } from "./redact-credentials";
 
 /*
  * Why this exists: an `/images/*` answer is a few hundred bytes of JSON around one or more
@@ -94,12 +92,7 @@ export async function readImagesResponse<T>(
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new ResponseValidationError(
-      "The gateway's response is not valid JSON",
-      redactBody(text.slice(0, 2000), credentialsSentFor(response)),
-      requestId,
-      { cause: error },
-    );
+    throw notJsonError(text, response, requestId, error);
   }
   const { data } = validated(response, json, schema, requestId);
   return { data, response, requestId, images };

@@ -403,6 +403,28 @@ describe("the key never shows in an error (Authorization: Bearer)", () => {
     },
   );
 
+  it.each([
+    ["images", "/images/generations"],
+    ["chat", "/chat/completions"],
+  ])(
+    "%s: a 200 body that is not JSON and quotes the key where its kept 2,000 characters end: no part of the key shows",
+    async (_, path) => {
+      // The key starts 10 characters before the cut: its first 10 must not survive it.
+      const body = `<html>${"x".repeat(1984)}${apiKey} seen by the proxy</html>`;
+      server.use(http.post(`${baseURL}${path}`, () => new HttpResponse(body)));
+      const error = await caught(() =>
+        path === "/chat/completions"
+          ? client().chat.completions.create({
+              model: "gemini-3-pro-image-preview",
+              messages: [{ role: "user", content: "A fox" }],
+            })
+          : client().images.generate(seedream),
+      );
+      expect(ResponseValidationError.isInstance(error)).toBe(true);
+      expectNoSecret(error, apiKey.slice(0, 10));
+    },
+  );
+
   it("a streamed chat's mid-stream error, `event: canceled` or 200 JSON error that echoes the key: thrown and forwarded redacted", async () => {
     const echo = {
       message: `Invalid API key ${apiKey}`,
