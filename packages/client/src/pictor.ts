@@ -56,12 +56,20 @@ export class Pictor {
     const baseURL = validateBaseURL(
       options.baseURL ?? readEnv("LLM_GATEWAY_BASE_URL") ?? defaultBaseURL,
     );
-    if (apiKey && isBrowser() && !options.dangerouslyAllowBrowser) {
+    const headers = checkHeaders("headers", options.headers) ?? {};
+    // For the public gateway, a key sent in the headers instead (`x-api-key`, which it takes, or
+    // `Authorization`) is a key too: enough to call it, and as exposed in a page. (To a route of
+    // your own, an `Authorization` is the page's session, not a key.)
+    const keyed =
+      apiKey ||
+      (baseURL === defaultBaseURL &&
+        /(^|,)(authorization|x-api-key)(,|$)/i.test(Object.keys(headers).join()));
+    if (keyed && isBrowser() && !options.dangerouslyAllowBrowser) {
       throw new PictorError(
         'An API key in browser code is readable by anyone who opens the page. Serve the gateway through @pictor/server (createPictorHandler) and point the browser at it: new Pictor({ baseURL: "/api/pictor" }) with no key. If you really mean to ship the key, pass dangerouslyAllowBrowser: true.',
       );
     }
-    if (!apiKey && baseURL === defaultBaseURL) {
+    if (!keyed && baseURL === defaultBaseURL) {
       throw new PictorError(
         "No API key: set LLM_GATEWAY_API_KEY or pass new Pictor({ apiKey }). (A `baseURL` pointing at your own @pictor/server route needs none.)",
       );
@@ -72,7 +80,7 @@ export class Pictor {
       baseURL,
       apiKey,
       fetch: userFetch ? () => userFetch : undefined,
-      headers: checkHeaders("headers", options.headers) ?? {},
+      headers,
       timeout: positiveMilliseconds("timeout", options.timeout ?? defaultTimeout),
       maxRetries: nonNegativeInteger("maxRetries", options.maxRetries ?? defaultMaxRetries),
       maxConcurrency: positiveInteger(

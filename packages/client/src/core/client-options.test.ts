@@ -1,3 +1,4 @@
+import { handlers } from "@pictor/mock/msw";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { apiKey, baseURL, caught, useClientTestServer } from "../__fixtures__/client-test-server";
 import { defaultBaseURL } from "../client-options";
@@ -5,7 +6,7 @@ import { Pictor } from "../pictor";
 import { rawClient } from "../raw-client";
 import { AuthenticationError, PictorError } from "./errors";
 
-const { gateway, client } = useClientTestServer();
+const { gateway, server, client } = useClientTestServer();
 
 const seedream = { model: "bytedance/seedream-4-5", prompt: "A cozy cabin" } as const;
 
@@ -85,6 +86,20 @@ describe("a missing key", () => {
     expect(gateway.calls[0]?.headers.authorization).toBeUndefined();
     expect(gateway.calls[0]?.headers["x-api-key"]).toBeUndefined();
   });
+
+  it.each([
+    ["x-api-key", apiKey],
+    ["Authorization", `Bearer ${apiKey}`],
+  ])(
+    "is no error when the %s header carries it: calls to the public gateway go with it",
+    async (name, value) => {
+      server.use(...handlers(gateway, { baseURL: defaultBaseURL }));
+      const pictor = new Pictor({ headers: { [name]: value }, maxRetries: 0 });
+      const result = await pictor.images.generate(seedream);
+      expect(result.images).toHaveLength(1);
+      expect(gateway.calls.map((call) => call.status)).toEqual([200]);
+    },
+  );
 });
 
 describe("baseURL validation", () => {
@@ -418,6 +433,17 @@ describe("dangerouslyAllowBrowser", () => {
     const result = await pictor.images.generate(seedream);
     expect(result.images).toHaveLength(1);
     expect(gateway.calls[0]?.headers.authorization).toBe("Bearer [redacted]");
+  });
+
+  it("a key in the headers for the public gateway is a key in the page too; a page's own Authorization for its route is not", () => {
+    stubBrowser();
+    const error = constructionError({ headers: { "x-api-key": apiKey } });
+    expect(error).toBeInstanceOf(PictorError);
+    expect(error instanceof Error && error.message).toContain("dangerouslyAllowBrowser: true");
+    expect(
+      new Pictor({ baseURL: "/api/pictor", headers: { Authorization: "Bearer session-token" } })
+        .baseURL,
+    ).toBe("/api/pictor");
   });
 
   it("outside a browser a key needs no flag", () => {
