@@ -236,6 +236,46 @@ describe("one factory maps each status to its class", () => {
     expect([error.param, error.code]).toEqual(["n", "max_n_exceeded"]);
   });
 
+  it.each([
+    [
+      "vLLM's top-level error",
+      404,
+      {
+        object: "error",
+        message: "The model `seedream` does not exist.",
+        type: "NotFoundError",
+        code: 404,
+      },
+      "404 The model `seedream` does not exist.",
+      "NotFoundError",
+    ],
+    [
+      "TGI's and Ollama's error string",
+      400,
+      { error: "prompt is too long", error_type: "validation" },
+      "400 prompt is too long",
+      "invalid_request_error",
+    ],
+    [
+      "a FastAPI route's detail",
+      503,
+      { detail: "Model is still loading" },
+      "503 Model is still loading",
+      "api_error",
+    ],
+  ])(
+    "an OpenAI-compatible server's JSON error not in the gateway's envelope (%s) keeps its message",
+    async (_, status, body, says, type) => {
+      server.use(
+        http.post(`${baseURL}/images/generations`, () => HttpResponse.json(body, { status })),
+      );
+      const error = await caught(() => client().images.generate(seedream));
+      if (!APIError.isInstance(error)) throw new Error(`got ${String(error)}`);
+      expect([error.status, error.message, error.type]).toEqual([status, says, type]);
+      expect(error.body).toEqual(body);
+    },
+  );
+
   it("401 says how to fix it", async () => {
     const error = await errorForStatus(401);
     expect(AuthenticationError.isInstance(error)).toBe(true);

@@ -14,9 +14,22 @@ export function errorFrom(
   secrets: readonly string[],
 ): PictorError {
   const body = redactBody(received, secrets);
-  const error = readGatewayError(body, response.status);
+  const error =
+    readGatewayError(body, response.status) ??
+    readGatewayError({ error: looseErrorOf(body) }, response.status);
   const headers = redactHeaders(response.headers, secrets);
   return apiErrorFor({ status: response.status, headers, error, body });
+}
+
+/**
+ * The error of an OpenAI-compatible server that does not wrap it as the gateway does, so that
+ * its message is not lost: TGI's and Ollama's `{ error: "…" }`, a FastAPI route's
+ * `{ detail: "…" }`, and vLLM's top-level `{ message, type }` (the body itself).
+ */
+function looseErrorOf(body: unknown): unknown {
+  const { error, detail } = Object(body) as Record<string, unknown>;
+  const message = typeof error === "string" ? error : detail;
+  return typeof message === "string" ? { message } : body;
 }
 
 /** An error response's body as `errorFrom` takes it: its JSON, else the text itself. */
