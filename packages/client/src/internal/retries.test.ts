@@ -441,6 +441,30 @@ describe("what is never retried", () => {
     expect(APITimeoutError.isInstance(error) && error.message).toContain("headersTimeout");
   });
 
+  it("a fetch with a timeout of its own (a wrapper adding AbortSignal.timeout) giving up first: an APITimeoutError saying so, after one call", async () => {
+    gateway.faults.enqueue(
+      { type: "latency", ms: 2_000 },
+      { type: "latency", ms: 2_000 },
+      { type: "latency", ms: 2_000 },
+    );
+    const withOwnTimeout: typeof fetch = (input, init) =>
+      fetch(input, {
+        ...init,
+        signal: AbortSignal.any([AbortSignal.timeout(50), ...(init?.signal ? [init.signal] : [])]),
+      });
+    const retries: RetryEvent[] = [];
+    const error = await caught(() =>
+      client({
+        fetch: withOwnTimeout,
+        maxRetries: 2,
+        onRetry: (event) => retries.push(event),
+      }).images.generate(seedream),
+    );
+    expect(APITimeoutError.isInstance(error) && error.message).toContain("a timeout of its own");
+    expect(retries).toEqual([]);
+    expect(gateway.calls).toHaveLength(1);
+  });
+
   it("a 429 when maxRetries is 0: exactly one call", async () => {
     gateway.faults.enqueue({ type: "rate_limit", retryAfterMs: 10 });
     const { pictor, retries } = retryingClient(0);

@@ -152,13 +152,14 @@ async function attemptOnce(request: OutgoingRequest, options: TransportOptions):
     if (options.signal?.aborted) throw new APIUserAbortError(cause);
     if (timeout.expired()) throw new APITimeoutError(options.timeout, cause);
     // Node's fetch has a wait of its own: undici gives up on an answer's headers after 300 s by
-    // default, before Pictor's default timeout. A timeout all the same (the gateway may still
+    // default, before Pictor's default timeout; so does a fetch you pass with a timeout of its
+    // own (a wrapper adding `AbortSignal.timeout`). A timeout all the same (the gateway may still
     // be generating): not retried, which would pay twice and most likely wait in vain again.
     if (isFetchTimeout(error))
       throw new APITimeoutError(
         options.timeout,
         cause,
-        `Node's fetch gave up after undici's headersTimeout (300 s by default), before the call's timeout; not retried (the gateway may still be generating). For slower models pass a fetch whose undici Agent has headersTimeout: 0`,
+        `The fetch gave up before the call's timeout (a timeout of its own, or Node's: undici's headersTimeout, 300 s by default); not retried (the gateway may still be generating). For slower models lift that timeout (on Node, an undici Agent with headersTimeout: 0)`,
       );
     const message = error instanceof Error ? error.message : String(error);
     throw new APIConnectionError(`Connection error: ${redactText(message, secrets)}`, cause);
@@ -185,12 +186,16 @@ function announceRetry(options: TransportOptions, event: RetryEvent): void {
 /** The code of undici's (Node's fetch's) own wait for an answer's headers. */
 const HEADERS_TIMEOUT_CODE = "UND_ERR_HEADERS_TIMEOUT";
 
-/** Whether `error` (fetch's `TypeError: fetch failed`) was caused by undici's own headers timeout. */
+/**
+ * Whether `error` is a timeout of the fetch's own: a `TimeoutError` (a wrapper's
+ * `AbortSignal.timeout`), or Node's `TypeError: fetch failed` caused by undici's headers timeout.
+ */
 function isFetchTimeout(error: unknown): boolean {
   let current = error;
   for (let depth = 0; depth < 5 && typeof current === "object" && current !== null; depth++) {
     const code: unknown = Reflect.get(current, "code");
-    if (code === HEADERS_TIMEOUT_CODE) return true;
+    if (code === HEADERS_TIMEOUT_CODE || Reflect.get(current, "name") === "TimeoutError")
+      return true;
     current = Reflect.get(current, "cause");
   }
   return false;
