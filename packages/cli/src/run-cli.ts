@@ -139,7 +139,9 @@ function report(
   io.stderr.write(`pictor: ${message}\n`);
   if (APIConnectionError.isInstance(error) && !APITimeoutError.isInstance(error)) {
     const cause = causeOf(error, io.env.LLM_GATEWAY_API_KEY);
-    if (cause) io.stderr.write(`  (${cause}) Check --base-url or LLM_GATEWAY_BASE_URL.\n`);
+    // The client's message names the cause of Node's "fetch failed" already: not said twice.
+    const why = cause && !message.includes(cause) ? `(${cause}) ` : "";
+    if (cause) io.stderr.write(`  ${why}Check --base-url or LLM_GATEWAY_BASE_URL.\n`);
   }
   if (AuthenticationError.isInstance(error))
     io.stderr.write("Pass --api-key <key> or set LLM_GATEWAY_API_KEY (or use --local).\n");

@@ -567,6 +567,7 @@ describe("pictor generate: what is checked before anything is paid for", {
 
     expect(code).toBe(1);
     expect(stderr).toContain(`ECONNREFUSED 127.0.0.1:${port}`);
+    expect(stderr.split("ECONNREFUSED")).toHaveLength(2); // said once
     expect(stderr).toContain("Check --base-url or LLM_GATEWAY_BASE_URL");
     expect(stderr).not.toContain(testKey);
   });

@@ -494,6 +494,51 @@ describe("errors that are not an HTTP error status", () => {
     expect(error.cause).toBeInstanceOf(TypeError);
   });
 
+  it.each([
+    [
+      "a refused connection",
+      Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:4010"), { code: "ECONNREFUSED" }),
+      "Connection error: fetch failed (connect ECONNREFUSED 127.0.0.1:4010)",
+    ],
+    [
+      "an unknown host",
+      Object.assign(new Error("getaddrinfo ENOTFOUND gateway.tset"), { code: "ENOTFOUND" }),
+      "Connection error: fetch failed (getaddrinfo ENOTFOUND gateway.tset)",
+    ],
+    [
+      "every address of the host refused (an AggregateError, no message)",
+      Object.assign(new AggregateError([]), { code: "ECONNREFUSED" }),
+      "Connection error: fetch failed (ECONNREFUSED)",
+    ],
+  ])(
+    "%s: the APIConnectionError says why, not only Node's 'fetch failed'",
+    async (_, reason, says) => {
+      // What Node's fetch throws: the reason is only in its cause.
+      const nodeFetch: typeof fetch = async () => {
+        throw new TypeError("fetch failed", { cause: reason });
+      };
+      const error = await caught(() => client({ fetch: nodeFetch }).images.generate(seedream));
+      expect(APIConnectionError.isInstance(error) && error.message).toBe(says);
+    },
+  );
+
+  it("a body Node's fetch cut says why too, not only 'terminated'", async () => {
+    const cutBody: typeof fetch = async () =>
+      new Response(
+        new ReadableStream({
+          pull: (controller) =>
+            controller.error(
+              new TypeError("terminated", { cause: new Error("other side closed") }),
+            ),
+        }),
+        { headers: { "content-type": "application/json" } },
+      );
+    const error = await caught(() => client({ fetch: cutBody }).models.list());
+    expect(APIConnectionError.isInstance(error) && error.message).toBe(
+      "Connection error while reading the response: terminated (other side closed)",
+    );
+  });
+
   it("a body cut half-way is an APIConnectionError", async () => {
     gateway.faults.enqueue({ type: "truncated_body" });
     const error = await caught(() => client().images.generate(seedream));

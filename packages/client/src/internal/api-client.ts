@@ -27,7 +27,13 @@ import {
   quotesCredentials,
   redactBody,
 } from "./redact-credentials";
-import { CallerHookFailure, type OutgoingRequest, retryStopOf, send } from "./transport";
+import {
+  CallerHookFailure,
+  fetchFailure,
+  type OutgoingRequest,
+  retryStopOf,
+  send,
+} from "./transport";
 
 /** What the resources need from the client: resolved settings and one way to the wire. */
 export interface ApiClientConfig {
@@ -352,9 +358,8 @@ export function toPictorError(
   const name = error instanceof Error ? error.name : "";
   if (name === "TimeoutError" || name === "AbortError")
     return new APITimeoutError(timeoutMs ?? 0, cause);
-  const message = error instanceof Error ? error.message : String(error);
   return new APIConnectionError(
-    `Connection error while reading the response: ${redactText(message, secrets)}`,
+    `Connection error while reading the response: ${redactText(fetchFailure(error), secrets)}`,
     cause,
   );
 }

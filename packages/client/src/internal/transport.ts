@@ -161,9 +161,29 @@ async function attemptOnce(request: OutgoingRequest, options: TransportOptions):
         cause,
         `The fetch gave up before the call's timeout (a timeout of its own, or Node's: undici's headersTimeout, 300 s by default); not retried (the gateway may still be generating). For slower models lift that timeout (on Node, an undici Agent with headersTimeout: 0)`,
       );
-    const message = error instanceof Error ? error.message : String(error);
-    throw new APIConnectionError(`Connection error: ${redactText(message, secrets)}`, cause);
+    throw new APIConnectionError(
+      `Connection error: ${redactText(fetchFailure(error), secrets)}`,
+      cause,
+    );
   }
+}
+
+/**
+ * What a failed `fetch` (or body read) says, with its cause's reason: Node's fetch says only
+ * "fetch failed" or "terminated", and why (`connect ECONNREFUSED 127.0.0.1:4010`, `getaddrinfo
+ * ENOTFOUND host`, `other side closed`) is in its cause.
+ */
+export function fetchFailure(error: unknown): string {
+  const { message = error, cause }: { message?: unknown; cause?: FailureCause } = Object(error);
+  // An AggregateError (every address of the host refused) has a code but no message.
+  const reason = cause?.message || cause?.code;
+  return reason ? `${message} (${reason})` : `${message}`;
+}
+
+/** What `fetchFailure` reads of a failure's cause. */
+interface FailureCause {
+  message?: unknown;
+  code?: unknown;
 }
 
 /**
