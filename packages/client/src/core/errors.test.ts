@@ -276,6 +276,22 @@ describe("one factory maps each status to its class", () => {
     },
   );
 
+  it.each([
+    [500, "500 HTTP 500 (request id req_empty)"],
+    [401, "401 HTTP 401. Check LLM_GATEWAY_API_KEY or the `apiKey` option. (request id req_empty)"],
+  ])("a %s whose error message is empty says its status, not nothing", async (status, says) => {
+    server.use(
+      http.post(`${baseURL}/images/generations`, () =>
+        HttpResponse.json(
+          { error: { message: "", type: "api_error", param: null, code: null } },
+          { status, headers: { "x-request-id": "req_empty" } },
+        ),
+      ),
+    );
+    const error = await caught(() => client().images.generate(seedream));
+    expect(APIError.isInstance(error) && error.message).toBe(says);
+  });
+
   it("401 says how to fix it", async () => {
     const error = await errorForStatus(401);
     expect(AuthenticationError.isInstance(error)).toBe(true);

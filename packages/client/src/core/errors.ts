@@ -86,7 +86,8 @@ export class APIError extends PictorError {
 
   constructor(details: APIErrorDetails, message?: string) {
     const requestId = details.headers.get("x-request-id");
-    const gatewayMessage = details.error?.message ?? withoutGatewayError(details);
+    // `||`: an empty message (a provider's error passed through) says nothing; the status does.
+    const gatewayMessage = details.error?.message || withoutGatewayError(details);
     super(
       message ??
         `${details.status} ${gatewayMessage}${requestId ? ` (request id ${requestId})` : ""}`,
@@ -404,7 +405,7 @@ function withHint(details: APIErrorDetails, hint: string): string {
   const requestId = details.headers.get("x-request-id");
   // The gateway's message usually ends a sentence already: no second full stop. (A loop, not
   // /[.\s]+$/, which takes quadratic time on a long run of spaces in a hostile body.)
-  const text = details.error?.message ?? withoutGatewayError(details);
+  const text = details.error?.message || withoutGatewayError(details);
   let end = text.length;
   while (end > 0 && (text[end - 1] === "." || text[end - 1]?.trim() === "")) end--;
   const message = text.slice(0, end);
