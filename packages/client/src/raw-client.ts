@@ -1,5 +1,7 @@
 import type { paths } from "@pictor/contract/openapi";
 import createClient, { type Client } from "openapi-fetch";
+import { toPictorError } from "./internal/api-client";
+import { orAbort } from "./internal/read-or-abort";
 import { type Pictor, transportOf } from "./pictor";
 
 /*
@@ -13,8 +15,9 @@ const rawClients = new WeakMap<Pictor, Client<paths>>();
 /**
  * The openapi-fetch client of the gateway's spec, for endpoints and fields Pictor does not wrap.
  * It sends through `pictor`'s auth, headers, timeouts and retries; responses come back as
- * openapi-fetch returns them (`{ data, error, response }`), unchecked. One per client: the same
- * object each time, so middleware added with `use()` stays.
+ * openapi-fetch returns them (`{ data, error, response }`), unchecked; a body whose read fails
+ * throws Pictor's errors, as the wrapped calls do. One per client: the same object each time, so
+ * middleware added with `use()` stays.
  * @example
  * import { Pictor, rawClient } from "@pictor/client";
  * const { data } = await rawClient(new Pictor()).GET("/models", { params: { query: { include_deactivated: "true" } } });
@@ -25,9 +28,44 @@ export function rawClient(pictor: Pictor): Client<paths> {
     const api = transportOf(pictor);
     client = createClient<paths>({
       baseUrl: pictor.baseURL,
-      fetch: (request: Request) => api.sendRequest(request),
+      fetch: async (request: Request) =>
+        withPictorErrors(await api.sendRequest(request), request.signal, api.timeout),
     });
     rawClients.set(pictor, client);
   }
   return client;
+}
+
+/**
+ * `response` with a body whose read fails as the wrapped calls' do: the timeout running out as
+ * `APITimeoutError`, the caller's abort as `APIUserAbortError` (also through a `fetch` that lost
+ * the signal), a cut connection as `APIConnectionError`, not as the `fetch`'s own errors
+ * (a `DOMException`, `TypeError: terminated`) that openapi-fetch would hand on.
+ */
+function withPictorErrors(response: Response, signal: AbortSignal, timeout: number): Response {
+  const { body, status, statusText, headers } = response;
+  if (!body) return response;
+  const reader = body.getReader();
+  const options = { signal, timeout };
+  const guarded = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { done, value } = await orAbort(reader.read(), signal);
+        if (done) controller.close();
+        else controller.enqueue(value);
+      } catch (error) {
+        reader.cancel().catch(() => undefined);
+        // An abort neither the caller's nor the timeout's (a `fetch` wrapper's own, as
+        // @pictor/server's when its browser leaves) is handed on as it is.
+        const foreignAbort =
+          error instanceof Error && error.name === "AbortError" && !signal.aborted;
+        controller.error(foreignAbort ? error : toPictorError(error, options, timeout, response));
+      }
+    },
+    cancel: (reason) => reader.cancel(reason),
+  });
+  const copy = new Response(guarded, { status, statusText, headers });
+  // A built Response has no URL: the copy reports the one it came from.
+  Object.defineProperty(copy, "url", { get: () => response.url });
+  return copy;
 }

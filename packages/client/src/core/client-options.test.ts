@@ -4,7 +4,13 @@ import { apiKey, baseURL, caught, useClientTestServer } from "../__fixtures__/cl
 import { defaultBaseURL } from "../client-options";
 import { Pictor } from "../pictor";
 import { rawClient } from "../raw-client";
-import { AuthenticationError, PictorError } from "./errors";
+import {
+  APIConnectionError,
+  APITimeoutError,
+  APIUserAbortError,
+  AuthenticationError,
+  PictorError,
+} from "./errors";
 
 const { gateway, server, client } = useClientTestServer();
 
@@ -551,6 +557,48 @@ describe("rawClient", () => {
     await rawClient(pictor).GET("/models");
     expect(seen).toEqual(["/v1/models"]);
     expect(rawClient(client())).not.toBe(rawClient(pictor));
+  });
+
+  it("a body cut half-way is an APIConnectionError, as for the wrapped calls (not fetch's TypeError)", async () => {
+    gateway.faults.enqueue({ type: "truncated_body", operation: "listModels" });
+    const error = await caught(() => rawClient(client()).GET("/models"));
+    expect(APIConnectionError.isInstance(error) && error.message).toMatch(
+      /^Connection error while reading the response/,
+    );
+  });
+
+  it("the caller's abort while the body arrives is an APIUserAbortError", async () => {
+    const controller = new AbortController();
+    const pictor = client();
+    // Aborted once the answer's headers are in, before openapi-fetch reads its body.
+    rawClient(pictor).use({
+      onResponse: () => {
+        controller.abort();
+        return undefined;
+      },
+    });
+    const error = await caught(() =>
+      rawClient(pictor).GET("/models", { signal: controller.signal }),
+    );
+    expect(APIUserAbortError.isInstance(error)).toBe(true);
+  });
+
+  it("the timeout running out while the body arrives is an APITimeoutError", async () => {
+    // What Node's fetch does when its signal aborts with the timeout after the headers came.
+    const timedOutBody: typeof fetch = async () =>
+      new Response(
+        new ReadableStream({
+          pull: (controller) =>
+            controller.error(
+              new DOMException("The operation was aborted due to timeout", "TimeoutError"),
+            ),
+        }),
+        { headers: { "content-type": "application/json" } },
+      );
+    const error = await caught(() =>
+      rawClient(client({ fetch: timedOutBody, timeout: 30_000 })).GET("/models"),
+    );
+    expect(APITimeoutError.isInstance(error) && error.message).toContain("30000 ms");
   });
 
   it("refuses what is not a Pictor client, with a TypeError that says what it takes", () => {
