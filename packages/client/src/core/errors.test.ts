@@ -497,6 +497,28 @@ describe("errors that are not an HTTP error status", () => {
     expect(error.cause).toBeInstanceOf(SyntaxError);
   });
 
+  it.each([
+    ["models.list", (pictor: Pictor) => pictor.models.list()],
+    ["images.generate", (pictor: Pictor) => pictor.images.generate(seedream)],
+  ])(
+    "%s answered 200 with an HTML page (a dev server's fallback for a route not mounted) says so and points at baseURL",
+    async (_, call) => {
+      const page = '<!doctype html><html><body><div id="root"></div></body></html>';
+      server.use(
+        http.all(
+          `${baseURL}/*`,
+          () => new HttpResponse(page, { headers: { "content-type": "text/html; charset=utf-8" } }),
+        ),
+      );
+      const error = await caught(() => call(client()));
+      if (!ResponseValidationError.isInstance(error)) throw new Error(`got ${String(error)}`);
+      expect(error.message).toMatch(
+        /^The gateway's response is not valid JSON but text\/html: check that baseURL points at the gateway or your @pictor\/server route/,
+      );
+      expect(error.body).toBe(page);
+    },
+  );
+
   it("a connection reset is an APIConnectionError", async () => {
     gateway.faults.enqueue({ type: "connection_reset" });
     const error = await caught(() => client().images.generate(seedream));

@@ -17,6 +17,7 @@ import {
 import type { RequestOptions } from "../core/request-options";
 import type { RetryEvent } from "../core/retry-event";
 import { attemptTimeoutOf, releaseAttemptTimeout } from "./attempt-timeout";
+import { checkBaseURLAdvice } from "./check-base-url-advice";
 import { errorFrom, parseErrorBody } from "./error-from";
 import { headersRecord } from "./option-checks";
 import { joinedSignal, readOrAbort } from "./read-or-abort";
@@ -304,7 +305,8 @@ async function readJson(response: Response, options: RequestOptions | undefined)
 /**
  * The error for a successful answer whose body `text` is not JSON (a proxy's page, a cut body),
  * keeping its first 2,000 characters. The key is redacted before the cut: one across the cut
- * would otherwise keep its first characters.
+ * would otherwise keep its first characters. An answer of another type (the HTML page a dev
+ * server or a single-page app's host answers for a route that is not mounted) says so.
  */
 export function notJsonError(
   text: string,
@@ -312,8 +314,9 @@ export function notJsonError(
   requestId: string | null,
   cause: unknown,
 ): ResponseValidationError {
+  const type = response.headers.get("content-type")?.split(";")[0];
   return new ResponseValidationError(
-    "The gateway's response is not valid JSON",
+    `The gateway's response is not valid JSON${type && !type.includes("json") ? ` but ${type}${checkBaseURLAdvice}` : ""}`,
     redactText(text, credentialsSentFor(response)).slice(0, 2000),
     requestId,
     { cause },
