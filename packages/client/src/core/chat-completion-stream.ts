@@ -5,6 +5,7 @@ import {
   gatewayErrorObject,
   isValid,
   readGatewayError,
+  redactText,
   usageCostUsd,
   vChatCompletionChunk,
   vCreateChatCompletionResponse,
@@ -788,7 +789,8 @@ function parseJson(data: string, response: Response): unknown {
   } catch (error) {
     throw new ResponseValidationError(
       "A stream event is not valid JSON",
-      redactBody(data.slice(0, 200), credentialsSentFor(response)),
+      // Redacted before the cut: a key across it would leave its first characters behind.
+      redactText(data, credentialsSentFor(response)).slice(0, 200),
       response.headers.get("x-request-id"),
       { cause: error },
     );

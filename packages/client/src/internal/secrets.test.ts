@@ -425,6 +425,27 @@ describe("the key never shows in an error (Authorization: Bearer)", () => {
     },
   );
 
+  it("a stream event that is not JSON and quotes the key where its kept 200 characters end: no part of the key shows", async () => {
+    // The key starts 10 characters before the cut: its first 10 must not survive it.
+    server.use(
+      http.post(`${baseURL}/chat/completions`, () =>
+        sse(`data: {${"x".repeat(189)}${apiKey} seen by the proxy\n\n`),
+      ),
+    );
+    const stream = await client().chat.completions.create({
+      model: "gemini-3-pro-image-preview",
+      messages: [{ role: "user", content: "A fox" }],
+      stream: true,
+    });
+    const error = await caught(async () => {
+      for await (const _ of stream) {
+        // reading to the broken event
+      }
+    });
+    expect(ResponseValidationError.isInstance(error)).toBe(true);
+    expectNoSecret(error, apiKey.slice(0, 10));
+  });
+
   it("a streamed chat's mid-stream error, `event: canceled` or 200 JSON error that echoes the key: thrown and forwarded redacted", async () => {
     const echo = {
       message: `Invalid API key ${apiKey}`,
