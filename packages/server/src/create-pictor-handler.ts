@@ -169,9 +169,39 @@ async function authorize(policy: PictorPolicy, request: Request): Promise<Respon
     return gatewayErrorResponse(401, "Unauthorized: sign in to use this service", {
       code: "unauthorized",
     });
-  return gatewayErrorResponse(verdict.status, verdict.message, {
-    code: verdict.status === 401 ? "unauthorized" : "permission_denied",
+  if (isRefusal(verdict))
+    return gatewayErrorResponse(verdict.status, verdict.message, {
+      code: verdict.status === 401 ? "unauthorized" : "permission_denied",
+    });
+  // Another answer (a session object or null, as `getSession(request)` gives, from JavaScript or a
+  // cast) is a bug in the hook: refused as a throw is, never let through, and said on the
+  // server's log without the value, which may hold the session.
+  console.error(
+    `[@pictor/server] policy.authorize returned ${kindOf(verdict)}; it must return true, false or { status: 401 | 403, message }: the request was refused with 403`,
+  );
+  return gatewayErrorResponse(403, "Forbidden: the request could not be authorized", {
+    code: "permission_denied",
   });
+}
+
+/** Whether `authorize` answered `{ status: 401 | 403, message }` as its type says. */
+function isRefusal(verdict: unknown): verdict is { status: 401 | 403; message: string } {
+  return (
+    typeof verdict === "object" &&
+    verdict !== null &&
+    "status" in verdict &&
+    (verdict.status === 401 || verdict.status === 403) &&
+    "message" in verdict &&
+    typeof verdict.message === "string"
+  );
+}
+
+/** What kind of value a hook answered, for a log line that must not show the value itself. */
+function kindOf(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "object") return "an object that is not { status: 401 | 403, message }";
+  return typeof value === "undefined" ? "undefined" : `a ${typeof value}`;
 }
 
 /** Runs the `rateLimit` hook: a wait is 429 with `Retry-After`, a thrown error 503 (fail closed). */

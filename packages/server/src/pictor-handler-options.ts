@@ -74,7 +74,8 @@ export interface PictorPolicy {
   maxBodyBytes?: number | undefined;
   /**
    * Decides who may use the handler, e.g. from a session cookie. Runs before the body is read.
-   * Throwing counts as a refusal (403), so a failing session store never opens the door.
+   * Throwing counts as a refusal (403), so a failing session store never opens the door; so does
+   * any other answer (a session object, `null`), which is also logged.
    */
   authorize?: ((request: Request) => AuthorizeResult | Promise<AuthorizeResult>) | undefined;
   /**

@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it, onTestFinished, vi } from "vitest";
 import {
   browserPost,
   errorOf,
@@ -9,7 +9,12 @@ import {
   upstreamURL,
   useUpstreamGateway,
 } from "./__fixtures__/handler-fixtures";
-import { createPictorHandler, type PictorCall, type PictorPolicy } from "./index";
+import {
+  type AuthorizeResult,
+  createPictorHandler,
+  type PictorCall,
+  type PictorPolicy,
+} from "./index";
 
 const { gateway, server } = useUpstreamGateway();
 
@@ -723,6 +728,33 @@ describe("authorize", () => {
       code: "permission_denied",
     });
   });
+
+  it.each([
+    ["a session object", { user: "u_1", token: "session-secret-7" }],
+    ["null", null],
+    ["a status without a message", { status: 401 }],
+  ])(
+    "refuses with 403, never 200, and logs why when it answers %s (JavaScript, or a cast)",
+    async (_, verdict) => {
+      const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
+      onTestFinished(() => log.mockRestore());
+      const handler = withPolicy({ authorize: () => verdict as AuthorizeResult });
+
+      const response = await handler(generate({ model: "gemini-3.1-flash-image" }));
+
+      expect(response.status).toBe(403);
+      expect(await errorOf(response)).toMatchObject({
+        message: "Forbidden: the request could not be authorized",
+        code: "permission_denied",
+      });
+      expect(gateway.calls).toEqual([]);
+      expect(log).toHaveBeenCalledOnce();
+      const logged = String(log.mock.calls[0]?.[0]);
+      expect(logged).toContain("policy.authorize returned");
+      expect(logged).toContain("it must return true, false or { status: 401 | 403, message }");
+      expect(logged).not.toContain("session-secret-7");
+    },
+  );
 
   it("guards the model list too", async () => {
     const handler = withPolicy({ authorize: () => false });
