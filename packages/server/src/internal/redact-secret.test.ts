@@ -96,7 +96,7 @@ describe("redactSecret on JSON or a URL that escapes the secret", () => {
   });
 
   it("replaces a raw key whose backslash JSON would read as an escape (text that is not JSON)", async () => {
-    const key = "sk-a\\nb";
+    const key = "sk-live-a\\nb";
 
     expect((await run([`event: error\ndata: bad key ${key}\n\n`], key)).join("")).toBe(
       "event: error\ndata: bad key [redacted]\n\n",

@@ -5,6 +5,15 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 /**
+ * Keys shorter than this are placeholders (`test`, `dev`: the mock gateway takes any key), never
+ * one a gateway issues. Redacting one would rewrite every word and image that merely holds it:
+ * "fastest" in the model list, "A test of…" in a revised prompt, and about one image in a hundred
+ * whose base64 holds "test" (which then no longer decodes). At 8 characters a random match in a
+ * 20 MB base64 image is a one-in-ten-million chance.
+ */
+const minSecretLength = 8;
+
+/**
  * One pass per reading, each fed what the one before let out: JSON quoted in JSON then
  * URL-decoded (`\\/`, `%2F`), as JSON reads it once (`\u0073k-…`, `\/`), then its raw bytes (in
  * text that is not JSON, or inside an escape). The first alone would miss a key with a backslash
@@ -12,8 +21,9 @@ const decoder = new TextDecoder();
  * quoted in JSON without it).
  */
 function everyReading(secret: string): SecretRedactor {
-  const readings: SecretReading[] = ["json-twice-url", "json", "bytes"];
-  if (secret.includes("%")) readings.push("json-twice");
+  const readings: SecretReading[] =
+    secret.length < minSecretLength ? [] : ["json-twice-url", "json", "bytes"];
+  if (readings.length > 0 && secret.includes("%")) readings.push("json-twice");
   const passes = readings.map((reading) => secretRedactor(secret, reading));
   /** `bytes` through the passes after the `from`-th. */
   const onwardFrom = (from: number, bytes: Uint8Array) =>
@@ -26,8 +36,8 @@ function everyReading(secret: string): SecretRedactor {
 }
 
 /**
- * A pass-through that replaces every occurrence of `secret` in a byte stream, raw, JSON-escaped
- * (once or twice) or URL-encoded, even one split across chunks. Only a tail that could begin the
+ * A pass-through that replaces every occurrence of `secret` (of 8 characters or more) in a byte
+ * stream, raw, JSON-escaped (once or twice) or URL-encoded, even one split across chunks. Only a tail that could begin the
  * secret is held back until the next chunk, so an SSE event is passed on whole and at once:
  * streaming stays incremental.
  */
