@@ -218,6 +218,12 @@ async function rateLimit(
     return gatewayErrorResponse(503, "Service Unavailable: the rate limiter failed");
   }
   if (!verdict) return undefined;
+  // "Never" (a user with no budget at all) has no Retry-After: without one, and told not to
+  // retry, the page's client gives up at once instead of asking again a second later.
+  if (verdict.retryAfterSeconds === Number.POSITIVE_INFINITY)
+    return gatewayErrorResponse(429, "Rate limit exceeded: no more requests are allowed", {
+      headers: { "x-should-retry": "false" },
+    });
   // Whole seconds, at least 1: Retry-After takes no fractions, and 0 would invite a hot loop.
   // A limiter that says no without a usable wait (`{}`, NaN) still refuses, for a second.
   const wait = Number(verdict.retryAfterSeconds);
