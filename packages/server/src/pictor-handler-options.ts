@@ -67,7 +67,8 @@ export interface PictorPolicy {
   /**
    * Largest output image in pixels (width × height), from `size` "WxH", or a tier ("1K"…"4K")
    * shaped by `aspect_ratio`, or the model's default; GPT Image's `"auto"` (or no size), which it
-   * picks itself, at its largest (default: no limit). Above it: 400 `max_pixels_exceeded`.
+   * picks itself, at its largest (default: no limit). Above it: 400 `max_pixels_exceeded`, as is
+   * an image request without a size to a model outside the catalog, whose size nothing tells.
    */
   maxPixels?: number | undefined;
   /** Largest request body in bytes, counted while reading (default 32 MiB). Above it: 413 `request_too_large`. */

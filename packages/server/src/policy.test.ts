@@ -407,6 +407,65 @@ describe("maxPixels", () => {
     },
   );
 
+  it.each([
+    [
+      "a generation without size",
+      "/images/generations",
+      { model: "acme/image-9", prompt: "x" },
+      "size",
+    ],
+    [
+      'a generation with size "auto"',
+      "/images/generations",
+      { model: "acme/image-9", prompt: "x", size: "auto" },
+      "size",
+    ],
+    [
+      "an edit without size",
+      "/images/edits",
+      { model: "acme/image-9", prompt: "x", images: [{ image_url: pngHeaderDataUrl(512, 512) }] },
+      "size",
+    ],
+    [
+      "a chat with image_config but no image_size",
+      "/chat/completions",
+      {
+        model: "acme/image-9",
+        image_config: { aspect_ratio: "16:9" },
+        messages: [{ role: "user", content: "a fox" }],
+      },
+      "image_config.image_size",
+    ],
+  ])(
+    "refuses %s to a model outside the catalog, whose default size nothing tells (it may be 4K)",
+    async (_name, path, body, param) => {
+      const capped = withPolicy({ maxPixels: 1024 * 1024 });
+
+      const response = await capped(browserPost(path, body));
+
+      expect(response.status).toBe(400);
+      expect(await errorOf(response)).toMatchObject({
+        message: expect.stringContaining(
+          'model "acme/image-9" is not in @pictor/server\'s catalog',
+        ),
+        param,
+        code: "max_pixels_exceeded",
+      });
+      expect(gateway.calls).toEqual([]);
+    },
+  );
+
+  it("counts a model outside the catalog by the size it is sent, in pixels or as a tier", async () => {
+    const rateLimit = vi.fn((_request: Request, _call: PictorCall) => undefined);
+    const capped = withPolicy({ maxPixels: 1024 * 1024, rateLimit });
+
+    await capped(generate({ model: "acme/image-9", size: "1024x1024" }));
+    const tier = await capped(generate({ model: "acme/image-9", size: "2K" }));
+
+    expect(rateLimit.mock.calls.map(([, call]) => call.pixels)).toEqual([1024 * 1024]);
+    expect(await errorOf(tier)).toMatchObject({ code: "max_pixels_exceeded", param: "size" });
+  });
+
   it("does not count a text-only chat with a model outside the catalog", async () => {
     const { http, HttpResponse } = await import("msw");
     const seen = vi.fn();

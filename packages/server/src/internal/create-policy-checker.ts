@@ -4,7 +4,9 @@ import {
   type ImageModelRules,
   imageOptionProblems,
   imagesEndpointModelId,
+  isImageSizeTier,
   outputDimensions,
+  parseSize,
 } from "@pictor/contract";
 import type { PictorCall, PictorPolicy } from "../pictor-handler-options";
 import { gatewayErrorResponse } from "./gateway-error-response";
@@ -64,6 +66,15 @@ export function createPolicyChecker(policy: PictorPolicy): PolicyChecker {
           `n: ${call.n} images asked for; this server allows at most ${policy.maxN} per request`,
           valid.operation === "chat" ? "image_config.n" : "n",
           "max_n_exceeded",
+        );
+      }
+      if (policy.maxPixels !== undefined && sizeUnknown(valid)) {
+        const param = valid.operation === "chat" ? "image_config.image_size" : "size";
+        return refuse(
+          400,
+          `${param}: model "${call.model}" is not in @pictor/server's catalog, so the size of its images is unknown without one; this server allows at most ${policy.maxPixels} pixels per image: set ${param} ("WIDTHxHEIGHT" or a tier such as "1K") within the limit`,
+          param,
+          "max_pixels_exceeded",
         );
       }
       if (
@@ -262,6 +273,20 @@ function atLeastChosen(
 /** Whether a GPT Image model picks the size itself: asked for `"auto"` or for none. */
 function choosesOwnSize(entry: ImageModelRules | undefined, size: string | undefined): boolean {
   return entry?.provider === "openai" && (size === undefined || size === "auto");
+}
+
+/**
+ * Whether an image request goes to a model outside the catalog without a size in pixels or a
+ * tier: nothing says how large its images are (a model newer than this package may make 4K by
+ * default), so counting them at 1024x1024 would pass a limit they break. A text-only chat (no
+ * `image_config`) makes no image.
+ */
+function sizeUnknown(valid: ValidCall): boolean {
+  if (valid.operation === "models") return false;
+  if (valid.operation === "chat" && !valid.body.image_config) return false;
+  if (imageModelOf(valid.body.model)) return false;
+  const size = valid.operation === "chat" ? valid.body.image_config?.image_size : valid.body.size;
+  return size === undefined || (parseSize(size) === undefined && !isImageSizeTier(size));
 }
 
 /** Whether the call's size is the model's to pick (see `atLeastChosen`), for the refusal's advice. */
