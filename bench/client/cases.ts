@@ -5,7 +5,7 @@
 
 import { type ChildProcess, fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { Pictor } from "../../packages/client/src/index";
+import { Pictor } from "../../packages/client/dist/index.js";
 import { bundleExperiments, measureBundle, measureViteApp } from "./bundle";
 import { CHAT_PARAMS, IMAGE_PARAMS, smallImagesBody } from "./fixtures";
 import { imageJobs } from "./jobs";

@@ -1,6 +1,6 @@
 /** The work each variant of the large-image case does (shared by cases.ts and memory-child.ts). */
 
-import { Pictor } from "../../packages/client/src/index";
+import { Pictor } from "../../packages/client/dist/index.js";
 import { IMAGE_PARAMS } from "./fixtures";
 import type { Job } from "./measure";
 

@@ -5,30 +5,38 @@
  *   pnpm exec tsx bench/client/run.ts --quick    # fewer runs, ~30 s
  *   pnpm exec tsx bench/client/run.ts --only overhead,image,sse,bundle
  *
- * Workspace packages load from their TypeScript sources and `global.gc` must exist, so the
- * script runs itself again with `--conditions=@pictor/source --expose-gc` when Node was not
- * started with them. Prints a table; exits 1 if a target is missed. Not shipped: may use Node
- * built-ins.
+ * Pictor is measured as npm users run it: its built `dist/` (built first, through turbo's cache).
+ * Its TypeScript sources through tsx cost more per call (esbuild's `keepNames` wraps every
+ * closure a call makes). `global.gc` must exist, so the script runs itself again with
+ * `--expose-gc` when Node was not started with it. Prints a table; exits 1 if a target is
+ * missed. Not shipped: may use Node built-ins.
  */
 
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
-const ready =
-  process.execArgv.includes("--conditions=@pictor/source") &&
-  typeof (globalThis as { gc?: unknown }).gc === "function";
+const ready = typeof (globalThis as { gc?: unknown }).gc === "function";
 
 if (!ready) {
+  // The client and the mock gateway's server as built (their dependencies included).
+  const built = spawnSync(
+    "pnpm",
+    [
+      "exec",
+      "turbo",
+      "run",
+      "build",
+      "--filter=@pictor/client...",
+      "--filter=@pictor/mock...",
+      "--output-logs=errors-only",
+    ],
+    { stdio: "inherit" },
+  );
+  if (built.status !== 0) process.exit(built.status ?? 1);
   const child = spawn(
     process.execPath,
-    [
-      ...process.execArgv,
-      "--conditions=@pictor/source",
-      "--expose-gc",
-      fileURLToPath(import.meta.url),
-      ...process.argv.slice(2),
-    ],
+    [...process.execArgv, "--expose-gc", fileURLToPath(import.meta.url), ...process.argv.slice(2)],
     { stdio: "inherit" },
   );
   child.on("exit", (code) => process.exit(code ?? 1));
@@ -45,7 +53,7 @@ async function main(): Promise<void> {
       deltas: { type: "string", default: "2000" },
     },
   });
-  // Imported only now: the condition decides where workspace packages resolve.
+  // Imported only now: the parent process (without --expose-gc) builds what they load first.
   const cases = await import("./cases");
   const only = new Set(values.only.split(","));
   const quick = values.quick;
