@@ -310,14 +310,15 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     // An HTML page (a route that is not mounted, a single-page app's fallback) is no stream:
     // read as one, it would end as a "cut connection" and hide what went wrong.
     if (type.includes("text/html") || type.includes("application/xhtml+xml")) {
-      throw this.#notAnEventStream(type, (await this.#text(timeout)).slice(0, SNIFFED));
+      throw this.#notAnEventStream(type, await this.#text(timeout));
     }
     // The start of a body that is not labelled an event stream, to tell a relabelled stream
     // that was cut (it had SSE lines) from something else (a proxy's error text).
     const sniffing = type !== "" && !type.includes("text/event-stream");
     let head = "";
+    // Twice what is kept: a key across the cut is then whole when it is redacted.
     const sniff = (text: string) => {
-      if (head.length < SNIFFED) head += text.slice(0, SNIFFED);
+      if (head.length < 2 * SNIFFED) head += text.slice(0, 2 * SNIFFED);
     };
     let finished = false;
     try {
@@ -357,16 +358,19 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
       releaseAttemptTimeout(this.#response);
     }
     // A whole body of something else (a proxy's text/plain error) is not a cut connection.
-    if (sniffing && !SSE_LINE.test(head))
-      throw this.#notAnEventStream(type, head.slice(0, SNIFFED));
+    if (sniffing && !SSE_LINE.test(head)) throw this.#notAnEventStream(type, head);
     throw new APIConnectionError("The stream ended before [DONE]: the connection was cut");
   }
 
-  /** An answer of another type (an HTML page, a proxy's error) where the stream should be. */
-  #notAnEventStream(type: string, body: string | undefined): ResponseValidationError {
+  /**
+   * An answer of another type (an HTML page, a proxy's error) where the stream should be, keeping
+   * the first characters of its `body`: redacted before the cut, which would otherwise leave the
+   * first characters of a key across it.
+   */
+  #notAnEventStream(type: string, body: string): ResponseValidationError {
     return new ResponseValidationError(
       `The gateway answered ${this.#response.status} with ${type.split(";")[0]}, not an event stream${checkBaseURLAdvice}`,
-      this.#redacted(body),
+      redactText(body, credentialsSentFor(this.#response)).slice(0, SNIFFED),
       this.requestId,
     );
   }

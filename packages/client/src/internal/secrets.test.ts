@@ -446,6 +446,35 @@ describe("the key never shows in an error (Authorization: Bearer)", () => {
     expectNoSecret(error, apiKey.slice(0, 10));
   });
 
+  it.each([
+    ["an HTML page", "text/html"],
+    ["a proxy's text", "text/plain"],
+  ])(
+    "a streamed chat answered with %s that quotes the key where its kept 2,000 characters end: no part of the key shows",
+    async (_, type) => {
+      // The key starts 10 characters before the cut: its first 10 must not survive it.
+      const body = `<p>${"x".repeat(1987)}${apiKey} seen by the proxy</p>`;
+      server.use(
+        http.post(
+          `${baseURL}/chat/completions`,
+          () => new HttpResponse(body, { headers: { "content-type": type } }),
+        ),
+      );
+      const error = await caught(async () => {
+        const stream = await client().chat.completions.create({
+          model: "gemini-3-pro-image-preview",
+          messages: [{ role: "user", content: "A fox" }],
+          stream: true,
+        });
+        for await (const _ of stream) {
+          // reading to the answer that is no stream
+        }
+      });
+      expect(ResponseValidationError.isInstance(error)).toBe(true);
+      expectNoSecret(error, apiKey.slice(0, 10));
+    },
+  );
+
   it("a streamed chat's mid-stream error, `event: canceled` or 200 JSON error that echoes the key: thrown and forwarded redacted", async () => {
     const echo = {
       message: `Invalid API key ${apiKey}`,
