@@ -18,6 +18,7 @@ import {
   APIError,
   APITimeoutError,
   APIUserAbortError,
+  BadRequestError,
   ContentFilterError,
   InternalServerError,
   PictorError,
@@ -1378,6 +1379,37 @@ describe("ChatCompletionStream.fromReadableStream(): a stream your route forward
       RateLimitError.isInstance(error) && [error.status, error.code, error.retryAfterMs],
     ).toEqual([429, "rate_limit_exceeded", 2000]);
   });
+
+  it.each([
+    ["TGI's and Ollama's error string", { error: "prompt is too long", error_type: "validation" }],
+    ["a FastAPI route's detail", { detail: "prompt is too long" }],
+    ["vLLM's top-level error", { object: "error", message: "prompt is too long", code: 400 }],
+  ])(
+    "a refusal an OpenAI-compatible server words its own way (%s), forwarded as the guide's route does: the page's error keeps its words, as create()'s does",
+    async (_, refusal) => {
+      server.use(
+        http.post(`${baseURL}/chat/completions`, () => HttpResponse.json(refusal, { status: 400 })),
+      );
+      let inRoute: unknown;
+      server.use(
+        http.post(route, async () => {
+          try {
+            const stream = await client().chat.completions.create(params, { maxRetries: 0 });
+            return new HttpResponse(stream.toReadableStream());
+          } catch (error) {
+            inRoute = error;
+            if (!APIError.isInstance(error)) throw error;
+            return Response.json(error.body ?? null, { status: error.status });
+          }
+        }),
+      );
+      const error = await caught(async () =>
+        collect(ChatCompletionStream.fromReadableStream(await post("x"))),
+      );
+      expect(BadRequestError.isInstance(inRoute) && inRoute.message).toBe("400 prompt is too long");
+      expect(BadRequestError.isInstance(error) && error.message).toBe("400 prompt is too long");
+    },
+  );
 
   it("its signal stops the reading with APIUserAbortError and cancels the body", async () => {
     let cancelled = false;

@@ -20,6 +20,7 @@ import {
 import { type ImageDownloader, withImages } from "../internal/chat-images";
 import { checkBaseURLAdvice } from "../internal/check-base-url-advice";
 import { completionAsChunk } from "../internal/completion-as-chunk";
+import { errorFrom } from "../internal/error-from";
 import { parseEventJson } from "../internal/parse-event-json";
 import { anySignal, linkAbort, orAbort, readOrAbort } from "../internal/read-or-abort";
 import { credentialsSentFor, exposedResponse, redactBody } from "../internal/redact-credentials";
@@ -284,16 +285,11 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
         this.requestId,
       );
     }
-    // A route's error answer (only `fromReadableStream` hands one over): its typed error.
+    // A route's error answer (only `fromReadableStream` hands one over): its typed error, read as
+    // the client reads an error answer (the gateway's shape, or another server's words).
     if (!this.#response.ok) {
-      const payload = this.#redacted(parseEventJsonOrText(await this.#text(timeout)));
-      const { status } = this.#response;
-      throw apiErrorFor({
-        status,
-        headers: this.response.headers,
-        error: readGatewayError(payload, status),
-        body: payload,
-      });
+      const payload = parseEventJsonOrText(await this.#text(timeout));
+      throw errorFrom(this.#response, payload, credentialsSentFor(this.#response));
     }
     let type = this.#response.headers.get("content-type")?.toLowerCase() ?? "";
     if (type.includes("json")) {
