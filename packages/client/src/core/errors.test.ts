@@ -263,6 +263,17 @@ describe("one factory maps each status to its class", () => {
       "503 Model is still loading",
       "api_error",
     ],
+    [
+      "a Node framework's error (Fastify, NestJS), whose `error` is only the status's name",
+      404,
+      {
+        statusCode: 404,
+        error: "Not Found",
+        message: "Route POST:/v1/images/generations not found",
+      },
+      "404 Route POST:/v1/images/generations not found",
+      "invalid_request_error",
+    ],
   ])(
     "an OpenAI-compatible server's JSON error not in the gateway's envelope (%s) keeps its message",
     async (_, status, body, says, type) => {

@@ -23,13 +23,15 @@ export function errorFrom(
 
 /**
  * The error of an OpenAI-compatible server that does not wrap it as the gateway does, so that
- * its message is not lost: TGI's and Ollama's `{ error: "…" }`, a FastAPI route's
- * `{ detail: "…" }`, and vLLM's top-level `{ message, type }` (the body itself).
+ * its message is not lost: vLLM's top-level `{ message, type }` (the body itself; also a Node
+ * framework's `{ statusCode, error: "Not Found", message }`, whose `error` only names the
+ * status), TGI's and Ollama's `{ error: "…" }`, a FastAPI route's `{ detail: "…" }`.
  */
 function looseErrorOf(body: unknown): unknown {
-  const { error, detail } = Object(body) as Record<string, unknown>;
-  const message = typeof error === "string" ? error : detail;
-  return typeof message === "string" ? { message } : body;
+  const { error, detail, message } = Object(body) as Record<string, unknown>;
+  if (typeof message === "string") return body;
+  const words = typeof error === "string" ? error : detail;
+  return typeof words === "string" ? { message: words } : body;
 }
 
 /** An error response's body as `errorFrom` takes it: its JSON, else the text itself. */
