@@ -38,6 +38,7 @@ export {
   gatewayErrorObject,
   gatewayErrorResponse,
   readGatewayError,
+  readServerError,
 } from "./wire/gateway-error";
 export { trimHttpWhitespace } from "./wire/http-whitespace";
 export { type ImageHeader, type ImageMediaType, readImageHeader } from "./wire/image-header";

@@ -422,6 +422,30 @@ describe("gateway answers", () => {
     });
   });
 
+  it.each([
+    ["TGI's and Ollama's error string", { error: "prompt is too long", error_type: "validation" }],
+    ["a FastAPI route's detail", { detail: "prompt is too long" }],
+    ["vLLM's top-level error", { object: "error", message: "prompt is too long", code: 400 }],
+  ])(
+    "keeps the words of an OpenAI-compatible server that answers an error its own way (%s), in the gateway's format",
+    async (_, refusal) => {
+      const { http, HttpResponse } = await import("msw");
+      server.use(
+        http.post(`${upstreamURL}/images/generations`, () =>
+          HttpResponse.json(refusal, { status: 400 }),
+        ),
+      );
+
+      const response = await handler(browserPost("/images/generations", generation));
+
+      expect(response.status).toBe(400);
+      expect(await errorOf(response)).toMatchObject({
+        message: "prompt is too long",
+        type: "invalid_request_error",
+      });
+    },
+  );
+
   it("keeps the message, type and code of a provider error whose other fields stray from the format", async () => {
     const { http, HttpResponse } = await import("msw");
     const provider = {

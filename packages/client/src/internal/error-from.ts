@@ -1,4 +1,4 @@
-import { readGatewayError } from "@pictor/contract";
+import { readServerError } from "@pictor/contract";
 import { apiErrorFor, type PictorError } from "../core/errors";
 import { redactBody, redactHeaders } from "./redact-credentials";
 
@@ -14,24 +14,9 @@ export function errorFrom(
   secrets: readonly string[],
 ): PictorError {
   const body = redactBody(received, secrets);
-  const error =
-    readGatewayError(body, response.status) ??
-    readGatewayError({ error: looseErrorOf(body) }, response.status);
+  const error = readServerError(body, response.status);
   const headers = redactHeaders(response.headers, secrets);
   return apiErrorFor({ status: response.status, headers, error, body });
-}
-
-/**
- * The error of an OpenAI-compatible server that does not wrap it as the gateway does, so that
- * its message is not lost: vLLM's top-level `{ message, type }` (the body itself; also a Node
- * framework's `{ statusCode, error: "Not Found", message }`, whose `error` only names the
- * status), TGI's and Ollama's `{ error: "…" }`, a FastAPI route's `{ detail: "…" }`.
- */
-function looseErrorOf(body: unknown): unknown {
-  const { error, detail, message } = Object(body) as Record<string, unknown>;
-  if (typeof message === "string") return body;
-  const words = typeof error === "string" ? error : detail;
-  return typeof words === "string" ? { message: words } : body;
 }
 
 /** An error response's body as `errorFrom` takes it: its JSON, else the text itself. */

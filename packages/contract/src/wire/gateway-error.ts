@@ -85,6 +85,25 @@ export function readGatewayError(body: unknown, status: number): ErrorObject | u
 }
 
 /**
+ * The error object of an error answer from the gateway (`readGatewayError`) or from another
+ * OpenAI-compatible server that words it its own way, so that its message is not lost: vLLM's
+ * top-level `{ message, type }` (also a Node framework's `{ statusCode, error: "Not Found",
+ * message }`, whose `error` only names the status), TGI's and Ollama's `{ error: "…" }`, a FastAPI
+ * route's `{ detail: "…" }`. Undefined when the body holds no message.
+ */
+export function readServerError(body: unknown, status: number): ErrorObject | undefined {
+  return readGatewayError(body, status) ?? readGatewayError({ error: looseErrorOf(body) }, status);
+}
+
+/** The error of a body outside the gateway's envelope, as `readGatewayError` takes one. */
+function looseErrorOf(body: unknown): unknown {
+  const { error, detail, message } = Object(body) as Record<string, unknown>;
+  if (typeof message === "string") return body;
+  const words = typeof error === "string" ? error : detail;
+  return typeof words === "string" ? { message: words } : body;
+}
+
+/**
  * `details` with its known fields kept only when they have the gateway's types (a status may be a
  * 3-digit string); fields it does not know (a provider's own) are kept as sent.
  */

@@ -1,4 +1,4 @@
-import { readGatewayError } from "@pictor/contract";
+import { readServerError } from "@pictor/contract";
 import { gatewayErrorObject } from "./gateway-error-response";
 import { redactSecret, redactSecretInText } from "./redact-secret";
 
@@ -44,13 +44,13 @@ export function passThroughSuccess(upstream: Response, secret: string): Response
  * A gateway error response in the gateway's format, with its status and headers. `body` is what
  * openapi-fetch read from it (the parsed JSON, or the text when it was not JSON). The browser
  * always gets the format: an error whose fields stray from it keeps its message, type, code and
- * extra fields, minus a `details` of another shape; anything else (an HTML page from a proxy) is
- * wrapped in it.
+ * extra fields, minus a `details` of another shape, and another OpenAI-compatible server's own
+ * wording (vLLM's, TGI's) its message; anything else (an HTML page from a proxy) is wrapped in it.
  */
 export function passThroughError(upstream: Response, body: unknown, secret: string): Response {
   const headers = forwardedHeaders(upstream.headers, secret);
   headers.set("content-type", "application/json");
-  const error = readGatewayError(body, upstream.status);
+  const error = readServerError(body, upstream.status);
   const payload = error
     ? { error }
     : {
