@@ -152,8 +152,9 @@ function report(
 }
 
 /**
- * What a connection error's causes say (`connect ECONNREFUSED 127.0.0.1:4010`, `getaddrinfo
- * ENOTFOUND …`): the client's own message is only "fetch failed". The key is cleaned out.
+ * What a connection error's deepest cause says (`connect ECONNREFUSED 127.0.0.1:4010`,
+ * `getaddrinfo ENOTFOUND …`), which the client's message names after "fetch failed" when it is
+ * the fetch error's own cause, and not when it lies deeper (a wrapper's). The key is cleaned out.
  */
 function causeOf(error: unknown, secret: string | undefined): string | undefined {
   let cause: unknown = error instanceof Error ? error.cause : undefined;

@@ -4,8 +4,8 @@ import { redactBody, redactHeaders } from "./redact-credentials";
 
 /**
  * The API error for a non-2xx response, from its body as read (JSON, text when it was not JSON,
- * or undefined when it could not be read); the gateway's error object is taken from it when
- * present. A gateway or a proxy may echo the key it was sent, in the body or in a header:
+ * or undefined when it could not be read); its error object is taken from it when present (the
+ * gateway's, or another OpenAI-compatible server's words: see `readServerError`). A gateway or a proxy may echo the key it was sent, in the body or in a header:
  * `secrets` (the request's credentials) are replaced in both before they reach the error.
  */
 export function errorFrom(
