@@ -319,6 +319,17 @@ describe("generateText", () => {
     expect(at2K.warnings).toEqual([
       { type: "other", message: expect.stringContaining("below the 1680 output tokens") },
     ]);
+    // "auto" names no size: the default is what is made, and what the warning says.
+    const atAuto = await generateText({
+      model: gemini(),
+      prompt: "A fox",
+      maxOutputTokens: 1000,
+      providerOptions: { pictor: { image_config: { image_size: "auto" } } },
+    });
+    expect(atAuto.warnings).toContainEqual({
+      type: "other",
+      message: expect.stringContaining("takes at its default size, 1K (image tokens"),
+    });
     const enough = await generateText({ model: gemini(), prompt: "A fox", maxOutputTokens: 4000 });
     expect(enough.warnings).toEqual([]);
   });

@@ -167,7 +167,13 @@ export function prepareChatRequest(
       quality: imageConfig.image_quality,
     }).output_image_tokens;
     if (options.maxOutputTokens < tokens) {
-      const at = size !== undefined ? ` at ${size}` : tier ? ` at its default size, ${tier}` : "";
+      // "auto" is no size: the model makes its default, as when none is named.
+      const at =
+        size !== undefined && size !== "auto"
+          ? ` at ${size}`
+          : tier
+            ? ` at its default size, ${tier}`
+            : "";
       warnings.push({
         type: "other",
         message: `maxOutputTokens ${options.maxOutputTokens} is below the ${tokens} output tokens one image of "${modelId}" takes${at} (image tokens count as output): the image may be cut off or not made`,
