@@ -24,6 +24,12 @@ describe("per-model capability types from the catalog", () => {
     expectTypeOf<"alibaba/qwen-image-edit-plus">().not.toExtend<GenerateCapableImageModelId>();
     expectTypeOf<"alibaba/qwen-image-edit-plus">().toExtend<EditCapableImageModelId>();
     expectTypeOf<"zai/cogview-4">().not.toExtend<EditCapableImageModelId>();
+    // The gateway's mappings give only Seedream 5.0 Pro and Flash image input (vision: true).
+    expectTypeOf<"bytedance/seedream-4-0">().not.toExtend<EditCapableImageModelId>();
+    expectTypeOf<"bytedance/seedream-4-5">().not.toExtend<EditCapableImageModelId>();
+    expectTypeOf<"bytedance/seedream-5-0-lite">().not.toExtend<EditCapableImageModelId>();
+    expectTypeOf<"bytedance/seedream-5-0-pro">().toExtend<EditCapableImageModelId>();
+    expectTypeOf<"bytedance/seedream-5-0-flash">().toExtend<EditCapableImageModelId>();
   });
 
   it("leaves models with a deactivation date out of what generate and edit suggest", () => {

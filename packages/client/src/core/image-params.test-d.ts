@@ -241,6 +241,17 @@ describe("images.edit", () => {
     // @ts-expect-error cogview-4 cannot edit images
     pictor.images.edit({ model: "zai/cogview-4", prompt: "Make it blue", images: [photo] });
     pictor.images.edit({
+      // @ts-expect-error the gateway gives Seedream 4.5 no image input (only 5.0 Pro and Flash)
+      model: "bytedance/seedream-4-5",
+      prompt: "Make it blue",
+      images: [photo],
+    });
+    pictor.images.edit({
+      model: "bytedance/seedream-5-0-pro",
+      prompt: "Make it blue",
+      images: [photo],
+    });
+    pictor.images.edit({
       model: "gemini-3-pro-image-preview",
       prompt: "Make it blue",
       images: [photo],

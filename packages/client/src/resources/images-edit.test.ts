@@ -230,6 +230,26 @@ describe("images.edit rejects bad inputs before sending (RequestValidationError)
     expect(gateway.calls).toHaveLength(0);
   });
 
+  // The gateway's mappings of these Seedream models take no image input (vision: false): it
+  // answers an edit, or a chat with an input image, with 400 "does not support image input".
+  it.each(["bytedance/seedream-4-0", "bytedance/seedream-4-5", "bytedance/seedream-5-0-lite"])(
+    "a Seedream model the gateway gives no image input (%s)",
+    async (seedream: string) => {
+      const issues = issuesOf(
+        await caught(() => client().images.edit({ model: seedream, prompt: "x", images: [png] })),
+      );
+
+      expect(issues).toEqual([
+        {
+          path: "images",
+          message: `model "${seedream}" cannot edit images (it takes no input image); pick a model with edit support`,
+          accepted: undefined,
+        },
+      ]);
+      expect(gateway.calls).toHaveLength(0);
+    },
+  );
+
   it("an input over 20 MiB, as bytes or as a Blob", async () => {
     const big = new Uint8Array(20 * 1024 * 1024 + 1);
     big.set(png);

@@ -1585,10 +1585,9 @@ export const imageModels = {
       }
     ],
     "status": "active",
-    "description": "High-quality text-to-image and reference-image generation with 2K default output.",
+    "description": "High-quality text-to-image generation with 2K default output.",
     "input_modalities": [
-      "text",
-      "image"
+      "text"
     ],
     "output_modalities": [
       "image"
@@ -1621,8 +1620,8 @@ export const imageModels = {
       "moderation": false
     },
     "edits": {
-      "supported": true,
-      "max_input_images": 10,
+      "supported": false,
+      "max_input_images": 0,
       "requires_input_image": false
     },
     "endpoints": {
@@ -1652,8 +1651,7 @@ export const imageModels = {
     "status": "active",
     "description": "Seedream with improved quality, consistency and prompt adherence; strong on posters and text.",
     "input_modalities": [
-      "text",
-      "image"
+      "text"
     ],
     "output_modalities": [
       "image"
@@ -1685,8 +1683,8 @@ export const imageModels = {
       "moderation": false
     },
     "edits": {
-      "supported": true,
-      "max_input_images": 10,
+      "supported": false,
+      "max_input_images": 0,
       "requires_input_image": false
     },
     "endpoints": {
@@ -1716,8 +1714,7 @@ export const imageModels = {
     "status": "active",
     "description": "Faster, cheaper Seedream 5.0 for everyday generation.",
     "input_modalities": [
-      "text",
-      "image"
+      "text"
     ],
     "output_modalities": [
       "image"
@@ -1748,8 +1745,8 @@ export const imageModels = {
       "moderation": false
     },
     "edits": {
-      "supported": true,
-      "max_input_images": 10,
+      "supported": false,
+      "max_input_images": 0,
       "requires_input_image": false
     },
     "endpoints": {
@@ -2832,9 +2829,9 @@ export const imageModelRules: { readonly [id: string]: ImageModelRules } = {
   "qwen-image": {"id":"qwen-image","provider":"alibaba","pinned_ids":["alibaba/qwen-image"],"status":"legacy","deactivated_at":"2026-10-10","pricing":{"kind":"per_image","per_image":0.035},"image":{"sizes":{"kind":"list","values":["1664x928","1472x1140","1328x1328","1140x1472","928x1664"],"default":"1328x1328"},"image_sizes":[],"aspect_ratios":[],"qualities":[],"max_n":4,"seed":true,"moderation":false},"edits":{"supported":false,"max_input_images":0,"requires_input_image":false},"endpoints":{"images":["size","n"],"chat":["image_size","n","seed"]}},
   "qwen-image-edit-plus": {"id":"qwen-image-edit-plus","provider":"alibaba","pinned_ids":["alibaba/qwen-image-edit-plus"],"status":"legacy","pricing":{"kind":"per_image","per_image":0.04},"image":{"sizes":{"kind":"pixels","rule":{"min_edge":512,"max_edge":2048}},"image_sizes":[],"aspect_ratios":[],"qualities":[],"max_n":4,"seed":true,"moderation":false},"edits":{"supported":true,"max_input_images":3,"requires_input_image":true},"endpoints":{"images":["size","n"],"chat":["image_size","n","seed"]}},
   "qwen-image-edit-max": {"id":"qwen-image-edit-max","provider":"alibaba","pinned_ids":["alibaba/qwen-image-edit-max"],"status":"legacy","pricing":{"kind":"per_image","per_image":0.08},"image":{"sizes":{"kind":"pixels","rule":{"min_edge":512,"max_edge":2048}},"image_sizes":[],"aspect_ratios":[],"qualities":[],"max_n":4,"seed":true,"moderation":false},"edits":{"supported":true,"max_input_images":3,"requires_input_image":true},"endpoints":{"images":["size","n"],"chat":["image_size","n","seed"]}},
-  "seedream-4-0": {"id":"seedream-4-0","provider":"bytedance","pinned_ids":["bytedance/seedream-4-0"],"status":"active","pricing":{"kind":"per_image","per_image":0.035},"image":{"sizes":{"kind":"pixels","rule":{"min_pixels":921600,"max_pixels":16777216,"min_ratio":0.0625,"max_ratio":16},"default":"2048x2048"},"image_sizes":["1K","2K","4K"],"default_image_size":"2K","aspect_ratios":[],"qualities":[],"max_n":1,"seed":false,"moderation":false},"edits":{"supported":true,"max_input_images":10,"requires_input_image":false},"endpoints":{"images":["size"],"chat":["image_size"]}},
-  "seedream-4-5": {"id":"seedream-4-5","provider":"bytedance","pinned_ids":["bytedance/seedream-4-5"],"status":"active","pricing":{"kind":"per_image","per_image":0.045},"image":{"sizes":{"kind":"pixels","rule":{"min_pixels":3686400,"max_pixels":16777216,"min_ratio":0.0625,"max_ratio":16},"default":"2048x2048"},"image_sizes":["2K","4K"],"default_image_size":"2K","aspect_ratios":[],"qualities":[],"max_n":1,"seed":false,"moderation":false},"edits":{"supported":true,"max_input_images":10,"requires_input_image":false},"endpoints":{"images":["size"],"chat":["image_size"]}},
-  "seedream-5-0-lite": {"id":"seedream-5-0-lite","provider":"bytedance","pinned_ids":["bytedance/seedream-5-0-lite"],"status":"active","pricing":{"kind":"per_image","per_image":0.035},"image":{"sizes":{"kind":"pixels","rule":{"min_pixels":3686400,"max_pixels":9437184,"min_ratio":0.0625,"max_ratio":16},"default":"2048x2048"},"image_sizes":["2K"],"default_image_size":"2K","aspect_ratios":[],"qualities":[],"max_n":1,"seed":false,"moderation":false},"edits":{"supported":true,"max_input_images":10,"requires_input_image":false},"endpoints":{"images":["size"],"chat":["image_size"]}},
+  "seedream-4-0": {"id":"seedream-4-0","provider":"bytedance","pinned_ids":["bytedance/seedream-4-0"],"status":"active","pricing":{"kind":"per_image","per_image":0.035},"image":{"sizes":{"kind":"pixels","rule":{"min_pixels":921600,"max_pixels":16777216,"min_ratio":0.0625,"max_ratio":16},"default":"2048x2048"},"image_sizes":["1K","2K","4K"],"default_image_size":"2K","aspect_ratios":[],"qualities":[],"max_n":1,"seed":false,"moderation":false},"edits":{"supported":false,"max_input_images":0,"requires_input_image":false},"endpoints":{"images":["size"],"chat":["image_size"]}},
+  "seedream-4-5": {"id":"seedream-4-5","provider":"bytedance","pinned_ids":["bytedance/seedream-4-5"],"status":"active","pricing":{"kind":"per_image","per_image":0.045},"image":{"sizes":{"kind":"pixels","rule":{"min_pixels":3686400,"max_pixels":16777216,"min_ratio":0.0625,"max_ratio":16},"default":"2048x2048"},"image_sizes":["2K","4K"],"default_image_size":"2K","aspect_ratios":[],"qualities":[],"max_n":1,"seed":false,"moderation":false},"edits":{"supported":false,"max_input_images":0,"requires_input_image":false},"endpoints":{"images":["size"],"chat":["image_size"]}},
+  "seedream-5-0-lite": {"id":"seedream-5-0-lite","provider":"bytedance","pinned_ids":["bytedance/seedream-5-0-lite"],"status":"active","pricing":{"kind":"per_image","per_image":0.035},"image":{"sizes":{"kind":"pixels","rule":{"min_pixels":3686400,"max_pixels":9437184,"min_ratio":0.0625,"max_ratio":16},"default":"2048x2048"},"image_sizes":["2K"],"default_image_size":"2K","aspect_ratios":[],"qualities":[],"max_n":1,"seed":false,"moderation":false},"edits":{"supported":false,"max_input_images":0,"requires_input_image":false},"endpoints":{"images":["size"],"chat":["image_size"]}},
   "seedream-5-0-pro": {"id":"seedream-5-0-pro","provider":"bytedance","pinned_ids":["bytedance/seedream-5-0-pro"],"status":"active","pricing":{"kind":"per_image","per_image":0.09},"image":{"sizes":{"kind":"pixels","rule":{"min_pixels":921600,"max_pixels":4194304,"min_ratio":0.0625,"max_ratio":16},"default":"2048x2048"},"image_sizes":["1K","2K"],"default_image_size":"2K","aspect_ratios":[],"qualities":[],"max_n":1,"seed":false,"moderation":false},"edits":{"supported":true,"max_input_images":10,"requires_input_image":false},"endpoints":{"images":["size"],"chat":["image_size"]}},
   "seedream-5-0-flash": {"id":"seedream-5-0-flash","provider":"bytedance","pinned_ids":["bytedance/seedream-5-0-flash"],"status":"active","pricing":{"kind":"per_image","per_image":0.018},"image":{"sizes":{"kind":"pixels","rule":{"min_pixels":921600,"max_pixels":4194304,"min_ratio":0.0625,"max_ratio":16},"default":"2048x2048"},"image_sizes":["1K","2K"],"default_image_size":"2K","aspect_ratios":[],"qualities":[],"max_n":1,"seed":false,"moderation":false},"edits":{"supported":true,"max_input_images":10,"requires_input_image":false},"endpoints":{"images":["size"],"chat":["image_size"]}},
   "cogview-4": {"id":"cogview-4","provider":"zai","pinned_ids":["zai/cogview-4"],"status":"active","pricing":{"kind":"per_image","per_image":0.01},"image":{"sizes":{"kind":"pixels","rule":{"multiple_of":16,"min_edge":512,"max_edge":2048,"max_pixels":2097152},"default":"1024x1024"},"image_sizes":[],"aspect_ratios":[],"qualities":[],"max_n":4,"seed":false,"moderation":false},"edits":{"supported":false,"max_input_images":0,"requires_input_image":false},"endpoints":{"images":["size","n"],"chat":["image_size","n"]}},

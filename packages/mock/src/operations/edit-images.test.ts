@@ -49,8 +49,8 @@ describe("POST /images/edits: input images", () => {
   });
 
   it.each([
-    // at least 3,686,400 pixels: its 2K default in the input's 3:2 shape
-    ["bytedance/seedream-4-5", 300, 200, "2512x1680"],
+    // at least 921,600 pixels: its 2K default in the input's 3:2 shape, scaled under its 2048² maximum
+    ["bytedance/seedream-5-0-flash", 300, 200, "2496x1664"],
     // at least 655,360 pixels: the area of its 1024x1024 default in the input's shape
     ["openai/gpt-image-2", 40, 30, "1184x880"],
     // three sizes only: the one nearest the input's shape
@@ -281,6 +281,18 @@ describe("POST /images/edits: refused inputs", () => {
       400,
     );
     expect(error.message).toContain('model "zai/cogview-4" cannot edit images');
+  });
+
+  it("refuses an edit on Seedream 4.5, whose gateway mapping takes no image input, with a 400", async () => {
+    const error = await errorOf(
+      await post("/images/edits", {
+        model: "bytedance/seedream-4-5",
+        images: images(pngDataUrl(8, 8)),
+        prompt: "make it snow",
+      }),
+      400,
+    );
+    expect(error.message).toContain('model "bytedance/seedream-4-5" cannot edit images');
   });
 
   it("refuses more input images than the model takes (reve-create takes 4) with a 400", async () => {
