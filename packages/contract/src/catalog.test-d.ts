@@ -43,6 +43,11 @@ describe("per-model capability types from the catalog", () => {
     expectTypeOf<"alibaba/qwen-image-3.0">().toExtend<SuggestedGenerateModelId>();
     expectTypeOf<"gemini-3-pro-image-preview">().toExtend<SuggestedEditModelId>();
     expectTypeOf<"alibaba/qwen-image-edit-plus">().not.toExtend<SuggestedGenerateModelId>();
+    // The edit models retire on the same day (the gateway's alibaba.ts, Oct 2026).
+    expectTypeOf<"alibaba/qwen-image-edit-plus">().toExtend<RetiringImageModelId>();
+    expectTypeOf<"alibaba/qwen-image-edit-plus">().not.toExtend<SuggestedEditModelId>();
+    expectTypeOf<"alibaba/qwen-image-edit-max">().not.toExtend<SuggestedEditModelId>();
+    expectTypeOf<"alibaba/qwen-image-3.0">().toExtend<SuggestedEditModelId>();
   });
 
   it("types a listed model's sizes as its list", () => {

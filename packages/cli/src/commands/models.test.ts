@@ -29,11 +29,15 @@ describe("pictor models", { timeout: 30_000 }, () => {
     const { stdout } = await runPictor(["models"]);
     const lines = stdout.split("\n");
     const rowOf = (id: string) => lines.find((line) => line.startsWith(`${id} `));
-    const editOnly = listImageModels().filter(
-      (model) => !isDeactivated(model) && model.edits.requires_input_image,
-    );
+    // The edit-only models (Qwen Image Edit Plus and Max) retired on 2026-10-10: every status lists them.
+    const everyStatus = await runPictor(["models", "--status", allStatuses]);
+    const everyLine = everyStatus.stdout.split("\n");
+    const editOnly = listImageModels().filter((model) => model.edits.requires_input_image);
     expect(editOnly.length).toBeGreaterThan(0);
-    for (const model of editOnly) expect(rowOf(displayModelId(model))).toMatch(/\bonly \(≤\d+\)\s/);
+    for (const model of editOnly)
+      expect(everyLine.find((line) => line.startsWith(`${displayModelId(model)} `))).toMatch(
+        /\bonly \(≤\d+\)\s/,
+      );
     const ratioOnly = listImageModels().find(
       (model) =>
         !isDeactivated(model) &&
@@ -158,6 +162,9 @@ describe("pictor models", { timeout: 30_000 }, () => {
   });
 });
 
+/** `--status` naming every status, so that retired models are listed too. */
+const allStatuses = "active,preview,legacy,deprecated,deactivated";
+
 /** The ids in the first column of a `pictor models` table. */
 function listedIds(stdout: string): string[] {
   return stdout
@@ -203,10 +210,12 @@ describe("pictor models, filtered", { timeout: 30_000 }, () => {
     expect(editing.length).toBeLessThan(served.length);
     expect(jsonIds(edits.stdout)).toEqual(editing.map(displayModelId));
 
-    const generates = await runPictor(["models", "--generates"]);
+    // The edit-only models are retired (2026-10-10): every status lists them.
+    const generates = await runPictor(["models", "--status", allStatuses, "--generates"]);
     expect(generates.code, generates.stderr).toBe(0);
-    const generating = served.filter((model) => !model.edits.requires_input_image);
-    expect(generating.length).toBeLessThan(served.length);
+    const all = listImageModels();
+    const generating = all.filter((model) => !model.edits.requires_input_image);
+    expect(generating.length).toBeLessThan(all.length);
     expect(listedIds(generates.stdout)).toEqual(generating.map(displayModelId));
   });
 

@@ -663,6 +663,27 @@ describe("images.generate with a model the catalog does not know", () => {
     );
   });
 
+  // The gateway's alibaba.ts retires both edit models with qwen-image-plus on 2026-10-10.
+  it.each(["alibaba/qwen-image-edit-plus", "alibaba/qwen-image-edit-max"])(
+    "warns deactivated-model on an edit with %s, retired on 2026-10-10",
+    async (model) => {
+      const serving = createMockGateway({ now: () => Date.parse("2026-01-01T00:00:00Z") });
+      server.use(http.post(`${baseURL}/images/edits`, ({ request }) => serving.fetch(request)));
+
+      const result = await client().images.edit({
+        model,
+        prompt: "Make it snow",
+        images: [await pngOf(640, 480, "edit input")],
+      });
+
+      expect(result.images).toHaveLength(1);
+      expect(result.warnings.map((warning) => warning.type)).toEqual(["deactivated-model"]);
+      expect(result.warnings[0]?.message).toBe(
+        `${model} was deactivated on 2026-10-10 according to Pictor's catalog; the gateway will likely refuse it: pictor.models.list() lists the current ones`,
+      );
+    },
+  );
+
   it("warns unknown-model on a result from a gateway that serves it", async () => {
     const requested: unknown[] = [];
     server.use(

@@ -295,6 +295,21 @@ describe("POST /images/edits: refused inputs", () => {
     expect(error.message).toContain('model "bytedance/seedream-4-5" cannot edit images');
   });
 
+  it.each(["alibaba/qwen-image-edit-plus", "alibaba/qwen-image-edit-max"])(
+    "answers 404 for %s past its deactivated_at date (2026-10-10), whatever its legacy status",
+    async (model) => {
+      mock.withGateway({ now: () => Date.parse("2026-11-26T00:00:00.000Z") });
+      const error = await errorOf(
+        await post("/images/edits", { model, images: images(pngDataUrl(8, 8)), prompt: "snow" }),
+        404,
+      );
+      expect(error).toMatchObject({ code: "not_found", param: null });
+      expect(error.message).toBe(
+        `Model ${model} was deactivated on 2026-10-10. GET /v1/models lists the image models.`,
+      );
+    },
+  );
+
   it("refuses more input images than the model takes (reve-create takes 4) with a 400", async () => {
     const one = pngDataUrl(8, 8);
     const error = await errorOf(
