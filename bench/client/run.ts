@@ -6,8 +6,8 @@
  *   pnpm exec tsx bench/client/run.ts --only overhead,image,sse,bundle
  *
  * Pictor is measured as npm users run it: its built `dist/` (built first, through turbo's cache).
- * Its TypeScript sources through tsx cost more per call (esbuild's `keepNames` wraps every
- * closure a call makes). `global.gc` must exist, so the script runs itself again with
+ * Its TypeScript sources through tsx cost a few µs more per call (esbuild's `keepNames` wraps
+ * every closure a call makes). `global.gc` must exist, so the script runs itself again with
  * `--expose-gc` when Node was not started with it. Prints a table; exits 1 if a target is
  * missed. Not shipped: may use Node built-ins.
  */
