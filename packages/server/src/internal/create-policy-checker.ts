@@ -68,12 +68,12 @@ export function createPolicyChecker(policy: PictorPolicy): PolicyChecker {
           "max_n_exceeded",
         );
       }
+      const sizeParam = valid.operation === "chat" ? "image_config.image_size" : "size";
       if (policy.maxPixels !== undefined && sizeUnknown(valid)) {
-        const param = valid.operation === "chat" ? "image_config.image_size" : "size";
         return refuse(
           400,
-          `${param}: model "${call.model}" is not in @pictor/server's catalog, so the size of its images is unknown without one; this server allows at most ${policy.maxPixels} pixels per image: set ${param} ("WIDTHxHEIGHT" or a tier such as "1K") within the limit`,
-          param,
+          `${sizeParam}: model "${call.model}" is not in @pictor/server's catalog, so the size of its images is unknown without one; this server allows at most ${policy.maxPixels} pixels per image: set ${sizeParam} ("WIDTHxHEIGHT" or a tier such as "1K") within the limit`,
+          sizeParam,
           "max_pixels_exceeded",
         );
       }
@@ -82,11 +82,10 @@ export function createPolicyChecker(policy: PictorPolicy): PolicyChecker {
         call.pixels !== undefined &&
         call.pixels > policy.maxPixels
       ) {
-        const param = valid.operation === "chat" ? "image_config.image_size" : "size";
         return refuse(
           400,
-          `${param}: the output would be ${call.pixels} pixels; this server allows at most ${policy.maxPixels} per image. ${sizeChosenByModel(valid) ? `Without a size (or with "auto") the model picks one, up to that: set ${param} to a size within the limit` : "Ask for a smaller size"}`,
-          param,
+          `${sizeParam}: the output would be ${call.pixels} pixels; this server allows at most ${policy.maxPixels} per image. ${sizeChosenByModel(valid) ? `Without a size (or with "auto") the model picks one, up to that: set ${sizeParam} to a size within the limit` : "Ask for a smaller size"}`,
+          sizeParam,
           "max_pixels_exceeded",
         );
       }
@@ -285,15 +284,19 @@ function sizeUnknown(valid: ValidCall): boolean {
   if (valid.operation === "models") return false;
   if (valid.operation === "chat" && !valid.body.image_config) return false;
   if (imageModelOf(valid.body.model)) return false;
-  const size = valid.operation === "chat" ? valid.body.image_config?.image_size : valid.body.size;
+  const size = requestedSize(valid);
   return size === undefined || (parseSize(size) === undefined && !isImageSizeTier(size));
 }
 
 /** Whether the call's size is the model's to pick (see `atLeastChosen`), for the refusal's advice. */
 function sizeChosenByModel(valid: ValidCall): boolean {
   if (valid.operation === "models") return false;
-  const size = valid.operation === "chat" ? valid.body.image_config?.image_size : valid.body.size;
-  return choosesOwnSize(imageModelOf(valid.body.model), size);
+  return choosesOwnSize(imageModelOf(valid.body.model), requestedSize(valid));
+}
+
+/** The size an image call asks for: chat's `image_config.image_size`, else `size`. */
+function requestedSize(valid: Exclude<ValidCall, { operation: "models" }>): string | undefined {
+  return valid.operation === "chat" ? valid.body.image_config?.image_size : valid.body.size;
 }
 
 /**
