@@ -59,11 +59,13 @@ export class Pictor {
     const headers = checkHeaders("headers", options.headers) ?? {};
     // For the public gateway, a key sent in the headers instead (`x-api-key`, which it takes, or
     // `Authorization`) is a key too: enough to call it, and as exposed in a page. (To a route of
-    // your own, an `Authorization` is the page's session, not a key.)
+    // your own, an `Authorization` is the page's session, not a key.) A blank one is none.
     const keyed =
       apiKey ||
       (baseURL === defaultBaseURL &&
-        /(^|,)(authorization|x-api-key)(,|$)/i.test(Object.keys(headers).join()));
+        Object.entries(headers).some(
+          ([name, value]) => /^(authorization|x-api-key)$/i.test(name) && value.trim(),
+        ));
     if (keyed && isBrowser() && !options.dangerouslyAllowBrowser) {
       throw new PictorError(
         'An API key in browser code is readable by anyone who opens the page. Serve the gateway through @pictor/server (createPictorHandler) and point the browser at it: new Pictor({ baseURL: "/api/pictor" }) with no key. If you really mean to ship the key, pass dangerouslyAllowBrowser: true.',

@@ -94,6 +94,15 @@ describe("a missing key", () => {
   });
 
   it.each([
+    ["x-api-key", ""],
+    ["Authorization", " "],
+  ])("a blank %s header counts as missing, as a blank apiKey does", (name, value) => {
+    const error = constructionError({ headers: { [name]: value } });
+    expect(error).toBeInstanceOf(PictorError);
+    expect(error instanceof Error && error.message).toContain("LLM_GATEWAY_API_KEY");
+  });
+
+  it.each([
     ["x-api-key", apiKey],
     ["Authorization", `Bearer ${apiKey}`],
   ])(
