@@ -86,7 +86,9 @@
 // kB (+13 B) with a Node framework's error message read before its `error` (the status's name);
 // budget 24.07 kB. Then 24.07 kB (+4 B) with that reading moved to @pictor/contract
 // (`readServerError`, which @pictor/server shares); budget 24.08 kB. Then 36.154 kB (+12 B) with
-// a blank x-api-key or Authorization header no longer counted as a key; budget 36.16 kB.
+// a blank x-api-key or Authorization header no longer counted as a key; budget 36.16 kB. Then a
+// Vite start of 24.086 kB (+14 B, the chat chunks' hashes in its names) with a mid-stream error in
+// another server's words (FastAPI's `detail`) read as create()'s errors are; budget 24.09 kB.
 // `packages/client/.size-limit.js` measures the one file again.
 import { expect, it } from "vitest";
 import { measureBundle, measureViteApp } from "../../../bench/client/bundle";
@@ -108,12 +110,12 @@ it("one file (esbuild, minified): the program that generates one image stays wit
   expect(size.gzipBytes, "gzipped bytes of the one-file bundle").toBeLessThanOrEqual(36_160);
 }, 60_000);
 
-it("Vite app: the page that generates one image loads at most 24.08 kB gzipped at start; chat, models, edits and the chat route come on first use", async () => {
+it("Vite app: the page that generates one image loads at most 24.09 kB gzipped at start; chat, models, edits and the chat route come on first use", async () => {
   const app = await measureViteApp();
   console.log(
     `browser bundle, Vite app start: ${versusTarget(app.initialGzipBytes)}; loaded on first use: ${app.lazy.map((chunk) => `${chunk.name} ${chunk.gzipBytes} B`).join(", ")}`,
   );
-  expect(app.initialGzipBytes, "gzipped bytes the page loads at start").toBeLessThanOrEqual(24_080);
+  expect(app.initialGzipBytes, "gzipped bytes the page loads at start").toBeLessThanOrEqual(24_090);
   // What an app that only generates images never downloads: if one of these came back into the
   // start, the budget above would hide it for a while, this would not.
   expect(app.lazy.map((chunk) => chunk.name)).toEqual(

@@ -856,10 +856,11 @@ describe("what OpenAI-compatible servers send besides chunks", () => {
     }
   });
 
-  it("an `event: error` whose data is plain text or { message } is an APIError with those words, and no baseURL advice", async () => {
+  it("an `event: error` whose data is plain text, { message } or FastAPI's { detail } is an APIError with those words, and no baseURL advice", async () => {
     for (const data of [
       "upstream exploded",
       '{"message":"upstream exploded"}',
+      '{"detail":"upstream exploded"}',
       '"upstream exploded"',
     ]) {
       streaming([hi, `event: error\ndata: ${data}\n\n`]);

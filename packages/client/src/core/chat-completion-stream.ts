@@ -5,6 +5,7 @@ import {
   gatewayErrorObject,
   isValid,
   readGatewayError,
+  readServerError,
   redactText,
   usageCostUsd,
   vChatCompletionChunk,
@@ -636,7 +637,8 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     // A gateway or proxy may echo the key it was sent: it must reach no error (nor, through
     // `toReadableStream()`, a browser).
     const payload = this.#redacted(received);
-    const error = readGatewayError(payload, 502);
+    // In another server's words too (TGI's `error` string, FastAPI's `detail`, vLLM's `message`).
+    const error = readServerError(payload, 502);
     // A stream that broke on the way is a bad gateway unless the error says its own status
     // (in `details`, or as OpenRouter does, as a numeric `code`).
     const status = error?.details?.statusCode ?? numericStatusOf(payload) ?? 502;
@@ -698,7 +700,7 @@ function errorEvent(error: unknown): string {
   const api = APIError.isInstance(error) ? error : undefined;
   // The gateway's words, not this error's message: that one adds the status and request id,
   // which the reader at the other end would add again at every hop.
-  const own = api && readGatewayError(api.body, api.status);
+  const own = api && readServerError(api.body, api.status);
   // A stream's error that was plain text or `{ message }`: its words, as `#streamError` read them.
   const words = api && !own && api.body !== undefined ? messageOf(api.body) : undefined;
   // A timeout is the gateway timing out as far as the reader can tell (504); a cut, a bad gateway.
@@ -739,18 +741,12 @@ function parseEventJsonOrText(data: string): unknown {
   }
 }
 
-/** The words of an error payload that is not the gateway's shape, shortened to a message. */
+/**
+ * The words of an error payload no server's error shape holds (`readServerError` reads those),
+ * shortened to a message: plain text, or the JSON as sent.
+ */
 function messageOf(payload: unknown): string {
-  const text =
-    typeof payload === "string"
-      ? payload
-      : typeof payload !== "object" || payload === null
-        ? JSON.stringify(payload)
-        : "error" in payload && typeof payload.error === "string"
-          ? payload.error
-          : "message" in payload
-            ? String(payload.message)
-            : JSON.stringify(payload);
+  const text = typeof payload === "string" ? payload : JSON.stringify(payload);
   const trimmed = text.trim();
   if (trimmed === "") return "The stream reported an error without a message";
   return trimmed.length > 500 ? `${trimmed.slice(0, 500)}…` : trimmed;
