@@ -140,7 +140,13 @@ export class PictorImageModel implements ImageModelV4 {
           // The filter is this call's outcome: said by every call it stopped.
           warnings: [...unreported(warnings, calls), { type: "other", message: error.message }],
           providerMetadata: {
-            [providerKey]: { images: [], contentFilter: true, requestId: error.requestId },
+            [providerKey]: {
+              images: [],
+              contentFilter: true,
+              // A filtered call may still be billed (Gemini bills the prompt): counted in the total.
+              cost: error.cost ? { usd: error.cost.usd, source: error.cost.source } : null,
+              requestId: error.requestId,
+            },
           },
           response,
         };

@@ -1,7 +1,7 @@
-import { generateImage, generateText, streamText } from "ai";
+import { generateImage, generateText, NoImageGeneratedError, streamText } from "ai";
 import { HttpResponse, http } from "msw";
 import { describe, expect, it } from "vitest";
-import { baseURL, usePictorTestServer } from "../__fixtures__/pictor-test-server";
+import { baseURL, caught, usePictorTestServer } from "../__fixtures__/pictor-test-server";
 import { pictorCostOf } from "./pictor-cost-of";
 
 const { gateway, provider, server } = usePictorTestServer();
@@ -92,6 +92,31 @@ describe("pictorCostOf", () => {
     });
     await failed.consumeStream();
     expect(pictorCostOf(await failed.finalStep)).toBeUndefined();
+  });
+
+  it("counts what a content-filtered call was charged (Gemini bills the prompt), in the total and in NoImageGeneratedError", async () => {
+    // Every answer, the filtered one too, says it cost $0.02.
+    costAs("/images/generations", 0.02);
+    gateway.faults.enqueue({ type: "content_filter" });
+    const result = await generateImage({
+      model: provider().image("gemini-3-pro-image"),
+      prompt: "A fox",
+      n: 2,
+    });
+    expect(result.images).toHaveLength(1);
+    expect(result.calls.map((call) => pictorCostOf(call))).toEqual([
+      { usd: 0.02, source: "gateway" },
+      { usd: 0.02, source: "gateway" },
+    ]);
+    expect(pictorCostOf(result)).toEqual({ usd: 0.04, source: "gateway" });
+
+    gateway.faults.enqueue({ type: "content_filter" });
+    const error = await caught(() =>
+      generateImage({ model: provider().image("gemini-3-pro-image"), prompt: "A fox" }),
+    );
+    expect(NoImageGeneratedError.isInstance(error)).toBe(true);
+    if (!NoImageGeneratedError.isInstance(error)) return;
+    expect(pictorCostOf(error)).toEqual({ usd: 0.02, source: "gateway" });
   });
 
   it("is undefined for metadata that is not Pictor's", () => {
