@@ -628,6 +628,44 @@ describe("providerOptions.pictor", () => {
     ]);
   });
 
+  it("hints no model takes as a setting (style, background, input_fidelity, output_compression) and an output_format the model ignored are unsupported warnings naming each", async () => {
+    const { warnings } = await generateImage({
+      model: provider().image("openai/gpt-image-2"),
+      prompt: "A fox",
+      providerOptions: { pictor: { style: "vivid" } },
+    });
+    // Sent: the gateway adds it to the prompt, which is all it can do with it.
+    expect(bodies()[0]).toMatchObject({ style: "vivid" });
+    expect(warnings).toEqual([
+      {
+        type: "unsupported",
+        feature: "providerOptions.pictor.style",
+        details: expect.stringContaining("at most adds it to the prompt"),
+      },
+    ]);
+
+    const edit = await generateImage({
+      model: provider().image("openai/gpt-image-2"),
+      prompt: { text: "Make it blue", images: [await pngOf(64, 48)] },
+      providerOptions: {
+        pictor: {
+          background: "transparent",
+          input_fidelity: "high",
+          output_compression: 50,
+          output_format: "webp",
+        },
+      },
+    });
+    expect(
+      edit.warnings.map((warning) => warning.type === "unsupported" && warning.feature).sort(),
+    ).toEqual([
+      "providerOptions.pictor.background",
+      "providerOptions.pictor.input_fidelity",
+      "providerOptions.pictor.output_compression",
+      "providerOptions.pictor.output_format",
+    ]);
+  });
+
   it("providerOptions.llmgateway (an app moving from @llmgateway/ai-sdk-provider) is an unsupported warning naming what was not sent", async () => {
     const { warnings } = await generateImage({
       model: provider().image("bytedance/seedream-4-5"),

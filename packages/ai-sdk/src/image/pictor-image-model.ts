@@ -25,12 +25,12 @@ import { abortReason, toAISDKError } from "../errors/to-ai-sdk-error";
 import { providerKey } from "../internal/parse-pictor-options";
 import {
   definedHeaders,
-  fromClientWarning,
   headersRecord,
   type PictorImageModelConfig,
 } from "../internal/pictor-model-config";
 import type { PictorImageMetadata } from "../metadata/pictor-image-metadata-of";
 import { CallGate } from "./call-gate";
+import { fromClientWarning } from "./from-client-warning";
 import { type ResolvedImageSettings, resolveImageSettings } from "./resolve-image-settings";
 
 /**

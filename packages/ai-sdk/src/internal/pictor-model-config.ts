@@ -1,5 +1,4 @@
-import type { SharedV4Warning } from "@ai-sdk/provider";
-import type { Pictor, PictorWarning } from "@pictor/client";
+import type { Pictor } from "@pictor/client";
 
 /** What every model of a provider shares: its name and the one client all calls go through. */
 export interface PictorModelConfig {
@@ -29,13 +28,4 @@ export function definedHeaders(
 /** Response headers as the AI SDK reports them. */
 export function headersRecord(response: Response | undefined): Record<string, string> | undefined {
   return response ? Object.fromEntries(response.headers) : undefined;
-}
-
-/** A client warning as an AI SDK warning: a changed route or a fan-out is a compatibility note. */
-export function fromClientWarning(warning: PictorWarning): SharedV4Warning {
-  if (warning.type === "routed-through-chat")
-    return { type: "compatibility", feature: "seed", details: warning.message };
-  if (warning.type === "fan-out")
-    return { type: "compatibility", feature: "n", details: warning.message };
-  return { type: "other", message: warning.message };
 }
