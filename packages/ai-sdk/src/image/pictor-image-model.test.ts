@@ -393,6 +393,20 @@ describe("sizes, aspect ratios and seeds: mapped to what the model honours", () 
     ]);
   });
 
+  it("a service_tier goes with a seed through chat completions, which carry it, without a warning", async () => {
+    const { warnings } = await generateImage({
+      model: provider().image("alibaba/qwen-image-3.0"),
+      prompt: "A fox",
+      seed: 42,
+      providerOptions: { pictor: { service_tier: "flex" } },
+    });
+    expect(gateway.calls.map((call) => call.path)).toEqual(["/v1/chat/completions"]);
+    expect(bodies()).toMatchObject([{ service_tier: "flex", image_config: { seed: 42 } }]);
+    expect(warnings).toEqual([
+      { type: "compatibility", feature: "seed", details: expect.any(String) },
+    ]);
+  });
+
   it("n above maxImagesPerCall with a seed: each call seeds past the images before it, so no two images repeat", async () => {
     // The AI SDK hands every call of one generateImage the same seed.
     const { images } = await generateImage({

@@ -161,14 +161,8 @@ export function resolveImageSettings(
       feature: `providerOptions.pictor.${field}`,
       details: why,
     });
-  if (pictorOptions.service_tier !== undefined) {
-    if (carried) params.service_tier = pictorOptions.service_tier;
-    else
-      dropped(
-        "service_tier",
-        "this call goes through chat completions (for its seed), which do not carry service_tier; it was not sent",
-      );
-  }
+  // Both routes carry it: chat completions take service_tier beside image_config.
+  if (pictorOptions.service_tier !== undefined) params.service_tier = pictorOptions.service_tier;
   if (pictorOptions.style !== undefined) {
     if (carried && operation === "generate") params.style = pictorOptions.style;
     else dropped("style", "style applies to /images/generations only; it was not sent");
