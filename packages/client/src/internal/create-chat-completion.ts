@@ -110,16 +110,38 @@ const chatFields = keysOf(vCreateChatCompletionBody);
 const imageConfigFields = keysOf(vImageConfig);
 
 /**
+ * Where a top-level image option belongs (`aspect_ratio`, `aspectRatio`, the images API's `size`
+ * → `image_config.image_size`): the gateway reads image options from `image_config` only.
+ * `n` only for a model of the catalog: other OpenAI-compatible servers read a top-level `n` as
+ * the number of choices; this gateway's image models ignore it.
+ */
+function imageConfigPathOf(key: string, model: unknown): string | undefined {
+  const field =
+    key === "size"
+      ? "image_size"
+      : key === "quality"
+        ? "image_quality"
+        : imageConfigFields.includes(key)
+          ? key !== "n" || (typeof model === "string" && findImageModelRules(model))
+            ? key
+            : undefined
+          : nearMiss(key, imageConfigFields);
+  return field && `image_config.${field}`;
+}
+
+/**
  * Keys that would have no effect. In `image_config`, any key it does not name (the gateway
- * strips it): `aspectRatio` has no effect where `aspect_ratio` would. At the top level only a
- * per-call option and a near miss of a field (`maxTokens`): other keys are sent as they are, as
- * OpenAI-compatible gateways take fields the spec does not name (`top_k`, `safety_identifier`, …).
+ * strips it): `aspectRatio` has no effect where `aspect_ratio` would. At the top level a
+ * per-call option, a near miss of a field (`maxTokens`) and an image option that belongs in
+ * `image_config` (the gateway reads image options there only): other keys are sent as they
+ * are, as OpenAI-compatible gateways take fields the spec does not name (`top_k`, …).
  */
 function unknownKeyIssues(input: object): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
+  const model: unknown = Reflect.get(input, "model");
   for (const [key, field] of Object.entries(input)) {
     if (field === undefined || chatFields.includes(key)) continue;
-    const meant = nearMiss(key, chatFields);
+    const meant = nearMiss(key, chatFields) ?? imageConfigPathOf(key, model);
     if (requestOptionKeys.includes(key))
       issues.push({
         path: key,

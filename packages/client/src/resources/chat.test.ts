@@ -680,6 +680,58 @@ describe("chat.completions.create validation (nothing is sent)", () => {
     expect(gateway.calls).toHaveLength(0);
   });
 
+  it("refuses image options outside image_config, which the gateway reads there only (aspect_ratio, the images API's size and quality, n)", async () => {
+    // Built apart from the call, as a request moved over from images.generate: it compiles.
+    const imageOptions = { aspect_ratio: "16:9", size: "2K", quality: "high", n: 2 };
+    const error = await caught(() =>
+      client().chat.completions.create({
+        model: "gemini-3-pro-image-preview",
+        messages: [{ role: "user", content: "A lighthouse" }],
+        ...imageOptions,
+      }),
+    );
+
+    const issues = RequestValidationError.isInstance(error) ? error.issues : [];
+    expect(issues.map((issue) => issue.path)).toEqual(["aspect_ratio", "size", "quality", "n"]);
+    expect(issues.map((issue) => issue.message)).toEqual([
+      "Unknown parameter (did you mean image_config.aspect_ratio?)",
+      "Unknown parameter (did you mean image_config.image_size?)",
+      "Unknown parameter (did you mean image_config.image_quality?)",
+      "Unknown parameter (did you mean image_config.n?)",
+    ]);
+    expect(gateway.calls).toHaveLength(0);
+  });
+
+  it("refuses a camelCase image option at the top level, naming its image_config field", async () => {
+    const error = await caught(() =>
+      client().chat.completions.create(
+        JSON.parse(
+          '{"model": "gemini-3-pro-image-preview", "messages": [{"role": "user", "content": "A lighthouse"}], "aspectRatio": "16:9"}',
+        ),
+      ),
+    );
+
+    expect(RequestValidationError.isInstance(error) && error.issues).toEqual([
+      {
+        path: "aspectRatio",
+        message: "Unknown parameter (did you mean image_config.aspect_ratio?)",
+      },
+    ]);
+    expect(gateway.calls).toHaveLength(0);
+  });
+
+  it("sends a top-level n for a model the catalog does not know (OpenAI-compatible servers read it as choices)", async () => {
+    // The mock gateway serves no such model (404): what matters is what was sent.
+    await caught(() =>
+      client().chat.completions.create(
+        JSON.parse(
+          '{"model": "acme/chat-model", "messages": [{"role": "user", "content": "Hi"}], "n": 2}',
+        ),
+      ),
+    );
+    expect(gateway.calls[0]?.body).toMatchObject({ n: 2 });
+  });
+
   it("sends top-level fields the spec does not name, as OpenAI-compatible gateways take more (top_k, safety_identifier)", async () => {
     await client().chat.completions.create(
       JSON.parse(
