@@ -278,6 +278,20 @@ describe("images.edit rejects bad inputs before sending (RequestValidationError)
     expect(gateway.calls).toHaveLength(0);
   });
 
+  it("a mask (openai-node's inpainting input), which the gateway has none of: refused by name, not sent and ignored", async () => {
+    // Options kept from openai-node's `images.edit({ image, mask, prompt })`: spread, they compile.
+    const fromOpenAI = { mask: png };
+    const issues = issuesOf(
+      await caught(() =>
+        client().images.edit({ model, prompt: "Add a hat", images: [png], ...fromOpenAI }),
+      ),
+    );
+
+    expect(issues.map((issue) => issue.path)).toEqual(["mask"]);
+    expect(issues[0]?.message).toMatch(/^Unknown parameter; images\.edit takes .*\bimages\b/);
+    expect(gateway.calls).toHaveLength(0);
+  });
+
   it("reports every bad input at once", async () => {
     const issues = issuesOf(
       await caught(() =>
