@@ -578,6 +578,24 @@ describe("images.generate fan-out", () => {
     expect(firstImages).not.toContain(otherSeed.images[0]?.base64);
   });
 
+  it("moves each call's seed past the images asked for before it (Qwen makes four per call: n: 6 at seed 42 is 42 for four, then 46 for two)", async () => {
+    const result = await client().images.generate({
+      model: "alibaba/qwen-image-3.0",
+      prompt: "A fox in the snow",
+      n: 6,
+      seed: 42,
+    });
+
+    expect(result.images).toHaveLength(6);
+    // The two calls run side by side: compared in the order of their seeds, not of arrival.
+    const calls = bodies().map((body) => recordOf(body.image_config));
+    calls.sort((a, b) => Number(a.seed) - Number(b.seed));
+    expect(calls).toEqual([
+      expect.objectContaining({ seed: 42, n: 4 }),
+      expect.objectContaining({ seed: 46, n: 2 }),
+    ]);
+  });
+
   it("wraps an offset seed to 0 past 2³¹ − 1, the most providers take, and leaves a larger seed as it is", async () => {
     const seedsSent = async (seed: number) => {
       gateway.reset();
