@@ -8,6 +8,16 @@ import {
 
 declare const stream: ChatCompletionStream;
 
+describe("iteration", () => {
+  it("types every step of the iterator, the last one too (no `any`)", async () => {
+    const iterator = stream[Symbol.asyncIterator]();
+    const step = await iterator.next();
+    if (step.done) expectTypeOf(step.value).toEqualTypeOf<void>();
+    else expectTypeOf(step.value).toEqualTypeOf<ChatCompletionChunk>();
+    expectTypeOf(iterator.return).parameter(0).not.toBeAny();
+  });
+});
+
 describe("tee() and fromReadableStream()", () => {
   it("tee() gives two streams of the same typed chunks", () => {
     const [one, two] = stream.tee();

@@ -158,7 +158,9 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     if (this.#consumed) this.#end({ error: new APIUserAbortError() });
   }
 
-  async *[Symbol.asyncIterator](): AsyncIterator<ChatCompletionChunk> {
+  // An AsyncGenerator with its return and next types, not `AsyncIterator<…>`, whose defaults are
+  // `any`: a reader calling next() by hand would get an untyped `value` when the stream ends.
+  async *[Symbol.asyncIterator](): AsyncGenerator<ChatCompletionChunk, void, undefined> {
     for await (const chunks of this.batches()) for (const chunk of chunks) yield chunk;
   }
 
