@@ -42,6 +42,7 @@ export {
   type ChatCompletionStreamSourceOptions,
   type ChatFinalMessage,
 } from "./core/chat-completion-stream";
+export type { ChatImageConfig } from "./core/chat-image-config";
 export type { ChatInputMessage } from "./core/chat-input-message";
 export {
   APIConnectionError,

@@ -78,3 +78,149 @@ describe("chat.completions.create", () => {
     expectTypeOf((await stream.finalMessage()).images).toEqualTypeOf<GeneratedImage[]>();
   });
 });
+
+describe("image_config, typed per model from the catalog as images.generate's options", () => {
+  const messages = [{ role: "user", content: "A fox" }] as const;
+
+  it("takes what a known model honours on chat completions", () => {
+    pictor.chat.completions.create({
+      model: "google-vertex/gemini-3-pro-image",
+      messages,
+      stream: true,
+      image_config: { aspect_ratio: "21:9", image_size: "4K", n: 1 },
+    });
+    pictor.chat.completions.create({
+      model: "alibaba/qwen-image-3.0",
+      messages,
+      image_config: { image_size: "1024x1024", seed: 7, n: 4 },
+    });
+    pictor.chat.completions.create({
+      model: "openai/gpt-image-2",
+      messages,
+      image_config: { image_size: "1536x1024", image_quality: "high", moderation: "low", n: 10 },
+    });
+  });
+
+  it("refuses a value a known model does not take, as the run time does", () => {
+    pictor.chat.completions.create({
+      model,
+      messages,
+      // @ts-expect-error 7:3 is not one of Gemini 3 Pro Image's ratios
+      image_config: { aspect_ratio: "7:3" },
+    });
+    pictor.chat.completions.create({
+      model,
+      messages,
+      stream: true,
+      // @ts-expect-error Gemini takes a tier, not pixels
+      image_config: { image_size: "1024x1024" },
+    });
+    pictor.chat.completions.create({
+      model,
+      messages,
+      // @ts-expect-error Gemini ignores seeds
+      image_config: { seed: 1 },
+    });
+    pictor.chat.completions.create({
+      model: "openai/gpt-image-2",
+      messages,
+      // @ts-expect-error gpt-image-2 takes no aspect ratio
+      image_config: { aspect_ratio: "1:1" },
+    });
+    pictor.chat.completions.create({
+      model: "openai/gpt-image-2",
+      messages,
+      // @ts-expect-error gpt-image-2 has no xhigh quality (gpt-image-2.5 has)
+      image_config: { image_quality: "xhigh" },
+    });
+    pictor.chat.completions.create({
+      model: "xai/grok-imagine-image",
+      messages,
+      // @ts-expect-error Grok Imagine has no moderation setting
+      image_config: { moderation: "low" },
+    });
+  });
+
+  it("refuses a literal n above what one completion of the model makes (chat does not fan out)", () => {
+    pictor.chat.completions.create({
+      model: "alibaba/qwen-image-3.0",
+      messages,
+      // @ts-expect-error qwen-image-3.0 makes at most 4 images per completion
+      image_config: { n: 5 },
+    });
+    pictor.chat.completions.create({
+      model,
+      messages,
+      // @ts-expect-error Gemini makes one image per completion
+      image_config: { n: 2 },
+    });
+    const count: number = 5;
+    pictor.chat.completions.create({
+      model: "alibaba/qwen-image-3.0",
+      messages,
+      image_config: { n: count },
+    });
+  });
+
+  it("takes the spec's image_config for a model known at run time or unknown", () => {
+    const chosen: string = model;
+    pictor.chat.completions.create({
+      model: chosen,
+      messages,
+      image_config: { aspect_ratio: "7:3", seed: 1, n: 3 },
+    });
+    pictor.chat.completions.create({
+      model: "my-org/custom-model",
+      messages,
+      image_config: { aspect_ratio: "7:3", image_size: "huge", image_quality: "max", seed: 1 },
+    });
+    pictor.chat.completions.create({
+      model: "my-org/custom-model",
+      messages,
+      // @ts-expect-error a seed is a number, for any model
+      image_config: { seed: "1" },
+    });
+  });
+
+  it("for a model picker, takes an option one of its models takes", () => {
+    const picked = model as typeof model | "openai/gpt-image-2";
+    pictor.chat.completions.create({
+      model: picked,
+      messages,
+      image_config: { image_quality: "high" },
+    });
+    pictor.chat.completions.create({
+      model: picked,
+      messages,
+      image_config: { aspect_ratio: "16:9" },
+    });
+    pictor.chat.completions.create({
+      model: picked,
+      messages,
+      // @ts-expect-error neither model honours a seed
+      image_config: { seed: 1 },
+    });
+  });
+
+  it("params typed ChatCompletionCreateParams, spread or checked with satisfies, still pass", () => {
+    const base: Omit<ChatCompletionCreateParams, "stream"> = {
+      model,
+      messages,
+      image_config: { aspect_ratio: "16:9" },
+    };
+    pictor.chat.completions.create({ ...base, stream: true });
+    const wide = {
+      model,
+      messages,
+      image_config: { aspect_ratio: "16:9" },
+    } satisfies ChatCompletionCreateParams;
+    pictor.chat.completions.create(wide);
+    const wrong = {
+      model,
+      messages,
+      image_config: { aspect_ratio: "7:3" },
+    } satisfies ChatCompletionCreateParams;
+    // @ts-expect-error 7:3 is not one of Gemini's ratios
+    pictor.chat.completions.create(wrong);
+  });
+});

@@ -248,8 +248,10 @@ describe("chat.completions.create validation (nothing is sent)", () => {
   });
 
   it("rejects an image_config aspect ratio the model does not have, naming image_config.aspect_ratio", async () => {
+    // A model known only at run time: for the literal, the compiler refuses "7:3" already.
+    const model: string = params.model;
     const error = await caught(() =>
-      client().chat.completions.create({ ...params, image_config: { aspect_ratio: "7:3" } }),
+      client().chat.completions.create({ ...params, model, image_config: { aspect_ratio: "7:3" } }),
     );
 
     expect(error).toBeInstanceOf(RequestValidationError);
@@ -293,9 +295,11 @@ describe("chat.completions.create validation (nothing is sent)", () => {
   });
 
   it("validates a streaming request the same way before sending it", async () => {
+    const model: string = params.model;
     const error = await caught(() =>
       client().chat.completions.create({
         ...params,
+        model,
         stream: true,
         image_config: { aspect_ratio: "7:3", image_size: "8K" },
       }),

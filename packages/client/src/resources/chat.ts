@@ -5,6 +5,7 @@ import {
   usageCostUsd,
 } from "@pictor/contract";
 import type { ChatCompletionStream } from "../core/chat-completion-stream";
+import type { ChatImageConfig } from "../core/chat-image-config";
 import type { ChatInputMessage } from "../core/chat-input-message";
 import { ContentFilterError } from "../core/errors";
 import type { GeneratedImage } from "../core/generated-image";
@@ -14,26 +15,38 @@ import { checkCallOptions } from "../internal/option-checks";
 
 /**
  * A chat completion request; `model` autocompletes the catalog's image models and takes any id,
- * and a user's image parts take any `ImageInput` (bytes, a Blob, base64, an earlier result, a URL).
+ * `image_config` is typed per model from the catalog, and a user's image parts take any
+ * `ImageInput` (bytes, a Blob, base64, an earlier result, a URL).
  */
-export interface ChatCompletionCreateParams
-  extends Omit<ChatCompletionRequest, "model" | "messages" | "stream"> {
+export interface ChatCompletionCreateParams<
+  M extends ImageModelId = ImageModelId,
+  N extends number = number,
+> extends Omit<ChatCompletionRequest, "model" | "messages" | "stream" | "image_config"> {
   /** The model: the catalog's image models autocomplete, any other id is sent as is. */
-  model: ImageModelId;
+  model: M;
   /** The conversation; image parts take any `ImageInput`. */
   messages: readonly ChatInputMessage[];
   /** `true` answers with a stream of chunks (see the overloads of `create`). */
   stream?: boolean | undefined;
+  /** Image options; for a known model, only the values it honours on chat compile. */
+  // NoInfer: the model is read from `model` alone, not guessed from the options' types.
+  image_config?: ChatImageConfig<NoInfer<M>, N> | undefined;
 }
 
 /** A chat completion request answered as a stream of chunks (`stream: true`). */
-export interface ChatCompletionCreateParamsStreaming extends ChatCompletionCreateParams {
+export interface ChatCompletionCreateParamsStreaming<
+  M extends ImageModelId = ImageModelId,
+  N extends number = number,
+> extends ChatCompletionCreateParams<M, N> {
   /** Stream the answer as server-sent events. */
   stream: true;
 }
 
 /** A chat completion request answered whole (`stream` false or left out). */
-export interface ChatCompletionCreateParamsNonStreaming extends ChatCompletionCreateParams {
+export interface ChatCompletionCreateParamsNonStreaming<
+  M extends ImageModelId = ImageModelId,
+  N extends number = number,
+> extends ChatCompletionCreateParams<M, N> {
   /** Answer whole, not as a stream. */
   stream?: false | undefined;
 }
@@ -57,17 +70,17 @@ export class Completions {
    * const stream = await pictor.chat.completions.create({ model: "gemini-3-pro-image-preview", messages, stream: true, image_config: { aspect_ratio: "16:9" } });
    * const { content, images } = await stream.finalMessage();
    */
-  create(
-    params: ChatCompletionCreateParamsStreaming,
+  create<M extends ImageModelId, N extends number = number>(
+    params: ChatCompletionCreateParamsStreaming<M, N>,
     options?: RequestOptions,
   ): Promise<ChatCompletionStream>;
-  create(
-    params: ChatCompletionCreateParamsNonStreaming,
+  create<M extends ImageModelId, N extends number = number>(
+    params: ChatCompletionCreateParamsNonStreaming<M, N>,
     options?: RequestOptions,
   ): Promise<ChatCompletionResult>;
   /** `stream` known only at run time (a `boolean`, or params typed `ChatCompletionCreateParams`): either result. */
-  create(
-    params: ChatCompletionCreateParams,
+  create<M extends ImageModelId, N extends number = number>(
+    params: ChatCompletionCreateParams<M, N>,
     options?: RequestOptions,
   ): Promise<ChatCompletionStream | ChatCompletionResult>;
   async create(
