@@ -66,6 +66,35 @@ describe("apiKey and baseURL from the environment", () => {
   it("a trailing slash on the base URL is dropped", () => {
     expect(new Pictor({ apiKey, baseURL: `${baseURL}/` }).baseURL).toBe(baseURL);
   });
+
+  // Deno 2 has a `process` global whose `env` throws on a read the program may not make: run
+  // without --allow-env, or with --allow-env=LLM_GATEWAY_API_KEY only.
+  it("an environment Deno will not let the program read counts as unset, not as a crash", async () => {
+    const notCapable = new Proxy<NodeJS.ProcessEnv>(
+      {},
+      {
+        get(_, name) {
+          throw new Error(
+            `NotCapable: Requires env access to "${String(name)}", run again with the --allow-env flag`,
+          );
+        },
+      },
+    );
+    const saved = process.env;
+    let pictor: Pictor;
+    let missingKey: unknown;
+    process.env = notCapable;
+    try {
+      pictor = new Pictor({ apiKey, maxRetries: 0 });
+      missingKey = constructionError({});
+    } finally {
+      process.env = saved;
+    }
+    expect(pictor.baseURL).toBe(defaultBaseURL);
+    expect(missingKey).toBeInstanceOf(PictorError);
+    if (!PictorError.isInstance(missingKey)) return;
+    expect(missingKey.message).toContain("LLM_GATEWAY_API_KEY");
+  });
 });
 
 describe("a missing key", () => {

@@ -1,9 +1,14 @@
 /** An environment variable where `process.env` exists (Node, Bun, Deno's compat); undefined elsewhere. */
 export function readEnv(name: string): string | undefined {
-  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process
-    ?.env;
-  const value = env?.[name]?.trim();
-  return value ? value : undefined;
+  try {
+    return (
+      (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[
+        name
+      ]?.trim() || undefined
+    );
+  } catch {
+    // Deno throws on a variable the program may not read (no --allow-env, or others only): unset.
+  }
 }
 
 /** Whether this looks like a browser page (a `document`), where an API key would be exposed. */
