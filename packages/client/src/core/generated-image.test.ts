@@ -1,4 +1,5 @@
 import { inspect } from "node:util";
+import vm from "node:vm";
 import { decodeBase64, encodeBase64 } from "@pictor/contract";
 import { describe, expect, it } from "vitest";
 import { gifOf, jpegOf, notAnImage, pngOf, webpOf } from "../__fixtures__/image-bytes";
@@ -72,6 +73,20 @@ describe("GeneratedImage", () => {
 
   it("keeps bytes of an ArrayBuffer as they are, without a copy", async () => {
     expect(await new GeneratedImage(png).bytes()).toBe(png);
+  });
+
+  // A node:vm context, an iframe or Jest's sandbox has a Uint8Array of its own: a Buffer read
+  // from a file in a Jest test is not `instanceof` the Uint8Array of the code under test.
+  it("takes bytes made in another realm, which fail instanceof here", async () => {
+    const bytes = vm.runInContext(`new Uint8Array(${png.length})`, vm.createContext({}));
+    bytes.set(png);
+    expect(bytes instanceof Uint8Array).toBe(false);
+
+    const image = new GeneratedImage(bytes);
+
+    expect([image.mediaType, image.width, image.height]).toEqual(["image/png", 120, 80]);
+    expect(image.base64).toBe(encodeBase64(png));
+    expect(new Uint8Array(await (await image.blob()).arrayBuffer())).toEqual(png);
   });
 
   it("never puts the base64 into JSON or inspect output", () => {

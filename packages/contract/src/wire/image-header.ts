@@ -16,7 +16,9 @@ export interface ImageHeader {
 /** Returns the format and size of a PNG, JPEG, WebP or GIF; `undefined` for anything else or truncated data. Never throws. */
 export function readImageHeader(bytes: Uint8Array): ImageHeader | undefined {
   // Callers may pass anything at run time (JSON input, a failed fetch): "never throws" includes that.
-  if (!(bytes instanceof Uint8Array)) return undefined;
+  // Not `instanceof Uint8Array`, which bytes of another realm fail (a vm context, an iframe,
+  // Jest's sandbox, where a Buffer read from a file is one): the header is read by index only.
+  if (!ArrayBuffer.isView(bytes)) return undefined;
   const first = bytes[0];
   if (first === 0x89) return readPng(bytes);
   if (first === 0xff) return readJpeg(bytes);

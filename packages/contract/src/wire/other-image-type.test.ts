@@ -1,3 +1,4 @@
+import vm from "node:vm";
 import { describe, expect, it } from "vitest";
 import { otherImageMediaType } from "./other-image-type";
 
@@ -38,5 +39,12 @@ describe("otherImageMediaType", () => {
     ["nothing", ""],
   ])("is undefined for %s", (_, head) => {
     expect(otherImageMediaType(fileStart(head))).toBeUndefined();
+  });
+
+  it("reads bytes made in another realm (a vm context, an iframe, Jest's sandbox)", () => {
+    const bytes = vm.runInContext("new Uint8Array(64)", vm.createContext({}));
+    bytes.set(fileStart(ftyp("heic", ["mif1", "heic"])));
+    expect(bytes instanceof Uint8Array).toBe(false);
+    expect(otherImageMediaType(bytes)).toBe("image/heic");
   });
 });

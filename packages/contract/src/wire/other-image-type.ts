@@ -21,7 +21,9 @@ const avifBrands = new Set(["avif", "avis"]);
 
 /** Which of BMP, TIFF, HEIC, HEIF or AVIF the bytes start as, by their signature; undefined for any other. Never throws. */
 export function otherImageMediaType(bytes: Uint8Array): OtherImageMediaType | undefined {
-  if (!(bytes instanceof Uint8Array)) return undefined;
+  // Not `instanceof Uint8Array`, which bytes of another realm fail (a vm context, an iframe,
+  // Jest's sandbox): any typed array (a DataView has no `subarray`).
+  if (!ArrayBuffer.isView(bytes) || !("subarray" in bytes)) return undefined;
   const ascii = (start: number, length: number) =>
     String.fromCharCode(...bytes.subarray(start, start + length));
   // "BM", the file size, then two reserved fields that are zero: not any text that starts "BM".
