@@ -358,7 +358,9 @@ export function toPictorError(
   const secrets = credentialsSentFor(response);
   const cause = quotesCredentials(error, secrets) ? undefined : { cause: error };
   if (options?.signal?.aborted) return new APIUserAbortError(cause);
-  const name = error instanceof Error ? error.name : "";
+  // Read whatever the error is: a `DOMException` of another realm (Jest's sandbox has the host's)
+  // fails `instanceof Error`, and the attempt's timeout would pass for a cut connection.
+  const { name } = Object(error) as { name?: unknown };
   if (name === "TimeoutError" || name === "AbortError")
     return new APITimeoutError(timeoutMs ?? 0, cause);
   return new APIConnectionError(

@@ -1,6 +1,7 @@
 import { getEventListeners } from "node:events";
 import { createServer, type RequestListener } from "node:http";
 import type { AddressInfo } from "node:net";
+import vm from "node:vm";
 import { encodeBase64 } from "@pictor/contract";
 import { delay, HttpResponse, http, passthrough } from "msw";
 import { describe, expect, it, onTestFinished, vi } from "vitest";
@@ -133,6 +134,44 @@ describe("timeouts", () => {
       }
     });
     expect(error).toBeInstanceOf(APITimeoutError);
+  });
+
+  // Jest's node environment copies the host's DOMException into its sandbox, whose Error is its
+  // own: there the attempt's TimeoutError fails `instanceof Error`.
+  it("a stalled body, error body or stream ends as APITimeoutError with a DOMException of another realm too", async () => {
+    const ForeignDOMException = vm.runInContext(
+      "(class DOMException extends Error { constructor(message, name) { super(message); Object.defineProperty(this, 'name', { value: name }); } })",
+      vm.createContext({}),
+    );
+    vi.stubGlobal("DOMException", ForeignDOMException);
+    onTestFinished(() => {
+      vi.unstubAllGlobals();
+    });
+    const body = await stallingServer(
+      '{"created":1,"data":[{"b64_json":"iVBOR',
+      "application/json",
+    );
+    const errorBody = await stallingServer('{"error":{"message":"boom",', "application/json", 500);
+    const stream = await stallingServer('data: {"id":"c"', "text/event-stream");
+
+    const images = await caught(() =>
+      client({ baseURL: body, timeout: 150 }).images.generate(seedream),
+    );
+    const error = await caught(() =>
+      client({ baseURL: errorBody, timeout: 150 }).images.generate(seedream),
+    );
+    const chunks = await client({ baseURL: stream, timeout: 150 }).chat.completions.create({
+      model: "gemini-3-pro-image-preview",
+      messages: [{ role: "user", content: "Hi" }],
+      stream: true,
+    });
+    const streamed = await caught(() => chunks.finalMessage());
+
+    expect([images, error, streamed].map((each) => APITimeoutError.isInstance(each))).toEqual([
+      true,
+      true,
+      true,
+    ]);
   });
 
   it("does not cut a stream that is still sending: a stream longer than `timeout` whose events keep coming ends whole", async () => {
