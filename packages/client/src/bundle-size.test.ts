@@ -89,6 +89,10 @@
 // a blank x-api-key or Authorization header no longer counted as a key; budget 36.16 kB. Then a
 // Vite start of 24.086 kB (+14 B, the chat chunks' hashes in its names) with a mid-stream error in
 // another server's words (FastAPI's `detail`) read as create()'s errors are; budget 24.09 kB.
+// Then 36.226 kB and 24.092 kB with the nineteenth session's audit fixes: a chat request's image
+// options beside image_config refused (+94 B, in the chat chunk), bytes from another realm read
+// as an image, a DOMException from another realm told as a timeout, an env variable Deno may not
+// read taken as unset. Budgets 36.23 kB and 24.10 kB.
 // `packages/client/.size-limit.js` measures the one file again.
 import { expect, it } from "vitest";
 import { measureBundle, measureViteApp } from "../../../bench/client/bundle";
@@ -101,21 +105,21 @@ function versusTarget(gzipBytes: number): string {
   return `${(gzipBytes / 1000).toFixed(1)} kB gzip (target ${targetBytes / 1000} kB: ${gzipBytes <= targetBytes ? "met" : "missed"})`;
 }
 
-it("one file (esbuild, minified): the program that generates one image stays within 36.16 kB gzipped", async () => {
+it("one file (esbuild, minified): the program that generates one image stays within 36.23 kB gzipped", async () => {
   const size = await measureBundle();
   const largest = size.inputs.slice(0, 5).map(({ path, bytes }) => `${bytes} B ${path}`);
   console.log(
     `browser bundle, one file: ${versusTarget(size.gzipBytes)}; largest inputs (minified bytes): ${largest.join(", ")}`,
   );
-  expect(size.gzipBytes, "gzipped bytes of the one-file bundle").toBeLessThanOrEqual(36_160);
+  expect(size.gzipBytes, "gzipped bytes of the one-file bundle").toBeLessThanOrEqual(36_230);
 }, 60_000);
 
-it("Vite app: the page that generates one image loads at most 24.09 kB gzipped at start; chat, models, edits and the chat route come on first use", async () => {
+it("Vite app: the page that generates one image loads at most 24.10 kB gzipped at start; chat, models, edits and the chat route come on first use", async () => {
   const app = await measureViteApp();
   console.log(
     `browser bundle, Vite app start: ${versusTarget(app.initialGzipBytes)}; loaded on first use: ${app.lazy.map((chunk) => `${chunk.name} ${chunk.gzipBytes} B`).join(", ")}`,
   );
-  expect(app.initialGzipBytes, "gzipped bytes the page loads at start").toBeLessThanOrEqual(24_090);
+  expect(app.initialGzipBytes, "gzipped bytes the page loads at start").toBeLessThanOrEqual(24_100);
   // What an app that only generates images never downloads: if one of these came back into the
   // start, the budget above would hide it for a while, this would not.
   expect(app.lazy.map((chunk) => chunk.name)).toEqual(
