@@ -92,7 +92,10 @@
 // Then 36.226 kB and 24.092 kB with the nineteenth session's audit fixes: a chat request's image
 // options beside image_config refused (+94 B, in the chat chunk), bytes from another realm read
 // as an image, a DOMException from another realm told as a timeout, an env variable Deno may not
-// read taken as unset. Budgets 36.23 kB and 24.10 kB.
+// read taken as unset. Budgets 36.23 kB and 24.10 kB. Then 36.306 kB (+80 B, in the chat route's
+// chunk: a Vite start unchanged) with an image call through chat answered with text and no image,
+// which no filter stopped, failing with the model's words instead of a ContentFilterError; budget
+// 36.31 kB.
 // `packages/client/.size-limit.js` measures the one file again.
 import { expect, it } from "vitest";
 import { measureBundle, measureViteApp } from "../../../bench/client/bundle";
@@ -105,13 +108,13 @@ function versusTarget(gzipBytes: number): string {
   return `${(gzipBytes / 1000).toFixed(1)} kB gzip (target ${targetBytes / 1000} kB: ${gzipBytes <= targetBytes ? "met" : "missed"})`;
 }
 
-it("one file (esbuild, minified): the program that generates one image stays within 36.23 kB gzipped", async () => {
+it("one file (esbuild, minified): the program that generates one image stays within 36.31 kB gzipped", async () => {
   const size = await measureBundle();
   const largest = size.inputs.slice(0, 5).map(({ path, bytes }) => `${bytes} B ${path}`);
   console.log(
     `browser bundle, one file: ${versusTarget(size.gzipBytes)}; largest inputs (minified bytes): ${largest.join(", ")}`,
   );
-  expect(size.gzipBytes, "gzipped bytes of the one-file bundle").toBeLessThanOrEqual(36_230);
+  expect(size.gzipBytes, "gzipped bytes of the one-file bundle").toBeLessThanOrEqual(36_310);
 }, 60_000);
 
 it("Vite app: the page that generates one image loads at most 24.10 kB gzipped at start; chat, models, edits and the chat route come on first use", async () => {

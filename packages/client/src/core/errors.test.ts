@@ -18,6 +18,7 @@ import {
   apiErrorFor,
   BadRequestError,
   ContentFilterError,
+  IncompleteResultError,
   InternalServerError,
   NotFoundError,
   OverloadedError,
@@ -474,6 +475,29 @@ describe("errors that are not an HTTP error status", () => {
     expect(error).toBeInstanceOf(ContentFilterError);
     if (!ContentFilterError.isInstance(error)) return;
     expect(error.requestId).toBe(gateway.calls[0]?.requestId);
+  });
+
+  it("a chat answer with text and no image that the filter did not stop (finish_reason stop) is no ContentFilterError: it quotes the model's words", async () => {
+    // The gateway tells the two apart the same way: its /images/* answer this with a 500 "The
+    // model did not generate any images", and only finish_reason content_filter with data: [].
+    gateway.faults.enqueue({ type: "no_images" });
+    const error = await caught(() =>
+      client().images.generate({ model: "alibaba/qwen-image-3.0", prompt: "A fox", seed: 42 }),
+    );
+    expect(gateway.calls.map((call) => call.path)).toEqual(["/v1/chat/completions"]);
+    expect(ContentFilterError.isInstance(error)).toBe(false);
+    // Answered (and billed, if the provider bills text): its cost and request id stay with it.
+    expect(IncompleteResultError.isInstance(error)).toBe(true);
+    if (!IncompleteResultError.isInstance(error)) return;
+    expect(error.partialImages).toEqual([]);
+    expect(error.partialResult.requestIds).toEqual([gateway.calls[0]?.requestId]);
+    const [failure] = error.errors;
+    expect(ResponseValidationError.isInstance(failure)).toBe(true);
+    if (!ResponseValidationError.isInstance(failure)) return;
+    expect(failure.requestId).toBe(gateway.calls[0]?.requestId);
+    expect(failure.message).toContain(
+      'alibaba/qwen-image-3.0 made no image, and no filter stopped it (finish_reason stop); it wrote: "Here is your image: A fox"',
+    );
   });
 
   it("an error status answered with HTML (a proxy, a route not mounted) says so instead of a bare status", async () => {

@@ -6,7 +6,7 @@ import {
   usageCostUsd,
   vCreateChatCompletionResponse,
 } from "@pictor/contract";
-import { ContentFilterError } from "../core/errors";
+import { ContentFilterError, ResponseValidationError } from "../core/errors";
 import type { GeneratedImage } from "../core/generated-image";
 import { IncompleteMessageError } from "../core/incomplete-message-error";
 import { turnOf, withImages } from "./chat-images";
@@ -57,22 +57,30 @@ async function fromChatCompletion(
   requestId: string | null,
 ): Promise<ImageCallResult> {
   const choice = data.choices[0];
-  // Images that came back are kept whatever `finish_reason` says (they are paid for): a filter
-  // that blocked the output is known by there being none.
+  // Images that came back are kept whatever `finish_reason` says (they are paid for).
   const urls = (choice?.message.images ?? []).map((image) => image.image_url.url);
-  if (urls.length === 0)
-    throw new ContentFilterError(requestId, undefined, usageCostUsd(data.usage?.cost));
-  let images: GeneratedImage[];
-  let failure: IncompleteMessageError | undefined;
-  try {
-    ({ images } = await withImages(turnOf(data), urls, call.client, call.options, requestId));
-  } catch (error) {
-    // Anything else is the caller's abort, which is the answer as it is.
-    if (!IncompleteMessageError.isInstance(error)) throw error;
-    // Its URLs (failed and not) reach the caller in `IncompleteResultError.errors`.
-    images = error.partialMessage.images;
-    failure = error;
-  }
+  let images: GeneratedImage[] = [];
+  let failure: IncompleteMessageError | ResponseValidationError | undefined;
+  if (urls.length === 0) {
+    // The filter says so with `content_filter` (as the gateway's /images/* read it, answering
+    // data: []); any other ending is a model that wrote instead of drawing (there a 500).
+    if (choice?.finish_reason === "content_filter")
+      throw new ContentFilterError(requestId, undefined, usageCostUsd(data.usage?.cost));
+    failure = new ResponseValidationError(
+      `${call.params.model} made no image, and no filter stopped it (finish_reason ${choice?.finish_reason}); it wrote: ${JSON.stringify(choice?.message.content ?? "")}`,
+      data,
+      requestId,
+    );
+  } else
+    try {
+      ({ images } = await withImages(turnOf(data), urls, call.client, call.options, requestId));
+    } catch (error) {
+      // Anything else is the caller's abort, which is the answer as it is.
+      if (!IncompleteMessageError.isInstance(error)) throw error;
+      // Its URLs (failed and not) reach the caller in `IncompleteResultError.errors`.
+      images = error.partialMessage.images;
+      failure = error;
+    }
   const usage = data.usage;
   const result: ImageCallResult = {
     images,
