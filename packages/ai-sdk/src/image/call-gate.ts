@@ -1,3 +1,5 @@
+import { onAbort } from "../internal/on-abort";
+
 /** A call waiting for its turn. */
 interface Waiter {
   weight: number;
@@ -41,10 +43,9 @@ export class CallGate {
       return Promise.resolve(this.#leaveOnce(weight));
     }
     return new Promise((resolve, reject) => {
-      const onAbort = () => waiter.refuse(abortError());
       const settle = () => {
         this.#waiting.delete(waiter);
-        signal?.removeEventListener("abort", onAbort);
+        stopWaiting?.();
       };
       const waiter: Waiter = {
         weight,
@@ -60,7 +61,8 @@ export class CallGate {
         },
       };
       this.#waiting.add(waiter);
-      signal?.addEventListener("abort", onAbort, { once: true });
+      // One listener on `signal` for all its waiters (a generateImage's calls share its signal).
+      const stopWaiting = signal && onAbort(signal, () => waiter.refuse(abortError()));
     });
   }
 

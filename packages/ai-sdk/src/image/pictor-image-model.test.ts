@@ -1,3 +1,4 @@
+import { getEventListeners } from "node:events";
 import {
   APICallError,
   InvalidArgumentError,
@@ -1102,6 +1103,38 @@ describe("concurrency: the AI SDK starts every call of a generateImage at once, 
     expect(performance.now() - started).toBeLessThan(2_000);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(gateway.calls).toHaveLength(1);
+  });
+
+  it("calls waiting for their turn on one abortSignal add one listener to it, not one each (Node warns past ten)", async () => {
+    // The first request is held until the listeners are counted: the other eleven calls wait
+    // for its place meanwhile. Then it, and each after it, goes on to the gateway.
+    let arrived = () => {};
+    const firstArrived = new Promise<void>((resolve) => {
+      arrived = resolve;
+    });
+    let release = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    server.use(
+      http.post(`${baseURL}/images/generations`, async () => {
+        arrived();
+        await released;
+        return undefined;
+      }),
+    );
+    const controller = new AbortController();
+    const generated = generateImage({
+      model: provider({ maxConcurrency: 1 }).image("bytedance/seedream-4-5"),
+      ...request,
+      n: 12,
+      abortSignal: controller.signal,
+    });
+    await firstArrived;
+    // One for the call in flight (the client's), one for all the calls waiting their turn.
+    expect(getEventListeners(controller.signal, "abort").length).toBeLessThanOrEqual(2);
+    release();
+    expect((await generated).images).toHaveLength(12);
   });
 
   it("refuses a maxConcurrency that is not a whole number ≥ 1 when the provider is created", () => {
