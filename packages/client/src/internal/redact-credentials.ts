@@ -1,4 +1,4 @@
-import { redactText } from "@pictor/contract";
+import { redactText, trimHttpWhitespace } from "@pictor/contract";
 
 /*
  * Why this exists: the key must show in no error, and errors are built from text Pictor does not
@@ -24,7 +24,9 @@ const CREDENTIAL_HEADERS = [
 export function credentialsOf(headers: Record<string, string>): string[] {
   const secrets: string[] = [];
   for (const name of CREDENTIAL_HEADERS) {
-    const value = headers[name];
+    // As `fetch` sends it: a pasted key's space or tab around it never reaches the gateway, so
+    // an echo of the key holds none.
+    const value = trimHttpWhitespace(headers[name] ?? "");
     if (!value) continue;
     for (const secret of [value, value.replace(/^\S+\s+/, "")])
       if (secret.length >= 8 && !secrets.includes(secret)) secrets.push(secret);

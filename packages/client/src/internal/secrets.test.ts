@@ -585,6 +585,32 @@ describe("the key never shows in an error (x-api-key header, no apiKey)", () => 
     expectCallsRedacted(wrongKey, "x-api-key");
   });
 
+  it.each([
+    ["x-api-key with a space after it (a pasted key)", { "x-api-key": `${apiKey} ` }, undefined],
+    ["Authorization with a tab after it", { authorization: `Bearer ${apiKey}\t` }, undefined],
+    ["Authorization with a space before it", { authorization: ` Bearer ${apiKey}` }, undefined],
+    ["a per-call x-api-key with spaces around it", {}, { "x-api-key": ` ${apiKey} ` }],
+  ])(
+    "%s: fetch sends it trimmed, and a gateway's echo of it is redacted",
+    async (_, headers, perCall) => {
+      // The gateway echoes every header it got, as fetch sent them.
+      server.use(
+        http.post(`${baseURL}/images/generations`, ({ request }) =>
+          gatewayErrorResponse(401, {
+            message: `Invalid API key: ${[...request.headers].map(([name, value]) => `${name}=${value}`).join(", ")}`,
+            type: "invalid_request_error",
+            code: "invalid_api_key",
+          }),
+        ),
+      );
+      const pictor = new Pictor({ baseURL, headers, maxRetries: 0 });
+      const error = await caught(() => pictor.images.generate(seedream, { headers: perCall }));
+      expect(error).toBeInstanceOf(AuthenticationError);
+      expect(error instanceof Error && error.message).toContain("[redacted]");
+      expectNoSecret(error, apiKey);
+    },
+  );
+
   it("a fetch error that quotes the request's headers", async () => {
     const quoting: typeof fetch = async (_, init) => {
       throw new TypeError(`failed with ${JSON.stringify(init?.headers)}`);
