@@ -7,14 +7,14 @@ import { redactText, trimHttpWhitespace } from "@pictor/contract";
  * the credentials the request carried before it reaches an error.
  */
 
-/** Headers whose values are credentials: the standard ones and the API-key headers gateways take. */
-const CREDENTIAL_HEADERS = [
-  "authorization",
-  "proxy-authorization",
-  "x-api-key",
-  "api-key",
-  "cookie",
-];
+/**
+ * Names of headers whose values are credentials: `Authorization` and `Cookie`, and the key and
+ * token headers of gateways and of the proxies in front of them (`x-api-key`, `api-key`,
+ * Helicone's `Helicone-Auth`, Cloudflare's `cf-aig-authorization`, `x-portkey-api-key`,
+ * `x-auth-token`, …): any name with auth, key, cookie or token in it. (An `Idempotency-Key`
+ * quoted back shows as `[redacted]` too: cheaper than a list, which misses a proxy's key.)
+ */
+const CREDENTIAL_HEADER = /auth|key|cookie|token/;
 
 /**
  * The credentials among a request's headers (lower-cased names): each value, and for a
@@ -23,7 +23,8 @@ const CREDENTIAL_HEADERS = [
  */
 export function credentialsOf(headers: Record<string, string>): string[] {
   const secrets: string[] = [];
-  for (const name of CREDENTIAL_HEADERS) {
+  for (const name in headers) {
+    if (!CREDENTIAL_HEADER.test(name)) continue;
     // As `fetch` sends it: a pasted key's space or tab around it never reaches the gateway, so
     // an echo of the key holds none.
     const value = trimHttpWhitespace(headers[name] ?? "");

@@ -611,6 +611,48 @@ describe("the key never shows in an error (x-api-key header, no apiKey)", () => 
     },
   );
 
+  describe.each([
+    "Helicone-Auth",
+    "cf-aig-authorization",
+    "x-portkey-api-key",
+    "x-goog-api-key",
+    "X-Auth-Token",
+  ])("a key in the %s header of a proxy or gateway in front", (name) => {
+    const proxyKey = "pk-test-proxy-secret-4242424242";
+    const headers = { [name]: `Bearer ${proxyKey}` };
+
+    it("is redacted where the gateway echoes it", async () => {
+      server.use(
+        http.post(`${baseURL}/images/generations`, ({ request }) =>
+          gatewayErrorResponse(401, {
+            message: `Invalid credentials: ${name}=${request.headers.get(name)}`,
+            type: "invalid_request_error",
+            code: "invalid_api_key",
+          }),
+        ),
+      );
+      const pictor = new Pictor({ apiKey, baseURL, headers, maxRetries: 0 });
+      const error = await caught(() => pictor.images.generate(seedream));
+      expect(error).toBeInstanceOf(AuthenticationError);
+      expect(error instanceof Error && error.message).toContain("[redacted]");
+      expectNoSecret(error, proxyKey);
+    });
+
+    it("does not show through an HTTP library's error that holds the request's headers", async () => {
+      const holding: typeof fetch = async (_, init) => {
+        throw Object.assign(new Error("Request failed"), { config: { headers: init?.headers } });
+      };
+      // The proxy's key alone (a gateway of your own behind it takes no other): given per call.
+      const error = await caught(() =>
+        new Pictor({ baseURL, fetch: holding, maxRetries: 0 }).images.generate(seedream, {
+          headers,
+        }),
+      );
+      expect(APIConnectionError.isInstance(error)).toBe(true);
+      expectNoSecret(error, proxyKey);
+    });
+  });
+
   it("a fetch error that quotes the request's headers", async () => {
     const quoting: typeof fetch = async (_, init) => {
       throw new TypeError(`failed with ${JSON.stringify(init?.headers)}`);
