@@ -133,8 +133,9 @@ function validateBaseURL(value: unknown): string {
   // A path (your @pictor/server route) is resolved against the page at request time, so a
   // client can be created during server rendering and used in the browser.
   if (trimmed.startsWith("/")) return trimmed;
-  // Shown only when it looks like a URL: a key passed as the baseURL must not be echoed.
-  const shown = /[./:]/.test(trimmed) ? `"${trimmed}" ` : "";
+  // Shown only when it looks like a URL: a key passed as the baseURL must not be echoed (a
+  // base64 key has `/` in it, a URL a dot or a colon too).
+  const shown = /[.:]/.test(trimmed) ? `"${trimmed}" ` : "";
   let url: URL;
   try {
     url = new URL(trimmed);

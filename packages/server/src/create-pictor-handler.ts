@@ -299,9 +299,12 @@ function checkedBaseURL(value: string): string {
     throw new TypeError(
       `createPictorHandler: baseURL ${url.protocol}//${url.host}${url.pathname} must have no query, fragment or user:password@; the key goes in apiKey`,
     );
+  // Shown only when it looks like a URL or a path, as the client does: a key set as the baseURL
+  // (the wrong line of a .env file) must not reach the server's log.
+  const shown = /[.:]/.test(value) || value.startsWith("/") ? `"${value}" ` : "";
   if (url?.protocol !== "https:" && url?.protocol !== "http:")
     throw new TypeError(
-      `createPictorHandler: baseURL "${value}" must be a full http(s) URL, e.g. https://api.llmgateway.io/v1`,
+      `createPictorHandler: baseURL ${shown}must be a full http(s) URL, e.g. https://api.llmgateway.io/v1`,
     );
   return value;
 }

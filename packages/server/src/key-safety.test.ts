@@ -357,6 +357,24 @@ describe("a key read from a file, or one that cannot be sent", () => {
   });
 });
 
+describe("a key set as the baseURL (LLM_GATEWAY_BASE_URL=sk-… in the wrong line of a .env file)", () => {
+  it.each([
+    ["a key", serverKey],
+    ["a base64 key, whose / a URL has too", "sk-9fQ/x+Zr2=Kp"],
+  ])("%s is not echoed in the start-up error (a server's log)", (_, key) => {
+    const start = () => createPictorHandler({ apiKey: serverKey, baseURL: key, policy: {} });
+    expect(start).toThrow(/createPictorHandler: baseURL .*must be a full http\(s\) URL/);
+    expect(start).not.toThrow(key);
+  });
+
+  it("a URL without its scheme or a path is still shown, to spot the slip", () => {
+    for (const baseURL of ["api.llmgateway.io/v1", "/api/gateway"])
+      expect(() => createPictorHandler({ apiKey: serverKey, baseURL, policy: {} })).toThrow(
+        `baseURL "${baseURL}" must be a full http(s) URL`,
+      );
+  });
+});
+
 describe("a gateway that echoes the key in a URL or in JSON quoted in JSON", () => {
   /** A key of the base64 alphabet, as some providers issue: `/`, `+` and `=` get escaped. */
   const base64Key = "sk-9fQ/x+Zr2=";

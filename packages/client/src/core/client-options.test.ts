@@ -313,9 +313,12 @@ describe("options new Pictor() does not take", () => {
   });
 
   it("a key passed as the baseURL is not echoed in the error", () => {
-    const error = constructionError({ apiKey, baseURL: apiKey });
-    expect(error instanceof TypeError && error.message).toContain("is not a URL");
-    expect(error instanceof TypeError && error.message).not.toContain(apiKey);
+    // A base64 key too, whose `/` a URL has as well.
+    for (const key of [apiKey, "sk-9fQ/x+Zr2=Kp"]) {
+      const error = constructionError({ apiKey, baseURL: key });
+      expect(error instanceof TypeError && error.message).toContain("is not a URL");
+      expect(error instanceof TypeError && error.message).not.toContain(key);
+    }
   });
 
   it('"localhost:3000" (no scheme) is a TypeError that shows the URL to write', () => {
