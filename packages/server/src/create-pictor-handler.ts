@@ -39,12 +39,15 @@ export function createPictorHandler(options: PictorHandlerOptions): PictorHandle
     ? new Set(policy.allowedOperations)
     : undefined;
   const checker = createPolicyChecker(policy);
+  // Trimmed as the client trims it before sending, so redaction looks for what is sent.
+  const apiKey = trimHttpWhitespace(options.apiKey ?? "");
+  const headers = options.headers === undefined ? undefined : checkedHeaders(options.headers);
   const connection: GatewayConnection = {
-    // Trimmed as the client trims it before sending, so redaction looks for what is sent.
-    apiKey: trimHttpWhitespace(options.apiKey ?? ""),
+    apiKey,
+    secrets: [apiKey, ...credentialsIn(headers)],
     baseURL: options.baseURL === undefined ? undefined : checkedBaseURL(options.baseURL),
     fetch: options.fetch,
-    headers: options.headers === undefined ? undefined : checkedHeaders(options.headers),
+    headers,
     maxRetries: nonNegativeInteger("maxRetries", options.maxRetries ?? 0),
     timeout:
       options.timeout === undefined ? undefined : positiveInteger("timeout", options.timeout),
@@ -284,6 +287,29 @@ function checkedHeaders(headers: HeadersInput): HeadersInput {
     throw error;
   }
   return headers;
+}
+
+/**
+ * The credentials among the server's gateway headers (a proxy's `Helicone-Auth`, Cloudflare's
+ * `cf-aig-authorization`, any name with auth, key, cookie or token in it, as the client counts
+ * them): each value without its scheme, redacted from every answer as the key is.
+ */
+function credentialsIn(headers: HeadersInput | undefined): string[] {
+  const secrets: string[] = [];
+  // `Headers` reads each form of the option (record, Headers, pairs), trimmed as fetch sends it.
+  new Headers(headers === undefined ? undefined : [...headerPairs(headers)]).forEach(
+    (value, name) => {
+      if (/auth|key|cookie|token/.test(name)) secrets.push(value.replace(/^\S+\s+/, ""));
+    },
+  );
+  return secrets;
+}
+
+/** The `[name, value]` pairs of a headers option, whichever form it takes. */
+function headerPairs(headers: HeadersInput): Iterable<[string, string]> {
+  if (headers instanceof Headers) return headers;
+  if (Array.isArray(headers)) return headers.map(([name, value]) => [name, value]);
+  return Object.entries(headers);
 }
 
 /** The client checks it too, but only per request: a typo should stop the server, not fail every call. */

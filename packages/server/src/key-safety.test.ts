@@ -357,6 +357,49 @@ describe("a key read from a file, or one that cannot be sent", () => {
   });
 });
 
+describe("a proxy's key in the server's headers (Helicone-Auth, cf-aig-authorization)", () => {
+  const proxyKey = "pk-helicone-7d3e1b9c5a";
+  const behindProxy = createPictorHandler({
+    apiKey: serverKey,
+    baseURL: upstreamURL,
+    headers: { "Helicone-Auth": `Bearer ${proxyKey}`, "x-source": "pictor-tests" },
+    policy: {},
+  });
+
+  it("is redacted from an error body and a success body that echo it, as the key is", async () => {
+    const echo = (request: Request) =>
+      `Helicone-Auth ${request.headers.get("helicone-auth")}, ${request.headers.get("authorization")}`;
+    server.use(
+      http.post(`${upstreamURL}/images/generations`, ({ request }) =>
+        HttpResponse.json(
+          {
+            error: {
+              message: `Refused: ${echo(request)}`,
+              type: "invalid_request_error",
+              param: null,
+              code: "invalid_api_key",
+            },
+          },
+          { status: 401 },
+        ),
+      ),
+      http.get(`${upstreamURL}/models`, ({ request }) =>
+        HttpResponse.json({ object: "list", data: [], note: echo(request) }),
+      ),
+    );
+
+    const refused = await behindProxy(browserPost("/images/generations", generation));
+    expect((await errorOf(refused.clone())).message).toBe(
+      "Refused: Helicone-Auth Bearer [redacted], Bearer [redacted]",
+    );
+    await expectKeyAbsent(refused, proxyKey);
+    const models = await behindProxy(new Request(`${mountURL}/models`));
+    expect(JSON.parse(await expectKeyAbsent(models, proxyKey))).toMatchObject({
+      note: "Helicone-Auth Bearer [redacted], Bearer [redacted]",
+    });
+  });
+});
+
 describe("a key set as the baseURL (LLM_GATEWAY_BASE_URL=sk-… in the wrong line of a .env file)", () => {
   it.each([
     ["a key", serverKey],

@@ -12,6 +12,8 @@ import type { ValidCall } from "./validate-request";
 /** How the handler reaches the gateway; the key never leaves this object except toward `baseURL`. */
 export interface GatewayConnection {
   apiKey: string;
+  /** What every answer is cleaned of: the key, and the credentials among `headers` (a proxy's key). */
+  secrets: readonly string[];
   baseURL: string | undefined;
   fetch: typeof globalThis.fetch | undefined;
   /** The server's own headers for every gateway call (`x-no-fallback`, `x-source`, …). */
@@ -69,10 +71,10 @@ export async function forwardToGateway(
     return unreachable(error, request);
   }
   const { response } = result;
-  if (!response.ok) return passThroughError(response, result.error, connection.apiKey);
+  if (!response.ok) return passThroughError(response, result.error, connection.secrets);
   if (call.operation === "models" && connection.filterModels)
-    return filteredModels(response, connection.filterModels, connection.apiKey, request);
-  return passThroughSuccess(response, connection.apiKey);
+    return filteredModels(response, connection.filterModels, connection.secrets, request);
+  return passThroughSuccess(response, connection.secrets);
 }
 
 /**
@@ -127,7 +129,7 @@ function unreachable(error: unknown, request: Request): Response {
 async function filteredModels(
   response: Response,
   allows: (id: string) => boolean,
-  secret: string,
+  secrets: readonly string[],
   request: Request,
 ): Promise<Response> {
   let text: string;
@@ -139,7 +141,7 @@ async function filteredModels(
   const rebuilt = (body: string) =>
     passThroughSuccess(
       new Response(body, { status: response.status, headers: response.headers }),
-      secret,
+      secrets,
     );
   let list: unknown;
   try {

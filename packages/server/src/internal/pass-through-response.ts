@@ -12,31 +12,32 @@ const forwardedHeader =
   /^(content-type|cache-control|x-request-id|retry-after|retry-after-ms|x-should-retry|ratelimit(-.+)?|x-ratelimit-.+|deprecation|sunset)$/;
 
 /**
- * The gateway's headers that may reach the browser, minus any value that holds the key in a
+ * The gateway's headers that may reach the browser, minus any value that holds a secret in a
  * form the bodies' redaction finds (as it is, percent-encoded, JSON-escaped): a header is
  * dropped rather than redacted, as a request id or a policy with `[redacted]` in it means nothing.
  */
-export function forwardedHeaders(upstream: Headers, secret: string): Headers {
+export function forwardedHeaders(upstream: Headers, secrets: readonly string[]): Headers {
   const headers = new Headers();
   upstream.forEach((value, name) => {
-    if (forwardedHeader.test(name) && redactSecretInText(value, secret) === value)
-      headers.set(name, value);
+    if (forwardedHeader.test(name) && redactAll(value, secrets) === value) headers.set(name, value);
   });
   return headers;
 }
 
 /**
  * A successful gateway response passed through unread: the body streams to the browser chunk by
- * chunk (SSE included) with any echo of the key redacted; cancelling it cancels the gateway's.
+ * chunk (SSE included) with any echo of a secret redacted; cancelling it cancels the gateway's.
+ * `secrets` are the key and the credentials among the server's headers (a proxy's key).
  */
-export function passThroughSuccess(upstream: Response, secret: string): Response {
-  const headers = forwardedHeaders(upstream.headers, secret);
+export function passThroughSuccess(upstream: Response, secrets: readonly string[]): Response {
+  const headers = forwardedHeaders(upstream.headers, secrets);
   if (headers.get("content-type")?.includes("text/event-stream")) {
     // Proxies and compression middleware buffer responses unless told not to.
     headers.set("cache-control", "no-cache, no-transform");
     headers.set("x-accel-buffering", "no");
   }
-  const body = upstream.body ? upstream.body.pipeThrough(redactSecret(secret)) : null;
+  let body: ReadableStream<Uint8Array> | null = upstream.body;
+  for (const secret of secrets) body = body?.pipeThrough(redactSecret(secret)) ?? null;
   return new Response(body, { status: upstream.status, headers });
 }
 
@@ -47,8 +48,12 @@ export function passThroughSuccess(upstream: Response, secret: string): Response
  * extra fields, minus a `details` of another shape, and another OpenAI-compatible server's own
  * wording (vLLM's, TGI's) its message; anything else (an HTML page from a proxy) is wrapped in it.
  */
-export function passThroughError(upstream: Response, body: unknown, secret: string): Response {
-  const headers = forwardedHeaders(upstream.headers, secret);
+export function passThroughError(
+  upstream: Response,
+  body: unknown,
+  secrets: readonly string[],
+): Response {
+  const headers = forwardedHeaders(upstream.headers, secrets);
   headers.set("content-type", "application/json");
   const error = readServerError(body, upstream.status);
   const payload = error
@@ -61,23 +66,28 @@ export function passThroughError(upstream: Response, body: unknown, secret: stri
       };
   // Its strings were decoded by the parse, but one may itself hold JSON (a provider's
   // `responseText`) where the key is still escaped; serialising may escape it again.
-  const text = JSON.stringify(redactStrings(payload, secret));
-  return new Response(redactSecretInText(text, secret), {
+  const text = JSON.stringify(redactStrings(payload, secrets));
+  return new Response(redactAll(text, secrets), {
     status: upstream.status,
     headers,
   });
 }
 
-/** A parsed JSON value with `secret` redacted from every string and key in it. */
-function redactStrings(value: unknown, secret: string): unknown {
-  if (typeof value === "string") return redactSecretInText(value, secret);
-  if (Array.isArray(value)) return value.map((item) => redactStrings(item, secret));
+/** `text` with every secret redacted, in the forms `redactSecret` finds. */
+function redactAll(text: string, secrets: readonly string[]): string {
+  return secrets.reduce(redactSecretInText, text);
+}
+
+/** A parsed JSON value with `secrets` redacted from every string and key in it. */
+function redactStrings(value: unknown, secrets: readonly string[]): unknown {
+  if (typeof value === "string") return redactAll(value, secrets);
+  if (Array.isArray(value)) return value.map((item) => redactStrings(item, secrets));
   if (typeof value !== "object" || value === null) return value;
   // fromEntries defines own properties: a "__proto__" key stays a key.
   return Object.fromEntries(
     Object.entries(value).map(([key, item]) => [
-      redactSecretInText(key, secret),
-      redactStrings(item, secret),
+      redactAll(key, secrets),
+      redactStrings(item, secrets),
     ]),
   );
 }
