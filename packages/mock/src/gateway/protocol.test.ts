@@ -528,6 +528,24 @@ describe("recorded calls", () => {
     expect(JSON.stringify(mock.gateway.calls)).not.toContain(apiKey);
   });
 
+  it("redacts the key headers of other gateways and of proxies (api-key, Helicone-Auth, cf-aig-authorization, X-Auth-Token)", async () => {
+    const keyHeaders = {
+      "api-key": apiKey,
+      "Helicone-Auth": `Bearer ${apiKey}`,
+      "cf-aig-authorization": `Bearer ${apiKey}`,
+      "X-Auth-Token": apiKey,
+    };
+    await (await postAs({ ...withoutKey(), ...keyHeaders }, cheap)).text();
+    expect(mock.gateway.calls[0]?.headers).toMatchObject({
+      "api-key": "[redacted]",
+      "helicone-auth": "[redacted]",
+      "cf-aig-authorization": "[redacted]",
+      "x-auth-token": "[redacted]",
+      "content-type": "application/json",
+    });
+    expect(JSON.stringify(mock.gateway.calls)).not.toContain(apiKey);
+  });
+
   it("redacts a key sent in the query (api_key=, key=, access_token=…) as it does the headers", async () => {
     await (await get(`/models?mapped=true&api_key=${apiKey}`)).text();
     await (await postAs(withoutKey(), cheap, `/images/generations?key=${apiKey}`)).text();

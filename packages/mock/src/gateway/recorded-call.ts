@@ -19,13 +19,19 @@ export interface RecordedCall {
   fault: string | undefined;
 }
 
-const secretHeaders = new Set(["authorization", "x-api-key", "cookie", "proxy-authorization"]);
+/**
+ * Names of headers that carry a credential: `authorization`, `x-api-key`, `cookie`, and the key
+ * headers of other gateways and of proxies in front of one (`api-key`, `Helicone-Auth`,
+ * `cf-aig-authorization`, `x-auth-token`): any name with auth, key, cookie or token in it, as
+ * `@pictor/client` counts them.
+ */
+const secretHeader = /auth|key|cookie|token/;
 
 /** Headers as a plain object, with every credential replaced so no key reaches a log or snapshot. */
 export function redactedHeaders(headers: Headers): Record<string, string> {
   const result: Record<string, string> = {};
   headers.forEach((value, name) => {
-    if (!secretHeaders.has(name)) result[name] = value;
+    if (!secretHeader.test(name)) result[name] = value;
     else
       result[name] =
         name === "authorization" && /^bearer /i.test(value) ? "Bearer [redacted]" : "[redacted]";
