@@ -1,5 +1,11 @@
 import { type HeadersInput, Pictor } from "@pictor/client";
-import { trimHttpWhitespace, unknownKey, zImageQuality, zServiceTier } from "@pictor/contract";
+import {
+  isCredentialHeader,
+  trimHttpWhitespace,
+  unknownKey,
+  zImageQuality,
+  zServiceTier,
+} from "@pictor/contract";
 import { bodyAlreadyReadResponse } from "./internal/body-already-read-response";
 import { createPolicyChecker } from "./internal/create-policy-checker";
 import { forwardToGateway, type GatewayConnection } from "./internal/forward-to-gateway";

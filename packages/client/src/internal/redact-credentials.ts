@@ -1,4 +1,4 @@
-import { redactText, trimHttpWhitespace } from "@pictor/contract";
+import { isCredentialHeader, redactText, trimHttpWhitespace } from "@pictor/contract";
 
 /*
  * Why this exists: the key must show in no error, and errors are built from text Pictor does not
@@ -8,23 +8,14 @@ import { redactText, trimHttpWhitespace } from "@pictor/contract";
  */
 
 /**
- * Names of headers whose values are credentials: `Authorization` and `Cookie`, and the key and
- * token headers of gateways and of the proxies in front of them (`x-api-key`, `api-key`,
- * Helicone's `Helicone-Auth`, Cloudflare's `cf-aig-authorization`, `x-portkey-api-key`,
- * `x-auth-token`, …): any name with auth, key, cookie or token in it. (An `Idempotency-Key`
- * quoted back shows as `[redacted]` too: cheaper than a list, which misses a proxy's key.)
- */
-const CREDENTIAL_HEADER = /auth|key|cookie|token/;
-
-/**
- * The credentials among a request's headers (lower-cased names): each value, and for a
+ * The credentials among a request's headers (by `isCredentialHeader`): each value, and for a
  * `Scheme token` value the token alone, so a text quoting either is caught. Short values are
  * left out: replacing every "Bearer" or "1" would garble messages and hide nothing.
  */
 export function credentialsOf(headers: Record<string, string>): string[] {
   const secrets: string[] = [];
   for (const name in headers) {
-    if (!CREDENTIAL_HEADER.test(name)) continue;
+    if (!isCredentialHeader(name)) continue;
     // As `fetch` sends it: a pasted key's space or tab around it never reaches the gateway, so
     // an echo of the key holds none.
     const value = trimHttpWhitespace(headers[name] ?? "");

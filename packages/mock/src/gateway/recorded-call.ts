@@ -1,3 +1,4 @@
+import { isCredentialHeader } from "@pictor/contract";
 import type { OperationId } from "../faults/fault";
 
 /** One request the gateway received, for assertions in tests. */
@@ -20,18 +21,13 @@ export interface RecordedCall {
 }
 
 /**
- * Names of headers that carry a credential: `authorization`, `x-api-key`, `cookie`, and the key
- * headers of other gateways and of proxies in front of one (`api-key`, `Helicone-Auth`,
- * `cf-aig-authorization`, `x-auth-token`): any name with auth, key, cookie or token in it, as
- * `@pictor/client` counts them.
+ * Headers as a plain object, with every credential (`isCredentialHeader`: a proxy's key headers
+ * too) replaced so no key reaches a log or snapshot.
  */
-const secretHeader = /auth|key|cookie|token/;
-
-/** Headers as a plain object, with every credential replaced so no key reaches a log or snapshot. */
 export function redactedHeaders(headers: Headers): Record<string, string> {
   const result: Record<string, string> = {};
   headers.forEach((value, name) => {
-    if (!secretHeader.test(name)) result[name] = value;
+    if (!isCredentialHeader(name)) result[name] = value;
     else
       result[name] =
         name === "authorization" && /^bearer /i.test(value) ? "Bearer [redacted]" : "[redacted]";
