@@ -899,6 +899,39 @@ describe("errors and retries: the AI SDK retries, the client does not", () => {
     ]);
   });
 
+  it("a seed's call through chat answered with text and no image is retried with the same seed, as the gateway's 500 for it on /images/* is", async () => {
+    gateway.faults.enqueue({ type: "no_images" });
+    const qwen = provider().image("alibaba/qwen-image-3.0");
+    // The AI SDK's first backoff is 2 s.
+    const { images } = await generateImage({ model: qwen, prompt: "A fox", seed: 42 });
+    expect(images).toHaveLength(1);
+    expect(gateway.calls.map((call) => [call.path, call.status])).toEqual([
+      ["/v1/chat/completions", 200],
+      ["/v1/chat/completions", 200],
+    ]);
+    expect(bodies().map((body) => body.image_config)).toMatchObject([{ seed: 42 }, { seed: 42 }]);
+  }, 10_000);
+
+  it("with no retries left, a text-only answer is NoImageGeneratedError carrying the model's words and the call's cost, not a content filter", async () => {
+    gateway.faults.enqueue({ type: "no_images" });
+    const qwen = provider().image("alibaba/qwen-image-3.0");
+    const error = await caught(() =>
+      generateImage({ model: qwen, prompt: "A fox", seed: 42, maxRetries: 0 }),
+    );
+    expect(NoImageGeneratedError.isInstance(error)).toBe(true);
+    if (!NoImageGeneratedError.isInstance(error)) return;
+    const metadata = error.calls?.[0]?.providerMetadata?.pictor;
+    // The answer's cost (the prompt's tokens), so pictorCostOf(error) counts it.
+    expect(metadata).toMatchObject({
+      contentFilter: false,
+      cost: { usd: expect.any(Number), source: "gateway" },
+      requestId: gateway.calls[0]?.requestId,
+    });
+    expect(error.calls?.[0]?.warnings).toEqual([
+      { type: "other", message: expect.stringContaining('it wrote: "Here is your image: A fox"') },
+    ]);
+  });
+
   it("a dropped connection is retryable and retried", async () => {
     gateway.faults.enqueue({ type: "connection_reset" });
     const error = await caught(() =>

@@ -9,9 +9,11 @@ import {
   ContentFilterError,
   type ImageRequestOptions,
   type ImageResult,
+  IncompleteResultError,
   type Pictor,
   type PictorWarning,
   type PictorWarningType,
+  ResponseValidationError,
 } from "@pictor/client";
 import {
   fanOutSeed,
@@ -91,7 +93,10 @@ export class PictorImageModel implements ImageModelV4 {
         places,
       );
       try {
-        return await this.#generate(options, settings, client, warnings, calls);
+        const result = await this.#generate(options, settings, client, warnings, calls);
+        // An empty answer the AI SDK retries: the retry takes these seeds again, as after a throw.
+        if (result.isRetryable) seeding.free();
+        return result;
       } finally {
         leave?.();
       }
@@ -146,6 +151,27 @@ export class PictorImageModel implements ImageModelV4 {
               // A filtered call may still be billed (Gemini bills the prompt): counted in the total.
               cost: error.cost ? { usd: error.cost.usd, source: error.cost.source } : null,
               requestId: error.requestId,
+            },
+          },
+          response,
+        };
+      }
+      const wrote = textInsteadOfImages(error);
+      if (wrote) {
+        // A model that wrote instead of drawing (through chat, where a seed goes): no filter, and
+        // the gateway's /images/* answer it with a retryable 500. An empty result the AI SDK
+        // retries (then `NoImageGeneratedError`), keeping the cost of the answer and the images
+        // of the generateImage's other calls, which a thrown error would lose.
+        return {
+          images: [],
+          isRetryable: true,
+          warnings: [...unreported(warnings, calls), { type: "other", message: wrote.message }],
+          providerMetadata: {
+            [providerKey]: {
+              images: [],
+              contentFilter: false,
+              cost: wrote.cost ? { usd: wrote.cost.usd, source: wrote.cost.source } : null,
+              requestId: wrote.requestId,
             },
           },
           response,
@@ -221,6 +247,23 @@ export class PictorImageModel implements ImageModelV4 {
     }
     return calls;
   }
+}
+
+/**
+ * The model's words, the cost and the request id of a call answered (and paid for) with no image
+ * and no filter, whose failures are all answers off the images' spec: the client's
+ * `IncompleteResultError` holding `ResponseValidationError`s, as a call through chat answered
+ * with text alone gives. Undefined for any other failure.
+ */
+function textInsteadOfImages(
+  error: unknown,
+): { message: string; cost: ImageResult["cost"]; requestId: string | null } | undefined {
+  if (!IncompleteResultError.isInstance(error) || error.partialImages.length > 0) return undefined;
+  const [first] = error.errors;
+  if (!ResponseValidationError.isInstance(first)) return undefined;
+  if (!error.errors.every(ResponseValidationError.isInstance)) return undefined;
+  const { cost, requestId } = error.partialResult;
+  return { message: first.message, cost, requestId };
 }
 
 /** What the calls of one `generateImage` share. */
