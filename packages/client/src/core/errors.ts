@@ -426,7 +426,9 @@ export function failedCalls(errors: readonly unknown[]): string {
 /**
  * Fewer images arrived than asked: some calls of a fanned-out request (`n` split over calls)
  * failed after others had made images, an image made through chat could not be downloaded (its
- * `IncompleteMessageError` in `errors` has the links), or the gateway made fewer than asked.
+ * `IncompleteMessageError` in `errors` has the links), a call through chat was answered with
+ * text and no image, no filter saying so (its `ResponseValidationError` in `errors` quotes what
+ * the model wrote), or the gateway made fewer than asked.
  * Nothing paid for is lost: `partialResult` is the result of the calls that succeeded
  * (images, cost, usage, request ids, with a `partial-result` warning); `errors` every failure
  * (`cause` is the first). Pass `partialResults: "return"` to get that result instead.
