@@ -95,7 +95,9 @@
 // read taken as unset. Budgets 36.23 kB and 24.10 kB. Then 36.306 kB (+80 B, in the chat route's
 // chunk: a Vite start unchanged) with an image call through chat answered with text and no image,
 // which no filter stopped, failing with the model's words instead of a ContentFilterError; budget
-// 36.31 kB.
+// 36.31 kB. Then 36.312 kB (+6 B, module order) with isCredentialHeader and credentialsOf moved to
+// @pictor/contract, which @pictor/server shares (a session cookie redacted whole there too);
+// budget 36.32 kB.
 // `packages/client/.size-limit.js` measures the one file again.
 import { expect, it } from "vitest";
 import { measureBundle, measureViteApp } from "../../../bench/client/bundle";
@@ -108,13 +110,13 @@ function versusTarget(gzipBytes: number): string {
   return `${(gzipBytes / 1000).toFixed(1)} kB gzip (target ${targetBytes / 1000} kB: ${gzipBytes <= targetBytes ? "met" : "missed"})`;
 }
 
-it("one file (esbuild, minified): the program that generates one image stays within 36.31 kB gzipped", async () => {
+it("one file (esbuild, minified): the program that generates one image stays within 36.32 kB gzipped", async () => {
   const size = await measureBundle();
   const largest = size.inputs.slice(0, 5).map(({ path, bytes }) => `${bytes} B ${path}`);
   console.log(
     `browser bundle, one file: ${versusTarget(size.gzipBytes)}; largest inputs (minified bytes): ${largest.join(", ")}`,
   );
-  expect(size.gzipBytes, "gzipped bytes of the one-file bundle").toBeLessThanOrEqual(36_310);
+  expect(size.gzipBytes, "gzipped bytes of the one-file bundle").toBeLessThanOrEqual(36_320);
 }, 60_000);
 
 it("Vite app: the page that generates one image loads at most 24.10 kB gzipped at start; chat, models, edits and the chat route come on first use", async () => {

@@ -33,7 +33,7 @@ export { parseSize, sizeRuleViolations } from "./size-rules";
 export { usageCostUsd } from "./usage-cost";
 export { decodeBase64, encodeBase64, isBase64, parseDataUrl, splitDataUrl } from "./wire/base64";
 export { concatBytes } from "./wire/concat-bytes";
-export { isCredentialHeader } from "./wire/credential-header";
+export { credentialsOf, isCredentialHeader } from "./wire/credential-header";
 export {
   type GatewayErrorFields,
   gatewayErrorObject,

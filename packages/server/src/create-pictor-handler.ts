@@ -1,6 +1,6 @@
 import { type HeadersInput, Pictor } from "@pictor/client";
 import {
-  isCredentialHeader,
+  credentialsOf,
   trimHttpWhitespace,
   unknownKey,
   zImageQuality,
@@ -297,18 +297,13 @@ function checkedHeaders(headers: HeadersInput): HeadersInput {
 
 /**
  * The credentials among the server's gateway headers (a proxy's `Helicone-Auth`, Cloudflare's
- * `cf-aig-authorization`, any name with auth, key, cookie or token in it, as the client counts
- * them): each value without its scheme, redacted from every answer as the key is.
+ * `cf-aig-authorization`, a session cookie), found as the client finds them: each value whole and
+ * without its scheme, redacted from every answer as the key is.
  */
 function credentialsIn(headers: HeadersInput | undefined): string[] {
-  const secrets: string[] = [];
-  // `Headers` reads each form of the option (record, Headers, pairs), trimmed as fetch sends it.
-  new Headers(headers === undefined ? undefined : [...headerPairs(headers)]).forEach(
-    (value, name) => {
-      if (/auth|key|cookie|token/.test(name)) secrets.push(value.replace(/^\S+\s+/, ""));
-    },
-  );
-  return secrets;
+  if (headers === undefined) return [];
+  // `Headers` reads each form of the option (record, Headers, pairs), as fetch sends it.
+  return credentialsOf(Object.fromEntries(new Headers([...headerPairs(headers)])));
 }
 
 /** The `[name, value]` pairs of a headers option, whichever form it takes. */

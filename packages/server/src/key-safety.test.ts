@@ -390,12 +390,38 @@ describe("a proxy's key in the server's headers (Helicone-Auth, cf-aig-authoriza
 
     const refused = await behindProxy(browserPost("/images/generations", generation));
     expect((await errorOf(refused.clone())).message).toBe(
-      "Refused: Helicone-Auth Bearer [redacted], Bearer [redacted]",
+      "Refused: Helicone-Auth [redacted], Bearer [redacted]",
     );
     await expectKeyAbsent(refused, proxyKey);
     const models = await behindProxy(new Request(`${mountURL}/models`));
     expect(JSON.parse(await expectKeyAbsent(models, proxyKey))).toMatchObject({
-      note: "Helicone-Auth Bearer [redacted], Bearer [redacted]",
+      note: "Helicone-Auth [redacted], Bearer [redacted]",
+    });
+  });
+});
+
+describe("a proxy's session cookie in the server's headers, the credential first of several", () => {
+  const session = "sess-9c1f4e7a2b";
+  const behindProxy = createPictorHandler({
+    apiKey: serverKey,
+    baseURL: upstreamURL,
+    headers: { Cookie: `session=${session}; theme=dark` },
+    policy: {},
+  });
+
+  it("is redacted where the gateway echoes the header whole, not only the part after its first space", async () => {
+    server.use(
+      http.get(`${upstreamURL}/models`, ({ request }) =>
+        HttpResponse.json({
+          object: "list",
+          data: [],
+          note: `Cookie: ${request.headers.get("cookie")}`,
+        }),
+      ),
+    );
+    const models = await behindProxy(new Request(`${mountURL}/models`));
+    expect(JSON.parse(await expectKeyAbsent(models, session))).toMatchObject({
+      note: "Cookie: [redacted]",
     });
   });
 });

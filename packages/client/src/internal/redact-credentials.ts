@@ -1,4 +1,7 @@
-import { isCredentialHeader, redactText, trimHttpWhitespace } from "@pictor/contract";
+import { credentialsOf, redactText } from "@pictor/contract";
+
+// The rule is shared with @pictor/server, which redacts the same credentials from its answers.
+export { credentialsOf };
 
 /*
  * Why this exists: the key must show in no error, and errors are built from text Pictor does not
@@ -6,26 +9,6 @@ import { isCredentialHeader, redactText, trimHttpWhitespace } from "@pictor/cont
  * gateway that echoes the key it refused ("Invalid API key sk-…"). Each such text is cleaned of
  * the credentials the request carried before it reaches an error.
  */
-
-/**
- * The credentials among a request's headers (by `isCredentialHeader`): each value, and for a
- * `Scheme token` value the token alone, so a text quoting either is caught. Short values are
- * left out: replacing every "Bearer" or "1" would garble messages and hide nothing.
- */
-export function credentialsOf(headers: Record<string, string>): string[] {
-  const secrets: string[] = [];
-  for (const name in headers) {
-    if (!isCredentialHeader(name)) continue;
-    // As `fetch` sends it: a pasted key's space or tab around it never reaches the gateway, so
-    // an echo of the key holds none.
-    const value = trimHttpWhitespace(headers[name] ?? "");
-    if (!value) continue;
-    for (const secret of [value, value.replace(/^\S+\s+/, "")])
-      if (secret.length >= 8 && !secrets.includes(secret)) secrets.push(secret);
-  }
-  // Longest first: a value must be replaced before the token inside it.
-  return secrets.sort((a, b) => b.length - a.length);
-}
 
 /** The headers each response's request was sent with, for the errors of reading its body. */
 const sentHeaders = new WeakMap<Response, Record<string, string>>();

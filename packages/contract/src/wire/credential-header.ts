@@ -1,3 +1,5 @@
+import { trimHttpWhitespace } from "./http-whitespace";
+
 /**
  * Whether a header named `name` carries a credential: `Authorization` and `Cookie`, and the key
  * and token headers of gateways and of the proxies in front of them (`x-api-key`, `api-key`,
@@ -8,4 +10,24 @@
  */
 export function isCredentialHeader(name: string): boolean {
   return /auth|key|cookie|token/i.test(name);
+}
+
+/**
+ * The credentials among a request's headers (by `isCredentialHeader`): each value, and for a
+ * `Scheme token` value the token alone, so a text quoting either is caught. Short values are
+ * left out: replacing every "Bearer" or "1" would garble messages and hide nothing.
+ */
+export function credentialsOf(headers: Record<string, string>): string[] {
+  const secrets: string[] = [];
+  for (const name in headers) {
+    if (!isCredentialHeader(name)) continue;
+    // As `fetch` sends it: a pasted key's space or tab around it never reaches the gateway, so
+    // an echo of the key holds none.
+    const value = trimHttpWhitespace(headers[name] ?? "");
+    if (!value) continue;
+    for (const secret of [value, value.replace(/^\S+\s+/, "")])
+      if (secret.length >= 8 && !secrets.includes(secret)) secrets.push(secret);
+  }
+  // Longest first: a value must be replaced before the token inside it.
+  return secrets.sort((a, b) => b.length - a.length);
 }
