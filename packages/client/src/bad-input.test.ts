@@ -1,0 +1,315 @@
+// The "Bad input" list of the client's acceptance criteria, item by item, through the real HTTP
+// layer (msw and the mock gateway): each is a RequestValidationError (or a TypeError at
+// construction) that names the field, says what it takes, and nothing reaches the gateway.
+import { encodeBase64 } from "@pictor/contract";
+import { HttpResponse, http } from "msw";
+import { beforeEach, describe, expect, it } from "vitest";
+import { apiKey, baseURL, caught, useClientTestServer } from "./__fixtures__/client-test-server";
+import { notAnImage, pngOf } from "./__fixtures__/image-bytes";
+import { RequestValidationError, type ValidationIssue } from "./core/errors";
+import { Pictor } from "./pictor";
+
+const { server, client } = useClientTestServer();
+const png = await pngOf(96, 64, "bad input");
+
+/** Every request that set out for the gateway, answered or not: none may, for bad input. */
+let toGateway: string[] = [];
+beforeEach(() => {
+  toGateway = [];
+  server.events.on("request:start", ({ request }) => {
+    if (request.url.startsWith(baseURL)) toGateway.push(request.url);
+  });
+});
+
+function issuesOf(error: unknown): readonly ValidationIssue[] {
+  if (!RequestValidationError.isInstance(error)) throw error;
+  return error.issues;
+}
+
+/** The issues `call` is refused with; fails if anything was sent to the gateway. */
+async function refused(call: () => Promise<unknown>): Promise<readonly ValidationIssue[]> {
+  const issues = issuesOf(await caught(call));
+  expect(toGateway).toEqual([]);
+  return issues;
+}
+
+// JSON.parse stands for untyped code (a form, a request body): TypeScript would refuse these.
+describe("wrong types", () => {
+  it("a prompt that is not a string, in a generate and an edit, naming prompt", async () => {
+    const generate = await refused(() =>
+      client().images.generate(JSON.parse('{"model":"bytedance/seedream-4-5","prompt":123}')),
+    );
+    const edit = await refused(() =>
+      client().images.edit({
+        model: "openai/gpt-image-2",
+        prompt: JSON.parse("42"),
+        images: [png],
+      }),
+    );
+
+    for (const issues of [generate, edit])
+      expect(issues).toEqual([{ path: "prompt", message: "Expected string, received number" }]);
+  });
+
+  it("a size that is a number, naming size and the model's sizes", async () => {
+    const issues = await refused(() =>
+      client().images.generate(
+        JSON.parse('{"model":"alibaba/qwen-image-plus","prompt":"x","size":1024}'),
+      ),
+    );
+
+    expect(issues.map((issue) => issue.path)).toEqual(["size"]);
+    expect(issues[0]?.accepted).toEqual([
+      "1664x928",
+      "1472x1140",
+      "1328x1328",
+      "1140x1472",
+      "928x1664",
+    ]);
+  });
+
+  it("an input image that is a number, naming its index and the forms taken", async () => {
+    const issues = await refused(() =>
+      client().images.edit({ model: "openai/gpt-image-2", prompt: "x", images: [JSON.parse("5")] }),
+    );
+
+    expect(issues).toEqual([
+      {
+        path: "images.0",
+        message:
+          "must be a URL, data URL, base64 string, Uint8Array, ArrayBuffer, Blob or GeneratedImage",
+      },
+    ]);
+  });
+
+  it("chat messages that are a string, naming messages", async () => {
+    const issues = await refused(() =>
+      client().chat.completions.create(
+        JSON.parse('{"model":"gemini-3-pro-image-preview","messages":"A fox"}'),
+      ),
+    );
+
+    expect(issues).toEqual([{ path: "messages", message: "Expected array, received string" }]);
+  });
+});
+
+describe("empty prompts", () => {
+  it("an edit's and a chat message's, naming the field", async () => {
+    const edit = await refused(() =>
+      client().images.edit({ model: "openai/gpt-image-2", prompt: "", images: [png] }),
+    );
+    const chat = await refused(() =>
+      client().chat.completions.create({
+        model: "gemini-3-pro-image-preview",
+        messages: [{ role: "user", content: "" }],
+      }),
+    );
+
+    expect(edit).toEqual([
+      { path: "prompt", message: "String must contain at least 1 character(s)" },
+    ]);
+    expect(chat).toEqual([
+      {
+        path: "messages.0.content",
+        message: "a user message needs text or an image; this one has an empty string",
+      },
+    ]);
+  });
+});
+
+describe("unknown size strings (neither WIDTHxHEIGHT nor a tier)", () => {
+  it.each([
+    ["bytedance/seedream-4-5", "huge", ["2K", "4K"]],
+    ["gemini-3-pro-image-preview", "large", ["1K", "2K", "4K"]],
+    [
+      "alibaba/qwen-image-plus",
+      "1328*1328",
+      ["1664x928", "1472x1140", "1328x1328", "1140x1472", "928x1664"],
+    ],
+  ])("%s refuses size %j, listing what it takes", async (model, size, accepted) => {
+    const issues = await refused(() =>
+      client().images.generate(JSON.parse(JSON.stringify({ model, prompt: "A fox", size }))),
+    );
+
+    expect(issues).toEqual([
+      {
+        path: "size",
+        message: expect.stringMatching(
+          new RegExp(
+            `^model "${model}": size "${size.replace("*", "\\*")}" is neither WIDTHxHEIGHT nor a tier; valid sizes: `,
+          ),
+        ),
+        accepted,
+      },
+    ]);
+  });
+
+  it("a model whose sizes are a pixel rule says the rule in words", async () => {
+    const issues = await refused(() =>
+      client().images.generate(
+        JSON.parse('{"model":"openai/gpt-image-2","prompt":"A fox","size":"big"}'),
+      ),
+    );
+
+    expect(issues.map((issue) => issue.path)).toEqual(["size"]);
+    expect(issues[0]?.message).toContain("valid sizes: WIDTHxHEIGHT within edges multiples of 16");
+  });
+
+  it("an edit's too", async () => {
+    const issues = await refused(() =>
+      client().images.edit(
+        JSON.parse(
+          JSON.stringify({ model: "openai/gpt-image-2", prompt: "x", size: "big", images: [] }),
+        ),
+      ),
+    );
+
+    expect(issues.map((issue) => issue.path)).toContain("size");
+  });
+});
+
+describe("negative or huge n on an edit (a generate's: images-options.test.ts)", () => {
+  it.each([
+    [-1, "got -1"],
+    [1e9, "got 1000000000"],
+  ])("n: %s names the range and the value", async (n, got) => {
+    const issues = await refused(() =>
+      client().images.edit({
+        model: "openai/gpt-image-2",
+        prompt: "x",
+        n: JSON.parse(String(n)),
+        images: [png],
+      }),
+    );
+
+    expect(issues).toEqual([
+      { path: "n", message: `n must be a whole number from 1 to 10 (images to make), ${got}` },
+    ]);
+  });
+});
+
+describe("negative or huge n in a chat's image_config", () => {
+  it.each([
+    [-1, "Number must be greater than or equal to 1"],
+    [1_000_000, "Number must be less than or equal to 10"],
+  ])("image_config.n: %s names image_config.n and its bound", async (n, message) => {
+    const issues = await refused(() =>
+      client().chat.completions.create({
+        model: "alibaba/qwen-image-plus",
+        messages: [{ role: "user", content: "A fox" }],
+        image_config: { n },
+      }),
+    );
+
+    expect(issues).toEqual([{ path: "image_config.n", message }]);
+  });
+});
+
+describe("invalid base64", () => {
+  const notBase64 = "is a data URL but not a valid base64 one (data:image/png;base64,...)";
+
+  it("in an edit's data URL, naming the input", async () => {
+    const issues = await refused(() =>
+      client().images.edit({
+        model: "openai/gpt-image-2",
+        prompt: "x",
+        images: [png, "data:image/png;base64,iVBOR*w0KGgo="],
+      }),
+    );
+
+    expect(issues).toEqual([{ path: "images.1", message: notBase64 }]);
+  });
+
+  it("as bare base64 with data after its padding", async () => {
+    const issues = await refused(() =>
+      client().images.edit({
+        model: "openai/gpt-image-2",
+        prompt: "x",
+        images: [`${encodeBase64(png)}AAAA`],
+      }),
+    );
+
+    expect(issues.map((issue) => issue.path)).toEqual(["images.0"]);
+    expect(issues[0]?.message).toContain("base64 image data");
+  });
+
+  it("in a chat message's image part, naming the part", async () => {
+    const issues = await refused(() =>
+      client().chat.completions.create({
+        model: "gemini-3-pro-image-preview",
+        messages: [
+          {
+            role: "user",
+            content: [
+              { type: "text", text: "Make it blue" },
+              { type: "image_url", image_url: { url: "data:image/png;base64,!!!" } },
+            ],
+          },
+        ],
+      }),
+    );
+
+    expect(issues).toEqual([{ path: "messages.0.content.1.image_url.url", message: notBase64 }]);
+  });
+});
+
+describe("non-image bytes in a chat message (an edit's: images-edit.test.ts)", () => {
+  it("are refused by their part, listing the formats taken", async () => {
+    const issues = await refused(() =>
+      client().chat.completions.create({
+        model: "gemini-3-pro-image-preview",
+        messages: [
+          {
+            role: "user",
+            content: [
+              { type: "text", text: "Make it blue" },
+              { type: "image_url", image_url: { url: notAnImage } },
+            ],
+          },
+        ],
+      }),
+    );
+
+    expect(issues).toEqual([
+      {
+        path: "messages.0.content.1.image_url.url",
+        message:
+          "is not a PNG, JPEG, WebP, GIF, BMP, TIFF, HEIC, HEIF or AVIF image (its first bytes match none of them)",
+      },
+    ]);
+  });
+});
+
+describe("unreachable image URLs", () => {
+  it("an edit's is refused naming the input; only its host was asked", async () => {
+    const dead = "https://dead.example.test/cat.png";
+    server.use(http.get(dead, () => HttpResponse.error()));
+
+    const issues = await refused(() =>
+      client().images.edit({ model: "openai/gpt-image-2", prompt: "x", images: [png, dead] }),
+    );
+
+    expect(issues).toEqual([
+      {
+        path: "images.1",
+        message: `${dead} could not be reached; check the URL, or pass the image's bytes instead`,
+      },
+    ]);
+  });
+});
+
+describe("a baseURL without scheme", () => {
+  it.each([
+    ["api.llmgateway.io/v1", "https://api.llmgateway.io/v1"],
+    ["localhost:3000", "http://localhost:3000"],
+  ])(
+    "%j is a TypeError at construction that names baseURL and shows the URL to write",
+    (url, fix) => {
+      const construct = () => new Pictor({ apiKey, baseURL: url });
+
+      expect(construct).toThrow(TypeError);
+      expect(construct).toThrow(new RegExp(`^baseURL "${url}" `));
+      expect(construct).toThrow(fix);
+    },
+  );
+});
