@@ -490,6 +490,33 @@ describe("what is never retried", () => {
     expect(gateway.calls).toHaveLength(1);
     expect(retries).toEqual([]);
   });
+  it("an image answer whose body started and was cut: APIConnectionError after one call (a retry would pay again)", async () => {
+    gateway.faults.enqueue({ type: "truncated_body" });
+    const { pictor, retries } = retryingClient();
+
+    const error = await caught(() => pictor.images.generate(seedream));
+
+    expect(error).toBeInstanceOf(APIConnectionError);
+    expect(gateway.calls).toHaveLength(1);
+    expect(gateway.calls[0]?.status).toBe(200);
+    expect(retries).toEqual([]);
+  });
+
+  it("a chat answer (not streamed) whose body started and was cut: APIConnectionError after one call", async () => {
+    gateway.faults.enqueue({ type: "truncated_body", operation: "createChatCompletion" });
+    const { pictor, retries } = retryingClient();
+
+    const error = await caught(() =>
+      pictor.chat.completions.create({
+        model: "gemini-3-pro-image-preview",
+        messages: [{ role: "user", content: "A lighthouse at dusk" }],
+      }),
+    );
+
+    expect(error).toBeInstanceOf(APIConnectionError);
+    expect(gateway.calls).toHaveLength(1);
+    expect(retries).toEqual([]);
+  });
 });
 
 describe("maxRetries", () => {
