@@ -7,7 +7,7 @@ import { delay, HttpResponse, http, passthrough } from "msw";
 import { describe, expect, it, onTestFinished, vi } from "vitest";
 import { apiKey, baseURL, caught, useClientTestServer } from "../__fixtures__/client-test-server";
 import { pngOf } from "../__fixtures__/image-bytes";
-import { settleWithFakeTimers } from "../__fixtures__/resilience-helpers";
+import { settleWithFakeTimers, until } from "../__fixtures__/resilience-helpers";
 import { defaultTimeout } from "../client-options";
 import {
   APIConnectionError,
@@ -300,6 +300,44 @@ describe("timeouts", () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(299);
     expect(result.images).toHaveLength(1);
     expect(gateway.calls).toHaveLength(1);
+  });
+  it("the default timeout is ten minutes of the client's own: a gateway silent for 9:59 is waited for, at 10:00 the call is an APITimeoutError", async () => {
+    let asked = 0;
+    server.use(
+      http.post(`${baseURL}/images/generations`, async () => {
+        asked++;
+        await delay("infinite");
+        return HttpResponse.json({});
+      }),
+    );
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    onTestFinished(() => {
+      vi.useRealTimers();
+    });
+    let settled = false;
+    const call = new Pictor({ apiKey, baseURL }).images.generate(seedream);
+    const outcome = call.then(
+      () => {
+        settled = true;
+      },
+      (error: unknown) => {
+        settled = true;
+        return error;
+      },
+    );
+    await until(() => asked === 1);
+
+    await vi.advanceTimersByTimeAsync(defaultTimeout - 1_000);
+    expect(settled).toBe(false);
+    await vi.advanceTimersByTimeAsync(1_000);
+    await until(() => settled);
+    const error = await outcome;
+
+    expect(error).toBeInstanceOf(APITimeoutError);
+    expect(APITimeoutError.isInstance(error) && error.message).toContain(
+      `Request timed out after ${defaultTimeout} ms`,
+    );
+    expect(asked).toBe(1);
   });
 });
 
