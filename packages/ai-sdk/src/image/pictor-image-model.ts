@@ -136,47 +136,31 @@ export class PictorImageModel implements ImageModelV4 {
         modelId: this.modelId,
         headers: headersRecord(answered(responses)),
       };
-      if (ContentFilterError.isInstance(error)) {
-        // An answer without images: not retryable (the same prompt is filtered again), and
-        // `generateImage` throws NoImageGeneratedError when no call made any.
+      // An answer without images that was paid for, as `generateImage` expects one: a filter's
+      // (not retryable: the same prompt is filtered again) or a model that wrote instead of
+      // drawing (through chat, where a seed goes; the gateway's /images/* answer it with a
+      // retryable 500). An empty result, not a throw, keeps its cost and the images of the
+      // generateImage's other calls; with none at all the AI SDK throws NoImageGeneratedError.
+      const noImage = ContentFilterError.isInstance(error)
+        ? { filtered: true, message: error.message, cost: error.cost, requestId: error.requestId }
+        : textInsteadOfImages(error);
+      if (noImage)
         return {
           images: [],
-          isRetryable: false,
-          // The filter is this call's outcome: said by every call it stopped.
-          warnings: [...unreported(warnings, calls), { type: "other", message: error.message }],
+          isRetryable: !noImage.filtered,
+          // This call's outcome: said by every call it stopped.
+          warnings: [...unreported(warnings, calls), { type: "other", message: noImage.message }],
           providerMetadata: {
             [providerKey]: {
               images: [],
-              contentFilter: true,
-              // A filtered call may still be billed (Gemini bills the prompt): counted in the total.
-              cost: error.cost ? { usd: error.cost.usd, source: error.cost.source } : null,
-              requestId: error.requestId,
+              contentFilter: noImage.filtered,
+              // Gemini bills a filtered prompt, a written answer is billed: counted in the total.
+              cost: noImage.cost ? { usd: noImage.cost.usd, source: noImage.cost.source } : null,
+              requestId: noImage.requestId,
             },
           },
           response,
         };
-      }
-      const wrote = textInsteadOfImages(error);
-      if (wrote) {
-        // A model that wrote instead of drawing (through chat, where a seed goes): no filter, and
-        // the gateway's /images/* answer it with a retryable 500. An empty result the AI SDK
-        // retries (then `NoImageGeneratedError`), keeping the cost of the answer and the images
-        // of the generateImage's other calls, which a thrown error would lose.
-        return {
-          images: [],
-          isRetryable: true,
-          warnings: [...unreported(warnings, calls), { type: "other", message: wrote.message }],
-          providerMetadata: {
-            [providerKey]: {
-              images: [],
-              contentFilter: false,
-              cost: wrote.cost ? { usd: wrote.cost.usd, source: wrote.cost.source } : null,
-              requestId: wrote.requestId,
-            },
-          },
-          response,
-        };
-      }
       const failure = toAISDKError(error, {
         url: responses.at(-1)?.url || `${client.baseURL}${settings.endpoint}`,
         requestBodyValues: settings.params,
@@ -257,13 +241,15 @@ export class PictorImageModel implements ImageModelV4 {
  */
 function textInsteadOfImages(
   error: unknown,
-): { message: string; cost: ImageResult["cost"]; requestId: string | null } | undefined {
+):
+  | { filtered: false; message: string; cost: ImageResult["cost"]; requestId: string | null }
+  | undefined {
   if (!IncompleteResultError.isInstance(error) || error.partialImages.length > 0) return undefined;
   const [first] = error.errors;
   if (!ResponseValidationError.isInstance(first)) return undefined;
   if (!error.errors.every(ResponseValidationError.isInstance)) return undefined;
   const { cost, requestId } = error.partialResult;
-  return { message: first.message, cost, requestId };
+  return { filtered: false, message: first.message, cost, requestId };
 }
 
 /** What the calls of one `generateImage` share. */
