@@ -7,16 +7,18 @@ import {
 import { detectMediaType, getTopLevelMediaType, isFullMediaType } from "@ai-sdk/provider-utils";
 import type { ChatCompletionCreateParams, ChatMessage } from "@pictor/client";
 import { encodeBase64 } from "@pictor/contract";
+import { type PromptPlace, promptPlaces } from "./prompt-place";
 
 /** The gateway's messages for an AI SDK prompt, and how many input images they carry. */
 export interface PictorMessages {
   messages: ChatMessage[];
   inputImages: number;
   /**
-   * Where in the AI SDK prompt each message and content part came from (`prompt[3].content[1]`),
-   * by identity: joining turns and leaving images out keep the parts, not their positions.
+   * Where in the caller's prompt each message and content part came from
+   * (`messages[2].content[1]`), by identity: joining turns and leaving images out keep the parts,
+   * not their positions.
    */
-  origins: WeakMap<object, string>;
+  origins: WeakMap<object, PromptPlace>;
 }
 
 /** A part of a message's content as the gateway takes it. */
@@ -36,9 +38,10 @@ export function convertToPictorMessages(
   warnings: SharedV4Warning[],
 ): PictorMessages {
   const messages: ChatMessage[] = [];
-  const origins = new WeakMap<object, string>();
+  const origins = new WeakMap<object, PromptPlace>();
+  const placeOf = promptPlaces(prompt);
   /** `value`, noted as coming from `place`. */
-  const from = <T extends object>(value: T, place: string): T => {
+  const from = <T extends object>(value: T, place: PromptPlace): T => {
     origins.set(value, place);
     return value;
   };
@@ -50,7 +53,7 @@ export function convertToPictorMessages(
   // Media types of files that are not images in earlier assistant turns.
   const droppedFiles = new Set<string>();
   for (const [index, message] of prompt.entries()) {
-    const at = `prompt[${index}]`;
+    const at = placeOf(index);
     switch (message.role) {
       case "system":
         messages.push(from({ role: "system", content: message.content }, at));
@@ -58,10 +61,11 @@ export function convertToPictorMessages(
       case "user": {
         const content: ContentPart[] = [];
         for (const [position, part] of message.content.entries()) {
-          const place = `${at}.content[${position}]`;
+          const place = placeOf(index, position);
           if (part.type === "text") content.push(from({ type: "text", text: part.text }, place));
           else {
-            content.push(from({ type: "image_url", image_url: { url: imageUrlOf(part) } }, place));
+            const url = imageUrlOf(part, place);
+            content.push(from({ type: "image_url", image_url: { url } }, place));
             inputImages += 1;
           }
         }
@@ -82,7 +86,7 @@ export function convertToPictorMessages(
         const parts: ContentPart[] = [];
         let toolCalls = false;
         for (const [position, part] of message.content.entries()) {
-          const place = `${at}.content[${position}]`;
+          const place = placeOf(index, position);
           switch (part.type) {
             case "text":
               if (part.text !== "") parts.push(from({ type: "text", text: part.text }, place));
@@ -94,7 +98,9 @@ export function convertToPictorMessages(
                 droppedFiles.add(part.mediaType);
                 break;
               }
-              parts.push(from({ type: "image_url", image_url: { url: imageUrlOf(part) } }, place));
+              parts.push(
+                from({ type: "image_url", image_url: { url: imageUrlOf(part, place) } }, place),
+              );
               inputImages += 1;
               break;
             case "reasoning":
@@ -154,15 +160,16 @@ export function convertToPictorMessages(
 }
 
 /**
- * Where in the AI SDK prompt the field at `path` of the gateway's `messages` came from
- * (`messages.2.content.3.image_url.url` → `prompt[3].content[1]`); undefined when it is not
- * one message or part of it, or came from no single one.
+ * Where in the caller's prompt the field at `path` of the gateway's `messages` came from
+ * (`messages.2.content.3.image_url.url` → `messages[3].content[1]`, the gateway's messages being
+ * joined and tidied); undefined when it is not one message or part of it, or came from no
+ * single one.
  */
 export function promptPlaceOf(
   messages: ChatCompletionCreateParams["messages"],
-  origins: WeakMap<object, string>,
+  origins: WeakMap<object, PromptPlace>,
   path: string,
-): string | undefined {
+): PromptPlace | undefined {
   const [head, index, field, position] = path.split(".");
   if (head !== "messages" || index === undefined) return undefined;
   const message = messages[Number(index)];
@@ -234,12 +241,16 @@ export function assistantParts(
   return typeof content === "string" ? [{ type: "text", text: content }] : [...content];
 }
 
-/** An image part as the gateway takes it: an https URL as is, anything else as a base64 data URL. */
-function imageUrlOf(part: LanguageModelV4FilePart): string {
+/**
+ * An image part as the gateway takes it: an https URL as is, anything else as a base64 data URL.
+ * A part it cannot take is refused naming `place`, the part as the caller wrote it.
+ */
+function imageUrlOf(part: LanguageModelV4FilePart, place: PromptPlace): string {
+  const at = `${place.name} (${place.about})`;
   if (!isImageFile(part)) {
     throw new UnsupportedFunctionalityError({
       functionality: `${part.mediaType} file parts`,
-      message: `The gateway's image models take images only, not ${part.mediaType} files.`,
+      message: `${at} is a file of type ${part.mediaType}: the gateway's image models take images only (nothing was sent).`,
     });
   }
   const { data } = part;
@@ -247,13 +258,13 @@ function imageUrlOf(part: LanguageModelV4FilePart): string {
     if (data.url.protocol === "https:" || data.url.protocol === "data:") return data.url.href;
     throw new UnsupportedFunctionalityError({
       functionality: `${data.url.protocol} image URLs`,
-      message: "The gateway fetches only https image URLs; pass the image bytes instead.",
+      message: `${at} is a ${data.url.protocol} URL: the gateway fetches only https image URLs; pass the image bytes instead (nothing was sent).`,
     });
   }
   if (data.type !== "data") {
     throw new UnsupportedFunctionalityError({
       functionality: `${data.type} image data`,
-      message: `Images must be bytes, base64 or a URL; ${data.type} file data cannot be sent to the gateway.`,
+      message: `${at} holds ${data.type} file data, which cannot be sent to the gateway: images must be bytes, base64 or a URL (nothing was sent).`,
     });
   }
   const mediaType = isFullMediaType(part.mediaType)

@@ -243,24 +243,24 @@ describe("generateText", () => {
       {
         type: "unsupported",
         feature: "providerOptions.anthropic on a message or part",
-        details: expect.stringContaining("prompt[0] (system message) were not sent"),
+        details: expect.stringContaining("system (the system prompt) were not sent"),
       },
       {
         type: "unsupported",
         feature: "providerOptions.pictor on a message or part",
         details: expect.stringMatching(
-          /pass them as providerOptions\.pictor of generateText or streamText\. On prompt\[1\] \(user message\) they were not sent/,
+          /pass them as providerOptions\.pictor of generateText or streamText\. On messages\[0\] \(user message\) they were not sent/,
         ),
       },
       {
         type: "unsupported",
         feature: "providerOptions.google on a message or part",
-        details: expect.stringContaining("prompt[1].content[0] (text part) were not sent"),
+        details: expect.stringContaining("messages[0].content[0] (text part) were not sent"),
       },
       {
         type: "unsupported",
         feature: "providerOptions.openai on a message or part",
-        details: expect.stringContaining("prompt[1].content[1] (file part) were not sent"),
+        details: expect.stringContaining("messages[0].content[1] (file part) were not sent"),
       },
     ]);
   });
@@ -286,7 +286,7 @@ describe("generateText", () => {
         type: "unsupported",
         feature: "providerOptions.anthropic on a message or part",
         details:
-          "The gateway's messages have no field for another provider's options, so those on prompt[0].content[0] (text part), prompt[1] (assistant message), prompt[2].content[0] (text part), prompt[3] (assistant message), prompt[4].content[0] (text part) and 3 more were not sent",
+          "The gateway's messages have no field for another provider's options, so those on messages[0].content[0] (text part), messages[1] (assistant message), messages[2].content[0] (text part), messages[3] (assistant message), messages[4].content[0] (text part) and 3 more were not sent",
       },
     ]);
   });
@@ -927,8 +927,63 @@ describe("generateText", () => {
     );
     expect(InvalidArgumentError.isInstance(error)).toBe(true);
     if (!InvalidArgumentError.isInstance(error)) return;
-    expect(error.argument).toBe("prompt[3].content[1]");
-    expect(error.message).toContain("prompt[3].content[1]: is an SVG image");
+    expect(error.argument).toBe("messages[3].content[1]");
+    expect(error.message).toContain("messages[3].content[1] (user message): is an SVG image");
+    expect(gateway.calls).toHaveLength(0);
+  });
+  it("behind a system prompt, a refused image is named by its index in the caller's messages and its role, saying the system prompt is counted apart", async () => {
+    const svg = new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"/>');
+    const error = await caught(() =>
+      generateText({
+        model: gemini(),
+        system: "You draw foxes.",
+        messages: [
+          { role: "user", content: "A fox" },
+          { role: "assistant", content: "Here it is." },
+          {
+            role: "user",
+            content: [
+              { type: "text", text: "Like this one" },
+              { type: "file", data: svg, mediaType: "image/svg+xml" },
+            ],
+          },
+        ],
+      }),
+    );
+    expect(InvalidArgumentError.isInstance(error)).toBe(true);
+    if (!InvalidArgumentError.isInstance(error)) return;
+    // messages[2], not prompt[3]: the AI SDK put the system prompt first.
+    expect(error.argument).toBe("messages[2].content[1]");
+    expect(error.message).toContain(
+      "messages[2].content[1] (user message; messages counted without the system prompt): is an SVG image",
+    );
+    expect(gateway.calls).toHaveLength(0);
+  });
+
+  it("a file that is not an image is refused naming where it is in the caller's messages", async () => {
+    const error = await caught(() =>
+      generateText({
+        model: gemini(),
+        system: "You draw foxes.",
+        messages: [
+          {
+            role: "user",
+            content: [
+              { type: "text", text: "Draw what this says" },
+              {
+                type: "file",
+                data: new TextEncoder().encode("%PDF-1.7"),
+                mediaType: "application/pdf",
+              },
+            ],
+          },
+        ],
+      }),
+    );
+    expect(UnsupportedFunctionalityError.isInstance(error)).toBe(true);
+    expect(error instanceof Error && error.message).toBe(
+      "messages[0].content[1] (user message; messages counted without the system prompt) is a file of type application/pdf: the gateway's image models take images only (nothing was sent).",
+    );
     expect(gateway.calls).toHaveLength(0);
   });
 });

@@ -181,6 +181,7 @@ function failure(
     requestBodyValues: elideImageData(body),
     abortSignal: options.abortSignal,
     argumentOf: request.argumentOf,
+    aboutArgument: request.aboutArgument,
     responses: call.responses,
   });
 }

@@ -29,6 +29,8 @@ export interface PreparedChatRequest {
   inputImages: number;
   /** The AI SDK name of a request field, e.g. `max_tokens` → `maxOutputTokens`. */
   argumentOf: (clientPath: string) => string;
+  /** Which message a request field came from, when it came from the prompt (`user message`). */
+  aboutArgument: (clientPath: string) => string | undefined;
 }
 
 /** How many stop sequences the gateway's `stop` takes. */
@@ -210,11 +212,13 @@ export function prepareChatRequest(
     argumentOf: (clientPath) => {
       // An image refused in a long conversation: which one, as the caller gave it.
       const place = promptPlaceOf(params.messages, converted.origins, clientPath);
-      if (place !== undefined) return place;
+      if (place !== undefined) return place.name;
       const [head = "", key, ...rest] = clientPath.split(".");
       if (head === "image_config" && key !== undefined)
         return [argumentName(key), ...rest].join(".");
       return callNames[head] ?? `providerOptions.pictor.${clientPath}`;
     },
+    aboutArgument: (clientPath) =>
+      promptPlaceOf(params.messages, converted.origins, clientPath)?.about,
   };
 }

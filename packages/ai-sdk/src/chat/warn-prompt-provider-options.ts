@@ -5,6 +5,7 @@ import type {
 } from "@ai-sdk/provider";
 import { providerKey } from "../internal/parse-pictor-options";
 import { isImageFile } from "./convert-to-pictor-messages";
+import { promptPlaces } from "./prompt-place";
 
 /** How many places one warning names before it counts the rest. */
 const placesNamed = 5;
@@ -33,16 +34,18 @@ export function warnPromptProviderOptions(
       else places.set(key, [place]);
     }
   };
+  // Named as the caller wrote them: `messages[0]`, not `prompt[1]` behind a system prompt.
+  const placeOf = promptPlaces(prompt);
   for (const [index, message] of prompt.entries()) {
     if (message.role === "tool") continue;
-    const at = `prompt[${index}]`;
-    note(message.providerOptions, `${at} (${message.role} message)`);
+    const at = placeOf(index);
+    note(message.providerOptions, `${at.name} (${at.label})`);
     if (message.role === "system") continue;
     for (const [position, part] of message.content.entries()) {
       const sent =
         part.type === "text" ||
         (part.type === "file" && (message.role === "user" || isImageFile(part)));
-      if (sent) note(part.providerOptions, `${at}.content[${position}] (${part.type} part)`);
+      if (sent) note(part.providerOptions, `${placeOf(index, position).name} (${part.type} part)`);
     }
   }
   for (const [key, where] of places) {

@@ -28,6 +28,8 @@ export interface FailedCall {
   abortSignal: AbortSignal | undefined;
   /** The AI SDK name of a client request field (`aspect_ratio` → `aspectRatio`), for validation errors. */
   argumentOf: (clientPath: string) => string;
+  /** What the argument of a client request field is, when its name alone does not say (`user message`). */
+  aboutArgument?: (clientPath: string) => string | undefined;
   /** The gateway responses the call had received (one per call of a fan-out), in order. */
   responses: readonly Response[];
 }
@@ -81,10 +83,10 @@ export function toAISDKError(error: unknown, call: FailedCall): unknown {
       ", ",
     );
     const message = `Invalid request, nothing was sent:\n${error.issues
-      .map(
-        (issue) =>
-          `  - ${call.argumentOf(issue.path)}: ${issue.message}${issue.accepted?.length ? ` (accepted: ${issue.accepted.join(", ")})` : ""}`,
-      )
+      .map((issue) => {
+        const about = call.aboutArgument?.(issue.path);
+        return `  - ${call.argumentOf(issue.path)}${about ? ` (${about})` : ""}: ${issue.message}${issue.accepted?.length ? ` (accepted: ${issue.accepted.join(", ")})` : ""}`;
+      })
       .join("\n")}`;
     return new InvalidArgumentError({ argument, message, cause: error });
   }
