@@ -1614,6 +1614,74 @@ describe("streamText", () => {
     expect(gateway.calls.map((call) => call.status)).toEqual([429, 200]);
   });
 
+  it("cancelling doStream's stream (a reader that stopped) stops a provider image download under way and the gateway's request", async () => {
+    const imageURL = "https://cdn.provider.test/out/cancelled.png";
+    const encoder = new TextEncoder();
+    const chunk = (delta: Record<string, unknown>) =>
+      encoder.encode(
+        `data: ${JSON.stringify({ id: "chatcmpl-5", object: "chat.completion.chunk", created: 1_790_000_000, model: "zai/cogview-4", choices: [{ index: 0, delta, finish_reason: null }] })}\n\n`,
+      );
+    let chatSignal: AbortSignal | undefined;
+    let downloadSignal: AbortSignal | undefined;
+    let downloadStarted!: () => void;
+    const started = new Promise<void>((resolve) => {
+      downloadStarted = resolve;
+    });
+    let endDownload!: () => void;
+    const ended = new Promise<void>((resolve) => {
+      endDownload = resolve;
+    });
+    server.use(
+      // The image's link, then nothing more yet: the model is still writing.
+      http.post(`${baseURL}/chat/completions`, ({ request }) => {
+        chatSignal = request.signal;
+        return new HttpResponse(
+          new ReadableStream<Uint8Array>({
+            start(controller) {
+              controller.enqueue(chunk({ role: "assistant", content: "Here it is." }));
+              controller.enqueue(
+                chunk({ images: [{ type: "image_url", image_url: { url: imageURL } }] }),
+              );
+            },
+          }),
+          { headers: { "content-type": "text/event-stream" } },
+        );
+      }),
+      // A slow provider: the download runs until it is aborted (or the test ends it).
+      http.get(imageURL, async ({ request }) => {
+        downloadSignal = request.signal;
+        downloadStarted();
+        await Promise.race([
+          ended,
+          new Promise<void>((resolve) =>
+            request.signal.addEventListener("abort", () => resolve(), { once: true }),
+          ),
+        ]);
+        return new HttpResponse(null, { status: 499 });
+      }),
+    );
+    // What every consumer of the model's stream does when it stops reading: streamText's
+    // streaming-only variant passes its reader's cancel on, as does a UI message stream whose
+    // client went away. No abortSignal is involved.
+    const { stream } = await provider()
+      .chat("zai/cogview-4")
+      .doStream({ prompt: [{ role: "user", content: [{ type: "text", text: "A fox" }] }] });
+    const reader = stream.getReader();
+    // Read until the image is downloading: the stream waits for it.
+    const reading = (async () => {
+      for (let next = await reader.read(); !next.done; next = await reader.read());
+    })().catch(() => undefined);
+    await started;
+    expect(downloadSignal?.aborted).toBe(false);
+    await reader.cancel();
+    const downloadAborted = downloadSignal?.aborted;
+    const requestAborted = chatSignal?.aborted;
+    endDownload();
+    await reading;
+    expect(downloadAborted).toBe(true);
+    expect(requestAborted).toBe(true);
+  });
+
   it("an abort ends the stream", async () => {
     gateway.faults.enqueue({ type: "latency", ms: 10_000 });
     const controller = new AbortController();

@@ -132,8 +132,13 @@ export class PictorChatLanguageModel implements LanguageModelV4 {
         url,
         response: stream.response,
         requestBody: body,
-        download: (chunk) =>
-          downloader(client, { ...chunk, requestId: stream.requestId }, call.requestOptions),
+        // Stopped by the caller's signal, or by cancelling the stream (which the signal cannot see).
+        download: (chunk, signal) =>
+          downloader(
+            client,
+            { ...chunk, requestId: stream.requestId },
+            { ...call.requestOptions, signal },
+          ),
         metadata: (usage, outputImages, failed) =>
           pictorChatMetadata(usage, {
             modelId: this.modelId,

@@ -5,11 +5,12 @@ import type {
   SharedV4Warning,
 } from "@ai-sdk/provider";
 import type { ChatCompletionChunk, ChatCompletionStream } from "@pictor/client";
-import type { ChatUsage } from "@pictor/contract";
+import type { ChatUsage, ImageObject } from "@pictor/contract";
 import { abortReason, toAISDKError } from "../errors/to-ai-sdk-error";
 import { elideImageData } from "../internal/elide-image-data";
+import { onAbort } from "../internal/on-abort";
 import { convertPictorUsage } from "./convert-pictor-usage";
-import { type ImageDownloader, imageFileParts } from "./image-file-parts";
+import { type ImageDownloader, type ImageFileParts, imageFileParts } from "./image-file-parts";
 import { mapPictorFinishReason } from "./map-pictor-finish-reason";
 
 /** What turning a chat stream into AI SDK parts needs besides the stream. */
@@ -21,8 +22,8 @@ export interface StreamPartsContext {
   /** The gateway's answer whose body this is. */
   response: Response;
   requestBody: unknown;
-  /** Downloads provider image URLs of one chunk. */
-  download: (chunk: ChatCompletionChunk) => ImageDownloader;
+  /** Downloads provider image URLs of one chunk, until `signal` aborts. */
+  download: (chunk: ChatCompletionChunk, signal: AbortSignal) => ImageDownloader;
   /** `providerMetadata` of the finish part; `failed` when the stream ended in an error. */
   metadata: (
     usage: ChatUsage | undefined,
@@ -46,6 +47,10 @@ export function pictorStreamParts(
 ): ReadableStream<LanguageModelV4StreamPart> {
   const batches = stream.batches();
   const state = new PartsState(context);
+  // The download under way, which cancelling the stream stops as the caller's signal does: a
+  // reader that left (a consumer that stopped reading, useChat's stop) wants no more images.
+  let downloading: AbortController | undefined;
+  let cancelled = false;
   return new ReadableStream<LanguageModelV4StreamPart>({
     start(controller) {
       controller.enqueue({ type: "stream-start", warnings: context.warnings });
@@ -64,7 +69,10 @@ export function pictorStreamParts(
             const images = chunk.choices[0]?.delta.images;
             // Only an image needs an async step (a provider URL is downloaded now).
             if (images && images.length > 0) {
-              const files = await imageFileParts(images, context.download(chunk));
+              downloading = new AbortController();
+              const files = await downloadFiles(images, chunk, context, downloading);
+              downloading = undefined;
+              if (cancelled) return;
               if (state.files(files.parts, controller)) enqueued = true;
               if (files.failure) {
                 // The images that came as data went out first, and the chunk's usage counts.
@@ -77,6 +85,8 @@ export function pictorStreamParts(
           if (enqueued) return;
         }
       } catch (error) {
+        // Nobody reads a cancelled stream any more: what broke off with it is not an error.
+        if (cancelled) return;
         if (context.abortSignal?.aborted) return controller.error(abortReason(context.abortSignal));
         state.fail(
           toAISDKError(error, {
@@ -92,12 +102,36 @@ export function pictorStreamParts(
         );
       }
     },
-    cancel() {
+    cancel(reason) {
+      cancelled = true;
+      downloading?.abort(
+        reason ?? new DOMException("The stream was cancelled by its reader", "AbortError"),
+      );
       stream.abort();
       // Let the suspended reader run its cleanup now rather than at garbage collection.
       batches.return(undefined).catch(() => undefined);
     },
   });
+}
+
+/**
+ * The file parts of a chunk's images, their downloads stopped by `stop` or by the caller's
+ * signal; the link to that signal lasts only while they run (a long-lived signal keeps nothing).
+ */
+async function downloadFiles(
+  images: readonly ImageObject[],
+  chunk: ChatCompletionChunk,
+  context: StreamPartsContext,
+  stop: AbortController,
+): Promise<ImageFileParts> {
+  const caller = context.abortSignal;
+  if (caller?.aborted) stop.abort(caller.reason);
+  const unlink = caller && onAbort(caller, () => stop.abort(caller.reason));
+  try {
+    return await imageFileParts(images, context.download(chunk, stop.signal));
+  } finally {
+    unlink?.();
+  }
 }
 
 /** The open text and reasoning blocks, finish reason and usage of a stream so far. */
