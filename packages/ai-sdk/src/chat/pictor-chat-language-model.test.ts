@@ -12,6 +12,7 @@ import {
   generateText,
   jsonSchema,
   type ModelMessage,
+  Output,
   readUIMessageStream,
   streamText,
   type TextStreamPart,
@@ -195,6 +196,71 @@ describe("generateText", () => {
       "seed",
       "topK",
     ]);
+  });
+
+  it("an object asked of an image model (Output.object) is not sent as response_format; the warning says what to do, and JSON the model wrote is the output", async () => {
+    const png = await renderPromptImage({
+      prompt: "fox",
+      model: "test",
+      index: 0,
+      width: 32,
+      height: 32,
+    });
+    server.use(
+      // A model that did write JSON as its text, because the prompt asked for it.
+      http.post(`${baseURL}/chat/completions`, () =>
+        HttpResponse.json({
+          id: "chatcmpl-json",
+          object: "chat.completion",
+          created: 1_790_000_000,
+          model: "gemini-3.1-flash-image",
+          choices: [
+            {
+              index: 0,
+              message: {
+                role: "assistant",
+                content: '{"name":"Rusty"}',
+                images: [
+                  {
+                    type: "image_url",
+                    image_url: { url: `data:image/png;base64,${encodeBase64(png)}` },
+                  },
+                ],
+              },
+              finish_reason: "stop",
+            },
+          ],
+        }),
+      ),
+    );
+    const sent: unknown[] = [];
+    server.events.on("request:start", async ({ request }) => {
+      sent.push(await request.clone().json());
+    });
+    const result = await generateText({
+      model: gemini(),
+      prompt: 'A fox, and its name as JSON: {"name": string}',
+      output: Output.object({
+        schema: jsonSchema<{ name: string }>({
+          type: "object",
+          properties: { name: { type: "string" } },
+          required: ["name"],
+        }),
+      }),
+    });
+    // The gateway refuses response_format for models without JSON output, as its image models are.
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).not.toHaveProperty("response_format");
+    expect(result.warnings).toEqual([
+      {
+        type: "unsupported",
+        feature: "responseFormat",
+        details:
+          "JSON output was not requested: the gateway's image models have no JSON mode (it refuses response_format for them), so the answer is text and images. Output.object, Output.json and generateObject parse that text, and throw NoObjectGeneratedError, after the image is paid for, unless the prompt got the model to write JSON. To keep the image, drop the output setting and read result.text and result.files; for an object, ask a text model.",
+      },
+    ]);
+    expect(result.output).toEqual({ name: "Rusty" });
+    expect(result.files).toHaveLength(1);
   });
 
   it("providerOptions on messages and parts are not sent, and each provider's are an unsupported warning naming where", async () => {

@@ -73,10 +73,14 @@ export function prepareChatRequest(
     });
   }
   if (options.responseFormat?.type === "json") {
+    // Not passed through: the gateway takes `response_format`, but refuses `json_object` for a
+    // model whose catalog entry has no JSON output, and its image models have neither JSON
+    // output nor structured outputs (`json_output` and `structured_outputs` false).
     warnings.push({
       type: "unsupported",
       feature: "responseFormat",
-      details: "Image models answer with text and images; JSON output cannot be requested",
+      details:
+        "JSON output was not requested: the gateway's image models have no JSON mode (it refuses response_format for them), so the answer is text and images. Output.object, Output.json and generateObject parse that text, and throw NoObjectGeneratedError, after the image is paid for, unless the prompt got the model to write JSON. To keep the image, drop the output setting and read result.text and result.files; for an object, ask a text model.",
     });
   }
   if (options.tools !== undefined && options.tools.length > 0) {
