@@ -184,12 +184,16 @@ function expire(timer: AttemptTimer): void {
   timer.expire();
 }
 
-/**
- * A timer that calls `timer.expire()` after `ms` and never keeps a server process alive for it:
- * Node's timers have `unref`, Deno has `Deno.unrefTimer`; browsers' are plain numbers.
- */
+/** A timer that calls `timer.expire()` after `ms` (see {@link unref}). */
 function unrefTimer(ms: number, timer: AttemptTimer): ReturnType<typeof setTimeout> {
-  const id = setTimeout(expire, timerDelay(ms), timer);
+  return unref(setTimeout(expire, timerDelay(ms), timer));
+}
+
+/**
+ * `id`, a timer that no longer keeps a server process alive: Node's timers have `unref`, Deno
+ * has `Deno.unrefTimer`; browsers' are plain numbers.
+ */
+function unref(id: ReturnType<typeof setTimeout>): ReturnType<typeof setTimeout> {
   (id as { unref?: () => void }).unref?.();
   (globalThis as { Deno?: { unrefTimer?: (id: unknown) => void } }).Deno?.unrefTimer?.(id);
   return id;
@@ -206,15 +210,11 @@ export function startAttemptTimeout(ms: number, callerSignal?: AbortSignal): Att
 }
 
 /**
- * The same as a `AbortSignal.timeout(ms)`, which needs no release: for responses Pictor hands
- * to code that will not release them (`rawClient`).
+ * A timeout that needs no release, for responses Pictor hands to code that will not release them
+ * (`rawClient`, which @pictor/server forwards through).
  */
 export function weakAttemptTimeout(ms: number, callerSignal?: AbortSignal): AttemptTimeout {
-  const timeout = AbortSignal.timeout(timerDelay(ms));
-  // Node 20's `AbortSignal.any` holds its sources weakly: a timeout signal that nothing listens
-  // to is garbage-collected before it fires, and the call never times out. A listener of its
-  // own keeps it until it fires.
-  if (callerSignal) timeout.addEventListener("abort", keepUntilFired, { once: true });
+  const timeout = timeoutSignal(ms);
   const signal = callerSignal ? joinedSignal([callerSignal, timeout]) : timeout;
   return {
     signal,
@@ -225,8 +225,22 @@ export function weakAttemptTimeout(ms: number, callerSignal?: AbortSignal): Atte
   };
 }
 
-/** Does nothing: listening is what keeps a timeout signal alive (see `weakAttemptTimeout`). */
-function keepUntilFired(): void {}
+/**
+ * `AbortSignal.timeout(ms)`, held by an unref'd timer until it fires. Not the built-in: an abort
+ * listener on it (every race or join Pictor makes adds one) keeps a Deno process alive until its
+ * deadline, minutes away; and without one, Node 20's `AbortSignal.any` holds its sources weakly,
+ * so it could be garbage-collected before it fires.
+ */
+export function timeoutSignal(ms: number): AbortSignal {
+  const timeout = new AbortController();
+  unref(
+    setTimeout(
+      () => timeout.abort(new DOMException(`Timed out after ${ms} ms`, "TimeoutError")),
+      timerDelay(ms),
+    ),
+  );
+  return timeout.signal;
+}
 
 /** The longest delay timers take (2³¹ − 1 ms, 24.8 days): a longer one fires at once. */
 const MAX_TIMER_DELAY = 2 ** 31 - 1;

@@ -15,7 +15,7 @@ import { GeneratedImage } from "../core/generated-image";
 import { IncompleteMessageError } from "../core/incomplete-message-error";
 import type { RequestOptions } from "../core/request-options";
 import type { ApiClient } from "./api-client";
-import { timerDelay } from "./attempt-timeout";
+import { timeoutSignal } from "./attempt-timeout";
 import { anySignal, orAbort, responseOrAbort } from "./read-or-abort";
 
 /** What downloads an image: the client's `fetch` and timeout (or a page's own, for a stream it did not request). */
@@ -91,7 +91,7 @@ export async function imageFromUrl(
   // A download is one plain request through the client's fetch: bounded by the call's timeout,
   // else the client's, as any attempt is; ended by the caller's abort; each ending reported.
   const timeoutMs = options?.timeout ?? client.timeout;
-  const timeout = AbortSignal.timeout(timerDelay(timeoutMs));
+  const timeout = timeoutSignal(timeoutMs);
   const { signal, unlink } = anySignal([options?.signal, timeout]);
   // The image was made (and paid for) by that request: worth quoting when its download fails.
   const madeBy = requestId ? ` (made by request ${requestId})` : "";
