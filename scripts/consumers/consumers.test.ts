@@ -4,9 +4,10 @@
 // npm's cache) and the fixture apps in ./fixtures run against that install: an ESM app, a
 // CommonJS app, TypeScript under "bundler" and "node16" (and every README's and guide's
 // TypeScript block against the published declarations), a browser bundle and a Web-globals-only
-// runtime (the client, the server's handler, the AI SDK provider, React's observer), and React 18.3
-// in a project of its own (the low end of @pictor/react's peer range). Nothing
-// resolves to the workspace. Needs built packages (`pnpm build`).
+// runtime (the client, the server's handler, the AI SDK provider, React's observer), the same apps
+// in Deno, Bun and Cloudflare's workerd (installed from npm), and React 18.3 in a project of its
+// own (the low end of @pictor/react's peer range). Nothing resolves to the workspace. Needs built
+// packages (`pnpm build`).
 import { execFile } from "node:child_process";
 import {
   cpSync,
@@ -90,9 +91,12 @@ async function npmInstall(dir: string, manifest: object): Promise<void> {
 }
 
 /** Runs a fixture script with this Node (Node 22 in CI's Node 22 step) and parses its JSON line. */
-async function runJson(script: string): Promise<Record<string, unknown>> {
+async function runJson(
+  script: string,
+  args: readonly string[] = [],
+): Promise<Record<string, unknown>> {
   const path = join(project, script);
-  const { stdout } = await exec(process.execPath, [path], join(path, ".."));
+  const { stdout } = await exec(process.execPath, [path, ...args], join(path, ".."));
   const line = stdout.trim().split("\n").at(-1) ?? "";
   const value: unknown = JSON.parse(line);
   if (typeof value !== "object" || value === null || Array.isArray(value))
@@ -114,6 +118,50 @@ function versionIn(relativeDir: string, name: string): string {
 const pngHead = [
   0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52,
 ];
+/** A 1024×1024 PNG's first 24 bytes: its head, then the width and height of its IHDR chunk. */
+const png1024 = [...pngHead, 0, 0, 4, 0, 0, 0, 4, 0];
+
+/** What web-globals/client-app.mjs finds, wherever it runs. */
+const clientAppFacts = {
+  mediaType: "image/png",
+  width: 1024,
+  height: 1024,
+  head: png1024,
+  dataURL: "data:image/png;base64,",
+  blobType: "image/png",
+  costSource: "gateway",
+  // An empty prompt is refused before sending, with the typed error.
+  refused: "RequestValidationError",
+};
+
+/** What web-globals/edge-app.mjs finds, wherever it runs. */
+const edgeAppFacts = {
+  route: {
+    generated: { status: 200, head: png1024 },
+    // Forwarded as Server-Sent Events, whole: the image chunk and the final [DONE].
+    chat: { status: 200, contentType: "text/event-stream", image: true, done: true },
+    // The gateway's error passed on with the key it quoted taken out.
+    error: { status: 401, message: "Invalid API key: [redacted]", keyShown: false },
+  },
+  aiSdk: {
+    image: { mediaType: "image/png", head: png1024 },
+    stream: {
+      text: expect.stringContaining("A fox in the snow"),
+      files: ["image/png"],
+      head: png1024,
+      finishReason: "stop",
+      errors: [],
+    },
+  },
+  reactObserver: { status: "success", images: [["image/png", 1024, 1024]] },
+};
+
+/**
+ * The edge runtimes the packages are run in, at pinned versions: each installs from npm with its
+ * binary, so CI needs nothing else.
+ */
+const edgeRuntimes = { deno: "2.9.6", bun: "1.4.4", workerd: "1.20261117.1" };
+
 const nodeBuiltins = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
 
 /** Import and require specifiers in bundled code that name a Node built-in. */
@@ -442,15 +490,7 @@ describe.concurrent("from the installed tarballs", { timeout: 120_000 }, () => {
         require: "undefined",
         global: "undefined",
       },
-      mediaType: "image/png",
-      width: 1024,
-      height: 1024,
-      head: [...pngHead, 0, 0, 4, 0, 0, 0, 4, 0],
-      dataURL: "data:image/png;base64,",
-      blobType: "image/png",
-      costSource: "gateway",
-      // An empty prompt is refused before sending, with the typed error.
-      refused: "RequestValidationError",
+      ...clientAppFacts,
     });
   });
 
@@ -502,7 +542,6 @@ describe.concurrent("from the installed tarballs", { timeout: 120_000 }, () => {
   it("(e) the server's handler, the AI SDK provider (generateImage, streamText) and React's observer run with only Web globals too", async () => {
     await bundleForVm("edge-entry.mjs", "PictorEdge", "edge.bundle.js");
     const facts = await runJson("web-globals/run-edge-in-vm.mjs");
-    const png = [...pngHead, 0, 0, 4, 0, 0, 0, 4, 0];
     expect(facts).toEqual({
       globals: {
         process: "undefined",
@@ -511,26 +550,54 @@ describe.concurrent("from the installed tarballs", { timeout: 120_000 }, () => {
         global: "undefined",
         setImmediate: "undefined",
       },
-      route: {
-        generated: { status: 200, head: png },
-        // Forwarded as Server-Sent Events, whole: the image chunk and the final [DONE].
-        chat: { status: 200, contentType: "text/event-stream", image: true, done: true },
-        // The gateway's error passed on with the key it quoted taken out.
-        error: { status: 401, message: "Invalid API key: [redacted]", keyShown: false },
-      },
-      aiSdk: {
-        image: { mediaType: "image/png", head: png },
-        stream: {
-          text: expect.stringContaining("A fox in the snow"),
-          files: ["image/png"],
-          head: png,
-          finishReason: "stop",
-          errors: [],
-        },
-      },
-      reactObserver: { status: "success", images: [["image/png", 1024, 1024]] },
+      ...edgeAppFacts,
     });
   });
+});
+
+// Deno, Bun and Cloudflare's workerd themselves, not an imitation of their globals: each loads the
+// installed packages its own way (Deno and Bun from node_modules; workerd a bundle made the way
+// wrangler makes one) and runs the client app and the edge app against the mock gateway.
+describe.concurrent("(h) in the edge runtimes themselves", { timeout: 300_000 }, () => {
+  let installed: Promise<string> | undefined;
+  /** Installs the runtimes once, in a folder of their own; returns it. */
+  const installRuntimes = () => {
+    installed ??= (async () => {
+      const dir = mkdtempSync(join(tmpdir(), "pictor-runtimes-"));
+      await npmInstall(dir, { name: "pictor-runtimes", private: true, dependencies: edgeRuntimes });
+      return dir;
+    })();
+    return installed;
+  };
+  afterAll(async () => {
+    if (installed) rmSync(await installed, { recursive: true, force: true });
+  }, 120_000);
+
+  for (const runtime of ["deno", "bun", "workerd"] as const)
+    it(`(h) ${runtime} ${edgeRuntimes[runtime]}: the client generates an image, the server's handler answers and redacts its key, the AI SDK provider and React's observer run`, async () => {
+      const binary = join(await installRuntimes(), "node_modules", ".bin", runtime);
+      if (runtime === "workerd")
+        await build({
+          absWorkingDir: project,
+          entryPoints: ["./web-globals/workerd-worker.mjs"],
+          outfile: "web-globals/workerd.bundle.js",
+          bundle: true,
+          // As wrangler bundles a Worker.
+          platform: "neutral",
+          conditions: ["workerd", "worker", "browser"],
+          mainFields: ["browser", "module", "main"],
+          format: "esm",
+          logLevel: "silent",
+        });
+      const facts = await runJson("web-globals/run-in-runtime.mjs", [runtime, binary]);
+      expect(facts).toEqual({
+        userAgent: expect.stringMatching(
+          { deno: /^Deno\//, bun: /^Bun\//, workerd: /^Cloudflare-Workers$/ }[runtime],
+        ),
+        client: clientAppFacts,
+        edge: edgeAppFacts,
+      });
+    });
 });
 
 describe("the documentation, from the installed tarballs", () => {
