@@ -1,4 +1,5 @@
 import {
+  type APIError,
   AuthenticationError,
   BadRequestError,
   PermissionDeniedError,
@@ -12,7 +13,7 @@ import { HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { mountURL, serverKey, upstreamURL } from "./__fixtures__/handler-fixtures";
-import { createNextRouteHandlers, createPictorHandler } from "./index";
+import { createNextRouteHandlers, createPictorHandler, type PictorPolicy } from "./index";
 
 const gateway = createMockGateway({ apiKeys: [serverKey] });
 const handler = createPictorHandler({
@@ -122,9 +123,63 @@ describe("a keyless Pictor client through the handler", () => {
     // A page shows error.message to its user, who has no key to check: the page sends none.
     expect(AuthenticationError.isInstance(signedOut)).toBe(true);
     expect(signedOut).toMatchObject({ status: 401, code: "unauthorized" });
-    expect((signedOut as Error).message).toBe("401 Unauthorized: sign in to use this service.");
-    expect((expired as Error).message).toBe("401 Your session expired: sign in again.");
+    // The request id follows, as on every error that has one, for the page's support to quote.
+    expect((signedOut as Error).message).toMatch(
+      /^401 Unauthorized: sign in to use this service\. \(request id [0-9a-f-]{36}\)$/,
+    );
+    expect((expired as Error).message).toMatch(
+      /^401 Your session expired: sign in again\. \(request id [0-9a-f-]{36}\)$/,
+    );
     expect(gateway.calls).toEqual([]);
+  });
+
+  it("gets a request id with the route's own refusals, as with the gateway's errors", async () => {
+    const refusing = (policy: PictorPolicy, apiKey = serverKey) =>
+      createPictorHandler({ apiKey, baseURL: upstreamURL, policy });
+    const routes = {
+      model: refusing({ allowedModels: ["alibaba/qwen-image-3.0"] }),
+      operation: refusing({ allowedOperations: ["generate"] }),
+      size: refusing({ maxBodyBytes: 64 }),
+      noKey: refusing({}, ""),
+      keyRefused: refusing({}, "sk-not-the-gateways-key"),
+    };
+    server.use(
+      http.all("http://app.test/:route/*", ({ request, params }) =>
+        routes[String(params.route) as keyof typeof routes](request),
+      ),
+    );
+    vi.stubEnv("LLM_GATEWAY_API_KEY", "");
+    const client = (route: keyof typeof routes) =>
+      new Pictor({ baseURL: `http://app.test/${route}`, maxRetries: 0 });
+    const generate = (route: keyof typeof routes) =>
+      client(route)
+        .images.generate({ model: "gemini-3.1-flash-image", prompt: "a lighthouse at dusk" })
+        .catch((error: unknown) => error);
+
+    const errors = {
+      model: await generate("model"),
+      operation: await client("operation")
+        .models.list()
+        .catch((error: unknown) => error),
+      size: await generate("size"),
+      noKey: await generate("noKey"),
+    };
+    // The gateway refuses the server's key without an id of its own: the one the route sent it.
+    const keyRefused = await generate("keyRefused");
+
+    expect(errors).toMatchObject({
+      model: { status: 403, code: "model_not_allowed" },
+      operation: { status: 403, code: "operation_not_allowed" },
+      size: { status: 413 },
+      noKey: { status: 500, code: "missing_api_key" },
+    });
+    const ids = Object.values(errors).map((error) => (error as APIError).requestId);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(keyRefused).toMatchObject({ status: 401 });
+    expect(gateway.calls).toHaveLength(1);
+    expect((keyRefused as APIError).requestId).toBe(gateway.calls[0]?.requestId);
+    expect(gateway.calls[0]?.requestId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it("does not retry an error the gateway says not to retry (x-should-retry: false)", async () => {

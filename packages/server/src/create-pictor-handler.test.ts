@@ -100,6 +100,29 @@ describe("routes", () => {
     expect(gateway.calls).toEqual([]);
   });
 
+  it("gives its own refusals an x-request-id: the browser's, else a new one per request", async () => {
+    const refusals = await Promise.all([
+      handler(new Request(`${mountURL}/images/generations`)),
+      handler(new Request(`${mountURL}/images/generations`, { method: "POST", body: "{" })),
+      handler(
+        new Request(`${mountURL}/images/generations`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: "{",
+        }),
+      ),
+      handler(browserPost("/images/variations", generation)),
+    ]);
+    const echoed = await handler(browserPost("/images/edits", {}, { "x-request-id": "page-7" }));
+
+    expect(refusals.map((response) => response.status)).toEqual([405, 415, 400, 404]);
+    const ids = refusals.map((response) => response.headers.get("x-request-id"));
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect([echoed.status, echoed.headers.get("x-request-id")]).toEqual([400, "page-7"]);
+    expect(gateway.calls).toEqual([]);
+  });
+
   it("answers HEAD on the model list as GET, without a body, calling the gateway once", async () => {
     const head = await handler(
       new Request(`${mountURL}/models`, { method: "HEAD", headers: { "x-request-id": "up-1" } }),
@@ -625,9 +648,11 @@ describe("what is forwarded", () => {
       }),
     );
 
+    // x-request-id is the handler's own when the browser sent none (one id end to end).
     expect(Object.keys(gateway.calls[0]?.headers ?? {}).sort()).toEqual([
       "authorization",
       "content-type",
+      "x-request-id",
     ]);
   });
 });

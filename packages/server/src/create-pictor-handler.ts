@@ -61,7 +61,7 @@ export function createPictorHandler(options: PictorHandlerOptions): PictorHandle
   };
   const keyProblem = connectionProblem(connection);
 
-  async function handle(request: Request, requestId: string | null): Promise<Response> {
+  async function handle(request: Request, requestId: string): Promise<Response> {
     const url = new URL(request.url);
     const route = matchRoute(url.pathname);
     if (!route)
@@ -132,17 +132,20 @@ export function createPictorHandler(options: PictorHandlerOptions): PictorHandle
   }
 
   return async (request) => {
-    const requestId = request.headers.get("x-request-id") || null;
+    // The browser's id, else one of ours, sent on to the gateway too: every answer carries an id
+    // (the route's own refusals included, which the gateway never sees), and it is the same one
+    // end to end, so an error's `requestId` in the browser can be found in the gateway's logs.
+    const requestId = request.headers.get("x-request-id") || crypto.randomUUID();
     let response: Response;
     try {
       response = await handle(request, requestId);
     } catch (error) {
-      // A bug of ours: the details (which could name internals) go to the server's log only.
-      console.error("[@pictor/server] internal error:", error);
+      // A bug of ours: the details (which could name internals) go to the server's log only,
+      // with the id the browser's error shows, to find them by.
+      console.error(`[@pictor/server] internal error (x-request-id ${requestId}):`, error);
       response = gatewayErrorResponse(500, "Internal Server Error in @pictor/server");
     }
-    if (requestId && !response.headers.has("x-request-id"))
-      response.headers.set("x-request-id", requestId);
+    if (!response.headers.has("x-request-id")) response.headers.set("x-request-id", requestId);
     return request.method === "HEAD" ? withoutBody(response) : response;
   };
 }

@@ -27,12 +27,13 @@ export interface GatewayConnection {
 /**
  * Sends a validated call through `@pictor/client` (its auth, timeout and retries) and turns the
  * answer into the browser's response. Only the validated body, the server's key and headers, and
- * the browser's `x-request-id` are sent: nothing else of the browser's request reaches the gateway.
+ * the request's `x-request-id` (the browser's, else the handler's) are sent: nothing else of the
+ * browser's request reaches the gateway.
  */
 export async function forwardToGateway(
   call: ValidCall,
   request: Request,
-  requestId: string | null,
+  requestId: string,
   connection: GatewayConnection,
 ): Promise<Response> {
   // One client per request: its fetch carries this request's abort signal, which the raw
@@ -49,7 +50,7 @@ export async function forwardToGateway(
   );
   const init = {
     parseAs: "stream" as const,
-    headers: requestId ? { "x-request-id": requestId } : {},
+    headers: { "x-request-id": requestId },
   };
   let result: { response: Response; error?: unknown };
   try {
