@@ -1,5 +1,7 @@
 // Components asking one client for the same list share it, as TanStack Query's observers of one
 // query do: counted at the gateway, through the real route and @pictor/mock.
+
+import type { ModelListParams } from "@pictor/client";
 import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { Activity, StrictMode } from "react";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -59,6 +61,16 @@ function Page({
         <Picker key={name} name={name} mapped={mapped} staleTime={staleTime} />
       ))}
     </>
+  );
+}
+
+/** A picker given its `params` as they are, or none at all (`useModels()`). */
+function ParamsPicker({ name, params }: { name: string; params?: ModelListParams }) {
+  const list = useModels(params && { params });
+  return (
+    <p>
+      {name}: {list.status === "success" ? `success ${list.models.length}` : list.status}
+    </p>
   );
 }
 
@@ -193,6 +205,26 @@ describe("useModels shares one list per client and params", () => {
     rerender(<Page pickers={["a"]} mapped={true} />);
     await screen.findByText(/^a: success \d+$/);
     expect(listed().map((call) => call.query)).toEqual([{}, { mapped: "true" }]);
+  });
+
+  it("pickers asking for the same list in other words (the defaults spelt out) send one request", async () => {
+    render(
+      <>
+        <ParamsPicker name="default" />
+        <ParamsPicker name="imageOnly" params={{ imageOnly: true }} />
+        <ParamsPicker name="flags off" params={{ mapped: false, no_training: false }} />
+      </>,
+      { wrapper: Wrapper },
+    );
+
+    const shown = await Promise.all(
+      ["default", "imageOnly", "flags off"].map(
+        async (name) =>
+          (await screen.findByText(new RegExp(`^${name}: success \\d+$`))).textContent,
+      ),
+    );
+    expect(new Set(shown.map((text) => text?.replace(/^.*: /, ""))).size).toBe(1);
+    expect(listed().map((call) => [call.query, call.status])).toEqual([[{}, 200]]);
   });
 
   it("params changed back to a list still fresh show it in that very render, with no request", async () => {

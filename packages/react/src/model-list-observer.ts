@@ -357,8 +357,29 @@ function baseURLOf(client: ClientSource): string | undefined {
   }
 }
 
-/** `params` as a string equal for equal values, whatever the key order (undefined fields dropped). */
+/**
+ * What `models.list` does without a filter: image models only, and none of the gateway's flags
+ * (sent only when true). Every filter is listed, so a new one must be placed here.
+ */
+const defaultFilters = new Map(
+  Object.entries({
+    imageOnly: true,
+    include_deactivated: false,
+    exclude_deprecated: false,
+    mapped: false,
+    include_restricted: false,
+    no_training: false,
+  } satisfies Record<keyof ModelListParams, boolean>),
+);
+
+/**
+ * `params` as a string equal for equal requests, whatever the key order: undefined fields and
+ * defaults spelt out are dropped, so `useModels()` and `{ params: { imageOnly: true } }` share a
+ * list. Any other key stays, so a misspelt one still gets its own error.
+ */
 function keyOf(params: ModelListParams | undefined): string {
-  const entries = Object.entries(params ?? {}).filter(([, value]) => value !== undefined);
+  const entries = Object.entries(params ?? {}).filter(
+    ([name, value]) => value !== undefined && value !== defaultFilters.get(name),
+  );
   return JSON.stringify(entries.sort(([a], [b]) => (a < b ? -1 : 1)));
 }
