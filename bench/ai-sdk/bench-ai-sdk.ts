@@ -138,8 +138,11 @@ interface Modules {
   ai: typeof Ai;
   provider: typeof AiSdkProvider;
   llmgateway: typeof LLMGatewayProvider;
-  /** As npm users run it: the built package (see the bottom of this file). */
-  pictor: typeof import("../../packages/ai-sdk/dist/index.js");
+  /**
+   * As npm users run it: the built package (see the bottom of this file), typed from its source
+   * (the root package.json "imports"), so the type check of bench/ waits for no build.
+   */
+  pictor: typeof import("#bench/ai-sdk");
 }
 
 /** Loads a dependency of packages/ai-sdk by its package name, through its `exports` import entry. */
@@ -466,7 +469,7 @@ async function parentMain(): Promise<void> {
     ai: await loadAiSdkDependency<typeof Ai>("ai"),
     provider: await loadAiSdkDependency<typeof AiSdkProvider>("@ai-sdk/provider"),
     llmgateway: await loadAiSdkDependency<typeof LLMGatewayProvider>("@llmgateway/ai-sdk-provider"),
-    pictor: await import("../../packages/ai-sdk/dist/index.js"),
+    pictor: await import("#bench/ai-sdk"),
   };
   console.log(
     `@pictor/ai-sdk benchmark: Node ${process.version}, ${rounds} rounds after ${warmup} warm-up, server in a child process on ${baseURL}`,

@@ -5,7 +5,9 @@
 
 import { type ChildProcess, fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { Pictor } from "../../packages/client/dist/index.js";
+// The built package (dist/), as npm users run it; typed from its source (the root package.json
+// "imports"), so the type check of bench/ waits for no build.
+import { Pictor } from "#bench/client";
 import { bundleExperiments, measureBundle, measureViteApp } from "./bundle";
 import { CHAT_PARAMS, IMAGE_PARAMS, smallImagesBody } from "./fixtures";
 import { imageJobs } from "./jobs";

@@ -1,6 +1,7 @@
 /** The work each variant of the large-image case does (shared by cases.ts and memory-child.ts). */
 
-import { Pictor } from "../../packages/client/dist/index.js";
+// The built package (dist/), typed from its source: see cases.ts.
+import { Pictor } from "#bench/client";
 import { IMAGE_PARAMS } from "./fixtures";
 import type { Job } from "./measure";
 
