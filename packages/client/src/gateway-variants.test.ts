@@ -10,8 +10,16 @@ import {
   gatewayHeaders,
   useClientTestServer,
 } from "./__fixtures__/client-test-server";
+import { pngOf } from "./__fixtures__/image-bytes";
 import type { ChatFinalMessage } from "./core/chat-completion-stream";
-import { APIError, BadRequestError, InternalServerError } from "./core/errors";
+import {
+  APIError,
+  BadRequestError,
+  InternalServerError,
+  PaymentRequiredError,
+  RateLimitError,
+  ResponseValidationError,
+} from "./core/errors";
 
 const { gateway, server, client } = useClientTestServer();
 
@@ -320,5 +328,92 @@ describe("usage.cost as an object (llmgateway-ai-sdk-provider#15)", () => {
     const message = await streamedMessage();
     expect(message.images).toHaveLength(1);
     expect(message.usage?.cost).toEqual(withTotal);
+  });
+});
+
+describe("an error in a 200 answer (OpenRouter sends one once its headers are out)", () => {
+  /** Answers every call to `path` with `body` and status 200; returns how many calls came. */
+  function answer200(path: string, body: Record<string, unknown>): { calls: number } {
+    const seen = { calls: 0 };
+    server.use(
+      http.post(`${baseURL}${path}`, () => {
+        seen.calls++;
+        return HttpResponse.json(body, { headers: { "x-request-id": "req-200" } });
+      }),
+    );
+    return seen;
+  }
+
+  const rateLimited = { error: { message: "Rate limit exceeded: free-models-per-min", code: 429 } };
+
+  it("/images/generations: a numeric code that is an HTTP status is that status's error, not a ResponseValidationError", async () => {
+    answer200("/images/generations", rateLimited);
+    const error = await caught(() =>
+      client().images.generate({ model: "bytedance/seedream-4-5", prompt: "A cozy cabin" }),
+    );
+    expect(error).toBeInstanceOf(RateLimitError);
+    if (!APIError.isInstance(error)) return;
+    expect(error.message).toBe(`429 ${rateLimited.error.message} (request id req-200)`);
+    expect([error.status, error.requestId, error.retryable]).toEqual([429, "req-200", true]);
+    expect(error.body).toEqual(rateLimited);
+  });
+
+  it("/images/edits: the server's message, type and code are kept", async () => {
+    const body = {
+      error: { message: "Provider returned error", type: "upstream_error", code: "provider_error" },
+    };
+    answer200("/images/edits", body);
+    const input = await pngOf(8, 8, "an edit's input");
+    const error = await caught(() =>
+      client().images.edit({
+        model: "openai/gpt-image-2",
+        prompt: "Add a hat",
+        images: [input],
+      }),
+    );
+    // No status of its own: a bad gateway, as the same error in a chat stream is.
+    expect(error).toBeInstanceOf(InternalServerError);
+    if (!APIError.isInstance(error)) return;
+    expect([error.status, error.type, error.code]).toEqual([
+      502,
+      "upstream_error",
+      "provider_error",
+    ]);
+    expect(error.message).toContain("Provider returned error");
+  });
+
+  it("chat completions: the status the error names in details.statusCode or a numeric code", async () => {
+    answer200("/chat/completions", {
+      error: { message: "Insufficient credits", code: 402 },
+    });
+    const error = await caught(() =>
+      client().chat.completions.create({
+        model: "gemini-3-pro-image-preview",
+        messages: [{ role: "user", content: "A fox" }],
+      }),
+    );
+    expect(error).toBeInstanceOf(PaymentRequiredError);
+    if (!APIError.isInstance(error)) return;
+    expect([error.status, error.retryable]).toEqual([402, false]);
+  });
+
+  it("is not sent again by the client's retries (the answer came), as a stream's error is not", async () => {
+    const seen = answer200("/images/generations", rateLimited);
+    const error = await caught(() =>
+      client({ maxRetries: 2 }).images.generate({
+        model: "bytedance/seedream-4-5",
+        prompt: "A cozy cabin",
+      }),
+    );
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect(seen.calls).toBe(1);
+  });
+
+  it("a 200 whose body is neither a result nor an error is still a ResponseValidationError", async () => {
+    answer200("/images/generations", { error: "not an object" });
+    const error = await caught(() =>
+      client().images.generate({ model: "bytedance/seedream-4-5", prompt: "A cozy cabin" }),
+    );
+    expect(error).toBeInstanceOf(ResponseValidationError);
   });
 });

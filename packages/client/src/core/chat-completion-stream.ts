@@ -21,7 +21,7 @@ import {
 import { type ImageDownloader, withImages } from "../internal/chat-images";
 import { checkBaseURLAdvice } from "../internal/check-base-url-advice";
 import { completionAsChunk } from "../internal/completion-as-chunk";
-import { errorFrom } from "../internal/error-from";
+import { errorFrom, statusOfCode } from "../internal/error-from";
 import { parseEventJson } from "../internal/parse-event-json";
 import { anySignal, linkAbort, orAbort, readOrAbort } from "../internal/read-or-abort";
 import { credentialsSentFor, exposedResponse, redactBody } from "../internal/redact-credentials";
@@ -643,7 +643,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     const error = readServerError(payload, 502);
     // A stream that broke on the way is a bad gateway unless the error says its own status
     // (in `details`, or as OpenRouter does, as a numeric `code`).
-    const status = error?.details?.statusCode ?? numericStatusOf(payload) ?? 502;
+    const status = error?.details?.statusCode ?? statusOfCode(payload) ?? 502;
     return apiErrorFor({
       status,
       headers: this.response.headers,
@@ -752,19 +752,6 @@ function messageOf(payload: unknown): string {
   const trimmed = text.trim();
   if (trimmed === "") return "The stream reported an error without a message";
   return trimmed.length > 500 ? `${trimmed.slice(0, 500)}…` : trimmed;
-}
-
-/** An HTTP error status given as the error's numeric `code` (OpenRouter's `{ code: 502 }`). */
-function numericStatusOf(payload: unknown): number | undefined {
-  const error =
-    typeof payload === "object" && payload !== null && "error" in payload
-      ? payload.error
-      : undefined;
-  const code =
-    typeof error === "object" && error !== null && "code" in error ? error.code : undefined;
-  return typeof code === "number" && Number.isInteger(code) && code >= 400 && code <= 599
-    ? code
-    : undefined;
 }
 
 /**

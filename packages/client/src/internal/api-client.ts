@@ -3,6 +3,7 @@ import {
   type ImageEditRequest,
   type ImageGenerationRequest,
   isValid,
+  readGatewayError,
   redactText,
   type Validator,
   validate,
@@ -18,7 +19,7 @@ import type { RequestOptions } from "../core/request-options";
 import type { RetryEvent } from "../core/retry-event";
 import { attemptTimeoutOf, releaseAttemptTimeout } from "./attempt-timeout";
 import { checkBaseURLAdvice } from "./check-base-url-advice";
-import { errorFrom, parseErrorBody } from "./error-from";
+import { errorFrom, parseErrorBody, statusOfCode } from "./error-from";
 import { headersRecord } from "./option-checks";
 import { joinedSignal, readOrAbort } from "./read-or-abort";
 import {
@@ -265,7 +266,10 @@ interface JsonBodies {
 /** The request body type of a POST path. */
 export type JsonBody<P extends JsonPostPath> = JsonBodies[P];
 
-/** Validates a parsed body with `schema`; a mismatch is a `ResponseValidationError` naming where. */
+/**
+ * Validates a parsed body with `schema`; a mismatch is a `ResponseValidationError` naming where,
+ * unless the body is an error the server sent with a 2xx.
+ */
 export function validated<T>(
   response: Response,
   data: unknown,
@@ -273,11 +277,16 @@ export function validated<T>(
   requestId: string | null = response.headers.get("x-request-id"),
 ): ApiResult<T> {
   if (!isValid(schema, data)) {
+    const secrets = credentialsSentFor(response);
+    // An error in a 2xx (OpenRouter's, once its headers went out): the API error of the status
+    // it names, else a bad gateway, as in a chat stream. Not retried: only a status decides that.
+    if (readGatewayError(data, 0))
+      throw errorFrom(response, data, secrets, statusOfCode(data) ?? 502);
     const where = validate(schema, data)[0]?.path || "(root)";
     // A proxy or gateway that echoes the request's key in an odd body must not put it in the error.
     throw new ResponseValidationError(
       `The gateway's response does not match the spec at ${where}`,
-      redactBody(data, credentialsSentFor(response)),
+      redactBody(data, secrets),
       requestId,
     );
   }

@@ -3,7 +3,8 @@ import { apiErrorFor, type PictorError } from "../core/errors";
 import { redactBody, redactHeaders } from "./redact-credentials";
 
 /**
- * The API error for a non-2xx response, from its body as read (JSON, text when it was not JSON,
+ * The API error for a non-2xx response (or for a 2xx whose body is an error, with the `status`
+ * it stands for: see `validated`), from its body as read (JSON, text when it was not JSON,
  * or undefined when it could not be read); its error object is taken from it when present (the
  * gateway's, or another OpenAI-compatible server's words: see `readServerError`). A gateway or a proxy may echo the key it was sent, in the body or in a header:
  * `secrets` (the request's credentials) are replaced in both before they reach the error.
@@ -12,11 +13,21 @@ export function errorFrom(
   response: Response,
   received: unknown,
   secrets: readonly string[],
+  status = response.status,
 ): PictorError {
   const body = redactBody(received, secrets);
-  const error = readServerError(body, response.status);
+  const error = readServerError(body, status);
   const headers = redactHeaders(response.headers, secrets);
-  return apiErrorFor({ status: response.status, headers, error, body });
+  return apiErrorFor({ status, headers, error, body });
+}
+
+/** An HTTP error status given as the error's numeric `code` (OpenRouter's `{ code: 502 }`). */
+export function statusOfCode(body: unknown): number | undefined {
+  const { error } = Object(body) as { error?: unknown };
+  const { code } = Object(error) as { code?: unknown };
+  return typeof code === "number" && Number.isInteger(code) && code >= 400 && code <= 599
+    ? code
+    : undefined;
 }
 
 /** An error response's body as `errorFrom` takes it: its JSON, else the text itself. */
