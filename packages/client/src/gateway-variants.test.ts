@@ -417,3 +417,106 @@ describe("an error in a 200 answer (OpenRouter sends one once its headers are ou
     expect(error).toBeInstanceOf(ResponseValidationError);
   });
 });
+
+describe("null for a field left out (vLLM, SGLang and LiteLLM send every unset optional field)", () => {
+  /** The fields of `target` named in `fields`, each set to null. */
+  function nulled(target: unknown, fields: readonly string[]): void {
+    if (typeof target !== "object" || target === null) throw new Error("nothing to null");
+    for (const field of fields) Reflect.set(target, field, null);
+  }
+
+  it("a chat completion with images, usage details and their counts null keeps its text and usage", async () => {
+    rewriteJson("/chat/completions", (body) => {
+      nulled(firstChoice(body).message, ["images"]);
+      nulled(body.usage, ["reasoning_tokens", "cost_details", "info"]);
+      const usage = body.usage as Record<string, unknown>;
+      usage.prompt_tokens_details = { cached_tokens: 0, audio_tokens: null, image_tokens: null };
+      usage.completion_tokens_details = { reasoning_tokens: 0, image_tokens: null };
+    });
+    const completion = await client().chat.completions.create({
+      model: "gemini-3-pro-image-preview",
+      messages: [{ role: "user", content: "A fox" }],
+    });
+    const message = completion.choices[0]?.message;
+    expect(message?.images).toBeNull();
+    expect(completion.usage?.prompt_tokens).toBeGreaterThan(0);
+    if (!message) return;
+    // That message goes back as it came, its null images as none.
+    await client().chat.completions.create({
+      model: "gemini-3-pro-image-preview",
+      messages: [
+        { role: "user", content: "A fox" },
+        message,
+        { role: "user", content: "At night" },
+      ],
+    });
+    expect(gateway.calls[1]?.body).toMatchObject({
+      messages: [{}, { role: "assistant", content: message.content }, {}],
+    });
+  });
+
+  it("a chat completion whose usage details are null", async () => {
+    rewriteJson("/chat/completions", (body) => {
+      nulled(body.usage, ["prompt_tokens_details", "completion_tokens_details"]);
+    });
+    const completion = await client().chat.completions.create({
+      model: "gemini-3-pro-image-preview",
+      messages: [{ role: "user", content: "A fox" }],
+    });
+    expect(completion.choices[0]?.message.images).toHaveLength(1);
+  });
+
+  it("a chat completion whose usage is null", async () => {
+    rewriteJson("/chat/completions", (body) => nulled(body, ["usage"]));
+    const completion = await client().chat.completions.create({
+      model: "gemini-3-pro-image-preview",
+      messages: [{ role: "user", content: "A fox" }],
+    });
+    expect(completion.usage).toBeNull();
+  });
+
+  it("images.generate through chat with null usage details keeps the image and the gateway's cost", async () => {
+    rewriteJson("/chat/completions", (body) => {
+      nulled(body.usage, ["prompt_tokens_details", "completion_tokens_details", "cost_details"]);
+    });
+    const result = await client().images.generate({
+      model: "alibaba/qwen-image-3.0",
+      prompt: "A fox",
+      seed: 42,
+    });
+    expect(result.images).toHaveLength(1);
+    expect(result.cost?.source).toBe("gateway");
+  });
+
+  it("images.generate whose usage is null keeps the image and estimates the cost", async () => {
+    rewriteJson("/images/generations", (body) => nulled(body, ["usage"]));
+    const result = await client().images.generate({
+      model: "bytedance/seedream-4-5",
+      prompt: "A cozy cabin",
+    });
+    expect(result.images).toHaveLength(1);
+    expect(result.cost?.source).toBe("estimate");
+  });
+
+  it("images.edit whose echoes (background, output_format, quality, size) and usage details are null", async () => {
+    rewriteJson("/images/edits", (body) => {
+      nulled(body, ["background", "output_format", "quality", "size"]);
+      nulled(body.usage, ["cost_details"]);
+    });
+    const input = await pngOf(8, 8, "an edit's input");
+    const result = await client().images.edit({
+      model: "openai/gpt-image-2",
+      prompt: "Add a hat",
+      images: [input],
+    });
+    expect(result.images).toHaveLength(1);
+  });
+
+  it("a stream chunk whose delta has images: null", async () => {
+    rewriteStream((text) =>
+      text.replace('"delta":{"role":"assistant"', '"delta":{"images":null,"role":"assistant"'),
+    );
+    const message = await streamedMessage();
+    expect(message.images).toHaveLength(1);
+  });
+});

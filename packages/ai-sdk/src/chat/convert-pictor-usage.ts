@@ -19,14 +19,17 @@ export function convertPictorUsage(usage: ChatUsage | null | undefined): Languag
       outputTokens: { total: undefined, text: undefined, reasoning: undefined },
     };
   }
-  const cacheRead = usage.prompt_tokens_details?.cached_tokens;
+  // A count a server sends as null (LiteLLM's unset fields) is unknown, as one left out.
+  const cacheRead = usage.prompt_tokens_details?.cached_tokens ?? undefined;
   const cacheWrite =
     usage.prompt_tokens_details?.cache_write_tokens ??
-    usage.prompt_tokens_details?.cache_creation_tokens;
-  const reasoning = usage.completion_tokens_details?.reasoning_tokens ?? usage.reasoning_tokens;
+    usage.prompt_tokens_details?.cache_creation_tokens ??
+    undefined;
+  const reasoning =
+    usage.completion_tokens_details?.reasoning_tokens ?? usage.reasoning_tokens ?? undefined;
   // Without the split, how many output tokens were text is unknown: image models spend most on
   // the image, so counting them all as text would mislead.
-  const imageTokens = usage.completion_tokens_details?.image_tokens;
+  const imageTokens = usage.completion_tokens_details?.image_tokens ?? undefined;
   return {
     inputTokens: {
       total: usage.prompt_tokens,

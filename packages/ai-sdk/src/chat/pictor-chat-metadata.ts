@@ -62,7 +62,7 @@ function chatCost(
     quality: facts.imageConfig?.image_quality,
     inputImages: facts.inputImages,
     promptTokens: usage?.prompt_tokens,
-    outputImageTokens: usage?.completion_tokens_details?.image_tokens,
+    outputImageTokens: usage?.completion_tokens_details?.image_tokens ?? undefined,
   });
   return { usd: estimate.cost, source: "estimate" };
 }

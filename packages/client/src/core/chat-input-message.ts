@@ -30,9 +30,10 @@ export type ChatInputMessage =
       /**
        * What the model made in that turn, sent back so the next turn refines it: any
        * `ImageInput` (an earlier `GeneratedImage`, say). Sent as `image_url` parts after the
-       * turn's text: the gateway reads an assistant's images from its content only.
+       * turn's text: the gateway reads an assistant's images from its content only. Null is
+       * none, as a response's message may say it.
        */
-      images?: readonly WithImageInput<ImageObject>[];
+      images?: readonly WithImageInput<ImageObject>[] | null;
     })
   | (Omit<UserMessage, "content"> & {
       content: string | readonly InputContentPart[];

@@ -57,7 +57,7 @@ export function turnOf(completion: ChatCompletion): Omit<ChatFinalMessage, "imag
     content: choice?.message.content ?? "",
     reasoning: choice?.message.reasoning ?? "",
     finishReason: choice?.finish_reason ?? null,
-    usage: completion.usage,
+    usage: completion.usage ?? undefined,
   };
 }
 

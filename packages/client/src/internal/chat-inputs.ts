@@ -70,7 +70,8 @@ export async function normalizeChatInputs(
     }
     if (message.role === "assistant") {
       const { images, content, ...rest } = message;
-      if (images !== undefined && !Array.isArray(images))
+      // Null: none, as a response's message says it (vLLM) and goes back as it came.
+      if (images != null && !Array.isArray(images))
         issues.push({
           path: `messages.${index}.images`,
           message:

@@ -86,12 +86,14 @@ async function fromChatCompletion(
     images,
     requestId,
     created: data.created,
-    usage: usage && {
-      input_tokens: usage.prompt_tokens,
-      output_tokens: usage.completion_tokens,
-      total_tokens: usage.total_tokens,
-      output_image_tokens: usage.completion_tokens_details?.image_tokens ?? 0,
-    },
+    usage: usage
+      ? {
+          input_tokens: usage.prompt_tokens,
+          output_tokens: usage.completion_tokens,
+          total_tokens: usage.total_tokens,
+          output_image_tokens: usage.completion_tokens_details?.image_tokens ?? 0,
+        }
+      : undefined,
     gatewayCost: usageCostUsd(usage?.cost),
   };
   // The call was answered and paid for: what downloaded and the cost stay with the result (an

@@ -144,12 +144,14 @@ function fromImagesResponse(
     images,
     requestId,
     created: data.created,
-    usage: usage && {
-      input_tokens: usage.input_tokens,
-      output_tokens: usage.output_tokens,
-      total_tokens: usage.total_tokens,
-      output_image_tokens: usage.output_tokens_details.image_tokens,
-    },
+    usage: usage
+      ? {
+          input_tokens: usage.input_tokens,
+          output_tokens: usage.output_tokens,
+          total_tokens: usage.total_tokens,
+          output_image_tokens: usage.output_tokens_details.image_tokens,
+        }
+      : undefined,
     gatewayCost: usageCostUsd(usage?.cost),
   };
 }

@@ -250,7 +250,8 @@ export interface components {
             /** @description Input plus output tokens. */
             total_tokens: number;
             cost?: components["schemas"]["UsageCost"];
-            cost_details?: components["schemas"]["CostDetails"];
+            /** @description Cost breakdown in USD; absent or null when the server gives none. */
+            cost_details?: components["schemas"]["CostDetails"] | null;
         };
         /** @description Response of `POST /images/generations`. There is never a `url` field. */
         ImagesResponse: {
@@ -258,7 +259,8 @@ export interface components {
             created: number;
             /** @description The images; empty when a content filter blocked the request. */
             data: components["schemas"]["ImageData"][];
-            usage?: components["schemas"]["ImageUsage"];
+            /** @description Token usage and cost; absent or null when the server reports none. */
+            usage?: components["schemas"]["ImageUsage"] | null;
         };
         /** @description Response of `POST /images/edits`: the generations response plus echoes of requested options (echoes of the request, not measured from the output). */
         ImageEditResponse: {
@@ -266,12 +268,16 @@ export interface components {
             created: number;
             /** @description The images; empty when a content filter blocked the request. */
             data: components["schemas"]["ImageData"][];
-            usage?: components["schemas"]["ImageUsage"];
-            background?: components["schemas"]["EchoedImageBackground"];
-            output_format?: components["schemas"]["ImageOutputFormat"];
-            quality?: components["schemas"]["EchoedImageQuality"];
-            /** @description The requested size (omitted when `auto` or unset). */
-            size?: string;
+            /** @description Token usage and cost; absent or null when the server reports none. */
+            usage?: components["schemas"]["ImageUsage"] | null;
+            /** @description The requested background echoed (absent or null when `auto` or unset). */
+            background?: components["schemas"]["EchoedImageBackground"] | null;
+            /** @description The requested output format echoed (absent or null when unset). */
+            output_format?: components["schemas"]["ImageOutputFormat"] | null;
+            /** @description The requested quality echoed (absent or null when `auto` or unset). */
+            quality?: components["schemas"]["EchoedImageQuality"] | null;
+            /** @description The requested size (absent or null when `auto` or unset). */
+            size?: string | null;
         };
         /** @description Image options for image-output models on chat completions. Each provider honors a subset (Google: aspect_ratio, image_size; OpenAI: image_size, image_quality, moderation, n; Alibaba: image_size, n, seed; ...); the rest is ignored. */
         ImageConfig: {
@@ -420,8 +426,8 @@ export interface components {
             role: "assistant";
             /** @description Text the model wrote alongside the images, or null. */
             content: string | null;
-            /** @description Generated images (absent when none). */
-            images?: components["schemas"]["ImageObject"][];
+            /** @description Generated images (absent or null when none). */
+            images?: components["schemas"]["ImageObject"][] | null;
             /** @description The model's reasoning text, when the provider exposes it. */
             reasoning?: string | null;
         };
@@ -432,29 +438,29 @@ export interface components {
             message: components["schemas"]["ChatCompletionMessage"];
             finish_reason: components["schemas"]["FinishReason"];
         };
-        /** @description Breakdown of prompt tokens. */
+        /** @description Breakdown of prompt tokens; a count may be null (unknown), as LiteLLM sends one. */
         PromptTokensDetails: {
             /** @description Prompt tokens read from cache. */
-            cached_tokens?: number;
+            cached_tokens?: number | null;
             /** @description Prompt tokens written to cache. */
-            cache_write_tokens?: number;
+            cache_write_tokens?: number | null;
             /** @description Prompt tokens used to create cache entries (Anthropic naming). */
-            cache_creation_tokens?: number;
+            cache_creation_tokens?: number | null;
             /** @description Audio input tokens. */
-            audio_tokens?: number;
+            audio_tokens?: number | null;
             /** @description Video input tokens. */
-            video_tokens?: number;
+            video_tokens?: number | null;
             /** @description Image input tokens. */
-            image_tokens?: number;
+            image_tokens?: number | null;
         };
-        /** @description Breakdown of completion tokens. */
+        /** @description Breakdown of completion tokens; a count may be null (unknown), as LiteLLM sends one. */
         CompletionTokensDetails: {
             /** @description Reasoning tokens. */
-            reasoning_tokens?: number;
+            reasoning_tokens?: number | null;
             /** @description Output image tokens. */
-            image_tokens?: number;
+            image_tokens?: number | null;
             /** @description Output audio tokens. */
-            audio_tokens?: number;
+            audio_tokens?: number | null;
         };
         /** @description Token usage and cost of a chat completion. */
         ChatUsage: {
@@ -465,13 +471,16 @@ export interface components {
             /** @description Total tokens. */
             total_tokens: number;
             /** @description Reasoning tokens (also in `completion_tokens_details`). */
-            reasoning_tokens?: number;
-            prompt_tokens_details?: components["schemas"]["PromptTokensDetails"];
-            completion_tokens_details?: components["schemas"]["CompletionTokensDetails"];
+            reasoning_tokens?: number | null;
+            /** @description Breakdown of prompt tokens; absent or null when the server gives none (vLLM). */
+            prompt_tokens_details?: components["schemas"]["PromptTokensDetails"] | null;
+            /** @description Breakdown of completion tokens; absent or null when the server gives none. */
+            completion_tokens_details?: components["schemas"]["CompletionTokensDetails"] | null;
             cost?: components["schemas"]["UsageCost"];
-            cost_details?: components["schemas"]["CostDetails"];
+            /** @description Cost breakdown in USD; absent or null when the server gives none. */
+            cost_details?: components["schemas"]["CostDetails"] | null;
             /** @description A note from the gateway (e.g. why the cost breakdown is missing). */
-            info?: string;
+            info?: string | null;
         };
         /** @description One provider the gateway tried while routing the request. */
         RoutingAttempt: {
@@ -545,7 +554,8 @@ export interface components {
             model: string;
             /** @description The completion choices (usually one). */
             choices: components["schemas"]["ChatCompletionChoice"][];
-            usage?: components["schemas"]["ChatUsage"];
+            /** @description Token usage and cost; absent or null when the server reports none. */
+            usage?: components["schemas"]["ChatUsage"] | null;
             metadata?: components["schemas"]["ChatMetadata"];
         };
         /** @description The part of the message carried by one stream chunk. */
@@ -557,8 +567,8 @@ export interface components {
             role?: "assistant";
             /** @description A piece of text. */
             content?: string | null;
-            /** @description Complete images (an image is never split across chunks). */
-            images?: components["schemas"]["ImageObject"][];
+            /** @description Complete images (an image is never split across chunks); absent or null when none. */
+            images?: components["schemas"]["ImageObject"][] | null;
             /** @description A piece of reasoning text. */
             reasoning?: string | null;
         };

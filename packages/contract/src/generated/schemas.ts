@@ -206,7 +206,7 @@ export const zImageUsage = /* @__PURE__ */ z.object({
     output_tokens_details: zImageTokensDetails,
     total_tokens: /* @__PURE__ */ z.int(),
     cost: /* @__PURE__ */ z.optional(zUsageCost),
-    cost_details: /* @__PURE__ */ z.optional(zCostDetails)
+    cost_details: /* @__PURE__ */ z.nullish(zCostDetails)
 });
 
 /**
@@ -215,7 +215,7 @@ export const zImageUsage = /* @__PURE__ */ z.object({
 export const zImagesResponse = /* @__PURE__ */ z.object({
     created: /* @__PURE__ */ z.int(),
     data: /* @__PURE__ */ z.array(zImageData),
-    usage: /* @__PURE__ */ z.optional(zImageUsage)
+    usage: /* @__PURE__ */ z.nullish(zImageUsage)
 });
 
 /**
@@ -224,11 +224,11 @@ export const zImagesResponse = /* @__PURE__ */ z.object({
 export const zImageEditResponse = /* @__PURE__ */ z.object({
     created: /* @__PURE__ */ z.int(),
     data: /* @__PURE__ */ z.array(zImageData),
-    usage: /* @__PURE__ */ z.optional(zImageUsage),
-    background: /* @__PURE__ */ z.optional(zEchoedImageBackground),
-    output_format: /* @__PURE__ */ z.optional(zImageOutputFormat),
-    quality: /* @__PURE__ */ z.optional(zEchoedImageQuality),
-    size: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string())
+    usage: /* @__PURE__ */ z.nullish(zImageUsage),
+    background: /* @__PURE__ */ z.nullish(zEchoedImageBackground),
+    output_format: /* @__PURE__ */ z.nullish(zImageOutputFormat),
+    quality: /* @__PURE__ */ z.nullish(zEchoedImageQuality),
+    size: /* @__PURE__ */ z.nullish(/* @__PURE__ */ z.string())
 });
 
 /**
@@ -373,7 +373,7 @@ export const zImageObject = /* @__PURE__ */ z.object({
 export const zChatCompletionMessage = /* @__PURE__ */ z.object({
     role: /* @__PURE__ */ z.literal('assistant'),
     content: /* @__PURE__ */ z.nullable(/* @__PURE__ */ z.string()),
-    images: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(zImageObject)),
+    images: /* @__PURE__ */ z.nullish(/* @__PURE__ */ z.array(zImageObject)),
     reasoning: /* @__PURE__ */ z.nullish(/* @__PURE__ */ z.string())
 });
 
@@ -387,24 +387,24 @@ export const zChatCompletionChoice = /* @__PURE__ */ z.object({
 });
 
 /**
- * Breakdown of prompt tokens.
+ * Breakdown of prompt tokens; a count may be null (unknown), as LiteLLM sends one.
  */
 export const zPromptTokensDetails = /* @__PURE__ */ z.object({
-    cached_tokens: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.int()),
-    cache_write_tokens: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.int()),
-    cache_creation_tokens: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.int()),
-    audio_tokens: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.int()),
-    video_tokens: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.int()),
-    image_tokens: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.int())
+    cached_tokens: /* @__PURE__ */ z.nullish(/* @__PURE__ */ z.int()),
+    cache_write_tokens: /* @__PURE__ */ z.nullish(/* @__PURE__ */ z.int()),
+    cache_creation_tokens: /* @__PURE__ */ z.nullish(/* @__PURE__ */ z.int()),
+    audio_tokens: /* @__PURE__ */ z.nullish(/* @__PURE__ */ z.int()),
+    video_tokens: /* @__PURE__ */ z.nullish(/* @__PURE__ */ z.int()),
+    image_tokens: /* @__PURE__ */ z.nullish(/* @__PURE__ */ z.int())
 });
 
 /**
- * Breakdown of completion tokens.
+ * Breakdown of completion tokens; a count may be null (unknown), as LiteLLM sends one.
  */
 export const zCompletionTokensDetails = /* @__PURE__ */ z.object({
-    reasoning_tokens: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.int()),
-    image_tokens: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.int()),
-    audio_tokens: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.int())
+    reasoning_tokens: /* @__PURE__ */ z.nullish(/* @__PURE__ */ z.int()),
+    image_tokens: /* @__PURE__ */ z.nullish(/* @__PURE__ */ z.int()),
+    audio_tokens: /* @__PURE__ */ z.nullish(/* @__PURE__ */ z.int())
 });
 
 /**
@@ -414,12 +414,12 @@ export const zChatUsage = /* @__PURE__ */ z.object({
     prompt_tokens: /* @__PURE__ */ z.int(),
     completion_tokens: /* @__PURE__ */ z.int(),
     total_tokens: /* @__PURE__ */ z.int(),
-    reasoning_tokens: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.int()),
-    prompt_tokens_details: /* @__PURE__ */ z.optional(zPromptTokensDetails),
-    completion_tokens_details: /* @__PURE__ */ z.optional(zCompletionTokensDetails),
+    reasoning_tokens: /* @__PURE__ */ z.nullish(/* @__PURE__ */ z.int()),
+    prompt_tokens_details: /* @__PURE__ */ z.nullish(zPromptTokensDetails),
+    completion_tokens_details: /* @__PURE__ */ z.nullish(zCompletionTokensDetails),
     cost: /* @__PURE__ */ z.optional(zUsageCost),
-    cost_details: /* @__PURE__ */ z.optional(zCostDetails),
-    info: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string())
+    cost_details: /* @__PURE__ */ z.nullish(zCostDetails),
+    info: /* @__PURE__ */ z.nullish(/* @__PURE__ */ z.string())
 });
 
 /**
@@ -467,7 +467,7 @@ export const zChatCompletion = /* @__PURE__ */ z.object({
     created: /* @__PURE__ */ z.int(),
     model: /* @__PURE__ */ z.string(),
     choices: /* @__PURE__ */ z.array(zChatCompletionChoice),
-    usage: /* @__PURE__ */ z.optional(zChatUsage),
+    usage: /* @__PURE__ */ z.nullish(zChatUsage),
     metadata: /* @__PURE__ */ z.optional(zChatMetadata)
 });
 
@@ -477,7 +477,7 @@ export const zChatCompletion = /* @__PURE__ */ z.object({
 export const zChatCompletionDelta = /* @__PURE__ */ z.object({
     role: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.literal('assistant')),
     content: /* @__PURE__ */ z.nullish(/* @__PURE__ */ z.string()),
-    images: /* @__PURE__ */ z.optional(/* @__PURE__ */ z.array(zImageObject)),
+    images: /* @__PURE__ */ z.nullish(/* @__PURE__ */ z.array(zImageObject)),
     reasoning: /* @__PURE__ */ z.nullish(/* @__PURE__ */ z.string())
 });
 

@@ -123,10 +123,10 @@ export type ChatCompletionMessage = components["schemas"]["ChatCompletionMessage
 /** One completion choice. */
 export type ChatCompletionChoice = components["schemas"]["ChatCompletionChoice"];
 
-/** Breakdown of prompt tokens. */
+/** Breakdown of prompt tokens; a count may be null (unknown), as LiteLLM sends one. */
 export type PromptTokensDetails = components["schemas"]["PromptTokensDetails"];
 
-/** Breakdown of completion tokens. */
+/** Breakdown of completion tokens; a count may be null (unknown), as LiteLLM sends one. */
 export type CompletionTokensDetails = components["schemas"]["CompletionTokensDetails"];
 
 /** Token usage and cost of a chat completion. */

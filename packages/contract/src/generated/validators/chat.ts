@@ -39,6 +39,7 @@ import {
   plainInteger,
   nullableNumber,
   plainBoolean,
+  nullableInteger,
 } from "./leaves";
 import {
   vModeration,
@@ -189,7 +190,7 @@ export const vChatCompletionMessage: Validator<ChatCompletionMessage> = {
   p: {
     role: { t: "e", v: ["assistant"] },
     content: nullableString,
-    images: { t: "a", of: vImageObject },
+    images: { t: "a", of: vImageObject, nl: 1 },
     reasoning: nullableString,
   },
   r: ["role", "content"],
@@ -206,26 +207,26 @@ export const vChatCompletionChoice: Validator<ChatCompletionChoice> = {
   r: ["index", "message", "finish_reason"],
 };
 
-/** Breakdown of prompt tokens. */
+/** Breakdown of prompt tokens; a count may be null (unknown), as LiteLLM sends one. */
 export const vPromptTokensDetails: Validator<PromptTokensDetails> = {
   t: "o",
   p: {
-    cached_tokens: plainInteger,
-    cache_write_tokens: plainInteger,
-    cache_creation_tokens: plainInteger,
-    audio_tokens: plainInteger,
-    video_tokens: plainInteger,
-    image_tokens: plainInteger,
+    cached_tokens: nullableInteger,
+    cache_write_tokens: nullableInteger,
+    cache_creation_tokens: nullableInteger,
+    audio_tokens: nullableInteger,
+    video_tokens: nullableInteger,
+    image_tokens: nullableInteger,
   },
 };
 
-/** Breakdown of completion tokens. */
+/** Breakdown of completion tokens; a count may be null (unknown), as LiteLLM sends one. */
 export const vCompletionTokensDetails: Validator<CompletionTokensDetails> = {
   t: "o",
   p: {
-    reasoning_tokens: plainInteger,
-    image_tokens: plainInteger,
-    audio_tokens: plainInteger,
+    reasoning_tokens: nullableInteger,
+    image_tokens: nullableInteger,
+    audio_tokens: nullableInteger,
   },
 };
 
@@ -236,12 +237,12 @@ export const vChatUsage: Validator<ChatUsage> = {
     prompt_tokens: plainInteger,
     completion_tokens: plainInteger,
     total_tokens: plainInteger,
-    reasoning_tokens: plainInteger,
-    prompt_tokens_details: vPromptTokensDetails,
-    completion_tokens_details: vCompletionTokensDetails,
+    reasoning_tokens: nullableInteger,
+    prompt_tokens_details: { t: "u", of: [vPromptTokensDetails], nl: 1 },
+    completion_tokens_details: { t: "u", of: [vCompletionTokensDetails], nl: 1 },
     cost: vUsageCost,
-    cost_details: vCostDetails,
-    info: plainString,
+    cost_details: { t: "u", of: [vCostDetails], nl: 1 },
+    info: nullableString,
   },
   r: ["prompt_tokens", "completion_tokens", "total_tokens"],
 };
@@ -302,7 +303,7 @@ export const vChatCompletion: Validator<ChatCompletion> = {
     created: plainInteger,
     model: plainString,
     choices: { t: "a", of: vChatCompletionChoice },
-    usage: vChatUsage,
+    usage: { t: "u", of: [vChatUsage], nl: 1 },
     metadata: vChatMetadata,
   },
   r: ["id", "object", "created", "model", "choices"],
@@ -314,7 +315,7 @@ export const vChatCompletionDelta: Validator<ChatCompletionDelta> = {
   p: {
     role: { t: "e", v: ["assistant"] },
     content: nullableString,
-    images: { t: "a", of: vImageObject },
+    images: { t: "a", of: vImageObject, nl: 1 },
     reasoning: nullableString,
   },
 };

@@ -135,7 +135,7 @@ export const vImageUsage: Validator<ImageUsage> = {
     output_tokens_details: vImageTokensDetails,
     total_tokens: plainInteger,
     cost: vUsageCost,
-    cost_details: vCostDetails,
+    cost_details: { t: "u", of: [vCostDetails], nl: 1 },
   },
   r: [
     "input_tokens",
@@ -149,7 +149,11 @@ export const vImageUsage: Validator<ImageUsage> = {
 /** Response of `POST /images/generations`. */
 export const vImagesResponse: Validator<ImagesResponse> = {
   t: "o",
-  p: { created: plainInteger, data: { t: "a", of: vImageData }, usage: vImageUsage },
+  p: {
+    created: plainInteger,
+    data: { t: "a", of: vImageData },
+    usage: { t: "u", of: [vImageUsage], nl: 1 },
+  },
   r: ["created", "data"],
 };
 
@@ -159,11 +163,11 @@ export const vImageEditResponse: Validator<ImageEditResponse> = {
   p: {
     created: plainInteger,
     data: { t: "a", of: vImageData },
-    usage: vImageUsage,
-    background: vEchoedImageBackground,
-    output_format: vImageOutputFormat,
-    quality: vEchoedImageQuality,
-    size: plainString,
+    usage: { t: "u", of: [vImageUsage], nl: 1 },
+    background: { t: "u", of: [vEchoedImageBackground], nl: 1 },
+    output_format: { t: "u", of: [vImageOutputFormat], nl: 1 },
+    quality: { t: "u", of: [vEchoedImageQuality], nl: 1 },
+    size: nullableString,
   },
   r: ["created", "data"],
 };

@@ -18,3 +18,5 @@ export const nullableNumber: SchemaNode = { t: "n", nl: 1 };
 export const plainNumber: SchemaNode = { t: "n" };
 /** A boolean (no limit). */
 export const plainBoolean: SchemaNode = { t: "b" };
+/** An integer, or null (no limit). */
+export const nullableInteger: SchemaNode = { t: "n", int: 1, nl: 1 };
