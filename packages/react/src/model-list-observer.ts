@@ -361,16 +361,14 @@ function baseURLOf(client: ClientSource): string | undefined {
  * What `models.list` does without a filter: image models only, and none of the gateway's flags
  * (sent only when true). Every filter is listed, so a new one must be placed here.
  */
-const defaultFilters = new Map(
-  Object.entries({
-    imageOnly: true,
-    include_deactivated: false,
-    exclude_deprecated: false,
-    mapped: false,
-    include_restricted: false,
-    no_training: false,
-  } satisfies Record<keyof ModelListParams, boolean>),
-);
+const defaultFilters: { readonly [name: string]: boolean | undefined } = {
+  imageOnly: true,
+  include_deactivated: false,
+  exclude_deprecated: false,
+  mapped: false,
+  include_restricted: false,
+  no_training: false,
+} satisfies Record<keyof ModelListParams, boolean>;
 
 /**
  * `params` as a string equal for equal requests, whatever the key order: undefined fields and
@@ -379,7 +377,7 @@ const defaultFilters = new Map(
  */
 function keyOf(params: ModelListParams | undefined): string {
   const entries = Object.entries(params ?? {}).filter(
-    ([name, value]) => value !== undefined && value !== defaultFilters.get(name),
+    ([name, value]) => value !== undefined && value !== defaultFilters[name],
   );
   return JSON.stringify(entries.sort(([a], [b]) => (a < b ? -1 : 1)));
 }
