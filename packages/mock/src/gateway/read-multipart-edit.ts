@@ -1,4 +1,4 @@
-import { encodeBase64 } from "@pictor/contract";
+import { encodeBase64, readCappedBody } from "@pictor/contract";
 import { gatewayError } from "./gateway-error";
 import type { BodyResult } from "./read-body";
 
@@ -9,15 +9,30 @@ import type { BodyResult } from "./read-body";
  * The result is the JSON body the rest of the mock validates.
  */
 export async function readMultipartEdit(request: Request, maxBytes: number): Promise<BodyResult> {
-  const declared = Number(request.headers.get("content-length") ?? Number.NaN);
-  if (declared > maxBytes)
+  // Counted while reading, as a JSON body is: msw hands over a FormData request without a
+  // Content-Length, and a chunked upload has none either.
+  const read = await readCappedBody(request, maxBytes);
+  if (!read.ok) {
     return {
       ok: false,
-      response: gatewayError(413, `Request body too large: the limit is ${maxBytes} bytes`),
+      response:
+        read.reason === "too_large"
+          ? gatewayError(413, `Request body too large: the limit is ${maxBytes} bytes`)
+          : gatewayError(499, "Client Closed Request"),
     };
+  }
   let form: FormData;
   try {
-    form = await request.formData();
+    // A stream of the bytes read: a Uint8Array body does not type as BodyInit in every lib.
+    const bytes = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(read.bytes);
+        controller.close();
+      },
+    });
+    form = await new Response(bytes, {
+      headers: { "content-type": request.headers.get("content-type") ?? "" },
+    }).formData();
   } catch {
     return { ok: false, response: gatewayError(400, "Invalid multipart/form-data body") };
   }
@@ -47,5 +62,5 @@ export async function readMultipartEdit(request: Request, maxBytes: number): Pro
   }
   const n = form.get("n");
   if (typeof n === "string") body.n = Number.parseInt(n, 10);
-  return { ok: true, value: body, bytes: Number.isFinite(declared) ? declared : 0 };
+  return { ok: true, value: body, bytes: read.bytes.byteLength };
 }

@@ -53,6 +53,26 @@ it("still refuses an unhandled request under onUnhandledRequest: error", async (
   await expect(fetch("https://elsewhere.example.com/a.png")).rejects.toThrow();
 });
 
+it("answers 413 request_too_large to a multipart edit over maxBodyBytes (fetch sends FormData without a Content-Length)", async () => {
+  const small = createMockGateway({ maxBodyBytes: 64 * 1024 });
+  server.use(...handlers(small, { baseURL: "https://small.example.com/v1" }));
+  const form = new FormData();
+  form.set("prompt", "make it blue");
+  form.set("model", "gemini-3.1-flash-image");
+  form.set("image", new Blob([new Uint8Array(256 * 1024)], { type: "image/png" }), "big.png");
+
+  const response = await fetch("https://small.example.com/v1/images/edits", {
+    method: "POST",
+    headers: { authorization: "Bearer test" },
+    body: form,
+  });
+
+  expect(response.status).toBe(413);
+  expect(await response.json()).toMatchObject({
+    error: { type: "invalid_request_error", code: "request_too_large" },
+  });
+});
+
 describe("with apiKey, standing in for a server route that holds the key", () => {
   // The page's client talks to its own route with no key, as @pictor/server wants it.
   const routeBase = "https://app.example.com/api/pictor";
