@@ -16,7 +16,7 @@ export type Fault =
     }
   /** 402: the spend cap or credits are exhausted (never retryable). */
   | { type: "spend_cap" }
-  /** A server-side failure with the gateway's body for that status (529 carries `Retry-After: 1`). */
+  /** A server-side failure with the gateway's body for that status (503 and 529 carry `Retry-After: 1`). */
   | { type: "server_error"; status: 500 | 502 | 503 | 504 | 529 }
   /** The provider blocked the content: 200 with `data: []`, or `finish_reason: "content_filter"` in chat. */
   | { type: "content_filter" }
