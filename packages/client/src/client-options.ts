@@ -17,7 +17,7 @@ export interface ClientOptions {
   maxRetries?: number | undefined;
   /** How many gateway calls one `n` fan-out runs at once. Default 4. */
   maxConcurrency?: number | undefined;
-  /** Allow an API key in a browser. Leave it off: put `@pictor/server` between the page and the gateway instead. */
+  /** Allow an API key in a browser page or its worker. Leave it off: put `@pictor/server` between the page and the gateway instead. */
   dangerouslyAllowBrowser?: boolean | undefined;
   /**
    * Called before each retry, e.g. to show "retrying in 2 s after a 429". An error it throws

@@ -497,6 +497,62 @@ describe("dangerouslyAllowBrowser", () => {
     expect(globalThis.document).toBeUndefined();
     expect(new Pictor({ apiKey, baseURL }).baseURL).toBe(baseURL);
   });
+
+  // The globals each runtime has (a class stands for an interface object).
+  class WorkerGlobalScope {}
+  const browserWorkerGlobals = {
+    self: globalThis,
+    WorkerGlobalScope,
+    importScripts: () => {},
+    navigator: { userAgent: "Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0" },
+    location: { href: "https://app.test/worker.js", origin: "https://app.test" },
+  };
+  const workers: [string, Record<string, unknown>][] = [
+    ["a dedicated worker", { ...browserWorkerGlobals, DedicatedWorkerGlobalScope: class {} }],
+    ["a shared worker", { ...browserWorkerGlobals, SharedWorkerGlobalScope: class {} }],
+    ["a service worker", { ...browserWorkerGlobals, ServiceWorkerGlobalScope: class {} }],
+  ];
+  const edgeRuntimes: [string, Record<string, unknown>][] = [
+    // workerd's global is a ServiceWorkerGlobalScope with WorkerGlobalScope, but no importScripts.
+    [
+      "Cloudflare Workers",
+      {
+        self: globalThis,
+        WorkerGlobalScope,
+        ServiceWorkerGlobalScope: class {},
+        navigator: { userAgent: "Cloudflare-Workers" },
+      },
+    ],
+    ["Deno", { Deno: { version: { deno: "2.1.4" } }, navigator: { userAgent: "Deno/2.1.4" } }],
+    // Deno's workers have importScripts and the Deno namespace.
+    [
+      "a Deno worker",
+      {
+        ...browserWorkerGlobals,
+        Deno: { version: { deno: "2.1.4" } },
+        DedicatedWorkerGlobalScope: class {},
+      },
+    ],
+    [
+      "Bun",
+      { Bun: { version: "1.1.38" }, self: globalThis, navigator: { userAgent: "Bun/1.1.38" } },
+    ],
+    ["a Bun worker", { ...browserWorkerGlobals, Bun: { version: "1.1.38" } }],
+    ["Vercel's Edge Runtime", { EdgeRuntime: "edge-runtime", self: globalThis }],
+  ];
+
+  it.each(workers)("a key in %s of a page is refused as in the page", (_, globals) => {
+    for (const [name, value] of Object.entries(globals)) vi.stubGlobal(name, value);
+    const error = constructionError({ apiKey, baseURL });
+    expect(error).toBeInstanceOf(PictorError);
+    expect(error instanceof Error && error.message).toContain("dangerouslyAllowBrowser: true");
+    expect(new Pictor({ apiKey, baseURL, dangerouslyAllowBrowser: true }).baseURL).toBe(baseURL);
+  });
+
+  it.each(edgeRuntimes)("a key in %s (a server) needs no flag", (_, globals) => {
+    for (const [name, value] of Object.entries(globals)) vi.stubGlobal(name, value);
+    expect(new Pictor({ apiKey, baseURL }).baseURL).toBe(baseURL);
+  });
 });
 
 describe("fetch", () => {
