@@ -2,7 +2,7 @@ import { inputImageFormats, otherImageMediaType } from "@pictor/contract";
 import { APIUserAbortError, type ValidationIssue } from "../core/errors";
 import { anySignal, orAbort, responseOrAbort } from "./read-or-abort";
 
-/** How long one input URL may take to answer its first bytes. */
+/** How long one input URL may take to answer its first bytes, at most (less if the call's timeout is shorter). */
 export const imageUrlCheckTimeoutMs = 10_000;
 
 /**
@@ -24,19 +24,27 @@ export type ImageUrlCheck =
  * sent and reported as unverified: 401/403 (a browser's Referer, a firewall), 429 and 5xx
  * (passing), a slow host, and a host this page may not read (no CORS headers): asked again in
  * `no-cors` mode, its opaque answer proves only that it is there, not that it holds an image.
- * A caller abort rejects with `APIUserAbortError`.
+ * A caller abort rejects with `APIUserAbortError`. The check waits at most `timeoutMs` (the
+ * call's timeout, capped at {@link imageUrlCheckTimeoutMs}): a call given 2 s must not wait 10 s
+ * on an input's host before its request is even sent.
  */
 export async function checkImageUrl(
   url: string,
   path: string,
   fetch: typeof globalThis.fetch,
   signal: AbortSignal | undefined,
+  timeoutMs: number,
 ): Promise<ImageUrlCheck> {
-  const timeout = AbortSignal.timeout(imageUrlCheckTimeoutMs);
+  // A timer of our own, cleared when the check ends (`AbortSignal.timeout` keeps its timer).
+  const waitMs = Math.min(timeoutMs, imageUrlCheckTimeoutMs);
+  const timer = new AbortController();
+  const timeout = timer.signal;
+  const clock = setTimeout(() => timer.abort(), waitMs);
   const either = anySignal([signal, timeout]);
   try {
-    return await probe(url, path, fetch, signal, timeout, either.signal);
+    return await probe(url, path, fetch, signal, timeout, either.signal, waitMs);
   } finally {
+    clearTimeout(clock);
     either.unlink();
   }
 }
@@ -49,6 +57,7 @@ async function probe(
   signal: AbortSignal | undefined,
   timeout: AbortSignal,
   combined: AbortSignal,
+  waitMs: number,
 ): Promise<ImageUrlCheck> {
   const shown = withoutSecrets(url);
   const refuse = (message: string): ImageUrlCheck => ({
@@ -57,6 +66,7 @@ async function probe(
   const unverified = (why: string): ImageUrlCheck => ({
     unverified: `${path} (${shown}) was sent unchecked: ${why}`,
   });
+  const tooSlow = `it did not answer within ${waitMs / 1000} s`;
   const aborted = (cause: unknown) => {
     if (signal?.aborted) throw new APIUserAbortError({ cause });
     return timeout.aborted;
@@ -77,13 +87,11 @@ async function probe(
       combined,
     );
   } catch (error) {
-    if (aborted(error))
-      return unverified(`it did not answer within ${imageUrlCheckTimeoutMs / 1000} s`);
+    if (aborted(error)) return unverified(tooSlow);
     // A cross-origin host without CORS fails like a dead one in a browser or worker; asked
     // again in `no-cors` mode, an opaque answer proves it is there (elsewhere, it fails again).
     if (await answersAtAll(url, fetch, combined)) return unverified(notReadableHere);
-    if (aborted(error))
-      return unverified(`it did not answer within ${imageUrlCheckTimeoutMs / 1000} s`);
+    if (aborted(error)) return unverified(tooSlow);
     // The error's own message is not shown: fetch implementations repeat the whole URL in it.
     return refuse("could not be reached; check the URL, or pass the image's bytes instead");
   }
@@ -101,8 +109,7 @@ async function probe(
   try {
     head = await firstBytes(response, 14, combined);
   } catch (error) {
-    if (aborted(error))
-      return unverified(`it did not answer within ${imageUrlCheckTimeoutMs / 1000} s`);
+    if (aborted(error)) return unverified(tooSlow);
     return unverified("its answer broke off before its first bytes");
   }
   if (!looksLikeImage(head) && !otherImageMediaType(head)) {

@@ -2,6 +2,7 @@ import { gatewayQuality } from "@pictor/contract";
 import { RequestValidationError, type ValidationIssue } from "../core/errors";
 import { type ImageInput, inputsTooLarge, normalizeImageInput } from "../core/image-input";
 import type { PictorWarning } from "../core/image-result";
+import type { RequestOptions } from "../core/request-options";
 import type { ApiClient } from "./api-client";
 import { checkImageUrl } from "./check-image-url";
 
@@ -46,17 +47,21 @@ export function withEditQuality<P extends { quality?: string | undefined }>(para
 /**
  * Asks every https input of an edit (`urls` as normalized) for its first bytes, in parallel: a
  * certainly broken one stops the call; one that could not be verified is sent, and returned as
- * a warning. At most 16 (the most an edit takes, refused before this): no pool is needed.
+ * a warning. At most 16 (the most an edit takes, refused before this): no pool is needed. The
+ * call's `signal` stops the checks, and none waits longer than its `timeout`.
  */
 export async function checkInputImageURLs(
   client: ApiClient,
   urls: readonly string[],
-  signal: AbortSignal | undefined,
+  options: RequestOptions | undefined,
 ): Promise<PictorWarning[]> {
   const fetch = client.resolveFetch();
+  const timeoutMs = options?.timeout ?? client.timeout;
   const checks = await Promise.all(
     urls.map((url, index) =>
-      url.startsWith("https://") ? checkImageUrl(url, `images.${index}`, fetch, signal) : undefined,
+      url.startsWith("https://")
+        ? checkImageUrl(url, `images.${index}`, fetch, options?.signal, timeoutMs)
+        : undefined,
     ),
   );
   const issues = checks.flatMap((check) => (check?.issue ? [check.issue] : []));

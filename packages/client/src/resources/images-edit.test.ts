@@ -1,8 +1,14 @@
 import { encodeBase64 } from "@pictor/contract";
 import { HttpResponse, http } from "msw";
-import { describe, expect, it } from "vitest";
-import { caught, imageHost, useClientTestServer } from "../__fixtures__/client-test-server";
+import { describe, expect, it, onTestFinished, vi } from "vitest";
+import {
+  baseURL,
+  caught,
+  imageHost,
+  useClientTestServer,
+} from "../__fixtures__/client-test-server";
 import { jpegOf, notAnImage, pngOf } from "../__fixtures__/image-bytes";
+import { settleWithFakeTimers } from "../__fixtures__/resilience-helpers";
 import { APIUserAbortError, RequestValidationError, type ValidationIssue } from "../core/errors";
 import { GeneratedImage } from "../core/generated-image";
 import type { ImageInput } from "../core/image-input";
@@ -565,6 +571,55 @@ describe("images.edit checks https inputs before sending", () => {
 
     const error = await caught(() =>
       client().images.edit({ model, prompt: "x", images: [slow] }, { signal: controller.signal }),
+    );
+
+    expect(APIUserAbortError.isInstance(error)).toBe(true);
+    expect(gateway.calls).toHaveLength(0);
+  });
+});
+
+describe("images.edit URL checks within the call's timeout", () => {
+  it("a host that never answers is waited for no longer than the call's timeout (2 s, not 10 s), then the edit is sent with an unverified-input warning", async () => {
+    const silent = `${imageHost}/silent.png`;
+    const sent: unknown[] = [];
+    server.use(
+      http.get(silent, () => new Promise<never>(() => {})),
+      // The gateway answers at once: fake time passes in steps while the call is in flight, and
+      // the mock's rendering would take many of them.
+      http.post(`${baseURL}/images/edits`, async ({ request }) => {
+        sent.push(await request.json());
+        return HttpResponse.json({ created: 1, data: [{ b64_json: encodeBase64(png) }] });
+      }),
+    );
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    onTestFinished(() => {
+      vi.useRealTimers();
+    });
+
+    const outcome = await settleWithFakeTimers(
+      client().images.edit({ model, prompt: "x", images: [silent] }, { timeout: 2_000 }),
+    );
+
+    if (outcome.status === "rejected") throw outcome.reason;
+    expect(sent).toMatchObject([{ images: [{ image_url: silent }] }]);
+    expect(outcome.value.warnings).toContainEqual({
+      type: "unverified-input",
+      message: `images.0 (${silent}) was sent unchecked: it did not answer within 2 s`,
+    });
+  });
+
+  it("a caller abort while the host is silent rejects with APIUserAbortError and sends nothing", async () => {
+    const silent = `${imageHost}/silent-until-abort.png`;
+    const controller = new AbortController();
+    server.use(
+      http.get(silent, () => {
+        controller.abort();
+        return new Promise<never>(() => {});
+      }),
+    );
+
+    const error = await caught(() =>
+      client().images.edit({ model, prompt: "x", images: [silent] }, { signal: controller.signal }),
     );
 
     expect(APIUserAbortError.isInstance(error)).toBe(true);

@@ -113,7 +113,7 @@ export class Images {
     const inputWarnings =
       !checkURLs || options?.checkImageURLs === false
         ? []
-        : await checkURLs(this.#client, inputImages, options?.signal);
+        : await checkURLs(this.#client, inputImages, options);
     const n = params.n ?? 1;
     const concurrency = positiveInteger(
       "maxConcurrency",
