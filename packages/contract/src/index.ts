@@ -32,6 +32,7 @@ export { describeSchemaIssues, type SchemaIssue } from "./schema-issues";
 export { parseSize, sizeRuleViolations } from "./size-rules";
 export { usageCostUsd } from "./usage-cost";
 export { decodeBase64, encodeBase64, isBase64, parseDataUrl, splitDataUrl } from "./wire/base64";
+export { byteView } from "./wire/byte-view";
 export { concatBytes } from "./wire/concat-bytes";
 export { credentialsOf, isCredentialHeader } from "./wire/credential-header";
 export {

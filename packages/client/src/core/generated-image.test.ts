@@ -89,6 +89,30 @@ describe("GeneratedImage", () => {
     expect(new Uint8Array(await (await image.blob()).arrayBuffer())).toEqual(png);
   });
 
+  // Untyped code (or a cast) may hand in another view of the bytes: read byte by byte, a
+  // Uint16Array's elements would be a refused or misread image.
+  it("takes the bytes of a Uint16Array or a DataView at an offset into a larger buffer", async () => {
+    const buffer = new ArrayBuffer(8 + png.length + 1);
+    const inBuffer = new Uint8Array(buffer, 8, png.length);
+    inBuffer.set(png);
+    const views = [
+      new DataView(buffer, 8, png.length),
+      // A whole number of 2-byte elements: one byte after the PNG's end, which a PNG reader ignores.
+      new Uint16Array(buffer, 8, Math.ceil(png.length / 2)),
+    ];
+
+    for (const view of views) {
+      const image = new GeneratedImage(view as unknown as Uint8Array);
+      const viewed = new Uint8Array(buffer, 8, view.byteLength);
+
+      expect([image.mediaType, image.width, image.height]).toEqual(["image/png", 120, 80]);
+      expect(await image.bytes()).toEqual(viewed);
+      expect(image.base64).toBe(encodeBase64(viewed));
+      expect(new Uint8Array(await (await image.blob()).arrayBuffer())).toEqual(viewed);
+      expect(image.toJSON().bytes).toBe(view.byteLength);
+    }
+  });
+
   it("never puts the base64 into JSON or inspect output", () => {
     const image = new GeneratedImage(png, { revisedPrompt: "A cabin" });
     const base64 = image.base64; // computed and cached: still not serialised

@@ -1,4 +1,4 @@
-import { encodeBase64, type ImageMediaType, readImageHeader } from "@pictor/contract";
+import { byteView, encodeBase64, type ImageMediaType, readImageHeader } from "@pictor/contract";
 
 /**
  * One image from the gateway: its bytes, the media type sniffed from them, and the pixel size
@@ -32,6 +32,8 @@ export class GeneratedImage {
   ) {
     const header = readImageHeader(bytes);
     if (!header) throw new TypeError("the bytes are not a PNG, JPEG, WebP or GIF image");
+    // Untyped code may pass a Uint16Array or a DataView: its bytes are the image, not its elements.
+    bytes = byteView(bytes);
     this.mediaType = header.mediaType;
     this.width = header.width;
     this.height = header.height;

@@ -1,3 +1,5 @@
+import { byteView } from "./byte-view";
+
 /**
  * Reads the format and pixel size of an uploaded image from its first bytes, without decoding
  * it: enough for the mock to validate edit inputs and answer with a matching picture.
@@ -14,11 +16,13 @@ export interface ImageHeader {
 }
 
 /** Returns the format and size of a PNG, JPEG, WebP or GIF; `undefined` for anything else or truncated data. Never throws. */
-export function readImageHeader(bytes: Uint8Array): ImageHeader | undefined {
+export function readImageHeader(view: Uint8Array): ImageHeader | undefined {
   // Callers may pass anything at run time (JSON input, a failed fetch): "never throws" includes that.
   // Not `instanceof Uint8Array`, which bytes of another realm fail (a vm context, an iframe,
-  // Jest's sandbox, where a Buffer read from a file is one): the header is read by index only.
-  if (!ArrayBuffer.isView(bytes)) return undefined;
+  // Jest's sandbox, where a Buffer read from a file is one): the header is read by index only,
+  // of the view's bytes (a Uint16Array or a DataView given by untyped code, too).
+  if (!ArrayBuffer.isView(view)) return undefined;
+  const bytes = byteView(view);
   const first = bytes[0];
   if (first === 0x89) return readPng(bytes);
   if (first === 0xff) return readJpeg(bytes);

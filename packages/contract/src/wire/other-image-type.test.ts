@@ -47,4 +47,15 @@ describe("otherImageMediaType", () => {
     expect(bytes instanceof Uint8Array).toBe(false);
     expect(otherImageMediaType(bytes)).toBe("image/heic");
   });
+
+  it("reads the bytes of any view, not its elements: a Uint16Array or a DataView at an offset", () => {
+    const buffer = new ArrayBuffer(8 + 64);
+    new Uint8Array(buffer, 8).set(fileStart(ftyp("avif", ["mif1", "avif"])));
+    expect(otherImageMediaType(new Uint16Array(buffer, 8, 32) as unknown as Uint8Array)).toBe(
+      "image/avif",
+    );
+    expect(otherImageMediaType(new DataView(buffer, 8) as unknown as Uint8Array)).toBe(
+      "image/avif",
+    );
+  });
 });

@@ -1,3 +1,5 @@
+import { byteView } from "./byte-view";
+
 /**
  * Media types of input images the gateway passes on to providers besides PNG, JPEG, WebP and GIF
  * (which `readImageHeader` reads and sizes): an iPhone photo is HEIC, a scan often TIFF or BMP.
@@ -20,10 +22,11 @@ const heifBrands = new Set(["mif1", "msf1"]);
 const avifBrands = new Set(["avif", "avis"]);
 
 /** Which of BMP, TIFF, HEIC, HEIF or AVIF the bytes start as, by their signature; undefined for any other. Never throws. */
-export function otherImageMediaType(bytes: Uint8Array): OtherImageMediaType | undefined {
+export function otherImageMediaType(view: Uint8Array): OtherImageMediaType | undefined {
   // Not `instanceof Uint8Array`, which bytes of another realm fail (a vm context, an iframe,
-  // Jest's sandbox): any typed array (a DataView has no `subarray`).
-  if (!ArrayBuffer.isView(bytes) || !("subarray" in bytes)) return undefined;
+  // Jest's sandbox): any view, read by its bytes (a Uint16Array's elements are not bytes).
+  if (!ArrayBuffer.isView(view)) return undefined;
+  const bytes = byteView(view);
   const ascii = (start: number, length: number) =>
     String.fromCharCode(...bytes.subarray(start, start + length));
   // "BM", the file size, then two reserved fields that are zero: not any text that starts "BM".

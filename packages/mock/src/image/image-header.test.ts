@@ -136,6 +136,34 @@ describe("readImageHeader", () => {
     expect(readImageHeader(shifted.subarray(5))?.width).toBe(300);
   });
 
+  it("reads the bytes of any view, not its elements: a Uint16Array, a Float32Array or a DataView at an offset", async () => {
+    const png = await encodePng({
+      width: 300,
+      height: 7,
+      channels: 3,
+      pixels: new Uint8Array(6300),
+    });
+    // The PNG 8 bytes into a larger buffer, viewed 2 or 4 bytes an element (padded to fit).
+    const buffer = new ArrayBuffer(8 + png.length + 4);
+    new Uint8Array(buffer, 8).set(png);
+    const expected = { mediaType: "image/png", width: 300, height: 7 };
+
+    expect(readImageHeader(new Uint16Array(buffer, 8, 12) as unknown as Uint8Array)).toEqual(
+      expected,
+    );
+    expect(readImageHeader(new Float32Array(buffer, 8, 6) as unknown as Uint8Array)).toEqual(
+      expected,
+    );
+    expect(readImageHeader(new DataView(buffer, 8, 24) as unknown as Uint8Array)).toEqual(expected);
+    // Too short a view is still nothing, and a view of a detached buffer never throws.
+    expect(readImageHeader(new Uint16Array(buffer, 8, 11) as unknown as Uint8Array)).toBe(
+      undefined,
+    );
+    const detached = new Uint16Array(png.length);
+    structuredClone(detached.buffer, { transfer: [detached.buffer] });
+    expect(readImageHeader(detached as unknown as Uint8Array)).toBeUndefined();
+  });
+
   it("rejects PNGs whose first chunk is not a valid IHDR", async () => {
     const png = await encodePng({ width: 2, height: 2, channels: 3, pixels: new Uint8Array(12) });
     const badType = png.slice();
