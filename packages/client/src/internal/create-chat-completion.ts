@@ -200,15 +200,28 @@ function emptyTurnIssues(input: ChatCompletionCreateParams): ValidationIssue[] {
 const roles = ["system", "user", "assistant", "tool"];
 
 /**
- * A message's `role` or `content` that fits none of the shapes the schema allows, said with
- * what they are: the schema's own words ("matches none of the allowed shapes") name neither.
+ * A message's `role` or `content`, or a `stop`, that fits none of the shapes the schema allows,
+ * said with what they are: the schema's own words ("matches none of the allowed shapes") name
+ * neither.
  */
 function explainedShape(
   issue: ValidationIssue,
   input: ChatCompletionCreateParams,
 ): ValidationIssue {
+  if (!issue.message.startsWith("Invalid input: matches none")) return issue;
+  if (issue.path === "stop") {
+    // The spec's `stop` takes a string or at most 4 of them.
+    const count = Array.isArray(input.stop) ? input.stop.length : 0;
+    return {
+      path: issue.path,
+      message:
+        count > 4
+          ? `at most 4 stop sequences, got ${count}; keep the 4 that matter most`
+          : "must be a string or a list of at most 4 strings",
+    };
+  }
   const match = /^messages\.(\d+)\.(role|content)$/.exec(issue.path);
-  if (!match || !issue.message.startsWith("Invalid input: matches none")) return issue;
+  if (!match) return issue;
   if (match[2] === "role") {
     const role: unknown = Reflect.get(Object(input.messages[Number(match[1])]), "role");
     return {

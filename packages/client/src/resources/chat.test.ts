@@ -221,6 +221,32 @@ describe("chat.completions.create validation (nothing is sent)", () => {
     expect(gateway.calls).toHaveLength(0);
   });
 
+  it("more than 4 stop sequences says the gateway takes at most 4, not that stop fits no shape", async () => {
+    const create = (stop: unknown) =>
+      caught(() =>
+        client().chat.completions.create({
+          model: "gemini-3-pro-image-preview",
+          messages: [{ role: "user", content: "Hi" }],
+          stop: Object(stop),
+        }),
+      );
+
+    const tooMany = await create(["a", "b", "c", "d", "e"]);
+    const notStrings = await create(["a", 2]);
+
+    expect(RequestValidationError.isInstance(tooMany) && tooMany.issues).toEqual([
+      {
+        path: "stop",
+        message: "at most 4 stop sequences, got 5; keep the 4 that matter most",
+      },
+    ]);
+    expect(String(tooMany)).toContain("at most 4 stop sequences");
+    expect(RequestValidationError.isInstance(notStrings) && notStrings.issues).toEqual([
+      { path: "stop", message: "must be a string or a list of at most 4 strings" },
+    ]);
+    expect(gateway.calls).toHaveLength(0);
+  });
+
   it("rejects an empty messages array", async () => {
     const error = await caught(() =>
       client().chat.completions.create({ model: "gemini-3-pro-image-preview", messages: [] }),
