@@ -376,6 +376,41 @@ describe("one factory maps each status to its class", () => {
   });
 });
 
+describe("retryAfterMs on every API error whose answer asked for a wait", () => {
+  /** The error of a generate call the gateway answers with `status` and `headers`, not retried. */
+  async function errorAnswered(status: number, headers: Record<string, string>) {
+    server.use(
+      http.post(`${baseURL}/images/generations`, () =>
+        HttpResponse.json(
+          {
+            error: { message: "The provider is busy", type: "api_error", param: null, code: null },
+          },
+          { status, headers },
+        ),
+      ),
+    );
+    return caught(() => client({ maxRetries: 0 }).images.generate(seedream));
+  }
+
+  it("a 503 with Retry-After in seconds", async () => {
+    const error = await errorAnswered(503, { "retry-after": "3" });
+    if (!InternalServerError.isInstance(error)) throw new Error(`got ${String(error)}`);
+    expect(error.retryAfterMs).toBe(3000);
+  });
+
+  it("a 529 with retry-after-ms", async () => {
+    const error = await errorAnswered(529, { "retry-after-ms": "250" });
+    if (!OverloadedError.isInstance(error)) throw new Error(`got ${String(error)}`);
+    expect(error.retryAfterMs).toBe(250);
+  });
+
+  it("is null on an answer that asked for none", async () => {
+    const error = await errorAnswered(503, {});
+    if (!APIError.isInstance(error)) throw new Error(`got ${String(error)}`);
+    expect(error.retryAfterMs).toBeNull();
+  });
+});
+
 describe("the class hierarchy", () => {
   it("a RateLimitError is an APIError and a PictorError, and not a BadRequestError", async () => {
     const rateLimit = await errorForStatus(429);

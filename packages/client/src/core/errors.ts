@@ -83,6 +83,13 @@ export class APIError extends PictorError {
   readonly headers: Headers;
   /** The parsed error body. */
   readonly body: unknown;
+  /**
+   * How long the gateway asked to wait before trying again, in milliseconds, from
+   * `retry-after-ms` or `Retry-After` (seconds or a date), on any status that sends one (429,
+   * 503, 529, ...); null when it did not say. The client's retries wait this long; one asking over a
+   * minute is not retried.
+   */
+  readonly retryAfterMs: number | null;
 
   constructor(details: APIErrorDetails, message?: string) {
     const requestId = details.headers.get("x-request-id");
@@ -99,6 +106,7 @@ export class APIError extends PictorError {
     this.requestId = requestId;
     this.headers = details.headers;
     this.body = details.body ?? (details.error && { error: details.error });
+    this.retryAfterMs = retryAfterMs(details.headers);
   }
 
   /**
@@ -190,13 +198,6 @@ export class RateLimitError extends APIError {
   /** Whether `value` is a RateLimitError (or a subclass), from any copy of Pictor. */
   static override readonly isInstance: (value: unknown) => value is RateLimitError =
     guardFor<RateLimitError>("RateLimitError");
-  /** How long the gateway asked to wait, from `retry-after-ms` or `Retry-After`. */
-  readonly retryAfterMs: number | null;
-
-  constructor(details: APIErrorDetails, message?: string) {
-    super(details, message);
-    this.retryAfterMs = retryAfterMs(details.headers);
-  }
 }
 /** 5xx: the gateway or the provider failed; retried (but 501 and 505, which say it never can). */
 export class InternalServerError extends APIError {
@@ -207,7 +208,7 @@ export class InternalServerError extends APIError {
   static override readonly isInstance: (value: unknown) => value is InternalServerError =
     guardFor<InternalServerError>("InternalServerError");
 }
-/** 529: the gateway is overloaded; retried after `Retry-After`. */
+/** 529: the gateway is overloaded; retried after `Retry-After` (`retryAfterMs`). */
 export class OverloadedError extends APIError {
   static override readonly kind: string = "OverloadedError";
   /** The class name, typed so that `isInstance` tells apart classes that look alike. */
