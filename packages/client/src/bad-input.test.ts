@@ -119,7 +119,7 @@ describe("empty prompts", () => {
 
 describe("unknown size strings (neither WIDTHxHEIGHT nor a tier)", () => {
   it.each([
-    ["bytedance/seedream-4-5", "huge", ["2K", "4K"]],
+    ["bytedance/seedream-4-5", "huge", ["2048x2048", "3072x2048", "2048x3072", "2K", "4K"]],
     ["gemini-3-pro-image-preview", "large", ["1K", "2K", "4K"]],
     [
       "alibaba/qwen-image-plus",
@@ -144,15 +144,38 @@ describe("unknown size strings (neither WIDTHxHEIGHT nor a tier)", () => {
     ]);
   });
 
-  it("a model whose sizes are a pixel rule says the rule in words", async () => {
+  it("a model whose sizes are a pixel rule says the rule in words, with sizes that fit it", async () => {
     const issues = await refused(() =>
       client().images.generate(
-        JSON.parse('{"model":"openai/gpt-image-2","prompt":"A fox","size":"big"}'),
+        JSON.parse('{"model":"openai/gpt-image-2","prompt":"A fox","size":"large"}'),
       ),
     );
 
-    expect(issues.map((issue) => issue.path)).toEqual(["size"]);
-    expect(issues[0]?.message).toContain("valid sizes: WIDTHxHEIGHT within edges multiples of 16");
+    expect(issues).toEqual([
+      {
+        path: "size",
+        message: expect.stringContaining(
+          "valid sizes: WIDTHxHEIGHT with each side 1–3840 px, a multiple of 16, 655360–8294400 pixels in all (e.g. 1024x1024, 1536x1024, 1024x1536)",
+        ),
+        accepted: ["1024x1024", "1536x1024", "1024x1536"],
+      },
+    ]);
+  });
+
+  it("a size that breaks a pixel rule lists sizes that fit it too, each of which the gateway takes", async () => {
+    const issues = await refused(() =>
+      client().images.generate({ model: "zai/cogview-4", prompt: "A fox", size: "4096x4096" }),
+    );
+    const accepted = issues[0]?.accepted ?? [];
+
+    expect(issues[0]?.message).toContain("each side 512–2048 px, a multiple of 16");
+    expect(accepted).toEqual(["1024x1024", "1536x1024", "1024x1536"]);
+    // The model known only at run time, as a size from `accepted` is.
+    const model: string = "zai/cogview-4";
+    for (const size of accepted)
+      expect(
+        (await client().images.generate({ model, prompt: "A fox", size })).images,
+      ).toHaveLength(1);
   });
 
   it("an edit's too", async () => {

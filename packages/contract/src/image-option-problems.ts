@@ -27,7 +27,7 @@ export interface ImageOptionProblem {
   kind: ImageOptionProblemKind;
   /** What is wrong and how to fix it, naming the model and the valid values. */
   message: string;
-  /** The values the model accepts, when there is a finite list. */
+  /** The values the model accepts, when there is a finite list; for a pixel rule, a few sizes that fit it. */
   accepted?: readonly string[];
   /** `overridden` only: what the gateway sends in the option's place (a Grok size's resolution). */
   sentAs?: string;
@@ -240,6 +240,7 @@ function sizeProblem(
     if (broken.length === 0) return undefined;
     return (name) => ({
       message: `${name} cannot make size "${size}": ${broken.join("; ")}; ${validSizes(model)}`,
+      accepted: listed(model),
     });
   }
   return (name) => ({
@@ -248,33 +249,52 @@ function sizeProblem(
   });
 }
 
+/** The model's sizes and tiers; for a pixel rule, a few sizes that fit it (any other may too). */
 function listed(model: ImageModelRules): readonly string[] {
   const { sizes, image_sizes: tiers } = model.image;
-  return [...(sizes.kind === "list" ? sizes.values : []), ...tiers];
+  const values = sizes.kind === "list" ? sizes.values : [];
+  return [...(sizes.kind === "pixels" ? fittingSizes(sizes.rule) : values), ...tiers];
 }
 
-/** "valid sizes: 1024x1024, 2K" or the pixel rule in words. */
+/** Up to three sizes that fit `rule`: square, landscape and portrait at 1024, else 2048 or 4096 px. */
+function fittingSizes(rule: PixelRule): string[] {
+  const fits: string[] = [];
+  for (const side of [1024, 2048, 4096])
+    for (const size of [`${side}x${side}`, `${side * 1.5}x${side}`, `${side}x${side * 1.5}`])
+      if (fits.length < 3 && sizeRuleViolations(size, rule).length === 0) fits.push(size);
+  return fits;
+}
+
+/** "valid sizes: 1024x1024, 2K" or the pixel rule in words, with sizes that fit it. */
 function validSizes(model: ImageModelRules): string {
   const { sizes, image_sizes: tiers, aspect_ratios: ratios } = model.image;
   const parts: string[] = [];
   if (sizes.kind === "list") parts.push(sizes.values.join(", "));
-  if (sizes.kind === "pixels") parts.push(`WIDTHxHEIGHT within ${describeRule(sizes.rule)}`);
+  if (sizes.kind === "pixels") {
+    const examples = fittingSizes(sizes.rule);
+    parts.push(
+      `WIDTHxHEIGHT with ${describeRule(sizes.rule)}${examples.length > 0 ? ` (e.g. ${examples.join(", ")})` : ""}`,
+    );
+  }
   if (tiers.length > 0) parts.push(`tiers ${tiers.join(", ")}`);
   const text = `valid sizes: ${parts.join("; ") || "none"}`;
   return ratios.length > 0 && sizes.kind === "none" ? `${text} (shape it with aspect_ratio)` : text;
 }
 
-function describeRule(
-  rule: NonNullable<Extract<ImageModelRules["image"]["sizes"], { kind: "pixels" }>["rule"]>,
-): string {
+/** A pixel rule of the catalog. */
+type PixelRule = NonNullable<
+  Extract<ImageModelRules["image"]["sizes"], { kind: "pixels" }>["rule"]
+>;
+
+/** "each side 512–2048 px, a multiple of 16, 1–2097152 pixels in all". */
+function describeRule(rule: PixelRule): string {
   const parts: string[] = [];
-  if (rule.multiple_of !== undefined) parts.push(`edges multiples of ${rule.multiple_of}`);
-  if (rule.min_edge !== undefined) parts.push(`edges ≥ ${rule.min_edge}`);
-  if (rule.max_edge !== undefined) parts.push(`edges ≤ ${rule.max_edge}`);
-  if (rule.min_pixels !== undefined) parts.push(`≥ ${rule.min_pixels} pixels`);
-  if (rule.max_pixels !== undefined) parts.push(`≤ ${rule.max_pixels} pixels`);
-  if (rule.min_ratio !== undefined || rule.max_ratio !== undefined) {
-    parts.push(`ratio ${rule.min_ratio ?? 0}–${rule.max_ratio ?? "∞"}`);
-  }
+  if (rule.min_edge !== undefined || rule.max_edge !== undefined)
+    parts.push(`each side ${rule.min_edge ?? 1}–${rule.max_edge ?? "∞"} px`);
+  if (rule.multiple_of !== undefined) parts.push(`a multiple of ${rule.multiple_of}`);
+  if (rule.min_pixels !== undefined || rule.max_pixels !== undefined)
+    parts.push(`${rule.min_pixels ?? 1}–${rule.max_pixels ?? "∞"} pixels in all`);
+  if (rule.min_ratio !== undefined || rule.max_ratio !== undefined)
+    parts.push(`width/height ${rule.min_ratio ?? 0}–${rule.max_ratio ?? "∞"}`);
   return parts.join(", ") || "any size";
 }

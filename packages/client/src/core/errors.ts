@@ -300,7 +300,7 @@ export interface ValidationIssue {
   path: string;
   /** What is wrong and how to fix it. */
   message: string;
-  /** The accepted values, when they are a short list. */
+  /** The accepted values, when they are a short list; for a size rule in pixels, a few sizes that fit it. */
   accepted?: readonly string[] | undefined;
 }
 

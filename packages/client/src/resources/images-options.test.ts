@@ -116,7 +116,8 @@ describe("images.generate rejects options the model cannot take, before sending"
     expect(issues[0]?.path).toBe("size");
     expect(issues[0]?.message).toContain("10000 pixels < min_pixels 3686400");
     expect(issues[0]?.message).toContain("tiers 2K, 4K");
-    expect(issues[0]?.accepted).toBeUndefined();
+    // Sizes that fit the rule (not all of them: any WIDTHxHEIGHT within it is taken), and the tiers.
+    expect(issues[0]?.accepted).toEqual(["2048x2048", "3072x2048", "2048x3072", "2K", "4K"]);
     expect(gateway.calls).toHaveLength(0);
   });
 
