@@ -105,7 +105,13 @@
 // in a 200 (OpenRouter's) thrown as the API error of its status, not a ResponseValidationError.
 // Then 36.376 kB and 24.193 kB (+36 B each, mostly the generated validators' `nl: 1`) with null
 // read as absent in the optional fields of chat and image answers (vLLM's
-// `prompt_tokens_details: null`, LiteLLM's null counts); budgets 36.38 kB and 24.20 kB.
+// `prompt_tokens_details: null`, LiteLLM's null counts); budgets 36.38 kB and 24.20 kB. Then
+// 36.712 kB and 24.394 kB with the twentieth session's other client fixes: a key in a page's
+// worker refused without dangerouslyAllowBrowser, any typed array or DataView read as bytes, a
+// size refused on a pixel-rule model with the rule and sizes that fit it (+122 B, +119 B at
+// start), more than 4 stop sequences said so (chat chunk), an edit's https check bounded by the
+// call's timeout (edit inputs' chunk), retryAfterMs on every APIError. Budgets 36.72 kB and
+// 24.40 kB.
 // `packages/client/.size-limit.js` measures the one file again.
 import { expect, it } from "vitest";
 import { measureBundle, measureViteApp } from "../../../bench/client/bundle";
@@ -118,21 +124,21 @@ function versusTarget(gzipBytes: number): string {
   return `${(gzipBytes / 1000).toFixed(1)} kB gzip (target ${targetBytes / 1000} kB: ${gzipBytes <= targetBytes ? "met" : "missed"})`;
 }
 
-it("one file (esbuild, minified): the program that generates one image stays within 36.38 kB gzipped", async () => {
+it("one file (esbuild, minified): the program that generates one image stays within 36.72 kB gzipped", async () => {
   const size = await measureBundle();
   const largest = size.inputs.slice(0, 5).map(({ path, bytes }) => `${bytes} B ${path}`);
   console.log(
     `browser bundle, one file: ${versusTarget(size.gzipBytes)}; largest inputs (minified bytes): ${largest.join(", ")}`,
   );
-  expect(size.gzipBytes, "gzipped bytes of the one-file bundle").toBeLessThanOrEqual(36_380);
+  expect(size.gzipBytes, "gzipped bytes of the one-file bundle").toBeLessThanOrEqual(36_720);
 }, 60_000);
 
-it("Vite app: the page that generates one image loads at most 24.20 kB gzipped at start; chat, models, edits and the chat route come on first use", async () => {
+it("Vite app: the page that generates one image loads at most 24.40 kB gzipped at start; chat, models, edits and the chat route come on first use", async () => {
   const app = await measureViteApp();
   console.log(
     `browser bundle, Vite app start: ${versusTarget(app.initialGzipBytes)}; loaded on first use: ${app.lazy.map((chunk) => `${chunk.name} ${chunk.gzipBytes} B`).join(", ")}`,
   );
-  expect(app.initialGzipBytes, "gzipped bytes the page loads at start").toBeLessThanOrEqual(24_200);
+  expect(app.initialGzipBytes, "gzipped bytes the page loads at start").toBeLessThanOrEqual(24_400);
   // What an app that only generates images never downloads: if one of these came back into the
   // start, the budget above would hide it for a while, this would not.
   expect(app.lazy.map((chunk) => chunk.name)).toEqual(
