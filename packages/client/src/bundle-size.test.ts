@@ -111,7 +111,8 @@
 // size refused on a pixel-rule model with the rule and sizes that fit it (+122 B, +119 B at
 // start), more than 4 stop sequences said so (chat chunk), an edit's https check bounded by the
 // call's timeout (edit inputs' chunk), retryAfterMs on every APIError. Budgets 36.72 kB and
-// 24.40 kB.
+// 24.40 kB. Then 24.401 kB at a Vite start (+7 B) with an error in a 200 read by the status its
+// `details.statusCode` names, as in a chat stream; budget 24.41 kB.
 // `packages/client/.size-limit.js` measures the one file again.
 import { expect, it } from "vitest";
 import { measureBundle, measureViteApp } from "../../../bench/client/bundle";
@@ -133,12 +134,12 @@ it("one file (esbuild, minified): the program that generates one image stays wit
   expect(size.gzipBytes, "gzipped bytes of the one-file bundle").toBeLessThanOrEqual(36_720);
 }, 60_000);
 
-it("Vite app: the page that generates one image loads at most 24.40 kB gzipped at start; chat, models, edits and the chat route come on first use", async () => {
+it("Vite app: the page that generates one image loads at most 24.41 kB gzipped at start; chat, models, edits and the chat route come on first use", async () => {
   const app = await measureViteApp();
   console.log(
     `browser bundle, Vite app start: ${versusTarget(app.initialGzipBytes)}; loaded on first use: ${app.lazy.map((chunk) => `${chunk.name} ${chunk.gzipBytes} B`).join(", ")}`,
   );
-  expect(app.initialGzipBytes, "gzipped bytes the page loads at start").toBeLessThanOrEqual(24_400);
+  expect(app.initialGzipBytes, "gzipped bytes the page loads at start").toBeLessThanOrEqual(24_410);
   // What an app that only generates images never downloads: if one of these came back into the
   // start, the budget above would hide it for a while, this would not.
   expect(app.lazy.map((chunk) => chunk.name)).toEqual(

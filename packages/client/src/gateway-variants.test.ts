@@ -382,7 +382,7 @@ describe("an error in a 200 answer (OpenRouter sends one once its headers are ou
     expect(error.message).toContain("Provider returned error");
   });
 
-  it("chat completions: the status the error names in details.statusCode or a numeric code", async () => {
+  it("chat completions: the status the error names as a numeric code", async () => {
     answer200("/chat/completions", {
       error: { message: "Insufficient credits", code: 402 },
     });
@@ -395,6 +395,27 @@ describe("an error in a 200 answer (OpenRouter sends one once its headers are ou
     expect(error).toBeInstanceOf(PaymentRequiredError);
     if (!APIError.isInstance(error)) return;
     expect([error.status, error.retryable]).toEqual([402, false]);
+  });
+
+  it("chat completions: the status in the gateway's details.statusCode, as in a stream's error", async () => {
+    answer200("/chat/completions", {
+      error: {
+        message: "Insufficient credits",
+        type: "invalid_request_error",
+        code: "billing_error",
+        details: { statusCode: 402 },
+      },
+    });
+    const error = await caught(() =>
+      client().chat.completions.create({
+        model: "gemini-3-pro-image-preview",
+        messages: [{ role: "user", content: "A fox" }],
+      }),
+    );
+    // Not a retryable 502: paying again is what fixes it.
+    expect(error).toBeInstanceOf(PaymentRequiredError);
+    if (!APIError.isInstance(error)) return;
+    expect([error.status, error.code, error.retryable]).toEqual([402, "billing_error", false]);
   });
 
   it("is not sent again by the client's retries (the answer came), as a stream's error is not", async () => {

@@ -279,9 +279,16 @@ export function validated<T>(
   if (!isValid(schema, data)) {
     const secrets = credentialsSentFor(response);
     // An error in a 2xx (OpenRouter's, once its headers went out): the API error of the status
-    // it names, else a bad gateway, as in a chat stream. Not retried: only a status decides that.
-    if (readGatewayError(data, 0))
-      throw errorFrom(response, data, secrets, statusOfCode(data) ?? 502);
+    // it names (in `details`, or as a numeric `code`), else a bad gateway, as in a chat stream.
+    // Not retried: only a status decides that.
+    const error = readGatewayError(data, 0);
+    if (error)
+      throw errorFrom(
+        response,
+        data,
+        secrets,
+        error.details?.statusCode ?? statusOfCode(data) ?? 502,
+      );
     const where = validate(schema, data)[0]?.path || "(root)";
     // A proxy or gateway that echoes the request's key in an odd body must not put it in the error.
     throw new ResponseValidationError(
