@@ -123,6 +123,22 @@ describe("routes", () => {
     expect(gateway.calls).toEqual([]);
   });
 
+  it("takes the browser's x-request-id only when it is a plain token of at most 128 characters: it goes into the gateway's and the server's logs", async () => {
+    const sent = ["x".repeat(129), "req 7; admin", '"><script>', "req_7:retry.2-a"];
+    const answers = await Promise.all(
+      sent.map((id) =>
+        handler(browserPost("/images/generations", generation, { "x-request-id": id })),
+      ),
+    );
+
+    const ids = answers.map((response) => response.headers.get("x-request-id"));
+    for (const id of ids.slice(0, 3)) expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(ids[3]).toBe("req_7:retry.2-a");
+    expect(gateway.calls.map((call) => call.headers["x-request-id"]).sort()).toEqual(
+      [...ids].sort(),
+    );
+  });
+
   it("answers HEAD on the model list as GET, without a body, calling the gateway once", async () => {
     const head = await handler(
       new Request(`${mountURL}/models`, { method: "HEAD", headers: { "x-request-id": "up-1" } }),
