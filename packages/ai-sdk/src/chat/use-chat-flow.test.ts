@@ -95,9 +95,22 @@ function chatWith(
     transport: new DefaultChatTransport({
       api: "https://app.test/api/chat",
       // The browser's stop() aborts this request; the route gets it as request.signal.
-      fetch: (input, requestInit) => route(new Request(String(input), requestInit)),
+      fetch: (input, requestInit) => route(requestToRoute(String(input), requestInit)),
     }),
   });
+}
+
+/**
+ * The request as the route's server hands it over, its `signal` the page's own, as a server's is
+ * its connection's. A `new Request(url, init)` alone would not do on Node 20: its signal follows
+ * `init.signal` through a weak reference, which a garbage collection between the page's first
+ * words and its stop() cut (one run in five or ten on a loaded machine; every run with a forced
+ * collection), so the stop never reached the route.
+ */
+function requestToRoute(url: string, init: RequestInit | undefined): Request {
+  const request = new Request(url, init);
+  if (init?.signal) Object.defineProperty(request, "signal", { value: init.signal });
+  return request;
 }
 
 /** One SSE event of a chat completion chunk. */
