@@ -21,7 +21,7 @@ import {
 import { type ImageDownloader, withImages } from "../internal/chat-images";
 import { checkBaseURLAdvice } from "../internal/check-base-url-advice";
 import { completionAsChunk } from "../internal/completion-as-chunk";
-import { errorFrom, statusOfCode } from "../internal/error-from";
+import { errorFrom, statusOfSentError } from "../internal/error-from";
 import { parseEventJson } from "../internal/parse-event-json";
 import { anySignal, linkAbort, orAbort, readOrAbort } from "../internal/read-or-abort";
 import { credentialsSentFor, exposedResponse, redactBody } from "../internal/redact-credentials";
@@ -643,7 +643,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     const error = readServerError(payload, 502);
     // A stream that broke on the way is a bad gateway unless the error says its own status
     // (in `details`, or as OpenRouter does, as a numeric `code`).
-    const status = error?.details?.statusCode ?? statusOfCode(payload) ?? 502;
+    const status = statusOfSentError(error, payload);
     return apiErrorFor({
       status,
       headers: this.response.headers,

@@ -19,7 +19,7 @@ import type { RequestOptions } from "../core/request-options";
 import type { RetryEvent } from "../core/retry-event";
 import { attemptTimeoutOf, releaseAttemptTimeout } from "./attempt-timeout";
 import { checkBaseURLAdvice } from "./check-base-url-advice";
-import { errorFrom, parseErrorBody, statusOfCode } from "./error-from";
+import { errorFrom, parseErrorBody, statusOfSentError } from "./error-from";
 import { headersRecord } from "./option-checks";
 import { joinedSignal, readOrAbort } from "./read-or-abort";
 import {
@@ -282,13 +282,7 @@ export function validated<T>(
     // it names (in `details`, or as a numeric `code`), else a bad gateway, as in a chat stream.
     // Not retried: only a status decides that.
     const error = readGatewayError(data, 0);
-    if (error)
-      throw errorFrom(
-        response,
-        data,
-        secrets,
-        error.details?.statusCode ?? statusOfCode(data) ?? 502,
-      );
+    if (error) throw errorFrom(response, data, secrets, statusOfSentError(error, data));
     const where = validate(schema, data)[0]?.path || "(root)";
     // A proxy or gateway that echoes the request's key in an odd body must not put it in the error.
     throw new ResponseValidationError(

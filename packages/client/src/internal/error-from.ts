@@ -1,4 +1,4 @@
-import { readServerError } from "@pictor/contract";
+import { type ErrorObject, readServerError } from "@pictor/contract";
 import { apiErrorFor, type PictorError } from "../core/errors";
 import { redactBody, redactHeaders } from "./redact-credentials";
 
@@ -21,13 +21,17 @@ export function errorFrom(
   return apiErrorFor({ status, headers, error, body });
 }
 
-/** An HTTP error status given as the error's numeric `code` (OpenRouter's `{ code: 502 }`). */
-export function statusOfCode(body: unknown): number | undefined {
-  const { error } = Object(body) as { error?: unknown };
-  const { code } = Object(error) as { code?: unknown };
+/**
+ * The status of an error a server sent where its status could not say it (in a 200, or as an
+ * `event: error` in a stream): the one its details name, else an HTTP error status given as its
+ * numeric `code` (OpenRouter's `{ code: 502 }`), else a bad gateway.
+ */
+export function statusOfSentError(error: ErrorObject | undefined, body: unknown): number {
+  if (error?.details?.statusCode !== undefined) return error.details.statusCode;
+  const { code } = Object(Object(body).error) as { code?: unknown };
   return typeof code === "number" && Number.isInteger(code) && code >= 400 && code <= 599
     ? code
-    : undefined;
+    : 502;
 }
 
 /** An error response's body as `errorFrom` takes it: its JSON, else the text itself. */
