@@ -11,7 +11,7 @@ export interface ClientOptions {
   fetch?: typeof globalThis.fetch | undefined;
   /** Headers sent with every request, read once when the client is created (per call: `headers` in the call options). */
   headers?: HeadersInput | undefined;
-  /** Per-attempt timeout in milliseconds. Default 10 minutes: image generation can take minutes. */
+  /** Per-attempt timeout in milliseconds (`Infinity` for none). Default 10 minutes: image generation can take minutes. */
   timeout?: number | undefined;
   /** Retries for retryable failures (408, 409, 429, 5xx but 501/505, 529, connection errors; never a billing 429 or a timeout). Default 2. */
   maxRetries?: number | undefined;

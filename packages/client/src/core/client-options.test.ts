@@ -183,7 +183,7 @@ describe("baseURL validation", () => {
 });
 
 describe("numeric options", () => {
-  it.each([-1, 0, Number.NaN, Number.POSITIVE_INFINITY])(
+  it.each([-1, 0, Number.NaN, Number.NEGATIVE_INFINITY])(
     "timeout: %d is a TypeError",
     (timeout) => {
       const error = constructionError({ apiKey, baseURL, timeout });

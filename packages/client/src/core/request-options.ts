@@ -2,7 +2,7 @@
 export interface RequestOptions {
   /** Aborts the call (and any retry wait); the promise rejects with `APIUserAbortError`. */
   signal?: AbortSignal | undefined;
-  /** Per-attempt timeout in milliseconds. */
+  /** Per-attempt timeout in milliseconds (`Infinity` for none). */
   timeout?: number | undefined;
   /** Retries after a retryable failure (0 disables them). */
   maxRetries?: number | undefined;

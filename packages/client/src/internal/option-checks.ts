@@ -2,11 +2,12 @@ import { trimHttpWhitespace, unknownKey } from "@pictor/contract";
 import type { ImageRequestOptions } from "../core/image-request-options";
 import type { HeadersInput, RequestOptions } from "../core/request-options";
 
-/** A timeout must be a positive number of milliseconds. */
+/** A timeout must be a positive number of milliseconds, or `Infinity` for none. */
 export function positiveMilliseconds(name: string, value: number): number {
-  if (!(Number.isFinite(value) && value > 0))
+  // `> 0` is false for NaN and for anything not a number; Infinity is how callers say "none".
+  if (!(typeof value === "number" && value > 0))
     throw new TypeError(
-      `${name} must be a positive number of milliseconds, got ${describeNumber(value)}`,
+      `${name} must be a positive number of milliseconds (or Infinity for no timeout), got ${describeNumber(value)}`,
     );
   return value;
 }

@@ -72,6 +72,18 @@ describe("timeouts", () => {
     expect(perCall.images).toHaveLength(1);
   });
 
+  it("timeout: Infinity means no timeout, on the client and per call", async () => {
+    gateway.faults.enqueue({ type: "latency", ms: 50 });
+    const pictor = client({ timeout: Number.POSITIVE_INFINITY });
+    const { images } = await pictor.images.generate(seedream);
+    expect(images).toHaveLength(1);
+    gateway.faults.enqueue({ type: "latency", ms: 50 });
+    const perCall = await client({ timeout: 10 }).images.generate(seedream, {
+      timeout: Number.POSITIVE_INFINITY,
+    });
+    expect(perCall.images).toHaveLength(1);
+  });
+
   it("covers the body too: a response that stalls after its headers ends as APITimeoutError", async () => {
     const stalled = await stallingServer(
       '{"created":1,"data":[{"b64_json":"iVBOR',
