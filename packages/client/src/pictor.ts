@@ -134,8 +134,9 @@ function validateBaseURL(value: unknown): string {
   // client can be created during server rendering and used in the browser.
   if (trimmed.startsWith("/")) return trimmed;
   // Shown only when it looks like a URL: a key passed as the baseURL must not be echoed (a
-  // base64 key has `/` in it, a URL a dot or a colon too).
-  const shown = /[.:]/.test(trimmed) ? `"${trimmed}" ` : "";
+  // base64 key has `/` in it, a URL a dot or a colon too; a JWT has dots, but also a run of
+  // letters and digits longer than a host name's labels and a URL's path segments run).
+  const shown = /[.:]/.test(trimmed) && !/[\w-]{32,}/.test(trimmed) ? `"${trimmed}" ` : "";
   let url: URL;
   try {
     url = new URL(trimmed);
@@ -150,7 +151,8 @@ function validateBaseURL(value: unknown): string {
     );
   if (url.protocol !== "https:" && url.protocol !== "http:") {
     // `localhost:3000` parses as the scheme "localhost:".
-    const hint = trimmed.includes("//") ? "" : `: write it with its scheme, e.g. http://${trimmed}`;
+    const hint =
+      trimmed.includes("//") || !shown ? "" : `: write it with its scheme, e.g. http://${trimmed}`;
     throw new TypeError(`baseURL ${shown}must use http or https, not ${url.protocol}${hint}`);
   }
   return trimmed;

@@ -321,6 +321,19 @@ describe("options new Pictor() does not take", () => {
     }
   });
 
+  it("a JWT or a user:secret pair passed as the baseURL is not echoed, though it has dots or a colon", () => {
+    const jwt =
+      "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c";
+    const pair = "svc-account:9fQx2Zr2Kp7sLmN0aBcDeFgHiJkLmNoPqRsTuV";
+    for (const key of [jwt, pair]) {
+      const error = constructionError({ apiKey, baseURL: key });
+      expect(error).toBeInstanceOf(TypeError);
+      expect(error instanceof TypeError && error.message).not.toContain(key);
+      expect(error instanceof TypeError && error.message).not.toContain("9fQx2Zr2Kp7sLmN0");
+      expect(error instanceof TypeError && error.message).not.toContain("SflKxwRJSMeKKF2Q");
+    }
+  });
+
   it('"localhost:3000" (no scheme) is a TypeError that shows the URL to write', () => {
     const error = constructionError({ apiKey, baseURL: "localhost:3000" });
     expect(error instanceof TypeError && error.message).toContain("http://localhost:3000");
