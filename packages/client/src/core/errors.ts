@@ -261,7 +261,14 @@ export class APIUserAbortError extends PictorError {
   static override readonly isInstance: (value: unknown) => value is APIUserAbortError =
     guardFor<APIUserAbortError>("APIUserAbortError");
   constructor(options?: { cause?: unknown }) {
-    super("Request was aborted by the caller", options);
+    // Read by name: a DOMException of another realm fails `instanceof`.
+    const timedOut = Object(options?.cause).name === "TimeoutError";
+    super(
+      timedOut
+        ? "Request was aborted by the caller's signal, which timed out (AbortSignal.timeout); Pictor's `timeout` option times each attempt and retries"
+        : "Request was aborted by the caller",
+      options,
+    );
   }
 }
 

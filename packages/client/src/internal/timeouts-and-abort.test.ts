@@ -368,6 +368,21 @@ describe("abort through `signal`", () => {
     expect(gateway.calls).toHaveLength(0);
   });
 
+  it("the caller's AbortSignal.timeout() is an APIUserAbortError that says the signal timed out", async () => {
+    gateway.faults.enqueue({ type: "latency", ms: 2_000 });
+    const error = await caught(() =>
+      client({ maxRetries: 2 }).images.generate(seedream, { signal: AbortSignal.timeout(50) }),
+    );
+    // The caller's signal, not Pictor's timeout: not retried, and told apart from APITimeoutError.
+    expect(error).toBeInstanceOf(APIUserAbortError);
+    if (!APIUserAbortError.isInstance(error)) return;
+    expect(error.message).toBe(
+      "Request was aborted by the caller's signal, which timed out (AbortSignal.timeout); Pictor's `timeout` option times each attempt and retries",
+    );
+    expect(Object(error.cause).name).toBe("TimeoutError");
+    expect(gateway.calls).toHaveLength(1);
+  });
+
   it("an abort while a 429's body arrives announces no retry", async () => {
     const url = await stallingServer('{"error":{"message":"slow', "application/json", 429);
     const retries: RetryEvent[] = [];
