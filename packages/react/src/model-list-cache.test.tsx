@@ -199,6 +199,35 @@ describe("useModels shares one list per client and params", () => {
     await waitFor(() => expect(listed().map((call) => call.status)).toEqual([499]));
   });
 
+  it("a picker mounted as the only other one leaves that list for new params fetches it anew, not its abort", async () => {
+    const held = holdNext();
+    const { rerender } = render(<ParamsPicker name="a" />, { wrapper: Wrapper });
+    await held.arrived;
+    // In one commit, a moves to another filter (ending the request nobody else waits for) and b
+    // mounts for the list a left: b must not join the aborted request and show its abort.
+    rerender(
+      <>
+        <ParamsPicker name="a" params={{ mapped: true }} />
+        <ParamsPicker name="b" />
+      </>,
+    );
+    held.release();
+    const settled = /^b: (success|error)/;
+    await waitFor(() => expect(screen.getByText(/^b: /).textContent).toMatch(settled));
+    expect(screen.getByText(/^b: /).textContent).toMatch(/^b: success \d+$/);
+    await screen.findByText(/^a: success \d+$/);
+    // The request a left was aborted; b sent its own for the same list.
+    await waitFor(() =>
+      expect(listed().map((call) => [call.query, call.status])).toEqual(
+        expect.arrayContaining([
+          [{}, 499],
+          [{ mapped: "true" }, 200],
+          [{}, 200],
+        ]),
+      ),
+    );
+  });
+
   it("pickers for other params do not share", async () => {
     const { rerender } = render(<Page pickers={["a"]} />, { wrapper: Wrapper });
     await screen.findByText(/^a: success \d+$/);

@@ -95,5 +95,9 @@ export function startModelListRequest(
     list.fetchedAt = models ? Date.now() : 0;
   };
   request.promise.then(settle, () => settle());
+  // Aborted once nobody waits for it: a picker mounted before the abort lands starts a new
+  // request rather than join this one and show its abort as the list's error. The controller is
+  // this request's own, so its `onabort` slot is free (and smaller than addEventListener).
+  controller.signal.onabort = () => settle();
   return request;
 }
