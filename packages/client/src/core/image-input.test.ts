@@ -179,7 +179,7 @@ describe("normalizeImageInput", () => {
     expect(accepted.ok && accepted.url.startsWith("data:image/png;base64,iVBORw0KGgo")).toBe(true);
     expect(rejected).toEqual({
       ok: false,
-      issue: { path: "images.0", message: "is 20.0 MiB; input images may be at most 20 MiB" },
+      issue: { path: "images.0", message: "is 20.1 MiB; input images may be at most 20 MiB" },
     });
     expect(rejectedBlob).toEqual(rejected);
   });
@@ -192,7 +192,7 @@ describe("normalizeImageInput", () => {
 
     expect(result).toEqual({
       ok: false,
-      issue: { path: "images.0", message: "is 20.0 MiB; input images may be at most 20 MiB" },
+      issue: { path: "images.0", message: "is 20.1 MiB; input images may be at most 20 MiB" },
     });
   });
 
@@ -203,7 +203,7 @@ describe("normalizeImageInput", () => {
     const wrapped = withLineBreaks(cut);
     const tooLarge = {
       ok: false,
-      issue: { path: "images.0", message: "is 20.0 MiB; input images may be at most 20 MiB" },
+      issue: { path: "images.0", message: "is 20.1 MiB; input images may be at most 20 MiB" },
     };
 
     expect(await normalizeImageInput(cut, "images.0")).toEqual(tooLarge);
@@ -244,7 +244,7 @@ describe("normalizeImageInput", () => {
       await normalizeImageInput(`data:image/png;base64,${encodeBase64(overLimit)}`, "images.0"),
     ).toEqual({
       ok: false,
-      issue: { path: "images.0", message: "is 20.0 MiB; input images may be at most 20 MiB" },
+      issue: { path: "images.0", message: "is 20.1 MiB; input images may be at most 20 MiB" },
     });
   });
 

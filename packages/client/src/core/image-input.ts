@@ -7,6 +7,7 @@ import {
   parseDataUrl,
   readImageHeader,
 } from "@pictor/contract";
+import { mebibytes } from "../internal/mebibytes";
 import { readOrAbort } from "../internal/read-or-abort";
 import { APIUserAbortError, type ValidationIssue } from "./errors";
 import { GeneratedImage } from "./generated-image";
@@ -36,7 +37,7 @@ export function inputsTooLarge(urls: readonly string[], path: string): Validatio
   if (total <= maxInputImagesTotalChars) return undefined;
   return {
     path,
-    message: `the input images add up to ${(total / 1024 / 1024).toFixed(1)} MiB as sent (base64); one request may carry at most ${maxInputImagesTotalChars / 1024 / 1024} MiB: send fewer or smaller images`,
+    message: `the input images add up to ${mebibytes(total)} MiB as sent (base64); one request may carry at most ${maxInputImagesTotalChars / 1024 / 1024} MiB: send fewer or smaller images`,
   };
 }
 
@@ -328,5 +329,5 @@ function notAcceptedImage(bytes: Uint8Array): string {
 }
 
 function tooLarge(size: number): string {
-  return `is ${(size / 1024 / 1024).toFixed(1)} MiB; input images may be at most ${maxInputImageBytes / 1024 / 1024} MiB`;
+  return `is ${mebibytes(size)} MiB; input images may be at most ${maxInputImageBytes / 1024 / 1024} MiB`;
 }

@@ -2,6 +2,7 @@ import { type FileHandle, open, writeFile } from "node:fs/promises";
 import { basename, extname } from "node:path";
 import type { GeneratedImage } from "../core/generated-image";
 import { maxInputImageBytes } from "../core/image-input";
+import { mebibytes } from "../internal/mebibytes";
 
 const extensions: Record<GeneratedImage["mediaType"], string> = {
   "image/png": ".png",
@@ -108,10 +109,6 @@ function fileTooLarge(path: string, what: string): RangeError {
   return new RangeError(
     `imageFromFile: "${path}" ${what}; input images may be at most ${maxInputImageBytes / 1024 / 1024} MiB (maxInputImageBytes): resize or compress it first`,
   );
-}
-
-function mebibytes(bytes: number): string {
-  return (bytes / 1024 / 1024).toFixed(1);
 }
 
 /**

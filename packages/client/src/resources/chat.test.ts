@@ -851,7 +851,7 @@ describe("chat.completions.create validation (nothing is sent)", () => {
       }),
     );
     expect(RequestValidationError.isInstance(error) && error.issues).toEqual([
-      { path: "messages", message: expect.stringContaining("the input images add up to 48.0 MiB") },
+      { path: "messages", message: expect.stringContaining("the input images add up to 48.1 MiB") },
     ]);
     expect(gateway.calls).toHaveLength(0);
   });

@@ -267,8 +267,8 @@ describe("images.edit rejects bad inputs before sending (RequestValidationError)
     );
 
     expect(issues).toEqual([
-      { path: "images.0", message: "is 20.0 MiB; input images may be at most 20 MiB" },
-      { path: "images.1", message: "is 20.0 MiB; input images may be at most 20 MiB" },
+      { path: "images.0", message: "is 20.1 MiB; input images may be at most 20 MiB" },
+      { path: "images.1", message: "is 20.1 MiB; input images may be at most 20 MiB" },
     ]);
     expect(gateway.calls).toHaveLength(0);
   });
@@ -330,7 +330,7 @@ describe("images.edit rejects bad inputs before sending (RequestValidationError)
     );
 
     expect(issues).toEqual([
-      { path: "images", message: expect.stringContaining("the input images add up to 48.0 MiB") },
+      { path: "images", message: expect.stringContaining("the input images add up to 48.1 MiB") },
     ]);
     expect(gateway.calls).toHaveLength(0);
   });
