@@ -36,7 +36,7 @@ describe("pictor generate --local", { timeout: 60_000 }, () => {
 
   it("prints a summary on stdout naming the file, the dimensions, the cost and the request id", () => {
     const { stdout } = run;
-    expect(stdout).toContain("gemini-3-pro-image-preview");
+    expect(stdout).toContain("1 image from gemini-3-pro-image ");
     expect(stdout).toContain(join(dir, "a-red-fox-in-the-snow-1.png"));
     expect(stdout).toMatch(/1024×1024 PNG/);
     expect(stdout).toMatch(/cost \$\d+(\.\d+)? /);
@@ -48,7 +48,7 @@ describe("pictor generate --local", { timeout: 60_000 }, () => {
   it("writes only plain progress lines to stderr when it is not a terminal", () => {
     const lines = run.stderr.trimEnd().split("\n");
     for (const line of lines) expect(line).toMatch(progressLine);
-    expect(run.stderr).toMatch(/^pictor: Waiting for gemini-3-pro-image-preview /m);
+    expect(run.stderr).toMatch(/^pictor: Waiting for gemini-3-pro-image /m);
     expect(run.stderr).toMatch(/^pictor: Saving 1 image to /m);
     expect(run.stderr).not.toMatch(ansiEscape);
     expect(run.stderr).not.toMatch(spinnerFrame);
@@ -70,7 +70,8 @@ describe("pictor generate --local, options", { timeout: 30_000 }, () => {
     expect(code, stderr).toBe(0);
 
     const summary = parseJsonSummary(stdout);
-    expect(summary.model).toBe("gemini-3-pro-image-preview");
+    // The default model, by its current id: `pictor models` labels the -preview id legacy.
+    expect(summary.model).toBe("gemini-3-pro-image");
     expect(summary.files).toHaveLength(1);
     const [file] = summary.files;
     expect(file).toMatchObject({ width: 1024, height: 1024, mediaType: "image/png" });

@@ -31,8 +31,11 @@ export interface ImageFlags extends ConnectionFlags {
   json?: boolean;
 }
 
-/** The model `generate` and `edit` use when `-m` is not given. */
-export const defaultModel = "gemini-3-pro-image-preview";
+/**
+ * The model `generate` and `edit` use when `-m` is not given: Nano Banana Pro by its current id
+ * (`gemini-3-pro-image-preview` is its legacy id, same upstream and price).
+ */
+export const defaultModel = "gemini-3-pro-image";
 
 /** Adds the image and connection flags to a command. */
 export function withImageFlags(command: Command): Command {

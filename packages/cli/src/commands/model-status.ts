@@ -27,7 +27,7 @@ export function statusCell(model: ImageModelEntry, now: number): string {
  * The note `generate` and `edit` print before calling a model the gateway is retiring: one
  * labelled deprecated, or with a deactivation date still ahead. Nothing for a model already
  * past it (the client warns of that, and the gateway refuses it) nor for a legacy id still
- * served without a date (the default model is one: same upstream and price as its successor).
+ * served without a date (gemini-3-pro-image-preview: same upstream and price as its successor).
  */
 export function retirementNote(id: string, now: number): string | undefined {
   const model = findImageModel(id);
