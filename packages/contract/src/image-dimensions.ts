@@ -116,7 +116,7 @@ function tierSize(
  * where the catalog says the model can make it; else a size the model makes in the input's
  * shape (its listed size nearest in shape; its default tier, or the area of its default size, or
  * 1K, in the input's shape), else its default size. Never a size the catalog rules out: a
- * 300x200 input to Seedream 4.5 (at least 3,686,400 pixels) comes back near 2K, not 300x200.
+ * 300x200 input to Seedream 5.0 Pro (at least 921,600 pixels) does not come back 300x200.
  */
 function editOutputSize(
   model: ImageModelRules | undefined,

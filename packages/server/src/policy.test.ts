@@ -304,10 +304,10 @@ describe("maxPixels", () => {
     expect(gateway.calls).toHaveLength(1);
   });
 
-  it("counts an edit without size of a small input at the size the model makes of it (Seedream 4.5: at least 3,686,400 pixels)", async () => {
+  it("counts an edit without size of a small input at the size the model makes of it (Seedream 5.0 Pro: its 2K default)", async () => {
     const response = await handler(
       browserPost("/images/edits", {
-        model: "bytedance/seedream-4-5",
+        model: "bytedance/seedream-5-0-pro",
         prompt: "x",
         images: [{ image_url: pngHeaderDataUrl(256, 256) }],
       }),
