@@ -12,6 +12,7 @@ import { forwardToGateway, type GatewayConnection } from "./internal/forward-to-
 import { gatewayErrorResponse } from "./internal/gateway-error-response";
 import { matchRoute, type Route } from "./internal/match-route";
 import { isJsonContentType, readJsonBody } from "./internal/read-json-body";
+import { requestIdOf } from "./internal/request-id-of";
 import { validateRequest } from "./internal/validate-request";
 import type {
   PictorCall,
@@ -135,9 +136,7 @@ export function createPictorHandler(options: PictorHandlerOptions): PictorHandle
     // The browser's id, else one of ours, sent on to the gateway too: every answer carries an id
     // (the route's own refusals included, which the gateway never sees), and it is the same one
     // end to end, so an error's `requestId` in the browser can be found in the gateway's logs.
-    // Only a plain token: it is written into the gateway's logs and this server's.
-    const sent = request.headers.get("x-request-id");
-    const requestId = sent && plainRequestId.test(sent) ? sent : crypto.randomUUID();
+    const requestId = requestIdOf(request.headers.get("x-request-id"));
     let response: Response;
     try {
       response = await handle(request, requestId);
@@ -151,9 +150,6 @@ export function createPictorHandler(options: PictorHandlerOptions): PictorHandle
     return request.method === "HEAD" ? withoutBody(response) : response;
   };
 }
-
-/** A request id a browser may choose: letters, digits, `_ . : -`, at most 128 of them. */
-const plainRequestId = /^[\w.:-]{1,128}$/;
 
 /** The methods a route answers: a GET route answers HEAD too. */
 function allowedMethods(route: Route): string {

@@ -218,6 +218,23 @@ describe("toNodeListener", () => {
     expect(gateway.calls).toEqual([]);
   });
 
+  it("gives its 405 to a TRACE an x-request-id: the browser's plain token, else one of its own", async () => {
+    const { mount } = await startApp();
+    const trace = (headers: Record<string, string>) =>
+      new Promise<string | string[] | undefined>((resolve, reject) => {
+        const sent = httpRequest(`${mount}/models`, { method: "TRACE", headers }, (response) => {
+          response.resume();
+          resolve(response.headers["x-request-id"]);
+        });
+        sent.on("error", reject);
+        sent.end();
+      });
+
+    expect(await trace({ "x-request-id": "trace-1" })).toBe("trace-1");
+    expect(await trace({ "x-request-id": "not a token" })).toMatch(/^[\da-f-]{36}$/);
+    expect(await trace({})).toMatch(/^[\da-f-]{36}$/);
+  });
+
   it("aborts the request's signal when the client disconnects", async () => {
     const aborted = deferred<unknown>();
     const started = deferred();
@@ -313,6 +330,33 @@ describe("toNodeListener", () => {
     expect(await response.json()).toEqual({
       error: { message: "Internal Server Error", type: "api_error", param: null, code: null },
     });
-    expect(log).toHaveBeenCalledWith("[@pictor/server] the handler threw:", new Error("bug"));
+    expect(log).toHaveBeenCalledWith(
+      expect.stringMatching(
+        /^\[@pictor\/server\] the handler threw \(x-request-id [\da-f-]{36}\):$/,
+      ),
+      new Error("bug"),
+    );
+  });
+
+  it("gives its 500 the browser's x-request-id, else one of its own, and logs it to find the error by", async () => {
+    const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const origin = await serve(async () => {
+      throw new Error("bug");
+    });
+
+    const kept = await fetch(`${origin}/models`, { headers: { "x-request-id": "browser-7" } });
+    const made = await fetch(`${origin}/models`, { headers: { "x-request-id": "a\tb" } });
+    const id = made.headers.get("x-request-id") ?? "";
+
+    expect(kept.headers.get("x-request-id")).toBe("browser-7");
+    expect(id).toMatch(/^[\da-f-]{36}$/);
+    expect(log).toHaveBeenCalledWith(
+      "[@pictor/server] the handler threw (x-request-id browser-7):",
+      new Error("bug"),
+    );
+    expect(log).toHaveBeenCalledWith(
+      `[@pictor/server] the handler threw (x-request-id ${id}):`,
+      new Error("bug"),
+    );
   });
 });

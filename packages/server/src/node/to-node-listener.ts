@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { gatewayErrorResponse } from "../internal/gateway-error-response";
+import { requestIdOf } from "../internal/request-id-of";
 import type { PictorHandler } from "../pictor-handler-options";
 
 /** A `node:http` request listener, for `http.createServer(listener)` or Express's `app.use(path, listener)`. */
@@ -28,13 +29,19 @@ async function serve(
   outgoing.once("close", () => {
     if (!outgoing.writableFinished) controller.abort(new Error("The client disconnected"));
   });
+  // The answers the listener gives itself carry an id as the handler's do (the browser's plain
+  // token, else a new one), so that a 500 in the browser can be found in this server's log.
+  const sent = incoming.headers["x-request-id"];
+  const requestId = () => requestIdOf(typeof sent === "string" ? sent : undefined);
   let request: Request;
   try {
     request = toRequest(incoming, controller.signal);
   } catch {
     // A method fetch cannot carry (TRACE): refused like any other, and not logged as our fault.
     incoming.resume();
-    const refused = gatewayErrorResponse(405, `Method Not Allowed: ${incoming.method}`);
+    const refused = gatewayErrorResponse(405, `Method Not Allowed: ${incoming.method}`, {
+      headers: { "x-request-id": requestId() },
+    });
     await writeResponse(refused, incoming, outgoing);
     return;
   }
@@ -42,13 +49,11 @@ async function serve(
   try {
     response = await handler(request);
   } catch (error) {
-    console.error("[@pictor/server] the handler threw:", error);
-    response = new Response(
-      JSON.stringify({
-        error: { message: "Internal Server Error", type: "api_error", param: null, code: null },
-      }),
-      { status: 500, headers: { "content-type": "application/json" } },
-    );
+    const id = requestId();
+    console.error(`[@pictor/server] the handler threw (x-request-id ${id}):`, error);
+    response = gatewayErrorResponse(500, "Internal Server Error", {
+      headers: { "x-request-id": id },
+    });
   }
   await writeResponse(response, incoming, outgoing);
 }
