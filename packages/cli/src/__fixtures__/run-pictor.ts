@@ -38,6 +38,12 @@ export const diskFull: readonly string[] = [
   new URL("./disk-full.ts", import.meta.url).href,
 ];
 
+/** A preload under which the filesystem has no hard links (FAT, exFAT): `nodeArgs: noHardLinks`. */
+export const noHardLinks: readonly string[] = [
+  "--import",
+  new URL("./no-hard-links.ts", import.meta.url).href,
+];
+
 /** A preload under which no server can listen (EACCES): `nodeArgs: listenDenied`. */
 export const listenDenied: readonly string[] = [
   "--import",

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { constants, rmSync } from "node:fs";
-import { access, link, lstat, mkdir, rm, stat, writeFile } from "node:fs/promises";
+import { access, link, lstat, mkdir, open, rename, rm, stat, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import type { GeneratedImage } from "@pictor/client";
@@ -28,8 +28,8 @@ const extensions: Record<string, string> = {
  * Writes the images into `dir` as `<prompt-slug>-<n>.<ext>`, never overwriting an existing
  * file, even one another `pictor` writes at the same moment. Each file is written under a
  * temporary name of its own and then linked to the first free name (a link fails where the
- * name exists; a rename would replace it), so no run sees a partial file and an interrupted
- * run leaves none. Saving takes no signal: the images are paid for once they are here, so a
+ * name exists; a rename would replace it; see `placeAt` for a filesystem without links), so no
+ * run sees a partial file and an interrupted run leaves none. Saving takes no signal: the images are paid for once they are here, so a
  * Ctrl-C that lands now lets it finish; a second Ctrl-C exits at once (process.exit, past every
  * `finally`), and the temporary file being written is then removed on the way out. A failure (a
  * full disk) is a `SaveImagesError` with the files saved before it.
@@ -91,7 +91,7 @@ async function saveEach(
       for (;;) {
         path = join(dir, `${slug}-${counter}.${extension}`);
         try {
-          await link(temporary, path);
+          await placeAt(temporary, path);
           break;
         } catch (error) {
           if (!isCode(error, "EEXIST")) throw error;
@@ -110,6 +110,34 @@ async function saveEach(
       bytes: bytes.byteLength,
     });
     counter++;
+  }
+}
+
+/**
+ * Puts the written file at `path`, or fails with EEXIST where a file is there. A link does it in
+ * one step. A filesystem without hard links (FAT32 and exFAT on USB sticks and SD cards, many
+ * network shares) refuses it, with EPERM or ENOTSUP by system: there the name is claimed with an
+ * exclusive create, and the file renamed onto its own claim, so nothing is overwritten there
+ * either. Any other failure of the link takes that way too: where it fails as well, its error is
+ * the one reported.
+ */
+async function placeAt(temporary: string, path: string): Promise<void> {
+  try {
+    await link(temporary, path);
+    return;
+  } catch (error) {
+    if (isCode(error, "EEXIST")) throw error;
+  }
+  await (await open(path, "wx")).close();
+  // Empty until the rename: removed on a forced exit as the temporary file is.
+  temporaries.add(path);
+  try {
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(path, { force: true });
+    throw error;
+  } finally {
+    temporaries.delete(path);
   }
 }
 
