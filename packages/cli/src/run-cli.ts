@@ -129,7 +129,10 @@ function report(
   }
   if (
     APIUserAbortError.isInstance(error) ||
-    (error instanceof Error && error.name === "AbortError")
+    (error instanceof Error && error.name === "AbortError") ||
+    // The caller's own reason, rethrown as it is where a wait gives up (the prompt on stdin):
+    // `AbortSignal.timeout`'s TimeoutError, or whatever `abort(reason)` was given.
+    (io.signal.aborted && error === io.signal.reason)
   ) {
     io.stderr.write("pictor: cancelled; no file was written.\n");
     return exitCodes.interrupted;

@@ -1,11 +1,12 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { captureStream } from "../__fixtures__/capture-stream";
 import { encodeTestPng, listDir, useTempDir } from "../__fixtures__/files";
 import { imageCalls, startGatewayServer, testKey } from "../__fixtures__/gateway-server";
 import { runPictor, stackFrame } from "../__fixtures__/run-pictor";
-import { runCli } from "../run-cli";
+import { exitCodes, runCli } from "../run-cli";
 
 // `-` for the prompt reads it from stdin, as Unix tools read a file named `-`.
 
@@ -77,4 +78,34 @@ describe("a prompt given as - is read from stdin", { timeout: 30_000 }, () => {
     expect(stderr.text()).toContain("pictor generate - reads the prompt from stdin");
     expect(await listDir(dir)).toEqual([]);
   });
+
+  it.each([
+    ["AbortSignal.timeout (the README's example)", () => AbortSignal.timeout(50)],
+    [
+      "abort(reason)",
+      () => {
+        const controller = new AbortController();
+        setTimeout(() => controller.abort(new Error("the deploy moved on")), 50);
+        return controller.signal;
+      },
+    ],
+  ])(
+    "runCli stopped by %s while waiting for stdin is cancelled (130), not a failure",
+    async (_how, signal) => {
+      const dir = await useTempDir();
+      const stdout = captureStream();
+      const stderr = captureStream();
+      const code = await runCli(["generate", "-", "--local", "-o", dir], {
+        stdout: stdout.stream,
+        stderr: stderr.stream,
+        env: {},
+        // A pipe whose writer never finishes: the prompt is still awaited when the signal aborts.
+        stdin: new PassThrough(),
+        signal: signal(),
+      });
+      expect(code).toBe(exitCodes.interrupted);
+      expect(stderr.text()).toBe("pictor: cancelled; no file was written.\n");
+      expect(await listDir(dir)).toEqual([]);
+    },
+  );
 });
