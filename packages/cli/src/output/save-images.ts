@@ -29,10 +29,11 @@ const extensions: Record<string, string> = {
  * file, even one another `pictor` writes at the same moment. Each file is written under a
  * temporary name of its own and then linked to the first free name (a link fails where the
  * name exists; a rename would replace it; see `placeAt` for a filesystem without links), so no
- * run sees a partial file and an interrupted run leaves none. Saving takes no signal: the images are paid for once they are here, so a
- * Ctrl-C that lands now lets it finish; a second Ctrl-C exits at once (process.exit, past every
- * `finally`), and the temporary file being written is then removed on the way out. A failure (a
- * full disk) is a `SaveImagesError` with the files saved before it.
+ * run sees a partial file and an interrupted run leaves none. Saving takes no signal: the
+ * images are paid for once they are here, so a Ctrl-C that lands now lets it finish; a second
+ * Ctrl-C exits at once (process.exit, past every `finally`), and the temporary file being written
+ * is then removed on the way out. A failure (a full disk) is a `SaveImagesError` with the files
+ * saved before it.
  */
 export async function saveImages(
   images: readonly GeneratedImage[],
