@@ -25,5 +25,12 @@ const code = await runCli(process.argv.slice(2), {
   },
   signal: controller.signal,
 });
+// Writes to a pipe are asynchronous on macOS and Windows: exiting at once could cut a long
+// output (`pictor models --json | jq`). A write's callback runs once those before it are out.
+await Promise.all(
+  [process.stdout, process.stderr].map(
+    (stream) => new Promise((resolve) => stream.write("", () => resolve(undefined))),
+  ),
+);
 // An interrupted run exits with its signal's code: 143 after SIGTERM (a process manager's stop).
 process.exit(code === signalExitCodes.SIGINT && received ? signalExitCodes[received] : code);
