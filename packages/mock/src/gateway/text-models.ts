@@ -2,8 +2,8 @@ import { gatewayError } from "./gateway-error";
 
 /**
  * Text models of the gateway that people try for images (a sample of its catalog, which lists
- * hundreds): the images endpoints refuse them with a 400. Any other id the mock does not know
- * stays a 404, an unknown model.
+ * hundreds): the images endpoints refuse them with a 400, the chat answers them in text. Any
+ * other id the mock does not know stays a 404, an unknown model.
  */
 const textModelIds: ReadonlySet<string> = new Set([
   "gpt-4o",
@@ -26,17 +26,41 @@ const textModelIds: ReadonlySet<string> = new Set([
   "claude-opus-4-1",
 ]);
 
+/** A text model of the gateway, as its chat serves it: the bare id and the provider it goes to. */
+export interface TextModel {
+  id: string;
+  provider: string;
+}
+
+/**
+ * The text model a request's `model` names (bare, or pinned as `openai/gpt-4o`), else undefined.
+ * Its provider is the pinned one, else the model maker's own.
+ */
+export function findTextModel(id: string | undefined): TextModel | undefined {
+  if (id === undefined) return undefined;
+  const slash = id.indexOf("/");
+  const key = id.slice(slash + 1);
+  if (!textModelIds.has(key)) return undefined;
+  const pinned = slash === -1 ? undefined : id.slice(0, slash);
+  return { id: key, provider: pinned ?? makerOf(key) };
+}
+
+function makerOf(id: string): string {
+  if (id.startsWith("gemini-")) return "google-ai-studio";
+  if (id.startsWith("claude-")) return "anthropic";
+  return "openai";
+}
+
 /**
  * The gateway's 400 for a text model on `/images/*` (its validateModelOutput, checked before
  * the request goes on), or undefined for any other model. Like the gateway, it looks the model
  * up without a provider prefix (`openai/gpt-4o` is `gpt-4o`) and names it so.
  */
 export function textModelRefusal(id: string | undefined): Response | undefined {
-  if (id === undefined) return undefined;
-  const key = id.slice(id.indexOf("/") + 1);
-  if (!textModelIds.has(key)) return undefined;
+  const model = findTextModel(id);
+  if (!model) return undefined;
   return gatewayError(
     400,
-    `Model ${key} is a chat model and cannot be used with /v1/images/generations. Use the /v1/chat/completions endpoint instead.`,
+    `Model ${model.id} is a chat model and cannot be used with /v1/images/generations. Use the /v1/chat/completions endpoint instead.`,
   );
 }

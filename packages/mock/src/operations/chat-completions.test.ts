@@ -116,6 +116,40 @@ describe("POST /chat/completions: a non-streaming image answer", () => {
   });
 });
 
+describe("POST /chat/completions: a text model of the gateway", () => {
+  // The gateway's chat serves its text models too (only /images/* refuse them, pointing here):
+  // a known model is no 404, it answers in text, without images.
+  it("answers gpt-4o with text and no images, finish_reason stop, not a 404", async () => {
+    const { response, body } = await complete({ model: "gpt-4o", messages: userAsks("hi") });
+
+    expect(response.status).toBe(200);
+    const [choice] = body.choices;
+    expect(choice?.message.content).toEqual(expect.any(String));
+    expect(choice?.message.images).toBeUndefined();
+    expect(choice?.finish_reason).toBe("stop");
+    expect(body.usage?.completion_tokens).toBeGreaterThan(0);
+    expect(body.metadata).toMatchObject({ requested_model: "gpt-4o", used_model: "gpt-4o" });
+  });
+
+  it("streams it as text deltas, a usage chunk and [DONE], with no image chunk", async () => {
+    const response = await post("/chat/completions", {
+      model: "openai/gpt-4o-mini",
+      messages: userAsks("hi"),
+      stream: true,
+    });
+    expect(response.status).toBe(200);
+    const events = parseSse(await response.text());
+    expect(events.at(-1)?.data).toBe("[DONE]");
+    const chunks = events
+      .slice(0, -1)
+      .map((event) => expectValid(zChatCompletionChunk, JSON.parse(event.data)));
+    expect(chunks.some((chunk) => chunk.choices[0]?.delta.images !== undefined)).toBe(false);
+    expect(chunks.map((chunk) => chunk.choices[0]?.delta.content ?? "").join("")).not.toBe("");
+    expect(chunks.at(-1)?.choices[0]?.finish_reason).toBe("stop");
+    expect(chunks.at(-1)?.usage?.total_tokens).toBeGreaterThan(0);
+  });
+});
+
 describe("POST /chat/completions: image_config as the catalog says", () => {
   it("shapes image_size by aspect_ratio on a Google model (0.5K at 16:9 is landscape)", async () => {
     const { body } = await complete({

@@ -12,6 +12,7 @@ import { errorObject, gatewayError } from "../gateway/gateway-error";
 import { checkModelOptions, resolveModel } from "../gateway/model-checks";
 import type { CheckContext, CheckedRequest, OperationContext } from "../gateway/operation-context";
 import { linkingProviders } from "../gateway/provider-images";
+import { findTextModel, type TextModel } from "../gateway/text-models";
 import { encodeBase64 } from "../image";
 import { readChatInput } from "./chat-input";
 import { type InputImage, readInputImage } from "./input-images";
@@ -23,13 +24,17 @@ import { type StreamEnd, sseEvent, sseResponse } from "./sse";
  * `POST /v1/chat/completions` with an image model: images in `message.images` as data URLs
  * (or, with `providerImageUrls`, as links for the providers whose links the gateway passes on),
  * or with `stream: true` as SSE framed like the gateway (role chunk, content deltas, each
- * image whole in one `delta.images` chunk, a usage chunk, `data: [DONE]`).
+ * image whole in one `delta.images` chunk, a usage chunk, `data: [DONE]`). A text model of the
+ * gateway answers in text, without images.
  */
 export async function createChatCompletion(
   body: ChatCompletionRequest,
   check: CheckContext,
 ): Promise<CheckedRequest> {
   if (check.keyRefusal) return { ok: false, response: check.keyRefusal };
+  // The gateway's chat serves its text models too: an answer in words, no image.
+  const textModel = findTextModel(body.model);
+  if (textModel) return { ok: true, answer: (context) => answerInText(textModel, body, context) };
   const resolved = resolveModel(body.model, check.now);
   if (!resolved.ok) return resolved;
   const { model } = resolved;
@@ -64,69 +69,127 @@ export async function createChatCompletion(
       const filtered = context.fault?.type === "content_filter";
       // A model that answered with text only: the chat carries no images, and ends normally.
       const count = filtered || context.fault?.type === "no_images" ? 0 : checked.count;
+      const provider = model.providers[0];
       const plan: ChatPlan = {
-        model,
         id: `chatcmpl-${context.requestId.slice(0, 24)}`,
         created: context.created,
-        requestedModel: body.model,
-        requestId: context.requestId,
+        // "<provider>/<upstream id>", as the gateway reports the model that served the request.
+        model: provider ? `${provider.provider_id}/${model.id}` : model.id,
+        metadata: {
+          request_id: context.requestId,
+          requested_model: body.model,
+          requested_provider: null,
+          used_model: model.id,
+          used_provider: provider?.provider_id ?? model.provider,
+          underlying_used_model: provider?.upstream_id ?? model.id,
+        },
         text: filtered ? "" : `Here is your image: ${input.prompt}`,
         imageUrl: urlMaker(model, context),
         finishReason: filtered ? "content_filter" : "stop",
-        usage: requestUsage(model, {
-          prompt: input.prompt,
-          images: count,
-          width,
-          height,
-          size: config.image_size,
-          quality: config.image_quality,
-          inputImages: sources.length,
-        }),
+        usage: chatUsage(
+          requestUsage(model, {
+            prompt: input.prompt,
+            images: count,
+            width,
+            height,
+            size: config.image_size,
+            quality: config.image_quality,
+            inputImages: sources.length,
+          }),
+        ),
         render: () =>
           renderImages(
             { prompt: input.prompt, model, seed: checked.seed, count, width, height, source },
             context,
           ),
       };
-      if (body.stream) return sseResponse(streamEvents(plan, context));
-      const images = await plan.render();
-      const completion: ChatCompletion = {
-        id: plan.id,
-        object: "chat.completion",
-        created: plan.created,
-        model: servedModel(model),
-        choices: [
-          {
-            index: 0,
-            message: {
-              role: "assistant",
-              content: plan.text || null,
-              ...(images.length > 0
-                ? { images: images.map((png) => imageObject(plan.imageUrl(png))) }
-                : {}),
-            },
-            finish_reason: plan.finishReason,
-          },
-        ],
-        usage: chatUsage(plan.usage),
-        metadata: metadata(plan),
-      };
-      return json(completion);
+      return answer(plan, body.stream, context);
     },
   };
 }
 
+/** A text model's answer: words about the prompt, no image, usage without a cost (the mock knows no text prices). */
+function answerInText(
+  model: TextModel,
+  body: ChatCompletionRequest,
+  context: OperationContext,
+): Promise<Response> {
+  const { prompt } = readChatInput(body.messages);
+  const filtered = context.fault?.type === "content_filter";
+  const text = filtered ? "" : `You said: ${prompt}`;
+  const promptTokens = Math.max(1, Math.ceil(prompt.length / 4));
+  const completionTokens = Math.ceil(text.length / 4);
+  return answer(
+    {
+      id: `chatcmpl-${context.requestId.slice(0, 24)}`,
+      created: context.created,
+      model: `${model.provider}/${model.id}`,
+      metadata: {
+        request_id: context.requestId,
+        requested_model: body.model,
+        requested_provider: null,
+        used_model: model.id,
+        used_provider: model.provider,
+        underlying_used_model: model.id,
+      },
+      text,
+      imageUrl: (png) => `data:image/png;base64,${encodeBase64(png)}`,
+      finishReason: filtered ? "content_filter" : "stop",
+      usage: {
+        prompt_tokens: promptTokens,
+        completion_tokens: completionTokens,
+        total_tokens: promptTokens + completionTokens,
+      },
+      render: async () => [],
+    },
+    body.stream,
+    context,
+  );
+}
+
+/** The plan as a completion, or with `stream: true` as the gateway's SSE. */
+async function answer(
+  plan: ChatPlan,
+  stream: boolean | null | undefined,
+  context: OperationContext,
+): Promise<Response> {
+  if (stream) return sseResponse(streamEvents(plan, context));
+  const images = await plan.render();
+  const completion: ChatCompletion = {
+    id: plan.id,
+    object: "chat.completion",
+    created: plan.created,
+    model: plan.model,
+    choices: [
+      {
+        index: 0,
+        message: {
+          role: "assistant",
+          content: plan.text || null,
+          ...(images.length > 0
+            ? { images: images.map((png) => imageObject(plan.imageUrl(png))) }
+            : {}),
+        },
+        finish_reason: plan.finishReason,
+      },
+    ],
+    usage: plan.usage,
+    metadata: plan.metadata,
+  };
+  return json(completion);
+}
+
 interface ChatPlan {
-  model: ImageModelEntry;
   id: string;
   created: number;
-  requestedModel: string;
-  requestId: string;
+  /** The model that served the request, as the response's `model` names it. */
+  model: string;
+  metadata: NonNullable<ChatCompletion["metadata"]>;
   text: string;
   finishReason: "stop" | "content_filter";
   /** The URL an image goes out as (a data URL, or a provider's link). */
   imageUrl: (png: Uint8Array) => string;
-  usage: RequestUsage;
+  usage: ChatUsage;
   render: () => Promise<Uint8Array[]>;
 }
 
@@ -143,7 +206,7 @@ async function* streamEvents(
       id: plan.id,
       object: "chat.completion.chunk",
       created: plan.created,
-      model: servedModel(plan.model),
+      model: plan.model,
       choices: [{ index: 0, delta, finish_reason: finish }],
       ...(usage ? { usage } : {}),
     } satisfies ChatCompletionChunk);
@@ -174,7 +237,7 @@ async function* streamEvents(
     return { kind: "done" };
   }
   for (const png of await plan.render()) yield chunk({ images: [imageObject(plan.imageUrl(png))] });
-  yield chunk({}, plan.finishReason, chatUsage(plan.usage));
+  yield chunk({}, plan.finishReason, plan.usage);
   yield sseEvent("[DONE]");
   return { kind: "done" };
 }
@@ -188,12 +251,6 @@ function urlMaker(model: ImageModelEntry, context: OperationContext): (png: Uint
   const { linkImage } = context;
   if (linkImage && linkingProviders.has(model.provider)) return linkImage;
   return (png) => `data:image/png;base64,${encodeBase64(png)}`;
-}
-
-/** "<provider>/<upstream id>", as the gateway reports the model that served the request. */
-function servedModel(model: ImageModelEntry): string {
-  const provider = model.providers[0];
-  return provider ? `${provider.provider_id}/${model.id}` : model.id;
 }
 
 function chatUsage(usage: RequestUsage): ChatUsage {
@@ -211,17 +268,5 @@ function chatUsage(usage: RequestUsage): ChatUsage {
       image_output_cost: usage.cost.image_output_cost,
       total_cost: usage.cost.cost,
     },
-  };
-}
-
-function metadata(plan: ChatPlan): NonNullable<ChatCompletion["metadata"]> {
-  const provider = plan.model.providers[0];
-  return {
-    request_id: plan.requestId,
-    requested_model: plan.requestedModel,
-    requested_provider: null,
-    used_model: plan.model.id,
-    used_provider: provider?.provider_id ?? plan.model.provider,
-    underlying_used_model: provider?.upstream_id ?? plan.model.id,
   };
 }
