@@ -33,7 +33,10 @@ export interface MockGatewayOptions {
   latencyMs?: number;
   /** Faults at a seeded random rate from the start (scripted faults go through `gateway.faults`). */
   faults?: FaultRate;
-  /** Requests per window before 429s. Default 10,000 per minute (effectively unlimited). */
+  /**
+   * Requests per window before 429s, counted per path as the gateway's per-org, per-path limiter
+   * does. Default 10,000 per minute (effectively unlimited).
+   */
   rateLimit?: RateLimit;
   /** Fetches https input images for edits. Default: none are fetched; such an image counts as 1024×1024. */
   resolveImageUrl?: ImageUrlResolver;
@@ -131,7 +134,17 @@ export function createMockGateway(options: MockGatewayOptions = {}): MockGateway
   const now = options.now ?? Date.now;
   const maxBodyBytes = options.maxBodyBytes ?? 32 * 1024 * 1024;
   const faults = createFaultSource(options.faults);
-  const limiter = createRateLimiter(options.rateLimit ?? { limit: 10_000, windowSeconds: 60 }, now);
+  const rateLimit = options.rateLimit ?? { limit: 10_000, windowSeconds: 60 };
+  /** One window per route path: the gateway limits each path on its own. */
+  const limiters = new Map<string, ReturnType<typeof createRateLimiter>>();
+  function limiterFor(path: string) {
+    let limiter = limiters.get(path);
+    if (!limiter) {
+      limiter = createRateLimiter(rateLimit, now);
+      limiters.set(path, limiter);
+    }
+    return limiter;
+  }
   const acceptedKeys = options.apiKeys ? new Set(options.apiKeys) : undefined;
   const resolveImageUrl = options.resolveImageUrl ?? (async () => undefined);
   const maxCalls = options.maxCalls ?? Number.POSITIVE_INFINITY;
@@ -165,11 +178,11 @@ export function createMockGateway(options: MockGatewayOptions = {}): MockGateway
       (keyRequired && key === undefined) ||
       (key !== undefined && acceptedKeys !== undefined && !acceptedKeys.has(key));
 
-    // The gateway's rate limit runs before its handlers, for requests whose key it knows only:
-    // one without a key (a keyless GET /models) or with one it cannot resolve passes through
-    // uncounted, without rate-limit headers.
+    // The gateway's rate limit runs before its handlers, per path, for requests whose key it
+    // knows only: one without a key (a keyless GET /models) or with one it cannot resolve
+    // passes through uncounted, without rate-limit headers.
     if (key !== undefined && !call.keyRefused) {
-      const budget = limiter.take();
+      const budget = limiterFor(route.suffix).take();
       call.rateHeaders = rateLimitHeaders(budget, now());
       if (budget.exceeded) {
         return gatewayError(429, rateLimitMessage(url.pathname, budget.resetSeconds), {
@@ -298,7 +311,7 @@ export function createMockGateway(options: MockGatewayOptions = {}): MockGateway
     reset() {
       calls = [];
       faults.reset();
-      limiter.reset();
+      limiters.clear();
       painted.clear();
       providerImages.clear();
     },

@@ -341,7 +341,7 @@ describe("response headers", () => {
     expect(ids[0]).not.toBe(ids[1]);
   });
 
-  it("sends RateLimit-Limit, -Remaining and -Reset on 200s, Remaining counting down", async () => {
+  it("sends RateLimit-Limit, -Remaining and -Reset on 200s, Remaining counting down per path", async () => {
     const remaining: (string | null)[] = [];
     for (const response of [
       await post("/images/generations", cheap),
@@ -355,7 +355,7 @@ describe("response headers", () => {
       expect(Number(response.headers.get("ratelimit-reset"))).toBeLessThanOrEqual(60);
       remaining.push(response.headers.get("ratelimit-remaining"));
     }
-    expect(remaining).toEqual(["9999", "9998", "9997"]);
+    expect(remaining).toEqual(["9999", "9998", "9999"]);
   });
 
   it("sends the gateway's whole set of rate-limit headers, from one window: RateLimit-Policy, RateLimit, RateLimit-* and X-RateLimit-*", async () => {
@@ -378,7 +378,7 @@ describe("response headers", () => {
 
   it("sends the whole set on the 429 past the limit, none left, with Retry-After the reset", async () => {
     mock.withGateway({ rateLimit: { limit: 1, windowSeconds: 30 } });
-    await (await getWithKey("/models")).text();
+    await (await post("/images/generations", cheap)).text();
     const refused = await post("/images/generations", cheap);
     expect((await errorOf(refused, 429)).message).toBe(
       "Rate limit exceeded for /v1/images/generations. Please retry after 30 seconds.",
@@ -462,7 +462,17 @@ describe("response headers", () => {
     const keyed = await getWithKey("/models");
     await bodyOf(zListModelsResponse, keyed);
     expect(keyed.headers.get("ratelimit-remaining")).toBe("0");
+    await errorOf(await getWithKey("/models"), 429);
+  });
+
+  it("keeps a window per path, as the gateway's per-org, per-path limiter: /models leaves /images/generations alone", async () => {
+    mock.withGateway({ rateLimit: { limit: 1, windowSeconds: 60 } });
+    await bodyOf(zListModelsResponse, await getWithKey("/models"));
+    const first = await post("/images/generations", cheap);
+    await bodyOf(zGenerateImagesResponse, first);
+    expect(first.headers.get("ratelimit-remaining")).toBe("0");
     await errorOf(await post("/images/generations", cheap), 429);
+    await errorOf(await getWithKey("/models"), 429);
   });
 
   it("does not count a request refused for its key against the rate limit", async () => {
