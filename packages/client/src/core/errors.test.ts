@@ -126,7 +126,7 @@ const gatewayErrors = [
   { status: 500, type: "api_error", code: null, param: null, says: "Internal Server Error" },
   { status: 502, type: "api_error", code: null, param: null, says: "upstream connection" },
   { status: 503, type: "api_error", code: null, param: null, says: "Service Unavailable" },
-  { status: 529, type: "api_error", code: null, param: null, says: "Gateway overloaded" },
+  { status: 529, type: "api_error", code: "overloaded", param: null, says: "Gateway overloaded" },
 ] as const;
 
 describe("one factory maps each status to its class", () => {

@@ -910,7 +910,7 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
-        /** @description Backpressure: the gateway instance is overloaded and sheds the request before doing any work (`type: api_error`, `code: null`, message "Gateway overloaded, please retry", `Retry-After: 1`). Always safe to retry. */
+        /** @description Backpressure: the gateway instance is overloaded and sheds the request before doing any work (`type: api_error`, `code: overloaded`, message "Gateway overloaded, please retry", `Retry-After: 1`). Always safe to retry. */
         Overloaded: {
             headers: {
                 "x-request-id": components["headers"]["XRequestId"];

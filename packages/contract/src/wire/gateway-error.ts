@@ -17,7 +17,8 @@ const statusDefaults: Readonly<Record<number, { type: string; code: string | nul
   502: { type: "api_error", code: null },
   503: { type: "api_error", code: null },
   504: { type: "timeout_error", code: "timeout" },
-  529: { type: "api_error", code: null },
+  // The gateway's error-handling docs give 529 the code `overloaded` (reference/user-needs.md §1.1).
+  529: { type: "api_error", code: "overloaded" },
 };
 
 /** Fields of one error that differ from its status's defaults, and headers for the response. */

@@ -297,7 +297,7 @@ describe("server_error", () => {
     { status: 502, type: "api_error", code: null, retryAfter: null },
     { status: 503, type: "api_error", code: null, retryAfter: "1" },
     { status: 504, type: "timeout_error", code: "timeout", retryAfter: null },
-    { status: 529, type: "api_error", code: null, retryAfter: "1" },
+    { status: 529, type: "api_error", code: "overloaded", retryAfter: "1" },
   ] as const)(
     "answers $status with type $type, code $code, Retry-After $retryAfter",
     async ({ status, type, code, retryAfter }) => {
