@@ -454,6 +454,27 @@ describe("generateText", () => {
     ]);
   });
 
+  it("an image option given beside image_config (where generateImage takes image_size) is a warning saying it goes in image_config", async () => {
+    const result = await generateText({
+      model: gemini(),
+      prompt: "A fox",
+      providerOptions: JSON.parse('{"pictor": {"image_size": "2K", "aspect_ratio": "16:9"}}'),
+    });
+    expect(bodies()[0]).not.toHaveProperty("image_config");
+    expect(result.warnings).toEqual([
+      {
+        type: "unsupported",
+        feature: "providerOptions.pictor.image_size",
+        details: expect.stringContaining("providerOptions.pictor.image_config.image_size"),
+      },
+      {
+        type: "unsupported",
+        feature: "providerOptions.pictor.aspect_ratio",
+        details: expect.stringContaining("providerOptions.pictor.image_config.aspect_ratio"),
+      },
+    ]);
+  });
+
   it("more stop sequences than the gateway takes (4) are refused saying so, before sending", async () => {
     const error = await caught(() =>
       generateText({

@@ -15,7 +15,11 @@ import {
   requestedTier,
   zImageConfig,
 } from "@pictor/contract";
-import { parsePictorOptions, warnUnknownKeys } from "../internal/parse-pictor-options";
+import {
+  type OptionHomes,
+  parsePictorOptions,
+  warnUnknownKeys,
+} from "../internal/parse-pictor-options";
 import { convertToPictorMessages, promptPlaceOf, tidyTurns } from "./convert-to-pictor-messages";
 import { fitInputImages } from "./fit-input-images";
 import { pictorChatProviderOptionsSchema } from "./pictor-chat-provider-options";
@@ -36,6 +40,17 @@ export interface PreparedChatRequest {
 /** How many stop sequences the gateway's `stop` takes. */
 const maxStopSequences = 4;
 
+/**
+ * Image options given beside `image_config`, where `generateImage` takes `image_size`, `quality`
+ * and `moderation`: a copy from an image call would otherwise be dropped with no hint why.
+ */
+const chatOptionHomes: OptionHomes = Object.fromEntries(
+  [...Object.keys(zImageConfig.shape), "quality"].map((key) => {
+    const field = key === "quality" ? "image_quality" : key;
+    return [key, `chat models take it as providerOptions.pictor.image_config.${field}`];
+  }),
+);
+
 /** Call settings the gateway's chat completions have no field for. */
 const unsupportedSettings = ["topK", "presencePenalty", "frequencyPenalty"] as const;
 
@@ -54,6 +69,7 @@ export function prepareChatRequest(
     pictorChatProviderOptionsSchema,
     options.providerOptions,
     warnings,
+    chatOptionHomes,
   );
   for (const setting of unsupportedSettings) {
     if (options[setting] !== undefined) {

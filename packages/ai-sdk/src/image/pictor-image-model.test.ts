@@ -703,6 +703,29 @@ describe("providerOptions.pictor", () => {
     ]);
   });
 
+  it("chat options given to generateImage (image_config, aspect_ratio) are warnings saying where generateImage takes them", async () => {
+    const { warnings } = await generateImage({
+      model: provider().image("gemini-3.1-flash-image"),
+      prompt: "A fox",
+      providerOptions: JSON.parse(
+        '{"pictor": {"image_config": {"image_size": "2K"}, "aspect_ratio": "16:9"}}',
+      ),
+    });
+    expect(bodies()[0]).not.toHaveProperty("aspect_ratio");
+    expect(warnings).toEqual([
+      {
+        type: "unsupported",
+        feature: "providerOptions.pictor.image_config",
+        details: expect.stringMatching(/aspectRatio.*providerOptions\.pictor\.image_size/),
+      },
+      {
+        type: "unsupported",
+        feature: "providerOptions.pictor.aspect_ratio",
+        details: expect.stringContaining("generateImage's aspectRatio"),
+      },
+    ]);
+  });
+
   it("a value outside the spec is an InvalidArgumentError naming the field, and nothing is sent", async () => {
     const error = await caught(() =>
       generateImage({

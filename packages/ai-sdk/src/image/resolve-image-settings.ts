@@ -15,7 +15,7 @@ import {
   tierEdges,
   tierOfSize,
 } from "@pictor/contract";
-import { parsePictorOptions } from "../internal/parse-pictor-options";
+import { type OptionHomes, parsePictorOptions } from "../internal/parse-pictor-options";
 import { pictorImageProviderOptionsSchema } from "./pictor-image-provider-options";
 
 /** The request fields the client takes for one `generate` or `edit` call. */
@@ -32,6 +32,20 @@ export interface ResolvedImageSettings {
   /** The AI SDK name of a client field, e.g. `aspect_ratio` → `aspectRatio`. */
   argumentOf: (clientPath: string) => string;
 }
+
+/**
+ * Chat models' image options given to `generateImage`, which takes them as its own settings or
+ * directly in `providerOptions.pictor`: a copy from a chat call would otherwise be dropped with
+ * no hint why.
+ */
+const imageOptionHomes: OptionHomes = {
+  image_config:
+    "image_config is for chat models; generateImage takes aspect_ratio as aspectRatio, seed and n as its own settings, and image_size, quality (image_quality) and moderation directly as providerOptions.pictor.image_size, quality and moderation",
+  aspect_ratio: "give it as generateImage's aspectRatio",
+  seed: "give it as generateImage's seed",
+  n: "give it as generateImage's n",
+  image_quality: "give it to generateImage as providerOptions.pictor.quality",
+};
 
 /** Fields only `/images/edits` carries. */
 const editOnly = ["background", "input_fidelity", "output_format", "output_compression"] as const;
@@ -65,6 +79,7 @@ export function resolveImageSettings(
     pictorImageProviderOptionsSchema,
     options.providerOptions,
     warnings,
+    imageOptionHomes,
   );
   const model = findImageModelRules(imagesEndpointModelId(modelId));
   const files = options.files ?? [];

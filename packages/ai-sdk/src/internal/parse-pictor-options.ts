@@ -7,14 +7,22 @@ import { warnLLMGatewayOptions } from "./warn-llmgateway-options";
 export const providerKey = "pictor";
 
 /**
+ * Where an option that is not one of a call's `providerOptions.pictor` goes instead, by its key:
+ * `generateImage` and the chat models take the same image options in different places.
+ */
+export type OptionHomes = Readonly<Record<string, string>>;
+
+/**
  * Validates `providerOptions.pictor` against `schema`: a wrong value is an `InvalidArgumentError`
- * naming the field; a key Pictor does not know is an `unsupported` warning (it is not sent), and
- * so is `providerOptions.llmgateway`, where an app moving from that provider still puts them.
+ * naming the field; a key Pictor does not know is an `unsupported` warning (it is not sent, and
+ * `homes` says where it goes when it belongs elsewhere), and so is `providerOptions.llmgateway`,
+ * where an app moving from that provider still puts them.
  */
 export function parsePictorOptions<S extends z.ZodMiniObject>(
   schema: S,
   providerOptions: Record<string, unknown> | undefined,
   warnings: SharedV4Warning[],
+  homes: OptionHomes = {},
 ): z.output<S> {
   const raw = providerOptions?.[providerKey] ?? {};
   const parsed = schema.safeParse(raw);
@@ -30,7 +38,7 @@ export function parsePictorOptions<S extends z.ZodMiniObject>(
       cause: parsed.error,
     });
   }
-  warnUnknownKeys(raw, schema.shape, `providerOptions.${providerKey}`, warnings);
+  warnUnknownKeys(raw, schema.shape, `providerOptions.${providerKey}`, warnings, homes);
   warnLLMGatewayOptions(providerOptions, Object.keys(schema.shape), warnings);
   return parsed.data;
 }
@@ -38,22 +46,27 @@ export function parsePictorOptions<S extends z.ZodMiniObject>(
 /**
  * An `unsupported` warning for each key of `raw` that `known` lacks: zod drops unknown keys
  * quietly, and a typo (`aspectRatio` for `aspect_ratio`) must not cost a call made without it.
+ * A key `homes` knows (an option of the other kind of model) is told where it goes.
  */
 export function warnUnknownKeys(
   raw: unknown,
   known: object,
   path: string,
   warnings: SharedV4Warning[],
+  homes: OptionHomes = {},
 ): void {
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return;
   const names = Object.keys(known);
   for (const key of Object.keys(raw)) {
     if (Object.hasOwn(known, key)) continue;
+    const home = Object.hasOwn(homes, key) ? homes[key] : undefined;
     const meant = names.find((name) => looseName(name) === looseName(key));
     warnings.push({
       type: "unsupported",
       feature: `${path}.${key}`,
-      details: `Pictor does not know this option, so it was not sent (${meant ? `did you mean ${meant}? ` : ""}known: ${names.join(", ")})`,
+      details: home
+        ? `Not an option here, so it was not sent: ${home} (known here: ${names.join(", ")})`
+        : `Pictor does not know this option, so it was not sent (${meant ? `did you mean ${meant}? ` : ""}known: ${names.join(", ")})`,
     });
   }
 }
