@@ -163,7 +163,7 @@ describe("notes and an incomplete run in the command line's terms", () => {
     const text = await run(["generate", "three cats", "--local", "-n", "3", "-o", dir]);
     expect(text.code, text.stderr).toBe(0);
     expect(text.stdout).toContain(
-      "  note: gemini-3-pro-image-preview makes at most 1 image(s) per call: -n 3 was split into 3 calls",
+      "  note: gemini-3-pro-image makes at most 1 image(s) per call: -n 3 was split into 3 calls",
     );
     expect(text.stdout).not.toContain("n=3");
 
