@@ -78,7 +78,8 @@ export function exposedResponse(response: Response): Response {
 /**
  * Whether `error` or anything it holds quotes a secret: its message and stack, its `cause`
  * chain, and the values of its own properties (an HTTP library's error carries the request's
- * `config.headers`), a few levels down. Bounded: an error may hold a loop or a large object.
+ * `config.headers`, or the `Request` itself), a few levels down. Bounded: an error may hold a
+ * loop or a large object.
  */
 export function quotesCredentials(error: unknown, secrets: readonly string[]): boolean {
   if (secrets.length === 0) return false;
@@ -107,7 +108,16 @@ export function quotesCredentials(error: unknown, secrets: readonly string[]): b
       }
       if (found) return true;
     }
-    return Object.values(value).some((item) => visit(item, depth + 1));
+    // Every own property, as util.inspect shows them: symbol-keyed (a library's private state)
+    // and non-enumerable ones too; and a `headers` read through a getter (a `Request` held as
+    // `error.request`, as ky's and ofetch's errors do).
+    try {
+      const keys: PropertyKey[] = Reflect.ownKeys(value);
+      if (!Object.hasOwn(value, "headers") && "headers" in value) keys.push("headers");
+      return keys.some((key) => visit(Reflect.get(value, key), depth + 1));
+    } catch {
+      return true; // a getter that throws: cannot tell
+    }
   };
   return visit(error, 0);
 }

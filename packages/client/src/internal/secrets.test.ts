@@ -223,6 +223,41 @@ describe("the key never shows in an error (Authorization: Bearer)", () => {
     expectNoSecret(error, apiKey);
   });
 
+  it.each([
+    // ky's TimeoutError and HTTPError, ofetch's FetchError: `error.request`, a Request whose
+    // headers are a getter (no own property), shown by util.inspect.
+    ["a Request", (init?: RequestInit) => ({ request: new Request(`${baseURL}/x`, init) })],
+    // A library's private state under a symbol, which util.inspect shows as well.
+    ["a symbol-keyed record", (init?: RequestInit) => ({ [Symbol("request")]: init })],
+  ])(
+    "APIConnectionError from a fetch error that holds %s with the request's headers",
+    async (_, holds) => {
+      const holding: typeof fetch = async (_, init) => {
+        throw Object.assign(new Error("Request failed"), holds(init));
+      };
+      const error = await caught(() =>
+        new Pictor({ apiKey, baseURL, fetch: holding, maxRetries: 0 }).images.generate(seedream),
+      );
+      expect(APIConnectionError.isInstance(error)).toBe(true);
+      expectNoSecret(error, apiKey);
+    },
+  );
+
+  it("APITimeoutError from a fetch wrapper's own timeout that holds the Request (ky's TimeoutError)", async () => {
+    const timingOut: typeof fetch = async (input, init) => {
+      const request = new Request(input, init);
+      throw Object.assign(new Error(`Request timed out: POST ${request.url}`), {
+        name: "TimeoutError",
+        request,
+      });
+    };
+    const error = await caught(() =>
+      new Pictor({ apiKey, baseURL, fetch: timingOut, maxRetries: 0 }).images.generate(seedream),
+    );
+    expect(APITimeoutError.isInstance(error)).toBe(true);
+    expectNoSecret(error, apiKey);
+  });
+
   it("APIConnectionError from a body whose read fails quoting the request's headers (images, streamed chat, JSON chat)", async () => {
     /** Answers 200, then breaks the body with an error that quotes and holds the headers. */
     const breakingBody =
