@@ -194,6 +194,55 @@ describe("runCli embedded with its own streams", () => {
   });
 });
 
+describe("a flag whose value is missing never takes the next option (a key) as its value", () => {
+  // Commander gives a flag that takes a value the next argument whatever it is: with the value
+  // forgotten, `--api-key=…` became the size, the model or the output folder, and was printed.
+  it.each([
+    ["generate", "-n"],
+    ["generate", "--seed"],
+    ["generate", "--size"],
+    ["generate", "--aspect"],
+    ["generate", "-m"],
+    ["generate", "-o"],
+    ["serve", "--port"],
+  ])(
+    "pictor %s … %s --api-key=<key> exits 2 naming both flags, not the key",
+    async (command, flag) => {
+      const dir = await useTempDir();
+      const rest = command === "serve" ? [] : ["a cat", "--local", "-o", dir];
+      const { code, stdout, stderr } = await runEmbedded([
+        command,
+        ...rest,
+        flag,
+        "--api-key=sk-secret-part-123",
+      ]);
+      expect(code).toBe(2);
+      expect(stdout).toBe("");
+      expect(stderr).not.toContain("secret-part-123");
+      expect(stderr).toContain(flag);
+      expect(stderr).toContain("--api-key");
+      expect(await listDir(dir)).toEqual([]);
+    },
+  );
+
+  it("still takes a negative number as a value", async () => {
+    const dir = await useTempDir();
+    const { code, stderr } = await runEmbedded([
+      "generate",
+      "a cat",
+      "--local",
+      "-m",
+      "qwen-image-3.0",
+      "--seed",
+      "-5",
+      "-o",
+      dir,
+    ]);
+    expect(stderr).not.toContain("has no value");
+    expect(code).toBe(0);
+  });
+});
+
 describe("numeric flags take plain digits only", () => {
   const flags = [
     ["generate", "-n"],

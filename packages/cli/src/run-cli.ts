@@ -15,6 +15,7 @@ import { generateCommand } from "./commands/generate";
 import { modelsCommand } from "./commands/models";
 import { serveCommand } from "./commands/serve";
 import { inCliTerms, type RequestTerms } from "./output/in-cli-terms";
+import { refuseOptionsAsValues } from "./refuse-options-as-values";
 
 /** Where the CLI reads and writes; the bin passes the process's, tests their own. */
 export interface CliIO {
@@ -100,6 +101,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
         .showHelpAfterError("(run with --help for usage)"),
     );
   }
+  refuseOptionsAsValues(program);
   try {
     await program.parseAsync([...argv], { from: "user" });
     return exitCode;
