@@ -437,6 +437,22 @@ describe("a key set as the baseURL (LLM_GATEWAY_BASE_URL=sk-… in the wrong lin
     expect(start).not.toThrow(key);
   });
 
+  it.each([
+    [
+      "a JWT, whose dots a host name has too",
+      "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",
+    ],
+    [
+      "a user:secret pair, which parses as a URL scheme",
+      "svc-account:9fQx2Zr2Kp7sLmN0aBcDeFgHiJkLmNoPqRsTuV",
+    ],
+  ])("%s is not echoed in the start-up error (as the client does not)", (_, key) => {
+    const start = () => createPictorHandler({ apiKey: serverKey, baseURL: key, policy: {} });
+    expect(start).toThrow(/createPictorHandler: baseURL .*must be a full http\(s\) URL/);
+    expect(start).not.toThrow("SflKxwRJSMeKKF2Q");
+    expect(start).not.toThrow("9fQx2Zr2Kp7sLmN0");
+  });
+
   it("a URL without its scheme or a path is still shown, to spot the slip", () => {
     for (const baseURL of ["api.llmgateway.io/v1", "/api/gateway"])
       expect(() => createPictorHandler({ apiKey: serverKey, baseURL, policy: {} })).toThrow(
