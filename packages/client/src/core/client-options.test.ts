@@ -224,6 +224,27 @@ describe("options of the wrong shape", () => {
     expect(error.message).toContain(message);
   });
 
+  it.each([
+    ["a whole header line as the name", { "Authorization: Bearer sk-test-secret-part-123": "" }],
+    ["a name=value pair as the name", { "x-api-key=sk-test-secret-part-123": "" }],
+  ])(
+    "%s (a slip parsing a header line) is a TypeError that names the header, not the key",
+    async (_, headers) => {
+      const fromCall = await caught(() =>
+        new Pictor({ apiKey, baseURL }).images.generate(
+          { model: "bytedance/seedream-4-5", prompt: "A cat" },
+          { headers },
+        ),
+      );
+      for (const error of [constructionError({ apiKey, baseURL, headers }), fromCall]) {
+        expect(error).toBeInstanceOf(TypeError);
+        if (!(error instanceof TypeError)) return;
+        expect(error.message).toContain("is not a valid HTTP header name");
+        expect(error.message).not.toContain("secret-part-123");
+      }
+    },
+  );
+
   it("a key with a line break inside is a TypeError that does not show the key", () => {
     const error = constructionError({ apiKey: "sk-test-\nsecret-part-123", baseURL });
     expect(error).toBeInstanceOf(TypeError);

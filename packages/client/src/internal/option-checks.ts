@@ -60,8 +60,12 @@ export function checkHeaders(name: string, value: unknown): Record<string, strin
     );
   const headers: Record<string, string> = {};
   for (const [header, headerValue] of entries) {
-    if (typeof header !== "string" || !TOKEN.test(header))
-      throw new TypeError(`${name}: "${String(header)}" is not a valid HTTP header name`);
+    if (typeof header !== "string" || !TOKEN.test(header)) {
+      // A header line parsed as a name (`Authorization: Bearer sk-…`, `x-api-key=sk-…`) holds
+      // its value: shown up to the separator only.
+      const shown = String(header).replace(/^([^:=]*[:=]).*$/s, "$1…");
+      throw new TypeError(`${name}: "${shown}" is not a valid HTTP header name`);
+    }
     if (typeof headerValue !== "string")
       throw new TypeError(
         `${name}: the value of "${header}" must be a string, got ${describeType(headerValue)}`,
