@@ -88,7 +88,8 @@ export function quotesCredentials(error: unknown, secrets: readonly string[]): b
   const visit = (value: unknown, depth: number): boolean => {
     if (--budget < 0) return true; // too much to tell: treat it as quoting one
     if (typeof value === "string") return secrets.some((secret) => value.includes(secret));
-    if (typeof value !== "object" || value === null || seen.has(value) || depth > 5) return false;
+    if (typeof value !== "object" || value === null || seen.has(value)) return false;
+    if (depth > 5) return true; // too deep to tell, as too much is
     seen.add(value);
     if (value instanceof Error && visit(`${value.message}\n${String(value.stack)}`, depth))
       return true;

@@ -243,6 +243,20 @@ describe("the key never shows in an error (Authorization: Bearer)", () => {
     },
   );
 
+  it("APIConnectionError from a fetch error that quotes the key deeper than the scan reads (wrapped many times)", async () => {
+    const wrapping: typeof fetch = async () => {
+      let error = new Error(`invalid header Authorization: Bearer ${apiKey}`);
+      for (let wrap = 0; wrap < 8; wrap++)
+        error = new Error(`retry wrapper ${wrap}`, { cause: error });
+      throw error;
+    };
+    const error = await caught(() =>
+      new Pictor({ apiKey, baseURL, fetch: wrapping, maxRetries: 0 }).images.generate(seedream),
+    );
+    expect(APIConnectionError.isInstance(error)).toBe(true);
+    expectNoSecret(error, apiKey);
+  });
+
   it("APITimeoutError from a fetch wrapper's own timeout that holds the Request (ky's TimeoutError)", async () => {
     const timingOut: typeof fetch = async (input, init) => {
       const request = new Request(input, init);
