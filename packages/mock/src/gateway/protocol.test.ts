@@ -569,6 +569,16 @@ describe("recorded calls", () => {
     expect(JSON.stringify(mock.gateway.calls)).not.toContain(apiKey);
   });
 
+  it("redacts a key sent in a query parameter named as the credential headers are (x-api-key=, subscription-key=, auth_token=)", async () => {
+    await (
+      await get(`/models?x-api-key=${apiKey}&subscription-key=${apiKey}&auth_token=${apiKey}`)
+    ).text();
+    expect(mock.gateway.calls.map((call) => call.query)).toEqual([
+      { "x-api-key": "[redacted]", "subscription-key": "[redacted]", auth_token: "[redacted]" },
+    ]);
+    expect(JSON.stringify(mock.gateway.calls)).not.toContain(apiKey);
+  });
+
   it("records the query and the status of refused requests", async () => {
     await (await get("/models?mapped=true")).text();
     await (await postAs(withoutKey(), cheap)).text();

@@ -37,7 +37,8 @@ export function redactedHeaders(headers: Headers): Record<string, string> {
 
 /**
  * Query parameters that carry a key (compared lower-cased): a client that puts it in the URL
- * (`?api_key=`, Google's `?key=`) must not see it in a recorded call either.
+ * (`?api_key=`, Google's `?key=`) must not see it in a recorded call either. Besides these, any
+ * name the headers' rule takes for a credential (`x-api-key`, Azure's `subscription-key`, …).
  */
 const secretParameters = new Set([
   "api_key",
@@ -55,7 +56,7 @@ export function redactedQuery(parameters: URLSearchParams): Record<string, strin
   return Object.fromEntries(
     Array.from(parameters, ([name, value]) => [
       name,
-      secretParameters.has(name.toLowerCase()) ? "[redacted]" : value,
+      secretParameters.has(name.toLowerCase()) || isCredentialHeader(name) ? "[redacted]" : value,
     ]),
   );
 }
