@@ -1,7 +1,9 @@
+import { redactText } from "@pictor/contract";
 import type { paths } from "@pictor/contract/openapi";
 import createClient, { type Client } from "openapi-fetch";
 import { toPictorError } from "./internal/api-client";
 import { orAbort } from "./internal/read-or-abort";
+import { credentialsSentFor, redactBody } from "./internal/redact-credentials";
 import { type Pictor, transportOf } from "./pictor";
 
 /*
@@ -15,7 +17,8 @@ const rawClients = new WeakMap<Pictor, Client<paths>>();
 /**
  * The openapi-fetch client of the gateway's spec, for endpoints and fields Pictor does not wrap.
  * It sends through `pictor`'s auth, headers, timeouts and retries; responses come back as
- * openapi-fetch returns them (`{ data, error, response }`), unchecked; a body whose read fails
+ * openapi-fetch returns them (`{ data, error, response }`), unchecked (but an `error` never
+ * holds a credential the request carried, which a gateway may echo); a body whose read fails
  * throws Pictor's errors, as the wrapped calls do. One per client: the same object each time, so
  * middleware added with `use()` stays.
  * @example
@@ -28,8 +31,11 @@ export function rawClient(pictor: Pictor): Client<paths> {
     const api = transportOf(pictor);
     client = createClient<paths>({
       baseUrl: pictor.baseURL,
-      fetch: async (request: Request) =>
-        withPictorErrors(await api.sendRequest(request), request.signal, api.timeout),
+      fetch: async (request: Request) => {
+        const response = await api.sendRequest(request);
+        const guarded = withPictorErrors(response, request.signal, api.timeout);
+        return response.ok ? guarded : redactedError(guarded, credentialsSentFor(response));
+      },
     });
     rawClients.set(pictor, client);
   }
@@ -66,6 +72,31 @@ function withPictorErrors(response: Response, signal: AbortSignal, timeout: numb
   });
   const copy = new Response(guarded, { status, statusText, headers });
   // A built Response has no URL: the copy reports the one it came from.
+  Object.defineProperty(copy, "url", { get: () => response.url });
+  return copy;
+}
+
+/**
+ * An error `response` whose body has every credential its request carried replaced: what
+ * openapi-fetch hands back as `error` is what callers log (`if (error) console.error(error)`),
+ * and a gateway or a proxy may echo the key it refused. Error bodies are small: read whole here,
+ * as openapi-fetch would, a JSON one value by value so that a key holding quotes cannot break it.
+ */
+async function redactedError(response: Response, secrets: readonly string[]): Promise<Response> {
+  if (secrets.length === 0 || !response.body) return response;
+  const text = await response.text();
+  let safe = redactText(text, secrets);
+  if (safe !== text) {
+    try {
+      safe = JSON.stringify(redactBody(JSON.parse(text), secrets));
+    } catch {
+      // Not JSON: the text as redacted.
+    }
+  }
+  const { status, statusText } = response;
+  const headers = new Headers(response.headers);
+  headers.delete("content-length"); // the body's length has changed
+  const copy = new Response(safe, { status, statusText, headers });
   Object.defineProperty(copy, "url", { get: () => response.url });
   return copy;
 }

@@ -724,6 +724,27 @@ describe("the key never shows in an error (x-api-key header, no apiKey)", () => 
   });
 });
 
+describe("the raw client's error never shows the key the gateway echoed", () => {
+  it.each([
+    ["JSON", { message: `Invalid API key ${apiKey}`, type: "invalid_request_error", code: "x" }],
+    ["text", `<html>proxy refused Bearer ${apiKey}</html>`],
+  ])("a 401 whose %s body echoes it: `error` has it replaced", async (_, answer) => {
+    server.use(
+      http.post(`${baseURL}/images/generations`, () =>
+        typeof answer === "string"
+          ? new HttpResponse(answer, { status: 401 })
+          : gatewayErrorResponse(401, answer),
+      ),
+    );
+    const { error, response } = await rawClient(client()).POST("/images/generations", {
+      body: seedream,
+    });
+    expect(response.status).toBe(401);
+    expect(JSON.stringify(error)).toContain("[redacted]");
+    expect(inspect(error, { depth: 10 })).not.toContain(apiKey);
+  });
+});
+
 describe("the key never shows in the client", () => {
   it("JSON.stringify, util.inspect and String show no key", () => {
     const pictor = client();
