@@ -1,4 +1,4 @@
-import { trimHttpWhitespace } from "@pictor/contract";
+import { isQuotableBaseURL, trimHttpWhitespace } from "@pictor/contract";
 import {
   type ClientOptions,
   defaultBaseURL,
@@ -133,10 +133,8 @@ function validateBaseURL(value: unknown): string {
   // A path (your @pictor/server route) is resolved against the page at request time, so a
   // client can be created during server rendering and used in the browser.
   if (trimmed.startsWith("/")) return trimmed;
-  // Shown only when it looks like a URL: a key passed as the baseURL must not be echoed (a
-  // base64 key has `/` in it, a URL a dot or a colon too; a JWT has dots, but also a run of
-  // letters and digits longer than a host name's labels and a URL's path segments run).
-  const shown = /[.:]/.test(trimmed) && !/[\w-]{32,}/.test(trimmed) ? `"${trimmed}" ` : "";
+  // Shown only when it looks like a URL: a key passed as the baseURL must not be echoed.
+  const shown = isQuotableBaseURL(trimmed) ? `"${trimmed}" ` : "";
   let url: URL;
   try {
     url = new URL(trimmed);

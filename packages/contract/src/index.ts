@@ -49,6 +49,7 @@ export {
   type OtherImageMediaType,
   otherImageMediaType,
 } from "./wire/other-image-type";
+export { isQuotableBaseURL } from "./wire/quotable-base-url";
 export { type CappedBody, readCappedBody } from "./wire/read-capped-body";
 export { type CappedJson, readCappedJson } from "./wire/read-capped-json";
 export { redacted, redactText } from "./wire/redact-text";

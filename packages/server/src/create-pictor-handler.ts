@@ -1,6 +1,7 @@
 import { type HeadersInput, Pictor } from "@pictor/client";
 import {
   credentialsOf,
+  isQuotableBaseURL,
   trimHttpWhitespace,
   unknownKey,
   zImageQuality,
@@ -331,11 +332,8 @@ function checkedBaseURL(value: string): string {
       `createPictorHandler: baseURL ${url.protocol}//${url.host}${url.pathname} must have no query, fragment or user:password@; the key goes in apiKey`,
     );
   // Shown only when it looks like a URL or a path, as the client does: a key set as the baseURL
-  // (the wrong line of a .env file) must not reach the server's log. A JWT has dots and a
-  // `user:secret` pair a colon, but also a run of letters and digits longer than a host name's
-  // labels and a URL's path segments run.
-  const shown =
-    (/[.:]/.test(value) || value.startsWith("/")) && !/[\w-]{32,}/.test(value) ? `"${value}" ` : "";
+  // (the wrong line of a .env file) must not reach the server's log.
+  const shown = isQuotableBaseURL(value) ? `"${value}" ` : "";
   if (url?.protocol !== "https:" && url?.protocol !== "http:")
     throw new TypeError(
       `createPictorHandler: baseURL ${shown}must be a full http(s) URL, e.g. https://api.llmgateway.io/v1`,
