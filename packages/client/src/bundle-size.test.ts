@@ -112,7 +112,13 @@
 // start), more than 4 stop sequences said so (chat chunk), an edit's https check bounded by the
 // call's timeout (edit inputs' chunk), retryAfterMs on every APIError. Budgets 36.72 kB and
 // 24.40 kB. Then 24.401 kB at a Vite start (+7 B) with an error in a 200 read by the status its
-// `details.statusCode` names, as in a chat stream; budget 24.41 kB.
+// `details.statusCode` names, as in a chat stream; budget 24.41 kB. Then 36.945 kB and 24.592 kB
+// (+233 B and +191 B) with the twenty-first session's fixes: an error's status sent in a 200 or
+// a stream read by one rule, `timeout: Infinity` taken as no timeout, a JWT set as the baseURL not
+// echoed, the caller's `AbortSignal.timeout()` named in its APIUserAbortError, sizes over a limit
+// rounded up, a 529's code `overloaded`, and the secret audit's: a fetch error holding the
+// Request (ky, ofetch) or headers under a symbol not kept as a cause, nor one nested too deep to
+// read, a header line given as a header name not quoted. Budgets 36.95 kB and 24.60 kB.
 // `packages/client/.size-limit.js` measures the one file again.
 import { expect, it } from "vitest";
 import { measureBundle, measureViteApp } from "../../../bench/client/bundle";
@@ -125,21 +131,21 @@ function versusTarget(gzipBytes: number): string {
   return `${(gzipBytes / 1000).toFixed(1)} kB gzip (target ${targetBytes / 1000} kB: ${gzipBytes <= targetBytes ? "met" : "missed"})`;
 }
 
-it("one file (esbuild, minified): the program that generates one image stays within 36.72 kB gzipped", async () => {
+it("one file (esbuild, minified): the program that generates one image stays within 36.95 kB gzipped", async () => {
   const size = await measureBundle();
   const largest = size.inputs.slice(0, 5).map(({ path, bytes }) => `${bytes} B ${path}`);
   console.log(
     `browser bundle, one file: ${versusTarget(size.gzipBytes)}; largest inputs (minified bytes): ${largest.join(", ")}`,
   );
-  expect(size.gzipBytes, "gzipped bytes of the one-file bundle").toBeLessThanOrEqual(36_720);
+  expect(size.gzipBytes, "gzipped bytes of the one-file bundle").toBeLessThanOrEqual(36_950);
 }, 60_000);
 
-it("Vite app: the page that generates one image loads at most 24.41 kB gzipped at start; chat, models, edits and the chat route come on first use", async () => {
+it("Vite app: the page that generates one image loads at most 24.60 kB gzipped at start; chat, models, edits and the chat route come on first use", async () => {
   const app = await measureViteApp();
   console.log(
     `browser bundle, Vite app start: ${versusTarget(app.initialGzipBytes)}; loaded on first use: ${app.lazy.map((chunk) => `${chunk.name} ${chunk.gzipBytes} B`).join(", ")}`,
   );
-  expect(app.initialGzipBytes, "gzipped bytes the page loads at start").toBeLessThanOrEqual(24_410);
+  expect(app.initialGzipBytes, "gzipped bytes the page loads at start").toBeLessThanOrEqual(24_600);
   // What an app that only generates images never downloads: if one of these came back into the
   // start, the budget above would hide it for a while, this would not.
   expect(app.lazy.map((chunk) => chunk.name)).toEqual(
