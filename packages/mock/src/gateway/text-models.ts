@@ -51,16 +51,23 @@ function makerOf(id: string): string {
   return "openai";
 }
 
+/** The gateway's images endpoints, as its 400 for a text model names them. */
+export type ImagesEndpoint = "/v1/images/generations" | "/v1/images/edits";
+
 /**
  * The gateway's 400 for a text model on `/images/*` (its validateModelOutput, checked before
  * the request goes on), or undefined for any other model. Like the gateway, it looks the model
- * up without a provider prefix (`openai/gpt-4o` is `gpt-4o`) and names it so.
+ * up without a provider prefix (`openai/gpt-4o` is `gpt-4o`) and names it so, with the endpoint
+ * that was called.
  */
-export function textModelRefusal(id: string | undefined): Response | undefined {
+export function textModelRefusal(
+  id: string | undefined,
+  endpoint: ImagesEndpoint,
+): Response | undefined {
   const model = findTextModel(id);
   if (!model) return undefined;
   return gatewayError(
     400,
-    `Model ${model.id} is a chat model and cannot be used with /v1/images/generations. Use the /v1/chat/completions endpoint instead.`,
+    `Model ${model.id} is a chat model and cannot be used with ${endpoint}. Use the /v1/chat/completions endpoint instead.`,
   );
 }

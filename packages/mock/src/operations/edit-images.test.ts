@@ -362,7 +362,7 @@ describe("POST /images/edits: echoed options", () => {
 });
 
 describe("POST /images/edits: the model", () => {
-  it("answers a text model with the gateway's 400, as on /images/generations", async () => {
+  it("answers a text model with the gateway's 400, naming /v1/images/edits", async () => {
     const error = await errorOf(
       await post("/images/edits", {
         model: "gpt-4.1",
@@ -373,7 +373,7 @@ describe("POST /images/edits: the model", () => {
     );
     expect(error).toEqual({
       message:
-        "Model gpt-4.1 is a chat model and cannot be used with /v1/images/generations. Use the /v1/chat/completions endpoint instead.",
+        "Model gpt-4.1 is a chat model and cannot be used with /v1/images/edits. Use the /v1/chat/completions endpoint instead.",
       type: "invalid_request_error",
       param: null,
       code: null,

@@ -30,7 +30,7 @@ export async function editImages(
     }
     inputs.push(read.image);
   }
-  const textModel = textModelRefusal(body.model);
+  const textModel = textModelRefusal(body.model, "/v1/images/edits");
   if (textModel) return { ok: false, response: textModel };
   if (check.keyRefusal) return { ok: false, response: check.keyRefusal };
   const resolved = resolveModel(body.model, check.now);

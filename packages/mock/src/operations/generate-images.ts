@@ -14,7 +14,7 @@ import { renderImages, requestUsage } from "./render-images";
 /** `POST /v1/images/generations`: real PNGs of the requested size, `n` as the model makes them. */
 export function generateImages(body: ImageGenerationRequest, check: CheckContext): CheckedRequest {
   // The images handler refuses a text model itself; the key is met by its internal chat call.
-  const textModel = textModelRefusal(body.model);
+  const textModel = textModelRefusal(body.model, "/v1/images/generations");
   if (textModel) return { ok: false, response: textModel };
   if (check.keyRefusal) return { ok: false, response: check.keyRefusal };
   const resolved = resolveModel(body.model, check.now);
