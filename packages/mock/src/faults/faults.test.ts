@@ -272,6 +272,35 @@ describe("rate_limit", () => {
     expect(at).toBeLessThanOrEqual(Date.now() + 30_000);
   });
 
+  it("dates Retry-After from the gateway's own clock (the now option)", async () => {
+    const now = Date.parse("2030-01-01T00:00:00Z");
+    const other = useGateway({ now: () => now });
+    other.faults.enqueue({ type: "rate_limit", retryAfterSeconds: 30, retryAfterDate: true });
+    const response = await generate();
+
+    expect(response.status).toBe(429);
+    expect(response.headers.get("retry-after")).toBe("Tue, 01 Jan 2030 00:00:30 GMT");
+    // The same instant as the reset the other headers give, in Unix seconds.
+    expect(response.headers.get("x-ratelimit-reset")).toBe(String(now / 1000 + 30));
+  });
+
+  it("dates Retry-After from the faked clock of a test with fake timers", async () => {
+    // The file's gateway was made before the timers were faked: it must read the clock at each call.
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(Date.parse("2030-01-01T00:00:00Z"));
+      gateway.faults.enqueue({ type: "rate_limit", retryAfterSeconds: 30, retryAfterDate: true });
+      const response = await generate();
+
+      expect(response.headers.get("retry-after")).toBe("Tue, 01 Jan 2030 00:00:30 GMT");
+      expect(response.headers.get("x-ratelimit-reset")).toBe(
+        String(Date.parse("2030-01-01T00:00:30Z") / 1000),
+      );
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it("sends retry-after-ms when given", async () => {
     gateway.faults.enqueue({ type: "rate_limit", retryAfterMs: 1500 });
     const response = await generate();

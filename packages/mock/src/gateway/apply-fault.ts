@@ -17,6 +17,8 @@ export function rateLimitMessage(path: string, retryAfterSeconds: number): strin
 /**
  * The response that replaces the normal answer for faults that need no handler; else undefined.
  * `path` is the request's, as the gateway names it in a 429.
+ * `nowMs` is the gateway's clock (its `now` option), so an HTTP-date Retry-After agrees with
+ * the reset the rate-limit headers give.
  */
 export function faultResponse(
   fault: Fault,
@@ -30,9 +32,7 @@ export function faultResponse(
       const seconds = fault.retryAfterSeconds ?? 1;
       headers.set(
         "retry-after",
-        fault.retryAfterDate
-          ? new Date(Date.now() + seconds * 1000).toUTCString()
-          : String(seconds),
+        fault.retryAfterDate ? new Date(nowMs + seconds * 1000).toUTCString() : String(seconds),
       );
       if (fault.retryAfterMs !== undefined)
         headers.set("retry-after-ms", String(fault.retryAfterMs));

@@ -131,7 +131,8 @@ const routes: readonly Route[] = [
  * const response = await gateway.fetch(new Request("http://mock/v1/models"));
  */
 export function createMockGateway(options: MockGatewayOptions = {}): MockGateway {
-  const now = options.now ?? Date.now;
+  // Looked up at each call, not captured: fake timers installed after this still move the clock.
+  const now = options.now ?? (() => Date.now());
   const maxBodyBytes = options.maxBodyBytes ?? 32 * 1024 * 1024;
   const faults = createFaultSource(options.faults);
   const rateLimit = options.rateLimit ?? { limit: 10_000, windowSeconds: 60 };
