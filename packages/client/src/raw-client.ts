@@ -95,7 +95,8 @@ async function redactedError(response: Response, secrets: readonly string[]): Pr
   }
   const { status, statusText } = response;
   const headers = new Headers(response.headers);
-  headers.delete("content-length"); // the body's length has changed
+  // Only a changed body loses its length: openapi-fetch reads `Content-Length: 0` as no error body.
+  if (safe !== text) headers.delete("content-length");
   const copy = new Response(safe, { status, statusText, headers });
   Object.defineProperty(copy, "url", { get: () => response.url });
   return copy;

@@ -1,4 +1,5 @@
 import { handlers } from "@pictor/mock/msw";
+import { HttpResponse, http } from "msw";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { apiKey, baseURL, caught, useClientTestServer } from "../__fixtures__/client-test-server";
 import { defaultBaseURL } from "../client-options";
@@ -730,6 +731,19 @@ describe("rawClient", () => {
       rawClient(client({ fetch: timedOutBody, timeout: 30_000 })).GET("/models"),
     );
     expect(APITimeoutError.isInstance(error) && error.message).toContain("30000 ms");
+  });
+
+  it("an error answered with an empty body (Content-Length: 0) has `error` undefined, as openapi-fetch gives it", async () => {
+    server.use(
+      http.get(
+        `${baseURL}/models`,
+        () => new HttpResponse("", { status: 404, headers: { "content-length": "0" } }),
+      ),
+    );
+    const { data, error, response } = await rawClient(client()).GET("/models");
+    expect(response.status).toBe(404);
+    expect(error).toBeUndefined();
+    expect(data).toBeUndefined();
   });
 
   it("refuses what is not a Pictor client, with a TypeError that says what it takes", () => {
