@@ -44,6 +44,12 @@ export const noHardLinks: readonly string[] = [
   new URL("./no-hard-links.ts", import.meta.url).href,
 ];
 
+/** A preload under which a rename is done but never reported (a hung share): `nodeArgs: renameUnreported`. */
+export const renameUnreported: readonly string[] = [
+  "--import",
+  new URL("./rename-unreported.ts", import.meta.url).href,
+];
+
 /** A preload under which no server can listen (EACCES): `nodeArgs: listenDenied`. */
 export const listenDenied: readonly string[] = [
   "--import",

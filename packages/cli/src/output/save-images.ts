@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { constants, rmSync } from "node:fs";
+import { constants, rmSync, statSync } from "node:fs";
 import { access, link, lstat, mkdir, open, rename, rm, stat, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -56,9 +56,12 @@ export async function saveImages(
 /** The temporary files being written now, for `removeTemporaries` to delete on a forced exit. */
 const temporaries = new Set<string>();
 
+/** The names `placeAt` has claimed and is renaming an image onto, while it waits for the rename. */
+const claims = new Set<string>();
+
 /**
- * Deletes the temporary files still in place when the process exits part way through saving
- * (a second Ctrl-C): synchronously, as an "exit" listener must, and quietly, as nothing can be
+ * Deletes the temporary files (and names claimed but still empty) when the process exits part
+ * way through saving (a second Ctrl-C): synchronously, as an "exit" listener must, and quietly, as nothing can be
  * reported any more. A file still open (Windows) may stay; it is hidden and named `.partial`.
  */
 function removeTemporaries(): void {
@@ -67,6 +70,15 @@ function removeTemporaries(): void {
       rmSync(temporary, { force: true });
     } catch {
       // Exiting anyway: a file that cannot be removed is left as it is.
+    }
+  }
+  // A claim is removed only while still empty: a rename that was carried out but not yet
+  // reported (a hung share) has put a paid image there.
+  for (const claim of claims) {
+    try {
+      if (statSync(claim).size === 0) rmSync(claim, { force: true });
+    } catch {
+      // Exiting anyway, as above.
     }
   }
 }
@@ -130,15 +142,15 @@ async function placeAt(temporary: string, path: string): Promise<void> {
     if (isCode(error, "EEXIST")) throw error;
   }
   await (await open(path, "wx")).close();
-  // Empty until the rename: removed on a forced exit as the temporary file is.
-  temporaries.add(path);
+  // Empty until the rename: removed on a forced exit while it still is (see removeTemporaries).
+  claims.add(path);
   try {
     await rename(temporary, path);
   } catch (error) {
     await rm(path, { force: true });
     throw error;
   } finally {
-    temporaries.delete(path);
+    claims.delete(path);
   }
 }
 
