@@ -228,6 +228,7 @@ describe("options of the wrong shape", () => {
   it.each([
     ["a whole header line as the name", { "Authorization: Bearer sk-test-secret-part-123": "" }],
     ["a name=value pair as the name", { "x-api-key=sk-test-secret-part-123": "" }],
+    ["a header line without its colon", { "Authorization Bearer sk-test-secret-part-123": "" }],
   ])(
     "%s (a slip parsing a header line) is a TypeError that names the header, not the key",
     async (_, headers) => {

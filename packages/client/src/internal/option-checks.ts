@@ -61,9 +61,12 @@ export function checkHeaders(name: string, value: unknown): Record<string, strin
   const headers: Record<string, string> = {};
   for (const [header, headerValue] of entries) {
     if (typeof header !== "string" || !TOKEN.test(header)) {
-      // A header line parsed as a name (`Authorization: Bearer sk-…`, `x-api-key=sk-…`) holds
-      // its value: shown up to the separator only.
-      const shown = String(header).replace(/^([^:=]*[:=]).*$/s, "$1…");
+      // A header line parsed as a name (`Authorization: Bearer sk-…`, `x-api-key=sk-…`, or
+      // `Authorization Bearer sk-…`) holds its value: shown up to the separator only (a space
+      // counts when more than a short word follows it: "x app" is a typo worth showing whole).
+      const shown = String(header)
+        .replace(/^([^:=]*[:=]).*$/s, "$1…")
+        .replace(/^(\S*\s).*\S{8}.*$/s, "$1…");
       throw new TypeError(`${name}: "${shown}" is not a valid HTTP header name`);
     }
     if (typeof headerValue !== "string")
