@@ -559,6 +559,20 @@ describe("gateway answers", () => {
     expect(await errorOf(response)).toMatchObject({ type: "timeout_error", code: "timeout" });
   });
 
+  it("timeout: Infinity waits as long as the gateway takes, as the client's does", async () => {
+    const patient = createPictorHandler({
+      apiKey: serverKey,
+      baseURL: upstreamURL,
+      policy: {},
+      timeout: Number.POSITIVE_INFINITY,
+    });
+    gateway.faults.enqueue({ type: "latency", ms: 50 });
+
+    const response = await patient(browserPost("/images/generations", generation));
+
+    expect(response.status).toBe(200);
+  });
+
   it("the timeout still bounds an error answer whose body never ends, and the model list's", async () => {
     // Headers at once, then a body that stalls until the fetch's signal ends it (as fetch does).
     // A 500 for a generation, a 200 for the model list (which the policy makes the handler read).

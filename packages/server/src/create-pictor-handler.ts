@@ -58,7 +58,9 @@ export function createPictorHandler(options: PictorHandlerOptions): PictorHandle
     headers,
     maxRetries: nonNegativeInteger("maxRetries", options.maxRetries ?? 0),
     timeout:
-      options.timeout === undefined ? undefined : positiveInteger("timeout", options.timeout),
+      options.timeout === undefined || options.timeout === Number.POSITIVE_INFINITY
+        ? options.timeout
+        : positiveInteger("timeout", options.timeout),
     filterModels: policy.allowedModels ? checker.allowsModel : undefined,
   };
   const keyProblem = connectionProblem(connection);

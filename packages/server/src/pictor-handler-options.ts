@@ -108,6 +108,6 @@ export interface PictorHandlerOptions {
   fetch?: typeof globalThis.fetch | undefined;
   /** Retries of retryable gateway failures (default 0: the browser's `Pictor` client already retries). */
   maxRetries?: number | undefined;
-  /** How long one attempt waits for the gateway's answer and its body, in milliseconds (default 10 minutes; 504 when it passes); a chat event stream, once it flows, is passed through however long it takes. */
+  /** How long one attempt waits for the gateway's answer and its body, in milliseconds (default 10 minutes, `Infinity` for none, as in the client; 504 when it passes); a chat event stream, once it flows, is passed through however long it takes. */
   timeout?: number | undefined;
 }
