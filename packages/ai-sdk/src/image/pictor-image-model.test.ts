@@ -697,10 +697,17 @@ describe("providerOptions.pictor", () => {
         type: "unsupported",
         feature: "providerOptions.llmgateway",
         details: expect.stringContaining(
-          "Not sent: image_config.image_size, response_format. Pass them as providerOptions.pictor, which takes image_size, quality,",
+          "Not sent: image_config.image_size, response_format. image_config: it is for chat models; generateImage takes",
         ),
       },
     ]);
+    const [warning] = warnings;
+    const details = warning?.type === "unsupported" ? warning.details : "";
+    // image_size goes directly in providerOptions.pictor here, not in an image_config.
+    expect(details).toContain("directly as providerOptions.pictor.image_size");
+    expect(details).toContain(
+      "Pass the others as providerOptions.pictor, which takes image_size, quality,",
+    );
   });
 
   it("chat options given to generateImage (image_config, aspect_ratio) are warnings saying where generateImage takes them", async () => {

@@ -40,7 +40,7 @@ export interface ResolvedImageSettings {
  */
 const imageOptionHomes: OptionHomes = {
   image_config:
-    "image_config is for chat models; generateImage takes aspect_ratio as aspectRatio, seed and n as its own settings, and image_size, quality (image_quality) and moderation directly as providerOptions.pictor.image_size, quality and moderation",
+    "it is for chat models; generateImage takes aspect_ratio as aspectRatio, seed and n as its own settings, and image_size, quality (image_quality) and moderation directly as providerOptions.pictor.image_size, quality and moderation",
   aspect_ratio: "give it as generateImage's aspectRatio",
   seed: "give it as generateImage's seed",
   n: "give it as generateImage's n",

@@ -39,7 +39,7 @@ export function parsePictorOptions<S extends z.ZodMiniObject>(
     });
   }
   warnUnknownKeys(raw, schema.shape, `providerOptions.${providerKey}`, warnings, homes);
-  warnLLMGatewayOptions(providerOptions, Object.keys(schema.shape), warnings);
+  warnLLMGatewayOptions(providerOptions, Object.keys(schema.shape), warnings, homes);
   return parsed.data;
 }
 

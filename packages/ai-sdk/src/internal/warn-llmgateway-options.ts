@@ -1,5 +1,6 @@
 import type { SharedV4Warning } from "@ai-sdk/provider";
 import { isRecord } from "./is-record";
+import type { OptionHomes } from "./parse-pictor-options";
 
 /** The key `@llmgateway/ai-sdk-provider` reads its options from. */
 const llmgatewayKey = "llmgateway";
@@ -9,11 +10,14 @@ const llmgatewayKey = "llmgateway";
  * Pictor, like every AI SDK provider, reads only its own key and leaves other providers' alone;
  * but this one is the key of the provider Pictor replaces for the same gateway, so options a
  * migrating app still passes there (`image_config: { aspect_ratio }`) would be lost quietly.
+ * A key `homes` knows is told where this kind of model takes it (`generateImage` has no
+ * `image_config`), so the advice is not to copy it into `providerOptions.pictor` as it is.
  */
 export function warnLLMGatewayOptions(
   providerOptions: Record<string, unknown> | undefined,
   pictorFields: readonly string[],
   warnings: SharedV4Warning[],
+  homes: OptionHomes = {},
 ): void {
   const options = providerOptions?.[llmgatewayKey];
   if (!isRecord(options)) return;
@@ -24,9 +28,16 @@ export function warnLLMGatewayOptions(
   });
   // `{ llmgateway: {} }` asks for nothing.
   if (fields.length === 0) return;
+  const keys = Object.keys(options);
+  const homed = keys.filter((key) => !pictorFields.includes(key) && Object.hasOwn(homes, key));
+  const advice = homed.map((key) => `${key}: ${homes[key]}. `).join("");
+  const pass =
+    homed.length < keys.length
+      ? `Pass ${homed.length > 0 ? "the others" : "them"} as providerOptions.pictor, which takes ${pictorFields.join(", ")}`
+      : `providerOptions.pictor takes ${pictorFields.join(", ")}`;
   warnings.push({
     type: "unsupported",
     feature: `providerOptions.${llmgatewayKey}`,
-    details: `Pictor reads providerOptions.pictor, not the ${llmgatewayKey} key of @llmgateway/ai-sdk-provider. Not sent: ${fields.join(", ")}. Pass them as providerOptions.pictor, which takes ${pictorFields.join(", ")}`,
+    details: `Pictor reads providerOptions.pictor, not the ${llmgatewayKey} key of @llmgateway/ai-sdk-provider. Not sent: ${fields.join(", ")}. ${advice}${pass}`,
   });
 }
