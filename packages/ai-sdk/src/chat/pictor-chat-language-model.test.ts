@@ -14,6 +14,7 @@ import {
   type ModelMessage,
   Output,
   readUIMessageStream,
+  type StreamTextOnErrorRetryCallback,
   streamText,
   type TextStreamPart,
   type ToolSet,
@@ -1591,6 +1592,24 @@ describe("streamText", () => {
     expect(parts.at(-1)).toMatchObject({ type: "finish", finishReason: "error" });
     const step = parts.find((part) => part.type === "finish-step");
     expect(step?.type === "finish-step" && step.providerMetadata?.pictor?.cost).toBeNull();
+  });
+
+  it("streamRetries reruns even a cut stream marked not retryable; the README's onError with streamRetries: 0 does not", async () => {
+    const cutStreamCalls = async (
+      streamRetries: number,
+      onError: StreamTextOnErrorRetryCallback = quiet,
+    ) => {
+      const before = gateway.calls.length;
+      gateway.faults.enqueue({ type: "truncated_stream" });
+      await streamPartsOf(streamText({ model: gemini(), prompt: "A fox", streamRetries, onError }));
+      return gateway.calls.length - before;
+    };
+    // ai@7 does not read isRetryable here: the image is made and billed a second time. If this
+    // starts failing, ai honours it now and the README's warning can go.
+    expect(await cutStreamCalls(1)).toBe(2);
+    const readme: StreamTextOnErrorRetryCallback = ({ error }) =>
+      APICallError.isInstance(error) && error.isRetryable ? { retry: true } : undefined;
+    expect(await cutStreamCalls(0, readme)).toBe(1);
   });
 
   it("an error's requestBodyValues shows the conversation's images as their length, not their base64", async () => {
