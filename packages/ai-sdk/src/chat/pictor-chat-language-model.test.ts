@@ -1577,6 +1577,24 @@ describe("streamText", () => {
     expect(parts.at(-1)).toMatchObject({ type: "finish", finishReason: "error" });
   });
 
+  it("with includeRawChunks, a mid-stream `event: error` comes as a raw part before its error part, as @ai-sdk/openai sends it", async () => {
+    gateway.faults.enqueue({ type: "stream_error", message: "Upstream provider crashed" });
+    const parts = await streamPartsOf(
+      streamText({ model: gemini(), prompt: "A fox", includeRawChunks: true, onError: quiet }),
+    );
+    const at = parts.findIndex((part) => part.type === "error");
+    expect(parts[at - 1]).toEqual({
+      type: "raw",
+      rawValue: {
+        error: expect.objectContaining({
+          message: "Upstream provider crashed",
+          code: "streaming_error",
+          details: expect.objectContaining({ statusCode: 502 }),
+        }),
+      },
+    });
+  });
+
   it("a stream cut before [DONE] is an error part: not retryable, with the 200's headers, cost unknown", async () => {
     gateway.faults.enqueue({ type: "truncated_stream" });
     const parts = await streamPartsOf(

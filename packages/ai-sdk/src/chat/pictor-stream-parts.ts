@@ -4,7 +4,7 @@ import type {
   SharedV4ProviderMetadata,
   SharedV4Warning,
 } from "@ai-sdk/provider";
-import type { ChatCompletionChunk, ChatCompletionStream } from "@pictor/client";
+import { APIError, type ChatCompletionChunk, type ChatCompletionStream } from "@pictor/client";
 import type { ChatUsage, ImageObject } from "@pictor/contract";
 import { abortReason, toAISDKError } from "../errors/to-ai-sdk-error";
 import { elideImageData } from "../internal/elide-image-data";
@@ -39,7 +39,8 @@ type Controller = ReadableStreamDefaultController<LanguageModelV4StreamPart>;
  * consumer slows the download instead of buffering it): `stream-start` with the warnings,
  * `response-metadata`, text and reasoning deltas, one `file` part per image, then `finish`
  * with usage and cost. A mid-stream `event: error` or a cut connection becomes an `error` part
- * followed by a `finish` whose reason is `error`.
+ * followed by a `finish` whose reason is `error`. With `includeRawChunks`, a `raw` part precedes
+ * each chunk's parts and the error part of what the gateway sent as the error.
  */
 export function pictorStreamParts(
   stream: ChatCompletionStream,
@@ -51,6 +52,8 @@ export function pictorStreamParts(
   // reader that left (a consumer that stopped reading, useChat's stop) wants no more images.
   let downloading: AbortController | undefined;
   let cancelled = false;
+  // Whether the failure came from reading the stream (an `event: error`), not from a download.
+  let reading = false;
   return new ReadableStream<LanguageModelV4StreamPart>({
     start(controller) {
       controller.enqueue({ type: "stream-start", warnings: context.warnings });
@@ -61,7 +64,9 @@ export function pictorStreamParts(
         // text delta). A pull that enqueues nothing is not called again, so read until a batch
         // yields parts.
         for (;;) {
+          reading = true;
           const next = await batches.next();
+          reading = false;
           if (next.done) return state.finish(controller);
           let enqueued = false;
           for (const chunk of next.value) {
@@ -88,6 +93,10 @@ export function pictorStreamParts(
         // Nobody reads a cancelled stream any more: what broke off with it is not an error.
         if (cancelled) return;
         if (context.abortSignal?.aborted) return controller.error(abortReason(context.abortSignal));
+        // What the gateway sent as the error (its key redacted) is a chunk of the stream too: a
+        // raw part before the error part, as @ai-sdk/openai sends an error chunk.
+        if (reading && context.includeRawChunks && APIError.isInstance(error))
+          controller.enqueue({ type: "raw", rawValue: error.body });
         state.fail(
           toAISDKError(error, {
             url: context.url,
