@@ -1595,6 +1595,53 @@ describe("streamText", () => {
     });
   });
 
+  it("a mid-stream `event: error` after an image arrived is not retryable: a retry would make and bill it again", async () => {
+    const png = await renderPromptImage({
+      prompt: "fox",
+      model: "test",
+      index: 0,
+      width: 8,
+      height: 8,
+    });
+    const chunk = (delta: Record<string, unknown>) =>
+      `data: ${JSON.stringify({ id: "chatcmpl-3", object: "chat.completion.chunk", created: 1_790_000_000, model: "gemini-3.1-flash-image", choices: [{ index: 0, delta, finish_reason: null }] })}\n\n`;
+    const image = {
+      type: "image_url",
+      image_url: { url: `data:image/png;base64,${encodeBase64(png)}` },
+    };
+    const upstreamError = {
+      error: {
+        message: "Upstream went away",
+        type: "gateway_error",
+        code: "streaming_error",
+        details: { statusCode: 502 },
+      },
+    };
+    server.use(
+      http.post(
+        `${baseURL}/chat/completions`,
+        () =>
+          new HttpResponse(
+            [
+              chunk({ role: "assistant", images: [image] }),
+              `event: error\ndata: ${JSON.stringify(upstreamError)}\n\n`,
+            ].join(""),
+            { headers: { "content-type": "text/event-stream" } },
+          ),
+      ),
+    );
+    const parts = await streamPartsOf(
+      streamText({ model: gemini(), prompt: "A fox", onError: quiet }),
+    );
+    expect(parts.filter((part) => part.type === "file")).toHaveLength(1);
+    const error = parts.find((part) => part.type === "error");
+    if (error?.type !== "error" || !APICallError.isInstance(error.error))
+      throw new Error("no APICallError part");
+    expect(error.error.statusCode).toBe(502);
+    expect(error.error.isRetryable).toBe(false);
+    expect(error.error.message).toContain("after 1 image(s) arrived: not retried");
+  });
+
   it("a stream cut before [DONE] is an error part: not retryable, with the 200's headers, cost unknown", async () => {
     gateway.faults.enqueue({ type: "truncated_stream" });
     const parts = await streamPartsOf(

@@ -106,6 +106,7 @@ export function pictorStreamParts(
             // The gateway answered 2xx and may have billed what it made: a cut connection is
             // not retryable, and carries that answer's status and headers (request id).
             responses: [context.response],
+            imagesDelivered: state.imagesSent,
           }),
           controller,
         );
@@ -161,6 +162,11 @@ class PartsState {
 
   constructor(context: StreamPartsContext) {
     this.#context = context;
+  }
+
+  /** How many images went out as file parts so far: made and billed, whatever comes next. */
+  get imagesSent(): number {
+    return this.#outputImages;
   }
 
   /** Enqueues the metadata, reasoning and text parts of one chunk; false when it had none. */

@@ -32,6 +32,8 @@ export interface FailedCall {
   aboutArgument?: (clientPath: string) => string | undefined;
   /** The gateway responses the call had received (one per call of a fan-out), in order. */
   responses: readonly Response[];
+  /** Images a stream had handed on before it failed: a retry would make and bill them again. */
+  imagesDelivered?: number;
 }
 
 /**
@@ -48,8 +50,12 @@ export function toAISDKError(error: unknown, call: FailedCall): unknown {
   // A call made through chat whose image links failed: the first failed link and why.
   if (IncompleteMessageError.isInstance(error)) return downloadFailure(error, error.failedURLs);
   if (APIError.isInstance(error)) {
+    const delivered = call.imagesDelivered ?? 0;
     return new APICallError({
-      message: error.message,
+      message:
+        delivered > 0 && error.retryable
+          ? `${error.message} (after ${delivered} image(s) arrived: not retried, as they are paid for)`
+          : error.message,
       url: call.url,
       requestBodyValues: call.requestBodyValues,
       statusCode: error.status,
@@ -57,7 +63,7 @@ export function toAISDKError(error: unknown, call: FailedCall): unknown {
       responseBody: typeof error.body === "string" ? error.body : JSON.stringify(error.body),
       data: error.body,
       cause: error,
-      isRetryable: error.retryable,
+      isRetryable: error.retryable && delivered === 0,
     });
   }
   if (APIConnectionError.isInstance(error)) {
