@@ -299,7 +299,7 @@ describe.concurrent("from the installed tarballs", { timeout: 120_000 }, () => {
     );
     const result: unknown = JSON.parse(stdout);
     expect(result).toMatchObject({
-      model: "gemini-3-pro-image-preview",
+      model: "gemini-3-pro-image",
       files: [
         { path: "out/a-cat-in-a-top-hat-1.png", width: 1024, height: 1024, mediaType: "image/png" },
       ],

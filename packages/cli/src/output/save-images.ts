@@ -61,8 +61,9 @@ const claims = new Set<string>();
 
 /**
  * Deletes the temporary files (and names claimed but still empty) when the process exits part
- * way through saving (a second Ctrl-C): synchronously, as an "exit" listener must, and quietly, as nothing can be
- * reported any more. A file still open (Windows) may stay; it is hidden and named `.partial`.
+ * way through saving (a second Ctrl-C): synchronously, as an "exit" listener must, and quietly,
+ * as nothing can be reported any more. A file still open (Windows) may stay; it is hidden and
+ * named `.partial`.
  */
 function removeTemporaries(): void {
   for (const temporary of temporaries) {
