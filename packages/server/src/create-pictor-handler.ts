@@ -103,7 +103,7 @@ export function createPictorHandler(options: PictorHandlerOptions): PictorHandle
         headers: { "x-should-retry": "false" },
       });
 
-    const refusal = await authorize(policy, request);
+    const refusal = await authorize(policy, request, requestId);
     if (refusal) return refusal;
 
     let input: unknown;
@@ -115,7 +115,7 @@ export function createPictorHandler(options: PictorHandlerOptions): PictorHandle
         );
       // A middleware in front read it (Hono's c.req.json(), a body parser): say so, rather than
       // fail on a locked stream as if the handler had a bug.
-      if (request.bodyUsed) return bodyAlreadyReadResponse();
+      if (request.bodyUsed) return bodyAlreadyReadResponse(requestId);
       const body = await readJsonBody(request, maxBodyBytes);
       if (!body.ok) return body.response;
       input = body.value;
@@ -169,13 +169,26 @@ function withoutBody(response: Response): Response {
   });
 }
 
-/** Runs the `authorize` hook: `false` is 401, a thrown error 403 (fail closed). */
-async function authorize(policy: PictorPolicy, request: Request): Promise<Response | undefined> {
+/**
+ * Runs the `authorize` hook: `false` is 401, a thrown error 403 (fail closed). What went wrong
+ * in the hook is logged with the request's id, never sent to the browser.
+ */
+async function authorize(
+  policy: PictorPolicy,
+  request: Request,
+  requestId: string,
+): Promise<Response | undefined> {
   if (!policy.authorize) return undefined;
   let verdict: Awaited<ReturnType<NonNullable<PictorPolicy["authorize"]>>>;
   try {
     verdict = await policy.authorize(request);
-  } catch {
+  } catch (error) {
+    // Every browser refused with 403 and nothing in the log would leave the owner guessing
+    // (a session store down, a bug in the hook).
+    console.error(
+      `[@pictor/server] policy.authorize threw (x-request-id ${requestId}); the request was refused with 403:`,
+      error,
+    );
     return gatewayErrorResponse(403, "Forbidden: the request could not be authorized", {
       code: "permission_denied",
     });
@@ -193,7 +206,7 @@ async function authorize(policy: PictorPolicy, request: Request): Promise<Respon
   // cast) is a bug in the hook: refused as a throw is, never let through, and said on the
   // server's log without the value, which may hold the session.
   console.error(
-    `[@pictor/server] policy.authorize returned ${kindOf(verdict)}; it must return true, false or { status: 401 | 403, message }: the request was refused with 403`,
+    `[@pictor/server] policy.authorize returned ${kindOf(verdict)} (x-request-id ${requestId}); it must return true, false or { status: 401 | 403, message }: the request was refused with 403`,
   );
   return gatewayErrorResponse(403, "Forbidden: the request could not be authorized", {
     code: "permission_denied",

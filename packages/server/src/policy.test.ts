@@ -758,6 +758,30 @@ describe("authorize", () => {
     expect(gateway.calls).toEqual([]);
   });
 
+  it("logs what it threw with the request id, for the server's owner only", async () => {
+    const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    onTestFinished(() => log.mockRestore());
+    const down = new Error("session store at 10.0.0.5 is down");
+    const handler = withPolicy({
+      authorize: () => {
+        throw down;
+      },
+    });
+
+    const request = generate({});
+    request.headers.set("x-request-id", "req_authorize_1");
+
+    const response = await handler(request);
+
+    expect(response.status).toBe(403);
+    expect(response.headers.get("x-request-id")).toBe("req_authorize_1");
+    expect(log).toHaveBeenCalledOnce();
+    expect(String(log.mock.calls[0]?.[0])).toContain(
+      "policy.authorize threw (x-request-id req_authorize_1)",
+    );
+    expect(log.mock.calls[0]?.[1]).toBe(down);
+  });
+
   it("answers 403 when it throws (fail closed), without the error's text", async () => {
     const handler = withPolicy({
       authorize: async () => {

@@ -8,8 +8,8 @@ const bodyAlreadyRead =
  * validated or forwarded, and waiting for the body would hang. A setup mistake, so it is also
  * logged, and not retried.
  */
-export function bodyAlreadyReadResponse(): Response {
-  console.error(`[@pictor/server] ${bodyAlreadyRead}`);
+export function bodyAlreadyReadResponse(requestId: string): Response {
+  console.error(`[@pictor/server] ${bodyAlreadyRead} (x-request-id ${requestId})`);
   return gatewayErrorResponse(500, `@pictor/server: ${bodyAlreadyRead}`, {
     headers: { "x-should-retry": "false" },
   });
