@@ -13,48 +13,31 @@ const tsxLoader = pathToFileURL(require.resolve("tsx")).href;
 export const repoRoot = fileURLToPath(new URL("../../../../", import.meta.url));
 const binPath = fileURLToPath(new URL("../bin.ts", import.meta.url));
 
+/** The node arguments that load a fixture of this folder before the bin runs. */
+function preload(file: string): readonly string[] {
+  return ["--import", new URL(`./${file}`, import.meta.url).href];
+}
+
 /** A preload that collects garbage every few milliseconds: `nodeArgs: gcPressure`. */
-export const gcPressure: readonly string[] = [
-  "--expose-gc",
-  "--import",
-  new URL("./gc-pressure.ts", import.meta.url).href,
-];
+export const gcPressure: readonly string[] = ["--expose-gc", ...preload("gc-pressure.ts")];
 
 /** Preloads that make stderr pass for a terminal: `nodeArgs: terminalStderr` (see terminal-stderr.ts). */
-export const terminalStderr: readonly string[] = [
-  "--import",
-  new URL("./terminal-stderr.ts", import.meta.url).href,
-];
+export const terminalStderr: readonly string[] = preload("terminal-stderr.ts");
 
 /** A preload under which saving an image never finishes: `nodeArgs: stuckSaving`. */
-export const stuckSaving: readonly string[] = [
-  "--import",
-  new URL("./stuck-saving.ts", import.meta.url).href,
-];
+export const stuckSaving: readonly string[] = preload("stuck-saving.ts");
 
 /** A preload under which the disk is full after the first file written: `nodeArgs: diskFull`. */
-export const diskFull: readonly string[] = [
-  "--import",
-  new URL("./disk-full.ts", import.meta.url).href,
-];
+export const diskFull: readonly string[] = preload("disk-full.ts");
 
 /** A preload under which the filesystem has no hard links (FAT, exFAT): `nodeArgs: noHardLinks`. */
-export const noHardLinks: readonly string[] = [
-  "--import",
-  new URL("./no-hard-links.ts", import.meta.url).href,
-];
+export const noHardLinks: readonly string[] = preload("no-hard-links.ts");
 
 /** A preload under which a rename is done but never reported (a hung share): `nodeArgs: renameUnreported`. */
-export const renameUnreported: readonly string[] = [
-  "--import",
-  new URL("./rename-unreported.ts", import.meta.url).href,
-];
+export const renameUnreported: readonly string[] = preload("rename-unreported.ts");
 
 /** A preload under which no server can listen (EACCES): `nodeArgs: listenDenied`. */
-export const listenDenied: readonly string[] = [
-  "--import",
-  new URL("./listen-denied.ts", import.meta.url).href,
-];
+export const listenDenied: readonly string[] = preload("listen-denied.ts");
 
 /** Upper bound for one run of the CLI; a run that takes longer is killed and fails the test. */
 export const defaultTimeoutMs = 20_000;
