@@ -82,6 +82,22 @@ describe("what a content-filtered request cost", () => {
     ]);
   });
 
+  it("when every call of a fan-out is filtered, the error's cost is what all of them cost", async () => {
+    const costs = recordCosts();
+    gateway.faults.enqueue({ type: "content_filter" }, { type: "content_filter" });
+
+    // Both in flight at once (the first failure stops only calls not yet started).
+    const error = await caught(() => client().images.generate({ ...gemini, n: 2 }));
+
+    expect(costs).toHaveLength(2);
+    const [first = 0, second = 0] = costs.map((cost) => cost ?? 0);
+    expect(first).toBeGreaterThan(0);
+    expect(second).toBeGreaterThan(0);
+    if (!ContentFilterError.isInstance(error)) throw error;
+    expect(error.cost?.source).toBe("gateway");
+    expect(error.cost?.usd).toBeCloseTo(first + second, 8);
+  });
+
   it("a stream's finalMessage() says what the filtered turn cost", async () => {
     gateway.faults.enqueue({ type: "content_filter" });
     const stream = await client().chat.completions.create({

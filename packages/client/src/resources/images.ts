@@ -220,7 +220,10 @@ export class Images {
     if (errors.length > 0) {
       // Nothing answered, nothing paid: the failure itself. A call that was paid for but whose
       // images could not be downloaded has a cost to report: IncompleteResultError carries it.
-      if (images.length === 0 && outcomes.length === 0) throw errors[0];
+      if (images.length === 0 && outcomes.length === 0)
+        throw errors.length > 1 && errors.every(ContentFilterError.isInstance)
+          ? allFiltered(errors)
+          : errors[0];
       warnings.push({
         type: "partial-result",
         message: `${failedCalls(errors)}; ${images.length} of ${n} images were made`,
@@ -304,6 +307,20 @@ export class Images {
       errors,
     };
   }
+}
+
+/**
+ * Every call of a fan-out filtered: the error of the request as a whole, with what the calls
+ * cost together (each may have billed its prompt), not the first call's alone.
+ */
+function allFiltered(errors: readonly ContentFilterError[]): ContentFilterError {
+  let usd: number | undefined;
+  for (const { cost } of errors) if (cost) usd = (usd ?? 0) + cost.usd;
+  return new ContentFilterError(
+    errors[0]?.requestId ?? null,
+    undefined,
+    usd && Math.round(usd * 1e8) / 1e8,
+  );
 }
 
 /** A generate call's input images: none, shared (nothing writes to it). */
