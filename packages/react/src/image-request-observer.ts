@@ -5,6 +5,7 @@ import {
   type ImageResult,
   type Pictor,
 } from "@pictor/client";
+import { asError } from "./as-error";
 import { DisplayImage } from "./display-image";
 import type {
   ConcurrentRequests,
@@ -95,11 +96,6 @@ type Action<P> =
   | { type: "reset" };
 
 const ignore = () => {};
-
-/** What was thrown, as an `Error` (a thrown string or object is wrapped). */
-function asError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error));
-}
 
 /**
  * The framework-agnostic state machine behind `useGenerateImage` and `useEditImage`, after

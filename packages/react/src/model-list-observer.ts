@@ -1,4 +1,5 @@
 import type { Model, ModelListParams, RequestOptions } from "@pictor/client";
+import { asError } from "./as-error";
 import type { ClientSource } from "./image-request-observer";
 import {
   cachedModelList,
@@ -203,11 +204,7 @@ export class ModelListObserver<A extends object> extends Subscribable<ModelListS
     };
     request.promise.then(
       (models) => settle({ type: "success", models }),
-      (error: unknown) =>
-        settle({
-          type: "error",
-          error: error instanceof Error ? error : new Error(String(error)),
-        }),
+      (error: unknown) => settle({ type: "error", error: asError(error) }),
     );
     // The other observers showing this list show the new request too.
     if (!joined) for (const follow of list.followers) follow();

@@ -226,6 +226,39 @@ describe("callbacks", () => {
     expect(result.current.status === "error" && result.current.error).toBe(bug);
   });
 
+  it("a thrown string or plain object shows in the error's message, and is kept as its cause", async () => {
+    const cyclic: Record<string, unknown> = { step: "save" };
+    cyclic.self = cyclic;
+    const key = "sk-live-0123456789abcdef";
+    const cases: [unknown, string][] = [
+      ["gallery is full", "gallery is full"],
+      [{ code: "E_QUOTA", left: 0 }, '{"code":"E_QUOTA","left":0}'],
+      [Object.assign(Object.create(null), { step: "upload" }), '{"step":"upload"}'],
+      [{ big: 1n }, "object thrown"],
+      [cyclic, "object thrown"],
+      // What may quote the key is named by its type only.
+      [{ request: { headers: { Authorization: `Bearer ${key}` } } }, "object thrown"],
+      [`x`.repeat(300), `x`.repeat(300)],
+      [{ long: `y`.repeat(300) }, `{"long":"${"y".repeat(191)}`],
+    ];
+    for (const [thrown, message] of cases) {
+      const onSuccess = () => {
+        throw thrown;
+      };
+      const { result, unmount } = renderHook(() => useGenerateImage({ onSuccess }), {
+        wrapper: Wrapper,
+      });
+      await act(() => result.current.generateAsync({ model, prompt: "A fox" }).catch(() => {}));
+      const state = result.current;
+      if (state.status !== "error") throw new Error("expected the error state");
+      expect(state.error).toBeInstanceOf(Error);
+      expect(state.error.message).toBe(message);
+      expect(state.error.message).not.toContain(key);
+      expect(state.error.cause).toBe(thrown);
+      unmount();
+    }
+  });
+
   it("onSettled runs after onSuccess with the result, null and the params, and is awaited", async () => {
     const calls: string[] = [];
     let finishCleanup = () => {};
