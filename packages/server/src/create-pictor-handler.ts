@@ -11,7 +11,7 @@ import { bodyAlreadyReadResponse } from "./internal/body-already-read-response";
 import { createPolicyChecker } from "./internal/create-policy-checker";
 import { forwardToGateway, type GatewayConnection } from "./internal/forward-to-gateway";
 import { gatewayErrorResponse } from "./internal/gateway-error-response";
-import { matchRoute, type Route } from "./internal/match-route";
+import { allowedMethods, matchRoute } from "./internal/match-route";
 import { isJsonContentType, readJsonBody } from "./internal/read-json-body";
 import { requestIdOf } from "./internal/request-id-of";
 import { validateRequest } from "./internal/validate-request";
@@ -155,10 +155,6 @@ export function createPictorHandler(options: PictorHandlerOptions): PictorHandle
 }
 
 /** The methods a route answers: a GET route answers HEAD too. */
-function allowedMethods(route: Route): string {
-  return route.method === "GET" ? "GET, HEAD" : route.method;
-}
-
 /** The answer to a HEAD: GET's status and headers, its body dropped (and its stream cancelled). */
 function withoutBody(response: Response): Response {
   void response.body?.cancel().catch(() => undefined);

@@ -27,3 +27,12 @@ export function matchRoute(pathname: string): Route | undefined {
   // Each route path starts with a slash, so a match ends on a segment boundary: `/xmodels` is not `/models`.
   return routes.find((route) => path.endsWith(route.path));
 }
+
+/**
+ * The `Allow` of a 405 at `route`: its method (GET with HEAD); without a route, every method the
+ * handler serves on one of its paths.
+ */
+export function allowedMethods(route: Route | undefined): string {
+  if (!route) return "GET, HEAD, POST";
+  return route.method === "GET" ? "GET, HEAD" : route.method;
+}

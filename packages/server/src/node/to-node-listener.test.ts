@@ -218,6 +218,26 @@ describe("toNodeListener", () => {
     expect(gateway.calls).toEqual([]);
   });
 
+  it("names in its 405's Allow the methods of the route the path names, as the handler's 405s do", async () => {
+    const { mount } = await startApp();
+    const allowOf = (path: string) =>
+      new Promise<string | undefined>((resolve, reject) => {
+        const sent = httpRequest(`${mount}${path}`, { method: "TRACE" }, (response) => {
+          response.resume();
+          resolve(response.headers.allow);
+        });
+        sent.on("error", reject);
+        sent.end();
+      });
+
+    expect(await allowOf("/models?x=1")).toBe("GET, HEAD");
+    expect(await allowOf("/images/generations")).toBe("POST");
+    const handlers = await fetch(`${mount}/models`, { method: "POST" });
+    expect([handlers.status, handlers.headers.get("allow")]).toEqual([405, "GET, HEAD"]);
+    // A path no route has: every method the handler serves somewhere.
+    expect(await allowOf("/elsewhere")).toBe("GET, HEAD, POST");
+  });
+
   it("gives its 405 to a TRACE an x-request-id: the browser's plain token, else one of its own", async () => {
     const { mount } = await startApp();
     const trace = (headers: Record<string, string>) =>

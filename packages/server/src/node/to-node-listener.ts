@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { gatewayErrorResponse } from "../internal/gateway-error-response";
+import { allowedMethods, matchRoute } from "../internal/match-route";
 import { requestIdOf } from "../internal/request-id-of";
 import type { PictorHandler } from "../pictor-handler-options";
 
@@ -39,8 +40,11 @@ async function serve(
   } catch {
     // A method fetch cannot carry (TRACE): refused like any other, and not logged as our fault.
     incoming.resume();
+    // RFC 9110 requires `Allow` on a 405, as the handler's own 405s have: the methods of the
+    // route the path names (a route matches by the path's end, so the query is all to cut).
+    const path = incoming.url?.split("?")[0] ?? "";
     const refused = gatewayErrorResponse(405, `Method Not Allowed: ${incoming.method}`, {
-      headers: { "x-request-id": requestId() },
+      headers: { "x-request-id": requestId(), allow: allowedMethods(matchRoute(path)) },
     });
     await writeResponse(refused, incoming, outgoing);
     return;
