@@ -34,8 +34,9 @@ export interface MockGatewayOptions {
   /** Faults at a seeded random rate from the start (scripted faults go through `gateway.faults`). */
   faults?: FaultRate;
   /**
-   * Requests per window before 429s, counted per path as the gateway's per-org, per-path limiter
-   * does. Default 10,000 per minute (effectively unlimited).
+   * Requests per window before 429s, counted per key and path as the gateway's per-org, per-path
+   * limiter does (each key stands for an organization). Default 10,000 per minute (effectively
+   * unlimited).
    */
   rateLimit?: RateLimit;
   /** Fetches https input images for edits. Default: none are fetched; such an image counts as 1024×1024. */
@@ -121,6 +122,9 @@ const routes: readonly Route[] = [
   },
 ];
 
+/** How many keys' rate-limit windows are kept at most (see `limiterFor`). */
+const maxLimitedKeys = 10_000;
+
 /**
  * Creates a mock LLM Gateway that validates every request against the spec and the model
  * catalog and answers like the real one: its error format and status codes, `x-request-id`
@@ -136,13 +140,24 @@ export function createMockGateway(options: MockGatewayOptions = {}): MockGateway
   const maxBodyBytes = options.maxBodyBytes ?? 32 * 1024 * 1024;
   const faults = createFaultSource(options.faults);
   const rateLimit = options.rateLimit ?? { limit: 10_000, windowSeconds: 60 };
-  /** One window per route path: the gateway limits each path on its own. */
-  const limiters = new Map<string, ReturnType<typeof createRateLimiter>>();
-  function limiterFor(path: string) {
-    let limiter = limiters.get(path);
+  /**
+   * One window per key and route path: the gateway limits each organization on each path on its
+   * own, and the mock, which has no organizations, takes each key for one. The keys stay in this
+   * map (in memory only; never logged nor recorded), the oldest forgotten past `maxLimitedKeys`
+   * so that a server fed made-up keys does not grow without end.
+   */
+  const limiters = new Map<string, Map<string, ReturnType<typeof createRateLimiter>>>();
+  function limiterFor(key: string, path: string) {
+    let paths = limiters.get(key);
+    if (!paths) {
+      if (limiters.size >= maxLimitedKeys) limiters.delete(limiters.keys().next().value ?? "");
+      paths = new Map();
+      limiters.set(key, paths);
+    }
+    let limiter = paths.get(path);
     if (!limiter) {
       limiter = createRateLimiter(rateLimit, now);
-      limiters.set(path, limiter);
+      paths.set(path, limiter);
     }
     return limiter;
   }
@@ -179,11 +194,11 @@ export function createMockGateway(options: MockGatewayOptions = {}): MockGateway
       (keyRequired && key === undefined) ||
       (key !== undefined && acceptedKeys !== undefined && !acceptedKeys.has(key));
 
-    // The gateway's rate limit runs before its handlers, per path, for requests whose key it
-    // knows only: one without a key (a keyless GET /models) or with one it cannot resolve
-    // passes through uncounted, without rate-limit headers.
+    // The gateway's rate limit runs before its handlers, per organization and path, for requests
+    // whose key it knows only: one without a key (a keyless GET /models) or with one it cannot
+    // resolve passes through uncounted, without rate-limit headers.
     if (key !== undefined && !call.keyRefused) {
-      const budget = limiterFor(route.suffix).take();
+      const budget = limiterFor(key, route.suffix).take();
       call.rateHeaders = rateLimitHeaders(budget, now());
       if (budget.exceeded) {
         return gatewayError(429, rateLimitMessage(url.pathname, budget.resetSeconds), {

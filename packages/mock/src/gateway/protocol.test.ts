@@ -475,6 +475,23 @@ describe("response headers", () => {
     await errorOf(await getWithKey("/models"), 429);
   });
 
+  it("keeps a window per key, as the gateway's per-org limiter: key A's 429s leave key B alone", async () => {
+    mock.withGateway({ rateLimit: { limit: 1, windowSeconds: 60 } });
+    const as = (key: string) => postAs({ ...withoutKey(), authorization: `Bearer ${key}` }, cheap);
+    await bodyOf(zGenerateImagesResponse, await as("sk-org-a-0123456789"));
+    await errorOf(await as("sk-org-a-0123456789"), 429);
+
+    const other = await as("sk-org-b-0123456789");
+    await bodyOf(zGenerateImagesResponse, other);
+    expect(other.headers.get("ratelimit-remaining")).toBe("0");
+    await errorOf(await as("sk-org-b-0123456789"), 429);
+    // The same key sent as x-api-key is the same budget.
+    await errorOf(
+      await postAs({ ...withoutKey(), "x-api-key": "sk-org-a-0123456789" }, cheap),
+      429,
+    );
+  });
+
   it("does not count a request refused for its key against the rate limit", async () => {
     mock.withGateway({ rateLimit: { limit: 1, windowSeconds: 60 } });
     await errorOf(await postAs(withoutKey(), cheap), 401);
