@@ -103,6 +103,16 @@ describe("GET /models", () => {
     expect(body.data.map((model) => model.id)).not.toContain("gemini-2.5-flash-image");
   });
 
+  it("answers include_restricted=true and no_training=true with the same list (see the README: the reference names them only)", async () => {
+    const plain = await listModels();
+    expect(
+      await listModels("?include_restricted=true", {
+        headers: { authorization: "Bearer sk-test" },
+      }),
+    ).toEqual(plain);
+    expect(await listModels("?no_training=true")).toEqual(plain);
+  });
+
   it("lists provider-pinned ids such as alibaba/qwen-image-plus for mapped=true", async () => {
     const body = await listModels("?mapped=true");
     const ids = body.data.map((model) => model.id);

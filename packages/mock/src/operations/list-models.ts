@@ -11,6 +11,8 @@ import { json } from "./json-response";
 /**
  * `GET /v1/models`: the catalog's image models in the gateway's format. Honours the
  * `include_deactivated`, `exclude_deprecated` and `mapped` (provider-pinned ids) query flags.
+ * `include_restricted` and `no_training` change nothing: the catalog has no restricted model,
+ * and the reference names `no_training` without saying which providers it leaves out.
  */
 export function listModels(url: URL, now: number): Response {
   const flag = (name: string) => url.searchParams.get(name) === "true";
