@@ -1,22 +1,12 @@
-// What a thrown value's JSON must not mention to be shown, as it may quote the key (a copy of the
-// request's headers): such a value is named by its type only, and kept as the `cause`.
-const credential = /auth|key|token|secret|header/i;
-
 /**
- * What was thrown, as an `Error`: a thrown string or object is wrapped and kept as the `cause`,
- * its message the string as it is, or the value as JSON (200 characters at most; by its type when
- * that fails or mentions a credential), never "[object Object]".
+ * What was thrown, as an `Error`: a thrown string is the message; any other value is named by
+ * its type only (its JSON could quote the key, e.g. a copy of the request's headers) and kept
+ * as the `cause`, never shown as "[object Object]".
  */
 export function asError(thrown: unknown): Error {
-  if (thrown instanceof Error) return thrown;
-  let message = `${typeof thrown} thrown`;
-  try {
-    // Throws on a cycle or a BigInt, and is undefined for a symbol or a function.
-    const json = JSON.stringify(thrown);
-    message =
-      typeof thrown === "string" ? thrown : credential.test(json) ? message : json.slice(0, 200);
-  } catch {
-    // Named by its type.
-  }
-  return new Error(message, { cause: thrown });
+  return thrown instanceof Error
+    ? thrown
+    : new Error(typeof thrown === "string" ? thrown : `${typeof thrown} thrown`, {
+        cause: thrown,
+      });
 }

@@ -226,20 +226,18 @@ describe("callbacks", () => {
     expect(result.current.status === "error" && result.current.error).toBe(bug);
   });
 
-  it("a thrown string or plain object shows in the error's message, and is kept as its cause", async () => {
+  it('a thrown string is the error\'s message; another value is named by its type, never "[object Object]", and kept as the cause', async () => {
     const cyclic: Record<string, unknown> = { step: "save" };
     cyclic.self = cyclic;
     const key = "sk-live-0123456789abcdef";
     const cases: [unknown, string][] = [
       ["gallery is full", "gallery is full"],
-      [{ code: "E_QUOTA", left: 0 }, '{"code":"E_QUOTA","left":0}'],
-      [Object.assign(Object.create(null), { step: "upload" }), '{"step":"upload"}'],
-      [{ big: 1n }, "object thrown"],
+      [{ code: "E_QUOTA", left: 0 }, "object thrown"],
+      [Object.create(null), "object thrown"],
       [cyclic, "object thrown"],
-      // What may quote the key is named by its type only.
+      [42, "number thrown"],
+      // What may quote the key is never rendered into the message.
       [{ request: { headers: { Authorization: `Bearer ${key}` } } }, "object thrown"],
-      [`x`.repeat(300), `x`.repeat(300)],
-      [{ long: `y`.repeat(300) }, `{"long":"${"y".repeat(191)}`],
     ];
     for (const [thrown, message] of cases) {
       const onSuccess = () => {
