@@ -342,3 +342,49 @@ describe("pictor edit --local with an https input", () => {
     expect(await listDir(dir)).toEqual(["watercolor-1.png"]);
   });
 });
+
+describe("a connection error whose cause quotes the key never shows it", () => {
+  /** A fetch that fails as Node's does, with the key quoted in a cause below the fetch's own. */
+  function failingFetchQuoting(key: string) {
+    return async () => {
+      const quote = new Error(`proxy refused the request of key ${key}`);
+      throw new TypeError("fetch failed", { cause: new Error("tunnel failed", { cause: quote }) });
+    };
+  }
+
+  // The client drops a cause that quotes a key of 8 characters or more; a shorter one is no
+  // credential to it, so that cause reaches the CLI, which says it with the key left out.
+  it.each([
+    ["--api-key", "sk-7key", {}],
+    ["--api-key", "sk-a-longer-secret-part-123", {}],
+    ["LLM_GATEWAY_API_KEY", "sk-7key", { LLM_GATEWAY_API_KEY: "sk-7key" }],
+  ])("a key from %s (%s)", async (from, key, env) => {
+    vi.stubGlobal("fetch", failingFetchQuoting(key));
+    const stdout = captureStream();
+    const stderr = captureStream();
+    try {
+      const code = await runCli(
+        [
+          "generate",
+          "a cat",
+          ...(from === "--api-key" ? ["--api-key", key] : []),
+          "--base-url",
+          "https://gateway.test/v1",
+          "--max-retries",
+          "0",
+          "-o",
+          await useTempDir(),
+        ],
+        { stdout: stdout.stream, stderr: stderr.stream, env, signal: new AbortController().signal },
+      );
+      expect(code).toBe(1);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(stderr.text()).toContain("Connection error");
+    if (key.length < 8)
+      expect(stderr.text()).toContain("proxy refused the request of key [redacted]");
+    expect(stderr.text()).not.toContain(key);
+    expect(stdout.text()).not.toContain(key);
+  });
+});

@@ -106,8 +106,22 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     await program.parseAsync([...argv], { from: "user" });
     return exitCode;
   } catch (error) {
-    return report(error, io, verbose, terms);
+    return report(error, io, verbose, terms, keysOf(program, io.env));
   }
+}
+
+/**
+ * The keys this run was given, `--api-key` (on whichever command took it) and
+ * LLM_GATEWAY_API_KEY, for what it prints to leave out. Empty ones count as none.
+ */
+function keysOf(program: Command, env: NodeJS.ProcessEnv): string[] {
+  const given: unknown[] = [
+    env.LLM_GATEWAY_API_KEY,
+    ...program.commands.map((command) => command.getOptionValue("apiKey")),
+  ];
+  const keys = given.filter((key): key is string => typeof key === "string" && key !== "");
+  // Longest first: a key that holds another is replaced whole.
+  return keys.sort((a, b) => b.length - a.length);
 }
 
 /**
@@ -124,6 +138,7 @@ function report(
   io: CliIO,
   verbose: boolean,
   terms: RequestTerms | undefined,
+  keys: readonly string[],
 ): number {
   if (error instanceof CommanderError) {
     // Commander already printed its message; help and version are not failures.
@@ -143,7 +158,7 @@ function report(
   const message = inCliTerms(error instanceof Error ? error.message : String(error), terms);
   io.stderr.write(`pictor: ${message}\n`);
   if (APIConnectionError.isInstance(error) && !APITimeoutError.isInstance(error)) {
-    const cause = causeOf(error, io.env.LLM_GATEWAY_API_KEY);
+    const cause = causeOf(error, keys);
     // The client's message names the cause of Node's "fetch failed" already: not said twice.
     const why = cause && !message.includes(cause) ? `(${cause}) ` : "";
     if (cause) io.stderr.write(`  ${why}Check --base-url or LLM_GATEWAY_BASE_URL.\n`);
@@ -159,9 +174,11 @@ function report(
 /**
  * What a connection error's deepest cause says (`connect ECONNREFUSED 127.0.0.1:4010`,
  * `getaddrinfo ENOTFOUND …`), which the client's message names after "fetch failed" when it is
- * the fetch error's own cause, and not when it lies deeper (a wrapper's). The key is cleaned out.
+ * the fetch error's own cause, and not when it lies deeper (a wrapper's). The keys are cleaned
+ * out: the client leaves in a cause what it does not take for a credential (a key under 8
+ * characters), and a key from --api-key is as secret as one from the environment.
  */
-function causeOf(error: unknown, secret: string | undefined): string | undefined {
+function causeOf(error: unknown, keys: readonly string[]): string | undefined {
   let cause: unknown = error instanceof Error ? error.cause : undefined;
   let deepest: string | undefined;
   for (let depth = 0; depth < 5 && cause instanceof Error; depth++) {
@@ -169,5 +186,6 @@ function causeOf(error: unknown, secret: string | undefined): string | undefined
     cause = cause.cause;
   }
   if (!deepest) return undefined;
-  return secret ? deepest.replaceAll(secret, "[redacted]") : deepest;
+  for (const key of keys) deepest = deepest.replaceAll(key, "[redacted]");
+  return deepest;
 }
