@@ -1,4 +1,4 @@
-import type { Command } from "commander";
+import type { Command, Option } from "commander";
 import { UsageError } from "./cli-error";
 
 /** An argument written as an option (`--api-key=…`, `-o`): a dash and a letter. */
@@ -9,24 +9,51 @@ const optionLike = /^--?[A-Za-z]/;
  * value. Commander gives such a flag the next argument whatever it is, so with the value
  * forgotten (`pictor generate cat -o --api-key=sk-…`) the key became the output folder, the
  * size or the model, and was printed in the error or the summary. The option is named without
- * its value. A negative number (`--seed -5`) is still a value.
+ * its value. A negative number (`--seed -5`) is still a value, and so is one attached to its
+ * flag in `argv` (`--out=-drafts`, `-o-drafts`): no forgotten value reads like that.
  */
-export function refuseOptionsAsValues(program: Command): void {
+export function refuseOptionsAsValues(program: Command, argv: readonly string[]): void {
   for (const command of [program, ...program.commands]) {
     for (const option of command.options) {
       if (!option.required) continue;
       const parse = option.parseArg;
       const flag = option.long ?? option.short ?? option.flags;
+      // Commander calls the parser with the value alone: whether it came attached is told by
+      // `argv`, each attached value accepted once (`--out -x --out=-x` still refuses one).
+      const attached = attachedValues(argv, option);
       option.argParser((value: string, previous: unknown) => {
         if (optionLike.test(value)) {
-          const name = value.startsWith("--") ? value.replace(/=.*/s, "") : value.slice(0, 2);
-          const shown = name === value ? name : `${name}…`;
-          throw new UsageError(
-            `${flag} has no value: the argument after it, ${shown}, is an option (its value is not shown). Give ${flag} its value first.`,
-          );
+          const index = attached.indexOf(value);
+          if (index === -1) {
+            const name = value.startsWith("--") ? value.replace(/=.*/s, "") : value.slice(0, 2);
+            const shown = name === value ? name : `${name}…`;
+            const attach = option.long
+              ? `, or attach one that starts with a dash: ${option.long}=-…`
+              : "";
+            throw new UsageError(
+              `${flag} has no value: the argument after it, ${shown}, is an option (its value is not shown). Give ${flag} its value first${attach}.`,
+            );
+          }
+          attached.splice(index, 1);
         }
         return parse ? parse(value, previous) : value;
       });
     }
   }
+}
+
+/**
+ * The values given to `option` attached to it in `argv`, as Commander reads them: `--out=…`,
+ * and `-o…` for its short flag. Nothing after `--`, which ends the options.
+ */
+function attachedValues(argv: readonly string[], option: Option): string[] {
+  const values: string[] = [];
+  for (const arg of argv) {
+    if (arg === "--") break;
+    if (option.long && arg.startsWith(`${option.long}=`))
+      values.push(arg.slice(option.long.length + 1));
+    else if (option.short && arg.length > 2 && arg.startsWith(option.short))
+      values.push(arg.slice(option.short.length));
+  }
+  return values;
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { captureStream } from "./__fixtures__/capture-stream";
 import { encodeTestPng, listDir, useTempDir } from "./__fixtures__/files";
@@ -220,6 +221,33 @@ describe("a flag whose value is missing never takes the next option (a key) as i
       expect(await listDir(dir)).toEqual([]);
     },
   );
+
+  it.each([["--out=-drafts"], ["-o-drafts"]])(
+    "takes a value attached to its flag (%s) even when it starts with a dash",
+    { timeout: 30_000 },
+    async (out) => {
+      const dir = await useTempDir();
+      const { code, stderr } = await runPictor(["generate", "a cat", "--local", out], {
+        cwd: dir,
+      });
+      expect(stderr).not.toContain("has no value");
+      expect(code, stderr).toBe(0);
+      expect(await listDir(join(dir, "-drafts"))).toEqual(["a-cat-1.png"]);
+    },
+  );
+
+  it("still refuses a separate value that starts with a dash, and says how to give one", async () => {
+    const dir = await useTempDir();
+    const { code, stdout, stderr } = await runPictor(
+      ["generate", "a cat", "--local", "--out", "-drafts", "--out=-kept"],
+      { cwd: dir },
+    );
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toContain("--out has no value: the argument after it, -d…, is an option");
+    expect(stderr).toContain("attach one that starts with a dash: --out=-…");
+    expect(await listDir(dir)).toEqual([]);
+  });
 
   it("still takes a negative number as a value", async () => {
     const dir = await useTempDir();

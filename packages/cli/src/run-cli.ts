@@ -101,7 +101,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
         .showHelpAfterError("(run with --help for usage)"),
     );
   }
-  refuseOptionsAsValues(program);
+  refuseOptionsAsValues(program, argv);
   try {
     await program.parseAsync([...argv], { from: "user" });
     return exitCode;

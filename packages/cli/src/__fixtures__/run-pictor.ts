@@ -59,6 +59,8 @@ export interface RunOptions {
   timeoutMs?: number;
   /** Extra Node.js flags, given before the bin (e.g. `--expose-gc`). */
   nodeArgs?: readonly string[];
+  /** The folder the bin runs in, for relative paths (default: the monorepo root). */
+  cwd?: string;
 }
 
 /** A CLI process still running, for tests that talk to it (signals, `serve`). */
@@ -123,7 +125,7 @@ function spawnPictor(args: readonly string[], options: RunOptions): RunningPicto
       ...args,
     ],
     {
-      cwd: repoRoot,
+      cwd: options.cwd ?? repoRoot,
       env: minimalEnv(options.env),
       stdio: ["pipe", "pipe", "pipe"],
     },
