@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { captureStream } from "./__fixtures__/capture-stream";
 import { encodeTestPng, listDir, useTempDir } from "./__fixtures__/files";
+import { parseJsonError } from "./__fixtures__/json-error";
 import { runPictor, stackFrame } from "./__fixtures__/run-pictor";
 import { runCli } from "./run-cli";
 
@@ -44,6 +45,13 @@ describe("pictor with invalid arguments", { timeout: 30_000 }, () => {
       expect(stderr).toContain(`unknown option '${flag}`);
       expect(stderr).not.toContain("secret-part-123");
       expect(stderr).toMatch(usageHint);
+
+      // With --json, the error on stdout leaves the value out as stderr does.
+      const json = await runPictor([...args, "--local", "--json"]);
+      expect(json.code).toBe(2);
+      expect(parseJsonError(json.stdout)).toMatchObject({ type: "UsageError" });
+      expect(json.stdout).toContain(`unknown option '${flag}…'`);
+      expect(`${json.stdout}${json.stderr}`).not.toContain("secret-part-123");
     },
   );
 
@@ -219,6 +227,17 @@ describe("a flag whose value is missing never takes the next option (a key) as i
       expect(stderr).toContain(flag);
       expect(stderr).toContain("--api-key");
       expect(await listDir(dir)).toEqual([]);
+
+      const json = await runEmbedded([
+        command,
+        ...rest,
+        "--json",
+        flag,
+        "--api-key=sk-secret-part-123",
+      ]);
+      expect(json.code).toBe(2);
+      expect(parseJsonError(json.stdout)).toMatchObject({ type: "UsageError" });
+      expect(`${json.stdout}${json.stderr}`).not.toContain("secret-part-123");
     },
   );
 
@@ -414,5 +433,26 @@ describe("a connection error whose cause quotes the key never shows it", () => {
       expect(stderr.text()).toContain("proxy refused the request of key [redacted]");
     expect(stderr.text()).not.toContain(key);
     expect(stdout.text()).not.toContain(key);
+  });
+});
+
+describe("--json on a cancelled run", () => {
+  it("prints the APIUserAbortError on stdout and exits 130", async () => {
+    const dir = await useTempDir();
+    const stdout = captureStream();
+    const stderr = captureStream();
+    const code = await runCli(["generate", "a cat", "--local", "--json", "-o", dir], {
+      stdout: stdout.stream,
+      stderr: stderr.stream,
+      env: {},
+      signal: AbortSignal.abort(),
+    });
+    expect(code).toBe(130);
+    expect(parseJsonError(stdout.text())).toMatchObject({
+      type: "APIUserAbortError",
+      message: "cancelled; no file was written.",
+    });
+    expect(stderr.text()).toContain("pictor: cancelled; no file was written.");
+    expect(await listDir(dir)).toEqual([]);
   });
 });

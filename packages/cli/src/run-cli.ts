@@ -2,9 +2,11 @@ import { readFileSync } from "node:fs";
 import type { Readable, Writable } from "node:stream";
 import {
   APIConnectionError,
+  APIError,
   APITimeoutError,
   APIUserAbortError,
   AuthenticationError,
+  ContentFilterError,
   PictorError,
   RequestValidationError,
 } from "@pictor/client";
@@ -14,6 +16,7 @@ import { editCommand } from "./commands/edit";
 import { generateCommand } from "./commands/generate";
 import { modelsCommand } from "./commands/models";
 import { serveCommand } from "./commands/serve";
+import { type JsonErrorFields, jsonError } from "./output/format";
 import { inCliTerms, type RequestTerms } from "./output/in-cli-terms";
 import { refuseOptionsAsValues } from "./refuse-options-as-values";
 
@@ -64,6 +67,9 @@ export function cliVersion(): string | undefined {
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
   let exitCode: number = exitCodes.ok;
   const verbose = argv.includes("--verbose");
+  // Read from the command line, not the parse: a usage error may stop the parse before --json.
+  const end = argv.indexOf("--");
+  const json = (end === -1 ? argv : argv.slice(0, end)).includes("--json");
   const output = {
     writeOut: (text: string) => io.stdout.write(text),
     writeErr: (text: string) => io.stderr.write(text),
@@ -106,7 +112,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     await program.parseAsync([...argv], { from: "user" });
     return exitCode;
   } catch (error) {
-    return report(error, io, verbose, terms, keysOf(program, io.env));
+    return report(error, io, { verbose, json, terms, keys: keysOf(program, io.env) });
   }
 }
 
@@ -133,16 +139,25 @@ function withoutOptionValue(text: string): string {
   return text.replace(/^(error: unknown option '--[^'=]+=).*'$/m, "$1…'");
 }
 
-function report(
-  error: unknown,
-  io: CliIO,
-  verbose: boolean,
-  terms: RequestTerms | undefined,
-  keys: readonly string[],
-): number {
+/** How `runCli` reports a failure: what the command line asked for and what it was given. */
+interface ReportOptions {
+  verbose: boolean;
+  /** `--json` was given: the error is also printed on stdout, as one JSON object. */
+  json: boolean;
+  terms: RequestTerms | undefined;
+  /** The keys the run was given, never printed. */
+  keys: readonly string[];
+}
+
+function report(error: unknown, io: CliIO, { verbose, json, terms, keys }: ReportOptions): number {
   if (error instanceof CommanderError) {
     // Commander already printed its message; help and version are not failures.
-    return error.exitCode === 0 ? exitCodes.ok : exitCodes.usage;
+    if (error.exitCode === 0) return exitCodes.ok;
+    if (json) {
+      const message = withoutOptionValue(error.message).replace(/^error: /, "");
+      io.stdout.write(jsonError({ type: "UsageError", message }, keys));
+    }
+    return exitCodes.usage;
   }
   if (
     APIUserAbortError.isInstance(error) ||
@@ -151,12 +166,15 @@ function report(
     // `AbortSignal.timeout`'s TimeoutError, or whatever `abort(reason)` was given.
     (io.signal.aborted && error === io.signal.reason)
   ) {
-    io.stderr.write("pictor: cancelled; no file was written.\n");
+    const message = "cancelled; no file was written.";
+    io.stderr.write(`pictor: ${message}\n`);
+    if (json) io.stdout.write(jsonError({ type: "APIUserAbortError", message }, keys));
     return exitCodes.interrupted;
   }
   const usage = error instanceof UsageError || RequestValidationError.isInstance(error);
   const message = inCliTerms(error instanceof Error ? error.message : String(error), terms);
   io.stderr.write(`pictor: ${message}\n`);
+  if (json) io.stdout.write(jsonError(errorFields(error, message), keys));
   if (APIConnectionError.isInstance(error) && !APITimeoutError.isInstance(error)) {
     const cause = causeOf(error, keys);
     // The client's message names the cause of Node's "fetch failed" already: not said twice.
@@ -169,6 +187,16 @@ function report(
   if (!usage && !PictorError.isInstance(error) && !verbose)
     io.stderr.write("(run with --verbose for details)\n");
   return usage ? exitCodes.usage : exitCodes.failure;
+}
+
+/** What `--json` says of `error`: its class, the message as printed, and the gateway's fields. */
+function errorFields(error: unknown, message: string): JsonErrorFields {
+  // Something thrown that is not an Error (a string) has no class to name.
+  const type = error instanceof Error ? error.name : "Error";
+  if (APIError.isInstance(error))
+    return { type, message, status: error.status, code: error.code, requestId: error.requestId };
+  if (ContentFilterError.isInstance(error)) return { type, message, requestId: error.requestId };
+  return { type, message };
 }
 
 /**

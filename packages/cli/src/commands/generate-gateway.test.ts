@@ -7,6 +7,7 @@ import { listen } from "@pictor/mock/node";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { listDir, readPng, useTempDir } from "../__fixtures__/files";
 import { imageCalls, startGatewayServer, testKey } from "../__fixtures__/gateway-server";
+import { parseJsonError } from "../__fixtures__/json-error";
 import { parseJsonSummary } from "../__fixtures__/json-summary";
 import { runPictor, stackFrame } from "../__fixtures__/run-pictor";
 
@@ -569,5 +570,90 @@ describe("pictor generate: what is checked before anything is paid for", {
     expect(stderr.split("ECONNREFUSED")).toHaveLength(2); // said once
     expect(stderr).toContain("Check --base-url or LLM_GATEWAY_BASE_URL");
     expect(stderr).not.toContain(testKey);
+  });
+});
+
+describe("pictor generate --json on a run that fails before any image", { timeout: 30_000 }, () => {
+  // A script piping --json into jq gets one JSON object on stdout whatever happened; the words
+  // stay on stderr and the exit code says which kind of failure it was.
+  it("a refused key prints the AuthenticationError with its status (exit 1), never the key", async () => {
+    const server = await startGatewayServer();
+    const key = "sk-not-the-key-secret-part-321";
+    const { code, stdout, stderr } = await runPictor([
+      "generate",
+      "wrong key",
+      "--json",
+      "--base-url",
+      server.url,
+      "--api-key",
+      key,
+      "-o",
+      await useTempDir(),
+    ]);
+    expect(code).toBe(1);
+    const error = parseJsonError(stdout);
+    expect(error).toMatchObject({ type: "AuthenticationError", status: 401 });
+    expect(error.message).toContain("Unauthorized: invalid API key");
+    expect(stderr).toContain("pictor: ");
+    expect(stderr).toContain("Unauthorized: invalid API key");
+    expect(`${stdout}${stderr}`).not.toContain("secret-part-321");
+  });
+
+  it("a 500 from the gateway prints the InternalServerError (exit 1)", async () => {
+    const server = await startGatewayServer();
+    server.gateway.faults.enqueue({ type: "server_error", status: 500 });
+    const { code, stdout, stderr } = await runPictor(
+      ["generate", "a fox", "--json", "--max-retries", "0", "-o", await useTempDir()],
+      { env: { LLM_GATEWAY_BASE_URL: server.url, LLM_GATEWAY_API_KEY: testKey } },
+    );
+    expect(code).toBe(1);
+    const [call] = imageCalls(server.gateway);
+    expect(parseJsonError(stdout)).toMatchObject({
+      type: "InternalServerError",
+      status: 500,
+      requestId: call?.requestId,
+    });
+    expect(stderr).toMatch(/^pictor: /m);
+    expect(stdout).not.toContain(testKey);
+  });
+
+  it("an option the model cannot honour prints the RequestValidationError in the flags' terms (exit 2)", async () => {
+    const server = await startGatewayServer();
+    const { code, stdout } = await runPictor(
+      ["generate", "wide", "-m", "openai/gpt-image-2", "--aspect", "16:9", "--json", "-o", "."],
+      { env: { LLM_GATEWAY_BASE_URL: server.url, LLM_GATEWAY_API_KEY: testKey } },
+    );
+    expect(code).toBe(2);
+    expect(server.gateway.calls).toHaveLength(0);
+    const error = parseJsonError(stdout);
+    expect(error).toMatchObject({ type: "RequestValidationError", status: null, requestId: null });
+    expect(error.message).toContain("ignores --aspect");
+  });
+
+  it("a usage error prints a UsageError (exit 2), a parse error of the command line too", async () => {
+    const badNumber = await runPictor(["generate", "a cat", "--local", "--json", "-n", "abc"]);
+    expect(badNumber.code).toBe(2);
+    expect(parseJsonError(badNumber.stdout)).toMatchObject({ type: "UsageError", status: null });
+    expect(parseJsonError(badNumber.stdout).message).toContain("-n takes a whole number");
+
+    const unknown = await runPictor(["generate", "a cat", "--local", "--json", "--colour", "red"]);
+    expect(unknown.code).toBe(2);
+    expect(parseJsonError(unknown.stdout)).toMatchObject({
+      type: "UsageError",
+      message: "unknown option '--colour'",
+    });
+    expect(unknown.stderr).toContain("--colour");
+  });
+
+  it("a body cut after a 200 prints the APIConnectionError (exit 1)", async () => {
+    const server = await startGatewayServer();
+    server.gateway.faults.enqueue({ type: "truncated_body" });
+    const { code, stdout, stderr } = await runPictor(
+      ["generate", "a fox", "--json", "-o", await useTempDir()],
+      { env: { LLM_GATEWAY_BASE_URL: server.url, LLM_GATEWAY_API_KEY: testKey } },
+    );
+    expect(code).toBe(1);
+    expect(parseJsonError(stdout)).toMatchObject({ type: "APIConnectionError" });
+    expect(stderr).toContain("The gateway answered 200 before the connection broke");
   });
 });

@@ -10,7 +10,7 @@ import type { Command } from "commander";
 import { UsageError } from "../cli-error";
 import { type ConnectionFlags, connect } from "../connect";
 import { integerFlag } from "../integer-flag";
-import { formatSummary, formatUnsavedCost, jsonSummary } from "../output/format";
+import { formatSummary, formatUnsavedCost, jsonError, jsonSummary } from "../output/format";
 import { inCliTerms, type RequestTerms, warningInCliTerms } from "../output/in-cli-terms";
 import { createProgress } from "../output/progress";
 import { checkOutputDir, expandHome, type SavedImage, saveImages } from "../output/save-images";
@@ -126,9 +126,12 @@ export async function runImageCommand(
         !APITimeoutError.isInstance(error)
       ) {
         progress.stop();
+        const message = inCliTerms(error.message, terms);
         io.stderr.write(
-          `pictor: ${inCliTerms(error.message, terms)}\n  The gateway answered ${answered} before the connection broke: the image was probably made and paid for, so it was not retried.\n`,
+          `pictor: ${message}\n  The gateway answered ${answered} before the connection broke: the image was probably made and paid for, so it was not retried.\n`,
         );
+        const keys = [flags.apiKey, io.env.LLM_GATEWAY_API_KEY];
+        if (flags.json) io.stdout.write(jsonError({ type: error.name, message }, keys));
         return 1;
       }
       // Some calls of an -n fan-out failed after others made images: those are paid for, so

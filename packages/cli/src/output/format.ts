@@ -92,3 +92,40 @@ function shortfallReason({ failedCalls, unsaved = 0 }: Shortfall): string {
   ];
   return reasons.length > 0 ? reasons.join(", ") : "the gateway made fewer than asked";
 }
+
+/** What `--json` says of a run that failed with no summary to print, as stderr says it in words. */
+export interface JsonErrorFields {
+  /** The error's class (`AuthenticationError`, `RequestValidationError`, …) or `UsageError`. */
+  type: string;
+  /** The message printed on stderr, without its `pictor: ` prefix. */
+  message: string;
+  /** The gateway's HTTP status, for an API error. */
+  status?: number | null;
+  /** The gateway's error code (`spend_cap_exceeded`, …), when it sent one. */
+  code?: string | null;
+  requestId?: string | null;
+}
+
+/**
+ * The one JSON object `--json` prints for a run that failed without a summary (a usage error, an
+ * API error, a cancel): `{"error":{type,message,status,code,requestId}}`, absent fields as null
+ * as in the summary. The keys the run was given are replaced in every field.
+ */
+export function jsonError(fields: JsonErrorFields, keys: readonly (string | undefined)[]): string {
+  const clean = (text: string | null | undefined) => {
+    if (text === null || text === undefined) return null;
+    let cleaned = text;
+    // An empty key (`--api-key ""`, counted as none) would be found between every character.
+    for (const key of keys) if (key) cleaned = cleaned.replaceAll(key, "[redacted]");
+    return cleaned;
+  };
+  return `${JSON.stringify({
+    error: {
+      type: clean(fields.type),
+      message: clean(fields.message),
+      status: fields.status ?? null,
+      code: clean(fields.code),
+      requestId: clean(fields.requestId),
+    },
+  })}\n`;
+}
