@@ -260,15 +260,23 @@ export class APIUserAbortError extends PictorError {
   /** Whether `value` is a APIUserAbortError (or a subclass), from any copy of Pictor. */
   static override readonly isInstance: (value: unknown) => value is APIUserAbortError =
     guardFor<APIUserAbortError>("APIUserAbortError");
-  constructor(options?: { cause?: unknown }) {
+  /**
+   * What the calls of an `images` fan-out that were answered before the abort made: images
+   * already paid for, with their cost and request ids (its `errors` hold the calls cut short).
+   * `undefined` when no call was answered, or the request was not an `images` call.
+   */
+  readonly partialResult: ImageResult | undefined;
+  constructor(options?: { cause?: unknown; partialResult?: ImageResult }) {
     // Read by name: a DOMException of another realm fails `instanceof`.
     const timedOut = Object(options?.cause).name === "TimeoutError";
+    // `Error` reads only `cause` of the options.
     super(
       timedOut
         ? "Request was aborted by the caller's signal, which timed out (AbortSignal.timeout); Pictor's `timeout` option times each attempt and retries"
         : "Request was aborted by the caller",
       options,
     );
+    this.partialResult = options?.partialResult;
   }
 }
 

@@ -1304,6 +1304,57 @@ describe("images.generate when some calls of a fan-out fail", () => {
     },
   );
 
+  it.each(["throw", "return"] as const)(
+    "an abort half-way through keeps the images answered before it, paid for, on the error's partialResult (partialResults: %s)",
+    async (partialResults) => {
+      gateway.faults.enqueue({ type: "latency", ms: 0 }, { type: "latency", ms: 20_000 });
+      const controller = new AbortController();
+      let answers = 0;
+      const abortAfterFirst = () => {
+        if (++answers === 1) setTimeout(() => controller.abort(), 300);
+      };
+
+      const error = await caught(() =>
+        client().images.generate(
+          { model: "bytedance/seedream-4-5", prompt: "A fox", n: 3, size: "1920x1920" },
+          {
+            maxConcurrency: 1,
+            signal: controller.signal,
+            partialResults,
+            onResponse: abortAfterFirst,
+          },
+        ),
+      );
+
+      if (!APIUserAbortError.isInstance(error)) throw error;
+      const [paid] = gateway.calls;
+      expect(paid?.status).toBe(200);
+      expect(error.partialResult?.images).toHaveLength(1);
+      expect(error.partialResult?.requestIds).toEqual([paid?.requestId]);
+      expect(error.partialResult?.cost).toEqual({ usd: 0.045, source: "gateway" });
+      // The calls cut short (under "return", the one not yet sent is too).
+      const cut = error.partialResult?.errors ?? [];
+      expect(cut.length).toBeGreaterThan(0);
+      expect(cut.every((call) => APIUserAbortError.isInstance(call))).toBe(true);
+    },
+  );
+
+  it("an abort before any call is answered has no partialResult", async () => {
+    gateway.faults.enqueue({ type: "latency", ms: 20_000 }, { type: "latency", ms: 20_000 });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 300);
+
+    const error = await caught(() =>
+      client().images.generate(
+        { model: "bytedance/seedream-4-5", prompt: "A fox", n: 2, size: "1920x1920" },
+        { signal: controller.signal },
+      ),
+    );
+
+    if (!APIUserAbortError.isInstance(error)) throw error;
+    expect(error.partialResult).toBeUndefined();
+  });
+
   it("a per-call maxConcurrency of 0 is a TypeError, and nothing is sent", async () => {
     const error = await caught(() =>
       client().images.generate(

@@ -207,9 +207,24 @@ export class Images {
       });
     }
 
-    // The caller's abort is the answer, whatever else finished: it asked for nothing more.
-    if (errors.length > 0 && options?.signal?.aborted)
-      throw errors.find(APIUserAbortError.isInstance) ?? new APIUserAbortError();
+    // The caller's abort is the answer, whatever else finished: it asked for nothing more. What
+    // calls answered before it made is paid for, and goes with the error rather than being lost.
+    if (errors.length > 0 && options?.signal?.aborted) {
+      const abort = errors.find(APIUserAbortError.isInstance) ?? new APIUserAbortError();
+      throw outcomes.length === 0
+        ? abort
+        : new APIUserAbortError({
+            cause: abort.cause,
+            partialResult: this.#result(
+              params.model,
+              plan.model,
+              firstImages(outcomes, n),
+              outcomes,
+              warnings,
+              errors,
+            ),
+          });
+    }
     const images = firstImages(outcomes, n);
     const extra = countImages(outcomes) - n;
     if (extra > 0)
