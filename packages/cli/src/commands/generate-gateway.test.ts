@@ -5,11 +5,13 @@ import { zChatCompletion } from "@pictor/contract";
 import { createMockGateway } from "@pictor/mock";
 import { listen } from "@pictor/mock/node";
 import { describe, expect, it, onTestFinished } from "vitest";
+import { captureStream } from "../__fixtures__/capture-stream";
 import { listDir, readPng, useTempDir } from "../__fixtures__/files";
 import { imageCalls, startGatewayServer, testKey } from "../__fixtures__/gateway-server";
 import { parseJsonError } from "../__fixtures__/json-error";
 import { parseJsonSummary } from "../__fixtures__/json-summary";
 import { runPictor, stackFrame } from "../__fixtures__/run-pictor";
+import { runCli } from "../run-cli";
 
 // `pictor generate` against the mock gateway served over real HTTP.
 
@@ -655,5 +657,82 @@ describe("pictor generate --json on a run that fails before any image", { timeou
     expect(code).toBe(1);
     expect(parseJsonError(stdout)).toMatchObject({ type: "APIConnectionError" });
     expect(stderr).toContain("The gateway answered 200 before the connection broke");
+  });
+});
+
+describe("pictor generate: Ctrl-C part way through an -n fan-out", { timeout: 30_000 }, () => {
+  /**
+   * The mock gateway over HTTP whose first image call answers at once and second hangs; the
+   * returned signal aborts (a Ctrl-C) a moment after the first answer went out.
+   */
+  async function gatewayInterruptedAfterFirstImage() {
+    const gateway = createMockGateway({ apiKeys: [testKey] });
+    gateway.faults.enqueue({ type: "latency", ms: 0 }, { type: "latency", ms: 20_000 });
+    const controller = new AbortController();
+    const server = await listen({
+      port: 0,
+      gateway: {
+        async fetch(request: Request): Promise<Response> {
+          const response = await gateway.fetch(request);
+          if (response.ok && !controller.signal.aborted) setTimeout(() => controller.abort(), 500);
+          return response;
+        },
+      },
+    });
+    onTestFinished(() => server.close());
+    return { gateway, server, signal: controller.signal };
+  }
+
+  async function runInterrupted(json: boolean) {
+    const { gateway, server, signal } = await gatewayInterruptedAfterFirstImage();
+    const dir = await useTempDir();
+    const stdout = captureStream();
+    const stderr = captureStream();
+    const code = await runCli(
+      [
+        "generate",
+        "two foxes",
+        "-m",
+        "bytedance/seedream-4-5",
+        "--size",
+        "1920x1920",
+        "-n",
+        "2",
+        ...(json ? ["--json"] : []),
+        "-o",
+        dir,
+      ],
+      {
+        stdout: stdout.stream,
+        stderr: stderr.stream,
+        env: { LLM_GATEWAY_BASE_URL: server.url, LLM_GATEWAY_API_KEY: testKey },
+        signal,
+      },
+    );
+    const [paid] = imageCalls(gateway).filter((call) => call.status === 200);
+    return { code, dir, paid, stdout: stdout.text(), stderr: stderr.text() };
+  }
+
+  it("saves the image made before it (paid for), lists it with its cost, and exits 130", async () => {
+    const { code, dir, paid, stdout, stderr } = await runInterrupted(false);
+    expect(code, stderr).toBe(130);
+    expect(await listDir(dir)).toEqual(["two-foxes-1.png"]);
+    expect(stdout).toMatch(
+      /^✘ only 1 of 2 images from bytedance\/seedream-4-5 in \d+\.\d s \(interrupted: 1 call cancelled\)$/m,
+    );
+    expect(stdout).toContain(join(dir, "two-foxes-1.png"));
+    expect(stdout).toContain(`cost $0.045 (from the gateway) · request id ${paid?.requestId}`);
+    expect(stderr).toContain(
+      "pictor: interrupted; the 1 of 2 images made before it (paid for) were saved, the other calls were cancelled.",
+    );
+    expect(stderr).not.toContain("no file was written");
+  });
+
+  it("with --json, prints the summary of what was saved (exit 130)", async () => {
+    const { code, paid, stdout, stderr } = await runInterrupted(true);
+    expect(code, stderr).toBe(130);
+    const summary = parseJsonSummary(stdout);
+    expect(summary).toMatchObject({ requested: 2, failedCalls: 1, requestIds: [paid?.requestId] });
+    expect(summary.files).toHaveLength(1);
   });
 });

@@ -1,6 +1,7 @@
 import {
   APIConnectionError,
   APITimeoutError,
+  APIUserAbortError,
   type ImageGenerateParams,
   type ImageResult,
   IncompleteResultError,
@@ -109,6 +110,7 @@ export async function runImageCommand(
     progress.phase(`Waiting for ${flags.model}${flags.local ? " (local gateway)" : ""}`);
     let result: ImageResult;
     let failure: IncompleteResultError | undefined;
+    let interrupted = false;
     let answered: number | undefined;
     try {
       result = await request(pictor, {
@@ -134,11 +136,18 @@ export async function runImageCommand(
         if (flags.json) io.stdout.write(jsonError({ type: error.name, message }, keys));
         return 1;
       }
-      // Some calls of an -n fan-out failed after others made images: those are paid for, so
-      // they are saved; the failure is reported after them and the exit code is still 1.
-      if (!IncompleteResultError.isInstance(error)) throw error;
-      failure = error;
-      result = error.partialResult;
+      // A Ctrl-C part way through an -n fan-out: the images of the calls answered before it are
+      // paid for, so they are saved and listed; the exit code is still 130.
+      if (APIUserAbortError.isInstance(error) && error.partialResult?.images.length) {
+        interrupted = true;
+        result = error.partialResult;
+      } else {
+        // Some calls of an -n fan-out failed after others made images: those are paid for, so
+        // they are saved; the failure is reported after them and the exit code is still 1.
+        if (!IncompleteResultError.isInstance(error)) throw error;
+        failure = error;
+        result = error.partialResult;
+      }
     }
     // The client's warnings speak to a library caller; printed (and in --json) in flags' terms.
     result = {
@@ -147,7 +156,8 @@ export async function runImageCommand(
     };
     // The client asks for `n ?? 1`, as imageOptions sends it.
     const requested = flags.n ?? 1;
-    const failedCalls = failure?.errors.length ?? 0;
+    // Under an interrupt, the calls it cut short.
+    const failedCalls = failure?.errors.length ?? (interrupted ? result.errors.length : 0);
     const json = (saved: readonly SavedImage[]) =>
       jsonSummary(result, saved, requested, failedCalls);
     if (failure && result.images.length === 0) {
@@ -176,7 +186,9 @@ export async function runImageCommand(
     }
     progress.stop();
     const shortfall =
-      failure || unsaved ? { requested, failedCalls, unsaved: unsaved?.unsaved } : undefined;
+      failure || unsaved || interrupted
+        ? { requested, failedCalls, unsaved: unsaved?.unsaved, interrupted }
+        : undefined;
     io.stdout.write(
       flags.json
         ? json(saved)
@@ -186,6 +198,12 @@ export async function runImageCommand(
       if (failure) io.stderr.write(`pictor: ${inCliTerms(failure.message, terms)}\n`);
       if (unsaved) io.stderr.write(`pictor: ${unsaved.message}\n`);
       return 1;
+    }
+    if (interrupted) {
+      io.stderr.write(
+        `pictor: interrupted; the ${saved.length} of ${requested} images made before it (paid for) were saved, the other calls were cancelled.\n`,
+      );
+      return 130;
     }
     if (io.signal.aborted) {
       io.stderr.write("pictor: interrupted after the images were made; they were saved.\n");

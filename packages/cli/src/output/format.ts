@@ -9,6 +9,8 @@ export interface Shortfall {
   failedCalls: number;
   /** How many images were made but could not be saved (a full disk). */
   unsaved?: number;
+  /** A Ctrl-C cut the run short: `failedCalls` are the calls it cancelled. */
+  interrupted?: boolean;
 }
 
 /**
@@ -82,12 +84,14 @@ function formatCost(result: ImageResult): string {
 }
 
 /**
- * Why a run came short: its failed calls, images that could not be saved, or neither and the
- * gateway made fewer images.
+ * Why a run came short: an interrupt, its failed calls, images that could not be saved, or none
+ * of these and the gateway made fewer images.
  */
-function shortfallReason({ failedCalls, unsaved = 0 }: Shortfall): string {
+function shortfallReason({ failedCalls, unsaved = 0, interrupted }: Shortfall): string {
+  const calls = `${failedCalls} call${failedCalls === 1 ? "" : "s"}`;
   const reasons = [
-    ...(failedCalls > 0 ? [`${failedCalls} call${failedCalls === 1 ? "" : "s"} failed`] : []),
+    ...(interrupted ? [`interrupted: ${calls} cancelled`] : []),
+    ...(failedCalls > 0 && !interrupted ? [`${calls} failed`] : []),
     ...(unsaved > 0 ? [`${unsaved} could not be saved`] : []),
   ];
   return reasons.length > 0 ? reasons.join(", ") : "the gateway made fewer than asked";
