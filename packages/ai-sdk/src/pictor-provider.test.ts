@@ -1,5 +1,7 @@
+import { readFileSync } from "node:fs";
 import { LoadAPIKeyError, NoSuchModelError } from "@ai-sdk/provider";
-import { generateImage, generateText } from "ai";
+import { renderPromptImage } from "@pictor/mock";
+import { generateImage, generateText, streamText } from "ai";
 import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from "vitest";
 import { apiKey, baseURL, caught, usePictorTestServer } from "./__fixtures__/pictor-test-server";
 import { createPictor, pictor } from "./pictor-provider";
@@ -88,6 +90,83 @@ describe("createPictor", () => {
     expect(error instanceof Error && error.message).toContain("timed out after 200 ms");
     expect(Date.now() - started).toBeLessThan(4_000);
     expect(gateway.calls).toHaveLength(1);
+  });
+});
+
+describe("the user agent", () => {
+  /** The version in the package's package.json, which the release writes. */
+  const { version } = JSON.parse(
+    readFileSync(new URL("../package.json", import.meta.url), "utf8"),
+  ) as { version: string };
+  const pictorAgentPattern = `ai-sdk/pictor/${version}`.replaceAll(".", "\\.");
+  /** The AI SDK's own part, `ai/<version>`. */
+  const aiAgent = String.raw`ai/\d+\.\d+\.\d+\S*`;
+  const userAgents = () => gateway.calls.map((call) => call.headers["user-agent"]);
+
+  it("every request carries ai-sdk/pictor/<the package's version> after the AI SDK's: generations, edits, chat and streams", async () => {
+    const pictor = provider();
+    await generateImage({ model: pictor.image("bytedance/seedream-4-5"), prompt: "A cabin" });
+    const photo = await renderPromptImage({
+      prompt: "photo",
+      model: "test",
+      index: 0,
+      width: 64,
+      height: 64,
+    });
+    await generateImage({
+      model: pictor.image("gemini-3.1-flash-image"),
+      prompt: { text: "Watercolor", images: [photo] },
+    });
+    await generateText({ model: pictor.chat("gemini-3.1-flash-image"), prompt: "A fox" });
+    await streamText({
+      model: pictor.chat("gemini-3.1-flash-image"),
+      prompt: "A fox",
+    }).consumeStream();
+    // streamText of ai@7 sends no `ai/<version>` of its own.
+    const afterAI = new RegExp(`^(${aiAgent} )?${pictorAgentPattern}$`);
+    expect(userAgents()).toEqual([
+      expect.stringMatching(new RegExp(`^${aiAgent} ${pictorAgentPattern}$`)),
+      expect.stringMatching(afterAI),
+      expect.stringMatching(afterAI),
+      expect.stringMatching(afterAI),
+    ]);
+  });
+
+  it("keeps the user agent of the provider's headers and of the call's, in that order", async () => {
+    const pictor = provider({ headers: { "User-Agent": "my-app/1.0", "x-team": "design" } });
+    await generateText({
+      model: pictor.chat("gemini-3.1-flash-image"),
+      prompt: "A fox",
+      headers: { "user-agent": "my-route/2" },
+    });
+    await generateImage({
+      model: pictor.image("bytedance/seedream-4-5"),
+      prompt: "A cabin",
+      headers: { "x-trace": "abc" },
+    });
+    expect(userAgents()).toEqual([
+      expect.stringMatching(
+        new RegExp(`^my-app/1\\.0 my-route/2 ${aiAgent} ${pictorAgentPattern}$`),
+      ),
+      expect.stringMatching(new RegExp(`^my-app/1\\.0 ${aiAgent} ${pictorAgentPattern}$`)),
+    ]);
+    expect(gateway.calls[1]?.headers).toMatchObject({ "x-team": "design", "x-trace": "abc" });
+  });
+
+  it("a call made without the AI SDK (doGenerate by hand) still says it is Pictor's", async () => {
+    await provider({ headers: [["user-agent", "my-app/1.0"]] })
+      .image("bytedance/seedream-4-5")
+      .doGenerate({
+        prompt: "A cabin",
+        n: 1,
+        size: undefined,
+        aspectRatio: undefined,
+        seed: undefined,
+        files: undefined,
+        mask: undefined,
+        providerOptions: {},
+      });
+    expect(userAgents()).toEqual([`my-app/1.0 ai-sdk/pictor/${version}`]);
   });
 });
 

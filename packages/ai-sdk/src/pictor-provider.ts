@@ -4,6 +4,7 @@ import { type ImageModelId, unknownKey } from "@pictor/contract";
 import { PictorChatLanguageModel } from "./chat/pictor-chat-language-model";
 import { settingsError } from "./errors/to-ai-sdk-error";
 import { PictorImageModel } from "./image/pictor-image-model";
+import { pictorRequestHeaders } from "./internal/pictor-request-headers";
 
 /** How `createPictor` connects to the gateway; every setting has a default. */
 export interface PictorProviderSettings {
@@ -76,10 +77,17 @@ export function createPictor(settings: PictorProviderSettings = {}): PictorProvi
     }
     return client;
   };
+  const headers = (callHeaders: Record<string, string | undefined> | undefined) =>
+    pictorRequestHeaders(settings.headers, callHeaders);
   const image = (modelId: ImageModelId) =>
-    new PictorImageModel(modelId, { provider: "pictor.image", client: getClient, maxConcurrency });
+    new PictorImageModel(modelId, {
+      provider: "pictor.image",
+      client: getClient,
+      headers,
+      maxConcurrency,
+    });
   const chat = (modelId: ImageModelId) =>
-    new PictorChatLanguageModel(modelId, { provider: "pictor.chat", client: getClient });
+    new PictorChatLanguageModel(modelId, { provider: "pictor.chat", client: getClient, headers });
   const provider = (modelId: ImageModelId) => chat(modelId);
   return Object.assign(provider, {
     specificationVersion: "v4" as const,

@@ -15,11 +15,7 @@ import type {
 import type { ImageModelId } from "@pictor/contract";
 import { abortReason, toAISDKError } from "../errors/to-ai-sdk-error";
 import { elideImageData } from "../internal/elide-image-data";
-import {
-  definedHeaders,
-  headersRecord,
-  type PictorModelConfig,
-} from "../internal/pictor-model-config";
+import { headersRecord, type PictorModelConfig } from "../internal/pictor-model-config";
 import { convertPictorUsage } from "./convert-pictor-usage";
 import { type ImageDownloader, imageFileParts } from "./image-file-parts";
 import { mapPictorFinishReason } from "./map-pictor-finish-reason";
@@ -63,7 +59,7 @@ export class PictorChatLanguageModel implements LanguageModelV4 {
   async doGenerate(options: LanguageModelV4CallOptions): Promise<LanguageModelV4GenerateResult> {
     const request = prepareChatRequest(this.modelId, options);
     const client = this.#config.client();
-    const call = callContext(options);
+    const call = callContext(options, this.#config);
     let completion: ChatCompletionResult;
     try {
       completion = await client.chat.completions.create(request.params, call.requestOptions);
@@ -110,7 +106,7 @@ export class PictorChatLanguageModel implements LanguageModelV4 {
   async doStream(options: LanguageModelV4CallOptions): Promise<LanguageModelV4StreamResult> {
     const request = prepareChatRequest(this.modelId, options);
     const client = this.#config.client();
-    const call = callContext(options);
+    const call = callContext(options, this.#config);
     // The body as sent, also in `request.body` and errors: the AI SDK user sees what went out.
     const body = {
       ...request.params,
@@ -161,13 +157,13 @@ interface CallContext {
   responses: Response[];
 }
 
-function callContext(options: LanguageModelV4CallOptions): CallContext {
+function callContext(options: LanguageModelV4CallOptions, config: PictorModelConfig): CallContext {
   const responses: Response[] = [];
   return {
     responses,
     requestOptions: {
       signal: options.abortSignal,
-      headers: definedHeaders(options.headers),
+      headers: config.headers(options.headers),
       onResponse: (response) => responses.push(response),
     },
   };

@@ -25,11 +25,7 @@ import {
 } from "@pictor/contract";
 import { abortReason, toAISDKError } from "../errors/to-ai-sdk-error";
 import { providerKey } from "../internal/parse-pictor-options";
-import {
-  definedHeaders,
-  headersRecord,
-  type PictorImageModelConfig,
-} from "../internal/pictor-model-config";
+import { headersRecord, type PictorImageModelConfig } from "../internal/pictor-model-config";
 import type { PictorImageMetadata } from "../metadata/pictor-image-metadata-of";
 import { CallGate } from "./call-gate";
 import { fromClientWarning } from "./from-client-warning";
@@ -119,7 +115,7 @@ export class PictorImageModel implements ImageModelV4 {
     const responses: Response[] = [];
     const requestOptions: ImageRequestOptions = {
       signal: options.abortSignal,
-      headers: definedHeaders(options.headers),
+      headers: this.#config.headers(options.headers),
       // Images made before a failure are paid for: return them rather than have the AI SDK
       // retry the whole batch (and pay again).
       partialResults: "return",

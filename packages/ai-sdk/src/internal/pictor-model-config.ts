@@ -6,23 +6,14 @@ export interface PictorModelConfig {
   provider: string;
   /** The provider's client, created on first use (so a missing key fails the call, not the import). */
   client: () => Pictor;
+  /** The headers of one request for the AI SDK's per-call headers, with Pictor's user agent. */
+  headers: (callHeaders: Record<string, string | undefined> | undefined) => Record<string, string>;
 }
 
 /** An image model's config: the provider's, and how many requests of one `generateImage` go at once. */
 export interface PictorImageModelConfig extends PictorModelConfig {
   /** The provider's `maxConcurrency`. */
   maxConcurrency: number;
-}
-
-/** The AI SDK's per-call headers without the unset ones. */
-export function definedHeaders(
-  headers: Record<string, string | undefined> | undefined,
-): Record<string, string> | undefined {
-  if (!headers) return undefined;
-  const defined: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers))
-    if (value !== undefined) defined[name] = value;
-  return defined;
 }
 
 /** Response headers as the AI SDK reports them. */

@@ -1,0 +1,38 @@
+import { normalizeHeaders, withUserAgentSuffix } from "@ai-sdk/provider-utils";
+import type { HeadersInput } from "@pictor/client";
+// Only `version` is bundled (esbuild keeps the used fields of a JSON import): the version the
+// release wrote into package.json, read at build time, so it cannot drift from the package's.
+import { version } from "../../package.json";
+
+/** What the provider adds to the `user-agent` of its requests, as official AI SDK providers add `ai-sdk/openai/<version>`. */
+export const pictorUserAgent = `ai-sdk/pictor/${version}`;
+
+/**
+ * The headers of one gateway request: the AI SDK's per-call headers (the unset ones left out),
+ * with a `user-agent` of the provider's own (from `createPictor({ headers })`), then the call's
+ * (the AI SDK's `ai/<version>`, after any the caller set), then Pictor's. The client lets a
+ * call's header replace the provider's, which would lose the provider's user agent.
+ */
+export function pictorRequestHeaders(
+  providerHeaders: HeadersInput | undefined,
+  callHeaders: Record<string, string | undefined> | undefined,
+): Record<string, string> {
+  const call = normalizeHeaders(callHeaders);
+  const userAgent = [userAgentOf(providerHeaders), call["user-agent"]].filter(Boolean).join(" ");
+  return withUserAgentSuffix({ ...call, "user-agent": userAgent }, pictorUserAgent);
+}
+
+/** The `user-agent` among the provider's headers (a record, a `Headers` or pairs), any case. */
+function userAgentOf(headers: HeadersInput | undefined): string | null {
+  if (headers === undefined) return null;
+  // `Headers` takes mutable pairs: a copy of the few pairs, not a cast.
+  const init = isPairs(headers)
+    ? headers.map(([name, value]): [string, string] => [name, value])
+    : headers;
+  return new Headers(init).get("user-agent");
+}
+
+/** Whether headers are `[name, value]` pairs (`Array.isArray` does not narrow a readonly array). */
+function isPairs(headers: HeadersInput): headers is readonly (readonly [string, string])[] {
+  return Array.isArray(headers);
+}
