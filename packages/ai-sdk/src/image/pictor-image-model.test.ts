@@ -817,6 +817,32 @@ describe("edits: prompt { text, images }", () => {
     ]);
   });
 
+  it("an edit's error shows its input images in requestBodyValues: a URL as it is, data as its length", async () => {
+    const photo = await pngOf(512, 512);
+    const base64 = encodeBase64(await pngOf(300, 200));
+    server.use(http.get("https://images.example/cat.png", () => new HttpResponse(photo.slice())));
+    gateway.faults.enqueue({ type: "server_error", status: 500 });
+    const error = await caught(() =>
+      generateImage({
+        model: provider().image("openai/gpt-image-2"),
+        prompt: { text: "Combine them", images: ["https://images.example/cat.png", photo, base64] },
+        maxRetries: 0,
+      }),
+    );
+    if (!APICallError.isInstance(error)) throw error;
+    expect(error.requestBodyValues).toMatchObject({
+      model: "openai/gpt-image-2",
+      prompt: "Combine them",
+      // As the gateway got them (`images: [{ image_url }]`), without megabytes of base64 in logs.
+      images: [
+        { image_url: "https://images.example/cat.png" },
+        { image_url: `data:image/png;base64,<${encodeBase64(photo).length} characters not shown>` },
+        { image_url: `data:image/png;base64,<${base64.length} characters not shown>` },
+      ],
+    });
+    expect(JSON.stringify(error)).not.toContain(base64.slice(0, 100));
+  });
+
   it("declares file and mask support truthfully", async () => {
     const pictor = provider();
     expect(pictor.image("gemini-3.1-flash-image").supportsFileInputs).toBe(true);
