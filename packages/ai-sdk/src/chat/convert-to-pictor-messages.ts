@@ -242,8 +242,9 @@ export function assistantParts(
 }
 
 /**
- * An image part as the gateway takes it: an https URL as is, anything else as a base64 data URL.
- * A part it cannot take is refused naming `place`, the part as the caller wrote it.
+ * An image part as the gateway takes it: an https URL as is, anything else (bytes, base64, an
+ * image written as text) as a base64 data URL. A part it cannot take (another provider's
+ * reference) is refused naming `place`, the part as the caller wrote it, and what to do.
  */
 function imageUrlOf(part: LanguageModelV4FilePart, place: PromptPlace): string {
   const at = `${place.name} (${place.about})`;
@@ -261,11 +262,22 @@ function imageUrlOf(part: LanguageModelV4FilePart, place: PromptPlace): string {
       message: `${at} is a ${data.url.protocol} URL: the gateway fetches only https image URLs; pass the image bytes instead (nothing was sent).`,
     });
   }
-  if (data.type !== "data") {
+  if (data.type === "reference") {
+    // Another provider's file id (an image it made, kept as its file): Pictor has no files API.
+    const holders = Object.entries(data.reference);
+    const named = holders.map(([provider, id]) => `${provider} ${JSON.stringify(id)}`).join(", ");
+    const makers =
+      holders.map(([provider]) => provider).join(" or ") || "the provider that made it";
     throw new UnsupportedFunctionalityError({
-      functionality: `${data.type} image data`,
-      message: `${at} holds ${data.type} file data, which cannot be sent to the gateway: images must be bytes, base64 or a URL (nothing was sent).`,
+      functionality: "provider references",
+      message: `${at} is an image held by a provider reference (${named}), which the gateway cannot fetch: replace the part's data with the image itself (bytes, base64 or an https URL, downloaded from ${makers} first) or leave the part out (nothing was sent).`,
     });
+  }
+  if (data.type === "text") {
+    // An image written as text is SVG: sent as its UTF-8, as the AI SDK turns it into a data URL
+    // for a UI message; the client then says what it says of any SVG input.
+    const mediaType = isFullMediaType(part.mediaType) ? part.mediaType : "image/svg+xml";
+    return `data:${mediaType};base64,${encodeBase64(new TextEncoder().encode(data.text))}`;
   }
   const mediaType = isFullMediaType(part.mediaType)
     ? part.mediaType

@@ -875,6 +875,63 @@ describe("generateText", () => {
     expect(JSON.stringify(result.warnings)).not.toContain("Tool calls");
   });
 
+  it("an earlier assistant image given as text (an SVG) is sent back as other images are, and refused as an SVG input is, naming its place", async () => {
+    const error = await caught(() =>
+      generateText({
+        model: gemini(),
+        messages: [
+          { role: "user", content: "A fox" },
+          {
+            role: "assistant",
+            content: [
+              { type: "text", text: "Here it is." },
+              {
+                type: "file",
+                mediaType: "image/svg+xml",
+                data: { type: "text", text: '<svg xmlns="http://www.w3.org/2000/svg"/>' },
+              },
+            ],
+          },
+          { role: "user", content: "Make it blue" },
+        ],
+      }),
+    );
+    expect(InvalidArgumentError.isInstance(error)).toBe(true);
+    if (!InvalidArgumentError.isInstance(error)) return;
+    expect(error.argument).toBe("messages[1].content[1]");
+    expect(error.message).toContain(
+      "messages[1].content[1] (assistant message): is an SVG image, which the gateway does not take: convert it to PNG, JPEG or WebP first",
+    );
+    expect(gateway.calls).toHaveLength(0);
+  });
+
+  it("an earlier assistant image held by another provider's reference is an error naming the message, the provider and what to do", async () => {
+    const error = await caught(() =>
+      generateText({
+        model: gemini(),
+        messages: [
+          { role: "user", content: "A fox" },
+          {
+            role: "assistant",
+            content: [
+              {
+                type: "file",
+                mediaType: "image/png",
+                data: { type: "reference", reference: { openai: "file-abc123" } },
+              },
+            ],
+          },
+          { role: "user", content: "Make it blue" },
+        ],
+      }),
+    );
+    expect(UnsupportedFunctionalityError.isInstance(error)).toBe(true);
+    expect(error instanceof Error && error.message).toBe(
+      'messages[1].content[0] (assistant message) is an image held by a provider reference (openai "file-abc123"), which the gateway cannot fetch: replace the part\'s data with the image itself (bytes, base64 or an https URL, downloaded from openai first) or leave the part out (nothing was sent).',
+    );
+    expect(gateway.calls).toHaveLength(0);
+  });
+
   it("a file that is not an image in an earlier assistant turn (another model's PDF) is left out with a warning naming its type; the turn's text and image go", async () => {
     const png = await renderPromptImage({
       prompt: "cover",
