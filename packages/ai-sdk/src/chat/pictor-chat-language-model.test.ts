@@ -1699,6 +1699,46 @@ describe("streamText", () => {
     expect(error.error.message).toContain("after 1 image(s) arrived: not retried");
   });
 
+  it("a stream that reaches [DONE] without a finish_reason finishes as interrupted (raw undefined), without a warning, its text and image kept", async () => {
+    const png = await renderPromptImage({
+      prompt: "fox",
+      model: "test",
+      index: 0,
+      width: 8,
+      height: 8,
+    });
+    const chunk = (delta: Record<string, unknown>) =>
+      `data: ${JSON.stringify({ id: "chatcmpl-6", object: "chat.completion.chunk", created: 1_790_000_000, model: "gemini-3.1-flash-image", choices: [{ index: 0, delta, finish_reason: null }] })}\n\n`;
+    const image = {
+      type: "image_url",
+      image_url: { url: `data:image/png;base64,${encodeBase64(png)}` },
+    };
+    server.use(
+      http.post(
+        `${baseURL}/chat/completions`,
+        () =>
+          new HttpResponse(
+            [
+              chunk({ role: "assistant", content: "Here it is" }),
+              chunk({ images: [image] }),
+              "data: [DONE]\n\n",
+            ].join(""),
+            { headers: { "content-type": "text/event-stream" } },
+          ),
+      ),
+    );
+    const result = streamText({ model: gemini(), prompt: "A fox" });
+    const parts = await streamPartsOf(result);
+    // The AI SDK's reason for "the stream ended without saying it was complete": `useChat`
+    // marks the message interrupted instead of taking it as finished.
+    expect(await result.finishReason).toBe("interrupted");
+    expect(await result.rawFinishReason).toBeUndefined();
+    expect(await result.warnings).toEqual([]);
+    expect(await result.text).toBe("Here it is");
+    expect((await result.files).map((file) => file.mediaType)).toEqual(["image/png"]);
+    expect(parts.filter((part) => part.type === "error")).toEqual([]);
+  });
+
   it("a stream cut before [DONE] is an error part: not retryable, with the 200's headers, cost unknown", async () => {
     gateway.faults.enqueue({ type: "truncated_stream" });
     const parts = await streamPartsOf(

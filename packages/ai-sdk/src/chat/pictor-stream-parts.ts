@@ -38,7 +38,7 @@ type Controller = ReadableStreamDefaultController<LanguageModelV4StreamPart>;
  * The AI SDK stream parts of a gateway chat stream, read as the consumer pulls (so a slow
  * consumer slows the download instead of buffering it): `stream-start` with the warnings,
  * `response-metadata`, text and reasoning deltas, one `file` part per image, then `finish`
- * with usage and cost. A mid-stream `event: error` or a cut connection becomes an `error` part
+ * with usage and cost (its reason `interrupted` when no chunk gave a `finish_reason`). A mid-stream `event: error` or a cut connection becomes an `error` part
  * followed by a `finish` whose reason is `error`. With `includeRawChunks`, a `raw` part precedes
  * each chunk's parts and the error part of what the gateway sent as the error.
  */
@@ -155,7 +155,10 @@ class PartsState {
   #block = 0;
   #textId = "text-0";
   #reasoningId = "reasoning-0";
-  #finishReason: LanguageModelV4FinishReason = { unified: "other", raw: undefined };
+  // Until a chunk says why the model stopped: a stream that reaches [DONE] without one ended
+  // without saying it was complete, which is the AI SDK's `interrupted` (not `other`, which
+  // says the model stopped for a reason of its own).
+  #finishReason: LanguageModelV4FinishReason = { unified: "interrupted", raw: undefined };
   #usage: ChatUsage | undefined;
   #outputImages = 0;
   #failed = false;
