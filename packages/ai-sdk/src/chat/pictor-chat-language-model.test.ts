@@ -1652,6 +1652,65 @@ describe("streamText", () => {
     });
   });
 
+  it("with includeRawChunks, a chunk off the spec comes as a raw part (the chunk as parsed) before its error part", async () => {
+    const ok = {
+      id: "chatcmpl-7",
+      object: "chat.completion.chunk",
+      created: 1_790_000_000,
+      model: "gemini-3.1-flash-image",
+      choices: [{ index: 0, delta: { role: "assistant", content: "Here" }, finish_reason: null }],
+    };
+    // `image_url` as a bare string, as some OpenAI-compatible servers send it: not the spec's.
+    const offSpec = {
+      ...ok,
+      choices: [
+        {
+          index: 0,
+          delta: { images: [{ type: "image_url", image_url: "https://cdn.test/a.png" }] },
+          finish_reason: null,
+        },
+      ],
+    };
+    server.use(
+      http.post(
+        `${baseURL}/chat/completions`,
+        () =>
+          new HttpResponse(
+            `data: ${JSON.stringify(ok)}\n\ndata: ${JSON.stringify(offSpec)}\n\ndata: [DONE]\n\n`,
+            { headers: { "content-type": "text/event-stream" } },
+          ),
+      ),
+    );
+    const parts = await streamPartsOf(
+      streamText({ model: gemini(), prompt: "A fox", includeRawChunks: true, onError: quiet }),
+    );
+    const at = parts.findIndex((part) => part.type === "error");
+    const error = parts[at];
+    expect(error?.type === "error" && InvalidResponseDataError.isInstance(error.error)).toBe(true);
+    expect(parts.filter((part) => part.type === "raw")).toEqual([
+      { type: "raw", rawValue: ok },
+      { type: "raw", rawValue: offSpec },
+    ]);
+    expect(parts[at - 1]).toEqual({ type: "raw", rawValue: offSpec });
+  });
+
+  it("with includeRawChunks, an event that is not JSON gives no raw part: the client keeps only its first 200 characters", async () => {
+    server.use(
+      http.post(
+        `${baseURL}/chat/completions`,
+        () =>
+          new HttpResponse(`data: {"id": "chatcmpl-8", ${"x".repeat(500)}\n\ndata: [DONE]\n\n`, {
+            headers: { "content-type": "text/event-stream" },
+          }),
+      ),
+    );
+    const parts = await streamPartsOf(
+      streamText({ model: gemini(), prompt: "A fox", includeRawChunks: true, onError: quiet }),
+    );
+    expect(parts.some((part) => part.type === "error")).toBe(true);
+    expect(parts.filter((part) => part.type === "raw")).toEqual([]);
+  });
+
   it("a mid-stream `event: error` after an image arrived is not retryable: a retry would make and bill it again", async () => {
     const png = await renderPromptImage({
       prompt: "fox",

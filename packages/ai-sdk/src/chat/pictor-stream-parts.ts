@@ -4,7 +4,12 @@ import type {
   SharedV4ProviderMetadata,
   SharedV4Warning,
 } from "@ai-sdk/provider";
-import { APIError, type ChatCompletionChunk, type ChatCompletionStream } from "@pictor/client";
+import {
+  APIError,
+  type ChatCompletionChunk,
+  type ChatCompletionStream,
+  ResponseValidationError,
+} from "@pictor/client";
 import type { ChatUsage, ImageObject } from "@pictor/contract";
 import { abortReason, toAISDKError } from "../errors/to-ai-sdk-error";
 import { elideImageData } from "../internal/elide-image-data";
@@ -40,7 +45,8 @@ type Controller = ReadableStreamDefaultController<LanguageModelV4StreamPart>;
  * `response-metadata`, text and reasoning deltas, one `file` part per image, then `finish`
  * with usage and cost (its reason `interrupted` when no chunk gave a `finish_reason`). A mid-stream `event: error` or a cut connection becomes an `error` part
  * followed by a `finish` whose reason is `error`. With `includeRawChunks`, a `raw` part precedes
- * each chunk's parts and the error part of what the gateway sent as the error.
+ * each chunk's parts, and the error part of what the gateway sent as the error or of a chunk off
+ * the spec.
  */
 export function pictorStreamParts(
   stream: ChatCompletionStream,
@@ -93,10 +99,11 @@ export function pictorStreamParts(
         // Nobody reads a cancelled stream any more: what broke off with it is not an error.
         if (cancelled) return;
         if (context.abortSignal?.aborted) return controller.error(abortReason(context.abortSignal));
-        // What the gateway sent as the error (its key redacted) is a chunk of the stream too: a
-        // raw part before the error part, as @ai-sdk/openai sends an error chunk.
-        if (reading && context.includeRawChunks && APIError.isInstance(error))
-          controller.enqueue({ type: "raw", rawValue: error.body });
+        // What the gateway sent as the error, or the chunk off the spec that failed (its key
+        // redacted), is a chunk of the stream too: a raw part before the error part, as
+        // @ai-sdk/openai sends an error chunk.
+        const raw = reading && context.includeRawChunks ? rawChunkOf(error) : undefined;
+        if (raw !== undefined) controller.enqueue({ type: "raw", rawValue: raw });
         state.fail(
           toAISDKError(error, {
             url: context.url,
@@ -122,6 +129,18 @@ export function pictorStreamParts(
       batches.return(undefined).catch(() => undefined);
     },
   });
+}
+
+/**
+ * The chunk a failed read got, as the client's error keeps it: the payload of an `event: error`,
+ * or a chunk off the spec as parsed. Undefined for the rest: an event that is not JSON is kept
+ * as its first 200 characters only, not the chunk, and a cut connection got none.
+ */
+function rawChunkOf(error: unknown): unknown {
+  if (APIError.isInstance(error)) return error.body;
+  if (ResponseValidationError.isInstance(error) && typeof error.body === "object")
+    return error.body ?? undefined;
+  return undefined;
 }
 
 /**
