@@ -468,8 +468,10 @@ describe.concurrent("from the installed tarballs", { timeout: 120_000 }, () => {
     // error of its status, +36 B for null read as absent in optional response fields; 25,092 B
     // measured with the session's other client fixes (a worker's key refused, any typed array
     // read as bytes, a pixel rule's refusal naming sizes that fit), 25,105 B with an error in a
-    // 200 read by its `details.statusCode`.
-    expect(app.initialGzipBytes).toBeLessThanOrEqual(25_330);
+    // 200 read by its `details.statusCode`; 25.33 kB budget after the twenty-first; +108 B in the
+    // twenty-second (the workspace measure's growth: a filtered fan-out's summed cost, an abort's
+    // partialResult).
+    expect(app.initialGzipBytes).toBeLessThanOrEqual(25_440);
   });
 
   /** Bundles a web-globals fixture to one script that sets `globalName`, as run-in-vm scripts load it. */
