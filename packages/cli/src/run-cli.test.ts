@@ -456,3 +456,61 @@ describe("--json on a cancelled run", () => {
     expect(await listDir(dir)).toEqual([]);
   });
 });
+
+describe("a short key is left out of what --json and stderr say, not out of their words", () => {
+  // A key of one letter (or `local`, `test`) is a real setting against a local gateway; cut out
+  // of every word, it made `"type":"APIConn[redacted]ctionError"`, which no script matches.
+  it.each([
+    ["--api-key", { LLM_GATEWAY_API_KEY: undefined }],
+    ["LLM_GATEWAY_API_KEY", { LLM_GATEWAY_API_KEY: "e" }],
+  ])("a key from %s", async (from, env) => {
+    vi.stubGlobal("fetch", async () => {
+      const quote = new Error("proxy refused the request of key e");
+      throw new TypeError("fetch failed", { cause: new Error("tunnel failed", { cause: quote }) });
+    });
+    const stdout = captureStream();
+    const stderr = captureStream();
+    try {
+      const code = await runCli(
+        [
+          "generate",
+          "a cat",
+          ...(from === "--api-key" ? ["--api-key", "e"] : []),
+          "--json",
+          "--base-url",
+          "https://gateway.test/v1",
+          "--max-retries",
+          "0",
+          "-o",
+          await useTempDir(),
+        ],
+        { stdout: stdout.stream, stderr: stderr.stream, env, signal: new AbortController().signal },
+      );
+      expect(code).toBe(1);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(parseJsonError(stdout.text())).toMatchObject({
+      type: "APIConnectionError",
+      message: expect.stringMatching(/^Connection error: fetch failed/),
+    });
+    expect(stderr.text()).toContain("pictor: Connection error: fetch failed");
+    expect(stderr.text()).toContain("(proxy refused the request of key [redacted])");
+  });
+
+  it("a usage error's type and message keep their letters", async () => {
+    const stdout = captureStream();
+    const stderr = captureStream();
+    const code = await runCli(["models", "--json", "--bogus"], {
+      stdout: stdout.stream,
+      stderr: stderr.stream,
+      env: { LLM_GATEWAY_API_KEY: "o" },
+      signal: new AbortController().signal,
+    });
+    expect(code).toBe(2);
+    expect(parseJsonError(stdout.text())).toMatchObject({
+      type: "UsageError",
+      message: "unknown option '--bogus'",
+    });
+  });
+});

@@ -18,6 +18,7 @@ import { modelsCommand } from "./commands/models";
 import { serveCommand } from "./commands/serve";
 import { type JsonErrorFields, jsonError } from "./output/format";
 import { inCliTerms, type RequestTerms } from "./output/in-cli-terms";
+import { withoutKeys } from "./output/without-keys";
 import { refuseOptionsAsValues } from "./refuse-options-as-values";
 
 /** Where the CLI reads and writes; the bin passes the process's, tests their own. */
@@ -125,9 +126,7 @@ function keysOf(program: Command, env: NodeJS.ProcessEnv): string[] {
     env.LLM_GATEWAY_API_KEY,
     ...program.commands.map((command) => command.getOptionValue("apiKey")),
   ];
-  const keys = given.filter((key): key is string => typeof key === "string" && key !== "");
-  // Longest first: a key that holds another is replaced whole.
-  return keys.sort((a, b) => b.length - a.length);
+  return given.filter((key): key is string => typeof key === "string" && key !== "");
 }
 
 /**
@@ -214,6 +213,5 @@ function causeOf(error: unknown, keys: readonly string[]): string | undefined {
     cause = cause.cause;
   }
   if (!deepest) return undefined;
-  for (const key of keys) deepest = deepest.replaceAll(key, "[redacted]");
-  return deepest;
+  return withoutKeys(deepest, keys);
 }

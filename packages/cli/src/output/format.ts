@@ -1,5 +1,6 @@
 import type { ImageResult } from "@pictor/client";
 import type { SavedImage } from "./save-images";
+import { withoutKeys } from "./without-keys";
 
 /** A run that made fewer images than asked: how many were asked for and how many calls failed. */
 export interface Shortfall {
@@ -116,13 +117,8 @@ export interface JsonErrorFields {
  * as in the summary. The keys the run was given are replaced in every field.
  */
 export function jsonError(fields: JsonErrorFields, keys: readonly (string | undefined)[]): string {
-  const clean = (text: string | null | undefined) => {
-    if (text === null || text === undefined) return null;
-    let cleaned = text;
-    // An empty key (`--api-key ""`, counted as none) would be found between every character.
-    for (const key of keys) if (key) cleaned = cleaned.replaceAll(key, "[redacted]");
-    return cleaned;
-  };
+  const clean = (text: string | null | undefined) =>
+    text === null || text === undefined ? null : withoutKeys(text, keys);
   return `${JSON.stringify({
     error: {
       type: clean(fields.type),
