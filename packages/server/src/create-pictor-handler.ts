@@ -154,7 +154,6 @@ export function createPictorHandler(options: PictorHandlerOptions): PictorHandle
   };
 }
 
-/** The methods a route answers: a GET route answers HEAD too. */
 /** The answer to a HEAD: GET's status and headers, its body dropped (and its stream cancelled). */
 function withoutBody(response: Response): Response {
   void response.body?.cancel().catch(() => undefined);
