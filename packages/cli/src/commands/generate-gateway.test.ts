@@ -155,10 +155,11 @@ describe("pictor generate against an HTTP gateway", { timeout: 30_000 }, () => {
     expect(await listDir(dir)).toEqual([]);
     expect(stdout).toBe("");
     // Not retried (a retry would pay again), and the endpoint is right: it answered.
-    expect(imageCalls(server.gateway)).toMatchObject([{ status: 200, fault: "truncated_body" }]);
+    const calls = imageCalls(server.gateway);
+    expect(calls).toMatchObject([{ status: 200, fault: "truncated_body" }]);
     expect(stderr).toContain("pictor: Connection error while reading the response");
     expect(stderr).toContain(
-      "The gateway answered 200 before the connection broke: the image was probably made and paid for, so it was not retried.",
+      `The gateway answered 200 (request id ${calls[0]?.requestId}) before the connection broke: the image was probably made and paid for, so it was not retried.`,
     );
     expect(stderr).not.toContain("--base-url");
     expect(stderr).not.toMatch(stackFrame);
@@ -655,8 +656,16 @@ describe("pictor generate --json on a run that fails before any image", { timeou
       { env: { LLM_GATEWAY_BASE_URL: server.url, LLM_GATEWAY_API_KEY: testKey } },
     );
     expect(code).toBe(1);
-    expect(parseJsonError(stdout)).toMatchObject({ type: "APIConnectionError" });
-    expect(stderr).toContain("The gateway answered 200 before the connection broke");
+    // The image was probably paid for: its request id is what the gateway's support asks for.
+    const [paid] = imageCalls(server.gateway);
+    expect(paid?.requestId).toEqual(expect.any(String));
+    expect(parseJsonError(stdout)).toMatchObject({
+      type: "APIConnectionError",
+      requestId: paid?.requestId,
+    });
+    expect(stderr).toContain(
+      `The gateway answered 200 (request id ${paid?.requestId}) before the connection broke`,
+    );
   });
 });
 

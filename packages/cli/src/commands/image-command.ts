@@ -111,12 +111,17 @@ export async function runImageCommand(
     let result: ImageResult;
     let failure: IncompleteResultError | undefined;
     let interrupted = false;
-    let answered: number | undefined;
+    // The 2xx a body broke off after: its request id names the image probably paid for.
+    let answered: { status: number; requestId: string | null } | undefined;
     try {
       result = await request(pictor, {
         signal: io.signal,
         onResponse: (response) => {
-          if (response.ok) answered = response.status;
+          if (response.ok)
+            answered = {
+              status: response.status,
+              requestId: response.headers.get("x-request-id"),
+            };
         },
       });
     } catch (error) {
@@ -129,11 +134,13 @@ export async function runImageCommand(
       ) {
         progress.stop();
         const message = inCliTerms(error.message, terms);
+        const { status, requestId } = answered;
+        const id = requestId ? ` (request id ${requestId})` : "";
         io.stderr.write(
-          `pictor: ${message}\n  The gateway answered ${answered} before the connection broke: the image was probably made and paid for, so it was not retried.\n`,
+          `pictor: ${message}\n  The gateway answered ${status}${id} before the connection broke: the image was probably made and paid for, so it was not retried.\n`,
         );
         const keys = [flags.apiKey, io.env.LLM_GATEWAY_API_KEY];
-        if (flags.json) io.stdout.write(jsonError({ type: error.name, message }, keys));
+        if (flags.json) io.stdout.write(jsonError({ type: error.name, message, requestId }, keys));
         return 1;
       }
       // A Ctrl-C part way through an -n fan-out: the images of the calls answered before it are
