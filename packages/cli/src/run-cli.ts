@@ -16,7 +16,7 @@ import { editCommand } from "./commands/edit";
 import { generateCommand } from "./commands/generate";
 import { modelsCommand } from "./commands/models";
 import { serveCommand } from "./commands/serve";
-import { type JsonErrorFields, jsonError } from "./output/format";
+import { formatFilteredCost, type JsonErrorFields, jsonError } from "./output/format";
 import { inCliTerms, type RequestTerms } from "./output/in-cli-terms";
 import { withoutKeys } from "./output/without-keys";
 import { refuseOptionsAsValues } from "./refuse-options-as-values";
@@ -173,6 +173,9 @@ function report(error: unknown, io: CliIO, { verbose, json, terms, keys }: Repor
   const usage = error instanceof UsageError || RequestValidationError.isInstance(error);
   const message = inCliTerms(error instanceof Error ? error.message : String(error), terms);
   io.stderr.write(`pictor: ${message}\n`);
+  // A provider may bill the prompt of a request its filter refused: the user sees what it cost.
+  if (ContentFilterError.isInstance(error) && error.cost && error.cost.usd > 0)
+    io.stderr.write(formatFilteredCost(error.cost));
   if (json) io.stdout.write(jsonError(errorFields(error, message), keys));
   if (APIConnectionError.isInstance(error) && !APITimeoutError.isInstance(error)) {
     const cause = causeOf(error, keys);
@@ -188,13 +191,17 @@ function report(error: unknown, io: CliIO, { verbose, json, terms, keys }: Repor
   return usage ? exitCodes.usage : exitCodes.failure;
 }
 
-/** What `--json` says of `error`: its class, the message as printed, and the gateway's fields. */
+/**
+ * What `--json` says of `error`: its class, the message as printed, the gateway's fields, and
+ * the cost of a content filter's refusal.
+ */
 function errorFields(error: unknown, message: string): JsonErrorFields {
   // Something thrown that is not an Error (a string) has no class to name.
   const type = error instanceof Error ? error.name : "Error";
   if (APIError.isInstance(error))
     return { type, message, status: error.status, code: error.code, requestId: error.requestId };
-  if (ContentFilterError.isInstance(error)) return { type, message, requestId: error.requestId };
+  if (ContentFilterError.isInstance(error))
+    return { type, message, requestId: error.requestId, cost: error.cost };
   return { type, message };
 }
 

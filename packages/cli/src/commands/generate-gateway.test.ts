@@ -669,6 +669,79 @@ describe("pictor generate --json on a run that fails before any image", { timeou
   });
 });
 
+describe("pictor generate blocked by the content filter", { timeout: 30_000 }, () => {
+  // The provider may bill the prompt of a request it then refused to draw: that cost is shown.
+  it("says what the filtered request cost on stderr (exit 1)", async () => {
+    const server = await startGatewayServer();
+    server.gateway.faults.enqueue({ type: "content_filter" });
+    const dir = await useTempDir();
+    const { code, stdout, stderr } = await runPictor(["generate", "a fox", "-o", dir], {
+      env: { LLM_GATEWAY_BASE_URL: server.url, LLM_GATEWAY_API_KEY: testKey },
+    });
+    expect(code).toBe(1);
+    expect(stdout).toBe("");
+    expect(await listDir(dir)).toEqual([]);
+    const [call] = imageCalls(server.gateway);
+    expect(stderr).toContain("pictor: The provider's content filter blocked this request");
+    expect(stderr).toMatch(
+      /^ {2}No image was made, but the request was billed: cost \$0\.\d+ \(from the gateway\)$/m,
+    );
+    expect(call?.requestId).toEqual(expect.any(String));
+  });
+
+  it("with --json, prints the ContentFilterError with its cost (exit 1)", async () => {
+    const server = await startGatewayServer();
+    server.gateway.faults.enqueue({ type: "content_filter" });
+    const { code, stdout } = await runPictor(
+      ["generate", "a fox", "--json", "-o", await useTempDir()],
+      {
+        env: { LLM_GATEWAY_BASE_URL: server.url, LLM_GATEWAY_API_KEY: testKey },
+      },
+    );
+    expect(code).toBe(1);
+    const [call] = imageCalls(server.gateway);
+    const error = parseJsonError(stdout);
+    expect(error).toMatchObject({
+      type: "ContentFilterError",
+      status: null,
+      requestId: call?.requestId,
+      cost: { usd: expect.any(Number), source: "gateway" },
+    });
+    expect(error.cost?.usd).toBeGreaterThan(0);
+  });
+
+  it("an -n fan-out whose calls were all filtered shows what they cost together", async () => {
+    const server = await startGatewayServer();
+    const env = { LLM_GATEWAY_BASE_URL: server.url, LLM_GATEWAY_API_KEY: testKey };
+    const filtered = async (n: number) => {
+      for (let call = 0; call < n; call++)
+        server.gateway.faults.enqueue({ type: "content_filter" });
+      const { code, stdout } = await runPictor(
+        ["generate", "two foxes", "-n", String(n), "--json", "-o", await useTempDir()],
+        { env },
+      );
+      expect(code).toBe(1);
+      return parseJsonError(stdout).cost?.usd;
+    };
+    const one = await filtered(1);
+    // Gemini makes one image a call: -n 2 is two calls, each billed its prompt.
+    const two = await filtered(2);
+    expect(imageCalls(server.gateway)).toHaveLength(3);
+    expect(one).toBeGreaterThan(0);
+    expect(two).toBeCloseTo(2 * (one ?? 0), 8);
+  });
+
+  it("an API error has a null cost in --json", async () => {
+    const server = await startGatewayServer();
+    server.gateway.faults.enqueue({ type: "server_error", status: 500 });
+    const { stdout } = await runPictor(
+      ["generate", "a fox", "--json", "--max-retries", "0", "-o", await useTempDir()],
+      { env: { LLM_GATEWAY_BASE_URL: server.url, LLM_GATEWAY_API_KEY: testKey } },
+    );
+    expect(parseJsonError(stdout).cost).toBeNull();
+  });
+});
+
 describe("pictor generate: Ctrl-C part way through an -n fan-out", { timeout: 30_000 }, () => {
   /**
    * The mock gateway over HTTP whose first image call answers at once and second hangs; the

@@ -1,4 +1,4 @@
-import type { ImageResult } from "@pictor/client";
+import type { ImageCost, ImageResult } from "@pictor/client";
 import type { SavedImage } from "./save-images";
 import { withoutKeys } from "./without-keys";
 
@@ -36,7 +36,7 @@ export function formatSummary(
       `  ${file.path}  ${file.width}×${file.height} ${file.mediaType.replace("image/", "").toUpperCase()} ${formatBytes(file.bytes)}`,
     );
   }
-  lines.push(`  cost ${formatCost(result)} · request id ${result.requestId ?? "none"}`);
+  lines.push(`  cost ${formatCost(result.cost)} · request id ${result.requestId ?? "none"}`);
   for (const warning of result.warnings) lines.push(`  note: ${warning.message}`);
   return `${lines.join("\n")}\n`;
 }
@@ -46,7 +46,16 @@ export function formatSummary(
  * provider's image that could not be downloaded): there is no summary, but there is a cost.
  */
 export function formatUnsavedCost(result: ImageResult): string {
-  return `  No image was saved, but the call was paid for: cost ${formatCost(result)} · request id ${result.requestId ?? "none"}\n`;
+  return `  No image was saved, but the call was paid for: cost ${formatCost(result.cost)} · request id ${result.requestId ?? "none"}\n`;
+}
+
+/**
+ * The line printed after a content filter's refusal the gateway billed (a provider may charge
+ * the prompt of a request it then refused to draw): no image, but a cost. The request id is in
+ * the refusal's message already.
+ */
+export function formatFilteredCost(cost: ImageCost): string {
+  return `  No image was made, but the request was billed: cost ${formatCost(cost)}\n`;
 }
 
 /**
@@ -78,10 +87,15 @@ function formatBytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-function formatCost(result: ImageResult): string {
-  return result.cost
-    ? `$${result.cost.usd.toFixed(4).replace(/0+$/, "").replace(/\.$/, "")} (${result.cost.source === "gateway" ? "from the gateway" : "estimated from the catalog"})`
-    : "unknown";
+/**
+ * A cost in dollars to four decimals, or to eight under $0.0001 (a filtered prompt's few tokens),
+ * which four would print as "$0", and where it comes from.
+ */
+function formatCost(cost: ImageCost | undefined): string {
+  if (!cost) return "unknown";
+  const digits = cost.usd > 0 && cost.usd < 0.0001 ? 8 : 4;
+  const usd = cost.usd.toFixed(digits).replace(/0+$/, "").replace(/\.$/, "");
+  return `$${usd} (${cost.source === "gateway" ? "from the gateway" : "estimated from the catalog"})`;
 }
 
 /**
@@ -109,12 +123,14 @@ export interface JsonErrorFields {
   /** The gateway's error code (`spend_cap_exceeded`, …), when it sent one. */
   code?: string | null;
   requestId?: string | null;
+  /** What the failed run was billed, for a content filter's refusal the gateway charged; as in the summary. */
+  cost?: ImageCost | null;
 }
 
 /**
  * The one JSON object `--json` prints for a run that failed without a summary (a usage error, an
- * API error, a cancel): `{"error":{type,message,status,code,requestId}}`, absent fields as null
- * as in the summary. The keys the run was given are replaced in every field.
+ * API error, a cancel): `{"error":{type,message,status,code,requestId,cost}}`, absent fields as
+ * null as in the summary. The keys the run was given are replaced in every field.
  */
 export function jsonError(fields: JsonErrorFields, keys: readonly (string | undefined)[]): string {
   const clean = (text: string | null | undefined) =>
@@ -126,6 +142,7 @@ export function jsonError(fields: JsonErrorFields, keys: readonly (string | unde
       status: fields.status ?? null,
       code: clean(fields.code),
       requestId: clean(fields.requestId),
+      cost: fields.cost ?? null,
     },
   })}\n`;
 }
