@@ -5,6 +5,7 @@ export interface JsonSummary {
   model: string;
   requested: number;
   failedCalls: number;
+  interrupted: boolean;
   files: { path: string; width: number; height: number; mediaType: string; bytes: number }[];
   cost: { usd: number; source: string } | null;
   requestId: string | undefined;
@@ -23,6 +24,7 @@ export function parseJsonSummary(stdout: string): JsonSummary {
     model: expect.any(String),
     requested: expect.any(Number),
     failedCalls: expect.any(Number),
+    interrupted: expect.any(Boolean),
     files: expect.any(Array),
     requestIds: expect.any(Array),
   });

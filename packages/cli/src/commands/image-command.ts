@@ -165,8 +165,9 @@ export async function runImageCommand(
     const requested = flags.n ?? 1;
     // Under an interrupt, the calls it cut short.
     const failedCalls = failure?.errors.length ?? (interrupted ? result.errors.length : 0);
+    // Read when the summary is printed: a Ctrl-C while saving is an interrupt too (exit 130).
     const json = (saved: readonly SavedImage[]) =>
-      jsonSummary(result, saved, requested, failedCalls);
+      jsonSummary(result, saved, requested, failedCalls, interrupted || io.signal.aborted);
     if (failure && result.images.length === 0) {
       // Paid for, yet nothing to save: no "✔ 0 images" summary, only the failure and its cost.
       progress.stop();

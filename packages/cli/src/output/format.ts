@@ -60,18 +60,21 @@ export function formatFilteredCost(cost: ImageCost): string {
 
 /**
  * The one JSON object `--json` prints. `requested` and `failedCalls` let a script tell a run
- * short of images (exit code 1) from a whole one without reading stderr.
+ * short of images (exit code 1) from a whole one without reading stderr, and `interrupted` one
+ * a Ctrl-C cut short (exit code 130, its cancelled calls counted in `failedCalls`).
  */
 export function jsonSummary(
   result: ImageResult,
   saved: readonly SavedImage[],
   requested: number,
   failedCalls: number,
+  interrupted: boolean,
 ): string {
   return `${JSON.stringify({
     model: result.model,
     requested,
     failedCalls,
+    interrupted,
     files: saved,
     cost: result.cost ?? null,
     usage: result.usage ?? null,

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { captureStream } from "../__fixtures__/capture-stream";
 import { listDir, useTempDir } from "../__fixtures__/files";
+import { parseJsonSummary } from "../__fixtures__/json-summary";
 import { runCli } from "../run-cli";
 
 // Ctrl-C that lands while the images are being saved: the gateway has answered, the images are
@@ -25,8 +26,9 @@ describe("Ctrl-C while the paid images are being saved", () => {
     hooks.afterLink = () => controller.abort();
     const stdout = captureStream();
     const stderr = captureStream();
+    let code: number | undefined;
     try {
-      await runCli(["generate", "three foxes", "--local", "-n", "3", "-o", dir, "--json"], {
+      code = await runCli(["generate", "three foxes", "--local", "-n", "3", "-o", dir, "--json"], {
         stdout: stdout.stream,
         stderr: stderr.stream,
         env: {},
@@ -40,7 +42,10 @@ describe("Ctrl-C while the paid images are being saved", () => {
     if (files.length > 0) expect(stderr.text()).not.toContain("no file was written");
     // The three images were made and paid for before the interrupt: all are kept and reported.
     expect(files).toEqual(["three-foxes-1.png", "three-foxes-2.png", "three-foxes-3.png"]);
-    const summary = JSON.parse(stdout.text()) as { files: { path: string }[] };
+    const summary = parseJsonSummary(stdout.text());
     expect(summary.files).toHaveLength(3);
+    // Exit code 130, and the summary says so: the Ctrl-C came before the run was done.
+    expect(code).toBe(130);
+    expect(summary).toMatchObject({ requested: 3, failedCalls: 0, interrupted: true });
   });
 });
