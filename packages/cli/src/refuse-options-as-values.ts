@@ -28,7 +28,7 @@ export function refuseOptionsAsValues(program: Command, argv: readonly string[])
             const name = value.startsWith("--") ? value.replace(/=.*/s, "") : value.slice(0, 2);
             const shown = name === value ? name : `${name}…`;
             const attach = option.long
-              ? `, or attach one that starts with a dash: ${option.long}=-…`
+              ? `, or attach one that starts with a dash to it (${option.long}=-<value>)`
               : "";
             throw new UsageError(
               `${flag} has no value: the argument after it, ${shown}, is an option (its value is not shown). Give ${flag} its value first${attach}.`,

@@ -264,7 +264,9 @@ describe("a flag whose value is missing never takes the next option (a key) as i
     expect(code).toBe(2);
     expect(stdout).toBe("");
     expect(stderr).toContain("--out has no value: the argument after it, -d…, is an option");
-    expect(stderr).toContain("attach one that starts with a dash: --out=-…");
+    expect(stderr).toContain(
+      "Give --out its value first, or attach one that starts with a dash to it (--out=-<value>).\n",
+    );
     expect(await listDir(dir)).toEqual([]);
   });
 

@@ -125,6 +125,7 @@ export interface JsonErrorFields {
   status?: number | null;
   /** The gateway's error code (`spend_cap_exceeded`, …), when it sent one. */
   code?: string | null;
+  /** The `x-request-id` of the failed call, for the gateway's support; null when it sent none. */
   requestId?: string | null;
   /** What the failed run was billed, for a content filter's refusal the gateway charged; as in the summary. */
   cost?: ImageCost | null;
