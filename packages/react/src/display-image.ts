@@ -12,6 +12,7 @@ export class DisplayImage {
   readonly blob: Blob;
   readonly #store: ObjectUrlStore;
   #url: string | undefined;
+  #dataURL: string | undefined;
 
   /** @internal Made by `ImageRequestObserver` when a request succeeds. */
   constructor(image: GeneratedImage, blob: Blob, store: ObjectUrlStore) {
@@ -26,7 +27,12 @@ export class DisplayImage {
    * kept the object) gets the `data:` URL instead: it still shows, and nothing leaks.
    */
   get url(): string {
-    if (this.#store.revoked) return this.image.dataURL;
+    // The data: URL is kept once made: each render reads `url`, and a new string of megabytes
+    // each time costs its building and React's comparison of it with the last one.
+    if (this.#store.revoked) {
+      this.#dataURL ??= this.image.dataURL;
+      return this.#dataURL;
+    }
     this.#url ??= this.#store.create(this.blob);
     return this.#url;
   }

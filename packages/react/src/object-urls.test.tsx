@@ -64,6 +64,23 @@ describe("object URLs", () => {
     expect(create).toHaveBeenCalledTimes(2);
   });
 
+  it("a late read makes the data: URL once and gives that same string to every read after", async () => {
+    const { result } = renderHook(() => useGenerateImage(), { wrapper: Wrapper });
+    await act(() => result.current.generateAsync(params));
+    const state = result.current;
+    if (state.status !== "success") throw new Error("expected success");
+    const [shown] = state.images;
+    if (!shown) throw new Error("expected an image");
+    act(() => result.current.reset());
+    // Counts the builds of the data: URL (a string the size of the image) without changing them.
+    const built = vi.spyOn(shown.image, "dataURL", "get");
+
+    const reads = [shown.url, shown.url, shown.url];
+    expect(reads[0]).toBe(shown.image.dataURL);
+    expect(new Set(reads).size).toBe(1);
+    expect(built).toHaveBeenCalledTimes(2); // the first read, and the check just above
+  });
+
   it("of the previous result are revoked when a new generation starts", async () => {
     const { create, revoke } = spyOnObjectUrls();
     const { result } = renderHook(() => useGenerateImage(), { wrapper: Wrapper });
