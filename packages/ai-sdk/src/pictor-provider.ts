@@ -77,8 +77,7 @@ export function createPictor(settings: PictorProviderSettings = {}): PictorProvi
     }
     return client;
   };
-  const headers = (callHeaders: Record<string, string | undefined> | undefined) =>
-    pictorRequestHeaders(settings.headers, callHeaders);
+  const headers = pictorRequestHeaders(settings.headers);
   const image = (modelId: ImageModelId) =>
     new PictorImageModel(modelId, {
       provider: "pictor.image",

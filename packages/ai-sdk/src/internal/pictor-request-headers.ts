@@ -8,28 +8,33 @@ import { version } from "../../package.json";
 export const pictorUserAgent = `ai-sdk/pictor/${version}`;
 
 /**
- * The headers of one gateway request: the AI SDK's per-call headers (the unset ones left out),
- * with a `user-agent` of the provider's own (from `createPictor({ headers })`), then the call's
- * (the AI SDK's `ai/<version>`, after any the caller set), then Pictor's. The client lets a
- * call's header replace the provider's, which would lose the provider's user agent.
+ * How the provider makes the headers of one gateway request: the AI SDK's per-call headers (the
+ * unset ones left out), with a `user-agent` of the provider's own (from `createPictor({ headers
+ * })`), then the call's (the AI SDK's `ai/<version>`, after any the caller set), then Pictor's.
+ * The client lets a call's header replace the provider's, which would lose the provider's user
+ * agent. The provider's is read once, at the first request: its headers do not change, and a bad
+ * one must fail a call (as the client's check of them does), not `createPictor`.
  */
 export function pictorRequestHeaders(
   providerHeaders: HeadersInput | undefined,
-  callHeaders: Record<string, string | undefined> | undefined,
-): Record<string, string> {
-  const call = normalizeHeaders(callHeaders);
-  const userAgent = [userAgentOf(providerHeaders), call["user-agent"]].filter(Boolean).join(" ");
-  return withUserAgentSuffix({ ...call, "user-agent": userAgent }, pictorUserAgent);
+): (callHeaders: Record<string, string | undefined> | undefined) => Record<string, string> {
+  let providerUserAgent: string | undefined;
+  return (callHeaders) => {
+    providerUserAgent ??= userAgentOf(providerHeaders);
+    const call = normalizeHeaders(callHeaders);
+    const userAgent = [providerUserAgent, call["user-agent"]].filter(Boolean).join(" ");
+    return withUserAgentSuffix({ ...call, "user-agent": userAgent }, pictorUserAgent);
+  };
 }
 
-/** The `user-agent` among the provider's headers (a record, a `Headers` or pairs), any case. */
-function userAgentOf(headers: HeadersInput | undefined): string | null {
-  if (headers === undefined) return null;
+/** The `user-agent` among the provider's headers (a record, a `Headers` or pairs), any case; "" for none. */
+function userAgentOf(headers: HeadersInput | undefined): string {
+  if (headers === undefined) return "";
   // `Headers` takes mutable pairs: a copy of the few pairs, not a cast.
   const init = isPairs(headers)
     ? headers.map(([name, value]): [string, string] => [name, value])
     : headers;
-  return new Headers(init).get("user-agent");
+  return new Headers(init).get("user-agent") ?? "";
 }
 
 /** Whether headers are `[name, value]` pairs (`Array.isArray` does not narrow a readonly array). */
