@@ -262,8 +262,9 @@ export class APIUserAbortError extends PictorError {
     guardFor<APIUserAbortError>("APIUserAbortError");
   /**
    * What the calls of an `images` fan-out that were answered before the abort made: images
-   * already paid for, with their cost and request ids (its `errors` hold the calls cut short).
-   * `undefined` when no call was answered, or the request was not an `images` call.
+   * already paid for, with their cost and request ids (its `errors` hold the calls cut short),
+   * and what filtered calls were billed. `undefined` when nothing was answered or billed, or the
+   * request was not an `images` call.
    */
   readonly partialResult: ImageResult | undefined;
   constructor(options?: { cause?: unknown; partialResult?: ImageResult }) {

@@ -2,7 +2,12 @@ import { usageCostUsd } from "@pictor/contract";
 import { HttpResponse, http } from "msw";
 import { describe, expect, it } from "vitest";
 import { baseURL, caught, useClientTestServer } from "../__fixtures__/client-test-server";
-import { ContentFilterError } from "../core/errors";
+import {
+  APIUserAbortError,
+  ContentFilterError,
+  IncompleteResultError,
+  InternalServerError,
+} from "../core/errors";
 
 const { gateway, server, client } = useClientTestServer();
 
@@ -96,6 +101,74 @@ describe("what a content-filtered request cost", () => {
     if (!ContentFilterError.isInstance(error)) throw error;
     expect(error.cost?.source).toBe("gateway");
     expect(error.cost?.usd).toBeCloseTo(first + second, 8);
+  });
+
+  it.each([
+    ["filtered first", [{ type: "content_filter" }, { type: "server_error", status: 500 }]],
+    ["failed first", [{ type: "server_error", status: 500 }, { type: "content_filter" }]],
+  ] as const)(
+    "when one call of a fan-out is filtered and billed and the other fails (%s), the IncompleteResultError keeps what the filtered call cost",
+    async (_, faults) => {
+      const costs = recordCosts();
+      gateway.faults.enqueue(...faults);
+
+      // Both in flight at once, in the order the faults were queued.
+      const error = await caught(() =>
+        client().images.generate({ ...gemini, n: 2 }, { maxRetries: 0 }),
+      );
+
+      if (!IncompleteResultError.isInstance(error)) throw error;
+      const filtered = costs.find((cost) => cost !== undefined) ?? 0;
+      expect(filtered).toBeGreaterThan(0);
+      expect(error.partialResult.images).toEqual([]);
+      expect(error.partialResult.cost).toEqual({ usd: filtered, source: "gateway" });
+      expect(error.errors).toHaveLength(2);
+      expect(error.errors.some(ContentFilterError.isInstance)).toBe(true);
+      expect(error.errors.some(InternalServerError.isInstance)).toBe(true);
+    },
+  );
+
+  it("a fan-out whose calls all fail unbilled throws the first failure itself", async () => {
+    gateway.faults.enqueue(
+      { type: "server_error", status: 500 },
+      { type: "server_error", status: 500 },
+    );
+
+    const error = await caught(() =>
+      client().images.generate({ ...gemini, n: 2 }, { maxRetries: 0 }),
+    );
+
+    expect(InternalServerError.isInstance(error)).toBe(true);
+  });
+
+  it("an abort after a filtered, billed call (and no image) keeps that cost on partialResult", async () => {
+    const costs = recordCosts();
+    // The first call is filtered at once; the second hangs until the caller gives up.
+    gateway.faults.enqueue({ type: "content_filter" }, { type: "latency", ms: 20_000 });
+    const controller = new AbortController();
+    let answers = 0;
+    const abortAfterFirst = () => {
+      if (++answers === 1) setTimeout(() => controller.abort(), 300);
+    };
+
+    const error = await caught(() =>
+      client().images.generate(
+        { ...gemini, n: 2 },
+        {
+          maxConcurrency: 1,
+          partialResults: "return",
+          signal: controller.signal,
+          onResponse: abortAfterFirst,
+        },
+      ),
+    );
+
+    if (!APIUserAbortError.isInstance(error)) throw error;
+    const [filtered = 0] = costs.map((cost) => cost ?? 0);
+    expect(filtered).toBeGreaterThan(0);
+    expect(error.partialResult?.images).toEqual([]);
+    expect(error.partialResult?.cost).toEqual({ usd: filtered, source: "gateway" });
+    expect(error.partialResult?.errors.some(ContentFilterError.isInstance)).toBe(true);
   });
 
   it("a stream's finalMessage() says what the filtered turn cost", async () => {

@@ -207,11 +207,13 @@ export class Images {
       });
     }
 
+    // Something was paid for: an answer, or a filtered call the gateway billed (its prompt).
+    const paid = outcomes.length > 0 || errors.some(isBilledFilter);
     // The caller's abort is the answer, whatever else finished: it asked for nothing more. What
     // calls answered before it made is paid for, and goes with the error rather than being lost.
     if (errors.length > 0 && options?.signal?.aborted) {
       const abort = errors.find(APIUserAbortError.isInstance) ?? new APIUserAbortError();
-      throw outcomes.length === 0
+      throw !paid
         ? abort
         : new APIUserAbortError({
             cause: abort.cause,
@@ -233,12 +235,14 @@ export class Images {
         message: `the gateway returned ${n + extra} images for n: ${n}; the first ${n} are kept (all were paid for)`,
       });
     if (errors.length > 0) {
-      // Nothing answered, nothing paid: the failure itself. A call that was paid for but whose
-      // images could not be downloaded has a cost to report: IncompleteResultError carries it.
-      if (images.length === 0 && outcomes.length === 0)
-        throw errors.length > 1 && errors.every(ContentFilterError.isInstance)
-          ? allFiltered(errors)
-          : errors[0];
+      // Nothing answered: the failure itself; every call filtered, one filter error with what
+      // they cost together. A call paid for whose images could not be downloaded, or a billed
+      // filtered call beside another failure, has a cost to report: IncompleteResultError has it.
+      if (images.length === 0 && outcomes.length === 0) {
+        if (errors.every(ContentFilterError.isInstance))
+          throw errors.length > 1 ? allFiltered(errors) : errors[0];
+        if (!paid) throw errors[0];
+      }
       warnings.push({
         type: "partial-result",
         message: `${failedCalls(errors)}; ${images.length} of ${n} images were made`,
@@ -311,7 +315,7 @@ export class Images {
       images,
       usage,
       cost:
-        priced && outcomes.length > 0
+        priced && (outcomes.length > 0 || errors.some(isBilledFilter))
           ? { usd: Math.round(usd * 1e8) / 1e8, source: estimated ? "estimate" : "gateway" }
           : undefined,
       requestId: outcomes[0]?.result.requestId ?? null,
@@ -336,6 +340,11 @@ function allFiltered(errors: readonly ContentFilterError[]): ContentFilterError 
     undefined,
     usd && Math.round(usd * 1e8) / 1e8,
   );
+}
+
+/** Whether `error` is a filtered call the gateway billed (for the prompt's tokens). */
+function isBilledFilter(error: unknown): boolean {
+  return ContentFilterError.isInstance(error) && (error.cost?.usd ?? 0) > 0;
 }
 
 /** A generate call's input images: none, shared (nothing writes to it). */
