@@ -47,7 +47,7 @@ export function withEditQuality<P extends { quality?: string | undefined }>(para
 /**
  * Asks every https input of an edit (`urls` as normalized) for its first bytes, in parallel: a
  * certainly broken one stops the call; one that could not be verified is sent, and returned as
- * a warning. At most 16 (the most an edit takes, refused before this): no pool is needed. The
+ * a warning. At most 20 (the most any model takes, refused before this): no pool is needed. The
  * call's `signal` stops the checks, and none waits longer than its `timeout`.
  */
 export async function checkInputImageURLs(

@@ -98,6 +98,9 @@ export function planImageRequest(
   inputCount: number = inputImages.length,
 ): { ok: true; plan: ImageRequestPlan } | { ok: false; issues: ValidationIssue[] } {
   const issues: ValidationIssue[] = [];
+  // "auto" is the gateway's choice, which /images/* document: checked and fanned out as that model.
+  const model = findImageModelRules(imagesEndpointModelId(params.model));
+  const viaChat = params.seed !== undefined && model?.endpoints.chat.includes("seed") === true;
   const wire =
     operation === "edit"
       ? validate(vEditImagesBody, {
@@ -112,6 +115,8 @@ export function planImageRequest(
   for (const issue of wire) {
     // One message for `n` below, instead of the schema's ("Expected number, received number" for NaN).
     if (issue.path === "n") continue;
+    // /images/edits' cap of 16 inputs: a call through chat has none, and the model's own is checked below.
+    if (viaChat && issue.path === "images" && issue.message.includes("at most")) continue;
     issues.push({
       path: issue.path.replace(/^images\.(\d+)\.image_url$/, "images.$1"),
       message: issue.message,
@@ -139,8 +144,6 @@ export function planImageRequest(
   }
 
   const n = params.n ?? 1;
-  // "auto" is the gateway's choice, which /images/* document: checked and fanned out as that model.
-  const model = findImageModelRules(imagesEndpointModelId(params.model));
   const warnings: PictorWarning[] = [];
   for (const key of PROMPT_HINTS)
     if (params[key] !== undefined && params[key] !== "auto")
@@ -171,7 +174,6 @@ export function planImageRequest(
       message: `${named} was deactivated on ${model.deactivated_at ?? "an earlier date"} according to Pictor's catalog; the gateway will likely refuse it: pictor.models.list() lists the current ones`,
     });
   }
-  const viaChat = params.seed !== undefined && model.endpoints.chat.includes("seed");
   const route = viaChat ? "chat" : "images";
   const options = {
     operation,

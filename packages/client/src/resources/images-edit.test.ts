@@ -218,6 +218,40 @@ describe("images.edit rejects bad inputs before sending (RequestValidationError)
     expect(gateway.calls).toHaveLength(0);
   });
 
+  it("a model's own limit past /images/edits' 16 holds where the call goes through chat (a seed): Tencent takes 20", async () => {
+    const tencent = "tencent/hy-image-v3.5-preview";
+    const images = (count: number) => Array.from({ length: count }, () => png);
+
+    const viaChat = await client().images.edit({
+      model: tencent,
+      prompt: "merge",
+      images: images(18),
+      seed: 7,
+    });
+    const [sent] = gateway.calls;
+    const tooMany = issuesOf(
+      await caught(() =>
+        client().images.edit({ model: tencent, prompt: "merge", images: images(21), seed: 7 }),
+      ),
+    );
+    // Without a seed it goes to /images/edits, whose spec takes 16 at most.
+    const viaImages = issuesOf(
+      await caught(() =>
+        client().images.edit({ model: tencent, prompt: "merge", images: images(18) }),
+      ),
+    );
+
+    expect(viaChat.images).toHaveLength(1);
+    expect(sent?.path).toBe("/v1/chat/completions");
+    expect(JSON.stringify(sent?.body).match(/data:image\/png;base64,/g)).toHaveLength(18);
+    expect(tooMany.map((issue) => issue.message)).toEqual([
+      `model "${tencent}" takes at most 20 input image(s), got 21`,
+    ]);
+    expect(viaImages.map((issue) => issue.path)).toEqual(["images"]);
+    expect(viaImages[0]?.message).toContain("16");
+    expect(gateway.calls).toHaveLength(1);
+  });
+
   it("a model that cannot edit, when its id is only known at run time", async () => {
     const textToImage: string = "zai/cogview-4";
 
@@ -390,7 +424,7 @@ describe("images.edit checks https inputs before sending", () => {
     expect(gateway.calls).toHaveLength(1);
   });
 
-  it("asks no host when an edit has more inputs than any edit takes (the checks stay at 16 at most)", async () => {
+  it("asks no host when an edit has more inputs than /images/edits takes (16)", async () => {
     const seen = hostRequests();
     const urls = Array.from({ length: 17 }, (_, index) => `${imageHost}/${index}.png`);
 
