@@ -255,6 +255,31 @@ describe("a flag whose value is missing never takes the next option (a key) as i
     },
   );
 
+  it("reads a short flag's =value as --out=value reads it: -o=drafts is the folder drafts", {
+    timeout: 30_000,
+  }, async () => {
+    const dir = await useTempDir();
+    const { code, stderr } = await runPictor(
+      ["generate", "a cat", "--local", "-o=drafts", "-n=2"],
+      { cwd: dir },
+    );
+    expect(code, stderr).toBe(0);
+    expect(await listDir(dir)).toEqual(["drafts"]);
+    expect(await listDir(join(dir, "drafts"))).toEqual(["a-cat-1.png", "a-cat-2.png"]);
+  });
+
+  it("keeps an = that is the value's own: -o=-drafts is -drafts, -o =drafts is =drafts", {
+    timeout: 30_000,
+  }, async () => {
+    const dir = await useTempDir();
+    const attached = await runPictor(["generate", "a cat", "--local", "-o=-a"], { cwd: dir });
+    expect(attached.stderr).not.toContain("has no value");
+    expect(attached.code, attached.stderr).toBe(0);
+    const separate = await runPictor(["generate", "a cat", "--local", "-o", "=b"], { cwd: dir });
+    expect(separate.code, separate.stderr).toBe(0);
+    expect(await listDir(dir)).toEqual(["-a", "=b"]);
+  });
+
   it("still refuses a separate value that starts with a dash, and says how to give one", async () => {
     const dir = await useTempDir();
     const { code, stdout, stderr } = await runPictor(
