@@ -595,7 +595,13 @@ describe("pictor generate --json on a run that fails before any image", { timeou
     ]);
     expect(code).toBe(1);
     const error = parseJsonError(stdout);
-    expect(error).toMatchObject({ type: "AuthenticationError", status: 401 });
+    // The gateway sets x-request-id only once the key resolves: a refused key's 401 has none.
+    expect(error).toMatchObject({
+      type: "AuthenticationError",
+      status: 401,
+      code: "invalid_api_key",
+      requestId: null,
+    });
     expect(error.message).toContain("Unauthorized: invalid API key");
     expect(stderr).toContain("pictor: ");
     expect(stderr).toContain("Unauthorized: invalid API key");
