@@ -35,7 +35,7 @@ export type Fault =
   | { type: "truncated_stream" }
   /** A 200 whose body is not valid JSON. */
   | { type: "malformed_json" }
-  /** A stream that sends `event: error` mid-way, then `[DONE]`. */
+  /** A stream that sends `event: error` mid-way, then `event: done` with `data: [DONE]` (status 200). */
   | { type: "stream_error"; message?: string };
 
 /** A fault with an optional filter: it applies to the next request of that operation only. */

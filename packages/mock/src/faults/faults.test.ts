@@ -535,16 +535,19 @@ describe("malformed_json", () => {
 });
 
 describe("stream_error", () => {
-  it("sends event: error with an ErrorResponse (code streaming_error), then data: [DONE]", async () => {
+  it("sends event: error with an ErrorResponse (code streaming_error), then event: done with [DONE], in a 200", async () => {
     gateway.faults.enqueue({ type: "stream_error" });
-    const { read, events, chunks } = await streamOf(await chat(true));
+    const response = await chat(true);
+    expect(response.status).toBe(200);
+    const { read, events, chunks } = await streamOf(response);
 
     expect(read.complete).toBe(true);
     const errorIndex = events.findIndex((event) => event.event === "error");
     expect(errorIndex).toBeGreaterThan(0);
     const payload = zErrorResponse.parse(JSON.parse(events[errorIndex]?.data ?? ""));
     expect(payload.error).toMatchObject({ code: "streaming_error", type: "gateway_error" });
-    expect(events.slice(errorIndex + 1)).toEqual([{ event: undefined, data: "[DONE]" }]);
+    // As the gateway frames it (llmgateway-api.md §2.3): `event: done` then `data: [DONE]`.
+    expect(events.slice(errorIndex + 1)).toEqual([{ event: "done", data: "[DONE]" }]);
     expect(chunks.flatMap((chunk) => chunk.choices.flatMap((c) => c.delta.images ?? []))).toEqual(
       [],
     );

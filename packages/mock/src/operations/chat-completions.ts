@@ -233,7 +233,8 @@ async function* streamEvents(
       },
     };
     yield sseEvent({ error }, "error");
-    yield sseEvent("[DONE]");
+    // The gateway names the end of a failed stream, unlike that of a whole one.
+    yield sseEvent("[DONE]", "done");
     return { kind: "done" };
   }
   for (const png of await plan.render()) yield chunk({ images: [imageObject(plan.imageUrl(png))] });
