@@ -14,8 +14,12 @@ export type Fault =
       retryAfterDate?: boolean;
       retryAfterMs?: number;
     }
-  /** 402: the spend cap or credits are exhausted (never retryable). */
-  | { type: "spend_cap" }
+  /**
+   * The spend cap or credits are exhausted (never retryable): a 402 `billing_error`, or with
+   * `status: 429` the 429 the gateway answers once a daily or monthly spend cap is reached
+   * (`rate_limit_error` / `rate_limit_exceeded` as any of its 429s, without `Retry-After`).
+   */
+  | { type: "spend_cap"; status?: 402 | 429 }
   /** A server-side failure with the gateway's body for that status (503 and 529 carry `Retry-After: 1`). */
   | { type: "server_error"; status: 500 | 502 | 503 | 504 | 529 }
   /** The provider blocked the content: 200 with `data: []`, or `finish_reason: "content_filter"` in chat. */

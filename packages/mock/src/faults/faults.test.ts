@@ -318,6 +318,21 @@ describe("spend_cap", () => {
     const error = await expectGatewayError(response, 402);
     expect(error).toMatchObject({ type: "invalid_request_error", code: "billing_error" });
   });
+
+  it("answers 429 with status: 429, as the gateway's daily and monthly spend caps do", async () => {
+    gateway.faults.enqueue({ type: "spend_cap", status: 429 });
+    const response = await generate();
+    // No wait would help: no Retry-After, and the request window still has room (the cap is
+    // its own gate, not the per-minute quota).
+    expect(response.headers.get("retry-after")).toBeNull();
+    expect(Number(response.headers.get("ratelimit-remaining"))).toBeGreaterThan(0);
+    const error = await expectGatewayError(response, 429);
+    // The gateway gives every 429 of its own this type and code; only the message tells a
+    // spend cap from a throttle.
+    expect(error).toMatchObject({ type: "rate_limit_error", code: "rate_limit_exceeded" });
+    expect(error.message).toMatch(/spend limit/i);
+    expect(gateway.calls[0]).toMatchObject({ status: 429, fault: "spend_cap" });
+  });
 });
 
 describe("server_error", () => {

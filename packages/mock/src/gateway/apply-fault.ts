@@ -6,6 +6,10 @@ import { rateLimitHeaders } from "./rate-limiter";
 export const NO_IMAGES_MESSAGE =
   "The model did not generate any images. Try a different model with image generation capabilities (e.g., gemini-3.1-flash-image, gemini-3-pro-image).";
 
+/** The message of an injected spend-cap 429 (the gateway's own wording is not published). */
+const spendCapMessage =
+  "Spend limit reached for this organization: requests are refused until the daily or monthly limit resets, or an owner raises it in the dashboard.";
+
 /**
  * The gateway's message on a 429 from its per-org, per-path rate limit, naming the request's
  * path and the seconds to wait (as its Retry-After).
@@ -46,10 +50,14 @@ export function faultResponse(
       return gatewayError(429, rateLimitMessage(path, seconds), { headers });
     }
     case "spend_cap":
-      return gatewayError(
-        402,
-        "Insufficient credits: your organization's spend limit is reached. Add credits or raise the limit in the dashboard.",
-      );
+      // The gateway's daily and monthly USD caps answer 429 with its one 429 code: only the
+      // message says that no wait short of the reset (or the owner raising it) will help.
+      return fault.status === 429
+        ? gatewayError(429, spendCapMessage)
+        : gatewayError(
+            402,
+            "Insufficient credits: your organization's spend limit is reached. Add credits or raise the limit in the dashboard.",
+          );
     case "server_error":
       return serverError(fault.status);
     case "no_images":
