@@ -107,14 +107,19 @@ export class APIError extends PictorError {
     this.headers = details.headers;
     this.body = details.body ?? (details.error && { error: details.error });
     this.retryAfterMs = retryAfterMs(details.headers);
+    this.#gatewayMessage = details.error?.message ?? null;
   }
+
+  /** The gateway's own message, for the retry rule. */
+  readonly #gatewayMessage: string | null;
 
   /**
    * Whether another attempt may succeed, by the client's own retry rule: 408, 409, 429, 5xx and
-   * 529, as `x-should-retry` overrides, never with a billing, credit or quota code.
+   * 529, as `x-should-retry` overrides, never with a billing, credit or quota code (nor a 429
+   * whose message speaks of a spend limit, billing or credits).
    */
   get retryable(): boolean {
-    return shouldRetryResponse(this.status, this.headers, this.code);
+    return shouldRetryResponse(this.status, this.headers, this.code, this.#gatewayMessage);
   }
 }
 

@@ -22,23 +22,32 @@ function isAccountCode(code: string): boolean {
     .some((word) => accountWords.has(word));
 }
 
+/**
+ * A message that names the account's money, as LLM Gateway's spend-cap 429 does under the code
+ * every 429 of its own has (`rate_limit_exceeded`). "Quota" is left out: a throttle speaks of a
+ * per-minute quota too.
+ */
+const accountMessage = /\b(?:spend(?:ing)?|billing|credits?)\b/i;
+
 /** Longest wait between attempts; a server asking for a longer one gets no retry. */
 export const maxRetryDelayMs = 60_000;
 
 /**
- * Whether a response may be retried, from its status, `x-should-retry`, error code and
- * `Retry-After`: a server that asks for more than {@link maxRetryDelayMs} (a budget reset in an
+ * Whether a response may be retried, from its status, `x-should-retry`, error code (and a 429's
+ * message) and `Retry-After`: a server that asks for more than {@link maxRetryDelayMs} (a budget reset in an
  * hour) would refuse a retry made sooner, so the call ends at once with the wait in its error.
  */
 export function shouldRetryResponse(
   status: number,
   headers: Headers,
   errorCode: string | null,
+  errorMessage: string | null = null,
 ): boolean {
   const hint = headers.get("x-should-retry");
   if (hint === "true") return true;
   if (hint === "false") return false;
   if (errorCode !== null && isAccountCode(errorCode)) return false;
+  if (status === 429 && errorMessage !== null && accountMessage.test(errorMessage)) return false;
   if ((retryAfterMs(headers) ?? 0) > maxRetryDelayMs) return false;
   if (retryableStatuses.has(status)) return true;
   return status >= 500 && status <= 599 && !finalServerStatuses.has(status);

@@ -386,6 +386,39 @@ describe("what is never retried", () => {
     expect(retries).toEqual([]);
   });
 
+  it("a 429 of the gateway's spend cap (code rate_limit_exceeded, its message says so): the account, not the rate", async () => {
+    gateway.faults.enqueue({ type: "spend_cap", status: 429 });
+    const { pictor, retries } = retryingClient();
+    const error = await caught(() => pictor.images.generate(seedream));
+    if (!RateLimitError.isInstance(error)) throw error;
+    expect(error.code).toBe("rate_limit_exceeded");
+    expect(error.retryable).toBe(false);
+    expect(gateway.calls.map((call) => call.status)).toEqual([429]);
+    expect(retries).toEqual([]);
+  });
+
+  it.each([
+    "Rate limit exceeded: 300 requests per minute",
+    "Too many concurrent requests for this organization's quota",
+  ])("a rate limit's 429 that says %j is still retried", async (message) => {
+    let answered = 0;
+    server.use(
+      http.post(`${baseURL}/images/generations`, () => {
+        answered++;
+        return gatewayErrorResponse(
+          429,
+          { message, type: "rate_limit_error", code: "rate_limit_exceeded" },
+          { "retry-after": "0" },
+        );
+      }),
+    );
+    const { pictor, retries } = retryingClient();
+    const error = await caught(() => pictor.images.generate(seedream));
+    expect(RateLimitError.isInstance(error) && error.retryable).toBe(true);
+    expect(answered).toBe(3);
+    expect(retries).toHaveLength(2);
+  });
+
   it("a 404 (unknown model)", async () => {
     const { pictor, retries } = retryingClient();
     const error = await caught(() =>

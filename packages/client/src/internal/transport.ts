@@ -94,8 +94,9 @@ export async function send(request: OutgoingRequest, options: TransportOptions):
       throw new APIUserAbortError({ cause: options.signal.reason });
     }
     // Stopped (a sibling failed, maybe while the body was read): no retry is announced.
+    const { code, message } = gatewayErrorOf(body);
     if (
-      !shouldRetryResponse(response.status, response.headers, gatewayCodeOf(body)) ||
+      !shouldRetryResponse(response.status, response.headers, code, message) ||
       options.stopRetries?.aborted
     )
       return response;
@@ -243,13 +244,17 @@ async function retryCandidateBody(response: Response): Promise<unknown> {
   return parseErrorBody(text);
 }
 
-/** The gateway error `code` in a body, or null. */
-function gatewayCodeOf(body: unknown): string | null {
+/** The `code` and `message` of the gateway error in a body, each null when not a string. */
+function gatewayErrorOf(body: unknown): { code: string | null; message: string | null } {
   const error =
     typeof body === "object" && body !== null && "error" in body ? body.error : undefined;
-  const code =
-    typeof error === "object" && error !== null && "code" in error ? error.code : undefined;
-  return typeof code === "string" ? code : null;
+  if (typeof error !== "object" || error === null) return { code: null, message: null };
+  const code = "code" in error ? error.code : undefined;
+  const message = "message" in error ? error.message : undefined;
+  return {
+    code: typeof code === "string" ? code : null,
+    message: typeof message === "string" ? message : null,
+  };
 }
 
 /**
