@@ -486,7 +486,8 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
             controller.close();
           } else controller.enqueue(encoder.encode(`data: ${JSON.stringify(next.value)}\n\n`));
         } catch (error) {
-          // Then [DONE], as the gateway ends a failed stream: readers that wait for it stop.
+          // Then [DONE], as the gateway ends a failed stream (it names that event `done`; a
+          // plain data line is what every reader takes): readers that wait for it stop.
           controller.enqueue(
             encoder.encode(`event: error\ndata: ${errorEvent(error)}\n\ndata: [DONE]\n\n`),
           );
