@@ -72,6 +72,42 @@ describe("PictorProvider", () => {
     expect(refused.result.current.status).toBe("idle");
   });
 
+  it("keeps one client with inline fetch and onRetry functions, and calls the latest ones", async () => {
+    // Written inline, as React code does: a new pair of functions on every render.
+    const calls: string[] = [];
+    let version = 1;
+    const { result, rerender } = renderHook(
+      () => ({ pictor: usePictorClient(), image: useGenerateImage() }),
+      {
+        wrapper: ({ children }: { children?: ReactNode }) => {
+          const seen = version;
+          return (
+            <PictorProvider
+              options={{
+                fetch: (input, init) => {
+                  calls.push(`fetch ${seen}`);
+                  return fetch(input, init);
+                },
+                onRetry: () => calls.push(`retry ${seen}`),
+              }}
+            >
+              {children}
+            </PictorProvider>
+          );
+        },
+      },
+    );
+    const first = result.current.pictor;
+    version = 2;
+    rerender();
+    expect(result.current.pictor).toBe(first);
+
+    gateway.faults.enqueue({ type: "rate_limit", retryAfterMs: 1 });
+    await act(() => result.current.image.generateAsync({ model: "gpt-image-2", prompt: "A fox" }));
+    expect(result.current.image.status).toBe("success");
+    expect(calls).toEqual(["fetch 2", "retry 2", "fetch 2"]);
+  });
+
   it("builds a new client when an option changes", () => {
     let baseURL = "/api/one";
     const { result, rerender } = renderHook(() => usePictorClient(), {

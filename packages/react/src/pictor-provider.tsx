@@ -1,5 +1,5 @@
 import { type ClientOptions, Pictor } from "@pictor/client";
-import { type ReactNode, useMemo } from "react";
+import { type ReactNode, useInsertionEffect, useMemo, useRef } from "react";
 import { PictorContext } from "./pictor-context";
 
 /** Where the provider's client sends requests when no `baseURL` is given: a `@pictor/server` route. */
@@ -15,7 +15,7 @@ export type PictorProviderProps = { children?: ReactNode } & (
  * Gives the hooks below it a Pictor client. Without `client`, it builds one from `options` on
  * first use (a request, or `usePictorClient()`), so a bad option fails a request, not the
  * render. The options are compared field by field (`headers` by its entries), so an inline
- * object is fine; a new `fetch` or `onRetry` function builds a new client.
+ * object is fine; `fetch` and `onRetry` are read when called, so inline functions are too.
  * @example
  * <PictorProvider options={{ baseURL: "/api/pictor" }}><App /></PictorProvider>
  */
@@ -39,7 +39,14 @@ export function PictorProvider({ children, client, options }: PictorProviderProp
   // By value: `headers: { "x-csrf": token }` inline is a new object each render, and a new client
   // would start the model list's cache over.
   const headersText = headersKey(headers);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `headers` counts by value (headersText)
+  // `fetch` and `onRetry` are read when called (a "latest ref", as TanStack Query and SWR do):
+  // inline functions are new each render, and a new client would drop what the old one was doing.
+  // Updated at commit, not in render: a render React throws away must not leave its callbacks.
+  const latest = useRef(options);
+  useInsertionEffect(() => {
+    latest.current = options;
+  });
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `headers` counts by value (headersText), `fetch` and `onRetry` by kind
   const getClient = useMemo(() => {
     if (client) return () => client;
     let built: Pictor | undefined;
@@ -48,13 +55,20 @@ export function PictorProvider({ children, client, options }: PictorProviderProp
         ...(unknown === undefined ? {} : { [unknown]: true }),
         baseURL,
         apiKey,
-        fetch,
+        // A function or not counts, which one does not (a non-function reaches the client, which
+        // refuses it). `(… ?? …)(…)` calls it unbound: a browser's own `fetch` called as a method
+        // of another object throws "Illegal invocation".
+        fetch:
+          typeof fetch === "function"
+            ? (input, init) => (latest.current?.fetch ?? globalThis.fetch)(input, init)
+            : fetch,
         headers,
         timeout,
         maxRetries,
         maxConcurrency,
         dangerouslyAllowBrowser,
-        onRetry,
+        onRetry:
+          typeof onRetry === "function" ? (event) => latest.current?.onRetry?.(event) : onRetry,
       });
       return built;
     };
@@ -63,13 +77,13 @@ export function PictorProvider({ children, client, options }: PictorProviderProp
     unknown,
     baseURL,
     apiKey,
-    fetch,
+    typeof fetch,
     headersText,
     timeout,
     maxRetries,
     maxConcurrency,
     dangerouslyAllowBrowser,
-    onRetry,
+    typeof onRetry,
   ]);
   // `.Provider` rather than React 19's `<Context>`: the peer range includes React 18.
   return <PictorContext.Provider value={getClient}>{children}</PictorContext.Provider>;
