@@ -77,7 +77,7 @@ export interface ImageRequestControls<P> {
 interface Job<P> {
   params: P;
   /** `params` as sent: the hook's own shown images' URLs given as inputs replaced by their Blobs. */
-  sent?: P;
+  sent: P;
   controller: AbortController;
   resolve: (result: ImageResult) => void;
   reject: (error: Error) => void;
@@ -141,7 +141,17 @@ export class ImageRequestObserver<P, A extends object> extends Subscribable<
   /** Starts a request (see `onConcurrent`) and resolves with the client's result; rejects with its error, or `APIUserAbortError` once aborted or superseded. */
   readonly runAsync = (params: P): Promise<ImageResult> =>
     new Promise<ImageResult>((resolve, reject) => {
-      const job: Job<P> = { params, controller: new AbortController(), resolve, reject };
+      // The hook's own shown images given by their `url` are replaced by their Blobs now, while
+      // they are known: the request that runs first revokes them (see `#start`), and a queued
+      // request may start after others that did not send them.
+      const latest = this.#latest;
+      const job: Job<P> = {
+        params,
+        sent: withOwnImages(params, (url) => this.#urls?.blobOf(url) ?? sentInPlaceOf(latest, url)),
+        controller: new AbortController(),
+        resolve,
+        reject,
+      };
       if (this.#active && this.#options.onConcurrent === "queue") {
         this.#queue.push(job);
         this.#dispatch({ type: "queue", queued: this.#queue.length });
@@ -195,13 +205,9 @@ export class ImageRequestObserver<P, A extends object> extends Subscribable<
 
   #start(job: Job<P>): void {
     // An edit of the image on show, by its `url`: that URL is revoked just below, before the
-    // client could read it, so the Blob behind it is sent instead. So is one the request before
-    // sent that way (revoked by then): a retry with its params, or variations queued together.
-    const latest = this.#latest;
-    job.sent = withOwnImages(
-      job.params,
-      (url) => this.#urls?.blobOf(url) ?? sentInPlaceOf(latest, url),
-    );
+    // client could read it, so the Blob behind it is sent instead (`job.sent`). So is one the
+    // request before sent that way (revoked by then): a retry with its params, or variations
+    // queued together.
     this.#active = job;
     this.#latest = job;
     // The state leaves `success`: its images are no longer the current result.
@@ -219,14 +225,10 @@ export class ImageRequestObserver<P, A extends object> extends Subscribable<
     let outcome: Outcome;
     try {
       const { client, requestOptions } = this.#options;
-      const result = await this.#send(
-        typeof client === "function" ? client() : client,
-        job.sent ?? job.params,
-        {
-          ...requestOptions,
-          signal: job.controller.signal,
-        },
-      );
+      const result = await this.#send(typeof client === "function" ? client() : client, job.sent, {
+        ...requestOptions,
+        signal: job.controller.signal,
+      });
       // Blobs before the state changes, so `url` can be made synchronously during a render.
       const blobs = await Promise.all(
         result.images.map(async (image) => ({ image, blob: await image.blob() })),

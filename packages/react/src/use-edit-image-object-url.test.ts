@@ -133,6 +133,30 @@ describe("useEditImage with a shown result's url (a blob: object URL) as its inp
       expect(call.body).toMatchObject({ images: [{ image_url: shown.image.dataURL }] });
   });
 
+  it('"queue": an edit of the url on show queued behind another request still sends that image', async () => {
+    const { result, shown, url } = await editedOnce({ onConcurrent: "queue" });
+    const other = await renderPromptImage({
+      prompt: "a dog",
+      model,
+      index: 0,
+      width: 32,
+      height: 32,
+    });
+
+    // The first revokes the URL; the one between them does not use it; the last one still does.
+    await act(() =>
+      Promise.all([
+        result.current.editAsync({ model, prompt: "At dawn", images: [url] }),
+        result.current.editAsync({ model, prompt: "A dog", images: [other] }),
+        result.current.editAsync({ model, prompt: "At night", images: [url] }),
+      ]),
+    );
+
+    expect(result.current.status).toBe("success");
+    expect(gateway.calls.map((call) => call.status)).toEqual([200, 200, 200, 200]);
+    expect(gateway.calls[3]?.body).toMatchObject({ images: [{ image_url: shown.image.dataURL }] });
+  });
+
   it("refuses a URL revoked before (a reset), naming the input and sending nothing", async () => {
     const { result, shown, url } = await editedOnce();
     act(() => result.current.reset());
