@@ -78,6 +78,8 @@ interface Job<P> {
   params: P;
   /** `params` as sent: the hook's own shown images' URLs given as inputs replaced by their Blobs. */
   sent: P;
+  /** The URLs on show when it started, which it revoked: until it settles, requests made with them send their Blobs. */
+  retired?: ObjectUrlStore | undefined;
   controller: AbortController;
   resolve: (result: ImageResult) => void;
   reject: (error: Error) => void;
@@ -147,7 +149,11 @@ export class ImageRequestObserver<P, A extends object> extends Subscribable<
       const latest = this.#latest;
       const job: Job<P> = {
         params,
-        sent: withOwnImages(params, (url) => this.#urls?.blobOf(url) ?? sentInPlaceOf(latest, url)),
+        sent: withOwnImages(
+          params,
+          (url) =>
+            this.#urls?.blobOf(url) ?? latest?.retired?.blobOf(url) ?? sentInPlaceOf(latest, url),
+        ),
         controller: new AbortController(),
         resolve,
         reject,
@@ -210,7 +216,9 @@ export class ImageRequestObserver<P, A extends object> extends Subscribable<
     // queued together.
     this.#active = job;
     this.#latest = job;
-    // The state leaves `success`: its images are no longer the current result.
+    // The state leaves `success`: its images are no longer the current result. Their Blobs stay
+    // with the job for requests made meanwhile with their URLs (one per image on show, at once).
+    job.retired = this.#urls;
     this.#retire();
     this.#dispatch({
       type: "start",
@@ -237,6 +245,7 @@ export class ImageRequestObserver<P, A extends object> extends Subscribable<
     } catch (error) {
       outcome = { ok: false, error: asError(error) };
     }
+    job.retired = undefined;
     // Aborted or superseded: its promise was rejected then, and the state has moved on.
     if (job !== this.#active) return;
     const settledAt = this.#now();

@@ -19,15 +19,17 @@ export class ObjectUrlStore {
     return url;
   }
 
-  /** The Blob behind `url` when this store made it and has not revoked it. */
+  /** The Blob behind `url` when this store made it, revoked or not (an edit may send it in place of the URL). */
   blobOf(url: string): Blob | undefined {
     return this.#urls.get(url);
   }
 
-  /** Revokes every URL made so far; later reads fall back to data URLs (see `DisplayImage.url`). */
+  /**
+   * Revokes every URL made so far; later reads fall back to data URLs (see `DisplayImage.url`).
+   * The Blobs stay known (`blobOf`): they live as long as the result's images anyway.
+   */
   revokeAll(): void {
     this.#revoked = true;
     for (const url of this.#urls.keys()) URL.revokeObjectURL(url);
-    this.#urls.clear();
   }
 }

@@ -157,6 +157,43 @@ describe("useEditImage with a shown result's url (a blob: object URL) as its inp
     expect(gateway.calls[3]?.body).toMatchObject({ images: [{ image_url: shown.image.dataURL }] });
   });
 
+  it('"queue": one edit for each image on show, queued at once by their urls, sends each image', async () => {
+    const { result } = renderHook(() => useEditImage({ onConcurrent: "queue" }), {
+      wrapper: Wrapper,
+    });
+    const photo = await renderPromptImage({
+      prompt: "a cat",
+      model,
+      index: 0,
+      width: 32,
+      height: 32,
+    });
+    await act(() =>
+      result.current.editAsync({ model, prompt: "Two styles", images: [photo], n: 2 }),
+    );
+    const state = result.current;
+    if (state.status !== "success") throw new Error("expected success");
+    expect(state.images).toHaveLength(2);
+
+    // The page shows them (`<img src={shown.url}>`), then a "vary each" button sends those URLs:
+    // the first request revokes both, the second image's included.
+    const urls = state.images.map((shown) => shown.url);
+    await act(() =>
+      Promise.all(
+        urls.map((url) =>
+          result.current.editAsync({ model, prompt: "A variation", images: [url] }),
+        ),
+      ),
+    );
+
+    expect(result.current.status).toBe("success");
+    const edits = gateway.calls.slice(-2);
+    expect(edits.map((call) => call.status)).toEqual([200, 200]);
+    expect(edits.map((call) => call.body)).toMatchObject(
+      state.images.map((shown) => ({ images: [{ image_url: shown.image.dataURL }] })),
+    );
+  });
+
   it("refuses a URL revoked before (a reset), naming the input and sending nothing", async () => {
     const { result, shown, url } = await editedOnce();
     act(() => result.current.reset());
