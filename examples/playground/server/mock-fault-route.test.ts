@@ -22,6 +22,7 @@ describe("/__mock/faults", () => {
     const faults: ScriptedFault[] = [
       { type: "rate_limit", retryAfterSeconds: 7, retryAfterMs: 1500, retryAfterDate: true },
       { type: "spend_cap" },
+      { type: "spend_cap", status: 429 },
       { type: "server_error", status: 529 },
       { type: "content_filter" },
       { type: "no_images", operation: "generateImages" },
@@ -63,6 +64,9 @@ describe("/__mock/faults", () => {
     const badField = await postFault({ type: "stream_error", message: 42 });
     expect(badField.status).toBe(400);
     expect((await badField.json()).error.message).toBe('"message" must be a string');
+    const badStatus = await postFault({ type: "spend_cap", status: 500 });
+    expect(badStatus.status).toBe(400);
+    expect((await badStatus.json()).error.message).toBe('"status" must be 402 or 429');
     expect(gateway.faults.pending).toEqual([]);
   });
 });

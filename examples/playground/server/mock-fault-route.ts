@@ -48,7 +48,12 @@ const faultParsers: { [T in FaultType]: (value: Posted) => Extract<Fault, { type
       if (message !== undefined && typeof message !== "string") return '"message" must be a string';
       return { type: "stream_error", ...(message === undefined ? {} : { message }) };
     },
-    spend_cap: () => ({ type: "spend_cap" }),
+    spend_cap(value) {
+      const { status } = value;
+      if (status === undefined) return { type: "spend_cap" };
+      if (status !== 402 && status !== 429) return '"status" must be 402 or 429';
+      return { type: "spend_cap", status };
+    },
     content_filter: () => ({ type: "content_filter" }),
     no_images: () => ({ type: "no_images" }),
     connection_reset: () => ({ type: "connection_reset" }),
