@@ -1,7 +1,13 @@
 import type { LanguageModelV4FinishReason } from "@ai-sdk/provider";
 
-/** The gateway's `finish_reason` in the AI SDK's terms, keeping the raw value. */
+/**
+ * The gateway's `finish_reason` in the AI SDK's terms, keeping the raw value. None (null, or a
+ * stream that reached `[DONE]` without one) is `interrupted` in a completion and a stream alike.
+ */
 export function mapPictorFinishReason(raw: string | null | undefined): LanguageModelV4FinishReason {
+  // The gateway never said the answer was complete: the AI SDK's `interrupted` (output may be
+  // cut short), not `other`, which says the model stopped for a reason of its own.
+  if (!raw) return { unified: "interrupted", raw: undefined };
   switch (raw) {
     case "stop":
       return { unified: "stop", raw };
@@ -18,6 +24,6 @@ export function mapPictorFinishReason(raw: string | null | undefined): LanguageM
     case "error":
       return { unified: "error", raw };
     default:
-      return { unified: "other", raw: raw ?? undefined };
+      return { unified: "other", raw };
   }
 }

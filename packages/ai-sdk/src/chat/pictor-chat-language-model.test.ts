@@ -536,6 +536,24 @@ describe("generateText", () => {
     expect(result.rawFinishReason).toBe("error");
   });
 
+  it("a completion whose finish_reason is null is interrupted (raw undefined), as a stream that never gave one is; its text and image kept", async () => {
+    server.use(
+      http.post(`${baseURL}/chat/completions`, async ({ request }) => {
+        const answer = await gateway.fetch(request);
+        const completion = await answer.json();
+        completion.choices[0].finish_reason = null;
+        return HttpResponse.json(completion);
+      }),
+    );
+    const result = await generateText({ model: gemini(), prompt: "A fox" });
+    // The gateway never said the answer was complete: not `other`, which says the model
+    // stopped for a reason of its own.
+    expect(result.finishReason).toBe("interrupted");
+    expect(result.rawFinishReason).toBeUndefined();
+    expect(result.text).toBe("Here is your image: A fox");
+    expect(result.files.map((file) => file.mediaType)).toEqual(["image/png"]);
+  });
+
   it("a finish_reason of tool_calls (Pictor sends no tools, reads no calls) is other, and the text is the output", async () => {
     server.use(
       http.post(`${baseURL}/chat/completions`, async ({ request }) => {

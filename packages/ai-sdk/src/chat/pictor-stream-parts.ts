@@ -174,10 +174,9 @@ class PartsState {
   #block = 0;
   #textId = "text-0";
   #reasoningId = "reasoning-0";
-  // Until a chunk says why the model stopped: a stream that reaches [DONE] without one ended
-  // without saying it was complete, which is the AI SDK's `interrupted` (not `other`, which
-  // says the model stopped for a reason of its own).
-  #finishReason: LanguageModelV4FinishReason = { unified: "interrupted", raw: undefined };
+  // Until a chunk says why the model stopped: a stream that reaches [DONE] without one ends as
+  // a completion without one does.
+  #finishReason: LanguageModelV4FinishReason = mapPictorFinishReason(undefined);
   #usage: ChatUsage | undefined;
   #outputImages = 0;
   #failed = false;
