@@ -826,6 +826,7 @@ describe("edits: prompt { text, images }", () => {
       generateImage({
         model: provider().image("openai/gpt-image-2"),
         prompt: { text: "Combine them", images: ["https://images.example/cat.png", photo, base64] },
+        providerOptions: { pictor: { quality: "hd" } },
         maxRetries: 0,
       }),
     );
@@ -833,6 +834,8 @@ describe("edits: prompt { text, images }", () => {
     expect(error.requestBodyValues).toMatchObject({
       model: "openai/gpt-image-2",
       prompt: "Combine them",
+      // As sent: edits take generate's "hd" as "high".
+      quality: bodies()[0]?.quality,
       // As the gateway got them (`images: [{ image_url }]`), without megabytes of base64 in logs.
       images: [
         { image_url: "https://images.example/cat.png" },
@@ -841,6 +844,34 @@ describe("edits: prompt { text, images }", () => {
       ],
     });
     expect(JSON.stringify(error)).not.toContain(base64.slice(0, 100));
+  });
+
+  it("an edit sent through chat (a seed only chat honours) shows in requestBodyValues the chat request that was sent, its images as their length", async () => {
+    const photo = await pngOf(64, 64);
+    gateway.faults.enqueue({ type: "server_error", status: 500 });
+    const error = await caught(() =>
+      generateImage({
+        model: provider().image("alibaba/qwen-image-3.0"),
+        prompt: { text: "Make it blue", images: [photo] },
+        seed: 42,
+        size: "512x512",
+        providerOptions: { pictor: { service_tier: "flex" } },
+        maxRetries: 0,
+      }),
+    );
+    if (!APICallError.isInstance(error)) throw error;
+    expect(error.url).toBe(`${baseURL}/chat/completions`);
+    const sent = structuredClone(bodies()[0]);
+    const [message] = (sent?.messages ?? []) as { content: { image_url?: { url: string } }[] }[];
+    const [image] = message?.content ?? [];
+    if (!image?.image_url) throw new Error("no input image sent");
+    image.image_url.url = `data:image/png;base64,<${encodeBase64(photo).length} characters not shown>`;
+    // What went on the wire, not the image settings it was made from (no top-level seed or size).
+    expect(error.requestBodyValues).toEqual(sent);
+    expect(error.requestBodyValues).toMatchObject({
+      image_config: { seed: 42, image_size: "512x512", n: 1 },
+      service_tier: "flex",
+    });
   });
 
   it("declares file and mask support truthfully", async () => {

@@ -29,7 +29,7 @@ import { headersRecord, type PictorImageModelConfig } from "../internal/pictor-m
 import type { PictorImageMetadata } from "../metadata/pictor-image-metadata-of";
 import { CallGate } from "./call-gate";
 import { fromClientWarning } from "./from-client-warning";
-import { inputImagesForError } from "./input-images-for-error";
+import { requestBodyForError } from "./request-body-for-error";
 import { type ResolvedImageSettings, resolveImageSettings } from "./resolve-image-settings";
 
 /**
@@ -160,10 +160,7 @@ export class PictorImageModel implements ImageModelV4 {
         };
       const failure = toAISDKError(error, {
         url: responses.at(-1)?.url || `${client.baseURL}${settings.endpoint}`,
-        requestBodyValues:
-          settings.inputs && options.files
-            ? { ...settings.params, images: inputImagesForError(options.files) }
-            : settings.params,
+        requestBodyValues: requestBodyForError(settings, options.files),
         abortSignal: options.abortSignal,
         argumentOf: settings.argumentOf,
         responses,
