@@ -1833,6 +1833,52 @@ describe("streamText", () => {
     expect(step?.type === "finish-step" && step.providerMetadata?.pictor?.cost).toBeNull();
   });
 
+  it("a stream cut after its last chunk gave the finish_reason (only [DONE] missing) finishes with that reason, without an error: the answer is whole", async () => {
+    const png = await renderPromptImage({
+      prompt: "fox",
+      model: "test",
+      index: 0,
+      width: 8,
+      height: 8,
+    });
+    const chunk = (delta: Record<string, unknown>, finish: string | null = null) =>
+      `data: ${JSON.stringify({
+        id: "chatcmpl-8",
+        object: "chat.completion.chunk",
+        created: 1_790_000_000,
+        model: "gemini-3.1-flash-image",
+        choices: [{ index: 0, delta, finish_reason: finish }],
+        ...(finish
+          ? { usage: { prompt_tokens: 8, completion_tokens: 1300, total_tokens: 1308 } }
+          : {}),
+      })}\n\n`;
+    const image = {
+      type: "image_url",
+      image_url: { url: `data:image/png;base64,${encodeBase64(png)}` },
+    };
+    server.use(
+      http.post(
+        `${baseURL}/chat/completions`,
+        () =>
+          new HttpResponse(
+            [
+              chunk({ role: "assistant", content: "Here it is" }),
+              chunk({ images: [image] }),
+              chunk({}, "stop"),
+            ].join(""),
+            { headers: { "content-type": "text/event-stream" } },
+          ),
+      ),
+    );
+    const result = streamText({ model: gemini(), prompt: "A fox", onError: quiet });
+    const parts = await streamPartsOf(result);
+    expect(parts.filter((part) => part.type === "error")).toEqual([]);
+    expect(await result.finishReason).toBe("stop");
+    expect(await result.text).toBe("Here it is");
+    expect((await result.files).map((file) => file.mediaType)).toEqual(["image/png"]);
+    expect((await result.usage).outputTokens).toBe(1300);
+  });
+
   it("streamRetries reruns even a cut stream marked not retryable; the README's onError with streamRetries: 0 does not", async () => {
     const cutStreamCalls = async (
       streamRetries: number,

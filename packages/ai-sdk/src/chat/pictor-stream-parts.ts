@@ -5,6 +5,7 @@ import type {
   SharedV4Warning,
 } from "@ai-sdk/provider";
 import {
+  APIConnectionError,
   APIError,
   type ChatCompletionChunk,
   type ChatCompletionStream,
@@ -43,8 +44,10 @@ type Controller = ReadableStreamDefaultController<LanguageModelV4StreamPart>;
  * The AI SDK stream parts of a gateway chat stream, read as the consumer pulls (so a slow
  * consumer slows the download instead of buffering it): `stream-start` with the warnings,
  * `response-metadata`, text and reasoning deltas, one `file` part per image, then `finish`
- * with usage and cost (its reason `interrupted` when no chunk gave a `finish_reason`). A mid-stream `event: error` or a cut connection becomes an `error` part
- * followed by a `finish` whose reason is `error`. With `includeRawChunks`, a `raw` part precedes
+ * with usage and cost (its reason `interrupted` when no chunk gave a `finish_reason`). A
+ * mid-stream `event: error` or a cut connection becomes an `error` part followed by a `finish`
+ * whose reason is `error`; a connection cut after a chunk gave the `finish_reason` lost only
+ * `[DONE]`, and finishes with that reason. With `includeRawChunks`, a `raw` part precedes
  * each chunk's parts, and the error part of what the gateway sent as the error or of a chunk off
  * the spec.
  */
@@ -99,6 +102,10 @@ export function pictorStreamParts(
         // Nobody reads a cancelled stream any more: what broke off with it is not an error.
         if (cancelled) return;
         if (context.abortSignal?.aborted) return controller.error(abortReason(context.abortSignal));
+        // The connection went after the last chunk had said why the model stopped: only
+        // `[DONE]` was lost, the answer is whole (as the AI SDK's own providers end a body).
+        if (reading && state.said && APIConnectionError.isInstance(error))
+          return state.finish(controller);
         // What the gateway sent as the error, or the chunk off the spec that failed (its key
         // redacted), is a chunk of the stream too: a raw part before the error part, as
         // @ai-sdk/openai sends an error chunk.
@@ -177,6 +184,7 @@ class PartsState {
   // Until a chunk says why the model stopped: a stream that reaches [DONE] without one ends as
   // a completion without one does.
   #finishReason: LanguageModelV4FinishReason = mapPictorFinishReason(undefined);
+  #said = false;
   #usage: ChatUsage | undefined;
   #outputImages = 0;
   #failed = false;
@@ -255,10 +263,18 @@ class PartsState {
     return closing || files.length > 0;
   }
 
+  /** Whether a chunk has said why the model stopped (its `finish_reason`). */
+  get said(): boolean {
+    return this.#said;
+  }
+
   /** Records a chunk's finish reason and usage, for the `finish` part. */
   ends(chunk: ChatCompletionChunk): void {
     const reason = chunk.choices[0]?.finish_reason;
-    if (reason) this.#finishReason = mapPictorFinishReason(reason);
+    if (reason) {
+      this.#finishReason = mapPictorFinishReason(reason);
+      this.#said = true;
+    }
     if (chunk.usage) this.#usage = chunk.usage;
   }
 
