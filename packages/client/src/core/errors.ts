@@ -107,11 +107,7 @@ export class APIError extends PictorError {
     this.headers = details.headers;
     this.body = details.body ?? (details.error && { error: details.error });
     this.retryAfterMs = retryAfterMs(details.headers);
-    this.#gatewayMessage = details.error?.message ?? null;
   }
-
-  /** The gateway's own message, for the retry rule. */
-  readonly #gatewayMessage: string | null;
 
   /**
    * Whether another attempt may succeed, by the client's own retry rule: 408, 409, 429, 5xx and
@@ -119,7 +115,8 @@ export class APIError extends PictorError {
    * whose message speaks of a spend limit, billing or credits).
    */
   get retryable(): boolean {
-    return shouldRetryResponse(this.status, this.headers, this.code, this.#gatewayMessage);
+    // The message holds the gateway's own (a spend cap tells itself apart only there).
+    return shouldRetryResponse(this.status, this.headers, this.code, this.message);
   }
 }
 

@@ -94,9 +94,13 @@ export async function send(request: OutgoingRequest, options: TransportOptions):
       throw new APIUserAbortError({ cause: options.signal.reason });
     }
     // Stopped (a sibling failed, maybe while the body was read): no retry is announced.
-    const { code, message } = gatewayErrorOf(body);
     if (
-      !shouldRetryResponse(response.status, response.headers, code, message) ||
+      !shouldRetryResponse(
+        response.status,
+        response.headers,
+        gatewayErrorField(body, "code"),
+        gatewayErrorField(body, "message"),
+      ) ||
       options.stopRetries?.aborted
     )
       return response;
@@ -244,17 +248,12 @@ async function retryCandidateBody(response: Response): Promise<unknown> {
   return parseErrorBody(text);
 }
 
-/** The `code` and `message` of the gateway error in a body, each null when not a string. */
-function gatewayErrorOf(body: unknown): { code: string | null; message: string | null } {
+/** A string field (`code`, `message`) of the gateway error in a body, or null. */
+function gatewayErrorField(body: unknown, field: "code" | "message"): string | null {
   const error =
     typeof body === "object" && body !== null && "error" in body ? body.error : undefined;
-  if (typeof error !== "object" || error === null) return { code: null, message: null };
-  const code = "code" in error ? error.code : undefined;
-  const message = "message" in error ? error.message : undefined;
-  return {
-    code: typeof code === "string" ? code : null,
-    message: typeof message === "string" ? message : null,
-  };
+  const value: unknown = typeof error === "object" && error !== null && Reflect.get(error, field);
+  return typeof value === "string" ? value : null;
 }
 
 /**
