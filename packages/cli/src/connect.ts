@@ -11,6 +11,19 @@ export interface ConnectionFlags {
   maxRetries?: number;
 }
 
+/** What a command hears of its client's requests, for its progress. */
+export interface ConnectionHooks {
+  /** Called before each retry, with its delay and cause. */
+  onRetry(event: RetryEvent): void;
+  /**
+   * Called as each request goes out. `call`: a call to the gateway (a POST), made once the
+   * client's checks of the request have passed; a request it refuses is never sent, and nothing
+   * should say it is waited for. `get`: a request of the client's own, its check of an edit's
+   * https input (one of those checks) or a download of a provider's image.
+   */
+  onFetch(kind: "call" | "get"): void;
+}
+
 /** Where the local gateway pretends to live; requests to it never leave the process. */
 const localBaseURL = "http://pictor.local/v1";
 
@@ -21,10 +34,10 @@ const localBaseURL = "http://pictor.local/v1";
 export function connect(
   flags: ConnectionFlags,
   env: NodeJS.ProcessEnv,
-  onRetry: (event: RetryEvent) => void,
+  hooks: ConnectionHooks,
 ): Pictor {
   try {
-    return client(flags, env, onRetry);
+    return client(flags, env, hooks);
   } catch (error) {
     // The client's option checks (a key with a space, --timeout 0): a usage error, exit 2.
     if (error instanceof TypeError) throw new UsageError(error.message);
@@ -32,12 +45,12 @@ export function connect(
   }
 }
 
-function client(
-  flags: ConnectionFlags,
-  env: NodeJS.ProcessEnv,
-  onRetry: (event: RetryEvent) => void,
-): Pictor {
-  const common = { onRetry, timeout: flags.timeout, maxRetries: flags.maxRetries };
+function client(flags: ConnectionFlags, env: NodeJS.ProcessEnv, hooks: ConnectionHooks): Pictor {
+  const common = {
+    onRetry: hooks.onRetry,
+    timeout: flags.timeout,
+    maxRetries: flags.maxRetries,
+  };
   if (flags.local) {
     const gateway = createMockGateway();
     return new Pictor({
@@ -46,12 +59,12 @@ function client(
       baseURL: localBaseURL,
       // Only the gateway's routes stay in the process: an https input image (and the client's
       // check of it) goes to its real server.
-      fetch: (input, init) => {
+      fetch: announcingFetch(hooks, (input, init) => {
         const url = typeof input === "string" ? input : "url" in input ? input.url : input.href;
         return url.startsWith(`${localBaseURL}/`)
           ? gateway.fetch(new Request(input, init))
           : globalThis.fetch(input, init);
-      },
+      }),
     });
   }
   // An empty value (`LLM_GATEWAY_BASE_URL=` in a .env file) is no value.
@@ -63,7 +76,13 @@ function client(
   }
   const baseURL = flags.baseUrl || env.LLM_GATEWAY_BASE_URL || undefined;
   try {
-    return new Pictor({ ...common, apiKey, baseURL });
+    return new Pictor({
+      ...common,
+      apiKey,
+      baseURL,
+      // Looked up at each call, as the client's default is: msw in tests is installed later.
+      fetch: announcingFetch(hooks, (input, init) => globalThis.fetch(input, init)),
+    });
   } catch (error) {
     // Say where a bad endpoint or key came from: the flag, or the environment.
     if (error instanceof TypeError && baseURL !== undefined && /baseURL/.test(error.message))
@@ -76,4 +95,13 @@ function client(
       );
     throw error;
   }
+}
+
+/** `fetch` telling `onFetch` of each request: the gateway is only ever POSTed to. */
+function announcingFetch(hooks: ConnectionHooks, fetch: typeof globalThis.fetch) {
+  return (input: Parameters<typeof fetch>[0], init?: RequestInit) => {
+    const method = init?.method ?? (input instanceof Request ? input.method : "GET");
+    hooks.onFetch(method.toUpperCase() === "POST" ? "call" : "get");
+    return fetch(input, init);
+  };
 }

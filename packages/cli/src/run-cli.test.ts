@@ -417,6 +417,36 @@ describe("pictor edit --local with an https input", () => {
   });
 });
 
+describe("pictor edit with an https input: what the progress says", () => {
+  it("says it checks the URL, then waits for the model; a broken URL is refused with no wait", async () => {
+    const png = encodeTestPng(64, 48);
+    vi.stubGlobal("fetch", async (input: RequestInfo | URL) =>
+      String(input instanceof Request ? input.url : input) === "https://images.test/cat.png"
+        ? new Response(png.slice(), { headers: { "content-type": "image/png" } })
+        : new Response("not found", { status: 404 }),
+    );
+    const dir = await useTempDir();
+    const edit = (url: string) =>
+      runEmbedded(["edit", url, "--prompt", "watercolor", "--local", "-o", dir]);
+    try {
+      const made = await edit("https://images.test/cat.png");
+      expect(made.code, made.stderr).toBe(0);
+      expect(made.stderr).toMatch(
+        /^pictor: Checking the input image URLs .*\npictor: Waiting for gemini-3-pro-image \(local gateway\)/m,
+      );
+
+      const refused = await edit("https://images.test/gone.png");
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toMatch(/^pictor: Checking the input image URLs /m);
+      expect(refused.stderr).toMatch(/nothing was sent/);
+      expect(refused.stderr).not.toMatch(/Waiting for/);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(await listDir(dir)).toEqual(["watercolor-1.png"]);
+  });
+});
+
 describe("a connection error whose cause quotes the key never shows it", () => {
   /** A fetch that fails as Node's does, with the key quoted in a cause below the fetch's own. */
   function failingFetchQuoting(key: string) {

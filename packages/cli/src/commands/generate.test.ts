@@ -135,6 +135,32 @@ describe("pictor generate --local, options", { timeout: 30_000 }, () => {
     expect(await listDir(dir)).toEqual([]);
   });
 
+  it.each([
+    [["-n", "0"], /^ {2}- -n: /m],
+    [["--size", "13x13"], /^ {2}- --size: /m],
+    [["-m="], /^ {2}- --model: model is empty/m],
+    [["--model="], /^ {2}- --model: model is empty/m],
+  ])(
+    "%j exits 2 with the refusal and never says it is waiting for a request it does not send",
+    async (flags, refusal) => {
+      const dir = await useTempDir();
+      const { code, stdout, stderr } = await runPictor([
+        "generate",
+        "x",
+        "--local",
+        ...flags,
+        "-o",
+        dir,
+      ]);
+      expect(code, stderr).toBe(2);
+      expect(stdout).toBe("");
+      expect(stderr).toMatch(/^pictor: Invalid request, nothing was sent:/m);
+      expect(stderr).toMatch(refusal);
+      expect(stderr).not.toMatch(/Waiting for/);
+      expect(await listDir(dir)).toEqual([]);
+    },
+  );
+
   it("never overwrites: a second run with the same prompt writes the next number", async () => {
     const dir = await useTempDir();
     const first = await runPictor([

@@ -99,15 +99,30 @@ export async function runImageCommand(
   if (note) io.stderr.write(note);
   const progress = createProgress(io.stderr, io.env, false);
   try {
-    const pictor = connect(flags, io.env, (event) => {
-      const reason = event.status === undefined ? "a connection error" : `HTTP ${event.status}`;
-      progress.phase(
-        `Retrying in ${(event.delayMs / 1000).toFixed(1)} s after ${reason} (retry ${event.retry} of ${event.maxRetries})`,
-      );
+    let phase: "checking" | "waiting" | undefined;
+    const pictor = connect(flags, io.env, {
+      onRetry(event) {
+        const reason = event.status === undefined ? "a connection error" : `HTTP ${event.status}`;
+        progress.phase(
+          `Retrying in ${(event.delayMs / 1000).toFixed(1)} s after ${reason} (retry ${event.retry} of ${event.maxRetries})`,
+        );
+      },
+      // Said when the first call goes out, not before: the client may still refuse the request
+      // (-n 0, an empty -m=, a size the model cannot make) and send nothing. Before it, a GET is
+      // the client checking an edit's https inputs, which can take seconds.
+      onFetch(kind) {
+        if (phase === "waiting" || (kind === "get" && phase === "checking")) return;
+        if (kind === "get") {
+          phase = "checking";
+          progress.phase("Checking the input image URLs");
+          return;
+        }
+        phase = "waiting";
+        progress.phase(`Waiting for ${flags.model}${flags.local ? " (local gateway)" : ""}`);
+      },
     });
     // Where the images go is checked before anything is paid for.
     await checkOutputDir(flags.out);
-    progress.phase(`Waiting for ${flags.model}${flags.local ? " (local gateway)" : ""}`);
     let result: ImageResult;
     let failure: IncompleteResultError | undefined;
     let interrupted = false;
