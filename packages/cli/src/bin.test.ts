@@ -4,6 +4,7 @@ import { listDir, useTempDir } from "./__fixtures__/files";
 import { imageCalls, startGatewayServer, testKey } from "./__fixtures__/gateway-server";
 import {
   gcPressure,
+  longOutput,
   type PictorResult,
   type RunningPictor,
   type RunOptions,
@@ -62,6 +63,35 @@ describe("pictor interrupted by a signal", { timeout: 30_000 }, () => {
   it("SIGTERM (a process manager's stop) cleans up the same way and exits 143, as shells expect", async () => {
     await interruptSlowGeneration({}, { signal: "SIGTERM", code: 143 });
   });
+});
+
+describe("pictor whose stdout reader stopped reading (`pictor … | sleep 100`)", {
+  timeout: 30_000,
+}, () => {
+  it.each([
+    ["SIGTERM", 143],
+    ["SIGINT", 130],
+  ] as const)(
+    "a first %s while its output waits to get out exits %i at once",
+    async (stop, expected) => {
+      // The run ends at once (-n 0 is refused), its output stuck behind 1 MiB nobody reads.
+      const pictor = startPictor(["generate", "a fox", "--local", "-n", "0"], {
+        nodeArgs: longOutput,
+      });
+      pictor.child.stdout.pause();
+      // Written as the run ends: from here the bin only waits for its output to get out.
+      await pictor.waitForOutput(/nothing was sent/, { stream: "stderr" });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(pictor.child.exitCode, pictor.stderr()).toBeNull();
+
+      const interrupted = Date.now();
+      pictor.child.kill(stop);
+      const { code, signal } = await pictor.finished(5_000);
+
+      expect({ code, signal }).toEqual({ code: expected, signal: null });
+      expect((Date.now() - interrupted) / 1000).toBeLessThan(3);
+    },
+  );
 });
 
 /** What a terminal gets to hide and to show the cursor (the spinner hides it while it runs). */

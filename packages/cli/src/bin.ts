@@ -6,10 +6,14 @@ const controller = new AbortController();
 const signalExitCodes = { SIGINT: 130, SIGTERM: 143 } as const;
 let received: keyof typeof signalExitCodes | undefined;
 let interrupts = 0;
+/** Set once the run is over and only its output is left to get out. */
+let draining = false;
 const onSignal = (signal: keyof typeof signalExitCodes) => {
   received ??= signal;
-  // First Ctrl-C stops requests and cleans up; a second one forces the exit.
-  if (++interrupts > 1) process.exit(signalExitCodes[received]);
+  // First Ctrl-C stops requests and cleans up; a second one forces the exit. Once the run is
+  // over there is nothing left to clean up: a reader that stopped reading (`| sleep 100`) must
+  // not hold a process manager's SIGTERM until it sends SIGKILL.
+  if (++interrupts > 1 || draining) process.exit(signalExitCodes[received]);
   controller.abort();
 };
 process.on("SIGINT", onSignal);
@@ -27,6 +31,7 @@ const code = await runCli(process.argv.slice(2), {
 });
 // Writes to a pipe are asynchronous on macOS and Windows: exiting at once could cut a long
 // output (`pictor models --json | jq`). A write's callback runs once those before it are out.
+draining = true;
 await Promise.all(
   [process.stdout, process.stderr].map(
     (stream) => new Promise((resolve) => stream.write("", () => resolve(undefined))),

@@ -36,6 +36,9 @@ export const noHardLinks: readonly string[] = preload("no-hard-links.ts");
 /** A preload under which a rename is done but never reported (a hung share): `nodeArgs: renameUnreported`. */
 export const renameUnreported: readonly string[] = preload("rename-unreported.ts");
 
+/** A preload that writes 1 MiB to stdout first, more than a pipe holds: `nodeArgs: longOutput`. */
+export const longOutput: readonly string[] = preload("long-output.ts");
+
 /** A preload under which no server can listen (EACCES): `nodeArgs: listenDenied`. */
 export const listenDenied: readonly string[] = preload("listen-denied.ts");
 
