@@ -490,6 +490,26 @@ describe("pictor generate: keys and API errors", { timeout: 30_000 }, () => {
     expect(stderr).toMatch(/^pictor: .*acme\/picasso-9000 was not found/m);
   });
 
+  it("a spend-cap 429 is not retried and says the account's limit must be raised, not to wait (exit 1)", async () => {
+    const server = await startGatewayServer();
+    server.gateway.faults.enqueue({ type: "spend_cap", status: 429 });
+    const { code, stdout, stderr } = await runPictor(
+      ["generate", "a fox", "--json", "-o", await useTempDir()],
+      { env: { LLM_GATEWAY_BASE_URL: server.url, LLM_GATEWAY_API_KEY: testKey } },
+    );
+    expect(code).toBe(1);
+    expect(imageCalls(server.gateway).map((call) => call.status)).toEqual([429]);
+    expect(stderr).not.toMatch(/Retrying/);
+    expect(stderr).toMatch(/^pictor: 429 Spend limit reached .*an owner raises it/m);
+    expect(stderr).not.toMatch(/slow down|try again later/i);
+    // The gateway's one 429 code: a script tells the spend cap by the message.
+    expect(parseJsonError(stdout)).toMatchObject({
+      type: "RateLimitError",
+      status: 429,
+      code: "rate_limit_exceeded",
+    });
+  });
+
   it("--verbose adds the stack trace to an API error", async () => {
     const server = await startGatewayServer();
     const dir = await useTempDir();

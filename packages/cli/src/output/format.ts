@@ -123,7 +123,10 @@ export interface JsonErrorFields {
   message: string;
   /** The gateway's HTTP status, for an API error. */
   status?: number | null;
-  /** The gateway's error code (`spend_cap_exceeded`, …), when it sent one. */
+  /**
+   * The gateway's error code (`invalid_api_key`, `billing_error`, `rate_limit_exceeded`, …), when
+   * it sent one. A spend-cap 429 has the rate limit's code: only its message tells them apart.
+   */
   code?: string | null;
   /** The `x-request-id` of the failed call, for the gateway's support; null when it sent none. */
   requestId?: string | null;
