@@ -94,6 +94,19 @@ describe("pictor whose stdout reader stopped reading (`pictor … | sleep 100`)"
   );
 });
 
+describe("pictor whose stdout reader exits before reading it (`pictor models --json | head -c 100`)", {
+  timeout: 30_000,
+}, () => {
+  it("exits with the run's code and no stack trace about EPIPE", async () => {
+    const pictor = startPictor(["models", "--json"]);
+    // The reading end closed before the catalog (tens of kB) is written: every write fails.
+    pictor.child.stdout.destroy();
+    const { code, signal, stderr } = await pictor.finished();
+    expect({ code, signal }, stderr).toEqual({ code: 0, signal: null });
+    expect(stderr).toBe("");
+  });
+});
+
 /** What a terminal gets to hide and to show the cursor (the spinner hides it while it runs). */
 const hideCursor = "\u001b[?25l";
 const showCursor = "\u001b[?25h";

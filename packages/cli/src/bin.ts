@@ -18,6 +18,14 @@ const onSignal = (signal: keyof typeof signalExitCodes) => {
 };
 process.on("SIGINT", onSignal);
 process.on("SIGTERM", onSignal);
+// A reader that exits before reading all (`pictor models --json | head -c 100`) closes the pipe:
+// what is left has nowhere to go, which is no failure of the run. Unhandled, the EPIPE would end
+// the process with a stack trace (exit 1) in the middle of saving paid images.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+  });
+}
 
 const code = await runCli(process.argv.slice(2), {
   stdout: process.stdout,
