@@ -28,3 +28,12 @@ export function integerFlag(flag: string, example: string): (value: string) => n
     return parsed;
   };
 }
+
+/**
+ * `integerFlag` that also takes `Infinity`, for `--timeout`: the client's `timeout` does (no
+ * timeout at all), and its message for a bad one offers it.
+ */
+export function integerOrInfinityFlag(flag: string, example: string): (value: string) => number {
+  const integer = integerFlag(flag, example);
+  return (value) => (value === "Infinity" ? Number.POSITIVE_INFINITY : integer(value));
+}

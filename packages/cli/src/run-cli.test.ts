@@ -384,6 +384,38 @@ describe("numeric flags take plain digits only", () => {
   });
 });
 
+describe("--timeout Infinity", { timeout: 30_000 }, () => {
+  it("--timeout 0 exits 2 offering Infinity for no timeout, and --timeout Infinity is taken", async () => {
+    const dir = await useTempDir();
+    const refused = await runEmbedded(["generate", "a cat", "--local", "--timeout", "0"]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("--timeout must be a positive number of milliseconds");
+    expect(refused.stderr).toContain("Infinity for no timeout");
+
+    const { code, stderr } = await runEmbedded([
+      "generate",
+      "a cat",
+      "--local",
+      "--timeout",
+      "Infinity",
+      "-o",
+      dir,
+    ]);
+    expect(code, stderr).toBe(0);
+    expect(await listDir(dir)).toEqual(["a-cat-1.png"]);
+  });
+
+  it("--help says what --timeout defaults to and how to have none", async () => {
+    const { code, stdout } = await runEmbedded(["generate", "--help"]);
+    expect(code).toBe(0);
+    // Commander wraps the help at 80 columns: any run of spaces may be a line break.
+    const help = stdout.replace(/\s+/g, " ");
+    expect(help).toContain(
+      "--timeout <ms> per-attempt timeout in milliseconds (default 600000: 10 minutes; Infinity for none)",
+    );
+  });
+});
+
 describe("pictor edit --local with an https input", () => {
   it("fetches the image from its own server; only the gateway's routes stay in the process", async () => {
     const png = encodeTestPng(64, 48);

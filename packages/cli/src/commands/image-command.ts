@@ -10,7 +10,7 @@ import {
 import type { Command } from "commander";
 import { UsageError } from "../cli-error";
 import { type ConnectionFlags, connect } from "../connect";
-import { integerFlag } from "../integer-flag";
+import { integerFlag, integerOrInfinityFlag } from "../integer-flag";
 import { formatSummary, formatUnsavedCost, jsonError, jsonSummary } from "../output/format";
 import { inCliTerms, type RequestTerms, warningInCliTerms } from "../output/in-cli-terms";
 import { createProgress } from "../output/progress";
@@ -66,8 +66,9 @@ export function withImageFlags(command: Command): Command {
     )
     .option(
       "--timeout <ms>",
-      "per-attempt timeout in milliseconds",
-      integerFlag("--timeout", "120000"),
+      // The client's default, which applies when the flag is not given.
+      "per-attempt timeout in milliseconds (default 600000: 10 minutes; Infinity for none)",
+      integerOrInfinityFlag("--timeout", "120000"),
     )
     .option(
       "--max-retries <n>",
