@@ -105,9 +105,7 @@ describe("empty prompts", () => {
       }),
     );
 
-    expect(edit).toEqual([
-      { path: "prompt", message: "String must contain at least 1 character(s)" },
-    ]);
+    expect(edit).toEqual([{ path: "prompt", message: "prompt is empty: describe the image" }]);
     expect(chat).toEqual([
       {
         path: "messages.0.content",

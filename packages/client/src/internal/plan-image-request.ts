@@ -119,7 +119,11 @@ export function planImageRequest(
     if (viaChat && issue.path === "images" && issue.message.includes("at most")) continue;
     issues.push({
       path: issue.path.replace(/^images\.(\d+)\.image_url$/, "images.$1"),
-      message: issue.message,
+      // The schema's words ("String must contain at least 1 character(s)") say less.
+      message:
+        issue.path === "prompt" && params.prompt === ""
+          ? "prompt is empty: describe the image"
+          : issue.message,
     });
   }
   if (wire.some((issue) => issue.path === "n"))

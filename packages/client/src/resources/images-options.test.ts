@@ -214,9 +214,7 @@ describe("images.generate rejects options the model cannot take, before sending"
       await caught(() => client().images.generate({ model: "bytedance/seedream-4-5", prompt: "" })),
     );
 
-    expect(issues).toEqual([
-      { path: "prompt", message: "String must contain at least 1 character(s)" },
-    ]);
+    expect(issues).toEqual([{ path: "prompt", message: "prompt is empty: describe the image" }]);
     expect(gateway.calls).toHaveLength(0);
   });
 
