@@ -78,7 +78,7 @@ interface Job<P> {
   params: P;
   /** `params` as sent: the hook's own shown images' URLs given as inputs replaced by their Blobs. */
   sent: P;
-  /** The URLs on show when it started, which it revoked: until it settles, requests made with them send their Blobs. */
+  /** The URLs on show when it started, which it (or a request it replaced unsettled) revoked: until it settles, requests made with them send their Blobs. */
   retired?: ObjectUrlStore | undefined;
   controller: AbortController;
   resolve: (result: ImageResult) => void;
@@ -214,11 +214,12 @@ export class ImageRequestObserver<P, A extends object> extends Subscribable<
     // client could read it, so the Blob behind it is sent instead (`job.sent`). So is one the
     // request before sent that way (revoked by then): a retry with its params, or variations
     // queued together.
+    // The state leaves `success`: its images are no longer the current result. Their Blobs stay
+    // with the job for requests made meanwhile with their URLs (one per image on show, at once);
+    // a request that gave way before it settled (`abort-previous`) hands them on to this one.
+    job.retired = this.#urls ?? this.#latest?.retired;
     this.#active = job;
     this.#latest = job;
-    // The state leaves `success`: its images are no longer the current result. Their Blobs stay
-    // with the job for requests made meanwhile with their URLs (one per image on show, at once).
-    job.retired = this.#urls;
     this.#retire();
     this.#dispatch({
       type: "start",

@@ -194,6 +194,39 @@ describe("useEditImage with a shown result's url (a blob: object URL) as its inp
     );
   });
 
+  it("by default (abort-previous), the last of three edits made at once by the urls on show sends its image", async () => {
+    const { result } = renderHook(() => useEditImage(), { wrapper: Wrapper });
+    const photo = await renderPromptImage({
+      prompt: "a cat",
+      model,
+      index: 0,
+      width: 32,
+      height: 32,
+    });
+    await act(() =>
+      result.current.editAsync({ model, prompt: "Three styles", images: [photo], n: 3 }),
+    );
+    const state = result.current;
+    if (state.status !== "success") throw new Error("expected success");
+    expect(state.images).toHaveLength(3);
+
+    // Each edit aborts the one before; the first revoked all three URLs, and the last one runs.
+    const urls = state.images.map((shown) => shown.url);
+    const settled = await act(() =>
+      Promise.allSettled(
+        urls.map((url) =>
+          result.current.editAsync({ model, prompt: "A variation", images: [url] }),
+        ),
+      ),
+    );
+
+    expect(settled.map((outcome) => outcome.status)).toEqual(["rejected", "rejected", "fulfilled"]);
+    expect(result.current.status).toBe("success");
+    expect(gateway.calls.at(-1)?.body).toMatchObject({
+      images: [{ image_url: state.images[2]?.image.dataURL }],
+    });
+  });
+
   it("refuses a URL revoked before (a reset), naming the input and sending nothing", async () => {
     const { result, shown, url } = await editedOnce();
     act(() => result.current.reset());
