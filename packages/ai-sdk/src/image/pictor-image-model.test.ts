@@ -986,6 +986,32 @@ describe("errors and retries: the AI SDK retries, the client does not", () => {
     ]);
   });
 
+  it("a client fan-out whose first failure is a filtered (billed) call, another call failing after it, is NoImageGeneratedError with the filter and its cost, as a lone filter is", async () => {
+    // The filter answers first; the other call's 500 comes after it.
+    gateway.faults.enqueue({ type: "content_filter" }, { type: "server_error", status: 500 });
+    let answered = 0;
+    server.use(
+      http.post(`${baseURL}/images/generations`, async ({ request }) => {
+        if (++answered === 2) await new Promise((resolve) => setTimeout(resolve, 200));
+        return gateway.fetch(request);
+      }),
+    );
+    const error = await caught(() =>
+      generateImage({
+        model: provider().image("gemini-3.1-flash-image"),
+        prompt: "A fox",
+        n: 2,
+        maxImagesPerCall: 2,
+      }),
+    );
+    // The same prompt would be filtered again: not retried, and no bare client error either.
+    expect(gateway.calls.map((call) => call.status)).toEqual([200, 500]);
+    if (!NoImageGeneratedError.isInstance(error)) throw error;
+    const metadata = error.calls?.[0]?.providerMetadata?.pictor;
+    expect(metadata).toMatchObject({ contentFilter: true, images: [] });
+    expect(usdOf(metadata)).toBeGreaterThan(0);
+  });
+
   it("a seed's call through chat answered with text and no image is retried with the same seed, as the gateway's 500 for it on /images/* is", async () => {
     gateway.faults.enqueue({ type: "no_images" });
     const qwen = provider().image("alibaba/qwen-image-3.0");

@@ -138,9 +138,7 @@ export class PictorImageModel implements ImageModelV4 {
       // drawing (through chat, where a seed goes; the gateway's /images/* answer it with a
       // retryable 500). An empty result, not a throw, keeps its cost and the images of the
       // generateImage's other calls; with none at all the AI SDK throws NoImageGeneratedError.
-      const noImage = ContentFilterError.isInstance(error)
-        ? { filtered: true, message: error.message, cost: error.cost, requestId: error.requestId }
-        : textInsteadOfImages(error);
+      const noImage = filteredWithoutImages(error) ?? textInsteadOfImages(error);
       if (noImage)
         return {
           images: [],
@@ -228,6 +226,26 @@ export class PictorImageModel implements ImageModelV4 {
     }
     return calls;
   }
+}
+
+/**
+ * The filter's message, the cost and the request id of a call the content filter stopped with no
+ * image: the client's `ContentFilterError`, or a fan-out of it whose first failure was the filter
+ * (an `IncompleteResultError` without images, since other calls failed after it: its cost has
+ * what the filtered calls were billed). Undefined for any other failure.
+ */
+function filteredWithoutImages(
+  error: unknown,
+):
+  | { filtered: true; message: string; cost: ImageResult["cost"]; requestId: string | null }
+  | undefined {
+  if (ContentFilterError.isInstance(error))
+    return { filtered: true, message: error.message, cost: error.cost, requestId: error.requestId };
+  if (!IncompleteResultError.isInstance(error) || error.partialImages.length > 0) return undefined;
+  const [first] = error.errors;
+  if (!ContentFilterError.isInstance(first)) return undefined;
+  const { cost } = error.partialResult;
+  return { filtered: true, message: first.message, cost, requestId: first.requestId };
 }
 
 /**
