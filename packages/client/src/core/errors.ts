@@ -112,7 +112,7 @@ export class APIError extends PictorError {
   /**
    * Whether another attempt may succeed, by the client's own retry rule: 408, 409, 429, 5xx and
    * 529, as `x-should-retry` overrides, never with a billing, credit or quota code (nor a 429
-   * whose message speaks of a spend limit, billing or credits).
+   * whose message speaks of a spend limit).
    */
   get retryable(): boolean {
     // The message holds the gateway's own (a spend cap tells itself apart only there).

@@ -23,11 +23,11 @@ function isAccountCode(code: string): boolean {
 }
 
 /**
- * A message that names the account's money, as LLM Gateway's spend-cap 429 does under the code
- * every 429 of its own has (`rate_limit_exceeded`). "Quota" is left out: a throttle speaks of a
- * per-minute quota too.
+ * A message that names a spend limit, as LLM Gateway's spend-cap 429 must under the code every
+ * 429 of its own has (`rate_limit_exceeded`). Only "spend": a throttle speaks of its quota, and
+ * Gemini's per-minute 429 says "check your plan and billing details".
  */
-const accountMessage = /\b(?:spend(?:ing)?|billing|credits?)\b/i;
+const accountMessage = /\bspend(?:ing)?\b/i;
 
 /** Longest wait between attempts; a server asking for a longer one gets no retry. */
 export const maxRetryDelayMs = 60_000;

@@ -400,6 +400,7 @@ describe("what is never retried", () => {
   it.each([
     "Rate limit exceeded: 300 requests per minute",
     "Too many concurrent requests for this organization's quota",
+    "You exceeded your current quota, please check your plan and billing details.",
   ])("a rate limit's 429 that says %j is still retried", async (message) => {
     let answered = 0;
     server.use(
