@@ -203,6 +203,48 @@ describe("chat.completions.create({ stream: true })", () => {
     expect(chunks.some((chunk) => chunk.usage)).toBe(false);
   });
 
+  it.each([
+    ["abort()", "stream"],
+    ["the request's signal", "signal"],
+  ])(
+    "%s mid-stream hands on no more chunks, even those the same network read brought",
+    async (_, by) => {
+      // One network read with the whole turn in it: the reader holds every chunk of it at once.
+      server.use(
+        http.post(`${baseURL}/chat/completions`, () =>
+          sseReply(
+            [
+              [
+                providerChunk({ role: "assistant", content: "Once" }, null),
+                providerChunk({ content: " upon" }, null),
+                providerChunk({ content: " a time" }, "stop"),
+                "data: [DONE]\n\n",
+              ].join(""),
+            ],
+            "req-one-read",
+          ),
+        ),
+      );
+      const controller = new AbortController();
+      const stream = await client().chat.completions.create(providerParams, {
+        signal: controller.signal,
+      });
+      const seen: ChatCompletionChunk[] = [];
+      const thrown = await caught(async () => {
+        for await (const chunk of stream) {
+          seen.push(chunk);
+          if (seen.length === 1) {
+            if (by === "stream") stream.abort();
+            else controller.abort();
+          }
+        }
+      });
+      expect(thrown).toBeInstanceOf(APIUserAbortError);
+      expect(seen.map((chunk) => chunk.choices[0]?.delta.content)).toEqual(["Once"]);
+      expect(await caught(() => stream.finalMessage())).toBeInstanceOf(APIUserAbortError);
+    },
+  );
+
   it("leaving the loop early (break, a throw in it) aborts the request, even through a fetch that clones the response", async () => {
     const requests: Request[] = [];
     server.events.on("request:start", ({ request }) => {

@@ -161,7 +161,22 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
   // An AsyncGenerator with its return and next types, not `AsyncIterator<…>`, whose defaults are
   // `any`: a reader calling next() by hand would get an untyped `value` when the stream ends.
   async *[Symbol.asyncIterator](): AsyncGenerator<ChatCompletionChunk, void, undefined> {
-    for await (const chunks of this.batches()) for (const chunk of chunks) yield chunk;
+    yield* this.#oneByOne(this.batches());
+  }
+
+  /**
+   * The chunks of `batches` one by one. After `abort()` (a Stop button) or the caller's signal,
+   * the rest of a batch is not handed on: one network read may bring a whole turn, which would
+   * otherwise still reach the reader (and end its loop as if nothing had been aborted).
+   */
+  async *#oneByOne(
+    batches: AsyncGenerator<ChatCompletionChunk[], void, undefined>,
+  ): AsyncGenerator<ChatCompletionChunk, void, undefined> {
+    for await (const chunks of batches)
+      for (const chunk of chunks) {
+        if (this.#aborted || this.#callerSignal?.aborted) throw new APIUserAbortError();
+        yield chunk;
+      }
   }
 
   /**
@@ -473,10 +488,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     // gateway error sent to the browser.
     this.#claim();
     const encoder = new TextEncoder();
-    const read = this.#read();
-    const iterator = (async function* () {
-      for await (const chunks of read) yield* chunks;
-    })();
+    const iterator = this.#oneByOne(this.#read());
     return new ReadableStream<Uint8Array>({
       async pull(controller) {
         try {
