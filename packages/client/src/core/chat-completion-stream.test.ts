@@ -209,22 +209,7 @@ describe("chat.completions.create({ stream: true })", () => {
   ])(
     "%s mid-stream hands on no more chunks, even those the same network read brought",
     async (_, by) => {
-      // One network read with the whole turn in it: the reader holds every chunk of it at once.
-      server.use(
-        http.post(`${baseURL}/chat/completions`, () =>
-          sseReply(
-            [
-              [
-                providerChunk({ role: "assistant", content: "Once" }, null),
-                providerChunk({ content: " upon" }, null),
-                providerChunk({ content: " a time" }, "stop"),
-                "data: [DONE]\n\n",
-              ].join(""),
-            ],
-            "req-one-read",
-          ),
-        ),
-      );
+      useOneReadTurn();
       const controller = new AbortController();
       const stream = await client().chat.completions.create(providerParams, {
         signal: controller.signal,
@@ -1206,6 +1191,23 @@ describe("finalMessage() after or beside another reader (openai-node's finalChat
 });
 
 describe("tee(): two streams of one request", () => {
+  it("the stream's abort() mid-batch ends both branches with APIUserAbortError, not with the chunks that read brought", async () => {
+    useOneReadTurn();
+    const stream = await client().chat.completions.create(providerParams);
+    const [forwarded, logged] = stream.tee();
+    const seen: ChatCompletionChunk[] = [];
+    const thrown = await caught(async () => {
+      for await (const chunk of forwarded) {
+        seen.push(chunk);
+        if (seen.length === 1) stream.abort();
+      }
+    });
+    expect(thrown).toBeInstanceOf(APIUserAbortError);
+    expect(seen).toHaveLength(1);
+    // The other branch, read after the abort, holds the same chunks: it is ended too.
+    expect(await caught(() => logged.finalMessage())).toBeInstanceOf(APIUserAbortError);
+  });
+
   /** The requests msw sees, to tell whether one was aborted. */
   function recordRequests(): Request[] {
     const requests: Request[] = [];
@@ -1608,6 +1610,25 @@ function heldProviderImage() {
     }),
   );
   return { png, downloading, release };
+}
+
+/** A stream whose whole turn comes in one network read: the reader holds every chunk of it at once. */
+function useOneReadTurn(): void {
+  server.use(
+    http.post(`${baseURL}/chat/completions`, () =>
+      sseReply(
+        [
+          [
+            providerChunk({ role: "assistant", content: "Once" }, null),
+            providerChunk({ content: " upon" }, null),
+            providerChunk({ content: " a time" }, "stop"),
+            "data: [DONE]\n\n",
+          ].join(""),
+        ],
+        "req-one-read",
+      ),
+    ),
+  );
 }
 
 /** An SSE response that sends each of `pieces` as its own network chunk, when asked for it. */

@@ -124,6 +124,8 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
   readonly #ahead: Promise<IteratorResult<ChatCompletionChunk[], void>>[] = [];
   /** What `finalMessage()` resolves to, once asked. */
   #final: Promise<ChatFinalMessage> | undefined;
+  /** The branches `tee()` made, which this stream's `abort()` ends too. */
+  #branches: readonly ChatCompletionStream[] = [];
 
   /** @internal */
   constructor(
@@ -156,6 +158,8 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     if (!this.#source) releaseAttemptTimeout(this.#response);
     // Nor to end it: a `finalMessage()` waiting beside it must not wait for ever.
     if (this.#consumed) this.#end({ error: new APIUserAbortError() });
+    // Each branch may hold chunks read before the abort: it stops handing them on, as this does.
+    for (const branch of this.#branches) branch.abort();
   }
 
   // An AsyncGenerator with its return and next types, not `AsyncIterator<…>`, whose defaults are
@@ -573,7 +577,12 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
           close(side);
         }
       };
-    return [this.#branch(branch(0), () => close(0)), this.#branch(branch(1), () => close(1))];
+    const branches: [ChatCompletionStream, ChatCompletionStream] = [
+      this.#branch(branch(0), () => close(0)),
+      this.#branch(branch(1), () => close(1)),
+    ];
+    this.#branches = branches;
+    return branches;
   }
 
   /** A stream of this one's response that reads its chunks from `source` (see {@link tee}). */
