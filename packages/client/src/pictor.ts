@@ -153,6 +153,9 @@ function validateBaseURL(value: unknown): string {
       trimmed.includes("//") || !shown ? "" : `: write it with its scheme, e.g. http://${trimmed}`;
     throw new TypeError(`baseURL ${shown}must use http or https, not ${url.protocol}${hint}`);
   }
+  // LLM Gateway's routes are under /v1: its bare host (as its dashboard shows it) 404s on every call.
+  if (url.hostname === "api.llmgateway.io" && url.pathname !== "/v1")
+    throw new TypeError(`baseURL "${trimmed}" misses LLM Gateway's /v1: use ${defaultBaseURL}`);
   return trimmed;
 }
 

@@ -335,6 +335,28 @@ describe("options new Pictor() does not take", () => {
     expect(error instanceof TypeError && error.message).not.toContain(apiKey);
   });
 
+  it.each([
+    "https://api.llmgateway.io",
+    "https://api.llmgateway.io/",
+    "https://api.llmgateway.io/api",
+  ])(
+    "LLM Gateway's host without /v1 (%s), where every call would be a 404, is a TypeError naming https://api.llmgateway.io/v1",
+    (bad) => {
+      const error = constructionError({ apiKey, baseURL: bad });
+      expect(error).toBeInstanceOf(TypeError);
+      expect(error instanceof TypeError && error.message).toContain(
+        "use https://api.llmgateway.io/v1",
+      );
+      // Its /v1, and a gateway of your own at any path, are taken.
+      expect(new Pictor({ apiKey, baseURL: "https://api.llmgateway.io/v1/" }).baseURL).toBe(
+        "https://api.llmgateway.io/v1",
+      );
+      expect(new Pictor({ apiKey, baseURL: "https://gateway.example.test" }).baseURL).toBe(
+        "https://gateway.example.test",
+      );
+    },
+  );
+
   it("a key passed as the baseURL is not echoed in the error", () => {
     // A base64 key too, whose `/` a URL has as well.
     for (const key of [apiKey, "sk-9fQ/x+Zr2=Kp"]) {
