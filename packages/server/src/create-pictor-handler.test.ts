@@ -419,6 +419,38 @@ describe("gateway answers", () => {
     });
   });
 
+  it.each([
+    ["a success", 200],
+    ["an error", 400],
+  ] as const)(
+    "%s of a deprecated endpoint keeps its Deprecation, Sunset and Link notice for the page",
+    async (_, status) => {
+      const { http, HttpResponse } = await import("msw");
+      const notice = {
+        deprecation: "@1790812800",
+        sunset: "Sat, 01 May 2027 00:00:00 GMT",
+        link: '<https://docs.llmgateway.io/migrations/images>; rel="deprecation"; type="text/html"',
+      };
+      server.use(
+        http.post(`${upstreamURL}/images/generations`, () =>
+          HttpResponse.json(
+            status === 200
+              ? { created: 1, data: [{ b64_json: "AAAA" }] }
+              : {
+                  error: { message: "Bad", type: "invalid_request_error", param: null, code: null },
+                },
+            { status, headers: notice },
+          ),
+        ),
+      );
+
+      const response = await handler(browserPost("/images/generations", generation));
+
+      expect(response.status).toBe(status);
+      expect(Object.fromEntries(response.headers)).toMatchObject(notice);
+    },
+  );
+
   it.each([500, 502, 503, 529] as const)(
     "passes a %i through in the gateway's format",
     async (status) => {

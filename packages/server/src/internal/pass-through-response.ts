@@ -5,11 +5,12 @@ import { redactSecret, redactSecretInText } from "./redact-secret";
 /**
  * Gateway response headers the browser gets: the body's type, caching, the request id, the
  * retry hints (`Retry-After`, `x-should-retry`: the browser's client is the one that retries)
- * and the rest of the rate-limit family (`RateLimit-*`, `X-RateLimit-*`), deprecation notices.
+ * and the rest of the rate-limit family (`RateLimit-*`, `X-RateLimit-*`), deprecation notices
+ * (`Deprecation`, `Sunset`, and `Link`, which names the migration guide with `rel="deprecation"`).
  * Everything else (cookies, provider headers, lengths that no longer match) stays on the server.
  */
 const forwardedHeader =
-  /^(content-type|cache-control|x-request-id|retry-after|retry-after-ms|x-should-retry|ratelimit(-.+)?|x-ratelimit-.+|deprecation|sunset)$/;
+  /^(content-type|cache-control|x-request-id|retry-after|retry-after-ms|x-should-retry|ratelimit(-.+)?|x-ratelimit-.+|deprecation|sunset|link)$/;
 
 /**
  * The gateway's headers that may reach the browser, minus any value that holds a secret in a
