@@ -203,6 +203,47 @@ describe("a keyless Pictor client through the handler", () => {
     expect(attempts).toBe(1);
   });
 
+  it("does not retry the route's own 504: the gateway may still be making (and billing) the image", async () => {
+    const impatient = createPictorHandler({
+      apiKey: serverKey,
+      baseURL: upstreamURL,
+      policy: {},
+      timeout: 50,
+    });
+    let attempts = 0;
+    server.use(
+      http.all(`${mountURL}/*`, ({ request }) => {
+        attempts++;
+        return impatient(request);
+      }),
+    );
+    for (let i = 0; i < 3; i++) gateway.faults.enqueue({ type: "latency", ms: 2_000 });
+    vi.stubEnv("LLM_GATEWAY_API_KEY", "");
+
+    // The page's client as a page has it: default retries.
+    const error = await new Pictor({ baseURL: mountURL }).images
+      .generate({ model: "gemini-3.1-flash-image", prompt: "x" })
+      .catch((caught: unknown) => caught);
+
+    expect(error).toMatchObject({ status: 504, code: "timeout" });
+    expect(attempts).toBe(1);
+  });
+
+  it("still lets the page retry a 504 of the model list, which costs nothing", async () => {
+    const impatient = createPictorHandler({
+      apiKey: serverKey,
+      baseURL: upstreamURL,
+      policy: {},
+      timeout: 50,
+    });
+    gateway.faults.enqueue({ type: "latency", ms: 2_000 });
+
+    const response = await impatient(new Request(`${mountURL}/models`));
+
+    expect(response.status).toBe(504);
+    expect(response.headers.get("x-should-retry")).toBeNull();
+  });
+
   it("gives up at once on a rateLimit that answers an endless wait (Infinity), without a 1 s Retry-After", async () => {
     const rateLimit = vi.fn(() => ({ retryAfterSeconds: Number.POSITIVE_INFINITY }));
     const noBudget = createPictorHandler({

@@ -5,6 +5,7 @@ import {
   Pictor,
   rawClient,
 } from "@pictor/client";
+import type { PictorOperation } from "../pictor-handler-options";
 import { gatewayErrorResponse } from "./gateway-error-response";
 import { passThroughError, passThroughSuccess } from "./pass-through-response";
 import type { ValidCall } from "./validate-request";
@@ -69,7 +70,7 @@ export async function forwardToGateway(
         break;
     }
   } catch (error) {
-    return unreachable(error, request);
+    return unreachable(error, request, call.operation);
   }
   const { response } = result;
   if (!response.ok) return passThroughError(response, result.error, connection.secrets);
@@ -118,11 +119,18 @@ function whenAborted(signal: AbortSignal, listener: () => void): void {
   else signal.addEventListener("abort", listener, { once: true });
 }
 
-/** The answer when the gateway could not be reached; the cause stays on the server. */
-function unreachable(error: unknown, request: Request): Response {
+/**
+ * The answer when the gateway could not be reached or did not answer in time; the cause stays on
+ * the server. A timed-out image or chat call reached the gateway, which may still make and bill
+ * it: its 504 says `x-should-retry: false`, or the page's client (which retries 5xx) would pay
+ * again. The model list costs nothing, so its 504 may be retried.
+ */
+function unreachable(error: unknown, request: Request, operation: PictorOperation): Response {
   if (request.signal.aborted) return gatewayErrorResponse(499, "Client Closed Request");
   if (APITimeoutError.isInstance(error))
-    return gatewayErrorResponse(504, "Gateway Timeout: the gateway did not answer in time");
+    return gatewayErrorResponse(504, "Gateway Timeout: the gateway did not answer in time", {
+      headers: operation === "models" ? {} : { "x-should-retry": "false" },
+    });
   return gatewayErrorResponse(502, "Bad Gateway: the gateway could not be reached");
 }
 
@@ -137,7 +145,7 @@ async function filteredModels(
   try {
     text = await response.text();
   } catch (error) {
-    return unreachable(error, request);
+    return unreachable(error, request, "models");
   }
   const rebuilt = (body: string) =>
     passThroughSuccess(
