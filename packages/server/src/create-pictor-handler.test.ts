@@ -451,6 +451,33 @@ describe("gateway answers", () => {
     },
   );
 
+  it("drops a header the gateway's Connection names: it was meant for that hop only", async () => {
+    const { http, HttpResponse } = await import("msw");
+    server.use(
+      http.post(`${upstreamURL}/images/generations`, () =>
+        HttpResponse.json(
+          { created: 1, data: [{ b64_json: "AAAA" }] },
+          {
+            headers: {
+              connection: "keep-alive, X-RateLimit-Remaining",
+              "keep-alive": "timeout=5",
+              "transfer-encoding": "chunked",
+              "x-ratelimit-remaining": "3",
+              "ratelimit-remaining": "4",
+            },
+          },
+        ),
+      ),
+    );
+
+    const response = await handler(browserPost("/images/generations", generation));
+
+    expect(response.status).toBe(200);
+    for (const name of ["connection", "keep-alive", "transfer-encoding", "x-ratelimit-remaining"])
+      expect(response.headers.get(name)).toBeNull();
+    expect(response.headers.get("ratelimit-remaining")).toBe("4");
+  });
+
   it.each([500, 502, 503, 529] as const)(
     "passes a %i through in the gateway's format",
     async (status) => {

@@ -13,14 +13,19 @@ const forwardedHeader =
   /^(content-type|cache-control|x-request-id|retry-after|retry-after-ms|x-should-retry|ratelimit(-.+)?|x-ratelimit-.+|deprecation|sunset|link)$/;
 
 /**
- * The gateway's headers that may reach the browser, minus any value that holds a secret in a
+ * The gateway's headers that may reach the browser, minus those its `Connection` names (hop-by-hop:
+ * meant for the connection to the route, RFC 9110 §7.6.1) and any value that holds a secret in a
  * form the bodies' redaction finds (as it is, percent-encoded, JSON-escaped): a header is
  * dropped rather than redacted, as a request id or a policy with `[redacted]` in it means nothing.
  */
 export function forwardedHeaders(upstream: Headers, secrets: readonly string[]): Headers {
+  const hopByHop = new Set(
+    (upstream.get("connection") ?? "").split(",").map((name) => name.trim().toLowerCase()),
+  );
   const headers = new Headers();
   upstream.forEach((value, name) => {
-    if (forwardedHeader.test(name) && redactAll(value, secrets) === value) headers.set(name, value);
+    if (forwardedHeader.test(name) && !hopByHop.has(name) && redactAll(value, secrets) === value)
+      headers.set(name, value);
   });
   return headers;
 }
