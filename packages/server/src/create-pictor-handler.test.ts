@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   browserKey,
   browserPost,
@@ -601,6 +601,36 @@ describe("gateway answers", () => {
 
     expect(response.status).toBe(502);
     expect(await errorOf(response)).toMatchObject({ type: "api_error" });
+  });
+
+  it("says in the server's log, with the request id, why the gateway could not be reached (a typo in baseURL)", async () => {
+    const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const unreachableGateway: typeof fetch = async () => {
+      throw new TypeError("fetch failed", {
+        cause: Object.assign(new Error("getaddrinfo ENOTFOUND api.llmgatway.io"), {
+          code: "ENOTFOUND",
+        }),
+      });
+    };
+    const mistyped = createPictorHandler({
+      apiKey: serverKey,
+      baseURL: "https://api.llmgatway.io/v1",
+      policy: {},
+      fetch: unreachableGateway,
+    });
+
+    const response = await mistyped(
+      browserPost("/images/generations", generation, { "x-request-id": "req-502" }),
+    );
+
+    expect(response.status).toBe(502);
+    expect(await errorOf(response)).toMatchObject({ type: "api_error" });
+    expect(log).toHaveBeenCalledTimes(1);
+    const logged = log.mock.calls[0]?.join(" ") ?? "";
+    expect(logged).toContain("req-502");
+    expect(logged).toContain("ENOTFOUND api.llmgatway.io");
+    expect(logged).not.toContain(serverKey);
+    log.mockRestore();
   });
 
   it("answers 504 when the gateway does not answer within the timeout", async () => {

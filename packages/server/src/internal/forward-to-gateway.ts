@@ -7,7 +7,7 @@ import {
 } from "@pictor/client";
 import type { PictorOperation } from "../pictor-handler-options";
 import { gatewayErrorResponse } from "./gateway-error-response";
-import { passThroughError, passThroughSuccess } from "./pass-through-response";
+import { passThroughError, passThroughSuccess, redactAll } from "./pass-through-response";
 import type { ValidCall } from "./validate-request";
 
 /** How the handler reaches the gateway; the key never leaves this object except toward `baseURL`. */
@@ -53,6 +53,12 @@ export async function forwardToGateway(
     parseAs: "stream" as const,
     headers: { "x-request-id": requestId },
   };
+  const failed: FailedCall = {
+    request,
+    requestId,
+    operation: call.operation,
+    secrets: connection.secrets,
+  };
   let result: { response: Response; error?: unknown };
   try {
     switch (call.operation) {
@@ -70,12 +76,12 @@ export async function forwardToGateway(
         break;
     }
   } catch (error) {
-    return unreachable(error, request, call.operation);
+    return unreachable(error, failed);
   }
   const { response } = result;
   if (!response.ok) return passThroughError(response, result.error, connection.secrets);
   if (call.operation === "models" && connection.filterModels)
-    return filteredModels(response, connection.filterModels, connection.secrets, request);
+    return filteredModels(response, connection.filterModels, failed);
   return passThroughSuccess(response, connection.secrets);
 }
 
@@ -119,18 +125,33 @@ function whenAborted(signal: AbortSignal, listener: () => void): void {
   else signal.addEventListener("abort", listener, { once: true });
 }
 
+/** What `unreachable` needs besides the failure: whose request it was, and what to keep out of the log. */
+interface FailedCall {
+  request: Request;
+  requestId: string;
+  operation: PictorOperation;
+  secrets: readonly string[];
+}
+
 /**
  * The answer when the gateway could not be reached or did not answer in time; the cause stays on
  * the server. A timed-out image or chat call reached the gateway, which may still make and bill
  * it: its 504 says `x-should-retry: false`, or the page's client (which retries 5xx) would pay
  * again. The model list costs nothing, so its 504 may be retried.
  */
-function unreachable(error: unknown, request: Request, operation: PictorOperation): Response {
-  if (request.signal.aborted) return gatewayErrorResponse(499, "Client Closed Request");
+function unreachable(error: unknown, call: FailedCall): Response {
+  if (call.request.signal.aborted) return gatewayErrorResponse(499, "Client Closed Request");
   if (APITimeoutError.isInstance(error))
     return gatewayErrorResponse(504, "Gateway Timeout: the gateway did not answer in time", {
-      headers: operation === "models" ? {} : { "x-should-retry": "false" },
+      headers: call.operation === "models" ? {} : { "x-should-retry": "false" },
     });
+  // Every browser gets a bare 502: without this line the owner of a mistyped baseURL, a DNS or
+  // TLS failure, would find nothing in the log either. Only the message, with secrets redacted
+  // (the client's already is): the error object's cause and stack may hold more.
+  const reason = error instanceof Error ? error.message : String(error);
+  console.error(
+    `[@pictor/server] 502, gateway unreachable (x-request-id ${call.requestId}): ${redactAll(reason, call.secrets)}`,
+  );
   return gatewayErrorResponse(502, "Bad Gateway: the gateway could not be reached");
 }
 
@@ -138,19 +159,18 @@ function unreachable(error: unknown, request: Request, operation: PictorOperatio
 async function filteredModels(
   response: Response,
   allows: (id: string) => boolean,
-  secrets: readonly string[],
-  request: Request,
+  call: FailedCall,
 ): Promise<Response> {
   let text: string;
   try {
     text = await response.text();
   } catch (error) {
-    return unreachable(error, request, "models");
+    return unreachable(error, call);
   }
   const rebuilt = (body: string) =>
     passThroughSuccess(
       new Response(body, { status: response.status, headers: response.headers }),
-      secrets,
+      call.secrets,
     );
   let list: unknown;
   try {

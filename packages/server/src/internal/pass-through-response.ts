@@ -80,7 +80,7 @@ export function passThroughError(
 }
 
 /** `text` with every secret redacted, in the forms `redactSecret` finds. */
-function redactAll(text: string, secrets: readonly string[]): string {
+export function redactAll(text: string, secrets: readonly string[]): string {
   return secrets.reduce(redactSecretInText, text);
 }
 
