@@ -403,6 +403,50 @@ describe("a proxy's key in the server's headers (Helicone-Auth, cf-aig-authoriza
   });
 });
 
+describe("a proxy's Basic credentials in the server's headers (Proxy-Authorization: Basic …)", () => {
+  const password = "proxy-pw-8c2e6a1f";
+  const behindProxy = createPictorHandler({
+    apiKey: serverKey,
+    baseURL: upstreamURL,
+    headers: { "Proxy-Authorization": `Basic ${btoa(`pictor:${password}`)}` },
+    policy: {},
+  });
+  /** What a proxy that decodes the header says of it. */
+  const decodedEcho = (request: Request) =>
+    `credentials ${atob(request.headers.get("proxy-authorization")?.split(" ")[1] ?? "")}, password ${password}`;
+
+  it("is redacted decoded too, from an error and a success that quote it", async () => {
+    server.use(
+      http.post(`${upstreamURL}/images/generations`, ({ request }) =>
+        HttpResponse.json(
+          {
+            error: {
+              message: `Proxy refused ${decodedEcho(request)}`,
+              type: "invalid_request_error",
+              param: null,
+              code: null,
+            },
+          },
+          { status: 407 },
+        ),
+      ),
+      http.get(`${upstreamURL}/models`, ({ request }) =>
+        HttpResponse.json({ object: "list", data: [], note: decodedEcho(request) }),
+      ),
+    );
+
+    const refused = await behindProxy(browserPost("/images/generations", generation));
+    expect((await errorOf(refused.clone())).message).toBe(
+      "Proxy refused credentials [redacted], password [redacted]",
+    );
+    await expectKeyAbsent(refused, password);
+    const models = await behindProxy(new Request(`${mountURL}/models`));
+    expect(JSON.parse(await expectKeyAbsent(models, password))).toMatchObject({
+      note: "credentials [redacted], password [redacted]",
+    });
+  });
+});
+
 describe("a proxy's session cookie in the server's headers, the credential first of several", () => {
   const session = "sess-9c1f4e7a2b";
   const behindProxy = createPictorHandler({
