@@ -7,6 +7,7 @@ import {
   zImageQuality,
   zServiceTier,
 } from "@pictor/contract";
+import { base64FormsOf } from "./internal/base64-forms-of";
 import { bodyAlreadyReadResponse } from "./internal/body-already-read-response";
 import { createPolicyChecker } from "./internal/create-policy-checker";
 import { forwardToGateway, type GatewayConnection } from "./internal/forward-to-gateway";
@@ -50,9 +51,11 @@ export function createPictorHandler(options: PictorHandlerOptions): PictorHandle
   // Trimmed as the client trims it before sending, so redaction looks for what is sent.
   const apiKey = trimHttpWhitespace(options.apiKey ?? "");
   const headers = options.headers === undefined ? undefined : checkedHeaders(options.headers);
+  const secrets = [apiKey, ...credentialsIn(headers)];
   const connection: GatewayConnection = {
     apiKey,
-    secrets: [apiKey, ...credentialsIn(headers)],
+    secrets,
+    encodedSecrets: secrets.flatMap(base64FormsOf),
     baseURL: options.baseURL === undefined ? undefined : checkedBaseURL(options.baseURL),
     fetch: options.fetch,
     headers,

@@ -473,6 +473,51 @@ describe("a proxy's session cookie in the server's headers, the credential first
   });
 });
 
+describe("the key base64-encoded in an error or a header (a proxy echoing what it got, encoded)", () => {
+  // The key alone, after "Bearer " and inside a JSON dump of the headers: each at another offset
+  // of base64's 3-byte groups, so each encodes it differently. Also in the URL-safe alphabet.
+  const echoes = ["", "Bearer ", '{"authorization":"Bearer '].flatMap((before) => {
+    const encoded = btoa(`${before}${serverKey}"}`);
+    return [encoded, encoded.replaceAll("+", "-").replaceAll("/", "_")];
+  });
+  /** Characters that encode the key's middle bytes only, whatever surrounds it. */
+  const middleOf = (encoded: string, before: number) =>
+    encoded.slice(
+      Math.ceil((before + 3) / 3) * 4,
+      Math.floor((before + serverKey.length - 3) / 3) * 4,
+    );
+
+  it("is redacted from the error's body, and a header holding it is dropped", async () => {
+    server.use(
+      http.post(`${upstreamURL}/images/generations`, () =>
+        HttpResponse.json(
+          {
+            error: {
+              message: `Proxy refused: ${echoes.join(", ")}`,
+              type: "invalid_request_error",
+              param: null,
+              code: "invalid_api_key",
+            },
+          },
+          { status: 401, headers: { "ratelimit-policy": `10;w=60;partition="${echoes[2]}"` } },
+        ),
+      ),
+    );
+
+    const response = await handler(browserPost("/images/generations", generation));
+
+    expect(response.status).toBe(401);
+    expect(response.headers.get("ratelimit-policy")).toBeNull();
+    const { message } = await errorOf(response);
+    expect(message.match(/\[redacted\]/g)).toHaveLength(echoes.length);
+    for (const [index, before] of [0, 0, 7, 7, 26, 26].entries()) {
+      const middle = middleOf(echoes[index] ?? "", before);
+      expect(middle.length).toBeGreaterThanOrEqual(16);
+      expect(message).not.toContain(middle);
+    }
+  });
+});
+
 describe("a key set as the baseURL (LLM_GATEWAY_BASE_URL=sk-… in the wrong line of a .env file)", () => {
   it.each([
     ["a key", serverKey],

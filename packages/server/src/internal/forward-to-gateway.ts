@@ -15,6 +15,12 @@ export interface GatewayConnection {
   apiKey: string;
   /** What every answer is cleaned of: the key, and the credentials among `headers` (a proxy's key). */
   secrets: readonly string[];
+  /**
+   * The secrets' base64 forms (`base64FormsOf`), as a proxy echoing what it got may write them:
+   * looked for in errors, headers and the log, not in a success's body (megabytes of base64
+   * images, where each form would cost about as much as the key's own redaction).
+   */
+  encodedSecrets: readonly string[];
   baseURL: string | undefined;
   fetch: typeof globalThis.fetch | undefined;
   /** The server's own headers for every gateway call (`x-no-fallback`, `x-source`, …). */
@@ -53,12 +59,8 @@ export async function forwardToGateway(
     parseAs: "stream" as const,
     headers: { "x-request-id": requestId },
   };
-  const failed: FailedCall = {
-    request,
-    requestId,
-    operation: call.operation,
-    secrets: connection.secrets,
-  };
+  const quoted = [...connection.secrets, ...connection.encodedSecrets];
+  const failed: FailedCall = { request, requestId, operation: call.operation, secrets: quoted };
   let result: { response: Response; error?: unknown };
   try {
     switch (call.operation) {
@@ -79,10 +81,10 @@ export async function forwardToGateway(
     return unreachable(error, failed);
   }
   const { response } = result;
-  if (!response.ok) return passThroughError(response, result.error, connection.secrets);
+  if (!response.ok) return passThroughError(response, result.error, quoted);
   if (call.operation === "models" && connection.filterModels)
-    return filteredModels(response, connection.filterModels, failed);
-  return passThroughSuccess(response, connection.secrets);
+    return filteredModels(response, connection.filterModels, connection.secrets, failed);
+  return passThroughSuccess(response, connection.secrets, quoted);
 }
 
 /**
@@ -159,6 +161,7 @@ function unreachable(error: unknown, call: FailedCall): Response {
 async function filteredModels(
   response: Response,
   allows: (id: string) => boolean,
+  secrets: readonly string[],
   call: FailedCall,
 ): Promise<Response> {
   let text: string;
@@ -170,6 +173,7 @@ async function filteredModels(
   const rebuilt = (body: string) =>
     passThroughSuccess(
       new Response(body, { status: response.status, headers: response.headers }),
+      secrets,
       call.secrets,
     );
   let list: unknown;

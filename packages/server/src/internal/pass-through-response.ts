@@ -33,10 +33,15 @@ export function forwardedHeaders(upstream: Headers, secrets: readonly string[]):
 /**
  * A successful gateway response passed through unread: the body streams to the browser chunk by
  * chunk (SSE included) with any echo of a secret redacted; cancelling it cancels the gateway's.
- * `secrets` are the key and the credentials among the server's headers (a proxy's key).
+ * `secrets` are the key and the credentials among the server's headers (a proxy's key);
+ * `headerSecrets` what a header must not hold (those and their base64 forms).
  */
-export function passThroughSuccess(upstream: Response, secrets: readonly string[]): Response {
-  const headers = forwardedHeaders(upstream.headers, secrets);
+export function passThroughSuccess(
+  upstream: Response,
+  secrets: readonly string[],
+  headerSecrets: readonly string[] = secrets,
+): Response {
+  const headers = forwardedHeaders(upstream.headers, headerSecrets);
   if (headers.get("content-type")?.includes("text/event-stream")) {
     // Proxies and compression middleware buffer responses unless told not to.
     headers.set("cache-control", "no-cache, no-transform");
