@@ -124,7 +124,11 @@
 // budgets 36.97 kB and 24.62 kB. Then 37.062 kB and 24.715 kB (+100 B and +108 B) with the
 // twenty-second session's: a fan-out whose every call was filtered throws one ContentFilterError
 // with the calls' summed cost, and an abort part way through a fan-out keeps what was made on
-// APIUserAbortError.partialResult; budgets 37.07 kB and 24.72 kB.
+// APIUserAbortError.partialResult; budgets 37.07 kB and 24.72 kB. Then 37.250 kB and 24.924 kB
+// (+188 B and +209 B) with the twenty-third session's: a billed filtered call's cost kept beside
+// another failure or an abort, an edit through chat held to the model's own input limit, a
+// spend-cap 429 not retried, an empty prompt named, LLM Gateway's host without /v1 refused at
+// construction; budgets 37.27 kB and 24.94 kB.
 // `packages/client/.size-limit.js` measures the one file again.
 import { expect, it } from "vitest";
 import { measureBundle, measureViteApp } from "../../../bench/client/bundle";
@@ -137,21 +141,21 @@ function versusTarget(gzipBytes: number): string {
   return `${(gzipBytes / 1000).toFixed(1)} kB gzip (target ${targetBytes / 1000} kB: ${gzipBytes <= targetBytes ? "met" : "missed"})`;
 }
 
-it("one file (esbuild, minified): the program that generates one image stays within 37.07 kB gzipped", async () => {
+it("one file (esbuild, minified): the program that generates one image stays within 37.27 kB gzipped", async () => {
   const size = await measureBundle();
   const largest = size.inputs.slice(0, 5).map(({ path, bytes }) => `${bytes} B ${path}`);
   console.log(
     `browser bundle, one file: ${versusTarget(size.gzipBytes)}; largest inputs (minified bytes): ${largest.join(", ")}`,
   );
-  expect(size.gzipBytes, "gzipped bytes of the one-file bundle").toBeLessThanOrEqual(37_070);
+  expect(size.gzipBytes, "gzipped bytes of the one-file bundle").toBeLessThanOrEqual(37_270);
 }, 60_000);
 
-it("Vite app: the page that generates one image loads at most 24.72 kB gzipped at start; chat, models, edits and the chat route come on first use", async () => {
+it("Vite app: the page that generates one image loads at most 24.94 kB gzipped at start; chat, models, edits and the chat route come on first use", async () => {
   const app = await measureViteApp();
   console.log(
     `browser bundle, Vite app start: ${versusTarget(app.initialGzipBytes)}; loaded on first use: ${app.lazy.map((chunk) => `${chunk.name} ${chunk.gzipBytes} B`).join(", ")}`,
   );
-  expect(app.initialGzipBytes, "gzipped bytes the page loads at start").toBeLessThanOrEqual(24_720);
+  expect(app.initialGzipBytes, "gzipped bytes the page loads at start").toBeLessThanOrEqual(24_940);
   // What an app that only generates images never downloads: if one of these came back into the
   // start, the budget above would hide it for a while, this would not.
   expect(app.lazy.map((chunk) => chunk.name)).toEqual(
