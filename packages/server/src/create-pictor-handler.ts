@@ -315,29 +315,13 @@ function checkedHeaders(headers: HeadersInput): HeadersInput {
 
 /**
  * The credentials among the server's gateway headers (a proxy's `Helicone-Auth`, Cloudflare's
- * `cf-aig-authorization`, a session cookie), found as the client finds them: each value whole and
- * without its scheme, redacted from every answer as the key is.
+ * `cf-aig-authorization`, a session cookie, a `Basic` one decoded too), found as the client finds
+ * them: each value whole and without its scheme, redacted from every answer as the key is.
  */
 function credentialsIn(headers: HeadersInput | undefined): string[] {
   if (headers === undefined) return [];
   // `Headers` reads each form of the option (record, Headers, pairs), as fetch sends it.
-  const found = credentialsOf(Object.fromEntries(new Headers([...headerPairs(headers)])));
-  // `user:password` ahead of the password in it, so the whole is redacted as one.
-  return found.concat(found.flatMap(decodedBasic));
-}
-
-/**
- * What a `Basic` credential stands for, `user:password` and the password (each of 8 characters or
- * more): a proxy that decodes it may quote either, which the base64 value does not look like.
- */
-function decodedBasic(credential: string): string[] {
-  let decoded = "";
-  try {
-    decoded = atob(/^basic\s+(\S+)$/i.exec(credential)?.[1] ?? "");
-  } catch {
-    // Not base64: nothing to decode.
-  }
-  return [decoded, decoded.slice(decoded.indexOf(":") + 1)].filter((secret) => secret.length >= 8);
+  return credentialsOf(Object.fromEntries(new Headers([...headerPairs(headers)])));
 }
 
 /** The `[name, value]` pairs of a headers option, whichever form it takes. */

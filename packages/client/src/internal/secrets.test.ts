@@ -702,6 +702,47 @@ describe("the key never shows in an error (x-api-key header, no apiKey)", () => 
     });
   });
 
+  describe("a self-hosted gateway behind a proxy that takes Basic credentials", () => {
+    const userAndPassword = "user:longpassword123";
+    const password = "longpassword123";
+    const headers = { authorization: `Basic ${btoa(userAndPassword)}` };
+
+    it.each([
+      ["user:password", `proxy refused credentials ${userAndPassword}`],
+      ["the password alone", `proxy refused password ${password} for user`],
+    ])("the proxy's error quoting %s decoded: redacted from the APIError", async (_, message) => {
+      server.use(
+        http.post(`${baseURL}/images/generations`, () =>
+          gatewayErrorResponse(401, { message, type: "invalid_request_error", code: null }),
+        ),
+      );
+      const pictor = new Pictor({ baseURL, headers, maxRetries: 0 });
+      const error = await caught(() => pictor.images.generate(seedream));
+      expect(error).toBeInstanceOf(AuthenticationError);
+      expect(error instanceof Error && error.message).toContain("[redacted]");
+      expectNoSecret(error, password);
+    });
+
+    it("a password under 8 characters is left as it is (as any short secret: it would garble text)", async () => {
+      server.use(
+        http.post(`${baseURL}/images/generations`, () =>
+          gatewayErrorResponse(401, {
+            message: "proxy refused password hunter2",
+            type: "invalid_request_error",
+            code: null,
+          }),
+        ),
+      );
+      const pictor = new Pictor({
+        baseURL,
+        headers: { authorization: `Basic ${btoa("me:hunter2")}` },
+        maxRetries: 0,
+      });
+      const error = await caught(() => pictor.images.generate(seedream));
+      expect(error instanceof Error && error.message).toContain("proxy refused password hunter2");
+    });
+  });
+
   it("a fetch error that quotes the request's headers", async () => {
     const quoting: typeof fetch = async (_, init) => {
       throw new TypeError(`failed with ${JSON.stringify(init?.headers)}`);

@@ -13,9 +13,11 @@ export function isCredentialHeader(name: string): boolean {
 }
 
 /**
- * The credentials among a request's headers (by `isCredentialHeader`): each value, and for a
- * `Scheme token` value the token alone, so a text quoting either is caught. Short values are
- * left out: replacing every "Bearer" or "1" would garble messages and hide nothing.
+ * The credentials among a request's headers (by `isCredentialHeader`): each value, for a
+ * `Scheme token` value the token alone, and for a `Basic` one the `user:password` and the
+ * password it encodes (a proxy that decodes it may quote either), so a text quoting any is
+ * caught. Short values are left out: replacing every "Bearer" or "1" would garble messages and
+ * hide nothing.
  */
 export function credentialsOf(headers: Record<string, string>): string[] {
   const secrets: string[] = [];
@@ -25,7 +27,14 @@ export function credentialsOf(headers: Record<string, string>): string[] {
     // an echo of the key holds none.
     const value = trimHttpWhitespace(headers[name] ?? "");
     if (!value) continue;
-    for (const secret of [value, value.replace(/^\S+\s+/, "")])
+    const token = value.replace(/^\S+\s+/, "");
+    let decoded = "";
+    try {
+      if (/^basic\s/i.test(value)) decoded = atob(token);
+    } catch {
+      // Not base64: nothing to decode.
+    }
+    for (const secret of [value, token, decoded, decoded.slice(decoded.indexOf(":") + 1)])
       if (secret.length >= 8 && !secrets.includes(secret)) secrets.push(secret);
   }
   // Longest first: a value must be replaced before the token inside it.
