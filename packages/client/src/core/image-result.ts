@@ -49,9 +49,13 @@ export interface ImageResult {
   usage: ImageUsageTotals | undefined;
   /** Cost over all calls; undefined for an unknown model the gateway did not price. */
   cost: ImageCost | undefined;
-  /** The `x-request-id` of the first call (quote it to support). */
+  /** The first of `requestIds` (quote it to support); null when none was paid for. */
   requestId: string | null;
-  /** Every call's `x-request-id`, when `n` fanned out. */
+  /**
+   * The `x-request-id` of every call that was paid for, the calls `cost` counts: each that made
+   * images, in their order, then each filtered call the gateway billed (its error in `errors`
+   * has it too). A call that failed otherwise has its id on its error only.
+   */
   requestIds: (string | null)[];
   /** The model as requested. */
   model: string;

@@ -85,6 +85,10 @@ describe("what a content-filtered request cost", () => {
     expect(result.errors).toMatchObject([
       { name: "ContentFilterError", cost: { usd: filtered, source: "gateway" } },
     ]);
+    // Both calls were paid for: the image's first, then the filtered one's.
+    const [filteredCall, madeCall] = gateway.calls;
+    expect(result.requestIds).toEqual([madeCall?.requestId, filteredCall?.requestId]);
+    expect(result.requestId).toBe(madeCall?.requestId);
   });
 
   it("when every call of a fan-out is filtered, the error's cost is what all of them cost", async () => {
@@ -122,6 +126,11 @@ describe("what a content-filtered request cost", () => {
       expect(filtered).toBeGreaterThan(0);
       expect(error.partialResult.images).toEqual([]);
       expect(error.partialResult.cost).toEqual({ usd: filtered, source: "gateway" });
+      // The call that cost it is the one to quote to support.
+      const billed = gateway.calls.find((call) => call.fault === "content_filter")?.requestId;
+      expect(billed).toBeDefined();
+      expect(error.partialResult.requestIds).toEqual([billed]);
+      expect(error.partialResult.requestId).toBe(billed);
       expect(error.errors).toHaveLength(2);
       expect(error.errors.some(ContentFilterError.isInstance)).toBe(true);
       expect(error.errors.some(InternalServerError.isInstance)).toBe(true);
@@ -169,6 +178,10 @@ describe("what a content-filtered request cost", () => {
     expect(error.partialResult?.images).toEqual([]);
     expect(error.partialResult?.cost).toEqual({ usd: filtered, source: "gateway" });
     expect(error.partialResult?.errors.some(ContentFilterError.isInstance)).toBe(true);
+    const [billed] = gateway.calls;
+    expect(billed?.fault).toBe("content_filter");
+    expect(error.partialResult?.requestIds).toEqual([billed?.requestId]);
+    expect(error.partialResult?.requestId).toBe(billed?.requestId);
   });
 
   it("a stream's finalMessage() says what the filtered turn cost", async () => {

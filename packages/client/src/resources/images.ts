@@ -283,9 +283,14 @@ export class Images {
         estimated = true;
       } else priced = false;
     }
-    // A filtered call made no image but may still be billed (the prompt's tokens): counted too.
+    const requestIds = outcomes.map(({ result }) => result.requestId);
+    // A filtered call made no image but may still be billed (the prompt's tokens): counted too,
+    // and its id is among the paid calls' (what support reconciles the cost with).
     for (const error of errors)
-      if (ContentFilterError.isInstance(error) && error.cost) usd += error.cost.usd;
+      if (ContentFilterError.isInstance(error) && error.cost) {
+        usd += error.cost.usd;
+        if (isBilledFilter(error)) requestIds.push(error.requestId);
+      }
     if (estimated)
       warnings.push({
         type: "estimated-cost",
@@ -318,8 +323,8 @@ export class Images {
         priced && (outcomes.length > 0 || errors.some(isBilledFilter))
           ? { usd: Math.round(usd * 1e8) / 1e8, source: estimated ? "estimate" : "gateway" }
           : undefined,
-      requestId: outcomes[0]?.result.requestId ?? null,
-      requestIds: outcomes.map(({ result }) => result.requestId),
+      requestId: requestIds[0] ?? null,
+      requestIds,
       model: requested,
       created: outcomes[0]?.result.created ?? Math.floor(Date.now() / 1000),
       warnings,
