@@ -295,19 +295,30 @@ export class ContentFilterError extends PictorError {
   /** Whether `value` is a ContentFilterError (or a subclass), from any copy of Pictor. */
   static override readonly isInstance: (value: unknown) => value is ContentFilterError =
     guardFor<ContentFilterError>("ContentFilterError");
-  /** The `x-request-id` of the filtered request. */
+  /** The `x-request-id` of the filtered request (of the first filtered call, for a fan-out). */
   readonly requestId: string | null;
+  /**
+   * The `x-request-id` of every filtered call, `requestId` first: one for a single call, each
+   * call's when every call of a fan-out was filtered (each may be billed: `cost` sums them).
+   */
+  readonly requestIds: readonly (string | null)[];
   /**
    * What the gateway charged for the filtered request, when its answer said: a provider may
    * bill the prompt though it made no image. Undefined when the answer had no cost.
    */
   readonly cost: ImageCost | undefined;
-  constructor(requestId: string | null, message?: string, costUsd?: number) {
+  constructor(
+    requestId: string | null,
+    message?: string,
+    costUsd?: number,
+    requestIds: readonly (string | null)[] = [requestId],
+  ) {
     super(
       message ??
         `The provider's content filter blocked this request and no image was made${requestId ? ` (request id ${requestId})` : ""}. Rephrase the prompt.`,
     );
     this.requestId = requestId;
+    this.requestIds = requestIds;
     this.cost = costUsd === undefined ? undefined : { usd: costUsd, source: "gateway" };
   }
 }

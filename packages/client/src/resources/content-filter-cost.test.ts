@@ -105,6 +105,21 @@ describe("what a content-filtered request cost", () => {
     if (!ContentFilterError.isInstance(error)) throw error;
     expect(error.cost?.source).toBe("gateway");
     expect(error.cost?.usd).toBeCloseTo(first + second, 8);
+    // Each call billed is one to quote to support, not the first alone.
+    const ids = gateway.calls.map((call) => call.requestId);
+    expect([...error.requestIds].sort()).toEqual([...ids].sort());
+    expect(ids).toContain(error.requestId);
+    expect(error.requestIds[0]).toBe(error.requestId);
+  });
+
+  it("a single filtered call's error has its one request id in requestIds", async () => {
+    gateway.faults.enqueue({ type: "content_filter" });
+
+    const error = await caught(() => client().images.generate(gemini));
+
+    if (!ContentFilterError.isInstance(error)) throw error;
+    expect(error.requestId).toBe(gateway.calls[0]?.requestId);
+    expect(error.requestIds).toEqual([error.requestId]);
   });
 
   it.each([

@@ -335,7 +335,8 @@ export class Images {
 
 /**
  * Every call of a fan-out filtered: the error of the request as a whole, with what the calls
- * cost together (each may have billed its prompt), not the first call's alone.
+ * cost together (each may have billed its prompt) and each call's request id, not the first
+ * call's alone.
  */
 function allFiltered(errors: readonly ContentFilterError[]): ContentFilterError {
   let usd: number | undefined;
@@ -344,6 +345,7 @@ function allFiltered(errors: readonly ContentFilterError[]): ContentFilterError 
     errors[0]?.requestId ?? null,
     undefined,
     usd && Math.round(usd * 1e8) / 1e8,
+    errors.map((error) => error.requestId),
   );
 }
 
