@@ -192,14 +192,21 @@ function report(error: unknown, io: CliIO, { verbose, json, terms, keys }: Repor
 }
 
 /**
- * What `--json` says of `error`: its class, the message as printed, the gateway's fields, and
- * the cost of a content filter's refusal.
+ * What `--json` says of `error`: its class, the message as printed, the gateway's fields (and
+ * whether the client would retry it), and the cost of a content filter's refusal.
  */
 function errorFields(error: unknown, message: string): JsonErrorFields {
   // Something thrown that is not an Error (a string) has no class to name.
   const type = error instanceof Error ? error.name : "Error";
   if (APIError.isInstance(error))
-    return { type, message, status: error.status, code: error.code, requestId: error.requestId };
+    return {
+      type,
+      message,
+      status: error.status,
+      code: error.code,
+      requestId: error.requestId,
+      retryable: error.retryable,
+    };
   if (ContentFilterError.isInstance(error))
     return { type, message, requestId: error.requestId, cost: error.cost };
   return { type, message };

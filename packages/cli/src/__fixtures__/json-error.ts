@@ -7,6 +7,7 @@ export interface JsonError {
   status: number | null;
   code: string | null;
   requestId: string | null;
+  retryable: boolean | null;
   cost: { usd: number; source: "gateway" | "estimate" } | null;
 }
 
@@ -25,6 +26,7 @@ export function parseJsonError(stdout: string): JsonError {
       status: expect.toSatisfy((value) => value === null || typeof value === "number"),
       code: expect.toSatisfy((value) => value === null || typeof value === "string"),
       requestId: expect.toSatisfy((value) => value === null || typeof value === "string"),
+      retryable: expect.toBeOneOf([null, true, false]),
       cost: expect.toBeOneOf([
         null,
         { usd: expect.any(Number), source: expect.toBeOneOf(["gateway", "estimate"]) },

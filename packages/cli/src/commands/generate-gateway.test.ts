@@ -502,11 +502,29 @@ describe("pictor generate: keys and API errors", { timeout: 30_000 }, () => {
     expect(stderr).not.toMatch(/Retrying/);
     expect(stderr).toMatch(/^pictor: 429 Spend limit reached .*an owner raises it/m);
     expect(stderr).not.toMatch(/slow down|try again later/i);
-    // The gateway's one 429 code: a script tells the spend cap by the message.
+    // The gateway's one 429 code: a script tells the spend cap by `retryable`.
     expect(parseJsonError(stdout)).toMatchObject({
       type: "RateLimitError",
       status: 429,
       code: "rate_limit_exceeded",
+      retryable: false,
+    });
+  });
+
+  it("--json says a throttle's 429 is retryable, unlike a spend cap's under the same code", async () => {
+    const server = await startGatewayServer();
+    server.gateway.faults.enqueue({ type: "rate_limit" });
+    const { code, stdout } = await runPictor(
+      ["generate", "a fox", "--json", "--max-retries", "0", "-o", await useTempDir()],
+      { env: { LLM_GATEWAY_BASE_URL: server.url, LLM_GATEWAY_API_KEY: testKey } },
+    );
+    expect(code).toBe(1);
+    expect(imageCalls(server.gateway).map((call) => call.status)).toEqual([429]);
+    expect(parseJsonError(stdout)).toMatchObject({
+      type: "RateLimitError",
+      status: 429,
+      code: "rate_limit_exceeded",
+      retryable: true,
     });
   });
 

@@ -125,18 +125,23 @@ export interface JsonErrorFields {
   status?: number | null;
   /**
    * The gateway's error code (`invalid_api_key`, `billing_error`, `rate_limit_exceeded`, …), when
-   * it sent one. A spend-cap 429 has the rate limit's code: only its message tells them apart.
+   * it sent one. A spend-cap 429 has the rate limit's code: `retryable` tells them apart.
    */
   code?: string | null;
   /** The `x-request-id` of the failed call, for the gateway's support; null when it sent none. */
   requestId?: string | null;
+  /**
+   * For an API error, whether another attempt may succeed by the client's own retry rule (a
+   * throttle's 429, a 503: true; a spend-cap 429, a 400: false); null for any other error.
+   */
+  retryable?: boolean | null;
   /** What the failed run was billed, for a content filter's refusal the gateway charged; as in the summary. */
   cost?: ImageCost | null;
 }
 
 /**
  * The one JSON object `--json` prints for a run that failed without a summary (a usage error, an
- * API error, a cancel): `{"error":{type,message,status,code,requestId,cost}}`, absent fields as
+ * API error, a cancel): `{"error":{type,message,status,code,requestId,retryable,cost}}`, absent fields as
  * null as in the summary. The keys the run was given are replaced in every field.
  */
 export function jsonError(fields: JsonErrorFields, keys: readonly (string | undefined)[]): string {
@@ -149,6 +154,7 @@ export function jsonError(fields: JsonErrorFields, keys: readonly (string | unde
       status: fields.status ?? null,
       code: clean(fields.code),
       requestId: clean(fields.requestId),
+      retryable: fields.retryable ?? null,
       cost: fields.cost ?? null,
     },
   })}\n`;
