@@ -414,6 +414,15 @@ describe("--timeout Infinity", { timeout: 30_000 }, () => {
       "--timeout <ms> per-attempt timeout in milliseconds (default 600000: 10 minutes; Infinity for none)",
     );
   });
+
+  it("--help says which failures --max-retries retries, and that a spend cap or a timeout is not one", async () => {
+    const { code, stdout } = await runEmbedded(["generate", "--help"]);
+    expect(code).toBe(0);
+    const help = stdout.replace(/\s+/g, " ");
+    expect(help).toContain(
+      "--max-retries <n> retries after a 408, 409, throttle's 429, 5xx or lost connection; never a spend cap, 501, 505 or timeout (default 2)",
+    );
+  });
 });
 
 describe("pictor edit --local with an https input", () => {

@@ -72,7 +72,9 @@ export function withImageFlags(command: Command): Command {
     )
     .option(
       "--max-retries <n>",
-      "retries after 429/5xx/connection errors",
+      // The client's retry rule and default: another attempt at a spend cap or a timeout only
+      // waits or pays twice, and a 501 or 505 answers the same.
+      "retries after a 408, 409, throttle's 429, 5xx or lost connection; never a spend cap, 501, 505 or timeout (default 2)",
       integerFlag("--max-retries", "2"),
     );
 }
