@@ -236,7 +236,7 @@ describe("pictor models, filtered", { timeout: 30_000 }, () => {
     );
   });
 
-  it("filters combine; none matching prints an empty list and says so on stderr", async () => {
+  it("filters combine; none matching prints no table, only the message on stderr (--json: [])", async () => {
     const both = await runPictor(["models", "--provider", "alibaba", "--generates", "--json"]);
     expect(both.code, both.stderr).toBe(0);
     const expected = served
@@ -249,8 +249,14 @@ describe("pictor models, filtered", { timeout: 30_000 }, () => {
     expect(served.filter((model) => model.provider === "zai" && model.edits.supported)).toEqual([]);
     const none = await runPictor(["models", "--provider", "zai", "--edits"]);
     expect(none.code, none.stderr).toBe(0);
-    expect(listedIds(none.stdout)).toEqual([]);
+    // No header above nothing: the message alone says what happened.
+    expect(none.stdout).toBe("");
     expect(none.stderr).toContain("no model matches these filters");
+
+    const noneJson = await runPictor(["models", "--provider", "zai", "--edits", "--json"]);
+    expect(noneJson.code, noneJson.stderr).toBe(0);
+    expect(jsonIds(noneJson.stdout)).toEqual([]);
+    expect(noneJson.stderr).toContain("no model matches these filters");
   });
 
   it.each([

@@ -48,6 +48,8 @@ export function modelsCommand(io: CliIO): Command {
           );
           return;
         }
+        // A header above no rows would read as a table that failed to print: the message says it.
+        if (models.length === 0) return;
         const rows = models.map((model) => [
           displayModelId(model),
           model.provider,
