@@ -8,15 +8,23 @@ import { IncompleteMessageError } from "@pictor/client";
  * `urls` are the links asked for, named when `error` does not say which failed.
  */
 export function downloadFailure(error: unknown, urls: readonly string[]): APICallError {
-  // The client's IncompleteMessageError says which links failed and why (the others arrived).
-  const incomplete = IncompleteMessageError.isInstance(error) ? error : undefined;
-  const failed = incomplete?.failedURLs ?? urls;
-  const why = incomplete?.errors[0] ?? error;
   return new APICallError({
-    message: `The gateway made the image(s), but downloading ${failed.join(", ")} from the provider failed: ${why instanceof Error ? why.message : String(why)}`,
-    url: failed[0] ?? "",
+    message: downloadFailureMessage(error, urls),
+    url: failedURLs(error, urls)[0] ?? "",
     requestBodyValues: undefined,
     cause: error,
     isRetryable: false,
   });
+}
+
+/** What {@link downloadFailure} says: every failed link and why the first one failed. */
+export function downloadFailureMessage(error: unknown, urls: readonly string[]): string {
+  // The client's IncompleteMessageError says why (its other links arrived).
+  const why = (IncompleteMessageError.isInstance(error) ? error.errors[0] : undefined) ?? error;
+  return `The gateway made the image(s), but downloading ${failedURLs(error, urls).join(", ")} from the provider failed: ${why instanceof Error ? why.message : String(why)}`;
+}
+
+/** The links that failed: those the client's IncompleteMessageError names, else all of `urls`. */
+function failedURLs(error: unknown, urls: readonly string[]): readonly string[] {
+  return IncompleteMessageError.isInstance(error) ? error.failedURLs : urls;
 }

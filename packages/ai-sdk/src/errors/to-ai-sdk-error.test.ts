@@ -57,7 +57,7 @@ describe("isRetryable, from what the gateway answered", () => {
     });
   }
 
-  it("a call whose images were all paid for but none downloaded: APICallError, not retried", async () => {
+  it("a call whose images were all paid for but none downloaded: no images, not retried, its cost and the link kept", async () => {
     // Qwen with a seed goes through chat; its image comes back as a provider URL that is gone.
     server.use(
       http.post(`${baseURL}/chat/completions`, async ({ request }) => {
@@ -72,23 +72,29 @@ describe("isRetryable, from what the gateway answered", () => {
       http.get("https://cdn.provider.test/gone.png", () => new HttpResponse(null, { status: 404 })),
     );
 
-    const error = await caught(() =>
-      provider().image("alibaba/qwen-image-3.0").doGenerate({
-        prompt: "A fox",
-        n: 1,
-        size: undefined,
-        aspectRatio: undefined,
-        seed: 7,
-        files: undefined,
-        mask: undefined,
-        providerOptions: {},
-      }),
-    );
+    const result = await provider().image("alibaba/qwen-image-3.0").doGenerate({
+      prompt: "A fox",
+      n: 1,
+      size: undefined,
+      aspectRatio: undefined,
+      seed: 7,
+      files: undefined,
+      mask: undefined,
+      providerOptions: {},
+    });
 
-    expect(APICallError.isInstance(error)).toBe(true);
+    // An empty answer, as a filtered one: generateImage throws NoImageGeneratedError with its cost.
+    expect(result).toMatchObject({
+      images: [],
+      isRetryable: false,
+      providerMetadata: {
+        pictor: { cost: { usd: expect.any(Number) }, requestId: "req-paid", contentFilter: false },
+      },
+    });
     // The link of the image paid for, to fetch while it lasts.
-    expect(error).toMatchObject({ isRetryable: false, url: "https://cdn.provider.test/gone.png" });
-    expect(error instanceof Error && error.message).toContain("cdn.provider.test");
+    expect(result.warnings).toEqual([
+      { type: "other", message: expect.stringContaining("https://cdn.provider.test/gone.png") },
+    ]);
     expect(gateway.calls).toHaveLength(1);
   });
 

@@ -9,6 +9,7 @@ import {
   ContentFilterError,
   type ImageRequestOptions,
   type ImageResult,
+  IncompleteMessageError,
   IncompleteResultError,
   type Pictor,
   type PictorWarning,
@@ -23,6 +24,7 @@ import {
   imagesEndpointModelId,
   imagesPerRequest,
 } from "@pictor/contract";
+import { downloadFailureMessage } from "../errors/download-failure";
 import { abortReason, toAISDKError } from "../errors/to-ai-sdk-error";
 import { providerKey } from "../internal/parse-pictor-options";
 import { headersRecord, type PictorImageModelConfig } from "../internal/pictor-model-config";
@@ -134,15 +136,18 @@ export class PictorImageModel implements ImageModelV4 {
         headers: headersRecord(answered(responses)),
       };
       // An answer without images that was paid for, as `generateImage` expects one: a filter's
-      // (not retryable: the same prompt is filtered again) or a model that wrote instead of
+      // (not retryable: the same prompt is filtered again), a model that wrote instead of
       // drawing (through chat, where a seed goes; the gateway's /images/* answer it with a
-      // retryable 500). An empty result, not a throw, keeps its cost and the images of the
-      // generateImage's other calls; with none at all the AI SDK throws NoImageGeneratedError.
-      const noImage = filteredWithoutImages(error) ?? textInsteadOfImages(error);
+      // retryable 500), or images whose provider links failed to download (not retryable: made
+      // again, they are paid again). An empty result, not a throw, keeps its cost and the images
+      // of the generateImage's other calls; with none at all the AI SDK throws
+      // NoImageGeneratedError.
+      const noImage =
+        filteredWithoutImages(error) ?? textInsteadOfImages(error) ?? undownloaded(error);
       if (noImage)
         return {
           images: [],
-          isRetryable: !noImage.filtered,
+          isRetryable: noImage.retryable,
           // This call's outcome: said by every call it stopped.
           warnings: [...unreported(warnings, calls), { type: "other", message: noImage.message }],
           providerMetadata: {
@@ -234,18 +239,26 @@ export class PictorImageModel implements ImageModelV4 {
  * (an `IncompleteResultError` without images, since other calls failed after it: its cost has
  * what the filtered calls were billed). Undefined for any other failure.
  */
-function filteredWithoutImages(
-  error: unknown,
-):
-  | { filtered: true; message: string; cost: ImageResult["cost"]; requestId: string | null }
-  | undefined {
+function filteredWithoutImages(error: unknown): NoImageAnswer | undefined {
   if (ContentFilterError.isInstance(error))
-    return { filtered: true, message: error.message, cost: error.cost, requestId: error.requestId };
+    return {
+      filtered: true,
+      retryable: false,
+      message: error.message,
+      cost: error.cost,
+      requestId: error.requestId,
+    };
   if (!IncompleteResultError.isInstance(error) || error.partialImages.length > 0) return undefined;
   const [first] = error.errors;
   if (!ContentFilterError.isInstance(first)) return undefined;
   const { cost } = error.partialResult;
-  return { filtered: true, message: first.message, cost, requestId: first.requestId };
+  return {
+    filtered: true,
+    retryable: false,
+    message: first.message,
+    cost,
+    requestId: first.requestId,
+  };
 }
 
 /**
@@ -254,17 +267,41 @@ function filteredWithoutImages(
  * `IncompleteResultError` holding `ResponseValidationError`s, as a call through chat answered
  * with text alone gives. Undefined for any other failure.
  */
-function textInsteadOfImages(
-  error: unknown,
-):
-  | { filtered: false; message: string; cost: ImageResult["cost"]; requestId: string | null }
-  | undefined {
+function textInsteadOfImages(error: unknown): NoImageAnswer | undefined {
   if (!IncompleteResultError.isInstance(error) || error.partialImages.length > 0) return undefined;
   const [first] = error.errors;
   if (!ResponseValidationError.isInstance(first)) return undefined;
   if (!error.errors.every(ResponseValidationError.isInstance)) return undefined;
   const { cost, requestId } = error.partialResult;
-  return { filtered: false, message: first.message, cost, requestId };
+  return { filtered: false, retryable: true, message: first.message, cost, requestId };
+}
+
+/**
+ * The failed links (and why), the cost and the request id of a call through chat answered with
+ * provider image links none of which could be downloaded: the client's `IncompleteResultError`
+ * whose first failure is an `IncompleteMessageError` (the images were made and billed), so that
+ * they reach `calls` as a filtered call's do, not only a thrown error's `cause`. Undefined for
+ * any other failure.
+ */
+function undownloaded(error: unknown): NoImageAnswer | undefined {
+  if (!IncompleteResultError.isInstance(error) || error.partialImages.length > 0) return undefined;
+  const [first] = error.errors;
+  if (!IncompleteMessageError.isInstance(first)) return undefined;
+  const { cost } = error.partialResult;
+  const message = downloadFailureMessage(first, first.failedURLs);
+  return { filtered: false, retryable: false, message, cost, requestId: first.requestId };
+}
+
+/** A call answered and paid for with no image, as an empty result reports it. */
+interface NoImageAnswer {
+  /** The content filter stopped it. */
+  filtered: boolean;
+  /** Whether the AI SDK may make the call again. */
+  retryable: boolean;
+  /** What happened, as the call's warning. */
+  message: string;
+  cost: ImageResult["cost"];
+  requestId: string | null;
 }
 
 /** What the calls of one `generateImage` share. */
