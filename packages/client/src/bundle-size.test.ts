@@ -128,7 +128,9 @@
 // (+188 B and +209 B) with the twenty-third session's: a billed filtered call's cost kept beside
 // another failure or an abort, an edit through chat held to the model's own input limit, a
 // spend-cap 429 not retried, an empty prompt named, LLM Gateway's host without /v1 refused at
-// construction; budgets 37.27 kB and 24.94 kB.
+// construction; budgets 37.27 kB and 24.94 kB. Then 37.317 kB and 24.994 kB (+67 B and +70 B)
+// with a proxy's Basic credentials redacted decoded and a filtered fan-out's request ids kept;
+// budgets 37.33 kB and 25.00 kB.
 // `packages/client/.size-limit.js` measures the one file again.
 import { expect, it } from "vitest";
 import { measureBundle, measureViteApp } from "../../../bench/client/bundle";
@@ -141,21 +143,21 @@ function versusTarget(gzipBytes: number): string {
   return `${(gzipBytes / 1000).toFixed(1)} kB gzip (target ${targetBytes / 1000} kB: ${gzipBytes <= targetBytes ? "met" : "missed"})`;
 }
 
-it("one file (esbuild, minified): the program that generates one image stays within 37.27 kB gzipped", async () => {
+it("one file (esbuild, minified): the program that generates one image stays within 37.33 kB gzipped", async () => {
   const size = await measureBundle();
   const largest = size.inputs.slice(0, 5).map(({ path, bytes }) => `${bytes} B ${path}`);
   console.log(
     `browser bundle, one file: ${versusTarget(size.gzipBytes)}; largest inputs (minified bytes): ${largest.join(", ")}`,
   );
-  expect(size.gzipBytes, "gzipped bytes of the one-file bundle").toBeLessThanOrEqual(37_270);
+  expect(size.gzipBytes, "gzipped bytes of the one-file bundle").toBeLessThanOrEqual(37_330);
 }, 60_000);
 
-it("Vite app: the page that generates one image loads at most 24.94 kB gzipped at start; chat, models, edits and the chat route come on first use", async () => {
+it("Vite app: the page that generates one image loads at most 25.00 kB gzipped at start; chat, models, edits and the chat route come on first use", async () => {
   const app = await measureViteApp();
   console.log(
     `browser bundle, Vite app start: ${versusTarget(app.initialGzipBytes)}; loaded on first use: ${app.lazy.map((chunk) => `${chunk.name} ${chunk.gzipBytes} B`).join(", ")}`,
   );
-  expect(app.initialGzipBytes, "gzipped bytes the page loads at start").toBeLessThanOrEqual(24_940);
+  expect(app.initialGzipBytes, "gzipped bytes the page loads at start").toBeLessThanOrEqual(25_000);
   // What an app that only generates images never downloads: if one of these came back into the
   // start, the budget above would hide it for a while, this would not.
   expect(app.lazy.map((chunk) => chunk.name)).toEqual(
