@@ -55,7 +55,7 @@ export function createPictorHandler(options: PictorHandlerOptions): PictorHandle
   const connection: GatewayConnection = {
     apiKey,
     secrets,
-    encodedSecrets: secrets.flatMap(base64FormsOf),
+    quotedSecrets: secrets.concat(secrets.flatMap(base64FormsOf)),
     baseURL: options.baseURL === undefined ? undefined : checkedBaseURL(options.baseURL),
     fetch: options.fetch,
     headers,

@@ -248,10 +248,10 @@ function filteredWithoutImages(error: unknown): NoImageAnswer | undefined {
       cost: error.cost,
       requestId: error.requestId,
     };
-  if (!IncompleteResultError.isInstance(error) || error.partialImages.length > 0) return undefined;
-  const [first] = error.errors;
-  if (!ContentFilterError.isInstance(first)) return undefined;
-  const { cost } = error.partialResult;
+  const failed = withoutImages(error);
+  const first = failed?.errors[0];
+  if (!failed || !ContentFilterError.isInstance(first)) return undefined;
+  const { cost } = failed.partialResult;
   return {
     filtered: true,
     retryable: false,
@@ -268,11 +268,11 @@ function filteredWithoutImages(error: unknown): NoImageAnswer | undefined {
  * with text alone gives. Undefined for any other failure.
  */
 function textInsteadOfImages(error: unknown): NoImageAnswer | undefined {
-  if (!IncompleteResultError.isInstance(error) || error.partialImages.length > 0) return undefined;
-  const [first] = error.errors;
-  if (!ResponseValidationError.isInstance(first)) return undefined;
-  if (!error.errors.every(ResponseValidationError.isInstance)) return undefined;
-  const { cost, requestId } = error.partialResult;
+  const failed = withoutImages(error);
+  const first = failed?.errors[0];
+  if (!failed || !ResponseValidationError.isInstance(first)) return undefined;
+  if (!failed.errors.every(ResponseValidationError.isInstance)) return undefined;
+  const { cost, requestId } = failed.partialResult;
   return { filtered: false, retryable: true, message: first.message, cost, requestId };
 }
 
@@ -284,12 +284,19 @@ function textInsteadOfImages(error: unknown): NoImageAnswer | undefined {
  * any other failure.
  */
 function undownloaded(error: unknown): NoImageAnswer | undefined {
-  if (!IncompleteResultError.isInstance(error) || error.partialImages.length > 0) return undefined;
-  const [first] = error.errors;
-  if (!IncompleteMessageError.isInstance(first)) return undefined;
-  const { cost } = error.partialResult;
+  const failed = withoutImages(error);
+  const first = failed?.errors[0];
+  if (!failed || !IncompleteMessageError.isInstance(first)) return undefined;
+  const { cost } = failed.partialResult;
   const message = downloadFailureMessage(first, first.failedURLs);
   return { filtered: false, retryable: false, message, cost, requestId: first.requestId };
+}
+
+/** The client's `IncompleteResultError` of a call that made no image at all, else undefined. */
+function withoutImages(error: unknown): IncompleteResultError | undefined {
+  return IncompleteResultError.isInstance(error) && error.partialImages.length === 0
+    ? error
+    : undefined;
 }
 
 /** A call answered and paid for with no image, as an empty result reports it. */

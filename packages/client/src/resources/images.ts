@@ -320,7 +320,7 @@ export class Images {
       images,
       usage,
       cost:
-        priced && (outcomes.length > 0 || errors.some(isBilledFilter))
+        priced && requestIds.length > 0
           ? { usd: Math.round(usd * 1e8) / 1e8, source: estimated ? "estimate" : "gateway" }
           : undefined,
       requestId: requestIds[0] ?? null,

@@ -16,11 +16,11 @@ export interface GatewayConnection {
   /** What every answer is cleaned of: the key, and the credentials among `headers` (a proxy's key). */
   secrets: readonly string[];
   /**
-   * The secrets' base64 forms (`base64FormsOf`), as a proxy echoing what it got may write them:
-   * looked for in errors, headers and the log, not in a success's body (megabytes of base64
+   * `secrets` and their base64 forms (`base64FormsOf`), as a proxy echoing what it got may write
+   * them: looked for in errors, headers and the log, not in a success's body (megabytes of base64
    * images, where each form would cost about as much as the key's own redaction).
    */
-  encodedSecrets: readonly string[];
+  quotedSecrets: readonly string[];
   baseURL: string | undefined;
   fetch: typeof globalThis.fetch | undefined;
   /** The server's own headers for every gateway call (`x-no-fallback`, `x-source`, …). */
@@ -59,7 +59,7 @@ export async function forwardToGateway(
     parseAs: "stream" as const,
     headers: { "x-request-id": requestId },
   };
-  const quoted = [...connection.secrets, ...connection.encodedSecrets];
+  const quoted = connection.quotedSecrets;
   const failed: FailedCall = { request, requestId, operation: call.operation, secrets: quoted };
   let result: { response: Response; error?: unknown };
   try {
