@@ -30,7 +30,8 @@ export type ContentPart =
  * Converts an AI SDK prompt to the gateway's chat messages. Images in user turns become
  * `image_url` parts, and so do images in assistant turns (what the model made earlier), so a
  * follow-up turn refines them: the gateway reads an assistant's images from its content parts
- * only (a response's `images` field sent back is dropped). Reasoning is not sent back, nor are
+ * only (a response's `images` field sent back is dropped). Images a tool returned go as a user
+ * turn's images; the rest of a tool exchange is not sent. Reasoning is not sent back, nor are
  * files of an assistant turn that are not images (another model's PDF), with a warning.
  */
 export function convertToPictorMessages(
@@ -48,6 +49,7 @@ export function convertToPictorMessages(
   let inputImages = 0;
   let droppedReasoning = false;
   let droppedTools = false;
+  let sentToolImages = false;
   // Provider-specific content of another model's turn (`google.…`), by kind.
   const droppedCustom = new Set<string>();
   // Media types of files that are not images in earlier assistant turns.
@@ -125,9 +127,29 @@ export function convertToPictorMessages(
         messages.push(from({ role: "assistant", content: assistantContent(parts) }, at));
         break;
       }
-      case "tool":
+      case "tool": {
         droppedTools = true;
+        // An image a tool returned (a photo it fetched) is what the next step was asked to
+        // edit: sent as the user's input, as the gateway's image models read images from user
+        // turns only; left out, the model would draw something else, and bill it.
+        const content: ContentPart[] = [];
+        for (const [position, part] of message.content.entries()) {
+          if (part.type !== "tool-result" || part.output.type !== "content") continue;
+          const place = placeOf(index, position);
+          for (const item of part.output.value) {
+            // One the gateway cannot take (another provider's file id, an SVG chart) stays out
+            // with the rest of the exchange: an old tool exchange must not refuse the call.
+            if (item.type !== "file" || !isImageFile(item) || !gatewayTakes(item)) continue;
+            content.push(
+              from({ type: "image_url", image_url: { url: imageUrlOf(item, place) } }, place),
+            );
+            inputImages += 1;
+          }
+        }
+        sentToolImages ||= content.length > 0;
+        if (content.length > 0) messages.push(from({ role: "user", content }, at));
         break;
+      }
     }
   }
   if (droppedReasoning) {
@@ -140,8 +162,7 @@ export function convertToPictorMessages(
   if (droppedTools) {
     warnings.push({
       type: "other",
-      message:
-        "Tool calls and tool results from earlier turns were not sent: Pictor's image models take no tools.",
+      message: `Tool calls and tool results from earlier turns were not sent: Pictor's image models take no tools.${sentToolImages ? " The images tool results returned were sent, as input images of a user turn (but for any the gateway cannot take: another provider's file, an SVG)." : ""}`,
     });
   }
   if (droppedCustom.size > 0) {
@@ -239,6 +260,17 @@ export function assistantParts(
 ): ContentPart[] {
   if (!content) return [];
   return typeof content === "string" ? [{ type: "text", text: content }] : [...content];
+}
+
+/**
+ * Whether the gateway can take an image part, as far as its kind tells: not another provider's
+ * reference, an URL it cannot fetch, or an SVG (declared, or written as text).
+ */
+function gatewayTakes(part: LanguageModelV4FilePart): boolean {
+  const { data } = part;
+  if (data.type === "reference" || data.type === "text") return false;
+  if (part.mediaType.toLowerCase() === "image/svg+xml") return false;
+  return data.type !== "url" || data.url.protocol === "https:" || data.url.protocol === "data:";
 }
 
 /**

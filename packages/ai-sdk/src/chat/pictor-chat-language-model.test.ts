@@ -862,6 +862,71 @@ describe("generateText", () => {
     ]);
   });
 
+  it("sends the images a tool returned (another model's tool exchange) as the user's input images, so the edit sees them", async () => {
+    const photo = await renderPromptImage({
+      prompt: "photo",
+      model: "m",
+      index: 0,
+      width: 32,
+      height: 32,
+    });
+    const result = await generateText({
+      model: gemini(),
+      messages: [
+        { role: "user", content: "Fetch my profile photo and make it blue" },
+        {
+          role: "assistant",
+          content: [{ type: "tool-call", toolCallId: "c1", toolName: "photo", input: {} }],
+        },
+        {
+          role: "tool",
+          content: [
+            {
+              type: "tool-result",
+              toolCallId: "c1",
+              toolName: "photo",
+              output: {
+                type: "content",
+                value: [
+                  { type: "text", text: "Your profile photo" },
+                  { type: "file", mediaType: "image/png", data: { type: "data", data: photo } },
+                  // What the gateway cannot take (another provider's file, an SVG): left out,
+                  // as the rest of the exchange, not refused.
+                  {
+                    type: "file",
+                    mediaType: "image/png",
+                    data: { type: "reference", reference: { openai: "file-abc" } },
+                  },
+                  {
+                    type: "file",
+                    mediaType: "image/svg+xml",
+                    data: { type: "text", text: "<svg/>" },
+                  },
+                ],
+              },
+            },
+          ],
+        },
+      ],
+    });
+    expect(bodies()[0]?.messages).toEqual([
+      {
+        role: "user",
+        content: [
+          { type: "text", text: "Fetch my profile photo and make it blue" },
+          { type: "image_url", image_url: { url: `data:image/png;base64,${encodeBase64(photo)}` } },
+        ],
+      },
+    ]);
+    expect(result.providerMetadata?.pictor).toMatchObject({ images: 1 });
+    expect(result.warnings).toEqual([
+      {
+        type: "other",
+        message: expect.stringContaining("The images tool results returned were sent"),
+      },
+    ]);
+  });
+
   it("another model's provider-specific (custom) content is left out with a warning naming its kind, not counted as a tool call", async () => {
     const result = await generateText({
       model: gemini(),
