@@ -88,6 +88,9 @@ describe("createPictor", () => {
     );
     expect(error).toMatchObject({ isRetryable: false });
     expect(error instanceof Error && error.message).toContain("timed out after 200 ms");
+    // The fix is the provider's setting: the AI SDK's per-call `timeout` can only shorten a call.
+    expect(error instanceof Error && error.message).toContain("createPictor({ timeout })");
+    expect(error instanceof Error && error.message).not.toContain("per call");
     expect(Date.now() - started).toBeLessThan(4_000);
     expect(gateway.calls).toHaveLength(1);
   });

@@ -70,10 +70,11 @@ export function toAISDKError(error: unknown, call: FailedCall): unknown {
     // A 2xx already came (the body broke off half-way, or one call of a fan-out failed after
     // another succeeded): the gateway has made and billed those images, and a retry pays again.
     const answered = call.responses.find((response) => response.ok);
+    const message = providerTerms(error.message);
     return new APICallError({
       message: answered
-        ? `${error.message} (after the gateway answered ${answered.status}: not retried, as the images are paid for)`
-        : error.message,
+        ? `${message} (after the gateway answered ${answered.status}: not retried, as the images are paid for)`
+        : message,
       url: call.url,
       requestBodyValues: call.requestBodyValues,
       statusCode: answered?.status,
@@ -106,6 +107,17 @@ export function toAISDKError(error: unknown, call: FailedCall): unknown {
     });
   }
   return error;
+}
+
+/**
+ * The client's advice on a timeout in the provider's terms: the client's `timeout` is
+ * `createPictor`'s here, and the AI SDK's per-call `timeout` cannot raise it (it only aborts).
+ */
+function providerTerms(message: string): string {
+  return message.replace(
+    "raise the `timeout` option (client or per call)",
+    "raise createPictor({ timeout }) (10 minutes by default; the AI SDK's own `timeout` can only shorten a call)",
+  );
 }
 
 /** The reason of an aborted call, as `fetch` rejects with it; an `AbortError` if there is none. */
