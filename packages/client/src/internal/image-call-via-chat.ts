@@ -60,7 +60,7 @@ async function fromChatCompletion(
   // Images that came back are kept whatever `finish_reason` says (they are paid for).
   const urls = (choice?.message.images ?? []).map((image) => image.image_url.url);
   let images: GeneratedImage[] = [];
-  let failure: IncompleteMessageError | ResponseValidationError | undefined;
+  let failure: unknown;
   if (urls.length === 0) {
     // The filter says so with `content_filter` (as the gateway's /images/* read it, answering
     // data: []); any other ending is a model that wrote instead of drawing (there a 500).
@@ -75,10 +75,10 @@ async function fromChatCompletion(
     try {
       ({ images } = await withImages(turnOf(data), urls, call.client, call.options, requestId));
     } catch (error) {
-      // Anything else is the caller's abort, which is the answer as it is.
-      if (!IncompleteMessageError.isInstance(error)) throw error;
-      // Its URLs (failed and not) reach the caller in `IncompleteResultError.errors`.
-      images = error.partialMessage.images;
+      // Its URLs (failed and not) reach the caller in `IncompleteResultError.errors`. Anything
+      // else is the caller's abort: still the answer, but the call was paid for, so its cost and
+      // request id go with it (on `APIUserAbortError.partialResult`).
+      if (IncompleteMessageError.isInstance(error)) images = error.partialMessage.images;
       failure = error;
     }
   const usage = data.usage;

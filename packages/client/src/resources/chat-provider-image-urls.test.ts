@@ -120,6 +120,31 @@ describe("chat images sent as a provider's https link", () => {
     expect(downloads.count).toBe(1);
   });
 
+  it("images.generate through chat aborted while its image link downloads keeps the answered call's cost and request id on the APIUserAbortError", async () => {
+    const controller = new AbortController();
+    // The gateway answered (the call is paid for); the caller gives up during the download.
+    server.use(
+      http.get(`${new URL(baseURL).origin}/provider-images/*`, () => {
+        controller.abort();
+        return HttpResponse.text("too late", { status: 404 });
+      }),
+    );
+
+    const error = await caught(() =>
+      client().images.generate(
+        { model: "alibaba/qwen-image-3.0", prompt: "A fox", seed: 7, size: "928x1664" },
+        { signal: controller.signal },
+      ),
+    );
+
+    expect(APIUserAbortError.isInstance(error)).toBe(true);
+    if (!APIUserAbortError.isInstance(error)) return;
+    expect(gateway.calls.map((call) => call.status)).toEqual([200]);
+    expect(error.partialResult?.images).toEqual([]);
+    expect(error.partialResult?.cost?.usd).toBeGreaterThan(0);
+    expect(error.partialResult?.requestIds).toEqual([gateway.calls[0]?.requestId]);
+  });
+
   it("imagesOf() throws IncompleteMessageError, its error naming the host, once the link has expired", async () => {
     const pictor = client();
     const completion = await pictor.chat.completions.create(cogview);
