@@ -1,4 +1,4 @@
-import type { HeadersInput } from "@pictor/client";
+import type { HeadersInput, ImageModelId } from "@pictor/client";
 import type { components } from "@pictor/contract/openapi";
 
 /** A quality the gateway takes on `/images/generations` (`standard` and `hd` are `medium` and `high`). */
@@ -50,9 +50,9 @@ export interface PictorPolicy {
    * Models the browser may use (default: any). Catalog models match by any of their ids: listing
    * `bytedance/seedream-4-5` also allows `seedream-4-5` and vice versa. Others answer 403
    * `model_not_allowed`; a body without `model` asks for `"auto"`, allowed only if listed. The
-   * `models` list is filtered to these models.
+   * `models` list is filtered to these models. Catalog ids autocomplete; any other string is taken.
    */
-  allowedModels?: readonly string[] | undefined;
+  allowedModels?: readonly ImageModelId[] | undefined;
   /**
    * Image qualities the browser may ask for (default: any), as the gateway reads them (`standard`
    * is `medium`, `hd` is `high`). A request that names none to a model with a quality setting asks
