@@ -57,9 +57,10 @@ export type ChatImageConfig<M extends string, N extends number = number> = M ext
         aspect_ratio?: ChatTakenBy<M, "aspect_ratio", AspectRatioOf<M>, string> | undefined;
         /** A tier ("1K", "2K", …) or `WIDTHxHEIGHT`, from the model's catalog entry; `auto` is the same as leaving it out. */
         image_size?: ChatTakenBy<M, "image_size", ImageSizeOf<M>, string> | "auto" | undefined;
-        /** Output quality, for models that have the setting (GPT Image, xAI). */
+        /** Output quality, for models that have the setting (GPT Image, xAI); `auto` (the provider's choice, as leaving it out) on any. */
         image_quality?:
           | ChatTakenBy<M, "image_quality", ImageQualityOf<M> | "auto", ImageQualityTier>
+          | "auto"
           | undefined;
         /** Reproducible output, for models that honour a seed (Alibaba, Tencent). */
         seed?: ChatTakenBy<M, "seed", number, number> | undefined;

@@ -149,6 +149,38 @@ describe("aspect_ratio", () => {
   });
 });
 
+describe("quality", () => {
+  it("takes auto on any model, as the run time does (the provider's choice, the same as leaving it out)", () => {
+    pictor.images.generate({ model: "gemini-3-pro-image", prompt: "A fox", quality: "auto" });
+    pictor.images.generate({ model: "reve/reve-create", prompt: "A fox", quality: "auto" });
+    pictor.images.edit({
+      model: "bytedance/seedream-5-0-pro",
+      prompt: "Make it blue",
+      images: [photo],
+      quality: "auto",
+    });
+    // Defaults shared by every model of a form compile whichever model is picked.
+    const defaults = { quality: "auto" } as const;
+    pictor.images.generate({ model: "gemini-3-pro-image", prompt: "A fox", ...defaults });
+  });
+
+  it("takes only the model's own values besides auto", () => {
+    pictor.images.generate({ model: "openai/gpt-image-2", prompt: "A fox", quality: "high" });
+    pictor.images.generate({
+      model: "gemini-3-pro-image",
+      prompt: "A fox",
+      // @ts-expect-error Gemini has no quality setting: only auto (no choice) compiles
+      quality: "high",
+    });
+    pictor.images.generate({
+      model: "xai/grok-imagine-image",
+      prompt: "A fox",
+      // @ts-expect-error Grok Imagine has no xhigh quality
+      quality: "xhigh",
+    });
+  });
+});
+
 describe("seed", () => {
   it("compiles for a model that honours it and not for one that does not", () => {
     pictor.images.generate({ model: "alibaba/qwen-image-plus", prompt: "A fox", seed: 42 });

@@ -72,14 +72,18 @@ type TakenBy<M extends string, Option extends string, Values, Value = string> = 
   ? NotTakenBy<M, Option, Value>
   : Values;
 
-/** Quality values for model M: its catalog qualities (and `auto` when it has any). */
-type QualityParam<M extends string> = TakenBy<M, "quality", QualityValues<M>, ImageQuality>;
+/**
+ * Quality values for model M: its catalog qualities, and `auto` on any model (the provider's
+ * choice, the same as leaving it out: the run time lets it through wherever quality is not a
+ * setting, as it does `size: "auto"`).
+ */
+type QualityParam<M extends string> =
+  | TakenBy<M, "quality", QualityValues<M>, ImageQuality>
+  | "auto";
 
-/** Per model of M (it distributes over a union): its qualities and `auto`, none when it has none. */
+/** Per model of M (it distributes over a union): its qualities, none when it has none. */
 type QualityValues<M extends string> = M extends KnownImageModelId
-  ? [ImageQualityOf<M>] extends [never]
-    ? never
-    : ImageQualityOf<M> | "auto"
+  ? ImageQualityOf<M>
   : ImageGenerationRequest["quality"];
 
 /** Options shared by generation and edits, typed per model from the catalog. */
@@ -92,7 +96,7 @@ interface ImageOptionsFor<M extends string, N extends number> {
   size?: TakenBy<M, "size", ImageSizeOf<M>> | "auto" | undefined;
   /** Shape of the image, for models that take one (Google, xAI, Reve). */
   aspect_ratio?: TakenBy<M, "aspect_ratio", AspectRatioOf<M>> | undefined;
-  /** Output quality, for models that have the setting. */
+  /** Output quality, for models that have the setting; `auto` (the provider's choice) on any. */
   quality?: QualityParam<M> | undefined;
   /** Reproducible output, for models that honour a seed (sent through chat `image_config`, the only route that carries it). */
   seed?: (SupportsSeedOf<M> extends false ? NotTakenBy<M, "seed", number> : number) | undefined;

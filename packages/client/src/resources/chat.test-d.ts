@@ -141,6 +141,21 @@ describe("image_config, typed per model from the catalog as images.generate's op
     });
   });
 
+  it("takes image_quality auto on any model, as the run time does (the provider's choice, as leaving it out)", () => {
+    pictor.chat.completions.create({ model, messages, image_config: { image_quality: "auto" } });
+    pictor.chat.completions.create({
+      model: "alibaba/qwen-image-3.0",
+      messages,
+      image_config: { image_quality: "auto", seed: 1 },
+    });
+    pictor.chat.completions.create({
+      model,
+      messages,
+      // @ts-expect-error Gemini has no quality setting: only auto (no choice) compiles
+      image_config: { image_quality: "high" },
+    });
+  });
+
   it("refuses a literal n above what one completion of the model makes (chat does not fan out)", () => {
     pictor.chat.completions.create({
       model: "alibaba/qwen-image-3.0",
