@@ -30,6 +30,20 @@ describe("codegen", () => {
     }
   });
 
+  it("gives every generated export a doc comment", async () => {
+    const files = await generateAll(root);
+    for (const [name, content] of files) {
+      if (!name.endsWith(".ts")) continue;
+      const lines = content.split("\n");
+      const undocumented = lines.filter(
+        (line, index) =>
+          /^export (const|type|interface|function) /.test(line) &&
+          !lines[index - 1]?.trimEnd().endsWith("*/"),
+      );
+      expect.soft(undocumented, `${generatedDir}/${name}`).toEqual([]);
+    }
+  });
+
   it("produces different types when a spec field changes (what gen:check catches)", async () => {
     const changed = specWith("openapi.yaml", "revised_prompt:", "revised_prompt_renamed:");
     const files = await generateAll(changed);

@@ -25,7 +25,7 @@ export async function generateZodSchemas(specPath: string): Promise<string> {
       plugins: [{ name: "zod", compatibilityVersion: "mini" }],
     });
     const source = await readFile(join(scratch, "zod.gen.ts"), "utf8");
-    return `${generatedHeader("spec/openapi.yaml")}\n${annotatePure(stripBanner(source))}`;
+    return `${generatedHeader("spec/openapi.yaml")}\n${documentRequestParts(annotatePure(stripBanner(source)))}`;
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
@@ -37,4 +37,19 @@ function stripBanner(source: string): string {
 
 function annotatePure(source: string): string {
   return source.replace(/\bz\.(?=[\w.]+\()/g, "/* @__PURE__ */ z.");
+}
+
+/**
+ * A doc comment on each operation's headers and query schema: the spec describes each header and
+ * parameter, not the object that groups them, so the generator writes these without one.
+ */
+function documentRequestParts(source: string): string {
+  return source.replace(
+    /^(?<!\*\/\n)export const z(\w+?)(Headers|Query) = /gm,
+    (line, operation: string, part: string) => {
+      const operationId = operation.charAt(0).toLowerCase() + operation.slice(1);
+      const what = part === "Headers" ? "request headers" : "query parameters";
+      return `/**\n * The ${what} \`${operationId}\` takes.\n */\n${line}`;
+    },
+  );
 }

@@ -636,6 +636,9 @@ export const zXRequestIdParam = /* @__PURE__ */ z.string().check(/* @__PURE__ */
  */
 export const zGenerateImagesBody = zImageGenerationRequest;
 
+/**
+ * The request headers `generateImages` takes.
+ */
 export const zGenerateImagesHeaders = /* @__PURE__ */ z.object({
     'x-request-id': /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string().check(/* @__PURE__ */ z.minLength(1)))
 });
@@ -650,6 +653,9 @@ export const zGenerateImagesResponse = zImagesResponse;
  */
 export const zEditImagesBody = zImageEditRequest;
 
+/**
+ * The request headers `editImages` takes.
+ */
 export const zEditImagesHeaders = /* @__PURE__ */ z.object({
     'x-request-id': /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string().check(/* @__PURE__ */ z.minLength(1)))
 });
@@ -664,6 +670,9 @@ export const zEditImagesResponse = zImageEditResponse;
  */
 export const zCreateChatCompletionBody = zChatCompletionRequest;
 
+/**
+ * The request headers `createChatCompletion` takes.
+ */
 export const zCreateChatCompletionHeaders = /* @__PURE__ */ z.object({
     'x-request-id': /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string().check(/* @__PURE__ */ z.minLength(1)))
 });
@@ -673,10 +682,16 @@ export const zCreateChatCompletionHeaders = /* @__PURE__ */ z.object({
  */
 export const zCreateChatCompletionResponse = zChatCompletion;
 
+/**
+ * The request headers `listModels` takes.
+ */
 export const zListModelsHeaders = /* @__PURE__ */ z.object({
     'x-request-id': /* @__PURE__ */ z.optional(/* @__PURE__ */ z.string().check(/* @__PURE__ */ z.minLength(1)))
 });
 
+/**
+ * The query parameters `listModels` takes.
+ */
 export const zListModelsQuery = /* @__PURE__ */ z.object({
     include_restricted: /* @__PURE__ */ z.optional(zBooleanString),
     include_deactivated: /* @__PURE__ */ z.optional(zBooleanString),
