@@ -3,6 +3,7 @@ import type { DisplayImage } from "./display-image";
 
 /** No request has run yet, or the last one was reset or aborted. */
 export interface ImageRequestIdle {
+  /** Discriminates the state: `"idle"`. */
   readonly status: "idle";
   /** Always 0: nothing is running. */
   readonly elapsedMs: 0;
@@ -10,6 +11,7 @@ export interface ImageRequestIdle {
 
 /** A request is in flight. */
 export interface ImageRequestPending<P> {
+  /** Discriminates the state: `"pending"`. */
   readonly status: "pending";
   /** The parameters of the running request. */
   readonly params: P;
@@ -23,12 +25,15 @@ export interface ImageRequestPending<P> {
 
 /** The last request succeeded. */
 export interface ImageRequestSuccess<P> {
+  /** Discriminates the state: `"success"`. */
   readonly status: "success";
+  /** The parameters of the request that succeeded. */
   readonly params: P;
   /** The client's full result: `images`, `cost`, `usage`, `warnings`, `requestId`. */
   readonly result: ImageResult;
   /** The images, each with a lazily made object URL for `<img src>`. */
   readonly images: readonly DisplayImage[];
+  /** When the request started (milliseconds, the observer's clock). */
   readonly startedAt: number;
   /** How long the request took, fixed when it settled. */
   readonly elapsedMs: number;
@@ -36,10 +41,13 @@ export interface ImageRequestSuccess<P> {
 
 /** The last request failed. */
 export interface ImageRequestError<P> {
+  /** Discriminates the state: `"error"`. */
   readonly status: "error";
+  /** The parameters of the request that failed. */
   readonly params: P;
   /** What went wrong: a Pictor error (narrow with `RateLimitError.isInstance(error)` etc.) or another `Error`. */
   readonly error: Error;
+  /** When the request started (milliseconds, the observer's clock). */
   readonly startedAt: number;
   /** How long the request took, fixed when it failed. */
   readonly elapsedMs: number;

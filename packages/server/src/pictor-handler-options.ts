@@ -24,6 +24,7 @@ export type RateLimitResult = undefined | { retryAfterSeconds: number };
 
 /** What the handler is about to forward, so a rate limit can count images or pixels, not just requests. */
 export interface PictorCall {
+  /** Which gateway operation the request is for. */
   operation: PictorOperation;
   /** The requested model (`"auto"` when the body names none); undefined for `models`. */
   model: string | undefined;
