@@ -9,6 +9,12 @@ export interface ClientOptions {
   baseURL?: string | undefined;
   /** The fetch to use. Default: `globalThis.fetch`, looked up at each call (so msw and test doubles installed later are seen). */
   fetch?: typeof globalThis.fetch | undefined;
+  /**
+   * Extra `fetch` options for every request Pictor makes (gateway calls, image downloads, edit
+   * URL checks), e.g. a proxy: `{ dispatcher: new ProxyAgent(url) }` on Node (from `undici`),
+   * `{ proxy: url }` on Bun, `{ client: Deno.createHttpClient(...) }` on Deno.
+   */
+  fetchOptions?: FetchOptions | undefined;
   /** Headers sent with every request, read once when the client is created (per call: `headers` in the call options). */
   headers?: HeadersInput | undefined;
   /** Per-attempt timeout in milliseconds (`Infinity` for none). Default 10 minutes: image generation can take minutes. */
@@ -25,6 +31,20 @@ export interface ClientOptions {
    * is that call's failure).
    */
   onRetry?: ((event: RetryEvent) => void) | undefined;
+}
+
+/**
+ * `RequestInit` fields added to each `fetch` Pictor makes, and the runtimes' own: all but
+ * `method`, `headers`, `body` and `signal`, which each request sets (headers: the `headers`
+ * option; a signal: per call).
+ */
+export interface FetchOptions extends Omit<RequestInit, "method" | "headers" | "body" | "signal"> {
+  /** Node: an undici `Dispatcher` to send through, such as `new ProxyAgent(url)` or `new Agent({ headersTimeout: 0 })`. */
+  dispatcher?: object | undefined;
+  /** Bun: the proxy to send through, as a URL. */
+  proxy?: string | undefined;
+  /** Deno: an `HttpClient` from `Deno.createHttpClient`. */
+  client?: object | undefined;
 }
 
 /** The public gateway. */

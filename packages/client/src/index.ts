@@ -36,7 +36,7 @@ export type {
 } from "@pictor/contract";
 /** The USD total of a gateway `usage.cost`, which may be a number or an object with `total_cost`. */
 export { usageCostUsd } from "@pictor/contract";
-export type { ClientOptions } from "./client-options";
+export type { ClientOptions, FetchOptions } from "./client-options";
 export {
   ChatCompletionStream,
   type ChatCompletionStreamSourceOptions,

@@ -11,6 +11,7 @@ import { ApiClient } from "./internal/api-client";
 import { isBrowser, readEnv } from "./internal/environment";
 import {
   checkApiKey,
+  checkFetchOptions,
   checkFunction,
   checkHeaders,
   checkOptionKeys,
@@ -77,11 +78,14 @@ export class Pictor {
       );
     }
     const userFetch = checkFunction("fetch", options.fetch);
+    const extra = checkFetchOptions(options.fetchOptions);
     this.baseURL = baseURL;
     this.#api = new ApiClient({
       baseURL,
       apiKey,
-      fetch: userFetch ? () => userFetch : undefined,
+      fetch: extra
+        ? () => (input, init) => (userFetch ?? globalThis.fetch)(input, { ...extra, ...init })
+        : userFetch && (() => userFetch),
       headers,
       timeout: positiveMilliseconds("timeout", options.timeout ?? defaultTimeout),
       maxRetries: nonNegativeInteger("maxRetries", options.maxRetries ?? defaultMaxRetries),
@@ -108,6 +112,7 @@ const clientOptionKeys: readonly (keyof ClientOptions)[] = [
   "apiKey",
   "baseURL",
   "fetch",
+  "fetchOptions",
   "headers",
   "timeout",
   "maxRetries",

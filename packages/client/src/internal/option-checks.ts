@@ -131,6 +131,21 @@ export function checkFunction<T>(name: string, value: T): T {
   return value;
 }
 
+/** `fetchOptions` must be an object without what each request sets (method, headers, body, signal). */
+export function checkFetchOptions<T>(value: T): T {
+  if (value === undefined) return value;
+  if (typeof value !== "object" || value === null)
+    throw new TypeError(
+      `fetchOptions must be an object of extra fetch options such as { dispatcher }, got ${describeType(value)}`,
+    );
+  for (const key of ["method", "headers", "body", "signal"])
+    if (key in value)
+      throw new TypeError(
+        `fetchOptions.${key} is set by each request: give headers as the \`headers\` option, a signal per call`,
+      );
+  return value;
+}
+
 /** The options every call takes (`RequestOptions`). */
 export const requestOptionKeys: readonly string[] = [
   "signal",

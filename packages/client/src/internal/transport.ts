@@ -164,7 +164,7 @@ async function attemptOnce(request: OutgoingRequest, options: TransportOptions):
       throw new APITimeoutError(
         options.timeout,
         cause,
-        `The fetch gave up before the call's timeout (a timeout of its own, or Node's: undici's headersTimeout, 300 s by default); not retried (the gateway may still be generating). For slower models lift that timeout (on Node, an undici Agent with headersTimeout: 0)`,
+        `The fetch gave up before the call's timeout (a timeout of its own, or Node's: undici's headersTimeout, 300 s by default); not retried (the gateway may still be generating). For slower models lift that timeout (on Node: fetchOptions: { dispatcher: new Agent({ headersTimeout: 0 }) }, Agent from undici)`,
       );
     throw new APIConnectionError(
       `Connection error: ${redactText(fetchFailure(error), secrets)}`,
