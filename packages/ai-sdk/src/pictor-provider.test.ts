@@ -62,6 +62,22 @@ describe("createPictor", () => {
     expect(urls).toEqual([`${baseURL}/images/generations`]);
   });
 
+  it("adds its fetchOptions (a proxy's dispatcher on Node) to every fetch", async () => {
+    const inits: (RequestInit | undefined)[] = [];
+    const recording: typeof fetch = (input, init) => {
+      inits.push(init);
+      return fetch(input, init);
+    };
+    await generateImage({
+      model: provider({ fetch: recording, fetchOptions: { redirect: "error" } }).image(
+        "bytedance/seedream-4-5",
+      ),
+      prompt: "A cozy cabin",
+      size: "2048x2048",
+    });
+    expect(inits).toEqual([expect.objectContaining({ method: "POST", redirect: "error" })]);
+  });
+
   it("turns the client's retries off: a 503 is one gateway call when the AI SDK does not retry", async () => {
     gateway.faults.enqueue({ type: "server_error", status: 503 });
     const error = await caught(() =>

@@ -1,5 +1,5 @@
 import { NoSuchModelError, type ProviderV4 } from "@ai-sdk/provider";
-import { type HeadersInput, Pictor } from "@pictor/client";
+import { type FetchOptions, type HeadersInput, Pictor } from "@pictor/client";
 import { type ImageModelId, unknownKey } from "@pictor/contract";
 import { PictorChatLanguageModel } from "./chat/pictor-chat-language-model";
 import { settingsError } from "./errors/to-ai-sdk-error";
@@ -16,6 +16,8 @@ export interface PictorProviderSettings {
   headers?: HeadersInput | undefined;
   /** The fetch to use, e.g. for a proxy or tests. Default: `globalThis.fetch`, looked up at each call. */
   fetch?: typeof globalThis.fetch | undefined;
+  /** Options added to every fetch, e.g. a proxy on Node: `{ dispatcher: new ProxyAgent(url) }` (see @pictor/client's `fetchOptions`). */
+  fetchOptions?: FetchOptions | undefined;
   /** Per-request timeout in milliseconds. Default 10 minutes (image generation can take minutes); a timeout is not retried. */
   timeout?: number | undefined;
   /**
@@ -67,6 +69,7 @@ export function createPictor(settings: PictorProviderSettings = {}): PictorProvi
         baseURL: settings.baseURL,
         headers: settings.headers,
         fetch: settings.fetch,
+        fetchOptions: settings.fetchOptions,
         timeout: settings.timeout,
         maxRetries: 0,
         // A batch made above the model's native maximum is fanned out by the client: the same bound.
@@ -110,6 +113,7 @@ const settingKeys: readonly (keyof PictorProviderSettings)[] = [
   "baseURL",
   "headers",
   "fetch",
+  "fetchOptions",
   "timeout",
   "maxConcurrency",
 ];
