@@ -603,6 +603,25 @@ describe("gateway answers", () => {
     expect(await errorOf(response)).toMatchObject({ type: "api_error" });
   });
 
+  it("adds its fetchOptions (a proxy's dispatcher on Node) to every gateway fetch", async () => {
+    const inits: (RequestInit | undefined)[] = [];
+    const proxied = createPictorHandler({
+      apiKey: serverKey,
+      baseURL: upstreamURL,
+      policy: {},
+      fetchOptions: { redirect: "error" },
+      fetch: (input, init) => {
+        inits.push(init);
+        return fetch(input, init);
+      },
+    });
+
+    const response = await proxied(browserPost("/images/generations", generation));
+
+    expect(response.status).toBe(200);
+    expect(inits).toEqual([expect.objectContaining({ method: "POST", redirect: "error" })]);
+  });
+
   it("says in the server's log, with the request id, why the gateway could not be reached (a typo in baseURL)", async () => {
     const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
     const unreachableGateway: typeof fetch = async () => {

@@ -58,6 +58,7 @@ export function createPictorHandler(options: PictorHandlerOptions): PictorHandle
     quotedSecrets: secrets.concat(secrets.flatMap(base64FormsOf)),
     baseURL: options.baseURL === undefined ? undefined : checkedBaseURL(options.baseURL),
     fetch: options.fetch,
+    fetchOptions: options.fetchOptions,
     headers,
     maxRetries: nonNegativeInteger("maxRetries", options.maxRetries ?? 0),
     timeout:
@@ -289,6 +290,7 @@ function connectionProblem(connection: GatewayConnection): string | undefined {
       apiKey: connection.apiKey || undefined,
       baseURL: connection.baseURL,
       fetch: connection.fetch,
+      fetchOptions: connection.fetchOptions,
       maxRetries: connection.maxRetries,
       timeout: connection.timeout,
     });
@@ -361,6 +363,7 @@ const handlerOptionKeys: readonly (keyof PictorHandlerOptions)[] = [
   "policy",
   "headers",
   "fetch",
+  "fetchOptions",
   "maxRetries",
   "timeout",
 ];

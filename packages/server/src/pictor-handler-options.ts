@@ -1,4 +1,4 @@
-import type { HeadersInput, ImageModelId } from "@pictor/client";
+import type { FetchOptions, HeadersInput, ImageModelId } from "@pictor/client";
 import type { components } from "@pictor/contract/openapi";
 
 /** A quality the gateway takes on `/images/generations` (`standard` and `hd` are `medium` and `high`). */
@@ -107,6 +107,8 @@ export interface PictorHandlerOptions {
   headers?: HeadersInput | undefined;
   /** The fetch used to reach the gateway (default: `globalThis.fetch`, looked up at each call). */
   fetch?: typeof globalThis.fetch | undefined;
+  /** Options added to every gateway fetch, e.g. a proxy on Node: `{ dispatcher: new ProxyAgent(url) }` (as the client's `fetchOptions`). */
+  fetchOptions?: FetchOptions | undefined;
   /** Retries of retryable gateway failures (default 0: the browser's `Pictor` client already retries). */
   maxRetries?: number | undefined;
   /** How long one attempt waits for the gateway's answer and its body, in milliseconds (default 10 minutes, `Infinity` for none, as in the client; 504 when it passes); a chat event stream, once it flows, is passed through however long it takes. */

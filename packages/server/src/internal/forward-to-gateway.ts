@@ -1,6 +1,7 @@
 import {
   APITimeoutError,
   APIUserAbortError,
+  type FetchOptions,
   type HeadersInput,
   Pictor,
   rawClient,
@@ -23,6 +24,7 @@ export interface GatewayConnection {
   quotedSecrets: readonly string[];
   baseURL: string | undefined;
   fetch: typeof globalThis.fetch | undefined;
+  fetchOptions: FetchOptions | undefined;
   /** The server's own headers for every gateway call (`x-no-fallback`, `x-source`, …). */
   headers: HeadersInput | undefined;
   maxRetries: number;
@@ -50,6 +52,7 @@ export async function forwardToGateway(
       apiKey: connection.apiKey,
       baseURL: connection.baseURL,
       fetch: abortingWith(request.signal, connection.fetch),
+      fetchOptions: connection.fetchOptions,
       headers: connection.headers,
       maxRetries: connection.maxRetries,
       timeout: connection.timeout,
