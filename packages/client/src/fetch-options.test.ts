@@ -74,17 +74,15 @@ describe("fetchOptions", () => {
       () => new Pictor({ apiKey, fetchOptions: { headers: { "x-a": "1" } } as object }),
     ).toThrow(
       new TypeError(
-        "fetchOptions.headers is set by each request: give headers as the `headers` option, a signal per call",
+        "fetchOptions.headers is set per request: use the `headers` option, or a signal per call",
       ),
     );
     expect(
       () => new Pictor({ apiKey, fetchOptions: { signal: AbortSignal.abort() } as object }),
-    ).toThrow(/fetchOptions\.signal is set by each request/);
+    ).toThrow(/fetchOptions\.signal is set per request/);
     const proxyURL: unknown = "http://proxy:8080";
     expect(() => new Pictor({ apiKey, fetchOptions: proxyURL as object })).toThrow(
-      new TypeError(
-        "fetchOptions must be an object of extra fetch options such as { dispatcher }, got string",
-      ),
+      new TypeError("fetchOptions must be an object such as { dispatcher }, got string"),
     );
   });
 });

@@ -136,12 +136,12 @@ export function checkFetchOptions<T>(value: T): T {
   if (value === undefined) return value;
   if (typeof value !== "object" || value === null)
     throw new TypeError(
-      `fetchOptions must be an object of extra fetch options such as { dispatcher }, got ${describeType(value)}`,
+      `fetchOptions must be an object such as { dispatcher }, got ${describeType(value)}`,
     );
   for (const key of ["method", "headers", "body", "signal"])
     if (key in value)
       throw new TypeError(
-        `fetchOptions.${key} is set by each request: give headers as the \`headers\` option, a signal per call`,
+        `fetchOptions.${key} is set per request: use the \`headers\` option, or a signal per call`,
       );
   return value;
 }
