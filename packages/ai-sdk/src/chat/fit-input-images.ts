@@ -8,7 +8,8 @@ import { assistantContent, assistantParts } from "./convert-to-pictor-messages";
  * assistant turn made goes back with it, so a refinement loop adds one or more per turn and
  * soon passes the limit (the call is then refused). The oldest assistant images are left out
  * first: the latest one is what "make it bluer" refers to, and the images a user attached are
- * theirs to choose. Returns the input images left.
+ * theirs to choose. A model that takes no input images gets none of them back. Returns the input
+ * images left.
  */
 export function fitInputImages(
   messages: ChatMessage[],
@@ -59,7 +60,13 @@ export function fitInputImages(
     });
     messages[index] = { ...message, content: assistantContent(kept) };
   }
-  if (left > 0) {
+  if (left > 0 && maxInputImages === 0) {
+    // Not noise: "make it night" gets a new image, not the last one edited, and this says why.
+    warnings.push({
+      type: "other",
+      message: `${modelId} takes no input images, so the ${left} image(s) from earlier assistant turns were not sent back: each turn makes a new image from the conversation's text rather than editing the last one (to refine an image, use a model that takes input images)`,
+    });
+  } else if (left > 0) {
     warnings.push({
       type: "other",
       message: `${left} image(s) from earlier assistant turns were not sent back: ${limits.join(", and ")}, so the oldest were left out`,

@@ -1278,6 +1278,29 @@ describe("multi-turn refinement", () => {
     });
   });
 
+  it("a refinement with a model that takes no input images says the earlier images were not sent back, and why", async () => {
+    // Seedream 4.5 makes images from text only: the image of the first turn cannot go back.
+    const seedream = provider().chat("bytedance/seedream-4-5");
+    const first = await generateText({ model: seedream, prompt: "A lighthouse" });
+    const second = await generateText({
+      model: seedream,
+      messages: [
+        { role: "user", content: "A lighthouse" },
+        ...first.responseMessages,
+        { role: "user", content: "Make it night" },
+      ],
+    });
+    expect(second.files).toHaveLength(1);
+    expect(JSON.stringify(bodies()[1]?.messages)).not.toContain("image_url");
+    expect(second.warnings).toEqual([
+      {
+        type: "other",
+        message:
+          "bytedance/seedream-4-5 takes no input images, so the 1 image(s) from earlier assistant turns were not sent back: each turn makes a new image from the conversation's text rather than editing the last one (to refine an image, use a model that takes input images)",
+      },
+    ]);
+  });
+
   it("an earlier assistant turn of several texts sends them as text parts, kept apart (not glued into one word)", async () => {
     const result = await generateText({
       model: gemini(),
