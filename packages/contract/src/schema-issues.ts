@@ -1,4 +1,5 @@
 import type * as z from "zod/mini";
+import { receivedValue } from "./wire/received-value";
 
 /** A schema problem in words: the dotted field path and a message in the gateway's wording. */
 export interface SchemaIssue {
@@ -39,7 +40,7 @@ function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
           ? `String must contain at most ${issue.maximum} character(s)`
           : `Number must be less than or equal to ${issue.maximum}`;
     case "invalid_value":
-      return `Invalid enum value. Expected ${issue.values.map((value) => `'${String(value)}'`).join(" | ")}`;
+      return `Invalid enum value. Expected ${issue.values.map((value) => `'${String(value)}'`).join(" | ")}, received ${receivedValue(valueAt(input, issue.path))}`;
     case "invalid_format":
       return issue.format === "regex" && "pattern" in issue
         ? `Invalid format: must match ${String(issue.pattern)}`

@@ -3,6 +3,7 @@ import {
   APICallError,
   InvalidArgumentError,
   InvalidResponseDataError,
+  type JSONObject,
   UnsupportedFunctionalityError,
 } from "@ai-sdk/provider";
 import {
@@ -746,6 +747,29 @@ describe("providerOptions.pictor", () => {
       argument: "providerOptions.pictor.quality",
       message: expect.stringContaining("Invalid enum value"),
     });
+    expect(gateway.calls).toHaveLength(0);
+  });
+
+  it("a value outside an option's values is said with what was received, clipped when long", async () => {
+    const messageFor = async (pictor: JSONObject) =>
+      (
+        (await caught(() =>
+          generateImage({
+            model: provider().image("openai/gpt-image-2"),
+            prompt: "A fox",
+            providerOptions: { pictor },
+          }),
+        )) as Error
+      ).message;
+    const allowed = "'standard' | 'hd' | 'low' | 'medium' | 'high' | 'xhigh' | 'max' | 'auto'";
+    expect(await messageFor({ quality: "ultra" })).toBe(
+      `Invalid providerOptions.pictor:\n  - quality: Invalid enum value. Expected ${allowed}, received 'ultra'`,
+    );
+    expect(await messageFor({ quality: 5 })).toContain(`Expected ${allowed}, received 5`);
+    expect(await messageFor({ moderation: { level: "low" } })).toContain(
+      `Expected 'auto' | 'low', received {"level":"low"}`,
+    );
+    expect(await messageFor({ quality: "x".repeat(300) })).toMatch(/, received 'x{39}…$/);
     expect(gateway.calls).toHaveLength(0);
   });
 

@@ -375,3 +375,24 @@ describe("a request body with an object for a string", () => {
     );
   });
 });
+
+describe("a value outside an enum", () => {
+  it("is said with the value received, the same by both validators", () => {
+    for (const quality of ["ultra", 5, null, ["high"]]) {
+      const body = { prompt: "A fox", quality };
+      const lean = viaLean(validators.vGenerateImagesBody as SchemaNode, body);
+      expect(lean).toEqual(viaZod(schemas.zGenerateImagesBody, body));
+      expect(lean.issues[0]?.message).toMatch(
+        /^Invalid enum value\. Expected 'standard' \| .*, received /,
+      );
+    }
+    const body = { prompt: "A fox", quality: "ultra" };
+    expect(viaLean(validators.vGenerateImagesBody as SchemaNode, body).issues).toEqual([
+      {
+        path: "quality",
+        message:
+          "Invalid enum value. Expected 'standard' | 'hd' | 'low' | 'medium' | 'high' | 'xhigh' | 'max' | 'auto', received 'ultra'",
+      },
+    ]);
+  });
+});

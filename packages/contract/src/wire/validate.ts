@@ -5,6 +5,7 @@
 // Like the zod schemas it accepts (and leaves in place) keys the spec does not name; unlike
 // them it returns no copy: defaults are not filled in and unknown keys are not stripped.
 import type { SchemaIssue } from "../schema-issues";
+import { receivedValue } from "./received-value";
 
 /**
  * One node of a generated validator: the spec's schema pruned to what validation reads.
@@ -82,7 +83,11 @@ function run(node: SchemaNode, value: unknown): Issue[] | undefined {
     case "e":
       return node.v.includes(value as string)
         ? out
-        : [issue(`Invalid enum value. Expected ${node.v.map((v) => `'${v}'`).join(" | ")}`)];
+        : [
+            issue(
+              `Invalid enum value. Expected ${node.v.map((v) => `'${v}'`).join(" | ")}, received ${receivedValue(value)}`,
+            ),
+          ];
     case "a": {
       if (!Array.isArray(value)) return sizes(node, value, [typeIssue("array", value)]);
       // zod reports an over-long array alone, before reading any item.
