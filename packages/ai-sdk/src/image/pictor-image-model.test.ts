@@ -246,7 +246,26 @@ describe("sizes, aspect ratios and seeds: mapped to what the model honours", () 
     ]);
   });
 
-  it("a model with neither WxH sizes nor tiers gets the size's ratio when it makes it, else a warning", async () => {
+  it("a size in a ratio the model does not list gets its nearest listed ratio: a wide banner stays wide", async () => {
+    const { images, warnings } = await generateImage({
+      model: provider().image("gemini-3-pro-image-preview"),
+      prompt: "A wide banner",
+      size: "1000x300",
+    });
+    expect(bodies()).toMatchObject([{ size: "1K", aspect_ratio: "21:9" }]);
+    const [width = 0, height = 1] = sizesOf(images)[0]?.split("x").map(Number) ?? [];
+    expect(width / height).toBeCloseTo(21 / 9, 1);
+    expect(warnings).toEqual([
+      {
+        type: "compatibility",
+        feature: "size",
+        details:
+          'gemini-3-pro-image-preview takes no WIDTHxHEIGHT size: 1000x300 was sent as image_size "1K" and aspect_ratio "21:9"; 10:3 is none of its aspect ratios (1:1, 2:3, 3:2, 3:4, 4:3, 4:5, 5:4, 9:16, 16:9, 21:9), so the nearest, 21:9, was used',
+      },
+    ]);
+  });
+
+  it("a model with neither WxH sizes nor tiers gets the size's ratio, or the nearest it lists", async () => {
     const reve = provider().image("reve/reve-create");
     const mapped = await generateImage({ model: reve, prompt: "A fox", size: "1536x1024" });
     expect(bodies()[0]).toEqual({
@@ -262,13 +281,20 @@ describe("sizes, aspect ratios and seeds: mapped to what the model honours", () 
         details: expect.stringContaining('aspect_ratio "3:2"'),
       },
     ]);
-    const dropped = await generateImage({ model: reve, prompt: "A fox", size: "1000x700" });
-    expect(bodies()[1]).toEqual({ model: "reve/reve-create", prompt: "A fox", n: 1 });
-    expect(dropped.warnings).toEqual([
+    const nearest = await generateImage({ model: reve, prompt: "A fox", size: "1000x700" });
+    expect(bodies()[1]).toEqual({
+      model: "reve/reve-create",
+      prompt: "A fox",
+      n: 1,
+      aspect_ratio: "3:2",
+    });
+    expect(nearest.warnings).toEqual([
       {
-        type: "unsupported",
+        type: "compatibility",
         feature: "size",
-        details: expect.stringContaining("10:7 is none of its aspect ratios"),
+        details: expect.stringContaining(
+          "10:7 is none of its aspect ratios (16:9, 3:2, 4:3, 1:1, 2:3, 9:16, auto), so the nearest, 3:2, was used",
+        ),
       },
     ]);
   });

@@ -11,6 +11,7 @@ import {
   type ImageModelRules,
   imageOptionProblems,
   imagesEndpointModelId,
+  parseAspectRatio,
   parseSize,
   tierEdges,
   tierOfSize,
@@ -216,7 +217,8 @@ function clientField(param: string): string {
 
 /**
  * A `WIDTHxHEIGHT` for a model that takes only a tier and an aspect ratio (Google, Reve): the
- * smallest of its tiers that holds the pixels, and the reduced ratio when the model makes it.
+ * smallest of its tiers that holds the pixels, and the reduced ratio when the model makes it,
+ * else the listed ratio nearest its shape (a 1000x300 banner is made 21:9, not the default 1:1).
  */
 function asTierAndRatio(
   model: ImageModelRules,
@@ -231,14 +233,21 @@ function asTierAndRatio(
   const tier = tierHolding(model, parsed);
   const ratio = reducedRatio(parsed.width, parsed.height);
   const ratios: readonly string[] = model.image.aspect_ratios;
-  // An explicit aspectRatio wins; the size's own ratio is used only when the model makes it.
-  const sizeRatio = aspectRatio === undefined && ratios.includes(ratio) ? ratio : undefined;
+  // An explicit aspectRatio wins; else the size's own ratio, or the nearest the model makes.
+  const sizeRatio =
+    aspectRatio !== undefined
+      ? undefined
+      : ratios.includes(ratio)
+        ? ratio
+        : nearestRatio(ratios, parsed.width / parsed.height);
   const shape =
     aspectRatio !== undefined
       ? "the shape is the aspectRatio given"
       : sizeRatio === undefined
         ? `${ratio} is none of its aspect ratios (${ratios.join(", ")}), so the shape is the model's default`
-        : undefined;
+        : sizeRatio !== ratio
+          ? `${ratio} is none of its aspect ratios (${ratios.join(", ")}), so the nearest, ${sizeRatio}, was used`
+          : undefined;
   const sent = [tier && `image_size "${tier}"`, sizeRatio && `aspect_ratio "${sizeRatio}"`].filter(
     Boolean,
   );
@@ -300,6 +309,18 @@ function tierHolding(
   const tiers = model.image.image_sizes;
   const wanted = tierEdges[tierOfSize(size.width, size.height)];
   return tiers.find((candidate) => tierEdges[candidate] >= wanted) ?? tiers.at(-1);
+}
+
+/** The listed ratio nearest `shape` (width / height) by how many times wider or taller it is. */
+function nearestRatio(ratios: readonly string[], shape: number): string | undefined {
+  let nearest: { ratio: string; distance: number } | undefined;
+  for (const ratio of ratios) {
+    const value = parseAspectRatio(ratio); // undefined for "auto"
+    if (value === undefined) continue;
+    const distance = Math.abs(Math.log(value / shape));
+    if (!nearest || distance < nearest.distance) nearest = { ratio, distance };
+  }
+  return nearest?.ratio;
 }
 
 function reducedRatio(width: number, height: number): string {
