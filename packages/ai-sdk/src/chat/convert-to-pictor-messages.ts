@@ -19,6 +19,8 @@ export interface PictorMessages {
    * not their positions.
    */
   origins: WeakMap<object, PromptPlace>;
+  /** The user turns that carry a tool's images: left out like made ones when too many. */
+  fromTools: ReadonlySet<ChatMessage>;
 }
 
 /** A part of a message's content as the gateway takes it. */
@@ -50,6 +52,7 @@ export function convertToPictorMessages(
   let droppedReasoning = false;
   let droppedTools = false;
   let sentToolImages = false;
+  const fromTools = new Set<ChatMessage>();
   // Provider-specific content of another model's turn (`google.…`), by kind.
   const droppedCustom = new Set<string>();
   // Media types of files that are not images in earlier assistant turns.
@@ -147,7 +150,11 @@ export function convertToPictorMessages(
           }
         }
         sentToolImages ||= content.length > 0;
-        if (content.length > 0) messages.push(from({ role: "user", content }, at));
+        if (content.length > 0) {
+          const turn: ChatMessage = from({ role: "user", content }, at);
+          fromTools.add(turn);
+          messages.push(turn);
+        }
         break;
       }
     }
@@ -177,7 +184,7 @@ export function convertToPictorMessages(
       message: `Files from earlier assistant turns that are not images were not sent (${[...droppedFiles].join(", ")}): Pictor's image models take images only.`,
     });
   }
-  return { messages, inputImages, origins };
+  return { messages, inputImages, origins, fromTools };
 }
 
 /**

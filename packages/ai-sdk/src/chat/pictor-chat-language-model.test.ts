@@ -927,6 +927,98 @@ describe("generateText", () => {
     ]);
   });
 
+  it("an image a tool returned, with a model that takes no input images, is left out with a warning, not refused", async () => {
+    const photo = await renderPromptImage({
+      prompt: "photo",
+      model: "m",
+      index: 0,
+      width: 32,
+      height: 32,
+    });
+    const result = await generateText({
+      // Seedream 4.5 makes images from text only.
+      model: provider().chat("bytedance/seedream-4-5"),
+      messages: [
+        { role: "user", content: "Fetch my profile photo and draw a lighthouse" },
+        {
+          role: "assistant",
+          content: [{ type: "tool-call", toolCallId: "c1", toolName: "photo", input: {} }],
+        },
+        {
+          role: "tool",
+          content: [
+            {
+              type: "tool-result",
+              toolCallId: "c1",
+              toolName: "photo",
+              output: {
+                type: "content",
+                value: [
+                  { type: "file", mediaType: "image/png", data: { type: "data", data: photo } },
+                ],
+              },
+            },
+          ],
+        },
+      ],
+    });
+    expect(result.files).toHaveLength(1);
+    expect(JSON.stringify(bodies()[0]?.messages)).not.toContain("image_url");
+    expect(result.warnings).toContainEqual({
+      type: "other",
+      message: expect.stringContaining("takes no input images"),
+    });
+  });
+
+  it("images tools returned beyond the model's input limit leave out the oldest, with a warning, rather than refusing the call", async () => {
+    const photos = await Promise.all(
+      [0, 1, 2, 3, 4].map((index) =>
+        renderPromptImage({ prompt: "photo", model: "m", index, width: 32, height: 32 }),
+      ),
+    );
+    /** A tool exchange whose result is one photo. */
+    const exchange = (id: string, photo: Uint8Array): ModelMessage[] => [
+      {
+        role: "assistant",
+        content: [{ type: "tool-call", toolCallId: id, toolName: "photo", input: {} }],
+      },
+      {
+        role: "tool",
+        content: [
+          {
+            type: "tool-result",
+            toolCallId: id,
+            toolName: "photo",
+            output: {
+              type: "content",
+              value: [
+                { type: "file", mediaType: "image/png", data: { type: "data", data: photo } },
+              ],
+            },
+          },
+        ],
+      },
+    ];
+    const result = await generateText({
+      // Reve takes up to 4 input images.
+      model: provider().chat("reve-create"),
+      messages: [
+        { role: "user", content: "Fetch my five photos and make a collage" },
+        ...photos.flatMap((photo, index) => exchange(`c${index}`, photo)),
+      ],
+    });
+    expect(result.files).toHaveLength(1);
+    const sent = JSON.stringify(bodies()[0]?.messages);
+    expect(sent.split(`"type":"image_url"`).length - 1).toBe(4);
+    // The oldest went: the first photo.
+    expect(sent).not.toContain(encodeBase64(photos[0] ?? new Uint8Array()));
+    expect(result.warnings).toContainEqual({
+      type: "other",
+      message:
+        "1 image(s) tool results returned were not sent: reve-create takes at most 4 input image(s), so the oldest were left out",
+    });
+  });
+
   it("another model's provider-specific (custom) content is left out with a warning naming its kind, not counted as a tool call", async () => {
     const result = await generateText({
       model: gemini(),

@@ -138,6 +138,7 @@ export function prepareChatRequest(
     model?.edits.max_input_images ?? Number.POSITIVE_INFINITY,
     modelId,
     warnings,
+    converted.fromTools,
   );
   warnUnknownKeys(
     Reflect.get(options.providerOptions?.pictor ?? {}, "image_config"),
