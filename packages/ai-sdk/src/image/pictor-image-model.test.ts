@@ -602,6 +602,20 @@ describe("sizes, aspect ratios and seeds: mapped to what the model honours", () 
     expect(gateway.calls).toHaveLength(0);
   });
 
+  it("a size past any number's precision on a tier-and-ratio model is refused before sending, naming the setting", async () => {
+    const size = `${"9".repeat(320)}x1024` as const;
+    const error = await caught(() =>
+      generateImage({
+        model: provider().image("gemini-3-pro-image-preview"),
+        prompt: "A cozy cabin",
+        size,
+      }),
+    );
+    expect(InvalidArgumentError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ argument: "size" });
+    expect(gateway.calls).toHaveLength(0);
+  });
+
   it("a model the catalog does not know gets the options as they are: the gateway decides", async () => {
     const error = await caught(() =>
       generateImage({

@@ -229,7 +229,10 @@ function asTierAndRatio(
   warnings: SharedV4Warning[],
 ): { size: string | undefined; aspectRatio: string | undefined } {
   const parsed = parseSize(requested);
-  if (!parsed) return { size: requested, aspectRatio }; // the client names the bad format
+  // The client names the bad format, or refuses a size past any number's precision (whose
+  // ratio could not be reduced).
+  if (!parsed || !Number.isSafeInteger(parsed.width * parsed.height))
+    return { size: requested, aspectRatio };
   const tier = tierHolding(model, parsed);
   const ratio = reducedRatio(parsed.width, parsed.height);
   const ratios: readonly string[] = model.image.aspect_ratios;
