@@ -169,7 +169,7 @@ export function convertToPictorMessages(
   if (droppedTools) {
     warnings.push({
       type: "other",
-      message: `Tool calls and tool results from earlier turns were not sent: Pictor's image models take no tools.${sentToolImages ? " The images tool results returned were sent, as input images of a user turn (but for any the gateway cannot take: another provider's file, an SVG)." : ""}`,
+      message: `Tool calls and tool results from earlier turns were not sent: Pictor's image models take no tools.${sentToolImages ? " The images tool results returned go as input images of a user turn, as many as the model takes (not those the gateway cannot take: another provider's file, an SVG)." : ""}`,
     });
   }
   if (droppedCustom.size > 0) {

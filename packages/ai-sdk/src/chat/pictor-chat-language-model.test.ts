@@ -922,7 +922,7 @@ describe("generateText", () => {
     expect(result.warnings).toEqual([
       {
         type: "other",
-        message: expect.stringContaining("The images tool results returned were sent"),
+        message: expect.stringContaining("The images tool results returned go as input images"),
       },
     ]);
   });
