@@ -80,6 +80,14 @@ describe("fetchOptions", () => {
     expect(
       () => new Pictor({ apiKey, fetchOptions: { signal: AbortSignal.abort() } as object }),
     ).toThrow(/fetchOptions\.signal is set per request/);
+    expect(() => new Pictor({ apiKey, fetchOptions: [] as object })).toThrow(
+      /^fetchOptions must be an object such as \{ dispatcher \}, got /,
+    );
+    // An init of one's own spread in, with those left undefined, is fine.
+    expect(
+      () =>
+        new Pictor({ apiKey, fetchOptions: { headers: undefined, cache: "no-store" } as object }),
+    ).not.toThrow();
     const proxyURL: unknown = "http://proxy:8080";
     expect(() => new Pictor({ apiKey, fetchOptions: proxyURL as object })).toThrow(
       new TypeError("fetchOptions must be an object such as { dispatcher }, got string"),

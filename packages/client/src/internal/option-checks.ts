@@ -134,12 +134,13 @@ export function checkFunction<T>(name: string, value: T): T {
 /** `fetchOptions` must be an object without what each request sets (method, headers, body, signal). */
 export function checkFetchOptions<T>(value: T): T {
   if (value === undefined) return value;
-  if (typeof value !== "object" || value === null)
+  if (typeof value !== "object" || value === null || Array.isArray(value))
     throw new TypeError(
       `fetchOptions must be an object such as { dispatcher }, got ${describeType(value)}`,
     );
+  // Left undefined (spread from an init of one's own), they change nothing.
   for (const key of ["method", "headers", "body", "signal"])
-    if (key in value)
+    if (Reflect.get(value, key) !== undefined)
       throw new TypeError(
         `fetchOptions.${key} is set per request: use the \`headers\` option, or a signal per call`,
       );
