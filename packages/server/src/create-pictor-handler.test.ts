@@ -622,6 +622,24 @@ describe("gateway answers", () => {
     expect(inits).toEqual([expect.objectContaining({ method: "POST", redirect: "error" })]);
   });
 
+  it("answers each request 500 invalid_settings, not invalid_api_key, when fetchOptions is one the client refuses", async () => {
+    const misconfigured = createPictorHandler({
+      apiKey: serverKey,
+      baseURL: upstreamURL,
+      policy: {},
+      fetchOptions: { headers: { "x-a": "1" } } as object,
+    });
+
+    const response = await misconfigured(browserPost("/images/generations", generation));
+
+    expect(response.status).toBe(500);
+    expect(await errorOf(response)).toMatchObject({
+      code: "invalid_settings",
+      message: expect.stringContaining("fetchOptions.headers is set per request"),
+    });
+    expect(gateway.calls).toHaveLength(0);
+  });
+
   it("says in the server's log, with the request id, why the gateway could not be reached (a typo in baseURL)", async () => {
     const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
     const unreachableGateway: typeof fetch = async () => {

@@ -67,7 +67,7 @@ export function createPictorHandler(options: PictorHandlerOptions): PictorHandle
         : positiveInteger("timeout", options.timeout),
     filterModels: policy.allowedModels ? checker.allowsModel : undefined,
   };
-  const keyProblem = connectionProblem(connection);
+  const settingsProblem = connectionProblem(connection);
 
   async function handle(request: Request, requestId: string): Promise<Response> {
     const url = new URL(request.url);
@@ -101,11 +101,15 @@ export function createPictorHandler(options: PictorHandlerOptions): PictorHandle
         "@pictor/server has no gateway API key: set one on the server (e.g. LLM_GATEWAY_API_KEY)",
         { code: "missing_api_key", headers: { "x-should-retry": "false" } },
       );
-    if (keyProblem)
-      return gatewayErrorResponse(500, `@pictor/server cannot use its settings: ${keyProblem}`, {
-        code: "invalid_api_key",
-        headers: { "x-should-retry": "false" },
-      });
+    if (settingsProblem)
+      return gatewayErrorResponse(
+        500,
+        `@pictor/server cannot use its settings: ${settingsProblem.message}`,
+        {
+          code: settingsProblem.code,
+          headers: { "x-should-retry": "false" },
+        },
+      );
 
     const refusal = await authorize(policy, request, requestId);
     if (refusal) return refusal;
@@ -282,22 +286,31 @@ function checkedPolicy(policy: PictorPolicy): PictorPolicy {
 /**
  * What the client would refuse on every request (a key with a line break, a fetch that is not
  * one), said once and answered per request like a missing key: a build that imports the route
- * with a placeholder key must still succeed. The message never shows the key.
+ * with a placeholder key must still succeed. The settings are tried first with a stand-in key,
+ * so each problem gets its own code. The message never shows the key.
  */
-function connectionProblem(connection: GatewayConnection): string | undefined {
-  try {
-    new Pictor({
-      apiKey: connection.apiKey || undefined,
-      baseURL: connection.baseURL,
-      fetch: connection.fetch,
-      fetchOptions: connection.fetchOptions,
-      maxRetries: connection.maxRetries,
-      timeout: connection.timeout,
-    });
-  } catch (error) {
-    if (error instanceof TypeError) return error.message;
-  }
-  return undefined;
+function connectionProblem(
+  connection: GatewayConnection,
+): { message: string; code: "invalid_settings" | "invalid_api_key" } | undefined {
+  const refusal = (apiKey: string | undefined) => {
+    try {
+      new Pictor({
+        apiKey,
+        baseURL: connection.baseURL,
+        fetch: connection.fetch,
+        fetchOptions: connection.fetchOptions,
+        maxRetries: connection.maxRetries,
+        timeout: connection.timeout,
+      });
+    } catch (error) {
+      if (error instanceof TypeError) return error.message;
+    }
+    return undefined;
+  };
+  const settings = refusal("stand-in-key");
+  if (settings) return { message: settings, code: "invalid_settings" };
+  const key = refusal(connection.apiKey || undefined);
+  return key ? { message: key, code: "invalid_api_key" } : undefined;
 }
 
 /**

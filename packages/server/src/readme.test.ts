@@ -148,6 +148,10 @@ it("lists in its error table each status and code the handler answers itself, an
     "the browser went away": [open, new Request(generate(), { signal: AbortSignal.abort() })],
     "no apiKey": [handlerWith({}, { apiKey: "" }), generate()],
     "an apiKey the client cannot send": [handlerWith({}, { apiKey: "sk-test-\nrest" }), generate()],
+    "fetchOptions the client refuses": [
+      handlerWith({}, { fetchOptions: { signal: AbortSignal.abort() } as object }),
+      generate(),
+    ],
     "a body parser in front": [open, readByAParser],
     "the gateway out of reach": [open, generate()],
     "the gateway silent past timeout": [
