@@ -265,6 +265,23 @@ describe("sizes, aspect ratios and seeds: mapped to what the model honours", () 
     ]);
   });
 
+  it("a size whose ratio the model lists written otherwise (2520x1080 is 7:3, listed as 21:9) gets that ratio, with no word of a nearest one", async () => {
+    const { warnings } = await generateImage({
+      model: provider().image("gemini-3-pro-image-preview"),
+      prompt: "A wide banner",
+      size: "2520x1080",
+    });
+    expect(bodies()).toMatchObject([{ aspect_ratio: "21:9" }]);
+    expect(warnings).toEqual([
+      {
+        type: "compatibility",
+        feature: "size",
+        details:
+          'gemini-3-pro-image-preview takes no WIDTHxHEIGHT size: 2520x1080 was sent as image_size "2K" and aspect_ratio "21:9"',
+      },
+    ]);
+  });
+
   it("a model with neither WxH sizes nor tiers gets the size's ratio, or the nearest it lists", async () => {
     const reve = provider().image("reve/reve-create");
     const mapped = await generateImage({ model: reve, prompt: "A fox", size: "1536x1024" });

@@ -236,19 +236,16 @@ function asTierAndRatio(
   const tier = tierHolding(model, parsed);
   const ratio = reducedRatio(parsed.width, parsed.height);
   const ratios: readonly string[] = model.image.aspect_ratios;
-  // An explicit aspectRatio wins; else the size's own ratio, or the nearest the model makes.
-  const sizeRatio =
-    aspectRatio !== undefined
-      ? undefined
-      : ratios.includes(ratio)
-        ? ratio
-        : nearestRatio(ratios, parsed.width / parsed.height);
+  // An explicit aspectRatio wins; else the listed ratio of the size's shape (21:9 for a 7:3
+  // size: the value counts, not how it is written), or the nearest the model makes.
+  const shapeValue = parsed.width / parsed.height;
+  const sizeRatio = aspectRatio === undefined ? nearestRatio(ratios, shapeValue) : undefined;
   const shape =
     aspectRatio !== undefined
       ? "the shape is the aspectRatio given"
       : sizeRatio === undefined
         ? `${ratio} is none of its aspect ratios (${ratios.join(", ")}), so the shape is the model's default`
-        : sizeRatio !== ratio
+        : parseAspectRatio(sizeRatio) !== shapeValue
           ? `${ratio} is none of its aspect ratios (${ratios.join(", ")}), so the nearest, ${sizeRatio}, was used`
           : undefined;
   const sent = [tier && `image_size "${tier}"`, sizeRatio && `aspect_ratio "${sizeRatio}"`].filter(
