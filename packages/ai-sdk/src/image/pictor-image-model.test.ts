@@ -620,7 +620,8 @@ describe("sizes, aspect ratios and seeds: mapped to what the model honours", () 
   });
 
   it("a size past any number's precision on a tier-and-ratio model is refused before sending, naming the setting", async () => {
-    const size = `${"9".repeat(320)}x1024` as const;
+    // Digits only, as a WIDTHxHEIGHT is written; past any number's precision.
+    const size = `${"9".repeat(320)}x1024` as `${number}x${number}`;
     const error = await caught(() =>
       generateImage({
         model: provider().image("gemini-3-pro-image-preview"),
