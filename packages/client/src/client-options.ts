@@ -36,9 +36,15 @@ export interface ClientOptions {
 /**
  * `RequestInit` fields added to each `fetch` Pictor makes, and the runtimes' own: all but
  * `method`, `headers`, `body` and `signal`, which each request sets (headers: the `headers`
- * option; a signal: per call).
+ * option; a signal: per call). The runtimes' fields are declared here, not taken from the
+ * runtime's `RequestInit` (Node's types declare `dispatcher` as their own undici's, which an
+ * `undici` installed by the app need not match).
  */
-export interface FetchOptions extends Omit<RequestInit, "method" | "headers" | "body" | "signal"> {
+export interface FetchOptions
+  extends Omit<
+    RequestInit,
+    "method" | "headers" | "body" | "signal" | "dispatcher" | "proxy" | "client"
+  > {
   /** Node: an undici `Dispatcher` to send through, such as `new ProxyAgent(url)` or `new Agent({ headersTimeout: 0 })`. */
   dispatcher?: object | undefined;
   /** Bun: the proxy to send through, as a URL. */
