@@ -12,7 +12,7 @@ import { bodyAlreadyReadResponse } from "./internal/body-already-read-response";
 import { createPolicyChecker } from "./internal/create-policy-checker";
 import { forwardToGateway, type GatewayConnection } from "./internal/forward-to-gateway";
 import { gatewayErrorResponse } from "./internal/gateway-error-response";
-import { allowedMethods, matchRoute } from "./internal/match-route";
+import { allowedMethods, matchRoute, operations } from "./internal/match-route";
 import { isJsonContentType, readJsonBody } from "./internal/read-json-body";
 import { requestIdOf } from "./internal/request-id-of";
 import { validateRequest } from "./internal/validate-request";
@@ -273,7 +273,8 @@ function checkedPolicy(policy: PictorPolicy): PictorPolicy {
     );
   // A misspelt limit (`maxn`) would let through what it was meant to stop.
   checkKnownKeys("createPictorHandler: policy", policy, policyKeys);
-  // A misspelt value ("hight") would refuse every request that asks for the quality meant.
+  // A misspelt value ("hight", "generations") would refuse every request that asks for the one meant.
+  knownValues("policy.allowedOperations", policy.allowedOperations, operations);
   knownValues("policy.allowedQualities", policy.allowedQualities, zImageQuality.options);
   knownValues("policy.allowedServiceTiers", policy.allowedServiceTiers, zServiceTier.options);
   if (policy.maxN !== undefined) positiveInteger("policy.maxN", policy.maxN);

@@ -64,6 +64,12 @@ describe("allowedOperations", () => {
     });
     expect(gateway.calls).toEqual([]);
   });
+
+  it("refuses at start-up an operation the handler does not serve, which would refuse every call", () => {
+    expect(() => withPolicy({ allowedOperations: ["generations" as "generate"] })).toThrow(
+      /allowedOperations takes generate, edit, chat, models; got "generations"/,
+    );
+  });
 });
 
 describe("allowedModels", () => {

@@ -14,6 +14,9 @@ const routes: readonly Route[] = [
   { path: "/models", method: "GET", operation: "models" },
 ];
 
+/** The operations the handler serves, which `policy.allowedOperations` may name. */
+export const operations: readonly PictorOperation[] = routes.map((route) => route.operation);
+
 /**
  * The route a URL path ends with, whatever it is mounted under (`/api/pictor/models`,
  * `/v1/models`), so one handler serves a catch-all route of any framework.
