@@ -277,6 +277,10 @@ function checkedPolicy(policy: PictorPolicy): PictorPolicy {
   knownValues("policy.allowedOperations", policy.allowedOperations, operations);
   knownValues("policy.allowedQualities", policy.allowedQualities, zImageQuality.options);
   knownValues("policy.allowedServiceTiers", policy.allowedServiceTiers, zServiceTier.options);
+  list("policy.allowedModels", policy.allowedModels);
+  // A hook that is not a function would throw on every request, refusing each one.
+  hook("policy.authorize", policy.authorize, "the request");
+  hook("policy.rateLimit", policy.rateLimit, "the request and call");
   if (policy.maxN !== undefined) positiveInteger("policy.maxN", policy.maxN);
   if (policy.maxPixels !== undefined) positiveInteger("policy.maxPixels", policy.maxPixels);
   if (policy.maxBodyBytes !== undefined)
@@ -411,17 +415,40 @@ function knownValues(
   known: readonly string[],
 ) {
   if (values === undefined) return;
-  const unknown = Array.isArray(values) ? values.find((value) => !known.includes(value)) : values;
+  list(name, values, known);
+  const unknown = values.find((value) => !known.includes(value));
   if (unknown !== undefined)
     throw new TypeError(
       `createPictorHandler: ${name} takes ${known.join(", ")}; got ${JSON.stringify(unknown)}`,
     );
 }
 
+/**
+ * Refuses a list option that is not an array: one value given alone (`allowedModels: "…"`), which
+ * would otherwise be read letter by letter or fail on the first request. The example is that
+ * value in a list when it is one the option takes (any model id is).
+ */
+function list(name: string, values: unknown, known?: readonly string[]): void {
+  if (values === undefined || Array.isArray(values)) return;
+  const fits = typeof values === "string" && values !== "" && (!known || known.includes(values));
+  const example = fits ? values : (known?.[0] ?? "bytedance/seedream-4-5");
+  throw new TypeError(
+    `createPictorHandler: ${name} must be a list such as ${JSON.stringify([example])}, got ${received(values)}`,
+  );
+}
+
+/** Refuses a policy hook that is not a function, naming what it is called with. */
+function hook(name: string, value: unknown, takes: string): void {
+  if (value !== undefined && typeof value !== "function")
+    throw new TypeError(
+      `createPictorHandler: ${name} must be a function of ${takes}, got ${value === null ? "null" : typeof value}`,
+    );
+}
+
 function positiveInteger(name: string, value: number): number {
   if (!Number.isInteger(value) || value < 1)
     throw new TypeError(
-      `createPictorHandler: ${name} must be a positive integer, got ${String(value)}`,
+      `createPictorHandler: ${name} must be a positive integer, got ${received(value)}`,
     );
   return value;
 }
@@ -429,7 +456,12 @@ function positiveInteger(name: string, value: number): number {
 function nonNegativeInteger(name: string, value: number): number {
   if (!Number.isInteger(value) || value < 0)
     throw new TypeError(
-      `createPictorHandler: ${name} must be a non-negative integer, got ${String(value)}`,
+      `createPictorHandler: ${name} must be a non-negative integer, got ${received(value)}`,
     );
   return value;
+}
+
+/** A wrong value as a message shows it: a string as one (`"2"`, not `2`), so its type is plain. */
+function received(value: unknown): string {
+  return typeof value === "string" ? `the string ${JSON.stringify(value)}` : String(value);
 }

@@ -729,6 +729,41 @@ describe("allowedQualities and allowedServiceTiers", () => {
   });
 });
 
+describe("a policy value of the wrong type", () => {
+  it("refuses at start-up a list given as one string, saying to write a list", () => {
+    expect(() => withPolicy({ allowedOperations: "generate" as unknown as ["generate"] })).toThrow(
+      'createPictorHandler: policy.allowedOperations must be a list such as ["generate"], got the string "generate"',
+    );
+    expect(() => withPolicy({ allowedQualities: "high" as unknown as ["high"] })).toThrow(
+      'createPictorHandler: policy.allowedQualities must be a list such as ["high"], got the string "high"',
+    );
+    expect(() =>
+      withPolicy({
+        allowedModels: "bytedance/seedream-4-5" as unknown as ["bytedance/seedream-4-5"],
+      }),
+    ).toThrow(
+      'createPictorHandler: policy.allowedModels must be a list such as ["bytedance/seedream-4-5"], got the string "bytedance/seedream-4-5"',
+    );
+  });
+
+  it("says a number given as a string is a string", () => {
+    expect(() => withPolicy({ maxN: "2" as unknown as number })).toThrow(
+      'createPictorHandler: policy.maxN must be a positive integer, got the string "2"',
+    );
+  });
+
+  it("refuses at start-up a hook that is not a function, which would refuse every call", () => {
+    expect(() => withPolicy({ authorize: true as unknown as () => true })).toThrow(
+      "createPictorHandler: policy.authorize must be a function of the request, got boolean",
+    );
+    expect(() =>
+      withPolicy({ rateLimit: { max: 10 } as unknown as PictorPolicy["rateLimit"] }),
+    ).toThrow(
+      "createPictorHandler: policy.rateLimit must be a function of the request and call, got object",
+    );
+  });
+});
+
 describe("authorize", () => {
   it("forwards when it answers true, and sees the browser's cookies", async () => {
     const authorize = vi.fn((request: Request) => request.headers.get("cookie") === "session=ok");
