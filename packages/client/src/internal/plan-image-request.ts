@@ -115,6 +115,9 @@ export function planImageRequest(
   for (const issue of wire) {
     // One message for `n` below, instead of the schema's ("Expected number, received number" for NaN).
     if (issue.path === "n") continue;
+    // A key the operation does not take is reported as such below: the spec's type for it (the
+    // `response_format` Pictor sets itself) would read as the value to give instead.
+    if (!paramsOf[operation].has(issue.path.replace(/\..*/, ""))) continue;
     // /images/edits' cap of 16 inputs: a call through chat has none, and the model's own is checked below.
     if (viaChat && issue.path === "images" && issue.message.includes("at most")) continue;
     issues.push({
