@@ -116,6 +116,25 @@ describe("pictor with invalid arguments", { timeout: 30_000 }, () => {
     expect(stderr).toMatch(usageHint);
   });
 
+  it("a prompt of several words left unquoted exits 2 saying to quote it, before any request", async () => {
+    const dir = await useTempDir();
+    const { code, stdout, stderr } = await runPictor([
+      "generate",
+      "a",
+      "red",
+      "fox",
+      "--local",
+      "-o",
+      dir,
+    ]);
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toContain(
+      'pictor generate takes the prompt as one argument, got 3: put a prompt of several words in quotes, e.g. pictor generate "a red fox"',
+    );
+    expect(await listDir(dir)).toEqual([]);
+  });
+
   it("--version prints the package's version on stdout and exits 0", async () => {
     const { version } = JSON.parse(
       readFileSync(new URL("../package.json", import.meta.url), "utf8"),
