@@ -126,7 +126,10 @@ export function planImageRequest(
       message:
         issue.path === "prompt" && params.prompt === ""
           ? "prompt is empty: describe the image"
-          : issue.message,
+          : // Also when `images` was left out (openai-node's `image` given instead).
+            issue.path === "images" && inputCount === 0
+            ? "images needs at least one input image, e.g. images: [image]"
+            : issue.message,
     });
   }
   if (wire.some((issue) => issue.path === "n"))

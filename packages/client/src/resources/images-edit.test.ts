@@ -313,7 +313,11 @@ describe("images.edit rejects bad inputs before sending (RequestValidationError)
     );
 
     expect(issues).toEqual([
-      { path: "images", message: "Array must contain at least 1 element(s)", accepted: undefined },
+      {
+        path: "images",
+        message: "images needs at least one input image, e.g. images: [image]",
+        accepted: undefined,
+      },
     ]);
     expect(gateway.calls).toHaveLength(0);
   });

@@ -339,7 +339,40 @@ describe("images.generate rejects options the model cannot take, before sending"
     );
 
     expect(issues).toEqual([
-      { path: "images", message: "Expected an array of input images, received string" },
+      {
+        path: "images",
+        message: "images must be a list, even of one image: images: [image]; got string",
+      },
+    ]);
+    expect(gateway.calls).toHaveLength(0);
+  });
+
+  it("edit images given as one Buffer says to put it in a list, not just that it is an object", async () => {
+    const bytes = Buffer.from(await pngOf(8, 8, "one"));
+    const params = JSON.parse('{"model": "gemini-3-pro-image-preview", "prompt": "x"}');
+    params.images = bytes;
+
+    const issues = issuesOf(await caught(() => client().images.edit(params)));
+
+    expect(issues).toEqual([
+      {
+        path: "images",
+        message: "images must be a list, even of one image: images: [image]; got Uint8Array",
+      },
+    ]);
+    expect(gateway.calls).toHaveLength(0);
+  });
+
+  it("edit without images (openai-node's image instead) says images needs one, next to the unknown image", async () => {
+    const params = JSON.parse(
+      '{"model": "gemini-3-pro-image-preview", "prompt": "x", "image": "https://images.test/cat.png"}',
+    );
+
+    const issues = issuesOf(await caught(() => client().images.edit(params)));
+
+    expect(issues.map((issue) => [issue.path, issue.message])).toEqual([
+      ["images", "images needs at least one input image, e.g. images: [image]"],
+      ["image", expect.stringMatching(/^Unknown parameter/)],
     ]);
     expect(gateway.calls).toHaveLength(0);
   });

@@ -67,12 +67,18 @@ export class Images {
   ): Promise<ImageResult> {
     checkParamsObject(params);
     const inputs: readonly ImageInput[] = Array.isArray(params.images) ? params.images : [];
-    // Not a list at all (untyped code): that alone is the problem to report.
-    if (params.images !== undefined && !Array.isArray(params.images))
+    // Not a list at all (untyped code, one image given alone): that alone is the problem to report.
+    const images: unknown = params.images;
+    if (images !== undefined && !Array.isArray(images))
       throw new RequestValidationError([
         {
           path: "images",
-          message: `Expected an array of input images, received ${typeof params.images}`,
+          // The class, not `typeof`: "object" says nothing of a Buffer, a Blob or a FileList.
+          message: `images must be a list, even of one image: images: [image]; got ${
+            typeof images === "object" && images !== null
+              ? Object.prototype.toString.call(images).slice(8, -1)
+              : typeof images
+          }`,
         },
       ]);
     // Checked before the inputs are read with its signal (checked again, with the rest, below).
