@@ -1,11 +1,15 @@
-/** A name with its letter case and underscores dropped: `aspectRatio`, `aspect_ratio` → `aspectratio`. */
+/**
+ * A name with its letter case, underscores and plural ending dropped: `aspectRatio`,
+ * `aspect_ratio` → `aspectratio`; `maxRetries`, `maxRetry` → `maxretry`.
+ */
 function loose(name: string): string {
-  return name.toLowerCase().replaceAll("_", "");
+  return name.toLowerCase().replaceAll("_", "").replace(/ies$/, "y").replace(/s$/, "");
 }
 
 /**
  * The known name `key` was likely meant to be, written in another case (`aspectRatio` for
- * `aspect_ratio`, `imageonly` for `imageOnly`), or `undefined`.
+ * `aspect_ratio`, `imageonly` for `imageOnly`) or number (`image` for `images`, `maxRetry`
+ * for `maxRetries`), or `undefined`.
  */
 export function nearMiss(key: string, known: Iterable<string>): string | undefined {
   const wanted = loose(key);

@@ -11,6 +11,7 @@ import {
   APIUserAbortError,
   AuthenticationError,
   PictorError,
+  RequestValidationError,
 } from "./errors";
 
 const { gateway, server, client } = useClientTestServer();
@@ -282,6 +283,34 @@ describe("options new Pictor() does not take", () => {
       "message",
       expect.stringContaining("did you mean maxRetries?"),
     );
+  });
+
+  it("a name in the singular suggests the plural it meant: an option, an edit's images, a chat's messages", async () => {
+    expect(constructionError({ apiKey, baseURL, ...Object({ maxRetry: 3 }) })).toHaveProperty(
+      "message",
+      expect.stringContaining('unknown option "maxRetry" (did you mean maxRetries?)'),
+    );
+    const edit = await caught(() =>
+      client().images.edit(
+        JSON.parse(
+          '{"model":"openai/gpt-image-2","prompt":"x","image":"https://images.test/a.png"}',
+        ),
+      ),
+    );
+    expect(RequestValidationError.isInstance(edit) && edit.issues).toContainEqual({
+      path: "image",
+      message: expect.stringMatching(/^Unknown parameter \(did you mean images\?\)/),
+    });
+    const chat = await caught(() =>
+      client().chat.completions.create(
+        JSON.parse('{"model":"openai/gpt-image-2","message":[{"role":"user","content":"x"}]}'),
+      ),
+    );
+    expect(RequestValidationError.isInstance(chat) && chat.issues).toContainEqual({
+      path: "message",
+      message: expect.stringMatching(/^Unknown parameter \(did you mean messages\?\)/),
+    });
+    expect(gateway.calls).toHaveLength(0);
   });
 
   it.each([
