@@ -161,6 +161,22 @@ describe("PictorProvider", () => {
     expect(gateway.calls).toHaveLength(0);
   });
 
+  it("a client option given as a prop fails the first request saying to put it in options, not dropped", async () => {
+    // Untyped code (TypeScript refuses the prop): the route would silently be /api/pictor.
+    const view = render(
+      <PictorProvider {...Object({ baseURL: "/api/images" })}>
+        <FailingPage />
+      </PictorProvider>,
+    );
+    act(() => view.getByRole("button").click());
+    await waitFor(() =>
+      expect(view.container.querySelector("p")?.textContent).toBe(
+        'PictorProvider takes no prop "baseURL": use options={{ baseURL }} or client={pictor}',
+      ),
+    );
+    expect(gateway.calls).toHaveLength(0);
+  });
+
   it("sends the hooks' requests through the provider's client", async () => {
     const urls: string[] = [];
     const recordingFetch: typeof fetch = (input, init) => {

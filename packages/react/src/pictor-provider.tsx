@@ -1,4 +1,4 @@
-import { type ClientOptions, Pictor } from "@pictor/client";
+import { type ClientOptions, Pictor, PictorError } from "@pictor/client";
 import { type ReactNode, useInsertionEffect, useMemo, useRef } from "react";
 import { PictorContext } from "./pictor-context";
 
@@ -19,7 +19,14 @@ export type PictorProviderProps = { children?: ReactNode } & (
  * @example
  * <PictorProvider options={{ baseURL: "/api/pictor" }}><App /></PictorProvider>
  */
-export function PictorProvider({ children, client, options }: PictorProviderProps): ReactNode {
+export function PictorProvider({
+  children,
+  client,
+  options,
+  ...props
+}: PictorProviderProps): ReactNode {
+  // A client option written as a prop (untyped code) would be dropped for the default route.
+  const stray = Object.keys(props)[0];
   const {
     baseURL = defaultRoute,
     apiKey,
@@ -48,9 +55,13 @@ export function PictorProvider({ children, client, options }: PictorProviderProp
   });
   // biome-ignore lint/correctness/useExhaustiveDependencies: `headers` counts by value (headersText), `fetch` and `onRetry` by kind
   const getClient = useMemo(() => {
-    if (client) return () => client;
     let built: Pictor | undefined;
     return () => {
+      if (stray !== undefined)
+        throw new PictorError(
+          `PictorProvider takes no prop "${stray}": use options={{ ${stray} }} or client={pictor}`,
+        );
+      if (client) return client;
       built ??= new Pictor({
         ...(unknown === undefined ? {} : { [unknown]: true }),
         baseURL,
@@ -73,6 +84,7 @@ export function PictorProvider({ children, client, options }: PictorProviderProp
       return built;
     };
   }, [
+    stray,
     client,
     unknown,
     baseURL,
