@@ -177,6 +177,21 @@ describe("PictorProvider", () => {
     expect(gateway.calls).toHaveLength(0);
   });
 
+  it("passes fetchOptions on to the client, as every other option it takes", async () => {
+    const sent: RequestInit[] = [];
+    const recordingFetch: typeof fetch = (input, init) => {
+      if (init) sent.push(init);
+      return fetch(input, init);
+    };
+    const { result } = renderHook(() => useModels(), {
+      wrapper: withProvider({
+        options: { baseURL: route, fetch: recordingFetch, fetchOptions: { cache: "no-store" } },
+      }),
+    });
+    await waitFor(() => expect(result.current.status).toBe("success"));
+    expect(sent.map((init) => init.cache)).toEqual(["no-store"]);
+  });
+
   it("sends the hooks' requests through the provider's client", async () => {
     const urls: string[] = [];
     const recordingFetch: typeof fetch = (input, init) => {

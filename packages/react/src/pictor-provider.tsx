@@ -14,7 +14,7 @@ export type PictorProviderProps = { children?: ReactNode } & (
 /**
  * Gives the hooks below it a Pictor client. Without `client`, it builds one from `options` on
  * first use (a request, or `usePictorClient()`), so a bad option fails a request, not the
- * render. The options are compared field by field (`headers` by its entries), so an inline
+ * render. The options are compared field by field (`headers` by its entries, `fetchOptions` as JSON), so an inline
  * object is fine; `fetch` and `onRetry` are read when called, so inline functions are too.
  * @example
  * <PictorProvider options={{ baseURL: "/api/pictor" }}><App /></PictorProvider>
@@ -31,6 +31,7 @@ export function PictorProvider({
     baseURL = defaultRoute,
     apiKey,
     fetch,
+    fetchOptions,
     headers,
     timeout,
     maxRetries,
@@ -46,6 +47,8 @@ export function PictorProvider({
   // By value: `headers: { "x-csrf": token }` inline is a new object each render, and a new client
   // would start the model list's cache over.
   const headersText = headersKey(headers);
+  // By value too, as far as JSON tells (`{ cache: "no-store" }`); by identity when it cannot.
+  const fetchOptionsText = jsonKey(fetchOptions);
   // `fetch` and `onRetry` are read when called (a "latest ref", as TanStack Query and SWR do):
   // inline functions are new each render, and a new client would drop what the old one was doing.
   // Updated at commit, not in render: a render React throws away must not leave its callbacks.
@@ -53,7 +56,7 @@ export function PictorProvider({
   useInsertionEffect(() => {
     latest.current = options;
   });
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `headers` counts by value (headersText), `fetch` and `onRetry` by kind
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `headers` and `fetchOptions` count by value (headersText, fetchOptionsText), `fetch` and `onRetry` by kind
   const getClient = useMemo(() => {
     let built: Pictor | undefined;
     return () => {
@@ -73,6 +76,7 @@ export function PictorProvider({
           typeof fetch === "function"
             ? (input, init) => (latest.current?.fetch ?? globalThis.fetch)(input, init)
             : fetch,
+        fetchOptions,
         headers,
         timeout,
         maxRetries,
@@ -90,6 +94,7 @@ export function PictorProvider({
     baseURL,
     apiKey,
     typeof fetch,
+    fetchOptionsText,
     headersText,
     timeout,
     maxRetries,
@@ -110,5 +115,14 @@ function headersKey(headers: ClientOptions["headers"]): unknown {
     return headers && JSON.stringify([...new Headers(headers as HeadersInit)]);
   } catch {
     return headers;
+  }
+}
+
+/** `value` as JSON text, to compare by value; itself when JSON cannot say it (a cycle). */
+function jsonKey(value: unknown): unknown {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return value;
   }
 }
