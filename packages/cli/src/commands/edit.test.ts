@@ -119,6 +119,20 @@ describe("pictor edit --local", { timeout: 30_000 }, () => {
     expect(stderr).not.toMatch(stackFrame);
   });
 
+  it("exits 2 saying to quote the prompt when its words were taken for files (-p make it blue)", async () => {
+    const dir = await useTempDir();
+    const input = join(dir, "photo.png");
+    await writeFile(input, encodeTestPng(30, 20));
+    const { code, stdout, stderr } = await runPictor(
+      ["edit", input, "-p", "make", "it", "blue", "--local", "-o", dir],
+      { cwd: dir },
+    );
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toContain('Cannot read the image "it"');
+    expect(stderr).toContain('is it a word of the prompt? Quote the prompt: -p "make it blue"');
+  });
+
   it("exits 2 without --prompt", async () => {
     const dir = await useTempDir();
     const input = join(dir, "photo.png");

@@ -25,7 +25,7 @@ export function editCommand(io: CliIO, run: CommandRun): Command {
   ).action(async (inputs: string[], flags: ImageFlags & { prompt: string }) => {
     const terms = requestTerms("edit", inputs, flags);
     run.setTerms(terms);
-    const images = await Promise.all(inputs.map(readInput));
+    const images = await Promise.all(inputs.map((input) => readInput(input, inputs, flags.prompt)));
     const prompt = await readPrompt(flags.prompt, io, "pictor edit <images...> --prompt -");
     run.setExit(
       await runImageCommand(
@@ -40,7 +40,15 @@ export function editCommand(io: CliIO, run: CommandRun): Command {
   });
 }
 
-async function readInput(input: string): Promise<string | Uint8Array> {
+/**
+ * An input read as a URL or a file's bytes. `inputs` and `prompt` are the command line's, for the
+ * hint when a missing "file" is a word of an unquoted prompt (`-p make it blue`).
+ */
+async function readInput(
+  input: string,
+  inputs: readonly string[],
+  prompt: string,
+): Promise<string | Uint8Array> {
   if (/^https?:\/\//.test(input) || input.startsWith("data:")) return input;
   let bytes: Uint8Array;
   try {
@@ -53,10 +61,19 @@ async function readInput(input: string): Promise<string | Uint8Array> {
         `The image ${error.message.replace(/^imageFromFile: /, "").replace(" (maxInputImageBytes)", "")}`,
       );
     throw new UsageError(
-      `Cannot read the image "${input}": ${error instanceof Error ? error.message : String(error)}`,
+      `Cannot read the image "${input}": ${error instanceof Error ? error.message : String(error)}${
+        isWord(input)
+          ? `; is it a word of the prompt? Quote the prompt: -p "${[prompt, ...inputs.filter(isWord)].join(" ")}"`
+          : ""
+      }`,
     );
   }
   if (!readImageHeader(bytes) && !otherImageMediaType(bytes))
     throw new UsageError(`"${input}" is not a ${inputImageFormats} image`);
   return bytes;
+}
+
+/** A bare word, no file name: no extension, no folder, no scheme. */
+function isWord(input: string): boolean {
+  return !/[./\\:]/.test(input);
 }
