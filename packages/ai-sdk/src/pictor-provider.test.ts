@@ -223,6 +223,12 @@ describe("the default provider and the API key", () => {
     );
   });
 
+  it("maxRetries (a client option) is refused saying retries are the AI SDK call's maxRetries", () => {
+    expect(() => createPictor({ apiKey, ...Object({ maxRetries: 2 }) })).toThrow(
+      'createPictor(settings): unknown setting "maxRetries" (retries are the AI SDK\'s: pass maxRetries to generateImage, generateText or streamText)',
+    );
+  });
+
   it("a setting of the wrong kind fails the call with a TypeError in createPictor's words", async () => {
     // From untyped code (a config file's null).
     const model = createPictor({ apiKey, ...Object({ baseURL: null }) }).image(

@@ -129,10 +129,17 @@ function checkSettingKeys(settings: unknown): void {
       `createPictor(settings): settings must be an object such as { apiKey, baseURL }, got ${settings === null ? "null" : typeof settings}`,
     );
   const unknown = unknownKey(settings, settingKeys);
-  if (unknown)
+  if (unknown) {
+    // The client's retries are off here (the AI SDK retries): say where the option went.
+    const hint = /^(maxRetries|retries)$/.test(unknown.key)
+      ? " (retries are the AI SDK's: pass maxRetries to generateImage, generateText or streamText)"
+      : unknown.near
+        ? ` (did you mean ${unknown.near}?)`
+        : "";
     throw new TypeError(
-      `createPictor(settings): unknown setting "${unknown.key}"${unknown.near ? ` (did you mean ${unknown.near}?)` : ""}; the settings are ${settingKeys.join(", ")}`,
+      `createPictor(settings): unknown setting "${unknown.key}"${hint}; the settings are ${settingKeys.join(", ")}`,
     );
+  }
 }
 
 /** Four calls at a time, as the client's fan-out. */
