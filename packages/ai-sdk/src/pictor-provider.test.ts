@@ -229,6 +229,12 @@ describe("the default provider and the API key", () => {
     );
   });
 
+  it("a maxConcurrency given as a string says it got a string", () => {
+    expect(() => createPictor({ apiKey, ...Object({ maxConcurrency: "4" }) })).toThrow(
+      'maxConcurrency must be a whole number ≥ 1, got the string "4"',
+    );
+  });
+
   it("a setting of the wrong kind fails the call with a TypeError in createPictor's words", async () => {
     // From untyped code (a config file's null).
     const model = createPictor({ apiKey, ...Object({ baseURL: null }) }).image(

@@ -57,7 +57,10 @@ export function createPictor(settings: PictorProviderSettings = {}): PictorProvi
   const maxConcurrency = settings.maxConcurrency ?? defaultMaxConcurrency;
   // Checked here, not by the client (made at the first call): nothing about it can change later.
   if (!(Number.isInteger(maxConcurrency) && maxConcurrency >= 1))
-    throw new TypeError(`maxConcurrency must be a whole number ≥ 1, got ${maxConcurrency}`);
+    throw new TypeError(
+      // A string shown as one: `got 4` for "4" would not say what is wrong.
+      `maxConcurrency must be a whole number ≥ 1, got ${typeof maxConcurrency === "string" ? `the string ${JSON.stringify(maxConcurrency)}` : maxConcurrency}`,
+    );
   let client: Pictor | undefined;
   // Created at the first call, not here: the default `pictor` is made at import time, when the
   // key may not be in the environment yet, and a missing key must fail the call, not the import.
