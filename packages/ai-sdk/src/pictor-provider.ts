@@ -1,6 +1,6 @@
 import { NoSuchModelError, type ProviderV4 } from "@ai-sdk/provider";
 import { type FetchOptions, type HeadersInput, Pictor } from "@pictor/client";
-import { type ImageModelId, unknownKey } from "@pictor/contract";
+import { type ImageModelId, unknownKey, wrongValue } from "@pictor/contract";
 import { PictorChatLanguageModel } from "./chat/pictor-chat-language-model";
 import { settingsError } from "./errors/to-ai-sdk-error";
 import { PictorImageModel } from "./image/pictor-image-model";
@@ -58,8 +58,7 @@ export function createPictor(settings: PictorProviderSettings = {}): PictorProvi
   // Checked here, not by the client (made at the first call): nothing about it can change later.
   if (!(Number.isInteger(maxConcurrency) && maxConcurrency >= 1))
     throw new TypeError(
-      // A string shown as one: `got 4` for "4" would not say what is wrong.
-      `maxConcurrency must be a whole number ≥ 1, got ${typeof maxConcurrency === "string" ? `the string ${JSON.stringify(maxConcurrency)}` : maxConcurrency}`,
+      `maxConcurrency must be a whole number ≥ 1, got ${wrongValue(maxConcurrency)}`,
     );
   let client: Pictor | undefined;
   // Created at the first call, not here: the default `pictor` is made at import time, when the

@@ -54,3 +54,4 @@ export { type CappedBody, readCappedBody } from "./wire/read-capped-body";
 export { type CappedJson, readCappedJson } from "./wire/read-capped-json";
 export { redacted, redactText } from "./wire/redact-text";
 export { isValid, type SchemaNode, type Validator, validate } from "./wire/validate";
+export { wrongValue } from "./wrong-value";

@@ -4,6 +4,7 @@ import {
   isQuotableBaseURL,
   trimHttpWhitespace,
   unknownKey,
+  wrongValue,
   zImageQuality,
   zServiceTier,
 } from "@pictor/contract";
@@ -433,7 +434,7 @@ function list(name: string, values: unknown, known?: readonly string[]): void {
   const fits = typeof values === "string" && values !== "" && (!known || known.includes(values));
   const example = fits ? values : (known?.[0] ?? "bytedance/seedream-4-5");
   throw new TypeError(
-    `createPictorHandler: ${name} must be a list such as ${JSON.stringify([example])}, got ${received(values)}`,
+    `createPictorHandler: ${name} must be a list such as ${JSON.stringify([example])}, got ${wrongValue(values)}`,
   );
 }
 
@@ -448,7 +449,7 @@ function hook(name: string, value: unknown, takes: string): void {
 function positiveInteger(name: string, value: number): number {
   if (!Number.isInteger(value) || value < 1)
     throw new TypeError(
-      `createPictorHandler: ${name} must be a positive integer, got ${received(value)}`,
+      `createPictorHandler: ${name} must be a positive integer, got ${wrongValue(value)}`,
     );
   return value;
 }
@@ -456,12 +457,7 @@ function positiveInteger(name: string, value: number): number {
 function nonNegativeInteger(name: string, value: number): number {
   if (!Number.isInteger(value) || value < 0)
     throw new TypeError(
-      `createPictorHandler: ${name} must be a non-negative integer, got ${received(value)}`,
+      `createPictorHandler: ${name} must be a non-negative integer, got ${wrongValue(value)}`,
     );
   return value;
-}
-
-/** A wrong value as a message shows it: a string as one (`"2"`, not `2`), so its type is plain. */
-function received(value: unknown): string {
-  return typeof value === "string" ? `the string ${JSON.stringify(value)}` : String(value);
 }
