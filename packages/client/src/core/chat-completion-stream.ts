@@ -23,7 +23,7 @@ import { checkBaseURLAdvice } from "../internal/check-base-url-advice";
 import { completionAsChunk } from "../internal/completion-as-chunk";
 import { errorFrom, statusOfSentError } from "../internal/error-from";
 import { parseEventJson } from "../internal/parse-event-json";
-import { anySignal, linkAbort, orAbort, readOrAbort } from "../internal/read-or-abort";
+import { anySignal, linkAbortWeakly, orAbort, readOrAbort } from "../internal/read-or-abort";
 import { credentialsSentFor, exposedResponse, redactBody } from "../internal/redact-credentials";
 import { type SseEvent, sseEventBatches } from "../internal/sse-events";
 import {
@@ -628,7 +628,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
       { timeout, resolveFetch: () => fetch ?? globalThis.fetch },
       signal,
     );
-    if (signal) stream.#unlink = linkAbort(signal, (reason) => controller.abort(reason));
+    if (signal) stream.#unlink = linkAbortWeakly(signal, controller);
     return stream;
   }
 

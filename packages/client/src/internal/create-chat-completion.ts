@@ -20,7 +20,7 @@ import { normalizeChatInputs } from "./chat-inputs";
 import { modelIdIssue } from "./check-model-id";
 import { requestOptionKeys } from "./option-checks";
 import { checkParamsObject } from "./params-shape";
-import { linkAbort } from "./read-or-abort";
+import { linkAbortWeakly } from "./read-or-abort";
 
 /*
  * `pictor.chat.completions.create`'s work, loaded on its first call (see ADR 0010): an app that
@@ -38,8 +38,7 @@ export async function createChatCompletion(
     // The stream's own signal, which the caller's aborts too (linked by hand, not with
     // `AbortSignal.any`: see `onAbort`), so `stream.abort()` ends it as a caller's abort would.
     const controller = new AbortController();
-    const unlink =
-      options?.signal && linkAbort(options.signal, (reason) => controller.abort(reason));
+    const unlink = options?.signal && linkAbortWeakly(options.signal, controller);
     const streamOptions = { ...options, signal: controller.signal };
     let response: Response;
     try {
