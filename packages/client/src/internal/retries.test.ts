@@ -156,7 +156,8 @@ describe("retries after a 429", () => {
         value,
       ).toEqual([500]);
     }
-  });
+    // Five calls, each rendering a 2K image in the mock: seconds on a loaded CI machine.
+  }, 30_000);
 
   it("does not retry when the gateway asks for more than a minute: the call ends at once with the wait in its error", async () => {
     useFakeTimers();
