@@ -53,7 +53,7 @@ const withinBudget = added <= budgetBytes;
 if (process.argv.includes("--json")) {
   console.log(JSON.stringify({ sizes, addedGzipped: added, budgetBytes, withinBudget }));
 } else {
-  const kB = (bytes) => `${(bytes / 1024).toFixed(2)} kB`;
+  const kB = (bytes) => `${(bytes / 1024).toFixed(2)} KiB`;
   for (const [name, size] of Object.entries(sizes)) {
     console.log(
       `${name.padEnd(16)} ${kB(size.minified).padStart(10)} min ${kB(size.gzipped).padStart(10)} gzip`,
