@@ -57,7 +57,10 @@ export function withImageFlags(command: Command): Command {
     )
     .option("-n <count>", "how many images (1-10)", integerFlag("-n", "2"))
     .option("-o, --out <dir>", "folder to write the images to", ".")
-    .option("--json", "print one JSON object with the files, cost and request id")
+    .option(
+      "--json",
+      'print one JSON object with the files, cost and request id (on failure {"error": {type, message, status, code, requestId, ...}})',
+    )
     .option("--local", "use the built-in local gateway: no key, no network")
     .option("--api-key <key>", "gateway API key (default: LLM_GATEWAY_API_KEY)")
     .option(
