@@ -77,10 +77,24 @@ const nBounds = (() => {
   return { min: (node?.t === "n" && node.min) || 1, max: (node?.t === "n" && node.max) || 10 };
 })();
 
+/**
+ * openai-node's parameters that have no place here, with what its users do instead: the list of
+ * what the call takes would not tell them where their result went.
+ */
+const insteadOf = new Map([
+  [
+    "response_format",
+    "images come back as base64: read result.images[i].base64 (or .dataURL, .bytes())",
+  ],
+  ["mask", "the gateway has no mask: describe the area to change in the prompt"],
+]);
+
 /** What to say of a parameter `operation` does not take: where it goes, or what it may be. */
 function unknownParamMessage(key: string, operation: "generate" | "edit"): string {
   if (imageRequestOptionKeys.includes(key))
     return `${key} is a per-call option, not a parameter: pass it as the second argument, images.${operation}(params, { ${key} })`;
+  const instead = insteadOf.get(key);
+  if (instead) return `Unknown parameter: ${instead}`;
   const meant = nearMiss(key, paramsOf[operation]);
   const hint = meant ? ` (did you mean ${meant}?)` : "";
   return `Unknown parameter${hint}; images.${operation} takes ${[...paramsOf[operation]].join(", ")}`;
