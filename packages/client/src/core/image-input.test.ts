@@ -1,3 +1,4 @@
+import { Readable } from "node:stream";
 import { decodeBase64, encodeBase64 } from "@pictor/contract";
 import { describe, expect, it } from "vitest";
 import { gifOf, jpegOf, notAnImage, pngOf, webpOf } from "../__fixtures__/image-bytes";
@@ -245,6 +246,24 @@ describe("normalizeImageInput", () => {
     ).toEqual({
       ok: false,
       issue: { path: "images.0", message: "is 20.1 MiB; input images may be at most 20 MiB" },
+    });
+  });
+
+  it.each([
+    ["a Node stream (openai-node's fs.createReadStream)", () => Readable.from([png])],
+    ["a ReadableStream", () => new Blob([png]).stream()],
+    ["a fetch Response", () => new Response(png)],
+  ])("rejects %s saying how to pass its bytes", async (_, make) => {
+    // @ts-expect-error a stream is not an ImageInput
+    const result = await normalizeImageInput(make(), "images.0");
+
+    expect(result).toEqual({
+      ok: false,
+      issue: {
+        path: "images.0",
+        message:
+          "is a stream or Response, which is not read for you: pass await new Response(stream).blob() (or response.blob()); a file on Node: imageFromFile(path) from @pictor/client/node",
+      },
     });
   });
 

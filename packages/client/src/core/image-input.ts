@@ -138,6 +138,17 @@ export async function normalizeImageInput(
     }
     return fromBytes(new Uint8Array(buffer), fail);
   }
+  // A Node stream (openai-node takes `fs.createReadStream(path)`), a ReadableStream or a fetch
+  // Response: told how to pass its bytes, not just the forms taken.
+  // (Safari's ReadableStream is not async-iterable: told by its getReader.)
+  if (
+    typeof input === "object" &&
+    input !== null &&
+    (Symbol.asyncIterator in input || "getReader" in input || input instanceof Response)
+  )
+    return fail(
+      "is a stream or Response, which is not read for you: pass await new Response(stream).blob() (or response.blob()); a file on Node: imageFromFile(path) from @pictor/client/node",
+    );
   return fail(
     "must be a URL, data URL, base64 string, Uint8Array, ArrayBuffer, Blob or GeneratedImage",
   );
