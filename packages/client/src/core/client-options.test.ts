@@ -285,6 +285,16 @@ describe("options new Pictor() does not take", () => {
     );
   });
 
+  it.each([
+    ["defaultHeaders", "headers", { "x-app": "demo" }],
+    ["httpAgent", "fetchOptions", {}],
+  ])("openai-node's %s suggests Pictor's %s", (name, meant, value) => {
+    expect(constructionError({ apiKey, baseURL, ...Object({ [name]: value }) })).toHaveProperty(
+      "message",
+      expect.stringContaining(`unknown option "${name}" (did you mean ${meant}?)`),
+    );
+  });
+
   it("a name in the singular suggests the plural it meant: an option, an edit's images, a chat's messages", async () => {
     expect(constructionError({ apiKey, baseURL, ...Object({ maxRetry: 3 }) })).toHaveProperty(
       "message",

@@ -177,6 +177,13 @@ export function checkCallOptions(
   checkOptionTypes(options);
 }
 
+/** Options known by other names, openai-node's mostly (`httpAgent`: a dispatcher in `fetchOptions`). */
+const renamedOptions = new Map([
+  ["retries", "maxRetries"],
+  ["defaultHeaders", "headers"],
+  ["httpAgent", "fetchOptions"],
+]);
+
 /**
  * `options` must be an object of `keys`. A key it does not take is an error, not ignored (a
  * `retries` meant as `maxRetries`, a `baseUrl` meant as `baseURL`, which would send the key to
@@ -188,7 +195,8 @@ export function checkOptionKeys(where: string, options: unknown, keys: readonly 
     throw new TypeError(`${where}: options must be an object, got ${describeType(options)}`);
   const unknown = unknownKey(options, keys);
   if (unknown) {
-    const near = unknown.near ?? (unknown.key === "retries" ? "maxRetries" : undefined);
+    const renamed = renamedOptions.get(unknown.key);
+    const near = unknown.near ?? (renamed && keys.includes(renamed) ? renamed : undefined);
     throw new TypeError(
       `${where}: unknown option "${unknown.key}"${near ? ` (did you mean ${near}?)` : ""}; the options are ${keys.join(", ")}`,
     );
