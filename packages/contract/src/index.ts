@@ -28,6 +28,7 @@ export * from "./image-cost";
 export * from "./image-dimensions";
 export * from "./image-option-problems";
 export { nearMiss, unknownKey } from "./known-keys";
+export { nearestImageModelId } from "./nearest-image-model-id";
 export { describeSchemaIssues, type SchemaIssue } from "./schema-issues";
 export { parseSize, sizeRuleViolations } from "./size-rules";
 export { usageCostUsd } from "./usage-cost";

@@ -12,6 +12,7 @@ import {
   APIConnectionError,
   APITimeoutError,
   APIUserAbortError,
+  NotFoundError,
   PictorError,
   ResponseValidationError,
 } from "../core/errors";
@@ -238,7 +239,12 @@ export class ApiClient {
     body: JsonBody<P>,
     options: RequestOptions | undefined,
   ): Promise<Response> {
-    return this.#call("POST", path, JSON.stringify(body), options);
+    return this.#call("POST", path, JSON.stringify(body), options).catch(async (error: unknown) => {
+      // Loaded on a 404 only: the catalog search for the id meant is no part of a call that works.
+      throw NotFoundError.isInstance(error)
+        ? (await import("./model-id-hint")).withModelIdHint(error, body.model)
+        : error;
+    });
   }
 
   /** GETs JSON and returns the validated body. */

@@ -1,0 +1,61 @@
+// A model id with a typo reaches the gateway (Pictor sends ids it does not know: new models),
+// which answers 404; the error then names the catalog id the caller likely meant.
+
+import { describe, expect, it } from "vitest";
+import { caught, useClientTestServer } from "../__fixtures__/client-test-server";
+import { pngOf } from "../__fixtures__/image-bytes";
+import { NotFoundError } from "../core/errors";
+
+const { client } = useClientTestServer();
+const png = await pngOf(64, 64, "typo");
+const typo = "gemini-3-pro-image-previw";
+const hint = "Did you mean 'gemini-3-pro-image-preview'?";
+
+/** The NotFoundError `call` fails with; fails the test on any other outcome. */
+async function notFound(call: () => Promise<unknown>): Promise<NotFoundError> {
+  const error = await caught(call);
+  if (!NotFoundError.isInstance(error)) throw error;
+  return error;
+}
+
+describe("a model id one typo away from a catalog id", () => {
+  it("images.generate's 404 ends with the id meant, status, code and request id unchanged", async () => {
+    const error = await notFound(() => client().images.generate({ model: typo, prompt: "a cat" }));
+
+    expect(error.message).toMatch(/^404 Model gemini-3-pro-image-previw was not found\. /);
+    expect(error.message.endsWith(` ${hint}`)).toBe(true);
+    expect(error.status).toBe(404);
+    expect(error.code).toBe("not_found");
+    expect(error.requestId).toEqual(expect.any(String));
+    expect(error.message).toContain(`(request id ${error.requestId})`);
+  });
+
+  it("images.edit's 404 ends with it too", async () => {
+    const error = await notFound(() =>
+      client().images.edit({ model: typo, prompt: "a cat", images: [png] }),
+    );
+
+    expect(error.message.endsWith(` ${hint}`)).toBe(true);
+  });
+
+  it("chat.completions.create's 404 ends with it, streamed or not", async () => {
+    const messages = [{ role: "user" as const, content: "a cat" }];
+    const plain = await notFound(() => client().chat.completions.create({ model: typo, messages }));
+    const streamed = await notFound(() =>
+      client().chat.completions.create({ model: typo, messages, stream: true }),
+    );
+
+    for (const error of [plain, streamed]) {
+      expect(error.message.endsWith(` ${hint}`)).toBe(true);
+      expect(error.code).toBe("not_found");
+    }
+  });
+
+  it("says nothing more when no catalog id is near", async () => {
+    const error = await notFound(() =>
+      client().images.generate({ model: "acme/paint-9000", prompt: "a cat" }),
+    );
+
+    expect(error.message).not.toContain("Did you mean");
+  });
+});

@@ -1,0 +1,38 @@
+import { imageModelAliases, imageModelRules } from "./generated/models";
+
+/** Longer input is no typo of a catalog id (none is near this long): not worth comparing. */
+const longestTypo = 100;
+
+/** Insertions, deletions and substitutions that turn `a` into `b` (Levenshtein). */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++)
+      current[j] = Math.min(
+        (previous[j] ?? 0) + 1,
+        (current[j - 1] ?? 0) + 1,
+        (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
+
+/**
+ * The catalog id (bare, provider-pinned or alias) that `id` is a typo of, at most two edits
+ * away ignoring case, or `undefined`: for a "did you mean" when the gateway does not know `id`.
+ * @example nearestImageModelId("gemini-3-pro-image-previw") // "gemini-3-pro-image-preview"
+ */
+export function nearestImageModelId(id: string): string | undefined {
+  if (id.length > longestTypo) return undefined;
+  const wanted = id.toLowerCase();
+  let nearest: { id: string; distance: number } | undefined;
+  const known = Object.values(imageModelRules).flatMap((model) => [model.id, ...model.pinned_ids]);
+  for (const candidate of [...known, ...Object.keys(imageModelAliases)]) {
+    const distance = editDistance(wanted, candidate.toLowerCase());
+    if (distance <= 2 && candidate !== id && (!nearest || distance < nearest.distance))
+      nearest = { id: candidate, distance };
+  }
+  return nearest?.id;
+}
