@@ -91,6 +91,9 @@ const insteadOf = new Map([
 
 /** What to say of a parameter `operation` does not take: where it goes, or what it may be. */
 function unknownParamMessage(key: string, operation: "generate" | "edit"): string {
+  // Someone who thought it was chat: the way to a conversation, not the list of parameters.
+  if (key === "messages")
+    return `messages are chat's: for a conversation call pictor.chat.completions.create({ model, messages }); images.${operation} takes a prompt (a string)`;
   if (imageRequestOptionKeys.includes(key))
     return `${key} is a per-call option, not a parameter: pass it as the second argument, images.${operation}(params, { ${key} })`;
   const instead = insteadOf.get(key);

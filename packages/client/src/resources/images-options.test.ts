@@ -105,6 +105,21 @@ describe("images.generate rejects options the model cannot take, before sending"
     },
   );
 
+  it("chat's messages, pointing to pictor.chat.completions.create (someone who thought it was chat)", async () => {
+    const params = JSON.parse(
+      '{"model":"gemini-3-pro-image-preview","messages":[{"role":"user","content":"A fox"}]}',
+    );
+
+    const issues = issuesOf(await caught(() => client().images.generate(params)));
+
+    expect(issues).toContainEqual({
+      path: "messages",
+      message:
+        "messages are chat's: for a conversation call pictor.chat.completions.create({ model, messages }); images.generate takes a prompt (a string)",
+    });
+    expect(gateway.calls).toHaveLength(0);
+  });
+
   it("a size not in the model's list, listing the valid sizes", async () => {
     const model: string = "alibaba/qwen-image-plus";
 
