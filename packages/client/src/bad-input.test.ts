@@ -66,6 +66,30 @@ describe("wrong types", () => {
       "1140x1472",
       "928x1664",
     ]);
+    expect(issues[0]?.message).toBe(
+      'size must be a string such as "1664x928", got the number 1024',
+    );
+  });
+
+  it("a size that is a number, for a model the catalog does not know and in an edit, said to be a number", async () => {
+    const unknownModel = await refused(() =>
+      client().images.generate(JSON.parse('{"model":"acme/paint-9000","prompt":"x","size":1024}')),
+    );
+    const edit = await refused(() =>
+      client().images.edit({
+        model: "openai/gpt-image-2",
+        prompt: "x",
+        size: JSON.parse("1024"),
+        images: [png],
+      }),
+    );
+
+    expect(unknownModel).toEqual([
+      { path: "size", message: 'size must be a string such as "1024x1024", got the number 1024' },
+    ]);
+    expect(edit.map((issue) => issue.message)).toEqual([
+      'size must be a string such as "1024x1024", got the number 1024',
+    ]);
   });
 
   it("an input image that is a number, naming its index and the forms taken", async () => {

@@ -189,7 +189,7 @@ export function planImageRequest(
         message: `seed was not sent: /images/* has none, and Pictor's catalog cannot tell whether "${params.model}" honours one through chat completions (try pictor.chat.completions.create with image_config.seed)`,
       });
     return issues.length > 0
-      ? { ok: false, issues }
+      ? { ok: false, issues: withNumberSizeSaid(issues, params.size) }
       : { ok: true, plan: { model, route: "images", batches: [n], warnings } };
   }
 
@@ -231,7 +231,7 @@ export function planImageRequest(
         });
     }
   }
-  if (issues.length > 0) return { ok: false, issues };
+  if (issues.length > 0) return { ok: false, issues: withNumberSizeSaid(issues, params.size) };
 
   const perCall = imagesPerRequest(model, route);
   const batches = split(n, perCall);
@@ -264,6 +264,22 @@ const NOT_IN_IMAGE_CONFIG = [
   "output_format",
   "output_compression",
 ] as const;
+
+/**
+ * `issues` with a `size` given as a number (`size: 1024`, from untyped code) said to be one: the
+ * schema's "Expected string" or the model's `size "1024"` would read as if the string were wrong.
+ */
+function withNumberSizeSaid(issues: ValidationIssue[], size: unknown): ValidationIssue[] {
+  if (typeof size !== "number") return issues;
+  return issues.map((issue) =>
+    issue.path === "size"
+      ? {
+          ...issue,
+          message: `size must be a string such as "${issue.accepted?.[0] ?? "1024x1024"}", got the number ${size}`,
+        }
+      : issue,
+  );
+}
 
 /** Chat's `image_config.image_size` is the caller's `size`; name fields as the caller wrote them. */
 function toIssue(problem: ImageOptionProblem): ValidationIssue {
