@@ -55,6 +55,22 @@ describe("pictor with invalid arguments", { timeout: 30_000 }, () => {
     },
   );
 
+  it("a one-letter flag given with two dashes (--n 2) exits 2 suggesting the flag meant (-n)", async () => {
+    const { code, stdout, stderr } = await runPictor(["generate", "--n", "2", "a cat", "--local"]);
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toContain("unknown option '--n'\n(Did you mean -n?)");
+    expect(stderr).toMatch(usageHint);
+
+    // With --json, the error on stdout suggests it too; a value attached (--n=2) likewise.
+    const json = await runPictor(["generate", "--n=2", "a cat", "--local", "--json"]);
+    expect(json.code).toBe(2);
+    expect(parseJsonError(json.stdout)).toMatchObject({
+      type: "UsageError",
+      message: "unknown option '--n=…'\n(Did you mean -n?)",
+    });
+  });
+
   it('--seed "" exits 2 rather than sending seed 0', async () => {
     const dir = await useTempDir();
     // An active model that honours --seed: the refusal can only be the empty value's.

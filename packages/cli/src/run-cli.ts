@@ -20,6 +20,7 @@ import { formatFilteredCost, type JsonErrorFields, jsonError } from "./output/fo
 import { inCliTerms, type RequestTerms } from "./output/in-cli-terms";
 import { withoutKeys } from "./output/without-keys";
 import { refuseOptionsAsValues } from "./refuse-options-as-values";
+import { withShortFlagHint } from "./short-flag-hint";
 
 /** Where the CLI reads and writes; the bin passes the process's, tests their own. */
 export interface CliIO {
@@ -71,17 +72,22 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   // Read from the command line, not the parse: a usage error may stop the parse before --json.
   const end = argv.indexOf("--");
   const json = (end === -1 ? argv : argv.slice(0, end)).includes("--json");
-  const output = {
+  /** The parse error as printed, for `--json` to say the same. */
+  let parseError: string | undefined;
+  /** Where `command` writes; its parse errors without a flag's value, with the short flag meant. */
+  const outputOf = (command: Command) => ({
     writeOut: (text: string) => io.stdout.write(text),
     writeErr: (text: string) => io.stderr.write(text),
-    outputError: (text: string, write: (text: string) => void) => write(withoutOptionValue(text)),
-  };
+    outputError: (text: string, write: (text: string) => void) => {
+      parseError = withShortFlagHint(withoutOptionValue(text), command);
+      write(parseError);
+    },
+  });
   const program = new Command("pictor")
     .description("Generate and edit images with any LLM Gateway model (or offline with --local)")
     .option("--verbose", "print stack traces on errors")
-    .exitOverride()
-    .configureOutput(output)
-    .showHelpAfterError("(run with --help for usage)");
+    .exitOverride();
+  program.configureOutput(outputOf(program)).showHelpAfterError("(run with --help for usage)");
   const version = cliVersion();
   if (version) program.version(version, "-v, --version", "print the version of pictor");
   let terms: RequestTerms | undefined;
@@ -104,7 +110,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       command
         .exitOverride()
         .option("--verbose", "print stack traces on errors")
-        .configureOutput(output)
+        .configureOutput(outputOf(command))
         .showHelpAfterError("(run with --help for usage)"),
     );
   }
@@ -113,7 +119,13 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     await program.parseAsync([...argv], { from: "user" });
     return exitCode;
   } catch (error) {
-    return report(error, io, { verbose, json, terms, keys: keysOf(program, io.env) });
+    return report(error, io, {
+      verbose,
+      json,
+      terms,
+      keys: keysOf(program, io.env),
+      parseError,
+    });
   }
 }
 
@@ -146,14 +158,23 @@ interface ReportOptions {
   terms: RequestTerms | undefined;
   /** The keys the run was given, never printed. */
   keys: readonly string[];
+  /** Commander's parse error as it was printed (value left out, flag meant added). */
+  parseError: string | undefined;
 }
 
-function report(error: unknown, io: CliIO, { verbose, json, terms, keys }: ReportOptions): number {
+function report(
+  error: unknown,
+  io: CliIO,
+  { verbose, json, terms, keys, parseError }: ReportOptions,
+): number {
   if (error instanceof CommanderError) {
     // Commander already printed its message; help and version are not failures.
     if (error.exitCode === 0) return exitCodes.ok;
     if (json) {
-      const message = withoutOptionValue(error.message).replace(/^error: /, "");
+      const message = (parseError?.trimEnd() ?? withoutOptionValue(error.message)).replace(
+        /^error: /,
+        "",
+      );
       io.stdout.write(jsonError({ type: "UsageError", message }, keys));
     }
     return exitCodes.usage;
