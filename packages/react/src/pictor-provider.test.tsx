@@ -177,6 +177,22 @@ describe("PictorProvider", () => {
     expect(gateway.calls).toHaveLength(0);
   });
 
+  it("both client and options fail the first request saying to give one, options not silently ignored", async () => {
+    // Untyped code (TypeScript refuses the pair): the options would silently have no effect.
+    const view = render(
+      <PictorProvider {...Object({ client: client(), options: { maxRetries: 5 } })}>
+        <FailingPage />
+      </PictorProvider>,
+    );
+    act(() => view.getByRole("button").click());
+    await waitFor(() =>
+      expect(view.container.querySelector("p")?.textContent).toBe(
+        "PictorProvider takes client or options, not both",
+      ),
+    );
+    expect(gateway.calls).toHaveLength(0);
+  });
+
   it("passes fetchOptions on to the client, as every other option it takes", async () => {
     const sent: RequestInit[] = [];
     const recordingFetch: typeof fetch = (input, init) => {

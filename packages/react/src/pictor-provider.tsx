@@ -25,8 +25,15 @@ export function PictorProvider({
   options,
   ...props
 }: PictorProviderProps): ReactNode {
-  // A client option written as a prop (untyped code) would be dropped for the default route.
+  // Untyped code: a client option written as a prop would be dropped for the default route, and
+  // options beside a client would have no effect on it.
   const stray = Object.keys(props)[0];
+  const misuse =
+    stray !== undefined
+      ? `takes no prop "${stray}": use options={{ ${stray} }} or client={pictor}`
+      : client && options
+        ? "takes client or options, not both"
+        : undefined;
   const {
     baseURL = defaultRoute,
     apiKey,
@@ -60,10 +67,7 @@ export function PictorProvider({
   const getClient = useMemo(() => {
     let built: Pictor | undefined;
     return () => {
-      if (stray !== undefined)
-        throw new PictorError(
-          `PictorProvider takes no prop "${stray}": use options={{ ${stray} }} or client={pictor}`,
-        );
+      if (misuse) throw new PictorError(`PictorProvider ${misuse}`);
       if (client) return client;
       built ??= new Pictor({
         ...(unknown === undefined ? {} : { [unknown]: true }),
@@ -88,7 +92,7 @@ export function PictorProvider({
       return built;
     };
   }, [
-    stray,
+    misuse,
     client,
     unknown,
     baseURL,
