@@ -12,7 +12,8 @@ export interface ClientOptions {
   /**
    * Extra `fetch` options for every request Pictor makes (gateway calls, image downloads, edit
    * URL checks), e.g. a proxy: `{ dispatcher: new ProxyAgent(url) }` on Node (from `undici`),
-   * `{ proxy: url }` on Bun, `{ client: Deno.createHttpClient(...) }` on Deno.
+   * `{ proxy: url }` on Bun, `{ client: Deno.createHttpClient(...) }` on Deno. A call's own
+   * `fetchOptions` are merged over these.
    */
   fetchOptions?: FetchOptions | undefined;
   /** Headers sent with every request, read once when the client is created (per call: `headers` in the call options). */

@@ -48,6 +48,22 @@ describe("fetchOptions", () => {
     expect(new Set(proxy.targets)).toEqual(new Set([`127.0.0.1:${gateway.port}`]));
   });
 
+  it("sends one call through a proxy given in its own fetchOptions, and only that call", async () => {
+    const gateway = await listen({ port: 0 });
+    onTestFinished(() => gateway.close());
+    const proxy = await startProxy();
+    const dispatcher = new ProxyAgent(proxy.url);
+    onTestFinished(() => dispatcher.close());
+    const pictor = new Pictor({ apiKey, baseURL: gateway.url });
+
+    await pictor.models.list();
+    expect(proxy.targets).toEqual([]);
+    const models = await pictor.models.list({}, { fetchOptions: { dispatcher } });
+
+    expect(models.length).toBeGreaterThan(0);
+    expect(proxy.targets).toEqual([`127.0.0.1:${gateway.port}`]);
+  });
+
   it("adds them to the init of a fetch you pass, under each request's own method, headers and body", async () => {
     const gateway = await listen({ port: 0 });
     onTestFinished(() => gateway.close());

@@ -78,14 +78,12 @@ export class Pictor {
       );
     }
     const userFetch = checkFunction("fetch", options.fetch);
-    const extra = checkFetchOptions(options.fetchOptions);
     this.baseURL = baseURL;
     this.#api = new ApiClient({
       baseURL,
       apiKey,
-      fetch: extra
-        ? () => (input, init) => (userFetch ?? globalThis.fetch)(input, { ...extra, ...init })
-        : userFetch && (() => userFetch),
+      fetch: userFetch,
+      fetchOptions: checkFetchOptions(options.fetchOptions),
       headers,
       timeout: positiveMilliseconds("timeout", options.timeout ?? defaultTimeout),
       maxRetries: nonNegativeInteger("maxRetries", options.maxRetries ?? defaultMaxRetries),

@@ -1,3 +1,5 @@
+import type { FetchOptions } from "../client-options";
+
 /** Options for one call, overriding the client's. */
 export interface RequestOptions {
   /** Aborts the call (and any retry wait); the promise rejects with `APIUserAbortError`. */
@@ -15,6 +17,8 @@ export interface RequestOptions {
    * (a credential of the request that the gateway or a proxy echoed in one shows as `[redacted]`).
    */
   onResponse?: ((response: Response) => void) | undefined;
+  /** Merged over the client's `fetchOptions` field by field for every fetch this call makes (gateway attempts and retries, a chat-routed call's provider image downloads, https input-image checks of an edit); the request's own method, headers, body and signal still win. */
+  fetchOptions?: FetchOptions | undefined;
 }
 
 /** Headers as `fetch` takes them: a record of names to values, a `Headers`, or `[name, value]` pairs. */

@@ -8,6 +8,7 @@ import {
   type Validator,
   validate,
 } from "@pictor/contract";
+import type { FetchOptions } from "../client-options";
 import {
   APIConnectionError,
   APITimeoutError,
@@ -42,7 +43,9 @@ import {
 export interface ApiClientConfig {
   baseURL: string;
   apiKey: string | undefined;
-  fetch: (() => typeof globalThis.fetch) | undefined;
+  /** The caller's fetch; `globalThis.fetch`, looked up at each request, when undefined. */
+  fetch: typeof globalThis.fetch | undefined;
+  fetchOptions: FetchOptions | undefined;
   headers: Record<string, string>;
   timeout: number;
   maxRetries: number;
@@ -69,8 +72,6 @@ type JsonPostPath = keyof JsonBodies;
  */
 export class ApiClient {
   readonly #config: ApiClientConfig;
-  /** `resolveFetch`, bound once: the transport calls it per attempt. */
-  readonly #resolveFetch = () => this.resolveFetch();
   /** The client's headers, lower-cased once. */
   readonly #clientHeaders: readonly [string, string][];
 
@@ -133,9 +134,14 @@ export class ApiClient {
     return this.#config.maxConcurrency;
   }
 
-  /** The fetch used for gateway calls (also for downloading provider image URLs). */
-  resolveFetch(): typeof globalThis.fetch {
-    return this.#config.fetch?.() ?? globalThis.fetch;
+  /**
+   * The fetch of a call's gateway requests, provider image downloads and input checks: the
+   * client's, with the client's `fetchOptions`, then the call's, under each request's own init.
+   */
+  resolveFetch(options?: RequestOptions): typeof globalThis.fetch {
+    // Looked up now, not when the client was made: msw or a test double installed since is seen.
+    const { fetch = globalThis.fetch, fetchOptions } = this.#config;
+    return (input, init) => fetch(input, { ...fetchOptions, ...options?.fetchOptions, ...init });
   }
 
   /**
@@ -166,7 +172,7 @@ export class ApiClient {
   ): Promise<Response> {
     const callSignal = options?.signal;
     return send(request, {
-      fetch: this.#resolveFetch,
+      fetch: () => this.resolveFetch(options),
       maxRetries: options?.maxRetries ?? this.#config.maxRetries,
       timeout: options?.timeout ?? this.#config.timeout,
       signal:

@@ -104,7 +104,7 @@ export async function imageFromUrl(
     const bytes = await download(
       url,
       `${host}${madeBy}`,
-      client.resolveFetch(),
+      client.resolveFetch(options),
       signal,
       failed,
       requestId,

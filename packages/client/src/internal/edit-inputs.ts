@@ -55,7 +55,7 @@ export async function checkInputImageURLs(
   urls: readonly string[],
   options: RequestOptions | undefined,
 ): Promise<PictorWarning[]> {
-  const fetch = client.resolveFetch();
+  const fetch = client.resolveFetch(options);
   const timeoutMs = options?.timeout ?? client.timeout;
   const checks = await Promise.all(
     urls.map((url, index) =>

@@ -154,6 +154,7 @@ export const requestOptionKeys: readonly string[] = [
   "maxRetries",
   "headers",
   "onResponse",
+  "fetchOptions",
 ];
 
 /** The options of `images.generate` and `images.edit` (`ImageRequestOptions`). */
@@ -223,6 +224,7 @@ function checkOptionTypes(options: RequestOptions & ImageRequestOptions): void {
   if (checkURLs !== undefined && typeof checkURLs !== "boolean")
     throw new TypeError(`checkImageURLs must be true or false, got ${describeType(checkURLs)}`);
   checkHeaders("headers", options.headers);
+  checkFetchOptions(options.fetchOptions);
 }
 
 /** A `signal` must be an `AbortSignal` (of any realm): anything else could not abort the call. */

@@ -101,10 +101,10 @@ export class Completions {
    */
   async imagesOf(
     completion: ChatCompletionResult,
-    options?: Pick<RequestOptions, "signal" | "timeout">,
+    options?: Pick<RequestOptions, "signal" | "timeout" | "fetchOptions">,
   ): Promise<GeneratedImage[]> {
     // Only what the downloads use: the rest would be accepted and ignored.
-    checkCallOptions("chat.completions.imagesOf", options, ["signal", "timeout"]);
+    checkCallOptions("chat.completions.imagesOf", options, ["signal", "timeout", "fetchOptions"]);
     const urls = completion.choices.flatMap((choice) =>
       (choice.message.images ?? []).map((image) => image.image_url.url),
     );
