@@ -1,6 +1,7 @@
-import { Pictor, type RetryEvent } from "@pictor/client";
+import { type FetchOptions, Pictor, type RetryEvent } from "@pictor/client";
 import { createMockGateway } from "@pictor/mock";
 import { UsageError } from "./cli-error";
+import { type EnvProxy, proxyDispatcher, proxyFromEnv } from "./proxy-from-env";
 
 /** How a command reaches a gateway. */
 export interface ConnectionFlags {
@@ -9,6 +10,8 @@ export interface ConnectionFlags {
   baseUrl?: string;
   timeout?: number;
   maxRetries?: number;
+  /** --verbose, before or after the command. */
+  verbose?: boolean;
 }
 
 /** What a command hears of its client's requests, for its progress. */
@@ -22,6 +25,8 @@ export interface ConnectionHooks {
    * https input (one of those checks) or a download of a provider's image.
    */
   onFetch(kind: "call" | "get"): void;
+  /** Called once, before any request, when the environment names a proxy (HTTPS_PROXY, …). */
+  onProxy(proxy: EnvProxy): void;
 }
 
 /** Where the local gateway pretends to live; requests to it never leave the process. */
@@ -29,15 +34,22 @@ const localBaseURL = "http://pictor.local/v1";
 
 /**
  * A client for the real gateway (key from --api-key or LLM_GATEWAY_API_KEY, endpoint from
- * --base-url or LLM_GATEWAY_BASE_URL), or with --local for the mock gateway in this process.
+ * --base-url or LLM_GATEWAY_BASE_URL), or with --local for the mock gateway in this process;
+ * through the proxy HTTPS_PROXY or HTTP_PROXY names, if any.
  */
-export function connect(
+export async function connect(
   flags: ConnectionFlags,
   env: NodeJS.ProcessEnv,
   hooks: ConnectionHooks,
-): Pictor {
+): Promise<Pictor> {
+  const proxy = proxyFromEnv(env);
+  let fetchOptions: FetchOptions | undefined;
+  if (proxy) {
+    hooks.onProxy(proxy);
+    fetchOptions = { dispatcher: await proxyDispatcher(proxy) };
+  }
   try {
-    return client(flags, env, hooks);
+    return client(flags, env, hooks, fetchOptions);
   } catch (error) {
     // The client's option checks (a key with a space, --timeout 0): a usage error, exit 2.
     if (error instanceof TypeError) throw new UsageError(error.message);
@@ -45,8 +57,15 @@ export function connect(
   }
 }
 
-function client(flags: ConnectionFlags, env: NodeJS.ProcessEnv, hooks: ConnectionHooks): Pictor {
+function client(
+  flags: ConnectionFlags,
+  env: NodeJS.ProcessEnv,
+  hooks: ConnectionHooks,
+  fetchOptions: FetchOptions | undefined,
+): Pictor {
   const common = {
+    // With --local too: an edit's https input image is fetched from its real server.
+    fetchOptions,
     onRetry: hooks.onRetry,
     timeout: flags.timeout,
     maxRetries: flags.maxRetries,

@@ -19,6 +19,7 @@ import { serveCommand } from "./commands/serve";
 import { formatFilteredCost, type JsonErrorFields, jsonError } from "./output/format";
 import { inCliTerms, type RequestTerms } from "./output/in-cli-terms";
 import { withoutKeys } from "./output/without-keys";
+import { proxyPasswords, proxyVariableNames } from "./proxy-from-env";
 import { refuseOptionsAsValues } from "./refuse-options-as-values";
 import { withShortFlagHint } from "./short-flag-hint";
 
@@ -114,6 +115,10 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
         .showHelpAfterError("(run with --help for usage)"),
     );
   }
+  // A command reads --verbose from its own flags, given before it (`pictor --verbose generate`) too.
+  program.hook("preAction", (_program, action) => {
+    if (action.optsWithGlobals().verbose) action.setOptionValue("verbose", true);
+  });
   refuseOptionsAsValues(program, argv);
   try {
     await program.parseAsync([...argv], { from: "user" });
@@ -131,12 +136,14 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
 
 /**
  * The keys this run was given, `--api-key` (on whichever command took it) and
- * LLM_GATEWAY_API_KEY, for what it prints to leave out. Empty ones count as none.
+ * LLM_GATEWAY_API_KEY, and the passwords of its proxy variables, for what it prints to leave
+ * out. Empty ones count as none.
  */
 function keysOf(program: Command, env: NodeJS.ProcessEnv): string[] {
   const given: unknown[] = [
     env.LLM_GATEWAY_API_KEY,
     ...program.commands.map((command) => command.getOptionValue("apiKey")),
+    ...proxyPasswords(env),
   ];
   return given.filter((key): key is string => typeof key === "string" && key !== "");
 }
@@ -192,7 +199,13 @@ function report(
     return exitCodes.interrupted;
   }
   const usage = error instanceof UsageError || RequestValidationError.isInstance(error);
-  const message = inCliTerms(error instanceof Error ? error.message : String(error), terms);
+  // No error of Node's or undici's is known to quote a proxy's URL; its password is taken out
+  // all the same, as the client takes out the key.
+  const passwords = proxyPasswords(io.env);
+  const message = withoutKeys(
+    inCliTerms(error instanceof Error ? error.message : String(error), terms),
+    passwords,
+  );
   io.stderr.write(`pictor: ${message}\n`);
   // A provider may bill the prompt of a request its filter refused: the user sees what it cost.
   if (ContentFilterError.isInstance(error) && error.cost && error.cost.usd > 0)
@@ -202,11 +215,14 @@ function report(
     const cause = causeOf(error, keys);
     // The client's message names the cause of Node's "fetch failed" already: not said twice.
     const why = cause && !message.includes(cause) ? `(${cause}) ` : "";
-    if (cause) io.stderr.write(`  ${why}Check --base-url or LLM_GATEWAY_BASE_URL.\n`);
+    const proxies = proxyVariableNames(io.env);
+    const proxy = proxies.length > 0 ? `, and the proxy in ${proxies.join(" or ")}` : "";
+    if (cause) io.stderr.write(`  ${why}Check --base-url or LLM_GATEWAY_BASE_URL${proxy}.\n`);
   }
   if (AuthenticationError.isInstance(error))
     io.stderr.write("Pass --api-key <key> or set LLM_GATEWAY_API_KEY (or use --local).\n");
-  if (verbose && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+  if (verbose && error instanceof Error && error.stack)
+    io.stderr.write(`${withoutKeys(error.stack, passwords)}\n`);
   if (!usage && !PictorError.isInstance(error) && !verbose)
     io.stderr.write("(run with --verbose for details)\n");
   return usage ? exitCodes.usage : exitCodes.failure;

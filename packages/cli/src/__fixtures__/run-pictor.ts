@@ -42,6 +42,12 @@ export const longOutput: readonly string[] = preload("long-output.ts");
 /** A preload under which no server can listen (EACCES): `nodeArgs: listenDenied`. */
 export const listenDenied: readonly string[] = preload("listen-denied.ts");
 
+/**
+ * A preload that lists the CommonJS modules the run loaded in the file named by the
+ * PICTOR_TEST_LOADED_MODULES variable: `nodeArgs: loadedModules`.
+ */
+export const loadedModules: readonly string[] = preload("loaded-modules.ts");
+
 /** Upper bound for one run of the CLI; a run that takes longer is killed and fails the test. */
 export const defaultTimeoutMs = 20_000;
 

@@ -16,6 +16,7 @@ import { inCliTerms, type RequestTerms, warningInCliTerms } from "../output/in-c
 import { createProgress } from "../output/progress";
 import { checkOutputDir, expandHome, type SavedImage, saveImages } from "../output/save-images";
 import { SaveImagesError } from "../output/save-images-error";
+import { describeProxy, proxyPasswords } from "../proxy-from-env";
 import type { CliIO } from "../run-cli";
 import { retirementNote } from "./model-status";
 
@@ -103,30 +104,34 @@ export async function runImageCommand(
   // Before the call, so it is read even when the call fails.
   const note = retirementNote(flags.model, started);
   if (note) io.stderr.write(note);
+  let phase: "checking" | "waiting" | undefined;
+  // Before the spinner starts, so that --verbose's line on a proxy is not drawn over.
+  const pictor = await connect(flags, io.env, {
+    onRetry(event) {
+      const reason = event.status === undefined ? "a connection error" : `HTTP ${event.status}`;
+      progress.phase(
+        `Retrying in ${(event.delayMs / 1000).toFixed(1)} s after ${reason} (retry ${event.retry} of ${event.maxRetries})`,
+      );
+    },
+    // Said when the first call goes out, not before: the client may still refuse the request
+    // (-n 0, an empty -m=, a size the model cannot make) and send nothing. Before it, a GET is
+    // the client checking an edit's https inputs, which can take seconds.
+    onFetch(kind) {
+      if (phase === "waiting" || (kind === "get" && phase === "checking")) return;
+      if (kind === "get") {
+        phase = "checking";
+        progress.phase("Checking the input image URLs");
+        return;
+      }
+      phase = "waiting";
+      progress.phase(`Waiting for ${flags.model}${flags.local ? " (local gateway)" : ""}`);
+    },
+    onProxy(proxy) {
+      if (flags.verbose) io.stderr.write(describeProxy(proxy));
+    },
+  });
   const progress = createProgress(io.stderr, io.env, false);
   try {
-    let phase: "checking" | "waiting" | undefined;
-    const pictor = connect(flags, io.env, {
-      onRetry(event) {
-        const reason = event.status === undefined ? "a connection error" : `HTTP ${event.status}`;
-        progress.phase(
-          `Retrying in ${(event.delayMs / 1000).toFixed(1)} s after ${reason} (retry ${event.retry} of ${event.maxRetries})`,
-        );
-      },
-      // Said when the first call goes out, not before: the client may still refuse the request
-      // (-n 0, an empty -m=, a size the model cannot make) and send nothing. Before it, a GET is
-      // the client checking an edit's https inputs, which can take seconds.
-      onFetch(kind) {
-        if (phase === "waiting" || (kind === "get" && phase === "checking")) return;
-        if (kind === "get") {
-          phase = "checking";
-          progress.phase("Checking the input image URLs");
-          return;
-        }
-        phase = "waiting";
-        progress.phase(`Waiting for ${flags.model}${flags.local ? " (local gateway)" : ""}`);
-      },
-    });
     // Where the images go is checked before anything is paid for.
     await checkOutputDir(flags.out);
     let result: ImageResult;
@@ -160,7 +165,7 @@ export async function runImageCommand(
         io.stderr.write(
           `pictor: ${message}\n  The gateway answered ${status}${id} before the connection broke: the image was probably made and paid for, so it was not retried.\n`,
         );
-        const keys = [flags.apiKey, io.env.LLM_GATEWAY_API_KEY];
+        const keys = [flags.apiKey, io.env.LLM_GATEWAY_API_KEY, ...proxyPasswords(io.env)];
         if (flags.json) io.stdout.write(jsonError({ type: error.name, message, requestId }, keys));
         return 1;
       }

@@ -1,0 +1,123 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { useTempDir } from "./__fixtures__/files";
+import { imageCalls, startGatewayServer, testKey } from "./__fixtures__/gateway-server";
+import { startRecordingProxy } from "./__fixtures__/recording-proxy";
+import { loadedModules, runPictor, stackFrame } from "./__fixtures__/run-pictor";
+
+// Real sockets only: a proxy is used by Node's fetch, below anything msw could intercept.
+
+/** A password no output may show. */
+const password = "s3cret-proxy-password";
+
+/** `pictor generate` against a local gateway with `env` added, and which modules it loaded. */
+async function generate(env: Record<string, string>, flags: readonly string[] = []) {
+  const server = await startGatewayServer();
+  const dir = await useTempDir();
+  const modulesFile = join(dir, "modules.json");
+  const result = await runPictor(["generate", "a fox", "--image-size", "1K", "-o", dir, ...flags], {
+    env: {
+      LLM_GATEWAY_BASE_URL: server.url,
+      LLM_GATEWAY_API_KEY: testKey,
+      PICTOR_TEST_LOADED_MODULES: modulesFile,
+      ...env,
+    },
+    nodeArgs: loadedModules,
+  });
+  const modules: unknown = JSON.parse(await readFile(modulesFile, "utf8"));
+  const undiciLoaded =
+    Array.isArray(modules) && modules.some((file) => /[\\/]undici[\\/]/.test(String(file)));
+  return { ...result, server, undiciLoaded, gatewayHost: `127.0.0.1:${server.port}` };
+}
+
+describe("pictor behind a proxy (HTTP_PROXY, HTTPS_PROXY, NO_PROXY)", { timeout: 60_000 }, () => {
+  it.each(["HTTP_PROXY", "http_proxy"])("sends the gateway calls through %s", async (variable) => {
+    const proxy = await startRecordingProxy();
+
+    const run = await generate({ [variable]: proxy.url });
+
+    expect(run.code, run.stderr).toBe(0);
+    expect(imageCalls(run.server.gateway)).toHaveLength(1);
+    expect(proxy.targets.length).toBeGreaterThan(0);
+    expect(new Set(proxy.targets)).toEqual(new Set([run.gatewayHost]));
+    expect(run.undiciLoaded).toBe(true);
+  });
+
+  it("goes straight to a host NO_PROXY names", async () => {
+    const proxy = await startRecordingProxy();
+
+    const run = await generate({ HTTP_PROXY: proxy.url, NO_PROXY: "localhost,127.0.0.1" });
+
+    expect(run.code, run.stderr).toBe(0);
+    expect(imageCalls(run.server.gateway)).toHaveLength(1);
+    expect(proxy.targets).toEqual([]);
+  });
+
+  it("does not load undici without a proxy variable, or with an empty one", async () => {
+    const envs: Record<string, string>[] = [{}, { HTTPS_PROXY: "", HTTP_PROXY: "" }];
+    for (const env of envs) {
+      const run = await generate(env);
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.undiciLoaded).toBe(false);
+    }
+  });
+
+  it("sends the proxy's credentials to it, and --verbose names the proxy without them", async () => {
+    const proxy = await startRecordingProxy();
+    const host = new URL(proxy.url).host;
+
+    const run = await generate(
+      { HTTP_PROXY: `http://pat:${password}@${host}`, NO_PROXY: "example.com" },
+      ["--verbose"],
+    );
+
+    expect(run.code, run.stderr).toBe(0);
+    expect(proxy.authorizations[0]).toBe(
+      `Basic ${Buffer.from(`pat:${password}`).toString("base64")}`,
+    );
+    expect(run.stderr).toContain(`pictor: using the proxy http://${host} from HTTP_PROXY`);
+    expect(run.stderr).toContain("(not for NO_PROXY: example.com)");
+    expect(run.stderr + run.stdout).not.toContain(password);
+  });
+
+  it("a proxy that refuses the credentials: exit 1, the proxy named, the password nowhere", async () => {
+    const proxy = await startRecordingProxy(407);
+    const host = new URL(proxy.url).host;
+
+    const run = await generate({ HTTP_PROXY: `http://pat:${password}@${host}` }, [
+      "--verbose",
+      "--json",
+      "--max-retries",
+      "0",
+    ]);
+
+    expect(run.code).toBe(1);
+    expect(proxy.targets).toEqual([run.gatewayHost]);
+    expect(run.stderr).toMatch(/Proxy response \(407\)/);
+    expect(run.stderr).toMatch(/the proxy in HTTP_PROXY/);
+    expect(run.stderr + run.stdout).not.toContain(password);
+  });
+
+  it.each([
+    ["HTTPS_PROXY", "proxy.example:3128", "must start with http:// or https://"],
+    ["https_proxy", `pat:${password}@proxy.example:3128`, "must start with http:// or https://"],
+    ["HTTP_PROXY", `http://pat:${password}@proxy.example:99999`, "is not a valid URL"],
+    ["HTTP_PROXY", "socks5://proxy.example:1080", "must start with http:// or https://"],
+  ])(
+    "an invalid %s (%s) is a usage error naming it, with no password or stack",
+    async (variable, value, what) => {
+      for (const flags of [[], ["--verbose"]]) {
+        const run = await generate({ [variable]: value }, flags);
+
+        expect(run.code).toBe(2);
+        expect(run.stderr).toMatch(new RegExp(`^pictor: ${variable} ${what}`, "m"));
+        expect(run.stderr).toContain("http://proxy.example:3128");
+        // --verbose adds the stack of a usage error, as it does for the others.
+        if (flags.length === 0) expect(run.stderr).not.toMatch(stackFrame);
+        expect(run.stderr + run.stdout).not.toContain(password);
+        expect(imageCalls(run.server.gateway)).toEqual([]);
+      }
+    },
+  );
+});

@@ -1,0 +1,114 @@
+import { UsageError } from "./cli-error";
+
+/** A proxy variable of the environment that is set: its name and its URL, parsed. */
+interface ProxyVariable {
+  name: string;
+  url: URL;
+}
+
+/**
+ * The proxies the environment asks for, as curl and npm read them: HTTPS_PROXY for https://
+ * URLs, HTTP_PROXY for http:// ones (and for https:// ones when HTTPS_PROXY is not set, as
+ * undici does), except for the hosts in NO_PROXY. Each lowercase name wins over its uppercase one.
+ */
+export interface EnvProxy {
+  https: ProxyVariable | undefined;
+  http: ProxyVariable | undefined;
+  /** NO_PROXY's value, "" when not set. */
+  noProxy: string;
+}
+
+/** A proxy URL as it should be written, shown in errors (never the one given: it may hold a password). */
+const example = "http://proxy.example:3128";
+
+/**
+ * The proxies set in `env`, or undefined when none is (an empty variable is none, as in a .env
+ * file). Throws a `UsageError` naming the variable when one is no http:// or https:// URL.
+ */
+export function proxyFromEnv(env: NodeJS.ProcessEnv): EnvProxy | undefined {
+  const https = proxyVariable(env, "https_proxy", "HTTPS_PROXY");
+  const http = proxyVariable(env, "http_proxy", "HTTP_PROXY");
+  if (!https && !http) return undefined;
+  return { https, http, noProxy: env.no_proxy || env.NO_PROXY || "" };
+}
+
+function proxyVariable(
+  env: NodeJS.ProcessEnv,
+  ...names: readonly string[]
+): ProxyVariable | undefined {
+  for (const name of names) {
+    const value = env[name];
+    if (!value) continue;
+    // The value is never quoted back: `user:password@proxy:3128` (no scheme) would show it.
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      throw new UsageError(`${name} is not a valid URL: write it as ${example}`);
+    }
+    if ((url.protocol !== "http:" && url.protocol !== "https:") || !url.hostname)
+      throw new UsageError(
+        `${name} must start with http:// or https:// and name a host, as in ${example}`,
+      );
+    return { name, url };
+  }
+  return undefined;
+}
+
+/**
+ * An undici dispatcher sending each request through `proxy`. undici is imported here, only
+ * when a proxy is set: loading it costs some 200 ms of every run's start.
+ */
+export async function proxyDispatcher(proxy: EnvProxy): Promise<object> {
+  const { EnvHttpProxyAgent } = await import("undici");
+  // All three given, "" for none: undici would otherwise read process.env, not the CLI's env.
+  return new EnvHttpProxyAgent({
+    httpProxy: proxy.http?.url.href ?? "",
+    httpsProxy: proxy.https?.url.href ?? "",
+    noProxy: proxy.noProxy,
+  });
+}
+
+/**
+ * What `--verbose` says of `proxy`: each proxy's scheme and host, the variable it came from and
+ * what it is for, and NO_PROXY. Never its credentials.
+ */
+export function describeProxy(proxy: EnvProxy): string {
+  const shown = ({ name, url }: ProxyVariable) => `${url.protocol}//${url.host} from ${name}`;
+  const uses: string[] = [];
+  if (proxy.https) uses.push(`${shown(proxy.https)} for https://`);
+  // HTTP_PROXY stands in for a missing HTTPS_PROXY.
+  if (proxy.http)
+    uses.push(`${shown(proxy.http)} for http://${proxy.https ? "" : " and https://"}`);
+  const except = proxy.noProxy ? ` (not for NO_PROXY: ${proxy.noProxy})` : "";
+  return `pictor: using the proxy ${uses.join(", and ")}${except}\n`;
+}
+
+/** The names of the proxy variables set in `env`, for an error to point at. */
+export function proxyVariableNames(env: NodeJS.ProcessEnv): string[] {
+  return ["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy"].filter((name) => env[name]);
+}
+
+/**
+ * The passwords in the proxy variables of `env`, as written and decoded, for what the CLI
+ * prints to leave out. Values that are no URL have none to take out (and are refused unread).
+ */
+export function proxyPasswords(env: NodeJS.ProcessEnv): string[] {
+  const passwords: string[] = [];
+  for (const name of proxyVariableNames(env)) {
+    let password: string;
+    try {
+      password = new URL(env[name] ?? "").password;
+    } catch {
+      continue; // Not a URL: the CLI refuses it without quoting it.
+    }
+    if (!password) continue;
+    passwords.push(password);
+    try {
+      passwords.push(decodeURIComponent(password));
+    } catch {
+      // A stray `%`: undici cannot decode it either, so it is never sent decoded.
+    }
+  }
+  return passwords;
+}
