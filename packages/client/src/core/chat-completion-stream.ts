@@ -22,8 +22,9 @@ import { type ImageDownloader, withImages } from "../internal/chat-images";
 import { checkBaseURLAdvice } from "../internal/check-base-url-advice";
 import { completionAsChunk } from "../internal/completion-as-chunk";
 import { errorFrom, statusOfSentError } from "../internal/error-from";
+import { linkAbortWeakly } from "../internal/link-abort-weakly";
 import { parseEventJson } from "../internal/parse-event-json";
-import { anySignal, linkAbortWeakly, orAbort, readOrAbort } from "../internal/read-or-abort";
+import { anySignal, orAbort, readOrAbort } from "../internal/read-or-abort";
 import { credentialsSentFor, exposedResponse, redactBody } from "../internal/redact-credentials";
 import { type SseEvent, sseEventBatches } from "../internal/sse-events";
 import {

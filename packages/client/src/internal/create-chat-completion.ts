@@ -18,9 +18,9 @@ import type { ApiClient } from "./api-client";
 import { attemptTimeoutOf } from "./attempt-timeout";
 import { normalizeChatInputs } from "./chat-inputs";
 import { modelIdIssue } from "./check-model-id";
+import { linkAbortWeakly } from "./link-abort-weakly";
 import { requestOptionKeys } from "./option-checks";
 import { checkParamsObject } from "./params-shape";
-import { linkAbortWeakly } from "./read-or-abort";
 
 /*
  * `pictor.chat.completions.create`'s work, loaded on its first call (see ADR 0010): an app that
