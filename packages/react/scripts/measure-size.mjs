@@ -5,7 +5,8 @@ import { fileURLToPath } from "node:url";
 // and gzipped like a production build, and fails above the budget (issue 7: 3 kB gzipped; 3.5 kB
 // since useModels shares one list between components, as TanStack Query's cache does; 3.625 kB
 // since PictorProvider reads inline `fetch`/`onRetry` when called instead of rebuilding its client;
-// 3.6875 kB since it passes `fetchOptions` on and refuses client options given as props).
+// 3.6875 kB since it passes `fetchOptions` on and refuses client options given as props;
+// 3.71875 KiB since it refuses `client` and `options` given together).
 // React itself is external to both: the app pays for it whether or not it uses Pictor.
 //
 // Usage: node packages/react/scripts/measure-size.mjs [--json]
@@ -14,7 +15,7 @@ import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 
-const budgetBytes = 3.6875 * 1024;
+const budgetBytes = 3.71875 * 1024;
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
 
 const entries = {
