@@ -138,9 +138,7 @@ describe("fetchOptions per call", () => {
     expect(
       await caught(() => pictor.images.generate(params, { fetchOptions: method })),
     ).toStrictEqual(
-      new TypeError(
-        "fetchOptions.method is set per request: use the `headers` option, or a signal per call",
-      ),
+      new TypeError("fetchOptions.method is set per request: Pictor sets it; leave it out"),
     );
     expect(
       await caught(() =>
@@ -150,9 +148,7 @@ describe("fetchOptions per call", () => {
         ),
       ),
     ).toStrictEqual(
-      new TypeError(
-        "fetchOptions.signal is set per request: use the `headers` option, or a signal per call",
-      ),
+      new TypeError("fetchOptions.signal is set per request: pass `signal` per call"),
     );
     expect(await caught(() => pictor.models.list({}, { fetchOptions: listOf }))).toStrictEqual(
       new TypeError("fetchOptions must be an object such as { dispatcher }, got array"),

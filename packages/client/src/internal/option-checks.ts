@@ -142,7 +142,7 @@ export function checkFetchOptions<T>(value: T): T {
   for (const key of ["method", "headers", "body", "signal"])
     if (Reflect.get(value, key) !== undefined)
       throw new TypeError(
-        `fetchOptions.${key} is set per request: use the \`headers\` option, or a signal per call`,
+        `fetchOptions.${key} is set per request: ${key === "headers" ? "use the `headers` option" : key === "signal" ? "pass `signal` per call" : "Pictor sets it; leave it out"}`,
       );
   return value;
 }
