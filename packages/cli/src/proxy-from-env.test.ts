@@ -44,6 +44,15 @@ describe("pictor behind a proxy (HTTP_PROXY, HTTPS_PROXY, NO_PROXY)", { timeout:
     expect(run.undiciLoaded).toBe(true);
   });
 
+  it("takes a value without a scheme as http://, as curl does", async () => {
+    const proxy = await startRecordingProxy();
+
+    const run = await generate({ HTTP_PROXY: new URL(proxy.url).host });
+
+    expect(run.code, run.stderr).toBe(0);
+    expect(new Set(proxy.targets)).toEqual(new Set([run.gatewayHost]));
+  });
+
   it("goes straight to a host NO_PROXY names", async () => {
     const proxy = await startRecordingProxy();
 
@@ -100,8 +109,8 @@ describe("pictor behind a proxy (HTTP_PROXY, HTTPS_PROXY, NO_PROXY)", { timeout:
   });
 
   it.each([
-    ["HTTPS_PROXY", "proxy.example:3128", "must start with http:// or https://"],
-    ["https_proxy", `pat:${password}@proxy.example:3128`, "must start with http:// or https://"],
+    ["HTTPS_PROXY", "ftp://proxy.example:21", "must start with http:// or https://"],
+    ["https_proxy", `pat:${password}@proxy.example:99999`, "is not a valid URL"],
     ["HTTP_PROXY", `http://pat:${password}@proxy.example:99999`, "is not a valid URL"],
     ["HTTP_PROXY", "socks5://proxy.example:1080", "must start with http:// or https://"],
   ])(

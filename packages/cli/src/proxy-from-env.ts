@@ -23,7 +23,8 @@ const example = "http://proxy.example:3128";
 
 /**
  * The proxies set in `env`, or undefined when none is (an empty variable is none, as in a .env
- * file). Throws a `UsageError` naming the variable when one is no http:// or https:// URL.
+ * file; one without a scheme is http://). Throws a `UsageError` naming the variable when one is
+ * no http:// or https:// URL.
  */
 export function proxyFromEnv(env: NodeJS.ProcessEnv): EnvProxy | undefined {
   const https = proxyVariable(env, "https_proxy", "HTTPS_PROXY");
@@ -42,7 +43,7 @@ function proxyVariable(
     // The value is never quoted back: `user:password@proxy:3128` (no scheme) would show it.
     let url: URL;
     try {
-      url = new URL(value);
+      url = proxyURL(value);
     } catch {
       throw new UsageError(`${name} is not a valid URL: write it as ${example}`);
     }
@@ -53,6 +54,11 @@ function proxyVariable(
     return { name, url };
   }
   return undefined;
+}
+
+/** `value` as a URL; without a scheme (`proxy.corp:3128`) http:// is meant, as curl reads it. */
+function proxyURL(value: string): URL {
+  return new URL(/^[a-z][a-z\d+.-]*:\/\//i.test(value) ? value : `http://${value}`);
 }
 
 /**
@@ -98,7 +104,7 @@ export function proxyPasswords(env: NodeJS.ProcessEnv): string[] {
   for (const name of proxyVariableNames(env)) {
     let password: string;
     try {
-      password = new URL(env[name] ?? "").password;
+      password = proxyURL(env[name] ?? "").password;
     } catch {
       continue; // Not a URL: the CLI refuses it without quoting it.
     }
