@@ -761,6 +761,24 @@ describe("generateText", () => {
     expect(gateway.calls.map((call) => call.status)).toEqual([429, 200]);
   });
 
+  it("a typo of a catalog id in a streamed chat: the gateway's 404 says which id was meant", async () => {
+    const errors: unknown[] = [];
+    const result = streamText({
+      model: provider().chat("gemini-3-pro-image-previw"),
+      prompt: "A fox",
+      maxRetries: 0,
+      onError: ({ error }) => {
+        errors.push(error);
+      },
+    });
+    await result.consumeStream();
+    expect(errors).toHaveLength(1);
+    expect(APICallError.isInstance(errors[0]) && errors[0].statusCode).toBe(404);
+    expect(errors[0]).toMatchObject({
+      message: expect.stringMatching(/Did you mean 'gemini-3-pro-image-preview'\?$/),
+    });
+  });
+
   it("a completion cut off after its 200 is not retried (a retry would pay again)", async () => {
     gateway.faults.enqueue({ type: "truncated_body" });
     const error = await caught(() => generateText({ model: gemini(), prompt: "A fox" }));

@@ -647,6 +647,20 @@ describe("sizes, aspect ratios and seeds: mapped to what the model honours", () 
     expect(APICallError.isInstance(error) && error.statusCode).toBe(404);
     expect(bodies()).toMatchObject([{ model: "acme/brand-new-image-model", size: "1024x1024" }]);
   });
+
+  it("a typo of a catalog id: the gateway's 404 says which id was meant", async () => {
+    const error = await caught(() =>
+      generateImage({
+        model: provider().image("gemini-3-pro-image-previw"),
+        prompt: "A fox",
+        maxRetries: 0,
+      }),
+    );
+    expect(APICallError.isInstance(error) && error.statusCode).toBe(404);
+    expect(error).toMatchObject({
+      message: expect.stringMatching(/Did you mean 'gemini-3-pro-image-preview'\?$/),
+    });
+  });
 });
 
 describe("providerOptions.pictor", () => {
