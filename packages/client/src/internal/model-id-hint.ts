@@ -8,6 +8,10 @@ import type { NotFoundError } from "../core/errors";
  */
 export function withModelIdHint(error: NotFoundError, model: unknown): NotFoundError {
   if (typeof model !== "string" || findImageModelRules(imagesEndpointModelId(model))) return error;
+  // Only a 404 that speaks of a model: a page from something that is no gateway (a wrong
+  // baseURL) or a route the gateway lacks says nothing of the id, and a model newer than the
+  // catalog (gpt-image-3) would be "corrected" to an old one.
+  if (!/model/i.test(error.message)) return error;
   const meant = nearestImageModelId(model);
   if (meant) error.message += ` Did you mean '${meant}'?`;
   return error;

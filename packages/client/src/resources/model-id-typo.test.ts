@@ -1,12 +1,13 @@
 // A model id with a typo reaches the gateway (Pictor sends ids it does not know: new models),
 // which answers 404; the error then names the catalog id the caller likely meant.
 
+import { HttpResponse, http } from "msw";
 import { describe, expect, it } from "vitest";
-import { caught, useClientTestServer } from "../__fixtures__/client-test-server";
+import { baseURL, caught, useClientTestServer } from "../__fixtures__/client-test-server";
 import { pngOf } from "../__fixtures__/image-bytes";
 import { NotFoundError } from "../core/errors";
 
-const { client } = useClientTestServer();
+const { client, server } = useClientTestServer();
 const png = await pngOf(64, 64, "typo");
 const typo = "gemini-3-pro-image-previw";
 const hint = "Did you mean 'gemini-3-pro-image-preview'?";
@@ -56,6 +57,38 @@ describe("a model id one typo away from a catalog id", () => {
       client().images.generate({ model: "acme/paint-9000", prompt: "a cat" }),
     );
 
+    expect(error.message).not.toContain("Did you mean");
+  });
+});
+
+describe("a 404 that is not the gateway's about the model", () => {
+  // A model newer than Pictor's catalog, which the gateway knows: one edit from openai/gpt-image-2.
+  const newer = "openai/gpt-image-3";
+
+  it("says nothing of the model when the answer came from something that is no gateway", async () => {
+    server.use(
+      http.post(
+        `${baseURL}/images/generations`,
+        () =>
+          new HttpResponse("<html><body>Not Found</body></html>", {
+            status: 404,
+            headers: { "content-type": "text/html" },
+          }),
+      ),
+    );
+
+    const error = await notFound(() => client().images.generate({ model: newer, prompt: "a cat" }));
+
+    expect(error.message).toContain("check that baseURL points at the gateway");
+    expect(error.message).not.toContain("Did you mean");
+  });
+
+  it("says nothing of the model when the gateway has no such route (a doubled /v1)", async () => {
+    const error = await notFound(() =>
+      client({ baseURL: `${baseURL}/v1` }).images.generate({ model: newer, prompt: "a cat" }),
+    );
+
+    expect(error.message).toContain("is not a gateway route");
     expect(error.message).not.toContain("Did you mean");
   });
 });
