@@ -129,4 +129,26 @@ describe("pictor behind a proxy (HTTP_PROXY, HTTPS_PROXY, NO_PROXY)", { timeout:
       }
     },
   );
+
+  it.each([
+    ["HTTPS_PROXY", `http://pat:100%${password}@proxy.example:3128`],
+    ["http_proxy", `http://p%at:${password}@proxy.example:3128`],
+  ])(
+    "a percent sign that is no escape in the credentials of %s is a usage error naming it, not undici's 'URI malformed'",
+    async (variable, value) => {
+      const run = await generate({ [variable]: value });
+
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(
+        new RegExp(
+          `^pictor: ${variable} has a % that is no %XX escape in its user or password`,
+          "m",
+        ),
+      );
+      expect(run.stderr).toContain("write each % there as %25");
+      expect(run.stderr).not.toContain("URI malformed");
+      expect(run.stderr + run.stdout).not.toContain(password);
+      expect(imageCalls(run.server.gateway)).toEqual([]);
+    },
+  );
 });

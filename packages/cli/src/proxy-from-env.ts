@@ -51,6 +51,12 @@ function proxyVariable(
       throw new UsageError(
         `${name} must start with http:// or https:// and name a host, as in ${example}`,
       );
+    // undici decodes them for Proxy-Authorization: a literal `%` (a password `100%`) would fail
+    // every run with its bare "URI malformed", naming nothing.
+    if (!decodes(url.username) || !decodes(url.password))
+      throw new UsageError(
+        `${name} has a % that is no %XX escape in its user or password: write each % there as %25, as in http://user:100%25@proxy.example:3128`,
+      );
     return { name, url };
   }
   return undefined;
@@ -59,6 +65,16 @@ function proxyVariable(
 /** `value` as a URL; without a scheme (`proxy.corp:3128`) http:// is meant, as curl reads it. */
 function proxyURL(value: string): URL {
   return new URL(/^[a-z][a-z\d+.-]*:\/\//i.test(value) ? value : `http://${value}`);
+}
+
+/** Whether `text` is percent-encoded as `decodeURIComponent` takes it (no stray `%`). */
+function decodes(text: string): boolean {
+  try {
+    decodeURIComponent(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -113,7 +129,7 @@ export function proxyPasswords(env: NodeJS.ProcessEnv): string[] {
     try {
       passwords.push(decodeURIComponent(password));
     } catch {
-      // A stray `%`: undici cannot decode it either, so it is never sent decoded.
+      // A stray `%`: the variable is refused before any request (see proxyVariable).
     }
   }
   return passwords;
