@@ -1,6 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { createMockGateway } from "@pictor/mock";
+import { listen } from "@pictor/mock/node";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { useTempDir } from "./__fixtures__/files";
 import { imageCalls, startGatewayServer, testKey } from "./__fixtures__/gateway-server";
 import { startRecordingProxy } from "./__fixtures__/recording-proxy";
@@ -60,6 +62,34 @@ describe("pictor behind a proxy (HTTP_PROXY, HTTPS_PROXY, NO_PROXY)", { timeout:
 
     expect(run.code, run.stderr).toBe(0);
     expect(imageCalls(run.server.gateway)).toHaveLength(1);
+    expect(proxy.targets).toEqual([]);
+  });
+
+  it("goes straight to an IPv6 host NO_PROXY names without brackets (::1), as curl does", async () => {
+    const proxy = await startRecordingProxy();
+    const server = await listen({
+      port: 0,
+      host: "::1",
+      gateway: createMockGateway({ apiKeys: [testKey] }),
+    });
+    onTestFinished(() => server.close());
+    const dir = await useTempDir();
+
+    const run = await runPictor(
+      ["generate", "a fox", "--image-size", "1K", "-o", dir, "--max-retries", "0"],
+      {
+        env: {
+          LLM_GATEWAY_BASE_URL: server.url,
+          LLM_GATEWAY_API_KEY: testKey,
+          HTTP_PROXY: proxy.url,
+          NO_PROXY: "localhost,127.0.0.1,::1",
+        },
+      },
+    );
+
+    expect(server.url).toMatch(/^http:\/\/\[::1\]:/);
+    expect(run.code, run.stderr).toBe(0);
+    expect(imageCalls(server.gateway)).toHaveLength(1);
     expect(proxy.targets).toEqual([]);
   });
 

@@ -1,3 +1,4 @@
+import { isIPv6 } from "node:net";
 import { UsageError } from "./cli-error";
 
 /** A proxy variable of the environment that is set: its name and its URL, parsed. */
@@ -87,8 +88,21 @@ export async function proxyDispatcher(proxy: EnvProxy): Promise<object> {
   return new EnvHttpProxyAgent({
     httpProxy: proxy.http?.url.href ?? "",
     httpsProxy: proxy.https?.url.href ?? "",
-    noProxy: proxy.noProxy,
+    noProxy: noProxyForUndici(proxy.noProxy),
   });
+}
+
+/**
+ * NO_PROXY as undici matches it: an IPv6 address written bare (`::1`, as curl takes it and as
+ * many a default NO_PROXY lists it) put in brackets, as undici compares hosts; bare, it reads
+ * `::1` as the host ":" on port 1, and requests to `[::1]` went through the proxy.
+ */
+function noProxyForUndici(noProxy: string): string {
+  return noProxy
+    .split(/[,\s]+/)
+    .filter((entry) => entry !== "")
+    .map((entry) => (isIPv6(entry) ? `[${entry}]` : entry))
+    .join(",");
 }
 
 /**

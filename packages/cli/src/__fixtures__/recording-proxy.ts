@@ -31,8 +31,10 @@ export async function startRecordingProxy(status?: number): Promise<RecordingPro
       client.end(`HTTP/1.1 ${status} Refused\r\nContent-Length: 0\r\n\r\n`);
       return;
     }
-    const [host = "", port = ""] = (request.url ?? "").split(":");
-    const upstream = connect(Number(port), host, () => {
+    // `host:port`, an IPv6 host in brackets (`[::1]:4010`), which `connect` takes without them.
+    const target = new URL(`http://${request.url ?? ""}`);
+    const host = target.hostname.replace(/^\[(.*)\]$/, "$1");
+    const upstream = connect(Number(target.port), host, () => {
       client.write("HTTP/1.1 200 Connection Established\r\n\r\n");
       upstream.write(head);
       upstream.pipe(client);
