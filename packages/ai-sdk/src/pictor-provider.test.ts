@@ -223,6 +223,42 @@ describe("the default provider and the API key", () => {
     );
   });
 
+  it("a settings argument to a model (@llmgateway/ai-sdk-provider's image(id, { extraBody })) is a TypeError saying where the options go, not dropped", async () => {
+    const pictor = provider();
+    // From untyped code, or code moved from @llmgateway/ai-sdk-provider: its models took settings.
+    const settings = Object({ extraBody: { quality: "high" } });
+    const calls: [string, () => unknown][] = [
+      ["image", () => Reflect.apply(pictor.image, pictor, ["openai/gpt-image-2", settings])],
+      ["imageModel", () => Reflect.apply(pictor.imageModel, pictor, ["gpt-image-2", settings])],
+      [
+        "chat",
+        () => Reflect.apply(pictor.chat, pictor, ["gemini-3.1-flash-image", { user: "u-1" }]),
+      ],
+      [
+        "languageModel",
+        () =>
+          Reflect.apply(pictor.languageModel, pictor, ["gemini-3.1-flash-image", { user: "u-1" }]),
+      ],
+      [
+        "pictor",
+        () => Reflect.apply(pictor, undefined, ["gemini-3.1-flash-image", { user: "u-1" }]),
+      ],
+    ];
+    for (const [name, make] of calls) {
+      const error = caughtSync(make);
+      expect(error).toBeInstanceOf(TypeError);
+      expect(error instanceof Error && error.message).toMatch(
+        new RegExp(
+          `^${name}\\(modelId\\) takes no settings: pass them with each call, as providerOptions\\.pictor`,
+        ),
+      );
+    }
+    // An undefined second argument asks for nothing.
+    const model = Reflect.apply(pictor.image, pictor, ["openai/gpt-image-2", undefined]);
+    const { images } = await generateImage({ model, prompt: "A fox" });
+    expect(images).toHaveLength(1);
+  });
+
   it("maxRetries (a client option) is refused saying retries are the AI SDK call's maxRetries", () => {
     expect(() => createPictor({ apiKey, ...Object({ maxRetries: 2 }) })).toThrow(
       'createPictor(settings): unknown setting "maxRetries" (retries are the AI SDK\'s: pass maxRetries to generateImage, generateText or streamText)',

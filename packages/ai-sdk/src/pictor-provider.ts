@@ -92,13 +92,12 @@ export function createPictor(settings: PictorProviderSettings = {}): PictorProvi
     });
   const chat = (modelId: ImageModelId) =>
     new PictorChatLanguageModel(modelId, { provider: "pictor.chat", client: getClient, headers });
-  const provider = (modelId: ImageModelId) => chat(modelId);
-  return Object.assign(provider, {
+  return Object.assign(withoutSettings("pictor", chat), {
     specificationVersion: "v4" as const,
-    image,
-    imageModel: image,
-    chat,
-    languageModel: chat,
+    image: withoutSettings("image", image),
+    imageModel: withoutSettings("imageModel", image),
+    chat: withoutSettings("chat", chat),
+    languageModel: withoutSettings("languageModel", chat),
     embeddingModel: (modelId: string): never => {
       throw new NoSuchModelError({
         modelId,
@@ -142,6 +141,24 @@ function checkSettingKeys(settings: unknown): void {
       `createPictor(settings): unknown setting "${unknown.key}"${hint}; the settings are ${settingKeys.join(", ")}`,
     );
   }
+}
+
+/**
+ * `make`, refusing a second argument: the models of `@llmgateway/ai-sdk-provider` took settings
+ * there (`image(id, { extraBody })`, `chat(id, { user })`), which untyped code moved here would
+ * still pass, and lose without a word.
+ */
+function withoutSettings<Model>(
+  method: string,
+  make: (modelId: ImageModelId) => Model,
+): (modelId: ImageModelId, ...settings: unknown[]) => Model {
+  return (modelId, ...settings) => {
+    if (settings.some((setting) => setting !== undefined))
+      throw new TypeError(
+        `${method}(modelId) takes no settings: pass them with each call, as providerOptions.pictor (the call warns about any it does not send)`,
+      );
+    return make(modelId);
+  };
 }
 
 /** Four calls at a time, as the client's fan-out. */
