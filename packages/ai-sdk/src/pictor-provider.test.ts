@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { LoadAPIKeyError, NoSuchModelError } from "@ai-sdk/provider";
+import { LoadAPIKeyError, LoadSettingError, NoSuchModelError } from "@ai-sdk/provider";
 import { renderPromptImage } from "@pictor/mock";
 import { generateImage, generateText, streamText } from "ai";
 import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from "vitest";
@@ -12,6 +12,7 @@ beforeEach(() => {
   // Each test sets the environment it needs; a developer's real variables must not leak in.
   vi.stubEnv("LLM_GATEWAY_API_KEY", undefined);
   vi.stubEnv("LLM_GATEWAY_BASE_URL", undefined);
+  vi.stubEnv("LLM_GATEWAY_API_BASE", undefined);
 });
 afterEach(() => vi.unstubAllEnvs());
 
@@ -199,6 +200,35 @@ describe("the default provider and the API key", () => {
     });
     expect(text).toBe("Here is your image: A fox");
     expect(gateway.calls[0]?.headers.authorization).toBe("Bearer [redacted]");
+  });
+
+  it("LLM_GATEWAY_API_BASE (@llmgateway/ai-sdk-provider's base URL variable) fails the call with LoadSettingError saying to rename it, instead of calling the public gateway", async () => {
+    vi.stubEnv("LLM_GATEWAY_API_KEY", apiKey);
+    // A self-hosted gateway's URL, as an app moving from @llmgateway/ai-sdk-provider still has it.
+    vi.stubEnv("LLM_GATEWAY_API_BASE", baseURL);
+    const sent: string[] = [];
+    const recording: typeof fetch = (input, init) => {
+      sent.push(input instanceof Request ? input.url : String(input));
+      return fetch(input, init);
+    };
+    const model = createPictor({ fetch: recording }).image("openai/gpt-image-2");
+    // No retries: without the check, the call goes to the public gateway, which msw refuses.
+    const error = await caught(() => generateImage({ model, prompt: "A fox", maxRetries: 0 }));
+    expect(LoadSettingError.isInstance(error)).toBe(true);
+    expect(error instanceof Error && error.message).toBe(
+      "LLM_GATEWAY_API_BASE is set, the base URL variable of @llmgateway/ai-sdk-provider, but Pictor reads LLM_GATEWAY_BASE_URL, so it would call the public gateway https://api.llmgateway.io/v1 with your key. Rename the variable to LLM_GATEWAY_BASE_URL, or pass baseURL to createPictor.",
+    );
+    expect(sent).toEqual([]);
+    // The variable Pictor reads, or the setting, says where to go: the old one is then not asked about.
+    vi.stubEnv("LLM_GATEWAY_BASE_URL", baseURL);
+    const { images } = await generateImage({
+      model: pictor.image("openai/gpt-image-2"),
+      prompt: "A fox",
+    });
+    expect(images).toHaveLength(1);
+    vi.stubEnv("LLM_GATEWAY_BASE_URL", undefined);
+    await generateImage({ model: provider().image("openai/gpt-image-2"), prompt: "A fox" });
+    expect(gateway.calls).toHaveLength(2);
   });
 
   it("a missing key fails the call with LoadAPIKeyError, naming the variable", async () => {

@@ -4,6 +4,7 @@ import { type ImageModelId, unknownKey, wrongValue } from "@pictor/contract";
 import { PictorChatLanguageModel } from "./chat/pictor-chat-language-model";
 import { settingsError } from "./errors/to-ai-sdk-error";
 import { PictorImageModel } from "./image/pictor-image-model";
+import { checkLLMGatewayBaseVariable } from "./internal/check-llmgateway-base-variable";
 import { pictorRequestHeaders } from "./internal/pictor-request-headers";
 
 /** How `createPictor` connects to the gateway; every setting has a default. */
@@ -65,6 +66,7 @@ export function createPictor(settings: PictorProviderSettings = {}): PictorProvi
   // key may not be in the environment yet, and a missing key must fail the call, not the import.
   const getClient = (): Pictor => {
     if (client) return client;
+    checkLLMGatewayBaseVariable(settings.baseURL);
     try {
       client = new Pictor({
         apiKey: settings.apiKey,
