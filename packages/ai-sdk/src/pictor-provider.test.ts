@@ -289,6 +289,15 @@ describe("the default provider and the API key", () => {
     expect(images).toHaveLength(1);
   });
 
+  it("@llmgateway/ai-sdk-provider's extraBody and compatibility are refused saying what to do instead", () => {
+    expect(() => createPictor({ apiKey, ...Object({ extraBody: { user: "u-1" } }) })).toThrow(
+      'createPictor(settings): unknown setting "extraBody" (fields for the request go with each call, as providerOptions.pictor, which is typed and checked)',
+    );
+    expect(() => createPictor({ apiKey, ...Object({ compatibility: "strict" }) })).toThrow(
+      'createPictor(settings): unknown setting "compatibility" (Pictor always speaks the gateway\'s own API: leave it out)',
+    );
+  });
+
   it("maxRetries (a client option) is refused saying retries are the AI SDK call's maxRetries", () => {
     expect(() => createPictor({ apiKey, ...Object({ maxRetries: 2 }) })).toThrow(
       'createPictor(settings): unknown setting "maxRetries" (retries are the AI SDK\'s: pass maxRetries to generateImage, generateText or streamText)',

@@ -121,6 +121,20 @@ const settingKeys: readonly (keyof PictorProviderSettings)[] = [
   "maxConcurrency",
 ];
 
+const retriesHint =
+  "retries are the AI SDK's: pass maxRetries to generateImage, generateText or streamText";
+
+/**
+ * Where a setting of another kind goes: the client's retries are off here (the AI SDK retries),
+ * and `@llmgateway/ai-sdk-provider`, which an app may move from, took the other two.
+ */
+const movedSettings: Readonly<Record<string, string>> = {
+  maxRetries: retriesHint,
+  retries: retriesHint,
+  extraBody:
+    "fields for the request go with each call, as providerOptions.pictor, which is typed and checked",
+  compatibility: "Pictor always speaks the gateway's own API: leave it out",
+};
 /**
  * Settings must be an object of known keys: an ignored typo is costly here (with `baseUrl` for
  * `baseURL` the key would go to the public gateway).
@@ -133,12 +147,10 @@ function checkSettingKeys(settings: unknown): void {
     );
   const unknown = unknownKey(settings, settingKeys);
   if (unknown) {
-    // The client's retries are off here (the AI SDK retries): say where the option went.
-    const hint = /^(maxRetries|retries)$/.test(unknown.key)
-      ? " (retries are the AI SDK's: pass maxRetries to generateImage, generateText or streamText)"
-      : unknown.near
-        ? ` (did you mean ${unknown.near}?)`
-        : "";
+    const moved = Object.hasOwn(movedSettings, unknown.key)
+      ? movedSettings[unknown.key]
+      : undefined;
+    const hint = moved ? ` (${moved})` : unknown.near ? ` (did you mean ${unknown.near}?)` : "";
     throw new TypeError(
       `createPictor(settings): unknown setting "${unknown.key}"${hint}; the settings are ${settingKeys.join(", ")}`,
     );
