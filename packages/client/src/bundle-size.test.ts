@@ -131,12 +131,12 @@
 // construction; budgets 37.27 kB and 24.94 kB. Then 37.317 kB and 24.994 kB (+67 B and +70 B)
 // with a proxy's Basic credentials redacted decoded and a filtered fan-out's request ids kept;
 // budgets 37.33 kB and 25.00 kB.
-// Twenty-fifth session: 38.530 kB and 25.662 kB (+903 B and +380 B) with a model id typo's 404
-// saying the catalog id meant (the search on first 404 only), `messages` given to
-// images.generate pointing to chat, a number `size` named as one, openai-node's
-// `response_format`/`mask`/`defaultHeaders`/`httpAgent` and stream inputs saying what to do
-// instead, per-call `fetchOptions` (and a message per field it must not set), a chat stream's weak
-// link to the caller's signal (chat chunk); budgets 38.54 kB and 25.67 kB.
+// Twenty-fifth session: 38.549 kB and 25.662 kB (+922 B and +380 B) with a model id typo's 404
+// saying the catalog id meant, past a provider prefix the gateway lacks too (the search on the
+// first 404 only), `messages` given to images.generate pointing to chat, a number `size` named as
+// one, openai-node's `response_format`/`mask`/`defaultHeaders`/`httpAgent` and stream inputs
+// saying what to do instead, per-call `fetchOptions` (and a message per field it must not set), a
+// chat stream's weak link to the caller's signal (chat chunk); budgets 38.56 kB and 25.67 kB.
 // `packages/client/.size-limit.js` measures the one file again.
 import { expect, it } from "vitest";
 import { measureBundle, measureViteApp } from "../../../bench/client/bundle";
@@ -149,13 +149,13 @@ function versusTarget(gzipBytes: number): string {
   return `${(gzipBytes / 1000).toFixed(1)} kB gzip (target ${targetBytes / 1000} kB: ${gzipBytes <= targetBytes ? "met" : "missed"})`;
 }
 
-it("one file (esbuild, minified): the program that generates one image stays within 38.54 kB gzipped", async () => {
+it("one file (esbuild, minified): the program that generates one image stays within 38.56 kB gzipped", async () => {
   const size = await measureBundle();
   const largest = size.inputs.slice(0, 5).map(({ path, bytes }) => `${bytes} B ${path}`);
   console.log(
     `browser bundle, one file: ${versusTarget(size.gzipBytes)}; largest inputs (minified bytes): ${largest.join(", ")}`,
   );
-  expect(size.gzipBytes, "gzipped bytes of the one-file bundle").toBeLessThanOrEqual(38_540);
+  expect(size.gzipBytes, "gzipped bytes of the one-file bundle").toBeLessThanOrEqual(38_560);
 }, 60_000);
 
 it("Vite app: the page that generates one image loads at most 25.67 kB gzipped at start; chat, models, edits and the chat route come on first use", async () => {

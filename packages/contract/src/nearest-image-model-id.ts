@@ -22,16 +22,27 @@ function editDistance(a: string, b: string): number {
 /**
  * The catalog id (bare, provider-pinned or alias) that `id` is a typo of, at most two edits
  * away ignoring case, or `undefined`: for a "did you mean" when the gateway does not know `id`.
+ * A provider prefix the gateway does not take (`google/…`, as OpenRouter writes ids) is looked
+ * past: the id after it, or its nearest.
  * @example nearestImageModelId("gemini-3-pro-image-previw") // "gemini-3-pro-image-preview"
  */
 export function nearestImageModelId(id: string): string | undefined {
   if (id.length > longestTypo) return undefined;
+  const known = [
+    ...Object.values(imageModelRules).flatMap((model) => [model.id, ...model.pinned_ids]),
+    ...Object.keys(imageModelAliases),
+  ];
+  const bare = id.slice(id.indexOf("/") + 1);
+  return nearestOf(id, known) ?? (bare === id ? undefined : nearestOf(bare, known, true));
+}
+
+/** The id of `known` nearest `id` (two edits at most, ignoring case); `id` itself when `same`. */
+function nearestOf(id: string, known: readonly string[], same = false): string | undefined {
   const wanted = id.toLowerCase();
   let nearest: { id: string; distance: number } | undefined;
-  const known = Object.values(imageModelRules).flatMap((model) => [model.id, ...model.pinned_ids]);
-  for (const candidate of [...known, ...Object.keys(imageModelAliases)]) {
+  for (const candidate of known) {
     const distance = editDistance(wanted, candidate.toLowerCase());
-    if (distance <= 2 && candidate !== id && (!nearest || distance < nearest.distance))
+    if (distance <= 2 && (same || candidate !== id) && (!nearest || distance < nearest.distance))
       nearest = { id: candidate, distance };
   }
   return nearest?.id;

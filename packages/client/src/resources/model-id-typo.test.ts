@@ -52,6 +52,14 @@ describe("a model id one typo away from a catalog id", () => {
     }
   });
 
+  it("a provider prefix the gateway does not take (google/…, as OpenRouter writes ids) names the id after it", async () => {
+    const error = await notFound(() =>
+      client().images.generate({ model: "google/gemini-3-pro-image-preview", prompt: "a cat" }),
+    );
+
+    expect(error.message.endsWith(" Did you mean 'gemini-3-pro-image-preview'?")).toBe(true);
+  });
+
   it("says nothing more when no catalog id is near", async () => {
     const error = await notFound(() =>
       client().images.generate({ model: "acme/paint-9000", prompt: "a cat" }),
