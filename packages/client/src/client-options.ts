@@ -1,3 +1,4 @@
+import { publicGatewayBaseURL } from "@pictor/contract";
 import type { HeadersInput } from "./core/request-options";
 import type { RetryEvent } from "./core/retry-event";
 
@@ -55,7 +56,7 @@ export interface FetchOptions
 }
 
 /** The public gateway. */
-export const defaultBaseURL = "https://api.llmgateway.io/v1";
+export const defaultBaseURL = publicGatewayBaseURL;
 /** Ten minutes per attempt. */
 export const defaultTimeout = 10 * 60 * 1000;
 /** Two retries, as openai-node does. */

@@ -1,4 +1,4 @@
-import { isQuotableBaseURL, trimHttpWhitespace } from "@pictor/contract";
+import { isQuotableBaseURL, readEnv, trimHttpWhitespace } from "@pictor/contract";
 import {
   type ClientOptions,
   defaultBaseURL,
@@ -8,7 +8,7 @@ import {
 } from "./client-options";
 import { PictorError } from "./core/errors";
 import { ApiClient } from "./internal/api-client";
-import { isBrowser, readEnv } from "./internal/environment";
+import { isBrowser } from "./internal/environment";
 import {
   checkApiKey,
   checkFetchOptions,

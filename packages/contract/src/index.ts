@@ -6,6 +6,7 @@
  */
 export * from "./catalog";
 export { fanOutSeed } from "./fan-out-seed";
+export { publicGatewayBaseURL, readEnv } from "./gateway-defaults";
 export { gatewayQuality } from "./gateway-quality";
 export type {
   CatalogImageModelId,

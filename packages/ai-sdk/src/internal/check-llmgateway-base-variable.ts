@@ -1,11 +1,10 @@
 import { LoadSettingError } from "@ai-sdk/provider";
+import { publicGatewayBaseURL, readEnv } from "@pictor/contract";
 
 /** The base URL variable of `@llmgateway/ai-sdk-provider`. */
 const oldVariable = "LLM_GATEWAY_API_BASE";
 /** Pictor's, which the client reads. */
 const variable = "LLM_GATEWAY_BASE_URL";
-/** Where the client goes without a `baseURL` or `LLM_GATEWAY_BASE_URL`. */
-const publicBaseURL = "https://api.llmgateway.io/v1";
 
 /**
  * Throws `LoadSettingError` when `LLM_GATEWAY_API_BASE` names another gateway than the one the
@@ -16,22 +15,9 @@ const publicBaseURL = "https://api.llmgateway.io/v1";
 export function checkLLMGatewayBaseVariable(baseURL: string | undefined): void {
   if (baseURL !== undefined || readEnv(variable)) return;
   const old = readEnv(oldVariable);
-  if (!old || old.replace(/\/+$/, "") === publicBaseURL) return;
+  if (!old || old.replace(/\/+$/, "") === publicGatewayBaseURL) return;
   // The value is not shown: a URL may carry credentials.
   throw new LoadSettingError({
-    message: `${oldVariable} is set, the base URL variable of @llmgateway/ai-sdk-provider, but Pictor reads ${variable}, so it would call the public gateway ${publicBaseURL} with your key. Rename the variable to ${variable}, or pass baseURL to createPictor.`,
+    message: `${oldVariable} is set, the base URL variable of @llmgateway/ai-sdk-provider, but Pictor reads ${variable}, so it would call the public gateway ${publicGatewayBaseURL} with your key. Rename the variable to ${variable}, or pass baseURL to createPictor.`,
   });
-}
-
-/** An environment variable where `process.env` exists, as the client reads its own; blank is unset. */
-function readEnv(name: string): string | undefined {
-  try {
-    return (
-      (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[
-        name
-      ]?.trim() || undefined
-    );
-  } catch {
-    // Deno throws on a variable the program may not read: unset.
-  }
 }
