@@ -32,17 +32,19 @@ export function nearestImageModelId(id: string): string | undefined {
     ...Object.values(imageModelRules).flatMap((model) => [model.id, ...model.pinned_ids]),
     ...Object.keys(imageModelAliases),
   ];
+  // A known id the gateway refused (deactivated, say) is no typo of a neighbour.
+  if (known.includes(id)) return undefined;
   const bare = id.slice(id.indexOf("/") + 1);
-  return nearestOf(id, known) ?? (bare === id ? undefined : nearestOf(bare, known, true));
+  return nearestOf(id, known) ?? (bare === id ? undefined : nearestOf(bare, known));
 }
 
-/** The id of `known` nearest `id` (two edits at most, ignoring case); `id` itself when `same`. */
-function nearestOf(id: string, known: readonly string[], same = false): string | undefined {
+/** The id of `known` nearest `id`: two edits at most, ignoring case. */
+function nearestOf(id: string, known: readonly string[]): string | undefined {
   const wanted = id.toLowerCase();
   let nearest: { id: string; distance: number } | undefined;
   for (const candidate of known) {
     const distance = editDistance(wanted, candidate.toLowerCase());
-    if (distance <= 2 && (same || candidate !== id) && (!nearest || distance < nearest.distance))
+    if (distance <= 2 && (!nearest || distance < nearest.distance))
       nearest = { id: candidate, distance };
   }
   return nearest?.id;
