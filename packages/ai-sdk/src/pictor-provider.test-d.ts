@@ -20,6 +20,9 @@ describe("the provider", () => {
     expectTypeOf(pictor.chat("gemini-3-pro-image-preview")).toExtend<LanguageModelV4>();
     expectTypeOf(pictor.chat("gemini-3-pro-image-preview")).toExtend<LanguageModel>();
     expectTypeOf(pictor.embeddingModel).returns.toBeNever();
+    expectTypeOf(pictor.transcriptionModel).returns.toBeNever();
+    expectTypeOf(pictor.speechModel).returns.toBeNever();
+    expectTypeOf(pictor.rerankingModel).returns.toBeNever();
     expectTypeOf(pictor("gemini-3-pro-image-preview")).toExtend<LanguageModel>();
     expectTypeOf(pictor).toBeCallableWith("my-org/brand-new-model");
   });

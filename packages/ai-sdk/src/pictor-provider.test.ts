@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { LoadAPIKeyError, LoadSettingError, NoSuchModelError } from "@ai-sdk/provider";
 import { renderPromptImage } from "@pictor/mock";
-import { generateImage, generateText, streamText } from "ai";
+import { createProviderRegistry, generateImage, generateText, streamText, transcribe } from "ai";
 import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from "vitest";
 import { apiKey, baseURL, caught, usePictorTestServer } from "./__fixtures__/pictor-test-server";
 import { createPictor, pictor } from "./pictor-provider";
@@ -47,6 +47,27 @@ describe("createPictor", () => {
     const error = caughtSync(() => provider().embeddingModel("text-embedding-3-small"));
     expect(NoSuchModelError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ modelId: "text-embedding-3-small", modelType: "embeddingModel" });
+  });
+
+  it("has no transcription, speech or reranking models: NoSuchModelError saying what it has, also from plain JS and a registry", async () => {
+    // Untyped code, as a first-party provider's would be written: `pictor.transcriptionModel(…)`.
+    const pictor = provider();
+    for (const modelType of ["transcriptionModel", "speechModel", "rerankingModel"]) {
+      const make: unknown = Reflect.get(pictor, modelType);
+      const error = caughtSync(() => (make as (modelId: string) => unknown)("whisper-1"));
+      expect(NoSuchModelError.isInstance(error)).toBe(true);
+      expect(error).toMatchObject({ modelId: "whisper-1", modelType });
+      expect((error as Error).message).toMatch(/pictor\.image\(id\).*pictor\.chat\(id\)/);
+    }
+    // Through the AI SDK's registry, the same error and message.
+    const registry = createProviderRegistry({ pictor: provider() });
+    const fromRegistry = caughtSync(() => registry.speechModel("pictor:tts-1"));
+    expect((fromRegistry as Error).message).toContain("pictor.image(id)");
+    const transcribed = await caught(() =>
+      transcribe({ model: provider().transcriptionModel("whisper-1"), audio: new Uint8Array(8) }),
+    );
+    expect(NoSuchModelError.isInstance(transcribed)).toBe(true);
+    expect(gateway.calls).toHaveLength(0);
   });
 
   it("sends through the fetch it is given", async () => {

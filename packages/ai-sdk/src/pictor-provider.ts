@@ -44,6 +44,12 @@ export interface PictorProvider extends ProviderV4 {
   languageModel(modelId: ImageModelId): PictorChatLanguageModel;
   /** The gateway's image models embed nothing: always throws `NoSuchModelError`. */
   embeddingModel(modelId: string): never;
+  /** Pictor has no transcription models: always throws `NoSuchModelError`. */
+  transcriptionModel(modelId: string): never;
+  /** Pictor has no speech models: always throws `NoSuchModelError`. */
+  speechModel(modelId: string): never;
+  /** Pictor has no reranking models: always throws `NoSuchModelError`. */
+  rerankingModel(modelId: string): never;
 }
 
 /**
@@ -100,14 +106,28 @@ export function createPictor(settings: PictorProviderSettings = {}): PictorProvi
     imageModel: withoutSettings("imageModel", image),
     chat: withoutSettings("chat", chat),
     languageModel: withoutSettings("languageModel", chat),
-    embeddingModel: (modelId: string): never => {
-      throw new NoSuchModelError({
-        modelId,
-        modelType: "embeddingModel",
-        message: `Pictor serves image models only; there is no embedding model "${modelId}".`,
-      });
-    },
+    embeddingModel: noSuchModel("embeddingModel"),
+    transcriptionModel: noSuchModel("transcriptionModel"),
+    speechModel: noSuchModel("speechModel"),
+    rerankingModel: noSuchModel("rerankingModel"),
   });
+}
+
+/**
+ * A model kind of `ProviderV4` that Pictor has none of. Declared rather than left out, as
+ * first-party providers do: untyped code (or a registry) calling it gets `NoSuchModelError`
+ * saying what Pictor has, not "is not a function".
+ */
+function noSuchModel(
+  modelType: "embeddingModel" | "transcriptionModel" | "speechModel" | "rerankingModel",
+): (modelId: string) => never {
+  return (modelId) => {
+    throw new NoSuchModelError({
+      modelId,
+      modelType,
+      message: `Pictor serves image models only, so it has no ${modelType} "${modelId}": use pictor.image(id) with generateImage, or pictor.chat(id) with generateText and streamText.`,
+    });
+  };
 }
 
 /** What `createPictor` takes. */
