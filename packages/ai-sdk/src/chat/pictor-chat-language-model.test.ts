@@ -1207,6 +1207,20 @@ describe("generateText", () => {
     expect(result.files).toHaveLength(1);
   });
 
+  it("tools with toolChoice none are left out without a warning: no tool call is what was asked", async () => {
+    // An agent's tools, with this step told to call none of them (prepareStep's toolChoice).
+    const result = await generateText({
+      model: gemini(),
+      prompt: "A fox",
+      tools: { lookUp },
+      toolChoice: "none",
+    });
+    expect(bodies()[0]).not.toHaveProperty("tools");
+    expect(bodies()[0]).not.toHaveProperty("tool_choice");
+    expect(result.warnings).toEqual([]);
+    expect(result.files).toHaveLength(1);
+  });
+
   it("a toolChoice that demands a tool call is refused before anything is sent (the AI SDK would throw after the image was paid for)", async () => {
     for (const toolChoice of ["required", { type: "tool", toolName: "lookUp" }] as const) {
       const refused = await caught(() =>

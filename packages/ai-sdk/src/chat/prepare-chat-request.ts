@@ -99,14 +99,15 @@ export function prepareChatRequest(
         "JSON output was not requested: the gateway's image models have no JSON mode (it refuses response_format for them), so the answer is text and images. Output.object, Output.json and generateObject parse that text, and throw NoObjectGeneratedError, after the image is paid for, unless the prompt got the model to write JSON. To keep the image, drop the output setting and read result.text and result.files; for an object, ask a text model.",
     });
   }
-  if (options.tools !== undefined && options.tools.length > 0) {
+  const { toolChoice } = options;
+  // With toolChoice "none" no tool may be called: leaving the tools out is what was asked.
+  if (options.tools !== undefined && options.tools.length > 0 && toolChoice?.type !== "none") {
     warnings.push({
       type: "unsupported",
       feature: "tools",
       details: "Pictor's image models take no tools; they were not sent",
     });
   }
-  const { toolChoice } = options;
   if (toolChoice?.type === "required" || toolChoice?.type === "tool") {
     // Sent anyway, the answer has no tool call, and the AI SDK throws ToolChoiceViolationError
     // for it: after the gateway made (and billed) the image.
