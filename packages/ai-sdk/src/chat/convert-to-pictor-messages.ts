@@ -1,6 +1,7 @@
 import {
   type LanguageModelV4FilePart,
   type LanguageModelV4Prompt,
+  type LanguageModelV4ToolResultOutput,
   type SharedV4Warning,
   UnsupportedFunctionalityError,
 } from "@ai-sdk/provider";
@@ -142,7 +143,7 @@ export function convertToPictorMessages(
           for (const item of part.output.value) {
             // One the gateway cannot take (another provider's file id, an SVG chart) stays out
             // with the rest of the exchange: an old tool exchange must not refuse the call.
-            if (item.type !== "file" || !isImageFile(item) || !gatewayTakes(item)) continue;
+            if (!isSentToolImage(item)) continue;
             content.push(
               from({ type: "image_url", image_url: { url: imageUrlOf(item, place) } }, place),
             );
@@ -267,6 +268,22 @@ export function assistantParts(
 ): ContentPart[] {
   if (!content) return [];
   return typeof content === "string" ? [{ type: "text", text: content }] : [...content];
+}
+
+/** An item of a tool result's content (`output.value[i]`). */
+type ToolResultItem = Extract<
+  LanguageModelV4ToolResultOutput,
+  { type: "content" }
+>["value"][number];
+
+/**
+ * Whether an item of a tool result's content is sent: an image the gateway can take, which goes
+ * as a user turn's input image.
+ */
+export function isSentToolImage(
+  item: ToolResultItem,
+): item is Extract<ToolResultItem, { type: "file" }> {
+  return item.type === "file" && isImageFile(item) && gatewayTakes(item);
 }
 
 /**

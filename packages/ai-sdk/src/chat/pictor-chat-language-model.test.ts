@@ -945,6 +945,56 @@ describe("generateText", () => {
     ]);
   });
 
+  it("providerOptions on an image a tool returned, which is sent, are an unsupported warning naming it, as on a user's image", async () => {
+    const photo = await renderPromptImage({
+      prompt: "photo",
+      model: "m",
+      index: 0,
+      width: 32,
+      height: 32,
+    });
+    const result = await generateText({
+      model: gemini(),
+      messages: [
+        { role: "user", content: "Fetch my profile photo and make it blue" },
+        {
+          role: "assistant",
+          content: [{ type: "tool-call", toolCallId: "c1", toolName: "photo", input: {} }],
+        },
+        {
+          role: "tool",
+          content: [
+            {
+              type: "tool-result",
+              toolCallId: "c1",
+              toolName: "photo",
+              output: {
+                type: "content",
+                value: [
+                  { type: "text", text: "Your profile photo" },
+                  {
+                    type: "file",
+                    mediaType: "image/png",
+                    data: { type: "data", data: photo },
+                    providerOptions: { openai: { imageDetail: "low" } },
+                  },
+                ],
+              },
+            },
+          ],
+        },
+      ],
+    });
+    expect(JSON.stringify(bodies()[0]?.messages)).toContain("image_url");
+    expect(result.warnings).toContainEqual({
+      type: "unsupported",
+      feature: "providerOptions.openai on a message or part",
+      details: expect.stringContaining(
+        "messages[2].content[0].output.value[1] (tool result image) were not sent",
+      ),
+    });
+  });
+
   it("an image a tool returned, with a model that takes no input images, is left out with a warning, not refused", async () => {
     const photo = await renderPromptImage({
       prompt: "photo",

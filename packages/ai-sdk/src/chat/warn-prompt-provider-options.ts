@@ -4,7 +4,7 @@ import type {
   SharedV4Warning,
 } from "@ai-sdk/provider";
 import { providerKey } from "../internal/parse-pictor-options";
-import { isImageFile } from "./convert-to-pictor-messages";
+import { isImageFile, isSentToolImage } from "./convert-to-pictor-messages";
 import { promptPlaces } from "./prompt-place";
 
 /** How many places one warning names before it counts the rest. */
@@ -16,8 +16,8 @@ const placesNamed = 5;
  * for them, so none is sent, and a caller who set one (`pictor.image_config` on the last user
  * message, a cache hint for another provider) hears so instead of losing it quietly. Parts that
  * are left out whole (reasoning, tool calls, provider-specific content, an assistant turn's files
- * that are not images) and tool messages are warned about as such, so their options are not
- * named again.
+ * that are not images) and the rest of tool messages are warned about as such, so their options
+ * are not named again; the images tool results returned are sent, so theirs are named.
  */
 export function warnPromptProviderOptions(
   prompt: LanguageModelV4Prompt,
@@ -37,7 +37,17 @@ export function warnPromptProviderOptions(
   // Named as the caller wrote them: `messages[0]`, not `prompt[1]` behind a system prompt.
   const placeOf = promptPlaces(prompt);
   for (const [index, message] of prompt.entries()) {
-    if (message.role === "tool") continue;
+    if (message.role === "tool") {
+      for (const [position, part] of message.content.entries()) {
+        if (part.type !== "tool-result" || part.output.type !== "content") continue;
+        for (const [item, value] of part.output.value.entries()) {
+          if (!isSentToolImage(value)) continue;
+          const place = `${placeOf(index, position).name}.output.value[${item}]`;
+          note(value.providerOptions, `${place} (tool result image)`);
+        }
+      }
+      continue;
+    }
     const at = placeOf(index);
     note(message.providerOptions, `${at.name} (${at.label})`);
     if (message.role === "system") continue;
