@@ -2038,6 +2038,34 @@ describe("streamText", () => {
     expect(error.error.message).toContain("after 1 image(s) arrived: not retried");
   });
 
+  it("an `event: error` after the chunk that said `stop` finishes as error with no raw reason, as the AI SDK's own providers end a failed stream", async () => {
+    const chunk = (delta: Record<string, unknown>, finish: string | null = null) =>
+      `data: ${JSON.stringify({ id: "chatcmpl-9", object: "chat.completion.chunk", created: 1_790_000_000, model: "gemini-3.1-flash-image", choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
+    const upstreamError = {
+      error: { message: "Upstream went away", type: "gateway_error", code: "streaming_error" },
+    };
+    server.use(
+      http.post(
+        `${baseURL}/chat/completions`,
+        () =>
+          new HttpResponse(
+            [
+              chunk({ role: "assistant", content: "Here it is" }),
+              chunk({}, "stop"),
+              `event: error\ndata: ${JSON.stringify(upstreamError)}\n\n`,
+            ].join(""),
+            { headers: { "content-type": "text/event-stream" } },
+          ),
+      ),
+    );
+    const result = streamText({ model: gemini(), prompt: "A fox", onError: quiet });
+    const parts = await streamPartsOf(result);
+    expect(parts.filter((part) => part.type === "error")).toHaveLength(1);
+    expect(await result.finishReason).toBe("error");
+    // Not "stop": the raw reason says what the gateway ended with, and it ended with an error.
+    expect(await result.rawFinishReason).toBeUndefined();
+  });
+
   it("a stream that reaches [DONE] without a finish_reason finishes as interrupted (raw undefined), without a warning, its text and image kept", async () => {
     const png = await renderPromptImage({
       prompt: "fox",

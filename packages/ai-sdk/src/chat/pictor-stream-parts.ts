@@ -291,11 +291,14 @@ class PartsState {
     controller.close();
   }
 
-  /** An `error` part, then `finish` with the reason `error`. */
+  /**
+   * An `error` part, then `finish` with the reason `error` and no raw reason, as the AI SDK's own
+   * providers end a failed stream: a `stop` an earlier chunk gave is not how this one ended.
+   */
   fail(error: unknown, controller: Controller): void {
     controller.enqueue({ type: "error", error });
     this.#failed = true;
-    this.#finishReason = { unified: "error", raw: this.#finishReason.raw };
+    this.#finishReason = { unified: "error", raw: undefined };
     this.finish(controller);
   }
 
