@@ -72,6 +72,23 @@ describe("PictorProvider", () => {
     expect(refused.result.current.status).toBe("idle");
   });
 
+  it("keeps one client while an inline Headers holds the same entries", () => {
+    let token = "t1";
+    const { result, rerender } = renderHook(() => usePictorClient(), {
+      wrapper: ({ children }: { children?: ReactNode }) => (
+        <PictorProvider options={{ headers: new Headers({ "x-csrf": token }) }}>
+          {children}
+        </PictorProvider>
+      ),
+    });
+    const first = result.current;
+    rerender();
+    expect(result.current).toBe(first);
+    token = "t2";
+    rerender();
+    expect(result.current).not.toBe(first);
+  });
+
   it("keeps one client with inline fetch and onRetry functions, and calls the latest ones", async () => {
     // Written inline, as React code does: a new pair of functions on every render.
     const calls: string[] = [];
@@ -206,6 +223,49 @@ describe("PictorProvider", () => {
     });
     await waitFor(() => expect(result.current.status).toBe("success"));
     expect(sent.map((init) => init.cache)).toEqual(["no-store"]);
+  });
+
+  it("keeps one client while inline fetchOptions hold equal data, and sends through a dispatcher swapped for another", async () => {
+    // Two proxies' undici agents say the same in JSON ({"_events":{},"_eventsCount":0}): an
+    // object that is not plain data counts by identity, as a function would.
+    class Agent {
+      readonly _events = {};
+    }
+    const sent: unknown[] = [];
+    const recordingFetch: typeof fetch = (input, init) => {
+      const { dispatcher, ...rest } = init as RequestInit & { dispatcher?: unknown };
+      sent.push(dispatcher);
+      return fetch(input, rest);
+    };
+    let dispatcher = new Agent();
+    const { result, rerender } = renderHook(
+      () => ({ pictor: usePictorClient(), image: useGenerateImage() }),
+      {
+        wrapper: ({ children }: { children?: ReactNode }) => (
+          <PictorProvider
+            options={{
+              baseURL: route,
+              fetch: recordingFetch,
+              fetchOptions: { dispatcher, cache: "no-store" },
+            }}
+          >
+            {children}
+          </PictorProvider>
+        ),
+      },
+    );
+    const first = result.current.pictor;
+    rerender();
+    expect(result.current.pictor).toBe(first);
+
+    const [one, two] = [dispatcher, new Agent()];
+    dispatcher = two;
+    rerender();
+    await act(() => result.current.image.generateAsync({ model: "gpt-image-2", prompt: "A fox" }));
+    expect(result.current.image.status).toBe("success");
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toBe(two);
+    expect(sent[0]).not.toBe(one);
   });
 
   it("sends the hooks' requests through the provider's client", async () => {

@@ -14,8 +14,9 @@ export type PictorProviderProps = { children?: ReactNode } & (
 /**
  * Gives the hooks below it a Pictor client. Without `client`, it builds one from `options` on
  * first use (a request, or `usePictorClient()`), so a bad option fails a request, not the
- * render. The options are compared field by field (`headers` by its entries, `fetchOptions` as JSON), so an inline
- * object is fine; `fetch` and `onRetry` are read when called, so inline functions are too.
+ * render. The options are compared by value (`headers` by its entries), so an inline object is
+ * fine, but an object that is not plain data (a `dispatcher` in `fetchOptions`) by identity;
+ * `fetch` and `onRetry` are read when called, so inline functions are fine too.
  * @example
  * <PictorProvider options={{ baseURL: "/api/pictor" }}><App /></PictorProvider>
  */
@@ -34,28 +35,10 @@ export function PictorProvider({
       : client && options
         ? "takes client or options, not both"
         : undefined;
-  const {
-    baseURL = defaultRoute,
-    apiKey,
-    fetch,
-    fetchOptions,
-    headers,
-    timeout,
-    maxRetries,
-    maxConcurrency,
-    dangerouslyAllowBrowser,
-    onRetry,
-    ...others
-  } = options ?? {};
-  // An option the client does not take (a `baseUrl` typo) is passed on, so that the client
-  // refuses it at first use rather than this provider dropping it. By name: a new object each
-  // render must not build a new client.
-  const unknown = Object.keys(others).find((key) => Reflect.get(others, key) !== undefined);
-  // By value: `headers: { "x-csrf": token }` inline is a new object each render, and a new client
-  // would start the model list's cache over.
-  const headersText = headersKey(headers);
-  // By value too, as far as JSON tells (`{ cache: "no-store" }`); by identity when it cannot.
-  const fetchOptionsText = jsonKey(fetchOptions);
+  const { baseURL = defaultRoute, fetch, onRetry, ...others } = options ?? {};
+  // By value, so that an inline object, new each render, keeps the client: a new one would start
+  // the model list's cache over.
+  const key = optionsKey(options);
   // `fetch` and `onRetry` are read when called (a "latest ref", as TanStack Query and SWR do):
   // inline functions are new each render, and a new client would drop what the old one was doing.
   // Updated at commit, not in render: a render React throws away must not leave its callbacks.
@@ -63,16 +46,17 @@ export function PictorProvider({
   useInsertionEffect(() => {
     latest.current = options;
   });
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `headers` and `fetchOptions` count by value (headersText, fetchOptionsText), `fetch` and `onRetry` by kind
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the options count by `key`
   const getClient = useMemo(() => {
     let built: Pictor | undefined;
     return () => {
       if (misuse) throw new PictorError(`PictorProvider ${misuse}`);
       if (client) return client;
+      // An option the client does not take (a `baseUrl` typo) is passed on, so that the client
+      // refuses it at first use rather than this provider dropping it.
       built ??= new Pictor({
-        ...(unknown === undefined ? {} : { [unknown]: true }),
+        ...others,
         baseURL,
-        apiKey,
         // A function or not counts, which one does not (a non-function reaches the client, which
         // refuses it). `(… ?? …)(…)` calls it unbound: a browser's own `fetch` called as a method
         // of another object throws "Illegal invocation".
@@ -80,53 +64,40 @@ export function PictorProvider({
           typeof fetch === "function"
             ? (input, init) => (latest.current?.fetch ?? globalThis.fetch)(input, init)
             : fetch,
-        fetchOptions,
-        headers,
-        timeout,
-        maxRetries,
-        maxConcurrency,
-        dangerouslyAllowBrowser,
         onRetry:
           typeof onRetry === "function" ? (event) => latest.current?.onRetry?.(event) : onRetry,
       });
       return built;
     };
-  }, [
-    misuse,
-    client,
-    unknown,
-    baseURL,
-    apiKey,
-    typeof fetch,
-    fetchOptionsText,
-    headersText,
-    timeout,
-    maxRetries,
-    maxConcurrency,
-    dangerouslyAllowBrowser,
-    typeof onRetry,
-  ]);
+  }, [misuse, client, key]);
   // `.Provider` rather than React 19's `<Context>`: the peer range includes React 18.
   return <PictorContext.Provider value={getClient}>{children}</PictorContext.Provider>;
 }
 
-/**
- * `headers` as text, to compare by value; itself when `Headers` refuses it (the client then
- * refuses it at first use, not this render).
- */
-function headersKey(headers: ClientOptions["headers"]): unknown {
-  try {
-    return headers && JSON.stringify([...new Headers(headers as HeadersInit)]);
-  } catch {
-    return headers;
-  }
-}
+/** A number for each object `optionsKey` tells by identity, for as long as the object lives. */
+const identities = new WeakMap<object, number>();
+let lastIdentity = 0;
 
-/** `value` as JSON text, to compare by value; itself when JSON cannot say it (a cycle). */
-function jsonKey(value: unknown): unknown {
+/**
+ * `options` as JSON text, to compare by value; itself when JSON cannot say it (a cycle). Plain
+ * objects and arrays count by content (`headers: { "x-csrf": token }`, `fetchOptions: { cache }`),
+ * a `Headers` by its entries, a function by its kind (the provider calls the latest one), and any
+ * other object by identity: JSON says the same of two undici `ProxyAgent`s whatever their proxies,
+ * and a swapped one must not be ignored.
+ */
+function optionsKey(options: ClientOptions | undefined): unknown {
   try {
-    return JSON.stringify(value);
+    return JSON.stringify(options, (_key, value: unknown) =>
+      typeof value === "function"
+        ? "function"
+        : value instanceof Headers
+          ? [...value]
+          : value instanceof Object &&
+              ![Object.prototype, Array.prototype, null].includes(Object.getPrototypeOf(value))
+            ? (identities.get(value) ?? identities.set(value, ++lastIdentity).get(value))
+            : value,
+    );
   } catch {
-    return value;
+    return options;
   }
 }
