@@ -219,6 +219,8 @@ describe("options", () => {
     const withOptions: PictorProviderProps = { options: { baseURL: "/api/pictor" } };
     // @ts-expect-error a client and options to build another one contradict each other
     const both: PictorProviderProps = { client: pictor, options: { baseURL: "/api/pictor" } };
-    void [withClient, withOptions, both];
+    // Options that set nothing carry nothing to contradict: `options={props.options ?? {}}`.
+    const withEmptyOptions: PictorProviderProps = { client: pictor, options: {} };
+    void [withClient, withOptions, both, withEmptyOptions];
   });
 });

@@ -210,6 +210,21 @@ describe("PictorProvider", () => {
     expect(gateway.calls).toHaveLength(0);
   });
 
+  it("takes options that set nothing beside a client (options={props.options ?? {}}) and uses the client", async () => {
+    const pictor = client();
+    for (const options of [{}, { maxRetries: undefined }]) {
+      const view = render(
+        <PictorProvider client={pictor} options={options}>
+          <FailingPage />
+        </PictorProvider>,
+      );
+      act(() => view.getByRole("button").click());
+      await waitFor(() => expect(view.container.querySelector("p")?.textContent).toBe("success"));
+      view.unmount();
+    }
+    expect(gateway.calls).toHaveLength(2);
+  });
+
   it("passes fetchOptions on to the client, as every other option it takes", async () => {
     const sent: RequestInit[] = [];
     const recordingFetch: typeof fetch = (input, init) => {

@@ -5,9 +5,12 @@ import { PictorContext } from "./pictor-context";
 /** Where the provider's client sends requests when no `baseURL` is given: a `@pictor/server` route. */
 const defaultRoute = "/api/pictor";
 
-/** Props of `PictorProvider`: a client, or options to build one (default `{ baseURL: "/api/pictor" }`). */
+/**
+ * Props of `PictorProvider`: a client, or options to build one (default `{ baseURL: "/api/pictor" }`).
+ * Options that set nothing (`{}`) may stand beside a client: they contradict nothing.
+ */
 export type PictorProviderProps = { children?: ReactNode } & (
-  | { client: Pictor; options?: undefined }
+  | { client: Pictor; options?: { [K in keyof ClientOptions]?: undefined } | undefined }
   | { client?: undefined; options?: ClientOptions | undefined }
 );
 
@@ -26,19 +29,20 @@ export function PictorProvider({
   options,
   ...props
 }: PictorProviderProps): ReactNode {
+  // By value, so that an inline object, new each render, keeps the client: a new one would start
+  // the model list's cache over.
+  const key = optionsKey(options);
   // Untyped code: a client option written as a prop would be dropped for the default route, and
-  // options beside a client would have no effect on it.
+  // options beside a client would have no effect on it. Options that set nothing (`{}`, or each
+  // left undefined, as the client takes them) are no contradiction: `options={props.options ?? {}}`.
   const stray = Object.keys(props)[0];
   const misuse =
     stray !== undefined
       ? `takes no prop "${stray}": use options={{ ${stray} }} or client={pictor}`
-      : client && options
+      : client && options && key !== "{}"
         ? "takes client or options, not both"
         : undefined;
   const { baseURL = defaultRoute, fetch, onRetry, ...others } = options ?? {};
-  // By value, so that an inline object, new each render, keeps the client: a new one would start
-  // the model list's cache over.
-  const key = optionsKey(options);
   // `fetch` and `onRetry` are read when called (a "latest ref", as TanStack Query and SWR do):
   // inline functions are new each render, and a new client would drop what the old one was doing.
   // Updated at commit, not in render: a render React throws away must not leave its callbacks.
