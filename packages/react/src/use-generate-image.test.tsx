@@ -5,6 +5,7 @@ import {
   RequestValidationError,
 } from "@pictor/client";
 import { act, fireEvent, render, renderHook, screen, waitFor } from "@testing-library/react";
+import { useCallback, useEffect, useState } from "react";
 import { describe, expect, it, vi } from "vitest";
 import { setupPictorRoute } from "./__fixtures__/setup-pictor-route";
 import { type UseGenerateImageOptions, useGenerateImage } from "./use-generate-image";
@@ -359,6 +360,40 @@ describe("callbacks", () => {
     const state = result.current;
     expect(state.status === "success" && state.params.prompt).toBe("second");
     expect(gateway.calls.map((call) => call.status)).toEqual([200, 200]);
+  });
+});
+
+/** Generates in its effect once `user` is no longer "ada" (a child's effects run before its parent's). */
+function UserChild({ user, generate }: { user: string; generate: () => void }) {
+  useEffect(() => {
+    if (user !== "ada") generate();
+  }, [user, generate]);
+  return null;
+}
+
+/** Sends `user` as a header through requestOptions; a button switches it, and the child then generates. */
+function UserPage() {
+  const [user, setUser] = useState("ada");
+  const image = useGenerateImage({ requestOptions: { headers: { "x-user": user } } });
+  const generate = useCallback(() => image.generate({ model, prompt: "A fox" }), [image.generate]);
+  return (
+    <>
+      <button type="button" onClick={() => setUser("grace")}>
+        Switch
+      </button>
+      <p>status: {image.status}</p>
+      <UserChild user={user} generate={generate} />
+    </>
+  );
+}
+
+describe("options", () => {
+  it("a request a child starts in its effect, on the render that changed the options, is sent with the new ones", async () => {
+    render(<UserPage />, { wrapper: Wrapper });
+    fireEvent.click(screen.getByRole("button", { name: "Switch" }));
+    await screen.findByText("status: success");
+    // Not the requestOptions of the render before: the child's effect ran before the parent's.
+    expect(gateway.calls.map((call) => call.headers["x-user"])).toEqual(["grace"]);
   });
 });
 

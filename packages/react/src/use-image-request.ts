@@ -1,5 +1,5 @@
 import type { Pictor } from "@pictor/client";
-import { useEffect, useState, useSyncExternalStore } from "react";
+import { useInsertionEffect, useState, useSyncExternalStore } from "react";
 import {
   type ImageRequestControls,
   ImageRequestObserver,
@@ -30,6 +30,12 @@ export function useImageRequest<P, A extends object>(
   const [observer] = useState(
     () => new ImageRequestObserver(send, { ...options, client }, actions),
   );
-  useEffect(() => observer.setOptions({ ...options, client }), [observer, options, client]);
+  // At commit, before any effect: a child's effect runs before its parent's, and a request it
+  // starts on the render that changed the options must be sent with them. (Setting options
+  // schedules no update, as an insertion effect must not.)
+  useInsertionEffect(
+    () => observer.setOptions({ ...options, client }),
+    [observer, options, client],
+  );
   return useSyncExternalStore(observer.subscribe, observer.getSnapshot, observer.getServerSnapshot);
 }
