@@ -775,7 +775,9 @@ describe("generateText", () => {
     expect(errors).toHaveLength(1);
     expect(APICallError.isInstance(errors[0]) && errors[0].statusCode).toBe(404);
     expect(errors[0]).toMatchObject({
-      message: expect.stringMatching(/Did you mean 'gemini-3-pro-image-preview'\?$/),
+      message: expect.stringMatching(
+        /Did you mean 'gemini-3-pro-image-preview'\? \(request id [^)]+\)$/,
+      ),
     });
   });
 

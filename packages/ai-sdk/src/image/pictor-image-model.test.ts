@@ -658,7 +658,9 @@ describe("sizes, aspect ratios and seeds: mapped to what the model honours", () 
     );
     expect(APICallError.isInstance(error) && error.statusCode).toBe(404);
     expect(error).toMatchObject({
-      message: expect.stringMatching(/Did you mean 'gemini-3-pro-image-preview'\?$/),
+      message: expect.stringMatching(
+        /Did you mean 'gemini-3-pro-image-preview'\? \(request id [^)]+\)$/,
+      ),
     });
   });
 });

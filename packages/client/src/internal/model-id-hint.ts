@@ -2,9 +2,9 @@ import { findImageModelRules, imagesEndpointModelId, nearestImageModelId } from 
 import type { NotFoundError } from "../core/errors";
 
 /**
- * The gateway's 404 `error`, its message ending with a "did you mean" when it is for a `model`
- * the catalog does not know but nearly matches (a typo): the gateway's own message names no
- * model to use instead. Status, code and request id stay as the gateway sent them.
+ * The gateway's 404 `error`, its message with a "did you mean" when it is for a `model` the
+ * catalog does not know but nearly matches (a typo): the gateway's own message names no model
+ * to use instead. Status, code and request id stay as the gateway sent them.
  */
 export function withModelIdHint(error: NotFoundError, model: unknown): NotFoundError {
   if (typeof model !== "string" || findImageModelRules(imagesEndpointModelId(model))) return error;
@@ -13,6 +13,8 @@ export function withModelIdHint(error: NotFoundError, model: unknown): NotFoundE
   // catalog (gpt-image-3) would be "corrected" to an old one.
   if (!/model/i.test(error.message)) return error;
   const meant = nearestImageModelId(model);
-  if (meant) error.message += ` Did you mean '${meant}'?`;
+  // Before the "(request id …)" that ends an APIError's message, where every other hint goes.
+  if (meant)
+    error.message = error.message.replace(/(?= \(request id )|$/, ` Did you mean '${meant}'?`);
   return error;
 }

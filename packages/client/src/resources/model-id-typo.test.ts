@@ -12,6 +12,11 @@ const png = await pngOf(64, 64, "typo");
 const typo = "gemini-3-pro-image-previw";
 const hint = "Did you mean 'gemini-3-pro-image-preview'?";
 
+/** Whether `error`'s message ends with `said`, then its request id (which always ends it). */
+function endsWithHint(error: NotFoundError, said: string): boolean {
+  return error.message.endsWith(` ${said} (request id ${error.requestId})`);
+}
+
 /** The NotFoundError `call` fails with; fails the test on any other outcome. */
 async function notFound(call: () => Promise<unknown>): Promise<NotFoundError> {
   const error = await caught(call);
@@ -20,26 +25,25 @@ async function notFound(call: () => Promise<unknown>): Promise<NotFoundError> {
 }
 
 describe("a model id one typo away from a catalog id", () => {
-  it("images.generate's 404 ends with the id meant, status, code and request id unchanged", async () => {
+  it("images.generate's 404 names the id meant before the request id, status, code and request id unchanged", async () => {
     const error = await notFound(() => client().images.generate({ model: typo, prompt: "a cat" }));
 
     expect(error.message).toMatch(/^404 Model gemini-3-pro-image-previw was not found\. /);
-    expect(error.message.endsWith(` ${hint}`)).toBe(true);
+    expect(endsWithHint(error, hint)).toBe(true);
     expect(error.status).toBe(404);
     expect(error.code).toBe("not_found");
     expect(error.requestId).toEqual(expect.any(String));
-    expect(error.message).toContain(`(request id ${error.requestId})`);
   });
 
-  it("images.edit's 404 ends with it too", async () => {
+  it("images.edit's 404 names it too", async () => {
     const error = await notFound(() =>
       client().images.edit({ model: typo, prompt: "a cat", images: [png] }),
     );
 
-    expect(error.message.endsWith(` ${hint}`)).toBe(true);
+    expect(endsWithHint(error, hint)).toBe(true);
   });
 
-  it("chat.completions.create's 404 ends with it, streamed or not", async () => {
+  it("chat.completions.create's 404 names it, streamed or not", async () => {
     const messages = [{ role: "user" as const, content: "a cat" }];
     const plain = await notFound(() => client().chat.completions.create({ model: typo, messages }));
     const streamed = await notFound(() =>
@@ -47,7 +51,7 @@ describe("a model id one typo away from a catalog id", () => {
     );
 
     for (const error of [plain, streamed]) {
-      expect(error.message.endsWith(` ${hint}`)).toBe(true);
+      expect(endsWithHint(error, hint)).toBe(true);
       expect(error.code).toBe("not_found");
     }
   });
@@ -57,7 +61,7 @@ describe("a model id one typo away from a catalog id", () => {
       client().images.generate({ model: "google/gemini-3-pro-image-preview", prompt: "a cat" }),
     );
 
-    expect(error.message.endsWith(" Did you mean 'gemini-3-pro-image-preview'?")).toBe(true);
+    expect(endsWithHint(error, "Did you mean 'gemini-3-pro-image-preview'?")).toBe(true);
   });
 
   it("says nothing more when no catalog id is near", async () => {
