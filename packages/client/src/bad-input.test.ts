@@ -92,6 +92,51 @@ describe("wrong types", () => {
     ]);
   });
 
+  it("a chat image_config.image_size or aspect_ratio that is a number, naming the field and the model's values", async () => {
+    const messages = [{ role: "user" as const, content: "a cat" }];
+    const issues = await refused(() =>
+      client().chat.completions.create({
+        model: "gemini-3-pro-image-preview",
+        messages,
+        image_config: JSON.parse('{"image_size":1024,"aspect_ratio":1.5}'),
+      }),
+    );
+
+    expect(issues).toEqual([
+      {
+        path: "image_config.aspect_ratio",
+        message: 'image_config.aspect_ratio must be a string such as "1:1", got the number 1.5',
+        accepted: ["1:1", "2:3", "3:2", "3:4", "4:3", "4:5", "5:4", "9:16", "16:9", "21:9"],
+      },
+      {
+        path: "image_config.image_size",
+        message: 'image_config.image_size must be a string such as "1K", got the number 1024',
+        accepted: ["1K", "2K", "4K"],
+      },
+    ]);
+  });
+
+  it("a chat image_config.image_size or aspect_ratio that is a number, for a model the catalog does not know", async () => {
+    const issues = await refused(() =>
+      client().chat.completions.create({
+        model: "acme/paint-9000",
+        messages: [{ role: "user", content: "a cat" }],
+        image_config: JSON.parse('{"image_size":1024,"aspect_ratio":1.5}'),
+      }),
+    );
+
+    expect(issues).toEqual([
+      {
+        path: "image_config.aspect_ratio",
+        message: 'image_config.aspect_ratio must be a string such as "16:9", got the number 1.5',
+      },
+      {
+        path: "image_config.image_size",
+        message: 'image_config.image_size must be a string such as "1K", got the number 1024',
+      },
+    ]);
+  });
+
   it("an input image that is a number, naming its index and the forms taken", async () => {
     const issues = await refused(() =>
       client().images.edit({ model: "openai/gpt-image-2", prompt: "x", images: [JSON.parse("5")] }),

@@ -19,6 +19,7 @@ import { attemptTimeoutOf } from "./attempt-timeout";
 import { normalizeChatInputs } from "./chat-inputs";
 import { modelIdIssue } from "./check-model-id";
 import { linkAbortWeakly } from "./link-abort-weakly";
+import { numberGivenIssue } from "./number-given-issue";
 import { requestOptionKeys } from "./option-checks";
 import { checkParamsObject } from "./params-shape";
 
@@ -83,7 +84,9 @@ async function checkedChatRequest(
   if (found.length > 0 || !isValid(vCreateChatCompletionBody, params))
     throw new RequestValidationError([
       ...found,
-      ...validate(vCreateChatCompletionBody, params).map((issue) => explainedShape(issue, input)),
+      ...validate(vCreateChatCompletionBody, params).map((issue) =>
+        numberGivenInImageConfig(explainedShape(issue, input), input),
+      ),
     ]);
   const issues: ValidationIssue[] = [];
   const model = findImageModelRules(params.model);
@@ -161,6 +164,32 @@ function unknownKeyIssues(input: object): ValidationIssue[] {
       });
     }
   return issues;
+}
+
+/** Chat's image options that are strings, with a value to suggest for a model the catalog does not know. */
+const stringImageOptions = new Map([
+  ["image_config.image_size", "1K"],
+  ["image_config.aspect_ratio", "16:9"],
+]);
+
+/**
+ * An `image_config.image_size` or `aspect_ratio` given as a number, said to be one, with the
+ * values the model takes: the catalog's answer for the number written as a string.
+ */
+function numberGivenInImageConfig(
+  issue: ValidationIssue,
+  input: ChatCompletionCreateParams,
+): ValidationIssue {
+  const example = stringImageOptions.get(issue.path);
+  const field = issue.path.slice("image_config.".length);
+  const value: unknown = Reflect.get(Object(input.image_config), field);
+  if (example === undefined || typeof value !== "number") return issue;
+  const model = typeof input.model === "string" ? findImageModelRules(input.model) : undefined;
+  const options = { ...chatImageOptions({ [field]: String(value) }, 0), model: input.model };
+  const accepted =
+    model &&
+    imageOptionProblems(model, options).find((problem) => problem.param === issue.path)?.accepted;
+  return numberGivenIssue(issue, value, example, accepted);
 }
 
 /** Whether a message content has something to read: text that is not all whitespace, or an image. */
