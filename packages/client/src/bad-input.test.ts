@@ -92,6 +92,33 @@ describe("wrong types", () => {
     ]);
   });
 
+  it("an aspect_ratio that is a number, said to be one, for a known model and one the catalog does not know", async () => {
+    const known = await refused(() =>
+      client().images.generate(
+        JSON.parse('{"model":"gemini-3-pro-image-preview","prompt":"x","aspect_ratio":1.5}'),
+      ),
+    );
+    const unknownModel = await refused(() =>
+      client().images.generate(
+        JSON.parse('{"model":"acme/paint-9000","prompt":"x","aspect_ratio":1.5}'),
+      ),
+    );
+
+    expect(known).toEqual([
+      {
+        path: "aspect_ratio",
+        message: 'aspect_ratio must be a string such as "1:1", got the number 1.5',
+        accepted: ["1:1", "2:3", "3:2", "3:4", "4:3", "4:5", "5:4", "9:16", "16:9", "21:9"],
+      },
+    ]);
+    expect(unknownModel).toEqual([
+      {
+        path: "aspect_ratio",
+        message: 'aspect_ratio must be a string such as "16:9", got the number 1.5',
+      },
+    ]);
+  });
+
   it("a chat image_config.image_size or aspect_ratio that is a number, naming the field and the model's values", async () => {
     const messages = [{ role: "user" as const, content: "a cat" }];
     const issues = await refused(() =>

@@ -15,6 +15,7 @@ import {
 import type { ValidationIssue } from "../core/errors";
 import type { PictorWarning } from "../core/image-result";
 import { modelIdIssue } from "./check-model-id";
+import { numberGivenIssue } from "./number-given-issue";
 import { imageRequestOptionKeys } from "./option-checks";
 
 /** The options of a generate or edit call, as the caller wrote them (before per-model typing). */
@@ -189,7 +190,7 @@ export function planImageRequest(
         message: `seed was not sent: /images/* has none, and Pictor's catalog cannot tell whether "${params.model}" honours one through chat completions (try pictor.chat.completions.create with image_config.seed)`,
       });
     return issues.length > 0
-      ? { ok: false, issues: withNumberSizeSaid(issues, params.size) }
+      ? { ok: false, issues: withNumbersSaid(issues, params) }
       : { ok: true, plan: { model, route: "images", batches: [n], warnings } };
   }
 
@@ -231,7 +232,7 @@ export function planImageRequest(
         });
     }
   }
-  if (issues.length > 0) return { ok: false, issues: withNumberSizeSaid(issues, params.size) };
+  if (issues.length > 0) return { ok: false, issues: withNumbersSaid(issues, params) };
 
   const perCall = imagesPerRequest(model, route);
   const batches = split(n, perCall);
@@ -265,18 +266,18 @@ const NOT_IN_IMAGE_CONFIG = [
   "output_compression",
 ] as const;
 
+/** The options that are strings, with a value to suggest for a model the catalog does not know. */
+const stringOptions = { size: "1024x1024", aspect_ratio: "16:9" } as const;
+
 /**
- * `issues` with a `size` given as a number (`size: 1024`, from untyped code) said to be one: the
- * schema's "Expected string" or the model's `size "1024"` would read as if the string were wrong.
+ * `issues` with a `size` or `aspect_ratio` given as a number (`size: 1024`, `aspect_ratio: 1.5`,
+ * from untyped code) said to be one: the schema's "Expected string" or the model's
+ * `size "1024"` would read as if the string were wrong.
  */
-function withNumberSizeSaid(issues: ValidationIssue[], size: unknown): ValidationIssue[] {
-  if (typeof size !== "number") return issues;
+function withNumbersSaid(issues: ValidationIssue[], params: LooseImageParams): ValidationIssue[] {
   return issues.map((issue) =>
-    issue.path === "size"
-      ? {
-          ...issue,
-          message: `size must be a string such as "${issue.accepted?.[0] ?? "1024x1024"}", got the number ${size}`,
-        }
+    issue.path === "size" || issue.path === "aspect_ratio"
+      ? numberGivenIssue(issue, params[issue.path], stringOptions[issue.path])
       : issue,
   );
 }
