@@ -10,7 +10,11 @@ import { joinedSignal, linkAbort, orAbort } from "./read-or-abort";
  * what `AbortSignal.timeout` would have done too. A stream handed to its consumer is the
  * exception: only its waits for data are timed ({@link GuardingTimeout.hold}), never the
  * consumer's own time with a chunk, so one dropped unread is left to garbage collection. The
- * timer never keeps a Node or Deno process alive. Body reads also race the timer themselves
+ * timer keeps a Node or Deno process alive only while Pictor waits (for `fetch` or a body read),
+ * as openai-node's does: a `fetch` whose pending promise holds no socket (msw's
+ * `delay("infinite")`, an in-memory fake) would otherwise let a script exit mid-call instead of
+ * failing with `APITimeoutError`; once nothing waits, a response left unread keeps no process
+ * up until its deadline. Body reads also race the timer themselves
  * ({@link GuardingTimeout.race}): the signal passed to `fetch` can be lost by a wrapper that
  * re-wraps the request, and a stalled body would then never time out.
  */
@@ -81,7 +85,7 @@ class AttemptTimer implements AttemptTimeout, GuardingTimeout {
     this.ms = ms;
     // Followed by hand, not joined with `AbortSignal.any` (see `onAbort`).
     this.#unfollow = callerSignal && linkAbort(callerSignal, (reason) => this.#abort(reason));
-    this.#timer = unrefTimer(ms, this);
+    this.#timer = startTimer(ms, this, false);
   }
 
   get signal(): AbortSignal {
@@ -103,7 +107,7 @@ class AttemptTimer implements AttemptTimeout, GuardingTimeout {
       }
       const left = this.#lastProgress + this.ms - Date.now();
       if (left > 0) {
-        this.#timer = unrefTimer(left, this);
+        this.#timer = startTimer(left, this, this.#rejectRead !== undefined);
         return;
       }
     }
@@ -140,7 +144,7 @@ class AttemptTimer implements AttemptTimeout, GuardingTimeout {
     this.#lastProgress = Date.now();
     if (!held && this.#lapsed && !this.#settled) {
       this.#lapsed = false;
-      this.#timer = unrefTimer(this.ms, this);
+      this.#timer = startTimer(this.ms, this, this.#rejectRead !== undefined);
     }
   }
 
@@ -160,22 +164,23 @@ class AttemptTimer implements AttemptTimeout, GuardingTimeout {
       return Promise.reject(this.#controller.signal.reason);
     }
     return new Promise<T>((resolve, reject) => {
-      this.#rejectRead = reject;
       // A read abandoned earlier (its caller aborted) may settle late: it must not free the
-      // slot of the read now waiting.
+      // slot of the read now waiting, nor let the process go while that one waits.
       const done = () => {
-        if (this.#rejectRead === reject) this.#rejectRead = undefined;
+        if (this.#rejectRead !== fail) return;
+        this.#rejectRead = undefined;
+        keepAlive(this.#timer, false);
       };
-      read.then(
-        (value) => {
-          done();
-          resolve(value);
-        },
-        (error: unknown) => {
-          done();
-          reject(error);
-        },
-      );
+      const fail = (error: unknown) => {
+        done();
+        reject(error);
+      };
+      this.#rejectRead = fail;
+      keepAlive(this.#timer, true);
+      read.then((value) => {
+        done();
+        resolve(value);
+      }, fail);
     });
   }
 }
@@ -184,18 +189,28 @@ function expire(timer: AttemptTimer): void {
   timer.expire();
 }
 
-/** A timer that calls `timer.expire()` after `ms` (see {@link unref}). */
-function unrefTimer(ms: number, timer: AttemptTimer): ReturnType<typeof setTimeout> {
-  return unref(setTimeout(expire, timerDelay(ms), timer));
+/** A timer that calls `timer.expire()` after `ms`, keeping the process alive or not (see {@link keepAlive}). */
+function startTimer(
+  ms: number,
+  timer: AttemptTimer,
+  waiting: boolean,
+): ReturnType<typeof setTimeout> {
+  return keepAlive(setTimeout(expire, timerDelay(ms), timer), waiting);
 }
 
 /**
- * `id`, a timer that no longer keeps a server process alive: Node's timers have `unref`, Deno
- * has `Deno.unrefTimer`; browsers' are plain numbers.
+ * `id`, a timer that keeps a Node or Deno process alive (`ref`) or no longer does (`unref`):
+ * Node's timers have both methods, Deno has `Deno.refTimer` and `Deno.unrefTimer`; browsers'
+ * are plain numbers.
  */
-function unref(id: ReturnType<typeof setTimeout>): ReturnType<typeof setTimeout> {
-  (id as { unref?: () => void }).unref?.();
-  (globalThis as { Deno?: { unrefTimer?: (id: unknown) => void } }).Deno?.unrefTimer?.(id);
+function keepAlive(
+  id: ReturnType<typeof setTimeout>,
+  keep: boolean,
+): ReturnType<typeof setTimeout> {
+  (id as { ref?: () => void; unref?: () => void })[keep ? "ref" : "unref"]?.();
+  (globalThis as { Deno?: Record<string, ((id: unknown) => void) | undefined> }).Deno?.[
+    keep ? "refTimer" : "unrefTimer"
+  ]?.(id);
   return id;
 }
 
@@ -233,11 +248,12 @@ export function weakAttemptTimeout(ms: number, callerSignal?: AbortSignal): Atte
  */
 export function timeoutSignal(ms: number): AbortSignal {
   const timeout = new AbortController();
-  unref(
+  keepAlive(
     setTimeout(
       () => timeout.abort(new DOMException(`Timed out after ${ms} ms`, "TimeoutError")),
       timerDelay(ms),
     ),
+    false,
   );
   return timeout.signal;
 }
