@@ -119,6 +119,31 @@ describe("wrong types", () => {
     ]);
   });
 
+  it('a size or aspect_ratio that is null (openai-node\'s types take it for the default) says null, not "null"', async () => {
+    const generate = await refused(() =>
+      client().images.generate(
+        JSON.parse(
+          '{"model":"gemini-3-pro-image-preview","prompt":"x","size":null,"aspect_ratio":null}',
+        ),
+      ),
+    );
+    const chat = await refused(() =>
+      client().chat.completions.create({
+        model: "acme/paint-9000",
+        messages: [{ role: "user", content: "a cat" }],
+        image_config: JSON.parse('{"image_size":null}'),
+      }),
+    );
+
+    expect(generate.map((issue) => issue.message)).toEqual([
+      `size must be a string such as "1K", got null (leave it out for the model's default)`,
+      `aspect_ratio must be a string such as "1:1", got null (leave it out for the model's default)`,
+    ]);
+    expect(chat.map((issue) => issue.message)).toEqual([
+      `image_config.image_size must be a string such as "1K", got null (leave it out for the model's default)`,
+    ]);
+  });
+
   it("a chat image_config.image_size or aspect_ratio that is a number, naming the field and the model's values", async () => {
     const messages = [{ role: "user" as const, content: "a cat" }];
     const issues = await refused(() =>

@@ -173,7 +173,7 @@ const stringImageOptions = new Map([
 ]);
 
 /**
- * An `image_config.image_size` or `aspect_ratio` given as a number, said to be one, with the
+ * An `image_config.image_size` or `aspect_ratio` given as a number or null, said to be one, with the
  * values the model takes: the catalog's answer for the number written as a string.
  */
 function numberGivenInImageConfig(
@@ -183,7 +183,7 @@ function numberGivenInImageConfig(
   const example = stringImageOptions.get(issue.path);
   const field = issue.path.slice("image_config.".length);
   const value: unknown = Reflect.get(Object(input.image_config), field);
-  if (example === undefined || typeof value !== "number") return issue;
+  if (example === undefined || (typeof value !== "number" && value !== null)) return issue;
   const model = typeof input.model === "string" ? findImageModelRules(input.model) : undefined;
   const options = { ...chatImageOptions({ [field]: String(value) }, 0), model: input.model };
   const accepted =
