@@ -19,7 +19,7 @@ import { attemptTimeoutOf } from "./attempt-timeout";
 import { normalizeChatInputs } from "./chat-inputs";
 import { modelIdIssue } from "./check-model-id";
 import { linkAbortWeakly } from "./link-abort-weakly";
-import { numberGivenIssue } from "./number-given-issue";
+import { notAStringIssue } from "./not-a-string-issue";
 import { requestOptionKeys } from "./option-checks";
 import { checkParamsObject } from "./params-shape";
 
@@ -85,7 +85,7 @@ async function checkedChatRequest(
     throw new RequestValidationError([
       ...found,
       ...validate(vCreateChatCompletionBody, params).map((issue) =>
-        numberGivenInImageConfig(explainedShape(issue, input), input),
+        notAStringInImageConfig(explainedShape(issue, input), input),
       ),
     ]);
   const issues: ValidationIssue[] = [];
@@ -176,7 +176,7 @@ const stringImageOptions = new Map([
  * An `image_config.image_size` or `aspect_ratio` given as a number or null, said to be one, with the
  * values the model takes: the catalog's answer for the number written as a string.
  */
-function numberGivenInImageConfig(
+function notAStringInImageConfig(
   issue: ValidationIssue,
   input: ChatCompletionCreateParams,
 ): ValidationIssue {
@@ -189,7 +189,7 @@ function numberGivenInImageConfig(
   const accepted =
     model &&
     imageOptionProblems(model, options).find((problem) => problem.param === issue.path)?.accepted;
-  return numberGivenIssue(issue, value, example, accepted);
+  return notAStringIssue(issue, value, example, accepted);
 }
 
 /** Whether a message content has something to read: text that is not all whitespace, or an image. */

@@ -15,7 +15,7 @@ import {
 import type { ValidationIssue } from "../core/errors";
 import type { PictorWarning } from "../core/image-result";
 import { modelIdIssue } from "./check-model-id";
-import { numberGivenIssue } from "./number-given-issue";
+import { notAStringIssue } from "./not-a-string-issue";
 import { imageRequestOptionKeys } from "./option-checks";
 
 /** The options of a generate or edit call, as the caller wrote them (before per-model typing). */
@@ -277,7 +277,7 @@ const stringOptions = { size: "1024x1024", aspect_ratio: "16:9" } as const;
 function withNumbersSaid(issues: ValidationIssue[], params: LooseImageParams): ValidationIssue[] {
   return issues.map((issue) =>
     issue.path === "size" || issue.path === "aspect_ratio"
-      ? numberGivenIssue(issue, params[issue.path], stringOptions[issue.path])
+      ? notAStringIssue(issue, params[issue.path], stringOptions[issue.path])
       : issue,
   );
 }

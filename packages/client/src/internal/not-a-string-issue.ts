@@ -7,7 +7,7 @@ import type { ValidationIssue } from "../core/errors";
  * string, received number" names none, and the catalog's `size "1024"` reads as if the string
  * were wrong.
  */
-export function numberGivenIssue(
+export function notAStringIssue(
   issue: ValidationIssue,
   value: unknown,
   example: string,
