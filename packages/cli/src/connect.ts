@@ -35,7 +35,7 @@ const localBaseURL = "http://pictor.local/v1";
 /**
  * A client for the real gateway (key from --api-key or LLM_GATEWAY_API_KEY, endpoint from
  * --base-url or LLM_GATEWAY_BASE_URL), or with --local for the mock gateway in this process;
- * through the proxy HTTPS_PROXY or HTTP_PROXY names, if any.
+ * through the proxy HTTPS_PROXY, HTTP_PROXY or ALL_PROXY names, if any.
  */
 export async function connect(
   flags: ConnectionFlags,

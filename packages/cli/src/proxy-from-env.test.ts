@@ -46,6 +46,55 @@ describe("pictor behind a proxy (HTTP_PROXY, HTTPS_PROXY, NO_PROXY)", { timeout:
     expect(run.undiciLoaded).toBe(true);
   });
 
+  it.each(["ALL_PROXY", "all_proxy"])(
+    "falls back to %s for both schemes, as curl does, credentials sent and never shown",
+    async (variable) => {
+      const proxy = await startRecordingProxy();
+      const host = new URL(proxy.url).host;
+
+      const run = await generate({ [variable]: `http://pat:${password}@${host}` }, ["--verbose"]);
+
+      expect(run.code, run.stderr).toBe(0);
+      expect(imageCalls(run.server.gateway)).toHaveLength(1);
+      expect(new Set(proxy.targets)).toEqual(new Set([run.gatewayHost]));
+      expect(proxy.authorizations[0]).toBe(
+        `Basic ${Buffer.from(`pat:${password}`).toString("base64")}`,
+      );
+      expect(run.stderr).toContain(
+        `pictor: using the proxy http://${host} from ${variable} for http:// and https://`,
+      );
+      expect(run.stderr + run.stdout).not.toContain(password);
+    },
+  );
+
+  it("takes HTTP_PROXY over ALL_PROXY for http://, as curl does", async () => {
+    const proxy = await startRecordingProxy();
+    const other = await startRecordingProxy();
+
+    const run = await generate({ HTTP_PROXY: proxy.url, ALL_PROXY: other.url }, ["--verbose"]);
+
+    expect(run.code, run.stderr).toBe(0);
+    expect(new Set(proxy.targets)).toEqual(new Set([run.gatewayHost]));
+    expect(other.targets).toEqual([]);
+    expect(run.stderr).toContain(
+      `pictor: using the proxy http://${new URL(other.url).host} from ALL_PROXY for https://, and http://${new URL(proxy.url).host} from HTTP_PROXY for http://`,
+    );
+  });
+
+  it("a proxy from ALL_PROXY that refuses the credentials: the hint names ALL_PROXY, the password nowhere", async () => {
+    const proxy = await startRecordingProxy(407);
+    const host = new URL(proxy.url).host;
+
+    const run = await generate({ ALL_PROXY: `http://pat:${password}@${host}` }, [
+      "--max-retries",
+      "0",
+    ]);
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/the proxy in ALL_PROXY/);
+    expect(run.stderr + run.stdout).not.toContain(password);
+  });
+
   it("takes a value without a scheme as http://, as curl does", async () => {
     const proxy = await startRecordingProxy();
 
@@ -143,6 +192,8 @@ describe("pictor behind a proxy (HTTP_PROXY, HTTPS_PROXY, NO_PROXY)", { timeout:
     ["https_proxy", `pat:${password}@proxy.example:99999`, "is not a valid URL"],
     ["HTTP_PROXY", `http://pat:${password}@proxy.example:99999`, "is not a valid URL"],
     ["HTTP_PROXY", "socks5://proxy.example:1080", "must start with http:// or https://"],
+    ["ALL_PROXY", "socks5://proxy.example:1080", "must start with http:// or https://"],
+    ["all_proxy", `http://pat:${password}@proxy.example:99999`, "is not a valid URL"],
   ])(
     "an invalid %s (%s) is a usage error naming it, with no password or stack",
     async (variable, value, what) => {

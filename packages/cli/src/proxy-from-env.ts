@@ -9,8 +9,9 @@ interface ProxyVariable {
 
 /**
  * The proxies the environment asks for, as curl and npm read them: HTTPS_PROXY for https://
- * URLs, HTTP_PROXY for http:// ones (and for https:// ones when HTTPS_PROXY is not set, as
- * undici does), except for the hosts in NO_PROXY. Each lowercase name wins over its uppercase one.
+ * URLs, HTTP_PROXY for http:// ones, ALL_PROXY for either when its own is not set (and
+ * HTTP_PROXY for https:// ones when neither is, as undici does), except for the hosts in
+ * NO_PROXY. Each lowercase name wins over its uppercase one.
  */
 export interface EnvProxy {
   https: ProxyVariable | undefined;
@@ -28,8 +29,9 @@ const example = "http://proxy.example:3128";
  * no http:// or https:// URL.
  */
 export function proxyFromEnv(env: NodeJS.ProcessEnv): EnvProxy | undefined {
-  const https = proxyVariable(env, "https_proxy", "HTTPS_PROXY");
-  const http = proxyVariable(env, "http_proxy", "HTTP_PROXY");
+  // curl's order: the scheme's own variable, then ALL_PROXY.
+  const https = proxyVariable(env, "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY");
+  const http = proxyVariable(env, "http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY");
   if (!https && !http) return undefined;
   return { https, http, noProxy: env.no_proxy || env.NO_PROXY || "" };
 }
@@ -112,17 +114,25 @@ function noProxyForUndici(noProxy: string): string {
 export function describeProxy(proxy: EnvProxy): string {
   const shown = ({ name, url }: ProxyVariable) => `${url.protocol}//${url.host} from ${name}`;
   const uses: string[] = [];
-  if (proxy.https) uses.push(`${shown(proxy.https)} for https://`);
-  // HTTP_PROXY stands in for a missing HTTPS_PROXY.
-  if (proxy.http)
-    uses.push(`${shown(proxy.http)} for http://${proxy.https ? "" : " and https://"}`);
+  // ALL_PROXY for both schemes is one proxy, said once.
+  const https = proxy.https?.name === proxy.http?.name ? undefined : proxy.https;
+  if (https) uses.push(`${shown(https)} for https://`);
+  // HTTP_PROXY (or ALL_PROXY) stands in for a missing HTTPS_PROXY.
+  if (proxy.http) uses.push(`${shown(proxy.http)} for http://${https ? "" : " and https://"}`);
   const except = proxy.noProxy ? ` (not for NO_PROXY: ${proxy.noProxy})` : "";
   return `pictor: using the proxy ${uses.join(", and ")}${except}\n`;
 }
 
 /** The names of the proxy variables set in `env`, for an error to point at. */
 export function proxyVariableNames(env: NodeJS.ProcessEnv): string[] {
-  return ["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy"].filter((name) => env[name]);
+  return [
+    "HTTPS_PROXY",
+    "https_proxy",
+    "HTTP_PROXY",
+    "http_proxy",
+    "ALL_PROXY",
+    "all_proxy",
+  ].filter((name) => env[name]);
 }
 
 /**
