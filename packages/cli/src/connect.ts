@@ -1,7 +1,14 @@
 import { type FetchOptions, Pictor, type RetryEvent } from "@pictor/client";
 import { createMockGateway } from "@pictor/mock";
 import { UsageError } from "./cli-error";
-import { type EnvProxy, proxyDispatcher, proxyFromEnv } from "./proxy-from-env";
+import { bypassesProxy, noProxyFromEnv } from "./no-proxy";
+import {
+  describeProxy,
+  type EnvProxy,
+  proxyDispatcher,
+  proxyFromEnv,
+  proxyVariableNames,
+} from "./proxy-from-env";
 
 /** How a command reaches a gateway. */
 export interface ConnectionFlags {
@@ -25,8 +32,11 @@ export interface ConnectionHooks {
    * https input (one of those checks) or a download of a provider's image.
    */
   onFetch(kind: "call" | "get"): void;
-  /** Called once, before any request, when the environment names a proxy (HTTPS_PROXY, …). */
-  onProxy(proxy: EnvProxy): void;
+  /**
+   * Called once, before any request, when the environment names a proxy (HTTPS_PROXY, …), with
+   * what --verbose says of it: what goes through it, or why it is not used.
+   */
+  onProxy(said: string): void;
 }
 
 /** Where the local gateway pretends to live; requests to it never leave the process. */
@@ -41,11 +51,13 @@ export async function connect(
   flags: ConnectionFlags,
   env: NodeJS.ProcessEnv,
   hooks: ConnectionHooks,
+  /** An edit's input images as typed: with --local, its https ones are all that leave the process. */
+  inputs: readonly string[] = [],
 ): Promise<Pictor> {
-  const proxy = proxyFromEnv(env);
+  const proxy = flags.local ? localProxy(env, inputs, hooks) : proxyFromEnv(env);
   let fetchOptions: FetchOptions | undefined;
   if (proxy) {
-    hooks.onProxy(proxy);
+    hooks.onProxy(describeProxy(proxy));
     fetchOptions = { dispatcher: await proxyDispatcher(proxy) };
   }
   try {
@@ -54,6 +66,44 @@ export async function connect(
     // The client's option checks (a key with a space, --timeout 0): a usage error, exit 2.
     if (error instanceof TypeError) throw new UsageError(error.message);
     throw error;
+  }
+}
+
+/**
+ * The proxy of a --local run. Its gateway is in the process, so only an edit's https inputs
+ * (and the client's check of them) can go through a proxy: the variables are read, and a bad
+ * one refused, only when one of those does. Otherwise --verbose says why they are not used (a
+ * bad one included: a broken HTTPS_PROXY must not stop a run that needs no proxy).
+ */
+function localProxy(
+  env: NodeJS.ProcessEnv,
+  inputs: readonly string[],
+  hooks: ConnectionHooks,
+): EnvProxy | undefined {
+  const noProxy = noProxyFromEnv(env);
+  const remote = inputs.flatMap((input) => httpsURL(input) ?? []);
+  if (remote.some((url) => !bypassesProxy(noProxy, url))) return proxyFromEnv(env);
+  const names = proxyVariableNames(env);
+  if (names.length === 0) return undefined;
+  const why = `--local's gateway is in this process, and ${remote.length > 0 ? "its https inputs are in NO_PROXY" : "no input is an https URL"}`;
+  try {
+    proxyFromEnv(env);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    hooks.onProxy(`pictor: warning: ${error.message}; not used: ${why}\n`);
+    return undefined;
+  }
+  hooks.onProxy(`pictor: not using the proxy in ${names.join(" or ")}: ${why}\n`);
+  return undefined;
+}
+
+/** `input` as a URL if it is an https one, which the client fetches; else undefined. */
+function httpsURL(input: string): URL | undefined {
+  if (!/^https:\/\//i.test(input)) return undefined;
+  try {
+    return new URL(input);
+  } catch {
+    return undefined;
   }
 }
 

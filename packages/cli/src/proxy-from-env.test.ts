@@ -1,9 +1,9 @@
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { createMockGateway } from "@pictor/mock";
 import { listen } from "@pictor/mock/node";
 import { describe, expect, it, onTestFinished } from "vitest";
-import { useTempDir } from "./__fixtures__/files";
+import { encodeTestPng, useTempDir } from "./__fixtures__/files";
 import { imageCalls, startGatewayServer, testKey } from "./__fixtures__/gateway-server";
 import { startRecordingProxy } from "./__fixtures__/recording-proxy";
 import { loadedModules, runPictor, stackFrame } from "./__fixtures__/run-pictor";
@@ -32,6 +32,26 @@ async function generate(env: Record<string, string>, flags: readonly string[] = 
     Array.isArray(modules) && modules.some((file) => /[\\/]undici[\\/]/.test(String(file)));
   return { ...result, server, undiciLoaded, gatewayHost: `127.0.0.1:${server.port}` };
 }
+
+/**
+ * `pictor <command> --local` with `env` added, and which modules it loaded: the local gateway
+ * is in the process; only an edit's https inputs are fetched from their servers.
+ */
+async function runLocal(args: readonly string[], env: Record<string, string>) {
+  const dir = await useTempDir();
+  const modulesFile = join(dir, "modules.json");
+  const result = await runPictor([...args, "--local", "-o", dir, "--max-retries", "0"], {
+    env: { PICTOR_TEST_LOADED_MODULES: modulesFile, ...env },
+    nodeArgs: loadedModules,
+  });
+  const modules: unknown = JSON.parse(await readFile(modulesFile, "utf8"));
+  const undiciLoaded =
+    Array.isArray(modules) && modules.some((file) => /[\\/]undici[\\/]/.test(String(file)));
+  return { ...result, undiciLoaded };
+}
+
+/** An https input image whose server refuses at once: the proxy is asked for it all the same. */
+const httpsInput = "https://127.0.0.1:9/cat.png";
 
 describe("pictor behind a proxy (HTTP_PROXY, HTTPS_PROXY, NO_PROXY)", { timeout: 60_000 }, () => {
   it.each(["HTTP_PROXY", "http_proxy"])("sends the gateway calls through %s", async (variable) => {
@@ -232,4 +252,70 @@ describe("pictor behind a proxy (HTTP_PROXY, HTTPS_PROXY, NO_PROXY)", { timeout:
       expect(imageCalls(run.server.gateway)).toEqual([]);
     },
   );
+
+  describe("with --local, whose gateway is in the process", () => {
+    it("a generation runs despite an invalid proxy variable it does not use; --verbose warns", async () => {
+      for (const flags of [[], ["--verbose"]]) {
+        const run = await runLocal(["generate", "a fox", ...flags], {
+          HTTPS_PROXY: `ftp://pat:${password}@proxy.example:21`,
+        });
+
+        expect(run.code, run.stderr).toBe(0);
+        if (flags.length > 0)
+          expect(run.stderr).toMatch(
+            /^pictor: warning: HTTPS_PROXY must start with http:\/\/ or https:\/\/.*; not used: --local's gateway is in this process, and no input is an https URL$/m,
+          );
+        else expect(run.stderr).not.toContain("HTTPS_PROXY");
+        expect(run.stderr + run.stdout).not.toContain(password);
+        expect(run.undiciLoaded).toBe(false);
+      }
+    });
+
+    it("an edit of local files runs despite an invalid proxy variable", async () => {
+      const dir = await useTempDir();
+      const image = join(dir, "photo.png");
+      await writeFile(image, encodeTestPng(64, 64));
+
+      const run = await runLocal(["edit", image, "-p", "make it blue"], {
+        ALL_PROXY: "socks5://proxy.example:1080",
+      });
+
+      expect(run.code, run.stderr).toBe(0);
+    });
+
+    it("a generation does not load or name a valid proxy as used; --verbose says it is not", async () => {
+      const proxy = await startRecordingProxy();
+
+      const run = await runLocal(["generate", "a fox", "--verbose"], { HTTPS_PROXY: proxy.url });
+
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stderr).toContain(
+        "pictor: not using the proxy in HTTPS_PROXY: --local's gateway is in this process, and no input is an https URL",
+      );
+      expect(run.stderr).not.toContain("using the proxy http://");
+      expect(run.undiciLoaded).toBe(false);
+      expect(proxy.targets).toEqual([]);
+    });
+
+    it("an edit whose https inputs are all in NO_PROXY does not read the proxy variables", async () => {
+      const run = await runLocal(["edit", httpsInput, "-p", "make it blue", "--verbose"], {
+        HTTPS_PROXY: "socks5://proxy.example:1080",
+        NO_PROXY: "127.0.0.1",
+      });
+
+      // The input itself is refused (nothing answers on port 9), not the proxy variable.
+      expect(run.stderr).not.toMatch(/^pictor: HTTPS_PROXY/m);
+      expect(run.stderr).toContain("its https inputs are in NO_PROXY");
+      expect(run.stderr).toContain(httpsInput);
+    });
+
+    it("an edit with an https input still refuses an invalid proxy variable: it would fetch through it", async () => {
+      const run = await runLocal(["edit", httpsInput, "-p", "make it blue"], {
+        HTTPS_PROXY: "socks5://proxy.example:1080",
+      });
+
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/^pictor: HTTPS_PROXY must start with http:\/\/ or https:\/\//m);
+    });
+  });
 });

@@ -1,5 +1,5 @@
-import { isIPv6 } from "node:net";
 import { UsageError } from "./cli-error";
+import { noProxyForUndici, noProxyFromEnv } from "./no-proxy";
 
 /** A proxy variable of the environment that is set: its name and its URL, parsed. */
 interface ProxyVariable {
@@ -33,7 +33,7 @@ export function proxyFromEnv(env: NodeJS.ProcessEnv): EnvProxy | undefined {
   const https = proxyVariable(env, "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY");
   const http = proxyVariable(env, "http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY");
   if (!https && !http) return undefined;
-  return { https, http, noProxy: env.no_proxy || env.NO_PROXY || "" };
+  return { https, http, noProxy: noProxyFromEnv(env) };
 }
 
 function proxyVariable(
@@ -95,19 +95,6 @@ export async function proxyDispatcher(proxy: EnvProxy): Promise<object> {
 }
 
 /**
- * NO_PROXY as undici matches it: an IPv6 address written bare (`::1`, as curl takes it and as
- * many a default NO_PROXY lists it) put in brackets, as undici compares hosts; bare, it reads
- * `::1` as the host ":" on port 1, and requests to `[::1]` went through the proxy.
- */
-function noProxyForUndici(noProxy: string): string {
-  return noProxy
-    .split(/[,\s]+/)
-    .filter((entry) => entry !== "")
-    .map((entry) => (isIPv6(entry) ? `[${entry}]` : entry))
-    .join(",");
-}
-
-/**
  * What `--verbose` says of `proxy`: each proxy's scheme and host, the variable it came from and
  * what it is for, and NO_PROXY. Never its credentials.
  */
@@ -123,7 +110,7 @@ export function describeProxy(proxy: EnvProxy): string {
   return `pictor: using the proxy ${uses.join(", and ")}${except}\n`;
 }
 
-/** The names of the proxy variables set in `env`, for an error to point at. */
+/** The names of the proxy variables set in `env`, for messages to point at. */
 export function proxyVariableNames(env: NodeJS.ProcessEnv): string[] {
   return [
     "HTTPS_PROXY",

@@ -16,7 +16,7 @@ import { inCliTerms, type RequestTerms, warningInCliTerms } from "../output/in-c
 import { createProgress } from "../output/progress";
 import { checkOutputDir, expandHome, type SavedImage, saveImages } from "../output/save-images";
 import { SaveImagesError } from "../output/save-images-error";
-import { describeProxy, proxyPasswords } from "../proxy-from-env";
+import { proxyPasswords } from "../proxy-from-env";
 import type { CliIO } from "../run-cli";
 import { retirementNote } from "./model-status";
 
@@ -106,30 +106,35 @@ export async function runImageCommand(
   if (note) io.stderr.write(note);
   let phase: "checking" | "waiting" | undefined;
   // Before the spinner starts, so that --verbose's line on a proxy is not drawn over.
-  const pictor = await connect(flags, io.env, {
-    onRetry(event) {
-      const reason = event.status === undefined ? "a connection error" : `HTTP ${event.status}`;
-      progress.phase(
-        `Retrying in ${(event.delayMs / 1000).toFixed(1)} s after ${reason} (retry ${event.retry} of ${event.maxRetries})`,
-      );
+  const pictor = await connect(
+    flags,
+    io.env,
+    {
+      onRetry(event) {
+        const reason = event.status === undefined ? "a connection error" : `HTTP ${event.status}`;
+        progress.phase(
+          `Retrying in ${(event.delayMs / 1000).toFixed(1)} s after ${reason} (retry ${event.retry} of ${event.maxRetries})`,
+        );
+      },
+      // Said when the first call goes out, not before: the client may still refuse the request
+      // (-n 0, an empty -m=, a size the model cannot make) and send nothing. Before it, a GET is
+      // the client checking an edit's https inputs, which can take seconds.
+      onFetch(kind) {
+        if (phase === "waiting" || (kind === "get" && phase === "checking")) return;
+        if (kind === "get") {
+          phase = "checking";
+          progress.phase("Checking the input image URLs");
+          return;
+        }
+        phase = "waiting";
+        progress.phase(`Waiting for ${flags.model}${flags.local ? " (local gateway)" : ""}`);
+      },
+      onProxy(said) {
+        if (flags.verbose) io.stderr.write(said);
+      },
     },
-    // Said when the first call goes out, not before: the client may still refuse the request
-    // (-n 0, an empty -m=, a size the model cannot make) and send nothing. Before it, a GET is
-    // the client checking an edit's https inputs, which can take seconds.
-    onFetch(kind) {
-      if (phase === "waiting" || (kind === "get" && phase === "checking")) return;
-      if (kind === "get") {
-        phase = "checking";
-        progress.phase("Checking the input image URLs");
-        return;
-      }
-      phase = "waiting";
-      progress.phase(`Waiting for ${flags.model}${flags.local ? " (local gateway)" : ""}`);
-    },
-    onProxy(proxy) {
-      if (flags.verbose) io.stderr.write(describeProxy(proxy));
-    },
-  });
+    terms.inputs,
+  );
   const progress = createProgress(io.stderr, io.env, false);
   try {
     // Where the images go is checked before anything is paid for.
