@@ -57,7 +57,7 @@ export async function connect(
   const proxy = flags.local ? localProxy(env, inputs, hooks) : proxyFromEnv(env);
   let fetchOptions: FetchOptions | undefined;
   if (proxy) {
-    hooks.onProxy(describeProxy(proxy));
+    hooks.onProxy(describeProxy(proxy, flags.local));
     fetchOptions = { dispatcher: await proxyDispatcher(proxy) };
   }
   try {

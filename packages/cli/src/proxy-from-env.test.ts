@@ -51,7 +51,7 @@ async function runLocal(args: readonly string[], env: Record<string, string>) {
 }
 
 /** An https input image whose server refuses at once: the proxy is asked for it all the same. */
-const httpsInput = "https://127.0.0.1:9/cat.png";
+const httpsInput = "https://127.0.0.1:2/cat.png";
 
 describe("pictor behind a proxy (HTTP_PROXY, HTTPS_PROXY, NO_PROXY)", { timeout: 60_000 }, () => {
   it.each(["HTTP_PROXY", "http_proxy"])("sends the gateway calls through %s", async (variable) => {
@@ -303,10 +303,33 @@ describe("pictor behind a proxy (HTTP_PROXY, HTTPS_PROXY, NO_PROXY)", { timeout:
         NO_PROXY: "127.0.0.1",
       });
 
-      // The input itself is refused (nothing answers on port 9), not the proxy variable.
+      // The input itself is refused (nothing answers on port 2), not the proxy variable.
       expect(run.stderr).not.toMatch(/^pictor: HTTPS_PROXY/m);
       expect(run.stderr).toContain("its https inputs are in NO_PROXY");
       expect(run.stderr).toContain(httpsInput);
+    });
+
+    it("an edit with an https input fetches it through the proxy; --verbose says only that goes through it", async () => {
+      const proxy = await startRecordingProxy();
+      const other = await startRecordingProxy();
+      const host = new URL(proxy.url).host;
+
+      // --timeout: the check of the input waits no longer than the call's timeout.
+      const run = await runLocal(
+        ["edit", httpsInput, "-p", "make it blue", "--verbose", "--timeout", "3000"],
+        {
+          HTTPS_PROXY: proxy.url,
+          HTTP_PROXY: other.url,
+        },
+      );
+
+      expect(proxy.targets).toContain("127.0.0.1:2");
+      expect(other.targets).toEqual([]);
+      expect(run.stderr).toContain(
+        `pictor: the local gateway is in this process, not proxied; https input images go through the proxy http://${host} from HTTPS_PROXY\n`,
+      );
+      expect(run.stderr).not.toContain("pictor: using the proxy");
+      expect(run.stderr).not.toContain(new URL(other.url).host);
     });
 
     it("an edit with an https input still refuses an invalid proxy variable: it would fetch through it", async () => {

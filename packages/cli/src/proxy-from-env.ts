@@ -96,17 +96,21 @@ export async function proxyDispatcher(proxy: EnvProxy): Promise<object> {
 
 /**
  * What `--verbose` says of `proxy`: each proxy's scheme and host, the variable it came from and
- * what it is for, and NO_PROXY. Never its credentials.
+ * what it is for, and NO_PROXY. Never its credentials. With `local` (--local, whose gateway is
+ * in the process), only the proxy an edit's https inputs go through.
  */
-export function describeProxy(proxy: EnvProxy): string {
+export function describeProxy(proxy: EnvProxy, local = false): string {
   const shown = ({ name, url }: ProxyVariable) => `${url.protocol}//${url.host} from ${name}`;
+  const except = proxy.noProxy ? ` (not for NO_PROXY: ${proxy.noProxy})` : "";
+  // HTTP_PROXY (or ALL_PROXY) stands in for a missing HTTPS_PROXY.
+  const forHttps = proxy.https ?? proxy.http;
+  if (local && forHttps)
+    return `pictor: the local gateway is in this process, not proxied; https input images go through the proxy ${shown(forHttps)}${except}\n`;
   const uses: string[] = [];
   // ALL_PROXY for both schemes is one proxy, said once.
   const https = proxy.https?.name === proxy.http?.name ? undefined : proxy.https;
   if (https) uses.push(`${shown(https)} for https://`);
-  // HTTP_PROXY (or ALL_PROXY) stands in for a missing HTTPS_PROXY.
   if (proxy.http) uses.push(`${shown(proxy.http)} for http://${https ? "" : " and https://"}`);
-  const except = proxy.noProxy ? ` (not for NO_PROXY: ${proxy.noProxy})` : "";
   return `pictor: using the proxy ${uses.join(", and ")}${except}\n`;
 }
 
