@@ -6,6 +6,7 @@ import {
   describeProxy,
   type EnvProxy,
   proxyDispatcher,
+  proxyFor,
   proxyFromEnv,
   proxyVariableNames,
 } from "./proxy-from-env";
@@ -37,6 +38,8 @@ export interface ConnectionHooks {
    * what --verbose says of it: what goes through it, or why it is not used.
    */
   onProxy(said: string): void;
+  /** Called once, before any request, with the variable of the proxy the gateway calls go through. */
+  onGatewayProxy(variable: string): void;
 }
 
 /** Where the local gateway pretends to live; requests to it never leave the process. */
@@ -61,7 +64,11 @@ export async function connect(
     fetchOptions = { dispatcher: await proxyDispatcher(proxy) };
   }
   try {
-    return client(flags, env, hooks, fetchOptions);
+    const pictor = client(flags, env, hooks, fetchOptions);
+    // The local gateway is in the process: never proxied.
+    const gatewayProxy = proxy && !flags.local && proxyFor(proxy, new URL(pictor.baseURL));
+    if (gatewayProxy) hooks.onGatewayProxy(gatewayProxy.name);
+    return pictor;
   } catch (error) {
     // The client's option checks (a key with a space, --timeout 0): a usage error, exit 2.
     if (error instanceof TypeError) throw new UsageError(error.message);

@@ -208,6 +208,66 @@ describe("pictor behind a proxy (HTTP_PROXY, HTTPS_PROXY, NO_PROXY)", { timeout:
   });
 
   it.each([
+    [
+      "NO_PROXY names the gateway's host",
+      (proxyURL: string) => ({ HTTP_PROXY: proxyURL, NO_PROXY: "127.0.0.1" }),
+    ],
+    [
+      "only HTTPS_PROXY is set, the gateway is http://",
+      (proxyURL: string) => ({ HTTPS_PROXY: proxyURL }),
+    ],
+  ])(
+    "a connection error's hint does not name the proxy when the gateway call did not go through it (%s)",
+    async (_case, variables) => {
+      const proxy = await startRecordingProxy();
+      const env = variables(proxy.url);
+      const dir = await useTempDir();
+
+      // Nothing listens on port 2: the connection is refused.
+      const run = await runPictor(
+        ["generate", "a fox", "--image-size", "1K", "-o", dir, "--max-retries", "0"],
+        {
+          env: {
+            LLM_GATEWAY_BASE_URL: "http://127.0.0.1:2/v1",
+            LLM_GATEWAY_API_KEY: testKey,
+            ...env,
+          },
+        },
+      );
+
+      expect(run.code).toBe(1);
+      expect(proxy.targets).toEqual([]);
+      expect(run.stderr).toContain("Check --base-url or LLM_GATEWAY_BASE_URL.");
+      expect(run.stderr).not.toMatch(/the proxy in/);
+    },
+  );
+
+  it("a connection error's hint names the proxy the gateway call went through", async () => {
+    // A proxy that cannot reach the gateway answers its CONNECT with a 502.
+    const proxy = await startRecordingProxy(502);
+    const other = await startRecordingProxy();
+    const dir = await useTempDir();
+
+    const run = await runPictor(
+      ["generate", "a fox", "--image-size", "1K", "-o", dir, "--max-retries", "0"],
+      {
+        env: {
+          LLM_GATEWAY_BASE_URL: "http://127.0.0.1:2/v1",
+          LLM_GATEWAY_API_KEY: testKey,
+          HTTP_PROXY: proxy.url,
+          HTTPS_PROXY: other.url,
+        },
+      },
+    );
+
+    expect(run.code).toBe(1);
+    expect(proxy.targets).toEqual(["127.0.0.1:2"]);
+    expect(run.stderr).toMatch(
+      /Check --base-url or LLM_GATEWAY_BASE_URL, and the proxy in HTTP_PROXY\.$/m,
+    );
+  });
+
+  it.each([
     ["HTTPS_PROXY", "ftp://proxy.example:21", "must start with http:// or https://"],
     ["https_proxy", `pat:${password}@proxy.example:99999`, "is not a valid URL"],
     ["HTTP_PROXY", `http://pat:${password}@proxy.example:99999`, "is not a valid URL"],

@@ -1,8 +1,8 @@
 import { UsageError } from "./cli-error";
-import { noProxyForUndici, noProxyFromEnv } from "./no-proxy";
+import { bypassesProxy, noProxyForUndici, noProxyFromEnv } from "./no-proxy";
 
 /** A proxy variable of the environment that is set: its name and its URL, parsed. */
-interface ProxyVariable {
+export interface ProxyVariable {
   name: string;
   url: URL;
 }
@@ -92,6 +92,16 @@ export async function proxyDispatcher(proxy: EnvProxy): Promise<object> {
     httpsProxy: proxy.https?.url.href ?? "",
     noProxy: noProxyForUndici(proxy.noProxy),
   });
+}
+
+/**
+ * The proxy a request to `url` goes through, as undici's EnvHttpProxyAgent routes it (see
+ * `proxyDispatcher`); undefined when it goes straight to its host.
+ */
+export function proxyFor(proxy: EnvProxy, url: URL): ProxyVariable | undefined {
+  if (bypassesProxy(proxy.noProxy, url)) return undefined;
+  if (url.protocol === "https:") return proxy.https ?? proxy.http;
+  return url.protocol === "http:" ? proxy.http : undefined;
 }
 
 /**

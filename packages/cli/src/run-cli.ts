@@ -19,7 +19,7 @@ import { serveCommand } from "./commands/serve";
 import { formatFilteredCost, type JsonErrorFields, jsonError } from "./output/format";
 import { inCliTerms, type RequestTerms } from "./output/in-cli-terms";
 import { withoutKeys } from "./output/without-keys";
-import { proxyPasswords, proxyVariableNames } from "./proxy-from-env";
+import { proxyPasswords } from "./proxy-from-env";
 import { refuseOptionsAsValues } from "./refuse-options-as-values";
 import { withShortFlagHint } from "./short-flag-hint";
 
@@ -40,6 +40,8 @@ export interface CommandRun {
   setExit(code: number): void;
   /** What the run was given, for errors to name the flags and inputs rather than wire fields. */
   setTerms(terms: RequestTerms): void;
+  /** The variable of the proxy its gateway calls go through, for a connection error to name. */
+  setGatewayProxy(variable: string): void;
 }
 
 /** Exit codes: 0 success, 1 API or network error, 2 usage error, 130 interrupted. */
@@ -92,12 +94,16 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   const version = cliVersion();
   if (version) program.version(version, "-v, --version", "print the version of pictor");
   let terms: RequestTerms | undefined;
+  let gatewayProxy: string | undefined;
   const run: CommandRun = {
     setExit(code) {
       exitCode = code;
     },
     setTerms(request) {
       terms = request;
+    },
+    setGatewayProxy(variable) {
+      gatewayProxy = variable;
     },
   };
   for (const command of [
@@ -128,6 +134,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       verbose,
       json,
       terms,
+      gatewayProxy,
       keys: keysOf(program, io.env),
       parseError,
     });
@@ -163,6 +170,8 @@ interface ReportOptions {
   /** `--json` was given: the error is also printed on stdout, as one JSON object. */
   json: boolean;
   terms: RequestTerms | undefined;
+  /** The variable of the proxy the gateway calls went through, if they did. */
+  gatewayProxy: string | undefined;
   /** The keys the run was given, never printed. */
   keys: readonly string[];
   /** Commander's parse error as it was printed (value left out, flag meant added). */
@@ -172,7 +181,7 @@ interface ReportOptions {
 function report(
   error: unknown,
   io: CliIO,
-  { verbose, json, terms, keys, parseError }: ReportOptions,
+  { verbose, json, terms, gatewayProxy, keys, parseError }: ReportOptions,
 ): number {
   if (error instanceof CommanderError) {
     // Commander already printed its message; help and version are not failures.
@@ -215,8 +224,8 @@ function report(
     const cause = causeOf(error, keys);
     // The client's message names the cause of Node's "fetch failed" already: not said twice.
     const why = cause && !message.includes(cause) ? `(${cause}) ` : "";
-    const proxies = proxyVariableNames(io.env);
-    const proxy = proxies.length > 0 ? `, and the proxy in ${proxies.join(" or ")}` : "";
+    // Only a proxy the failing call went through: not one NO_PROXY or its scheme left out.
+    const proxy = gatewayProxy ? `, and the proxy in ${gatewayProxy}` : "";
     if (cause) io.stderr.write(`  ${why}Check --base-url or LLM_GATEWAY_BASE_URL${proxy}.\n`);
   }
   if (AuthenticationError.isInstance(error))

@@ -31,6 +31,7 @@ export function editCommand(io: CliIO, run: CommandRun): Command {
       await runImageCommand(
         flags,
         io,
+        run,
         (pictor, options) =>
           pictor.images.edit({ ...imageOptions(flags), prompt, images }, options),
         prompt,

@@ -30,6 +30,7 @@ export function generateCommand(io: CliIO, run: CommandRun): Command {
       await runImageCommand(
         flags,
         io,
+        run,
         (pictor, options) => pictor.images.generate({ ...imageOptions(flags), prompt }, options),
         prompt,
         terms,

@@ -17,7 +17,7 @@ import { createProgress } from "../output/progress";
 import { checkOutputDir, expandHome, type SavedImage, saveImages } from "../output/save-images";
 import { SaveImagesError } from "../output/save-images-error";
 import { proxyPasswords } from "../proxy-from-env";
-import type { CliIO } from "../run-cli";
+import type { CliIO, CommandRun } from "../run-cli";
 import { retirementNote } from "./model-status";
 
 /** Flags shared by `generate` and `edit`. */
@@ -87,6 +87,8 @@ export function withImageFlags(command: Command): Command {
 export async function runImageCommand(
   flags: ImageFlags,
   io: CliIO,
+  /** Told which proxy the gateway calls go through, for a connection error's hint. */
+  run: CommandRun,
   request: (
     pictor: Pictor,
     options: { signal: AbortSignal; onResponse: (response: Response) => void },
@@ -131,6 +133,9 @@ export async function runImageCommand(
       },
       onProxy(said) {
         if (flags.verbose) io.stderr.write(said);
+      },
+      onGatewayProxy(variable) {
+        run.setGatewayProxy(variable);
       },
     },
     terms.inputs,
