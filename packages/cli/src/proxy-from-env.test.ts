@@ -267,6 +267,32 @@ describe("pictor behind a proxy (HTTP_PROXY, HTTPS_PROXY, NO_PROXY)", { timeout:
     );
   });
 
+  it("a proxy that hangs up instead of opening the tunnel fails the call, rather than being asked again and again", async () => {
+    // The proxy cannot reach the gateway (nothing listens on port 2) and closes the connection.
+    const proxy = await startRecordingProxy();
+    const dir = await useTempDir();
+
+    const run = await runPictor(
+      ["generate", "a fox", "--image-size", "1K", "-o", dir, "--max-retries", "0"],
+      {
+        env: {
+          LLM_GATEWAY_BASE_URL: "http://127.0.0.1:2/v1",
+          LLM_GATEWAY_API_KEY: testKey,
+          HTTP_PROXY: proxy.url,
+        },
+        timeoutMs: 10_000,
+      },
+    );
+
+    expect(run.code).toBe(1);
+    // undici 7 alone re-sends the CONNECT in a tight loop, thousands a second, until the timeout.
+    expect(proxy.targets).toEqual(["127.0.0.1:2"]);
+    expect(run.stderr).toContain(
+      "the proxy closed the connection instead of opening a tunnel to 127.0.0.1:2",
+    );
+    expect(run.stderr).toMatch(/, and the proxy in HTTP_PROXY\.$/m);
+  });
+
   it.each([
     ["HTTPS_PROXY", "ftp://proxy.example:21", "must start with http:// or https://"],
     ["https_proxy", `pat:${password}@proxy.example:99999`, "is not a valid URL"],

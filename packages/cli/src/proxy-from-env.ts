@@ -1,3 +1,4 @@
+import type { buildConnector, Pool } from "undici";
 import { UsageError } from "./cli-error";
 import { bypassesProxy, noProxyForUndici, noProxyFromEnv } from "./no-proxy";
 
@@ -85,13 +86,43 @@ function decodes(text: string): boolean {
  * when a proxy is set: loading it costs some 200 ms of every run's start.
  */
 export async function proxyDispatcher(proxy: EnvProxy): Promise<object> {
-  const { EnvHttpProxyAgent } = await import("undici");
+  const { Client, EnvHttpProxyAgent, Pool } = await import("undici");
   // All three given, "" for none: undici would otherwise read process.env, not the CLI's env.
   return new EnvHttpProxyAgent({
     httpProxy: proxy.http?.url.href ?? "",
     httpsProxy: proxy.https?.url.href ?? "",
     noProxy: noProxyForUndici(proxy.noProxy),
+    // undici's own choice between a Client and a Pool, with the tunnel's connect made to fail.
+    factory: (origin, options: Pool.Options) => {
+      const { connect } = options;
+      const settings =
+        typeof connect === "function" ? { ...options, connect: failingOnHangUp(connect) } : options;
+      return settings.connections === 1 ? new Client(origin, settings) : new Pool(origin, settings);
+    },
   });
+}
+
+/**
+ * The connect of a proxy's tunnel, failing when the proxy hangs up on the CONNECT (it cannot
+ * reach the host, or takes no CONNECT). undici 7 reads that error as a socket's that may be
+ * tried again, and sends the CONNECT again in a tight loop, thousands a second, until the
+ * call's timeout (nodejs/undici#3897; fixed in undici 8, which needs Node 22).
+ */
+function failingOnHangUp(connect: buildConnector.connector): buildConnector.connector {
+  return (options, callback) =>
+    connect(options, (...result) => {
+      const [error] = result;
+      if (error && "code" in error && error.code === "UND_ERR_SOCKET")
+        callback(
+          new Error(
+            // `host` has the port when it is not the scheme's (`port` is "" then).
+            `the proxy closed the connection instead of opening a tunnel to ${options.host || options.hostname}`,
+            { cause: error },
+          ),
+          null,
+        );
+      else callback(...result);
+    });
 }
 
 /**
