@@ -38,8 +38,16 @@ export interface ConnectionHooks {
    * what --verbose says of it: what goes through it, or why it is not used.
    */
   onProxy(said: string): void;
-  /** Called once, before any request, with the variable of the proxy the gateway calls go through. */
-  onGatewayProxy(variable: string): void;
+  /** Called once, before any request, with what goes through a proxy, when something does. */
+  onProxied(proxied: Proxied): void;
+}
+
+/** The variables of the proxies a run's requests go through, for its errors to name. */
+export interface Proxied {
+  /** The gateway calls' (never with --local: its gateway is in the process). */
+  gateway: string | undefined;
+  /** An edit's https inputs' (the client checks them before the edit is sent). */
+  inputs: string | undefined;
 }
 
 /** Where the local gateway pretends to live; requests to it never leave the process. */
@@ -65,9 +73,13 @@ export async function connect(
   }
   try {
     const pictor = client(flags, env, hooks, fetchOptions);
-    // The local gateway is in the process: never proxied.
-    const gatewayProxy = proxy && !flags.local && proxyFor(proxy, new URL(pictor.baseURL));
-    if (gatewayProxy) hooks.onGatewayProxy(gatewayProxy.name);
+    if (proxy) {
+      const inputURLs = inputs.flatMap((input) => httpsURL(input) ?? []);
+      hooks.onProxied({
+        gateway: flags.local ? undefined : proxyFor(proxy, new URL(pictor.baseURL))?.name,
+        inputs: inputURLs.map((url) => proxyFor(proxy, url)?.name).find((name) => name),
+      });
+    }
     return pictor;
   } catch (error) {
     // The client's option checks (a key with a space, --timeout 0): a usage error, exit 2.

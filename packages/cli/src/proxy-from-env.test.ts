@@ -294,6 +294,36 @@ describe("pictor behind a proxy (HTTP_PROXY, HTTPS_PROXY, NO_PROXY)", { timeout:
   });
 
   it.each([
+    ["names the proxy the input went through", {}, true],
+    ["not when NO_PROXY sent the input straight to its host", { NO_PROXY: "127.0.0.1" }, false],
+  ])(
+    "an https input that could not be reached (%s)",
+    async (_case, noProxy: Record<string, string>, named) => {
+      // A proxy that refuses the credentials: the check of the input fails like a dead host's.
+      const proxy = await startRecordingProxy(407);
+      const server = await startGatewayServer();
+      const dir = await useTempDir();
+
+      const run = await runPictor(["edit", httpsInput, "-p", "make it blue", "-o", dir], {
+        env: {
+          LLM_GATEWAY_BASE_URL: server.url,
+          LLM_GATEWAY_API_KEY: testKey,
+          HTTPS_PROXY: proxy.url,
+          ...noProxy,
+        },
+      });
+
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(`${httpsInput} could not be reached`);
+      const hint =
+        "  The input image URLs were fetched through the proxy in HTTPS_PROXY: check it too.";
+      if (named) expect(run.stderr).toContain(hint);
+      else expect(run.stderr).not.toContain("proxy");
+      expect(imageCalls(server.gateway)).toEqual([]);
+    },
+  );
+
+  it.each([
     ["HTTPS_PROXY", "ftp://proxy.example:21", "must start with http:// or https://"],
     ["https_proxy", `pat:${password}@proxy.example:99999`, "is not a valid URL"],
     ["HTTP_PROXY", `http://pat:${password}@proxy.example:99999`, "is not a valid URL"],

@@ -16,6 +16,7 @@ import { editCommand } from "./commands/edit";
 import { generateCommand } from "./commands/generate";
 import { modelsCommand } from "./commands/models";
 import { serveCommand } from "./commands/serve";
+import type { Proxied } from "./connect";
 import { formatFilteredCost, type JsonErrorFields, jsonError } from "./output/format";
 import { inCliTerms, type RequestTerms } from "./output/in-cli-terms";
 import { withoutKeys } from "./output/without-keys";
@@ -40,8 +41,8 @@ export interface CommandRun {
   setExit(code: number): void;
   /** What the run was given, for errors to name the flags and inputs rather than wire fields. */
   setTerms(terms: RequestTerms): void;
-  /** The variable of the proxy its gateway calls go through, for a connection error to name. */
-  setGatewayProxy(variable: string): void;
+  /** What goes through a proxy, for a connection error or an unreachable input to name it. */
+  setProxied(proxied: Proxied): void;
 }
 
 /** Exit codes: 0 success, 1 API or network error, 2 usage error, 130 interrupted. */
@@ -94,7 +95,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   const version = cliVersion();
   if (version) program.version(version, "-v, --version", "print the version of pictor");
   let terms: RequestTerms | undefined;
-  let gatewayProxy: string | undefined;
+  let proxied: Proxied | undefined;
   const run: CommandRun = {
     setExit(code) {
       exitCode = code;
@@ -102,8 +103,8 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     setTerms(request) {
       terms = request;
     },
-    setGatewayProxy(variable) {
-      gatewayProxy = variable;
+    setProxied(routes) {
+      proxied = routes;
     },
   };
   for (const command of [
@@ -134,7 +135,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       verbose,
       json,
       terms,
-      gatewayProxy,
+      proxied,
       keys: keysOf(program, io.env),
       parseError,
     });
@@ -170,8 +171,8 @@ interface ReportOptions {
   /** `--json` was given: the error is also printed on stdout, as one JSON object. */
   json: boolean;
   terms: RequestTerms | undefined;
-  /** The variable of the proxy the gateway calls went through, if they did. */
-  gatewayProxy: string | undefined;
+  /** What went through a proxy, if anything did. */
+  proxied: Proxied | undefined;
   /** The keys the run was given, never printed. */
   keys: readonly string[];
   /** Commander's parse error as it was printed (value left out, flag meant added). */
@@ -181,7 +182,7 @@ interface ReportOptions {
 function report(
   error: unknown,
   io: CliIO,
-  { verbose, json, terms, gatewayProxy, keys, parseError }: ReportOptions,
+  { verbose, json, terms, proxied, keys, parseError }: ReportOptions,
 ): number {
   if (error instanceof CommanderError) {
     // Commander already printed its message; help and version are not failures.
@@ -225,9 +226,19 @@ function report(
     // The client's message names the cause of Node's "fetch failed" already: not said twice.
     const why = cause && !message.includes(cause) ? `(${cause}) ` : "";
     // Only a proxy the failing call went through: not one NO_PROXY or its scheme left out.
-    const proxy = gatewayProxy ? `, and the proxy in ${gatewayProxy}` : "";
+    const proxy = proxied?.gateway ? `, and the proxy in ${proxied.gateway}` : "";
     if (cause) io.stderr.write(`  ${why}Check --base-url or LLM_GATEWAY_BASE_URL${proxy}.\n`);
   }
+  // A proxy refusing or failing the check of an input fails it as a dead host would: the
+  // client says "could not be reached; check the URL", and the proxy is to be checked too.
+  if (
+    RequestValidationError.isInstance(error) &&
+    proxied?.inputs &&
+    error.issues.some((issue) => issue.message.includes(" could not be reached"))
+  )
+    io.stderr.write(
+      `  The input image URLs were fetched through the proxy in ${proxied.inputs}: check it too.\n`,
+    );
   if (AuthenticationError.isInstance(error))
     io.stderr.write("Pass --api-key <key> or set LLM_GATEWAY_API_KEY (or use --local).\n");
   if (verbose && error instanceof Error && error.stack)

@@ -87,7 +87,7 @@ export function withImageFlags(command: Command): Command {
 export async function runImageCommand(
   flags: ImageFlags,
   io: CliIO,
-  /** Told which proxy the gateway calls go through, for a connection error's hint. */
+  /** Told what goes through a proxy, for the hints of errors. */
   run: CommandRun,
   request: (
     pictor: Pictor,
@@ -134,8 +134,8 @@ export async function runImageCommand(
       onProxy(said) {
         if (flags.verbose) io.stderr.write(said);
       },
-      onGatewayProxy(variable) {
-        run.setGatewayProxy(variable);
+      onProxied(proxied) {
+        run.setProxied(proxied);
       },
     },
     terms.inputs,
