@@ -338,6 +338,87 @@ describe("toNodeListener", () => {
     expect(response.headers.getSetCookie()).toEqual(["a=1", "b=2"]);
   });
 
+  /** A handler that passes the gateway's answer on as fetch gave it, headers and all (a common pattern). */
+  function passingOn(
+    url: string,
+    change: (text: string) => string = (text) => text,
+  ): PictorHandler {
+    return async () => {
+      const answer = await fetch(url, { headers: { authorization: `Bearer ${serverKey}` } });
+      const body = change(await answer.text());
+      return new Response(body, { status: answer.status, headers: answer.headers });
+    };
+  }
+
+  it("sends its own connection headers, not those of a response passed on from fetch", async () => {
+    const gateway = gateGateway(createMockGateway({ apiKeys: [serverKey] }));
+    upstream = await listen({ port: 0, gateway });
+    const origin = await serve(passingOn(`${upstream.url}/models`));
+    // Shorter than the gateway's: a browser told the gateway's `timeout=5` would reuse a
+    // connection this server has already closed, and a POST on it fails.
+    if (app) app.keepAliveTimeout = 2_000;
+
+    const response = await fetch(`${origin}/api/pictor/models`);
+
+    expect(response.status).toBe(200);
+    expect(response.headers.get("keep-alive")).toBe("timeout=2");
+    expect(((await response.json()) as { data: unknown[] }).data.length).toBeGreaterThan(0);
+  });
+
+  it("drops the headers a passed-on response's Connection names, and its Upgrade", async () => {
+    const origin = await serve(
+      async () =>
+        new Response("{}", {
+          headers: {
+            "content-type": "application/json",
+            connection: "close, x-upstream-hop",
+            "x-upstream-hop": "1",
+            upgrade: "h2c",
+            "proxy-authenticate": "Basic",
+          },
+        }),
+    );
+
+    const response = await fetch(`${origin}/api/pictor/models`);
+
+    expect(response.status).toBe(200);
+    expect(response.headers.get("connection")).toBe("keep-alive");
+    for (const name of ["x-upstream-hop", "upgrade", "proxy-authenticate"])
+      expect(response.headers.get(name)).toBeNull();
+  });
+
+  it("breaks a body longer than its Content-Length off, and says why, rather than cut it short as if whole", async () => {
+    const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const gateway = createServer((_request, response) => {
+      const body = JSON.stringify({ object: "list", data: [] });
+      response.writeHead(200, {
+        "content-type": "application/json",
+        "content-length": Buffer.byteLength(body),
+      });
+      response.end(body);
+    });
+    await new Promise<void>((resolve) => gateway.listen(0, "127.0.0.1", resolve));
+    const address = gateway.address();
+    const port = address !== null && typeof address === "object" ? address.port : 0;
+    // The handler adds to the body but keeps the gateway's Content-Length (a stale one, as fetch
+    // also leaves after decoding a gzip body).
+    const origin = await serve(
+      passingOn(`http://127.0.0.1:${port}/v1/models`, (text) =>
+        text.replace('"data":[]', '"data":[{"id":"a-model-the-handler-added"}]'),
+      ),
+    );
+
+    try {
+      const read = fetch(`${origin}/api/pictor/models`).then((response) => response.text());
+
+      await expect(read).rejects.toThrow();
+      expect(log).toHaveBeenCalledWith(expect.stringContaining("Content-Length"));
+    } finally {
+      gateway.closeAllConnections();
+      await new Promise((resolve) => gateway.close(resolve));
+    }
+  });
+
   it("answers 500 in the gateway's format when the handler throws, and logs why", async () => {
     const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
     const origin = await serve(async () => {

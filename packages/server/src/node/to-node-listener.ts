@@ -3,6 +3,7 @@ import { gatewayErrorResponse } from "../internal/gateway-error-response";
 import { allowedMethods, matchRoute } from "../internal/match-route";
 import { requestIdOf } from "../internal/request-id-of";
 import type { PictorHandler } from "../pictor-handler-options";
+import { outgoingHeaders } from "./outgoing-headers";
 
 /** A `node:http` request listener, for `http.createServer(listener)` or Express's `app.use(path, listener)`. */
 export type NodeListener = (request: IncomingMessage, response: ServerResponse) => void;
@@ -154,12 +155,7 @@ async function writeResponse(
   incoming: IncomingMessage,
   outgoing: ServerResponse,
 ): Promise<void> {
-  const headers: Record<string, string | string[]> = {};
-  response.headers.forEach((value, name) => {
-    if (name !== "set-cookie") headers[name] = value;
-  });
-  const cookies = response.headers.getSetCookie();
-  if (cookies.length > 0) headers["set-cookie"] = cookies;
+  const headers = outgoingHeaders(response.headers);
   // An answer given before the body was read (404, 413, ...) leaves bytes on the connection
   // that no next request could be parsed after: close it.
   if (!incoming.complete) {
@@ -170,6 +166,10 @@ async function writeResponse(
     await response.body?.cancel().catch(() => undefined);
     return;
   }
+  // A body longer than its Content-Length (one passed on from fetch keeps the gateway's, though it
+  // was changed or decoded) would reach the browser cut short as if whole, the rest left on the
+  // connection for its next answer: Node throws instead, and the response is broken off below.
+  outgoing.strictContentLength = true;
   outgoing.writeHead(response.status, headers);
   if (!response.body) {
     outgoing.end();
@@ -190,8 +190,16 @@ async function writeResponse(
       if (outgoing.destroyed) return;
     }
     outgoing.end();
-  } catch {
+  } catch (error) {
     // The body failed half-way: the client must see a broken response, not a complete one.
+    if (
+      error instanceof Error &&
+      "code" in error &&
+      error.code === "ERR_HTTP_CONTENT_LENGTH_MISMATCH"
+    )
+      console.error(
+        "[@pictor/server] a body not of its Content-Length was broken off (one passed on from fetch keeps the gateway's, and its Content-Encoding, though decoded)",
+      );
     outgoing.destroy();
   } finally {
     outgoing.off("close", cancel);
