@@ -229,6 +229,32 @@ describe("a keyless Pictor client through the handler", () => {
     expect(attempts).toBe(1);
   });
 
+  it("does not retry the route's own 500 for a bug in it: asking again meets the same bug", async () => {
+    vi.spyOn(console, "error").mockImplementation(() => undefined);
+    let attempts = 0;
+    // A gateway error the handler cannot pass on (nested deeper than its redaction recurses):
+    // it stands here for any bug in the handler's own code.
+    const deep = `${"[".repeat(10_000)}${"]".repeat(10_000)}`;
+    server.use(
+      http.post(`${upstreamURL}/images/generations`, () => {
+        attempts++;
+        return new HttpResponse(
+          `{"error":{"message":"bad","type":"invalid_request_error","extra":${deep}}}`,
+          { status: 400, headers: { "content-type": "application/json" } },
+        );
+      }),
+    );
+    vi.stubEnv("LLM_GATEWAY_API_KEY", "");
+
+    // The page's client as a page has it: default retries.
+    const error = await new Pictor({ baseURL: mountURL }).images
+      .generate({ model: "gemini-3.1-flash-image", prompt: "x" })
+      .catch((caught: unknown) => caught);
+
+    expect(error).toMatchObject({ status: 500 });
+    expect(attempts).toBe(1);
+  });
+
   it("still lets the page retry a 504 of the model list, which costs nothing", async () => {
     const impatient = createPictorHandler({
       apiKey: serverKey,

@@ -154,9 +154,12 @@ export function createPictorHandler(options: PictorHandlerOptions): PictorHandle
       response = await handle(request, requestId);
     } catch (error) {
       // A bug of ours: the details (which could name internals) go to the server's log only,
-      // with the id the browser's error shows, to find them by.
+      // with the id the browser's error shows, to find them by. Not retryable: asking again
+      // meets the same bug, and the page's client would otherwise ask three times.
       console.error(`[@pictor/server] internal error (x-request-id ${requestId}):`, error);
-      response = gatewayErrorResponse(500, "Internal Server Error in @pictor/server");
+      response = gatewayErrorResponse(500, "Internal Server Error in @pictor/server", {
+        headers: { "x-should-retry": "false" },
+      });
     }
     if (!response.headers.has("x-request-id")) response.headers.set("x-request-id", requestId);
     return request.method === "HEAD" ? withoutBody(response) : response;

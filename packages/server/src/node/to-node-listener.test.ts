@@ -439,6 +439,30 @@ describe("toNodeListener", () => {
     );
   });
 
+  it("tells the page's client not to retry its 500: the throw may come after the gateway made (and billed) the image", async () => {
+    vi.spyOn(console, "error").mockImplementation(() => undefined);
+    vi.stubEnv("LLM_GATEWAY_API_KEY", "");
+    const gateway = createMockGateway({ apiKeys: [serverKey] });
+    const gated = gateGateway(gateway);
+    upstream = await listen({ port: 0, gateway: gated });
+    gated.open();
+    const handler = createPictorHandler({ apiKey: serverKey, baseURL: upstream.url, policy: {} });
+    // The app's own code around the route, failing once the image is made (a usage log whose
+    // database is down).
+    const origin = await serve(async (request) => {
+      await (await handler(request)).arrayBuffer();
+      throw new Error("usage log unavailable");
+    });
+
+    // The page's client as a page has it: default retries.
+    const error = await new Pictor({ baseURL: `${origin}/api/pictor` }).images
+      .generate({ model: "gemini-3.1-flash-image", prompt: "a lighthouse" })
+      .catch((caught: unknown) => caught);
+
+    expect(error).toMatchObject({ status: 500 });
+    expect(gateway.calls).toHaveLength(1);
+  });
+
   it("gives its 500 the browser's x-request-id, else one of its own, and logs it to find the error by", async () => {
     const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
     const origin = await serve(async () => {

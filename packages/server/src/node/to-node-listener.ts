@@ -56,8 +56,10 @@ async function serve(
   } catch (error) {
     const id = requestId();
     console.error(`[@pictor/server] the handler threw (x-request-id ${id}):`, error);
+    // Not retryable, as the handler's own 500 for a bug: the throw may have come after the
+    // gateway made (and billed) the image, and a bug answers a retry the same way.
     response = gatewayErrorResponse(500, "Internal Server Error", {
-      headers: { "x-request-id": id },
+      headers: { "x-request-id": id, "x-should-retry": "false" },
     });
   }
   await writeResponse(response, incoming, outgoing);
