@@ -699,7 +699,7 @@ describe("gateway answers", () => {
     expect(response.status).toBe(200);
   });
 
-  it("the timeout still bounds an error answer whose body never ends, and the model list's", async () => {
+  it("the timeout still bounds an error answer whose body never ends, keeping its status, and the model list's", async () => {
     // Headers at once, then a body that stalls until the fetch's signal ends it (as fetch does).
     // A 500 for a generation, a 200 for the model list (which the policy makes the handler read).
     const stalling: typeof fetch = async (input, init) => {
@@ -710,8 +710,8 @@ describe("gateway answers", () => {
           },
         }),
         {
-          status: String(input).endsWith("/models") ? 200 : 500,
-          headers: { "content-type": "application/json" },
+          status: String(input).endsWith("/models") ? 200 : 503,
+          headers: { "content-type": "application/json", "retry-after": "2" },
         },
       );
     };
@@ -726,7 +726,12 @@ describe("gateway answers", () => {
     const failed = await impatient(browserPost("/images/generations", generation));
     const models = await impatient(new Request(`${mountURL}/models`));
 
-    expect([502, 504]).toContain(failed.status);
+    // The gateway answered, so it is making nothing: its status and retry hints stand (a
+    // retryable 503 here, not a 504 that must not be retried), with the reason in its format.
+    expect(failed.status).toBe(503);
+    expect(failed.headers.get("retry-after")).toBe("2");
+    expect(failed.headers.get("x-should-retry")).toBeNull();
+    expect((await errorOf(failed)).message).toMatch(/did not arrive within the timeout/);
     expect([502, 504]).toContain(models.status);
   });
 

@@ -7,7 +7,7 @@ import {
   rawClient,
 } from "@pictor/client";
 import type { PictorOperation } from "../pictor-handler-options";
-import { gatewayErrorResponse } from "./gateway-error-response";
+import { gatewayErrorObject, gatewayErrorResponse } from "./gateway-error-response";
 import { passThroughError, passThroughSuccess, redactAll } from "./pass-through-response";
 import type { ValidCall } from "./validate-request";
 
@@ -45,13 +45,17 @@ export async function forwardToGateway(
   requestId: string,
   connection: GatewayConnection,
 ): Promise<Response> {
+  // The gateway's answer to the latest attempt, once its headers are in (see `unfinishedError`).
+  let answer: Response | undefined;
   // One client per request: its fetch carries this request's abort signal, which the raw
   // client's calls cannot take per call. Creating one is cheap (no I/O).
   const raw = rawClient(
     new Pictor({
       apiKey: connection.apiKey,
       baseURL: connection.baseURL,
-      fetch: abortingWith(request.signal, connection.fetch),
+      fetch: abortingWith(request.signal, connection.fetch, (latest) => {
+        answer = latest;
+      }),
       fetchOptions: connection.fetchOptions,
       headers: connection.headers,
       maxRetries: connection.maxRetries,
@@ -81,6 +85,8 @@ export async function forwardToGateway(
         break;
     }
   } catch (error) {
+    if (answer && !answer.ok && APITimeoutError.isInstance(error) && !request.signal.aborted)
+      return unfinishedError(answer, quoted);
     return unreachable(error, failed);
   }
   const { response } = result;
@@ -97,8 +103,10 @@ export async function forwardToGateway(
 function abortingWith(
   signal: AbortSignal,
   custom: typeof globalThis.fetch | undefined,
+  answered: (response: Response | undefined) => void,
 ): typeof globalThis.fetch {
   return async (input, init) => {
+    answered(undefined);
     // Looked up per call, so msw or a test fetch installed after the handler is created is used.
     const fetch = custom ?? globalThis.fetch;
     // The client's timeout signal bounds the wait for the gateway's answer (a 504 when it
@@ -120,8 +128,24 @@ function abortingWith(
     }
     if (response.ok && response.headers.get("content-type")?.includes("text/event-stream"))
       timeout?.removeEventListener("abort", endFromTimeout);
+    answered(response);
     return response;
   };
+}
+
+/**
+ * The answer when the gateway's error status and headers arrived but its body did not, within the
+ * timeout. Unlike a gateway that has not answered (`unreachable`'s 504, not retried: it may still
+ * be making the image), this one has failed and makes nothing: its status and retry hints stand,
+ * so the page's client retries it (or not) as it would the whole error.
+ */
+function unfinishedError(upstream: Response, secrets: readonly string[]): Response {
+  const message = `The gateway answered ${upstream.status}, but the rest of its error did not arrive within the timeout`;
+  return passThroughError(
+    upstream,
+    { error: gatewayErrorObject(upstream.status, message) },
+    secrets,
+  );
 }
 
 /** Calls `listener` once `signal` aborts (now, if it already has). */

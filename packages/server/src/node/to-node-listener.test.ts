@@ -338,6 +338,47 @@ describe("toNodeListener", () => {
     expect(response.headers.getSetCookie()).toEqual(["a=1", "b=2"]);
   });
 
+  it("lets the page retry a gateway 500 whose body stalled past the timeout: the gateway had failed, not made the image", async () => {
+    vi.stubEnv("LLM_GATEWAY_API_KEY", "");
+    const gateway = createMockGateway({ apiKeys: [serverKey] });
+    let attempts = 0;
+    // The first answer is a 500's headers and the start of its body, then nothing.
+    const stalling = await listen({
+      port: 0,
+      gateway: {
+        async fetch(request: Request) {
+          attempts++;
+          if (attempts > 1) return gateway.fetch(request);
+          const body = new ReadableStream<Uint8Array>({
+            start(controller) {
+              controller.enqueue(new TextEncoder().encode('{"error":{"message":"Upstream'));
+            },
+          });
+          return new Response(body, {
+            status: 500,
+            headers: { "content-type": "application/json" },
+          });
+        },
+      },
+    });
+    try {
+      const origin = await serve(
+        createPictorHandler({ apiKey: serverKey, baseURL: stalling.url, policy: {}, timeout: 300 }),
+      );
+
+      // The page's client as a page has it: default retries.
+      const { images } = await new Pictor({ baseURL: `${origin}/api/pictor` }).images.generate({
+        model: "gemini-3.1-flash-image",
+        prompt: "a lighthouse",
+      });
+
+      expect(images).toHaveLength(1);
+      expect(attempts).toBe(2);
+    } finally {
+      await stalling.close();
+    }
+  });
+
   /** A handler that passes the gateway's answer on as fetch gave it, headers and all (a common pattern). */
   function passingOn(
     url: string,
