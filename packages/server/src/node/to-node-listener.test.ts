@@ -504,6 +504,25 @@ describe("toNodeListener", () => {
     expect(gateway.calls).toHaveLength(1);
   });
 
+  it("answers 500 for a Response it cannot write (Response.error()'s status 0), not a hung browser and an unhandled rejection", async () => {
+    const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const origin = await serve(async () => Response.error());
+
+    const response = await fetch(`${origin}/models`, {
+      headers: { "x-request-id": "error-1" },
+      signal: AbortSignal.timeout(2_000),
+    });
+
+    expect(response.status).toBe(500);
+    expect(response.headers.get("x-request-id")).toBe("error-1");
+    expect(response.headers.get("x-should-retry")).toBe("false");
+    expect(await response.json()).toMatchObject({ error: { message: "Internal Server Error" } });
+    expect(log).toHaveBeenCalledWith(
+      "[@pictor/server] the handler's answer could not be written (x-request-id error-1):",
+      expect.objectContaining({ code: "ERR_HTTP_INVALID_STATUS_CODE" }),
+    );
+  });
+
   it("gives its 500 the browser's x-request-id, else one of its own, and logs it to find the error by", async () => {
     const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
     const origin = await serve(async () => {

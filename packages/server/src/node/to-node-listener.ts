@@ -56,13 +56,32 @@ async function serve(
   } catch (error) {
     const id = requestId();
     console.error(`[@pictor/server] the handler threw (x-request-id ${id}):`, error);
-    // Not retryable, as the handler's own 500 for a bug: the throw may have come after the
-    // gateway made (and billed) the image, and a bug answers a retry the same way.
-    response = gatewayErrorResponse(500, "Internal Server Error", {
-      headers: { "x-request-id": id, "x-should-retry": "false" },
-    });
+    response = internalError(id);
   }
-  await writeResponse(response, incoming, outgoing);
+  try {
+    await writeResponse(response, incoming, outgoing);
+  } catch (error) {
+    // An answer Node cannot write (Response.error()'s status 0, or no Response at all from a
+    // JavaScript wrapper): the browser would wait forever, and the rejection of this unawaited
+    // call would end the process.
+    const id = requestId();
+    console.error(
+      `[@pictor/server] the handler's answer could not be written (x-request-id ${id}):`,
+      error,
+    );
+    if (outgoing.headersSent) outgoing.destroy();
+    else await writeResponse(internalError(id), incoming, outgoing);
+  }
+}
+
+/**
+ * The 500 for a handler that failed. Not retryable, as the handler's own 500 for a bug: a throw
+ * may have come after the gateway made (and billed) the image, and a bug answers a retry the same way.
+ */
+function internalError(requestId: string): Response {
+  return gatewayErrorResponse(500, "Internal Server Error", {
+    headers: { "x-request-id": requestId, "x-should-retry": "false" },
+  });
 }
 
 function toRequest(incoming: IncomingMessage, signal: AbortSignal): Request {
