@@ -1,4 +1,5 @@
 import { type FetchOptions, Pictor, type RetryEvent } from "@pictor/client";
+import { publicGatewayBaseURL } from "@pictor/contract";
 import { createMockGateway } from "@pictor/mock";
 import { UsageError } from "./cli-error";
 import { bypassesProxy, noProxyFromEnv } from "./no-proxy";
@@ -65,7 +66,7 @@ export async function connect(
   /** An edit's input images as typed: with --local, its https ones are all that leave the process. */
   inputs: readonly string[] = [],
 ): Promise<Pictor> {
-  const proxy = flags.local ? localProxy(env, inputs, hooks) : proxyFromEnv(env);
+  const proxy = flags.local ? localProxy(env, inputs, hooks) : gatewayProxy(flags, env);
   let fetchOptions: FetchOptions | undefined;
   if (proxy) {
     hooks.onProxy(describeProxy(proxy, flags.local));
@@ -86,6 +87,25 @@ export async function connect(
     if (error instanceof TypeError) throw new UsageError(error.message);
     throw error;
   }
+}
+
+/**
+ * The proxy of a run against a real gateway. An ALL_PROXY Pictor cannot send through beside
+ * HTTPS_PROXY (see `EnvProxy.unusableForHttp`) is refused for a gateway at an http:// URL, whose
+ * calls would go through it; an https:// one goes through HTTPS_PROXY.
+ */
+function gatewayProxy(flags: ConnectionFlags, env: NodeJS.ProcessEnv): EnvProxy | undefined {
+  const proxy = proxyFromEnv(env);
+  if (!proxy?.unusableForHttp) return proxy;
+  let gateway: URL;
+  try {
+    gateway = new URL(flags.baseUrl || env.LLM_GATEWAY_BASE_URL || publicGatewayBaseURL);
+  } catch {
+    return proxy; // The client refuses it, naming where it came from.
+  }
+  if (gateway.protocol === "http:" && !bypassesProxy(proxy.noProxy, gateway))
+    throw proxy.unusableForHttp;
+  return proxy;
 }
 
 /**

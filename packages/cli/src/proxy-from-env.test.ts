@@ -101,6 +101,38 @@ describe("pictor behind a proxy (HTTP_PROXY, HTTPS_PROXY, NO_PROXY)", { timeout:
     );
   });
 
+  it("an ALL_PROXY it cannot send through (socks5://) beside HTTPS_PROXY: an https:// gateway goes through HTTPS_PROXY, and --verbose says http:// URLs go straight", async () => {
+    // A proxy that cannot reach the gateway (nothing listens on port 2) answers with a 502.
+    const proxy = await startRecordingProxy(502);
+    const host = new URL(proxy.url).host;
+
+    const run = await generate(
+      { HTTPS_PROXY: proxy.url, ALL_PROXY: "socks5://proxy.example:1080" },
+      ["--base-url", "https://127.0.0.1:2/v1", "--max-retries", "0", "--verbose"],
+    );
+
+    expect(run.stderr).not.toMatch(/^pictor: ALL_PROXY/m);
+    expect(proxy.targets).toEqual(["127.0.0.1:2"]);
+    expect(run.stderr).toContain(
+      `pictor: using the proxy http://${host} from HTTPS_PROXY for https://; http:// URLs go straight to their host, as ALL_PROXY must start with http:// or https://`,
+    );
+    expect(run.stderr).toMatch(/, and the proxy in HTTPS_PROXY\.$/m);
+  });
+
+  it("an ALL_PROXY it cannot send through beside HTTPS_PROXY is refused for an http:// gateway, which would go through it", async () => {
+    const proxy = await startRecordingProxy();
+
+    const run = await generate({
+      HTTPS_PROXY: proxy.url,
+      ALL_PROXY: "socks5://proxy.example:1080",
+    });
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^pictor: ALL_PROXY must start with http:\/\/ or https:\/\//m);
+    expect(proxy.targets).toEqual([]);
+    expect(imageCalls(run.server.gateway)).toEqual([]);
+  });
+
   it("a proxy from ALL_PROXY that refuses the credentials: the hint names ALL_PROXY, the password nowhere", async () => {
     const proxy = await startRecordingProxy(407);
     const host = new URL(proxy.url).host;
@@ -446,6 +478,18 @@ describe("pictor behind a proxy (HTTP_PROXY, HTTPS_PROXY, NO_PROXY)", { timeout:
       );
       expect(run.stderr).not.toContain("pictor: using the proxy");
       expect(run.stderr).not.toContain(new URL(other.url).host);
+    });
+
+    it("an edit with an https input fetches it through HTTPS_PROXY beside an ALL_PROXY it cannot send through (socks5://)", async () => {
+      const proxy = await startRecordingProxy();
+
+      const run = await runLocal(["edit", httpsInput, "-p", "make it blue", "--timeout", "3000"], {
+        HTTPS_PROXY: proxy.url,
+        ALL_PROXY: "socks5://proxy.example:1080",
+      });
+
+      expect(run.stderr).not.toMatch(/^pictor: ALL_PROXY/m);
+      expect(proxy.targets).toContain("127.0.0.1:2");
     });
 
     it("an edit with an https input still refuses an invalid proxy variable: it would fetch through it", async () => {

@@ -19,6 +19,12 @@ export interface EnvProxy {
   http: ProxyVariable | undefined;
   /** NO_PROXY's value, "" when not set. */
   noProxy: string;
+  /**
+   * Why http:// URLs go straight to their host though ALL_PROXY is set: it is no proxy Pictor
+   * can send through (socks5://), and HTTPS_PROXY covers https://. The refusal it would have
+   * been, for a gateway at an http:// URL, which would go through it (see `connect`).
+   */
+  unusableForHttp: UsageError | undefined;
 }
 
 /** A proxy URL as it should be written, shown in errors (never the one given: it may hold a password). */
@@ -32,9 +38,19 @@ const example = "http://proxy.example:3128";
 export function proxyFromEnv(env: NodeJS.ProcessEnv): EnvProxy | undefined {
   // curl's order: the scheme's own variable, then ALL_PROXY.
   const https = proxyVariable(env, "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY");
-  const http = proxyVariable(env, "http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY");
+  let http: ProxyVariable | undefined;
+  let unusableForHttp: UsageError | undefined;
+  try {
+    http = proxyVariable(env, "http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY");
+  } catch (error) {
+    // An ALL_PROXY set for other tools (socks5://) beside a valid HTTPS_PROXY must not stop a
+    // run whose requests are https:// (as a run did before ALL_PROXY was read): refused only
+    // where it would be used. `https` is HTTPS_PROXY's here: ALL_PROXY failed for it otherwise.
+    if (!(error instanceof UsageError) || env.http_proxy || env.HTTP_PROXY || !https) throw error;
+    unusableForHttp = error;
+  }
   if (!https && !http) return undefined;
-  return { https, http, noProxy: noProxyFromEnv(env) };
+  return { https, http, noProxy: noProxyFromEnv(env), unusableForHttp };
 }
 
 function proxyVariable(
@@ -152,7 +168,10 @@ export function describeProxy(proxy: EnvProxy, local = false): string {
   const https = proxy.https?.name === proxy.http?.name ? undefined : proxy.https;
   if (https) uses.push(`${shown(https)} for https://`);
   if (proxy.http) uses.push(`${shown(proxy.http)} for http://${https ? "" : " and https://"}`);
-  return `pictor: using the proxy ${uses.join(", and ")}${except}\n`;
+  const straight = proxy.unusableForHttp
+    ? `; http:// URLs go straight to their host, as ${proxy.unusableForHttp.message}`
+    : "";
+  return `pictor: using the proxy ${uses.join(", and ")}${except}${straight}\n`;
 }
 
 /** The names of the proxy variables set in `env`, for messages to point at. */
