@@ -494,29 +494,35 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     this.#claim();
     const encoder = new TextEncoder();
     const iterator = this.#oneByOne(this.#read());
-    return new ReadableStream<Uint8Array>({
-      async pull(controller) {
-        try {
-          const next = await iterator.next();
-          if (next.done) {
-            controller.enqueue(encoder.encode("data: [DONE]\n\n"));
+    return new ReadableStream<Uint8Array>(
+      {
+        async pull(controller) {
+          try {
+            const next = await iterator.next();
+            if (next.done) {
+              controller.enqueue(encoder.encode("data: [DONE]\n\n"));
+              controller.close();
+            } else controller.enqueue(encoder.encode(`data: ${JSON.stringify(next.value)}\n\n`));
+          } catch (error) {
+            // Then [DONE], as the gateway ends a failed stream (it names that event `done`; a
+            // plain data line is what every reader takes): readers that wait for it stop.
+            controller.enqueue(
+              encoder.encode(`event: error\ndata: ${errorEvent(error)}\n\ndata: [DONE]\n\n`),
+            );
             controller.close();
-          } else controller.enqueue(encoder.encode(`data: ${JSON.stringify(next.value)}\n\n`));
-        } catch (error) {
-          // Then [DONE], as the gateway ends a failed stream (it names that event `done`; a
-          // plain data line is what every reader takes): readers that wait for it stop.
-          controller.enqueue(
-            encoder.encode(`event: error\ndata: ${errorEvent(error)}\n\ndata: [DONE]\n\n`),
-          );
-          controller.close();
-        }
+          }
+        },
+        cancel: () => {
+          this.#abortWhileReading();
+          // Let the suspended reader run its cleanup now rather than at garbage collection.
+          iterator.return?.().catch(() => undefined);
+        },
       },
-      cancel: () => {
-        this.#abortWhileReading();
-        // Let the suspended reader run its cleanup now rather than at garbage collection.
-        iterator.return?.().catch(() => undefined);
-      },
-    });
+      // Read when its reader reads, not once at creation (the default high-water mark of 1): a
+      // stream handed on and never read must not wait for the gateway, whose wait keeps the
+      // process alive (see `attempt-timeout.ts`).
+      { highWaterMark: 0 },
+    );
   }
 
   /**
