@@ -73,6 +73,8 @@ export class ModelListObserver<A extends object> extends Subscribable<ModelListS
   /** What a render shows for a list that an effect is about to fetch. */
   readonly #pending: ModelListState & A;
   #options: ModelListObserverOptions;
+  /** Whether the options `setOptions` last acted on (not just took) were enabled. */
+  #enabled: boolean;
   #paramsKey: string;
   /** The shared list shown (or being fetched): its client, params and gateway; undefined before any fetch. */
   #list: SharedModelList | undefined;
@@ -91,6 +93,7 @@ export class ModelListObserver<A extends object> extends Subscribable<ModelListS
   ) {
     super();
     this.#options = options;
+    this.#enabled = options.enabled !== false;
     this.#paramsKey = keyOf(options.params);
     this.#actions = actions(this);
     this.#idle = { ...this.#actions, status: "idle", isFetching: false };
@@ -135,13 +138,17 @@ export class ModelListObserver<A extends object> extends Subscribable<ModelListS
   /**
    * Replaces the options; while subscribed and enabled, fetches when the list shown is not for
    * these `params` (or there is none yet, or `enabled` just turned on after an error or once
-   * the list is stale).
+   * the list is stale). With `defer`, only takes them (a `refetch` uses them): a later call
+   * without it acts on them.
    */
-  setOptions(options: ModelListObserverOptions): void {
-    const turnedOn = this.#options.enabled === false && options.enabled !== false;
+  setOptions(options: ModelListObserverOptions, defer?: boolean): void {
     this.#options = options;
     // Compared by value: `useModels({ params: { mapped: true } })` makes a new object each render.
     this.#paramsKey = keyOf(options.params);
+    if (defer) return;
+    // Against the options last acted on: those taken with `defer` have not been.
+    const turnedOn = !this.#enabled && options.enabled !== false;
+    this.#enabled = options.enabled !== false;
     if (this.active && this.#stale(turnedOn)) this.#fetch(false);
     else if (options.enabled === false && this.#leftBehind()) this.#drop();
   }

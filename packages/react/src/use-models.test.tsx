@@ -2,7 +2,7 @@ import { InternalServerError, Pictor } from "@pictor/client";
 import { createMockGateway } from "@pictor/mock";
 import { handlers } from "@pictor/mock/msw";
 import { act, fireEvent, render, renderHook, screen, waitFor } from "@testing-library/react";
-import { Activity } from "react";
+import { Activity, useEffect } from "react";
 import { describe, expect, it } from "vitest";
 import { route, setupPictorRoute } from "./__fixtures__/setup-pictor-route";
 import { type UseModelsOptions, type UseModelsResult, useModels } from "./use-models";
@@ -72,6 +72,30 @@ function RefreshableTab({ mode, renders }: { mode: "visible" | "hidden"; renders
   );
 }
 
+/** Refreshes the list from its effect whenever `mapped` changes (a child's effect runs before its parent's). */
+function RefreshOnChange({ refetch, mapped }: { refetch: () => unknown; mapped: boolean }) {
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `mapped` is what triggers the refetch.
+  useEffect(() => {
+    refetch();
+  }, [refetch, mapped]);
+  return null;
+}
+
+/** A picker for `mapped` whose child refetches the list when `mapped` changes. */
+function PickerRefreshedByChild({ mapped }: { mapped: boolean }) {
+  const list = useModels({ params: { mapped } });
+  return (
+    <>
+      <RefreshOnChange refetch={list.refetch} mapped={mapped} />
+      <p>
+        {list.status === "success"
+          ? `pinned ids=${list.models.some((model) => model.id.includes("/"))}`
+          : list.status}
+      </p>
+    </>
+  );
+}
+
 /** The picker in a tab that can be hidden (an `<Activity>` keeps its state while hidden). */
 function Tab({ mode, mapped }: { mode: "visible" | "hidden"; mapped: boolean }) {
   return (
@@ -123,6 +147,28 @@ describe("useModels", () => {
     await waitFor(() => expect(result.current.status).toBe("success"));
     const state = result.current;
     expect(state.status === "success" && state.models.some((m) => m.id.includes("/"))).toBe(true);
+  });
+
+  it("a refetch from a child's effect on the render that changed params fetches only the new params' list", async () => {
+    const asked: string[] = [];
+    server.events.on("request:start", ({ request }) => {
+      asked.push(new URL(request.url).search);
+    });
+    const { rerender } = render(<PickerRefreshedByChild mapped={false} />, { wrapper: Wrapper });
+    await screen.findByText("pinned ids=false");
+    // The child's effect runs before the hook's own: its refetch is for `mapped: true` already,
+    // not one for the old params that the new ones cut short (leaving their list stale).
+    rerender(<PickerRefreshedByChild mapped={true} />);
+    await screen.findByText("pinned ids=true");
+    // So the list for the old params is still fresh: another picker shows it with no request.
+    rerender(
+      <>
+        <PickerRefreshedByChild mapped={true} />
+        <MappedPicker mapped={false} />
+      </>,
+    );
+    await screen.findByText("mapped=false pinned ids=false");
+    expect(asked).toEqual(["", "?mapped=true"]);
   });
 
   it("the render with new params shows pending, never the old params' list as theirs", async () => {

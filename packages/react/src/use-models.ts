@@ -1,5 +1,5 @@
 import type { ModelListParams, Pictor, RequestOptions } from "@pictor/client";
-import { useEffect, useState, useSyncExternalStore } from "react";
+import { useEffect, useInsertionEffect, useState, useSyncExternalStore } from "react";
 import { ModelListObserver, type ModelListState } from "./model-list-observer";
 import { useClientSource } from "./use-client-source";
 
@@ -48,6 +48,13 @@ export function useModels(options: UseModelsOptions = {}): UseModelsResult {
   const client = useClientSource(options.client);
   const [observer] = useState(
     () => new ModelListObserver({ ...options, client }, modelListActions),
+  );
+  // Taken at commit, before any effect: a child's effect runs before its parent's, and a
+  // `refetch` it calls on the render that changed the options must fetch with them. Only taken:
+  // fetching sets state, which an insertion effect must not; the effect below fetches.
+  useInsertionEffect(
+    () => observer.setOptions({ ...options, client }, true),
+    [observer, options, client],
   );
   useEffect(() => observer.setOptions({ ...options, client }), [observer, options, client]);
   const state = useSyncExternalStore(
