@@ -4,6 +4,7 @@ import {
   type ImageRequestOptions,
   type ImageResult,
   type Pictor,
+  RequestValidationError,
 } from "@pictor/client";
 import { asError } from "./as-error";
 import { DisplayImage } from "./display-image";
@@ -24,7 +25,7 @@ export interface ImageRequestObserverOptions<P = unknown> {
   client: ClientSource;
   /** What a request started while one is pending does: `"abort-previous"` (default) or `"queue"`. */
   onConcurrent?: ConcurrentRequests | undefined;
-  /** Per-call options for every request (`timeout`, `maxRetries`, `partialResults`, ...); the signal is the observer's. */
+  /** Per-call options for every request (`timeout`, `maxRetries`, `partialResults`, ...); the signal is the observer's (`abort()`): one given anyway fails the request. */
   requestOptions?: Omit<ImageRequestOptions, "signal"> | undefined;
   // Method syntax on purpose: TypeScript checks methods' parameters bivariantly, so one options
   // object can still serve `useGenerateImage` and `useEditImage` alike.
@@ -234,6 +235,15 @@ export class ImageRequestObserver<P, A extends object> extends Subscribable<
     let outcome: Outcome;
     try {
       const { client, requestOptions } = this.#options;
+      // The types leave it out (the hook's own signal is what `abort()` aborts), but untyped JS
+      // may pass one: refused, as it would otherwise be replaced unheard and abort nothing.
+      if ((requestOptions as ImageRequestOptions | undefined)?.signal)
+        throw new RequestValidationError([
+          {
+            path: "requestOptions.signal",
+            message: "the hook takes no signal: call its abort() instead",
+          },
+        ]);
       const result = await this.#send(typeof client === "function" ? client() : client, job.sent, {
         ...requestOptions,
         signal: job.controller.signal,

@@ -423,6 +423,31 @@ describe("abort", () => {
     expect(onSettled).not.toHaveBeenCalled();
   });
 
+  it("a requestOptions.signal (untyped JS) is refused with a validation error naming abort(), not ignored", async () => {
+    const onError = vi.fn();
+    const { result } = renderHook(
+      () =>
+        useGenerateImage({
+          onError,
+          // @ts-expect-error The types leave it out (abort() is the hook's way); untyped JS may pass it.
+          requestOptions: { signal: new AbortController().signal },
+        }),
+      { wrapper: Wrapper },
+    );
+    let outcome: unknown;
+    await act(async () => {
+      outcome = await result.current.generateAsync({ model, prompt: "A fox" }).catch((e) => e);
+    });
+    // Replaced by the hook's own signal, aborting it would have aborted nothing.
+    expect(RequestValidationError.isInstance(outcome)).toBe(true);
+    expect(outcome).toMatchObject({
+      issues: [{ path: "requestOptions.signal", message: expect.stringContaining("abort()") }],
+    });
+    expect(result.current.status).toBe("error");
+    expect(onError).toHaveBeenCalledOnce();
+    expect(gateway.calls).toHaveLength(0);
+  });
+
   it("abort() after a success leaves the result alone", async () => {
     const { result } = renderHook(() => useGenerateImage(), { wrapper: Wrapper });
     await act(() => result.current.generateAsync({ model, prompt: "A fox" }));
