@@ -14,7 +14,7 @@ export interface UseModelsOptions {
    * request, as TanStack Query's `staleTime`. Default 5 minutes; 0 fetches on every mount.
    */
   staleTime?: number | undefined;
-  /** Per-call options (`timeout`, `maxRetries`, `headers`). */
+  /** Per-call options (`timeout`, `maxRetries`, `headers`, `fetchOptions`). */
   requestOptions?: Omit<RequestOptions, "signal"> | undefined;
   /** A client to use instead of the provider's. */
   client?: Pictor | undefined;
