@@ -144,6 +144,76 @@ describe("wrong types", () => {
     ]);
   });
 
+  it("quality, style, moderation and the edit's other string options given as null or a number say so, with the values", async () => {
+    const leaveOut = "got null (leave it out for the model's default)";
+    const generate = await refused(() =>
+      client().images.generate(
+        JSON.parse(
+          '{"model":"gpt-image-2","prompt":"x","quality":null,"style":3,"moderation":null,"service_tier":2}',
+        ),
+      ),
+    );
+    const edit = await refused(() =>
+      client().images.edit({
+        ...JSON.parse(
+          '{"model":"gpt-image-2","prompt":"x","quality":4,"background":null,"input_fidelity":1,"output_format":null}',
+        ),
+        images: [png],
+      }),
+    );
+    const unknownModel = await refused(() =>
+      client().images.generate(
+        JSON.parse('{"model":"acme/paint-9000","prompt":"x","quality":null}'),
+      ),
+    );
+    const noQualitySetting = await refused(() =>
+      client().images.generate(
+        JSON.parse('{"model":"gemini-3-pro-image-preview","prompt":"x","quality":null}'),
+      ),
+    );
+
+    // The model's qualities where the catalog lists them, else the spec's values.
+    expect(generate).toEqual([
+      {
+        path: "style",
+        message: 'style must be a string such as "vivid", got the number 3',
+        accepted: ["vivid", "natural"],
+      },
+      {
+        path: "moderation",
+        message: `moderation must be a string such as "auto", ${leaveOut}`,
+        accepted: ["auto", "low"],
+      },
+      {
+        path: "service_tier",
+        message: 'service_tier must be a string such as "auto", got the number 2',
+        accepted: ["auto", "default", "flex", "priority"],
+      },
+      {
+        path: "quality",
+        message: `quality must be a string such as "low", ${leaveOut}`,
+        accepted: ["low", "medium", "high", "auto"],
+      },
+    ]);
+    expect(edit.map((issue) => issue.message)).toEqual([
+      `background must be a string such as "transparent", ${leaveOut}`,
+      'input_fidelity must be a string such as "high", got the number 1',
+      `output_format must be a string such as "png", ${leaveOut}`,
+      'quality must be a string such as "low", got the number 4',
+    ]);
+    expect(unknownModel).toEqual([
+      {
+        path: "quality",
+        message: `quality must be a string such as "standard", ${leaveOut}`,
+        accepted: ["standard", "hd", "low", "medium", "high", "xhigh", "max", "auto"],
+      },
+    ]);
+    // No value would do: the model ignores the option, which says to leave it out.
+    expect(noQualitySetting.map((issue) => issue.message)).toEqual([
+      'model "gemini-3-pro-image-preview" has no quality setting; quality would be ignored',
+    ]);
+  });
+
   it("a chat image_config.image_size or aspect_ratio that is a number, naming the field and the model's values", async () => {
     const messages = [{ role: "user" as const, content: "a cat" }];
     const issues = await refused(() =>

@@ -190,7 +190,7 @@ export function planImageRequest(
         message: `seed was not sent: /images/* has none, and Pictor's catalog cannot tell whether "${params.model}" honours one through chat completions (try pictor.chat.completions.create with image_config.seed)`,
       });
     return issues.length > 0
-      ? { ok: false, issues: withNumbersSaid(issues, params) }
+      ? { ok: false, issues: withNumbersSaid(issues, params, operation) }
       : { ok: true, plan: { model, route: "images", batches: [n], warnings } };
   }
 
@@ -215,9 +215,12 @@ export function planImageRequest(
     moderation: params.moderation,
     input_images: inputCount,
   } as const;
+  /** Options the model ignores: saying so tells a `null` given for its default to go, too. */
+  const ignored = new Set<string>();
   for (const problem of imageOptionProblems(model, options)) {
     if (problem.kind === "exceeds_native_n") continue;
     const issue = toIssue(problem);
+    if (problem.kind === "not_honoured") ignored.add(issue.path);
     // The model's own list says more than the spec's enum of every model's values: keep one.
     const general = issues.findIndex((other) => other.path === issue.path && !other.accepted);
     if (general !== -1) issues.splice(general, 1);
@@ -232,7 +235,8 @@ export function planImageRequest(
         });
     }
   }
-  if (issues.length > 0) return { ok: false, issues: withNumbersSaid(issues, params) };
+  if (issues.length > 0)
+    return { ok: false, issues: withNumbersSaid(issues, params, operation, ignored) };
 
   const perCall = imagesPerRequest(model, route);
   const batches = split(n, perCall);
@@ -269,17 +273,40 @@ const NOT_IN_IMAGE_CONFIG = [
 /** The options that are strings, with a value to suggest for a model the catalog does not know. */
 const stringOptions = { size: "1024x1024", aspect_ratio: "16:9" } as const;
 
+/** The spec's values of `key` when `operation` takes it as an enum (`style`: vivid, natural). */
+function enumValues(key: string, operation: "generate" | "edit"): string[] | undefined {
+  const body = operation === "edit" ? vEditImagesBody : vGenerateImagesBody;
+  const node = body.t === "o" ? body.p[key] : undefined;
+  return node?.t === "e" ? node.v.map(String) : undefined;
+}
+
 /**
- * `issues` with a `size` or `aspect_ratio` given as a number (`size: 1024`, `aspect_ratio: 1.5`,
- * from untyped code) said to be one: the schema's "Expected string" or the model's
- * `size "1024"` would read as if the string were wrong.
+ * `issues` with a string option given as a number (`size: 1024`, `style: 1`, from untyped code)
+ * or as null (openai-node's types take `quality: null` for the default) said to be one: the
+ * schema's "received null" or the model's `quality "null"` would read as if a string were wrong.
+ * The values suggested are the model's where the catalog lists them, else the spec's enum; an
+ * enum option the model ignores keeps the catalog's word (no value would do).
  */
-function withNumbersSaid(issues: ValidationIssue[], params: LooseImageParams): ValidationIssue[] {
-  return issues.map((issue) =>
-    issue.path === "size" || issue.path === "aspect_ratio"
-      ? notAStringIssue(issue, params[issue.path], stringOptions[issue.path])
-      : issue,
-  );
+function withNumbersSaid(
+  issues: ValidationIssue[],
+  params: LooseImageParams,
+  operation: "generate" | "edit",
+  ignored: ReadonlySet<string> = new Set(),
+): ValidationIssue[] {
+  return issues.map((issue) => {
+    const { path } = issue;
+    if (path === "size" || path === "aspect_ratio")
+      return notAStringIssue(issue, params[path], stringOptions[path]);
+    const values = enumValues(path, operation);
+    if (!values || ignored.has(path)) return issue;
+    const accepted = issue.accepted ?? values;
+    return notAStringIssue(
+      issue,
+      params[path as keyof LooseImageParams],
+      accepted[0] ?? "",
+      accepted,
+    );
+  });
 }
 
 /** Chat's `image_config.image_size` is the caller's `size`; name fields as the caller wrote them. */
