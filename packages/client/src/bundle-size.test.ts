@@ -137,6 +137,12 @@
 // one, openai-node's `response_format`/`mask`/`defaultHeaders`/`httpAgent` and stream inputs
 // saying what to do instead, per-call `fetchOptions` (and a message per field it must not set), a
 // chat stream's weak link to the caller's signal (chat chunk); budgets 38.56 kB and 25.67 kB.
+// Twenty-sixth session: 39.020 kB and 25.901 kB (+471 B and +239 B) with `readEnv` and the public
+// URL shared from @pictor/contract (+46 B: one more lazily initialised module), a number or null
+// given for size, aspect_ratio, quality, style, moderation and the like said to be one with the
+// model's values (chat's image_config too, in the chat chunk), "Did you mean" before the request
+// id, and the attempt timer keeping a script alive while it waits on a fetch that holds no
+// socket; budgets 39.04 kB and 25.92 kB.
 // `packages/client/.size-limit.js` measures the one file again.
 import { expect, it } from "vitest";
 import { measureBundle, measureViteApp } from "../../../bench/client/bundle";
@@ -149,21 +155,21 @@ function versusTarget(gzipBytes: number): string {
   return `${(gzipBytes / 1000).toFixed(1)} kB gzip (target ${targetBytes / 1000} kB: ${gzipBytes <= targetBytes ? "met" : "missed"})`;
 }
 
-it("one file (esbuild, minified): the program that generates one image stays within 38.56 kB gzipped", async () => {
+it("one file (esbuild, minified): the program that generates one image stays within 39.04 kB gzipped", async () => {
   const size = await measureBundle();
   const largest = size.inputs.slice(0, 5).map(({ path, bytes }) => `${bytes} B ${path}`);
   console.log(
     `browser bundle, one file: ${versusTarget(size.gzipBytes)}; largest inputs (minified bytes): ${largest.join(", ")}`,
   );
-  expect(size.gzipBytes, "gzipped bytes of the one-file bundle").toBeLessThanOrEqual(38_560);
+  expect(size.gzipBytes, "gzipped bytes of the one-file bundle").toBeLessThanOrEqual(39_040);
 }, 60_000);
 
-it("Vite app: the page that generates one image loads at most 25.67 kB gzipped at start; chat, models, edits and the chat route come on first use", async () => {
+it("Vite app: the page that generates one image loads at most 25.92 kB gzipped at start; chat, models, edits and the chat route come on first use", async () => {
   const app = await measureViteApp();
   console.log(
     `browser bundle, Vite app start: ${versusTarget(app.initialGzipBytes)}; loaded on first use: ${app.lazy.map((chunk) => `${chunk.name} ${chunk.gzipBytes} B`).join(", ")}`,
   );
-  expect(app.initialGzipBytes, "gzipped bytes the page loads at start").toBeLessThanOrEqual(25_670);
+  expect(app.initialGzipBytes, "gzipped bytes the page loads at start").toBeLessThanOrEqual(25_920);
   // What an app that only generates images never downloads: if one of these came back into the
   // start, the budget above would hide it for a while, this would not.
   expect(app.lazy.map((chunk) => chunk.name)).toEqual(
