@@ -493,6 +493,37 @@ describe("pictor edit --local with an https input", () => {
   });
 });
 
+describe("pictor edit with an input URL written in capitals", () => {
+  it("fetches HTTPS://… (pasted from a document that capitalised it) instead of looking for a file of that name", async () => {
+    const png = encodeTestPng(64, 48);
+    const asked: string[] = [];
+    vi.stubGlobal("fetch", async (input: RequestInfo | URL) => {
+      const url = String(input instanceof Request ? input.url : input);
+      asked.push(url);
+      return url === "https://images.test/cat.png"
+        ? new Response(png.slice(), { headers: { "content-type": "image/png" } })
+        : new Response("not found", { status: 404 });
+    });
+    const dir = await useTempDir();
+    try {
+      const { code, stderr } = await runEmbedded([
+        "edit",
+        "HTTPS://images.test/cat.png",
+        "--prompt",
+        "watercolor",
+        "--local",
+        "-o",
+        dir,
+      ]);
+      expect(code, stderr).toBe(0);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(asked).toContain("https://images.test/cat.png");
+    expect(await listDir(dir)).toEqual(["watercolor-1.png"]);
+  });
+});
+
 describe("pictor edit with an https input: what the progress says", () => {
   it("says it checks the URL, then waits for the model; a broken URL is refused with no wait", async () => {
     const png = encodeTestPng(64, 48);

@@ -50,7 +50,8 @@ async function readInput(
   inputs: readonly string[],
   prompt: string,
 ): Promise<string | Uint8Array> {
-  if (/^https?:\/\//.test(input) || input.startsWith("data:")) return input;
+  // Schemes are case-insensitive: `HTTPS://…` pasted from a document is a URL, not a file name.
+  if (/^https?:\/\//i.test(input) || input.startsWith("data:")) return input;
   let bytes: Uint8Array;
   try {
     // Refuses a file over the input limit from its size, before reading it: a video or disk
