@@ -460,67 +460,54 @@ describe("--timeout Infinity", { timeout: 30_000 }, () => {
   });
 });
 
+/**
+ * `pictor edit <input> --local` with the input's server at the HTTP layer (it serves
+ * https://images.test/cat.png; the local gateway would answer every URL with a 404): the exit
+ * code, stderr, the URLs fetched and the files written.
+ */
+async function editLocally(input: string) {
+  const png = encodeTestPng(64, 48);
+  const asked: string[] = [];
+  vi.stubGlobal("fetch", async (request: RequestInfo | URL) => {
+    const url = String(request instanceof Request ? request.url : request);
+    asked.push(url);
+    return url === "https://images.test/cat.png"
+      ? new Response(png.slice(), { headers: { "content-type": "image/png" } })
+      : new Response("not found", { status: 404 });
+  });
+  const dir = await useTempDir();
+  try {
+    const { code, stderr } = await runEmbedded([
+      "edit",
+      input,
+      "--prompt",
+      "watercolor",
+      "--local",
+      "-o",
+      dir,
+    ]);
+    return { code, stderr, asked, files: await listDir(dir) };
+  } finally {
+    vi.unstubAllGlobals();
+  }
+}
+
 describe("pictor edit --local with an https input", () => {
   it("fetches the image from its own server; only the gateway's routes stay in the process", async () => {
-    const png = encodeTestPng(64, 48);
-    const asked: string[] = [];
-    // The input's server, at the HTTP layer: the local gateway answered every URL with a 404.
-    vi.stubGlobal("fetch", async (input: RequestInfo | URL) => {
-      const url = String(input instanceof Request ? input.url : input);
-      asked.push(url);
-      return url === "https://images.test/cat.png"
-        ? new Response(png.slice(), { headers: { "content-type": "image/png" } })
-        : new Response("not found", { status: 404 });
-    });
-    const dir = await useTempDir();
-    try {
-      const { code, stderr } = await runEmbedded([
-        "edit",
-        "https://images.test/cat.png",
-        "--prompt",
-        "watercolor",
-        "--local",
-        "-o",
-        dir,
-      ]);
-      expect(code, stderr).toBe(0);
-    } finally {
-      vi.unstubAllGlobals();
-    }
+    const { code, stderr, asked, files } = await editLocally("https://images.test/cat.png");
+    expect(code, stderr).toBe(0);
     expect(asked.length).toBeGreaterThan(0);
     expect(asked.every((url) => url === "https://images.test/cat.png")).toBe(true);
-    expect(await listDir(dir)).toEqual(["watercolor-1.png"]);
+    expect(files).toEqual(["watercolor-1.png"]);
   });
 });
 
 describe("pictor edit with an input URL written in capitals", () => {
   it("fetches HTTPS://… (pasted from a document that capitalised it) instead of looking for a file of that name", async () => {
-    const png = encodeTestPng(64, 48);
-    const asked: string[] = [];
-    vi.stubGlobal("fetch", async (input: RequestInfo | URL) => {
-      const url = String(input instanceof Request ? input.url : input);
-      asked.push(url);
-      return url === "https://images.test/cat.png"
-        ? new Response(png.slice(), { headers: { "content-type": "image/png" } })
-        : new Response("not found", { status: 404 });
-    });
-    const dir = await useTempDir();
-    try {
-      const { code, stderr } = await runEmbedded([
-        "edit",
-        "HTTPS://images.test/cat.png",
-        "--prompt",
-        "watercolor",
-        "--local",
-        "-o",
-        dir,
-      ]);
-      expect(code, stderr).toBe(0);
-    } finally {
-      vi.unstubAllGlobals();
-    }
+    const { code, stderr, asked, files } = await editLocally("HTTPS://images.test/cat.png");
+    expect(code, stderr).toBe(0);
     expect(asked).toContain("https://images.test/cat.png");
-    expect(await listDir(dir)).toEqual(["watercolor-1.png"]);
+    expect(files).toEqual(["watercolor-1.png"]);
   });
 });
 
