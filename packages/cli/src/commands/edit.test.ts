@@ -133,6 +133,20 @@ describe("pictor edit --local", { timeout: 30_000 }, () => {
     expect(stderr).toContain('is it a word of the prompt? Quote the prompt: -p "make it blue"');
   });
 
+  it("names the first bad input in command line order, even when a later one fails sooner", async () => {
+    const dir = await useTempDir();
+    // The text file fails only once read whole; the missing one at once, when it is opened.
+    const notes = join(dir, "notes.txt");
+    await writeFile(notes, "not an image at all");
+    const { code, stderr } = await runPictor(
+      ["edit", notes, join(dir, "missing.png"), "-p", "watercolor", "--local", "-o", dir],
+      { cwd: dir },
+    );
+    expect(code).toBe(2);
+    expect(stderr).toContain(`"${notes}" is not a PNG`);
+    expect(stderr).not.toContain("missing.png");
+  });
+
   it("exits 2 without --prompt", async () => {
     const dir = await useTempDir();
     const input = join(dir, "photo.png");

@@ -25,7 +25,7 @@ export function editCommand(io: CliIO, run: CommandRun): Command {
   ).action(async (inputs: string[], flags: ImageFlags & { prompt: string }) => {
     const terms = requestTerms("edit", inputs, flags);
     run.setTerms(terms);
-    const images = await Promise.all(inputs.map((input) => readInput(input, inputs, flags.prompt)));
+    const images = await readInputs(inputs, flags.prompt);
     const prompt = await readPrompt(flags.prompt, io, "pictor edit <images...> --prompt -");
     run.setExit(
       await runImageCommand(
@@ -38,6 +38,21 @@ export function editCommand(io: CliIO, run: CommandRun): Command {
         terms,
       ),
     );
+  });
+}
+
+/**
+ * Every input, read at once; when some cannot be read, the error is the first one's in command
+ * line order (not whichever read failed first), so `pictor edit a b` always names the same file.
+ */
+async function readInputs(
+  inputs: readonly string[],
+  prompt: string,
+): Promise<Array<string | Uint8Array>> {
+  const settled = await Promise.allSettled(inputs.map((input) => readInput(input, inputs, prompt)));
+  return settled.map((result) => {
+    if (result.status === "rejected") throw result.reason;
+    return result.value;
   });
 }
 
