@@ -4,7 +4,6 @@ import {
   type ImageRequestOptions,
   type ImageResult,
   type Pictor,
-  RequestValidationError,
 } from "@pictor/client";
 import { asError } from "./as-error";
 import { DisplayImage } from "./display-image";
@@ -14,6 +13,7 @@ import type {
   ImageRequestState,
 } from "./image-request-state";
 import { ObjectUrlStore } from "./object-url-store";
+import { refuseSignal } from "./refuse-signal";
 import { Subscribable } from "./subscribable";
 
 /** A client, or a getter called when a request starts (so a server render never builds one). */
@@ -235,15 +235,7 @@ export class ImageRequestObserver<P, A extends object> extends Subscribable<
     let outcome: Outcome;
     try {
       const { client, requestOptions } = this.#options;
-      // The types leave it out (the hook's own signal is what `abort()` aborts), but untyped JS
-      // may pass one: refused, as it would otherwise be replaced unheard and abort nothing.
-      if ((requestOptions as ImageRequestOptions | undefined)?.signal)
-        throw new RequestValidationError([
-          {
-            path: "requestOptions.signal",
-            message: "the hook takes no signal: call its abort() instead",
-          },
-        ]);
+      refuseSignal(requestOptions);
       const result = await this.#send(typeof client === "function" ? client() : client, job.sent, {
         ...requestOptions,
         signal: job.controller.signal,

@@ -9,6 +9,7 @@ import {
   sharedModelList,
   startModelListRequest,
 } from "./model-list-cache";
+import { refuseSignal } from "./refuse-signal";
 import { Subscribable } from "./subscribable";
 
 /**
@@ -191,12 +192,13 @@ export class ModelListObserver<A extends object> extends Subscribable<ModelListS
     const joined = force ? undefined : list.request;
     const request =
       joined ??
-      startModelListRequest(list, (signal) =>
-        (typeof client === "function" ? client() : client).models.list(params, {
+      startModelListRequest(list, (signal) => {
+        refuseSignal(requestOptions);
+        return (typeof client === "function" ? client() : client).models.list(params, {
           ...requestOptions,
           signal,
-        }),
-      );
+        });
+      });
     request.waiting++;
     // After joining: leaving the request this observer already waits for must not abort it.
     this.#leave();

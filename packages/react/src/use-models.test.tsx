@@ -1,4 +1,4 @@
-import { InternalServerError, Pictor } from "@pictor/client";
+import { InternalServerError, Pictor, RequestValidationError } from "@pictor/client";
 import { createMockGateway } from "@pictor/mock";
 import { handlers } from "@pictor/mock/msw";
 import { act, fireEvent, render, renderHook, screen, waitFor } from "@testing-library/react";
@@ -326,6 +326,22 @@ describe("useModels", () => {
     });
     expect(result.current).toMatchObject({ status: "pending", isFetching: true });
     await waitFor(() => expect(result.current.status).toBe("success"));
+  });
+
+  it("a requestOptions.signal (untyped JS) is refused with a validation error, not replaced unheard", async () => {
+    const { result } = renderHook(
+      () =>
+        useModels({
+          // @ts-expect-error The types leave it out (the hook aborts its own requests on unmount).
+          requestOptions: { signal: new AbortController().signal },
+        }),
+      { wrapper: Wrapper },
+    );
+    await waitFor(() => expect(result.current.status).toBe("error"));
+    const { error } = result.current;
+    expect(RequestValidationError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ issues: [{ path: "requestOptions.signal" }] });
+    expect(gateway.calls).toHaveLength(0);
   });
 
   it("a refetch cut short by hiding the tab keeps the list, and runs again when shown", async () => {

@@ -1,0 +1,16 @@
+import { RequestValidationError } from "@pictor/client";
+
+/**
+ * Fails when untyped JS passes `requestOptions.signal`, which the types leave out: a hook's
+ * requests use its own signal (`abort()`, unmount), so one given would be replaced unheard and
+ * abort nothing.
+ */
+export function refuseSignal(requestOptions: object | undefined): void {
+  if (requestOptions && "signal" in requestOptions && requestOptions.signal)
+    throw new RequestValidationError([
+      {
+        path: "requestOptions.signal",
+        message: "the hook takes no signal: it aborts its own requests (abort(), unmount)",
+      },
+    ]);
+}
