@@ -232,16 +232,18 @@ describe("a keyless Pictor client through the handler", () => {
   it("does not retry the route's own 500 for a bug in it: asking again meets the same bug", async () => {
     vi.spyOn(console, "error").mockImplementation(() => undefined);
     let attempts = 0;
-    // A gateway error the handler cannot pass on (nested deeper than its redaction recurses):
-    // it stands here for any bug in the handler's own code.
-    const deep = `${"[".repeat(10_000)}${"]".repeat(10_000)}`;
+    // A request whose URL cannot be read: it stands here for any exception the handler's own
+    // code does not expect (every path the handler knows of answers something else).
     server.use(
-      http.post(`${upstreamURL}/images/generations`, () => {
+      http.post(`${mountURL}/images/generations`, ({ request }) => {
         attempts++;
-        return new HttpResponse(
-          `{"error":{"message":"bad","type":"invalid_request_error","extra":${deep}}}`,
-          { status: 400, headers: { "content-type": "application/json" } },
-        );
+        const unreadable = new Request(request);
+        Object.defineProperty(unreadable, "url", {
+          get: () => {
+            throw new TypeError("a bug in the handler");
+          },
+        });
+        return handler(unreadable);
       }),
     );
     vi.stubEnv("LLM_GATEWAY_API_KEY", "");

@@ -142,6 +142,30 @@ describe("a gateway that echoes the key", () => {
     await expectKeyAbsent(quoted, quotedKey);
   });
 
+  it("is redacted from an error nested thousands of levels deep, which still reaches the browser as the gateway's 400", async () => {
+    const arrays = `${"[".repeat(5_000)}"${serverKey}"${"]".repeat(5_000)}`;
+    const objects = `${'{"provider":'.repeat(5_000)}"${serverKey}"${"}".repeat(5_000)}`;
+    server.use(
+      http.post(
+        `${upstreamURL}/images/generations`,
+        () =>
+          new HttpResponse(
+            `{"error":{"message":"${echoed}","type":"invalid_request_error","extra":${arrays},"details":${objects}}}`,
+            { status: 400, headers: { "content-type": "application/json" } },
+          ),
+      ),
+    );
+
+    const response = await handler(browserPost("/images/generations", generation));
+
+    expect(response.status).toBe(400);
+    expect(await errorOf(response.clone())).toMatchObject({
+      message: "Invalid API key: [redacted]",
+      type: "invalid_request_error",
+    });
+    await expectKeyAbsent(response);
+  });
+
   it("is redacted from success bodies and dropped from headers", async () => {
     server.use(
       http.post(`${upstreamURL}/images/generations`, () =>

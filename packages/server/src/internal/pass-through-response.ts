@@ -89,16 +89,28 @@ export function redactAll(text: string, secrets: readonly string[]): string {
   return secrets.reduce(redactSecretInText, text);
 }
 
+/**
+ * How deep an error's arrays and objects are passed on. A real error nests a few levels
+ * (`details`, a provider's `cause`); one nested thousands deep (`JSON.parse` takes it) would
+ * overflow the stack of this walk or of `JSON.stringify`, and the gateway's 400 would become the
+ * route's own 500.
+ */
+const maxErrorDepth = 64;
+
+/** What stands for a value nested deeper than `maxErrorDepth`: its strings (a key among them) are not sent. */
+const nestedTooDeeply = "[nested too deeply]";
+
 /** A parsed JSON value with `secrets` redacted from every string and key in it. */
-function redactStrings(value: unknown, secrets: readonly string[]): unknown {
+function redactStrings(value: unknown, secrets: readonly string[], depth = 0): unknown {
   if (typeof value === "string") return redactAll(value, secrets);
-  if (Array.isArray(value)) return value.map((item) => redactStrings(item, secrets));
   if (typeof value !== "object" || value === null) return value;
+  if (depth >= maxErrorDepth) return nestedTooDeeply;
+  if (Array.isArray(value)) return value.map((item) => redactStrings(item, secrets, depth + 1));
   // fromEntries defines own properties: a "__proto__" key stays a key.
   return Object.fromEntries(
     Object.entries(value).map(([key, item]) => [
       redactAll(key, secrets),
-      redactStrings(item, secrets),
+      redactStrings(item, secrets, depth + 1),
     ]),
   );
 }
