@@ -186,9 +186,10 @@ async function authorize(
   requestId: string,
 ): Promise<Response | undefined> {
   if (!policy.authorize) return undefined;
-  let verdict: Awaited<ReturnType<NonNullable<PictorPolicy["authorize"]>>>;
+  let verdict: boolean | AuthorizeRefusal | OtherAnswer;
   try {
-    verdict = await policy.authorize(request);
+    // Read inside the try: a getter or a Proxy in the answer that throws is the hook's error.
+    verdict = readAuthorizeAnswer(await policy.authorize(request));
   } catch (error) {
     // Every browser refused with 403 and nothing in the log would leave the owner guessing
     // (a session store down, a bug in the hook).
@@ -205,7 +206,7 @@ async function authorize(
     return gatewayErrorResponse(401, "Unauthorized: sign in to use this service", {
       code: "unauthorized",
     });
-  if (isRefusal(verdict))
+  if ("status" in verdict)
     return gatewayErrorResponse(verdict.status, verdict.message, {
       code: verdict.status === 401 ? "unauthorized" : "permission_denied",
     });
@@ -213,23 +214,37 @@ async function authorize(
   // cast) is a bug in the hook: refused as a throw is, never let through, and said on the
   // server's log without the value, which may hold the session.
   console.error(
-    `[@pictor/server] policy.authorize returned ${kindOf(verdict)} (x-request-id ${requestId}); it must return true, false or { status: 401 | 403, message }: the request was refused with 403`,
+    `[@pictor/server] policy.authorize returned ${verdict.kind} (x-request-id ${requestId}); it must return true, false or { status: 401 | 403, message }: the request was refused with 403`,
   );
   return gatewayErrorResponse(403, "Forbidden: the request could not be authorized", {
     code: "permission_denied",
   });
 }
 
-/** Whether `authorize` answered `{ status: 401 | 403, message }` as its type says. */
-function isRefusal(verdict: unknown): verdict is { status: 401 | 403; message: string } {
-  return (
-    typeof verdict === "object" &&
-    verdict !== null &&
-    "status" in verdict &&
-    (verdict.status === 401 || verdict.status === 403) &&
-    "message" in verdict &&
-    typeof verdict.message === "string"
-  );
+/** A refusal `authorize` answered as its type says, its fields read once. */
+interface AuthorizeRefusal {
+  status: 401 | 403;
+  message: string;
+}
+
+/** An answer that is none of `authorize`'s, named by its kind (never its value) for the log. */
+interface OtherAnswer {
+  kind: string;
+}
+
+/**
+ * What `authorize` answered, its fields read once (a getter could answer each read otherwise).
+ * Reading may throw (a getter, a Proxy): the caller treats that as the hook throwing.
+ */
+function readAuthorizeAnswer(verdict: unknown): boolean | AuthorizeRefusal | OtherAnswer {
+  if (typeof verdict === "boolean") return verdict;
+  if (typeof verdict === "object" && verdict !== null && !Array.isArray(verdict)) {
+    const status = "status" in verdict ? verdict.status : undefined;
+    const message = "message" in verdict ? verdict.message : undefined;
+    if ((status === 401 || status === 403) && typeof message === "string")
+      return { status, message };
+  }
+  return { kind: kindOf(verdict) };
 }
 
 /** What kind of value a hook answered, for a log line that must not show the value itself. */
@@ -247,22 +262,24 @@ async function rateLimit(
   call: PictorCall,
 ): Promise<Response | undefined> {
   if (!policy.rateLimit) return undefined;
-  let verdict: Awaited<ReturnType<NonNullable<PictorPolicy["rateLimit"]>>>;
+  let verdict: { wait: unknown } | undefined;
   try {
-    verdict = await policy.rateLimit(request, call);
+    const answer = await policy.rateLimit(request, call);
+    // Read inside the try: a getter or a Proxy in the answer that throws is the hook's error.
+    verdict = answer ? { wait: answer.retryAfterSeconds } : undefined;
   } catch {
     return gatewayErrorResponse(503, "Service Unavailable: the rate limiter failed");
   }
   if (!verdict) return undefined;
   // "Never" (a user with no budget at all) has no Retry-After: without one, and told not to
   // retry, the page's client gives up at once instead of asking again a second later.
-  if (verdict.retryAfterSeconds === Number.POSITIVE_INFINITY)
+  if (verdict.wait === Number.POSITIVE_INFINITY)
     return gatewayErrorResponse(429, "Rate limit exceeded: no more requests are allowed", {
       headers: { "x-should-retry": "false" },
     });
   // Whole seconds, at least 1: Retry-After takes no fractions, and 0 would invite a hot loop.
   // A limiter that says no without a usable wait (`{}`, NaN) still refuses, for a second.
-  const wait = Number(verdict.retryAfterSeconds);
+  const wait = Number(verdict.wait);
   const seconds = Number.isFinite(wait) ? Math.max(1, Math.ceil(wait)) : 1;
   return gatewayErrorResponse(429, `Rate limit exceeded: retry after ${seconds} s`, {
     headers: { "retry-after": String(seconds) },

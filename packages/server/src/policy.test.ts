@@ -880,6 +880,31 @@ describe("authorize", () => {
     },
   );
 
+  it("refuses with 403 and logs it, as a throw, when reading its answer throws (a getter, a Proxy)", async () => {
+    const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    onTestFinished(() => log.mockRestore());
+    const expired = new Error("session expired while reading its status");
+    const answer = {
+      get status(): 401 | 403 {
+        throw expired;
+      },
+      message: "Sign in again",
+    };
+    const handler = withPolicy({ authorize: () => answer });
+
+    const response = await handler(generate({ model: "gemini-3.1-flash-image" }));
+
+    expect(response.status).toBe(403);
+    expect(await errorOf(response)).toMatchObject({
+      message: "Forbidden: the request could not be authorized",
+      code: "permission_denied",
+    });
+    expect(gateway.calls).toEqual([]);
+    expect(log).toHaveBeenCalledOnce();
+    expect(String(log.mock.calls[0]?.[0])).toContain("policy.authorize threw");
+    expect(log.mock.calls[0]?.[1]).toBe(expired);
+  });
+
   it("guards the model list too", async () => {
     const handler = withPolicy({ authorize: () => false });
 
@@ -972,6 +997,24 @@ describe("rateLimit", () => {
     await handler(generate({ n: 2 }));
 
     expect(rateLimit).not.toHaveBeenCalled();
+  });
+
+  it("answers 503 (fail closed), as when it throws, when reading its answer throws (a getter, a Proxy)", async () => {
+    const handler = withPolicy({
+      rateLimit: () => ({
+        get retryAfterSeconds(): number {
+          throw new Error("redis down");
+        },
+      }),
+    });
+
+    const response = await handler(generate({}));
+
+    expect(response.status).toBe(503);
+    expect(await errorOf(response)).toMatchObject({
+      message: "Service Unavailable: the rate limiter failed",
+    });
+    expect(gateway.calls).toEqual([]);
   });
 
   it("answers 503 when it throws (fail closed)", async () => {
