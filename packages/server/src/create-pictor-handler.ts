@@ -139,7 +139,7 @@ export function createPictorHandler(options: PictorHandlerOptions): PictorHandle
     // A browser that has gone away (during authorize or the body) gets no gateway call: the
     // fetch would be aborted before it is sent. Its budget is not spent on nothing.
     if (request.signal.aborted) return gatewayErrorResponse(499, "Client Closed Request");
-    const limited = await rateLimit(policy, request, allowed.call);
+    const limited = await rateLimit(policy, request, allowed.call, requestId);
     if (limited) return limited;
     return forwardToGateway(valid.call, request, requestId, connection);
   }
@@ -255,11 +255,15 @@ function kindOf(value: unknown): string {
   return typeof value === "undefined" ? "undefined" : `a ${typeof value}`;
 }
 
-/** Runs the `rateLimit` hook: a wait is 429 with `Retry-After`, a thrown error 503 (fail closed). */
+/**
+ * Runs the `rateLimit` hook: a wait is 429 with `Retry-After`, a thrown error 503 (fail closed),
+ * logged with the request's id as `authorize`'s is, never sent to the browser.
+ */
 async function rateLimit(
   policy: PictorPolicy,
   request: Request,
   call: PictorCall,
+  requestId: string,
 ): Promise<Response | undefined> {
   if (!policy.rateLimit) return undefined;
   let verdict: { wait: unknown } | undefined;
@@ -267,7 +271,13 @@ async function rateLimit(
     const answer = await policy.rateLimit(request, call);
     // Read inside the try: a getter or a Proxy in the answer that throws is the hook's error.
     verdict = answer ? { wait: answer.retryAfterSeconds } : undefined;
-  } catch {
+  } catch (error) {
+    // Every browser refused with 503 and nothing in the log would leave the owner guessing
+    // (a store down, a bug in the hook).
+    console.error(
+      `[@pictor/server] policy.rateLimit threw (x-request-id ${requestId}); the request was refused with 503:`,
+      error,
+    );
     return gatewayErrorResponse(503, "Service Unavailable: the rate limiter failed");
   }
   if (!verdict) return undefined;

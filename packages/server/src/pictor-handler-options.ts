@@ -84,7 +84,7 @@ export interface PictorPolicy {
    * Decides whether a valid, allowed request may be sent now. Runs last, just before forwarding,
    * so refused and invalid requests never use up a budget, nor does one whose browser has gone
    * away before it runs (nothing is sent for it). Throwing refuses the request with 503 (fail
-   * closed: a broken limiter never lets everything through).
+   * closed: a broken limiter never lets everything through), and is logged with the request id.
    */
   rateLimit?:
     | ((request: Request, call: PictorCall) => RateLimitResult | Promise<RateLimitResult>)

@@ -1000,6 +1000,8 @@ describe("rateLimit", () => {
   });
 
   it("answers 503 (fail closed), as when it throws, when reading its answer throws (a getter, a Proxy)", async () => {
+    const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    onTestFinished(() => log.mockRestore());
     const handler = withPolicy({
       rateLimit: () => ({
         get retryAfterSeconds(): number {
@@ -1017,7 +1019,33 @@ describe("rateLimit", () => {
     expect(gateway.calls).toEqual([]);
   });
 
+  it("logs what it threw with the request id, for the server's owner only", async () => {
+    const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    onTestFinished(() => log.mockRestore());
+    const down = new Error("redis at 10.0.0.7 is down");
+    const handler = withPolicy({
+      rateLimit: () => {
+        throw down;
+      },
+    });
+    const request = generate({});
+    request.headers.set("x-request-id", "req_rate_limit_1");
+
+    const response = await handler(request);
+
+    expect(response.status).toBe(503);
+    expect(response.headers.get("x-request-id")).toBe("req_rate_limit_1");
+    expect((await errorOf(response)).message).not.toContain("10.0.0.7");
+    expect(log).toHaveBeenCalledOnce();
+    expect(String(log.mock.calls[0]?.[0])).toContain(
+      "policy.rateLimit threw (x-request-id req_rate_limit_1)",
+    );
+    expect(log.mock.calls[0]?.[1]).toBe(down);
+  });
+
   it("answers 503 when it throws (fail closed)", async () => {
+    const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    onTestFinished(() => log.mockRestore());
     const handler = withPolicy({
       rateLimit: () => {
         throw new Error("redis down");
