@@ -293,6 +293,27 @@ describe("a keyless Pictor client through the handler", () => {
     expect(gateway.calls).toEqual([]);
   });
 
+  it("gives up at once on a rateLimit that answers a wait too long to write in digits (Number.MAX_VALUE for never)", async () => {
+    const rateLimit = vi.fn(() => ({ retryAfterSeconds: Number.MAX_VALUE }));
+    const noBudget = createPictorHandler({
+      apiKey: serverKey,
+      baseURL: upstreamURL,
+      policy: { rateLimit },
+    });
+    server.use(http.all(`${mountURL}/*`, ({ request }) => noBudget(request)));
+    vi.stubEnv("LLM_GATEWAY_API_KEY", "");
+
+    // The page's client as a page has it: default retries.
+    const error = await new Pictor({ baseURL: mountURL }).images
+      .generate({ model: "gemini-3.1-flash-image", prompt: "x" })
+      .catch((caught: unknown) => caught);
+
+    expect(RateLimitError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ status: 429, retryAfterMs: 2 ** 31 * 1000 });
+    expect(rateLimit).toHaveBeenCalledTimes(1);
+    expect(gateway.calls).toEqual([]);
+  });
+
   it("gets the gateway's 429 as a RateLimitError with its Retry-After", async () => {
     gateway.faults.enqueue({ type: "rate_limit", retryAfterSeconds: 9 });
 

@@ -27,6 +27,9 @@ import type {
 /** 32 MiB, the mock gateway's default: room for an edit with several large data-URL images. */
 const defaultMaxBodyBytes = 32 * 1024 * 1024;
 
+/** The longest `Retry-After` the handler sends, in seconds (about 68 years). */
+const maxRetryAfterSeconds = 2 ** 31;
+
 /**
  * Creates a Web-standard handler that serves the gateway's routes to the browser with the key
  * kept on the server: it matches the end of the path (`…/images/generations`, `…/images/edits`,
@@ -287,10 +290,22 @@ async function rateLimit(
     return gatewayErrorResponse(429, "Rate limit exceeded: no more requests are allowed", {
       headers: { "x-should-retry": "false" },
     });
+  const { wait } = verdict;
+  // A limiter that says no without a number of seconds (`{}`, NaN, a string or a Symbol from
+  // JavaScript or a cast) is a bug in it: it still refuses, for a second (never let through),
+  // and the owner is told why on the server's log, as for `authorize`'s wrong answers.
+  if (typeof wait !== "number" || Number.isNaN(wait))
+    console.error(
+      `[@pictor/server] policy.rateLimit returned { retryAfterSeconds: ${typeof wait === "number" ? "NaN" : typeof wait} } (x-request-id ${requestId}); it must be a number of seconds (Infinity: never): the request was refused for 1 s`,
+    );
   // Whole seconds, at least 1: Retry-After takes no fractions, and 0 would invite a hot loop.
-  // A limiter that says no without a usable wait (`{}`, NaN) still refuses, for a second.
-  const wait = Number(verdict.wait);
-  const seconds = Number.isFinite(wait) ? Math.max(1, Math.ceil(wait)) : 1;
+  // At most 2^31, RFC 9111's cap for delta-seconds: a longer wait (`Number.MAX_VALUE` for
+  // "never") would be written "1.7976931348623157e+308", which no client reads as seconds, so
+  // the page's client would retry at once.
+  const seconds =
+    typeof wait === "number" && !Number.isNaN(wait)
+      ? Math.min(maxRetryAfterSeconds, Math.max(1, Math.ceil(wait)))
+      : 1;
   return gatewayErrorResponse(429, `Rate limit exceeded: retry after ${seconds} s`, {
     headers: { "retry-after": String(seconds) },
   });

@@ -917,17 +917,46 @@ describe("authorize", () => {
 
 describe("rateLimit", () => {
   it.each([
-    ["NaN", { retryAfterSeconds: Number.NaN }],
-    ["no wait at all", {}],
-  ])("refuses with Retry-After: 1 when the limiter says no with %s", async (_, verdict) => {
-    const handler = withPolicy({
-      rateLimit: () => verdict as { retryAfterSeconds: number },
-    });
+    ["NaN", { retryAfterSeconds: Number.NaN }, "NaN"],
+    ["no wait at all", {}, "undefined"],
+    ["a Symbol (JavaScript, or a cast)", { retryAfterSeconds: Symbol("later") }, "symbol"],
+    ["a string of seconds", { retryAfterSeconds: "30" }, "string"],
+  ])(
+    "refuses with Retry-After: 1 when the limiter says no with %s, and logs that it must be a number",
+    async (_, verdict, kind) => {
+      const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
+      onTestFinished(() => log.mockRestore());
+      const handler = withPolicy({
+        rateLimit: () => verdict as { retryAfterSeconds: number },
+      });
+      const request = generate({ model: "alibaba/qwen-image-3.0" });
+      request.headers.set("x-request-id", "req_wait_1");
 
-    const response = await handler(generate({ model: "alibaba/qwen-image-3.0" }));
+      const response = await handler(request);
+
+      expect(response.status).toBe(429);
+      expect(response.headers.get("retry-after")).toBe("1");
+      expect(gateway.calls).toEqual([]);
+      expect(log).toHaveBeenCalledOnce();
+      expect(String(log.mock.calls[0]?.[0])).toContain(
+        `policy.rateLimit returned { retryAfterSeconds: ${kind} } (x-request-id req_wait_1); it must be a number of seconds`,
+      );
+    },
+  );
+
+  it.each([
+    [-5, "1"],
+    [0, "1"],
+    [Number.NEGATIVE_INFINITY, "1"],
+    [1e21, "2147483648"],
+    [Number.MAX_VALUE, "2147483648"],
+  ])("answers a wait of %s seconds with Retry-After: %s, in digits", async (wait, header) => {
+    const handler = withPolicy({ rateLimit: () => ({ retryAfterSeconds: wait }) });
+
+    const response = await handler(generate({}));
 
     expect(response.status).toBe(429);
-    expect(response.headers.get("retry-after")).toBe("1");
+    expect(response.headers.get("retry-after")).toBe(header);
     expect(gateway.calls).toEqual([]);
   });
 
