@@ -269,11 +269,12 @@ async function rateLimit(
   requestId: string,
 ): Promise<Response | undefined> {
   if (!policy.rateLimit) return undefined;
-  let verdict: { wait: unknown } | undefined;
+  let verdict: { wait: unknown; kind: string } | undefined;
   try {
-    const answer = await policy.rateLimit(request, call);
+    // Typed as what JavaScript may answer: `false` (authorize's "no"), a count, `true`.
+    const answer: unknown = await policy.rateLimit(request, call);
     // Read inside the try: a getter or a Proxy in the answer that throws is the hook's error.
-    verdict = answer ? { wait: answer.retryAfterSeconds } : undefined;
+    verdict = answer === undefined || answer === null ? undefined : readRateLimitAnswer(answer);
   } catch (error) {
     // Every browser refused with 503 and nothing in the log would leave the owner guessing
     // (a store down, a bug in the hook).
@@ -291,12 +292,12 @@ async function rateLimit(
       headers: { "x-should-retry": "false" },
     });
   const { wait } = verdict;
-  // A limiter that says no without a number of seconds (`{}`, NaN, a string or a Symbol from
-  // JavaScript or a cast) is a bug in it: it still refuses, for a second (never let through),
-  // and the owner is told why on the server's log, as for `authorize`'s wrong answers.
+  // An answer other than nothing or a number of seconds (`false`, authorize's "no"; `{}`, NaN, a
+  // Symbol, from JavaScript or a cast) is a bug in the limiter: it refuses, for a second, never
+  // lets through, and the owner is told why on the server's log, as for `authorize`'s.
   if (typeof wait !== "number" || Number.isNaN(wait))
     console.error(
-      `[@pictor/server] policy.rateLimit returned { retryAfterSeconds: ${typeof wait === "number" ? "NaN" : typeof wait} } (x-request-id ${requestId}); it must be a number of seconds (Infinity: never): the request was refused for 1 s`,
+      `[@pictor/server] policy.rateLimit returned ${verdict.kind} (x-request-id ${requestId}); it must return undefined or { retryAfterSeconds }, a number of seconds (Infinity: never): the request was refused for 1 s`,
     );
   // Whole seconds, at least 1: Retry-After takes no fractions, and 0 would invite a hot loop.
   // At most 2^31, RFC 9111's cap for delta-seconds: a longer wait (`Number.MAX_VALUE` for
@@ -309,6 +310,18 @@ async function rateLimit(
   return gatewayErrorResponse(429, `Rate limit exceeded: retry after ${seconds} s`, {
     headers: { "retry-after": String(seconds) },
   });
+}
+
+/**
+ * The wait a `rateLimit` answer (not nothing) asks for, and what it was for the log (its kind,
+ * never its value). Reading may throw (a getter, a Proxy): the caller treats that as the hook throwing.
+ */
+function readRateLimitAnswer(answer: unknown): { wait: unknown; kind: string } {
+  if (typeof answer !== "object" || answer === null)
+    return { wait: undefined, kind: `a ${typeof answer}` };
+  const wait = "retryAfterSeconds" in answer ? answer.retryAfterSeconds : undefined;
+  const waitKind = typeof wait === "number" && Number.isNaN(wait) ? "NaN" : typeof wait;
+  return { wait, kind: `{ retryAfterSeconds: ${waitKind} }` };
 }
 
 /** Fails at start-up on a policy that cannot be meant (a negative limit, a typo such as `maxN: "2"`). */

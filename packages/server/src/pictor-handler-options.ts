@@ -19,7 +19,10 @@ export type PictorHandler = (request: Request) => Promise<Response>;
  */
 export type AuthorizeResult = boolean | { status: 401 | 403; message: string };
 
-/** What `rateLimit` answers: nothing to let the request through, or how long to wait (→ 429; `Infinity`: never, so not retried). */
+/**
+ * What `rateLimit` answers: nothing to let the request through, or how long to wait (→ 429;
+ * `Infinity`: never, so not retried). Any other answer (`false`, from JavaScript) refuses for 1 s, logged.
+ */
 export type RateLimitResult = undefined | { retryAfterSeconds: number };
 
 /** What the handler is about to forward, so a rate limit can count images or pixels, not just requests. */

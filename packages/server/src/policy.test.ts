@@ -939,10 +939,33 @@ describe("rateLimit", () => {
       expect(gateway.calls).toEqual([]);
       expect(log).toHaveBeenCalledOnce();
       expect(String(log.mock.calls[0]?.[0])).toContain(
-        `policy.rateLimit returned { retryAfterSeconds: ${kind} } (x-request-id req_wait_1); it must be a number of seconds`,
+        `policy.rateLimit returned { retryAfterSeconds: ${kind} } (x-request-id req_wait_1); it must return undefined or { retryAfterSeconds }, a number of seconds`,
       );
     },
   );
+
+  it.each([
+    ["false (authorize's no, from JavaScript)", false, "a boolean"],
+    ["0 (a count of requests left, from JavaScript)", 0, "a number"],
+    ["true", true, "a boolean"],
+  ])("refuses, never forwards, and logs why when it answers %s", async (_, verdict, kind) => {
+    const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    onTestFinished(() => log.mockRestore());
+    // As a JavaScript app writes it: the answer's type is not checked.
+    const policy: PictorPolicy = {};
+    Object.assign(policy, { rateLimit: () => verdict });
+    const handler = withPolicy(policy);
+
+    const response = await handler(generate({ model: "alibaba/qwen-image-3.0" }));
+
+    expect(response.status).toBe(429);
+    expect(response.headers.get("retry-after")).toBe("1");
+    expect(gateway.calls).toEqual([]);
+    expect(log).toHaveBeenCalledOnce();
+    expect(String(log.mock.calls[0]?.[0])).toContain(
+      `policy.rateLimit returned ${kind} (x-request-id `,
+    );
+  });
 
   it.each([
     [-5, "1"],
