@@ -218,6 +218,26 @@ describe("toNodeListener", () => {
     expect(gateway.calls).toEqual([]);
   });
 
+  it("serves a path that begins with // and an unparsable host ([) as its route, not a 405 for a method it takes", async () => {
+    const { gateway, mount } = await startApp();
+    const { port } = new URL(mount);
+
+    const status = await new Promise<number>((resolve, reject) => {
+      const sent = httpRequest(
+        { host: "127.0.0.1", port, path: "//[/api/pictor/models", method: "GET" },
+        (response) => {
+          response.resume();
+          resolve(response.statusCode ?? 0);
+        },
+      );
+      sent.on("error", reject);
+      sent.end();
+    });
+
+    expect(status).toBe(200);
+    expect(gateway.calls).toMatchObject([{ operation: "listModels", status: 200 }]);
+  });
+
   it("names in its 405's Allow the methods of the route the path names, as the handler's 405s do", async () => {
     const { mount } = await startApp();
     const allowOf = (path: string) =>

@@ -118,11 +118,30 @@ function hasBody(method: string | undefined): boolean {
 
 function urlOf(incoming: IncomingMessage): URL {
   const path = incoming.url ?? "/";
-  // The Host header is the client's word; the handler only routes on the path, so a bad one falls back.
+  const url = originOf(incoming.headers.host);
+  // A path ("/…", as browsers send) is set as the path, not resolved as a relative URL: "//[/…"
+  // would name a host, one that cannot be parsed, and the request was refused as a method
+  // fetch cannot carry (405). Nor can the Host header change the path ("a/b", "a#").
+  if (path.startsWith("/")) {
+    const query = path.indexOf("?");
+    url.pathname = query < 0 ? path : path.slice(0, query);
+    url.search = query < 0 ? "" : path.slice(query);
+    return url;
+  }
+  // An absolute URL (a proxy's request form) or "*"; one that cannot be parsed routes nowhere.
   try {
-    return new URL(path, `http://${incoming.headers.host ?? "localhost"}`);
+    return new URL(path, url);
   } catch {
-    return new URL(path, "http://localhost");
+    return url;
+  }
+}
+
+/** The Host header is the client's word; the handler only routes on the path, so a bad one falls back. */
+function originOf(host: string | undefined): URL {
+  try {
+    return new URL(`http://${host ?? "localhost"}`);
+  } catch {
+    return new URL("http://localhost");
   }
 }
 
