@@ -603,6 +603,34 @@ describe("gateway answers", () => {
     expect(await errorOf(response)).toMatchObject({ type: "api_error" });
   });
 
+  it("answers a filtered model list it cannot write again (nested thousands deep) with 502, which the page may retry, not its own 500 for a bug", async () => {
+    const { http, HttpResponse } = await import("msw");
+    const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const deep = `${"[".repeat(5_000)}${"]".repeat(5_000)}`;
+    server.use(
+      http.get(
+        `${upstreamURL}/models`,
+        () =>
+          new HttpResponse(
+            `{"object":"list","data":[{"id":"gemini-3.1-flash-image","extra":${deep}}]}`,
+            { headers: { "content-type": "application/json" } },
+          ),
+      ),
+    );
+    const filtering = createPictorHandler({
+      apiKey: serverKey,
+      baseURL: upstreamURL,
+      policy: { allowedModels: ["gemini-3.1-flash-image"] },
+    });
+
+    const response = await filtering(new Request(`${mountURL}/models`));
+    log.mockRestore();
+
+    expect(response.status).toBe(502);
+    expect(response.headers.get("x-should-retry")).toBeNull();
+    expect(await errorOf(response)).toMatchObject({ type: "api_error" });
+  });
+
   it("adds its fetchOptions (a proxy's dispatcher on Node) to every gateway fetch", async () => {
     const inits: (RequestInit | undefined)[] = [];
     const proxied = createPictorHandler({

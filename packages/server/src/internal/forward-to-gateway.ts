@@ -219,5 +219,17 @@ async function filteredModels(
       typeof model.id === "string" &&
       allows(model.id),
   );
-  return rebuilt(JSON.stringify({ ...list, data }));
+  let filtered: string;
+  try {
+    filtered = JSON.stringify({ ...list, data });
+  } catch {
+    // Nested deeper than JSON.stringify recurses (JSON.parse takes any depth): the list cannot
+    // be passed on filtered, and unfiltered it would show the models the policy hides. The
+    // gateway's answer is at fault, not the handler: a 502, which the page may ask again.
+    console.error(
+      `[@pictor/server] 502, the gateway's model list is nested too deeply to filter (x-request-id ${call.requestId})`,
+    );
+    return gatewayErrorResponse(502, "Bad Gateway: the gateway's model list could not be read");
+  }
+  return rebuilt(filtered);
 }
