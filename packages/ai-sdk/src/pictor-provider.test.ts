@@ -49,6 +49,23 @@ describe("createPictor", () => {
     expect(error).toMatchObject({ modelId: "text-embedding-3-small", modelType: "embeddingModel" });
   });
 
+  it("says what it has no model of in words, not by a method name", () => {
+    const pictor = provider();
+    const messages = [
+      caughtSync(() => pictor.embeddingModel("text-embedding-3-small")),
+      caughtSync(() => pictor.transcriptionModel("whisper-1")),
+      caughtSync(() => pictor.speechModel("tts-1")),
+      caughtSync(() => pictor.rerankingModel("rerank-v3.5")),
+    ].map((error) => (error as Error).message);
+    expect(messages.map((message) => message.split(":")[0])).toEqual([
+      'Pictor has no embedding models ("text-embedding-3-small" was asked for)',
+      'Pictor has no transcription models ("whisper-1" was asked for)',
+      'Pictor has no speech models ("tts-1" was asked for)',
+      'Pictor has no reranking models ("rerank-v3.5" was asked for)',
+    ]);
+    for (const message of messages) expect(message).not.toMatch(/[a-z]Model\b/);
+  });
+
   it("has no transcription, speech or reranking models: NoSuchModelError saying what it has, also from plain JS and a registry", async () => {
     // Untyped code, as a first-party provider's would be written: `pictor.transcriptionModel(…)`.
     const pictor = provider();

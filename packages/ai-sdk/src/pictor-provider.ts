@@ -121,11 +121,13 @@ export function createPictor(settings: PictorProviderSettings = {}): PictorProvi
 function noSuchModel(
   modelType: "embeddingModel" | "transcriptionModel" | "speechModel" | "rerankingModel",
 ): (modelId: string) => never {
+  // The kind in words ("transcription"), not the method name, which reads badly as a noun.
+  const kind = modelType.slice(0, -"Model".length);
   return (modelId) => {
     throw new NoSuchModelError({
       modelId,
       modelType,
-      message: `Pictor serves image models only, so it has no ${modelType} "${modelId}": use pictor.image(id) with generateImage, or pictor.chat(id) with generateText and streamText.`,
+      message: `Pictor has no ${kind} models ("${modelId}" was asked for): it serves image models only. Use pictor.image(id) with generateImage, or pictor.chat(id) with generateText and streamText.`,
     });
   };
 }
