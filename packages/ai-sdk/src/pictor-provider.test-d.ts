@@ -23,6 +23,18 @@ describe("the provider", () => {
     expectTypeOf(pictor.transcriptionModel).returns.toBeNever();
     expectTypeOf(pictor.speechModel).returns.toBeNever();
     expectTypeOf(pictor.rerankingModel).returns.toBeNever();
+    expectTypeOf(pictor.videoModel).returns.toBeNever();
+    for (const make of [
+      pictor.video,
+      pictor.completion,
+      pictor.embedding,
+      pictor.textEmbedding,
+      pictor.textEmbeddingModel,
+      pictor.transcription,
+      pictor.speech,
+      pictor.reranking,
+    ])
+      expectTypeOf(make).returns.toBeNever();
     expectTypeOf(pictor("gemini-3-pro-image-preview")).toExtend<LanguageModel>();
     expectTypeOf(pictor).toBeCallableWith("my-org/brand-new-model");
   });

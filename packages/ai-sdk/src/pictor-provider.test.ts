@@ -1,7 +1,14 @@
 import { readFileSync } from "node:fs";
 import { LoadAPIKeyError, LoadSettingError, NoSuchModelError } from "@ai-sdk/provider";
 import { renderPromptImage } from "@pictor/mock";
-import { createProviderRegistry, generateImage, generateText, streamText, transcribe } from "ai";
+import {
+  createProviderRegistry,
+  customProvider,
+  generateImage,
+  generateText,
+  streamText,
+  transcribe,
+} from "ai";
 import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from "vitest";
 import { apiKey, baseURL, caught, usePictorTestServer } from "./__fixtures__/pictor-test-server";
 import { createPictor, pictor } from "./pictor-provider";
@@ -84,6 +91,50 @@ describe("createPictor", () => {
       transcribe({ model: provider().transcriptionModel("whisper-1"), audio: new Uint8Array(8) }),
     );
     expect(NoSuchModelError.isInstance(transcribed)).toBe(true);
+    expect(gateway.calls).toHaveLength(0);
+  });
+
+  it("has no video models, and other providers' short method names fail the same way: NoSuchModelError from plain JS, a registry and customProvider", () => {
+    const pictor = provider();
+    // Code written for @ai-sdk/openai, the AI SDK gateway or @llmgateway/ai-sdk-provider, untyped.
+    const modelTypes = {
+      videoModel: "videoModel",
+      video: "videoModel",
+      completion: "languageModel",
+      embedding: "embeddingModel",
+      textEmbedding: "embeddingModel",
+      textEmbeddingModel: "embeddingModel",
+      transcription: "transcriptionModel",
+      speech: "speechModel",
+      reranking: "rerankingModel",
+    };
+    for (const [method, modelType] of Object.entries(modelTypes)) {
+      const make: unknown = Reflect.get(pictor, method);
+      expect(typeof make, method).toBe("function");
+      const error = caughtSync(() => (make as (modelId: string) => unknown)("some-model"));
+      expect(NoSuchModelError.isInstance(error), method).toBe(true);
+      expect(error).toMatchObject({ modelId: "some-model", modelType });
+      expect((error as Error).message).toMatch(/^Pictor has no \w+ models .*pictor\.image\(id\)/);
+    }
+    expect((caughtSync(() => pictor.completion("x")) as Error).message).toMatch(
+      /^Pictor has no completion models/,
+    );
+    // The AI SDK's registry and customProvider read videoModel: Pictor's message, not "No such videoModel".
+    for (const from of [
+      () => createProviderRegistry({ pictor }).videoModel("pictor:veo-3.1"),
+      () => customProvider({ fallbackProvider: pictor }).videoModel("veo-3.1"),
+    ]) {
+      const error = caughtSync(from);
+      expect(NoSuchModelError.isInstance(error)).toBe(true);
+      expect(error).toMatchObject({ modelId: "veo-3.1", modelType: "videoModel" });
+      expect((error as Error).message).toContain(
+        'Pictor has no video models ("veo-3.1" was asked for)',
+      );
+    }
+    // With a videoModel the registry keeps a copy of the provider: its models still come through.
+    const registry = createProviderRegistry({ pictor });
+    expect(registry.imageModel("pictor:bytedance/seedream-4-5").provider).toBe("pictor.image");
+    expect(registry.languageModel("pictor:gemini-3.1-flash-image").provider).toBe("pictor.chat");
     expect(gateway.calls).toHaveLength(0);
   });
 

@@ -50,6 +50,24 @@ export interface PictorProvider extends ProviderV4 {
   speechModel(modelId: string): never;
   /** Pictor has no reranking models: always throws `NoSuchModelError`. */
   rerankingModel(modelId: string): never;
+  /** Pictor has no video models: always throws `NoSuchModelError` (the AI SDK's registry, `customProvider` and `experimental_generateVideo` read it). */
+  videoModel(modelId: string): never;
+  /** As `videoModel`, under the short name of other providers (the AI SDK gateway, `@llmgateway/ai-sdk-provider`). */
+  video(modelId: string): never;
+  /** Pictor has no completion models (`@llmgateway/ai-sdk-provider` and `@ai-sdk/openai` have): always throws `NoSuchModelError`. */
+  completion(modelId: string): never;
+  /** As `embeddingModel`, under `@ai-sdk/openai`'s short name. */
+  embedding(modelId: string): never;
+  /** As `embeddingModel`, under `@ai-sdk/openai`'s older name. */
+  textEmbedding(modelId: string): never;
+  /** As `embeddingModel`, under the older name of `@ai-sdk/openai` and the AI SDK gateway. */
+  textEmbeddingModel(modelId: string): never;
+  /** As `transcriptionModel`, under `@ai-sdk/openai`'s short name. */
+  transcription(modelId: string): never;
+  /** As `speechModel`, under `@ai-sdk/openai`'s short name. */
+  speech(modelId: string): never;
+  /** As `rerankingModel`, under the short name of other providers. */
+  reranking(modelId: string): never;
 }
 
 /**
@@ -100,29 +118,43 @@ export function createPictor(settings: PictorProviderSettings = {}): PictorProvi
     });
   const chat = (modelId: ImageModelId) =>
     new PictorChatLanguageModel(modelId, { provider: "pictor.chat", client: getClient, headers });
+  const noEmbedding = noSuchModel("embeddingModel");
+  const noTranscription = noSuchModel("transcriptionModel");
+  const noSpeech = noSuchModel("speechModel");
+  const noReranking = noSuchModel("rerankingModel");
+  const noVideo = noSuchModel("videoModel");
   return Object.assign(withoutSettings("pictor", chat), {
     specificationVersion: "v4" as const,
     image: withoutSettings("image", image),
     imageModel: withoutSettings("imageModel", image),
     chat: withoutSettings("chat", chat),
     languageModel: withoutSettings("languageModel", chat),
-    embeddingModel: noSuchModel("embeddingModel"),
-    transcriptionModel: noSuchModel("transcriptionModel"),
-    speechModel: noSuchModel("speechModel"),
-    rerankingModel: noSuchModel("rerankingModel"),
+    embeddingModel: noEmbedding,
+    embedding: noEmbedding,
+    textEmbedding: noEmbedding,
+    textEmbeddingModel: noEmbedding,
+    transcriptionModel: noTranscription,
+    transcription: noTranscription,
+    speechModel: noSpeech,
+    speech: noSpeech,
+    rerankingModel: noReranking,
+    reranking: noReranking,
+    videoModel: noVideo,
+    video: noVideo,
+    completion: noSuchModel("languageModel", "completion"),
   });
 }
 
 /**
- * A model kind of `ProviderV4` that Pictor has none of. Declared rather than left out, as
- * first-party providers do: untyped code (or a registry) calling it gets `NoSuchModelError`
- * saying what Pictor has, not "is not a function".
+ * A model kind Pictor has none of. Declared rather than left out, as first-party providers do:
+ * untyped code (or a registry) calling it gets `NoSuchModelError` saying what Pictor has, not
+ * "is not a function". `kind` is the kind in words, by default from the method name
+ * ("transcription" from `transcriptionModel`), which reads badly as a noun.
  */
 function noSuchModel(
-  modelType: "embeddingModel" | "transcriptionModel" | "speechModel" | "rerankingModel",
+  modelType: NoSuchModelError["modelType"],
+  kind = modelType.slice(0, -"Model".length),
 ): (modelId: string) => never {
-  // The kind in words ("transcription"), not the method name, which reads badly as a noun.
-  const kind = modelType.slice(0, -"Model".length);
   return (modelId) => {
     throw new NoSuchModelError({
       modelId,
