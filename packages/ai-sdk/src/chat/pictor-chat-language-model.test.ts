@@ -199,6 +199,21 @@ describe("generateText", () => {
     ]);
   });
 
+  it('reasoning "none" warns that it was not sent and the model may still reason, not that image models take no reasoning', async () => {
+    const result = await generateText({ model: gemini(), prompt: "A fox", reasoning: "none" });
+    expect(bodies()[0]).not.toHaveProperty("reasoning_effort");
+    expect(result.warnings).toEqual([
+      { type: "unsupported", feature: "reasoning", details: expect.any(String) },
+    ]);
+    const [warning] = result.warnings ?? [];
+    const details = warning?.type === "unsupported" ? warning.details : undefined;
+    expect(details).toMatch(/^reasoning "none" was not sent/);
+    // What a caller who asked for none must know: reasoning can still happen, and is paid for.
+    expect(details).toContain("usage.outputTokenDetails.reasoningTokens");
+    const unasked = await generateText({ model: gemini(), prompt: "A fox" });
+    expect(unasked.warnings).toEqual([]);
+  });
+
   it("an object asked of an image model (Output.object) is not sent as response_format; the warning says what to do, and JSON the model wrote is the output", async () => {
     const png = await renderPromptImage({
       prompt: "fox",

@@ -121,10 +121,12 @@ export function prepareChatRequest(
     });
   }
   if (options.reasoning !== undefined && options.reasoning !== "provider-default") {
+    // Said as what Pictor does, not as a limit of the models: some image models reason, and a
+    // caller who asked for "none" must not read this as "no reasoning happens".
     warnings.push({
       type: "unsupported",
       feature: "reasoning",
-      details: "The gateway's chat completions take no reasoning effort for image models",
+      details: `reasoning "${options.reasoning}" was not sent: Pictor's chat requests carry no reasoning effort, so the model reasons as it does by default (reasoning tokens, if any, are billed and counted in usage.outputTokenDetails.reasoningTokens)`,
     });
   }
 
