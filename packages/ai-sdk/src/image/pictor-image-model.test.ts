@@ -67,7 +67,8 @@ describe("batching: the AI SDK splits n by the catalog's native maximum, one gat
       ["/v1/images/generations", 200],
     ]);
     expect(bodies().map((body) => body.n)).toEqual([1, 1, 1]);
-  });
+    // Three 2048×2048 PNGs rendered by the mock: over 5 s on CI's 2 loaded cores.
+  }, 30_000);
 
   it("Qwen makes four per call: n = 6 is one call of 4 and one of 2", async () => {
     const { images, warnings } = await generateImage({
@@ -1195,7 +1196,11 @@ describe("errors and retries: the AI SDK retries, the client does not", () => {
   });
 });
 
-describe("concurrency: the AI SDK starts every call of a generateImage at once, Pictor lets maxConcurrency go", () => {
+// Each call here renders a 2048×2048 PNG in the mock, up to twelve a test: over 5 s on CI's 2
+// loaded cores, and a test cut off at 5 s left its calls running into the next one's gateway.
+describe("concurrency: the AI SDK starts every call of a generateImage at once, Pictor lets maxConcurrency go", {
+  timeout: 30_000,
+}, () => {
   /** The most gateway calls in flight at once from now on. */
   function trackInFlight(): { peak: () => number } {
     let current = 0;
