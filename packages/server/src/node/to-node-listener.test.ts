@@ -358,7 +358,11 @@ describe("toNodeListener", () => {
     expect(response.headers.getSetCookie()).toEqual(["a=1", "b=2"]);
   });
 
-  it("lets the page retry a gateway 500 whose body stalled past the timeout: the gateway had failed, not made the image", async () => {
+  // The server's timeout bounds the retry too, which renders a real image over HTTP: at 300 ms
+  // that took longer on CI's 2 loaded cores, and the page got a 504. Two seconds each way.
+  it("lets the page retry a gateway 500 whose body stalled past the timeout: the gateway had failed, not made the image", {
+    timeout: 20_000,
+  }, async () => {
     vi.stubEnv("LLM_GATEWAY_API_KEY", "");
     const gateway = createMockGateway({ apiKeys: [serverKey] });
     let attempts = 0;
@@ -383,7 +387,12 @@ describe("toNodeListener", () => {
     });
     try {
       const origin = await serve(
-        createPictorHandler({ apiKey: serverKey, baseURL: stalling.url, policy: {}, timeout: 300 }),
+        createPictorHandler({
+          apiKey: serverKey,
+          baseURL: stalling.url,
+          policy: {},
+          timeout: 2_000,
+        }),
       );
 
       // The page's client as a page has it: default retries.
