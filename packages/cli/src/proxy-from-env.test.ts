@@ -6,7 +6,7 @@ import { describe, expect, it, onTestFinished } from "vitest";
 import { encodeTestPng, useTempDir } from "./__fixtures__/files";
 import { imageCalls, startGatewayServer, testKey } from "./__fixtures__/gateway-server";
 import { startRecordingProxy } from "./__fixtures__/recording-proxy";
-import { loadedModules, runPictor, stackFrame } from "./__fixtures__/run-pictor";
+import { fastClock, loadedModules, runPictor, stackFrame } from "./__fixtures__/run-pictor";
 
 // Real sockets only: a proxy is used by Node's fetch, below anything msw could intercept.
 
@@ -192,6 +192,41 @@ describe("pictor behind a proxy (HTTP_PROXY, HTTPS_PROXY, NO_PROXY)", { timeout:
     expect(run.code, run.stderr).toBe(0);
     expect(imageCalls(server.gateway)).toHaveLength(1);
     expect(proxy.targets).toEqual([]);
+  });
+
+  /** `pictor generate --timeout <timeout>` through a proxy, against a gateway 5 s slow: 500 s on the CLI's clock. */
+  async function slowGeneration(timeout: string) {
+    const proxy = await startRecordingProxy();
+    const server = await startGatewayServer({ latencyMs: 5_000 });
+    const dir = await useTempDir();
+    const run = await runPictor(
+      ["generate", "a fox", "-o", dir, "--timeout", timeout, "--max-retries", "0"],
+      {
+        env: {
+          LLM_GATEWAY_BASE_URL: server.url,
+          LLM_GATEWAY_API_KEY: testKey,
+          HTTP_PROXY: proxy.url,
+        },
+        nodeArgs: fastClock,
+      },
+    );
+    return { ...run, server, proxy };
+  }
+
+  it("waits through a proxy for a generation slower than undici's 300 s default, up to --timeout", async () => {
+    const run = await slowGeneration("3600000");
+
+    expect(run.code, run.stderr).toBe(0);
+    expect(imageCalls(run.server.gateway)).toHaveLength(1);
+    expect(run.proxy.targets.length).toBeGreaterThan(0);
+  });
+
+  it("through a proxy, a --timeout shorter than the generation still stops it", async () => {
+    const run = await slowGeneration("120000");
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/timed out after 120000 ?ms/i);
+    expect(run.stderr).toContain("--timeout");
   });
 
   it("does not load undici without a proxy variable, or with an empty one", async () => {

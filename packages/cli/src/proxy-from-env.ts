@@ -108,6 +108,10 @@ export async function proxyDispatcher(proxy: EnvProxy): Promise<object> {
     httpProxy: proxy.http?.url.href ?? "",
     httpsProxy: proxy.https?.url.href ?? "",
     noProxy: noProxyForUndici(proxy.noProxy),
+    // None of undici's own waits (300 s for an answer's headers, 300 s between body chunks): a
+    // generation may take longer, and Pictor's per-attempt timeout (--timeout) governs each call.
+    headersTimeout: 0,
+    bodyTimeout: 0,
     // undici's own choice between a Client and a Pool, with the tunnel's connect made to fail.
     factory: (origin, options: Pool.Options) => {
       const { connect } = options;

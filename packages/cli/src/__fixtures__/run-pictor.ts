@@ -42,6 +42,9 @@ export const longOutput: readonly string[] = preload("long-output.ts");
 /** A preload under which no server can listen (EACCES): `nodeArgs: listenDenied`. */
 export const listenDenied: readonly string[] = preload("listen-denied.ts");
 
+/** A preload under which every timer fires 100 times sooner (undici's too): `nodeArgs: fastClock`. */
+export const fastClock: readonly string[] = preload("fast-clock.ts");
+
 /**
  * A preload that lists the CommonJS modules the run loaded in the file named by the
  * PICTOR_TEST_LOADED_MODULES variable: `nodeArgs: loadedModules`.
