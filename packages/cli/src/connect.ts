@@ -90,9 +90,9 @@ export async function connect(
 }
 
 /**
- * The proxy of a run against a real gateway. An ALL_PROXY Pictor cannot send through beside
- * HTTPS_PROXY (see `EnvProxy.unusableForHttp`) is refused for a gateway at an http:// URL, whose
- * calls would go through it; an https:// one goes through HTTPS_PROXY.
+ * The proxy of a run against a real gateway. An HTTP_PROXY or ALL_PROXY Pictor cannot send
+ * through beside HTTPS_PROXY (see `EnvProxy.unusableForHttp`) is refused for a gateway at an
+ * http:// URL, whose calls would go through it; an https:// one goes through HTTPS_PROXY.
  */
 function gatewayProxy(flags: ConnectionFlags, env: NodeJS.ProcessEnv): EnvProxy | undefined {
   const proxy = proxyFromEnv(env);

@@ -133,6 +133,51 @@ describe("pictor behind a proxy (HTTP_PROXY, HTTPS_PROXY, NO_PROXY)", { timeout:
     expect(imageCalls(run.server.gateway)).toEqual([]);
   });
 
+  it.each([
+    ["HTTP_PROXY", "http://proxy.example:99999"],
+    ["http_proxy", `ftp://pat:${password}@proxy.example:21`],
+  ])(
+    "an invalid %s beside a valid HTTPS_PROXY does not stop a run against an https:// gateway, which does not use it; --verbose warns",
+    async (variable, value) => {
+      for (const flags of [[], ["--verbose"]]) {
+        // A proxy that cannot reach the gateway (nothing listens on port 2) answers with a 502.
+        const proxy = await startRecordingProxy(502);
+        const host = new URL(proxy.url).host;
+
+        const run = await generate({ HTTPS_PROXY: proxy.url, [variable]: value }, [
+          "--base-url",
+          "https://127.0.0.1:2/v1",
+          "--max-retries",
+          "0",
+          ...flags,
+        ]);
+
+        expect(run.code, run.stderr).toBe(1);
+        expect(proxy.targets).toEqual(["127.0.0.1:2"]);
+        if (flags.length > 0)
+          expect(run.stderr).toContain(
+            `pictor: using the proxy http://${host} from HTTPS_PROXY for https://; http:// URLs go straight to their host, as ${variable} `,
+          );
+        else expect(run.stderr).not.toContain(variable);
+        expect(run.stderr + run.stdout).not.toContain(password);
+      }
+    },
+  );
+
+  it("an invalid HTTP_PROXY beside a valid HTTPS_PROXY is refused for an http:// gateway, which would go through it", async () => {
+    const proxy = await startRecordingProxy();
+
+    const run = await generate({
+      HTTPS_PROXY: proxy.url,
+      HTTP_PROXY: "http://proxy.example:99999",
+    });
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^pictor: HTTP_PROXY is not a valid URL/m);
+    expect(proxy.targets).toEqual([]);
+    expect(imageCalls(run.server.gateway)).toEqual([]);
+  });
+
   it("a proxy from ALL_PROXY that refuses the credentials: the hint names ALL_PROXY, the password nowhere", async () => {
     const proxy = await startRecordingProxy(407);
     const host = new URL(proxy.url).host;

@@ -20,9 +20,10 @@ export interface EnvProxy {
   /** NO_PROXY's value, "" when not set. */
   noProxy: string;
   /**
-   * Why http:// URLs go straight to their host though ALL_PROXY is set: it is no proxy Pictor
-   * can send through (socks5://), and HTTPS_PROXY covers https://. The refusal it would have
-   * been, for a gateway at an http:// URL, which would go through it (see `connect`).
+   * Why http:// URLs go straight to their host though HTTP_PROXY or ALL_PROXY is set: it is no
+   * proxy Pictor can send through (socks5://, a typo), and HTTPS_PROXY covers https://. The
+   * refusal it would have been, for a gateway at an http:// URL, which would go through it (see
+   * `connect`).
    */
   unusableForHttp: UsageError | undefined;
 }
@@ -43,10 +44,10 @@ export function proxyFromEnv(env: NodeJS.ProcessEnv): EnvProxy | undefined {
   try {
     http = proxyVariable(env, "http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY");
   } catch (error) {
-    // An ALL_PROXY set for other tools (socks5://) beside a valid HTTPS_PROXY must not stop a
-    // run whose requests are https:// (as a run did before ALL_PROXY was read): refused only
-    // where it would be used. `https` is HTTPS_PROXY's here: ALL_PROXY failed for it otherwise.
-    if (!(error instanceof UsageError) || env.http_proxy || env.HTTP_PROXY || !https) throw error;
+    // A variable for http:// that Pictor cannot send through (an ALL_PROXY set for other tools,
+    // socks5://, or a broken HTTP_PROXY) beside a valid HTTPS_PROXY must not stop a run whose
+    // requests are https://, which do not use it: refused only where it would be used.
+    if (!(error instanceof UsageError) || !https) throw error;
     unusableForHttp = error;
   }
   if (!https && !http) return undefined;
