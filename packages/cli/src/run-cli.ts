@@ -17,6 +17,7 @@ import { generateCommand } from "./commands/generate";
 import { modelsCommand } from "./commands/models";
 import { serveCommand } from "./commands/serve";
 import type { Proxied } from "./connect";
+import { environmentHelp } from "./environment-help";
 import { formatFilteredCost, type JsonErrorFields, jsonError } from "./output/format";
 import { inCliTerms, type RequestTerms } from "./output/in-cli-terms";
 import { withoutKeys } from "./output/without-keys";
@@ -90,6 +91,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   const program = new Command("pictor")
     .description("Generate and edit images with any LLM Gateway model (or offline with --local)")
     .option("--verbose", "print stack traces on errors")
+    .addHelpText("after", environmentHelp())
     .exitOverride();
   program.configureOutput(outputOf(program)).showHelpAfterError("(run with --help for usage)");
   const version = cliVersion();

@@ -10,6 +10,7 @@ import {
 import type { Command } from "commander";
 import { UsageError } from "../cli-error";
 import { type ConnectionFlags, connect } from "../connect";
+import { environmentHelp } from "../environment-help";
 import { integerFlag, integerOrInfinityFlag } from "../integer-flag";
 import { formatSummary, formatUnsavedCost, jsonError, jsonSummary } from "../output/format";
 import { inCliTerms, type RequestTerms, warningInCliTerms } from "../output/in-cli-terms";
@@ -39,7 +40,7 @@ export interface ImageFlags extends ConnectionFlags {
  */
 export const defaultModel = "gemini-3-pro-image";
 
-/** Adds the image and connection flags to a command. */
+/** Adds the image and connection flags to a command, and the environment they read to its help. */
 export function withImageFlags(command: Command): Command {
   return command
     .option(
@@ -80,7 +81,8 @@ export function withImageFlags(command: Command): Command {
       // waits or pays twice, and a 501 or 505 answers the same.
       "retries after a 408, 409, throttle's 429, 5xx or lost connection; never a spend cap, 501, 505 or timeout (default 2)",
       integerFlag("--max-retries", "2"),
-    );
+    )
+    .addHelpText("after", environmentHelp());
 }
 
 /** Runs a generation or an edit with progress, saves the images and prints the summary. */
