@@ -274,6 +274,25 @@ describe("pictor behind a proxy (HTTP_PROXY, HTTPS_PROXY, NO_PROXY)", { timeout:
     expect(run.stderr).toContain("--timeout");
   });
 
+  it("without a proxy, a generation cut by Node's own 300 s says so in the CLI's terms, not a library's", async () => {
+    // 10 s of real latency, 1000 s on the CLI's clock: Node's fetch gives up at 300 s.
+    const server = await startGatewayServer({ latencyMs: 10_000 });
+    const dir = await useTempDir();
+
+    const run = await runPictor(
+      ["generate", "a fox", "-o", dir, "--timeout", "3600000", "--max-retries", "0", "--json"],
+      {
+        env: { LLM_GATEWAY_BASE_URL: server.url, LLM_GATEWAY_API_KEY: testKey },
+        nodeArgs: fastClock,
+      },
+    );
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^pictor: The fetch gave up before the call's timeout/m);
+    expect(run.stderr).toContain("Node's fetch gives a gateway 300 s to answer");
+    expect(run.stderr + run.stdout).not.toMatch(/fetchOptions|new Agent/);
+  });
+
   it("does not load undici without a proxy variable, or with an empty one", async () => {
     const envs: Record<string, string>[] = [{}, { HTTPS_PROXY: "", HTTP_PROXY: "" }];
     for (const env of envs) {

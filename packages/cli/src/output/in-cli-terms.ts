@@ -20,6 +20,12 @@ const cliTerms: readonly (readonly [RegExp | string, string])[] = [
   ["send credentials as apiKey or headers", "pass the key with --api-key"],
   ["Check LLM_GATEWAY_API_KEY or the `apiKey` option.", "Check --api-key or LLM_GATEWAY_API_KEY."],
   ["raise the `timeout` option (client or per call)", "raise --timeout (milliseconds)"],
+  // Undici's wait for an answer's headers, cut short: a library's remedy, none of a flag's. The
+  // CLI lifts that wait only behind a proxy (its own dispatcher); without one, Node's stands.
+  [
+    /For slower models lift that timeout \(on Node: fetchOptions: .*, Agent from undici\)/,
+    "Without a proxy, Node's fetch gives a gateway 300 s to answer, whatever --timeout says (see the README)",
+  ],
   [/^timeout must be/, "--timeout must be"],
   [/^maxRetries must be/, "--max-retries must be"],
   ["check that baseURL points at", "check that --base-url (or LLM_GATEWAY_BASE_URL) points at"],
