@@ -10,6 +10,19 @@ describe("nearestImageModelId", () => {
     );
   });
 
+  it("suggests no other version: ids whose digits differ name different models, not typos", () => {
+    expect(nearestImageModelId("gpt-image-1")).toBeUndefined();
+    expect(nearestImageModelId("openai/gpt-image-1")).toBeUndefined();
+    expect(nearestImageModelId("seedream-4-1")).toBeUndefined();
+    expect(nearestImageModelId("gemini-3.5-flash-image")).toBeUndefined();
+  });
+
+  it("still finds the id meant when the slip is in its letters or separators", () => {
+    expect(nearestImageModelId("seedram-4-5")).toBe("seedream-4-5");
+    expect(nearestImageModelId("seedream-4.5")).toBe("seedream-4-5");
+    expect(nearestImageModelId("gemini-2-5-flash-image")).toBe("gemini-2.5-flash-image");
+  });
+
   it("suggests nothing for an id far from every catalog id", () => {
     expect(nearestImageModelId("my-own-fine-tune")).toBeUndefined();
     expect(nearestImageModelId("x".repeat(500))).toBeUndefined();

@@ -21,7 +21,7 @@ function editDistance(a: string, b: string): number {
 
 /**
  * The catalog id (bare, provider-pinned or alias) that `id` is a typo of, at most two edits
- * away ignoring case, or `undefined`: for a "did you mean" when the gateway does not know `id`.
+ * away ignoring case and with the same version digits, or `undefined`: for a "did you mean" when the gateway does not know `id`.
  * A provider prefix the gateway does not take (`google/…`, as OpenRouter writes ids) is looked
  * past: the id after it, or its nearest.
  * @example nearestImageModelId("gemini-3-pro-image-previw") // "gemini-3-pro-image-preview"
@@ -38,14 +38,23 @@ export function nearestImageModelId(id: string): string | undefined {
   return nearestOf(id, known) ?? (bare === id ? undefined : nearestOf(bare, known));
 }
 
-/** The id of `known` nearest `id`: two edits at most, ignoring case. */
+/**
+ * The id of `known` nearest `id`: two edits at most, ignoring case, with the same digits.
+ * Digits name versions: gpt-image-1 is another model than gpt-image-2, not a slip of it, so
+ * an id is only "meant" when the edits are in its letters or separators.
+ */
 function nearestOf(id: string, known: readonly string[]): string | undefined {
   const wanted = id.toLowerCase();
-  let nearest: { id: string; distance: number } | undefined;
+  // Its version numbers, whatever separates them.
+  const digits = id.replace(/\D/g, "");
+  let nearest: string | undefined;
+  let fewest = 3;
   for (const candidate of known) {
     const distance = editDistance(wanted, candidate.toLowerCase());
-    if (distance <= 2 && (!nearest || distance < nearest.distance))
-      nearest = { id: candidate, distance };
+    if (distance < fewest && candidate.replace(/\D/g, "") === digits) {
+      nearest = candidate;
+      fewest = distance;
+    }
   }
-  return nearest?.id;
+  return nearest;
 }

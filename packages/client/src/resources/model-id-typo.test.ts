@@ -64,6 +64,23 @@ describe("a model id one typo away from a catalog id", () => {
     expect(endsWithHint(error, "Did you mean 'gemini-3-pro-image-preview'?")).toBe(true);
   });
 
+  it("keeps naming the id meant for a slip in a seedream id (seedram-4-5)", async () => {
+    const error = await notFound(() =>
+      client().images.generate({ model: "seedram-4-5", prompt: "a cat" }),
+    );
+
+    expect(endsWithHint(error, "Did you mean 'seedream-4-5'?")).toBe(true);
+  });
+
+  it("names no other version for an id whose version differs (gpt-image-1, an OpenAI id, is not gpt-image-2)", async () => {
+    const error = await notFound(() =>
+      client().images.generate({ model: "gpt-image-1", prompt: "a cat" }),
+    );
+
+    expect(error.message).toMatch(/^404 Model gpt-image-1 was not found\. /);
+    expect(error.message).not.toContain("Did you mean");
+  });
+
   it("says nothing more when no catalog id is near", async () => {
     const error = await notFound(() =>
       client().images.generate({ model: "acme/paint-9000", prompt: "a cat" }),
