@@ -144,6 +144,27 @@ describe("wrong types", () => {
     ]);
   });
 
+  it("a size or aspect_ratio given as null to a model that ignores it says it would be ignored, as quality does", async () => {
+    const noSizeSetting = await refused(() =>
+      client().images.generate(
+        JSON.parse('{"model":"gemini-2.5-flash-image","prompt":"x","size":null}'),
+      ),
+    );
+    const noAspectRatio = await refused(() =>
+      client().images.generate(
+        JSON.parse('{"model":"gpt-image-2","prompt":"x","aspect_ratio":null}'),
+      ),
+    );
+
+    // No value would do: a suggested "1024x1024" or "16:9" would be dropped all the same.
+    expect(noSizeSetting.map((issue) => issue.message)).toEqual([
+      'model "gemini-2.5-flash-image" ignores size on this endpoint',
+    ]);
+    expect(noAspectRatio.map((issue) => issue.message)).toEqual([
+      'model "gpt-image-2" ignores aspect_ratio; set the shape with size instead',
+    ]);
+  });
+
   it("quality, style, moderation and the edit's other string options given as null or a number say so, with the values", async () => {
     const leaveOut = "got null (leave it out for the model's default)";
     const generate = await refused(() =>

@@ -285,7 +285,7 @@ function enumValues(key: string, operation: "generate" | "edit"): string[] | und
  * or as null (openai-node's types take `quality: null` for the default) said to be one: the
  * schema's "received null" or the model's `quality "null"` would read as if a string were wrong.
  * The values suggested are the model's where the catalog lists them, else the spec's enum; an
- * enum option the model ignores keeps the catalog's word (no value would do).
+ * option the model ignores keeps the catalog's word (no value would do).
  */
 function withNumbersSaid(
   issues: ValidationIssue[],
@@ -295,10 +295,11 @@ function withNumbersSaid(
 ): ValidationIssue[] {
   return issues.map((issue) => {
     const { path } = issue;
+    if (ignored.has(path)) return issue;
     if (path === "size" || path === "aspect_ratio")
       return notAStringIssue(issue, params[path], stringOptions[path]);
     const values = enumValues(path, operation);
-    if (!values || ignored.has(path)) return issue;
+    if (!values) return issue;
     const accepted = issue.accepted ?? values;
     return notAStringIssue(
       issue,
