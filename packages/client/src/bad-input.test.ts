@@ -235,6 +235,56 @@ describe("wrong types", () => {
     ]);
   });
 
+  it("a chat image_config.image_quality or moderation given as null says so, with the model's values, as the images API's quality does", async () => {
+    const leaveOut = "got null (leave it out for the model's default)";
+    const messages = [{ role: "user" as const, content: "a cat" }];
+    const known = await refused(() =>
+      client().chat.completions.create({
+        model: "gpt-image-2",
+        messages,
+        image_config: JSON.parse('{"image_quality":null,"moderation":null}'),
+      }),
+    );
+    const unknownModel = await refused(() =>
+      client().chat.completions.create({
+        model: "acme/paint-9000",
+        messages,
+        image_config: JSON.parse('{"image_quality":3}'),
+      }),
+    );
+    const noQualitySetting = await refused(() =>
+      client().chat.completions.create({
+        model: "gemini-3-pro-image-preview",
+        messages,
+        image_config: JSON.parse('{"image_quality":null}'),
+      }),
+    );
+
+    expect(known).toEqual([
+      {
+        path: "image_config.image_quality",
+        message: `image_config.image_quality must be a string such as "low", ${leaveOut}`,
+        accepted: ["low", "medium", "high", "auto"],
+      },
+      {
+        path: "image_config.moderation",
+        message: `image_config.moderation must be a string such as "auto", ${leaveOut}`,
+        accepted: ["auto", "low"],
+      },
+    ]);
+    expect(unknownModel).toEqual([
+      {
+        path: "image_config.image_quality",
+        message: 'image_config.image_quality must be a string such as "low", got the number 3',
+        accepted: ["low", "medium", "high", "xhigh", "max", "auto"],
+      },
+    ]);
+    // No value would do: the model ignores the option, which says to leave it out.
+    expect(noQualitySetting.map((issue) => issue.message)).toEqual([
+      'model "gemini-3-pro-image-preview" has no quality setting; image_config.image_quality would be ignored',
+    ]);
+  });
+
   it("a chat image_config.image_size or aspect_ratio that is a number, naming the field and the model's values", async () => {
     const messages = [{ role: "user" as const, content: "a cat" }];
     const issues = await refused(() =>

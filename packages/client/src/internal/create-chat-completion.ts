@@ -168,28 +168,32 @@ function unknownKeyIssues(input: object): ValidationIssue[] {
 
 /** Chat's image options that are strings, with a value to suggest for a model the catalog does not know. */
 const stringImageOptions = new Map([
-  ["image_config.image_size", "1K"],
-  ["image_config.aspect_ratio", "16:9"],
+  ["image_size", "1K"],
+  ["aspect_ratio", "16:9"],
 ]);
 
 /**
- * An `image_config.image_size` or `aspect_ratio` given as a number or null, said to be one, with the
- * values the model takes: the catalog's answer for the number written as a string.
+ * An `image_config` string option (`image_size`, `aspect_ratio`, or an enum: `image_quality`,
+ * `moderation`) given as a number or null, said to be one as the images API's are, with the
+ * values the model takes (the catalog's answer for the value written as a string), else the
+ * spec's. An option the model ignores keeps the catalog's word: no value would do.
  */
 function notAStringInImageConfig(
   issue: ValidationIssue,
   input: ChatCompletionCreateParams,
 ): ValidationIssue {
-  const example = stringImageOptions.get(issue.path);
   const field = issue.path.slice("image_config.".length);
+  const node = vImageConfig.t === "o" ? vImageConfig.p[field] : undefined;
+  const values = node?.t === "e" ? node.v.map(String) : undefined;
+  const example = stringImageOptions.get(field) ?? values?.[0];
   const value: unknown = Reflect.get(Object(input.image_config), field);
   if (example === undefined || (typeof value !== "number" && value !== null)) return issue;
   const model = typeof input.model === "string" ? findImageModelRules(input.model) : undefined;
   const options = { ...chatImageOptions({ [field]: String(value) }, 0), model: input.model };
-  const accepted =
-    model &&
-    imageOptionProblems(model, options).find((problem) => problem.param === issue.path)?.accepted;
-  return notAStringIssue(issue, value, example, accepted);
+  const problem =
+    model && imageOptionProblems(model, options).find((found) => found.param === issue.path);
+  if (problem?.kind === "not_honoured") return { path: issue.path, message: problem.message };
+  return notAStringIssue(issue, value, example, problem?.accepted ?? values);
 }
 
 /** Whether a message content has something to read: text that is not all whitespace, or an image. */
