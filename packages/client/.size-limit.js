@@ -17,7 +17,7 @@ export default [
     name: "browser: generate one image (request validation + catalog)",
     // size-limit wants a file to start from; the bundle's entry is the program below instead.
     path: "src/index.ts",
-    limit: "39.00 kB",
+    limit: "39.03 kB",
     gzip: true,
     modifyEsbuildConfig: (config) => ({
       ...config,

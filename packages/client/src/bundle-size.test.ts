@@ -143,6 +143,9 @@
 // model's values (chat's image_config too, in the chat chunk), "Did you mean" before the request
 // id, and the attempt timer keeping a script alive while it waits on a fetch that holds no
 // socket; budgets 39.04 kB and 25.92 kB.
+// Twenty-seventh session: 39.046 kB and 25.906 kB (+26 B and +5 B) with chat's image_quality and
+// moderation given null or a number said so as the image options are (chat chunk), and null for
+// an option the model ignores said to be ignored; budget 39.06 kB.
 // `packages/client/.size-limit.js` measures the one file again.
 import { expect, it } from "vitest";
 import { measureBundle, measureViteApp } from "../../../bench/client/bundle";
@@ -155,13 +158,13 @@ function versusTarget(gzipBytes: number): string {
   return `${(gzipBytes / 1000).toFixed(1)} kB gzip (target ${targetBytes / 1000} kB: ${gzipBytes <= targetBytes ? "met" : "missed"})`;
 }
 
-it("one file (esbuild, minified): the program that generates one image stays within 39.04 kB gzipped", async () => {
+it("one file (esbuild, minified): the program that generates one image stays within 39.06 kB gzipped", async () => {
   const size = await measureBundle();
   const largest = size.inputs.slice(0, 5).map(({ path, bytes }) => `${bytes} B ${path}`);
   console.log(
     `browser bundle, one file: ${versusTarget(size.gzipBytes)}; largest inputs (minified bytes): ${largest.join(", ")}`,
   );
-  expect(size.gzipBytes, "gzipped bytes of the one-file bundle").toBeLessThanOrEqual(39_040);
+  expect(size.gzipBytes, "gzipped bytes of the one-file bundle").toBeLessThanOrEqual(39_060);
 }, 60_000);
 
 it("Vite app: the page that generates one image loads at most 25.92 kB gzipped at start; chat, models, edits and the chat route come on first use", async () => {
