@@ -23,6 +23,17 @@ describe("nearestImageModelId", () => {
     expect(nearestImageModelId("gemini-2-5-flash-image")).toBe("gemini-2.5-flash-image");
   });
 
+  it("finds the id meant when its version is written without a trailing .0 (seedream-4, qwen-image-3)", () => {
+    expect(nearestImageModelId("seedream-4")).toBe("seedream-4-0");
+    expect(nearestImageModelId("qwen-image-3")).toBe("qwen-image-3.0");
+    expect(nearestImageModelId("grok-imagine-image-2")).toBe("grok-imagine-image-2-0");
+    expect(nearestImageModelId("muse-image-1")).toBe("muse-image-1.0");
+    expect(nearestImageModelId("qwen-image-3-pro")).toBe("qwen-image-3.0-pro");
+    // A .0 is no other version, but another digit still is.
+    expect(nearestImageModelId("seedream-5-lite")).toBe("seedream-5-0-lite");
+    expect(nearestImageModelId("qwen-image-2-pro")).toBeUndefined();
+  });
+
   it("suggests nothing for an id far from every catalog id", () => {
     expect(nearestImageModelId("my-own-fine-tune")).toBeUndefined();
     expect(nearestImageModelId("x".repeat(500))).toBeUndefined();

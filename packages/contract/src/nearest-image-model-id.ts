@@ -21,7 +21,7 @@ function editDistance(a: string, b: string): number {
 
 /**
  * The catalog id (bare, provider-pinned or alias) that `id` is a typo of, at most two edits
- * away ignoring case and with the same version digits, or `undefined`: for a "did you mean" when the gateway does not know `id`.
+ * away ignoring case and with the same version digits (a `.0` aside), or `undefined`: for a "did you mean" when the gateway does not know `id`.
  * A provider prefix the gateway does not take (`google/…`, as OpenRouter writes ids) is looked
  * past: the id after it, or its nearest.
  * @example nearestImageModelId("gemini-3-pro-image-previw") // "gemini-3-pro-image-preview"
@@ -39,19 +39,20 @@ export function nearestImageModelId(id: string): string | undefined {
 }
 
 /**
- * The id of `known` nearest `id`: two edits at most, ignoring case, with the same digits.
- * Digits name versions: gpt-image-1 is another model than gpt-image-2, not a slip of it, so
- * an id is only "meant" when the edits are in its letters or separators.
+ * The id of `known` nearest `id`: two edits at most, ignoring case, with the same digits (a
+ * ".0" aside). Digits name versions: gpt-image-1 is another model than gpt-image-2, not a slip
+ * of it, so an id is only "meant" when the edits are in its letters, separators or a ".0".
  */
 function nearestOf(id: string, known: readonly string[]): string | undefined {
   const wanted = id.toLowerCase();
-  // Its version numbers, whatever separates them.
-  const digits = id.replace(/\D/g, "");
+  // Its version numbers, whatever separates them, less the zeros that are a number of their own
+  // (`seedream-4` is `seedream-4-0` written short; the 0s of "30" or "001" stay).
+  const digits = id.replace(/\D|\b0+\b/g, "");
   let nearest: string | undefined;
   let fewest = 3;
   for (const candidate of known) {
     const distance = editDistance(wanted, candidate.toLowerCase());
-    if (distance < fewest && candidate.replace(/\D/g, "") === digits) {
+    if (distance < fewest && candidate.replace(/\D|\b0+\b/g, "") === digits) {
       nearest = candidate;
       fewest = distance;
     }

@@ -72,6 +72,14 @@ describe("a model id one typo away from a catalog id", () => {
     expect(endsWithHint(error, "Did you mean 'seedream-4-5'?")).toBe(true);
   });
 
+  it("names the id meant for a version written without its .0 (seedream-4 for seedream-4-0)", async () => {
+    const error = await notFound(() =>
+      client().images.generate({ model: "seedream-4", prompt: "a cat" }),
+    );
+
+    expect(endsWithHint(error, "Did you mean 'seedream-4-0'?")).toBe(true);
+  });
+
   it("names no other version for an id whose version differs (gpt-image-1, an OpenAI id, is not gpt-image-2)", async () => {
     const error = await notFound(() =>
       client().images.generate({ model: "gpt-image-1", prompt: "a cat" }),
