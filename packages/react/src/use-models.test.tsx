@@ -338,7 +338,8 @@ describe("useModels", () => {
       { wrapper: Wrapper },
     );
     await waitFor(() => expect(result.current.status).toBe("error"));
-    const { error } = result.current;
+    const state = result.current;
+    const error = state.status === "error" ? state.error : undefined;
     expect(RequestValidationError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ issues: [{ path: "requestOptions.signal" }] });
     expect(gateway.calls).toHaveLength(0);
