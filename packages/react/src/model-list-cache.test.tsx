@@ -74,6 +74,19 @@ function ParamsPicker({ name, params }: { name: string; params?: ModelListParams
   );
 }
 
+/** A picker given a `requestOptions.signal`, as untyped JS may: refused, as the hooks take none. */
+function SignalPicker({ name }: { name: string }) {
+  const list = useModels({
+    // @ts-expect-error The types leave it out (the hook aborts its own requests).
+    requestOptions: { signal: new AbortController().signal },
+  });
+  return (
+    <p>
+      {name}: {list.status === "error" ? `error ${list.error.message}` : list.status}
+    </p>
+  );
+}
+
 /** Picker a in a tab that can be hidden, picker b always on show. */
 function Tabs({ mode }: { mode: "visible" | "hidden" }) {
   return (
@@ -344,5 +357,36 @@ describe("useModels shares one list per client and params", () => {
     await waitFor(() => expect(renders.a?.at(-1)).toBe(renders.b?.at(-1)));
     expect(renders.b?.at(-1)).toMatch(/^success \d+$/);
     expect(listed().map((call) => call.status)).toEqual([200, 200]);
+  });
+
+  it("a picker given a signal (untyped JS) is refused alone: the picker beside it gets the list", async () => {
+    render(
+      <>
+        <SignalPicker name="a" />
+        <Picker name="b" />
+      </>,
+      { wrapper: Wrapper },
+    );
+
+    await screen.findByText(/^a: error .*requestOptions\.signal/);
+    await screen.findByText(/^b: success \d+$/);
+    expect(listed()).toHaveLength(1);
+  });
+
+  it("a picker given a signal (untyped JS) is refused even when the list it asks for is in flight", async () => {
+    const held = holdNext();
+    const { rerender } = render(<Picker name="b" />, { wrapper: Wrapper });
+    await held.arrived;
+    rerender(
+      <>
+        <Picker name="b" />
+        <SignalPicker name="a" />
+      </>,
+    );
+    held.release();
+
+    await screen.findByText(/^b: success \d+$/);
+    await screen.findByText(/^a: error .*requestOptions\.signal/);
+    expect(listed()).toHaveLength(1);
   });
 });

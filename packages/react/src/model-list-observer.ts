@@ -183,6 +183,17 @@ export class ModelListObserver<A extends object> extends Subscribable<ModelListS
     if (this.#list !== list) this.#list?.followers.delete(this.#follow);
     this.#list = list;
     if (this.active) list.followers.add(this.#follow);
+    try {
+      refuseSignal(requestOptions);
+    } catch (error) {
+      // Refused for this observer alone, before the shared request: the others showing the list
+      // gave no signal, and this one's, joining theirs, would be ignored unheard.
+      this.#leave();
+      this.#dispatch({ type: "start", keep: current !== undefined });
+      this.#dispatch({ type: "error", error: asError(error) });
+      this.#release();
+      return settled;
+    }
     if (!force && !list.request && isFresh(list, this.#options.staleTime)) {
       this.#leave();
       this.#dispatch({ type: "success", models: list.models });
@@ -192,13 +203,12 @@ export class ModelListObserver<A extends object> extends Subscribable<ModelListS
     const joined = force ? undefined : list.request;
     const request =
       joined ??
-      startModelListRequest(list, (signal) => {
-        refuseSignal(requestOptions);
-        return (typeof client === "function" ? client() : client).models.list(params, {
+      startModelListRequest(list, (signal) =>
+        (typeof client === "function" ? client() : client).models.list(params, {
           ...requestOptions,
           signal,
-        });
-      });
+        }),
+      );
     request.waiting++;
     // After joining: leaving the request this observer already waits for must not abort it.
     this.#leave();
