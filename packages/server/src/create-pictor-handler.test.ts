@@ -658,13 +658,43 @@ describe("gateway answers", () => {
       fetchOptions: { headers: { "x-a": "1" } } as object,
     });
 
+    const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
+
     const response = await misconfigured(browserPost("/images/generations", generation));
+    const logged = log.mock.calls.join(" ");
+    log.mockRestore();
 
     expect(response.status).toBe(500);
-    expect(await errorOf(response)).toMatchObject({
-      code: "invalid_settings",
-      message: expect.stringContaining("fetchOptions.headers is set per request"),
+    expect(await errorOf(response)).toMatchObject({ code: "invalid_settings" });
+    expect(logged).toContain("fetchOptions.headers is set per request");
+    expect(gateway.calls).toHaveLength(0);
+  });
+
+  it("answers a bad setting with a generic 500 that names no internal host, and says why in the server's log with the request id", async () => {
+    // The server's environment names an internal gateway the client refuses (ftp:).
+    vi.stubEnv("LLM_GATEWAY_BASE_URL", "ftp://gw.corp:8080/v1");
+    const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const misconfigured = createPictorHandler({ apiKey: serverKey, policy: {} });
+    vi.unstubAllEnvs();
+
+    const response = await misconfigured(
+      new Request(`${mountURL}/models`, { headers: { "x-request-id": "req-settings-1" } }),
+    );
+    const logged = log.mock.calls.join(" ");
+    log.mockRestore();
+
+    expect(response.status).toBe(500);
+    expect(response.headers.get("x-should-retry")).toBe("false");
+    const text = await response.text();
+    expect(text).not.toContain("gw.corp");
+    expect(JSON.parse(text)).toMatchObject({
+      error: {
+        code: "invalid_settings",
+        message: expect.stringMatching(/misconfigured.*req-settings-1/),
+      },
     });
+    expect(logged).toContain("req-settings-1");
+    expect(logged).toContain("gw.corp:8080");
     expect(gateway.calls).toHaveLength(0);
   });
 

@@ -105,15 +105,21 @@ export function createPictorHandler(options: PictorHandlerOptions): PictorHandle
         "@pictor/server has no gateway API key: set one on the server (e.g. LLM_GATEWAY_API_KEY)",
         { code: "missing_api_key", headers: { "x-should-retry": "false" } },
       );
-    if (settingsProblem)
+    if (settingsProblem) {
+      // The client's words can name the server's own settings (an internal baseURL, its env):
+      // they go to the server's log, with the id the browser's error shows, as a bug's do.
+      console.error(
+        `[@pictor/server] 500, cannot use its settings (x-request-id ${requestId}): ${settingsProblem.message}`,
+      );
       return gatewayErrorResponse(
         500,
-        `@pictor/server cannot use its settings: ${settingsProblem.message}`,
+        `Internal Server Error: the server's Pictor route is misconfigured; its log says why (x-request-id ${requestId})`,
         {
           code: settingsProblem.code,
           headers: { "x-should-retry": "false" },
         },
       );
+    }
 
     const refusal = await authorize(policy, request, requestId);
     if (refusal) return refusal;
