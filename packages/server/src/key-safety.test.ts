@@ -547,6 +547,72 @@ describe("the key base64-encoded in an error or a header (a proxy echoing what i
       expect(message).not.toContain(middle);
     }
   });
+  it("is redacted from an error event in a streamed chat, as from an error body", async () => {
+    // A proxy that refuses mid-stream and quotes the `Authorization` it got, Basic-encoded.
+    const basic = btoa(`gateway:${serverKey}`);
+    const chunk = { id: "c1", object: "chat.completion.chunk", choices: [] };
+    const refusal = {
+      error: { message: `Proxy refused Authorization: Basic ${basic}`, type: "api_error" },
+    };
+    const encoder = new TextEncoder();
+    // The error event split mid-way through the encoded key and its lines, as a socket may split it.
+    const event = `event: error\r\ndata: ${JSON.stringify(refusal)}\r\n\r\n`;
+    const cut = event.indexOf(basic) + 10;
+    const chunks = [
+      `data: ${JSON.stringify(chunk)}\n\n`,
+      event.slice(0, 5),
+      event.slice(5, cut),
+      event.slice(cut),
+      "event: done\ndata: [DONE]\n\n",
+    ];
+    server.use(
+      http.post(`${upstreamURL}/chat/completions`, () => {
+        const body = new ReadableStream<Uint8Array>({
+          pull(controller) {
+            const next = chunks.shift();
+            if (next === undefined) controller.close();
+            else controller.enqueue(encoder.encode(next));
+          },
+        });
+        return new HttpResponse(body, { headers: { "content-type": "text/event-stream" } });
+      }),
+    );
+
+    const response = await handler(browserPost("/chat/completions", streamingChat));
+
+    expect(response.status).toBe(200);
+    const text = await response.text();
+    const middle = middleOf(basic, "gateway:".length);
+    expect(middle.length).toBeGreaterThanOrEqual(16);
+    expect(text).not.toContain(middle);
+    expect(text).toContain("Proxy refused Authorization: Basic ");
+    expect(text).toContain("[redacted]");
+    expect(text.startsWith(`data: ${JSON.stringify(chunk)}\n\n`)).toBe(true);
+    expect(text.endsWith("event: done\ndata: [DONE]\n\n")).toBe(true);
+  });
+  it("still passes a stream's keep-alive comment on at once, before any event has ended", async () => {
+    let sent = false;
+    server.use(
+      http.post(`${upstreamURL}/chat/completions`, () => {
+        const body = new ReadableStream<Uint8Array>({
+          pull(controller) {
+            // One comment, then a gateway still making the image: the stream stays open.
+            if (!sent) controller.enqueue(new TextEncoder().encode(": keep-alive\n"));
+            sent = true;
+            return new Promise(() => undefined);
+          },
+        });
+        return new HttpResponse(body, { headers: { "content-type": "text/event-stream" } });
+      }),
+    );
+
+    const response = await handler(browserPost("/chat/completions", streamingChat));
+    const reader = response.body?.getReader();
+    const first = await reader?.read();
+    await reader?.cancel();
+
+    expect(new TextDecoder().decode(first?.value)).toBe(": keep-alive\n");
+  });
 });
 
 describe("a key set as the baseURL (LLM_GATEWAY_BASE_URL=sk-… in the wrong line of a .env file)", () => {

@@ -18,8 +18,9 @@ export interface GatewayConnection {
   secrets: readonly string[];
   /**
    * `secrets` and their base64 forms (`base64FormsOf`), as a proxy echoing what it got may write
-   * them: looked for in errors, headers and the log, not in a success's body (megabytes of base64
-   * images, where each form would cost about as much as the key's own redaction).
+   * them: looked for in errors (a stream's `event: error` too), headers and the log, not in a
+   * success's body (megabytes of base64 images, where each form would cost about as much as the
+   * key's own redaction).
    */
   quotedSecrets: readonly string[];
   baseURL: string | undefined;

@@ -1,5 +1,6 @@
 import { readServerError } from "@pictor/contract";
 import { gatewayErrorObject } from "./gateway-error-response";
+import { redactErrorEvents } from "./redact-error-events";
 import { redactSecret, redactSecretInText } from "./redact-secret";
 
 /**
@@ -34,21 +35,27 @@ export function forwardedHeaders(upstream: Headers, secrets: readonly string[]):
  * A successful gateway response passed through unread: the body streams to the browser chunk by
  * chunk (SSE included) with any echo of a secret redacted; cancelling it cancels the gateway's.
  * `secrets` are the key and the credentials among the server's headers (a proxy's key);
- * `headerSecrets` what a header must not hold (those and their base64 forms).
+ * `quotedSecrets` those and their base64 forms, which a header and a stream's `event: error` must
+ * not hold either (as an error body must not).
  */
 export function passThroughSuccess(
   upstream: Response,
   secrets: readonly string[],
-  headerSecrets: readonly string[] = secrets,
+  quotedSecrets: readonly string[] = secrets,
 ): Response {
-  const headers = forwardedHeaders(upstream.headers, headerSecrets);
-  if (headers.get("content-type")?.includes("text/event-stream")) {
+  const headers = forwardedHeaders(upstream.headers, quotedSecrets);
+  const isEventStream = headers.get("content-type")?.includes("text/event-stream") === true;
+  if (isEventStream) {
     // Proxies and compression middleware buffer responses unless told not to.
     headers.set("cache-control", "no-cache, no-transform");
     headers.set("x-accel-buffering", "no");
   }
   let body: ReadableStream<Uint8Array> | null = upstream.body;
   for (const secret of secrets) body = body?.pipeThrough(redactSecret(secret)) ?? null;
+  // An error event is an error body sent mid-stream: the base64 forms are looked for there only,
+  // not in the image events around it.
+  if (isEventStream && quotedSecrets.length > secrets.length)
+    body = body?.pipeThrough(redactErrorEvents(quotedSecrets)) ?? null;
   return new Response(body, { status: upstream.status, headers });
 }
 

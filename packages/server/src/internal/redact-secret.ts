@@ -55,8 +55,13 @@ export function redactSecret(secret: string): TransformStream<Uint8Array, Uint8A
   });
 }
 
+/** `bytes` with every occurrence of `secret` replaced, in the forms `redactSecret` finds. */
+export function redactSecretInBytes(bytes: Uint8Array, secret: string): Uint8Array {
+  const redactor = everyReading(secret);
+  return concatBytes([redactor.push(bytes), redactor.end()]);
+}
+
 /** `text` with every occurrence of `secret` replaced, in the forms `redactSecret` finds. */
 export function redactSecretInText(text: string, secret: string): string {
-  const redactor = everyReading(secret);
-  return decoder.decode(concatBytes([redactor.push(encoder.encode(text)), redactor.end()]));
+  return decoder.decode(redactSecretInBytes(encoder.encode(text), secret));
 }

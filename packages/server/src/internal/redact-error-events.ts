@@ -1,0 +1,103 @@
+import { concatBytes } from "@pictor/contract";
+import { redactSecretInBytes } from "./redact-secret";
+
+const lineFeed = 0x0a;
+const carriageReturn = 0x0d;
+const colon = 0x3a;
+/** The lines that name an event `error` (the space after the colon is optional in SSE). */
+const errorTypeLines = new Set(["event: error", "event:error"]);
+/** Bytes of a line's start kept to compare with them: the longest. */
+const headLength = 12;
+
+/**
+ * An SSE pass-through that redacts `secrets` (the key, the server's credentials and their base64
+ * forms) from each `event: error`, as an error body is redacted: a proxy that fails mid-stream
+ * may quote what it got, encoded. Every other event passes untouched and unread but for its line
+ * ends (megabytes of base64 image, where each base64 form would cost a full pass). An event is
+ * passed on once its blank line has arrived (the browser's parser waits for it too), so the
+ * event's type is known whatever the order of its fields. Linear: each byte is looked at once,
+ * by `indexOf`, and only an error event is copied.
+ */
+export function redactErrorEvents(
+  secrets: readonly string[],
+): TransformStream<Uint8Array, Uint8Array> {
+  /** Bytes of the unfinished event, from earlier chunks. */
+  let held: Uint8Array[] = [];
+  /** Whether the unfinished event has a field (a line other than a comment), and `event: error`. */
+  let hasFields = false;
+  let isError = false;
+  /** The unfinished line's length, and its first `headLength` bytes. */
+  let lineLength = 0;
+  const head = new Uint8Array(headLength);
+  /** Whether the last byte was a CR, so that an LF after it ends no other line. */
+  let afterCarriageReturn = false;
+
+  const redacted = (parts: Uint8Array[]) => secrets.reduce(redactSecretInBytes, concatBytes(parts));
+
+  return new TransformStream<Uint8Array, Uint8Array>({
+    transform(chunk, controller) {
+      const out: Uint8Array[] = [];
+      /** Where the finished events not yet passed on begin, and the unfinished one. */
+      let passFrom = 0;
+      let eventStart = 0;
+      let at = 0;
+      let nextLineFeed = chunk.indexOf(lineFeed);
+      let nextCarriageReturn = chunk.indexOf(carriageReturn);
+      while (at < chunk.length) {
+        if (afterCarriageReturn && chunk[at] === lineFeed) {
+          // The LF of a CRLF: the line ended at the CR.
+          afterCarriageReturn = false;
+          at++;
+          nextLineFeed = chunk.indexOf(lineFeed, at);
+          continue;
+        }
+        afterCarriageReturn = false;
+        const end = Math.min(
+          nextLineFeed < 0 ? chunk.length : nextLineFeed,
+          nextCarriageReturn < 0 ? chunk.length : nextCarriageReturn,
+        );
+        if (lineLength < headLength)
+          head.set(chunk.subarray(at, Math.min(end, at + headLength - lineLength)), lineLength);
+        lineLength += end - at;
+        if (end === chunk.length) break;
+        afterCarriageReturn = chunk[end] === carriageReturn;
+        if (afterCarriageReturn) nextCarriageReturn = chunk.indexOf(carriageReturn, end + 1);
+        else nextLineFeed = chunk.indexOf(lineFeed, end + 1);
+        at = end + 1;
+        const length = lineLength;
+        lineLength = 0;
+        // A comment before any field (a proxy's keep-alive, `: ping`) goes on at once, as a blank
+        // line does: held, it would no longer keep an idle connection open.
+        const passes = length === 0 || (!hasFields && head[0] === colon);
+        if (!passes) {
+          hasFields = true;
+          isError ||=
+            length <= headLength &&
+            errorTypeLines.has(String.fromCharCode(...head.subarray(0, length)));
+          continue;
+        }
+        // The event ends here (its CR's LF, if one follows, goes with the next).
+        if (isError) {
+          out.push(chunk.subarray(passFrom, eventStart));
+          out.push(redacted([...held, chunk.subarray(eventStart, at)]));
+          passFrom = at;
+        } else {
+          for (const part of held) out.push(part);
+        }
+        held = [];
+        isError = false;
+        hasFields = false;
+        eventStart = at;
+      }
+      out.push(chunk.subarray(passFrom, eventStart));
+      if (eventStart < chunk.length) held.push(chunk.subarray(eventStart));
+      for (const part of out) if (part.length > 0) controller.enqueue(part);
+    },
+    flush(controller) {
+      // An event the stream ended in the middle of (the browser's parser drops it, but its bytes
+      // are still sent): redacted as a whole one would be.
+      const rest = isError ? [redacted(held)] : held;
+      for (const part of rest) if (part.length > 0) controller.enqueue(part);
+    },
+  });
+}
