@@ -154,6 +154,18 @@ it("lists in its error table each status and code the handler answers itself, an
     ],
     "a body parser in front": [open, readByAParser],
     "the gateway out of reach": [open, generate()],
+    "a model list too deep to filter": [
+      handlerWith(
+        { allowedModels: ["gemini-3.1-flash-image"] },
+        {
+          fetch: async () =>
+            new Response(`{"data":[],"extra":${"[".repeat(5_000)}${"]".repeat(5_000)}}`, {
+              headers: { "content-type": "application/json" },
+            }),
+        },
+      ),
+      new Request(`${mountURL}/models`),
+    ],
     "the gateway silent past timeout": [
       handlerWith({}, { timeout: 1, fetch: silentGateway }),
       generate(),
