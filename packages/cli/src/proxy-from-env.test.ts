@@ -239,6 +239,12 @@ describe("pictor behind a proxy (HTTP_PROXY, HTTPS_PROXY, NO_PROXY)", { timeout:
     expect(proxy.targets).toEqual([]);
   });
 
+  // These runs wait real seconds on purpose (the gateway's latency) on top of the bin's start,
+  // which alone took over 20 s (the default bound of a run) on 2 cores with CI's test workers
+  // beside it.
+  /** How long one of these runs may take, within the describe's 60 s. */
+  const slowRunMs = 50_000;
+
   /** `pictor generate --timeout <timeout>` through a proxy, against a gateway 5 s slow: 500 s on the CLI's clock. */
   async function slowGeneration(timeout: string) {
     const proxy = await startRecordingProxy();
@@ -253,13 +259,15 @@ describe("pictor behind a proxy (HTTP_PROXY, HTTPS_PROXY, NO_PROXY)", { timeout:
           HTTP_PROXY: proxy.url,
         },
         nodeArgs: fastClock,
+        timeoutMs: slowRunMs,
       },
     );
     return { ...run, server, proxy };
   }
 
   it("waits through a proxy for a generation slower than undici's 300 s default, up to --timeout", async () => {
-    const run = await slowGeneration("3600000");
+    // A day on the CLI's clock is 864 s of real time: the run's bound, not --timeout, stops a slow start.
+    const run = await slowGeneration("86400000");
 
     expect(run.code, run.stderr).toBe(0);
     expect(imageCalls(run.server.gateway)).toHaveLength(1);
@@ -275,8 +283,9 @@ describe("pictor behind a proxy (HTTP_PROXY, HTTPS_PROXY, NO_PROXY)", { timeout:
   });
 
   it("without a proxy, a generation cut by Node's own 300 s says so in the CLI's terms, not a library's", async () => {
-    // 10 s of real latency, 1000 s on the CLI's clock: Node's fetch gives up at 300 s.
-    const server = await startGatewayServer({ latencyMs: 10_000 });
+    // Node's fetch gives up at 300 s: 600 of undici's ticks, 5 ms each with the fast clock but
+    // longer when the machine is busy. 30 s of real latency leaves the ticks room to run out first.
+    const server = await startGatewayServer({ latencyMs: 30_000 });
     const dir = await useTempDir();
 
     const run = await runPictor(
@@ -284,6 +293,7 @@ describe("pictor behind a proxy (HTTP_PROXY, HTTPS_PROXY, NO_PROXY)", { timeout:
       {
         env: { LLM_GATEWAY_BASE_URL: server.url, LLM_GATEWAY_API_KEY: testKey },
         nodeArgs: fastClock,
+        timeoutMs: slowRunMs,
       },
     );
 
