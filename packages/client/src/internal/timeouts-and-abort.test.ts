@@ -39,6 +39,13 @@ async function localServer(handler: RequestListener): Promise<string> {
   return `http://127.0.0.1:${port}/v1`;
 }
 
+/**
+ * The timeout of a call to a stream that stalls mid-way: its headers and first event must come
+ * within it for the stall to be mid-way. 150 ms was not enough on CI's 2 loaded cores (the call
+ * timed out before the stream began); a second is, and still ends the stall soon.
+ */
+const midStreamTimeout = 1_000;
+
 /** A server that answers `status` with `head` of a body and never sends the rest: a stalled connection. */
 function stallingServer(head: string, contentType: string, status = 200): Promise<string> {
   return localServer((_, response) => {
@@ -47,7 +54,9 @@ function stallingServer(head: string, contentType: string, status = 200): Promis
   });
 }
 
-describe("timeouts", () => {
+// Several calls here render a 2048×2048 PNG in the mock (seedream's default size): one call took
+// over 5 s, vitest's default, on CI's 2 loaded cores.
+describe("timeouts", { timeout: 30_000 }, () => {
   it("a gateway slower than `timeout` is an APITimeoutError that says to raise `timeout`", async () => {
     gateway.faults.enqueue({ type: "latency", ms: 2_000 });
     const started = performance.now();
@@ -135,7 +144,10 @@ describe("timeouts", () => {
       'data: {"id":"c","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"content":"Hi"},"finish_reason":null}]}\n\n',
       "text/event-stream",
     );
-    const stream = await client({ baseURL: stalled, timeout: 150 }).chat.completions.create({
+    const stream = await client({
+      baseURL: stalled,
+      timeout: midStreamTimeout,
+    }).chat.completions.create({
       model: "gemini-3-pro-image-preview",
       messages: [{ role: "user", content: "Hi" }],
       stream: true,
@@ -172,7 +184,10 @@ describe("timeouts", () => {
     const error = await caught(() =>
       client({ baseURL: errorBody, timeout: 150 }).images.generate(seedream),
     );
-    const chunks = await client({ baseURL: stream, timeout: 150 }).chat.completions.create({
+    const chunks = await client({
+      baseURL: stream,
+      timeout: midStreamTimeout,
+    }).chat.completions.create({
       model: "gemini-3-pro-image-preview",
       messages: [{ role: "user", content: "Hi" }],
       stream: true,
