@@ -1160,7 +1160,9 @@ describe("errors and retries: the AI SDK retries, the client does not", () => {
     expect(images).toHaveLength(1);
     // The reset call never got a status.
     expect(gateway.calls.map((call) => call.status)).toEqual([undefined, 200]);
-  }, 10_000);
+    // The 2 s backoff and a 2048×2048 PNG rendered by the mock: 3.3 s under load, 7.6 s with
+    // three busy loops beside CI's load, near the 10 s it had.
+  }, 30_000);
 
   it("a body cut off after a 200 is not retried: the images are paid for", async () => {
     gateway.faults.enqueue({ type: "truncated_body" });
@@ -1264,8 +1266,10 @@ describe("concurrency: the AI SDK starts every call of a generateImage at once, 
   });
 
   it("a retry that comes after a failure the AI SDK does not retry is not sent either", async () => {
-    // The first call gets a 429 and waits 60 ms to retry; meanwhile the second gets a 402.
-    gateway.faults.enqueue({ type: "rate_limit", retryAfterMs: 60 }, { type: "spend_cap" });
+    // The first call gets a 429 and waits a second to retry; meanwhile the second gets a 402.
+    // (With 60 ms, the 402 did not always come first on CI's 2 loaded cores: the retry then went
+    // out, as it may, and the test saw [429, 402, undefined].)
+    gateway.faults.enqueue({ type: "rate_limit", retryAfterMs: 1_000 }, { type: "spend_cap" });
     const error = await caught(() =>
       generateImage({
         model: provider({ maxConcurrency: 2 }).image("bytedance/seedream-4-5"),
@@ -1274,7 +1278,8 @@ describe("concurrency: the AI SDK starts every call of a generateImage at once, 
       }),
     );
     expect(APICallError.isInstance(error) && error.statusCode).toBe(402);
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    // Past the moment the retry would have gone out.
+    await new Promise((resolve) => setTimeout(resolve, 1_250));
     expect(gateway.calls.map((call) => call.status)).toEqual([429, 402]);
   });
 
