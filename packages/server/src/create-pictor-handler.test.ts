@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it, onTestFinished, vi } from "vitest";
 import {
   browserKey,
   browserPost,
@@ -630,6 +630,31 @@ describe("gateway answers", () => {
     expect(response.headers.get("x-should-retry")).toBeNull();
     expect(await errorOf(response)).toMatchObject({ type: "api_error" });
   });
+
+  it.each([
+    ["not JSON", "<html>Service starting</html>"],
+    ["without a data array", '{"object":"list","models":[{"id":"gpt-image-2"}]}'],
+  ])(
+    "answers a model list %s with 502 under allowedModels, never passing on the models it would hide",
+    async (_, body) => {
+      const { http, HttpResponse } = await import("msw");
+      const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
+      onTestFinished(() => log.mockRestore());
+      server.use(http.get(`${upstreamURL}/models`, () => new HttpResponse(body, { status: 200 })));
+      const filtering = createPictorHandler({
+        apiKey: serverKey,
+        baseURL: upstreamURL,
+        policy: { allowedModels: ["gemini-3.1-flash-image"] },
+      });
+
+      const response = await filtering(new Request(`${mountURL}/models`));
+      const text = await response.text();
+
+      expect(response.status).toBe(502);
+      expect(text).not.toContain("gpt-image-2");
+      expect(String(log.mock.calls[0]?.[0])).toContain("allowedModels cannot filter it");
+    },
+  );
 
   it("adds its fetchOptions (a proxy's dispatcher on Node) to every gateway fetch", async () => {
     const inits: (RequestInit | undefined)[] = [];

@@ -154,7 +154,7 @@ it("lists in its error table each status and code the handler answers itself, an
     ],
     "a body parser in front": [open, readByAParser],
     "the gateway out of reach": [open, generate()],
-    "a model list too deep to filter": [
+    "a model list it cannot filter": [
       handlerWith(
         { allowedModels: ["gemini-3.1-flash-image"] },
         {

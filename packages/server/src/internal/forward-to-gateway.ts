@@ -204,14 +204,24 @@ async function filteredModels(
       secrets,
       call.secrets,
     );
+  // A list the route cannot filter (not JSON, no `data` array, or nested deeper than
+  // JSON.stringify recurses, though JSON.parse takes any depth) is not passed on: unfiltered, it
+  // would show the models the policy hides. The gateway's answer is at fault, not the handler:
+  // a 502, which the page may ask again (a model list costs nothing).
+  const unreadable = (why: string) => {
+    console.error(
+      `[@pictor/server] 502, the gateway's model list ${why}, so allowedModels cannot filter it (x-request-id ${call.requestId})`,
+    );
+    return gatewayErrorResponse(502, "Bad Gateway: the gateway's model list could not be read");
+  };
   let list: unknown;
   try {
     list = JSON.parse(text);
   } catch {
-    return rebuilt(text);
+    return unreadable("is not JSON");
   }
   if (typeof list !== "object" || list === null || !("data" in list) || !Array.isArray(list.data))
-    return rebuilt(text);
+    return unreadable("has no data array");
   const data = list.data.filter(
     (model: unknown) =>
       typeof model === "object" &&
@@ -224,13 +234,7 @@ async function filteredModels(
   try {
     filtered = JSON.stringify({ ...list, data });
   } catch {
-    // Nested deeper than JSON.stringify recurses (JSON.parse takes any depth): the list cannot
-    // be passed on filtered, and unfiltered it would show the models the policy hides. The
-    // gateway's answer is at fault, not the handler: a 502, which the page may ask again.
-    console.error(
-      `[@pictor/server] 502, the gateway's model list is nested too deeply to filter (x-request-id ${call.requestId})`,
-    );
-    return gatewayErrorResponse(502, "Bad Gateway: the gateway's model list could not be read");
+    return unreadable("is nested too deeply to write again");
   }
   return rebuilt(filtered);
 }
