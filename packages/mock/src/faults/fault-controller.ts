@@ -1,4 +1,5 @@
 import { mulberry32 } from "../image/hash-seed";
+import { checkFault } from "./check-fault";
 import type { Fault, OperationId, ScriptedFault } from "./fault";
 
 /** Faults at random: each request meets one of `faults` with probability `rate`, reproducibly from `seed`. */
@@ -12,7 +13,7 @@ export interface FaultRate {
 
 /** Scripts what the gateway does next: a queue of outcomes, then faults at a seeded rate. */
 export interface FaultController {
-  /** Queues outcomes, consumed in order by the requests they match that the gateway would otherwise answer. */
+  /** Queues outcomes, consumed in order by the requests they match that the gateway would otherwise answer; throws a `TypeError` for a fault the mock does not know (from untyped code). */
   enqueue(...faults: ScriptedFault[]): void;
   /** Sets (or with `undefined`, clears) random faults. */
   setRate(rate: FaultRate | undefined): void;
@@ -41,6 +42,7 @@ export function createFaultSource(initialRate?: FaultRate): FaultSource {
         "fault rate must be between 0 and 1 with at least one fault to pick from",
       );
     }
+    for (const fault of next?.faults ?? []) checkFault(fault);
     rate = next;
     random = mulberry32(next?.seed ?? 0x5eed);
   };
@@ -48,6 +50,8 @@ export function createFaultSource(initialRate?: FaultRate): FaultSource {
 
   return {
     enqueue(...faults) {
+      // All checked before any is queued: a call that throws leaves the queue as it was.
+      for (const fault of faults) checkFault(fault);
       queue.push(...faults);
     },
     setRate,

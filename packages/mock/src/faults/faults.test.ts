@@ -691,4 +691,39 @@ describe("random faults", () => {
     expect(() => createMockGateway({ faults })).toThrow(RangeError);
     expect(() => gateway.faults.setRate(faults)).toThrow(RangeError);
   });
+
+  // As a test written in JavaScript (or a fault read from JSON) passes them: the types refuse them.
+  it.each([
+    [
+      "a server_error status it has no body for",
+      { type: "server_error", status: 400 },
+      "one of 500, 502, 503, 504, 529, got 400",
+    ],
+    [
+      "a spend_cap status other than 402 or 429",
+      { type: "spend_cap", status: 403 },
+      "one of 402, 429, got 403",
+    ],
+    [
+      "an unknown type",
+      { type: "timeout" },
+      "fault type must be one of rate_limit, spend_cap, server_error",
+    ],
+    ["an unknown operation", { type: "rate_limit", operation: "generate" }, 'got "generate"'],
+    ["a negative latency", { type: "latency", ms: -5 }, "ms must be a number ≥ 0, got -5"],
+    ["a latency without ms", { type: "latency" }, "needs ms"],
+  ])(
+    "refuses %s with a TypeError naming it, queueing nothing and answering normally",
+    async (_, fault, message) => {
+      expect(() => Reflect.apply(gateway.faults.enqueue, gateway.faults, [fault])).toThrow(
+        TypeError,
+      );
+      expect(() => Reflect.apply(gateway.faults.enqueue, gateway.faults, [fault])).toThrow(message);
+      expect(gateway.faults.pending).toEqual([]);
+      expect(() =>
+        Reflect.apply(gateway.faults.setRate, gateway.faults, [{ rate: 1, faults: [fault] }]),
+      ).toThrow(message);
+      expect(await statusesOf(1, listModels)).toEqual([200]);
+    },
+  );
 });
