@@ -100,7 +100,7 @@ function decodes(text: string): boolean {
 
 /**
  * An undici dispatcher sending each request through `proxy`. undici is imported here, only
- * when a proxy is set: loading it costs some 200 ms of every run's start.
+ * when a proxy is set: loading it costs a few hundred milliseconds of a run's start.
  */
 export async function proxyDispatcher(proxy: EnvProxy): Promise<object> {
   const { Client, EnvHttpProxyAgent, Pool } = await import("undici");
@@ -209,7 +209,8 @@ export function proxyPasswords(env: NodeJS.ProcessEnv): string[] {
     try {
       passwords.push(decodeURIComponent(password));
     } catch {
-      // A stray `%`: the variable is refused before any request (see proxyVariable).
+      // A stray `%`: the variable is refused wherever a request would use it (see proxyVariable);
+      // its raw password is hidden all the same.
     }
   }
   return passwords;
