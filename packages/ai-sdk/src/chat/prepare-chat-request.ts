@@ -121,8 +121,11 @@ export function prepareChatRequest(
     });
   }
   if (options.reasoning !== undefined && options.reasoning !== "provider-default") {
-    // Said as what Pictor does, not as a limit of the models: some image models reason, and a
-    // caller who asked for "none" must not read this as "no reasoning happens".
+    // Not sent on purpose: LLM Gateway answers 400 to `reasoning_effort` (even "none") for a
+    // model none of whose providers is flagged `reasoning`, and the catalog's Gemini, Seedream 4
+    // and Reve models are not (its source, read in the twenty-eighth session; the others were not
+    // found). Said as what Pictor does, not as a limit of the models: a caller who asked for
+    // "none" must not read "no reasoning happens".
     warnings.push({
       type: "unsupported",
       feature: "reasoning",
