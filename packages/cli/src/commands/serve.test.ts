@@ -2,6 +2,9 @@ import { createServer } from "node:net";
 import { describe, expect, it } from "vitest";
 import { listenDenied, runPictor, stackFrame, startPictor } from "../__fixtures__/run-pictor";
 
+/** What `serve` says on stderr once stopped, as `pictor-mock` says it stopped. */
+const stopped = "Pictor local gateway stopped.\n";
+
 describe("pictor serve", { timeout: 30_000 }, () => {
   it("--port 0 prints the URL, answers /models with 200, and exits 0 promptly on SIGINT", async () => {
     const pictor = startPictor(["serve", "--port", "0"]);
@@ -19,7 +22,19 @@ describe("pictor serve", { timeout: 30_000 }, () => {
     const { code, signal, stderr } = await pictor.finished();
     expect({ code, signal }).toEqual({ code: 0, signal: null });
     expect(Date.now() - interrupted).toBeLessThan(3_000);
-    expect(stderr).toBe("");
+    expect(stderr).toBe(stopped);
+    await expect(fetch(`${url}/models`)).rejects.toThrow();
+  });
+
+  it("stops on SIGTERM (a process manager's stop) saying so, and exits 0 as the README says", async () => {
+    const pictor = startPictor(["serve", "--port", "0"]);
+    const [, url] = await pictor.waitForOutput(/listening on (http:\/\/127\.0\.0\.1:\d+\/v1)\n/);
+
+    pictor.child.kill("SIGTERM");
+    const { code, signal, stdout, stderr } = await pictor.finished();
+    expect({ code, signal }).toEqual({ code: 0, signal: null });
+    expect(stderr).toBe(stopped);
+    expect(stdout).not.toContain("stopped");
     await expect(fetch(`${url}/models`)).rejects.toThrow();
   });
 
@@ -47,7 +62,7 @@ describe("pictor serve", { timeout: 30_000 }, () => {
     pictor.child.kill("SIGINT");
     const { code, stderr } = await pictor.finished();
     expect(code).toBe(0);
-    expect(stderr).toBe("");
+    expect(stderr).toBe(stopped);
   });
 
   it("--help names --provider-image-urls", async () => {
@@ -65,7 +80,7 @@ describe("pictor serve", { timeout: 30_000 }, () => {
     pictor.child.kill("SIGINT");
     const { code, stderr } = await pictor.finished();
     expect(code).toBe(0);
-    expect(stderr).toBe("");
+    expect(stderr).toBe(stopped);
   });
 
   it.each([
@@ -83,7 +98,7 @@ describe("pictor serve", { timeout: 30_000 }, () => {
       pictor.child.kill("SIGINT");
       const { code, stderr } = await pictor.finished();
       expect(code).toBe(0);
-      expect(stderr).toBe("");
+      expect(stderr).toBe(stopped);
     },
   );
 

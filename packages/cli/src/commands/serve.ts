@@ -64,5 +64,8 @@ export function serveCommand(io: CliIO): Command {
         io.signal.addEventListener("abort", () => resolve(), { once: true }),
       );
       await server.close();
+      // As pictor-mock says it stopped: a terminal or a process manager's log shows the Ctrl-C or
+      // SIGTERM was heard and the port is free. On stderr: stdout is for what a script reads.
+      io.stderr.write("Pictor local gateway stopped.\n");
     });
 }
