@@ -71,8 +71,9 @@ export function withImageFlags(command: Command): Command {
     )
     .option(
       "--timeout <ms>",
-      // The client's default, which applies when the flag is not given.
-      "per-attempt timeout in milliseconds (default 600000: 10 minutes; Infinity for none)",
+      // The client's default, which applies when the flag is not given. Without a proxy the CLI
+      // leaves Node's fetch its 300 s wait for headers (lifting it loads undici): see the README.
+      "per-attempt timeout in milliseconds (default 600000: 10 minutes; Infinity for none); without a proxy, Node's fetch still gives a gateway only 300 s to answer",
       integerOrInfinityFlag("--timeout", "120000"),
     )
     .option(
