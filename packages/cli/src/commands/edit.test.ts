@@ -147,6 +147,28 @@ describe("pictor edit --local", { timeout: 30_000 }, () => {
     expect(stderr).not.toContain("missing.png");
   });
 
+  it.each(["DATA:image/png;base64,", "Data:image/png;base64,"])(
+    "reads a data URL whose scheme is in capitals (%s…) as one, as the client does",
+    async (head) => {
+      const dir = await useTempDir();
+      const input = head + Buffer.from(encodeTestPng(30, 20)).toString("base64");
+      const out = join(dir, "out");
+      const { code, stdout, stderr } = await runPictor([
+        "edit",
+        input,
+        "-p",
+        "watercolor",
+        "--local",
+        "--json",
+        "-o",
+        out,
+      ]);
+      expect(code, stderr).toBe(0);
+      expect(parseJsonSummary(stdout).files).toHaveLength(1);
+      expect(await listDir(out)).toEqual(["watercolor-1.png"]);
+    },
+  );
+
   it("exits 2 without --prompt", async () => {
     const dir = await useTempDir();
     const input = join(dir, "photo.png");

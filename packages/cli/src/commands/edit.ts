@@ -65,8 +65,9 @@ async function readInput(
   inputs: readonly string[],
   prompt: string,
 ): Promise<string | Uint8Array> {
-  // Schemes are case-insensitive: `HTTPS://…` pasted from a document is a URL, not a file name.
-  if (/^https?:\/\//i.test(input) || input.startsWith("data:")) return input;
+  // Schemes are case-insensitive: `HTTPS://…` pasted from a document is a URL, and `DATA:…` a
+  // data URL, not a file name (the client reads both, as it reads their lowercase forms).
+  if (/^(?:https?:\/\/|data:)/i.test(input)) return input;
   let bytes: Uint8Array;
   try {
     // Refuses a file over the input limit from its size, before reading it: a video or disk
