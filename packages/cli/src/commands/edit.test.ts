@@ -1,4 +1,4 @@
-import { truncate, writeFile } from "node:fs/promises";
+import { mkdir, truncate, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { encodeTestPng, listDir, readPng, useTempDir } from "../__fixtures__/files";
@@ -131,6 +131,34 @@ describe("pictor edit --local", { timeout: 30_000 }, () => {
     expect(stdout).toBe("");
     expect(stderr).toContain('Cannot read the image "it"');
     expect(stderr).toContain('is it a word of the prompt? Quote the prompt: -p "make it blue"');
+  });
+
+  it("exits 2 saying stdin is read for --prompt - only when an image is given as -, not to quote the prompt", async () => {
+    const dir = await useTempDir();
+    const { code, stdout, stderr } = await runPictor(
+      ["edit", "-", "-p", "watercolor", "--local", "-o", dir],
+      { cwd: dir, input: encodeTestPng(30, 20) },
+    );
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toContain("stdin");
+    expect(stderr).toContain("--prompt -");
+    expect(stderr).not.toContain("Quote the prompt");
+    expect(await listDir(dir)).toEqual([]);
+  });
+
+  it("exits 2 saying an input is a folder, not to quote the prompt, when a bare name is one", async () => {
+    const dir = await useTempDir();
+    await mkdir(join(dir, "photos"));
+    const { code, stdout, stderr } = await runPictor(
+      ["edit", "photos", "-p", "watercolor", "--local", "-o", dir],
+      { cwd: dir },
+    );
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toContain('"photos" is a folder');
+    expect(stderr).not.toContain("Quote the prompt");
+    expect(stderr).not.toMatch(stackFrame);
   });
 
   it("names the first bad input in command line order, even when a later one fails sooner", async () => {

@@ -68,6 +68,12 @@ async function readInput(
   // Schemes are case-insensitive: `HTTPS://…` pasted from a document is a URL, and `DATA:…` a
   // data URL, not a file name (the client reads both, as it reads their lowercase forms).
   if (/^(?:https?:\/\/|data:)/i.test(input)) return input;
+  // `-` is stdin for a prompt only (`cat photo.png | pictor edit -` is a habit of other tools):
+  // said as such, not as a missing file that might be a word of the prompt.
+  if (input === "-")
+    throw new UsageError(
+      'An image is not read from stdin ("-"): give it as a file or an https or data: URL (only --prompt - reads stdin)',
+    );
   let bytes: Uint8Array;
   try {
     // Refuses a file over the input limit from its size, before reading it: a video or disk
@@ -78,9 +84,13 @@ async function readInput(
       throw new UsageError(
         `The image ${error.message.replace(/^imageFromFile: /, "").replace(" (maxInputImageBytes)", "")}`,
       );
+    const code = error instanceof Error && "code" in error ? error.code : undefined;
+    if (code === "EISDIR")
+      throw new UsageError(`"${input}" is a folder, not an image: give the image files in it`);
     throw new UsageError(
       `Cannot read the image "${input}": ${error instanceof Error ? error.message : String(error)}${
-        isWord(input)
+        // Only a name that does not exist may be a word of the prompt taken for a file.
+        code === "ENOENT" && isWord(input)
           ? `; is it a word of the prompt? Quote the prompt: -p "${[prompt, ...inputs.filter(isWord)].join(" ")}"`
           : ""
       }`,
