@@ -389,4 +389,19 @@ describe("useModels shares one list per client and params", () => {
     await screen.findByText(/^a: error .*requestOptions\.signal/);
     expect(listed()).toHaveLength(1);
   });
+
+  it("a picker given a signal (untyped JS) is refused even when the list it asks for is cached and fresh", async () => {
+    const { rerender } = render(<Picker name="b" />, { wrapper: Wrapper });
+    await screen.findByText(/^b: success \d+$/);
+    rerender(
+      <>
+        <Picker name="b" />
+        <SignalPicker name="a" />
+      </>,
+    );
+
+    // No request is made for it, yet the mistake shows now, not at the next refetch.
+    await screen.findByText(/^a: error .*requestOptions\.signal/);
+    expect(listed()).toHaveLength(1);
+  });
 });

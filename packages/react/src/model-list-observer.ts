@@ -9,7 +9,7 @@ import {
   sharedModelList,
   startModelListRequest,
 } from "./model-list-cache";
-import { refuseSignal } from "./refuse-signal";
+import { givesSignal, refuseSignal } from "./refuse-signal";
 import { Subscribable } from "./subscribable";
 
 /**
@@ -83,6 +83,8 @@ export class ModelListObserver<A extends object> extends Subscribable<ModelListS
   #request: ModelListRequest | undefined;
   /** A fetch was cut short by a teardown while a list stayed on show: subscribing again redoes it. */
   #interrupted = false;
+  /** The state shows the refusal of a `requestOptions.signal`: one given (or taken away) since is acted on. */
+  #refused = false;
   /** The last cached list shown for new `params` before `setOptions` ran (kept: one object per list). */
   #optimistic: (ModelListState & A & { status: "success" }) | undefined;
   /** `refetch` promises waiting for the fetch in flight (or the one that replaced it) to settle. */
@@ -183,13 +185,15 @@ export class ModelListObserver<A extends object> extends Subscribable<ModelListS
     if (this.#list !== list) this.#list?.followers.delete(this.#follow);
     this.#list = list;
     if (this.active) list.followers.add(this.#follow);
+    this.#refused = givesSignal(requestOptions);
     try {
       refuseSignal(requestOptions);
     } catch (error) {
       // Refused for this observer alone, before the shared request: the others showing the list
-      // gave no signal, and this one's, joining theirs, would be ignored unheard.
+      // gave no signal, and this one's, joining theirs, would be ignored unheard. No list shows,
+      // as when nothing is cached: a fresh list must not hide the mistake until it is refetched.
       this.#leave();
-      this.#dispatch({ type: "start", keep: current !== undefined });
+      this.#dispatch({ type: "start", keep: false });
       this.#dispatch({ type: "error", error: asError(error) });
       this.#release();
       return settled;
@@ -249,7 +253,8 @@ export class ModelListObserver<A extends object> extends Subscribable<ModelListS
 
   /**
    * Whether an enabled observer should fetch: nothing fetched yet, or not for today's `params`
-   * or from today's gateway (the provider's client now points elsewhere); on a transition
+   * or from today's gateway (the provider's client now points elsewhere), a `requestOptions.signal`
+   * given or taken away (refused even with a fresh list, which fetches nothing); on a transition
    * (enabled turned on, subscribed again) an error, a stale list, one another observer is
    * fetching or has replaced since it was shown here too.
    */
@@ -259,6 +264,7 @@ export class ModelListObserver<A extends object> extends Subscribable<ModelListS
     return (
       state.status === "idle" ||
       this.#forOtherRequest() ||
+      this.#refused !== givesSignal(this.#options.requestOptions) ||
       (transition &&
         !this.#request &&
         (state.status === "error" ||

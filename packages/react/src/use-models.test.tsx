@@ -345,6 +345,25 @@ describe("useModels", () => {
     expect(gateway.calls).toHaveLength(0);
   });
 
+  it("a requestOptions.signal given to a hook showing a fresh list is refused at once, with no request", async () => {
+    const { result, rerender } = renderHook<UseModelsResult, UseModelsOptions>(
+      (options) => useModels(options),
+      { wrapper: Wrapper, initialProps: {} },
+    );
+    await waitFor(() => expect(result.current.status).toBe("success"));
+    // @ts-expect-error The types leave it out (the hook aborts its own requests on unmount).
+    rerender({ requestOptions: { signal: new AbortController().signal } });
+    await waitFor(() => expect(result.current.status).toBe("error"));
+    const state = result.current;
+    const error = state.status === "error" ? state.error : undefined;
+    expect(error).toMatchObject({ issues: [{ path: "requestOptions.signal" }] });
+    expect(gateway.calls).toHaveLength(1);
+    // The signal taken away, the fresh list shows again, still with no request.
+    rerender({});
+    await waitFor(() => expect(result.current.status).toBe("success"));
+    expect(gateway.calls).toHaveLength(1);
+  });
+
   it("a refetch cut short by hiding the tab keeps the list, and runs again when shown", async () => {
     const renders: string[] = [];
     const { rerender } = render(<RefreshableTab mode="visible" renders={renders} />, {
