@@ -1,6 +1,7 @@
 // The observer without React: what any framework adapter (or plain code) relies on.
 import { type ImageGenerateParams, type ImageResult, RateLimitError } from "@pictor/client";
 import { describe, expect, it } from "vitest";
+import { nextUncaughtError } from "./__fixtures__/next-uncaught-error";
 import { setupPictorRoute } from "./__fixtures__/setup-pictor-route";
 import {
   type ImageRequestControls,
@@ -90,6 +91,25 @@ describe("ImageRequestObserver", () => {
     unsubscribe();
     expect((await done).name).toBe("APIUserAbortError");
     expect(observer.getSnapshot().status).toBe("idle");
+  });
+
+  it("a listener that throws neither hangs the request nor keeps the state from the others, and its error is reported", async () => {
+    const observer = new ImageRequestObserver(send, { client: client() }, actions);
+    const boom = new Error("a listener's bug");
+    observer.subscribe(() => {
+      if (observer.getSnapshot().status === "success") throw boom;
+    });
+    const seen: string[] = [];
+    observer.subscribe(() => seen.push(observer.getSnapshot().status));
+    const reported = nextUncaughtError();
+
+    await expect(
+      observer.runAsync({ model: "gpt-image-2", prompt: "A fox" }),
+    ).resolves.toMatchObject({
+      model: "gpt-image-2",
+    });
+    expect(seen).toEqual(["pending", "success"]);
+    expect(await reported).toBe(boom);
   });
 
   it("keeps a settled error for the next subscriber", async () => {

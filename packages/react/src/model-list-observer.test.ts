@@ -1,5 +1,6 @@
 // The observer without React: what any framework adapter (or plain code) relies on.
 import { describe, expect, it } from "vitest";
+import { nextUncaughtError } from "./__fixtures__/next-uncaught-error";
 import { setupPictorRoute } from "./__fixtures__/setup-pictor-route";
 import { ModelListObserver } from "./model-list-observer";
 
@@ -25,5 +26,22 @@ describe("ModelListObserver", () => {
     expect(settled).toMatchObject({ status: "success", isFetching: false });
     expect(gateway.calls.filter((call) => call.status === 200)).toHaveLength(2);
     unsubscribe();
+  });
+
+  it("a listener that throws neither hangs refetch() nor keeps the list from the others, and its error is reported", async () => {
+    const observer = new ModelListObserver({ client: client() }, (self) => ({
+      refetch: self.refetch,
+    }));
+    const boom = new Error("a listener's bug");
+    observer.subscribe(() => {
+      if (observer.getSnapshot().status === "success") throw boom;
+    });
+    const seen: string[] = [];
+    observer.subscribe(() => seen.push(observer.getSnapshot().status));
+    const reported = nextUncaughtError();
+
+    await expect(observer.refetch()).resolves.toMatchObject({ status: "success" });
+    expect(seen.at(-1)).toBe("success");
+    expect(await reported).toBe(boom);
   });
 });

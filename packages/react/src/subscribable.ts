@@ -46,11 +46,23 @@ export abstract class Subscribable<S> {
     return this.#listeners.size > 0;
   }
 
-  /** Replaces the state and tells every listener; the same object again is not a change. */
+  /**
+   * Replaces the state and tells every listener; the same object again is not a change. What a
+   * listener throws is reported as uncaught (as an `EventTarget` does), not thrown here: it would
+   * keep the state from the listeners after it and stop the transition halfway (a request's
+   * promise never settling).
+   */
   protected setState(state: S): void {
     if (state === this.#state) return;
     this.#state = state;
-    for (const listener of [...this.#listeners]) listener();
+    for (const listener of [...this.#listeners])
+      try {
+        listener();
+      } catch (error) {
+        queueMicrotask(() => {
+          throw error;
+        });
+      }
   }
 
   /** The first listener arrived (or came back after a teardown). */
