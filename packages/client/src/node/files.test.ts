@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtemp, readdir, readFile, rm, truncate, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, symlink, truncate, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { encodeBase64 } from "@pictor/contract";
@@ -187,6 +187,36 @@ describe("imageFromFile", () => {
 
     // Compared whole at once: an element-by-element toEqual of 300 KiB takes seconds.
     expect(Buffer.from(bytes).equals(sent)).toBe(true);
+  });
+
+  it("refuses a folder (or a link to one) with a TypeError naming it, not a bare EISDIR", async () => {
+    const link = join(dir, "photos-link");
+    await symlink(dir, link);
+
+    for (const path of [dir, link]) {
+      const error = await caught(() => imageFromFile(path));
+      expect(error).toBeInstanceOf(TypeError);
+      expect(error instanceof Error && error.message).toBe(
+        `imageFromFile: "${path}" is a folder, not a file: name an image file in it`,
+      );
+    }
+  });
+
+  it("says a missing file does not exist, keeping its code, and that Node does not expand ~", async () => {
+    const missing = join(dir, "nope.png");
+
+    const error = await caught(() => imageFromFile(missing));
+    const tilde = await caught(() => imageFromFile("~/pictor-no-such-folder/photo.png"));
+
+    expect(error).toMatchObject({
+      code: "ENOENT",
+      message: `imageFromFile: "${missing}" does not exist: check the path (a relative one starts at ${process.cwd()})`,
+    });
+    expect(tilde).toMatchObject({
+      code: "ENOENT",
+      message:
+        'imageFromFile: "~/pictor-no-such-folder/photo.png" does not exist: Node does not expand "~"; use join(homedir(), "pictor-no-such-folder/photo.png") (node:os, node:path)',
+    });
   });
 
   it("round-trips a saved image into an edit", async () => {

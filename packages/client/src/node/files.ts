@@ -54,11 +54,20 @@ export async function saveImage(image: GeneratedImage, path: string): Promise<st
  * @example await pictor.images.edit({ model, prompt, images: [await imageFromFile("photo.jpg")] });
  */
 export async function imageFromFile(path: string): Promise<Uint8Array<ArrayBuffer>> {
-  const file = await open(path);
+  let file: FileHandle;
+  try {
+    file = await open(path);
+  } catch (error) {
+    throw codeOf(error) === "EISDIR" ? folderGiven(path) : unreadable(path, error);
+  }
   try {
     // Told from its size first: a video or disk image picked by mistake is not read into
     // memory only to be refused.
-    const { size } = await file.stat();
+    const stats = await file.stat();
+    // On Linux and macOS a folder opens fine, and only its read fails, with an EISDIR that
+    // names no path.
+    if (stats.isDirectory()) throw folderGiven(path);
+    const { size } = stats;
     if (size > maxInputImageBytes) throw fileTooLarge(path, `is ${mebibytes(size)} MiB`);
     const bytes = new Uint8Array(size);
     const length = await readInto(file, bytes);
@@ -102,6 +111,36 @@ async function readInto(file: FileHandle, buffer: Uint8Array): Promise<number> {
     length += bytesRead;
   }
   return length;
+}
+
+/** Why `imageFromFile` refuses a folder. */
+function folderGiven(path: string): TypeError {
+  return new TypeError(
+    `imageFromFile: "${path}" is a folder, not a file: name an image file in it`,
+  );
+}
+
+/**
+ * Node's error for a file that could not be opened, said with the path and what to do where it
+ * is a missing one. Its `code` (`ENOENT`, `EACCES`) stays, for code that tells them apart.
+ */
+function unreadable(path: string, error: unknown): unknown {
+  const code = codeOf(error);
+  if (code !== "ENOENT" && code !== "ENOTDIR") return error;
+  // A shell expands "~"; Node opens a folder named "~" in the working directory.
+  const advice = /^~[\\/]/.test(path)
+    ? `Node does not expand "~"; use join(homedir(), "${path.slice(2)}") (node:os, node:path)`
+    : `check the path (a relative one starts at ${process.cwd()})`;
+  return Object.assign(
+    new Error(`imageFromFile: "${path}" does not exist: ${advice}`, { cause: error }),
+    { code },
+  );
+}
+
+/** The `code` of a Node system error (`ENOENT`), or `undefined`. */
+function codeOf(error: unknown): string | undefined {
+  const { code }: { code?: unknown } = Object(error);
+  return typeof code === "string" ? code : undefined;
 }
 
 /** Why `imageFromFile` refuses a file larger than an input image may be. */
