@@ -219,6 +219,25 @@ describe("imageFromFile", () => {
     });
   });
 
+  it("refuses a file that is no image, or is empty, naming it (an edit would name only images.0)", async () => {
+    const notes = join(dir, "notes.txt");
+    await writeFile(notes, "hello world");
+    const empty = join(dir, "empty.png");
+    await writeFile(empty, "");
+
+    const notImage = await caught(() => imageFromFile(notes));
+    const nothing = await caught(() => imageFromFile(empty));
+
+    expect(notImage).toBeInstanceOf(TypeError);
+    expect(notImage instanceof Error && notImage.message).toBe(
+      `imageFromFile: "${notes}" is not a PNG, JPEG, WebP, GIF, BMP, TIFF, HEIC, HEIF or AVIF image (its first bytes match none of them): pick an image file`,
+    );
+    expect(nothing).toBeInstanceOf(TypeError);
+    expect(nothing instanceof Error && nothing.message).toBe(
+      `imageFromFile: "${empty}" is empty: pick an image file`,
+    );
+  });
+
   it("round-trips a saved image into an edit", async () => {
     const png = await pngOf(80, 60, "file input");
     const saved = await saveImage(new GeneratedImage(png), join(dir, "input"));

@@ -1,5 +1,6 @@
 import { type FileHandle, open, writeFile } from "node:fs/promises";
 import { basename, extname } from "node:path";
+import { inputImageFormats, otherImageMediaType, readImageHeader } from "@pictor/contract";
 import type { GeneratedImage } from "../core/generated-image";
 import { maxInputImageBytes } from "../core/image-input";
 import { mebibytes } from "../internal/mebibytes";
@@ -50,10 +51,23 @@ export async function saveImage(image: GeneratedImage, path: string): Promise<st
 /**
  * Reads an image file for `images.edit` or chat input (its bytes; the media type is sniffed).
  * A file over `maxInputImageBytes` (20 MiB), which no request could carry, is a RangeError
- * before it is read.
+ * before it is read; a folder, an empty file or one that is no image is a TypeError naming it.
  * @example await pictor.images.edit({ model, prompt, images: [await imageFromFile("photo.jpg")] });
  */
 export async function imageFromFile(path: string): Promise<Uint8Array<ArrayBuffer>> {
+  const bytes = await readWhole(path);
+  // Told here, where the path is known: an edit of several files would say only "images.2".
+  if (bytes.byteLength === 0)
+    throw new TypeError(`imageFromFile: "${path}" is empty: pick an image file`);
+  if (!readImageHeader(bytes) && !otherImageMediaType(bytes))
+    throw new TypeError(
+      `imageFromFile: "${path}" is not a ${inputImageFormats} image (its first bytes match none of them): pick an image file`,
+    );
+  return bytes;
+}
+
+/** The bytes of the file at `path`, up to `maxInputImageBytes`. */
+async function readWhole(path: string): Promise<Uint8Array<ArrayBuffer>> {
   let file: FileHandle;
   try {
     file = await open(path);
