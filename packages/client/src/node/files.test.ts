@@ -1,5 +1,14 @@
 import { execFileSync } from "node:child_process";
-import { mkdtemp, readdir, readFile, rm, symlink, truncate, writeFile } from "node:fs/promises";
+import {
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  rm,
+  symlink,
+  truncate,
+  writeFile,
+} from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { encodeBase64 } from "@pictor/contract";
@@ -116,12 +125,48 @@ describe("saveImage", () => {
     expect(new Uint8Array(await readFile(path))).toEqual(await image.bytes());
   });
 
-  it("rejects when the directory does not exist", async () => {
+  it("refuses a path that is an existing folder, instead of writing out.png beside it", async () => {
+    const image = new GeneratedImage(await pngOf(16, 16));
+    await mkdir(join(dir, "out"));
+    await mkdir(join(dir, "album.png"));
+
+    for (const path of [join(dir, "out"), join(dir, "album.png")]) {
+      const error = await caught(() => saveImage(image, path));
+      expect(error).toBeInstanceOf(TypeError);
+      expect(error instanceof Error && error.message).toBe(
+        `saveImage: "${path}" is a folder; give a file name such as "${path}/image" (the extension is added)`,
+      );
+    }
+    expect((await readdir(dir)).sort()).toEqual(["album.png", "out"]);
+  });
+
+  it("says which folder is missing and to create it, keeping the ENOENT code", async () => {
     const error = await caught(() =>
       saveImage(new GeneratedImage(jpegOf(4, 4)), join(dir, "missing", "x")),
     );
 
-    expect(error).toMatchObject({ code: "ENOENT" });
+    expect(error).toMatchObject({
+      code: "ENOENT",
+      message: `saveImage: the folder "${join(dir, "missing")}" does not exist: create it first, await mkdir("${join(dir, "missing")}", { recursive: true })`,
+    });
+  });
+
+  it("says Node does not expand ~, and that a file stands where a folder should", async () => {
+    const image = new GeneratedImage(jpegOf(4, 4));
+    await writeFile(join(dir, "notes"), "not a folder");
+
+    const tilde = await caught(() => saveImage(image, "~/pictor-no-such-folder/cat"));
+    const file = await caught(() => saveImage(image, join(dir, "notes", "cat")));
+
+    expect(tilde).toMatchObject({
+      code: "ENOENT",
+      message:
+        'saveImage: the folder "~/pictor-no-such-folder" does not exist: Node does not expand "~"; use join(homedir(), "pictor-no-such-folder/cat") (node:os, node:path)',
+    });
+    expect(file).toMatchObject({
+      code: "ENOTDIR",
+      message: `saveImage: "${join(dir, "notes")}" is not a folder (a file is in the way): save somewhere else`,
+    });
   });
 });
 

@@ -1,5 +1,5 @@
-import { type FileHandle, open, writeFile } from "node:fs/promises";
-import { basename, extname } from "node:path";
+import { type FileHandle, open, stat, writeFile } from "node:fs/promises";
+import { basename, dirname, extname } from "node:path";
 import { inputImageFormats, otherImageMediaType, readImageHeader } from "@pictor/contract";
 import type { GeneratedImage } from "../core/generated-image";
 import { maxInputImageBytes } from "../core/image-input";
@@ -25,7 +25,8 @@ const mediaTypeOfExtension: Record<string, GeneratedImage["mediaType"]> = {
  * Writes an image to `path`, adding the extension of its media type when the path has none
  * (`out/cat` → `out/cat.png`; `out/qwen-image-3.0-1` → `out/qwen-image-3.0-1.png`). Returns the
  * path written. An image extension that names another format (PNG bytes to `cat.jpg`) is a
- * TypeError: the file would lie about what it holds.
+ * TypeError: the file would lie about what it holds; so is a path that is a folder. A missing
+ * folder is an error naming it (code `ENOENT`); an existing file is replaced.
  * @example for (const [i, image] of result.images.entries()) await saveImage(image, `out/cabin-${i + 1}`);
  */
 export async function saveImage(image: GeneratedImage, path: string): Promise<string> {
@@ -42,10 +43,45 @@ export async function saveImage(image: GeneratedImage, path: string): Promise<st
     );
   // `out/cat.` has no extension either: the dot is not doubled.
   const target = extension ? path : `${path.replace(/\.$/, "")}${extensions[image.mediaType]}`;
-  // Through the public method: in the CommonJS build this entry and the main one each hold a
-  // copy of the class, and one copy cannot read the other's private fields.
-  await writeFile(target, await image.bytes());
+  // A folder `out` would get a file `out.png` beside it, not the image inside it as meant.
+  for (const name of new Set([path, target]))
+    if (await isFolder(name))
+      throw new TypeError(
+        `saveImage: "${name}" is a folder; give a file name such as "${name}/image" (the extension is added)`,
+      );
+  try {
+    // Through the public method: in the CommonJS build this entry and the main one each hold a
+    // copy of the class, and one copy cannot read the other's private fields.
+    await writeFile(target, await image.bytes());
+  } catch (error) {
+    throw unwritable(path, target, error);
+  }
   return target;
+}
+
+/** Whether `path` is a folder (or a link to one). */
+async function isFolder(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Node's error for a file that could not be written, said with the folder at fault and what to
+ * do. Its `code` (`ENOENT`, `ENOTDIR`) stays, for code that tells them apart.
+ */
+function unwritable(path: string, target: string, error: unknown): unknown {
+  const code = codeOf(error);
+  const folder = dirname(target);
+  const message =
+    code === "ENOENT"
+      ? `saveImage: the folder "${folder}" does not exist: ${homeAdvice(path) ?? `create it first, await mkdir("${folder}", { recursive: true })`}`
+      : code === "ENOTDIR"
+        ? `saveImage: "${folder}" is not a folder (a file is in the way): save somewhere else`
+        : undefined;
+  return message ? Object.assign(new Error(message, { cause: error }), { code }) : error;
 }
 
 /**
@@ -141,14 +177,18 @@ function folderGiven(path: string): TypeError {
 function unreadable(path: string, error: unknown): unknown {
   const code = codeOf(error);
   if (code !== "ENOENT" && code !== "ENOTDIR") return error;
-  // A shell expands "~"; Node opens a folder named "~" in the working directory.
-  const advice = /^~[\\/]/.test(path)
-    ? `Node does not expand "~"; use join(homedir(), "${path.slice(2)}") (node:os, node:path)`
-    : `check the path (a relative one starts at ${process.cwd()})`;
+  const advice = homeAdvice(path) ?? `check the path (a relative one starts at ${process.cwd()})`;
   return Object.assign(
     new Error(`imageFromFile: "${path}" does not exist: ${advice}`, { cause: error }),
     { code },
   );
+}
+
+/** For a `~/…` path, which a shell expands but Node takes as a folder named "~": what to write. */
+function homeAdvice(path: string): string | undefined {
+  return /^~[\\/]/.test(path)
+    ? `Node does not expand "~"; use join(homedir(), "${path.slice(2)}") (node:os, node:path)`
+    : undefined;
 }
 
 /** The `code` of a Node system error (`ENOENT`), or `undefined`. */
