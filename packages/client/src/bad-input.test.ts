@@ -344,6 +344,22 @@ describe("wrong types", () => {
     ]);
   });
 
+  it("an input image given as a file path (openai-node reads files; Pictor's browser core cannot), pointing to imageFromFile", async () => {
+    for (const path of ["./photo.png", "/home/me/Pictures/cat.jpg", "C:\\Users\\me\\cat.png"]) {
+      const issues = await refused(() =>
+        client().images.edit({ model: "openai/gpt-image-2", prompt: "x", images: [path] }),
+      );
+
+      expect(issues).toEqual([
+        {
+          path: "images.0",
+          message:
+            "is not an https, data: or blob: URL or base64 image data: pass one of those, its bytes or Blob; a file on Node: imageFromFile(path) from @pictor/client/node",
+        },
+      ]);
+    }
+  });
+
   it("chat messages that are a string, naming messages", async () => {
     const issues = await refused(() =>
       client().chat.completions.create(

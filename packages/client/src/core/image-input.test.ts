@@ -9,7 +9,7 @@ const png = await pngOf(32, 24);
 const pngURL = `data:image/png;base64,${encodeBase64(png)}`;
 /** The refusal of text that is no input Pictor reads: it says what is. */
 const notAUrlWeRead =
-  "is not an https, data: or blob: URL or base64 image data: pass one of those, or the image's bytes or Blob";
+  "is not an https, data: or blob: URL or base64 image data: pass one of those, its bytes or Blob; a file on Node: imageFromFile(path) from @pictor/client/node";
 
 function urlOf(result: NormalizedImage): string {
   if (!result.ok) throw new Error(`expected an accepted input, got: ${result.issue.message}`);

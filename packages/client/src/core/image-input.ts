@@ -16,7 +16,7 @@ import { GeneratedImage } from "./generated-image";
  * An input image in any form: an https URL (a string or a `URL`), a `data:` URL, a `blob:`
  * object URL of this page (read locally), raw base64, bytes (`Uint8Array`, `ArrayBuffer`), a
  * `Blob`/`File`, or an image Pictor returned.
- * (`@pictor/client/node` adds file paths.)
+ * (A file on Node: `imageFromFile(path)` from `@pictor/client/node` reads it for any of these.)
  */
 export type ImageInput = string | URL | Uint8Array | ArrayBuffer | Blob | GeneratedImage;
 
@@ -110,7 +110,7 @@ export async function normalizeImageInput(
     const standard = standardBase64(input.replace(/\s+/g, ""));
     if (standard !== undefined) return fromBytes(decodeBase64(standard), fail);
     return fail(
-      "is not an https, data: or blob: URL or base64 image data: pass one of those, or the image's bytes or Blob",
+      "is not an https, data: or blob: URL or base64 image data: pass one of those, its bytes or Blob; a file on Node: imageFromFile(path) from @pictor/client/node",
     );
   }
   if (input instanceof Uint8Array) return fromBytes(input, fail);

@@ -177,7 +177,7 @@ describe("images.edit rejects bad inputs before sending (RequestValidationError)
       {
         path: "images.0",
         message:
-          "is not an https, data: or blob: URL or base64 image data: pass one of those, or the image's bytes or Blob",
+          "is not an https, data: or blob: URL or base64 image data: pass one of those, its bytes or Blob; a file on Node: imageFromFile(path) from @pictor/client/node",
       },
     ]);
     expect(gateway.calls).toHaveLength(0);
