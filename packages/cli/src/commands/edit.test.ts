@@ -129,7 +129,7 @@ describe("pictor edit --local", { timeout: 30_000 }, () => {
     );
     expect(code).toBe(2);
     expect(stdout).toBe("");
-    expect(stderr).toContain('Cannot read the image "it"');
+    expect(stderr).toContain('The image "it" does not exist');
     expect(stderr).toContain('is it a word of the prompt? Quote the prompt: -p "make it blue"');
   });
 

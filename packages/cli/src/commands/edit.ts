@@ -1,5 +1,4 @@
 import { imageFromFile } from "@pictor/client/node";
-import { inputImageFormats, otherImageMediaType, readImageHeader } from "@pictor/contract";
 import { Command } from "commander";
 import { UsageError } from "../cli-error";
 import type { CliIO, CommandRun } from "../run-cli";
@@ -80,15 +79,14 @@ async function readInput(
     // image picked by mistake is not read whole into memory only to be refused by the client.
     bytes = await imageFromFile(input);
   } catch (error) {
-    if (error instanceof RangeError)
-      throw new UsageError(
-        `The image ${error.message.replace(/^imageFromFile: /, "").replace(" (maxInputImageBytes)", "")}`,
-      );
+    // The client's errors name the file and say what to do (a folder, an empty file, no image,
+    // a missing path, too large): said once, in the CLI's words, not after "Cannot read …".
+    const message = (error instanceof Error ? error.message : String(error))
+      .replace(/^imageFromFile: /, "")
+      .replace(" (maxInputImageBytes)", "");
     const code = error instanceof Error && "code" in error ? error.code : undefined;
-    if (code === "EISDIR")
-      throw new UsageError(`"${input}" is a folder, not an image: give the image files in it`);
     throw new UsageError(
-      `Cannot read the image "${input}": ${error instanceof Error ? error.message : String(error)}${
+      `${message.startsWith(`"${input}"`) ? `The image ${message}` : `Cannot read the image "${input}": ${message}`}${
         // Only a name that does not exist may be a word of the prompt taken for a file.
         code === "ENOENT" && isWord(input)
           ? `; is it a word of the prompt? Quote the prompt: -p "${[prompt, ...inputs.filter(isWord)].join(" ")}"`
@@ -96,8 +94,6 @@ async function readInput(
       }`,
     );
   }
-  if (!readImageHeader(bytes) && !otherImageMediaType(bytes))
-    throw new UsageError(`"${input}" is not a ${inputImageFormats} image`);
   return bytes;
 }
 
