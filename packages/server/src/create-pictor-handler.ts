@@ -323,8 +323,9 @@ async function rateLimit(
  * never its value). Reading may throw (a getter, a Proxy): the caller treats that as the hook throwing.
  */
 function readRateLimitAnswer(answer: unknown): { wait: unknown; kind: string } {
-  if (typeof answer !== "object" || answer === null)
-    return { wait: undefined, kind: `a ${typeof answer}` };
+  // An array (`[30]`) has no `retryAfterSeconds` either: named as what it is, not as `{ … }`.
+  if (typeof answer !== "object" || answer === null || Array.isArray(answer))
+    return { wait: undefined, kind: kindOf(answer) };
   const wait = "retryAfterSeconds" in answer ? answer.retryAfterSeconds : undefined;
   const waitKind = typeof wait === "number" && Number.isNaN(wait) ? "NaN" : typeof wait;
   return { wait, kind: `{ retryAfterSeconds: ${waitKind} }` };

@@ -948,6 +948,7 @@ describe("rateLimit", () => {
     ["false (authorize's no, from JavaScript)", false, "a boolean"],
     ["0 (a count of requests left, from JavaScript)", 0, "a number"],
     ["true", true, "a boolean"],
+    ["[30] (a wait in a list, from JavaScript)", [30], "an array"],
   ])("refuses, never forwards, and logs why when it answers %s", async (_, verdict, kind) => {
     const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
     onTestFinished(() => log.mockRestore());
