@@ -603,16 +603,17 @@ describe("gateway answers", () => {
     expect(await errorOf(response)).toMatchObject({ type: "api_error" });
   });
 
-  it("answers a filtered model list it cannot write again (nested thousands deep) with 502, which the page may retry, not its own 500 for a bug", async () => {
+  it("leaves out, and logs, an allowed model (or a field) nested too deeply to write again, and serves the rest of the list", async () => {
     const { http, HttpResponse } = await import("msw");
     const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    onTestFinished(() => log.mockRestore());
     const deep = `${"[".repeat(5_000)}${"]".repeat(5_000)}`;
     server.use(
       http.get(
         `${upstreamURL}/models`,
         () =>
           new HttpResponse(
-            `{"object":"list","data":[{"id":"gemini-3.1-flash-image","extra":${deep}}]}`,
+            `{"object":"list","data":[{"id":"gemini-3.1-flash-image","extra":${deep}},{"id":"bytedance/seedream-4-5"},{"id":"gpt-image-2"}],"meta":${deep}}`,
             { headers: { "content-type": "application/json" } },
           ),
       ),
@@ -620,15 +621,24 @@ describe("gateway answers", () => {
     const filtering = createPictorHandler({
       apiKey: serverKey,
       baseURL: upstreamURL,
-      policy: { allowedModels: ["gemini-3.1-flash-image"] },
+      policy: { allowedModels: ["gemini-3.1-flash-image", "bytedance/seedream-4-5"] },
+    });
+    const request = new Request(`${mountURL}/models`, {
+      headers: { "x-request-id": "req_deep_model" },
     });
 
-    const response = await filtering(new Request(`${mountURL}/models`));
-    log.mockRestore();
+    const response = await filtering(request);
 
-    expect(response.status).toBe(502);
-    expect(response.headers.get("x-should-retry")).toBeNull();
-    expect(await errorOf(response)).toMatchObject({ type: "api_error" });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      object: "list",
+      data: [{ id: "bytedance/seedream-4-5" }],
+    });
+    const logged = log.mock.calls.map((call) => String(call[0]));
+    expect(logged).toEqual([
+      expect.stringMatching(/"gemini-3\.1-flash-image".*req_deep_model/),
+      expect.stringMatching(/"meta".*req_deep_model/),
+    ]);
   });
 
   it.each([

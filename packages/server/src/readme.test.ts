@@ -159,8 +159,8 @@ it("lists in its error table each status and code the handler answers itself, an
         { allowedModels: ["gemini-3.1-flash-image"] },
         {
           fetch: async () =>
-            new Response(`{"data":[],"extra":${"[".repeat(5_000)}${"]".repeat(5_000)}}`, {
-              headers: { "content-type": "application/json" },
+            new Response("<html>Service starting</html>", {
+              headers: { "content-type": "text/html" },
             }),
         },
       ),

@@ -204,8 +204,7 @@ async function filteredModels(
       secrets,
       call.secrets,
     );
-  // A list the route cannot filter (not JSON, no `data` array, or nested deeper than
-  // JSON.stringify recurses, though JSON.parse takes any depth) is not passed on: unfiltered, it
+  // A list the route cannot filter (not JSON, no `data` array) is not passed on: unfiltered, it
   // would show the models the policy hides. The gateway's answer is at fault, not the handler:
   // a 502, which the page may ask again (a model list costs nothing).
   const unreadable = (why: string) => {
@@ -222,19 +221,36 @@ async function filteredModels(
   }
   if (typeof list !== "object" || list === null || !("data" in list) || !Array.isArray(list.data))
     return unreadable("has no data array");
-  const data = list.data.filter(
-    (model: unknown) =>
-      typeof model === "object" &&
-      model !== null &&
-      "id" in model &&
-      typeof model.id === "string" &&
-      allows(model.id),
-  );
-  let filtered: string;
-  try {
-    filtered = JSON.stringify({ ...list, data });
-  } catch {
-    return unreadable("is nested too deeply to write again");
+  // A part nested deeper than JSON.stringify recurses (JSON.parse takes any depth) cannot be
+  // written again, so it cannot be vouched for: that part alone is left out and logged, and the
+  // rest is served, rather than the whole list failing with a 502 the page would retry for nothing.
+  const leftOut = (what: string) =>
+    console.error(
+      `[@pictor/server] the gateway's model list has ${redactAll(what, call.secrets)} nested too deeply to write again; it is left out of the list served (x-request-id ${call.requestId})`,
+    );
+  const models: string[] = [];
+  for (const model of list.data) {
+    if (typeof model !== "object" || model === null) continue;
+    const id = "id" in model ? model.id : undefined;
+    if (typeof id !== "string" || !allows(id)) continue;
+    const json = writtenAgain(model);
+    if (json === undefined) leftOut(`the model ${JSON.stringify(id.slice(0, 200))}`);
+    else models.push(json);
   }
-  return rebuilt(filtered);
+  const fields: string[] = [];
+  for (const [name, value] of Object.entries(list)) {
+    const json = name === "data" ? `[${models.join(",")}]` : writtenAgain(value);
+    if (json === undefined) leftOut(`the field ${JSON.stringify(name.slice(0, 200))}`);
+    else fields.push(`${JSON.stringify(name)}:${json}`);
+  }
+  return rebuilt(`{${fields.join(",")}}`);
+}
+
+/** `value` (parsed JSON) written as JSON again, or undefined when it nests too deeply to. */
+function writtenAgain(value: unknown): string | undefined {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return undefined;
+  }
 }
