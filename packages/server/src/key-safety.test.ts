@@ -590,6 +590,39 @@ describe("the key base64-encoded in an error or a header (a proxy echoing what i
     expect(text.startsWith(`data: ${JSON.stringify(chunk)}\n\n`)).toBe(true);
     expect(text.endsWith("event: done\ndata: [DONE]\n\n")).toBe(true);
   });
+  it("is redacted from a comment line before an error event's fields, as from its data", async () => {
+    // A proxy that notes what it got in a comment, then fails: the comment is sent on before the
+    // event's type is known (it may be a keep-alive), so it is redacted as it goes.
+    const basic = btoa(`gateway:${serverKey}`);
+    const chunks = [
+      `: proxy got Authorization: Basic ${basic.slice(0, 12)}`,
+      `${basic.slice(12)}\nevent: error\ndata: {"error":{"message":"Proxy refused"}}\n\n`,
+      "data: [DONE]\n\n",
+    ];
+    server.use(
+      http.post(`${upstreamURL}/chat/completions`, () => {
+        const body = new ReadableStream<Uint8Array>({
+          pull(controller) {
+            const next = chunks.shift();
+            if (next === undefined) controller.close();
+            else controller.enqueue(new TextEncoder().encode(next));
+          },
+        });
+        return new HttpResponse(body, { headers: { "content-type": "text/event-stream" } });
+      }),
+    );
+
+    const response = await handler(browserPost("/chat/completions", streamingChat));
+
+    const text = await response.text();
+    const middle = middleOf(basic, "gateway:".length);
+    expect(middle.length).toBeGreaterThanOrEqual(16);
+    expect(text).not.toContain(middle);
+    expect(text).toMatch(/^: proxy got Authorization: Basic \S*\[redacted\]\S*\nevent: error\n/);
+    expect(text.endsWith('data: {"error":{"message":"Proxy refused"}}\n\ndata: [DONE]\n\n')).toBe(
+      true,
+    );
+  });
   it("still passes a stream's keep-alive comment on at once, before any event has ended", async () => {
     let sent = false;
     server.use(

@@ -12,11 +12,12 @@ const headLength = 12;
 /**
  * An SSE pass-through that redacts `secrets` (the key, the server's credentials and their base64
  * forms) from each `event: error`, as an error body is redacted: a proxy that fails mid-stream
- * may quote what it got, encoded. Every other event passes untouched and unread but for its line
- * ends (megabytes of base64 image, where each base64 form would cost a full pass). An event is
- * passed on once its blank line has arrived (the browser's parser waits for it too), so the
- * event's type is known whatever the order of its fields. Linear: each byte is looked at once,
- * by `indexOf`, and only an error event is copied.
+ * may quote what it got, encoded. A comment before an event's first field, sent on at once, may
+ * open an error event, so it is redacted too. Every other event passes untouched and unread but
+ * for its line ends (megabytes of base64 image, where each base64 form would cost a full pass).
+ * An event is passed on once its blank line has arrived (the browser's parser waits for it too),
+ * so the event's type is known whatever the order of its fields. Linear: each byte is looked at
+ * once, by `indexOf`, and only an error event or an early comment is copied.
  */
 export function redactErrorEvents(
   secrets: readonly string[],
@@ -68,16 +69,18 @@ export function redactErrorEvents(
         lineLength = 0;
         // A comment before any field (a proxy's keep-alive, `: ping`) goes on at once, as a blank
         // line does: held, it would no longer keep an idle connection open.
-        const passes = length === 0 || (!hasFields && head[0] === colon);
-        if (!passes) {
+        const isEarlyComment = length > 0 && !hasFields && head[0] === colon;
+        if (length > 0 && !isEarlyComment) {
           hasFields = true;
           isError ||=
             length <= headLength &&
             errorTypeLines.has(String.fromCharCode(...head.subarray(0, length)));
           continue;
         }
-        // The event ends here (its CR's LF, if one follows, goes with the next).
-        if (isError) {
+        // The event ends here (its CR's LF, if one follows, goes with the next). An early comment
+        // may open an error event, whose type comes later: it is redacted as one's lines are
+        // (a keep-alive is a few bytes, so the image events stay unread).
+        if (isError || isEarlyComment) {
           out.push(chunk.subarray(passFrom, eventStart));
           out.push(redacted([...held, chunk.subarray(eventStart, at)]));
           passFrom = at;
