@@ -166,6 +166,27 @@ describe("a gateway that echoes the key", () => {
     await expectKeyAbsent(response);
   });
 
+  it("is redacted from an error of 100,000 strings in seconds, not one redactor build per string", async () => {
+    // A provider's list of per-item failures, one of them quoting the key. Built per string, the
+    // redactors took about 25 s here on a loaded 2-core machine; built once, about 2.5 s.
+    const failures = Array.from({ length: 50_000 }, (_, index) => ({ item: `#${index}` }));
+    failures.push({ item: echoed });
+    server.use(
+      http.post(`${upstreamURL}/images/generations`, () =>
+        HttpResponse.json(
+          { error: { message: "Batch refused", type: "invalid_request_error", failures } },
+          { status: 400 },
+        ),
+      ),
+    );
+
+    const response = await handler(browserPost("/images/generations", generation));
+
+    expect(response.status).toBe(400);
+    const text = await expectKeyAbsent(response);
+    expect(text).toContain('{"item":"#49999"},{"item":"Invalid API key: [redacted]"}');
+  }, 10_000);
+
   it("is redacted from success bodies and dropped from headers", async () => {
     server.use(
       http.post(`${upstreamURL}/images/generations`, () =>

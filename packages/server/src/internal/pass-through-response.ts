@@ -1,7 +1,7 @@
 import { readServerError } from "@pictor/contract";
 import { gatewayErrorObject } from "./gateway-error-response";
 import { redactErrorEvents } from "./redact-error-events";
-import { redactSecret, redactSecretInText } from "./redact-secret";
+import { redactSecret, textRedactor } from "./redact-secret";
 
 /**
  * Gateway response headers the browser gets: the body's type, caching, the request id, the
@@ -84,8 +84,9 @@ export function passThroughError(
       };
   // Its strings were decoded by the parse, but one may itself hold JSON (a provider's
   // `responseText`) where the key is still escaped; serialising may escape it again.
-  const text = JSON.stringify(redactStrings(payload, secrets));
-  return new Response(redactAll(text, secrets), {
+  const redact = textRedactor(secrets);
+  const text = JSON.stringify(redactStrings(payload, redact));
+  return new Response(redact(text), {
     status: upstream.status,
     headers,
   });
@@ -93,7 +94,7 @@ export function passThroughError(
 
 /** `text` with every secret redacted, in the forms `redactSecret` finds. */
 export function redactAll(text: string, secrets: readonly string[]): string {
-  return secrets.reduce(redactSecretInText, text);
+  return textRedactor(secrets)(text);
 }
 
 /**
@@ -107,17 +108,17 @@ const maxErrorDepth = 64;
 /** What stands for a value nested deeper than `maxErrorDepth`: its strings (a key among them) are not sent. */
 const nestedTooDeeply = "[nested too deeply]";
 
-/** A parsed JSON value with `secrets` redacted from every string and key in it. */
-function redactStrings(value: unknown, secrets: readonly string[], depth = 0): unknown {
-  if (typeof value === "string") return redactAll(value, secrets);
+/** A parsed JSON value with every string and key in it passed through `redact`. */
+function redactStrings(value: unknown, redact: (text: string) => string, depth = 0): unknown {
+  if (typeof value === "string") return redact(value);
   if (typeof value !== "object" || value === null) return value;
   if (depth >= maxErrorDepth) return nestedTooDeeply;
-  if (Array.isArray(value)) return value.map((item) => redactStrings(item, secrets, depth + 1));
+  if (Array.isArray(value)) return value.map((item) => redactStrings(item, redact, depth + 1));
   // fromEntries defines own properties: a "__proto__" key stays a key.
   return Object.fromEntries(
     Object.entries(value).map(([key, item]) => [
-      redactAll(key, secrets),
-      redactStrings(item, secrets, depth + 1),
+      redact(key),
+      redactStrings(item, redact, depth + 1),
     ]),
   );
 }

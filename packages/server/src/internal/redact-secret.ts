@@ -61,7 +61,24 @@ export function redactSecretInBytes(bytes: Uint8Array, secret: string): Uint8Arr
   return concatBytes([redactor.push(bytes), redactor.end()]);
 }
 
-/** `text` with every occurrence of `secret` replaced, in the forms `redactSecret` finds. */
-export function redactSecretInText(text: string, secret: string): string {
-  return decoder.decode(redactSecretInBytes(encoder.encode(text), secret));
+/**
+ * Redacts every one of `secrets` from each text it is given, in the forms `redactSecret` finds.
+ * Its redactors are built once (each ends clean after a text, ready for the next), so the
+ * thousands of strings of one large error cost their length, not a build each.
+ */
+export function textRedactor(secrets: readonly string[]): (text: string) => string {
+  // A placeholder key has no passes (see `everyReading`).
+  const redactors = secrets
+    .filter((secret) => secret.length >= minSecretLength)
+    .map((secret) => ({ length: secret.length, redactor: everyReading(secret) }));
+  const shortest = Math.min(...redactors.map(({ length }) => length));
+  return (text) => {
+    // Each character of a match takes a byte at least, and a UTF-16 unit 3 bytes at most: a
+    // text too short to hold a secret (most of an error's strings) is not even encoded.
+    if (text.length * 3 < shortest) return text;
+    let bytes: Uint8Array = encoder.encode(text);
+    for (const { length, redactor } of redactors)
+      if (bytes.length >= length) bytes = concatBytes([redactor.push(bytes), redactor.end()]);
+    return decoder.decode(bytes);
+  };
 }
