@@ -611,6 +611,36 @@ describe("the key base64-encoded in an error or a header (a proxy echoing what i
     expect(text.startsWith(`data: ${JSON.stringify(chunk)}\n\n`)).toBe(true);
     expect(text.endsWith("event: done\ndata: [DONE]\n\n")).toBe(true);
   });
+  it('is redacted from a data-only error chunk ({"error": …}), which the page\'s client reads as an error too', async () => {
+    // OpenAI-compatible servers send a mid-stream error as a plain chunk; the client throws it.
+    const basic = btoa(`gateway:${serverKey}`);
+    const refusal = { error: { message: `Proxy refused Authorization: Basic ${basic}` } };
+    const chunks = [`data: ${JSON.stringify(refusal)}\n\n`, "data: [DONE]\n\n"];
+    server.use(
+      http.post(`${upstreamURL}/chat/completions`, () => {
+        const body = new ReadableStream<Uint8Array>({
+          pull(controller) {
+            const next = chunks.shift();
+            if (next === undefined) controller.close();
+            else controller.enqueue(new TextEncoder().encode(next));
+          },
+        });
+        return new HttpResponse(body, { headers: { "content-type": "text/event-stream" } });
+      }),
+    );
+
+    const response = await handler(browserPost("/chat/completions", streamingChat));
+
+    const text = await response.text();
+    const middle = middleOf(basic, "gateway:".length);
+    expect(middle.length).toBeGreaterThanOrEqual(16);
+    expect(text).not.toContain(middle);
+    expect(text).toMatch(
+      /^data: \{"error":\{"message":"Proxy refused Authorization: Basic \S*\[redacted\]/,
+    );
+    expect(text.endsWith("\n\ndata: [DONE]\n\n")).toBe(true);
+  });
+
   it("is redacted from a comment line before an error event's fields, as from its data", async () => {
     // A proxy that notes what it got in a comment, then fails: the comment is sent on before the
     // event's type is known (it may be a keep-alive), so it is redacted as it goes.

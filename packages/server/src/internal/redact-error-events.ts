@@ -6,25 +6,31 @@ const carriageReturn = 0x0d;
 const colon = 0x3a;
 /** The lines that name an event `error` (the space after the colon is optional in SSE). */
 const errorTypeLines = new Set(["event: error", "event:error"]);
+/**
+ * How a data line of an error chunk begins: OpenAI-compatible servers send a mid-stream error as
+ * a plain chunk (`data: {"error": …}`), which the page's client throws as the error it reports.
+ */
+const errorDataStarts = ['data: {"error"', 'data:{"error"'];
 /** Bytes of a line's start kept to compare with them: the longest. */
-const headLength = 12;
+const headLength = 14;
 
 /**
  * An SSE pass-through that redacts `secrets` (the key, the server's credentials and their base64
- * forms) from each `event: error`, as an error body is redacted: a proxy that fails mid-stream
- * may quote what it got, encoded. A comment before an event's first field, sent on at once, may
- * open an error event, so it is redacted too. Every other event passes untouched and unread but
- * for its line ends (megabytes of base64 image, where each base64 form would cost a full pass).
- * An event is passed on once its blank line has arrived (the browser's parser waits for it too),
- * so the event's type is known whatever the order of its fields. Linear: each byte is looked at
- * once, by `indexOf`, and only an error event or an early comment is copied.
+ * forms) from each `event: error` and error chunk (`data: {"error": …}`), as an error body is
+ * redacted: a proxy that fails mid-stream may quote what it got, encoded. A comment before an
+ * event's first field, sent on at once, may open an error event, so it is redacted too. Every
+ * other event passes untouched and unread but for its line ends and the first bytes of its lines
+ * (megabytes of base64 image, where each base64 form would cost a full pass). An event is passed
+ * on once its blank line has arrived (the browser's parser waits for it too), so the event's type
+ * is known whatever the order of its fields. Linear: each byte is looked at once, by `indexOf`,
+ * and only an error event or an early comment is copied.
  */
 export function redactErrorEvents(
   secrets: readonly string[],
 ): TransformStream<Uint8Array, Uint8Array> {
   /** Bytes of the unfinished event, from earlier chunks. */
   let held: Uint8Array[] = [];
-  /** Whether the unfinished event has a field (a line other than a comment), and `event: error`. */
+  /** Whether the unfinished event has a field (a line other than a comment), and is an error. */
   let hasFields = false;
   let isError = false;
   /** The unfinished line's length, and its first `headLength` bytes. */
@@ -72,9 +78,11 @@ export function redactErrorEvents(
         const isEarlyComment = length > 0 && !hasFields && head[0] === colon;
         if (length > 0 && !isEarlyComment) {
           hasFields = true;
-          isError ||=
-            length <= headLength &&
-            errorTypeLines.has(String.fromCharCode(...head.subarray(0, length)));
+          if (!isError) {
+            const start = String.fromCharCode(...head.subarray(0, Math.min(length, headLength)));
+            isError =
+              errorTypeLines.has(start) || errorDataStarts.some((data) => start.startsWith(data));
+          }
           continue;
         }
         // The event ends here (its CR's LF, if one follows, goes with the next). An early comment
