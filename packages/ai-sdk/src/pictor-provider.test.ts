@@ -50,6 +50,18 @@ describe("createPictor", () => {
     expect(files.map((file) => file.mediaType)).toEqual(["image/png"]);
   });
 
+  it("refuses `new pictor(id)` with the Error first-party providers throw, not a TypeError quoting its code", () => {
+    for (const made of [pictor, provider(), createPictor()]) {
+      // From untyped code: `new openai(id)` gets this same Error from @ai-sdk/openai.
+      const error = caughtSync(() => Reflect.construct(made, ["gemini-3-pro-image-preview"]));
+      expect(error).toBeInstanceOf(Error);
+      expect(error).not.toBeInstanceOf(TypeError);
+      expect((error as Error).message).toBe(
+        "The Pictor model function cannot be called with the new keyword.",
+      );
+    }
+  });
+
   it("has no embedding models", () => {
     const error = caughtSync(() => provider().embeddingModel("text-embedding-3-small"));
     expect(NoSuchModelError.isInstance(error)).toBe(true);

@@ -123,7 +123,15 @@ export function createPictor(settings: PictorProviderSettings = {}): PictorProvi
   const noSpeech = noSuchModel("speechModel");
   const noReranking = noSuchModel("rerankingModel");
   const noVideo = noSuchModel("videoModel");
-  return Object.assign(withoutSettings("pictor", chat), {
+  const callable = withoutSettings("pictor", chat);
+  // A function, not an arrow: `new pictor(id)` from untyped code gets the Error first-party
+  // providers throw, not "is not a constructor" quoting our code.
+  function provider(modelId: ImageModelId, ...settings: unknown[]): PictorChatLanguageModel {
+    if (new.target)
+      throw new Error("The Pictor model function cannot be called with the new keyword.");
+    return callable(modelId, ...settings);
+  }
+  return Object.assign(provider, {
     specificationVersion: "v4" as const,
     image: withoutSettings("image", image),
     imageModel: withoutSettings("imageModel", image),
