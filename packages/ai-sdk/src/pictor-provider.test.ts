@@ -390,6 +390,37 @@ describe("the default provider and the API key", () => {
     expect(images).toHaveLength(1);
   });
 
+  it("a model id that is not a string (from plain JavaScript) is a TypeError at creation naming the method, what was given and what is expected", () => {
+    const pictor = provider();
+    const makers: [string, unknown][] = [
+      ["image", pictor.image],
+      ["imageModel", pictor.imageModel],
+      ["chat", pictor.chat],
+      ["languageModel", pictor.languageModel],
+      ["pictor", pictor],
+    ];
+    const given: [unknown, string][] = [
+      [42, "42"],
+      [undefined, "undefined"],
+      [null, "null"],
+      [{ id: "gemini-3-pro-image-preview" }, "an object"],
+      [["gemini-3-pro-image-preview"], "an array"],
+    ];
+    for (const [method, make] of makers)
+      for (const [modelId, described] of given) {
+        const error = caughtSync(() => Reflect.apply(make as () => unknown, pictor, [modelId]));
+        expect(error).toBeInstanceOf(TypeError);
+        expect((error as Error).message).toBe(
+          `${method}(modelId): modelId must be a model id string such as "gemini-3-pro-image-preview", got ${described}`,
+        );
+      }
+    // Nothing was sent: the mistake is caught where it is made, not at the call.
+    expect(gateway.calls).toHaveLength(0);
+    // Any string is still a model id, as with the AI SDK's providers.
+    expect(pictor.image("my-org/brand-new-model").modelId).toBe("my-org/brand-new-model");
+    expect(pictor("my-org/brand-new-model").modelId).toBe("my-org/brand-new-model");
+  });
+
   it("@llmgateway/ai-sdk-provider's extraBody and compatibility are refused saying what to do instead", () => {
     expect(() => createPictor({ apiKey, ...Object({ extraBody: { user: "u-1" } }) })).toThrow(
       'createPictor(settings): unknown setting "extraBody" (fields for the request go with each call, as providerOptions.pictor, which is typed and checked)',

@@ -5,6 +5,7 @@ import { PictorChatLanguageModel } from "./chat/pictor-chat-language-model";
 import { settingsError } from "./errors/to-ai-sdk-error";
 import { PictorImageModel } from "./image/pictor-image-model";
 import { checkLLMGatewayBaseVariable } from "./internal/check-llmgateway-base-variable";
+import { checkModelId } from "./internal/check-model-id";
 import { pictorRequestHeaders } from "./internal/pictor-request-headers";
 
 /** How `createPictor` connects to the gateway; every setting has a default. */
@@ -220,15 +221,16 @@ function checkSettingKeys(settings: unknown): void {
 }
 
 /**
- * `make`, refusing a second argument: the models of `@llmgateway/ai-sdk-provider` took settings
- * there (`image(id, { extraBody })`, `chat(id, { user })`), which untyped code moved here would
- * still pass, and lose without a word.
+ * `make`, refusing a model id that is not a string (see `checkModelId`) and a second argument:
+ * the models of `@llmgateway/ai-sdk-provider` took settings there (`image(id, { extraBody })`,
+ * `chat(id, { user })`), which untyped code moved here would still pass, and lose without a word.
  */
 function withoutSettings<Model>(
   method: string,
   make: (modelId: ImageModelId) => Model,
 ): (modelId: ImageModelId, ...settings: unknown[]) => Model {
   return (modelId, ...settings) => {
+    checkModelId(method, modelId);
     if (settings.some((setting) => setting !== undefined))
       throw new TypeError(
         `${method}(modelId) takes no settings: pass them with each call, as providerOptions.pictor (the call warns about any it does not send)`,
