@@ -291,6 +291,44 @@ describe("the user agent", () => {
   });
 });
 
+describe("the call's headers", () => {
+  it("streamText: a call header that cannot be sent is refused naming the header, never quoting its value (a key), and nothing is sent", async () => {
+    // (generateText and generateImage put the call's headers through `Headers` themselves, in
+    // the AI SDK, before the provider sees them; streamText of ai@7 hands them over as given.)
+    const secret = "sk-live-0123456789abcdef";
+    // A key pasted with a zero-width space, and one split over two lines: `Headers` refuses
+    // both, and its message for the second quotes the whole value.
+    for (const value of [`Bearer ${secret}\u200b`, `Bearer sk-live-\n${secret}`]) {
+      const errors: unknown[] = [];
+      const result = streamText({
+        model: provider().chat("gemini-3.1-flash-image"),
+        prompt: "A fox",
+        headers: { authorization: value },
+        onError: ({ error }) => {
+          errors.push(error);
+        },
+      });
+      await result.consumeStream();
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toBeInstanceOf(TypeError);
+      expect(String(errors[0])).toContain(
+        'the value of "authorization" holds a line break, a control character or a character beyond Latin-1',
+      );
+      expect(String(errors[0])).not.toContain(secret);
+    }
+    expect(gateway.calls).toHaveLength(0);
+  });
+
+  it("a call header's value loses the whitespace around it, as fetch strips it (a key read from a file ends in a line break)", async () => {
+    await streamText({
+      model: provider().chat("gemini-3.1-flash-image"),
+      prompt: "A fox",
+      headers: { "x-trace": " abc\n" },
+    }).consumeStream();
+    expect(gateway.calls.map((call) => call.headers["x-trace"])).toEqual(["abc"]);
+  });
+});
+
 describe("the default provider and the API key", () => {
   it("`pictor` reads LLM_GATEWAY_API_KEY and LLM_GATEWAY_BASE_URL at its first call, not at import", async () => {
     vi.stubEnv("LLM_GATEWAY_API_KEY", apiKey);

@@ -1,5 +1,6 @@
-import { normalizeHeaders, withUserAgentSuffix } from "@ai-sdk/provider-utils";
+import { normalizeHeaders } from "@ai-sdk/provider-utils";
 import type { HeadersInput } from "@pictor/client";
+import { trimHttpWhitespace } from "@pictor/contract";
 // Only `version` is bundled (esbuild keeps the used fields of a JSON import): the version the
 // release wrote into package.json, read at build time, so it cannot drift from the package's.
 import { version } from "../../package.json";
@@ -14,6 +15,9 @@ export const pictorUserAgent = `ai-sdk/pictor/${version}`;
  * The client lets a call's header replace the provider's, which would lose the provider's user
  * agent. The provider's is read once, at the first request: its headers do not change, and a bad
  * one must fail a call (as the client's check of them does), not `createPictor`.
+ * No `Headers` is made of the call's: a value it cannot carry would throw its own error, which
+ * quotes the value (a key, as often as not); the client refuses it naming only the header. Values
+ * lose the whitespace around them, as `fetch` would strip it (a key read from a file ends in "\n").
  */
 export function pictorRequestHeaders(
   providerHeaders: HeadersInput | undefined,
@@ -21,9 +25,15 @@ export function pictorRequestHeaders(
   let providerUserAgent: string | undefined;
   return (callHeaders) => {
     providerUserAgent ??= userAgentOf(providerHeaders);
-    const call = normalizeHeaders(callHeaders);
-    const userAgent = [providerUserAgent, call["user-agent"]].filter(Boolean).join(" ");
-    return withUserAgentSuffix({ ...call, "user-agent": userAgent }, pictorUserAgent);
+    const call: Record<string, string> = {};
+    // Lower-cased names without the unset ones (a repeated name, in two cases, keeps the last);
+    // a number from untyped code as text, as `Headers` would make it.
+    for (const [name, value] of Object.entries(normalizeHeaders(callHeaders)))
+      call[name] = trimHttpWhitespace(String(value));
+    const userAgent = [providerUserAgent, call["user-agent"], pictorUserAgent]
+      .filter(Boolean)
+      .join(" ");
+    return { ...call, "user-agent": userAgent };
   };
 }
 
