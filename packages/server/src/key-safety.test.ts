@@ -641,6 +641,58 @@ describe("the key base64-encoded in an error or a header (a proxy echoing what i
     expect(text.endsWith("\n\ndata: [DONE]\n\n")).toBe(true);
   });
 
+  it.each([
+    ["a space after {", (json: string) => `data: { "error"${json.slice('{"error"'.length)}\n\n`],
+    ["no space after data:, CRLF line ends", (json: string) => `data:${json}\r\n\r\n`],
+    ["two spaces after data:", (json: string) => `data:  ${json}\n\n`],
+    ["a tab after data: ", (json: string) => `data: \t${json}\n\n`],
+    [
+      "its JSON over several data lines",
+      (json: string) => `data: {\ndata:   "error"${json.slice('{"error"'.length, -1)}\ndata: }\n\n`,
+    ],
+    [
+      "the error after the chunk's fields (OpenRouter's)",
+      (json: string) =>
+        `data: {"id":"c1","object":"chat.completion.chunk",${json.slice(1, -1)},"choices":[{"index":0,"delta":{},"finish_reason":"error"}]}\n\n`,
+    ],
+  ])(
+    "is redacted from an error chunk written with %s, which the page's client reads as an error too",
+    async (_, write) => {
+      const basic = btoa(`gateway:${serverKey}`);
+      const refusal = { error: { message: `Proxy refused Authorization: Basic ${basic}` } };
+      const event = write(JSON.stringify(refusal));
+      // Split inside "error" and inside the encoded key, as a socket may split them.
+      const [first, second] = [event.indexOf('"error"') + 3, event.indexOf(basic) + 10];
+      const chunks = [
+        event.slice(0, first),
+        event.slice(first, second),
+        event.slice(second),
+        "data: [DONE]\n\n",
+      ];
+      server.use(
+        http.post(`${upstreamURL}/chat/completions`, () => {
+          const body = new ReadableStream<Uint8Array>({
+            pull(controller) {
+              const next = chunks.shift();
+              if (next === undefined) controller.close();
+              else controller.enqueue(new TextEncoder().encode(next));
+            },
+          });
+          return new HttpResponse(body, { headers: { "content-type": "text/event-stream" } });
+        }),
+      );
+
+      const response = await handler(browserPost("/chat/completions", streamingChat));
+
+      const text = await response.text();
+      const middle = middleOf(basic, "gateway:".length);
+      expect(middle.length).toBeGreaterThanOrEqual(16);
+      expect(text).not.toContain(middle);
+      expect(text).toContain("Proxy refused Authorization: Basic ");
+      expect(text).toContain("[redacted]");
+      expect(text.endsWith("data: [DONE]\n\n")).toBe(true);
+    },
+  );
   it("is redacted from a comment line before an error event's fields, as from its data", async () => {
     // A proxy that notes what it got in a comment, then fails: the comment is sent on before the
     // event's type is known (it may be a keep-alive), so it is redacted as it goes.

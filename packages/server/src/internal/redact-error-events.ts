@@ -4,26 +4,30 @@ import { redactSecretInBytes } from "./redact-secret";
 const lineFeed = 0x0a;
 const carriageReturn = 0x0d;
 const colon = 0x3a;
+const quote = 0x22;
 /** The lines that name an event `error` (the space after the colon is optional in SSE). */
 const errorTypeLines = new Set(["event: error", "event:error"]);
-/**
- * How a data line of an error chunk begins: OpenAI-compatible servers send a mid-stream error as
- * a plain chunk (`data: {"error": …}`), which the page's client throws as the error it reports.
- */
-const errorDataStarts = ['data: {"error"', 'data:{"error"'];
 /** Bytes of a line's start kept to compare with them: the longest. */
-const headLength = 14;
+const headLength = 12;
+/**
+ * What marks an error chunk: OpenAI-compatible servers send a mid-stream error as a plain chunk
+ * (`data: {"error": …}`), which the page's client throws as the error it reports, wherever the
+ * key stands in its JSON (OpenRouter's follows the chunk's `id`), with any whitespace around it,
+ * over one data line or several. A text that merely holds the word has it escaped (`\"error\"`).
+ */
+const errorKey = new TextEncoder().encode('"error"');
 
 /**
  * An SSE pass-through that redacts `secrets` (the key, the server's credentials and their base64
  * forms) from each `event: error` and error chunk (`data: {"error": …}`), as an error body is
  * redacted: a proxy that fails mid-stream may quote what it got, encoded. A comment before an
  * event's first field, sent on at once, may open an error event, so it is redacted too. Every
- * other event passes untouched and unread but for its line ends and the first bytes of its lines
- * (megabytes of base64 image, where each base64 form would cost a full pass). An event is passed
- * on once its blank line has arrived (the browser's parser waits for it too), so the event's type
- * is known whatever the order of its fields. Linear: each byte is looked at once, by `indexOf`,
- * and only an error event or an early comment is copied.
+ * other event passes untouched and unread but for its line ends, its quotes (an image's base64
+ * holds none) and the first bytes of its lines (megabytes of base64 image, where each base64 form
+ * would cost a full pass). An event is passed on once its blank line has arrived (the browser's
+ * parser waits for it too), so the event's type is known whatever the order of its fields.
+ * Linear: each byte is looked at by `indexOf` alone (once for each byte it looks for), and only
+ * an error event or an early comment is copied.
  */
 export function redactErrorEvents(
   secrets: readonly string[],
@@ -38,6 +42,8 @@ export function redactErrorEvents(
   const head = new Uint8Array(headLength);
   /** Whether the last byte was a CR, so that an LF after it ends no other line. */
   let afterCarriageReturn = false;
+  /** Bytes of `errorKey` that the unfinished line ends with (the chunk ended inside it). */
+  let keyMatched = 0;
 
   const redacted = (parts: Uint8Array[]) => secrets.reduce(redactSecretInBytes, concatBytes(parts));
 
@@ -50,6 +56,30 @@ export function redactErrorEvents(
       let at = 0;
       let nextLineFeed = chunk.indexOf(lineFeed);
       let nextCarriageReturn = chunk.indexOf(carriageReturn);
+      let nextQuote = chunk.indexOf(quote);
+      /** Whether `chunk[from, to)`, more of a line, completes an `errorKey` (`keyMatched` kept). */
+      const holdsErrorKey = (from: number, to: number): boolean => {
+        // First the rest of a key the last chunk ended inside.
+        let next = from;
+        while (keyMatched > 0 && next < to && chunk[next] === errorKey[keyMatched]) {
+          next++;
+          keyMatched++;
+          if (keyMatched === errorKey.length) return true;
+        }
+        if (keyMatched > 0 && next === to) return false;
+        keyMatched = 0;
+        if (nextQuote >= 0 && nextQuote < from) nextQuote = chunk.indexOf(quote, from);
+        while (nextQuote >= 0 && nextQuote < to) {
+          let length = 1;
+          while (nextQuote + length < to && chunk[nextQuote + length] === errorKey[length]) {
+            length++;
+            if (length === errorKey.length) return true;
+          }
+          if (nextQuote + length === to) keyMatched = length;
+          nextQuote = chunk.indexOf(quote, nextQuote + 1);
+        }
+        return false;
+      };
       while (at < chunk.length) {
         if (afterCarriageReturn && chunk[at] === lineFeed) {
           // The LF of a CRLF: the line ended at the CR.
@@ -65,6 +95,9 @@ export function redactErrorEvents(
         );
         if (lineLength < headLength)
           head.set(chunk.subarray(at, Math.min(end, at + headLength - lineLength)), lineLength);
+        // A comment (`:`) is no field: the browser's parser skips it whatever it holds.
+        const hasBytes = lineLength + end - at > 0;
+        if (!isError && hasBytes && head[0] !== colon && holdsErrorKey(at, end)) isError = true;
         lineLength += end - at;
         if (end === chunk.length) break;
         afterCarriageReturn = chunk[end] === carriageReturn;
@@ -73,16 +106,14 @@ export function redactErrorEvents(
         at = end + 1;
         const length = lineLength;
         lineLength = 0;
+        keyMatched = 0;
         // A comment before any field (a proxy's keep-alive, `: ping`) goes on at once, as a blank
         // line does: held, it would no longer keep an idle connection open.
         const isEarlyComment = length > 0 && !hasFields && head[0] === colon;
         if (length > 0 && !isEarlyComment) {
           hasFields = true;
-          if (!isError) {
-            const start = String.fromCharCode(...head.subarray(0, Math.min(length, headLength)));
-            isError =
-              errorTypeLines.has(start) || errorDataStarts.some((data) => start.startsWith(data));
-          }
+          if (!isError && length <= headLength)
+            isError = errorTypeLines.has(String.fromCharCode(...head.subarray(0, length)));
           continue;
         }
         // The event ends here (its CR's LF, if one follows, goes with the next). An early comment
