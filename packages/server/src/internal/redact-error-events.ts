@@ -1,5 +1,5 @@
 import { concatBytes } from "@pictor/contract";
-import { redactSecretInBytes } from "./redact-secret";
+import { bytesRedactor } from "./redact-secret";
 
 const lineFeed = 0x0a;
 const carriageReturn = 0x0d;
@@ -45,7 +45,8 @@ export function redactErrorEvents(
   /** Bytes of `errorKey` that the unfinished line ends with (the chunk ended inside it). */
   let keyMatched = 0;
 
-  const redacted = (parts: Uint8Array[]) => secrets.reduce(redactSecretInBytes, concatBytes(parts));
+  const redact = bytesRedactor(secrets);
+  const redacted = (parts: Uint8Array[]) => redact(concatBytes(parts));
 
   return new TransformStream<Uint8Array, Uint8Array>({
     transform(chunk, controller) {

@@ -55,30 +55,34 @@ export function redactSecret(secret: string): TransformStream<Uint8Array, Uint8A
   });
 }
 
-/** `bytes` with every occurrence of `secret` replaced, in the forms `redactSecret` finds. */
-export function redactSecretInBytes(bytes: Uint8Array, secret: string): Uint8Array {
-  const redactor = everyReading(secret);
-  return concatBytes([redactor.push(bytes), redactor.end()]);
-}
-
 /**
- * Redacts every one of `secrets` from each text it is given, in the forms `redactSecret` finds.
- * Its redactors are built once (each ends clean after a text, ready for the next), so the
- * thousands of strings of one large error cost their length, not a build each.
+ * Redacts every one of `secrets` from each run of bytes it is given, in the forms `redactSecret`
+ * finds. Its redactors are built once (each ends clean after a run, ready for the next), so the
+ * thousands of strings of one large error, or the events of a stream, cost their length, not a
+ * build each.
  */
-export function textRedactor(secrets: readonly string[]): (text: string) => string {
+export function bytesRedactor(secrets: readonly string[]): (bytes: Uint8Array) => Uint8Array {
   // A placeholder key has no passes (see `everyReading`).
   const redactors = secrets
     .filter((secret) => secret.length >= minSecretLength)
     .map((secret) => ({ length: secret.length, redactor: everyReading(secret) }));
-  const shortest = Math.min(...redactors.map(({ length }) => length));
-  return (text) => {
-    // Each character of a match takes a byte at least, and a UTF-16 unit 3 bytes at most: a
-    // text too short to hold a secret (most of an error's strings) is not even encoded.
-    if (text.length * 3 < shortest) return text;
-    let bytes: Uint8Array = encoder.encode(text);
+  return (bytes) => {
+    let output = bytes;
+    // Each character of a match takes a byte at least.
     for (const { length, redactor } of redactors)
-      if (bytes.length >= length) bytes = concatBytes([redactor.push(bytes), redactor.end()]);
-    return decoder.decode(bytes);
+      if (output.length >= length) output = concatBytes([redactor.push(output), redactor.end()]);
+    return output;
   };
+}
+
+/** Redacts every one of `secrets` from each text it is given, as `bytesRedactor` does bytes. */
+export function textRedactor(secrets: readonly string[]): (text: string) => string {
+  const redact = bytesRedactor(secrets);
+  const shortest = Math.min(
+    ...secrets.map((secret) => secret.length).filter((length) => length >= minSecretLength),
+  );
+  // A UTF-16 unit is 3 bytes at most: a text too short to hold a secret (most of an error's
+  // strings) is not even encoded.
+  return (text) =>
+    text.length * 3 < shortest ? text : decoder.decode(redact(encoder.encode(text)));
 }
