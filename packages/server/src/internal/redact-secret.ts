@@ -69,8 +69,12 @@ export function bytesRedactor(secrets: readonly string[]): (bytes: Uint8Array) =
   return (bytes) => {
     let output = bytes;
     // Each character of a match takes a byte at least.
-    for (const { length, redactor } of redactors)
-      if (output.length >= length) output = concatBytes([redactor.push(output), redactor.end()]);
+    for (const { length, redactor } of redactors) {
+      if (output.length < length) continue;
+      output = redactor.push(output);
+      const rest = redactor.end();
+      if (rest.length > 0) output = concatBytes([output, rest]);
+    }
     return output;
   };
 }

@@ -3,6 +3,8 @@ import { concatBytes, redacted } from "@pictor/contract";
 const encoder = new TextEncoder();
 const backslash = 0x5c;
 const percentSign = 0x25;
+/** What a redactor holds when it holds nothing (never written to). */
+const noBytes = new Uint8Array(0);
 
 /**
  * One pass of redaction over a byte stream: each chunk in, the bytes that are safe to pass on
@@ -108,7 +110,7 @@ export function secretRedactor(secret: string, reading: SecretReading): SecretRe
   const first = needle[0];
   if (first !== undefined && first < 256) startsMatch[first] = 1;
   /** Bytes not passed on yet; `held[0]` is byte `heldAt` of the stream. */
-  let held: Uint8Array = new Uint8Array(0);
+  let held: Uint8Array = noBytes;
   let heldAt = 0;
   /** Stream offset up to which characters have been read (a cut escape begins there). */
   let readTo = 0;
@@ -121,10 +123,18 @@ export function secretRedactor(secret: string, reading: SecretReading): SecretRe
   return {
     push(chunk) {
       if (length === 0) return chunk;
+      // Most text holds no byte a match can start with (an error's short strings, a pass's empty
+      // end): it goes on as it is, without a copy. Nothing held means no match or escape is open.
+      const from = held.length === 0 ? nextStart(chunk, 0, startsMatch) : readTo - heldAt;
+      if (held.length === 0 && from === chunk.length) {
+        heldAt += chunk.length;
+        readTo = heldAt;
+        return chunk;
+      }
       const data = held.length === 0 ? chunk : concatBytes([held, chunk]);
       const parts: Uint8Array[] = [];
       let passedTo = heldAt;
-      let at = readTo - heldAt;
+      let at = from;
       while (at < data.length) {
         // Outside a match only the needle's first character or an escape can start one.
         if (matched === 0) {
@@ -153,17 +163,21 @@ export function secretRedactor(secret: string, reading: SecretReading): SecretRe
       }
       readTo = heldAt + Math.min(at, data.length);
       const keepFrom = matched > 0 ? (starts[(count - matched) % length] ?? 0) : readTo;
-      parts.push(data.subarray(passedTo - heldAt, keepFrom - heldAt));
-      held = data.slice(keepFrom - heldAt);
+      const [passed, keep] = [passedTo - heldAt, keepFrom - heldAt];
+      held = keep === data.length ? noBytes : data.slice(keep);
       heldAt = keepFrom;
+      // Nothing redacted or held back: the data goes on whole, without a view or a copy.
+      if (passed === 0 && keep === data.length) return data;
+      parts.push(data.subarray(passed, keep));
       return concatBytes(parts);
     },
     end() {
       // An unfinished match or escape at the very end is no match: it goes out as it is.
+      if (held.length === 0) return held;
       const rest = held;
       heldAt += held.length;
       readTo = heldAt;
-      held = new Uint8Array(0);
+      held = noBytes;
       matched = 0;
       return rest;
     },
