@@ -726,6 +726,41 @@ describe("the key base64-encoded in an error or a header (a proxy echoing what i
       true,
     );
   });
+  it("is redacted from a comment line inside a chunk's event, which the browser skips but still receives", async () => {
+    const basic = btoa(`gateway:${serverKey}`);
+    const chunk = { id: "c1", object: "chat.completion.chunk", choices: [] };
+    const comment = `: proxy got Authorization: Basic ${basic}\n`;
+    const cut = comment.indexOf(basic) + 10;
+    // The comment split inside the encoded key; the chunk's data goes on unchanged.
+    const chunks = [
+      `data: ${JSON.stringify(chunk)}\n${comment.slice(0, cut)}`,
+      `${comment.slice(cut)}\ndata: ${JSON.stringify(chunk)}\n: ${basic}`,
+    ];
+    server.use(
+      http.post(`${upstreamURL}/chat/completions`, () => {
+        const body = new ReadableStream<Uint8Array>({
+          pull(controller) {
+            const next = chunks.shift();
+            if (next === undefined) controller.close();
+            else controller.enqueue(new TextEncoder().encode(next));
+          },
+        });
+        return new HttpResponse(body, { headers: { "content-type": "text/event-stream" } });
+      }),
+    );
+
+    const response = await handler(browserPost("/chat/completions", streamingChat));
+
+    const text = await response.text();
+    const middle = middleOf(basic, "gateway:".length);
+    expect(middle.length).toBeGreaterThanOrEqual(16);
+    expect(text).not.toContain(middle);
+    expect(text).toMatch(
+      /^data: \{"id":"c1",[^\n]*\n: proxy got Authorization: Basic \S*\[redacted\]\S*\n\n/,
+    );
+    // The comment the stream ended inside, too.
+    expect(text).toMatch(/\ndata: \{"id":"c1",[^\n]*\n: \S*\[redacted\]\S*$/);
+  });
   it("still passes a stream's keep-alive comment on at once, before any event has ended", async () => {
     let sent = false;
     server.use(

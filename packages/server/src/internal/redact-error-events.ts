@@ -21,7 +21,8 @@ const errorKey = new TextEncoder().encode('"error"');
  * An SSE pass-through that redacts `secrets` (the key, the server's credentials and their base64
  * forms) from each `event: error` and error chunk (`data: {"error": …}`), as an error body is
  * redacted: a proxy that fails mid-stream may quote what it got, encoded. A comment before an
- * event's first field, sent on at once, may open an error event, so it is redacted too. Every
+ * event's first field, sent on at once, may open an error event, so it is redacted too, as is one
+ * inside any event (the browser skips it, but gets its bytes; comments are a few bytes). Every
  * other event passes untouched and unread but for its line ends, its quotes (an image's base64
  * holds none) and the first bytes of its lines (megabytes of base64 image, where each base64 form
  * would cost a full pass). An event is passed on once its blank line has arrived (the browser's
@@ -94,6 +95,7 @@ export function redactErrorEvents(
           nextLineFeed < 0 ? chunk.length : nextLineFeed,
           nextCarriageReturn < 0 ? chunk.length : nextCarriageReturn,
         );
+        const lineFrom = at;
         if (lineLength < headLength)
           head.set(chunk.subarray(at, Math.min(end, at + headLength - lineLength)), lineLength);
         // A comment (`:`) is no field: the browser's parser skips it whatever it holds.
@@ -115,6 +117,15 @@ export function redactErrorEvents(
           hasFields = true;
           if (!isError && length <= headLength)
             isError = errorTypeLines.has(String.fromCharCode(...head.subarray(0, length)));
+          if (!isError && head[0] === colon) {
+            // A comment inside an event: redacted alone, held with the event's other bytes.
+            out.push(chunk.subarray(passFrom, eventStart));
+            const earlier = takeLast(held, length - (end - lineFrom));
+            held.push(chunk.subarray(eventStart, lineFrom));
+            held.push(redacted([...earlier, chunk.subarray(lineFrom, at)]));
+            passFrom = at;
+            eventStart = at;
+          }
           continue;
         }
         // The event ends here (its CR's LF, if one follows, goes with the next). An early comment
@@ -138,9 +149,29 @@ export function redactErrorEvents(
     },
     flush(controller) {
       // An event the stream ended in the middle of (the browser's parser drops it, but its bytes
-      // are still sent): redacted as a whole one would be.
+      // are still sent): redacted as a whole one would be, or its last line if a comment.
+      if (!isError && lineLength > 0 && head[0] === colon)
+        held.push(redacted(takeLast(held, lineLength)));
       const rest = isError ? [redacted(held)] : held;
       for (const part of rest) if (part.length > 0) controller.enqueue(part);
     },
   });
+}
+
+/** The last `count` bytes of `parts`, taken off them. */
+function takeLast(parts: Uint8Array[], count: number): Uint8Array[] {
+  const taken: Uint8Array[] = [];
+  let left = count;
+  while (left > 0) {
+    const part = parts.pop();
+    if (part === undefined) break;
+    if (part.length > left) {
+      parts.push(part.subarray(0, part.length - left));
+      taken.push(part.subarray(part.length - left));
+      break;
+    }
+    taken.push(part);
+    left -= part.length;
+  }
+  return taken.reverse();
 }
