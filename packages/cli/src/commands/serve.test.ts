@@ -65,6 +65,14 @@ describe("pictor serve", { timeout: 30_000 }, () => {
     expect(stderr).toBe(stopped);
   });
 
+  it("--help says SIGTERM stops it too, and that it says so on stderr", async () => {
+    const { code, stdout } = await runPictor(["serve", "--help"]);
+    expect(code).toBe(0);
+    expect(stdout.replace(/\s+/g, " ")).toContain(
+      "until Ctrl-C or SIGTERM, then says it stopped on stderr",
+    );
+  });
+
   it("--help names --provider-image-urls", async () => {
     const { code, stdout } = await runPictor(["serve", "--help"]);
     expect(code).toBe(0);

@@ -5,10 +5,12 @@ import { UsageError } from "../cli-error";
 import { integerFlag } from "../integer-flag";
 import type { CliIO } from "../run-cli";
 
-/** `pictor serve [--port N] [--host H] [--provider-image-urls]`: the local gateway over HTTP until Ctrl-C. */
+/** `pictor serve [--port N] [--host H] [--provider-image-urls]`: the local gateway over HTTP until Ctrl-C or SIGTERM. */
 export function serveCommand(io: CliIO): Command {
   return new Command("serve")
-    .description("serve the local mock gateway over HTTP (no key, no network) until Ctrl-C")
+    .description(
+      "serve the local mock gateway over HTTP (no key, no network) until Ctrl-C or SIGTERM, then says it stopped on stderr",
+    )
     .option("--port <n>", "port (0 picks a free one)", integerFlag("--port", "4010"), 4010)
     .option("--host <host>", "interface to listen on (::1 or [::1] for IPv6)", "127.0.0.1")
     .option(
