@@ -65,7 +65,7 @@ describe("runPictorMock", () => {
     expect(text.endsWith(USAGE)).toBe(true);
   });
 
-  it("serves until the signal aborts, then closes and exits 0", async () => {
+  it("serves until the signal aborts, then closes, says so on stderr and exits 0", async () => {
     const { io, stdout, stderr, stop, listening } = capture(okGateway);
     const exit = runPictorMock(["--port", "0"], io);
     onTestFinished(() => stop.abort());
@@ -81,8 +81,9 @@ describe("runPictorMock", () => {
 
     stop.abort();
     expect(await exit).toBe(0);
-    expect(stdout.at(-1)).toBe("Pictor mock gateway stopped.\n");
-    expect(stderr).toEqual([]);
+    // stdout is for what a script reads (the URL); the stop is a note, as `pictor serve`'s is.
+    expect(stdout).toHaveLength(2);
+    expect(stderr).toEqual(["Pictor mock gateway stopped.\n"]);
     await expect(fetch(`${url}/models`)).rejects.toThrow();
   });
 
@@ -127,7 +128,7 @@ describe("runPictorMock", () => {
     expect((await fetch(`${url}/models`)).status).toBe(200);
     stop.abort();
     expect(await exit).toBe(0);
-    expect(stderr).toEqual([]);
+    expect(stderr).toEqual(["Pictor mock gateway stopped.\n"]);
   });
 
   it("exits 1 with one clear line when the port is in use", async () => {
@@ -262,11 +263,11 @@ describe("pictor-mock (child process)", { timeout: 30_000 }, () => {
       signal: null,
     });
     await socketClosed;
-    expect(bin.stdout()).toMatch(/Pictor mock gateway stopped\.\n$/);
-    expect(bin.stderr()).toBe("");
+    expect(bin.stdout()).not.toContain("stopped");
+    expect(bin.stderr()).toBe("Pictor mock gateway stopped.\n");
   });
 
-  it("exits 0 on SIGTERM", async () => {
+  it("exits 0 on SIGTERM, saying it stopped on stderr", async () => {
     const bin = spawnBin(["--port", "0"]);
     await bin.waitForStdout(/LLM_GATEWAY_API_KEY=any\n/);
     bin.child.kill("SIGTERM");
@@ -274,6 +275,7 @@ describe("pictor-mock (child process)", { timeout: 30_000 }, () => {
       code: 0,
       signal: null,
     });
+    expect(bin.stderr()).toBe("Pictor mock gateway stopped.\n");
   });
 
   it("exits 2 with the usage on stderr for an unknown flag", async () => {

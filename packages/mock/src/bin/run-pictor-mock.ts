@@ -33,7 +33,7 @@ Options:
              download (served here), as the gateway may send them, not data URLs
   --help     print this help and exit
 
-Stops cleanly on Ctrl+C (SIGINT) or SIGTERM.
+Stops cleanly on Ctrl+C (SIGINT) or SIGTERM, saying so on stderr.
 `;
 
 /**
@@ -94,7 +94,8 @@ export async function runPictorMock(argv: readonly string[], io: PictorMockIO): 
   );
   await aborted(io.signal);
   await server.close();
-  io.stdout("Pictor mock gateway stopped.\n");
+  // On stderr, as `pictor serve` says it stopped: stdout is for what a script reads (the URL).
+  io.stderr("Pictor mock gateway stopped.\n");
   return 0;
 }
 
