@@ -197,6 +197,18 @@ describe("pictor edit --local", { timeout: 30_000 }, () => {
     },
   );
 
+  it("--help says an image may be a data URL too, as edit reads one", async () => {
+    const { code, stdout } = await runPictor(["edit", "--help"]);
+    expect(code).toBe(0);
+    const help = stdout.replace(/\s+/g, " ");
+    expect(help).toContain(
+      "edit or combine images (files, https or data: URLs) following a prompt",
+    );
+    expect(help).toContain(
+      "images image files, https URLs or data: URLs (data:image/png;base64,…)",
+    );
+  });
+
   it("exits 2 without --prompt", async () => {
     const dir = await useTempDir();
     const input = join(dir, "photo.png");

@@ -15,8 +15,8 @@ import { readPrompt } from "./read-prompt";
 export function editCommand(io: CliIO, run: CommandRun): Command {
   return withImageFlags(
     new Command("edit")
-      .description("edit or combine images (files or https URLs) following a prompt")
-      .argument("<images...>", "image files or https URLs")
+      .description("edit or combine images (files, https or data: URLs) following a prompt")
+      .argument("<images...>", "image files, https URLs or data: URLs (data:image/png;base64,…)")
       .requiredOption(
         "-p, --prompt <prompt>",
         "how to change the images, or - to read it from stdin",
