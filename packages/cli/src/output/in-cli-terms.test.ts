@@ -125,6 +125,16 @@ describe("errors in the command line's terms", () => {
     expect(code).toBe(2);
     expect(stderr).toContain("  - --prompt: prompt is only whitespace");
   });
+
+  it('names -n once in its refusal, not as "-n: n must be"', async () => {
+    const dir = await useTempDir();
+    const { code, stderr } = await run(["generate", "a fox", "-n", "11", "--local", "-o", dir]);
+    expect(code).toBe(2);
+    expect(stderr).toContain(
+      "  - -n must be a whole number from 1 to 10 (images to make), got 11\n",
+    );
+    expect(await listDir(dir)).toEqual([]);
+  });
 });
 
 /**

@@ -34,6 +34,8 @@ const cliTerms: readonly (readonly [RegExp | string, string])[] = [
   [' (partialResults: "return" returns them)', ""],
   // A refusal's list names the request's fields ("  - size: …"): the flags that set them.
   [/^( {2}- )size:/gm, "$1--size:"],
+  // The client's message for n names it again ("n: n must be …"): the flag, said once.
+  [/^( {2}- )n: n must be\b/gm, "$1-n must be"],
   [/^( {2}- )n:/gm, "$1-n:"],
   [/^( {2}- )quality:/gm, "$1--quality:"],
   [/^( {2}- )seed:/gm, "$1--seed:"],
