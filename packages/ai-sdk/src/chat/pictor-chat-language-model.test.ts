@@ -491,6 +491,28 @@ describe("generateText", () => {
     ]);
   });
 
+  it("a camelCase image option beside image_config (imageSize, aspectRatio) is told its place in image_config too", async () => {
+    const result = await generateText({
+      model: gemini(),
+      prompt: "A fox",
+      providerOptions: JSON.parse(
+        '{"pictor": {"imageSize": "2K", "aspectRatio": "16:9", "imageQuality": "high"}}',
+      ),
+    });
+    expect(bodies()[0]).not.toHaveProperty("image_config");
+    expect(result.warnings).toEqual(
+      [
+        ["imageSize", "image_size"],
+        ["aspectRatio", "aspect_ratio"],
+        ["imageQuality", "image_quality"],
+      ].map(([given, field]) => ({
+        type: "unsupported",
+        feature: `providerOptions.pictor.${given}`,
+        details: expect.stringContaining(`providerOptions.pictor.image_config.${field}`),
+      })),
+    );
+  });
+
   it("more stop sequences than the gateway takes (4) are refused saying so, before sending", async () => {
     const error = await caught(() =>
       generateText({

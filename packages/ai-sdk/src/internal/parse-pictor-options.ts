@@ -46,7 +46,8 @@ export function parsePictorOptions<S extends z.ZodMiniObject>(
 /**
  * An `unsupported` warning for each key of `raw` that `known` lacks: zod drops unknown keys
  * quietly, and a typo (`aspectRatio` for `aspect_ratio`) must not cost a call made without it.
- * A key `homes` knows (an option of the other kind of model) is told where it goes.
+ * A key `homes` knows (an option of the other kind of model) is told where it goes, and so is
+ * one spelt otherwise (`imageSize`) when it is no slip for a name known here.
  */
 export function warnUnknownKeys(
   raw: unknown,
@@ -59,8 +60,14 @@ export function warnUnknownKeys(
   const names = Object.keys(known);
   for (const key of Object.keys(raw)) {
     if (Object.hasOwn(known, key)) continue;
-    const home = Object.hasOwn(homes, key) ? homes[key] : undefined;
     const meant = names.find((name) => looseName(name) === looseName(key));
+    // A camelCase copy (`imageSize` for chat's image_config.image_size) belongs there as much.
+    const homeKey = Object.hasOwn(homes, key)
+      ? key
+      : meant
+        ? undefined
+        : Object.keys(homes).find((name) => looseName(name) === looseName(key));
+    const home = homeKey === undefined ? undefined : homes[homeKey];
     warnings.push({
       type: "unsupported",
       feature: `${path}.${key}`,
