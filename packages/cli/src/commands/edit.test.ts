@@ -147,6 +147,30 @@ describe("pictor edit --local", { timeout: 30_000 }, () => {
     expect(await listDir(dir)).toEqual([]);
   });
 
+  it("reads an image given as a quoted ~/… (no shell expanded it) from the home folder, as -o does", async () => {
+    const home = await useTempDir();
+    await writeFile(join(home, "photo.png"), encodeTestPng(30, 20));
+    const out = join(home, "out");
+
+    const { code, stderr } = await runPictor(
+      ["edit", "~/photo.png", "-p", "watercolor", "--local", "-o", out],
+      { env: { HOME: home, USERPROFILE: home } },
+    );
+    expect(code, stderr).toBe(0);
+    expect(await listDir(out)).toEqual(["watercolor-1.png"]);
+
+    // A missing one is named where it was looked for, not with advice for code (homedir()).
+    const missing = await runPictor(
+      ["edit", "~/nope.png", "-p", "watercolor", "--local", "-o", out],
+      {
+        env: { HOME: home, USERPROFILE: home },
+      },
+    );
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain(`The image "${join(home, "nope.png")}" does not exist`);
+    expect(missing.stderr).not.toContain("homedir");
+  });
+
   it("exits 2 saying an input is a folder, not to quote the prompt, when a bare name is one", async () => {
     const dir = await useTempDir();
     await mkdir(join(dir, "photos"));

@@ -1,6 +1,7 @@
 import { imageFromFile } from "@pictor/client/node";
 import { Command } from "commander";
 import { UsageError } from "../cli-error";
+import { expandHome } from "../output/save-images";
 import type { CliIO, CommandRun } from "../run-cli";
 import {
   type ImageFlags,
@@ -73,11 +74,14 @@ async function readInput(
     throw new UsageError(
       'An image is not read from stdin ("-"): give it as a file or an https or data: URL (only --prompt - reads stdin)',
     );
+  // A quoted "~/photo.png" reached us unexpanded: read as the shell would have it, as `-o` is,
+  // rather than relayed with the client's advice for code (`join(homedir(), …)`).
+  const path = expandHome(input);
   let bytes: Uint8Array;
   try {
     // Refuses a file over the input limit from its size, before reading it: a video or disk
     // image picked by mistake is not read whole into memory only to be refused by the client.
-    bytes = await imageFromFile(input);
+    bytes = await imageFromFile(path);
   } catch (error) {
     // The client's errors name the file and say what to do (a folder, an empty file, no image,
     // a missing path, too large): said once, in the CLI's words, not after "Cannot read …".
@@ -86,7 +90,7 @@ async function readInput(
       .replace(" (maxInputImageBytes)", "");
     const code = error instanceof Error && "code" in error ? error.code : undefined;
     throw new UsageError(
-      `${message.startsWith(`"${input}"`) ? `The image ${message}` : `Cannot read the image "${input}": ${message}`}${
+      `${message.startsWith(`"${path}"`) ? `The image ${message}` : `Cannot read the image "${path}": ${message}`}${
         // Only a name that does not exist may be a word of the prompt taken for a file.
         code === "ENOENT" && isWord(input)
           ? `; is it a word of the prompt? Quote the prompt: -p "${[prompt, ...inputs.filter(isWord)].join(" ")}"`
