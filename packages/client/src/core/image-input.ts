@@ -333,7 +333,7 @@ function fromBytes(bytes: Uint8Array, fail: (message: string) => NormalizedImage
 }
 
 /** Why bytes that are no image the gateway takes are refused (an SVG, the one often tried, named). */
-function notAcceptedImage(bytes: Uint8Array): string {
+export function notAcceptedImage(bytes: Uint8Array): string {
   return /^\s*<(svg|\?xml)/i.test(String.fromCharCode(...bytes.subarray(0, 12)))
     ? "is an SVG image, which the gateway does not take: convert it to PNG, JPEG or WebP first"
     : `is not a ${inputImageFormats} image (its first bytes match none of them)`;

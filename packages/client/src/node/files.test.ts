@@ -275,11 +275,23 @@ describe("imageFromFile", () => {
 
     expect(notImage).toBeInstanceOf(TypeError);
     expect(notImage instanceof Error && notImage.message).toBe(
-      `imageFromFile: "${notes}" is not a PNG, JPEG, WebP, GIF, BMP, TIFF, HEIC, HEIF or AVIF image (its first bytes match none of them): pick an image file`,
+      `imageFromFile: "${notes}" is not a PNG, JPEG, WebP, GIF, BMP, TIFF, HEIC, HEIF or AVIF image (its first bytes match none of them)`,
     );
     expect(nothing).toBeInstanceOf(TypeError);
     expect(nothing instanceof Error && nothing.message).toBe(
       `imageFromFile: "${empty}" is empty: pick an image file`,
+    );
+  });
+
+  it("refuses an SVG file saying to convert it, as an edit given its bytes does, not to pick an image file", async () => {
+    const logo = join(dir, "logo.svg");
+    await writeFile(logo, '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"/>');
+
+    const error = await caught(() => imageFromFile(logo));
+
+    expect(error).toBeInstanceOf(TypeError);
+    expect(error instanceof Error && error.message).toBe(
+      `imageFromFile: "${logo}" is an SVG image, which the gateway does not take: convert it to PNG, JPEG or WebP first`,
     );
   });
 

@@ -1,8 +1,8 @@
 import { type FileHandle, open, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, extname } from "node:path";
-import { inputImageFormats, otherImageMediaType, readImageHeader } from "@pictor/contract";
+import { otherImageMediaType, readImageHeader } from "@pictor/contract";
 import type { GeneratedImage } from "../core/generated-image";
-import { maxInputImageBytes } from "../core/image-input";
+import { maxInputImageBytes, notAcceptedImage } from "../core/image-input";
 import { mebibytes } from "../internal/mebibytes";
 
 const extensions: Record<GeneratedImage["mediaType"], string> = {
@@ -95,10 +95,9 @@ export async function imageFromFile(path: string): Promise<Uint8Array<ArrayBuffe
   // Told here, where the path is known: an edit of several files would say only "images.2".
   if (bytes.byteLength === 0)
     throw new TypeError(`imageFromFile: "${path}" is empty: pick an image file`);
+  // In the client's words for the same bytes: an SVG, the one often tried, says to convert it.
   if (!readImageHeader(bytes) && !otherImageMediaType(bytes))
-    throw new TypeError(
-      `imageFromFile: "${path}" is not a ${inputImageFormats} image (its first bytes match none of them): pick an image file`,
-    );
+    throw new TypeError(`imageFromFile: "${path}" ${notAcceptedImage(bytes)}`);
   return bytes;
 }
 
