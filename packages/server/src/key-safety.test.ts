@@ -13,6 +13,18 @@ import { createPictorHandler } from "./index";
 
 const { gateway, server } = useUpstreamGateway();
 
+/** A gateway's stream sending `chunks` one by one, as a proxy in front of it may cut them. */
+function streamOf(chunks: string[]): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      const next = chunks.shift();
+      if (next === undefined) controller.close();
+      else controller.enqueue(encoder.encode(next));
+    },
+  });
+}
+
 const handler = createPictorHandler({
   apiKey: serverKey,
   baseURL: upstreamURL,
@@ -218,7 +230,6 @@ describe("a gateway that echoes the key", () => {
   });
 
   it("is redacted from a stream even when split across chunks", async () => {
-    const encoder = new TextEncoder();
     const half = Math.floor(serverKey.length / 2);
     server.use(
       http.post(`${upstreamURL}/chat/completions`, () => {
@@ -228,13 +239,7 @@ describe("a gateway that echoes the key", () => {
           `${serverKey.slice(half)} and ${serverKey}"}\n\n`,
           "data: [DONE]\n\n",
         ];
-        const body = new ReadableStream<Uint8Array>({
-          pull(controller) {
-            const next = chunks.shift();
-            if (next === undefined) controller.close();
-            else controller.enqueue(encoder.encode(next));
-          },
-        });
+        const body = streamOf(chunks);
         return new HttpResponse(body, { headers: { "content-type": "text/event-stream" } });
       }),
     );
@@ -270,19 +275,12 @@ describe("a gateway that echoes the key JSON-escaped", () => {
   });
 
   it("is redacted from a stream, escaped and split across chunks", async () => {
-    const encoder = new TextEncoder();
     const event = `data: {"note":"${unicodeEscaped}"}\n\n`;
     const cut = event.indexOf("\\u0073") + 3;
     server.use(
       http.post(`${upstreamURL}/chat/completions`, () => {
         const chunks = [event.slice(0, cut), event.slice(cut), "data: [DONE]\n\n"];
-        const body = new ReadableStream<Uint8Array>({
-          pull(controller) {
-            const next = chunks.shift();
-            if (next === undefined) controller.close();
-            else controller.enqueue(encoder.encode(next));
-          },
-        });
+        const body = streamOf(chunks);
         return new HttpResponse(body, { headers: { "content-type": "text/event-stream" } });
       }),
     );
@@ -580,7 +578,6 @@ describe("the key base64-encoded in an error or a header (a proxy echoing what i
     const refusal = {
       error: { message: `Proxy refused Authorization: Basic ${basic}`, type: "api_error" },
     };
-    const encoder = new TextEncoder();
     // The error event split mid-way through the encoded key and its lines, as a socket may split it.
     const event = `event: error\r\ndata: ${JSON.stringify(refusal)}\r\n\r\n`;
     const cut = event.indexOf(basic) + 10;
@@ -593,13 +590,7 @@ describe("the key base64-encoded in an error or a header (a proxy echoing what i
     ];
     server.use(
       http.post(`${upstreamURL}/chat/completions`, () => {
-        const body = new ReadableStream<Uint8Array>({
-          pull(controller) {
-            const next = chunks.shift();
-            if (next === undefined) controller.close();
-            else controller.enqueue(encoder.encode(next));
-          },
-        });
+        const body = streamOf(chunks);
         return new HttpResponse(body, { headers: { "content-type": "text/event-stream" } });
       }),
     );
@@ -623,13 +614,7 @@ describe("the key base64-encoded in an error or a header (a proxy echoing what i
     const chunks = [`data: ${JSON.stringify(refusal)}\n\n`, "data: [DONE]\n\n"];
     server.use(
       http.post(`${upstreamURL}/chat/completions`, () => {
-        const body = new ReadableStream<Uint8Array>({
-          pull(controller) {
-            const next = chunks.shift();
-            if (next === undefined) controller.close();
-            else controller.enqueue(new TextEncoder().encode(next));
-          },
-        });
+        const body = streamOf(chunks);
         return new HttpResponse(body, { headers: { "content-type": "text/event-stream" } });
       }),
     );
@@ -709,13 +694,7 @@ describe("the key base64-encoded in an error or a header (a proxy echoing what i
     ];
     server.use(
       http.post(`${upstreamURL}/chat/completions`, () => {
-        const body = new ReadableStream<Uint8Array>({
-          pull(controller) {
-            const next = chunks.shift();
-            if (next === undefined) controller.close();
-            else controller.enqueue(new TextEncoder().encode(next));
-          },
-        });
+        const body = streamOf(chunks);
         return new HttpResponse(body, { headers: { "content-type": "text/event-stream" } });
       }),
     );
@@ -832,16 +811,9 @@ describe("a gateway that echoes the key in a URL or in JSON quoted in JSON", () 
     createPictorHandler({ apiKey, baseURL: upstreamURL, policy: {} });
   /** A stream of `chunks` as the gateway's event-stream answer to a chat. */
   const eventStream = (chunks: string[]) => {
-    const encoder = new TextEncoder();
     server.use(
       http.post(`${upstreamURL}/chat/completions`, () => {
-        const body = new ReadableStream<Uint8Array>({
-          pull(controller) {
-            const next = chunks.shift();
-            if (next === undefined) controller.close();
-            else controller.enqueue(encoder.encode(next));
-          },
-        });
+        const body = streamOf(chunks);
         return new HttpResponse(body, { headers: { "content-type": "text/event-stream" } });
       }),
     );
