@@ -367,7 +367,7 @@ describe("pictor generate: the typed catalog checks options before any request",
     expect(stderr).toMatch(
       /^ {2}- --size: model "bytedance\/seedream-4-5" cannot make size "13x13"/m,
     );
-    expect(stderr).toMatch(/^ {2}- -n: /m);
+    expect(stderr).toMatch(/^ {2}- -n must be /m);
     expect(stderr).toMatch(/^ {2}- --quality: /m);
     expect(stderr).not.toMatch(/^ {2}- (size|n|quality):/m);
   });

@@ -136,7 +136,7 @@ describe("pictor generate --local, options", { timeout: 30_000 }, () => {
   });
 
   it.each([
-    [["-n", "0"], /^ {2}- -n: /m],
+    [["-n", "0"], /^ {2}- -n must be /m],
     [["--size", "13x13"], /^ {2}- --size: /m],
     [["-m="], /^ {2}- --model: model is empty/m],
     [["--model="], /^ {2}- --model: model is empty/m],
