@@ -264,6 +264,17 @@ describe("imageFromFile", () => {
     });
   });
 
+  it("says a file stands where a folder should, keeping the ENOTDIR code, as saveImage does", async () => {
+    await writeFile(join(dir, "notes.txt"), "not a folder");
+
+    const error = await caught(() => imageFromFile(join(dir, "notes.txt", "photo.png")));
+
+    expect(error).toMatchObject({
+      code: "ENOTDIR",
+      message: `imageFromFile: "${join(dir, "notes.txt")}" is not a folder (a file is in the way): check the path`,
+    });
+  });
+
   it("refuses a file that is no image, or is empty, naming it (an edit would name only images.0)", async () => {
     const notes = join(dir, "notes.txt");
     await writeFile(notes, "hello world");

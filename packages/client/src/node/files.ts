@@ -171,16 +171,18 @@ function folderGiven(path: string): TypeError {
 
 /**
  * Node's error for a file that could not be opened, said with the path and what to do where it
- * is a missing one. Its `code` (`ENOENT`, `EACCES`) stays, for code that tells them apart.
+ * is a missing one or a file stands where its folder should (as `saveImage` says it). Its `code`
+ * (`ENOENT`, `ENOTDIR`, `EACCES`) stays, for code that tells them apart.
  */
 function unreadable(path: string, error: unknown): unknown {
   const code = codeOf(error);
-  if (code !== "ENOENT" && code !== "ENOTDIR") return error;
-  const advice = homeAdvice(path) ?? `check the path (a relative one starts at ${process.cwd()})`;
-  return Object.assign(
-    new Error(`imageFromFile: "${path}" does not exist: ${advice}`, { cause: error }),
-    { code },
-  );
+  const message =
+    code === "ENOENT"
+      ? `imageFromFile: "${path}" does not exist: ${homeAdvice(path) ?? `check the path (a relative one starts at ${process.cwd()})`}`
+      : code === "ENOTDIR"
+        ? `imageFromFile: "${dirname(path)}" is not a folder (a file is in the way): check the path`
+        : undefined;
+  return message ? Object.assign(new Error(message, { cause: error }), { code }) : error;
 }
 
 /** For a `~/…` path, which a shell expands but Node takes as a folder named "~": what to write. */
