@@ -18,14 +18,16 @@ const forwardedHeader =
  * meant for the connection to the route, RFC 9110 §7.6.1) and any value that holds a secret in a
  * form the bodies' redaction finds (as it is, percent-encoded, JSON-escaped): a header is
  * dropped rather than redacted, as a request id or a policy with `[redacted]` in it means nothing.
+ * `redact` is the response's one `textRedactor`: building its passes costs more than running them
+ * over a header, so it is not built again per header.
  */
-export function forwardedHeaders(upstream: Headers, secrets: readonly string[]): Headers {
+export function forwardedHeaders(upstream: Headers, redact: (text: string) => string): Headers {
   const hopByHop = new Set(
     (upstream.get("connection") ?? "").split(",").map((name) => name.trim().toLowerCase()),
   );
   const headers = new Headers();
   upstream.forEach((value, name) => {
-    if (forwardedHeader.test(name) && !hopByHop.has(name) && redactAll(value, secrets) === value)
+    if (forwardedHeader.test(name) && !hopByHop.has(name) && redact(value) === value)
       headers.set(name, value);
   });
   return headers;
@@ -43,7 +45,7 @@ export function passThroughSuccess(
   secrets: readonly string[],
   quotedSecrets: readonly string[] = secrets,
 ): Response {
-  const headers = forwardedHeaders(upstream.headers, quotedSecrets);
+  const headers = forwardedHeaders(upstream.headers, textRedactor(quotedSecrets));
   const isEventStream = headers.get("content-type")?.includes("text/event-stream") === true;
   if (isEventStream) {
     // Proxies and compression middleware buffer responses unless told not to.
@@ -71,7 +73,8 @@ export function passThroughError(
   body: unknown,
   secrets: readonly string[],
 ): Response {
-  const headers = forwardedHeaders(upstream.headers, secrets);
+  const redact = textRedactor(secrets);
+  const headers = forwardedHeaders(upstream.headers, redact);
   headers.set("content-type", "application/json");
   const error = readServerError(body, upstream.status);
   const payload = error
@@ -84,7 +87,6 @@ export function passThroughError(
       };
   // Its strings were decoded by the parse, but one may itself hold JSON (a provider's
   // `responseText`) where the key is still escaped; serialising may escape it again.
-  const redact = textRedactor(secrets);
   const text = JSON.stringify(redactStrings(payload, redact));
   return new Response(redact(text), {
     status: upstream.status,
