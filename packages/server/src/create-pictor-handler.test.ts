@@ -636,8 +636,40 @@ describe("gateway answers", () => {
     });
     const logged = log.mock.calls.map((call) => String(call[0]));
     expect(logged).toEqual([
-      expect.stringMatching(/"gemini-3\.1-flash-image".*req_deep_model/),
-      expect.stringMatching(/"meta".*req_deep_model/),
+      expect.stringMatching(/"gemini-3\.1-flash-image".*"meta".*req_deep_model/),
+    ]);
+  });
+
+  it("logs the models left out once per response, with their count and first ids, however often the list repeats one", async () => {
+    const { http, HttpResponse } = await import("msw");
+    const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    onTestFinished(() => log.mockRestore());
+    const deep = `${"[".repeat(5_000)}${"]".repeat(5_000)}`;
+    const ids = ["a", "b", "c", "d", ...Array.from({ length: 46 }, () => "gemini-3.1-flash-image")];
+    const data = ids.map((id) => `{"id":"${id}","extra":${deep}}`);
+    server.use(
+      http.get(
+        `${upstreamURL}/models`,
+        () =>
+          new HttpResponse(`{"object":"list","data":[${data.join(",")},{"id":"gpt-image-2"}]}`, {
+            headers: { "content-type": "application/json" },
+          }),
+      ),
+    );
+    const filtering = createPictorHandler({
+      apiKey: serverKey,
+      baseURL: upstreamURL,
+      policy: { allowedModels: ["a", "b", "c", "d", "gemini-3.1-flash-image", "gpt-image-2"] },
+    });
+    const request = new Request(`${mountURL}/models`, {
+      headers: { "x-request-id": "req_deep_models" },
+    });
+
+    const response = await filtering(request);
+
+    expect(await response.json()).toEqual({ object: "list", data: [{ id: "gpt-image-2" }] });
+    expect(log.mock.calls.map((call) => String(call[0]))).toEqual([
+      '[@pictor/server] the gateway\'s model list has 50 allowed models ("a", "b", "c" and 2 other ids) nested too deeply to write again; they are left out of the list served (x-request-id req_deep_models)',
     ]);
   });
 

@@ -222,28 +222,55 @@ async function filteredModels(
   if (typeof list !== "object" || list === null || !("data" in list) || !Array.isArray(list.data))
     return unreadable("has no data array");
   // A part nested deeper than JSON.stringify recurses (JSON.parse takes any depth) cannot be
-  // written again, so it cannot be vouched for: that part alone is left out and logged, and the
-  // rest is served, rather than the whole list failing with a 502 the page would retry for nothing.
-  const leftOut = (what: string) =>
-    console.error(
-      `[@pictor/server] the gateway's model list has ${redactAll(what, call.secrets)} nested too deeply to write again; it is left out of the list served (x-request-id ${call.requestId})`,
-    );
+  // written again, so it cannot be vouched for: that part alone is left out, and the rest is
+  // served, rather than the whole list failing with a 502 the page would retry for nothing.
+  const deepModels: string[] = [];
   const models: string[] = [];
   for (const model of list.data) {
     if (typeof model !== "object" || model === null) continue;
     const id = "id" in model ? model.id : undefined;
     if (typeof id !== "string" || !allows(id)) continue;
     const json = writtenAgain(model);
-    if (json === undefined) leftOut(`the model ${JSON.stringify(id.slice(0, 200))}`);
+    if (json === undefined) deepModels.push(id);
     else models.push(json);
   }
+  const deepFields: string[] = [];
   const fields: string[] = [];
   for (const [name, value] of Object.entries(list)) {
     const json = name === "data" ? `[${models.join(",")}]` : writtenAgain(value);
-    if (json === undefined) leftOut(`the field ${JSON.stringify(name.slice(0, 200))}`);
+    if (json === undefined) deepFields.push(name);
     else fields.push(`${JSON.stringify(name)}:${json}`);
   }
+  // Logged once for the response: a list repeating such an entry thousands of times would
+  // otherwise write as many lines.
+  const leftOut: string[] = [];
+  if (deepModels.length > 0)
+    leftOut.push(`${counted(deepModels.length, "allowed model")} (${someOf(deepModels, "id")})`);
+  if (deepFields.length > 0)
+    leftOut.push(`${counted(deepFields.length, "field")} (${someOf(deepFields, "name")})`);
+  if (leftOut.length > 0)
+    console.error(
+      `[@pictor/server] the gateway's model list has ${redactAll(leftOut.join(" and "), call.secrets)} nested too deeply to write again; ${deepModels.length + deepFields.length === 1 ? "it is" : "they are"} left out of the list served (x-request-id ${call.requestId})`,
+    );
   return rebuilt(`{${fields.join(",")}}`);
+}
+
+/** `count` and `noun`, plural when it is not one: "1 field", "300 allowed models". */
+function counted(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}
+
+/**
+ * The first three of the distinct `names`, quoted and cut to 200 characters, and how many others
+ * there are: `"a", "b", "c" and 2 other ids`. A name repeated is shown once.
+ */
+function someOf(names: readonly string[], kind: string): string {
+  const distinct = [...new Set(names)];
+  const shown = distinct.slice(0, 3).map((name) => JSON.stringify(name.slice(0, 200)));
+  const others = distinct.length - shown.length;
+  return others > 0
+    ? `${shown.join(", ")} and ${counted(others, `other ${kind}`)}`
+    : shown.join(", ");
 }
 
 /** `value` (parsed JSON) written as JSON again, or undefined when it nests too deeply to. */
