@@ -7,6 +7,7 @@ import { captureStream } from "../__fixtures__/capture-stream";
 import { encodeTestPng, listDir, useTempDir } from "../__fixtures__/files";
 import { startGatewayServer, testKey } from "../__fixtures__/gateway-server";
 import { runCli } from "../run-cli";
+import { inCliTerms } from "./in-cli-terms";
 
 // Errors name what the user typed (the 2nd image, --image-size, --prompt), not the request's
 // wire fields (images.1, images[1].image_url, image_config.image_size, prompt).
@@ -118,12 +119,30 @@ describe("errors in the command line's terms", () => {
     expect(await listDir(dir)).toEqual([]);
   });
 
-  it("names edit's prompt by its flag", async () => {
+  it('names edit\'s prompt by its flag, once ("--prompt is …", not "--prompt: prompt is …")', async () => {
     const dir = await useTempDir();
     const cat = await photo(dir);
     const { code, stderr } = await run(["edit", cat, "--prompt", "   ", "--local", "-o", dir]);
     expect(code).toBe(2);
-    expect(stderr).toContain("  - --prompt: prompt is only whitespace");
+    expect(stderr).toContain("  - --prompt is only whitespace: describe the image\n");
+  });
+
+  it('names generate\'s prompt once ("the prompt is empty", not "the prompt: prompt is empty")', async () => {
+    const dir = await useTempDir();
+    const { code, stderr } = await run(["generate", "", "--local", "-o", dir]);
+    expect(code).toBe(2);
+    expect(stderr).toContain("  - the prompt is empty: describe the image\n");
+    expect(await listDir(dir)).toEqual([]);
+  });
+
+  it("says an edit without input images needs one in the command line's terms, naming the images once", () => {
+    // The command line itself asks for an input (a required argument); a caller of inCliTerms
+    // with the client's refusal gets it in the same terms all the same.
+    const refusal =
+      "Invalid request, nothing was sent:\n  - images: images needs at least one input image, e.g. images: [image]";
+    expect(
+      inCliTerms(refusal, { command: "edit", inputs: [], sizeFlag: "--size" }).split("\n")[1],
+    ).toBe("  - at least one input image is needed: name an image file or an https URL");
   });
 
   it('names -n once in its refusal, not as "-n: n must be"', async () => {

@@ -62,6 +62,16 @@ export function inCliTerms(message: string, request?: RequestTerms): string {
         /\bimages(?:\[(\d+)\]|\.(\d+))(?:\.image_url(?:\.url)?)?(?![\w.[])/g,
         (wire, bracket, dot) => inputName(Number(bracket ?? dot), request.inputs, wire),
       )
+      // The client's messages for these name the field again ("prompt: prompt is empty", and
+      // "images: images needs …, e.g. images: [image]", a library's syntax): said once, as typed.
+      .replace(
+        /^( {2}- )images: images needs at least one input image\b.*$/gm,
+        "$1at least one input image is needed: name an image file or an https URL",
+      )
+      .replace(
+        /^( {2}- )prompt: prompt is\b/gm,
+        request.command === "edit" ? "$1--prompt is" : "$1the prompt is",
+      )
       .replace(/^( {2}- )images:/gm, "$1the input images:")
       .replace(/^( {2}- )prompt:/gm, request.command === "edit" ? "$1--prompt:" : "$1the prompt:")
       .replace(/\b(?:image_config\.)?image_size\b/g, request.sizeFlag)
