@@ -683,6 +683,28 @@ describe("the key base64-encoded in an error or a header (a proxy echoing what i
       expect(text.endsWith("data: [DONE]\n\n")).toBe(true);
     },
   );
+  it("is redacted from the gateway's event: canceled, which the page's client throws as a 499 with its message", async () => {
+    const basic = btoa(`gateway:${serverKey}`);
+    const event = `event: canceled\ndata: {"message":"Proxy canceled Authorization: Basic ${basic}"}\n\n`;
+    const cut = event.indexOf(basic) + 10;
+    const chunks = [event.slice(0, 9), event.slice(9, cut), event.slice(cut)];
+    server.use(
+      http.post(`${upstreamURL}/chat/completions`, () => {
+        const body = streamOf(chunks);
+        return new HttpResponse(body, { headers: { "content-type": "text/event-stream" } });
+      }),
+    );
+
+    const response = await handler(browserPost("/chat/completions", streamingChat));
+
+    const text = await response.text();
+    const middle = middleOf(basic, "gateway:".length);
+    expect(middle.length).toBeGreaterThanOrEqual(16);
+    expect(text).not.toContain(middle);
+    expect(text).toMatch(
+      /^event: canceled\ndata: \{"message":"Proxy canceled Authorization: Basic \S*\[redacted\]/,
+    );
+  });
   it("is redacted from a comment line before an error event's fields, as from its data", async () => {
     // A proxy that notes what it got in a comment, then fails: the comment is sent on before the
     // event's type is known (it may be a keep-alive), so it is redacted as it goes.

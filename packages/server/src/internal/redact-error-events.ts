@@ -5,10 +5,18 @@ const lineFeed = 0x0a;
 const carriageReturn = 0x0d;
 const colon = 0x3a;
 const quote = 0x22;
-/** The lines that name an event `error` (the space after the colon is optional in SSE). */
-const errorTypeLines = new Set(["event: error", "event:error"]);
+/**
+ * The lines that name an event the page's client throws as an error: `error`, and the gateway's
+ * `canceled` (a 499 with its data's message). The space after the colon is optional in SSE.
+ */
+const errorTypeLines = new Set([
+  "event: error",
+  "event:error",
+  "event: canceled",
+  "event:canceled",
+]);
 /** Bytes of a line's start kept to compare with them: the longest. */
-const headLength = 12;
+const headLength = 15;
 /**
  * What marks an error chunk: OpenAI-compatible servers send a mid-stream error as a plain chunk
  * (`data: {"error": …}`), which the page's client throws as the error it reports, wherever the
@@ -19,13 +27,13 @@ const errorKey = new TextEncoder().encode('"error"');
 
 /**
  * An SSE pass-through that redacts `secrets` (the key, the server's credentials and their base64
- * forms) from each `event: error` and error chunk (`data: {"error": …}`), as an error body is
- * redacted: a proxy that fails mid-stream may quote what it got, encoded. A comment before an
- * event's first field, sent on at once, may open an error event, so it is redacted too, as is one
- * inside any event (the browser skips it, but gets its bytes; comments are a few bytes). Every
- * other event passes untouched and unread but for its line ends, its quotes (an image's base64
- * holds none) and the first bytes of its lines (megabytes of base64 image, where each base64 form
- * would cost a full pass). An event is passed on once its blank line has arrived (the browser's
+ * forms) from each `event: error` or `canceled` and error chunk (`data: {"error": …}`), as an
+ * error body is redacted: a proxy that fails mid-stream may quote what it got, encoded.
+ * A comment before an event's first field, sent on at once, may open an error event, so it is
+ * redacted too, as is one inside any event (the browser skips it, but gets its bytes; comments
+ * are a few bytes). Every other event passes untouched and unread but for its line ends, its
+ * quotes (an image's base64 holds none) and the first bytes of its lines (megabytes of base64
+ * image, where each base64 form would cost a full pass). An event is passed on once its blank line has arrived (the browser's
  * parser waits for it too), so the event's type is known whatever the order of its fields.
  * Linear: each byte is looked at by `indexOf` alone (once for each byte it looks for), and only
  * an error event or an early comment is copied.
