@@ -143,7 +143,8 @@ describe("textRedactor", () => {
     // interleaved, the fastest of five each, so a burst of load (or a collection) slows one run,
     // not all. Running every pass on each short text takes 3 to 5 times as long as on the one
     // string (15 to 20 before a pass let a text with nothing to redact through uncopied); told
-    // apart by `includes`, they take 0.1 to 0.4 times as long.
+    // apart by `includes`, they take 0.1 to 0.4 times as long. The limit sits between, with room
+    // on both sides: a flaky test would cost more than one that misses a small slowdown.
     const joined = `${texts.join(" ")} \\`;
     const each: number[] = [];
     const once: number[] = [];
@@ -156,7 +157,7 @@ describe("textRedactor", () => {
       once.push(performance.now() - started);
     }
 
-    expect(Math.min(...each)).toBeLessThan(Math.min(...once));
+    expect(Math.min(...each)).toBeLessThan(2 * Math.min(...once));
     // Still redacted, in a short text as in a long one, raw or escaped as JSON.
     expect(redact(`Invalid API key: ${secret}`)).toBe("Invalid API key: [redacted]");
     expect(redact(`key \\u0073${secret.slice(1)}`)).toBe("key [redacted]");
