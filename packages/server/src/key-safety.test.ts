@@ -660,16 +660,13 @@ describe("the key base64-encoded in an error or a header (a proxy echoing what i
         "data: [DONE]\n\n",
       ];
       server.use(
-        http.post(`${upstreamURL}/chat/completions`, () => {
-          const body = new ReadableStream<Uint8Array>({
-            pull(controller) {
-              const next = chunks.shift();
-              if (next === undefined) controller.close();
-              else controller.enqueue(new TextEncoder().encode(next));
-            },
-          });
-          return new HttpResponse(body, { headers: { "content-type": "text/event-stream" } });
-        }),
+        http.post(
+          `${upstreamURL}/chat/completions`,
+          () =>
+            new HttpResponse(streamOf(chunks), {
+              headers: { "content-type": "text/event-stream" },
+            }),
+        ),
       );
 
       const response = await handler(browserPost("/chat/completions", streamingChat));
@@ -743,16 +740,11 @@ describe("the key base64-encoded in an error or a header (a proxy echoing what i
       `${comment.slice(cut)}\ndata: ${JSON.stringify(chunk)}\n: ${basic}`,
     ];
     server.use(
-      http.post(`${upstreamURL}/chat/completions`, () => {
-        const body = new ReadableStream<Uint8Array>({
-          pull(controller) {
-            const next = chunks.shift();
-            if (next === undefined) controller.close();
-            else controller.enqueue(new TextEncoder().encode(next));
-          },
-        });
-        return new HttpResponse(body, { headers: { "content-type": "text/event-stream" } });
-      }),
+      http.post(
+        `${upstreamURL}/chat/completions`,
+        () =>
+          new HttpResponse(streamOf(chunks), { headers: { "content-type": "text/event-stream" } }),
+      ),
     );
 
     const response = await handler(browserPost("/chat/completions", streamingChat));
